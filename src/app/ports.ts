@@ -1,0 +1,177 @@
+/**
+ * The ports: the narrow interfaces through which the application talks to the
+ * world. Adapters (ARI, SQLite, HTTP) implement them; tests implement them in
+ * memory. Nothing here knows about ari-client, better-sqlite3 or express.
+ *
+ * Instants are milliseconds since the epoch (UTC) everywhere.
+ */
+
+// ---------------------------------------------------------------------------
+// Telephony (implemented by adapters/ari)
+// ---------------------------------------------------------------------------
+
+/** What a new call tells us when it enters the Stasis application. */
+export interface IncomingCall {
+  channelId: string;
+  /** Caller id number as Asterisk presents it; null when withheld/anonymous. */
+  callerNumber: string | null;
+  /** The access number the caller dialled (first Stasis argument). */
+  dialledNumber: string;
+  at: number;
+}
+
+/** Inbound telephony events, already translated from ARI into plain calls. */
+export interface TelephonyListener {
+  callArrived(call: IncomingCall): void;
+  /** One keypad digit: 0-9, *, #, A-D. Fired at the end of the key press. */
+  digitPressed(channelId: string, digit: string, at: number): void;
+  /** The caller hung up, or the channel was destroyed for any reason. */
+  callEnded(channelId: string, at: number): void;
+  /** A playback started by `play`/`playToBridge` finished or was stopped. */
+  playbackFinished(playbackId: string, at: number): void;
+  /** The event connection to Asterisk went down or came (back) up. */
+  connectionChanged(connected: boolean, at: number): void;
+}
+
+export type BridgeKind = 'holding' | 'mixing';
+
+export interface BridgeMembership {
+  /** Join muted: the caller is not heard (ARI mute direction `in`). */
+  muted: boolean;
+}
+
+/**
+ * Outbound telephony commands. Every method rejects with `ChannelGoneError`
+ * when the channel no longer exists (the caller has just hung up), and with
+ * `TelephonyError` for any other failure, including a timeout.
+ */
+export interface Telephony {
+  answer(channelId: string): Promise<void>;
+  hangup(channelId: string): Promise<void>;
+  /** Plays the media URIs in order (`sound:conf-getpin`, `number:5`, ...). */
+  play(channelId: string, media: readonly string[], playbackId: string, language?: string): Promise<void>;
+  /** Stops a playback early (barge-in). A playback that already ended is not an error. */
+  stopPlayback(playbackId: string): Promise<void>;
+  createBridge(bridgeId: string, kind: BridgeKind, name: string): Promise<void>;
+  destroyBridge(bridgeId: string): Promise<void>;
+  /** Adds the channel with DTMF absorbed, so other callers never hear keypad tones. */
+  addToBridge(bridgeId: string, channelId: string, membership: BridgeMembership): Promise<void>;
+  removeFromBridge(bridgeId: string, channelId: string): Promise<void>;
+  playToBridge(bridgeId: string, media: readonly string[], playbackId: string): Promise<void>;
+  /** `muted = true`: others no longer hear this caller (direction `in`). */
+  setMuted(channelId: string, muted: boolean): Promise<void>;
+  setChannelVar(channelId: string, name: string, value: string): Promise<void>;
+}
+
+export class TelephonyError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'timeout' | 'failed' | 'not-found' | 'conflict' | 'bad-request' = 'failed',
+  ) {
+    super(message);
+    this.name = 'TelephonyError';
+  }
+}
+
+/** The channel is gone: an expected outcome when a caller hangs up mid-step. */
+export class ChannelGoneError extends TelephonyError {
+  constructor(readonly channelId: string) {
+    super(`channel ${channelId} is gone`, 'not-found');
+    this.name = 'ChannelGoneError';
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Conferences (implemented by adapters/db)
+// ---------------------------------------------------------------------------
+
+export type CodeRole = 'leader' | 'participant' | 'single';
+
+/** The settings of a conference that the bridge needs at run time. */
+export interface ConferenceSettings {
+  conferenceId: string;
+  organisationId: string;
+  name: string;
+  /** Prompt language, e.g. `en`. */
+  language: string;
+  joinLeaveTones: boolean;
+  /** Default for the meeting's automatic end when the (last) leader hangs up. */
+  endOnLeaderHangup: boolean;
+  /** Maximum callers in the conference, the leader not counted against it; null = unlimited. */
+  capacity: number | null;
+  /** Participants join muted (auditorium rooms). */
+  participantsJoinMuted: boolean;
+  /** Maximum meeting duration in ms; null = none. */
+  maxDurationMs: number | null;
+}
+
+export interface CodeMatch {
+  role: CodeRole;
+  conference: ConferenceSettings;
+}
+
+export interface ConferenceDirectory {
+  /**
+   * Finds the active conference whose code matches `digits` at instant `at`
+   * (a code outside its validity window is unknown). Never logs the digits.
+   */
+  findByCode(digits: string, at: number): CodeMatch | null;
+}
+
+// ---------------------------------------------------------------------------
+// Ledger (implemented by adapters/db): every write is durable when it returns.
+// ---------------------------------------------------------------------------
+
+export type LegRole = 'leader' | 'participant';
+
+export interface LegOpened {
+  legId: string;
+  channelId: string;
+  conferenceId: string;
+  role: LegRole;
+  callerNumber: string | null;
+  dialledNumber: string;
+  /** When the call arrived at the bridge. */
+  calledAt: number;
+}
+
+export type LegEndReason =
+  | 'caller-hung-up'
+  | 'meeting-ended'
+  | 'leader-left'
+  | 'removed'
+  | 'locked'
+  | 'full'
+  | 'shutdown'
+  | 'lost';
+
+export type MeetingEndReason = 'ended-by-leader' | 'leader-left' | 'empty' | 'duration-limit' | 'ended-by-admin' | 'conference-deleted';
+
+export interface Ledger {
+  openLeg(leg: LegOpened): void;
+  /** The leg entered an open meeting: from here on it is billable. */
+  legEnteredMeeting(legId: string, meetingId: string, at: number): void;
+  closeLeg(legId: string, at: number, reason: LegEndReason): void;
+  meetingStarted(meeting: { meetingId: string; conferenceId: string; organisationId: string; at: number }): void;
+  meetingEnded(meetingId: string, at: number, reason: MeetingEndReason): void;
+  /** Records that the given open legs were still alive at `at` (crash safety). */
+  checkpoint(legIds: readonly string[], at: number): void;
+}
+
+// ---------------------------------------------------------------------------
+// Time and identity
+// ---------------------------------------------------------------------------
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface Clock {
+  now(): number;
+  after(ms: number, fire: () => void): TimerHandle;
+}
+
+export interface Ids {
+  /** A new unique id, e.g. `leg-…`, `mtg-…`, `pb-…`, `br-…`. */
+  next(prefix: string): string;
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment, parsed once in main.ts and
+ * injected from there. Nothing reads process.env at module load time.
+ */
+const ConfigSchema = z.object({
+  ariUrl: z.url().default('http://127.0.0.1:8088'),
+  ariUser: z.string().min(1).default('kvorum'),
+  ariPassword: z.string().min(1),
+  ariApp: z.string().regex(/^[A-Za-z0-9_-]+$/).default('kvorum'),
+  /** Timeout for every ARI REST request. */
+  ariRequestTimeoutMs: z.coerce.number().int().positive().default(5000),
+  databasePath: z.string().min(1).default('./data/kvorum.db'),
+  /** Server secret for the keyed hashes of conference codes (HMAC-SHA256). */
+  codeSecret: z.string().min(16, 'must be at least 16 characters'),
+  httpHost: z.string().default('127.0.0.1'),
+  httpPort: z.coerce.number().int().min(0).max(65535).default(8080),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Code entry: time allowed for the first digit after the prompt, and between digits. */
+  firstDigitTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  interDigitTimeoutMs: z.coerce.number().int().positive().default(5_000),
+  /** Time allowed between the two keys of a leader command. */
+  commandTimeoutMs: z.coerce.number().int().positive().default(2_000),
+  /** Failed code entries before the caller hears goodbye. */
+  maxCodeTries: z.coerce.number().int().positive().default(3),
+  /** How often open legs are checkpointed (crash safety). */
+  checkpointIntervalMs: z.coerce.number().int().positive().default(15_000),
+  timeZone: z.string().default('Europe/Oslo'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+const ENV_NAMES: Record<keyof Config, string> = {
+  ariUrl: 'KVORUM_ARI_URL',
+  ariUser: 'KVORUM_ARI_USER',
+  ariPassword: 'KVORUM_ARI_PASSWORD',
+  ariApp: 'KVORUM_ARI_APP',
+  ariRequestTimeoutMs: 'KVORUM_ARI_REQUEST_TIMEOUT_MS',
+  databasePath: 'KVORUM_DB_PATH',
+  codeSecret: 'KVORUM_CODE_SECRET',
+  httpHost: 'KVORUM_HTTP_HOST',
+  httpPort: 'KVORUM_HTTP_PORT',
+  logLevel: 'KVORUM_LOG_LEVEL',
+  firstDigitTimeoutMs: 'KVORUM_FIRST_DIGIT_TIMEOUT_MS',
+  interDigitTimeoutMs: 'KVORUM_INTER_DIGIT_TIMEOUT_MS',
+  commandTimeoutMs: 'KVORUM_COMMAND_TIMEOUT_MS',
+  maxCodeTries: 'KVORUM_MAX_CODE_TRIES',
+  checkpointIntervalMs: 'KVORUM_CHECKPOINT_INTERVAL_MS',
+  timeZone: 'KVORUM_TIME_ZONE',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a Config, naming each wrong variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path[0] as keyof Config;
+        return `${ENV_NAMES[key] ?? String(key)}: ${issue.message}`;
+      }),
+    );
+  }
+  return parsed.data;
+}
+
+/** Environment variable names, for the README and error messages. */
+export const configEnvNames = ENV_NAMES;
