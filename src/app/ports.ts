@@ -175,3 +175,46 @@ export interface Ids {
   /** A new unique id, e.g. `leg-…`, `mtg-…`, `pb-…`, `br-…`. */
   next(prefix: string): string;
 }
+
+// ---------------------------------------------------------------------------
+// Live control (implemented by the app, used by the admin API)
+// ---------------------------------------------------------------------------
+
+export interface LiveParticipantView {
+  legId: string;
+  channelId: string;
+  role: LegRole;
+  callerNumber: string | null;
+  /** When the caller reached the conference (code accepted). */
+  arrivedAt: number;
+  /** When the caller entered the open meeting; null while waiting for the leader. */
+  joinedAt: number | null;
+  muted: boolean;
+}
+
+export interface LiveConferenceView {
+  conferenceId: string;
+  /** Null while callers wait for the leader. */
+  meetingId: string | null;
+  startedAt: number | null;
+  locked: boolean;
+  listenMode: boolean;
+  endOnLeaderHangup: boolean;
+  participants: LiveParticipantView[];
+}
+
+/** Admin commands; they go through the same core rules as the keypad commands. */
+export type LiveCommand =
+  | { kind: 'mute'; legId: string; muted: boolean }
+  | { kind: 'listen-mode'; on: boolean }
+  | { kind: 'remove'; legId: string }
+  | { kind: 'lock'; locked: boolean }
+  | { kind: 'end'; reason: 'ended-by-admin' | 'conference-deleted' };
+
+export type LiveCommandResult = 'done' | 'no-live-meeting' | 'no-such-participant';
+
+export interface LiveControl {
+  list(): LiveConferenceView[];
+  get(conferenceId: string): LiveConferenceView | null;
+  command(conferenceId: string, command: LiveCommand): LiveCommandResult;
+}
