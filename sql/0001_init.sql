@@ -23,8 +23,8 @@ CREATE TABLE conferences (
   organisation_id      TEXT NOT NULL REFERENCES organisations(id),
   owner_user_id        TEXT REFERENCES users(id),
   name                 TEXT NOT NULL,
-  -- small | medium | large | auditorium | unlimited
-  room_type            TEXT NOT NULL DEFAULT 'unlimited',
+  room_type            TEXT NOT NULL DEFAULT 'unlimited'
+                       CHECK (room_type IN ('small', 'medium', 'large', 'auditorium', 'unlimited')),
   language             TEXT NOT NULL DEFAULT 'en',
   join_leave_tones     INTEGER NOT NULL DEFAULT 1 CHECK (join_leave_tones IN (0, 1)),
   end_on_leader_hangup INTEGER NOT NULL CHECK (end_on_leader_hangup IN (0, 1)),
@@ -32,10 +32,16 @@ CREATE TABLE conferences (
   -- Optional validity window for one-off meetings; outside it the codes are unknown.
   valid_from           INTEGER,
   valid_until          INTEGER,
+  -- 'pair': a leader code and a participant code; 'single': one code for everyone.
+  -- Kept on the conference because its code rows disappear when it is deleted.
+  code_kind            TEXT NOT NULL CHECK (code_kind IN ('pair', 'single')),
   created_at           INTEGER NOT NULL,
+  updated_at           INTEGER NOT NULL,
   -- Soft delete: meetings and legs keep pointing at the row.
-  deleted_at           INTEGER
+  deleted_at           INTEGER,
+  CHECK (valid_from IS NULL OR valid_until IS NULL OR valid_from < valid_until)
 ) STRICT;
+CREATE INDEX conferences_by_org ON conferences (organisation_id) WHERE deleted_at IS NULL;
 
 -- One row per active code. The primary key makes codes unique across all
 -- active conferences; deleting or resetting a code deletes its row.
@@ -77,4 +83,5 @@ CREATE TABLE legs (
   estimated      INTEGER NOT NULL DEFAULT 0 CHECK (estimated IN (0, 1))
 ) STRICT;
 CREATE INDEX legs_by_meeting ON legs (meeting_id);
+CREATE INDEX legs_by_conference ON legs (conference_id, called_at);
 CREATE INDEX legs_open ON legs (left_at) WHERE left_at IS NULL;

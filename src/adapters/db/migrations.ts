@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database';
+
+/** The project's `sql/` folder, wherever the process was started from. */
+export const DEFAULT_SQL_DIR = fileURLToPath(new URL('../../../sql', import.meta.url));
+
+export type MigrationErrorCode =
+  | 'bad-file-name'
+  | 'duplicate-number'
+  | 'missing-number'
+  | 'database-newer'
+  | 'migration-failed';
+
+export class MigrationError extends Error {
+  constructor(
+    readonly code: MigrationErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'MigrationError';
+  }
+}
+
+export interface Migration {
+  version: number;
+  fileName: string;
+  sql: string;
+}
+
+export interface MigrationOutcome {
+  fromVersion: number;
+  toVersion: number;
+  applied: string[];
+}
+
+const MIGRATION_FILE = /^(\d{4})_[a-z0-9_-]+\.sql$/;
+
+/**
+ * Reads `sql/NNNN_name.sql` in order. Numbers must run 1, 2, 3 … without
+ * duplicates or holes: `PRAGMA user_version` records only the highest applied
+ * number, so a hole filled in later would silently never be applied.
+ */
+export function readMigrations(sqlDir: string): Migration[] {
+  const migrations: Migration[] = [];
+  for (const fileName of readdirSync(sqlDir).filter((name) => name.endsWith('.sql')).sort()) {
+    const match = MIGRATION_FILE.exec(fileName);
+    if (!match?.[1]) {
+      throw new MigrationError('bad-file-name', `migration file ${fileName} is not named NNNN_name.sql`);
+    }
+    migrations.push({ version: Number(match[1]), fileName, sql: readFileSync(join(sqlDir, fileName), 'utf8') });
+  }
+  migrations.forEach((migration, index) => {
+    const previous = migrations[index - 1];
+    if (previous && previous.version === migration.version) {
+      throw new MigrationError(
+        'duplicate-number',
+        `migrations ${previous.fileName} and ${migration.fileName} share number ${migration.version}`,
+      );
+    }
+    if (migration.version !== index + 1) {
+      throw new MigrationError('missing-number', `migration number ${index + 1} is missing before ${migration.fileName}`);
+    }
+  });
+  return migrations;
+}
+
+/**
+ * Brings the database up to the newest migration in `sqlDir`, forward only.
+ * Each migration runs in its own transaction together with its version bump,
+ * so a failing one leaves the database at the previous version.
+ */
+export function migrate(db: Database, sqlDir: string = DEFAULT_SQL_DIR): MigrationOutcome {
+  const migrations = readMigrations(sqlDir);
+  const latest = migrations.length;
+  const fromVersion = currentVersion(db);
+  if (fromVersion > latest) {
+    throw new MigrationError(
+      'database-newer',
+      `the database is at version ${fromVersion} but this Kvorum knows only up to ${latest}: upgrade Kvorum`,
+    );
+  }
+  const applied: string[] = [];
+  for (const migration of migrations.slice(fromVersion)) {
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } catch (error) {
+      throw new MigrationError('migration-failed', `migration ${migration.fileName} failed: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    applied.push(migration.fileName);
+  }
+  return { fromVersion, toVersion: currentVersion(db), applied };
+}
+
+function currentVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,121 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../../src/adapters/db/database';
+import { MigrationError, type MigrationErrorCode, migrate, readMigrations } from '../../src/adapters/db/migrations';
+
+let workDir: string;
+let sqlDir: string;
+let db: Database;
+
+beforeEach(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'kvorum-migrations-'));
+  sqlDir = join(workDir, 'sql');
+  db = openDatabase(join(workDir, 'data', 'kvorum.db'));
+});
+
+afterEach(() => {
+  db.close();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+function writeMigration(fileName: string, sql: string): void {
+  writeFileSync(join(sqlDir, fileName), sql);
+}
+
+function tableNames(): string[] {
+  return db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .all()
+    .map((row) => row.name);
+}
+
+function version(): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrationErrorCode(run: () => unknown): MigrationErrorCode | 'no error' {
+  try {
+    run();
+    return 'no error';
+  } catch (error) {
+    expect(error).toBeInstanceOf(MigrationError);
+    return (error as MigrationError).code;
+  }
+}
+
+describe('opening the database', () => {
+  it('creates its folder and runs in WAL mode with foreign keys and a busy timeout', () => {
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+  });
+});
+
+describe('the project migrations', () => {
+  it('bring a fresh database to the newest version with the core tables', () => {
+    const outcome = migrate(db);
+    const newest = readMigrations(join(import.meta.dirname, '../../sql')).length;
+    expect(outcome).toMatchObject({ fromVersion: 0, toVersion: newest });
+    expect(outcome.applied[0]).toBe('0001_init.sql');
+    expect(version()).toBe(newest);
+    expect(tableNames()).toEqual(
+      expect.arrayContaining(['conference_codes', 'conferences', 'legs', 'meetings', 'organisations', 'users']),
+    );
+  });
+
+  it('do nothing when run again, and keep the data', () => {
+    migrate(db);
+    db.prepare("INSERT INTO organisations (id, name, billing_reference, created_at) VALUES ('org-1', 'Acme', '-', 0)").run();
+    expect(migrate(db).applied).toEqual([]);
+    expect(db.prepare('SELECT count(*) AS n FROM organisations').get()).toEqual({ n: 1 });
+  });
+});
+
+describe('the migration runner', () => {
+  beforeEach(() => {
+    mkdirSync(sqlDir);
+    writeMigration('0001_first.sql', 'CREATE TABLE first (id INTEGER PRIMARY KEY) STRICT;');
+  });
+
+  it('picks up a migration added later and applies only that one', () => {
+    migrate(db, sqlDir);
+    writeMigration('0002_second.sql', 'CREATE TABLE second (id INTEGER PRIMARY KEY) STRICT;');
+    expect(migrate(db, sqlDir)).toEqual({ fromVersion: 1, toVersion: 2, applied: ['0002_second.sql'] });
+    expect(tableNames()).toEqual(['first', 'second']);
+  });
+
+  it('refuses two migrations with the same number', () => {
+    writeMigration('0001_other.sql', 'CREATE TABLE other (id INTEGER PRIMARY KEY) STRICT;');
+    expect(migrationErrorCode(() => migrate(db, sqlDir))).toBe('duplicate-number');
+    expect(tableNames()).toEqual([]);
+  });
+
+  it('refuses a hole in the numbers, which would otherwise be skipped for ever', () => {
+    writeMigration('0003_third.sql', 'CREATE TABLE third (id INTEGER PRIMARY KEY) STRICT;');
+    expect(migrationErrorCode(() => migrate(db, sqlDir))).toBe('missing-number');
+  });
+
+  it('refuses a .sql file that is not named NNNN_name.sql', () => {
+    writeMigration('2_second.sql', 'SELECT 1;');
+    expect(migrationErrorCode(() => migrate(db, sqlDir))).toBe('bad-file-name');
+  });
+
+  it('refuses a database written by a newer Kvorum', () => {
+    db.pragma('user_version = 7');
+    expect(migrationErrorCode(() => migrate(db, sqlDir))).toBe('database-newer');
+    expect(tableNames()).toEqual([]);
+  });
+
+  it('leaves the database at the previous version when a migration fails halfway', () => {
+    writeMigration(
+      '0002_broken.sql',
+      'CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT; INSERT INTO no_such_table VALUES (1);',
+    );
+    expect(migrationErrorCode(() => migrate(db, sqlDir))).toBe('migration-failed');
+    expect(version()).toBe(1);
+    expect(tableNames()).toEqual(['first']);
+  });
+});
+
