@@ -1,0 +1,146 @@
+import type { LegRole } from '../../app/ports';
+import { assertNever } from '../assert-never';
+import { othersPresentPrompt, prompts } from '../prompts';
+import type { Admission, ConferenceEffect, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
+import { inMeeting } from './conference-state';
+
+/**
+ * A caller's code was accepted. Who gets in, and how:
+ * - a leader always gets in, even when the meeting is locked or full (a
+ *   leader whose line dropped must be able to come back); with no meeting
+ *   open, the leader opens one: it starts now (charging starts), everyone
+ *   waiting is moved in, and the leader hears how many others are there;
+ * - a single-code caller is the leader when no meeting is open, otherwise a
+ *   participant;
+ * - a participant is turned away when the meeting is locked ("locked") or
+ *   the room is full ("full"; leaders do not count against the capacity);
+ *   otherwise waits for the leader with music, or joins the open meeting,
+ *   muted in listen mode or in a room where participants join muted (and
+ *   then hears "you are muted").
+ * Every admission opens a leg; a caller turned away has it closed at once.
+ */
+export function admitCaller(state: ConferenceState, admission: Admission, at: number): ConferenceStep {
+  const role = roleFor(state, admission);
+  const opened: ConferenceEffect = {
+    kind: 'legOpened',
+    leg: {
+      legId: admission.legId,
+      channelId: admission.channelId,
+      conferenceId: state.settings.conferenceId,
+      role,
+      callerNumber: admission.callerNumber,
+      dialledNumber: admission.dialledNumber,
+      calledAt: admission.calledAt,
+    },
+  };
+  const caller: PresentCaller = {
+    legId: admission.legId,
+    channelId: admission.channelId,
+    role,
+    callerNumber: admission.callerNumber,
+    arrivedAt: at,
+    joinedAt: null,
+    place: 'waiting',
+    muted: role === 'participant' && state.settings.participantsJoinMuted,
+    pendingKey: null,
+  };
+  const next = role === 'leader' ? admitLeader(state, caller, admission, at) : admitParticipant(state, caller, at);
+  return { state: next.state, effects: [opened, ...next.effects] };
+}
+
+function roleFor(state: ConferenceState, admission: Admission): LegRole {
+  switch (admission.codeRole) {
+    case 'leader':
+      return 'leader';
+    case 'participant':
+      return 'participant';
+    case 'single':
+      return state.meeting === null ? 'leader' : 'participant';
+    default:
+      return assertNever(admission.codeRole);
+  }
+}
+
+function admitLeader(state: ConferenceState, leader: PresentCaller, admission: Admission, at: number): ConferenceStep {
+  if (state.meeting === null) return openMeeting(state, leader, admission.newMeetingId, at);
+  const others = inMeeting(state).length;
+  const effects: ConferenceEffect[] = [];
+  if (state.settings.joinLeaveTones && others > 0) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
+  effects.push(...enterMeeting(leader, state.meeting, at));
+  effects.push({ kind: 'play', channelId: leader.channelId, media: othersPresentPrompt(others) });
+  return { state: withCaller(state, { ...leader, place: 'meeting', joinedAt: at }), effects };
+}
+
+function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: string, at: number): ConferenceStep {
+  const { settings } = state;
+  const meeting: Meeting = {
+    id: meetingId,
+    startedAt: at,
+    locked: false,
+    listenMode: false,
+    endOnLeaderHangup: settings.endOnLeaderHangup,
+  };
+  const effects: ConferenceEffect[] = [
+    { kind: 'meetingStarted', meetingId, conferenceId: settings.conferenceId, organisationId: settings.organisationId, at },
+  ];
+  const waiting = state.callers;
+  const movedIn = [...waiting, leader].map((caller): PresentCaller => ({ ...caller, place: 'meeting', joinedAt: at }));
+  for (const caller of movedIn) effects.push(...enterMeeting(caller, meeting, at));
+  if (settings.joinLeaveTones && waiting.length > 0) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
+  effects.push({ kind: 'play', channelId: leader.channelId, media: othersPresentPrompt(waiting.length) });
+  if (settings.maxDurationMs !== null) {
+    effects.push({ kind: 'startTimer', timer: { kind: 'duration-limit', meetingId }, ms: settings.maxDurationMs });
+    if (settings.maxDurationMs > state.rules.durationWarningMs) {
+      effects.push({
+        kind: 'startTimer',
+        timer: { kind: 'duration-warning', meetingId },
+        ms: settings.maxDurationMs - state.rules.durationWarningMs,
+      });
+    }
+  }
+  return { state: { ...state, callers: movedIn, meeting }, effects };
+}
+
+function admitParticipant(state: ConferenceState, caller: PresentCaller, at: number): ConferenceStep {
+  const { meeting, settings } = state;
+  if (meeting?.locked) return turnAway(state, caller, at, 'locked', prompts.locked);
+  const participants = state.callers.filter((present) => present.role === 'participant').length;
+  if (settings.capacity !== null && participants >= settings.capacity) return turnAway(state, caller, at, 'full', prompts.full);
+
+  if (meeting === null) {
+    return {
+      state: withCaller(state, caller),
+      effects: [
+        { kind: 'play', channelId: caller.channelId, media: [prompts.waitForLeader] },
+        { kind: 'moveToBridge', channelId: caller.channelId, bridge: 'holding', muted: caller.muted },
+      ],
+    };
+  }
+  const joining: PresentCaller = { ...caller, place: 'meeting', joinedAt: at, muted: caller.muted || meeting.listenMode };
+  const effects: ConferenceEffect[] = [];
+  if (settings.joinLeaveTones) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
+  effects.push(...enterMeeting(joining, meeting, at));
+  if (joining.muted) effects.push({ kind: 'play', channelId: joining.channelId, media: [prompts.youAreMuted] });
+  return { state: withCaller(state, joining), effects };
+}
+
+function turnAway(state: ConferenceState, caller: PresentCaller, at: number, reason: 'locked' | 'full', media: string): ConferenceStep {
+  return {
+    state,
+    effects: [
+      { kind: 'farewell', channelId: caller.channelId, media: [media] },
+      { kind: 'legClosed', legId: caller.legId, channelId: caller.channelId, at, reason },
+    ],
+  };
+}
+
+function enterMeeting(caller: PresentCaller, meeting: Meeting, at: number): ConferenceEffect[] {
+  return [
+    { kind: 'moveToBridge', channelId: caller.channelId, bridge: 'mixing', muted: caller.muted },
+    { kind: 'legEnteredMeeting', legId: caller.legId, meetingId: meeting.id, at },
+  ];
+}
+
+function withCaller(state: ConferenceState, caller: PresentCaller): ConferenceState {
+  return { ...state, callers: [...state.callers, caller] };
+}

@@ -1,0 +1,53 @@
+import { assertNever } from '../assert-never';
+import { prompts } from '../prompts';
+import { admitCaller } from './admission';
+import type { ConferenceEvent, ConferenceState, ConferenceStep, ConferenceTimer } from './conference-state';
+import { inMeeting } from './conference-state';
+import { departCaller } from './departure';
+import { pressKey } from './leader-commands';
+import { runLiveCommand } from './live-commands';
+import { endForEveryone } from './meeting-end';
+
+/** The conference's rules in one function: the next state and what to do about it. */
+export function conferenceTransition(state: ConferenceState, event: ConferenceEvent): ConferenceStep {
+  switch (event.kind) {
+    case 'callerAdmitted':
+      return admitCaller(state, event.admission, event.at);
+    case 'digit':
+      return pressKey(state, event.channelId, event.digit, event.at);
+    case 'callerLeft': {
+      const caller = state.callers.find((present) => present.channelId === event.channelId);
+      return caller === undefined ? { state, effects: [] } : departCaller(state, caller, event.at, event.reason, null);
+    }
+    case 'timerFired':
+      return fireTimer(state, event.timer, event.at);
+    case 'liveCommand':
+      return runLiveCommand(state, event.command, event.at);
+    case 'shutdown':
+      // Meetings cut short by a shutdown are recorded as ended by the operator.
+      return endForEveryone(state, event.at, 'ended-by-admin', 'shutdown', [prompts.goodbye]);
+    default:
+      return assertNever(event);
+  }
+}
+
+/**
+ * Maximum duration: the leaders hear a beep and "you have N minutes" when
+ * `durationWarningMs` is left; at the limit everyone hears that the meeting
+ * has ended and is hung up. A timer of a meeting that is over does nothing.
+ */
+function fireTimer(state: ConferenceState, timer: ConferenceTimer, at: number): ConferenceStep {
+  if (state.meeting === null || state.meeting.id !== timer.meetingId) return { state, effects: [] };
+  switch (timer.kind) {
+    case 'duration-warning': {
+      const minutes = Math.round(state.rules.durationWarningMs / 60_000);
+      const media = [prompts.beep, prompts.youHave, `number:${minutes}`, prompts.minutes];
+      const leaders = inMeeting(state).filter((caller) => caller.role === 'leader');
+      return { state, effects: leaders.map((leader) => ({ kind: 'play' as const, channelId: leader.channelId, media })) };
+    }
+    case 'duration-limit':
+      return endForEveryone(state, at, 'duration-limit', 'meeting-ended', [prompts.meetingEnded]);
+    default:
+      return assertNever(timer);
+  }
+}

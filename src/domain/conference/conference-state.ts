@@ -1,0 +1,142 @@
+import type {
+  BridgeKind,
+  CodeRole,
+  ConferenceSettings,
+  LegEndReason,
+  LegOpened,
+  LegRole,
+  LiveCommand,
+  MeetingEndReason,
+} from '../../app/ports';
+import type { PendingKey } from '../keypad/leader-keypad';
+
+/** Rules of the bridge that are the same for every conference. */
+export interface ConferenceRules {
+  /** Time allowed between the two keys of a leader command. */
+  commandTimeoutMs: number;
+  /** How long before the maximum duration the leaders are warned. */
+  durationWarningMs: number;
+}
+
+/**
+ * Where a caller is:
+ * - `waiting`: in the holding bridge with music, before the leader opens the
+ *   meeting; not charged;
+ * - `meeting`: in the mixing bridge of the open meeting; charged from `joinedAt`.
+ */
+export type Place = 'waiting' | 'meeting';
+
+/** A caller whose code was accepted and who is still connected to the conference. */
+export interface PresentCaller {
+  legId: string;
+  channelId: string;
+  role: LegRole;
+  callerNumber: string | null;
+  /** When the code was accepted. */
+  arrivedAt: number;
+  /** When the caller entered the open meeting; null while waiting. */
+  joinedAt: number | null;
+  place: Place;
+  /** Others do not hear this caller. */
+  muted: boolean;
+  /** The first key of a leader command awaiting its second key. */
+  pendingKey: PendingKey | null;
+}
+
+/** One use of the conference: opened by a leader, closed by `##`, the leader leaving, the last caller leaving, ... */
+export interface Meeting {
+  id: string;
+  /** Charging starts here. */
+  startedAt: number;
+  /** New callers other than leaders are turned away. */
+  locked: boolean;
+  /** Everyone but the leaders is muted, and newcomers join muted. */
+  listenMode: boolean;
+  endOnLeaderHangup: boolean;
+}
+
+/**
+ * A standing room and its live meeting. `meeting === null` means nobody has
+ * opened it yet: every caller present is waiting for a leader. Once a meeting
+ * is open nobody waits: everyone present is in it.
+ */
+export interface ConferenceState {
+  settings: ConferenceSettings;
+  rules: ConferenceRules;
+  /** In arrival order. */
+  callers: readonly PresentCaller[];
+  meeting: Meeting | null;
+}
+
+/** What the app knows about a caller whose code was just accepted. */
+export interface Admission {
+  legId: string;
+  channelId: string;
+  codeRole: CodeRole;
+  callerNumber: string | null;
+  dialledNumber: string;
+  /** When the call arrived at the bridge (before the code was typed). */
+  calledAt: number;
+  /**
+   * The core is pure and cannot make ids: the app passes a fresh meeting id
+   * with each admission, used only if this caller opens a meeting.
+   */
+  newMeetingId: string;
+}
+
+export type ConferenceTimer =
+  | { kind: 'duration-warning'; meetingId: string }
+  | { kind: 'duration-limit'; meetingId: string };
+
+/** A stable key per timer so the app can cancel what it started. */
+export function timerKey(timer: ConferenceTimer): string {
+  return `${timer.kind}:${timer.meetingId}`;
+}
+
+export type CallerLeftReason = Extract<LegEndReason, 'caller-hung-up' | 'lost'>;
+
+export type ConferenceEvent =
+  | { kind: 'callerAdmitted'; at: number; admission: Admission }
+  | { kind: 'digit'; at: number; channelId: string; digit: string }
+  /** The caller hung up (`caller-hung-up`) or the app lost the call to a fault (`lost`). */
+  | { kind: 'callerLeft'; at: number; channelId: string; reason: CallerLeftReason }
+  | { kind: 'timerFired'; at: number; timer: ConferenceTimer }
+  | { kind: 'liveCommand'; at: number; command: LiveCommand }
+  /** The bridge is stopping: everyone hears goodbye and is hung up. */
+  | { kind: 'shutdown'; at: number };
+
+export type ConferenceEffect =
+  /** Put the channel in this conference's holding or mixing bridge, leaving the other one if it is there. */
+  | { kind: 'moveToBridge'; channelId: string; bridge: BridgeKind; muted: boolean }
+  | { kind: 'play'; channelId: string; media: readonly string[] }
+  /** Play to everyone in the meeting (the mixing bridge). */
+  | { kind: 'playToMeeting'; media: readonly string[] }
+  /** Play to the caller, then hang up. The caller is no longer part of the conference. */
+  | { kind: 'farewell'; channelId: string; media: readonly string[] }
+  | { kind: 'setMuted'; channelId: string; muted: boolean }
+  | { kind: 'startTimer'; timer: ConferenceTimer; ms: number }
+  | { kind: 'cancelTimer'; timer: ConferenceTimer }
+  | { kind: 'legOpened'; leg: LegOpened }
+  | { kind: 'legEnteredMeeting'; legId: string; meetingId: string; at: number }
+  | { kind: 'legClosed'; legId: string; channelId: string; at: number; reason: LegEndReason }
+  | { kind: 'meetingStarted'; meetingId: string; conferenceId: string; organisationId: string; at: number }
+  | { kind: 'meetingEnded'; meetingId: string; at: number; reason: MeetingEndReason }
+  /** Nobody is left: the bridges can go once the last farewells have played. */
+  | { kind: 'releaseBridges' };
+
+export interface ConferenceStep {
+  state: ConferenceState;
+  effects: ConferenceEffect[];
+}
+
+export function createConference(settings: ConferenceSettings, rules: ConferenceRules): ConferenceState {
+  return { settings, rules, callers: [], meeting: null };
+}
+
+export function inMeeting(state: ConferenceState): PresentCaller[] {
+  return state.callers.filter((caller) => caller.place === 'meeting');
+}
+
+export function replaceCaller(state: ConferenceState, updated: PresentCaller): ConferenceState {
+  return { ...state, callers: state.callers.map((caller) => (caller.legId === updated.legId ? updated : caller)) };
+}
