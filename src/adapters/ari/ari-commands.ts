@@ -1,0 +1,68 @@
+import { TelephonyError, type BridgeKind, type Telephony } from '../../app/ports';
+import { assertNever } from '../../domain/assert-never';
+import type { AriRest } from './ari-rest';
+
+/** The `Telephony` port as ARI REST requests (operation names as in Asterisk's API declarations). */
+export function createAriCommands(rest: AriRest): Telephony {
+  const onChannel = async (operation: string, channelId: string, params: Record<string, unknown> = {}) => {
+    await rest.request('channels', operation, { channelId, ...params }, { operation: `channels.${operation}`, channelId });
+  };
+
+  return {
+    answer: (channelId) => onChannel('answer', channelId),
+    hangup: (channelId) => onChannel('hangup', channelId, { reason: 'normal' }),
+    play: (channelId, media, playbackId, language) =>
+      onChannel('play', channelId, { media: mediaParam(media), playbackId, ...(language === undefined ? {} : { lang: language }) }),
+    async stopPlayback(playbackId) {
+      try {
+        await rest.request('playbacks', 'stop', { playbackId });
+      } catch (error) {
+        // The playback already ended: exactly what was wanted.
+        if (error instanceof TelephonyError && error.code === 'not-found') return;
+        throw error;
+      }
+    },
+    async createBridge(bridgeId, kind, name) {
+      await rest.request('bridges', 'create', { bridgeId, type: bridgeType(kind), name });
+    },
+    async destroyBridge(bridgeId) {
+      await rest.request('bridges', 'destroy', { bridgeId });
+    },
+    async addToBridge(bridgeId, channelId, membership) {
+      await rest.request(
+        'bridges',
+        'addChannel',
+        // absorbDTMF: keypad tones reach the app but are never heard by the others.
+        { bridgeId, channel: channelId, role: 'participant', absorbDTMF: true, mute: membership.muted },
+        { operation: 'bridges.addChannel', channelId },
+      );
+    },
+    async removeFromBridge(bridgeId, channelId) {
+      await rest.request('bridges', 'removeChannel', { bridgeId, channel: channelId }, { operation: 'bridges.removeChannel', channelId });
+    },
+    async playToBridge(bridgeId, media, playbackId) {
+      await rest.request('bridges', 'play', { bridgeId, media: mediaParam(media), playbackId });
+    },
+    // Direction `in`: what the caller says no longer reaches the bridge; they still hear everyone.
+    setMuted: (channelId, muted) => onChannel(muted ? 'mute' : 'unmute', channelId, { direction: 'in' }),
+    setChannelVar: (channelId, name, value) => onChannel('setChannelVar', channelId, { variable: name, value }),
+  };
+}
+
+/** `media` allows several URIs: ARI takes them comma-separated and plays them in order. */
+function mediaParam(media: readonly string[]): string {
+  if (media.length === 0) throw new TelephonyError('nothing to play', 'bad-request');
+  return media.join(',');
+}
+
+/** `dtmf_events` keeps keypad events flowing to the app from callers inside the mixing bridge. */
+function bridgeType(kind: BridgeKind): string {
+  switch (kind) {
+    case 'holding':
+      return 'holding';
+    case 'mixing':
+      return 'mixing,dtmf_events';
+    default:
+      return assertNever(kind);
+  }
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { ChannelGoneError, TelephonyError, type BridgeKind } from '../../app/ports';
+import type { AriRest } from './ari-rest';
+
+/**
+ * Reads that let the app rebuild its picture after a reconnect or a restart
+ * (events during a gap are lost): which bridges exist and who is in them,
+ * which channels are in our Stasis app, and the roles stored on channels.
+ */
+export interface AriResync {
+  listBridges(): Promise<BridgeSnapshot[]>;
+  listChannels(): Promise<ChannelSnapshot[]>;
+  /** Ids of the channels currently in our Stasis application. */
+  listAppChannelIds(): Promise<string[]>;
+  /** The named channel variables; a variable that is not set is null. Rejects with ChannelGoneError. */
+  getChannelVars<Name extends string>(channelId: string, names: readonly Name[]): Promise<Record<Name, string | null>>;
+}
+
+export interface BridgeSnapshot {
+  bridgeId: string;
+  /** Null for a bridge Kvorum would not have made. */
+  kind: BridgeKind | null;
+  name: string;
+  channelIds: string[];
+}
+
+export interface ChannelSnapshot {
+  channelId: string;
+  /** ARI channel state: `Ring`, `Up`, … */
+  state: string;
+  callerNumber: string | null;
+}
+
+const BridgeBody = z.object({
+  id: z.string(),
+  bridge_type: z.string(),
+  name: z.string().optional(),
+  channels: z.array(z.string()),
+});
+
+const ChannelBody = z.object({
+  id: z.string(),
+  state: z.string(),
+  caller: z.object({ number: z.string().optional() }).optional(),
+});
+
+const ApplicationBody = z.object({ channel_ids: z.array(z.string()) });
+const VariableBody = z.object({ value: z.string() });
+
+export function createAriResync(rest: AriRest, app: string): AriResync {
+  return {
+    async listBridges() {
+      const bridges = parseBody(z.array(BridgeBody), await rest.request('bridges', 'list', {}), 'bridges.list');
+      return bridges.map((bridge) => ({
+        bridgeId: bridge.id,
+        kind: bridgeKind(bridge.bridge_type),
+        name: bridge.name ?? '',
+        channelIds: bridge.channels,
+      }));
+    },
+    async listChannels() {
+      const channels = parseBody(z.array(ChannelBody), await rest.request('channels', 'list', {}), 'channels.list');
+      return channels.map((channel) => ({
+        channelId: channel.id,
+        state: channel.state,
+        callerNumber: channel.caller?.number || null,
+      }));
+    },
+    async listAppChannelIds() {
+      const body = await rest.request('applications', 'get', { applicationName: app });
+      return parseBody(ApplicationBody, body, 'applications.get').channel_ids;
+    },
+    async getChannelVars(channelId, names) {
+      const entries = await Promise.all(
+        names.map(async (name) => [name, await getChannelVar(rest, channelId, name)] as const),
+      );
+      return Object.fromEntries(entries) as Record<(typeof names)[number], string | null>;
+    },
+  };
+}
+
+async function getChannelVar(rest: AriRest, channelId: string, name: string): Promise<string | null> {
+  try {
+    const body = await rest.request(
+      'channels',
+      'getChannelVar',
+      { channelId, variable: name },
+      { operation: 'channels.getChannelVar', channelId },
+    );
+    return parseBody(VariableBody, body, 'channels.getChannelVar').value;
+  } catch (error) {
+    // "Provided variable was not found" means unset; a gone channel must still reach the caller.
+    const variableUnset = error instanceof TelephonyError && error.code === 'not-found' && !(error instanceof ChannelGoneError);
+    if (variableUnset) return null;
+    throw error;
+  }
+}
+
+/** The mixing bridge is created as `mixing,dtmf_events`; Asterisk reports its type as `mixing`. */
+function bridgeKind(bridgeType: string): BridgeKind | null {
+  const kinds = bridgeType.split(',');
+  if (kinds.includes('holding')) return 'holding';
+  if (kinds.includes('mixing')) return 'mixing';
+  return null;
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown, operation: string): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new TelephonyError(`${operation}: unexpected response from Asterisk`, 'failed');
+  return parsed.data;
+}

@@ -1,0 +1,127 @@
+import type { AriClient } from 'ari-client';
+import type { Telephony, TelephonyListener } from '../../app/ports';
+import type { Logger } from '../../logger';
+import { createAriCommands } from './ari-commands';
+import { createAriResync, type AriResync } from './ari-resync';
+import { createAriRest } from './ari-rest';
+import { createBackoff, defaultBackoff, type BackoffPolicy } from './backoff';
+import { createEventSocket } from './event-socket';
+import { createEventTranslator } from './event-translator';
+import { loadAriClient } from './load-ari-client';
+import { guardAgainstSwaggerThrows } from './swagger-throw-guard';
+
+export interface AriTelephonyOptions {
+  /** ARI base URL, e.g. `http://127.0.0.1:8088`. */
+  url: string;
+  username: string;
+  password: string;
+  /** Stasis application name. */
+  app: string;
+  /** Timeout of every REST request (and of loading the API declarations). */
+  requestTimeoutMs: number;
+  logger: Logger;
+  listener: TelephonyListener;
+  /** Waits between connection attempts; tests use a fast one. */
+  backoff?: BackoffPolicy;
+  /** Ping interval of the event connection; two missed pongs' worth of silence means it is dead. */
+  heartbeatIntervalMs?: number;
+  /** The instant stamped on inbound events; default `Date.now`. */
+  now?: () => number;
+}
+
+export interface AriTelephony {
+  telephony: Telephony;
+  resync: AriResync;
+  /**
+   * Connects (API declarations, then the event socket) and keeps the event
+   * connection up until `stop`, retrying forever. Resolves at the first
+   * connection, or when `stop` is called before there was one.
+   */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** True while events flow: `connectionChanged(true)` was the last report. */
+  isConnected(): boolean;
+}
+
+/**
+ * The ARI adapter: the only place that knows ari-client. One per process
+ * (ari-client keeps credentials process-wide, see `load-ari-client.ts`).
+ */
+export function createAriTelephony(options: AriTelephonyOptions): AriTelephony {
+  const logger = options.logger.child({ component: 'ari' });
+  const now = options.now ?? Date.now;
+  const backoffPolicy = options.backoff ?? defaultBackoff;
+  let client: AriClient | null = null;
+  let stopped = true;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let endRetryWait: (() => void) | null = null;
+  let removeGuard: (() => void) | null = null;
+  let firstConnection: { resolve: () => void } | null = null;
+
+  const rest = createAriRest(() => client, options.requestTimeoutMs);
+  const translator = createEventTranslator(options.listener, logger, now);
+
+  const socket = createEventSocket({
+    url: options.url,
+    username: options.username,
+    password: options.password,
+    app: options.app,
+    backoff: backoffPolicy,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 5_000,
+    handshakeTimeoutMs: options.requestTimeoutMs,
+    logger,
+    onEvent: (event) => translator.handle(event),
+    onConnectionChanged(connected) {
+      translator.connectionChanged(connected);
+      if (connected) settleFirstConnection();
+    },
+  });
+
+  function settleFirstConnection(): void {
+    firstConnection?.resolve();
+    firstConnection = null;
+  }
+
+  /** The REST client is loaded once: its requests are stateless, so reconnects only need the event socket. */
+  async function loadClientThenListen(): Promise<void> {
+    const backoff = createBackoff(backoffPolicy);
+    while (!stopped && client === null) {
+      try {
+        client = await loadAriClient(options, options.requestTimeoutMs);
+      } catch (error) {
+        const delayMs = backoff.nextDelayMs();
+        logger.warn({ reason: error instanceof Error ? error.message : String(error), delayMs }, 'ARI not reachable, retrying');
+        await new Promise<void>((resolve) => {
+          endRetryWait = resolve;
+          retryTimer = setTimeout(resolve, delayMs);
+        });
+      }
+    }
+    if (!stopped) socket.start();
+  }
+
+  return {
+    telephony: createAriCommands(rest),
+    resync: createAriResync(rest, options.app),
+    start() {
+      if (!stopped) return Promise.resolve();
+      stopped = false;
+      removeGuard = guardAgainstSwaggerThrows(logger);
+      const connected = new Promise<void>((resolve) => {
+        firstConnection = { resolve };
+      });
+      void loadClientThenListen();
+      return connected;
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      endRetryWait?.();
+      settleFirstConnection();
+      await socket.stop();
+      removeGuard?.();
+      removeGuard = null;
+    },
+    isConnected: () => socket.isOpen(),
+  };
+}
