@@ -1,0 +1,50 @@
+import type { CodeMatch, CodeRole, ConferenceDirectory } from '../../app/ports';
+import { roomRules } from '../../domain/room-types';
+import type { CodeHasher } from './code-hash';
+import { type ConferenceRow, toConferenceRecord } from './conference-record';
+import type { Database } from './database';
+
+type MatchRow = ConferenceRow & { role: CodeRole };
+
+const MINUTE_MS = 60_000;
+
+/** Finds the conference a caller's code belongs to, by the code's keyed hash. */
+export class SqliteConferenceDirectory implements ConferenceDirectory {
+  private readonly selectByCodeHash;
+
+  constructor(
+    db: Database,
+    private readonly hashCode: CodeHasher,
+  ) {
+    // Validity window: valid_from inclusive, valid_until exclusive.
+    this.selectByCodeHash = db.prepare<[{ hash: string; at: number }], MatchRow>(
+      `SELECT c.*, cc.role
+       FROM conference_codes cc JOIN conferences c ON c.id = cc.conference_id
+       WHERE cc.code_hash = @hash
+         AND c.deleted_at IS NULL
+         AND (c.valid_from IS NULL OR c.valid_from <= @at)
+         AND (c.valid_until IS NULL OR @at < c.valid_until)`,
+    );
+  }
+
+  findByCode(digits: string, at: number): CodeMatch | null {
+    const row = this.selectByCodeHash.get({ hash: this.hashCode(digits), at });
+    if (!row) return null;
+    const conference = toConferenceRecord(row);
+    const rules = roomRules(conference.roomType);
+    return {
+      role: row.role,
+      conference: {
+        conferenceId: conference.id,
+        organisationId: conference.organisationId,
+        name: conference.name,
+        language: conference.language,
+        joinLeaveTones: conference.joinLeaveTones,
+        endOnLeaderHangup: conference.endOnLeaderHangup,
+        capacity: rules.capacity,
+        participantsJoinMuted: rules.participantsJoinMuted,
+        maxDurationMs: conference.maxDurationMinutes === null ? null : conference.maxDurationMinutes * MINUTE_MS,
+      },
+    };
+  }
+}

@@ -1,0 +1,238 @@
+import type {
+  Ledger,
+  LegEndReason,
+  LegOpened,
+  LegRole,
+  MeetingEndReason,
+} from '../../app/ports';
+import type { Database } from './database';
+
+/** A leg (one caller's call) as written in the ledger. */
+export interface LegRecord {
+  legId: string;
+  channelId: string;
+  conferenceId: string;
+  /** The meeting the leg entered; null while it waited or if it never got in. */
+  meetingId: string | null;
+  role: LegRole;
+  callerNumber: string | null;
+  dialledNumber: string;
+  calledAt: number;
+  /** Entered the open meeting: billable from here. */
+  enteredAt: number | null;
+  leftAt: number | null;
+  endReason: LegEndReason | null;
+  checkpointAt: number | null;
+  /** leftAt was estimated from the last sign of life after a crash. */
+  estimated: boolean;
+}
+
+export interface MeetingRecord {
+  meetingId: string;
+  conferenceId: string;
+  organisationId: string;
+  startedAt: number;
+  endedAt: number | null;
+  endReason: MeetingEndReason | null;
+}
+
+export interface LegFilter {
+  conferenceId?: string;
+  meetingId?: string;
+  /** true: only legs still open; false: only closed legs. */
+  open?: boolean;
+}
+
+export interface LostLegsRecovery {
+  closedLegIds: string[];
+  endedMeetingIds: string[];
+}
+
+interface LegRow {
+  id: string;
+  channel_id: string;
+  conference_id: string;
+  meeting_id: string | null;
+  role: LegRole;
+  caller_number: string | null;
+  dialled_number: string;
+  called_at: number;
+  entered_at: number | null;
+  left_at: number | null;
+  end_reason: LegEndReason | null;
+  checkpoint_at: number | null;
+  estimated: number;
+}
+
+interface MeetingRow {
+  id: string;
+  conference_id: string;
+  organisation_id: string;
+  started_at: number;
+  ended_at: number | null;
+  end_reason: MeetingEndReason | null;
+}
+
+const LEG_COLUMNS = `id, channel_id, conference_id, meeting_id, role, caller_number, dialled_number, called_at,
+  entered_at, left_at, end_reason, checkpoint_at, estimated`;
+
+/**
+ * The ledger of meetings and legs. Each method is one committed write, so a
+ * crash of the app loses nothing that was recorded before it. Writes that
+ * close something are idempotent: closing twice never moves an end time.
+ */
+export class SqliteLedger implements Ledger {
+  private readonly insertLeg;
+  private readonly enterMeeting;
+  private readonly closeOpenLeg;
+  private readonly insertMeeting;
+  private readonly endOpenMeeting;
+  private readonly checkpointOpenLeg;
+  private readonly selectLegs;
+  private readonly selectMeeting;
+  private readonly closeLostLeg;
+  private readonly endMeetingsWithoutOpenLegs;
+
+  constructor(private readonly db: Database) {
+    this.insertLeg = db.prepare<[LegOpened]>(
+      `INSERT INTO legs (id, channel_id, conference_id, role, caller_number, dialled_number, called_at)
+       VALUES (@legId, @channelId, @conferenceId, @role, @callerNumber, @dialledNumber, @calledAt)`,
+    );
+    this.enterMeeting = db.prepare<[string, number, string]>(
+      `UPDATE legs SET meeting_id = ?, entered_at = ?
+       WHERE id = ? AND entered_at IS NULL AND left_at IS NULL`,
+    );
+    this.closeOpenLeg = db.prepare<[number, LegEndReason, string]>(
+      'UPDATE legs SET left_at = ?, end_reason = ? WHERE id = ? AND left_at IS NULL',
+    );
+    this.insertMeeting = db.prepare<[{ meetingId: string; conferenceId: string; organisationId: string; at: number }]>(
+      `INSERT INTO meetings (id, conference_id, organisation_id, started_at)
+       VALUES (@meetingId, @conferenceId, @organisationId, @at)`,
+    );
+    this.endOpenMeeting = db.prepare<[number, MeetingEndReason, string]>(
+      'UPDATE meetings SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
+    );
+    this.checkpointOpenLeg = db.prepare<[number, string]>(
+      'UPDATE legs SET checkpoint_at = ? WHERE id = ? AND left_at IS NULL',
+    );
+    this.selectLegs = db.prepare<
+      [{ conferenceId: string | null; meetingId: string | null; open: number | null }],
+      LegRow
+    >(
+      `SELECT ${LEG_COLUMNS} FROM legs
+       WHERE (@conferenceId IS NULL OR conference_id = @conferenceId)
+         AND (@meetingId IS NULL OR meeting_id = @meetingId)
+         AND (@open IS NULL OR (left_at IS NULL) = @open)
+       ORDER BY called_at, id`,
+    );
+    this.selectMeeting = db.prepare<[string], MeetingRow>(
+      'SELECT id, conference_id, organisation_id, started_at, ended_at, end_reason FROM meetings WHERE id = ?',
+    );
+    // The last instant the leg was known alive is the latest of when it
+    // called, entered and was checkpointed; never later than the recovery.
+    this.closeLostLeg = db.prepare<[{ at: number; id: string }]>(
+      `UPDATE legs
+       SET left_at = MIN(@at, MAX(called_at, COALESCE(entered_at, called_at), COALESCE(checkpoint_at, called_at))),
+           end_reason = 'lost', estimated = 1
+       WHERE id = @id AND left_at IS NULL`,
+    );
+    this.endMeetingsWithoutOpenLegs = db.prepare<[], { id: string }>(
+      `UPDATE meetings
+       SET ended_at = COALESCE((SELECT MAX(left_at) FROM legs WHERE legs.meeting_id = meetings.id), started_at),
+           end_reason = 'empty'
+       WHERE ended_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM legs WHERE legs.meeting_id = meetings.id AND legs.left_at IS NULL)
+       RETURNING id`,
+    );
+  }
+
+  openLeg(leg: LegOpened): void {
+    this.insertLeg.run(leg);
+  }
+
+  legEnteredMeeting(legId: string, meetingId: string, at: number): void {
+    this.enterMeeting.run(meetingId, at, legId);
+  }
+
+  closeLeg(legId: string, at: number, reason: LegEndReason): void {
+    this.closeOpenLeg.run(at, reason, legId);
+  }
+
+  meetingStarted(meeting: { meetingId: string; conferenceId: string; organisationId: string; at: number }): void {
+    this.insertMeeting.run(meeting);
+  }
+
+  meetingEnded(meetingId: string, at: number, reason: MeetingEndReason): void {
+    this.endOpenMeeting.run(at, reason, meetingId);
+  }
+
+  checkpoint(legIds: readonly string[], at: number): void {
+    this.db.transaction(() => {
+      for (const legId of legIds) this.checkpointOpenLeg.run(at, legId);
+    })();
+  }
+
+  /** Legs not closed yet: after a restart, the calls that may still be up. */
+  openLegs(): LegRecord[] {
+    return this.legs({ open: true });
+  }
+
+  /**
+   * Crash recovery: closes every open leg whose channel is not in
+   * `stillAlive` at its last sign of life (reason `lost`, estimated), then
+   * ends the meetings left without an open leg at their last leg's end.
+   * `at` is the instant of recovery, an upper bound for every estimate.
+   */
+  closeLostLegs(stillAlive: ReadonlySet<string>, at: number): LostLegsRecovery {
+    return this.db.transaction(() => {
+      const lost = this.openLegs().filter((leg) => !stillAlive.has(leg.channelId));
+      for (const leg of lost) this.closeLostLeg.run({ at, id: leg.legId });
+      const ended = this.endMeetingsWithoutOpenLegs.all();
+      return { closedLegIds: lost.map((leg) => leg.legId), endedMeetingIds: ended.map((row) => row.id) };
+    })();
+  }
+
+  legs(filter: LegFilter = {}): LegRecord[] {
+    return this.selectLegs
+      .all({
+        conferenceId: filter.conferenceId ?? null,
+        meetingId: filter.meetingId ?? null,
+        open: filter.open === undefined ? null : Number(filter.open),
+      })
+      .map(toLegRecord);
+  }
+
+  meeting(meetingId: string): MeetingRecord | null {
+    const row = this.selectMeeting.get(meetingId);
+    return row ? toMeetingRecord(row) : null;
+  }
+}
+
+function toLegRecord(row: LegRow): LegRecord {
+  return {
+    legId: row.id,
+    channelId: row.channel_id,
+    conferenceId: row.conference_id,
+    meetingId: row.meeting_id,
+    role: row.role,
+    callerNumber: row.caller_number,
+    dialledNumber: row.dialled_number,
+    calledAt: row.called_at,
+    enteredAt: row.entered_at,
+    leftAt: row.left_at,
+    endReason: row.end_reason,
+    checkpointAt: row.checkpoint_at,
+    estimated: row.estimated === 1,
+  };
+}
+
+function toMeetingRecord(row: MeetingRow): MeetingRecord {
+  return {
+    meetingId: row.id,
+    conferenceId: row.conference_id,
+    organisationId: row.organisation_id,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    endReason: row.end_reason,
+  };
+}

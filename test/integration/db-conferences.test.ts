@@ -1,0 +1,269 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCodeHasher } from '../../src/adapters/db/code-hash';
+import { SqliteConferenceDirectory } from '../../src/adapters/db/conference-directory';
+import { ConferenceError, type ConferenceErrorCode } from '../../src/adapters/db/conference-error';
+import { ConferencesRepository, type NewConference } from '../../src/adapters/db/conferences-repository';
+import { type Database, openDatabase } from '../../src/adapters/db/database';
+import { migrate } from '../../src/adapters/db/migrations';
+import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
+
+const SECRET = 'a-test-secret-of-some-length';
+const T0 = Date.UTC(2026, 0, 5, 9, 0);
+
+let db: Database;
+let conferences: ConferencesRepository;
+let directory: SqliteConferenceDirectory;
+let acme: string;
+let globex: string;
+
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  migrate(db);
+  const hashCode = createCodeHasher(SECRET);
+  conferences = new ConferencesRepository(db, hashCode);
+  directory = new SqliteConferenceDirectory(db, hashCode);
+  const organisations = new OrganisationsRepository(db);
+  acme = organisations.create({ name: 'Acme', billingReference: '912345678' }, T0).id;
+  globex = organisations.create({ name: 'Globex', billingReference: '+4722000000' }, T0).id;
+});
+
+afterEach(() => db.close());
+
+function pair(leader?: string, participant?: string): NewConference {
+  return { organisationId: acme, name: 'Weekly', codes: { kind: 'pair', leader, participant } };
+}
+
+function refusal(run: () => unknown): { code: ConferenceErrorCode; field?: string; message: string } {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConferenceError) return { code: error.code, field: error.field, message: error.message };
+    throw error;
+  }
+  throw new Error('expected a ConferenceError');
+}
+
+function addUser(id: string, organisationId: string): void {
+  db.prepare('INSERT INTO users (id, organisation_id, name, created_at) VALUES (?, ?, ?, ?)').run(
+    id,
+    organisationId,
+    id,
+    T0,
+  );
+}
+
+describe('creating a conference', () => {
+  it('issues two different 8-digit codes when none are given, with sensible defaults', () => {
+    const { conference, codes } = conferences.create(pair(), T0);
+    if (codes.kind !== 'pair') throw new Error('expected a pair');
+    expect(codes.leader).toMatch(/^\d{8}$/);
+    expect(codes.participant).toMatch(/^\d{8}$/);
+    expect(codes.leader).not.toBe(codes.participant);
+    expect(conference).toEqual({
+      id: expect.stringMatching(/^conf-/),
+      organisationId: acme,
+      ownerUserId: null,
+      name: 'Weekly',
+      roomType: 'unlimited',
+      language: 'en',
+      joinLeaveTones: true,
+      endOnLeaderHangup: true,
+      maxDurationMinutes: null,
+      validFrom: null,
+      validUntil: null,
+      codeKind: 'pair',
+      createdAt: T0,
+      updatedAt: T0,
+    });
+  });
+
+  it('gives a single-code conference one code, and no automatic end when its leader hangs up', () => {
+    const { conference, codes } = conferences.create(
+      { organisationId: acme, name: 'One-off', codes: { kind: 'single' } },
+      T0,
+    );
+    expect(codes).toEqual({ kind: 'single', single: expect.stringMatching(/^\d{8}$/) });
+    expect(conference).toMatchObject({ codeKind: 'single', endOnLeaderHangup: false });
+  });
+
+  it('keeps the settings asked for', () => {
+    addUser('user-ola', acme);
+    const { conference } = conferences.create(
+      {
+        ...pair('12345678', '87654321'),
+        ownerUserId: 'user-ola',
+        roomType: 'auditorium',
+        language: 'nb',
+        joinLeaveTones: false,
+        endOnLeaderHangup: false,
+        maxDurationMinutes: 90,
+        validFrom: T0,
+        validUntil: T0 + 3_600_000,
+      },
+      T0,
+    );
+    expect(conferences.get(conference.id)).toMatchObject({
+      ownerUserId: 'user-ola',
+      roomType: 'auditorium',
+      language: 'nb',
+      joinLeaveTones: false,
+      endOnLeaderHangup: false,
+      maxDurationMinutes: 90,
+      validFrom: T0,
+      validUntil: T0 + 3_600_000,
+    });
+  });
+
+  it('stores only keyed hashes of the codes, and never shows digits or hashes in the record', () => {
+    const { conference } = conferences.create(pair('24681357', '13572468'), T0);
+    const stored = db.prepare('SELECT * FROM conference_codes').all();
+    expect(JSON.stringify(stored)).not.toContain('24681357');
+    expect(stored).toHaveLength(2);
+    const hashes = db.prepare<[], { code_hash: string }>('SELECT code_hash FROM conference_codes').all();
+    expect(hashes.map((row) => row.code_hash).sort()).toEqual(
+      [createCodeHasher(SECRET)('24681357'), createCodeHasher(SECRET)('13572468')].sort(),
+    );
+    const shown = JSON.stringify([conference, conferences.get(conference.id), conferences.list()]);
+    for (const secret of ['24681357', '13572468', ...hashes.map((row) => row.code_hash)]) {
+      expect(shown).not.toContain(secret);
+    }
+  });
+
+  it.each([
+    ['letters', '12ab5678'],
+    ['too short', '12345'],
+    ['too long', '1234567890123'],
+  ])('refuses a given code with %s, without repeating it', (_, digits) => {
+    const refused = refusal(() => conferences.create(pair(digits), T0));
+    expect(refused).toMatchObject({ code: 'invalid-code', field: 'codes.leader' });
+    expect(refused.message).not.toContain(digits);
+    expect(conferences.list()).toEqual([]);
+  });
+
+  it('refuses the same code for leader and participant', () => {
+    expect(refusal(() => conferences.create(pair('55556666', '55556666'), T0)).code).toBe('same-codes');
+  });
+
+  it('refuses a code already used by another conference without saying which, and creates nothing', () => {
+    const first = conferences.create({ ...pair('11112222', '33334444'), name: 'Board meeting' }, T0);
+    const refused = refusal(() => conferences.create(pair('99990000', '33334444'), T0));
+    expect(refused).toMatchObject({ code: 'code-in-use', field: 'codes.participant' });
+    expect(refused.message).not.toMatch(/Board meeting|33334444/);
+    expect(refused.message).not.toContain(first.conference.id);
+    expect(conferences.list().map((c) => c.id)).toEqual([first.conference.id]);
+    expect(directory.findByCode('99990000', T0)).toBeNull();
+  });
+
+  it('refuses an unknown organisation, an owner from another organisation and an empty validity window', () => {
+    addUser('user-globex', globex);
+    expect(refusal(() => conferences.create({ ...pair(), organisationId: 'org-nope' }, T0)).code).toBe(
+      'unknown-organisation',
+    );
+    expect(refusal(() => conferences.create({ ...pair(), ownerUserId: 'user-globex' }, T0)).code).toBe('unknown-owner');
+    expect(refusal(() => conferences.create({ ...pair(), validFrom: T0, validUntil: T0 }, T0)).code).toBe(
+      'invalid-validity-window',
+    );
+    expect(refusal(() => conferences.create({ ...pair(), maxDurationMinutes: 0 }, T0)).code).toBe(
+      'invalid-max-duration',
+    );
+    expect(conferences.list()).toEqual([]);
+  });
+});
+
+describe('listing and reading conferences', () => {
+  it('filters by organisation, by a set of organisations and by owner, and hides deleted ones', () => {
+    addUser('user-kari', acme);
+    const weekly = conferences.create(pair(), T0).conference;
+    const karis = conferences.create({ ...pair(), name: "Kari's", ownerUserId: 'user-kari' }, T0 + 1).conference;
+    const other = conferences.create({ ...pair(), organisationId: globex, name: 'Globex' }, T0 + 2).conference;
+    const gone = conferences.create({ ...pair(), name: 'Gone' }, T0 + 3).conference;
+    conferences.delete(gone.id, T0 + 4);
+
+    const names = (list: { name: string }[]) => list.map((c) => c.name);
+    expect(names(conferences.list())).toEqual(['Weekly', "Kari's", 'Globex']);
+    expect(names(conferences.list({ organisationId: acme }))).toEqual(['Weekly', "Kari's"]);
+    expect(names(conferences.list({ organisationIds: new Set([globex]) }))).toEqual(['Globex']);
+    expect(names(conferences.list({ organisationIds: new Set() }))).toEqual([]);
+    expect(names(conferences.list({ ownerUserId: 'user-kari' }))).toEqual(["Kari's"]);
+    expect(conferences.get(weekly.id)?.name).toBe('Weekly');
+    expect(conferences.get(karis.id)?.ownerUserId).toBe('user-kari');
+    expect(conferences.get(other.id)?.organisationId).toBe(globex);
+    expect(conferences.get(gone.id)).toBeNull();
+    expect(conferences.get('conf-unknown')).toBeNull();
+  });
+});
+
+describe('updating a conference', () => {
+  it('changes only what the patch names, can clear a setting with null, and stamps the change', () => {
+    const { conference } = conferences.create({ ...pair(), maxDurationMinutes: 60 }, T0);
+    const updated = conferences.update(
+      conference.id,
+      { name: 'Monthly', roomType: 'small', maxDurationMinutes: null },
+      T0 + 1000,
+    );
+    expect(updated).toEqual({ ...conference, name: 'Monthly', roomType: 'small', maxDurationMinutes: null, updatedAt: T0 + 1000 });
+    expect(conferences.get(conference.id)).toEqual(updated);
+  });
+
+  it('refuses a validity window that ends before it starts, keeping the old settings', () => {
+    const { conference } = conferences.create({ ...pair(), validFrom: T0 }, T0);
+    expect(refusal(() => conferences.update(conference.id, { validUntil: T0 - 1 }, T0)).code).toBe(
+      'invalid-validity-window',
+    );
+    expect(conferences.get(conference.id)).toEqual(conference);
+  });
+
+  it('answers null for an unknown or deleted conference', () => {
+    const { conference } = conferences.create(pair(), T0);
+    conferences.delete(conference.id, T0);
+    expect(conferences.update(conference.id, { name: 'x' }, T0)).toBeNull();
+    expect(conferences.update('conf-unknown', { name: 'x' }, T0)).toBeNull();
+  });
+});
+
+describe('deleting a conference', () => {
+  it('makes its codes unknown to callers and free to issue again', () => {
+    const { conference } = conferences.create(pair('10203040', '50607080'), T0);
+    expect(conferences.delete(conference.id, T0 + 1)).toBe(true);
+    expect(directory.findByCode('10203040', T0 + 2)).toBeNull();
+    expect(directory.findByCode('50607080', T0 + 2)).toBeNull();
+    const again = conferences.create(pair('10203040', '50607080'), T0 + 3);
+    expect(directory.findByCode('10203040', T0 + 4)?.conference.conferenceId).toBe(again.conference.id);
+  });
+
+  it('keeps the row for its meetings, and deleting twice does nothing', () => {
+    const { conference } = conferences.create(pair(), T0);
+    conferences.delete(conference.id, T0 + 1);
+    expect(conferences.delete(conference.id, T0 + 2)).toBe(false);
+    expect(db.prepare('SELECT deleted_at FROM conferences WHERE id = ?').get(conference.id)).toEqual({
+      deleted_at: T0 + 1,
+    });
+  });
+});
+
+describe('resetting a code', () => {
+  it('replaces the code for the next caller and leaves the other code working', () => {
+    const { conference } = conferences.create(pair('11223344', '55667788'), T0);
+    const fresh = conferences.resetCode(conference.id, 'participant', T0 + 1);
+    expect(fresh).toMatch(/^\d{8}$/);
+    expect(directory.findByCode('55667788', T0 + 2)).toBeNull();
+    expect(directory.findByCode(fresh!, T0 + 2)).toMatchObject({ role: 'participant' });
+    expect(directory.findByCode('11223344', T0 + 2)).toMatchObject({ role: 'leader' });
+    expect(conferences.get(conference.id)?.updatedAt).toBe(T0 + 1);
+  });
+
+  it('takes given digits, checked like new codes', () => {
+    const { conference } = conferences.create(pair('11223344', '55667788'), T0);
+    expect(conferences.resetCode(conference.id, 'leader', T0, '99887766')).toBe('99887766');
+    expect(directory.findByCode('99887766', T0)).toMatchObject({ role: 'leader' });
+    expect(refusal(() => conferences.resetCode(conference.id, 'leader', T0, '55667788')).code).toBe('code-in-use');
+    expect(refusal(() => conferences.resetCode(conference.id, 'leader', T0, '123')).code).toBe('invalid-code');
+    expect(directory.findByCode('99887766', T0)).toMatchObject({ role: 'leader' });
+  });
+
+  it('refuses a role the conference does not have, and answers null for an unknown conference', () => {
+    const { conference } = conferences.create({ organisationId: acme, name: 'x', codes: { kind: 'single' } }, T0);
+    expect(refusal(() => conferences.resetCode(conference.id, 'leader', T0)).code).toBe('wrong-code-role');
+    expect(conferences.resetCode('conf-unknown', 'leader', T0)).toBeNull();
+  });
+});
