@@ -41,8 +41,8 @@ type FailureKind = 'channel-gone' | 'not-found' | 'conflict' | 'bad-request' | '
 function classify(message: string, status: number | null): FailureKind {
   const text = message.toLowerCase();
   // A channel that left Stasis has hung up as far as the app is concerned.
-  if (text.includes('channel not found') || text.includes('channel not in stasis')) return 'channel-gone';
-  if (text.includes('not found') || status === 404) return 'not-found';
+  if (/channel not found|channel not in (a )?stasis/.test(text)) return 'channel-gone';
+  if (/not found|cannot be found|does not exist/.test(text) || status === 404) return 'not-found';
   if (
     status === 409 ||
     status === 412 ||
