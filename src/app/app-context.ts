@@ -1,0 +1,45 @@
+import type { Logger } from '../logger';
+import type { CallRecord, TrackedPlayback } from './call-records';
+import type { ConferenceRegistry } from './conference-registry';
+import type { Clock, ConferenceDirectory, Ids, Ledger, Telephony } from './ports';
+import type { SerialQueues } from './serial-queues';
+
+export interface BridgeAppSettings {
+  firstDigitTimeoutMs: number;
+  interDigitTimeoutMs: number;
+  commandTimeoutMs: number;
+  maxCodeTries: number;
+  /** Language of the prompts heard before the conference (and its language) is known. */
+  defaultLanguage: string;
+  /** How long before a meeting's maximum duration the leaders are warned; default 5 minutes. */
+  durationWarningMs?: number;
+  /** A farewell whose end never arrives is cut off (hung up) after this long; default 30 s. */
+  farewellTimeoutMs?: number;
+}
+
+export interface BridgeAppDeps {
+  telephony: Telephony;
+  directory: ConferenceDirectory;
+  ledger: Ledger;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  settings: BridgeAppSettings;
+  /** The live conferences; pass one in to share it, otherwise the app makes its own. */
+  registry?: ConferenceRegistry;
+}
+
+/** What the parts of the app share: the ports, and the app's memory of calls and playbacks. */
+export interface AppContext {
+  telephony: Telephony;
+  directory: ConferenceDirectory;
+  ledger: Ledger;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  settings: Required<BridgeAppSettings>;
+  registry: ConferenceRegistry;
+  calls: Map<string, CallRecord>;
+  playbacks: Map<string, TrackedPlayback>;
+  queues: SerialQueues;
+}

@@ -1,0 +1,106 @@
+import { codeEntryTransition, startCodeEntry, type CodeEntryEffect, type CodeEntryEvent, type CodeEntryStep } from '../domain/code-entry/code-entry';
+import { assertNever } from '../domain/assert-never';
+import type { AppContext } from './app-context';
+import type { CallOperations } from './call-operations';
+import type { CodeMatch, IncomingCall } from './ports';
+
+/**
+ * Runs the code-entry machine for callers who have not reached a conference
+ * yet, and carries its effects out. The typed digits only ever travel from
+ * the machine to the directory: they are never logged.
+ */
+export interface CodeEntryDriver {
+  begin(call: IncomingCall): void;
+  feed(channelId: string, event: CodeEntryEvent): void;
+}
+
+export function createCodeEntryDriver(
+  ctx: AppContext,
+  operations: CallOperations,
+  onAccepted: (channelId: string, match: CodeMatch) => void,
+): CodeEntryDriver {
+  const { calls, clock, telephony, ids, playbacks, settings } = ctx;
+  const rules = {
+    firstDigitTimeoutMs: settings.firstDigitTimeoutMs,
+    interDigitTimeoutMs: settings.interDigitTimeoutMs,
+    maxCodeTries: settings.maxCodeTries,
+  };
+
+  function begin(call: IncomingCall): void {
+    const log = ctx.logger.child({ channelId: call.channelId });
+    const first = startCodeEntry();
+    calls.set(call.channelId, { phase: 'code-entry', call, log, entry: first.state, promptPlaybackId: null, timer: null });
+    log.info({ dialledNumber: call.dialledNumber }, 'call arrived');
+    operations.run(call.channelId, 'answer', () => telephony.answer(call.channelId));
+    apply(call.channelId, first);
+  }
+
+  function feed(channelId: string, event: CodeEntryEvent): void {
+    const record = calls.get(channelId);
+    if (record?.phase !== 'code-entry') return;
+    apply(channelId, codeEntryTransition(rules, record.entry, event));
+  }
+
+  function apply(channelId: string, step: CodeEntryStep): void {
+    const record = calls.get(channelId);
+    if (record?.phase !== 'code-entry') return;
+    record.entry = step.state;
+    for (const effect of step.effects) carryOut(channelId, effect);
+  }
+
+  function carryOut(channelId: string, effect: CodeEntryEffect): void {
+    const record = calls.get(channelId);
+    if (record?.phase !== 'code-entry') return;
+    switch (effect.kind) {
+      case 'playPrompt': {
+        const playbackId = ids.next('pb');
+        record.promptPlaybackId = playbackId;
+        playbacks.set(playbackId, { channelId, purpose: 'code-prompt' });
+        operations.run(channelId, 'play code prompt', () =>
+          telephony.play(channelId, effect.media, playbackId, settings.defaultLanguage),
+        );
+        return;
+      }
+      case 'stopPrompt': {
+        const playbackId = record.promptPlaybackId;
+        if (playbackId === null) return;
+        record.promptPlaybackId = null;
+        playbacks.delete(playbackId);
+        operations.run(channelId, 'stop code prompt', () => telephony.stopPlayback(playbackId));
+        return;
+      }
+      case 'startTimer':
+        record.timer?.cancel();
+        record.timer = clock.after(effect.ms, () => feed(channelId, { kind: 'timerFired', timer: effect.timer }));
+        return;
+      case 'cancelTimer':
+        record.timer?.cancel();
+        record.timer = null;
+        return;
+      case 'checkCode': {
+        const match = lookUp(channelId, effect.digits);
+        feed(channelId, { kind: 'codeChecked', accepted: match !== null });
+        if (match !== null) onAccepted(channelId, match);
+        return;
+      }
+      case 'farewell':
+        record.log.info('code entry failed; saying goodbye');
+        operations.farewell(channelId, effect.media, settings.defaultLanguage);
+        return;
+      default:
+        assertNever(effect);
+    }
+  }
+
+  /** A directory fault is logged and treated as an unknown code: the caller may try again. */
+  function lookUp(channelId: string, digits: string): CodeMatch | null {
+    try {
+      return ctx.directory.findByCode(digits, clock.now());
+    } catch (error) {
+      calls.get(channelId)?.log.error({ err: error }, 'code lookup failed');
+      return null;
+    }
+  }
+
+  return { begin, feed };
+}

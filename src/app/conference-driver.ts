@@ -1,0 +1,215 @@
+import { assertNever } from '../domain/assert-never';
+import { conferenceTransition } from '../domain/conference/conference-machine';
+import {
+  createConference,
+  timerKey,
+  type ConferenceEffect,
+  type ConferenceEvent,
+} from '../domain/conference/conference-state';
+import type { AppContext } from './app-context';
+import type { CallOperations } from './call-operations';
+import type { LiveBridge, LiveConference } from './conference-registry';
+import { TelephonyError, type BridgeKind, type CodeMatch } from './ports';
+
+/**
+ * Feeds events into live conferences and carries their effects out: bridges
+ * (created lazily, destroyed when the conference has nobody left), playbacks,
+ * mute, timers, the ledger, and channel variables for resync after a reconnect.
+ */
+export interface ConferenceDriver {
+  /** A caller's code was accepted: bring the caller to the conference. */
+  admit(channelId: string, match: CodeMatch): void;
+  feed(conference: LiveConference, event: ConferenceEvent): void;
+  /** A farewell of this conference is over: the bridges may go if nobody is left. */
+  retireIfIdle(conference: LiveConference): void;
+}
+
+export function createConferenceDriver(ctx: AppContext, operations: CallOperations): ConferenceDriver {
+  const { calls, registry, telephony, ids, clock, ledger, queues, settings } = ctx;
+  const rules = { commandTimeoutMs: settings.commandTimeoutMs, durationWarningMs: settings.durationWarningMs };
+
+  function admit(channelId: string, match: CodeMatch): void {
+    const record = calls.get(channelId);
+    if (record === undefined) return;
+    const conferenceId = match.conference.conferenceId;
+    const conference = registry.get(conferenceId) ?? open(match);
+    const legId = ids.next('leg');
+    const log = record.log.child({ conferenceId });
+    calls.set(channelId, { phase: 'conference', call: record.call, log, conferenceId, legId, bridge: null });
+    log.info({ codeRole: match.role, legId }, 'code accepted');
+    feed(conference, {
+      kind: 'callerAdmitted',
+      at: clock.now(),
+      admission: {
+        legId,
+        channelId,
+        codeRole: match.role,
+        callerNumber: record.call.callerNumber,
+        dialledNumber: record.call.dialledNumber,
+        calledAt: record.call.at,
+        newMeetingId: ids.next('mtg'),
+      },
+    });
+  }
+
+  function open(match: CodeMatch): LiveConference {
+    const conferenceId = match.conference.conferenceId;
+    const conference: LiveConference = {
+      state: createConference(match.conference, rules),
+      log: ctx.logger.child({ conferenceId }),
+      bridges: {},
+      timers: new Map(),
+      farewells: new Set(),
+    };
+    registry.add(conference);
+    return conference;
+  }
+
+  function feed(conference: LiveConference, event: ConferenceEvent): void {
+    const step = conferenceTransition(conference.state, event);
+    conference.state = step.state;
+    for (const effect of step.effects) carryOut(conference, effect);
+  }
+
+  function carryOut(conference: LiveConference, effect: ConferenceEffect): void {
+    const language = conference.state.settings.language;
+    switch (effect.kind) {
+      case 'moveToBridge':
+        return moveToBridge(conference, effect.channelId, effect.bridge, effect.muted);
+      case 'play': {
+        const playbackId = ids.next('pb');
+        operations.run(effect.channelId, 'play', () => telephony.play(effect.channelId, effect.media, playbackId, language));
+        return;
+      }
+      case 'playToMeeting':
+        return playToMeeting(conference, effect.media);
+      case 'farewell':
+        return operations.farewell(effect.channelId, effect.media, language);
+      case 'setMuted':
+        operations.run(effect.channelId, 'set mute', () => telephony.setMuted(effect.channelId, effect.muted));
+        return;
+      case 'startTimer': {
+        const key = timerKey(effect.timer);
+        conference.timers.get(key)?.cancel();
+        conference.timers.set(
+          key,
+          clock.after(effect.ms, () => {
+            conference.timers.delete(key);
+            feed(conference, { kind: 'timerFired', at: clock.now(), timer: effect.timer });
+          }),
+        );
+        return;
+      }
+      case 'cancelTimer': {
+        const key = timerKey(effect.timer);
+        conference.timers.get(key)?.cancel();
+        conference.timers.delete(key);
+        return;
+      }
+      case 'legOpened': {
+        const { leg } = effect;
+        record(conference, 'open leg', () => ledger.openLeg(leg));
+        const variables = { KVORUM_ROLE: leg.role, KVORUM_LEG: leg.legId, KVORUM_CONFERENCE: leg.conferenceId };
+        for (const [name, value] of Object.entries(variables)) {
+          operations.run(leg.channelId, 'set channel variable', () => telephony.setChannelVar(leg.channelId, name, value));
+        }
+        return;
+      }
+      case 'legEnteredMeeting':
+        conference.log.info({ legId: effect.legId, meetingId: effect.meetingId }, 'caller entered meeting');
+        return record(conference, 'leg entered meeting', () => ledger.legEnteredMeeting(effect.legId, effect.meetingId, effect.at));
+      case 'legClosed':
+        conference.log.info({ legId: effect.legId, reason: effect.reason }, 'leg closed');
+        return record(conference, 'close leg', () => ledger.closeLeg(effect.legId, effect.at, effect.reason));
+      case 'meetingStarted':
+        conference.log.info({ meetingId: effect.meetingId }, 'meeting started');
+        return record(conference, 'meeting started', () =>
+          ledger.meetingStarted({
+            meetingId: effect.meetingId,
+            conferenceId: effect.conferenceId,
+            organisationId: effect.organisationId,
+            at: effect.at,
+          }),
+        );
+      case 'meetingEnded':
+        conference.log.info({ meetingId: effect.meetingId, reason: effect.reason }, 'meeting ended');
+        return record(conference, 'meeting ended', () => ledger.meetingEnded(effect.meetingId, effect.at, effect.reason));
+      case 'releaseBridges':
+        return retireIfIdle(conference);
+      default:
+        return assertNever(effect);
+    }
+  }
+
+  /** Ledger writes are synchronous and durable; a failing one is logged and the call goes on. */
+  function record(conference: LiveConference, step: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      conference.log.error({ step, err: error }, 'ledger write failed');
+    }
+  }
+
+  function moveToBridge(conference: LiveConference, channelId: string, kind: BridgeKind, muted: boolean): void {
+    const call = calls.get(channelId);
+    if (call?.phase !== 'conference') return;
+    const from = call.bridge === null || call.bridge === kind ? null : conference.bridges[call.bridge];
+    call.bridge = kind;
+    const bridge = bridgeOf(conference, kind);
+    operations.run(channelId, `join ${kind} bridge`, async () => {
+      if (from !== undefined && from !== null) await telephony.removeFromBridge(from.id, channelId);
+      if (!(await bridge.ready)) throw new TelephonyError(`${kind} bridge unavailable`);
+      await telephony.addToBridge(bridge.id, channelId, { muted });
+    });
+  }
+
+  function playToMeeting(conference: LiveConference, media: readonly string[]): void {
+    const bridge = bridgeOf(conference, 'mixing');
+    const playbackId = ids.next('pb');
+    void queues.run(bridge.id, async () => {
+      try {
+        if (await bridge.ready) await telephony.playToBridge(bridge.id, media, playbackId);
+      } catch (error) {
+        conference.log.warn({ err: error }, 'playing to the meeting failed');
+      }
+    });
+  }
+
+  function bridgeOf(conference: LiveConference, kind: BridgeKind): LiveBridge {
+    const existing = conference.bridges[kind];
+    if (existing !== undefined) return existing;
+    const id = ids.next('br');
+    const name = `kvorum-${conference.state.settings.conferenceId}-${kind}`;
+    const ready = telephony.createBridge(id, kind, name).then(
+      () => true,
+      (error: unknown) => {
+        conference.log.error({ err: error, bridgeId: id, kind }, 'creating bridge failed');
+        return false;
+      },
+    );
+    const bridge = { id, ready };
+    conference.bridges[kind] = bridge;
+    return bridge;
+  }
+
+  /** Nobody left and no farewell playing: destroy the bridges and forget the conference. */
+  function retireIfIdle(conference: LiveConference): void {
+    if (conference.state.callers.length > 0 || conference.farewells.size > 0) return;
+    if (registry.get(conference.state.settings.conferenceId) !== conference) return;
+    registry.remove(conference.state.settings.conferenceId);
+    for (const timer of conference.timers.values()) timer.cancel();
+    conference.timers.clear();
+    for (const bridge of Object.values(conference.bridges)) {
+      void queues.run(bridge.id, async () => {
+        try {
+          if (await bridge.ready) await telephony.destroyBridge(bridge.id);
+        } catch (error) {
+          conference.log.warn({ err: error, bridgeId: bridge.id }, 'destroying bridge failed');
+        }
+      });
+    }
+    conference.log.info('conference idle');
+  }
+
+  return { admit, feed, retireIfIdle };
+}

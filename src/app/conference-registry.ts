@@ -1,0 +1,38 @@
+import type { Logger } from '../logger';
+import type { ConferenceState } from '../domain/conference/conference-state';
+import type { BridgeKind, TimerHandle } from './ports';
+
+export interface LiveBridge {
+  id: string;
+  /** Resolves true once the bridge exists in Asterisk, false if it could not be created. */
+  ready: Promise<boolean>;
+}
+
+/** A conference with someone in it (or still hearing a farewell), and what the app holds for it. */
+export interface LiveConference {
+  state: ConferenceState;
+  log: Logger;
+  /** Created lazily, on the first caller who needs each. */
+  bridges: Partial<Record<BridgeKind, LiveBridge>>;
+  timers: Map<string, TimerHandle>;
+  /** Channels of this conference hearing a last prompt: the bridges stay until they are gone. */
+  farewells: Set<string>;
+}
+
+/** The live conferences by id. Created once by whoever wires the app (never a module singleton). */
+export interface ConferenceRegistry {
+  get(conferenceId: string): LiveConference | undefined;
+  add(conference: LiveConference): void;
+  remove(conferenceId: string): void;
+  all(): LiveConference[];
+}
+
+export function createConferenceRegistry(): ConferenceRegistry {
+  const conferences = new Map<string, LiveConference>();
+  return {
+    get: (conferenceId) => conferences.get(conferenceId),
+    add: (conference) => void conferences.set(conference.state.settings.conferenceId, conference),
+    remove: (conferenceId) => void conferences.delete(conferenceId),
+    all: () => [...conferences.values()],
+  };
+}

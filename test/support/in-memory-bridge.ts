@@ -1,0 +1,105 @@
+import { createBridgeApp, type BridgeApp, type BridgeAppSettings } from '../../src/app/bridge-app';
+import type { CodeRole, ConferenceSettings } from '../../src/app/ports';
+import { createSilentLogger } from '../../src/logger';
+import { createCountingIds, createFakeClock, type FakeClock } from './in-memory-clock';
+import { InMemoryDirectory } from './in-memory-directory';
+import { InMemoryLedger } from './in-memory-ledger';
+import { InMemoryTelephony } from './in-memory-telephony';
+
+export const ACCESS_NUMBER = '+4721000000';
+
+export const testSettings: BridgeAppSettings = {
+  firstDigitTimeoutMs: 10_000,
+  interDigitTimeoutMs: 5_000,
+  commandTimeoutMs: 2_000,
+  maxCodeTries: 3,
+  defaultLanguage: 'en',
+};
+
+export interface InMemoryBridge {
+  app: BridgeApp;
+  telephony: InMemoryTelephony;
+  ledger: InMemoryLedger;
+  directory: InMemoryDirectory;
+  clock: FakeClock;
+  /** Registers a code for a conference. */
+  code(code: string, role: CodeRole, conference: ConferenceSettings): void;
+  /** A caller dials in; returns the channel id. Waits until the bridge is idle. */
+  call(channelId: string, callerNumber?: string | null): Promise<string>;
+  /** Presses keys one by one (e.g. `'123456#'`) and waits until the bridge is idle. */
+  press(channelId: string, keys: string): Promise<void>;
+  /** Dials in and types the code followed by `#`. */
+  join(channelId: string, code: string, callerNumber?: string | null): Promise<string>;
+  hangUp(channelId: string): Promise<void>;
+  /** Moves the fake clock forward and waits until the bridge is idle. */
+  advance(ms: number): Promise<void>;
+  /** Waits until every queued command has run and every event has been delivered (bounded). */
+  settle(): Promise<void>;
+}
+
+/** The whole bridge over in-memory ports, with a fake clock. */
+export function createInMemoryBridge(
+  options: { playbacks?: 'instant' | 'manual'; settings?: Partial<BridgeAppSettings> } = {},
+): InMemoryBridge {
+  const clock = createFakeClock();
+  const telephony = new InMemoryTelephony(clock.now, options.playbacks ?? 'instant');
+  const ledger = new InMemoryLedger();
+  const directory = new InMemoryDirectory();
+  const app = createBridgeApp({
+    telephony,
+    directory,
+    ledger,
+    clock,
+    ids: createCountingIds(),
+    logger: createSilentLogger(),
+    settings: { ...testSettings, ...options.settings },
+  });
+  telephony.connect(app);
+
+  async function settle(): Promise<void> {
+    for (let round = 0; round < 200; round++) {
+      await app.settled();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (!telephony.hasPendingEvents()) return;
+    }
+    throw new Error('the bridge did not settle');
+  }
+
+  async function press(channelId: string, keys: string): Promise<void> {
+    for (const key of keys) {
+      telephony.press(channelId, key);
+      await settle();
+    }
+  }
+
+  async function call(channelId: string, callerNumber: string | null = `+47${channelId.length}0000000`): Promise<string> {
+    telephony.ring(channelId, callerNumber, ACCESS_NUMBER);
+    await settle();
+    return channelId;
+  }
+
+  return {
+    app,
+    telephony,
+    ledger,
+    directory,
+    clock,
+    code: (code, role, conference) => void directory.add(code, role, conference),
+    call,
+    press,
+    async join(channelId, code, callerNumber) {
+      await call(channelId, callerNumber);
+      await press(channelId, `${code}#`);
+      return channelId;
+    },
+    async hangUp(channelId) {
+      telephony.hangUpCaller(channelId);
+      await settle();
+    },
+    async advance(ms) {
+      clock.advance(ms);
+      await settle();
+    },
+    settle,
+  };
+}

@@ -1,0 +1,74 @@
+import type { LegEndReason, LegOpened, Ledger, MeetingEndReason } from '../../src/app/ports';
+
+export interface LegRow extends LegOpened {
+  meetingId: string | null;
+  enteredAt: number | null;
+  leftAt: number | null;
+  endReason: LegEndReason | null;
+  checkpointAt: number | null;
+}
+
+export interface MeetingRow {
+  meetingId: string;
+  conferenceId: string;
+  organisationId: string;
+  startedAt: number;
+  endedAt: number | null;
+  endReason: MeetingEndReason | null;
+}
+
+/** The ledger as rows in memory, shaped like the `legs` and `meetings` tables. */
+export class InMemoryLedger implements Ledger {
+  readonly legs = new Map<string, LegRow>();
+  readonly meetings = new Map<string, MeetingRow>();
+
+  openLeg(leg: LegOpened): void {
+    if (this.legs.has(leg.legId)) throw new Error(`leg ${leg.legId} opened twice`);
+    this.legs.set(leg.legId, { ...leg, meetingId: null, enteredAt: null, leftAt: null, endReason: null, checkpointAt: null });
+  }
+
+  legEnteredMeeting(legId: string, meetingId: string, at: number): void {
+    const leg = this.leg(legId);
+    if (leg.leftAt !== null) throw new Error(`leg ${legId} entered a meeting after it closed`);
+    leg.meetingId = meetingId;
+    leg.enteredAt = at;
+  }
+
+  closeLeg(legId: string, at: number, reason: LegEndReason): void {
+    const leg = this.leg(legId);
+    if (leg.leftAt !== null) throw new Error(`leg ${legId} closed twice`);
+    leg.leftAt = at;
+    leg.endReason = reason;
+  }
+
+  meetingStarted(meeting: { meetingId: string; conferenceId: string; organisationId: string; at: number }): void {
+    this.meetings.set(meeting.meetingId, { ...meeting, startedAt: meeting.at, endedAt: null, endReason: null });
+  }
+
+  meetingEnded(meetingId: string, at: number, reason: MeetingEndReason): void {
+    const meeting = this.meetings.get(meetingId);
+    if (meeting === undefined) throw new Error(`no meeting ${meetingId}`);
+    if (meeting.endedAt !== null) throw new Error(`meeting ${meetingId} ended twice`);
+    meeting.endedAt = at;
+    meeting.endReason = reason;
+  }
+
+  checkpoint(legIds: readonly string[], at: number): void {
+    for (const legId of legIds) this.leg(legId).checkpointAt = at;
+  }
+
+  /** The leg of a channel (the latest one, if the channel somehow had several). */
+  legOf(channelId: string): LegRow | undefined {
+    return [...this.legs.values()].filter((leg) => leg.channelId === channelId).at(-1);
+  }
+
+  openLegs(): LegRow[] {
+    return [...this.legs.values()].filter((leg) => leg.leftAt === null);
+  }
+
+  private leg(legId: string): LegRow {
+    const leg = this.legs.get(legId);
+    if (leg === undefined) throw new Error(`no leg ${legId}`);
+    return leg;
+  }
+}
