@@ -1,0 +1,17 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UsageError } from './command-group';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `node:util` parseArgs in strict mode, with its complaints (unknown option,
+ * missing value, stray word) turned into usage errors.
+ */
+export function parseOptions<const T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+}

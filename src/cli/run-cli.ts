@@ -1,0 +1,41 @@
+import { ConfigError } from '../config';
+import { type CliContext, type CommandGroup, UsageError } from './command-group';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** Runs `kvorum <group> <command> [options]` and returns the exit code. */
+export async function runCli(
+  argv: readonly string[],
+  groups: Readonly<Record<string, CommandGroup>>,
+  context: CliContext,
+): Promise<number> {
+  const [groupName, ...args] = argv;
+  if (groupName === 'help' || groupName === '--help' || groupName === '-h') {
+    context.out(usage(groups));
+    return EXIT_OK;
+  }
+  const group = groupName === undefined ? undefined : groups[groupName];
+  if (!group) {
+    context.err(groupName === undefined ? 'kvorum: a command is needed' : `kvorum: unknown command ${groupName}`);
+    context.err(usage(groups));
+    return EXIT_USAGE;
+  }
+  try {
+    await group.run(args, context);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      context.err(`kvorum ${groupName}: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    context.err(`kvorum ${groupName}: failed: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_FAILED;
+  }
+}
+
+function usage(groups: Readonly<Record<string, CommandGroup>>): string {
+  const lines = Object.values(groups).flatMap((group) => group.usage.map((line) => `  npm run kvorum -- ${line}`));
+  return ['usage:', ...lines].join('\n');
+}
