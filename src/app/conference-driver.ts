@@ -2,6 +2,7 @@ import { assertNever } from '../domain/assert-never';
 import { conferenceTransition } from '../domain/conference/conference-machine';
 import {
   createConference,
+  inMeeting,
   timerKey,
   type ConferenceEffect,
   type ConferenceEvent,
@@ -163,11 +164,18 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
     });
   }
 
+  /**
+   * Plays to the meeting once the work already queued for its callers is
+   * done, so a tone follows the effects before it: those just moved in hear
+   * it, a newcomer whose move comes after it does not.
+   */
   function playToMeeting(conference: LiveConference, media: readonly string[]): void {
     const bridge = bridgeOf(conference, 'mixing');
     const playbackId = ids.next('pb');
+    const queuedBefore = inMeeting(conference.state).map((caller) => queues.run(caller.channelId, async () => undefined));
     void queues.run(bridge.id, async () => {
       try {
+        await Promise.all(queuedBefore);
         if (await bridge.ready) await telephony.playToBridge(bridge.id, media, playbackId);
       } catch (error) {
         conference.log.warn({ err: error }, 'playing to the meeting failed');

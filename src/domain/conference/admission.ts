@@ -84,9 +84,13 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
     { kind: 'meetingStarted', meetingId, conferenceId: settings.conferenceId, organisationId: settings.organisationId, at },
   ];
   const waiting = state.callers;
-  const movedIn = [...waiting, leader].map((caller): PresentCaller => ({ ...caller, place: 'meeting', joinedAt: at }));
+  const inside = (caller: PresentCaller): PresentCaller => ({ ...caller, place: 'meeting', joinedAt: at });
+  const movedIn = waiting.map(inside);
+  const openedBy = inside(leader);
   for (const caller of movedIn) effects.push(...enterMeeting(caller, meeting, at));
+  // The tone tells those who waited that the meeting has begun; the leader hears the head count instead.
   if (settings.joinLeaveTones && waiting.length > 0) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
+  effects.push(...enterMeeting(openedBy, meeting, at));
   effects.push({ kind: 'play', channelId: leader.channelId, media: othersPresentPrompt(waiting.length) });
   if (settings.maxDurationMs !== null) {
     effects.push({ kind: 'startTimer', timer: { kind: 'duration-limit', meetingId }, ms: settings.maxDurationMs });
@@ -98,7 +102,7 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
       });
     }
   }
-  return { state: { ...state, callers: movedIn, meeting }, effects };
+  return { state: { ...state, callers: [...movedIn, openedBy], meeting }, effects };
 }
 
 function admitParticipant(state: ConferenceState, caller: PresentCaller, at: number): ConferenceStep {

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { conferenceSettings } from '../support/in-memory-directory';
+import { createInMemoryBridge } from '../support/in-memory-bridge';
+import type { ConferenceSettings } from '../../src/app/ports';
+
+const LEADER = '111111';
+const PARTICIPANT = '222222';
+const SINGLE = '333333';
+
+function bridgeFor(overrides: Partial<ConferenceSettings> = {}) {
+  const settings = conferenceSettings(overrides);
+  const bridge = createInMemoryBridge();
+  bridge.code(LEADER, 'leader', settings);
+  bridge.code(PARTICIPANT, 'participant', settings);
+  bridge.code(SINGLE, 'single', conferenceSettings({ ...overrides, conferenceId: 'conf-oneoff', endOnLeaderHangup: false }));
+  return bridge;
+}
+
+describe('a meeting', () => {
+  it('a participant who calls before the leader hears the wait prompt, waits with music, and is connected when the leader enters', async () => {
+    const bridge = bridgeFor();
+    const { telephony, ledger } = bridge;
+    await bridge.join('pat', PARTICIPANT);
+    expect(telephony.channel('pat').heard.at(-1)).toBe('sound:conf-waitforleader');
+    expect(telephony.bridgeKindOf('pat')).toBe('holding');
+    expect(ledger.legOf('pat')).toMatchObject({ role: 'participant', meetingId: null, enteredAt: null, leftAt: null });
+
+    await bridge.advance(60_000);
+    const leaderEnters = bridge.clock.now();
+    await bridge.join('lea', LEADER);
+
+    expect(telephony.bridgeKindOf('pat')).toBe('mixing');
+    expect(telephony.canHear('pat', 'lea')).toBe(true);
+    expect(telephony.canHear('lea', 'pat')).toBe(true);
+    expect(telephony.channel('lea').heard.slice(-3)).toEqual(['sound:conf-thereare', 'number:1', 'sound:conf-otherinparty']);
+    expect(telephony.channel('pat').heard.at(-1)).toBe('sound:confbridge-join');
+    const [meeting] = [...ledger.meetings.values()];
+    expect(meeting).toMatchObject({ conferenceId: 'conf-board', organisationId: 'org-acme', startedAt: leaderEnters, endedAt: null });
+    // Waiting was free: billing starts when the leader opens the meeting.
+    expect(ledger.legOf('pat')).toMatchObject({ meetingId: meeting?.meetingId, enteredAt: leaderEnters });
+    expect(ledger.legOf('lea')).toMatchObject({ role: 'leader', meetingId: meeting?.meetingId, enteredAt: leaderEnters });
+  });
+
+  it('a leader alone hears "you are the only person"', async () => {
+    const bridge = bridgeFor();
+    await bridge.join('lea', LEADER);
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:conf-onlyperson');
+    expect(bridge.telephony.bridgeKindOf('lea')).toBe('mixing');
+  });
+
+  it('a participant joins an open meeting at once, announced by a tone to those inside', async () => {
+    const bridge = bridgeFor();
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    expect(bridge.telephony.bridgeKindOf('pat')).toBe('mixing');
+    expect(bridge.telephony.channel('pat').heard).not.toContain('sound:conf-waitforleader');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:confbridge-join');
+    expect(bridge.telephony.canHear('lea', 'pat')).toBe(true);
+  });
+
+  it('without join/leave tones nobody hears a tone', async () => {
+    const bridge = bridgeFor({ joinLeaveTones: false });
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    await bridge.hangUp('pat');
+    expect(bridge.telephony.channel('lea').heard).toEqual(['sound:conf-getpin', 'sound:conf-onlyperson']);
+  });
+
+  it('participants of an auditorium room join muted and are told so', async () => {
+    const bridge = bridgeFor({ participantsJoinMuted: true });
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    expect(bridge.telephony.canHear('lea', 'pat')).toBe(false);
+    expect(bridge.telephony.canHear('pat', 'lea')).toBe(true);
+    expect(bridge.telephony.channel('pat').heard.at(-1)).toBe('sound:conf-muted');
+  });
+
+  it('a leader who calls again after a dropped line rejoins as leader', async () => {
+    const bridge = bridgeFor({ endOnLeaderHangup: false });
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    await bridge.hangUp('lea');
+    await bridge.join('lea2', LEADER);
+    expect(bridge.ledger.legOf('lea2')).toMatchObject({ role: 'leader' });
+    expect(bridge.telephony.channel('lea2').heard.slice(-3)).toEqual(['sound:conf-thereare', 'number:1', 'sound:conf-otherinparty']);
+    await bridge.press('lea2', '*7');
+    expect(bridge.telephony.channel('lea2').heard.at(-1)).toBe('sound:conf-lockednow');
+  });
+
+  it('a locked meeting turns new participants away, but lets a leader in', async () => {
+    const bridge = bridgeFor();
+    await bridge.join('lea', LEADER);
+    await bridge.press('lea', '*7');
+    await bridge.join('pat', PARTICIPANT);
+    expect(bridge.telephony.channel('pat').heard.at(-1)).toBe('sound:conf-locked');
+    expect(bridge.telephony.channel('pat').hungUpByApp).toBe(true);
+    expect(bridge.ledger.legOf('pat')).toMatchObject({ meetingId: null, endReason: 'locked' });
+    await bridge.join('co', LEADER);
+    expect(bridge.telephony.bridgeKindOf('co')).toBe('mixing');
+  });
+
+  it('a full room turns the next participant away; the leader does not count', async () => {
+    const bridge = bridgeFor({ capacity: 1 });
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    await bridge.join('sam', PARTICIPANT);
+    expect(bridge.telephony.bridgeKindOf('pat')).toBe('mixing');
+    expect(bridge.telephony.channel('sam').heard.at(-1)).toBe('sound:conf-full');
+    expect(bridge.telephony.channel('sam').hungUpByApp).toBe(true);
+    expect(bridge.ledger.legOf('sam')).toMatchObject({ endReason: 'full', enteredAt: null });
+  });
+
+  it('when the leader hangs up with automatic end on, the others hear that the leader has left and are hung up', async () => {
+    const bridge = bridgeFor();
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    await bridge.advance(120_000);
+    await bridge.hangUp('lea');
+    const pat = bridge.telephony.channel('pat');
+    expect(pat.heard.at(-1)).toBe('sound:conf-leaderhasleft');
+    expect(pat.hungUpByApp).toBe(true);
+    expect(bridge.ledger.legOf('lea')).toMatchObject({ endReason: 'caller-hung-up', leftAt: bridge.clock.now() });
+    expect(bridge.ledger.legOf('pat')).toMatchObject({ endReason: 'leader-left', leftAt: bridge.clock.now() });
+    expect([...bridge.ledger.meetings.values()][0]).toMatchObject({ endReason: 'leader-left', endedAt: bridge.clock.now() });
+    expect(bridge.telephony.liveBridges()).toEqual([]);
+    expect(bridge.app.list()).toEqual([]);
+  });
+
+  it('with automatic end off the meeting goes on after the leader leaves, until the last caller leaves', async () => {
+    const bridge = bridgeFor({ endOnLeaderHangup: false });
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    await bridge.join('sam', PARTICIPANT);
+    await bridge.hangUp('lea');
+    expect(bridge.telephony.canHear('pat', 'sam')).toBe(true);
+    expect(bridge.telephony.channel('pat').heard.at(-1)).toBe('sound:confbridge-leave');
+    await bridge.hangUp('pat');
+    expect([...bridge.ledger.meetings.values()][0]?.endedAt).toBeNull();
+    await bridge.hangUp('sam');
+    expect([...bridge.ledger.meetings.values()][0]).toMatchObject({ endReason: 'empty', endedAt: bridge.clock.now() });
+    expect(bridge.ledger.openLegs()).toEqual([]);
+    expect(bridge.telephony.liveBridges()).toEqual([]);
+  });
+
+  it('a single code: the first caller opens the meeting as leader, the next are participants', async () => {
+    const bridge = bridgeFor();
+    await bridge.join('first', SINGLE);
+    await bridge.join('second', SINGLE);
+    expect(bridge.ledger.legOf('first')).toMatchObject({ role: 'leader', conferenceId: 'conf-oneoff' });
+    expect(bridge.ledger.legOf('second')).toMatchObject({ role: 'participant' });
+    expect(bridge.telephony.canHear('first', 'second')).toBe(true);
+    // End on leader hang-up is off for this one-off meeting.
+    await bridge.hangUp('first');
+    expect(bridge.telephony.channel('second').gone).toBe(false);
+  });
+
+  it('stores role, leg and conference on the channel for resynchronisation', async () => {
+    const bridge = bridgeFor();
+    await bridge.join('lea', LEADER);
+    const leg = bridge.ledger.legOf('lea');
+    expect(Object.fromEntries(bridge.telephony.channel('lea').variables)).toEqual({
+      KVORUM_ROLE: 'leader',
+      KVORUM_LEG: leg?.legId,
+      KVORUM_CONFERENCE: 'conf-board',
+    });
+  });
+
+  it('writes the caller and dialled numbers and when the call arrived', async () => {
+    const bridge = bridgeFor();
+    const calledAt = bridge.clock.now();
+    await bridge.call('pat', '+4799999999');
+    await bridge.advance(3_000);
+    await bridge.press('pat', `${PARTICIPANT}#`);
+    expect(bridge.ledger.legOf('pat')).toMatchObject({ callerNumber: '+4799999999', dialledNumber: '+4721000000', calledAt });
+  });
+
+  it('warns the leaders before the maximum duration and then ends the meeting', async () => {
+    const bridge = bridgeFor({ maxDurationMs: 60 * 60_000 });
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    await bridge.advance(55 * 60_000);
+    expect(bridge.telephony.channel('lea').heard.slice(-4)).toEqual(['sound:beep', 'sound:vm-youhave', 'number:5', 'sound:minutes']);
+    expect(bridge.telephony.channel('pat').heard).not.toContain('sound:vm-youhave');
+    await bridge.advance(5 * 60_000);
+    expect(bridge.telephony.channel('pat').heard.at(-1)).toBe('sound:confbridge-conf-end');
+    expect(bridge.telephony.channel('pat').hungUpByApp).toBe(true);
+    expect([...bridge.ledger.meetings.values()][0]).toMatchObject({ endReason: 'duration-limit' });
+  });
+});
