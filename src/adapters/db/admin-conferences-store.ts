@@ -1,0 +1,91 @@
+import { AdminError } from '../../app/admin/admin-error';
+import type {
+  AdminConference,
+  ConferenceFields,
+  ConferenceStore,
+  IssuedCode,
+  NewConferenceInput,
+} from '../../app/admin/admin-stores';
+import type { CodeRole } from '../../app/ports';
+import { assertNever } from '../../domain/assert-never';
+import { ConferenceError } from './conference-error';
+import type { ConferenceRecord } from './conference-record';
+import type { ConferencesRepository, IssuedCodes } from './conferences-repository';
+
+/**
+ * The conferences repository as the admin services use it: codes as a list of
+ * (role, digits), and the repository's refusals as `invalid` admin errors that
+ * name the field at fault.
+ */
+export function createAdminConferencesStore(repository: ConferencesRepository): ConferenceStore {
+  return {
+    create(input: NewConferenceInput, at: number) {
+      const { codeKind, ...settings } = input;
+      const { conference, codes } = refusalsAsAdminErrors(() =>
+        repository.create({ ...settings, codes: { kind: codeKind } }, at),
+      );
+      return { conference: toAdminConference(conference), codes: issuedCodeList(codes) };
+    },
+    get(id) {
+      const conference = repository.get(id);
+      return conference ? toAdminConference(conference) : null;
+    },
+    list(filter) {
+      return repository.list(filter).map(toAdminConference);
+    },
+    update(id: string, patch: Partial<ConferenceFields>, at: number) {
+      const conference = refusalsAsAdminErrors(() => repository.update(id, patch, at));
+      return conference ? toAdminConference(conference) : null;
+    },
+    delete(id, at) {
+      repository.delete(id, at);
+    },
+    resetCode(id: string, role: CodeRole, at: number): IssuedCode | null {
+      const code = refusalsAsAdminErrors(() => repository.resetCode(id, role, at));
+      return code === null ? null : { role, code };
+    },
+  };
+}
+
+function refusalsAsAdminErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ConferenceError) throw new AdminError('invalid', error.message, error.field);
+    throw error;
+  }
+}
+
+function issuedCodeList(codes: IssuedCodes): IssuedCode[] {
+  switch (codes.kind) {
+    case 'pair':
+      return [
+        { role: 'leader', code: codes.leader },
+        { role: 'participant', code: codes.participant },
+      ];
+    case 'single':
+      return [{ role: 'single', code: codes.single }];
+    default:
+      return assertNever(codes);
+  }
+}
+
+/** Copies field by field, so nothing the repository adds later leaks into API answers unreviewed. */
+function toAdminConference(record: ConferenceRecord): AdminConference {
+  return {
+    id: record.id,
+    organisationId: record.organisationId,
+    ownerUserId: record.ownerUserId,
+    name: record.name,
+    roomType: record.roomType,
+    language: record.language,
+    joinLeaveTones: record.joinLeaveTones,
+    endOnLeaderHangup: record.endOnLeaderHangup,
+    maxDurationMinutes: record.maxDurationMinutes,
+    validFrom: record.validFrom,
+    validUntil: record.validUntil,
+    codeKind: record.codeKind,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}

@@ -1,0 +1,67 @@
+import type { ChargeTotals, UsageStore } from '../../app/admin/admin-stores';
+import type { MeetingUsage } from '../../app/admin/usage-statistics';
+import type { Database } from './database';
+
+interface MeetingLegRow {
+  meeting_id: string;
+  conference_id: string;
+  conference_name: string;
+  started_at: number;
+  ended_at: number | null;
+  entered_at: number | null;
+  left_at: number | null;
+}
+
+/** Reads meetings, legs and rated charges for the usage statistics. */
+export class AdminUsageRepository implements UsageStore {
+  private readonly selectMeetingLegs;
+  private readonly selectCharges;
+  private readonly selectAdjustments;
+
+  constructor(db: Database) {
+    // One row per meeting, or per leg that entered it (LEFT JOIN keeps meetings nobody entered).
+    this.selectMeetingLegs = db.prepare<[string, number, number], MeetingLegRow>(
+      `SELECT m.id AS meeting_id, m.conference_id, c.name AS conference_name, m.started_at, m.ended_at,
+              l.entered_at, l.left_at
+         FROM meetings m
+         JOIN conferences c ON c.id = m.conference_id
+         LEFT JOIN legs l ON l.meeting_id = m.id AND l.entered_at IS NOT NULL
+        WHERE m.organisation_id = ? AND m.started_at >= ? AND m.started_at < ?
+        ORDER BY m.started_at, m.id`,
+    );
+    this.selectCharges = db.prepare<[string, number, number], { total: number }>(
+      `SELECT coalesce(sum(amount_ore), 0) AS total FROM charges
+        WHERE organisation_id = ? AND billable_from >= ? AND billable_from < ?`,
+    );
+    this.selectAdjustments = db.prepare<[string, number, number], { total: number }>(
+      `SELECT coalesce(sum(amount_ore), 0) AS total FROM adjustments
+        WHERE organisation_id = ? AND effective_at >= ? AND effective_at < ?`,
+    );
+  }
+
+  meetingsStarted(organisationId: string, from: number, to: number): MeetingUsage[] {
+    const meetings = new Map<string, MeetingUsage>();
+    for (const row of this.selectMeetingLegs.all(organisationId, from, to)) {
+      let meeting = meetings.get(row.meeting_id);
+      if (!meeting) {
+        meeting = {
+          meetingId: row.meeting_id,
+          conferenceId: row.conference_id,
+          conferenceName: row.conference_name,
+          startedAt: row.started_at,
+          endedAt: row.ended_at,
+          legs: [],
+        };
+        meetings.set(row.meeting_id, meeting);
+      }
+      if (row.entered_at !== null) meeting.legs.push({ enteredAt: row.entered_at, leftAt: row.left_at });
+    }
+    return [...meetings.values()];
+  }
+
+  charges(organisationId: string, from: number, to: number): ChargeTotals {
+    const chargesOre = this.selectCharges.get(organisationId, from, to)?.total ?? 0;
+    const adjustmentsOre = this.selectAdjustments.get(organisationId, from, to)?.total ?? 0;
+    return { chargesOre, adjustmentsOre, totalOre: chargesOre + adjustmentsOre, currency: 'NOK' };
+  }
+}

@@ -1,0 +1,111 @@
+import type { AdminUser, ApiToken, TokenStore } from '../../app/admin/admin-stores';
+import type { Role } from '../../app/admin/roles';
+import type { Database } from './database';
+import { newId } from './new-id';
+
+interface TokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+interface ActiveTokenRow extends TokenRow {
+  organisation_id: string;
+  user_name: string;
+  email: string | null;
+  role: Role;
+  user_created_at: number;
+}
+
+const COLUMNS = 'id, user_id, name, created_at, last_used_at, revoked_at';
+
+/** Bearer tokens of the admin API, stored as SHA-256 hashes only (`0003_admin.sql`). */
+export class TokensRepository implements TokenStore {
+  private readonly insertRow;
+  private readonly selectActive;
+  private readonly updateLastUsed;
+  private readonly selectById;
+  private readonly selectForUser;
+  private readonly updateRevoked;
+
+  constructor(db: Database) {
+    this.insertRow = db.prepare<[TokenRow & { token_hash: string }]>(
+      `INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, revoked_at)
+       VALUES (@id, @user_id, @name, @token_hash, @created_at, @last_used_at, @revoked_at)`,
+    );
+    this.selectActive = db.prepare<[string], ActiveTokenRow>(
+      `SELECT t.id, t.user_id, t.name, t.created_at, t.last_used_at, t.revoked_at,
+              u.organisation_id, u.name AS user_name, u.email, u.role, u.created_at AS user_created_at
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.deleted_at IS NULL`,
+    );
+    this.updateLastUsed = db.prepare<[number, string]>('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
+    this.selectById = db.prepare<[string], TokenRow>(`SELECT ${COLUMNS} FROM api_tokens WHERE id = ?`);
+    this.selectForUser = db.prepare<[string], TokenRow>(
+      `SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at, id`,
+    );
+    this.updateRevoked = db.prepare<[number, string]>(
+      'UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    );
+  }
+
+  create(input: { userId: string; name: string; tokenHash: string }, at: number): ApiToken {
+    const row: TokenRow = {
+      id: newId('tok'),
+      user_id: input.userId,
+      name: input.name,
+      created_at: at,
+      last_used_at: null,
+      revoked_at: null,
+    };
+    this.insertRow.run({ ...row, token_hash: input.tokenHash });
+    return toToken(row);
+  }
+
+  findActive(tokenHash: string): { token: ApiToken; user: AdminUser } | null {
+    const row = this.selectActive.get(tokenHash);
+    if (!row) return null;
+    return {
+      token: toToken(row),
+      user: {
+        id: row.user_id,
+        organisationId: row.organisation_id,
+        name: row.user_name,
+        email: row.email,
+        role: row.role,
+        createdAt: row.user_created_at,
+      },
+    };
+  }
+
+  markUsed(tokenId: string, at: number): void {
+    this.updateLastUsed.run(at, tokenId);
+  }
+
+  get(id: string): ApiToken | null {
+    const row = this.selectById.get(id);
+    return row ? toToken(row) : null;
+  }
+
+  listForUser(userId: string): ApiToken[] {
+    return this.selectForUser.all(userId).map(toToken);
+  }
+
+  revoke(id: string, at: number): void {
+    this.updateRevoked.run(at, id);
+  }
+}
+
+function toToken(row: TokenRow): ApiToken {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}

@@ -1,0 +1,98 @@
+import type { AdminUser, UserStore } from '../../app/admin/admin-stores';
+import type { Role } from '../../app/admin/roles';
+import type { Database } from './database';
+import { newId } from './new-id';
+
+interface UserRow {
+  id: string;
+  organisation_id: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  created_at: number;
+}
+
+const COLUMNS = 'id, organisation_id, name, email, role, created_at';
+
+/** Users who may call the admin API, each with one role (`0003_admin.sql`). Deleted users stay as rows. */
+export class UsersRepository implements UserStore {
+  private readonly insertRow;
+  private readonly selectById;
+  private readonly selectAll;
+  private readonly updateRow;
+  private readonly markDeleted;
+  private readonly revokeTokens;
+  private readonly deleteUser;
+
+  constructor(db: Database) {
+    this.insertRow = db.prepare<[UserRow]>(
+      `INSERT INTO users (${COLUMNS}) VALUES (@id, @organisation_id, @name, @email, @role, @created_at)`,
+    );
+    this.selectById = db.prepare<[string], UserRow>(
+      `SELECT ${COLUMNS} FROM users WHERE id = ? AND deleted_at IS NULL`,
+    );
+    this.selectAll = db.prepare<[], UserRow>(
+      `SELECT ${COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY created_at, id`,
+    );
+    this.updateRow = db.prepare<[UserRow]>('UPDATE users SET name = @name, email = @email, role = @role WHERE id = @id');
+    this.markDeleted = db.prepare<[number, string]>('UPDATE users SET deleted_at = ? WHERE id = ?');
+    this.revokeTokens = db.prepare<[number, string]>(
+      'UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',
+    );
+    this.deleteUser = db.transaction((id: string, at: number) => {
+      this.markDeleted.run(at, id);
+      this.revokeTokens.run(at, id);
+    });
+  }
+
+  create(input: { organisationId: string; name: string; email: string | null; role: Role }, at: number): AdminUser {
+    const row: UserRow = {
+      id: newId('user'),
+      organisation_id: input.organisationId,
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      created_at: at,
+    };
+    this.insertRow.run(row);
+    return toUser(row);
+  }
+
+  get(id: string): AdminUser | null {
+    const row = this.selectById.get(id);
+    return row ? toUser(row) : null;
+  }
+
+  list(organisationIds?: ReadonlySet<string>): AdminUser[] {
+    const rows = this.selectAll.all();
+    return (organisationIds ? rows.filter((row) => organisationIds.has(row.organisation_id)) : rows).map(toUser);
+  }
+
+  update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role'>>): AdminUser | null {
+    const row = this.selectById.get(id);
+    if (!row) return null;
+    const updated: UserRow = {
+      ...row,
+      name: patch.name ?? row.name,
+      email: patch.email !== undefined ? patch.email : row.email,
+      role: patch.role ?? row.role,
+    };
+    this.updateRow.run(updated);
+    return toUser(updated);
+  }
+
+  delete(id: string, at: number): void {
+    this.deleteUser(id, at);
+  }
+}
+
+function toUser(row: UserRow): AdminUser {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    createdAt: row.created_at,
+  };
+}

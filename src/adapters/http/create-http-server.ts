@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import type { AdminServices } from '../../app/admin/admin-services';
+import type { Logger } from '../../logger';
+import { ApiError } from './api-error';
+import { authenticate } from './authenticate';
+import { errorHandler } from './error-handler';
+import { healthRoutes } from './health-routes';
+import { mountRoutes } from './mount-routes';
+import { buildOpenApiDocument } from './openapi';
+import type { Route } from './route';
+import { conferenceRoutes } from './routes/conference-routes';
+import { liveRoutes } from './routes/live-routes';
+import { organisationRoutes } from './routes/organisation-routes';
+import { userRoutes } from './routes/user-routes';
+
+export const API_BASE_PATH = '/api/v1';
+
+export interface HttpServerDeps {
+  services: AdminServices;
+  /** Database open and ARI connected. */
+  isReady: () => boolean;
+  logger: Logger;
+  /** Largest accepted request body; larger ones get 413. */
+  bodyLimitBytes?: number;
+}
+
+/** Every operation of the admin API, in the order the OpenAPI document lists them. */
+export function adminRoutes(services: AdminServices): Route[] {
+  return [...userRoutes(services), ...organisationRoutes(services), ...conferenceRoutes(services), ...liveRoutes(services)];
+}
+
+/** The express app serving the admin API under /api/v1, plus /healthz and /readyz. */
+export function createHttpServer(deps: HttpServerDeps): Express {
+  const { services, isReady, logger } = deps;
+  const routes = adminRoutes(services);
+  const openApiDocument = buildOpenApiDocument(routes, API_BASE_PATH);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    const startedAt = performance.now();
+    res.on('finish', () => {
+      logger.info(
+        { method: req.method, path: req.route?.path ?? req.path, status: res.statusCode, ms: Math.round(performance.now() - startedAt) },
+        'http request',
+      );
+    });
+    next();
+  });
+  app.use(healthRoutes(isReady));
+  app.get(`${API_BASE_PATH}/openapi.json`, (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use(
+    API_BASE_PATH,
+    express.json({ limit: deps.bodyLimitBytes ?? 64 * 1024 }),
+    authenticate(services.authenticator),
+    mountRoutes(routes),
+  );
+  app.use(() => {
+    throw new ApiError(404, { error: 'not-found', message: 'no such route' });
+  });
+  app.use(errorHandler(logger));
+  return app;
+}
+
+export interface RunningHttpServer {
+  /** The port actually bound (useful with port 0). */
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts serving `app` on host:port and resolves once it listens. */
+export function listen(app: Express, host: string, port: number): Promise<RunningHttpServer> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => {
+      if (error) {
+        reject(error);
+        return;
+      }
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        server,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((closeError) => (closeError ? fail(closeError) : done()));
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,46 @@
+import { Router, type Request, type Response } from 'express';
+import { ApiError, type FieldProblem } from './api-error';
+import { principalOf } from './authenticate';
+import type { Reply, Route, RouteInput } from './route';
+import { AdminError } from '../../app/admin/admin-error';
+import { adminErrorResponse } from './admin-error-response';
+import { parsePart, rejectUnexpectedBody, throwIfInvalid } from './validate-request';
+
+/** Builds the express router from the route declarations: roles, then validation, then the handler. */
+export function mountRoutes(routes: readonly Route[]): Router {
+  const router = Router();
+  for (const route of routes) {
+    router[route.method](route.path, (req: Request, res: Response) => {
+      const principal = principalOf(res);
+      if (!route.roles.includes(principal.role)) {
+        throw new ApiError(403, { error: 'forbidden', message: `the ${principal.role} role may not do this` });
+      }
+      const problems: FieldProblem[] = [];
+      const params = parsePart(route.params, req.params, 'path', problems);
+      const query = parsePart(route.query, req.query, 'query', problems);
+      const body = route.body ? parsePart(route.body, req.body, 'body', problems) : rejectUnexpectedBody(req.body, problems);
+      throwIfInvalid(problems);
+      send(res, handle(route, req, { principal, params, query, body }));
+    });
+  }
+  return router;
+}
+
+function handle(route: Route, req: Request, input: RouteInput<unknown, unknown, unknown>): Reply {
+  try {
+    return route.handle(input);
+  } catch (error) {
+    throw error instanceof AdminError ? adminErrorResponse(error, req) : error;
+  }
+}
+
+function send(res: Response, reply: Reply): void {
+  if ('json' in reply) {
+    res.status(reply.status).json(reply.json);
+  } else if ('text' in reply) {
+    if (reply.fileName) res.attachment(reply.fileName);
+    res.status(reply.status).type(reply.contentType).send(reply.text);
+  } else {
+    res.status(reply.status).end();
+  }
+}

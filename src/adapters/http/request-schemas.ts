@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { CODE_KINDS } from '../../app/admin/admin-stores';
+import { ROLES } from '../../app/admin/roles';
+import { parseLocalDate } from '../../domain/billing/calendar';
+import { ROOM_TYPES } from '../../domain/room-types';
+
+/**
+ * Request schemas: every path parameter, query and body the API accepts.
+ * Bodies are strict: an unknown field is an error, not silently ignored.
+ */
+
+export const objectId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+
+/** An ISO 8601 instant with an offset, e.g. `2025-03-01T09:00:00+01:00`; held as ms since the epoch. */
+export const instant = z.iso
+  .datetime({ offset: true })
+  .transform((value) => Date.parse(value))
+  .meta({ description: 'ISO 8601 date-time with offset' });
+
+const name = z.string().trim().min(1).max(200);
+
+// --- path parameters ---------------------------------------------------------
+
+export const organisationParams = z.object({ organisationId: objectId });
+export const userParams = z.object({ userId: objectId });
+export const tokenParams = z.object({ tokenId: objectId });
+export const conferenceParams = z.object({ conferenceId: objectId });
+export const participantParams = z.object({ conferenceId: objectId, legId: objectId });
+export const codeResetParams = z.object({
+  conferenceId: objectId,
+  role: z.enum(['leader', 'participant', 'single']),
+});
+
+// --- organisations --------------------------------------------------------------
+
+export const createOrganisationBody = z.strictObject({
+  name,
+  billingReference: z.string().trim().min(1).max(100).meta({ description: 'organisation or phone number' }),
+  resellerOrganisationId: objectId.nullable().optional().meta({ description: 'operators only' }),
+});
+
+export const updateOrganisationBody = createOrganisationBody.partial();
+
+// --- users and tokens -----------------------------------------------------------
+
+export const listUsersQuery = z.strictObject({ organisationId: objectId.optional() });
+
+export const createUserBody = z.strictObject({
+  organisationId: objectId.optional().meta({ description: "defaults to the caller's organisation" }),
+  name,
+  email: z.email().max(200).nullable().optional(),
+  role: z.enum(ROLES),
+});
+
+export const updateUserBody = z.strictObject({
+  name: name.optional(),
+  email: z.email().max(200).nullable().optional(),
+  role: z.enum(ROLES).optional(),
+});
+
+export const createTokenBody = z.strictObject({ name });
+
+// --- conferences ----------------------------------------------------------------
+
+const conferenceSettings = {
+  name,
+  ownerUserId: objectId.nullable(),
+  roomType: z.enum(ROOM_TYPES),
+  language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a language tag such as en or nb_NO'),
+  joinLeaveTones: z.boolean(),
+  endOnLeaderHangup: z.boolean(),
+  maxDurationMinutes: z.int().min(1).max(24 * 60).nullable(),
+  validFrom: instant.nullable(),
+  validUntil: instant.nullable(),
+};
+
+export const createConferenceBody = z.strictObject({
+  organisationId: objectId.optional().meta({ description: "defaults to the caller's organisation" }),
+  name: conferenceSettings.name,
+  ownerUserId: conferenceSettings.ownerUserId.default(null),
+  roomType: conferenceSettings.roomType.default('unlimited'),
+  language: conferenceSettings.language.default('en'),
+  joinLeaveTones: conferenceSettings.joinLeaveTones.default(true),
+  endOnLeaderHangup: conferenceSettings.endOnLeaderHangup
+    .optional()
+    .meta({ description: 'default: on for a leader/participant pair, off for a single code' }),
+  maxDurationMinutes: conferenceSettings.maxDurationMinutes.default(null),
+  validFrom: conferenceSettings.validFrom.default(null),
+  validUntil: conferenceSettings.validUntil.default(null),
+  codes: z.enum(CODE_KINDS).default('pair').meta({ description: 'a leader + participant pair, or one code for all' }),
+});
+
+export const updateConferenceBody = z.strictObject(conferenceSettings).partial();
+
+export const listConferencesQuery = z.strictObject({
+  organisationId: objectId.optional(),
+  ownerUserId: objectId.optional(),
+});
+
+// --- live control ---------------------------------------------------------------
+
+export const muteBody = z.strictObject({ muted: z.boolean() });
+export const listenModeBody = z.strictObject({ on: z.boolean() });
+export const lockBody = z.strictObject({ locked: z.boolean() });
+
+// --- statistics -----------------------------------------------------------------
+
+/** A calendar date `YYYY-MM-DD`, taken in the configured time zone. */
+const localDate = z
+  .string()
+  .transform((text, context) => {
+    const date = parseLocalDate(text);
+    if (!date) context.addIssue({ code: 'custom', message: 'must be a date YYYY-MM-DD' });
+    return date ?? z.NEVER;
+  })
+  .meta({ description: 'YYYY-MM-DD in the configured time zone', format: 'date' });
+
+/** Both dates inclusive, like the charge reports. */
+export const periodQuery = z.strictObject({ from: localDate, to: localDate });

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { CODE_KINDS } from '../../app/admin/admin-stores';
+import { ROLES } from '../../app/admin/roles';
+import { ROOM_TYPES } from '../../domain/room-types';
+
+/**
+ * Response schemas: the shapes the API answers with. The presenters are typed
+ * by them, and the OpenAPI document shows them.
+ */
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const errorResponse = z.object({
+  error: z.enum(['invalid-request', 'unauthorized', 'forbidden', 'not-found', 'conflict', 'payload-too-large', 'internal']),
+  message: z.string(),
+  fields: z
+    .array(z.object({ location: z.enum(['path', 'query', 'body']), field: z.string(), message: z.string() }))
+    .optional(),
+});
+
+export const organisationResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  billingReference: z.string(),
+  resellerOrganisationId: z.string().nullable(),
+  createdAt: isoInstant,
+});
+
+export const userResponse = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(ROLES),
+  createdAt: isoInstant,
+});
+
+export const meResponse = z.object({ user: userResponse, tokenId: z.string() });
+
+export const tokenResponse = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  createdAt: isoInstant,
+  lastUsedAt: isoInstant.nullable(),
+  revokedAt: isoInstant.nullable(),
+});
+
+export const issuedTokenResponse = z.object({
+  token: tokenResponse,
+  secret: z.string().meta({ description: 'the bearer token; shown only in this response' }),
+});
+
+const issuedCode = z.object({
+  role: z.enum(['leader', 'participant', 'single']),
+  code: z.string().meta({ description: 'shown only in this response' }),
+});
+
+export const conferenceResponse = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  ownerUserId: z.string().nullable(),
+  name: z.string(),
+  roomType: z.enum(ROOM_TYPES),
+  language: z.string(),
+  joinLeaveTones: z.boolean(),
+  endOnLeaderHangup: z.boolean(),
+  maxDurationMinutes: z.number().nullable(),
+  validFrom: isoInstant.nullable(),
+  validUntil: isoInstant.nullable(),
+  codeKind: z.enum(CODE_KINDS),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+});
+
+export const createdConferenceResponse = z.object({ conference: conferenceResponse, codes: z.array(issuedCode) });
+export const issuedCodeResponse = z.object({ code: issuedCode });
+
+export const liveConferenceResponse = z.object({
+  conferenceId: z.string(),
+  meetingId: z.string().nullable(),
+  startedAt: isoInstant.nullable(),
+  locked: z.boolean(),
+  listenMode: z.boolean(),
+  endOnLeaderHangup: z.boolean(),
+  participants: z.array(
+    z.object({
+      legId: z.string(),
+      channelId: z.string(),
+      role: z.enum(['leader', 'participant']),
+      callerNumber: z.string().nullable(),
+      arrivedAt: isoInstant,
+      joinedAt: isoInstant.nullable(),
+      muted: z.boolean(),
+    }),
+  ),
+});
+
+const usageFigures = z.object({
+  meetingsHeld: z.int(),
+  participantSeconds: z.int(),
+  participantMinutes: z.number(),
+  averageParticipants: z.number().meta({ description: 'participants per meeting' }),
+  peakParticipants: z.int().meta({ description: 'most participants in one meeting at once' }),
+  longestMeeting: z
+    .object({ meetingId: z.string(), conferenceId: z.string(), durationSeconds: z.int() })
+    .nullable(),
+});
+
+export const statisticsResponse = z.object({
+  organisationId: z.string(),
+  period: z.object({
+    from: z.string().meta({ description: 'YYYY-MM-DD, inclusive' }),
+    to: z.string().meta({ description: 'YYYY-MM-DD, inclusive' }),
+    timeZone: z.string(),
+    startsAt: isoInstant,
+    endsAt: isoInstant.meta({ description: 'first instant after the period' }),
+  }),
+  totals: usageFigures,
+  charge: z
+    .object({ chargesOre: z.int(), adjustmentsOre: z.int(), totalOre: z.int(), currency: z.literal('NOK') })
+    .meta({ description: 'rated charges excl. VAT in øre; legs still in a meeting are rated when they close' }),
+  byConference: z.array(usageFigures.extend({ conferenceId: z.string(), conferenceName: z.string() })),
+  byDay: z.array(usageFigures.extend({ date: z.string().meta({ description: 'YYYY-MM-DD in the time zone' }) })),
+});
+
+export const listOf = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: z.array(item) });

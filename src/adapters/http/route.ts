@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { Principal, Role } from '../../app/admin/roles';
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+/** What a handler answers: JSON (or no content), or text such as CSV. */
+export type Reply =
+  | { status: 200 | 201; json: unknown }
+  | { status: 204 }
+  | { status: 200; text: string; contentType: string; fileName?: string };
+
+export interface RouteInput<P, Q, B> {
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+}
+
+/**
+ * One API operation, declared once: the router validates requests with these
+ * schemas and checks the roles, and the OpenAPI document is generated from
+ * the same declaration, so the two cannot drift apart.
+ */
+export interface Route {
+  method: HttpMethod;
+  /** Express-style path below `/api/v1`, e.g. `/conferences/:conferenceId`. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** Roles allowed to call it; any other role is refused with 403. */
+  roles: readonly Role[];
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: { status: 200 | 201 | 204; description: string; schema?: z.ZodType; contentTypes?: readonly string[] };
+  handle(input: RouteInput<unknown, unknown, unknown>): Reply;
+}
+
+type NoInput = z.ZodType<Record<string, never>>;
+
+/** Declares a route with handler inputs typed by its schemas. */
+export function defineRoute<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput, B extends z.ZodType = NoInput>(
+  route: Omit<Route, 'params' | 'query' | 'body' | 'handle'> & {
+    params?: P;
+    query?: Q;
+    body?: B;
+    handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Reply;
+  },
+): Route {
+  return route as Route;
+}

@@ -1,0 +1,103 @@
+import type { AdminServices } from '../../../app/admin/admin-services';
+import type { LiveCommand } from '../../../app/ports';
+import { presentLiveConference } from '../presenters';
+import { conferenceParams, listenModeBody, lockBody, muteBody, participantParams } from '../request-schemas';
+import { listOf, liveConferenceResponse } from '../response-schemas';
+import { defineRoute, type Reply, type Route } from '../route';
+import type { Principal } from '../../../app/admin/roles';
+import { CONFERENCE_MANAGERS } from './role-sets';
+
+export function liveRoutes(services: AdminServices): Route[] {
+  const tag = 'live control';
+  const afterCommand = { status: 200, description: 'the live conference afterwards', schema: liveConferenceResponse.nullable() } as const;
+
+  function command(principal: Principal, conferenceId: string, liveCommand: LiveCommand): Reply {
+    const view = services.live.command(principal, conferenceId, liveCommand);
+    return { status: 200, json: view && presentLiveConference(view) };
+  }
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/live',
+      tag,
+      summary: 'List the live conferences the caller can see, with their participants',
+      roles: CONFERENCE_MANAGERS,
+      response: { status: 200, description: 'live conferences', schema: listOf('conferences', liveConferenceResponse) },
+      handle: ({ principal }) => ({
+        status: 200,
+        json: { conferences: services.live.list(principal).map(presentLiveConference) },
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/conferences/:conferenceId/live',
+      tag,
+      summary: 'The live meeting of a conference and its participants (409 when none)',
+      roles: CONFERENCE_MANAGERS,
+      params: conferenceParams,
+      response: { status: 200, description: 'the live conference', schema: liveConferenceResponse },
+      handle: ({ principal, params }) => ({
+        status: 200,
+        json: presentLiveConference(services.live.get(principal, params.conferenceId)),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conferences/:conferenceId/live/participants/:legId/mute',
+      tag,
+      summary: 'Mute or unmute one participant',
+      roles: CONFERENCE_MANAGERS,
+      params: participantParams,
+      body: muteBody,
+      response: afterCommand,
+      handle: ({ principal, params, body }) =>
+        command(principal, params.conferenceId, { kind: 'mute', legId: params.legId, muted: body.muted }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/conferences/:conferenceId/live/participants/:legId',
+      tag,
+      summary: 'Remove one participant from the meeting',
+      roles: CONFERENCE_MANAGERS,
+      params: participantParams,
+      response: afterCommand,
+      handle: ({ principal, params }) => command(principal, params.conferenceId, { kind: 'remove', legId: params.legId }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conferences/:conferenceId/live/listen-mode',
+      tag,
+      summary: 'Mute all participants (listen mode) or lift it',
+      roles: CONFERENCE_MANAGERS,
+      params: conferenceParams,
+      body: listenModeBody,
+      response: afterCommand,
+      handle: ({ principal, params, body }) =>
+        command(principal, params.conferenceId, { kind: 'listen-mode', on: body.on }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conferences/:conferenceId/live/lock',
+      tag,
+      summary: 'Lock or unlock the meeting to new callers',
+      roles: CONFERENCE_MANAGERS,
+      params: conferenceParams,
+      body: lockBody,
+      response: afterCommand,
+      handle: ({ principal, params, body }) =>
+        command(principal, params.conferenceId, { kind: 'lock', locked: body.locked }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conferences/:conferenceId/live/end',
+      tag,
+      summary: 'End the meeting for everyone',
+      roles: CONFERENCE_MANAGERS,
+      params: conferenceParams,
+      response: afterCommand,
+      handle: ({ principal, params }) =>
+        command(principal, params.conferenceId, { kind: 'end', reason: 'ended-by-admin' }),
+    }),
+  ];
+}

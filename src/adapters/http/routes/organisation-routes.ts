@@ -1,0 +1,83 @@
+import type { AdminServices } from '../../../app/admin/admin-services';
+import { presentOrganisation, presentStatistics } from '../presenters';
+import { createOrganisationBody, organisationParams, periodQuery, updateOrganisationBody } from '../request-schemas';
+import { listOf, organisationResponse, statisticsResponse } from '../response-schemas';
+import { defineRoute, type Route } from '../route';
+import { ADMINS, REPORT_READERS } from './role-sets';
+
+export function organisationRoutes(services: AdminServices): Route[] {
+  const tag = 'organisations';
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/organisations',
+      tag,
+      summary: 'List the organisations the caller can see',
+      roles: REPORT_READERS,
+      response: { status: 200, description: 'the organisations', schema: listOf('organisations', organisationResponse) },
+      handle: ({ principal }) => ({
+        status: 200,
+        json: { organisations: services.organisations.list(principal).map(presentOrganisation) },
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/organisations',
+      tag,
+      summary: 'Create an organisation (a reseller creates its own customers)',
+      roles: ['operator', 'reseller'],
+      body: createOrganisationBody,
+      response: { status: 201, description: 'the new organisation', schema: organisationResponse },
+      handle: ({ principal, body }) => ({
+        status: 201,
+        json: presentOrganisation(services.organisations.create(principal, body)),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/organisations/:organisationId',
+      tag,
+      summary: 'Get an organisation',
+      roles: REPORT_READERS,
+      params: organisationParams,
+      response: { status: 200, description: 'the organisation', schema: organisationResponse },
+      handle: ({ principal, params }) => ({
+        status: 200,
+        json: presentOrganisation(services.organisations.get(principal, params.organisationId)),
+      }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/organisations/:organisationId',
+      tag,
+      summary: 'Change an organisation',
+      roles: ADMINS,
+      params: organisationParams,
+      body: updateOrganisationBody,
+      response: { status: 200, description: 'the organisation as changed', schema: organisationResponse },
+      handle: ({ principal, params, body }) => ({
+        status: 200,
+        json: presentOrganisation(services.organisations.update(principal, params.organisationId, body)),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/organisations/:organisationId/statistics',
+      tag,
+      summary: 'Usage statistics of an organisation for a period',
+      description:
+        'Meetings that started in [from, to): meetings held, participant-minutes, rated charges, average and peak ' +
+        'participants, longest meeting, by conference and by day (calendar days in the configured time zone).',
+      roles: REPORT_READERS,
+      params: organisationParams,
+      query: periodQuery,
+      response: { status: 200, description: 'the statistics', schema: statisticsResponse },
+      handle: ({ principal, params, query }) => ({
+        status: 200,
+        json: presentStatistics(
+          services.statistics.forOrganisation(principal, params.organisationId, query.from, query.to),
+        ),
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,131 @@
+import type { AdminServices } from '../../../app/admin/admin-services';
+import { presentToken, presentUser } from '../presenters';
+import {
+  createTokenBody,
+  createUserBody,
+  listUsersQuery,
+  tokenParams,
+  updateUserBody,
+  userParams,
+} from '../request-schemas';
+import { issuedTokenResponse, listOf, meResponse, tokenResponse, userResponse } from '../response-schemas';
+import { defineRoute, type Route } from '../route';
+import { ADMINS, EVERYONE } from './role-sets';
+
+export function userRoutes(services: AdminServices): Route[] {
+  const tag = 'users';
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/me',
+      tag,
+      summary: 'The caller: its user and role',
+      roles: EVERYONE,
+      response: { status: 200, description: 'the caller', schema: meResponse },
+      handle: ({ principal }) => ({
+        status: 200,
+        json: { user: presentUser(services.users.get(principal, principal.userId)), tokenId: principal.tokenId },
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/users',
+      tag,
+      summary: 'List users',
+      roles: ADMINS,
+      query: listUsersQuery,
+      response: { status: 200, description: 'the users', schema: listOf('users', userResponse) },
+      handle: ({ principal, query }) => ({
+        status: 200,
+        json: { users: services.users.list(principal, query.organisationId).map(presentUser) },
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/users',
+      tag,
+      summary: 'Create a user with a role',
+      roles: ADMINS,
+      body: createUserBody,
+      response: { status: 201, description: 'the new user', schema: userResponse },
+      handle: ({ principal, body }) => ({ status: 201, json: presentUser(services.users.create(principal, body)) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/users/:userId',
+      tag,
+      summary: 'Get a user',
+      roles: ADMINS,
+      params: userParams,
+      response: { status: 200, description: 'the user', schema: userResponse },
+      handle: ({ principal, params }) => ({ status: 200, json: presentUser(services.users.get(principal, params.userId)) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/users/:userId',
+      tag,
+      summary: "Change a user's name, e-mail or role",
+      roles: ADMINS,
+      params: userParams,
+      body: updateUserBody,
+      response: { status: 200, description: 'the user as changed', schema: userResponse },
+      handle: ({ principal, params, body }) => ({
+        status: 200,
+        json: presentUser(services.users.update(principal, params.userId, body)),
+      }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/users/:userId',
+      tag,
+      summary: 'Delete a user and revoke its tokens',
+      roles: ADMINS,
+      params: userParams,
+      response: { status: 204, description: 'deleted' },
+      handle: ({ principal, params }) => {
+        services.users.delete(principal, params.userId);
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/users/:userId/tokens',
+      tag: 'tokens',
+      summary: "List a user's API tokens (never their secrets)",
+      roles: ADMINS,
+      params: userParams,
+      response: { status: 200, description: 'the tokens', schema: listOf('tokens', tokenResponse) },
+      handle: ({ principal, params }) => ({
+        status: 200,
+        json: { tokens: services.tokens.list(principal, params.userId).map(presentToken) },
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/users/:userId/tokens',
+      tag: 'tokens',
+      summary: 'Create an API token for a user; the secret is shown once',
+      roles: ADMINS,
+      params: userParams,
+      body: createTokenBody,
+      response: { status: 201, description: 'the token and its secret', schema: issuedTokenResponse },
+      handle: ({ principal, params, body }) => {
+        const { token, secret } = services.tokens.create(principal, params.userId, body.name);
+        return { status: 201, json: { token: presentToken(token), secret } };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/tokens/:tokenId',
+      tag: 'tokens',
+      summary: 'Revoke an API token',
+      roles: ADMINS,
+      params: tokenParams,
+      response: { status: 204, description: 'revoked' },
+      handle: ({ principal, params }) => {
+        services.tokens.revoke(principal, params.tokenId);
+        return { status: 204 };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { invalidRequest, type FieldProblem } from './api-error';
+
+type Location = FieldProblem['location'];
+
+/**
+ * Parses one part of the request, naming each wrong field. Problems of all
+ * parts are collected before answering, so the caller sees them all at once.
+ */
+export function parsePart(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  location: Location,
+  problems: FieldProblem[],
+): unknown {
+  if (!schema) return {};
+  const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({ location, field: path ? `${path}.${key}` : key, message: 'unknown field' });
+      }
+    } else {
+      problems.push({ location, field: path, message: issue.message });
+    }
+  }
+  return undefined;
+}
+
+/** A route without a body schema takes no body: anything sent is a mistake worth reporting. */
+export function rejectUnexpectedBody(body: unknown, problems: FieldProblem[]): void {
+  const empty = body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0);
+  if (!empty) problems.push({ location: 'body', field: '', message: 'this request takes no body' });
+}
+
+export function throwIfInvalid(problems: FieldProblem[]): void {
+  if (problems.length > 0) throw invalidRequest(problems);
+}

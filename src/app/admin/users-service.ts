@@ -1,0 +1,73 @@
+import type { Clock } from '../ports';
+import { AdminError, notFound } from './admin-error';
+import type { AdminUser, UserStore } from './admin-stores';
+import { assignableRoles, canSeeOrganisation, type Principal, type Role } from './roles';
+
+export interface UserInput {
+  /** Defaults to the caller's organisation. */
+  organisationId?: string;
+  name: string;
+  email?: string | null;
+  role: Role;
+}
+
+export type UserPatch = Partial<Pick<AdminUser, 'name' | 'email' | 'role'>>;
+
+export function createUsersService(deps: { users: UserStore; clock: Pick<Clock, 'now'> }) {
+  const { users, clock } = deps;
+
+  function visible(principal: Principal, id: string): AdminUser {
+    const user = users.get(id);
+    if (!user || !canSeeOrganisation(principal, user.organisationId)) throw notFound('user');
+    return user;
+  }
+
+  function checkCanGrant(principal: Principal, role: Role): void {
+    if (!assignableRoles(principal.role).includes(role)) {
+      throw new AdminError('forbidden', `your role cannot manage users with role ${role}`);
+    }
+  }
+
+  /** A visible user the caller may manage: nobody manages a user holding more than it can grant. */
+  function manageable(principal: Principal, id: string): AdminUser {
+    const user = visible(principal, id);
+    checkCanGrant(principal, user.role);
+    return user;
+  }
+
+  return {
+    list(principal: Principal, organisationId?: string): AdminUser[] {
+      if (organisationId !== undefined) {
+        return canSeeOrganisation(principal, organisationId) ? users.list(new Set([organisationId])) : [];
+      }
+      return users.list(principal.visibleOrganisations === 'all' ? undefined : principal.visibleOrganisations);
+    },
+
+    get: visible,
+    manageable,
+
+    create(principal: Principal, input: UserInput): AdminUser {
+      const organisationId = input.organisationId ?? principal.organisationId;
+      if (!canSeeOrganisation(principal, organisationId)) {
+        throw new AdminError('invalid', 'unknown organisation', 'organisationId');
+      }
+      checkCanGrant(principal, input.role);
+      return users.create({ organisationId, name: input.name, email: input.email ?? null, role: input.role }, clock.now());
+    },
+
+    update(principal: Principal, id: string, patch: UserPatch): AdminUser {
+      manageable(principal, id);
+      if (patch.role !== undefined) checkCanGrant(principal, patch.role);
+      const updated = users.update(id, patch);
+      if (!updated) throw notFound('user');
+      return updated;
+    },
+
+    delete(principal: Principal, id: string): void {
+      manageable(principal, id);
+      users.delete(id, clock.now());
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;
