@@ -11,11 +11,11 @@ export function loadCliConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** Opens and migrates the configured database, runs `work` with it, and closes it. */
-export function withDatabase<T>(config: Config, work: (db: Database) => T): T {
+export async function withDatabase<T>(config: Config, work: (db: Database) => T | Promise<T>): Promise<T> {
   const db = openDatabase(config.databasePath);
   try {
     migrate(db);
-    return work(db);
+    return await work(db);
   } finally {
     db.close();
   }

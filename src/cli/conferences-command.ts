@@ -33,7 +33,7 @@ export const conferencesCommand: CommandGroup = {
 };
 
 /** Prints the new conference with its codes: the only time the codes are shown. */
-function createConference(args: string[], context: CliContext): void {
+async function createConference(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, {
     name: { type: 'string' },
     'leader-code': { type: 'string' },
@@ -52,7 +52,7 @@ function createConference(args: string[], context: CliContext): void {
   const endOnLeaderHangup = optionalBoolean('--end-on-leader-hangup', options['end-on-leader-hangup']);
   const config = loadCliConfig(context.env);
 
-  const created = withDatabase(config, (db) => {
+  const created = await withDatabase(config, (db) => {
     const at = context.now();
     const organisationId = options.organisation ?? defaultOrganisationId(db, at);
     return refusalsAsUsageErrors(() =>
@@ -73,10 +73,10 @@ function createConference(args: string[], context: CliContext): void {
   context.out(JSON.stringify(created, null, 2));
 }
 
-function listConferences(args: string[], context: CliContext): void {
+async function listConferences(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { organisation: { type: 'string' } });
   const config = loadCliConfig(context.env);
-  const list = withDatabase(config, (db) =>
+  const list = await withDatabase(config, (db) =>
     new ConferencesRepository(db, createCodeHasher(config.codeSecret)).list({ organisationId: options.organisation }),
   );
   context.out(JSON.stringify(list, null, 2));

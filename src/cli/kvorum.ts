@@ -4,11 +4,13 @@
  * one line to COMMAND_GROUPS.
  */
 import { conferencesCommand } from './conferences-command';
+import { databaseCommand } from './database-command';
 import type { CliContext, CommandGroup } from './command-group';
 import { runCli } from './run-cli';
 
 const COMMAND_GROUPS: Record<string, CommandGroup> = {
   conferences: conferencesCommand,
+  database: databaseCommand,
 };
 
 const processContext: CliContext = {

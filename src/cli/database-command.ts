@@ -1,0 +1,49 @@
+import { BackupError, backupDatabase } from '../adapters/db/backup';
+import { openDatabase } from '../adapters/db/database';
+import { migrate } from '../adapters/db/migrations';
+import { loadCliConfig, withDatabase } from './cli-database';
+import { type CliContext, type CommandGroup, UsageError } from './command-group';
+import { parseOptions } from './parse-options';
+
+export const databaseCommand: CommandGroup = {
+  usage: ['database migrate', 'database backup --to FILE'],
+
+  run(args, context) {
+    const [command, ...options] = args;
+    switch (command) {
+      case 'migrate':
+        return migrateDatabase(options, context);
+      case 'backup':
+        return backupTo(options, context);
+      default:
+        throw new UsageError(command === undefined ? 'migrate or backup?' : `unknown command ${command}`);
+    }
+  },
+};
+
+/** Brings the database to the newest schema (the bridge also does this when it starts). */
+function migrateDatabase(args: string[], context: CliContext): void {
+  parseOptions(args, {});
+  const config = loadCliConfig(context.env);
+  const db = openDatabase(config.databasePath);
+  try {
+    context.out(JSON.stringify({ database: config.databasePath, ...migrate(db) }));
+  } finally {
+    db.close();
+  }
+}
+
+/** A consistent copy while the bridge keeps running. */
+async function backupTo(args: string[], context: CliContext): Promise<void> {
+  const options = parseOptions(args, { to: { type: 'string' } });
+  if (!options.to) throw new UsageError('--to FILE is required');
+  const destination = options.to;
+  const config = loadCliConfig(context.env);
+  try {
+    await withDatabase(config, (db) => backupDatabase(db, destination));
+  } catch (error) {
+    if (error instanceof BackupError) throw new UsageError(error.message);
+    throw error;
+  }
+  context.out(JSON.stringify({ backup: destination }));
+}

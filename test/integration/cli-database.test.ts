@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../../src/adapters/db/database';
+import { SqliteLedger } from '../../src/adapters/db/ledger';
+import { migrate, readMigrations } from '../../src/adapters/db/migrations';
+import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
+import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { createCodeHasher } from '../../src/adapters/db/code-hash';
+import { databaseCommand } from '../../src/cli/database-command';
+import { runCli } from '../../src/cli/run-cli';
+
+const SECRET = 'cli-test-secret-0123456789';
+
+let workDir: string;
+let dbPath: string;
+
+beforeEach(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'kvorum-cli-db-'));
+  dbPath = join(workDir, 'data', 'kvorum.db');
+});
+
+afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+
+async function kvorum(...args: string[]) {
+  const outcome = { stdout: '', stderr: '' };
+  const exitCode = await runCli(args, { database: databaseCommand }, {
+    env: { KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET },
+    out: (text) => (outcome.stdout += `${text}\n`),
+    err: (text) => (outcome.stderr += `${text}\n`),
+    now: () => 0,
+  });
+  return { exitCode, ...outcome };
+}
+
+describe('kvorum database migrate', () => {
+  it('creates the database at the newest schema and says what it applied; a second run applies nothing', async () => {
+    const newest = readMigrations(join(import.meta.dirname, '../../sql')).length;
+    const first = await kvorum('database', 'migrate');
+    expect(first.exitCode).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ database: dbPath, fromVersion: 0, toVersion: newest });
+    expect(JSON.parse(first.stdout).applied).toHaveLength(newest);
+    const second = await kvorum('database', 'migrate');
+    expect(JSON.parse(second.stdout)).toMatchObject({ fromVersion: newest, toVersion: newest, applied: [] });
+  });
+});
+
+describe('kvorum database backup', () => {
+  let bridge: Database;
+
+  beforeEach(() => {
+    // The running bridge: its connection stays open, with legs in progress, during the backup.
+    bridge = openDatabase(dbPath);
+    migrate(bridge);
+    const organisationId = new OrganisationsRepository(bridge).create({ name: 'Acme', billingReference: '-' }, 0).id;
+    const conferenceId = new ConferencesRepository(bridge, createCodeHasher(SECRET)).create(
+      { organisationId, name: 'Weekly', codes: { kind: 'pair' } },
+      0,
+    ).conference.id;
+    const ledger = new SqliteLedger(bridge);
+    for (let i = 0; i < 50; i++) {
+      ledger.openLeg({
+        legId: `leg-${i}`,
+        channelId: `chan-${i}`,
+        conferenceId,
+        role: 'participant',
+        callerNumber: null,
+        dialledNumber: '+4721000000',
+        calledAt: i,
+      });
+    }
+  });
+
+  afterEach(() => bridge.close());
+
+  it('copies everything written so far while the bridge holds the database open', async () => {
+    const copy = join(workDir, 'backups', 'kvorum-copy.db');
+    const result = await kvorum('database', 'backup', '--to', copy);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    const restored = openDatabase(copy);
+    try {
+      expect(new SqliteLedger(restored).openLegs()).toHaveLength(50);
+      expect(restored.pragma('user_version', { simple: true })).toBe(bridge.pragma('user_version', { simple: true }));
+    } finally {
+      restored.close();
+    }
+  });
+
+  it('refuses to overwrite an existing file, and needs --to', async () => {
+    const existing = join(workDir, 'old-backup.db');
+    writeFileSync(existing, 'precious');
+    const refused = await kvorum('database', 'backup', '--to', existing);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('already exists');
+    expect((await kvorum('database', 'backup')).exitCode).toBe(2);
+    expect(readFileSync(existing, 'utf8')).toBe('precious');
+  });
+});
