@@ -1,0 +1,87 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AriEventType } from './api-docs/event-models';
+import type { EventSink } from './sim-asterisk';
+import { asteriskTimestamp } from './timers';
+
+/** Not declared in our events model: ari-client cannot look it up. */
+export const UNDECLARED_EVENT_TYPE = 'ChannelToneDetected';
+
+/**
+ * The /ari/events WebSockets, one or more per Stasis application. As on
+ * Asterisk, a new socket for an app takes the app over (the old one is told
+ * ApplicationReplaced and hears nothing more), and an app without a socket
+ * is not registered: its events are lost and Stasis() fails for new calls.
+ */
+export class EventSockets implements EventSink {
+  private readonly server = new WebSocketServer({ noServer: true });
+  private readonly socketByApp = new Map<string, WebSocket>();
+  private readonly everRegistered = new Set<string>();
+
+  constructor(private readonly asteriskId: string) {}
+
+  accept(request: IncomingMessage, socket: Duplex, head: Buffer, apps: string[]): void {
+    this.server.handleUpgrade(request, socket, head, (ws) => {
+      for (const app of apps) {
+        const previous = this.socketByApp.get(app);
+        if (previous) this.write(previous, app, 'ApplicationReplaced', {});
+        this.socketByApp.set(app, ws);
+        this.everRegistered.add(app);
+      }
+      ws.on('close', () => {
+        for (const [app, current] of this.socketByApp) {
+          if (current === ws) this.socketByApp.delete(app);
+        }
+      });
+      // A peer that resets the connection is a normal event for a telephony server.
+      ws.on('error', () => ws.terminate());
+    });
+  }
+
+  send(apps: Iterable<string>, type: AriEventType, body: Record<string, unknown>): void {
+    for (const app of new Set(apps)) {
+      const ws = this.socketByApp.get(app);
+      if (ws) this.write(ws, app, type, body);
+    }
+  }
+
+  /** An event whose type ari-client cannot find in the declarations. */
+  sendUndeclared(apps: Iterable<string>): void {
+    for (const app of new Set(apps)) {
+      const ws = this.socketByApp.get(app);
+      if (ws) this.write(ws, app, UNDECLARED_EVENT_TYPE, { tone: 'fax' });
+    }
+  }
+
+  connectedApps(): string[] {
+    return [...this.socketByApp.keys()];
+  }
+
+  /** Apps that have ever connected (GET /applications knows them). */
+  knownApps(): string[] {
+    return [...this.everRegistered];
+  }
+
+  /** Abrupt loss of every event socket (no close frame). */
+  dropAll(): void {
+    for (const ws of this.server.clients) ws.terminate();
+    this.socketByApp.clear();
+  }
+
+  close(): void {
+    this.dropAll();
+    this.server.close();
+  }
+
+  private write(ws: WebSocket, app: string, type: string, body: Record<string, unknown>): void {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(JSON.stringify({
+      type,
+      timestamp: asteriskTimestamp(Date.now()),
+      ...body,
+      asterisk_id: this.asteriskId,
+      application: app,
+    }));
+  }
+}

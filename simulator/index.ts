@@ -1,0 +1,20 @@
+/**
+ * The ARI simulator: a fake Asterisk 22 that the unmodified ari-client drives
+ * over HTTP and WebSocket. See README.md in this folder.
+ */
+export { startSimulator } from './simulator';
+export { defaultMediaDurationMs } from './media-durations';
+export { UNDECLARED_EVENT_TYPE } from './event-sockets';
+export { ALL_BUSY_MEDIA } from './sim-asterisk';
+export type {
+  LatencySummary,
+  RequestMatch,
+  SimBridgeType,
+  SimBridgeView,
+  SimCaller,
+  SimCallerState,
+  SimFaults,
+  SimRequestNotice,
+  Simulator,
+  SimulatorOptions,
+} from './types';

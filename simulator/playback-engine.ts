@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { targetUri, type PlaybackTarget, type SimPlayback } from './sim-objects';
+import type { Cancel, SimTimers } from './timers';
+
+export type PlaybackEventType = 'PlaybackStarted' | 'PlaybackContinuing' | 'PlaybackFinished';
+
+export interface PlaybackHooks {
+  /** A media item began sounding on the target. */
+  itemStarted(playback: SimPlayback, uri: string): void;
+  publish(playback: SimPlayback, type: PlaybackEventType): void;
+}
+
+/**
+ * Plays media to channels and bridges the way Asterisk does: playbacks to one
+ * target queue behind each other; a playback with several media items plays
+ * them in turn, each announced by PlaybackStarted and closed by
+ * PlaybackContinuing (more to come) or PlaybackFinished (the last one).
+ * A playback stopped while queued finishes without sound when its turn comes.
+ */
+export class PlaybackEngine {
+  private readonly playbacks = new Map<string, SimPlayback>();
+  private readonly queues = new Map<string, SimPlayback[]>();
+  private readonly itemTimers = new Map<string, Cancel>();
+
+  constructor(
+    private readonly timers: SimTimers,
+    private readonly mediaDurationMs: (uri: string) => number,
+    private readonly hooks: PlaybackHooks,
+  ) {}
+
+  get(id: string): SimPlayback | undefined {
+    return this.playbacks.get(id);
+  }
+
+  isInUse(id: string): boolean {
+    return this.playbacks.has(id);
+  }
+
+  /** Queues a playback; like Asterisk's 201 answer, it is 'queued' until the target's control loop starts it. */
+  enqueue(target: PlaybackTarget, media: string[], language: string, id: string = randomUUID()): SimPlayback {
+    const playback: SimPlayback = { id, target, media, language, index: 0, state: 'queued', cancelled: false };
+    this.playbacks.set(id, playback);
+    const key = targetUri(target);
+    const queue = this.queues.get(key) ?? [];
+    queue.push(playback);
+    this.queues.set(key, queue);
+    if (queue.length === 1) this.timers.afterReal(0, () => this.advance(key));
+    return playback;
+  }
+
+  /** DELETE /playbacks/{id}. Returns false when there is no such playback. */
+  stop(id: string): boolean {
+    const playback = this.playbacks.get(id);
+    if (!playback) return false;
+    if (playback.state === 'playing' || playback.state === 'continuing') {
+      this.finish(playback);
+    } else {
+      playback.cancelled = true;
+    }
+    return true;
+  }
+
+  /** The target went away (hangup, bridge destroyed): the sounding playback finishes, queued ones vanish silently. */
+  endAllFor(target: PlaybackTarget): void {
+    const key = targetUri(target);
+    const queue = this.queues.get(key) ?? [];
+    this.queues.delete(key);
+    for (const playback of queue) {
+      this.itemTimers.get(playback.id)?.();
+      this.itemTimers.delete(playback.id);
+      this.playbacks.delete(playback.id);
+      if (playback.state === 'playing' || playback.state === 'continuing') {
+        playback.state = 'done';
+        this.hooks.publish(playback, 'PlaybackFinished');
+      }
+    }
+  }
+
+  /** Forget everything without events (an Asterisk restart). */
+  clear(): void {
+    for (const cancel of this.itemTimers.values()) cancel();
+    this.itemTimers.clear();
+    this.playbacks.clear();
+    this.queues.clear();
+  }
+
+  private advance(key: string): void {
+    const head = this.queues.get(key)?.[0];
+    if (!head) return;
+    if (head.cancelled) {
+      this.finish(head);
+      return;
+    }
+    this.playItem(head);
+  }
+
+  private playItem(playback: SimPlayback): void {
+    const uri = playback.media[playback.index] ?? '';
+    playback.state = 'playing';
+    this.hooks.itemStarted(playback, uri);
+    this.hooks.publish(playback, 'PlaybackStarted');
+    const cancel = this.timers.afterSimulated(this.mediaDurationMs(uri), () => this.itemEnded(playback));
+    this.itemTimers.set(playback.id, cancel);
+  }
+
+  private itemEnded(playback: SimPlayback): void {
+    this.itemTimers.delete(playback.id);
+    if (playback.index < playback.media.length - 1) {
+      playback.state = 'continuing';
+      this.hooks.publish(playback, 'PlaybackContinuing');
+      playback.index += 1;
+      this.playItem(playback);
+    } else {
+      this.finish(playback);
+    }
+  }
+
+  private finish(playback: SimPlayback): void {
+    this.itemTimers.get(playback.id)?.();
+    this.itemTimers.delete(playback.id);
+    this.playbacks.delete(playback.id);
+    const key = targetUri(playback.target);
+    const queue = this.queues.get(key) ?? [];
+    const position = queue.indexOf(playback);
+    if (position >= 0) queue.splice(position, 1);
+    if (queue.length === 0) this.queues.delete(key);
+    playback.state = 'done';
+    this.hooks.publish(playback, 'PlaybackFinished');
+    if (position === 0) this.advance(key);
+  }
+}

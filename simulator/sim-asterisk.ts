@@ -1,0 +1,484 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AriError } from './ari-error';
+import type { AriEventType } from './api-docs/event-models';
+import { PlaybackEngine } from './playback-engine';
+import {
+  bridgeJson,
+  channelJson,
+  playbackJson,
+  type PlaybackTarget,
+  type SimBridge,
+  type SimChannel,
+  type SimPlayback,
+} from './sim-objects';
+import type { SimTimers } from './timers';
+
+/** Where events go: the event sockets. Events for an app without a socket are lost, as on Asterisk. */
+export interface EventSink {
+  send(apps: Iterable<string>, type: AriEventType, body: Record<string, unknown>): void;
+  connectedApps(): string[];
+}
+
+export interface AddChannelOptions {
+  role: string;
+  absorbDtmf: boolean;
+  mute: boolean;
+}
+
+export type MuteDirection = 'in' | 'out' | 'both';
+
+const HANGUP_CAUSES: Record<string, number> = {
+  normal: 16,
+  busy: 17,
+  congestion: 34,
+  no_answer: 19,
+  timeout: 18,
+  rejected: 21,
+  unallocated: 1,
+  normal_unspecified: 31,
+  number_incomplete: 28,
+  codec_mismatch: 58,
+  interworking: 127,
+  failure: 38,
+  answered_elsewhere: 26,
+};
+
+const CAUSE_TEXT: Record<number, string> = {
+  1: 'Unallocated (unassigned) number',
+  16: 'Normal Clearing',
+  17: 'User busy',
+  18: 'No user responding',
+  19: 'User alerting, no answer',
+  21: 'Call Rejected',
+  26: 'Answered elsewhere',
+  28: 'Invalid number format (incomplete number)',
+  31: 'Normal, unspecified',
+  34: 'Circuit/channel congestion',
+  38: 'Network out of order',
+  58: 'Bearer capability not available',
+  127: 'Interworking, unspecified',
+};
+
+const NORMAL_CLEARING = 16;
+const BRIDGE_TYPE_FLAGS = new Set(['mixing', 'holding', 'dtmf_events', 'proxy_media', 'video_sfu', 'video_single']);
+/** The dialplan's fallback when Stasis() fails: `Playback(tt-allbusy)` then hang up. */
+export const ALL_BUSY_MEDIA = 'sound:tt-allbusy';
+
+/**
+ * The fake Asterisk: channels in Stasis, bridges and playbacks, changed by
+ * REST requests and by simulated callers, reporting to apps with Asterisk's
+ * events in Asterisk's order. Failed requests throw AriError.
+ */
+export class SimAsterisk {
+  private readonly channels = new Map<string, SimChannel>();
+  private readonly bridges = new Map<string, SimBridge>();
+  private readonly playbacks: PlaybackEngine;
+  private readonly changeListeners = new Set<() => void>();
+  private channelSequence = 0;
+
+  constructor(
+    private readonly timers: SimTimers,
+    private readonly mediaDurationMs: (uri: string) => number,
+    private readonly sink: EventSink,
+  ) {
+    this.playbacks = new PlaybackEngine(timers, mediaDurationMs, {
+      itemStarted: (playback, uri) => this.playbackItemStarted(playback, uri),
+      publish: (playback, type) => this.emit(this.appsForTarget(playback.target), type, { playback: playbackJson(playback) }),
+    });
+  }
+
+  /** Subscribe to every state change (for callers' waitUntil). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  // ---- the caller's side -------------------------------------------------
+
+  /** A call arrives at the access number; the dialplan runs Stasis(app, accessNumber). */
+  dial(accessNumber: string, callerId: string | null, app: string): SimChannel {
+    this.channelSequence += 1;
+    const channel: SimChannel = {
+      id: `${Math.floor(Date.now() / 1000)}.${this.channelSequence}`,
+      name: `PJSIP/trunk-${this.channelSequence.toString(16).padStart(8, '0')}`,
+      protocolId: randomBytes(8).toString('hex'),
+      accessNumber,
+      callerId,
+      createdAt: Date.now(),
+      app: null,
+      state: 'Ring',
+      hungUp: false,
+      vars: new Map(),
+      mutedIn: false,
+      mutedOut: false,
+      moh: false,
+      ringing: false,
+      bridge: null,
+      heard: [],
+    };
+    this.channels.set(channel.id, channel);
+    if (this.sink.connectedApps().includes(app)) {
+      channel.app = app;
+      this.emit([app], 'StasisStart', { args: [accessNumber], channel: channelJson(channel) });
+    } else {
+      this.playAllBusyAndHangUp(channel);
+    }
+    return channel;
+  }
+
+  callerPressed(channel: SimChannel, digit: string, durationMs: number): void {
+    if (channel.hungUp || channel.app === null) return;
+    if (channel.bridge) {
+      const bridge = this.bridges.get(channel.bridge.bridgeId);
+      if (bridge) bridge.lastDtmfChannelId = channel.id;
+    }
+    this.emit([channel.app], 'ChannelDtmfReceived', { digit, duration_ms: durationMs, channel: channelJson(channel) });
+  }
+
+  callerHungUp(channel: SimChannel): void {
+    if (channel.hungUp) return;
+    this.emit(this.appsOf(channel), 'ChannelHangupRequest', { cause: NORMAL_CLEARING, channel: channelJson(channel) });
+    this.destroyChannel(channel, NORMAL_CLEARING);
+  }
+
+  /** An Asterisk restart: every call, bridge and playback is gone, and no app is told. */
+  forgetEverything(): void {
+    this.playbacks.clear();
+    for (const channel of this.channels.values()) channel.hungUp = true;
+    this.channels.clear();
+    this.bridges.clear();
+    this.changed();
+  }
+
+  // ---- observation -------------------------------------------------------
+
+  findChannel(id: string): SimChannel | undefined {
+    return this.channels.get(id);
+  }
+
+  findBridge(id: string): SimBridge | undefined {
+    return this.bridges.get(id);
+  }
+
+  findPlayback(id: string): SimPlayback | undefined {
+    return this.playbacks.get(id);
+  }
+
+  allBridges(): SimBridge[] {
+    return [...this.bridges.values()];
+  }
+
+  bridgeOf(channel: SimChannel): SimBridge | undefined {
+    return channel.bridge ? this.bridges.get(channel.bridge.bridgeId) : undefined;
+  }
+
+  hasMusicOnHold(channel: SimChannel): boolean {
+    if (channel.hungUp) return false;
+    if (channel.moh) return true;
+    const bridge = this.bridgeOf(channel);
+    if (!bridge || !channel.bridge) return false;
+    return bridge.moh || (bridge.type === 'holding' && channel.bridge.role !== 'announcer');
+  }
+
+  canHear(listener: SimChannel, speaker: SimChannel): boolean {
+    if (listener === speaker || listener.hungUp || speaker.hungUp) return false;
+    if (listener.state !== 'Up' || speaker.state !== 'Up') return false;
+    const bridge = this.bridgeOf(listener);
+    if (!bridge || bridge.type !== 'mixing' || speaker.bridge?.bridgeId !== bridge.id) return false;
+    return !speaker.mutedIn && !speaker.bridge.mutedByBridge && !listener.mutedOut;
+  }
+
+  // ---- REST: channels ----------------------------------------------------
+
+  listChannels(): object[] {
+    return [...this.channels.values()].map(channelJson);
+  }
+
+  getChannel(id: string): object {
+    return channelJson(this.requireChannel(id));
+  }
+
+  answer(id: string): void {
+    const channel = this.requireStasisChannel(id);
+    if (channel.state === 'Up') return;
+    channel.state = 'Up';
+    channel.ringing = false;
+    this.emit(this.appsOf(channel), 'ChannelStateChange', { channel: channelJson(channel) });
+  }
+
+  setRinging(id: string, ringing: boolean): void {
+    this.requireStasisChannel(id).ringing = ringing;
+    this.changed();
+  }
+
+  hangup(id: string, reason: string | undefined, reasonCode: string | undefined): void {
+    const channel = this.requireChannel(id);
+    let cause = NORMAL_CLEARING;
+    if (reasonCode !== undefined) {
+      cause = Number(reasonCode);
+      if (!Number.isInteger(cause)) throw new AriError(400, 'Invalid reason for hangup provided');
+    } else if (reason !== undefined) {
+      const known = HANGUP_CAUSES[reason];
+      if (known === undefined) throw new AriError(400, 'Invalid reason for hangup provided');
+      cause = known;
+    }
+    this.emit(this.appsOf(channel), 'ChannelHangupRequest', { cause, soft: true, channel: channelJson(channel) });
+    this.destroyChannel(channel, cause);
+  }
+
+  setMuted(id: string, direction: string, muted: boolean): void {
+    const channel = this.requireStasisChannel(id);
+    const parsed = parseDirection(direction);
+    if (parsed === 'in' || parsed === 'both') channel.mutedIn = muted;
+    if (parsed === 'out' || parsed === 'both') channel.mutedOut = muted;
+    this.changed();
+  }
+
+  setChannelMoh(id: string, on: boolean): void {
+    this.requireStasisChannel(id).moh = on;
+    this.changed();
+  }
+
+  sendDtmf(id: string, dtmf: string | undefined): void {
+    this.requireStasisChannel(id);
+    if (!dtmf) throw new AriError(400, 'DTMF is required');
+  }
+
+  getVariable(id: string, name: string | undefined): object {
+    const channel = this.requireStasisChannel(id);
+    if (!name) throw new AriError(400, 'Variable name is required');
+    const value = channel.vars.get(name);
+    if (value === undefined) throw new AriError(404, 'Provided variable was not found');
+    return { value };
+  }
+
+  setVariable(id: string, name: string | undefined, value: string): void {
+    const channel = this.requireStasisChannel(id);
+    if (!name) throw new AriError(400, 'Variable name is required');
+    channel.vars.set(name, value);
+    this.emit(this.appsOf(channel), 'ChannelVarset', { variable: name, value, channel: channelJson(channel) });
+  }
+
+  // ---- REST: playbacks ---------------------------------------------------
+
+  play(target: PlaybackTarget, media: string[], language: string | undefined, playbackId: string | undefined): object {
+    if (target.kind === 'channel') this.requireStasisChannel(target.id);
+    else this.requireBridge(target.id);
+    if (media.length === 0) throw new AriError(400, 'Missing media URI');
+    if (playbackId !== undefined && this.playbacks.isInUse(playbackId)) {
+      throw new AriError(409, 'Playback with the same id already exists');
+    }
+    return playbackJson(this.playbacks.enqueue(target, media, language ?? 'en', playbackId ?? randomUUID()));
+  }
+
+  getPlayback(id: string): object {
+    const playback = this.playbacks.get(id);
+    if (!playback) throw new AriError(404, 'Playback not found');
+    return playbackJson(playback);
+  }
+
+  stopPlayback(id: string): void {
+    if (!this.playbacks.stop(id)) throw new AriError(404, 'Playback not found');
+  }
+
+  // ---- REST: bridges -----------------------------------------------------
+
+  listBridges(): object[] {
+    return this.allBridges().map(bridgeJson);
+  }
+
+  getBridge(id: string): object {
+    return bridgeJson(this.requireBridge(id));
+  }
+
+  /** POST /bridges (orUpdate false) or POST /bridges/{id} (orUpdate true: an existing bridge of the same type is returned). */
+  createBridge(typeParam: string | undefined, id: string | undefined, name: string | undefined, orUpdate: boolean): object {
+    const flags = (typeParam ?? '').split(',').map((flag) => flag.trim()).filter((flag) => flag !== '');
+    if (flags.some((flag) => !BRIDGE_TYPE_FLAGS.has(flag)) || (flags.includes('holding') && flags.includes('mixing'))) {
+      throw new AriError(400, 'Invalid bridge type');
+    }
+    const type = flags.includes('holding') ? 'holding' : 'mixing';
+    const bridgeId = id ?? randomUUID();
+    const existing = this.bridges.get(bridgeId);
+    if (existing) {
+      if (orUpdate && existing.type === type) return bridgeJson(existing);
+      throw new AriError(409, 'Bridge with the same id already exists');
+    }
+    const bridge: SimBridge = {
+      id: bridgeId,
+      name: name ?? '',
+      type,
+      typeFlags: flags.length > 0 ? flags : ['mixing'],
+      createdAt: Date.now(),
+      channelIds: [],
+      moh: false,
+      lastDtmfChannelId: null,
+    };
+    this.bridges.set(bridgeId, bridge);
+    this.emit(this.sink.connectedApps(), 'BridgeCreated', { bridge: bridgeJson(bridge) });
+    return bridgeJson(bridge);
+  }
+
+  destroyBridge(id: string): void {
+    const bridge = this.requireBridge(id);
+    this.playbacks.endAllFor({ kind: 'bridge', id });
+    for (const channelId of [...bridge.channelIds]) {
+      const channel = this.channels.get(channelId);
+      if (channel) this.leaveBridge(channel);
+    }
+    this.bridges.delete(id);
+    this.emit(this.sink.connectedApps(), 'BridgeDestroyed', { bridge: bridgeJson(bridge) });
+  }
+
+  addChannels(bridgeId: string, channelIds: string[], options: AddChannelOptions): void {
+    const bridge = this.requireBridge(bridgeId);
+    if (channelIds.length === 0) throw new AriError(400, 'Channel not found');
+    const channels = channelIds.map((channelId) => {
+      const channel = this.channels.get(channelId);
+      if (!channel) throw new AriError(400, 'Channel not found');
+      if (channel.app === null) throw new AriError(422, 'Channel not in Stasis application');
+      return channel;
+    });
+    for (const channel of channels) {
+      const membership = { bridgeId, role: options.role, mutedByBridge: options.mute, absorbDtmf: options.absorbDtmf };
+      if (channel.bridge?.bridgeId === bridgeId) {
+        channel.bridge = membership;
+        this.changed();
+        continue;
+      }
+      // Asterisk moves a bridged channel: it leaves its old bridge first.
+      if (channel.bridge) this.leaveBridge(channel);
+      bridge.channelIds.push(channel.id);
+      channel.bridge = membership;
+      this.emit(this.appsForBridgeAnd(channel), 'ChannelEnteredBridge', {
+        bridge: bridgeJson(bridge),
+        channel: channelJson(channel),
+      });
+    }
+  }
+
+  removeChannels(bridgeId: string, channelIds: string[]): void {
+    this.requireBridge(bridgeId);
+    if (channelIds.length === 0) throw new AriError(400, 'Channel not found');
+    const channels = channelIds.map((channelId) => {
+      const channel = this.channels.get(channelId);
+      if (!channel) throw new AriError(400, 'Channel not found');
+      if (channel.bridge?.bridgeId !== bridgeId) throw new AriError(422, 'Channel not in this bridge');
+      return channel;
+    });
+    for (const channel of channels) this.leaveBridge(channel);
+  }
+
+  setBridgeMoh(id: string, on: boolean): void {
+    this.requireBridge(id).moh = on;
+    this.changed();
+  }
+
+  // ---- REST: applications ------------------------------------------------
+
+  applicationJson(name: string): object {
+    return {
+      name,
+      channel_ids: [...this.channels.values()].filter((channel) => channel.app === name).map((channel) => channel.id),
+      bridge_ids: [...this.bridges.keys()],
+      endpoint_ids: [],
+      device_names: [],
+      events_allowed: [],
+      events_disallowed: [],
+    };
+  }
+
+  // ---- internals ---------------------------------------------------------
+
+  private requireChannel(id: string): SimChannel {
+    const channel = this.channels.get(id);
+    if (!channel) throw new AriError(404, 'Channel not found');
+    return channel;
+  }
+
+  private requireStasisChannel(id: string): SimChannel {
+    const channel = this.requireChannel(id);
+    if (channel.app === null) throw new AriError(409, 'Channel not in Stasis application');
+    return channel;
+  }
+
+  private requireBridge(id: string): SimBridge {
+    const bridge = this.bridges.get(id);
+    if (!bridge) throw new AriError(404, 'Bridge not found');
+    return bridge;
+  }
+
+  /** Hangup order on Asterisk: (HangupRequest, sent by the caller of this), playback ends, ChannelLeftBridge, StasisEnd, ChannelDestroyed. */
+  private destroyChannel(channel: SimChannel, cause: number): void {
+    channel.hungUp = true;
+    this.playbacks.endAllFor({ kind: 'channel', id: channel.id });
+    if (channel.bridge) this.leaveBridge(channel);
+    if (channel.app !== null) this.emit([channel.app], 'StasisEnd', { channel: channelJson(channel) });
+    this.channels.delete(channel.id);
+    this.emit(this.appsOf(channel), 'ChannelDestroyed', {
+      cause,
+      cause_txt: CAUSE_TEXT[cause] ?? 'Unknown',
+      channel: channelJson(channel),
+    });
+  }
+
+  private leaveBridge(channel: SimChannel): void {
+    const bridge = this.bridgeOf(channel);
+    channel.bridge = null;
+    if (!bridge) return;
+    bridge.channelIds = bridge.channelIds.filter((id) => id !== channel.id);
+    if (bridge.lastDtmfChannelId === channel.id) bridge.lastDtmfChannelId = null;
+    this.emit(this.appsForBridgeAnd(channel), 'ChannelLeftBridge', {
+      bridge: bridgeJson(bridge),
+      channel: channelJson(channel),
+    });
+  }
+
+  /** Not a Stasis playback: no app hears of this call at all. */
+  private playAllBusyAndHangUp(channel: SimChannel): void {
+    channel.state = 'Up';
+    channel.heard.push(ALL_BUSY_MEDIA);
+    this.changed();
+    this.timers.afterSimulated(this.mediaDurationMs(ALL_BUSY_MEDIA), () => {
+      if (!channel.hungUp) this.destroyChannel(channel, NORMAL_CLEARING);
+    });
+  }
+
+  private playbackItemStarted(playback: SimPlayback, uri: string): void {
+    const listeners =
+      playback.target.kind === 'channel'
+        ? [this.channels.get(playback.target.id)]
+        : (this.bridges.get(playback.target.id)?.channelIds ?? []).map((id) => this.channels.get(id));
+    for (const channel of listeners) channel?.heard.push(uri);
+    this.changed();
+  }
+
+  private appsOf(channel: SimChannel): string[] {
+    return channel.app === null ? [] : [channel.app];
+  }
+
+  /** Bridges are not owned by one app in the simulator: their events go to every connected app. */
+  private appsForBridgeAnd(channel: SimChannel): Set<string> {
+    return new Set([...this.sink.connectedApps(), ...this.appsOf(channel)]);
+  }
+
+  private appsForTarget(target: PlaybackTarget): string[] {
+    if (target.kind === 'bridge') return this.sink.connectedApps();
+    const channel = this.channels.get(target.id);
+    return channel ? this.appsOf(channel) : [];
+  }
+
+  private emit(apps: Iterable<string>, type: AriEventType, body: Record<string, unknown>): void {
+    this.sink.send(apps, type, body);
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of [...this.changeListeners]) listener();
+  }
+}
+
+function parseDirection(direction: string): MuteDirection {
+  if (direction === 'in' || direction === 'out' || direction === 'both') return direction;
+  throw new AriError(400, 'Invalid direction specified');
+}

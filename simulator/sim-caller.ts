@@ -1,0 +1,114 @@
+import { preciseNow, type LatencyRecorder } from './latency';
+import type { SimAsterisk } from './sim-asterisk';
+import type { SimChannel } from './sim-objects';
+import type { SimTimers } from './timers';
+import type { SimBridgeType, SimCaller, SimCallerState } from './types';
+
+const DIGITS = /^[0-9A-D*#]*$/;
+const DEFAULT_WAIT_MS = 2000;
+
+/** A simulated caller, seen from the caller's side of its channel. */
+export class SimCallerImpl implements SimCaller {
+  constructor(
+    private readonly channel: SimChannel,
+    private readonly asterisk: SimAsterisk,
+    private readonly timers: SimTimers,
+    private readonly latency: LatencyRecorder,
+    private readonly dtmfDurationMs: number,
+  ) {}
+
+  get channelId(): string {
+    return this.channel.id;
+  }
+
+  get callerId(): string | null {
+    return this.channel.callerId;
+  }
+
+  get accessNumber(): string {
+    return this.channel.accessNumber;
+  }
+
+  get state(): SimCallerState {
+    if (this.channel.hungUp) return 'hungup';
+    return this.channel.state === 'Up' ? 'up' : 'ring';
+  }
+
+  async press(digits: string, options: { gapMs?: number } = {}): Promise<void> {
+    if (!DIGITS.test(digits)) throw new Error(`not DTMF digits: ${JSON.stringify(digits)}`);
+    const keys = [...digits];
+    for (const [index, digit] of keys.entries()) {
+      // ChannelDtmfReceived is sent when the digit ends.
+      await this.timers.sleepSimulated(this.dtmfDurationMs);
+      if (this.channel.hungUp) return;
+      this.asterisk.callerPressed(this.channel, digit, this.dtmfDurationMs);
+      const last = index === keys.length - 1;
+      if (last) this.latency.inputCompleted(this.channel.id, preciseNow());
+      else if (options.gapMs) await this.timers.sleepReal(options.gapMs);
+    }
+  }
+
+  async hangUp(): Promise<void> {
+    this.latency.channelGone(this.channel.id);
+    this.asterisk.callerHungUp(this.channel);
+  }
+
+  heard(): string[] {
+    return [...this.channel.heard];
+  }
+
+  hasMusicOnHold(): boolean {
+    return this.asterisk.hasMusicOnHold(this.channel);
+  }
+
+  bridgeId(): string | null {
+    return this.channel.bridge?.bridgeId ?? null;
+  }
+
+  bridgeType(): SimBridgeType | null {
+    return this.asterisk.bridgeOf(this.channel)?.type ?? null;
+  }
+
+  isMuted(): boolean {
+    return this.channel.mutedIn || (this.channel.bridge?.mutedByBridge ?? false);
+  }
+
+  channelVar(name: string): string | undefined {
+    return this.channel.vars.get(name);
+  }
+
+  /** Whether this caller hears `speaker` (same mixing bridge, neither side muted). */
+  hears(speaker: SimCallerImpl): boolean {
+    return this.asterisk.canHear(this.channel, speaker.channel);
+  }
+
+  waitUntil(predicate: (c: SimCaller) => boolean, description: string, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (predicate(this)) return resolve();
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(`caller ${this.channelId} did not ${description} within ${timeoutMs} ms; ${this.describe()}`));
+      }, timeoutMs);
+      const unsubscribe = this.asterisk.onChange(() => {
+        if (!predicate(this)) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      });
+    });
+  }
+
+  waitForMedia(uri: string, timeoutMs?: number): Promise<void> {
+    return this.waitUntil((caller) => caller.heard().includes(uri), `hear ${uri}`, timeoutMs);
+  }
+
+  waitForHangup(timeoutMs?: number): Promise<void> {
+    return this.waitUntil((caller) => caller.state === 'hungup', 'get hung up', timeoutMs);
+  }
+
+  /** What the caller experienced so far, for failure messages. */
+  describe(): string {
+    const bridge = this.bridgeId() === null ? 'none' : `${this.bridgeType()} ${this.bridgeId()}`;
+    return `state ${this.state}, heard [${this.channel.heard.join(', ')}], bridge ${bridge}, muted ${this.isMuted()}, moh ${this.hasMusicOnHold()}`;
+  }
+}

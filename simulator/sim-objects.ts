@@ -1,0 +1,118 @@
+import { asteriskTimestamp } from './timers';
+import type { SimBridgeType } from './types';
+
+/**
+ * The simulator's telephony state, and how Asterisk renders each object in
+ * JSON (REST responses and event bodies).
+ */
+
+export type ChannelState = 'Ring' | 'Up';
+
+export interface BridgeMembership {
+  bridgeId: string;
+  role: string;
+  /** Joined with `mute=true`: a bridge feature, separate from POST /channels/{id}/mute. */
+  mutedByBridge: boolean;
+  absorbDtmf: boolean;
+}
+
+export interface SimChannel {
+  readonly id: string;
+  readonly name: string;
+  readonly protocolId: string;
+  readonly accessNumber: string;
+  readonly callerId: string | null;
+  readonly createdAt: number;
+  /** The Stasis application the channel is in; null when the dialplan did not reach Stasis. */
+  app: string | null;
+  state: ChannelState;
+  hungUp: boolean;
+  vars: Map<string, string>;
+  /** Voice from the caller is not heard (direction in). */
+  mutedIn: boolean;
+  /** The caller hears nothing (direction out). */
+  mutedOut: boolean;
+  moh: boolean;
+  ringing: boolean;
+  bridge: BridgeMembership | null;
+  heard: string[];
+}
+
+export interface SimBridge {
+  readonly id: string;
+  readonly name: string;
+  readonly type: SimBridgeType;
+  readonly typeFlags: string[];
+  readonly createdAt: number;
+  channelIds: string[];
+  moh: boolean;
+  /** The member whose DTMF arrived last (for the latency measure). */
+  lastDtmfChannelId: string | null;
+}
+
+export type PlaybackTarget = { kind: 'channel'; id: string } | { kind: 'bridge'; id: string };
+
+export type PlaybackState = 'queued' | 'playing' | 'continuing' | 'done' | 'failed';
+
+export interface SimPlayback {
+  readonly id: string;
+  readonly target: PlaybackTarget;
+  readonly media: string[];
+  readonly language: string;
+  index: number;
+  state: PlaybackState;
+  /** Stopped while still queued: finishes without playing when its turn comes. */
+  cancelled: boolean;
+}
+
+export function targetUri(target: PlaybackTarget): string {
+  return `${target.kind}:${target.id}`;
+}
+
+export function channelJson(channel: SimChannel): object {
+  return {
+    id: channel.id,
+    name: channel.name,
+    state: channel.state,
+    protocol_id: channel.protocolId,
+    caller: { name: '', number: channel.callerId ?? '' },
+    connected: { name: '', number: '' },
+    accountcode: '',
+    dialplan: {
+      context: 'kvorum-in',
+      exten: channel.accessNumber,
+      priority: 2,
+      app_name: channel.app === null ? 'Playback' : 'Stasis',
+      app_data: channel.app === null ? 'tt-allbusy' : `${channel.app},${channel.accessNumber}`,
+    },
+    creationtime: asteriskTimestamp(channel.createdAt),
+    language: 'en',
+  };
+}
+
+export function bridgeJson(bridge: SimBridge): object {
+  return {
+    id: bridge.id,
+    technology: bridge.type === 'holding' ? 'holding_bridge' : 'softmix',
+    bridge_type: bridge.type,
+    bridge_class: 'stasis',
+    creator: 'Stasis',
+    name: bridge.name,
+    channels: [...bridge.channelIds],
+    creationtime: asteriskTimestamp(bridge.createdAt),
+    video_mode: 'none',
+  };
+}
+
+export function playbackJson(playback: SimPlayback): object {
+  const json: Record<string, string> = {
+    id: playback.id,
+    media_uri: playback.media[playback.index] ?? '',
+    target_uri: targetUri(playback.target),
+    language: playback.language,
+    state: playback.state,
+  };
+  const next = playback.media[playback.index + 1];
+  if (next !== undefined) json.next_media_uri = next;
+  return json;
+}

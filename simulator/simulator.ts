@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { handleAriRequest, handleEventsUpgrade, sendJson, type AriHttpDeps } from './ari-http';
+import { handleControlRequest } from './control-api';
+import { EventSockets } from './event-sockets';
+import { RequestFaultRules } from './faults';
+import { SimHttpServer } from './http-server';
+import { LatencyRecorder } from './latency';
+import { defaultMediaDurationMs } from './media-durations';
+import { createAriRoutes } from './rest/ari-routes';
+import { SimAsterisk } from './sim-asterisk';
+import { SimCallerImpl } from './sim-caller';
+import { createTimers } from './timers';
+import type { SimCaller, SimFaults, SimRequestNotice, Simulator, SimulatorOptions } from './types';
+
+const DEFAULT_APP = 'kvorum';
+
+/** Starts a fake Asterisk speaking ARI on one port (REST + events under /ari, control API under /sim). */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const username = options.username ?? 'kvorum';
+  const password = options.password ?? 'secret';
+  const timers = createTimers(options.timeScale ?? 1);
+  const dtmfDurationMs = options.dtmfDurationMs ?? 100;
+  const asteriskId = randomBytes(6).toString('hex').match(/../g)!.join(':');
+  const sockets = new EventSockets(asteriskId);
+  const asterisk = new SimAsterisk(timers, options.mediaDurationMs ?? defaultMediaDurationMs, sockets);
+  const latency = new LatencyRecorder();
+  const faultRules = new RequestFaultRules();
+  const requestListeners = new Set<(notice: SimRequestNotice) => void>();
+  const callersById = new Map<string, SimCallerImpl>();
+
+  const deps: AriHttpDeps = {
+    username,
+    password,
+    routes: createAriRoutes({ asterisk, knownApps: () => sockets.knownApps(), asteriskId, startedAt: Date.now() }),
+    asterisk,
+    sockets,
+    faults: faultRules,
+    latency,
+    timers,
+    notify: (notice) => {
+      for (const listener of requestListeners) listener(notice);
+    },
+  };
+
+  const server = new SimHttpServer({
+    request(request, response) {
+      const url = new URL(request.url ?? '/', 'http://simulator');
+      if (url.pathname.startsWith('/ari/')) void handleAriRequest(deps, request, response, url);
+      else if (url.pathname.startsWith('/sim/')) void handleControlRequest(simulator, request, response, url);
+      else sendJson(response, 404, { message: 'Not found' });
+    },
+    upgrade(request, socket, head) {
+      handleEventsUpgrade(deps, request, socket, head, new URL(request.url ?? '/', 'http://simulator'));
+    },
+  });
+  const host = options.host ?? '127.0.0.1';
+  const port = await server.listen(host, options.port ?? 0);
+
+  const faults: SimFaults = {
+    dropWebSockets: () => sockets.dropAll(),
+    refuseConnections: (ms) => {
+      sockets.dropAll();
+      server.refuseFor(ms);
+    },
+    restart: (ms) => {
+      faults.refuseConnections(ms);
+      asterisk.forgetEverything();
+    },
+    delayRequests: (match, ms, count) => faultRules.add('delay', match, count, ms),
+    hangRequests: (match, count) => faultRules.add('hang', match, count),
+    goneOnNext: (match) => faultRules.add('gone', match, 1),
+    sendUnknownEvent: (app) => sockets.sendUndeclared(app === undefined ? sockets.connectedApps() : [app]),
+    clear: () => faultRules.clear(),
+  };
+
+  const asCallerImpl = (caller: SimCaller): SimCallerImpl => {
+    const impl = callersById.get(caller.channelId);
+    if (!impl) throw new Error(`caller ${caller.channelId} does not belong to this simulator`);
+    return impl;
+  };
+
+  const simulator: Simulator = {
+    url: `http://${host}:${port}`,
+    username,
+    password,
+    faults,
+    dial(accessNumber, dialOptions = {}) {
+      const channel = asterisk.dial(accessNumber, dialOptions.callerId ?? null, dialOptions.app ?? DEFAULT_APP);
+      const caller = new SimCallerImpl(channel, asterisk, timers, latency, dtmfDurationMs);
+      callersById.set(channel.id, caller);
+      return caller;
+    },
+    callers: () => [...callersById.values()],
+    caller: (channelId) => callersById.get(channelId),
+    canHear: (listener, speaker) => asCallerImpl(listener).hears(asCallerImpl(speaker)),
+    bridges: () => asterisk.allBridges().map((bridge) => ({ id: bridge.id, type: bridge.type, channelIds: [...bridge.channelIds] })),
+    connectedApps: () => sockets.connectedApps(),
+    onRequest(listener) {
+      requestListeners.add(listener);
+      return () => requestListeners.delete(listener);
+    },
+    latency: () => latency.summary(),
+    resetLatency: () => latency.reset(),
+    async close() {
+      timers.clearAll();
+      sockets.close();
+      await server.close();
+    },
+  };
+  return simulator;
+}

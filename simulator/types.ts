@@ -1,0 +1,117 @@
+/**
+ * The public face of the ARI simulator. Other modules (the ARI adapter's
+ * integration tests, the e2e suite, the benchmarks) code against these names.
+ */
+
+export interface SimulatorOptions {
+  /** Interface to bind; default '127.0.0.1'. */
+  host?: string;
+  /** Port to bind; default 0 = a free port. */
+  port?: number;
+  /** ARI user; default 'kvorum'. */
+  username?: string;
+  /** ARI password; default 'secret'. */
+  password?: string;
+  /** Multiplies every simulated duration (prompts, DTMF digits); default 1; tests use 0.001. */
+  timeScale?: number;
+  /** Unscaled length of one media item in ms. Default: see `defaultMediaDurationMs`. */
+  mediaDurationMs?: (uri: string) => number;
+  /** Unscaled length of one DTMF digit in ms; default 100. */
+  dtmfDurationMs?: number;
+}
+
+export type SimBridgeType = 'holding' | 'mixing';
+
+export interface SimBridgeView {
+  id: string;
+  type: SimBridgeType;
+  channelIds: string[];
+}
+
+export interface Simulator {
+  /** 'http://127.0.0.1:PORT' — ari-client connects to this; REST lives under /ari. */
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+  /** A caller dials the access number; the dialplan sends the call to Stasis(app, accessNumber). */
+  dial(accessNumber: string, options?: { callerId?: string | null; app?: string }): SimCaller;
+  callers(): SimCaller[];
+  caller(channelId: string): SimCaller | undefined;
+  /** True when `listener` hears `speaker`: both up, in the same mixing bridge, speaker not muted (in or both), listener not muted out. */
+  canHear(listener: SimCaller, speaker: SimCaller): boolean;
+  bridges(): SimBridgeView[];
+  /** Stasis applications that currently have an event WebSocket. */
+  connectedApps(): string[];
+  faults: SimFaults;
+  /** Called for every REST request received (for latency measurement in benchmarks). Returns an unsubscribe function. */
+  onRequest(listener: (r: SimRequestNotice) => void): () => void;
+  /** DTMF-to-reaction latency samples (see latency.ts for what is measured). */
+  latency(): LatencySummary;
+  resetLatency(): void;
+  close(): Promise<void>;
+}
+
+export interface SimRequestNotice {
+  method: string;
+  /** Path with query string, as received. */
+  path: string;
+  /** Epoch milliseconds (fractional). */
+  at: number;
+}
+
+export type SimCallerState = 'ring' | 'up' | 'hungup';
+
+export interface SimCaller {
+  readonly channelId: string;
+  readonly callerId: string | null;
+  readonly accessNumber: string;
+  /** Sends DTMF digits one by one as ChannelDtmfReceived events (each after its simulated duration), gapMs real ms between digits (default 0). Resolves when all are sent. */
+  press(digits: string, options?: { gapMs?: number }): Promise<void>;
+  hangUp(): Promise<void>;
+  readonly state: SimCallerState;
+  /** Media URIs started on this channel (its own playbacks, and bridge playbacks while it was in that bridge), in order. */
+  heard(): string[];
+  /** In a holding bridge as participant, channel MOH on, or in a bridge playing MOH. */
+  hasMusicOnHold(): boolean;
+  bridgeId(): string | null;
+  bridgeType(): SimBridgeType | null;
+  /** Muted in direction in (or both), or joined its bridge muted. */
+  isMuted(): boolean;
+  /** Resolves when predicate(this) holds, checked on every state change; rejects after timeoutMs (default 2000) saying what it waited for and what the caller heard. */
+  waitUntil(predicate: (c: SimCaller) => boolean, description: string, timeoutMs?: number): Promise<void>;
+  /** Resolves once `uri` (e.g. 'sound:conf-getpin') has been heard. */
+  waitForMedia(uri: string, timeoutMs?: number): Promise<void>;
+  waitForHangup(timeoutMs?: number): Promise<void>;
+  channelVar(name: string): string | undefined;
+}
+
+export interface RequestMatch {
+  method?: string;
+  /** Tested against the path including the query string, e.g. /ari/channels/ID/play?media=... */
+  path?: RegExp;
+}
+
+export interface SimFaults {
+  /** Close all event sockets abruptly (TCP destroy). */
+  dropWebSockets(): void;
+  /** WS + REST refused (TCP destroy) for `ms` real ms. Calls and bridges survive: a network outage. */
+  refuseConnections(ms: number): void;
+  /** An Asterisk restart: refuse connections for `ms` and lose every channel, bridge and playback without telling the app. */
+  restart(ms: number): void;
+  /** Hold matching requests `ms` real ms before Asterisk sees them; `count` times (default: until cleared). */
+  delayRequests(match: RequestMatch, ms: number, count?: number): void;
+  /** Never answer matching requests (and never act on them); `count` times (default: until cleared). */
+  hangRequests(match: RequestMatch, count?: number): void;
+  /** The next matching request finds the channel it names hung up a moment ago: the caller hangs up (with the usual events), then the request is served — 404 Channel not found. */
+  goneOnNext(match: RequestMatch): void;
+  /** Send an event whose type is not declared in the API docs (to `app`, default every connected app). */
+  sendUnknownEvent(app?: string): void;
+  clear(): void;
+}
+
+export interface LatencySummary {
+  count: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
