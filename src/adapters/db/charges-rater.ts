@@ -1,0 +1,131 @@
+import type { Logger } from '../../logger';
+import { assertNever } from '../../domain/billing/assert-never';
+import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
+import type { LegRole } from '../../app/ports';
+import { SqliteBillingStore } from './billing-store';
+import type { Database } from './database';
+
+export interface RatingSummary {
+  /** Legs that got their charge row in this run. */
+  rated: number;
+  /** Sum of the new charges. */
+  amountOre: number;
+  /** Legs that changed after they had been rated: left as they were (correct them with an adjustment). */
+  alreadyRated: number;
+  /** Legs left waiting because no tariff was in force for them (a configuration fault, logged). */
+  withoutTariff: number;
+}
+
+export interface ChargeRater {
+  /**
+   * Rates every closed, not yet rated leg into `charges`. Idempotent: a rated
+   * leg is never rewritten, so running it twice (or from two processes) is safe.
+   */
+  rateClosedLegs(at: number): RatingSummary;
+}
+
+interface QueuedLegRow {
+  leg_id: string;
+  meeting_id: string;
+  organisation_id: string;
+  role: LegRole;
+  caller_number: string | null;
+  dialled_number: string;
+  entered_at: number;
+  left_at: number;
+  estimated: number;
+  started_at: number;
+  ended_at: number | null;
+}
+
+/** Legs rated per transaction: bounds the time the write lock is held. */
+const BATCH_SIZE = 5_000;
+
+export function createChargeRater(db: Database, logger: Logger): ChargeRater {
+  const billing = new SqliteBillingStore(db);
+  const nextQueued = db.prepare<[number], QueuedLegRow>(
+    `SELECT q.leg_id, l.meeting_id, m.organisation_id, l.role, l.caller_number, l.dialled_number,
+            l.entered_at, l.left_at, l.estimated, m.started_at, m.ended_at
+     FROM rating_queue q
+     JOIN legs l ON l.id = q.leg_id
+     JOIN meetings m ON m.id = l.meeting_id
+     LIMIT ?`,
+  );
+  const insertCharge = db.prepare(
+    `INSERT INTO charges (organisation_id, billable_from, leg_id, meeting_id, billable_until, real_seconds,
+       charged_seconds, amount_ore, tariff_id, rate_ore_per_minute, rounding, role, caller_number, dialled_number,
+       estimated, rated_at)
+     VALUES (@organisationId, @billableFrom, @legId, @meetingId, @billableUntil, @realSeconds, @chargedSeconds,
+       @amountOre, @tariffId, @rateOrePerMinute, @rounding, @role, @callerNumber, @dialledNumber, @estimated, @ratedAt)
+     ON CONFLICT DO NOTHING`,
+  );
+  const dequeue = db.prepare<[string]>('DELETE FROM rating_queue WHERE leg_id = ?');
+
+  const rateBatch = db.transaction((at: number, summary: RatingSummary, skipped: Set<string>): number => {
+    const tariffs = billing.tariffs();
+    const rows = nextQueued.all(BATCH_SIZE + skipped.size).filter((row) => !skipped.has(row.leg_id));
+    for (const row of rows) {
+      const rating = rateLeg(
+        { enteredAt: row.entered_at, leftAt: row.left_at },
+        { startedAt: row.started_at, endedAt: row.ended_at },
+        row.organisation_id,
+        tariffs,
+      );
+      switch (rating.kind) {
+        case 'charged':
+          if (insertCharge.run(chargeParameters(row, rating.charge, at)).changes === 1) {
+            summary.rated += 1;
+            summary.amountOre += rating.charge.amountOre;
+          } else {
+            summary.alreadyRated += 1;
+            logger.warn({ legId: row.leg_id }, 'leg changed after it was rated; charge kept');
+          }
+          dequeue.run(row.leg_id);
+          break;
+        case 'not-billable':
+          dequeue.run(row.leg_id);
+          break;
+        case 'no-tariff':
+          // Stays queued: it is rated as soon as a tariff covers it.
+          skipped.add(row.leg_id);
+          summary.withoutTariff += 1;
+          logger.error({ legId: row.leg_id, organisationId: row.organisation_id }, 'no tariff in force for leg');
+          break;
+        default:
+          assertNever(rating);
+      }
+    }
+    return rows.length;
+  });
+
+  return {
+    rateClosedLegs(at) {
+      const summary: RatingSummary = { rated: 0, amountOre: 0, alreadyRated: 0, withoutTariff: 0 };
+      const skipped = new Set<string>();
+      while (rateBatch(at, summary, skipped) > 0);
+      if (summary.rated > 0) logger.debug({ rated: summary.rated, amountOre: summary.amountOre }, 'legs rated');
+      return summary;
+    },
+  };
+}
+
+function chargeParameters(row: QueuedLegRow, charge: LegCharge, ratedAt: number) {
+  return {
+    organisationId: row.organisation_id,
+    billableFrom: charge.billableFrom,
+    legId: row.leg_id,
+    meetingId: row.meeting_id,
+    billableUntil: charge.billableUntil,
+    realSeconds: charge.realSeconds,
+    chargedSeconds: charge.chargedSeconds,
+    amountOre: charge.amountOre,
+    tariffId: charge.tariff.id,
+    rateOrePerMinute: charge.tariff.rateOrePerMinute,
+    rounding: charge.tariff.rounding,
+    role: row.role,
+    callerNumber: row.caller_number,
+    dialledNumber: row.dialled_number,
+    estimated: row.estimated,
+    ratedAt,
+  };
+}

@@ -1,0 +1,114 @@
+import type { Logger } from '../../logger';
+import type {
+  AccountRow,
+  AdjustmentRow,
+  ChargeReportSource,
+  LegChargeRow,
+  MeetingTotalsRow,
+} from '../../app/reports/charge-report-source';
+import type { LegRole } from '../../app/ports';
+import { SqliteBillingStore } from './billing-store';
+import { createChargeRater } from './charges-rater';
+import type { Database } from './database';
+
+type Range = [organisationId: string, startsAt: number, endsAt: number];
+
+type LegChargeTuple = [
+  legId: string,
+  meetingId: string,
+  role: LegRole,
+  callerNumber: string | null,
+  dialledNumber: string,
+  joinedAt: number,
+  leftAt: number,
+  estimated: number,
+  realSeconds: number,
+  chargedSeconds: number,
+  rateOrePerMinute: number,
+  rounding: string,
+  tariffId: string,
+  amountOre: number,
+];
+
+/**
+ * The charge report's reads. Every query walks one index range of
+ * (organisation, billable_from): the charges primary key for leg lines, the
+ * narrow covering index for meeting totals.
+ */
+export function createSqliteChargeReportSource(db: Database, logger: Logger): ChargeReportSource {
+  const rater = createChargeRater(db, logger);
+  const billing = new SqliteBillingStore(db);
+  const selectAccount = db.prepare<[string], AccountRow>(
+    `SELECT id AS organisationId, name, billing_reference AS billingReference FROM organisations WHERE id = ?`,
+  );
+  const selectActiveAccounts = db.prepare<[number, number, number, number], AccountRow>(
+    `SELECT o.id AS organisationId, o.name, o.billing_reference AS billingReference
+     FROM organisations o
+     WHERE EXISTS (SELECT 1 FROM charges c WHERE c.organisation_id = o.id AND c.billable_from >= ?1 AND c.billable_from < ?2)
+        OR EXISTS (SELECT 1 FROM adjustments a WHERE a.organisation_id = o.id AND a.effective_at >= ?3 AND a.effective_at < ?4)
+     ORDER BY o.id`,
+  );
+  const selectMeetingTotals = db.prepare<Range, MeetingTotalsRow>(
+    `WITH totals AS (
+       SELECT meeting_id, count(*) AS participants, sum(real_seconds) AS realSeconds,
+              sum(charged_seconds) AS chargedSeconds, sum(amount_ore) AS amountOre
+       FROM charges INDEXED BY charges_meeting_totals
+       WHERE organisation_id = ? AND billable_from >= ? AND billable_from < ?
+       GROUP BY meeting_id
+     )
+     SELECT t.meeting_id AS meetingId, m.conference_id AS conferenceId, c.name AS conferenceName,
+            m.started_at AS startedAt, m.ended_at AS endedAt,
+            t.participants, t.realSeconds, t.chargedSeconds, t.amountOre
+     FROM totals t
+     JOIN meetings m ON m.id = t.meeting_id
+     JOIN conferences c ON c.id = m.conference_id
+     ORDER BY m.started_at, m.id`,
+  );
+  const selectLegCharges = db
+    .prepare<Range, LegChargeTuple>(
+      `SELECT leg_id, meeting_id, role, caller_number, dialled_number, billable_from, billable_until, estimated,
+              real_seconds, charged_seconds, rate_ore_per_minute, rounding, tariff_id, amount_ore
+       FROM charges
+       WHERE organisation_id = ? AND billable_from >= ? AND billable_from < ?
+       ORDER BY billable_from, leg_id`,
+    )
+    .raw(true);
+  const selectAdjustments = db.prepare<Range, AdjustmentRow>(
+    `SELECT id AS adjustmentId, meeting_id AS meetingId, leg_id AS legId, amount_ore AS amountOre, reason,
+            created_by AS createdBy, effective_at AS effectiveAt, created_at AS createdAt
+     FROM adjustments
+     WHERE organisation_id = ? AND effective_at >= ? AND effective_at < ?
+     ORDER BY effective_at, id`,
+  );
+
+  return {
+    rateClosedLegs: (at) => rater.rateClosedLegs(at),
+    account: (organisationId) => selectAccount.get(organisationId) ?? null,
+    accountsWithActivity: (startsAt, endsAt) => selectActiveAccounts.all(startsAt, endsAt, startsAt, endsAt),
+    meetingTotals: (organisationId, startsAt, endsAt) => selectMeetingTotals.all(organisationId, startsAt, endsAt),
+    *legCharges(organisationId, startsAt, endsAt): Iterable<LegChargeRow> {
+      for (const row of selectLegCharges.iterate(organisationId, startsAt, endsAt)) yield toLegChargeRow(row);
+    },
+    adjustments: (organisationId, startsAt, endsAt) => selectAdjustments.all(organisationId, startsAt, endsAt),
+    vatRateBasisPoints: () => billing.vatRateBasisPoints(),
+  };
+}
+
+function toLegChargeRow(row: LegChargeTuple): LegChargeRow {
+  return {
+    legId: row[0],
+    meetingId: row[1],
+    role: row[2],
+    callerNumber: row[3],
+    dialledNumber: row[4],
+    joinedAt: row[5],
+    leftAt: row[6],
+    estimated: row[7] === 1,
+    realSeconds: row[8],
+    chargedSeconds: row[9],
+    rateOrePerMinute: row[10],
+    rounding: row[11],
+    tariffId: row[12],
+    amountOre: row[13],
+  };
+}

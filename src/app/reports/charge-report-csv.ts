@@ -1,0 +1,131 @@
+import { formatLocalDate, localInstantFormatter } from '../../domain/billing/calendar';
+import { formatOreAsNok } from '../../domain/billing/money';
+import { formatVatPercent } from '../../domain/billing/vat';
+import type { AccountChargeReport, ChargeReport } from './charge-report';
+import { csvRecord, type CsvSeparator } from './csv';
+import { reconciledLegs } from './reconciled-legs';
+import { bufferedWriter, type TextSink } from './text-sink';
+
+/**
+ * One rectangular table, so any RFC 4180 reader takes it: a header row, then
+ * per account its meeting lines, leg lines (on request), adjustment lines and
+ * total lines, told apart by `record`. `start`/`end` are the meeting's start
+ * and end, a leg's joined and left, an adjustment's effective instant.
+ * Amounts are NOK with a decimal point; a leg's amount is
+ * charged_seconds × rate_ore_per_minute / 60 øre, rounded half-up.
+ */
+export const CHARGE_REPORT_CSV_COLUMNS = [
+  'record',
+  'account_id',
+  'billing_reference',
+  'period_from',
+  'period_to',
+  'meeting_id',
+  'conference',
+  'leg_id',
+  'role',
+  'caller_number',
+  'dialled_number',
+  'start',
+  'end',
+  'estimated',
+  'participants',
+  'seconds',
+  'charged_seconds',
+  'charged_minutes',
+  'rate_ore_per_minute',
+  'rounding',
+  'amount_nok',
+  'note',
+] as const;
+
+export type ChargeReportCsvColumn = (typeof CHARGE_REPORT_CSV_COLUMNS)[number];
+
+export interface CsvOptions {
+  separator: CsvSeparator;
+}
+
+export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, options: CsvOptions): void {
+  const out = bufferedWriter(sink);
+  const formatInstant = localInstantFormatter(report.period.timeZone);
+  const periodFrom = formatLocalDate(report.period.from);
+  const periodTo = formatLocalDate(report.period.to);
+  out.write(csvRecord(CHARGE_REPORT_CSV_COLUMNS, options.separator));
+  for (const account of report.accounts) writeAccount(account);
+  out.flush();
+
+  function writeAccount(account: AccountChargeReport): void {
+    const line = (record: string, fields: Partial<Record<ChargeReportCsvColumn, string>>) => {
+      const values: Record<string, string> = {
+        record,
+        account_id: account.account.organisationId,
+        billing_reference: account.account.billingReference,
+        period_from: periodFrom,
+        period_to: periodTo,
+        ...fields,
+      };
+      out.write(csvRecord(CHARGE_REPORT_CSV_COLUMNS.map((column) => values[column] ?? ''), options.separator));
+    };
+    for (const meeting of account.meetings) {
+      line('meeting', {
+        meeting_id: meeting.meetingId,
+        conference: meeting.conferenceName,
+        start: formatInstant(meeting.startedAt),
+        end: meeting.endedAt === null ? '' : formatInstant(meeting.endedAt),
+        participants: String(meeting.participants),
+        seconds: String(meeting.realSeconds),
+        charged_seconds: String(meeting.chargedSeconds),
+        charged_minutes: formatMinutes(meeting.chargedSeconds),
+        amount_nok: formatOreAsNok(meeting.amountOre),
+      });
+    }
+    for (const leg of reconciledLegs(account)) {
+      line('leg', {
+        meeting_id: leg.meetingId,
+        leg_id: leg.legId,
+        role: leg.role,
+        caller_number: leg.callerNumber ?? '',
+        dialled_number: leg.dialledNumber,
+        start: formatInstant(leg.joinedAt),
+        end: formatInstant(leg.leftAt),
+        estimated: leg.estimated ? 'yes' : 'no',
+        seconds: String(leg.realSeconds),
+        charged_seconds: String(leg.chargedSeconds),
+        charged_minutes: formatMinutes(leg.chargedSeconds),
+        rate_ore_per_minute: String(leg.rateOrePerMinute),
+        rounding: leg.rounding,
+        amount_nok: formatOreAsNok(leg.amountOre),
+      });
+    }
+    for (const adjustment of account.adjustments) {
+      line('adjustment', {
+        meeting_id: adjustment.meetingId ?? '',
+        leg_id: adjustment.legId ?? '',
+        start: formatInstant(adjustment.effectiveAt),
+        amount_nok: formatOreAsNok(adjustment.amountOre),
+        note: `${adjustment.reason} (by ${adjustment.createdBy})`,
+      });
+    }
+    const totals = account.totals;
+    line('total', {
+      participants: String(totals.participants),
+      seconds: String(totals.realSeconds),
+      charged_seconds: String(totals.chargedSeconds),
+      charged_minutes: formatMinutes(totals.chargedSeconds),
+      amount_nok: formatOreAsNok(totals.chargesOre),
+      note: 'leg charges',
+    });
+    line('total', { amount_nok: formatOreAsNok(totals.adjustmentsOre), note: 'adjustments' });
+    line('total', { amount_nok: formatOreAsNok(totals.totalExclVatOre), note: 'total excl. VAT' });
+    line('total', {
+      amount_nok: formatOreAsNok(totals.vatOre),
+      note: `VAT ${formatVatPercent(totals.vatRateBasisPoints)} %: ${report.vatRule}`,
+    });
+    line('total', { amount_nok: formatOreAsNok(totals.totalInclVatOre), note: 'total incl. VAT' });
+  }
+}
+
+/** Whole minutes as an integer; per-second charges to two decimals. */
+export function formatMinutes(chargedSeconds: number): string {
+  return chargedSeconds % 60 === 0 ? String(chargedSeconds / 60) : (chargedSeconds / 60).toFixed(2);
+}

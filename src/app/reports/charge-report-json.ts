@@ -1,0 +1,59 @@
+import { formatLocalDate, localInstantFormatter } from '../../domain/billing/calendar';
+import type { ChargeReport } from './charge-report';
+import { reconciledLegs } from './reconciled-legs';
+import { bufferedWriter, type TextSink } from './text-sink';
+
+/**
+ * The report as one JSON document, streamed. Amounts are integer øre
+ * (`…Ore`), instants local ISO 8601 with offset, durations in seconds.
+ * Shape: { period, generatedAt, currency, vatRule, accounts: [{ account,
+ * meetings, legs? , adjustments, totals }] }.
+ */
+export function writeChargeReportJson(report: ChargeReport, sink: TextSink): void {
+  const out = bufferedWriter(sink);
+  const formatInstant = localInstantFormatter(report.period.timeZone);
+  const head = {
+    period: {
+      from: formatLocalDate(report.period.from),
+      to: formatLocalDate(report.period.to),
+      timeZone: report.period.timeZone,
+      startsAt: formatInstant(report.period.startsAt),
+      endsAt: formatInstant(report.period.endsAt),
+    },
+    generatedAt: formatInstant(report.generatedAt),
+    currency: report.currency,
+    vatRule: report.vatRule,
+  };
+  out.write(`${JSON.stringify(head).slice(0, -1)},"accounts":[`);
+  report.accounts.forEach((account, accountIndex) => {
+    if (accountIndex > 0) out.write(',');
+    out.write(`{"account":${JSON.stringify(account.account)},"meetings":`);
+    out.write(
+      JSON.stringify(
+        account.meetings.map((meeting) => ({
+          ...meeting,
+          startedAt: formatInstant(meeting.startedAt),
+          endedAt: meeting.endedAt === null ? null : formatInstant(meeting.endedAt),
+        })),
+      ),
+    );
+    if (account.legs !== null) {
+      out.write(',"legs":[');
+      let first = true;
+      for (const leg of reconciledLegs(account)) {
+        if (!first) out.write(',');
+        first = false;
+        out.write(JSON.stringify({ ...leg, joinedAt: formatInstant(leg.joinedAt), leftAt: formatInstant(leg.leftAt) }));
+      }
+      out.write(']');
+    }
+    const adjustments = account.adjustments.map((adjustment) => ({
+      ...adjustment,
+      effectiveAt: formatInstant(adjustment.effectiveAt),
+      createdAt: formatInstant(adjustment.createdAt),
+    }));
+    out.write(`,"adjustments":${JSON.stringify(adjustments)},"totals":${JSON.stringify(account.totals)}}`);
+  });
+  out.write(']}');
+  out.flush();
+}

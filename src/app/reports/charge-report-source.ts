@@ -1,0 +1,70 @@
+import type { LegRole } from '../ports';
+
+/**
+ * What the charge report reads (implemented by adapters/db). Every period
+ * argument is the half-open instant range [startsAt, endsAt).
+ */
+export interface ChargeReportSource {
+  /** Rates closed legs first, so a report never misses a leg that has ended. */
+  rateClosedLegs(at: number): unknown;
+  /** The account, or null if unknown. */
+  account(organisationId: string): AccountRow | null;
+  /** Accounts with charges or adjustments in the period, ordered by id. */
+  accountsWithActivity(startsAt: number, endsAt: number): AccountRow[];
+  /** One row per meeting with legs charged in the period, by meeting start. */
+  meetingTotals(organisationId: string, startsAt: number, endsAt: number): MeetingTotalsRow[];
+  /** The leg charges of the period in the order they entered; read lazily, once. */
+  legCharges(organisationId: string, startsAt: number, endsAt: number): Iterable<LegChargeRow>;
+  adjustments(organisationId: string, startsAt: number, endsAt: number): AdjustmentRow[];
+  vatRateBasisPoints(): number;
+}
+
+export interface AccountRow {
+  organisationId: string;
+  name: string;
+  billingReference: string;
+}
+
+export interface MeetingTotalsRow {
+  meetingId: string;
+  conferenceId: string;
+  conferenceName: string;
+  startedAt: number;
+  endedAt: number | null;
+  /** Legs charged in the period (each call counts once). */
+  participants: number;
+  realSeconds: number;
+  chargedSeconds: number;
+  amountOre: number;
+}
+
+export interface LegChargeRow {
+  legId: string;
+  meetingId: string;
+  role: LegRole;
+  callerNumber: string | null;
+  dialledNumber: string;
+  /** Entered the open meeting (billable from). */
+  joinedAt: number;
+  /** Left, or the meeting ended (billable until). */
+  leftAt: number;
+  /** The end was estimated from the last checkpoint after a crash. */
+  estimated: boolean;
+  realSeconds: number;
+  chargedSeconds: number;
+  rateOrePerMinute: number;
+  rounding: string;
+  tariffId: string;
+  amountOre: number;
+}
+
+export interface AdjustmentRow {
+  adjustmentId: string;
+  meetingId: string | null;
+  legId: string | null;
+  amountOre: number;
+  reason: string;
+  createdBy: string;
+  effectiveAt: number;
+  createdAt: number;
+}

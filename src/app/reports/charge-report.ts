@@ -1,0 +1,47 @@
+import type { Period } from '../../domain/billing/calendar';
+import type { InvoiceTotals } from '../../domain/billing/vat';
+import type { AccountRow, AdjustmentRow, LegChargeRow, MeetingTotalsRow } from './charge-report-source';
+
+/**
+ * A charge report: per account, its meetings, optionally its legs, its
+ * adjustments and the invoice totals. Instants are UTC ms; the writers print
+ * them in the period's time zone. Leg lines are read lazily, once, so a month
+ * of a million legs streams out without being held in memory.
+ */
+export interface ChargeReport {
+  period: Period;
+  generatedAt: number;
+  currency: 'NOK';
+  vatRule: string;
+  accounts: AccountChargeReport[];
+}
+
+export interface AccountChargeReport {
+  account: AccountRow;
+  meetings: MeetingTotalsRow[];
+  /** Null unless leg lines were requested. Caller numbers are masked unless asked otherwise. */
+  legs: Iterable<LegChargeRow> | null;
+  adjustments: AdjustmentRow[];
+  totals: AccountTotals;
+}
+
+export interface AccountTotals extends InvoiceTotals {
+  participants: number;
+  realSeconds: number;
+  chargedSeconds: number;
+}
+
+/**
+ * The leg lines of a report do not add up to its meeting lines. Never expected:
+ * a report that would not reconcile is refused rather than handed to finance.
+ */
+export class ReconciliationError extends Error {
+  constructor(
+    readonly organisationId: string,
+    readonly legsOre: number,
+    readonly meetingsOre: number,
+  ) {
+    super(`leg charges (${legsOre} øre) do not add up to the meeting totals (${meetingsOre} øre)`);
+    this.name = 'ReconciliationError';
+  }
+}

@@ -1,0 +1,109 @@
+import { createCodeHasher } from '../../src/adapters/db/code-hash';
+import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { openDatabase, type Database } from '../../src/adapters/db/database';
+import { SqliteLedger } from '../../src/adapters/db/ledger';
+import { migrate } from '../../src/adapters/db/migrations';
+import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
+
+/**
+ * A billing world on a real, migrated SQLite database: accounts and
+ * conferences through their repositories, meetings and legs through the
+ * ledger the bridge writes with.
+ */
+export function createBillingWorld(path = ':memory:') {
+  const db: Database = openDatabase(path);
+  migrate(db);
+  const ledger = new SqliteLedger(db);
+  const organisations = new OrganisationsRepository(db);
+  const conferences = new ConferencesRepository(db, createCodeHasher('billing-tests-secret-0123456789'));
+  let nextId = 0;
+  const id = (prefix: string) => `${prefix}-${(nextId += 1)}`;
+
+  return {
+    db,
+    ledger,
+    account(name: string, billingReference: string) {
+      return organisations.create({ name, billingReference }, 0).id;
+    },
+    conference(organisationId: string, name: string) {
+      return conferences.create({ organisationId, name, codes: { kind: 'pair' } }, 0).conference.id;
+    },
+    startMeeting(conferenceId: string, organisationId: string, at: number) {
+      const meetingId = id('mtg');
+      ledger.meetingStarted({ meetingId, conferenceId, organisationId, at });
+      return meetingId;
+    },
+    /** A caller who called at `calledAt` and, if `enteredAt` is given, entered the open meeting then. */
+    call(options: {
+      conferenceId: string;
+      meetingId?: string;
+      calledAt: number;
+      enteredAt?: number;
+      leftAt?: number;
+      callerNumber?: string | null;
+      role?: 'leader' | 'participant';
+      dialledNumber?: string;
+    }) {
+      const legId = id('leg');
+      ledger.openLeg({
+        legId,
+        channelId: `chan-${legId}`,
+        conferenceId: options.conferenceId,
+        role: options.role ?? 'participant',
+        callerNumber: options.callerNumber === undefined ? '+4791234567' : options.callerNumber,
+        dialledNumber: options.dialledNumber ?? '+4721000000',
+        calledAt: options.calledAt,
+      });
+      if (options.meetingId !== undefined && options.enteredAt !== undefined) {
+        ledger.legEnteredMeeting(legId, options.meetingId, options.enteredAt);
+      }
+      if (options.leftAt !== undefined) ledger.closeLeg(legId, options.leftAt, 'caller-hung-up');
+      return legId;
+    },
+  };
+}
+
+export type BillingWorld = ReturnType<typeof createBillingWorld>;
+
+/** RFC 4180 reader for the tests: quoted fields, doubled quotes, CRLF records. */
+export function parseCsv(text: string, separator = ','): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index += 1;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        field += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === separator) {
+      record.push(field);
+      field = '';
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      index += 1;
+    } else {
+      field += char;
+    }
+  }
+  if (field !== '' || record.length > 0) records.push([...record, field]);
+  return records;
+}
+
+/** CSV records as objects keyed by the header row. */
+export function csvObjects(text: string, separator = ','): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text, separator);
+  if (!header) return [];
+  return rows.map((row) => Object.fromEntries(header.map((name, index) => [name, row[index] ?? ''])));
+}

@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteBillingStore } from '../../src/adapters/db/billing-store';
+import { createChargeRater, type ChargeRater } from '../../src/adapters/db/charges-rater';
+import { BillingError } from '../../src/domain/billing/billing-error';
+import { createSilentLogger } from '../../src/logger';
+import { createBillingWorld, type BillingWorld } from './billing-fixtures';
+
+const T0 = Date.parse('2025-05-12T08:00:00Z'); // 10:00 in Oslo
+const s = (seconds: number) => seconds * 1000;
+
+interface ChargeRow {
+  leg_id: string;
+  organisation_id: string;
+  meeting_id: string;
+  real_seconds: number;
+  charged_seconds: number;
+  amount_ore: number;
+  tariff_id: string;
+  rate_ore_per_minute: number;
+  estimated: number;
+  billable_from: number;
+  billable_until: number;
+  rated_at: number;
+}
+
+describe('rating closed legs into charges', () => {
+  let world: BillingWorld;
+  let rater: ChargeRater;
+  let billing: SqliteBillingStore;
+  let fjord: string;
+  let weekly: string;
+
+  const charges = () => world.db.prepare<[], ChargeRow>('SELECT * FROM charges ORDER BY billable_from, leg_id').all();
+  const chargeOf = (legId: string) =>
+    world.db.prepare<[string], ChargeRow>('SELECT * FROM charges WHERE leg_id = ?').get(legId);
+
+  beforeEach(() => {
+    world = createBillingWorld();
+    rater = createChargeRater(world.db, createSilentLogger());
+    billing = new SqliteBillingStore(world.db);
+    fjord = world.account('Fjord AS', '987654321');
+    weekly = world.conference(fjord, 'Weekly');
+  });
+  afterEach(() => world.db.close());
+
+  it('charges a participant from the moment the leader opened the meeting, per started minute at 2.55', () => {
+    // The participant called 4 minutes early and waited with music; the leader opened at T0.
+    const meeting = world.startMeeting(weekly, fjord, T0);
+    const leader = world.call({ conferenceId: weekly, meetingId: meeting, role: 'leader', calledAt: T0 - s(20), enteredAt: T0, leftAt: T0 + s(600) });
+    const early = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0 - s(240), enteredAt: T0, leftAt: T0 + s(61) });
+
+    expect(rater.rateClosedLegs(T0 + s(700))).toEqual({ rated: 2, amountOre: 10 * 255 + 2 * 255, alreadyRated: 0, withoutTariff: 0 });
+    expect(chargeOf(early)).toMatchObject({
+      organisation_id: fjord,
+      meeting_id: meeting,
+      billable_from: T0,
+      real_seconds: 61,
+      charged_seconds: 120,
+      amount_ore: 510,
+      tariff_id: 'tariff-reference',
+      rate_ore_per_minute: 255,
+      estimated: 0,
+      rated_at: T0 + s(700),
+    });
+    expect(chargeOf(leader)).toMatchObject({ real_seconds: 600, charged_seconds: 600, amount_ore: 2550 });
+  });
+
+  it('is idempotent: rating again writes nothing and never rewrites a charge', () => {
+    const meeting = world.startMeeting(weekly, fjord, T0);
+    world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
+    rater.rateClosedLegs(T0 + s(60));
+    const first = charges();
+    expect(rater.rateClosedLegs(T0 + s(120))).toEqual({ rated: 0, amountOre: 0, alreadyRated: 0, withoutTariff: 0 });
+    expect(charges()).toEqual(first);
+  });
+
+  it('rates a leg only once it has closed', () => {
+    const meeting = world.startMeeting(weekly, fjord, T0);
+    const open = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0 });
+    expect(rater.rateClosedLegs(T0 + s(60)).rated).toBe(0);
+    world.ledger.closeLeg(open, T0 + s(90), 'caller-hung-up');
+    expect(rater.rateClosedLegs(T0 + s(100)).rated).toBe(1);
+    expect(chargeOf(open)).toMatchObject({ real_seconds: 90, charged_seconds: 120 });
+  });
+
+  it('never charges a caller who only waited for a leader who did not come', () => {
+    world.call({ conferenceId: weekly, calledAt: T0, leftAt: T0 + s(900) });
+    expect(rater.rateClosedLegs(T0 + s(1000)).rated).toBe(0);
+    expect(charges()).toEqual([]);
+  });
+
+  it('refuses to change or delete a charge: corrections are adjustments', () => {
+    const meeting = world.startMeeting(weekly, fjord, T0);
+    world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
+    rater.rateClosedLegs(T0 + s(60));
+    expect(() => world.db.exec('UPDATE charges SET amount_ore = 0')).toThrow(/immutable/);
+    expect(() => world.db.exec('DELETE FROM charges')).toThrow(/immutable/);
+  });
+
+  it('keeps a charge as rated even if the leg is changed afterwards', () => {
+    const meeting = world.startMeeting(weekly, fjord, T0);
+    const leg = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
+    rater.rateClosedLegs(T0 + s(60));
+    world.db.prepare('UPDATE legs SET left_at = ? WHERE id = ?').run(T0 + s(3600), leg);
+    expect(rater.rateClosedLegs(T0 + s(4000))).toMatchObject({ rated: 0, alreadyRated: 1 });
+    expect(chargeOf(leg)).toMatchObject({ real_seconds: 30, amount_ore: 255 });
+  });
+
+  it('rates with the tariff in force when the leg entered, so a new rate never rewrites earlier charges', () => {
+    const july = Date.parse('2025-06-30T22:00:00Z'); // 1 July 00:00 in Oslo
+    const meeting = world.startMeeting(weekly, fjord, july - s(600));
+    const before = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: july - s(600), enteredAt: july - s(600), leftAt: july + s(1200) });
+    rater.rateClosedLegs(july + s(1200));
+    const rated = chargeOf(before);
+
+    // A price rise added after that leg was rated, effective from the next day.
+    const rise = billing.addTariff({ organisationId: null, effectiveFrom: july + s(86_400), rateOrePerMinute: 300, rounding: 'per-started-minute' }, july + s(1300));
+    const after = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: july + s(86_400), enteredAt: july + s(86_400), leftAt: july + s(86_400 + 120) });
+    rater.rateClosedLegs(july + s(90_000));
+
+    expect(chargeOf(before)).toEqual(rated);
+    expect(chargeOf(before)).toMatchObject({ charged_seconds: 1800, amount_ore: 30 * 255, tariff_id: 'tariff-reference' });
+    expect(chargeOf(after)).toMatchObject({ charged_seconds: 120, amount_ore: 600, tariff_id: rise.id });
+  });
+
+  it("uses an account's own tariff and rounding for its legs only", () => {
+    const other = world.account('Other AS', '+4722000000');
+    const otherConference = world.conference(other, 'Other weekly');
+    billing.addTariff({ organisationId: fjord, effectiveFrom: T0, rateOrePerMinute: 120, rounding: 'per-second' }, T0);
+    const fjordMeeting = world.startMeeting(weekly, fjord, T0);
+    const otherMeeting = world.startMeeting(otherConference, other, T0);
+    const fjordLeg = world.call({ conferenceId: weekly, meetingId: fjordMeeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(61) });
+    const otherLeg = world.call({ conferenceId: otherConference, meetingId: otherMeeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(61) });
+    rater.rateClosedLegs(T0 + s(100));
+    expect(chargeOf(fjordLeg)).toMatchObject({ charged_seconds: 61, amount_ore: 122, rate_ore_per_minute: 120 });
+    expect(chargeOf(otherLeg)).toMatchObject({ charged_seconds: 120, amount_ore: 510, rate_ore_per_minute: 255 });
+  });
+
+  it('refuses a tariff that would start in the past', () => {
+    expect(() =>
+      billing.addTariff({ organisationId: null, effectiveFrom: T0 - 1, rateOrePerMinute: 300, rounding: 'per-second' }, T0),
+    ).toThrow(expect.objectContaining({ code: 'retroactive-tariff' }));
+  });
+
+  it('rates the legs of a crash at their last checkpoint, marked as estimated', () => {
+    const meeting = world.startMeeting(weekly, fjord, T0);
+    const lost = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0 });
+    world.ledger.checkpoint([lost], T0 + s(150));
+    // The process died; on restart the call no longer exists.
+    world.ledger.closeLostLegs(new Set(), T0 + s(400));
+    rater.rateClosedLegs(T0 + s(400));
+    expect(chargeOf(lost)).toMatchObject({ real_seconds: 150, charged_seconds: 180, amount_ore: 765, estimated: 1 });
+  });
+});
+
+describe('adjustments', () => {
+  let world: BillingWorld;
+  let billing: SqliteBillingStore;
+  let fjord: string;
+  let meeting: string;
+
+  beforeEach(() => {
+    world = createBillingWorld();
+    billing = new SqliteBillingStore(world.db);
+    fjord = world.account('Fjord AS', '987654321');
+    meeting = world.startMeeting(world.conference(fjord, 'Weekly'), fjord, T0);
+  });
+  afterEach(() => world.db.close());
+
+  it('records a signed correction with its reason, who made it and when', () => {
+    const credit = billing.addAdjustment(
+      { organisationId: fjord, meetingId: meeting, amountOre: -510, reason: 'line noise, 2 min credited', createdBy: 'finance@kvorum' },
+      T0 + s(3600),
+    );
+    expect(world.db.prepare('SELECT * FROM adjustments').all()).toEqual([
+      {
+        id: credit.id,
+        organisation_id: fjord,
+        meeting_id: meeting,
+        leg_id: null,
+        amount_ore: -510,
+        reason: 'line noise, 2 min credited',
+        created_by: 'finance@kvorum',
+        effective_at: T0 + s(3600),
+        created_at: T0 + s(3600),
+      },
+    ]);
+    expect(() => world.db.exec('UPDATE adjustments SET amount_ore = 1')).toThrow(/immutable/);
+  });
+
+  it("refuses an adjustment on another account's meeting, without a reason, or of zero", () => {
+    const other = world.account('Other AS', '+4722000000');
+    const refusal = (work: () => unknown) => {
+      try {
+        work();
+      } catch (error) {
+        return error instanceof BillingError ? error.code : error;
+      }
+      return 'accepted';
+    };
+    expect(refusal(() => billing.addAdjustment({ organisationId: other, meetingId: meeting, amountOre: -100, reason: 'x', createdBy: 'me' }, T0))).toBe('not-this-organisation');
+    expect(refusal(() => billing.addAdjustment({ organisationId: fjord, amountOre: -100, reason: '  ', createdBy: 'me' }, T0))).toBe('missing-reason');
+    expect(refusal(() => billing.addAdjustment({ organisationId: fjord, amountOre: 0, reason: 'x', createdBy: 'me' }, T0))).toBe('invalid-amount');
+    expect(refusal(() => billing.addAdjustment({ organisationId: 'org-nope', amountOre: 5, reason: 'x', createdBy: 'me' }, T0))).toBe('unknown-organisation');
+  });
+});
