@@ -60,7 +60,10 @@ export interface ConferenceFilter {
   ownerUserId?: string;
 }
 
-/** Generated codes are retried on a clash with an existing code; this many clashes in a row means the code space is exhausted. */
+/**
+ * A generated code that clashes with an existing one is drawn again; this
+ * many clashes in a row means the code space is exhausted.
+ */
 const MAX_GENERATION_ATTEMPTS = 20;
 
 const ROLES_OF: Record<CodeKind, readonly CodeRole[]> = {
@@ -280,10 +283,16 @@ export class ConferencesRepository {
     if (row.valid_from !== null && row.valid_until !== null && row.valid_from >= row.valid_until) {
       throw new ConferenceError('invalid-validity-window', 'validFrom must be before validUntil', 'validUntil');
     }
-    if (row.max_duration_minutes !== null && !(Number.isInteger(row.max_duration_minutes) && row.max_duration_minutes > 0)) {
-      throw new ConferenceError('invalid-max-duration', 'maxDurationMinutes must be a positive whole number', 'maxDurationMinutes');
+    const minutes = row.max_duration_minutes;
+    if (minutes !== null && !(Number.isInteger(minutes) && minutes > 0)) {
+      throw new ConferenceError(
+        'invalid-max-duration',
+        'maxDurationMinutes must be a positive whole number',
+        'maxDurationMinutes',
+      );
     }
-    if (row.owner_user_id !== null && this.selectUserOrganisation.get(row.owner_user_id)?.organisation_id !== row.organisation_id) {
+    const owner = row.owner_user_id === null ? null : this.selectUserOrganisation.get(row.owner_user_id);
+    if (owner !== null && owner?.organisation_id !== row.organisation_id) {
       throw new ConferenceError('unknown-owner', 'the owner is not a user of the organisation', 'ownerUserId');
     }
   }
