@@ -54,9 +54,13 @@ export function createCallOperations(ctx: AppContext, onCallLost: (channelId: st
     if (record.phase === 'code-entry') record.timer?.cancel();
     if (record.phase === 'farewell') return;
     const conferenceId = record.phase === 'conference' ? record.conferenceId : null;
+    const conference = conferenceId === null ? undefined : ctx.registry.get(conferenceId);
+    // Out of the bridge first: the caller leaving is no longer heard, and hears no one else's tones.
+    const bridge = record.phase === 'conference' && record.bridge !== null ? conference?.bridges[record.bridge] : undefined;
     const safetyTimer = clock.after(ctx.settings.farewellTimeoutMs, () => finishFarewell(channelId));
     calls.set(channelId, { phase: 'farewell', call: record.call, log: record.log, conferenceId, safetyTimer });
-    if (conferenceId !== null) ctx.registry.get(conferenceId)?.farewells.add(channelId);
+    conference?.farewells.add(channelId);
+    if (bridge !== undefined) run(channelId, 'leave bridge', () => telephony.removeFromBridge(bridge.id, channelId));
     const playbackId = ids.next('pb');
     playbacks.set(playbackId, { channelId, purpose: 'farewell' });
     run(channelId, 'play farewell', () => telephony.play(channelId, media, playbackId, language));

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { conferenceSettings } from '../support/in-memory-directory';
+import { createInMemoryBridge } from '../support/in-memory-bridge';
+
+const LEADER = '111111';
+const PARTICIPANT = '222222';
+
+async function meetingWithTwoParticipants() {
+  const bridge = createInMemoryBridge();
+  const settings = conferenceSettings();
+  bridge.code(LEADER, 'leader', settings);
+  bridge.code(PARTICIPANT, 'participant', settings);
+  await bridge.join('lea', LEADER);
+  await bridge.join('pat', PARTICIPANT);
+  await bridge.join('sam', PARTICIPANT);
+  return bridge;
+}
+
+describe('the leader steering the meeting from the keypad', () => {
+  it('#2 tells the leader how many are in the meeting, the leader included', async () => {
+    const bridge = await meetingWithTwoParticipants();
+    await bridge.press('lea', '#2');
+    expect(bridge.telephony.channel('lea').heard.slice(-3)).toEqual(['sound:conf-thereare', 'number:3', 'sound:conf-otherinparty']);
+  });
+
+  it('#2 tells a leader alone that they are the only person', async () => {
+    const bridge = createInMemoryBridge();
+    bridge.code(LEADER, 'leader', conferenceSettings());
+    await bridge.join('lea', LEADER);
+    await bridge.press('lea', '#2');
+    expect(bridge.telephony.channel('lea').heard.slice(-2)).toEqual(['sound:conf-onlyperson', 'sound:conf-onlyperson']);
+  });
+
+  it('*5 puts everyone but the leader in listen mode, newcomers join muted, and *5 again lets them talk', async () => {
+    const bridge = await meetingWithTwoParticipants();
+    const { telephony } = bridge;
+    await bridge.press('lea', '*5');
+    expect(telephony.channel('lea').heard.at(-1)).toBe('sound:conf-now-muted');
+    expect(telephony.canHear('lea', 'pat')).toBe(false);
+    expect(telephony.canHear('lea', 'sam')).toBe(false);
+    expect(telephony.canHear('pat', 'lea')).toBe(true);
+
+    await bridge.join('late', PARTICIPANT);
+    expect(telephony.canHear('lea', 'late')).toBe(false);
+    expect(telephony.channel('late').heard.at(-1)).toBe('sound:conf-muted');
+
+    await bridge.press('lea', '*5');
+    expect(telephony.channel('lea').heard.at(-1)).toBe('sound:conf-now-unmuted');
+    expect(telephony.canHear('lea', 'pat')).toBe(true);
+    expect(telephony.canHear('pat', 'late')).toBe(true);
+  });
+
+  it('*6 mutes and unmutes the leader', async () => {
+    const bridge = await meetingWithTwoParticipants();
+    await bridge.press('lea', '*6');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:conf-muted');
+    expect(bridge.telephony.canHear('pat', 'lea')).toBe(false);
+    await bridge.press('lea', '*6');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:conf-unmuted');
+    expect(bridge.telephony.canHear('pat', 'lea')).toBe(true);
+  });
+
+  it('*7 locks the meeting and *7 again opens it', async () => {
+    const bridge = await meetingWithTwoParticipants();
+    await bridge.press('lea', '*7');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:conf-lockednow');
+    await bridge.join('late', PARTICIPANT);
+    expect(bridge.telephony.channel('late').hungUpByApp).toBe(true);
+    await bridge.press('lea', '*7');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:conf-unlockednow');
+    await bridge.join('later', PARTICIPANT);
+    expect(bridge.telephony.bridgeKindOf('later')).toBe('mixing');
+  });
+
+  it('#9 turns automatic end off, so the meeting goes on when the leader hangs up', async () => {
+    const bridge = await meetingWithTwoParticipants();
+    await bridge.press('lea', '#9');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:de-activated');
+    await bridge.hangUp('lea');
+    expect(bridge.telephony.canHear('pat', 'sam')).toBe(true);
+    expect(bridge.app.get('conf-board')?.endOnLeaderHangup).toBe(false);
+  });
+
+  it('#9 twice turns automatic end back on', async () => {
+    const bridge = await meetingWithTwoParticipants();
+    await bridge.press('lea', '#9#9');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:activated');
+    await bridge.hangUp('lea');
+    expect(bridge.telephony.channel('pat').hungUpByApp).toBe(true);
+  });
+
+  it('## ends the meeting: everyone hears that it has ended and is hung up', async () => {
+    const bridge = await meetingWithTwoParticipants();
+    await bridge.advance(90_000);
+    await bridge.press('lea', '##');
+    for (const caller of ['lea', 'pat', 'sam']) {
+      expect(bridge.telephony.channel(caller).heard.at(-1)).toBe('sound:confbridge-conf-end');
+      expect(bridge.telephony.channel(caller).hungUpByApp).toBe(true);
+      expect(bridge.ledger.legOf(caller)).toMatchObject({ endReason: 'meeting-ended', leftAt: bridge.clock.now() });
+    }
+    expect([...bridge.ledger.meetings.values()][0]).toMatchObject({ endReason: 'ended-by-leader', endedAt: bridge.clock.now() });
+    expect(bridge.telephony.liveBridges()).toEqual([]);
+  });
+
+  it('ignores a participant pressing the leader keys', async () => {
+    const bridge = await meetingWithTwoParticipants();
+    const heardBefore = [...bridge.telephony.channel('pat').heard];
+    await bridge.press('pat', '##*7*5');
+    expect(bridge.telephony.channel('pat').heard).toEqual(heardBefore);
+    expect(bridge.telephony.channel('pat').gone).toBe(false);
+    expect(bridge.app.get('conf-board')).toMatchObject({ locked: false, listenMode: false });
+  });
+
+  it('ignores a second key that comes too late, and unknown sequences', async () => {
+    const bridge = await meetingWithTwoParticipants();
+    await bridge.press('lea', '*');
+    await bridge.advance(2_001);
+    await bridge.press('lea', '7');
+    await bridge.press('lea', '*1');
+    await bridge.press('lea', '5');
+    expect(bridge.app.get('conf-board')).toMatchObject({ locked: false, listenMode: false });
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:confbridge-join');
+  });
+});
