@@ -41,11 +41,11 @@ export function createSqliteChargeReportSource(db: Database, logger: Logger): Ch
   const selectAccount = db.prepare<[string], AccountRow>(
     `SELECT id AS organisationId, name, billing_reference AS billingReference FROM organisations WHERE id = ?`,
   );
-  const selectActiveAccounts = db.prepare<[number, number, number, number], AccountRow>(
+  const selectActiveAccounts = db.prepare<[{ startsAt: number; endsAt: number }], AccountRow>(
     `SELECT o.id AS organisationId, o.name, o.billing_reference AS billingReference
      FROM organisations o
-     WHERE EXISTS (SELECT 1 FROM charges c WHERE c.organisation_id = o.id AND c.billable_from >= ?1 AND c.billable_from < ?2)
-        OR EXISTS (SELECT 1 FROM adjustments a WHERE a.organisation_id = o.id AND a.effective_at >= ?3 AND a.effective_at < ?4)
+     WHERE EXISTS (SELECT 1 FROM charges c WHERE c.organisation_id = o.id AND c.billable_from >= @startsAt AND c.billable_from < @endsAt)
+        OR EXISTS (SELECT 1 FROM adjustments a WHERE a.organisation_id = o.id AND a.effective_at >= @startsAt AND a.effective_at < @endsAt)
      ORDER BY o.id`,
   );
   const selectMeetingTotals = db.prepare<Range, MeetingTotalsRow>(
@@ -84,7 +84,7 @@ export function createSqliteChargeReportSource(db: Database, logger: Logger): Ch
   return {
     rateClosedLegs: (at) => rater.rateClosedLegs(at),
     account: (organisationId) => selectAccount.get(organisationId) ?? null,
-    accountsWithActivity: (startsAt, endsAt) => selectActiveAccounts.all(startsAt, endsAt, startsAt, endsAt),
+    accountsWithActivity: (startsAt, endsAt) => selectActiveAccounts.all({ startsAt, endsAt }),
     meetingTotals: (organisationId, startsAt, endsAt) => selectMeetingTotals.all(organisationId, startsAt, endsAt),
     *legCharges(organisationId, startsAt, endsAt): Iterable<LegChargeRow> {
       for (const row of selectLegCharges.iterate(organisationId, startsAt, endsAt)) yield toLegChargeRow(row);

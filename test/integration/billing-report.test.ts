@@ -1,0 +1,226 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteBillingStore } from '../../src/adapters/db/billing-store';
+import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
+import type { ChargeReport } from '../../src/app/reports/charge-report';
+import { createChargeReportService, type ChargeReportRequest } from '../../src/app/reports/charge-report-service';
+import { writeToString } from '../../src/app/reports/text-sink';
+import { writeChargeReport } from '../../src/app/reports/write-charge-report';
+import { parseLocalDate } from '../../src/domain/billing/calendar';
+import { createSilentLogger } from '../../src/logger';
+import { createBillingWorld, csvObjects, type BillingWorld } from './billing-fixtures';
+
+const MAY_12 = Date.parse('2025-05-12T08:00:00Z'); // 10:00 in Oslo (CEST)
+const s = (seconds: number) => seconds * 1000;
+const date = (text: string) => parseLocalDate(text) ?? expect.unreachable(text);
+
+interface LegRow {
+  id: string;
+  meeting_id: string;
+  caller_number: string | null;
+  dialled_number: string;
+  entered_at: number;
+  left_at: number;
+}
+
+describe('the charge report of an account', () => {
+  let world: BillingWorld;
+  let fjord: string;
+  let now: number;
+  const may = { from: date('2025-05-01'), to: date('2025-05-31') };
+
+  const report = (request: Partial<ChargeReportRequest> = {}): ChargeReport => {
+    const service = createChargeReportService({
+      source: createSqliteChargeReportSource(world.db, createSilentLogger()),
+      timeZone: 'Europe/Oslo',
+      now: () => now,
+    });
+    const outcome = service.build({ ...may, organisationId: fjord, includeLegs: false, unmaskedCallers: false, ...request });
+    if (outcome.kind !== 'report') throw new Error(outcome.kind);
+    return outcome.report;
+  };
+  const csv = (request: Partial<ChargeReportRequest> = {}, separator: ',' | ';' = ',') =>
+    writeToString((sink) => writeChargeReport(report(request), 'csv', sink, { separator }));
+  const json = (request: Partial<ChargeReportRequest> = {}) =>
+    JSON.parse(writeToString((sink) => writeChargeReport(report(request), 'json', sink)));
+
+  beforeEach(() => {
+    world = createBillingWorld();
+    fjord = world.account('Fjord AS', 'NO 987 654 321 MVA');
+    // A name with the separator, a quote and a semicolon, to prove the quoting.
+    const board = world.conference(fjord, 'Board, "weekly"; Oslo');
+    const standup = world.conference(fjord, 'Stand-up');
+
+    const m1 = world.startMeeting(board, fjord, MAY_12);
+    world.call({ conferenceId: board, meetingId: m1, role: 'leader', callerNumber: '+4791234567', calledAt: MAY_12 - s(5), enteredAt: MAY_12, leftAt: MAY_12 + s(1800) });
+    world.call({ conferenceId: board, meetingId: m1, callerNumber: '+4740011122', calledAt: MAY_12 - s(300), enteredAt: MAY_12, leftAt: MAY_12 + s(61) });
+    world.call({ conferenceId: board, meetingId: m1, callerNumber: null, dialledNumber: '+4721999999', calledAt: MAY_12 + s(100), enteredAt: MAY_12 + s(100), leftAt: MAY_12 + s(100) });
+    world.ledger.meetingEnded(m1, MAY_12 + s(1800), 'ended-by-leader');
+
+    const m2 = world.startMeeting(standup, fjord, MAY_12 + s(86_400));
+    world.call({ conferenceId: standup, meetingId: m2, role: 'leader', calledAt: MAY_12 + s(86_400), enteredAt: MAY_12 + s(86_400), leftAt: MAY_12 + s(86_400 + 59) });
+    world.call({ conferenceId: standup, meetingId: m2, calledAt: MAY_12 + s(86_400), enteredAt: MAY_12 + s(86_400), leftAt: MAY_12 + s(86_400 + 60) });
+    world.ledger.meetingEnded(m2, MAY_12 + s(86_400 + 60), 'empty');
+
+    // A caller in April who never got in, and an April meeting: not on May's report.
+    const april = Date.parse('2025-04-30T21:59:00Z'); // 23:59 on 30 April in Oslo
+    const m0 = world.startMeeting(standup, fjord, april);
+    world.call({ conferenceId: standup, meetingId: m0, calledAt: april, enteredAt: april, leftAt: april + s(600) });
+    world.call({ conferenceId: standup, calledAt: april, leftAt: april + s(60) });
+
+    new SqliteBillingStore(world.db).addAdjustment(
+      { organisationId: fjord, meetingId: m1, amountOre: -255, reason: 'dropped call, 1 min credited', createdBy: 'finance' },
+      MAY_12 + s(7200),
+    );
+    now = MAY_12 + s(10 * 86_400);
+  });
+  afterEach(() => world.db.close());
+
+  it('has one line per meeting, leg lines on request, and every line recomputes by hand from the legs', () => {
+    const rows = csvObjects(csv({ includeLegs: true, unmaskedCallers: true }));
+    const legs = world.db.prepare<[], LegRow>('SELECT * FROM legs WHERE entered_at IS NOT NULL').all();
+
+    const legLines = rows.filter((row) => row.record === 'leg');
+    expect(legLines).toHaveLength(5);
+    for (const line of legLines) {
+      const leg = legs.find((candidate) => candidate.id === line.leg_id) ?? expect.unreachable(line.leg_id);
+      const seconds = Math.floor((leg.left_at - leg.entered_at) / 1000);
+      const chargedMinutes = Math.ceil(seconds / 60);
+      expect(line).toMatchObject({
+        billing_reference: 'NO 987 654 321 MVA',
+        meeting_id: leg.meeting_id,
+        caller_number: leg.caller_number ?? '',
+        dialled_number: leg.dialled_number,
+        seconds: String(seconds),
+        charged_minutes: String(chargedMinutes),
+        rate_ore_per_minute: '255',
+        amount_nok: ((chargedMinutes * 255) / 100).toFixed(2),
+        estimated: 'no',
+      });
+    }
+
+    const meetingLines = rows.filter((row) => row.record === 'meeting');
+    expect(meetingLines.map((line) => [line.conference, line.participants, line.charged_minutes, line.amount_nok])).toEqual([
+      ['Board, "weekly"; Oslo', '3', '32', '81.60'], // 30 + 2 + 0 minutes
+      ['Stand-up', '2', '2', '5.10'], // 1 + 1 minutes
+    ]);
+    for (const meeting of meetingLines) {
+      const ofMeeting = legLines.filter((line) => line.meeting_id === meeting.meeting_id);
+      expect(sumNok(ofMeeting)).toBe(toOre(meeting.amount_nok ?? ''));
+    }
+    expect(meetingLines[0]).toMatchObject({ start: '2025-05-12T10:00:00+02:00', end: '2025-05-12T10:30:00+02:00' });
+
+    const totals = Object.fromEntries(rows.filter((row) => row.record === 'total').map((row) => [row.note?.split(':')[0], row.amount_nok]));
+    expect(totals).toEqual({
+      'leg charges': '86.70',
+      adjustments: '-2.55',
+      'total excl. VAT': '84.15',
+      'VAT 25 %': '21.04', // 21.0375 rounded half-up, once, on the total
+      'total incl. VAT': '105.19',
+    });
+    expect(sumNok(legLines)).toBe(toOre(totals['leg charges'] ?? ''));
+    expect(sumNok(meetingLines)).toBe(toOre(totals['leg charges'] ?? ''));
+    expect(rows.every((row) => row.billing_reference === 'NO 987 654 321 MVA' && row.period_from === '2025-05-01')).toBe(true);
+
+    const adjustment = rows.find((row) => row.record === 'adjustment');
+    expect(adjustment).toMatchObject({ amount_nok: '-2.55', note: 'dropped call, 1 min credited (by finance)' });
+  });
+
+  it('masks caller numbers unless asked not to, and leaves a withheld number empty', () => {
+    const callers = csvObjects(csv({ includeLegs: true }))
+      .filter((row) => row.record === 'leg')
+      .map((row) => row.caller_number);
+    expect(callers).toEqual(['+47xxxxxx67', '+47xxxxxx22', '', '+47xxxxxx67', '+47xxxxxx67']);
+  });
+
+  it('leaves the leg lines out unless they are asked for', () => {
+    const records = csvObjects(csv()).map((row) => row.record);
+    expect(records).toEqual(['meeting', 'meeting', 'adjustment', 'total', 'total', 'total', 'total', 'total']);
+  });
+
+  it("writes ';'-separated CSV for spreadsheets that expect it, quoting what needs quoting", () => {
+    const text = csv({}, ';');
+    expect(text.split('\r\n')[0]).toMatch(/^record;account_id;billing_reference;/);
+    expect(text).toContain(';"Board, ""weekly""; Oslo";');
+    expect(csvObjects(text, ';')[0]).toMatchObject({ conference: 'Board, "weekly"; Oslo', amount_nok: '81.60' });
+  });
+
+  it('gives the same figures as JSON, in øre', () => {
+    const document = json({ includeLegs: true });
+    expect(document.period).toEqual({
+      from: '2025-05-01',
+      to: '2025-05-31',
+      timeZone: 'Europe/Oslo',
+      startsAt: '2025-05-01T00:00:00+02:00',
+      endsAt: '2025-06-01T00:00:00+02:00',
+    });
+    const [account] = document.accounts;
+    expect(account.account).toEqual({ organisationId: fjord, name: 'Fjord AS', billingReference: 'NO 987 654 321 MVA' });
+    expect(account.meetings.map((meeting: { amountOre: number }) => meeting.amountOre)).toEqual([8160, 510]);
+    expect(account.legs).toHaveLength(5);
+    expect(account.legs[1]).toMatchObject({ callerNumber: '+47xxxxxx22', realSeconds: 61, chargedSeconds: 120, amountOre: 510, joinedAt: '2025-05-12T10:00:00+02:00' });
+    expect(account.adjustments).toMatchObject([{ amountOre: -255, reason: 'dropped call, 1 min credited', createdBy: 'finance' }]);
+    expect(account.totals).toEqual({
+      participants: 5,
+      realSeconds: 1800 + 61 + 0 + 59 + 60,
+      chargedSeconds: (30 + 2 + 0 + 1 + 1) * 60,
+      chargesOre: 8670,
+      adjustmentsOre: -255,
+      totalExclVatOre: 8415,
+      vatRateBasisPoints: 2500,
+      vatOre: 2104,
+      totalInclVatOre: 10_519,
+    });
+  });
+
+  it('puts a leg in the month it entered the meeting: the April meeting that ran past midnight is on April\'s report', () => {
+    const april = report({ from: date('2025-04-01'), to: date('2025-04-30') });
+    expect(april.accounts[0]?.totals).toMatchObject({ participants: 1, chargesOre: 10 * 255, adjustmentsOre: 0 });
+  });
+
+  it('follows the VAT setting', () => {
+    new SqliteBillingStore(world.db).setVatRate(1500, now);
+    expect(report().accounts[0]?.totals).toMatchObject({ totalExclVatOre: 8415, vatOre: 1262, totalInclVatOre: 9677 });
+  });
+
+  it('rates legs that closed since the last rating before reading', () => {
+    const standup = world.conference(fjord, 'Late');
+    const meeting = world.startMeeting(standup, fjord, MAY_12 + s(3 * 86_400));
+    world.call({ conferenceId: standup, meetingId: meeting, calledAt: MAY_12 + s(3 * 86_400), enteredAt: MAY_12 + s(3 * 86_400), leftAt: MAY_12 + s(3 * 86_400 + 1) });
+    expect(report().accounts[0]?.meetings).toHaveLength(3);
+  });
+
+  it('answers an unknown account as such', () => {
+    const service = createChargeReportService({
+      source: createSqliteChargeReportSource(world.db, createSilentLogger()),
+      timeZone: 'Europe/Oslo',
+      now: () => now,
+    });
+    expect(service.build({ ...may, organisationId: 'org-nope', includeLegs: false, unmaskedCallers: false })).toEqual({
+      kind: 'unknown-account',
+    });
+  });
+
+  it('covers every account with activity when no account is given, each with its own billing reference', () => {
+    const quiet = world.account('Quiet AS', '+4722000000');
+    world.conference(quiet, 'Never used');
+    const busy = world.account('Busy AS', '912345678');
+    const conference = world.conference(busy, 'Daily');
+    const meeting = world.startMeeting(conference, busy, MAY_12);
+    world.call({ conferenceId: conference, meetingId: meeting, calledAt: MAY_12, enteredAt: MAY_12, leftAt: MAY_12 + s(120) });
+
+    const all = report({ organisationId: null });
+    expect(all.accounts.map((account) => [account.account.name, account.account.billingReference, account.totals.chargesOre]).sort()).toEqual([
+      ['Busy AS', '912345678', 510],
+      ['Fjord AS', 'NO 987 654 321 MVA', 8670],
+    ]);
+  });
+});
+
+function toOre(nok: string): number {
+  const [kroner = '0', ore = '0'] = nok.replace('-', '').split('.');
+  return (nok.startsWith('-') ? -1 : 1) * (Number(kroner) * 100 + Number(ore));
+}
+
+function sumNok(rows: readonly Record<string, string>[]): number {
+  return rows.reduce((sum, row) => sum + toOre(row.amount_nok ?? ''), 0);
+}
