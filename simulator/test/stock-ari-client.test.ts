@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../index';
+import { connectStockClient, rejectionBody, type ConnectedClient } from './stock-client';
+
+describe('the stock ari-client against the simulator', () => {
+  let sim: Simulator;
+  let ari: ConnectedClient;
+
+  beforeEach(async () => {
+    sim = await startSimulator({ timeScale: 0.001 });
+    ari = await connectStockClient(sim);
+  });
+  afterEach(async () => {
+    ari.client.stop();
+    await sim.close();
+  });
+
+  it('connects, registers the app and receives StasisStart with the access number for a dialled caller', async () => {
+    expect(sim.connectedApps()).toEqual(['kvorum']);
+    const caller = sim.dial('22334455', { callerId: '4791234567' });
+
+    const start = await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    expect(start).toMatchObject({
+      application: 'kvorum',
+      args: ['22334455'],
+      channel: { id: caller.channelId, state: 'Ring', caller: { number: '4791234567' }, dialplan: { exten: '22334455' } },
+    });
+    expect(start.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+    expect(caller.state).toBe('ring');
+  });
+
+  it('answers, and plays several media as one playback whose items the caller hears in order', async () => {
+    const caller = sim.dial('22334455');
+    await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    await ari.client.channels.answer!({ channelId: caller.channelId });
+    expect(caller.state).toBe('up');
+
+    const playback = (await ari.client.channels.play!({
+      channelId: caller.channelId,
+      media: ['sound:conf-getpin', 'digits:42'],
+      playbackId: 'pb-1',
+    })) as { id: string; state: string };
+    expect(playback).toMatchObject({ id: 'pb-1', state: 'queued' });
+    await ari.waitForEvent((e) => e.type === 'PlaybackFinished', 'PlaybackFinished');
+
+    expect(caller.heard()).toEqual(['sound:conf-getpin', 'digits:42']);
+    expect(ari.typesFor(caller.channelId)).toEqual([
+      'StasisStart',
+      'ChannelStateChange',
+      'PlaybackStarted',
+      'PlaybackContinuing',
+      'PlaybackStarted',
+      'PlaybackFinished',
+    ]);
+    await expect(ari.client.playbacks.get!({ playbackId: 'pb-1' })).rejects.toThrow('Playback not found');
+  });
+
+  it('queues a second play behind the first, and stopping a playback ends it early', async () => {
+    const slow = await startSimulator({ timeScale: 1, mediaDurationMs: () => 60_000 });
+    const slowAri = await connectStockClient(slow);
+    try {
+      const caller = slow.dial('22334455');
+      await slowAri.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+      await slowAri.client.channels.play!({ channelId: caller.channelId, media: 'sound:conf-getpin', playbackId: 'first' });
+      await slowAri.client.channels.play!({ channelId: caller.channelId, media: 'sound:conf-onlyperson', playbackId: 'second' });
+      await caller.waitForMedia('sound:conf-getpin');
+      expect(await slowAri.client.playbacks.get!({ playbackId: 'second' })).toMatchObject({ state: 'queued' });
+
+      await slowAri.client.playbacks.stop!({ playbackId: 'first' });
+      await caller.waitForMedia('sound:conf-onlyperson');
+      const finished = slowAri.events.filter((e) => e.type === 'PlaybackFinished').map((e) => (e.playback as { id: string }).id);
+      expect(finished).toEqual(['first']);
+    } finally {
+      slowAri.client.stop();
+      await slow.close();
+    }
+  });
+
+  it('sends each DTMF digit at its end with its duration', async () => {
+    const caller = sim.dial('22334455');
+    await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    await caller.press('12*#');
+    await ari.waitForEvent((e) => e.type === 'ChannelDtmfReceived' && e.digit === '#', 'the # key');
+
+    const digits = ari.events.filter((e) => e.type === 'ChannelDtmfReceived');
+    expect(digits.map((e) => e.digit)).toEqual(['1', '2', '*', '#']);
+    expect(digits[0]).toMatchObject({ duration_ms: 100, channel: { id: caller.channelId } });
+  });
+
+  it('holds a caller with music in a holding bridge, then moves it into a mixing conference where callers hear each other', async () => {
+    const alice = sim.dial('22334455', { callerId: '4790000001' });
+    const bob = sim.dial('22334455', { callerId: '4790000002' });
+    await ari.waitForEvent((e) => e.type === 'StasisStart' && (e.channel as { id: string }).id === bob.channelId, 'both calls');
+    await ari.client.channels.answer!({ channelId: alice.channelId });
+    await ari.client.channels.answer!({ channelId: bob.channelId });
+
+    const waiting = (await ari.client.bridges.create!({ type: 'holding', name: 'waiting' })) as { id: string; bridge_type: string };
+    expect(waiting.bridge_type).toBe('holding');
+    await ari.client.bridges.addChannel!({ bridgeId: waiting.id, channel: alice.channelId, role: 'participant' });
+    expect(alice.hasMusicOnHold()).toBe(true);
+    expect(alice.bridgeType()).toBe('holding');
+
+    await ari.client.bridges.createWithId!({ bridgeId: 'conf-1', type: 'mixing,dtmf_events' });
+    await ari.client.bridges.addChannel!({ bridgeId: 'conf-1', channel: [alice.channelId, bob.channelId], absorbDTMF: true });
+    expect(alice.bridgeId()).toBe('conf-1');
+    expect(alice.hasMusicOnHold()).toBe(false);
+    expect(sim.canHear(alice, bob)).toBe(true);
+    expect(sim.canHear(bob, alice)).toBe(true);
+    expect(sim.bridges()).toEqual([
+      { id: waiting.id, type: 'holding', channelIds: [] },
+      { id: 'conf-1', type: 'mixing', channelIds: [alice.channelId, bob.channelId] },
+    ]);
+    expect(ari.typesFor(alice.channelId).filter((t) => t.includes('Bridge'))).toEqual([
+      'ChannelEnteredBridge',
+      'ChannelLeftBridge',
+      'ChannelEnteredBridge',
+    ]);
+
+    await ari.client.bridges.play!({ bridgeId: 'conf-1', media: 'sound:confbridge-join' });
+    await bob.waitForMedia('sound:confbridge-join');
+    await alice.waitForMedia('sound:confbridge-join');
+  });
+
+  it('mutes a caller towards the conference (direction in) until unmuted; a caller joined muted stays muted', async () => {
+    const alice = sim.dial('22334455');
+    const bob = sim.dial('22334455');
+    await ari.waitForEvent((e) => e.type === 'StasisStart' && (e.channel as { id: string }).id === bob.channelId, 'both calls');
+    for (const caller of [alice, bob]) await ari.client.channels.answer!({ channelId: caller.channelId });
+    const conference = (await ari.client.bridges.create!({ type: 'mixing' })) as { id: string };
+    await ari.client.bridges.addChannel!({ bridgeId: conference.id, channel: alice.channelId });
+    await ari.client.bridges.addChannel!({ bridgeId: conference.id, channel: bob.channelId, mute: true });
+
+    expect(bob.isMuted()).toBe(true);
+    expect(sim.canHear(alice, bob)).toBe(false);
+
+    await ari.client.channels.mute!({ channelId: alice.channelId, direction: 'in' });
+    expect(alice.isMuted()).toBe(true);
+    expect(sim.canHear(bob, alice)).toBe(false);
+    await ari.client.channels.unmute!({ channelId: alice.channelId, direction: 'in' });
+    expect(sim.canHear(bob, alice)).toBe(true);
+
+    // Bridge mute is a bridge feature: the channel unmute does not lift it (as on Asterisk).
+    await ari.client.channels.unmute!({ channelId: bob.channelId, direction: 'both' });
+    expect(sim.canHear(alice, bob)).toBe(false);
+  });
+
+  it('hangs up in Asterisk\'s event order and answers 404 with a JSON body for the gone channel', async () => {
+    const caller = sim.dial('22334455');
+    await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    const conference = (await ari.client.bridges.create!({ type: 'mixing' })) as { id: string };
+    await ari.client.bridges.addChannel!({ bridgeId: conference.id, channel: caller.channelId });
+    await ari.client.channels.play!({ channelId: caller.channelId, media: 'sound:conf-waitforleader' });
+    await ari.waitForEvent((e) => e.type === 'PlaybackStarted', 'the prompt to start');
+
+    await caller.hangUp();
+    await ari.waitForEvent((e) => e.type === 'ChannelDestroyed', 'ChannelDestroyed');
+    expect(ari.typesFor(caller.channelId).slice(-5)).toEqual([
+      'ChannelHangupRequest',
+      'PlaybackFinished',
+      'ChannelLeftBridge',
+      'StasisEnd',
+      'ChannelDestroyed',
+    ]);
+    expect(await rejectionBody(ari.client.channels.answer!({ channelId: caller.channelId }))).toEqual({ message: 'Channel not found' });
+    expect(caller.state).toBe('hungup');
+  });
+
+  it('hangs up a caller on request with a soft hangup request', async () => {
+    const caller = sim.dial('22334455');
+    await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    await ari.client.channels.hangup!({ channelId: caller.channelId, reason: 'normal' });
+    await caller.waitForHangup();
+    expect(ari.events.find((e) => e.type === 'ChannelHangupRequest')).toMatchObject({ soft: true, cause: 16 });
+    expect(ari.events.find((e) => e.type === 'ChannelDestroyed')).toMatchObject({ cause: 16, cause_txt: 'Normal Clearing' });
+  });
+
+  it('keeps channel variables, reports them to the app, and lists the app\'s channels', async () => {
+    const caller = sim.dial('22334455');
+    await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    await ari.client.channels.setChannelVar!({ channelId: caller.channelId, variable: 'KVORUM_ROLE', value: 'leader' });
+    expect(await ari.client.channels.getChannelVar!({ channelId: caller.channelId, variable: 'KVORUM_ROLE' })).toEqual({ value: 'leader' });
+    expect(caller.channelVar('KVORUM_ROLE')).toBe('leader');
+    expect(ari.events.find((e) => e.type === 'ChannelVarset')).toMatchObject({ variable: 'KVORUM_ROLE', value: 'leader' });
+    expect(await rejectionBody(ari.client.channels.getChannelVar!({ channelId: caller.channelId, variable: 'NOPE' }))).toEqual({
+      message: 'Provided variable was not found',
+    });
+    expect(await ari.client.applications.get!({ applicationName: 'kvorum' })).toMatchObject({ name: 'kvorum', channel_ids: [caller.channelId] });
+    expect(await ari.client.asterisk.ping!()).toMatchObject({ ping: 'pong' });
+  });
+
+  it('destroys a bridge: its members leave it and stay in the application', async () => {
+    const caller = sim.dial('22334455');
+    await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    const holding = (await ari.client.bridges.create!({ type: 'holding' })) as { id: string };
+    await ari.client.bridges.addChannel!({ bridgeId: holding.id, channel: caller.channelId });
+    await ari.client.bridges.destroy!({ bridgeId: holding.id });
+    await ari.waitForEvent((e) => e.type === 'BridgeDestroyed', 'BridgeDestroyed');
+
+    expect(caller.bridgeId()).toBeNull();
+    expect(caller.hasMusicOnHold()).toBe(false);
+    expect(caller.state).toBe('ring');
+    expect(ari.events.map((e) => e.type).filter((t) => t.startsWith('Bridge') || t.includes('Bridge'))).toEqual([
+      'BridgeCreated',
+      'ChannelEnteredBridge',
+      'ChannelLeftBridge',
+      'BridgeDestroyed',
+    ]);
+  });
+});
