@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteAdminStores } from '../../src/adapters/db/admin-sqlite-stores';
+import { createCodeHasher } from '../../src/adapters/db/code-hash';
+import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { SqliteConferenceDirectory } from '../../src/adapters/db/conference-directory';
+import { type Database, openDatabase } from '../../src/adapters/db/database';
+import { migrate } from '../../src/adapters/db/migrations';
+import { createHttpServer, listen, type RunningHttpServer } from '../../src/adapters/http/create-http-server';
+import { createAdminServices, type AdminStores } from '../../src/app/admin/admin-services';
+import type { AdminOrganisation, AdminUser } from '../../src/app/admin/admin-stores';
+import type { Role } from '../../src/app/admin/roles';
+import { issueToken } from '../../src/app/admin/tokens-service';
+import type { LiveControl } from '../../src/app/ports';
+import { createSilentLogger } from '../../src/logger';
+import { FakeLiveControl } from './fake-live-control';
+
+const CODE_SECRET = 'http-test-secret-0123456789';
+
+export interface Caller {
+  user: AdminUser;
+  token: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  // Tests read whatever JSON came back; the schemas are checked by the assertions.
+  json: any;
+}
+
+/**
+ * A real admin API on 127.0.0.1 (free port) over a real SQLite database in a
+ * temporary folder, with a fake of the bridge's live control. The world:
+ * - `acme`: an organisation sold directly, with an org admin, a user, another user and finance;
+ * - `resellerOrg`: a reseller with a reseller user, reselling `resold`;
+ * - `resold`: with its own org admin;
+ * - `other`: an unrelated organisation with an org admin and a user;
+ * - an operator in the platform organisation.
+ */
+export class AdminApiHarness {
+  readonly liveControl: FakeLiveControl;
+
+  private constructor(
+    readonly db: Database,
+    readonly stores: AdminStores,
+    readonly directory: SqliteConferenceDirectory,
+    liveControl: FakeLiveControl,
+    private readonly server: RunningHttpServer,
+    private readonly dir: string,
+    readonly orgs: Record<'platform' | 'acme' | 'resellerOrg' | 'resold' | 'other', AdminOrganisation>,
+    readonly callers: Record<
+      'operator' | 'reseller' | 'acmeAdmin' | 'acmeUser' | 'acmeOtherUser' | 'acmeFinance' | 'resoldAdmin' | 'otherAdmin' | 'otherUser',
+      Caller
+    >,
+    private readonly readiness: { ready: boolean },
+  ) {
+    this.liveControl = liveControl;
+  }
+
+  static async start(options: { liveControl?: LiveControl; bodyLimitBytes?: number } = {}): Promise<AdminApiHarness> {
+    const dir = mkdtempSync(join(tmpdir(), 'kvorum-http-'));
+    const db = openDatabase(join(dir, 'kvorum.db'));
+    migrate(db);
+    const hashCode = createCodeHasher(CODE_SECRET);
+    const stores = createSqliteAdminStores(db, new ConferencesRepository(db, hashCode));
+    const fake = new FakeLiveControl();
+    const services = createAdminServices({
+      stores,
+      liveControl: options.liveControl ?? fake,
+      clock: { now: () => Date.now() },
+      timeZone: 'Europe/Oslo',
+    });
+    const readiness = { ready: true };
+    const app = createHttpServer({
+      services,
+      isReady: () => readiness.ready,
+      logger: createSilentLogger(),
+      bodyLimitBytes: options.bodyLimitBytes,
+    });
+    const server = await listen(app, '127.0.0.1', 0);
+
+    const at = Date.now();
+    const org = (name: string, resellerOrganisationId: string | null = null) =>
+      stores.organisations.create({ name, billingReference: `ref ${name}`, resellerOrganisationId }, at);
+    const platform = org('Platform');
+    const acme = org('Acme');
+    const resellerOrg = org('Telco Reseller');
+    const resold = org('Resold Ltd', resellerOrg.id);
+    const other = org('Other Corp');
+    const caller = (organisation: AdminOrganisation, name: string, role: Role): Caller => {
+      const user = stores.users.create({ organisationId: organisation.id, name, email: null, role }, at);
+      return { user, token: issueToken(stores.tokens, user.id, `${name} token`, at).secret };
+    };
+    const callers = {
+      operator: caller(platform, 'Olga Operator', 'operator'),
+      reseller: caller(resellerOrg, 'Rita Reseller', 'reseller'),
+      acmeAdmin: caller(acme, 'Ada Admin', 'org-admin'),
+      acmeUser: caller(acme, 'Ulf User', 'user'),
+      acmeOtherUser: caller(acme, 'Una User', 'user'),
+      acmeFinance: caller(acme, 'Finn Finance', 'finance'),
+      resoldAdmin: caller(resold, 'Rolf Admin', 'org-admin'),
+      otherAdmin: caller(other, 'Otto Admin', 'org-admin'),
+      otherUser: caller(other, 'Ola User', 'user'),
+    };
+    return new AdminApiHarness(
+      db,
+      stores,
+      new SqliteConferenceDirectory(db, hashCode),
+      fake,
+      server,
+      dir,
+      { platform, acme, resellerOrg, resold, other },
+      callers,
+      readiness,
+    );
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.server.port}`;
+  }
+
+  setReady(ready: boolean): void {
+    this.readiness.ready = ready;
+  }
+
+  /** Calls the API as `caller` (a token, or nobody). `path` is below /api/v1 unless it starts with `//`. */
+  async call(
+    caller: Caller | string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
+    const token = typeof caller === 'string' ? caller : caller?.token;
+    const url = path.startsWith('//') ? `${this.baseUrl}${path.slice(1)}` : `${this.baseUrl}/api/v1${path}`;
+    const response = await fetch(url, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: unknown = null;
+    if (text && (response.headers.get('content-type') ?? '').includes('json')) json = JSON.parse(text);
+    return { status: response.status, headers: response.headers, json };
+  }
+
+  /** Creates a conference through the API and returns it with its codes. */
+  async createConference(caller: Caller, body: Record<string, unknown> = {}): Promise<{ id: string; codes: Array<{ role: string; code: string }> }> {
+    const response = await this.call(caller, 'POST', '/conferences', { name: 'Weekly sync', ...body });
+    if (response.status !== 201) throw new Error(`conference not created: ${response.status} ${JSON.stringify(response.json)}`);
+    return { id: response.json.conference.id, codes: response.json.codes };
+  }
+
+  async stop(): Promise<void> {
+    await this.server.close();
+    this.db.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,64 @@
+import type { LiveCommand, LiveCommandResult, LiveConferenceView, LiveControl, LiveParticipantView } from '../../src/app/ports';
+
+/**
+ * Live control in memory, for the HTTP layer: holds live conferences and
+ * applies commands the way the bridge's rules would, so a test can check what
+ * an admin command did to the meeting. (The bridge's own behaviour is tested
+ * end to end with the simulator.)
+ */
+export class FakeLiveControl implements LiveControl {
+  private readonly conferences = new Map<string, LiveConferenceView>();
+  /** Each command that reached a live meeting, in order. */
+  readonly received: Array<{ conferenceId: string; command: LiveCommand }> = [];
+
+  startMeeting(conferenceId: string, participants: LiveParticipantView[], startedAt = Date.UTC(2025, 2, 3, 9)): void {
+    this.conferences.set(conferenceId, {
+      conferenceId,
+      meetingId: `mtg-${conferenceId}`,
+      startedAt,
+      locked: false,
+      listenMode: false,
+      endOnLeaderHangup: true,
+      participants,
+    });
+  }
+
+  list(): LiveConferenceView[] {
+    return [...this.conferences.values()];
+  }
+
+  get(conferenceId: string): LiveConferenceView | null {
+    return this.conferences.get(conferenceId) ?? null;
+  }
+
+  command(conferenceId: string, command: LiveCommand): LiveCommandResult {
+    const live = this.conferences.get(conferenceId);
+    if (!live) return 'no-live-meeting';
+    this.received.push({ conferenceId, command });
+    switch (command.kind) {
+      case 'mute':
+      case 'remove': {
+        const participant = live.participants.find((p) => p.legId === command.legId);
+        if (!participant) return 'no-such-participant';
+        if (command.kind === 'mute') participant.muted = command.muted;
+        else live.participants = live.participants.filter((p) => p !== participant);
+        return 'done';
+      }
+      case 'listen-mode':
+        live.listenMode = command.on;
+        for (const p of live.participants) if (p.role === 'participant') p.muted = command.on;
+        return 'done';
+      case 'lock':
+        live.locked = command.locked;
+        return 'done';
+      case 'end':
+        this.conferences.delete(conferenceId);
+        return 'done';
+    }
+  }
+}
+
+export function participant(legId: string, role: LiveParticipantView['role'], callerNumber: string): LiveParticipantView {
+  const arrivedAt = Date.UTC(2025, 2, 3, 9);
+  return { legId, channelId: `chan-${legId}`, role, callerNumber, arrivedAt, joinedAt: arrivedAt, muted: false };
+}
