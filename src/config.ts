@@ -31,6 +31,10 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/** The command line never talks to Asterisk, so it does not need the ARI password. */
+const CliConfigSchema = ConfigSchema.omit({ ariPassword: true });
+export type CliConfig = z.infer<typeof CliConfigSchema>;
+
 const ENV_NAMES: Record<keyof Config, string> = {
   ariUrl: 'KVORUM_ARI_URL',
   ariUser: 'KVORUM_ARI_USER',
@@ -57,14 +61,23 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment into a Config, naming each wrong variable. */
+/** Parses the environment into the bridge's Config, naming each wrong variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
+  return parseEnv(ConfigSchema, env);
+}
+
+/** Parses the environment into the command line's configuration. */
+export function loadCliConfig(env: Record<string, string | undefined>): CliConfig {
+  return parseEnv(CliConfigSchema, env);
+}
+
+function parseEnv<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
   const raw: Record<string, string | undefined> = {};
   for (const [key, name] of Object.entries(ENV_NAMES)) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  const parsed = ConfigSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {

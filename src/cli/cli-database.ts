@@ -1,17 +1,12 @@
 import { type Database, openDatabase } from '../adapters/db/database';
 import { migrate } from '../adapters/db/migrations';
-import { type Config, loadConfig } from '../config';
+import { type CliConfig, loadCliConfig } from '../config';
 
-/**
- * The configuration from the environment. The command line never talks to
- * Asterisk, so it does not demand the ARI password that the bridge needs.
- */
-export function loadCliConfig(env: Record<string, string | undefined>): Config {
-  return loadConfig({ ...env, KVORUM_ARI_PASSWORD: env.KVORUM_ARI_PASSWORD || 'not-used-by-the-command-line' });
-}
+/** The command line's configuration comes from the same environment as the bridge's. */
+export { loadCliConfig };
 
 /** Opens and migrates the configured database, runs `work` with it, and closes it. */
-export async function withDatabase<T>(config: Config, work: (db: Database) => T | Promise<T>): Promise<T> {
+export async function withDatabase<T>(config: CliConfig, work: (db: Database) => T | Promise<T>): Promise<T> {
   const db = openDatabase(config.databasePath);
   try {
     migrate(db);

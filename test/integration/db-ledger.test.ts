@@ -202,7 +202,7 @@ describe('recovery after a crash', () => {
   it('ends a meeting left without callers at its last caller’s end, and leaves a meeting with live callers open', () => {
     const recovery = ledger.closeLostLegs(new Set(['chan-leader-2']), T0 + 120 * SECOND);
     expect(recovery.endedMeetingIds).toEqual(['mtg-1']);
-    expect(ledger.meeting('mtg-1')).toMatchObject({ endedAt: T0 + 40 * SECOND, endReason: 'empty' });
+    expect(ledger.meeting('mtg-1')).toMatchObject({ endedAt: T0 + 40 * SECOND, endReason: 'lost' });
     expect(ledger.meeting('mtg-2')).toMatchObject({ endedAt: null });
   });
 

@@ -139,7 +139,7 @@ export class SqliteLedger implements Ledger {
     this.endMeetingsWithoutOpenLegs = db.prepare<[], { id: string }>(
       `UPDATE meetings
        SET ended_at = COALESCE((SELECT MAX(left_at) FROM legs WHERE legs.meeting_id = meetings.id), started_at),
-           end_reason = 'empty'
+           end_reason = 'lost'
        WHERE ended_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM legs WHERE legs.meeting_id = meetings.id AND legs.left_at IS NULL)
        RETURNING id`,
