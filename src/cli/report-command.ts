@@ -32,7 +32,7 @@ export const reportCommand: CommandGroup = {
  * KVORUM_TIME_ZONE) to standard output, or streams it into --output FILE,
  * which suits a month of a million legs better.
  */
-function chargesReport(args: string[], context: CliContext): void {
+async function chargesReport(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, {
     from: { type: 'string' },
     to: { type: 'string' },
@@ -59,7 +59,7 @@ function chargesReport(args: string[], context: CliContext): void {
   if (!isValidTimeZone(config.timeZone)) throw new UsageError(`KVORUM_TIME_ZONE: unknown time zone ${config.timeZone}`);
   const logger = createLogger(config.logLevel, { write: (line: string) => context.err(line.trimEnd()) });
 
-  withDatabase(config, (db) => {
+  await withDatabase(config, (db) => {
     const service = createChargeReportService({
       source: createSqliteChargeReportSource(db, logger),
       timeZone: config.timeZone,

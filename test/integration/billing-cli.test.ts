@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliContext } from '../../src/cli/command-group';
+import { reportCommand } from '../../src/cli/report-command';
+import { EXIT_OK, EXIT_USAGE, runCli } from '../../src/cli/run-cli';
+import { createBillingWorld, csvObjects } from './billing-fixtures';
+
+const JUNE_3 = Date.parse('2025-06-03T07:00:00Z'); // 09:00 in Oslo
+
+describe('npm run kvorum -- report charges', () => {
+  let directory: string;
+  let databasePath: string;
+  let organisationId: string;
+
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'kvorum-billing-cli-'));
+    databasePath = join(directory, 'kvorum.db');
+    const world = createBillingWorld(databasePath);
+    organisationId = world.account('Fjord AS', '987654321');
+    const conference = world.conference(organisationId, 'Weekly');
+    const meeting = world.startMeeting(conference, organisationId, JUNE_3);
+    world.call({ conferenceId: conference, meetingId: meeting, calledAt: JUNE_3, enteredAt: JUNE_3, leftAt: JUNE_3 + 90_000 });
+    world.ledger.meetingEnded(meeting, JUNE_3 + 90_000, 'ended-by-leader');
+    world.db.close();
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  const run = async (...args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const context: CliContext = {
+      env: { KVORUM_DB_PATH: databasePath, KVORUM_LOG_LEVEL: 'silent' },
+      out: (text) => out.push(text),
+      err: (text) => err.push(text),
+      now: () => JUNE_3 + 86_400_000,
+    };
+    const code = await runCli(['report', ...args], { report: reportCommand }, context);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('prints the CSV report of an account for a period', async () => {
+    const result = await run('charges', '--from', '2025-06-01', '--to', '2025-06-30', '--account', organisationId, '--legs');
+    expect(result).toMatchObject({ code: EXIT_OK, err: '' });
+    const rows = csvObjects(result.out);
+    expect(rows.filter((row) => row.record === 'leg')).toMatchObject([
+      { caller_number: '+47xxxxxx67', seconds: '90', charged_minutes: '2', amount_nok: '5.10', billing_reference: '987654321' },
+    ]);
+    expect(rows.find((row) => row.note === 'total incl. VAT')?.amount_nok).toBe('6.38'); // 5.10 + 1.275 → 1.28
+  });
+
+  it('prints JSON with --format json and writes to a file with --output', async () => {
+    const output = join(directory, 'june.json');
+    const result = await run('charges', '--from', '2025-06-01', '--to', '2025-06-30', '--format', 'json', '--output', output);
+    expect(result.code).toBe(EXIT_OK);
+    const document = JSON.parse(readFileSync(output, 'utf8'));
+    expect(document.accounts.map((account: { totals: { chargesOre: number } }) => account.totals.chargesOre)).toEqual([510]);
+  });
+
+  it('uses the separator asked for', async () => {
+    const result = await run('charges', '--from', '2025-06-01', '--to', '2025-06-30', '--separator', ';');
+    expect(result.out.split('\r\n')[0]).toMatch(/^record;account_id;/);
+  });
+
+  it('explains a wrong date, a reversed period and an unknown account with exit code 2', async () => {
+    expect(await run('charges', '--from', '2025-06-31', '--to', '2025-07-01')).toMatchObject({
+      code: EXIT_USAGE,
+      err: expect.stringContaining('--from: must be a date YYYY-MM-DD'),
+    });
+    expect(await run('charges', '--from', '2025-07-01', '--to', '2025-06-01')).toMatchObject({
+      code: EXIT_USAGE,
+      err: expect.stringContaining('--to: must not be before from'),
+    });
+    expect(await run('charges', '--from', '2025-06-01', '--to', '2025-06-30', '--account', 'org-nope')).toMatchObject({
+      code: EXIT_USAGE,
+      err: expect.stringContaining('--account: no such account'),
+    });
+    expect((await run('invoices')).code).toBe(EXIT_USAGE);
+  });
+});
