@@ -58,7 +58,7 @@ export class FakeLiveControl implements LiveControl {
   }
 }
 
-export function participant(legId: string, role: LiveParticipantView['role'], callerNumber: string): LiveParticipantView {
+export function participant(legId: string, role: LiveParticipantView['role'], callerNumber: string | null): LiveParticipantView {
   const arrivedAt = Date.UTC(2025, 2, 3, 9);
   return { legId, channelId: `chan-${legId}`, role, callerNumber, arrivedAt, joinedAt: arrivedAt, muted: false };
 }

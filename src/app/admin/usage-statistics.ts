@@ -35,6 +35,7 @@ export interface UsageFigures {
 
 export interface UsageStatistics {
   totals: UsageFigures;
+  /** By conference name. */
   byConference: Array<UsageFigures & { conferenceId: string; conferenceName: string }>;
   /** Days (YYYY-MM-DD in the time zone) on which meetings started, in order. */
   byDay: Array<UsageFigures & { date: string }>;
@@ -57,11 +58,13 @@ export function computeUsageStatistics(meetings: readonly MeetingUsage[], timeZo
 
   return {
     totals: summarise(measured),
-    byConference: [...byConference.entries()].map(([conferenceId, group]) => ({
-      conferenceId,
-      conferenceName: group[0]?.meeting.conferenceName ?? '',
-      ...summarise(group),
-    })),
+    byConference: [...byConference.entries()]
+      .map(([conferenceId, group]) => ({
+        conferenceId,
+        conferenceName: group[0]?.meeting.conferenceName ?? '',
+        ...summarise(group),
+      }))
+      .sort((a, b) => a.conferenceName.localeCompare(b.conferenceName) || a.conferenceId.localeCompare(b.conferenceId)),
     byDay: [...byDay.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([date, group]) => ({ date, ...summarise(group) })),
