@@ -19,7 +19,11 @@ export class EventSockets implements EventSink {
   private readonly socketByApp = new Map<string, WebSocket>();
   private readonly everRegistered = new Set<string>();
 
-  constructor(private readonly asteriskId: string) {}
+  /** `onAppsChanged` runs whenever an app connects or loses its socket. */
+  constructor(
+    private readonly asteriskId: string,
+    private readonly onAppsChanged: () => void,
+  ) {}
 
   accept(request: IncomingMessage, socket: Duplex, head: Buffer, apps: string[]): void {
     this.server.handleUpgrade(request, socket, head, (ws) => {
@@ -29,10 +33,12 @@ export class EventSockets implements EventSink {
         this.socketByApp.set(app, ws);
         this.everRegistered.add(app);
       }
+      this.onAppsChanged();
       ws.on('close', () => {
         for (const [app, current] of this.socketByApp) {
           if (current === ws) this.socketByApp.delete(app);
         }
+        this.onAppsChanged();
       });
       // A peer that resets the connection is a normal event for a telephony server.
       ws.on('error', () => ws.terminate());
@@ -67,6 +73,7 @@ export class EventSockets implements EventSink {
   dropAll(): void {
     for (const ws of this.server.clients) ws.terminate();
     this.socketByApp.clear();
+    this.onAppsChanged();
   }
 
   close(): void {

@@ -473,7 +473,8 @@ export class SimAsterisk {
     this.changed();
   }
 
-  private changed(): void {
+  /** Something outside the calls changed (an app connected or left): re-check waiting predicates. */
+  changed(): void {
     for (const listener of [...this.changeListeners]) listener();
   }
 }

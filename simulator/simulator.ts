@@ -21,8 +21,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timers = createTimers(options.timeScale ?? 1);
   const dtmfDurationMs = options.dtmfDurationMs ?? 100;
   const asteriskId = randomBytes(6).toString('hex').match(/../g)!.join(':');
-  const sockets = new EventSockets(asteriskId);
-  const asterisk = new SimAsterisk(timers, options.mediaDurationMs ?? defaultMediaDurationMs, sockets);
+  const sockets = new EventSockets(asteriskId, () => asterisk.changed());
+  const asterisk: SimAsterisk = new SimAsterisk(timers, options.mediaDurationMs ?? defaultMediaDurationMs, sockets);
   const latency = new LatencyRecorder();
   const faultRules = new RequestFaultRules();
   const requestListeners = new Set<(notice: SimRequestNotice) => void>();

@@ -77,7 +77,7 @@ export interface SimCaller {
   bridgeType(): SimBridgeType | null;
   /** Muted in direction in (or both), or joined its bridge muted. */
   isMuted(): boolean;
-  /** Resolves when predicate(this) holds, checked on every state change; rejects after timeoutMs (default 2000) saying what it waited for and what the caller heard. */
+  /** Resolves when predicate(this) holds, checked on every change in the simulator (calls, bridges, playbacks, apps connecting); rejects after timeoutMs (default 2000) saying what it waited for and what the caller heard. */
   waitUntil(predicate: (c: SimCaller) => boolean, description: string, timeoutMs?: number): Promise<void>;
   /** Resolves once `uri` (e.g. 'sound:conf-getpin') has been heard. */
   waitForMedia(uri: string, timeoutMs?: number): Promise<void>;

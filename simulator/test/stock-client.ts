@@ -26,6 +26,8 @@ export interface ConnectedClient {
   /** Every event received, in order. */
   events: AriEvent[];
   waitForEvent(predicate: (event: AriEvent) => boolean, description: string, timeoutMs?: number): Promise<AriEvent>;
+  /** Resolves once ari-client has opened its event socket `count` times in all (1 after connecting). */
+  waitForConnections(count: number, timeoutMs?: number): Promise<void>;
   /** Event types concerning one channel (by channel.id or playback target), in order. */
   typesFor(channelId: string): string[];
 }
@@ -35,17 +37,25 @@ export async function connectStockClient(sim: Simulator, app = 'kvorum'): Promis
   const client = (await ariClient.connect(sim.url, sim.username, sim.password)) as unknown as StockAriClient;
   const events: AriEvent[] = [];
   const waiters = new Set<() => void>();
+  let connections = 0;
+  const changed = () => {
+    for (const waiter of [...waiters]) waiter();
+  };
   client.on('*', (event) => {
     events.push(event);
-    for (const waiter of [...waiters]) waiter();
+    changed();
+  });
+  client.on('WebSocketConnected', () => {
+    connections += 1;
+    changed();
   });
   await client.start(app);
 
-  function waitForEvent(predicate: (event: AriEvent) => boolean, description: string, timeoutMs = 2000): Promise<AriEvent> {
+  function waitUntil<T>(find: () => T | undefined, failure: () => string, timeoutMs: number): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        const found = events.find(predicate);
-        if (!found) return false;
+        const found = find();
+        if (found === undefined) return false;
         waiters.delete(check);
         clearTimeout(timer);
         resolve(found);
@@ -53,11 +63,18 @@ export async function connectStockClient(sim: Simulator, app = 'kvorum'): Promis
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`no event: ${description}; received ${events.map((e) => e.type).join(', ')}`));
+        reject(new Error(failure()));
       }, timeoutMs);
       if (!check()) waiters.add(check);
     });
   }
+
+  const waitForEvent = (predicate: (event: AriEvent) => boolean, description: string, timeoutMs = 2000) =>
+    waitUntil(() => events.find(predicate), () => `no event: ${description}; received ${events.map((e) => e.type).join(', ')}`, timeoutMs);
+
+  const waitForConnections = async (count: number, timeoutMs = 5000) => {
+    await waitUntil(() => (connections >= count ? true : undefined), () => `ari-client connected ${connections} times, not ${count}`, timeoutMs);
+  };
 
   function typesFor(channelId: string): string[] {
     return events
@@ -69,7 +86,7 @@ export async function connectStockClient(sim: Simulator, app = 'kvorum'): Promis
       .map((event) => event.type);
   }
 
-  return { client, events, waitForEvent, typesFor };
+  return { client, events, waitForEvent, waitForConnections, typesFor };
 }
 
 /** The error message ari-client rejects with is the response body. */
