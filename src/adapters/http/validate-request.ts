@@ -16,14 +16,16 @@ export function parsePart(
   if (!schema) return {};
   const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
   if (result.success) return result.data;
+  const report = (field: string, message: string) => {
+    // One problem per field is enough to fix it; a value can break several rules at once.
+    if (!problems.some((p) => p.location === location && p.field === field)) problems.push({ location, field, message });
+  };
   for (const issue of result.error.issues) {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        problems.push({ location, field: path ? `${path}.${key}` : key, message: 'unknown field' });
-      }
+      for (const key of issue.keys) report(path ? `${path}.${key}` : key, 'unknown field');
     } else {
-      problems.push({ location, field: path, message: issue.message });
+      report(path, issue.message);
     }
   }
   return undefined;
