@@ -10,6 +10,7 @@ import { createConferenceRegistry } from './conference-registry';
 import { toLiveView } from './live-view';
 import type { IncomingCall, LiveCommand, LiveCommandResult, LiveConferenceView, LiveControl, TelephonyListener } from './ports';
 import { createSerialQueues } from './serial-queues';
+import { guarded } from './guarded';
 
 export type { BridgeAppDeps, BridgeAppSettings } from './app-context';
 
@@ -87,17 +88,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     if (calls.size === 0) for (const resolve of whenAllGone.splice(0)) resolve();
   }
 
-  function guarded<A extends unknown[]>(what: string, handler: (...args: A) => void): (...args: A) => void {
-    return (...args) => {
-      try {
-        handler(...args);
-      } catch (error) {
-        logger.error({ err: error, handler: what }, 'event handler failed');
-      }
-    };
-  }
-
-  const callArrived = guarded('callArrived', (call: IncomingCall) => {
+  const callArrived = guarded(logger, 'callArrived', (call: IncomingCall) => {
     if (calls.has(call.channelId)) return;
     if (shuttingDown) {
       ctx.telephony.hangup(call.channelId).catch(() => undefined);
@@ -106,7 +97,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     codeEntry.begin(call);
   });
 
-  const digitPressed = guarded('digitPressed', (channelId: string, digit: string, at: number) => {
+  const digitPressed = guarded(logger, 'digitPressed', (channelId: string, digit: string, at: number) => {
     const record = calls.get(channelId);
     if (record === undefined) return;
     switch (record.phase) {
@@ -124,9 +115,9 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     }
   });
 
-  const callEnded = guarded('callEnded', (channelId: string) => callGone(channelId, 'caller-hung-up'));
+  const callEnded = guarded(logger, 'callEnded', (channelId: string) => callGone(channelId, 'caller-hung-up'));
 
-  const playbackFinished = guarded('playbackFinished', (playbackId: string) => {
+  const playbackFinished = guarded(logger, 'playbackFinished', (playbackId: string) => {
     const playback = playbacks.get(playbackId);
     if (playback === undefined) return;
     playbacks.delete(playbackId);
@@ -146,7 +137,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     }
   });
 
-  const connectionChanged = guarded('connectionChanged', (connected: boolean) => {
+  const connectionChanged = guarded(logger, 'connectionChanged', (connected: boolean) => {
     if (connected) logger.info('telephony connected');
     else logger.warn('telephony disconnected');
   });

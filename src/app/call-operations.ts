@@ -1,5 +1,6 @@
 import { ChannelGoneError } from './ports';
 import type { AppContext } from './app-context';
+import { guarded } from './guarded';
 import type { CallerLeftReason } from '../domain/conference/conference-state';
 
 /**
@@ -57,7 +58,10 @@ export function createCallOperations(ctx: AppContext, onCallLost: (channelId: st
     const conference = conferenceId === null ? undefined : ctx.registry.get(conferenceId);
     // Out of the bridge first: the caller leaving is no longer heard, and hears no one else's tones.
     const bridge = record.phase === 'conference' && record.bridge !== null ? conference?.bridges[record.bridge] : undefined;
-    const safetyTimer = clock.after(ctx.settings.farewellTimeoutMs, () => finishFarewell(channelId));
+    const safetyTimer = clock.after(
+      ctx.settings.farewellTimeoutMs,
+      guarded(record.log, 'farewell timer', () => finishFarewell(channelId)),
+    );
     calls.set(channelId, { phase: 'farewell', call: record.call, log: record.log, conferenceId, safetyTimer });
     conference?.farewells.add(channelId);
     if (bridge !== undefined) run(channelId, 'leave bridge', () => telephony.removeFromBridge(bridge.id, channelId));

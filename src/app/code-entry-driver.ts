@@ -2,6 +2,7 @@ import { codeEntryTransition, startCodeEntry, type CodeEntryEffect, type CodeEnt
 import { assertNever } from '../domain/assert-never';
 import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
+import { guarded } from './guarded';
 import type { CodeMatch, IncomingCall } from './ports';
 
 /**
@@ -71,7 +72,10 @@ export function createCodeEntryDriver(
       }
       case 'startTimer':
         record.timer?.cancel();
-        record.timer = clock.after(effect.ms, () => feed(channelId, { kind: 'timerFired', timer: effect.timer }));
+        record.timer = clock.after(
+          effect.ms,
+          guarded(record.log, 'code entry timer', () => feed(channelId, { kind: 'timerFired', timer: effect.timer })),
+        );
         return;
       case 'cancelTimer':
         record.timer?.cancel();

@@ -10,6 +10,7 @@ import {
 import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
 import type { LiveBridge, LiveConference } from './conference-registry';
+import { guarded } from './guarded';
 import { TelephonyError, type BridgeKind, type CodeMatch } from './ports';
 
 /**
@@ -94,10 +95,13 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
         conference.timers.get(key)?.cancel();
         conference.timers.set(
           key,
-          clock.after(effect.ms, () => {
-            conference.timers.delete(key);
-            feed(conference, { kind: 'timerFired', at: clock.now(), timer: effect.timer });
-          }),
+          clock.after(
+            effect.ms,
+            guarded(conference.log, 'conference timer', () => {
+              conference.timers.delete(key);
+              feed(conference, { kind: 'timerFired', at: clock.now(), timer: effect.timer });
+            }),
+          ),
         );
         return;
       }
