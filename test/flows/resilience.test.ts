@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChannelGoneError, TelephonyError } from '../../src/app/ports';
 import { conferenceSettings } from '../support/in-memory-directory';
 import { createInMemoryBridge } from '../support/in-memory-bridge';
+import { InMemoryLedger } from '../support/in-memory-ledger';
 
 const LEADER = '111111';
 const PARTICIPANT = '222222';
@@ -36,6 +37,20 @@ describe('the bridge when things go wrong', () => {
     await bridge.press('pat', `${PARTICIPANT}#`);
     expect(bridge.ledger.legOf('pat')).toMatchObject({ endReason: 'caller-hung-up' });
     expect(bridge.app.get('conf-board')?.participants.map((p) => p.channelId)).toEqual(['lea']);
+  });
+
+  it('a ledger that fails to write does not keep callers out of the meeting', async () => {
+    class BrokenLedger extends InMemoryLedger {
+      override openLeg(): void {
+        throw new Error('disk full');
+      }
+    }
+    const bridge = createInMemoryBridge({ ledger: new BrokenLedger() });
+    bridge.code(LEADER, 'leader', conferenceSettings());
+    bridge.code(PARTICIPANT, 'participant', conferenceSettings());
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    expect(bridge.telephony.canHear('lea', 'pat')).toBe(true);
   });
 
   it('ignores events for channels and playbacks it does not know', async () => {

@@ -39,11 +39,11 @@ export interface InMemoryBridge {
 
 /** The whole bridge over in-memory ports, with a fake clock. */
 export function createInMemoryBridge(
-  options: { playbacks?: 'instant' | 'manual'; settings?: Partial<BridgeAppSettings> } = {},
+  options: { playbacks?: 'instant' | 'manual'; settings?: Partial<BridgeAppSettings>; ledger?: InMemoryLedger } = {},
 ): InMemoryBridge {
   const clock = createFakeClock();
   const telephony = new InMemoryTelephony(clock.now, options.playbacks ?? 'instant');
-  const ledger = new InMemoryLedger();
+  const ledger = options.ledger ?? new InMemoryLedger();
   const directory = new InMemoryDirectory();
   const app = createBridgeApp({
     telephony,
