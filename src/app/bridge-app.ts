@@ -54,14 +54,14 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     queues: createSerialQueues(),
   };
   const { calls, playbacks, registry, logger, clock } = ctx;
-  const operations = createCallOperations(ctx, callGone);
+  const operations = createCallOperations(ctx, (channelId, reason) => callGone(channelId, reason));
   const conferences = createConferenceDriver(ctx, operations);
   const codeEntry = createCodeEntryDriver(ctx, operations, conferences.admit);
   let shuttingDown = false;
   const whenAllGone: Array<() => void> = [];
 
   /** The call is over for us (hung up, vanished or failed): tell whoever holds it. */
-  function callGone(channelId: string, reason: CallerLeftReason): void {
+  function callGone(channelId: string, reason: CallerLeftReason, at = clock.now()): void {
     const record = calls.get(channelId);
     if (record === undefined) return;
     operations.forget(channelId);
@@ -71,7 +71,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
         break;
       case 'conference': {
         const conference = registry.get(record.conferenceId);
-        if (conference !== undefined) conferences.feed(conference, { kind: 'callerLeft', at: clock.now(), channelId, reason });
+        if (conference !== undefined) conferences.feed(conference, { kind: 'callerLeft', at, channelId, reason });
         break;
       }
       case 'farewell': {
@@ -115,7 +115,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     }
   });
 
-  const callEnded = guarded(logger, 'callEnded', (channelId: string) => callGone(channelId, 'caller-hung-up'));
+  const callEnded = guarded(logger, 'callEnded', (channelId: string, at: number) => callGone(channelId, 'caller-hung-up', at));
 
   const playbackFinished = guarded(logger, 'playbackFinished', (playbackId: string) => {
     const playback = playbacks.get(playbackId);
