@@ -59,9 +59,12 @@ export class AdminApiHarness {
     this.liveControl = liveControl;
   }
 
-  static async start(options: { liveControl?: LiveControl; bodyLimitBytes?: number } = {}): Promise<AdminApiHarness> {
+  /** `databaseFile`: serve an existing database (e.g. one the command line wrote) instead of a fresh one. */
+  static async start(
+    options: { liveControl?: LiveControl; bodyLimitBytes?: number; databaseFile?: string } = {},
+  ): Promise<AdminApiHarness> {
     const dir = mkdtempSync(join(tmpdir(), 'kvorum-http-'));
-    const db = openDatabase(join(dir, 'kvorum.db'));
+    const db = openDatabase(options.databaseFile ?? join(dir, 'kvorum.db'));
     migrate(db);
     const hashCode = createCodeHasher(CODE_SECRET);
     const stores = createSqliteAdminStores(db, new ConferencesRepository(db, hashCode));
