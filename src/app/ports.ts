@@ -145,7 +145,7 @@ export type LegEndReason =
   | 'shutdown'
   | 'lost';
 
-export type MeetingEndReason = 'ended-by-leader' | 'leader-left' | 'empty' | 'duration-limit' | 'ended-by-admin' | 'conference-deleted' | 'lost';
+export type MeetingEndReason = 'ended-by-leader' | 'leader-left' | 'empty' | 'duration-limit' | 'ended-by-admin' | 'conference-deleted' | 'shutdown' | 'lost';
 
 export interface Ledger {
   openLeg(leg: LegOpened): void;

@@ -91,6 +91,7 @@ describe('the bridge when things go wrong', () => {
       expect(bridge.telephony.channel(caller).hungUpByApp).toBe(true);
     }
     expect(bridge.ledger.legOf('pat')).toMatchObject({ endReason: 'shutdown' });
+    expect([...bridge.ledger.meetings.values()]).toEqual([expect.objectContaining({ endReason: 'shutdown' })]);
     expect(bridge.ledger.openLegs()).toEqual([]);
     expect(bridge.telephony.liveBridges()).toEqual([]);
     await bridge.call('late');

@@ -24,8 +24,7 @@ export function conferenceTransition(state: ConferenceState, event: ConferenceEv
     case 'liveCommand':
       return runLiveCommand(state, event.command, event.at);
     case 'shutdown':
-      // Meetings cut short by a shutdown are recorded as ended by the operator.
-      return endForEveryone(state, event.at, 'ended-by-admin', 'shutdown', [prompts.goodbye]);
+      return endForEveryone(state, event.at, 'shutdown', 'shutdown', [prompts.goodbye]);
     default:
       return assertNever(event);
   }
