@@ -25,6 +25,7 @@ export class RequestFaultRules {
     this.rules.push({ kind, match, remaining: count, delayMs });
   }
 
+  /** `path` is the path with its query string; a rule's regexp may match either with or without the query. */
   take(method: string, path: string): RequestFaults {
     const faults: RequestFaults = { hang: false, delayMs: 0, gone: false };
     for (const rule of this.rules) {
@@ -55,9 +56,12 @@ export class RequestFaultRules {
 
 function matches(match: RequestMatch, method: string, path: string): boolean {
   if (match.method !== undefined && match.method.toUpperCase() !== method.toUpperCase()) return false;
-  if (match.path !== undefined) {
-    match.path.lastIndex = 0;
-    if (!match.path.test(path)) return false;
-  }
-  return true;
+  const pattern = match.path;
+  if (pattern === undefined) return true;
+  const query = path.indexOf('?');
+  const candidates = query < 0 ? [path] : [path.slice(0, query), path];
+  return candidates.some((candidate) => {
+    pattern.lastIndex = 0; // a /g regexp is stateful
+    return pattern.test(candidate);
+  });
 }

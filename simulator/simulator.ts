@@ -12,14 +12,13 @@ import { SimCallerImpl } from './sim-caller';
 import { createTimers } from './timers';
 import type { SimCaller, SimFaults, SimRequestNotice, Simulator, SimulatorOptions } from './types';
 
-const DEFAULT_APP = 'kvorum';
-
 /** Starts a fake Asterisk speaking ARI on one port (REST + events under /ari, control API under /sim). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const username = options.username ?? 'kvorum';
   const password = options.password ?? 'secret';
   const timers = createTimers(options.timeScale ?? 1);
   const dtmfDurationMs = options.dtmfDurationMs ?? 100;
+  const defaultApp = options.app ?? 'kvorum';
   const asteriskId = randomBytes(6).toString('hex').match(/../g)!.join(':');
   const sockets = new EventSockets(asteriskId, () => asterisk.changed());
   const asterisk: SimAsterisk = new SimAsterisk(timers, options.mediaDurationMs ?? defaultMediaDurationMs, sockets);
@@ -83,9 +82,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     url: `http://${host}:${port}`,
     username,
     password,
+    app: defaultApp,
     faults,
     dial(accessNumber, dialOptions = {}) {
-      const channel = asterisk.dial(accessNumber, dialOptions.callerId ?? null, dialOptions.app ?? DEFAULT_APP);
+      const channel = asterisk.dial(accessNumber, dialOptions.callerId ?? null, dialOptions.app ?? defaultApp);
       const caller = new SimCallerImpl(channel, asterisk, timers, latency, dtmfDurationMs);
       callersById.set(channel.id, caller);
       return caller;

@@ -18,6 +18,8 @@ export interface SimulatorOptions {
   mediaDurationMs?: (uri: string) => number;
   /** Unscaled length of one DTMF digit in ms; default 100. */
   dtmfDurationMs?: number;
+  /** The Stasis app the dialplan sends calls to, unless `dial` names another; default 'kvorum'. */
+  app?: string;
 }
 
 export type SimBridgeType = 'holding' | 'mixing';
@@ -35,6 +37,8 @@ export interface Simulator {
   readonly password: string;
   /** A caller dials the access number; the dialplan sends the call to Stasis(app, accessNumber). */
   dial(accessNumber: string, options?: { callerId?: string | null; app?: string }): SimCaller;
+  /** The default Stasis app (SimulatorOptions.app). */
+  readonly app: string;
   callers(): SimCaller[];
   caller(channelId: string): SimCaller | undefined;
   /** True when `listener` hears `speaker`: both up, in the same mixing bridge, speaker not muted (in or both), listener not muted out. */
@@ -87,7 +91,7 @@ export interface SimCaller {
 
 export interface RequestMatch {
   method?: string;
-  /** Tested against the path including the query string, e.g. /ari/channels/ID/play?media=... */
+  /** Tested against the path without and with its query string (either may match), e.g. /ari/channels/ID/play?media=... */
   path?: RegExp;
 }
 
