@@ -308,7 +308,6 @@ export class SimAsterisk {
       id: bridgeId,
       name: name ?? '',
       type,
-      typeFlags: flags.length > 0 ? flags : ['mixing'],
       createdAt: Date.now(),
       channelIds: [],
       moh: false,

@@ -42,7 +42,6 @@ export interface SimBridge {
   readonly id: string;
   readonly name: string;
   readonly type: SimBridgeType;
-  readonly typeFlags: string[];
   readonly createdAt: number;
   channelIds: string[];
   moh: boolean;
