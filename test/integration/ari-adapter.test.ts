@@ -257,6 +257,7 @@ describe('the ARI adapter against the ARI simulator', () => {
         name: 'resync',
         channelIds: [caller.channelId],
       });
+      expect(await ari.resync.listAppChannelIds()).toContain(caller.channelId);
       expect(await ari.resync.listChannels()).toContainEqual({
         channelId: caller.channelId,
         state: expect.any(String),
