@@ -23,7 +23,7 @@ export interface AriTelephonyOptions {
   listener: TelephonyListener;
   /** Waits between connection attempts; tests use a fast one. */
   backoff?: BackoffPolicy;
-  /** Ping interval of the event connection; two missed pongs' worth of silence means it is dead. */
+  /** Ping interval of the event connection (default 5 s); no pong within one interval means it is dead. */
   heartbeatIntervalMs?: number;
   /** The instant stamped on inbound events; default `Date.now`. */
   now?: () => number;
