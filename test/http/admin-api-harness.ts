@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteAdminStores } from '../../src/adapters/db/admin-sqlite-stores';
+import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
+import { createChargeReportService } from '../../src/app/reports/charge-report-service';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
 import { SqliteConferenceDirectory } from '../../src/adapters/db/conference-directory';
@@ -69,17 +71,24 @@ export class AdminApiHarness {
     const hashCode = createCodeHasher(CODE_SECRET);
     const stores = createSqliteAdminStores(db, new ConferencesRepository(db, hashCode));
     const fake = new FakeLiveControl();
+    const logger = createSilentLogger();
+    const timeZone = 'Europe/Oslo';
     const services = createAdminServices({
       stores,
       liveControl: options.liveControl ?? fake,
+      chargeReports: createChargeReportService({
+        source: createSqliteChargeReportSource(db, logger),
+        timeZone,
+        now: () => Date.now(),
+      }),
       clock: { now: () => Date.now() },
-      timeZone: 'Europe/Oslo',
+      timeZone,
     });
     const readiness = { ready: true };
     const app = createHttpServer({
       services,
       isReady: () => readiness.ready,
-      logger: createSilentLogger(),
+      logger,
       bodyLimitBytes: options.bodyLimitBytes,
     });
     const server = await listen(app, '127.0.0.1', 0);

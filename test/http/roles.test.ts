@@ -56,6 +56,7 @@ beforeAll(async () => {
     { method: 'POST', path: `/conferences/${conference}/live/listen-mode`, body: { on: true }, allowed: CONFERENCE_MANAGERS },
     { method: 'POST', path: `/conferences/${conference}/live/lock`, body: { locked: true }, allowed: CONFERENCE_MANAGERS },
     { method: 'POST', path: `/conferences/${conference}/live/end`, allowed: CONFERENCE_MANAGERS },
+    { method: 'GET', path: '/reports/charges?from=2025-03-01&to=2025-03-31', allowed: REPORT_READERS },
   ];
 });
 

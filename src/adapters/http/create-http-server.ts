@@ -13,6 +13,7 @@ import type { Route } from './route';
 import { conferenceRoutes } from './routes/conference-routes';
 import { liveRoutes } from './routes/live-routes';
 import { organisationRoutes } from './routes/organisation-routes';
+import { reportRoutes } from './routes/report-routes';
 import { userRoutes } from './routes/user-routes';
 
 export const API_BASE_PATH = '/api/v1';
@@ -28,7 +29,13 @@ export interface HttpServerDeps {
 
 /** Every operation of the admin API, in the order the OpenAPI document lists them. */
 export function adminRoutes(services: AdminServices): Route[] {
-  return [...userRoutes(services), ...organisationRoutes(services), ...conferenceRoutes(services), ...liveRoutes(services)];
+  return [
+    ...userRoutes(services),
+    ...organisationRoutes(services),
+    ...conferenceRoutes(services),
+    ...liveRoutes(services),
+    ...reportRoutes(services),
+  ];
 }
 
 /** The express app serving the admin API under /api/v1, plus /healthz and /readyz. */

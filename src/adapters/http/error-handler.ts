@@ -10,6 +10,12 @@ import { ApiError, type ErrorBody } from './api-error';
 export function errorHandler(logger: Logger) {
   // Express recognises an error middleware by its four parameters.
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (res.headersSent) {
+      // A streamed report failed half-way: the status is gone, so cut the response short rather than end it cleanly.
+      logger.error({ err: error, method: req.method, path: req.path }, 'http response failed while streaming');
+      res.destroy();
+      return;
+    }
     const { status, body } = toResponse(error, req, logger);
     res.status(status).json(body);
   };

@@ -20,26 +20,28 @@ export function mountRoutes(routes: readonly Route[]): Router {
       const query = parsePart(route.query, req.query, 'query', problems);
       const body = route.body ? parsePart(route.body, req.body, 'body', problems) : rejectUnexpectedBody(req.body, problems);
       throwIfInvalid(problems);
-      send(res, handle(route, req, { principal, params, query, body }));
+      send(res, handle(route, { principal, params, query, body }));
     });
   }
   return router;
 }
 
-function handle(route: Route, req: Request, input: RouteInput<unknown, unknown, unknown>): Reply {
+function handle(route: Route, input: RouteInput<unknown, unknown, unknown>): Reply {
   try {
     return route.handle(input);
   } catch (error) {
-    throw error instanceof AdminError ? adminErrorResponse(error, req) : error;
+    throw error instanceof AdminError ? adminErrorResponse(error, route) : error;
   }
 }
 
 function send(res: Response, reply: Reply): void {
   if ('json' in reply) {
     res.status(reply.status).json(reply.json);
-  } else if ('text' in reply) {
+  } else if ('stream' in reply) {
     if (reply.fileName) res.attachment(reply.fileName);
-    res.status(reply.status).type(reply.contentType).send(reply.text);
+    res.status(reply.status).type(reply.contentType);
+    reply.stream((chunk) => res.write(chunk));
+    res.end();
   } else {
     res.status(reply.status).end();
   }

@@ -44,8 +44,11 @@ function operation(route: Route): Record<string, unknown> {
   const responses: Record<string, unknown> = {
     [route.response.status]: {
       description: route.response.description,
-      ...(route.response.schema && {
-        content: { 'application/json': { schema: toSchema(route.response.schema, 'output') } },
+      ...((route.response.schema || route.response.otherContentTypes) && {
+        content: {
+          ...(route.response.schema && { 'application/json': { schema: toSchema(route.response.schema, 'output') } }),
+          ...Object.fromEntries((route.response.otherContentTypes ?? []).map((type) => [type, { schema: { type: 'string' } }])),
+        },
       }),
     },
     400: errorContent('invalid request: each wrong field is named'),

@@ -3,11 +3,11 @@ import type { Principal, Role } from '../../app/admin/roles';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
-/** What a handler answers: JSON (or no content), or text such as CSV. */
+/** What a handler answers: JSON, no content, or a document streamed in pieces (a CSV report). */
 export type Reply =
   | { status: 200 | 201; json: unknown }
   | { status: 204 }
-  | { status: 200; text: string; contentType: string; fileName?: string };
+  | { status: 200; contentType: string; fileName?: string; stream(write: (chunk: string) => void): void };
 
 export interface RouteInput<P, Q, B> {
   principal: Principal;
@@ -33,7 +33,13 @@ export interface Route {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  response: { status: 200 | 201 | 204; description: string; schema?: z.ZodType; contentTypes?: readonly string[] };
+  response: {
+    status: 200 | 201 | 204;
+    description: string;
+    schema?: z.ZodType;
+    /** Media types other than JSON that the route may answer with (then described, not schematised). */
+    otherContentTypes?: readonly string[];
+  };
   handle(input: RouteInput<unknown, unknown, unknown>): Reply;
 }
 

@@ -1,6 +1,8 @@
 import type { Clock, LiveControl } from '../ports';
+import type { ChargeReportService } from '../reports/charge-report-service';
 import type { ConferenceStore, OrganisationStore, TokenStore, UsageStore, UserStore } from './admin-stores';
 import { createAuthenticator } from './authenticator';
+import { createChargeReportsAccess } from './charge-reports-access';
 import { createConferencesService } from './conferences-service';
 import { createLiveService } from './live-service';
 import { createOrganisationsService } from './organisations-service';
@@ -20,11 +22,13 @@ export interface AdminStores {
 export function createAdminServices(deps: {
   stores: AdminStores;
   liveControl: LiveControl;
+  /** The billing's charge reports, served to callers within their scope. */
+  chargeReports: ChargeReportService;
   clock: Pick<Clock, 'now'>;
   /** Days in the statistics are calendar days in this zone, e.g. Europe/Oslo. */
   timeZone: string;
 }) {
-  const { stores, liveControl, clock, timeZone } = deps;
+  const { stores, liveControl, chargeReports, clock, timeZone } = deps;
   const users = createUsersService({ users: stores.users, clock });
   return {
     authenticator: createAuthenticator({ tokens: stores.tokens, organisations: stores.organisations, clock }),
@@ -39,6 +43,7 @@ export function createAdminServices(deps: {
       timeZone,
       clock,
     }),
+    chargeReports: createChargeReportsAccess({ reports: chargeReports }),
   };
 }
 
