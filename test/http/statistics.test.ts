@@ -65,15 +65,7 @@ beforeAll(async () => {
   meeting(salesRoom, acme, '2025-03-31T22:30:00Z', '2025-03-31T23:00:00Z', [['2025-03-31T22:30:00Z', '2025-03-31T23:00:00Z']]);
   meeting(otherRoom, api.orgs.other.id, '2025-03-03T09:00:01Z', '2025-03-03T10:00:00Z', [['2025-03-03T09:00:00Z', '2025-03-03T10:00:00Z']]);
 
-  // A rated charge and a correction in March, as the billing ledger holds them.
-  api.db
-    .prepare(
-      `INSERT INTO charges (organisation_id, billable_from, leg_id, meeting_id, billable_until, real_seconds, charged_seconds,
-         amount_ore, tariff_id, rate_ore_per_minute, rounding, role, caller_number, dialled_number, estimated, rated_at)
-       VALUES (?, ?, 'leg-1', 'mtg-2025-03-03T09:00:00Z', ?, 1800, 1800, 7650, 'tariff-reference', 255,
-         'per-started-minute', 'leader', '+4790000000', '+4722000000', 0, ?)`,
-    )
-    .run(acme, at('2025-03-03T09:00:00Z'), at('2025-03-03T09:30:00Z'), at('2025-03-03T09:31:00Z'));
+  // A correction in March, as finance records it.
   api.db
     .prepare(
       `INSERT INTO adjustments (id, organisation_id, amount_ore, reason, created_by, effective_at, created_at)
@@ -111,7 +103,16 @@ describe('usage statistics', () => {
       ...figures(4, 1800 + 900 + 900 + 3600 + 1800 + 600 + 600, 1.75, 3),
       longestMeeting: { meetingId: 'mtg-2025-03-04T23:30:00Z', conferenceId: boardRoom, durationSeconds: 3600 },
     });
-    expect(statistics.charge).toEqual({ chargesOre: 7650, adjustmentsOre: -650, totalOre: 7000, currency: 'NOK' });
+    // The billing rates each leg that entered in March (local time) at 2.55 NOK per started minute: 170 minutes.
+    expect(statistics.charge).toEqual({
+      chargesOre: 170 * 255,
+      adjustmentsOre: -650,
+      totalExclVatOre: 43_350 - 650,
+      vatRateBasisPoints: 2500,
+      vatOre: 10_675,
+      totalInclVatOre: 53_375,
+      currency: 'NOK',
+    });
     expect(statistics.byConference).toEqual([
       {
         conferenceId: boardRoom,
@@ -147,7 +148,7 @@ describe('usage statistics', () => {
     expect(response.json.totals).toEqual({ ...figures(0, 0, 0, 0), longestMeeting: null });
     expect(response.json.byConference).toEqual([]);
     expect(response.json.byDay).toEqual([]);
-    expect(response.json.charge.totalOre).toBe(0);
+    expect(response.json.charge.totalInclVatOre).toBe(0);
   });
 
   it('the period must be real dates, in order', async () => {

@@ -1,4 +1,4 @@
-import type { ChargeTotals, UsageStore } from '../../app/admin/admin-stores';
+import type { UsageStore } from '../../app/admin/admin-stores';
 import type { MeetingUsage } from '../../app/admin/usage-statistics';
 import type { Database } from './database';
 
@@ -12,11 +12,9 @@ interface MeetingLegRow {
   left_at: number | null;
 }
 
-/** Reads meetings, legs and rated charges for the usage statistics. */
+/** Reads meetings and their legs for the usage statistics. */
 export class AdminUsageRepository implements UsageStore {
   private readonly selectMeetingLegs;
-  private readonly selectCharges;
-  private readonly selectAdjustments;
 
   constructor(db: Database) {
     // One row per meeting, or per leg that entered it (LEFT JOIN keeps meetings nobody entered).
@@ -28,14 +26,6 @@ export class AdminUsageRepository implements UsageStore {
          LEFT JOIN legs l ON l.meeting_id = m.id AND l.entered_at IS NOT NULL
         WHERE m.organisation_id = ? AND m.started_at >= ? AND m.started_at < ?
         ORDER BY m.started_at, m.id`,
-    );
-    this.selectCharges = db.prepare<[string, number, number], { total: number }>(
-      `SELECT coalesce(sum(amount_ore), 0) AS total FROM charges
-        WHERE organisation_id = ? AND billable_from >= ? AND billable_from < ?`,
-    );
-    this.selectAdjustments = db.prepare<[string, number, number], { total: number }>(
-      `SELECT coalesce(sum(amount_ore), 0) AS total FROM adjustments
-        WHERE organisation_id = ? AND effective_at >= ? AND effective_at < ?`,
     );
   }
 
@@ -59,9 +49,4 @@ export class AdminUsageRepository implements UsageStore {
     return [...meetings.values()];
   }
 
-  charges(organisationId: string, from: number, to: number): ChargeTotals {
-    const chargesOre = this.selectCharges.get(organisationId, from, to)?.total ?? 0;
-    const adjustmentsOre = this.selectAdjustments.get(organisationId, from, to)?.total ?? 0;
-    return { chargesOre, adjustmentsOre, totalOre: chargesOre + adjustmentsOre, currency: 'NOK' };
-  }
 }

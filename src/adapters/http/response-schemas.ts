@@ -118,8 +118,16 @@ export const statisticsResponse = z.object({
   }),
   totals: usageFigures,
   charge: z
-    .object({ chargesOre: z.int(), adjustmentsOre: z.int(), totalOre: z.int(), currency: z.literal('NOK') })
-    .meta({ description: 'rated charges excl. VAT in øre; legs still in a meeting are rated when they close' }),
+    .object({
+      chargesOre: z.int(),
+      adjustmentsOre: z.int(),
+      totalExclVatOre: z.int(),
+      vatRateBasisPoints: z.int(),
+      vatOre: z.int(),
+      totalInclVatOre: z.int(),
+      currency: z.literal('NOK'),
+    })
+    .meta({ description: "the charge report's totals in øre; legs still in a meeting are charged when they close" }),
   byConference: z.array(usageFigures.extend({ conferenceId: z.string(), conferenceName: z.string() })),
   byDay: z.array(usageFigures.extend({ date: z.string().meta({ description: 'YYYY-MM-DD in the time zone' }) })),
 });

@@ -40,6 +40,7 @@ export function createAdminServices(deps: {
     statistics: createStatisticsService({
       usage: stores.usage,
       organisations: stores.organisations,
+      chargeReports,
       timeZone,
       clock,
     }),

@@ -120,18 +120,7 @@ export interface ConferenceStore {
   resetCode(id: string, role: CodeRole, at: number): IssuedCode | null;
 }
 
-/** Charges rated from the billing ledger for a period, in øre excluding VAT. */
-export interface ChargeTotals {
-  /** Rated legs whose billable time started in the period. */
-  chargesOre: number;
-  /** Signed corrections effective in the period. */
-  adjustmentsOre: number;
-  totalOre: number;
-  currency: 'NOK';
-}
-
 export interface UsageStore {
   /** Meetings of the organisation that started in [from, to), with the legs that entered them. */
   meetingsStarted(organisationId: string, from: number, to: number): MeetingUsage[];
-  charges(organisationId: string, from: number, to: number): ChargeTotals;
 }

@@ -1,7 +1,9 @@
 import type { Clock } from '../ports';
 import { compareLocalDates, localPeriod, type LocalDate, type Period } from '../../domain/billing/calendar';
 import { AdminError, notFound } from './admin-error';
-import type { ChargeTotals, OrganisationStore, UsageStore } from './admin-stores';
+import type { InvoiceTotals } from '../../domain/billing/vat';
+import type { ChargeReportService } from '../reports/charge-report-service';
+import type { OrganisationStore, UsageStore } from './admin-stores';
 import { canSeeOrganisation, type Principal } from './roles';
 import { computeUsageStatistics, type UsageStatistics } from './usage-statistics';
 
@@ -9,17 +11,27 @@ export interface OrganisationStatistics extends UsageStatistics {
   organisationId: string;
   /** The local dates from..to (inclusive) in the configured time zone, as the charge reports count them. */
   period: Period;
-  /** Rated charges only: legs still in a meeting are charged when they close. */
-  charge: ChargeTotals;
+  /** The charge report's totals for the same period: legs still in a meeting are charged when they close. */
+  charge: InvoiceTotals & { currency: 'NOK' };
 }
 
 export function createStatisticsService(deps: {
   usage: UsageStore;
   organisations: OrganisationStore;
+  chargeReports: ChargeReportService;
   timeZone: string;
   clock: Pick<Clock, 'now'>;
 }) {
-  const { usage, organisations, timeZone, clock } = deps;
+  const { usage, organisations, chargeReports, timeZone, clock } = deps;
+
+  /** Charges come from the billing's own report, so statistics and invoices never disagree. */
+  function charge(organisationId: string, from: LocalDate, to: LocalDate): OrganisationStatistics['charge'] {
+    const outcome = chargeReports.build({ from, to, organisationId, includeLegs: false, unmaskedCallers: false });
+    const totals = outcome.kind === 'report' ? outcome.report.accounts[0]?.totals : undefined;
+    if (!totals) throw notFound('organisation');
+    const { chargesOre, adjustmentsOre, totalExclVatOre, vatRateBasisPoints, vatOre, totalInclVatOre } = totals;
+    return { chargesOre, adjustmentsOre, totalExclVatOre, vatRateBasisPoints, vatOre, totalInclVatOre, currency: 'NOK' };
+  }
 
   return {
     forOrganisation(principal: Principal, organisationId: string, from: LocalDate, to: LocalDate): OrganisationStatistics {
@@ -33,7 +45,7 @@ export function createStatisticsService(deps: {
         organisationId,
         period,
         ...computeUsageStatistics(meetings, timeZone, clock.now()),
-        charge: usage.charges(organisationId, period.startsAt, period.endsAt),
+        charge: charge(organisationId, from, to),
       };
     },
   };
