@@ -43,12 +43,14 @@ const BATCH_SIZE = 5_000;
 
 export function createChargeRater(db: Database, logger: Logger): ChargeRater {
   const billing = new SqliteBillingStore(db);
+  // CROSS JOIN pins the loop order: walk the (small) queue, look up each leg.
+  // Left to itself the planner may scan every leg ever recorded instead.
   const nextQueued = db.prepare<[number], QueuedLegRow>(
     `SELECT q.leg_id, l.meeting_id, m.organisation_id, l.role, l.caller_number, l.dialled_number,
             l.entered_at, l.left_at, l.estimated, m.started_at, m.ended_at
      FROM rating_queue q
-     JOIN legs l ON l.id = q.leg_id
-     JOIN meetings m ON m.id = l.meeting_id
+     CROSS JOIN legs l ON l.id = q.leg_id
+     CROSS JOIN meetings m ON m.id = l.meeting_id
      LIMIT ?`,
   );
   const insertCharge = db.prepare(

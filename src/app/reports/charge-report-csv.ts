@@ -41,6 +41,11 @@ export const CHARGE_REPORT_CSV_COLUMNS = [
 
 export type ChargeReportCsvColumn = (typeof CHARGE_REPORT_CSV_COLUMNS)[number];
 
+const COLUMN_INDEX = Object.fromEntries(CHARGE_REPORT_CSV_COLUMNS.map((column, index) => [column, index])) as Record<
+  ChargeReportCsvColumn,
+  number
+>;
+
 export interface CsvOptions {
   separator: CsvSeparator;
 }
@@ -55,16 +60,16 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
   out.flush();
 
   function writeAccount(account: AccountChargeReport): void {
+    const accountFields = new Array<string>(CHARGE_REPORT_CSV_COLUMNS.length).fill('');
+    accountFields[COLUMN_INDEX.account_id] = account.account.organisationId;
+    accountFields[COLUMN_INDEX.billing_reference] = account.account.billingReference;
+    accountFields[COLUMN_INDEX.period_from] = periodFrom;
+    accountFields[COLUMN_INDEX.period_to] = periodTo;
     const line = (record: string, fields: Partial<Record<ChargeReportCsvColumn, string>>) => {
-      const values: Record<string, string> = {
-        record,
-        account_id: account.account.organisationId,
-        billing_reference: account.account.billingReference,
-        period_from: periodFrom,
-        period_to: periodTo,
-        ...fields,
-      };
-      out.write(csvRecord(CHARGE_REPORT_CSV_COLUMNS.map((column) => values[column] ?? ''), options.separator));
+      const values = accountFields.slice();
+      values[COLUMN_INDEX.record] = record;
+      for (const column in fields) values[COLUMN_INDEX[column as ChargeReportCsvColumn]] = fields[column as ChargeReportCsvColumn] ?? '';
+      out.write(csvRecord(values, options.separator));
     };
     for (const meeting of account.meetings) {
       line('meeting', {

@@ -162,10 +162,25 @@ export function cachedOffset(timeZone: string): (instant: number) => number {
  */
 export function localInstantFormatter(timeZone: string): (instant: number) => string {
   const offsetAt = cachedOffset(timeZone);
+  const offsetTexts = new Map<number, string>();
+  const dayTexts = new Map<number, string>();
   return (instant) => {
     const offset = offsetAt(instant);
-    const local = new Date(instant + offset).toISOString();
-    return `${local.slice(0, 19)}${formatOffset(offset)}`;
+    let offsetText = offsetTexts.get(offset);
+    if (offsetText === undefined) {
+      offsetText = formatOffset(offset);
+      offsetTexts.set(offset, offsetText);
+    }
+    const local = instant + offset;
+    const day = Math.floor(local / DAY_MS);
+    let dayText = dayTexts.get(day);
+    if (dayText === undefined) {
+      dayText = new Date(day * DAY_MS).toISOString().slice(0, 11);
+      dayTexts.set(day, dayText);
+    }
+    const second = Math.floor((local - day * DAY_MS) / 1000);
+    const minute = Math.floor(second / 60);
+    return `${dayText}${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}:${pad2(second % 60)}${offsetText}`;
   };
 }
 
@@ -175,6 +190,8 @@ function formatOffset(offsetMs: number): string {
   return `${sign}${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, value) => (value < 10 ? `0${value}` : String(value)));
+
 function pad2(value: number): string {
-  return value < 10 ? `0${value}` : String(value);
+  return TWO_DIGITS[value] ?? String(value);
 }

@@ -1,0 +1,186 @@
+/**
+ * Benchmark: the monthly charge report over one million legs.
+ *
+ *   npx tsx bench/report-month.ts [--legs 1000000] [--accounts 100] [--keep]
+ *
+ * Generates March 2025 (Europe/Oslo, with the spring DST change) into a temp
+ * database: accounts, meetings of 2–14 callers, legs that waited for the
+ * leader, legs past midnight and past the month end, 2 % estimated after a
+ * crash. Rates every leg, then times the report of the month for all
+ * accounts: meeting lines only (CSV), and with every leg line (CSV and JSON).
+ * "cold" is the first report on a freshly opened connection (SQLite's page
+ * cache empty; the OS file cache is not dropped); "warm" is the median of the
+ * following runs. Output is generated in full and discarded (bytes counted).
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase, type Database } from '../src/adapters/db/database';
+import { migrate } from '../src/adapters/db/migrations';
+import { createChargeRater } from '../src/adapters/db/charges-rater';
+import { createSqliteChargeReportSource } from '../src/adapters/db/reports-source';
+import { createChargeReportService } from '../src/app/reports/charge-report-service';
+import { writeChargeReport } from '../src/app/reports/write-charge-report';
+import type { ChargeReportFormat } from '../src/app/reports/charge-report-query';
+import { monthPeriod } from '../src/domain/billing/calendar';
+import { createSilentLogger } from '../src/logger';
+
+const TIME_ZONE = 'Europe/Oslo';
+const WARM_RUNS = 5;
+const MINUTE = 60_000;
+
+const { values } = parseArgs({
+  options: {
+    legs: { type: 'string', default: '1000000' },
+    accounts: { type: 'string', default: '100' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const legTarget = Number(values.legs);
+const accountCount = Number(values.accounts);
+
+function mulberry32(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Writes accounts, conferences, meetings and closed legs straight into the tables, in one transaction. */
+function generateMonth(db: Database): { legs: number; meetings: number } {
+  const random = mulberry32(2025_03);
+  const month = monthPeriod(2025, 3, TIME_ZONE);
+  const insertOrganisation = db.prepare(
+    'INSERT INTO organisations (id, name, billing_reference, created_at) VALUES (?, ?, ?, 0)',
+  );
+  const insertConference = db.prepare(
+    `INSERT INTO conferences (id, organisation_id, name, end_on_leader_hangup, code_kind, created_at, updated_at)
+     VALUES (?, ?, ?, 1, 'pair', 0, 0)`,
+  );
+  const insertMeeting = db.prepare(
+    `INSERT INTO meetings (id, conference_id, organisation_id, started_at, ended_at, end_reason)
+     VALUES (?, ?, ?, ?, ?, 'ended-by-leader')`,
+  );
+  const insertLeg = db.prepare(
+    `INSERT INTO legs (id, channel_id, conference_id, meeting_id, role, caller_number, dialled_number, called_at,
+       entered_at, left_at, end_reason, checkpoint_at, estimated)
+     VALUES (?, ?, ?, ?, ?, ?, '+4721000000', ?, ?, ?, ?, ?, ?)`,
+  );
+  let legs = 0;
+  let meetings = 0;
+  db.transaction(() => {
+    for (let account = 0; account < accountCount; account += 1) {
+      insertOrganisation.run(`org-${account}`, `Account ${account} AS`, String(900_000_000 + account));
+      insertConference.run(`conf-${account}`, `org-${account}`, `Room ${account}`);
+    }
+    while (legs < legTarget) {
+      const account = Math.floor(random() * accountCount);
+      const startedAt = month.startsAt + Math.floor(random() * (month.endsAt - month.startsAt));
+      const length = Math.floor(random() * 120 * MINUTE) + 1000;
+      const endedAt = startedAt + length;
+      const meetingId = `mtg-${meetings}`;
+      meetings += 1;
+      insertMeeting.run(meetingId, `conf-${account}`, `org-${account}`, startedAt, endedAt);
+      const callers = Math.min(2 + Math.floor(random() * 13), legTarget - legs);
+      for (let caller = 0; caller < callers; caller += 1) {
+        const waited = caller === 0 || random() < 0.3;
+        const enteredAt = waited ? startedAt : startedAt + Math.floor(random() * length);
+        const calledAt = waited ? enteredAt - Math.floor(random() * 5 * MINUTE) : enteredAt - 3000;
+        const estimated = random() < 0.02 ? 1 : 0;
+        const leftAt = Math.min(endedAt, enteredAt + Math.floor(random() * length));
+        insertLeg.run(
+          `leg-${legs}`,
+          `chan-${legs}`,
+          `conf-${account}`,
+          meetingId,
+          caller === 0 ? 'leader' : 'participant',
+          `+47${40_000_000 + Math.floor(random() * 59_999_999)}`,
+          calledAt,
+          enteredAt,
+          leftAt,
+          estimated ? 'lost' : 'caller-hung-up',
+          leftAt,
+          estimated,
+        );
+        legs += 1;
+      }
+    }
+  })();
+  return { legs, meetings };
+}
+
+/** Wall-clock and CPU time (user + system) of `work`: on a shared machine the CPU time is the steadier figure. */
+function timed<T>(work: () => T): { ms: number; cpuMs: number; result: T } {
+  const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const result = work();
+  const used = process.cpuUsage(cpu);
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (used.user + used.system) / 1000, result };
+}
+
+/** Builds and writes the whole monthly report; returns the bytes it produced. */
+function monthlyReport(db: Database, format: ChargeReportFormat, includeLegs: boolean): number {
+  const service = createChargeReportService({
+    source: createSqliteChargeReportSource(db, createSilentLogger()),
+    timeZone: TIME_ZONE,
+    now: () => Date.parse('2025-04-02T00:00:00Z'),
+  });
+  const outcome = service.build({
+    from: { year: 2025, month: 3, day: 1 },
+    to: { year: 2025, month: 3, day: 31 },
+    organisationId: null,
+    includeLegs,
+    unmaskedCallers: false,
+  });
+  if (outcome.kind !== 'report') throw new Error('no report');
+  let bytes = 0;
+  writeChargeReport(outcome.report, format, (chunk) => (bytes += Buffer.byteLength(chunk)));
+  return bytes;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const directory = mkdtempSync(join(tmpdir(), 'kvorum-report-bench-'));
+const path = join(directory, 'kvorum.db');
+try {
+  let db = openDatabase(path);
+  migrate(db);
+  const generation = timed(() => generateMonth(db));
+  console.log(
+    `generated ${generation.result.legs} legs in ${generation.result.meetings} meetings of ${accountCount} accounts ` +
+      `in ${(generation.ms / 1000).toFixed(1)} s`,
+  );
+  const rating = timed(() => createChargeRater(db, createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z')));
+  console.log(`rated ${rating.result.rated} legs in ${(rating.ms / 1000).toFixed(1)} s`);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  console.log(`database ${(statSync(path).size / 1e6).toFixed(0)} MB`);
+
+  const cases: [string, ChargeReportFormat, boolean][] = [
+    ['meetings, CSV', 'csv', false],
+    ['meetings + legs, CSV', 'csv', true],
+    ['meetings + legs, JSON', 'json', true],
+  ];
+  console.log('\nmonthly report, all accounts    cold ms (cpu)    warm ms (cpu), median of 5    output');
+  for (const [name, format, includeLegs] of cases) {
+    db.close();
+    db = openDatabase(path);
+    const cold = timed(() => monthlyReport(db, format, includeLegs));
+    const warm = Array.from({ length: WARM_RUNS }, () => timed(() => monthlyReport(db, format, includeLegs)));
+    const figures = (wall: number, cpu: number) => `${wall.toFixed(0).padStart(6)} (${cpu.toFixed(0).padStart(5)})`;
+    console.log(
+      `${name.padEnd(30)} ${figures(cold.ms, cold.cpuMs)}    ${figures(median(warm.map((run) => run.ms)), median(warm.map((run) => run.cpuMs)))}` +
+        `                  ${(cold.result / 1e6).toFixed(1)} MB`,
+    );
+  }
+  db.close();
+} finally {
+  if (values.keep) console.log(`\nkept ${path}`);
+  else rmSync(directory, { recursive: true, force: true });
+}
