@@ -204,7 +204,7 @@ describe('the ARI adapter against the ARI simulator', () => {
       expect(sim.canHear(leader, guest)).toBe(false);
     });
 
-    it('a caller can join muted, and a waiting caller hears music in a holding bridge', async () => {
+    it('a caller can join muted and be unmuted later, and a waiting caller hears music in a holding bridge', async () => {
       const { sim, recorder, telephony } = await connect();
       const listener = sim.dial(accessNumber, { callerId: '4790000003' });
       const waiter = sim.dial(accessNumber, { callerId: '4790000004' });
@@ -214,6 +214,8 @@ describe('the ARI adapter against the ARI simulator', () => {
       await telephony.createBridge('br-room', 'mixing', 'room');
       await telephony.addToBridge('br-room', listener.channelId, { muted: true });
       expect(listener.isMuted()).toBe(true);
+      await telephony.setMuted(listener.channelId, false);
+      expect(listener.isMuted()).toBe(false);
 
       await telephony.createBridge('br-lobby', 'holding', 'lobby');
       await telephony.addToBridge('br-lobby', waiter.channelId, { muted: false });

@@ -8,6 +8,9 @@ export function createAriCommands(rest: AriRest): Telephony {
     await rest.request('channels', operation, { channelId, ...params }, { operation: `channels.${operation}`, channelId });
   };
 
+  // Direction `in`: what the caller says no longer reaches the bridge; they still hear everyone.
+  const setMuted = (channelId: string, muted: boolean) => onChannel(muted ? 'mute' : 'unmute', channelId, { direction: 'in' });
+
   return {
     answer: (channelId) => onChannel('answer', channelId),
     hangup: (channelId) => onChannel('hangup', channelId, { reason: 'normal' }),
@@ -29,11 +32,16 @@ export function createAriCommands(rest: AriRest): Telephony {
       await rest.request('bridges', 'destroy', { bridgeId });
     },
     async addToBridge(bridgeId, channelId, membership) {
+      // Muting goes on the channel, not through addChannel's `mute`: that one is a
+      // bridge feature that a later channel unmute cannot lift (a caller joined
+      // in listen mode must be unmutable), and a channel mute follows the caller
+      // from bridge to bridge, so it is set to what this membership wants first.
+      await setMuted(channelId, membership.muted);
       await rest.request(
         'bridges',
         'addChannel',
         // absorbDTMF: keypad tones reach the app but are never heard by the others.
-        { bridgeId, channel: channelId, role: 'participant', absorbDTMF: true, mute: membership.muted },
+        { bridgeId, channel: channelId, role: 'participant', absorbDTMF: true },
         { operation: 'bridges.addChannel', channelId },
       );
     },
@@ -43,8 +51,7 @@ export function createAriCommands(rest: AriRest): Telephony {
     async playToBridge(bridgeId, media, playbackId) {
       await rest.request('bridges', 'play', { bridgeId, media: mediaParam(media), playbackId });
     },
-    // Direction `in`: what the caller says no longer reaches the bridge; they still hear everyone.
-    setMuted: (channelId, muted) => onChannel(muted ? 'mute' : 'unmute', channelId, { direction: 'in' }),
+    setMuted,
     setChannelVar: (channelId, name, value) => onChannel('setChannelVar', channelId, { variable: name, value }),
   };
 }

@@ -1,0 +1,10 @@
+import type { Clock } from '../../app/ports';
+
+/** Wall-clock time and real timers. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  after(ms, fire) {
+    const timer = setTimeout(fire, ms);
+    return { cancel: () => clearTimeout(timer) };
+  },
+};

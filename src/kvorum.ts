@@ -1,0 +1,137 @@
+import type { BackoffPolicy } from './adapters/ari/backoff';
+import { createAriTelephony } from './adapters/ari/create-ari-telephony';
+import { createSqliteAdminStores } from './adapters/db/admin-sqlite-stores';
+import { createChargeRater } from './adapters/db/charges-rater';
+import { createCodeHasher } from './adapters/db/code-hash';
+import { SqliteConferenceDirectory } from './adapters/db/conference-directory';
+import { ConferencesRepository } from './adapters/db/conferences-repository';
+import { openDatabase, type Database } from './adapters/db/database';
+import { SqliteLedger } from './adapters/db/ledger';
+import { migrate } from './adapters/db/migrations';
+import { newId } from './adapters/db/new-id';
+import { createSqliteChargeReportSource } from './adapters/db/reports-source';
+import { createHttpServer, listen } from './adapters/http/create-http-server';
+import { systemClock } from './adapters/system/system-clock';
+import { createAdminServices } from './app/admin/admin-services';
+import { createBridgeApp, type BridgeApp } from './app/bridge-app';
+import type { TelephonyListener } from './app/ports';
+import { createChargeReportService } from './app/reports/charge-report-service';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+export interface KvorumOptions {
+  /** Reconnect backoff towards ARI; tests use a fast one. */
+  ariBackoff?: BackoffPolicy;
+  heartbeatIntervalMs?: number;
+}
+
+export interface RunningKvorum {
+  app: BridgeApp;
+  db: Database;
+  /** The HTTP port actually bound (the configured one, or a free one for port 0). */
+  httpPort: number;
+  /** Graceful stop: callers hear goodbye, legs are closed and rated, the database is closed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds Kvorum from its configuration and starts it: the database, the
+ * bridge, the ARI connection, the admin API and the periodic checkpoint.
+ * Resolves once ARI is connected and the HTTP server listens.
+ */
+export async function startKvorum(config: Config, logger: Logger, options: KvorumOptions = {}): Promise<RunningKvorum> {
+  const clock = systemClock;
+  const db = openDatabase(config.databasePath);
+  migrate(db);
+  const hashCode = createCodeHasher(config.codeSecret);
+  const ledger = new SqliteLedger(db);
+  const conferences = new ConferencesRepository(db, hashCode);
+  const rater = createChargeRater(db, logger);
+
+  // The adapter needs its listener before the app exists, and the app needs the
+  // adapter's commands: the listener forwards to the app once it is built.
+  let app: BridgeApp | undefined;
+  const listener: TelephonyListener = {
+    callArrived: (call) => app?.callArrived(call),
+    digitPressed: (channelId, digit, at) => app?.digitPressed(channelId, digit, at),
+    callEnded: (channelId, at) => app?.callEnded(channelId, at),
+    playbackFinished: (playbackId, at) => app?.playbackFinished(playbackId, at),
+    connectionChanged: (connected, at) => app?.connectionChanged(connected, at),
+  };
+  const ari = createAriTelephony({
+    url: config.ariUrl,
+    username: config.ariUser,
+    password: config.ariPassword,
+    app: config.ariApp,
+    requestTimeoutMs: config.ariRequestTimeoutMs,
+    logger,
+    listener,
+    ...(options.ariBackoff ? { backoff: options.ariBackoff } : {}),
+    ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+  });
+  const bridgeApp = createBridgeApp({
+    telephony: ari.telephony,
+    directory: new SqliteConferenceDirectory(db, hashCode),
+    ledger,
+    clock,
+    ids: { next: newId },
+    logger,
+    settings: {
+      firstDigitTimeoutMs: config.firstDigitTimeoutMs,
+      interDigitTimeoutMs: config.interDigitTimeoutMs,
+      commandTimeoutMs: config.commandTimeoutMs,
+      maxCodeTries: config.maxCodeTries,
+      defaultLanguage: 'en',
+    },
+  });
+  app = bridgeApp;
+
+  const services = createAdminServices({
+    stores: createSqliteAdminStores(db, conferences),
+    liveControl: bridgeApp,
+    chargeReports: createChargeReportService({
+      source: createSqliteChargeReportSource(db, logger),
+      timeZone: config.timeZone,
+      now: clock.now,
+    }),
+    clock,
+    timeZone: config.timeZone,
+  });
+  const http = await listen(
+    createHttpServer({ services, isReady: () => db.open && ari.isConnected(), logger }),
+    config.httpHost,
+    config.httpPort,
+  );
+
+  /** Crash safety: open legs are marked alive, closed legs are rated. */
+  function checkpoint(): void {
+    const at = clock.now();
+    try {
+      ledger.checkpoint(bridgeApp.openLegIds(), at);
+      rater.rateClosedLegs(at);
+    } catch (error) {
+      logger.error({ err: error }, 'checkpoint failed');
+    }
+  }
+  const checkpointTimer = setInterval(checkpoint, config.checkpointIntervalMs);
+
+  await ari.start();
+  logger.info({ httpPort: http.port, ariUrl: config.ariUrl, app: config.ariApp }, 'kvorum started');
+
+  let stopping: Promise<void> | null = null;
+  async function stop(): Promise<void> {
+    clearInterval(checkpointTimer);
+    await bridgeApp.shutdown(clock.now());
+    checkpoint();
+    await ari.stop();
+    await http.close();
+    db.close();
+    logger.info('kvorum stopped');
+  }
+  return {
+    app: bridgeApp,
+    db,
+    httpPort: http.port,
+    stop: () => (stopping ??= stop()),
+  };
+}
