@@ -2,27 +2,9 @@ import type { Logger } from '../../logger';
 import { assertNever } from '../../domain/billing/assert-never';
 import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
 import type { LegRole } from '../../app/ports';
+import type { ChargeRater, RatingSummary } from '../../app/reports/charge-rater';
 import { SqliteBillingStore } from './billing-store';
 import type { Database } from './database';
-
-export interface RatingSummary {
-  /** Legs that got their charge row in this run. */
-  rated: number;
-  /** Sum of the new charges. */
-  amountOre: number;
-  /** Legs that changed after they had been rated: left as they were (correct them with an adjustment). */
-  alreadyRated: number;
-  /** Legs left waiting because no tariff was in force for them (a configuration fault, logged). */
-  withoutTariff: number;
-}
-
-export interface ChargeRater {
-  /**
-   * Rates every closed, not yet rated leg into `charges`. Idempotent: a rated
-   * leg is never rewritten, so running it twice (or from two processes) is safe.
-   */
-  rateClosedLegs(at: number): RatingSummary;
-}
 
 interface QueuedLegRow {
   leg_id: string;
@@ -41,6 +23,7 @@ interface QueuedLegRow {
 /** Legs rated per transaction: bounds the time the write lock is held. */
 const BATCH_SIZE = 5_000;
 
+/** The rater over SQLite: walks `rating_queue`, filled by triggers on `legs` (see sql/0002_billing.sql). */
 export function createChargeRater(db: Database, logger: Logger): ChargeRater {
   const billing = new SqliteBillingStore(db);
   // CROSS JOIN pins the loop order: walk the (small) queue, look up each leg.

@@ -131,6 +131,6 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
 }
 
 /** Whole minutes as an integer; per-second charges to two decimals. */
-export function formatMinutes(chargedSeconds: number): string {
+function formatMinutes(chargedSeconds: number): string {
   return chargedSeconds % 60 === 0 ? String(chargedSeconds / 60) : (chargedSeconds / 60).toFixed(2);
 }

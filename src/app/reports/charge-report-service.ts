@@ -49,6 +49,7 @@ export function createChargeReportService(deps: {
   return {
     build(request) {
       const generatedAt = now();
+      // Rate first, so a report never misses a leg that has ended.
       source.rateClosedLegs(generatedAt);
       const period = localPeriod(request.from, request.to, timeZone);
       let accounts: AccountRow[];

@@ -1,12 +1,11 @@
 import type { LegRole } from '../ports';
+import type { ChargeRater } from './charge-rater';
 
 /**
  * What the charge report reads (implemented by adapters/db). Every period
  * argument is the half-open instant range [startsAt, endsAt).
  */
-export interface ChargeReportSource {
-  /** Rates closed legs first, so a report never misses a leg that has ended. */
-  rateClosedLegs(at: number): unknown;
+export interface ChargeReportSource extends ChargeRater {
   /** The account, or null if unknown. */
   account(organisationId: string): AccountRow | null;
   /** Accounts with charges or adjustments in the period, ordered by id. */

@@ -98,7 +98,7 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): number {
 }
 
 /** The zone's offset from UTC (ms, east positive) at an instant, straight from Intl. */
-export function exactOffset(timeZone: string): (instant: number) => number {
+function exactOffset(timeZone: string): (instant: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -130,7 +130,7 @@ export function exactOffset(timeZone: string): (instant: number) => number {
  * hour (per minute only in the hour of a change), memoised. Relies on offset
  * changes falling on whole minutes, as they do in every zone since 1970.
  */
-export function cachedOffset(timeZone: string): (instant: number) => number {
+function cachedOffset(timeZone: string): (instant: number) => number {
   const exact = exactOffset(timeZone);
   const byHour = new Map<number, number | null>();
   const byMinute = new Map<number, number | null>();

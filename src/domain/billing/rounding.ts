@@ -7,13 +7,9 @@ import { divideRoundHalfUp } from './money';
  * - `per-rounded-minute`: to the nearest minute, a half minute up; 29 s → 0, 30 s → 1 min, 89 s → 1 min.
  * - `per-second`: the seconds themselves.
  */
-export type RoundingMode = 'per-started-minute' | 'per-rounded-minute' | 'per-second';
+export const ROUNDING_MODES = ['per-started-minute', 'per-rounded-minute', 'per-second'] as const;
 
-export const ROUNDING_MODES: readonly RoundingMode[] = ['per-started-minute', 'per-rounded-minute', 'per-second'];
-
-export function isRoundingMode(value: string): value is RoundingMode {
-  return (ROUNDING_MODES as readonly string[]).includes(value);
-}
+export type RoundingMode = (typeof ROUNDING_MODES)[number];
 
 /** Charged seconds for `realSeconds` of billable time (whole minutes × 60 in the minute modes). */
 export function chargedSeconds(realSeconds: number, mode: RoundingMode): number {
