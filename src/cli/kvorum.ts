@@ -5,12 +5,16 @@
  */
 import { conferencesCommand } from './conferences-command';
 import { databaseCommand } from './database-command';
+import { reportCommand } from './report-command';
+import { tokensCommand } from './tokens-command';
 import type { CliContext, CommandGroup } from './command-group';
 import { runCli } from './run-cli';
 
 const COMMAND_GROUPS: Record<string, CommandGroup> = {
   conferences: conferencesCommand,
   database: databaseCommand,
+  report: reportCommand,
+  tokens: tokensCommand,
 };
 
 const processContext: CliContext = {
