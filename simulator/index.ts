@@ -5,7 +5,7 @@
 export { startSimulator } from './simulator';
 export { defaultMediaDurationMs } from './media-durations';
 export { UNDECLARED_EVENT_TYPE } from './event-sockets';
-export { ALL_BUSY_MEDIA } from './sim-asterisk';
+export { SERVICE_UNAVAILABLE_MEDIA } from './sim-asterisk';
 export type {
   LatencySummary,
   RequestMatch,

@@ -61,8 +61,11 @@ const CAUSE_TEXT: Record<number, string> = {
 
 const NORMAL_CLEARING = 16;
 const BRIDGE_TYPE_FLAGS = new Set(['mixing', 'holding', 'dtmf_events', 'proxy_media', 'video_sfu', 'video_single']);
-/** The dialplan's fallback when Stasis() fails: `Playback(tt-allbusy)` then hang up. */
-export const ALL_BUSY_MEDIA = 'sound:tt-allbusy';
+/**
+ * The dialplan's fallback when Stasis() fails:
+ * `Playback(all-circuits-busy-now&please-try-call-later)` then hang up.
+ */
+export const SERVICE_UNAVAILABLE_MEDIA: readonly string[] = ['sound:all-circuits-busy-now', 'sound:please-try-call-later'];
 
 /**
  * The fake Asterisk: channels in Stasis, bridges and playbacks, changed by
@@ -121,7 +124,7 @@ export class SimAsterisk {
       channel.app = app;
       this.emit([app], 'StasisStart', { args: [accessNumber], channel: channelJson(channel) });
     } else {
-      this.playAllBusyAndHangUp(channel);
+      this.playServiceUnavailableAndHangUp(channel);
     }
     return channel;
   }
@@ -434,11 +437,12 @@ export class SimAsterisk {
   }
 
   /** Not a Stasis playback: no app hears of this call at all. */
-  private playAllBusyAndHangUp(channel: SimChannel): void {
+  private playServiceUnavailableAndHangUp(channel: SimChannel): void {
     channel.state = 'Up';
-    channel.heard.push(ALL_BUSY_MEDIA);
+    channel.heard.push(...SERVICE_UNAVAILABLE_MEDIA);
     this.changed();
-    this.timers.afterSimulated(this.mediaDurationMs(ALL_BUSY_MEDIA), () => {
+    const durationMs = SERVICE_UNAVAILABLE_MEDIA.reduce((sum, uri) => sum + this.mediaDurationMs(uri), 0);
+    this.timers.afterSimulated(durationMs, () => {
       if (!channel.hungUp) this.destroyChannel(channel, NORMAL_CLEARING);
     });
   }

@@ -82,7 +82,7 @@ export function channelJson(channel: SimChannel): object {
       exten: channel.accessNumber,
       priority: 2,
       app_name: channel.app === null ? 'Playback' : 'Stasis',
-      app_data: channel.app === null ? 'tt-allbusy' : `${channel.app},${channel.accessNumber}`,
+      app_data: channel.app === null ? 'all-circuits-busy-now&please-try-call-later' : `${channel.app},${channel.accessNumber}`,
     },
     creationtime: asteriskTimestamp(channel.createdAt),
     language: 'en',

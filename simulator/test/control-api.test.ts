@@ -126,7 +126,7 @@ describe('the standalone simulator (npm run sim)', () => {
       expect(dialled.status).toBe(201);
       const { channelId } = (await dialled.json()) as { channelId: string };
       // No app is connected: the caller gets the all-busy fallback.
-      expect(((await (await fetch(`${url}/sim/calls/${channelId}`)).json()) as { heard: string[] }).heard).toEqual(['sound:tt-allbusy']);
+      expect(((await (await fetch(`${url}/sim/calls/${channelId}`)).json()) as { heard: string[] }).heard).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
     } finally {
       const exited = new Promise((resolve) => proc.once('exit', resolve));
       proc.kill('SIGTERM');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ALL_BUSY_MEDIA, startSimulator, type Simulator } from '../index';
+import { SERVICE_UNAVAILABLE_MEDIA, startSimulator, type Simulator } from '../index';
 import { connectStockClient } from './stock-client';
 
 function basicAuth(user: string, password: string): string {
@@ -103,7 +103,7 @@ describe('the simulator\'s REST surface', () => {
   it('sends a caller to the all-busy fallback and hangs up when no application is connected', async () => {
     const caller = sim.dial('22334455', { callerId: '4791234567' });
     await caller.waitForHangup();
-    expect(caller.heard()).toEqual([ALL_BUSY_MEDIA]);
+    expect(caller.heard()).toEqual(SERVICE_UNAVAILABLE_MEDIA);
     expect(await ari('GET', `/channels/${caller.channelId}`)).toMatchObject({ status: 404 });
   });
 

@@ -1,7 +1,7 @@
 /**
- * Every prompt a caller can hear, as ARI media URIs. All but `activated` /
- * `de-activated` are in Asterisk's core conference sounds; those two are in
- * the core sounds package too (the `#9` answer has no conference prompt).
+ * Every prompt a caller can hear, as ARI media URIs. All are in Asterisk's
+ * English core sounds (Debian: asterisk-core-sounds-en); the conference ones
+ * are the prompts MeetMe and ConfBridge use.
  */
 export const prompts = {
   enterCode: 'sound:conf-getpin',
@@ -11,6 +11,10 @@ export const prompts = {
   onlyPerson: 'sound:conf-onlyperson',
   thereAre: 'sound:conf-thereare',
   otherInParty: 'sound:conf-otherinparty',
+  oneOther: 'sound:confbridge-only-one',
+  onlyParticipant: 'sound:confbridge-only-participant',
+  countIntro: 'sound:confbridge-there-are',
+  countParticipants: 'sound:confbridge-participants',
   locked: 'sound:conf-locked',
   full: 'sound:conf-full',
   lockedNow: 'sound:conf-lockednow',
@@ -31,15 +35,20 @@ export const prompts = {
   minutes: 'sound:minutes',
 } as const;
 
-/** What a leader hears on entering: how many others are already in the meeting. */
+/**
+ * What a leader hears on entering: how many others are already in the meeting
+ * ("There is currently one other participant in the conference.").
+ */
 export function othersPresentPrompt(others: number): string[] {
-  return others === 0 ? [prompts.onlyPerson] : [prompts.thereAre, `number:${others}`, prompts.otherInParty];
+  if (others === 0) return [prompts.onlyPerson];
+  if (others === 1) return [prompts.oneOther];
+  return [prompts.thereAre, `number:${others}`, prompts.otherInParty];
 }
 
 /**
- * The `#2` answer: the head count of the meeting, the leader included (as the
- * keypad table asks), spoken with the same prompts; alone, "you are the only person".
+ * The `#2` answer: the head count of the meeting, the leader included, as
+ * ConfBridge says it: "There are currently 3 participants in the conference."
  */
 export function headCountPrompt(total: number): string[] {
-  return total <= 1 ? [prompts.onlyPerson] : [prompts.thereAre, `number:${total}`, prompts.otherInParty];
+  return total <= 1 ? [prompts.onlyParticipant] : [prompts.countIntro, `number:${total}`, prompts.countParticipants];
 }

@@ -20,7 +20,7 @@ describe('the leader steering the meeting from the keypad', () => {
   it('#2 tells the leader how many are in the meeting, the leader included', async () => {
     const bridge = await meetingWithTwoParticipants();
     await bridge.press('lea', '#2');
-    expect(bridge.telephony.channel('lea').heard.slice(-3)).toEqual(['sound:conf-thereare', 'number:3', 'sound:conf-otherinparty']);
+    expect(bridge.telephony.channel('lea').heard.slice(-3)).toEqual(['sound:confbridge-there-are', 'number:3', 'sound:confbridge-participants']);
   });
 
   it('#2 tells a leader alone that they are the only person', async () => {
@@ -28,7 +28,7 @@ describe('the leader steering the meeting from the keypad', () => {
     bridge.code(LEADER, 'leader', conferenceSettings());
     await bridge.join('lea', LEADER);
     await bridge.press('lea', '#2');
-    expect(bridge.telephony.channel('lea').heard.slice(-2)).toEqual(['sound:conf-onlyperson', 'sound:conf-onlyperson']);
+    expect(bridge.telephony.channel('lea').heard.slice(-2)).toEqual(['sound:conf-onlyperson', 'sound:confbridge-only-participant']);
   });
 
   it('*5 puts everyone but the leader in listen mode, newcomers join muted, and *5 again lets them talk', async () => {

@@ -200,7 +200,7 @@ describe('admission', () => {
     room.leave('lea');
     const back = room.admit('lea2', 'leader');
     expect(room.caller('lea2')).toMatchObject({ role: 'leader', place: 'meeting' });
-    expect(heardBy(back, 'lea2')).toEqual(['sound:conf-thereare', 'number:1', 'sound:conf-otherinparty']);
+    expect(heardBy(back, 'lea2')).toEqual(['sound:confbridge-only-one']);
     expect(ofKind(back, 'meetingStarted')).toEqual([]);
   });
 });
@@ -216,7 +216,7 @@ describe('leader keypad commands', () => {
 
   it('#2 counts everyone in the meeting, the leader included', () => {
     const room = meeting();
-    expect(heardBy(room.keys('lea', '#2'), 'lea')).toEqual(['sound:conf-thereare', 'number:3', 'sound:conf-otherinparty']);
+    expect(heardBy(room.keys('lea', '#2'), 'lea')).toEqual(['sound:confbridge-there-are', 'number:3', 'sound:confbridge-participants']);
   });
 
   it('*5 mutes all but the leader, *5 again unmutes them', () => {
