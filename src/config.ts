@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anonymousCallerPolicies, defaultGuessingLimits as guessing, type GuessingLimits } from './domain/guessing/guessing-limits';
 
 /**
  * All configuration comes from the environment, parsed once in main.ts and
@@ -27,6 +28,16 @@ const ConfigSchema = z.object({
   /** How often open legs are checkpointed (crash safety). */
   checkpointIntervalMs: z.coerce.number().int().positive().default(15_000),
   timeZone: z.string().default('Europe/Oslo'),
+  /** Code guessing limits across calls (docs/security.md explains the defaults). */
+  guessWindowMs: z.coerce.number().int().positive().default(guessing.windowMs),
+  maxFailedCodesPerCaller: z.coerce.number().int().positive().default(guessing.maxFailuresPerCaller),
+  callerBlockMs: z.coerce.number().int().positive().default(guessing.callerBlockMs),
+  anonymousCallers: z.enum(anonymousCallerPolicies).default(guessing.anonymousCallers),
+  maxFailedCodesAnonymous: z.coerce.number().int().positive().default(guessing.maxFailuresAnonymous),
+  spikeFailedCodesPerAccessNumber: z.coerce.number().int().positive().default(guessing.spikeFailuresPerAccessNumber),
+  spikeFailedCodesService: z.coerce.number().int().positive().default(guessing.spikeFailuresService),
+  spikeSlowdownMs: z.coerce.number().int().min(0).default(guessing.spikeSlowdownMs),
+  guessTrackedNumbers: z.coerce.number().int().positive().default(guessing.maxTrackedNumbers),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -52,6 +63,15 @@ const ENV_NAMES: Record<keyof Config, string> = {
   maxCodeTries: 'KVORUM_MAX_CODE_TRIES',
   checkpointIntervalMs: 'KVORUM_CHECKPOINT_INTERVAL_MS',
   timeZone: 'KVORUM_TIME_ZONE',
+  guessWindowMs: 'KVORUM_GUESS_WINDOW_MS',
+  maxFailedCodesPerCaller: 'KVORUM_MAX_FAILED_CODES_PER_CALLER',
+  callerBlockMs: 'KVORUM_CALLER_BLOCK_MS',
+  anonymousCallers: 'KVORUM_ANONYMOUS_CALLERS',
+  maxFailedCodesAnonymous: 'KVORUM_MAX_FAILED_CODES_ANONYMOUS',
+  spikeFailedCodesPerAccessNumber: 'KVORUM_SPIKE_FAILED_CODES_PER_ACCESS_NUMBER',
+  spikeFailedCodesService: 'KVORUM_SPIKE_FAILED_CODES_SERVICE',
+  spikeSlowdownMs: 'KVORUM_SPIKE_SLOWDOWN_MS',
+  guessTrackedNumbers: 'KVORUM_GUESS_TRACKED_NUMBERS',
 };
 
 export class ConfigError extends Error {
@@ -87,6 +107,21 @@ function parseEnv<T>(schema: z.ZodType<T>, env: Record<string, string | undefine
     );
   }
   return parsed.data;
+}
+
+/** The code guessing limits the bridge applies, from the configuration. */
+export function guessingLimitsOf(config: Config): GuessingLimits {
+  return {
+    windowMs: config.guessWindowMs,
+    maxFailuresPerCaller: config.maxFailedCodesPerCaller,
+    callerBlockMs: config.callerBlockMs,
+    anonymousCallers: config.anonymousCallers,
+    maxFailuresAnonymous: config.maxFailedCodesAnonymous,
+    spikeFailuresPerAccessNumber: config.spikeFailedCodesPerAccessNumber,
+    spikeFailuresService: config.spikeFailedCodesService,
+    spikeSlowdownMs: config.spikeSlowdownMs,
+    maxTrackedNumbers: config.guessTrackedNumbers,
+  };
 }
 
 /** Environment variable names, for the README and error messages. */

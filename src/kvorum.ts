@@ -16,7 +16,7 @@ import { createAdminServices } from './app/admin/admin-services';
 import { createBridgeApp, type BridgeApp } from './app/bridge-app';
 import type { TelephonyListener } from './app/ports';
 import { createChargeReportService } from './app/reports/charge-report-service';
-import type { Config } from './config';
+import { guessingLimitsOf, type Config } from './config';
 import type { Logger } from './logger';
 
 export interface KvorumOptions {
@@ -82,6 +82,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
       commandTimeoutMs: config.commandTimeoutMs,
       maxCodeTries: config.maxCodeTries,
       defaultLanguage: 'en',
+      guessing: guessingLimitsOf(config),
     },
   });
   app = bridgeApp;

@@ -1,3 +1,4 @@
+import type { GuessingLimits } from '../domain/guessing/guessing-limits';
 import type { Logger } from '../logger';
 import type { CallRecord, TrackedPlayback } from './call-records';
 import type { ConferenceRegistry } from './conference-registry';
@@ -15,7 +16,12 @@ export interface BridgeAppSettings {
   durationWarningMs?: number;
   /** A farewell whose end never arrives is cut off (hung up) after this long; default 30 s. */
   farewellTimeoutMs?: number;
+  /** Limits on guessing codes across calls; default `defaultGuessingLimits`. */
+  guessing?: GuessingLimits;
 }
+
+/** The settings with their defaults filled in (the guessing limits are defaulted where they are used). */
+export type AppSettings = Required<Omit<BridgeAppSettings, 'guessing'>> & Pick<BridgeAppSettings, 'guessing'>;
 
 export interface BridgeAppDeps {
   telephony: Telephony;
@@ -37,7 +43,7 @@ export interface AppContext {
   clock: Clock;
   ids: Ids;
   logger: Logger;
-  settings: Required<BridgeAppSettings>;
+  settings: AppSettings;
   registry: ConferenceRegistry;
   calls: Map<string, CallRecord>;
   playbacks: Map<string, TrackedPlayback>;

@@ -1,14 +1,20 @@
 import { codeEntryTransition, startCodeEntry, type CodeEntryEffect, type CodeEntryEvent, type CodeEntryStep } from '../domain/code-entry/code-entry';
 import { assertNever } from '../domain/assert-never';
+import type { Admission } from '../domain/guessing/guessing-guard';
+import { defaultGuessingLimits } from '../domain/guessing/guessing-limits';
+import { prompts } from '../domain/prompts';
 import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
 import { guarded } from './guarded';
+import { createGuessingGuard } from './guessing-guard';
 import type { CodeMatch, IncomingCall } from './ports';
 
 /**
  * Runs the code-entry machine for callers who have not reached a conference
  * yet, and carries its effects out. The typed digits only ever travel from
- * the machine to the directory: they are never logged.
+ * the machine to the directory: they are never logged. Across calls, the
+ * guessing guard refuses numbers that failed too often and slows every
+ * caller down during a spike of failures.
  */
 export interface CodeEntryDriver {
   begin(call: IncomingCall): void;
@@ -26,6 +32,7 @@ export function createCodeEntryDriver(
     interDigitTimeoutMs: settings.interDigitTimeoutMs,
     maxCodeTries: settings.maxCodeTries,
   };
+  const guessing = createGuessingGuard(settings.guessing ?? defaultGuessingLimits, ctx.logger);
 
   function begin(call: IncomingCall): void {
     const log = ctx.logger.child({ channelId: call.channelId });
@@ -33,7 +40,26 @@ export function createCodeEntryDriver(
     calls.set(call.channelId, { phase: 'code-entry', call, log, entry: first.state, promptPlaybackId: null, timer: null });
     log.info({ dialledNumber: call.dialledNumber }, 'call arrived');
     operations.run(call.channelId, 'answer', () => telephony.answer(call.channelId));
-    apply(call.channelId, first);
+    const admission = guessing.admit(call);
+    if (admission.kind === 'allowed') apply(call.channelId, first);
+    else refuse(call.channelId, admission);
+  }
+
+  /** The caller may not type a code at all: one clear prompt, then goodbye. */
+  function refuse(channelId: string, refusal: Exclude<Admission, { kind: 'allowed' }>): void {
+    const log = calls.get(channelId)?.log;
+    switch (refusal.reason) {
+      case 'blocked':
+        log?.info({ bucket: refusal.bucket }, 'caller refused: too many failed codes lately');
+        operations.farewell(channelId, [prompts.tryLater], settings.defaultLanguage);
+        return;
+      case 'anonymous-not-allowed':
+        log?.info('caller refused: number withheld');
+        operations.farewell(channelId, [prompts.anonymousRefused], settings.defaultLanguage);
+        return;
+      default:
+        assertNever(refusal);
+    }
   }
 
   function feed(channelId: string, event: CodeEntryEvent): void {
@@ -83,8 +109,9 @@ export function createCodeEntryDriver(
         return;
       case 'checkCode': {
         const match = lookUp(channelId, effect.digits);
-        feed(channelId, { kind: 'codeChecked', accepted: match !== null });
-        if (match !== null) onAccepted(channelId, match);
+        if (match === null) return codeNotFound(channelId);
+        feed(channelId, { kind: 'codeChecked', accepted: true });
+        onAccepted(channelId, match);
         return;
       }
       case 'farewell':
@@ -94,6 +121,26 @@ export function createCodeEntryDriver(
       default:
         assertNever(effect);
     }
+  }
+
+  /**
+   * Counts the failure across calls. A number that has now failed too often
+   * is sent away at once (parallel calls from it included); during a spike
+   * the caller waits before hearing "invalid", which slows every guesser down.
+   */
+  function codeNotFound(channelId: string): void {
+    const record = calls.get(channelId);
+    if (record?.phase !== 'code-entry') return;
+    const verdict = guessing.codeFailed(record.call, clock.now(), record.log);
+    if (verdict.caller !== 'may-retry') {
+      operations.farewell(channelId, [prompts.tryLater], settings.defaultLanguage);
+      return;
+    }
+    const rejected: CodeEntryEvent = { kind: 'codeChecked', accepted: false };
+    if (verdict.delayMs === 0) return feed(channelId, rejected);
+    // The machine ignores keys while it waits for the answer, and a hang-up cancels this timer.
+    record.timer?.cancel();
+    record.timer = clock.after(verdict.delayMs, guarded(record.log, 'code entry slowdown', () => feed(channelId, rejected)));
   }
 
   /** A directory fault is logged and treated as an unknown code: the caller may try again. */

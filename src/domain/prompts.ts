@@ -33,6 +33,10 @@ export const prompts = {
   beep: 'sound:beep',
   youHave: 'sound:vm-youhave',
   minutes: 'sound:minutes',
+  /** "All circuits are busy now. Please try your call again later.": a number refused after too many failed codes. */
+  tryLater: 'sound:tt-allbusy',
+  /** "The party you are trying to reach does not accept unidentified calls.": anonymous callers, when refused. */
+  anonymousRefused: 'sound:privacy-unident',
 } as const;
 
 /**
