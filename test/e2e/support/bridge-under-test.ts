@@ -1,0 +1,235 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCodeHasher } from '../../../src/adapters/db/code-hash';
+import { ConferencesRepository, type NewConference } from '../../../src/adapters/db/conferences-repository';
+import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../../src/adapters/db/ledger';
+import { OrganisationsRepository } from '../../../src/adapters/db/organisations-repository';
+import { TokensRepository } from '../../../src/adapters/db/tokens-repository';
+import { UsersRepository } from '../../../src/adapters/db/users-repository';
+import { issueToken } from '../../../src/app/admin/tokens-service';
+import { loadConfig } from '../../../src/config';
+import { startKvorum, type RunningKvorum } from '../../../src/kvorum';
+import { createLogger } from '../../../src/logger';
+import type { E2ECaller, E2EWorld, SimulatorWorldOptions } from './e2e-world';
+import { e2eTarget, startWorld } from './e2e-target';
+import { eventually } from './eventually';
+
+const CODE_SECRET = 'e2e-code-secret-0123456789';
+
+export interface BridgeUnderTestOptions {
+  /** Kvorum's environment on top of the suite's (e.g. KVORUM_FIRST_DIGIT_TIMEOUT_MS). */
+  env?: Record<string, string>;
+  simulator?: SimulatorWorldOptions;
+  /** Default true; false leaves the access number without Kvorum until `startKvorum()`. */
+  startKvorum?: boolean;
+}
+
+export type ConferenceSetup = Omit<NewConference, 'organisationId' | 'codes' | 'name'> & { name?: string };
+
+export interface PairCodes {
+  conferenceId: string;
+  leaderCode: string;
+  participantCode: string;
+}
+
+export interface SingleCode {
+  conferenceId: string;
+  singleCode: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  // Scenarios read whatever JSON came back; the assertions check its shape.
+  json: any;
+}
+
+/**
+ * Kvorum running in this process against the world's Asterisk, on its own
+ * database in a temporary folder, with its admin API on 127.0.0.1 (free
+ * port). Scenarios create conferences here, let callers dial in, and read
+ * the legs and meetings Kvorum wrote.
+ */
+export class BridgeUnderTest {
+  private running: RunningKvorum | null = null;
+  private organisationId: string | null = null;
+  private nextCallerNumber = 4790000001;
+
+  private constructor(
+    readonly world: E2EWorld,
+    private readonly dir: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  static async start(options: BridgeUnderTestOptions = {}): Promise<BridgeUnderTest> {
+    const world = await startWorld(e2eTarget(), options.simulator);
+    const dir = mkdtempSync(join(tmpdir(), 'kvorum-e2e-'));
+    const env = {
+      KVORUM_ARI_URL: world.ari.url,
+      KVORUM_ARI_USER: world.ari.username,
+      KVORUM_ARI_PASSWORD: world.ari.password,
+      KVORUM_ARI_APP: world.ari.app,
+      KVORUM_DB_PATH: join(dir, 'kvorum.db'),
+      KVORUM_CODE_SECRET: CODE_SECRET,
+      KVORUM_HTTP_HOST: '127.0.0.1',
+      KVORUM_HTTP_PORT: '0',
+      KVORUM_LOG_LEVEL: process.env.KVORUM_E2E_LOG_LEVEL ?? 'silent',
+      ...options.env,
+    };
+    const bridge = new BridgeUnderTest(world, dir, env);
+    if (options.startKvorum ?? true) await bridge.startKvorum();
+    return bridge;
+  }
+
+  async startKvorum(): Promise<void> {
+    if (this.running) return;
+    const config = loadConfig(this.env);
+    this.running = await startKvorum(config, createLogger(config.logLevel));
+  }
+
+  /** Graceful stop: whoever is still connected hears goodbye. */
+  async stopKvorum(): Promise<void> {
+    const running = this.running;
+    this.running = null;
+    await running?.stop();
+  }
+
+  private get kvorum(): RunningKvorum {
+    if (!this.running) throw new Error('Kvorum is not running');
+    return this.running;
+  }
+
+  /** A conference with a leader code and a participant code. */
+  conferenceWithCodes(setup: ConferenceSetup = {}): PairCodes {
+    const { conference, codes } = this.createConference(setup, { kind: 'pair' });
+    if (codes.kind !== 'pair') throw new Error('asked for a leader and a participant code');
+    return { conferenceId: conference.id, leaderCode: codes.leader, participantCode: codes.participant };
+  }
+
+  /** A one-off conference with one code for everyone. */
+  conferenceWithSingleCode(setup: ConferenceSetup = {}): SingleCode {
+    const { conference, codes } = this.createConference(setup, { kind: 'single' });
+    if (codes.kind !== 'single') throw new Error('asked for a single code');
+    return { conferenceId: conference.id, singleCode: codes.single };
+  }
+
+  private createConference(setup: ConferenceSetup, codes: NewConference['codes']) {
+    const repository = new ConferencesRepository(this.kvorum.db, createCodeHasher(CODE_SECRET));
+    return repository.create({ name: 'Weekly sync', ...setup, organisationId: this.organisation(), codes }, Date.now());
+  }
+
+  private organisation(): string {
+    this.organisationId ??= new OrganisationsRepository(this.kvorum.db).create(
+      { name: 'Acme', billingReference: '987654321' },
+      Date.now(),
+    ).id;
+    return this.organisationId;
+  }
+
+  /** A caller with a number of their own dials the access number. */
+  dial(callerId: string | null = this.newCallerNumber()): Promise<E2ECaller> {
+    return this.world.dial(this.world.accessNumber, callerId);
+  }
+
+  /** A caller dials, hears the code prompt and types `code` and `#`. */
+  async callIn(code: string, callerId: string | null = this.newCallerNumber()): Promise<E2ECaller> {
+    const caller = await this.dial(callerId);
+    await caller.waitForMedia('sound:conf-getpin');
+    await caller.press(`${code}#`);
+    return caller;
+  }
+
+  /** `callIn`, then waits until the caller is in the meeting. */
+  async joinMeeting(code: string, callerId?: string): Promise<E2ECaller> {
+    const caller = await this.callIn(code, callerId);
+    await caller.waitForBridge('mixing');
+    return caller;
+  }
+
+  private newCallerNumber(): string {
+    return String(this.nextCallerNumber++);
+  }
+
+  canHear(listener: E2ECaller, speaker: E2ECaller): Promise<boolean> {
+    return this.world.canHear(listener, speaker);
+  }
+
+  /** Every leg Kvorum wrote, oldest first. */
+  allLegs(): LegRecord[] {
+    return new SqliteLedger(this.kvorum.db).legs();
+  }
+
+  /** The caller's leg once Kvorum has written it. */
+  legOf(caller: E2ECaller): Promise<LegRecord> {
+    return this.legOfCallerWhen(caller, () => true, 'the leg is written');
+  }
+
+  /** The caller's leg once Kvorum has closed it. */
+  closedLegOf(caller: E2ECaller): Promise<LegRecord> {
+    return this.legOfCallerWhen(caller, (leg) => leg.leftAt !== null, 'the leg is closed');
+  }
+
+  private async legOfCallerWhen(caller: E2ECaller, holds: (leg: LegRecord) => boolean, description: string): Promise<LegRecord> {
+    const leg = await eventually(
+      () => this.allLegs().find((candidate) => candidate.channelId === caller.channelId),
+      (found) => found !== undefined && holds(found),
+      `${description} for caller ${caller.callerId ?? 'anonymous'}`,
+    );
+    // eventually() only returns what `holds`, which needs a leg.
+    return leg as LegRecord;
+  }
+
+  /** The meetings of a conference, oldest first. */
+  meetingsOf(conferenceId: string): MeetingRecord[] {
+    const ledger = new SqliteLedger(this.kvorum.db);
+    const ids = this.kvorum.db
+      .prepare<[string], { id: string }>('SELECT id FROM meetings WHERE conference_id = ? ORDER BY started_at, id')
+      .all(conferenceId);
+    return ids.flatMap(({ id }) => ledger.meeting(id) ?? []);
+  }
+
+  /** The conference's only meeting, once it satisfies `holds` (default: it has started). */
+  async onlyMeetingOf(conferenceId: string, holds: (meeting: MeetingRecord) => boolean = () => true): Promise<MeetingRecord> {
+    const [meeting] = await eventually(
+      () => this.meetingsOf(conferenceId),
+      (meetings) => meetings.length === 1 && holds(meetings[0] as MeetingRecord),
+      'the meeting is written',
+    );
+    return meeting as MeetingRecord;
+  }
+
+  /** The conference's only meeting, once it has ended. */
+  endedMeetingOf(conferenceId: string): Promise<MeetingRecord> {
+    return this.onlyMeetingOf(conferenceId, (meeting) => meeting.endedAt !== null);
+  }
+
+  /** A token of a new operator (as the `tokens create --role operator` command makes one). */
+  operatorToken(): string {
+    const at = Date.now();
+    const operator = new UsersRepository(this.kvorum.db).create(
+      { organisationId: this.organisation(), name: 'Olga Operator', email: null, role: 'operator' },
+      at,
+    );
+    return issueToken(new TokensRepository(this.kvorum.db), operator.id, 'e2e', at).secret;
+  }
+
+  /** Calls the admin API at /api/v1 with a bearer token. */
+  async api(token: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
+    const response = await fetch(`http://127.0.0.1:${this.kvorum.httpPort}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : null };
+  }
+
+  async close(): Promise<void> {
+    await this.stopKvorum();
+    await this.world.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

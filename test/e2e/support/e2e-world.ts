@@ -1,0 +1,96 @@
+/**
+ * The world the end-to-end scenarios play in: an Asterisk (the ARI simulator,
+ * or a real Asterisk 22 running the project's asterisk-config/) and callers
+ * who dial its access number. Kvorum itself runs in the test process and
+ * connects to `world.ari` like it connects to any Asterisk.
+ *
+ * Every observation is async and goes through what an ARI client can see, so
+ * that a real Asterisk can implement it: each caller a Local channel
+ * `Local/<access>@kvorum-access` originated into the test's own Stasis app
+ * (its ";1" half is the caller's handset, its ";2" half is the channel Kvorum
+ * answers); keys are `POST /channels/{id}/dtmf` on the ";1" half; what the
+ * caller hears are the playbacks started on the ";2" half or on a bridge it is
+ * in (PlaybackStarted, and ChannelDialplan for the dialplan's own Playback);
+ * bridge membership from ChannelEnteredBridge/LeftBridge or `GET /bridges`;
+ * who hears whom by audio played on one handset detected by talk detection on
+ * another. Nothing here may be a synchronous getter of the world's state.
+ */
+
+export type MeetingBridgeKind = 'holding' | 'mixing';
+
+export interface WaitOptions {
+  /** Fail after this long; each world has a default suited to its speed. */
+  timeoutMs?: number;
+}
+
+export interface E2ECaller {
+  /** The channel Kvorum sees (the ";2" half on a real Asterisk): the ledger's legs name it. */
+  readonly channelId: string;
+  readonly callerId: string | null;
+  /**
+   * Presses keys one after the other; `gapMs` is how long the caller pauses
+   * between two keys. Resolves when the last key has been sent.
+   */
+  press(digits: string, options?: { gapMs?: number }): Promise<void>;
+  hangUp(): Promise<void>;
+  /** Every prompt and tone played to this caller so far, in order, as ARI media URIs. */
+  heard(): Promise<string[]>;
+  /** Keypad tones of other callers that reached this caller through a bridge. */
+  heardKeys(): Promise<string[]>;
+  /** Resolves once `uri` has been played to this caller `count` times (default 1). */
+  waitForMedia(uri: string, options?: WaitOptions & { count?: number }): Promise<void>;
+  waitForBridge(kind: MeetingBridgeKind, options?: WaitOptions): Promise<void>;
+  /** Resolves once others cannot (`true`) or can again (`false`) hear this caller by Kvorum's doing. */
+  waitForMuted(muted: boolean, options?: WaitOptions): Promise<void>;
+  waitForHangup(options?: WaitOptions): Promise<void>;
+  /** Others do not hear this caller's voice. */
+  isMuted(): Promise<boolean>;
+  hasMusicOnHold(): Promise<boolean>;
+  bridgeKind(): Promise<MeetingBridgeKind | null>;
+  isHungUp(): Promise<boolean>;
+}
+
+/** Where Kvorum connects: the Asterisk of this world. */
+export interface AriEndpoint {
+  url: string;
+  username: string;
+  password: string;
+  /** The Stasis application the dialplan hands callers to. */
+  app: string;
+}
+
+export interface E2EWorld {
+  /** Says which Asterisk the scenarios run against (shown as the suite's title). */
+  readonly description: string;
+  readonly ari: AriEndpoint;
+  /** The access number callers dial. */
+  readonly accessNumber: string;
+  dial(accessNumber: string, callerId: string | null): Promise<E2ECaller>;
+  /** Whether `listener` hears `speaker`'s voice right now. */
+  canHear(listener: E2ECaller, speaker: E2ECaller): Promise<boolean>;
+  /** Hangs up every caller still connected and releases the world. */
+  close(): Promise<void>;
+}
+
+/** Settings of a real Asterisk, from the environment (see e2e-target.ts). */
+export interface RealAsteriskSettings {
+  url: string;
+  username: string;
+  password: string;
+  /** The test's own Stasis app that owns the callers' handsets (";1" halves). */
+  callerApp: string;
+  /** Kvorum's Stasis app, as the dialplan names it. */
+  kvorumApp: string;
+  accessNumber: string;
+}
+
+/** What test/e2e/support/real-asterisk-world.ts exports. */
+export interface RealAsteriskWorldModule {
+  startRealAsteriskWorld(settings: RealAsteriskSettings): Promise<E2EWorld>;
+}
+
+/** Options only the simulator can honour; a real Asterisk runs in real time. */
+export interface SimulatorWorldOptions {
+  /** Multiplies every prompt's and key's duration; default 0.001 (a 2 s prompt takes 2 ms). */
+  timeScale?: number;
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { AriRequestError, type AriEvent, type RealAriConnection } from './real-asterisk-ari';
+
+/**
+ * Callers on a real Asterisk, made of Local channels.
+ *
+ * `dial('22222222')` originates `Local/22222222@kvorum-access/n` into the
+ * test's own ARI application. Asterisk makes two halves:
+ *  - the *caller half* (";1") joins the test's application once the call is
+ *    answered: the test presses keys on it (POST /channels/{id}/dtmf), speaks
+ *    on it (plays a sound on it) and listens on it (talk detection);
+ *  - the *Kvorum half* (";2", `channelId`) runs the dialplan into
+ *    Stasis(kvorum,22222222): it is the channel the bridge under test sees.
+ * "/n" stops Asterisk optimising the pair away once both are bridged.
+ *
+ * The test's connection must subscribe to all events (subscribeAll), so what
+ * happens to the Kvorum half (prompts, bridges, hang-up) is observed here
+ * without asking the bridge under test.
+ *
+ * Hearing is measured, not looked up: Asterisk has no event for music on hold
+ * or mute, so `hears` plays a prompt on one caller's half and waits for talk
+ * detection on another's. No audio flows to an idle channel, so talk detection
+ * never sees silence there and must be re-armed before each probe.
+ */
+
+export type RealCallerState = 'ring' | 'up' | 'hungup';
+export type RealBridgeType = 'holding' | 'mixing';
+
+export interface RealDialOptions {
+  /** Caller ID the bridge sees, e.g. 'Alice <4790000001>'. */
+  callerId?: string;
+  /** Dialplan context to dial in: kvorum-access (default) or from-callers (carrier number forms such as +47...). */
+  context?: string;
+  /** Channel variables set on the caller half; a `__` prefix makes the Kvorum half inherit them. */
+  variables?: Record<string, string>;
+}
+
+export interface RealCaller {
+  readonly accessNumber: string;
+  /** The Kvorum half: the channel the bridge under test sees. */
+  readonly channelId: string;
+  /** The caller half, owned by the test's application. */
+  readonly callerHalfId: string;
+  readonly state: RealCallerState;
+  /** Hang-up cause Asterisk reported for the call (e.g. 34 when turned away), once it ended. */
+  hangupCause(): number | null;
+  /** Media URIs started on the Kvorum half, and on its bridge while it was in it, in order. */
+  heard(): string[];
+  bridgeId(): string | null;
+  bridgeType(): RealBridgeType | null;
+  /** Presses keys; resolves once the Kvorum half has received every digit. */
+  press(digits: string, options?: { gapMs?: number }): Promise<void>;
+  hangUp(): Promise<void>;
+  /** Resolves when predicate(this) holds, checked on every ARI event; rejects after timeoutMs saying what it waited for. */
+  waitUntil(predicate: (caller: RealCaller) => boolean, description: string, timeoutMs?: number): Promise<void>;
+  waitForMedia(uri: string, timeoutMs?: number): Promise<void>;
+  waitForHangup(timeoutMs?: number): Promise<void>;
+  /** Whether any audio reaches this caller within windowMs (prompts, music, other callers). */
+  hearsAudioWithin(windowMs: number): Promise<boolean>;
+  /** Starts listening now, for audio that something done next will cause; the result says whether it came within windowMs. */
+  startListening(): Promise<(windowMs: number) => Promise<boolean>>;
+  /** Whether this caller hears `speaker` speak within windowMs; nothing else may be playing to this caller meanwhile. */
+  hears(speaker: RealCaller, windowMs?: number): Promise<boolean>;
+  /** Starts speaking (a prompt played on the caller half); resolves to the way to stop. */
+  speak(media?: string): Promise<() => Promise<void>>;
+}
+
+export interface RealCallers {
+  dial(accessNumber: string, options?: RealDialOptions): Promise<RealCaller>;
+  /** Hangs up every caller still connected and waits until Asterisk confirms. */
+  hangUpAll(): Promise<void>;
+}
+
+const DEFAULT_WAIT_MS = 10_000;
+const DEFAULT_HEARING_WINDOW_MS = 3_000;
+const DIGIT_MS = 100;
+/** Long enough to be detected as speech (talk detection needs 160 ms of sound). */
+const SPEECH = 'sound:conf-getpin';
+
+export function createRealCallers(ari: RealAriConnection): RealCallers {
+  const callers: RealCaller[] = [];
+
+  return {
+    async dial(accessNumber, options = {}) {
+      const caller = createRealCaller(ari, accessNumber);
+      callers.push(caller);
+      const context = options.context ?? 'kvorum-access';
+      const query: Record<string, string> = {
+        endpoint: `Local/${accessNumber}@${context}/n`,
+        app: ari.app,
+        channelId: caller.callerHalfId,
+        otherChannelId: caller.channelId,
+      };
+      if (options.callerId) query.callerId = options.callerId;
+      await ari.request('POST', '/channels', query, {
+        variables: { 'TALK_DETECT(set)': '', ...options.variables },
+      });
+      return caller;
+    },
+    async hangUpAll() {
+      await Promise.all(callers.filter((caller) => caller.state !== 'hungup').map((caller) => caller.hangUp()));
+    },
+  };
+}
+
+function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCaller {
+  const callerHalfId = `e2e-caller-${randomUUID()}`;
+  const channelId = `e2e-kvorum-${randomUUID()}`;
+  let state: RealCallerState = 'ring';
+  let cause: number | null = null;
+  let bridge: { id: string; type: RealBridgeType } | null = null;
+  const heard: string[] = [];
+  let digitsReceived = 0;
+  let talkingStarts = 0;
+  const wakeUps = new Set<() => void>();
+
+  const isAbout = (event: AriEvent, id: string) => event.channel?.id === id;
+  const track = (event: AriEvent) => {
+    switch (event.type) {
+      case 'StasisStart':
+        if (isAbout(event, callerHalfId) && state === 'ring') state = 'up';
+        break;
+      case 'ChannelDestroyed':
+        if (isAbout(event, callerHalfId) || isAbout(event, channelId)) {
+          state = 'hungup';
+          cause ??= event.cause ?? null;
+        }
+        break;
+      case 'ChannelEnteredBridge':
+        if (isAbout(event, channelId) && event.bridge) {
+          bridge = { id: event.bridge.id, type: event.bridge.bridge_type === 'holding' ? 'holding' : 'mixing' };
+        }
+        break;
+      case 'ChannelLeftBridge':
+        if (isAbout(event, channelId)) bridge = null;
+        break;
+      case 'PlaybackStarted': {
+        const target = event.playback?.target_uri;
+        if (target === `channel:${channelId}` || (bridge && target === `bridge:${bridge.id}`)) {
+          heard.push(event.playback?.media_uri ?? '');
+        }
+        break;
+      }
+      case 'ChannelDtmfReceived':
+        if (isAbout(event, channelId)) digitsReceived += 1;
+        break;
+      case 'ChannelTalkingStarted':
+        if (isAbout(event, callerHalfId)) talkingStarts += 1;
+        break;
+      default:
+        break;
+    }
+    for (const wake of [...wakeUps]) wake();
+  };
+  ari.onEvent(track);
+
+  const waitFor = (condition: () => boolean, description: string, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        wakeUps.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        wakeUps.delete(check);
+        reject(new Error(`caller to ${accessNumber} did not ${description} within ${timeoutMs} ms; ${describe()}`));
+      }, timeoutMs);
+      wakeUps.add(check);
+      check();
+    });
+
+  const describe = () =>
+    `state ${state}, heard [${heard.join(', ')}], bridge ${bridge ? `${bridge.type} ${bridge.id}` : 'none'}`;
+
+  /** Talk detection stays "talking" until it measures silence, which needs audio frames; re-arming starts it afresh. */
+  const rearmTalkDetection = async () => {
+    await ari.request('POST', `/channels/${callerHalfId}/variable`, { variable: 'TALK_DETECT(remove)', value: '' });
+    await ari.request('POST', `/channels/${callerHalfId}/variable`, { variable: 'TALK_DETECT(set)', value: '' });
+  };
+
+  const startListening = async () => {
+    await rearmTalkDetection();
+    const before = talkingStarts;
+    return (windowMs: number) =>
+      waitFor(() => talkingStarts > before, 'hear audio', windowMs).then(
+        () => true,
+        () => false,
+      );
+  };
+
+  const caller: RealCaller = {
+    accessNumber,
+    channelId,
+    callerHalfId,
+    get state() {
+      return state;
+    },
+    hangupCause: () => cause,
+    heard: () => [...heard],
+    bridgeId: () => bridge?.id ?? null,
+    bridgeType: () => bridge?.type ?? null,
+    async press(digits, options = {}) {
+      const target = digitsReceived + digits.length;
+      await ari.request('POST', `/channels/${callerHalfId}/dtmf`, {
+        dtmf: digits,
+        between: String(options.gapMs ?? DIGIT_MS),
+        duration: String(DIGIT_MS),
+      });
+      const expectedMs = digits.length * ((options.gapMs ?? DIGIT_MS) + DIGIT_MS);
+      await waitFor(() => digitsReceived >= target, 'deliver the keys pressed', expectedMs + DEFAULT_WAIT_MS);
+    },
+    async hangUp() {
+      if (state === 'hungup') return;
+      try {
+        await ari.request('DELETE', `/channels/${callerHalfId}`);
+      } catch (error) {
+        // Already gone: the far end hung up first, which is what waitForHangup below confirms.
+        if (!(error instanceof AriRequestError && error.status === 404)) throw error;
+      }
+      await caller.waitForHangup();
+    },
+    waitUntil: (predicate, description, timeoutMs = DEFAULT_WAIT_MS) =>
+      waitFor(() => predicate(caller), description, timeoutMs),
+    waitForMedia: (uri, timeoutMs = DEFAULT_WAIT_MS) => waitFor(() => heard.includes(uri), `hear ${uri}`, timeoutMs),
+    waitForHangup: (timeoutMs = DEFAULT_WAIT_MS) => waitFor(() => state === 'hungup', 'hang up', timeoutMs),
+    startListening,
+    hearsAudioWithin: async (windowMs) => (await startListening())(windowMs),
+    async hears(speaker, windowMs = DEFAULT_HEARING_WINDOW_MS) {
+      const heardWithin = await startListening();
+      const stopSpeaking = await speaker.speak();
+      try {
+        return await heardWithin(windowMs);
+      } finally {
+        await stopSpeaking();
+      }
+    },
+    async speak(media = SPEECH) {
+      const playbackId = `e2e-speech-${randomUUID()}`;
+      await ari.request('POST', `/channels/${callerHalfId}/play/${playbackId}`, { media });
+      return async () => {
+        await ari.request('DELETE', `/playbacks/${playbackId}`).catch(() => {
+          // The prompt already ended on its own.
+        });
+      };
+    },
+  };
+  return caller;
+}

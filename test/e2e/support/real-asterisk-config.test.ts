@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { prompts } from '../../../src/domain/prompts';
+import { connectRealAri, realAsteriskFromEnv, type RealAriConnection } from './real-asterisk-ari';
+import { createRealCallers, type RealCaller, type RealCallers } from './real-asterisk-callers';
+
+/**
+ * The project's asterisk-config/ on a real Asterisk 22, and the way the e2e
+ * suite drives callers there. Runs only when KVORUM_E2E_ARI_URL (with
+ * KVORUM_E2E_ARI_USER / KVORUM_E2E_ARI_PASSWORD) names an Asterisk started
+ * with that configuration; CI has none, so it is skipped there.
+ *
+ * Calls are steered to a stand-in application of this test instead of the
+ * real bridge by setting KVORUM_APP on the call (a channel variable wins over
+ * the dialplan's global of the same name), so a Kvorum connected to the same
+ * Asterisk is never disturbed and never disturbs these tests.
+ */
+
+const target = realAsteriskFromEnv(process.env);
+
+/** Numbers Kvorum says with `number:N`: Asterisk builds them from these files. */
+const NUMBER_SOUNDS = [
+  ...Array.from({ length: 21 }, (_, n) => `digits/${n}`),
+  ...[30, 40, 50, 60, 70, 80, 90].map((n) => `digits/${n}`),
+  'digits/hundred',
+];
+
+describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
+  let callerSide: RealAriConnection;
+  let bridgeSide: RealAriConnection;
+  let callers: RealCallers;
+  const bridgesToDestroy: string[] = [];
+
+  /** Routes a call to `app` instead of the Kvorum application. */
+  const steeredTo = (app: string) => ({ variables: { __KVORUM_APP: app } });
+
+  beforeAll(async () => {
+    if (!target) return;
+    callerSide = await connectRealAri(target, `kvorum-e2e-${randomUUID()}`, { subscribeAll: true });
+    bridgeSide = await connectRealAri(target, `kvorum-stand-in-${randomUUID()}`);
+    callers = createRealCallers(callerSide);
+  });
+
+  afterEach(async () => {
+    await callers.hangUpAll();
+    for (const bridgeId of bridgesToDestroy.splice(0)) {
+      await bridgeSide.request('DELETE', `/bridges/${bridgeId}`).catch(() => {
+        // Already gone with its last caller.
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await callerSide?.close();
+    await bridgeSide?.close();
+  });
+
+  /** Dials and lets the stand-in bridge answer, as Kvorum does. */
+  async function answeredCall(name: string): Promise<RealCaller> {
+    const caller = await callers.dial('22222222', { callerId: `${name} <4790000000>`, ...steeredTo(bridgeSide.app) });
+    await bridgeSide.waitForEvent((e) => e.type === 'StasisStart' && e.channel?.id === caller.channelId, 'call');
+    await bridgeSide.request('POST', `/channels/${caller.channelId}/answer`);
+    await caller.waitUntil((c) => c.state === 'up', 'be answered');
+    return caller;
+  }
+
+  async function bridgeOf(type: 'holding' | 'mixing,dtmf_events'): Promise<string> {
+    const bridge = (await bridgeSide.request('POST', '/bridges', { type })) as { id: string };
+    bridgesToDestroy.push(bridge.id);
+    return bridge.id;
+  }
+
+  it('every prompt the bridge plays, and every number it says, is installed in English', async () => {
+    const soundIds = [
+      ...Object.values(prompts).map((uri) => uri.replace(/^sound:/, '')),
+      ...NUMBER_SOUNDS,
+      'tt-allbusy',
+    ];
+    const missing: string[] = [];
+    for (const soundId of soundIds) {
+      const sound = (await bridgeSide.request('GET', `/sounds/${encodeURIComponent(soundId)}`).catch(() => null)) as {
+        formats: { language: string }[];
+      } | null;
+      if (!sound?.formats.some((format) => format.language === 'en')) missing.push(soundId);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it.each([
+    ['the main access number', '22222222', 'kvorum-access'],
+    ['a freephone access number', '80012345', 'kvorum-access'],
+    ['the main number in E.164 from a carrier', '+4722222222', 'from-callers'],
+    ['the main number with the 0047 prefix', '004722222222', 'from-callers'],
+  ])('a call to %s reaches the bridge with the access number as its only argument', async (_, dialled, context) => {
+    const caller = await callers.dial(dialled, { context, ...steeredTo(bridgeSide.app) });
+    const arrival = await bridgeSide.waitForEvent(
+      (e) => e.type === 'StasisStart' && e.channel?.id === caller.channelId,
+      'the call',
+    );
+    expect(arrival.args).toEqual([dialled.replace(/^(\+47|0047)/, '')]);
+  });
+
+  it('a number that is not an access number never reaches the bridge, and the caller is hung up', async () => {
+    const caller = await callers.dial('12345678', steeredTo(bridgeSide.app));
+    await caller.waitForHangup();
+    expect(bridgeSide.events.some((e) => e.channel?.id === caller.channelId)).toBe(false);
+  });
+
+  it('while the bridge is not connected, a caller hears that the service is unavailable and is hung up with cause 34', async () => {
+    const caller = await callers.dial('22222222', steeredTo(`kvorum-not-connected-${randomUUID()}`));
+    await caller.waitUntil((c) => c.state === 'up', 'be answered by the fallback');
+    expect(await caller.hearsAudioWithin(3_000)).toBe(true);
+    // tt-allbusy lasts about 9 s.
+    await caller.waitForHangup(15_000);
+    expect(caller.hangupCause()).toBe(34);
+  });
+
+  it('keys pressed by a caller reach the bridge one by one, in order', async () => {
+    const caller = await answeredCall('Keys');
+    await caller.press('1234#');
+    const digits = bridgeSide.events
+      .filter((e) => e.type === 'ChannelDtmfReceived' && e.channel?.id === caller.channelId)
+      .map((e) => e.digit);
+    expect(digits.join('')).toBe('1234#');
+  });
+
+  it('a caller waiting in a holding bridge hears nothing until the bridge starts music on hold, then music', async () => {
+    const caller = await answeredCall('Waiting');
+    const holding = await bridgeOf('holding');
+    await bridgeSide.request('POST', `/bridges/${holding}/addChannel`, { channel: caller.channelId });
+    await caller.waitUntil((c) => c.bridgeType() === 'holding', 'enter the holding bridge');
+    expect(await caller.hearsAudioWithin(2_000)).toBe(false);
+    await bridgeSide.request('POST', `/bridges/${holding}/moh`);
+    expect(await caller.hearsAudioWithin(3_000)).toBe(true);
+  });
+
+  it('callers in a mixing bridge hear each other, a caller muted in direction "in" is heard by nobody, and a bridge prompt reaches all', async () => {
+    const alice = await answeredCall('Alice');
+    const bob = await answeredCall('Bob');
+    const meeting = await bridgeOf('mixing,dtmf_events');
+    for (const caller of [alice, bob]) {
+      await bridgeSide.request('POST', `/bridges/${meeting}/addChannel`, { channel: caller.channelId, absorbDTMF: 'true' });
+      await caller.waitUntil((c) => c.bridgeId() === meeting, 'enter the meeting');
+    }
+
+    expect(await bob.hears(alice)).toBe(true);
+    expect(await alice.hears(bob)).toBe(true);
+
+    await bridgeSide.request('POST', `/channels/${alice.channelId}/mute`, { direction: 'in' });
+    expect(await bob.hears(alice)).toBe(false);
+    expect(await alice.hears(bob)).toBe(true);
+
+    const bobHeardWithin = await bob.startListening();
+    await bridgeSide.request('POST', `/bridges/${meeting}/play`, { media: 'sound:confbridge-join' });
+    expect(await bobHeardWithin(3_000)).toBe(true);
+    await bob.waitForMedia('sound:confbridge-join');
+    await alice.waitForMedia('sound:confbridge-join');
+  });
+
+  it('a caller moved into a bridge while a prompt plays to it enters only when the prompt has ended', async () => {
+    const caller = await answeredCall('Prompted');
+    const meeting = await bridgeOf('mixing,dtmf_events');
+    const playbackId = `prompt-${randomUUID()}`;
+    await bridgeSide.request('POST', `/channels/${caller.channelId}/play/${playbackId}`, { media: 'sound:conf-getpin' });
+    await bridgeSide.request('POST', `/bridges/${meeting}/addChannel`, { channel: caller.channelId });
+    await caller.waitUntil((c) => c.bridgeId() === meeting, 'enter the meeting');
+
+    const order = callerSide.events
+      .filter(
+        (e) =>
+          (e.type === 'PlaybackFinished' && e.playback?.id === playbackId) ||
+          (e.type === 'ChannelEnteredBridge' && e.channel?.id === caller.channelId),
+      )
+      .map((e) => e.type);
+    expect(order).toEqual(['PlaybackFinished', 'ChannelEnteredBridge']);
+  });
+});
