@@ -118,6 +118,10 @@ describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
   it('keys pressed by a caller reach the bridge one by one, in order', async () => {
     const caller = await answeredCall('Keys');
     await caller.press('1234#');
+    await bridgeSide.waitForEvent(
+      (e) => e.type === 'ChannelDtmfReceived' && e.channel?.id === caller.channelId && e.digit === '#',
+      'the closing #',
+    );
     const digits = bridgeSide.events
       .filter((e) => e.type === 'ChannelDtmfReceived' && e.channel?.id === caller.channelId)
       .map((e) => e.digit);
