@@ -35,4 +35,176 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     expect(await bridge.legOf(pat)).toMatchObject({ meetingId: meeting.meetingId, enteredAt: meeting.startedAt, callerNumber: '4791111111', dialledNumber: bridge.world.accessNumber });
     expect(await bridge.legOf(lea)).toMatchObject({ role: 'leader', meetingId: meeting.meetingId, enteredAt: meeting.startedAt });
   });
+
+  it('a leader alone hears "you are the only person"; a leader who finds two waiting hears "there are 2 others" and moves them in', async () => {
+    const alone = bridge.conferenceWithCodes();
+    const solo = await bridge.joinMeeting(alone.leaderCode);
+    await solo.waitForMedia('sound:conf-onlyperson');
+
+    const busy = bridge.conferenceWithCodes();
+    const first = await bridge.callIn(busy.participantCode);
+    const second = await bridge.callIn(busy.participantCode);
+    await first.waitForBridge('holding');
+    await second.waitForBridge('holding');
+    const lea = await bridge.joinMeeting(busy.leaderCode);
+    await lea.waitForMedia('sound:conf-otherinparty');
+    expect((await lea.heard()).slice(-3)).toEqual(['sound:conf-thereare', 'number:2', 'sound:conf-otherinparty']);
+    await first.waitForBridge('mixing');
+    await second.waitForBridge('mixing');
+    expect(await bridge.canHear(first, second)).toBe(true);
+    expect(await bridge.canHear(second, lea)).toBe(true);
+  });
+
+  it('a participant who calls into an open meeting joins at once, announced by a tone to those inside', async () => {
+    const { leaderCode, participantCode } = bridge.conferenceWithCodes();
+    const lea = await bridge.joinMeeting(leaderCode);
+    await lea.waitForMedia('sound:conf-onlyperson');
+
+    const pat = await bridge.joinMeeting(participantCode);
+    await lea.waitForMedia('sound:confbridge-join');
+    expect(await pat.heard()).not.toContain('sound:conf-waitforleader');
+    expect(await bridge.canHear(lea, pat)).toBe(true);
+    expect(await bridge.canHear(pat, lea)).toBe(true);
+  });
+
+  it('when a participant leaves, those inside hear the leave tone; the last one out ends the meeting', async () => {
+    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes();
+    const lea = await bridge.joinMeeting(leaderCode);
+    const pat = await bridge.joinMeeting(participantCode);
+    await lea.waitForMedia('sound:confbridge-join');
+
+    await pat.hangUp();
+    await lea.waitForMedia('sound:confbridge-leave');
+    expect(await bridge.closedLegOf(pat)).toMatchObject({ endReason: 'caller-hung-up' });
+
+    await lea.hangUp();
+    const meeting = await bridge.endedMeetingOf(conferenceId);
+    expect(meeting.endReason).toBe('empty');
+    expect(await bridge.closedLegOf(lea)).toMatchObject({ role: 'leader', endReason: 'caller-hung-up', leftAt: meeting.endedAt });
+  });
+
+  it('with join and leave tones turned off, nobody hears a tone', async () => {
+    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ joinLeaveTones: false });
+    const early = await bridge.callIn(participantCode);
+    await early.waitForBridge('holding');
+    const lea = await bridge.joinMeeting(leaderCode);
+    await early.waitForBridge('mixing');
+    const late = await bridge.joinMeeting(participantCode);
+    await late.hangUp();
+    await bridge.closedLegOf(late);
+    // The leader's #2 is answered after everything before it: a barrier, not a sleep.
+    await lea.press('#2');
+    await lea.waitForMedia('sound:confbridge-participants');
+
+    for (const caller of [lea, early, late]) {
+      const heard = await caller.heard();
+      expect(heard).not.toContain('sound:confbridge-join');
+      expect(heard).not.toContain('sound:confbridge-leave');
+    }
+  });
+
+  it('when the leader hangs up (automatic end on), the others hear that the leader has left and are hung up', async () => {
+    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes();
+    const lea = await bridge.joinMeeting(leaderCode);
+    const pat = await bridge.joinMeeting(participantCode);
+    const pia = await bridge.joinMeeting(participantCode);
+
+    await lea.hangUp();
+    for (const caller of [pat, pia]) {
+      await caller.waitForMedia('sound:conf-leaderhasleft');
+      await caller.waitForHangup();
+    }
+    const meeting = await bridge.endedMeetingOf(conferenceId);
+    expect(meeting.endReason).toBe('leader-left');
+    expect(await bridge.closedLegOf(lea)).toMatchObject({ endReason: 'caller-hung-up' });
+    expect(await bridge.closedLegOf(pat)).toMatchObject({ endReason: 'leader-left', leftAt: meeting.endedAt });
+    expect(await bridge.closedLegOf(pia)).toMatchObject({ endReason: 'leader-left', leftAt: meeting.endedAt });
+  });
+
+  it('with automatic end off, the meeting goes on after the leader hangs up, until the last caller leaves', async () => {
+    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes({ endOnLeaderHangup: false });
+    const lea = await bridge.joinMeeting(leaderCode);
+    const pat = await bridge.joinMeeting(participantCode);
+    const pia = await bridge.joinMeeting(participantCode);
+
+    await lea.hangUp();
+    await pat.waitForMedia('sound:confbridge-leave');
+    expect(await pat.heard()).not.toContain('sound:conf-leaderhasleft');
+    expect(await bridge.canHear(pat, pia)).toBe(true);
+    expect(await bridge.canHear(pia, pat)).toBe(true);
+
+    await pat.hangUp();
+    await pia.hangUp();
+    const meeting = await bridge.endedMeetingOf(conferenceId);
+    expect(meeting.endReason).toBe('empty');
+    expect((await bridge.closedLegOf(pia)).leftAt).toBe(meeting.endedAt);
+  });
+
+  it('a leader whose line dropped calls again and rejoins the same meeting as its leader', async () => {
+    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes({ endOnLeaderHangup: false });
+    const lea = await bridge.joinMeeting(leaderCode, '4793333333');
+    const pat = await bridge.joinMeeting(participantCode);
+    await lea.hangUp();
+    await pat.waitForMedia('sound:confbridge-leave');
+
+    const back = await bridge.joinMeeting(leaderCode, '4793333333');
+    await back.waitForMedia('sound:confbridge-only-one');
+    expect(await bridge.canHear(pat, back)).toBe(true);
+    // Leader powers came back with the call: ## ends the meeting for everyone.
+    await back.press('##');
+    await pat.waitForMedia('sound:confbridge-conf-end');
+    await pat.waitForHangup();
+
+    const meeting = await bridge.endedMeetingOf(conferenceId);
+    expect(meeting.endReason).toBe('ended-by-leader');
+    const legs = bridge.allLegs().filter((leg) => leg.conferenceId === conferenceId && leg.role === 'leader');
+    expect(legs.map((leg) => leg.endReason)).toEqual(['caller-hung-up', 'meeting-ended']);
+    expect(legs.every((leg) => leg.meetingId === meeting.meetingId)).toBe(true);
+  });
+
+  it('a single-code meeting: the first caller opens it as leader, the next joins as participant, and it goes on when the leader hangs up', async () => {
+    const { conferenceId, singleCode } = bridge.conferenceWithSingleCode();
+    const first = await bridge.joinMeeting(singleCode);
+    await first.waitForMedia('sound:conf-onlyperson');
+    const second = await bridge.joinMeeting(singleCode);
+    expect(await second.heard()).not.toContain('sound:conf-waitforleader');
+    expect(await bridge.canHear(first, second)).toBe(true);
+    expect(await bridge.legOf(first)).toMatchObject({ role: 'leader' });
+    expect(await bridge.legOf(second)).toMatchObject({ role: 'participant' });
+
+    // The first caller steers: #2 counts the two of them.
+    await first.press('#2');
+    await first.waitForMedia('number:2');
+
+    // Automatic end is off by default for single-code meetings.
+    await first.hangUp();
+    await second.waitForMedia('sound:confbridge-leave');
+    expect(await second.isHungUp()).toBe(false);
+    expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
+    await second.hangUp();
+    expect((await bridge.endedMeetingOf(conferenceId)).endReason).toBe('empty');
+  });
+
+  it('a small room takes five participants besides the leader; the sixth hears "the conference is full" and is hung up, never charged', async () => {
+    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes({ roomType: 'small' });
+    const lea = await bridge.joinMeeting(leaderCode);
+    for (let n = 0; n < 5; n++) await bridge.joinMeeting(participantCode);
+
+    const sixth = await bridge.callIn(participantCode);
+    await sixth.waitForMedia('sound:conf-full');
+    await sixth.waitForHangup();
+    expect(await bridge.canHear(lea, sixth)).toBe(false);
+    expect(await bridge.closedLegOf(sixth)).toMatchObject({ role: 'participant', meetingId: null, enteredAt: null, endReason: 'full' });
+    expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
+  });
+
+  it('in an auditorium participants join muted and are told so: they hear the leader, the leader does not hear them', async () => {
+    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ roomType: 'auditorium' });
+    const lea = await bridge.joinMeeting(leaderCode);
+    const pat = await bridge.joinMeeting(participantCode);
+    await pat.waitForMedia('sound:conf-muted');
+    expect(await pat.isMuted()).toBe(true);
+    expect(await bridge.canHear(pat, lea)).toBe(true);
+    expect(await bridge.canHear(lea, pat)).toBe(false);
+  });
 });

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BridgeUnderTest } from './support/bridge-under-test';
+import { e2eSuiteTitle } from './support/e2e-target';
+
+/** Long enough for a real Asterisk to send two keys in a row, short enough to wait out. */
+const COMMAND_TIMEOUT_MS = 1000;
+
+describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
+  let bridge: BridgeUnderTest;
+  beforeAll(async () => {
+    bridge = await BridgeUnderTest.start({ env: { KVORUM_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS) } });
+  });
+  afterAll(async () => {
+    await bridge?.close();
+  });
+
+  /** A leader and two participants in an open meeting. */
+  async function meetingOfThree(setup: Parameters<BridgeUnderTest['conferenceWithCodes']>[0] = {}) {
+    const codes = bridge.conferenceWithCodes(setup);
+    const lea = await bridge.joinMeeting(codes.leaderCode);
+    const pat = await bridge.joinMeeting(codes.participantCode);
+    const pia = await bridge.joinMeeting(codes.participantCode);
+    // Settled once the join tones have played: the leader heard two, the first participant one.
+    await lea.waitForMedia('sound:confbridge-join', { count: 2 });
+    await pat.waitForMedia('sound:confbridge-join');
+    return { ...codes, lea, pat, pia };
+  }
+
+  it('#2: the leader hears how many are in the meeting, the leader included', async () => {
+    const { lea } = await meetingOfThree();
+    await lea.press('#2');
+    await lea.waitForMedia('sound:confbridge-participants');
+    expect((await lea.heard()).slice(-3)).toEqual(['sound:confbridge-there-are', 'number:3', 'sound:confbridge-participants']);
+
+    const alone = bridge.conferenceWithCodes();
+    const solo = await bridge.joinMeeting(alone.leaderCode);
+    await solo.press('#2');
+    await solo.waitForMedia('sound:confbridge-only-participant');
+  });
+
+  it('*5: listen mode mutes every participant but not the leader, newcomers join muted, and *5 again lets them talk', async () => {
+    const { lea, pat, pia, participantCode } = await meetingOfThree();
+    await lea.press('*5');
+    await lea.waitForMedia('sound:conf-now-muted');
+    await pat.waitForMuted(true);
+    await pia.waitForMuted(true);
+    expect(await bridge.canHear(lea, pat)).toBe(false);
+    expect(await bridge.canHear(pia, pat)).toBe(false);
+    expect(await bridge.canHear(pat, lea)).toBe(true);
+    expect(await lea.isMuted()).toBe(false);
+
+    const late = await bridge.joinMeeting(participantCode);
+    await late.waitForMedia('sound:conf-muted');
+    expect(await late.isMuted()).toBe(true);
+    expect(await bridge.canHear(lea, late)).toBe(false);
+
+    await lea.press('*5');
+    await lea.waitForMedia('sound:conf-now-unmuted');
+    for (const caller of [pat, pia, late]) await caller.waitForMuted(false);
+    expect(await bridge.canHear(lea, late)).toBe(true);
+    expect(await bridge.canHear(pat, pia)).toBe(true);
+  });
+
+  it('*6: the leader mutes and unmutes themself', async () => {
+    const { lea, pat } = await meetingOfThree();
+    await lea.press('*6');
+    await lea.waitForMedia('sound:conf-muted');
+    await lea.waitForMuted(true);
+    expect(await bridge.canHear(pat, lea)).toBe(false);
+    expect(await bridge.canHear(lea, pat)).toBe(true);
+
+    await lea.press('*6');
+    await lea.waitForMedia('sound:conf-unmuted');
+    await lea.waitForMuted(false);
+    expect(await bridge.canHear(pat, lea)).toBe(true);
+  });
+
+  it('*7: a locked meeting turns new callers away, a caller who drops cannot get back in, and *7 again opens it', async () => {
+    const { conferenceId, lea, pat, participantCode } = await meetingOfThree();
+    await lea.press('*7');
+    await lea.waitForMedia('sound:conf-lockednow');
+
+    const newcomer = await bridge.callIn(participantCode);
+    await newcomer.waitForMedia('sound:conf-locked');
+    await newcomer.waitForHangup();
+    expect(await bridge.closedLegOf(newcomer)).toMatchObject({ meetingId: null, enteredAt: null, endReason: 'locked' });
+
+    await pat.hangUp();
+    const again = await bridge.callIn(participantCode);
+    await again.waitForMedia('sound:conf-locked');
+    await again.waitForHangup();
+
+    await lea.press('*7');
+    await lea.waitForMedia('sound:conf-unlockednow');
+    const welcome = await bridge.joinMeeting(participantCode);
+    expect(await bridge.canHear(lea, welcome)).toBe(true);
+    expect((await bridge.legOf(welcome)).meetingId).toBe(bridge.meetingsOf(conferenceId)[0]?.meetingId);
+  });
+
+  it('#9: the leader turns automatic end off, hangs up, and the others carry on', async () => {
+    const { conferenceId, lea, pat, pia } = await meetingOfThree();
+    await lea.press('#9');
+    await lea.waitForMedia('sound:de-activated');
+    await lea.hangUp();
+    await pat.waitForMedia('sound:confbridge-leave');
+    expect(await pat.heard()).not.toContain('sound:conf-leaderhasleft');
+    expect(await bridge.canHear(pat, pia)).toBe(true);
+    expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
+  });
+
+  it('#9 twice: automatic end is back on, and the leader hanging up ends the meeting', async () => {
+    const { conferenceId, lea, pat } = await meetingOfThree({ endOnLeaderHangup: false });
+    await lea.press('#9');
+    await lea.waitForMedia('sound:activated');
+    await lea.hangUp();
+    await pat.waitForMedia('sound:conf-leaderhasleft');
+    await pat.waitForHangup();
+    expect((await bridge.endedMeetingOf(conferenceId)).endReason).toBe('leader-left');
+  });
+
+  it('##: everyone hears that the meeting has ended and is hung up; the legs and the meeting are closed at that instant', async () => {
+    const { conferenceId, lea, pat, pia } = await meetingOfThree();
+    await lea.press('##');
+    for (const caller of [lea, pat, pia]) {
+      await caller.waitForMedia('sound:confbridge-conf-end');
+      await caller.waitForHangup();
+    }
+    const meeting = await bridge.endedMeetingOf(conferenceId);
+    expect(meeting.endReason).toBe('ended-by-leader');
+    for (const caller of [lea, pat, pia]) {
+      expect(await bridge.closedLegOf(caller)).toMatchObject({
+        meetingId: meeting.meetingId,
+        enteredAt: expect.any(Number),
+        leftAt: meeting.endedAt,
+        endReason: 'meeting-ended',
+      });
+    }
+  });
+
+  it('a command whose second key comes too late does nothing, and neither does an unknown pair', async () => {
+    const { lea, pat } = await meetingOfThree();
+    await lea.press('*5', { gapMs: COMMAND_TIMEOUT_MS + 300 });
+    await lea.press('*1');
+    // #2 is answered only after the keys before it were read: the barrier.
+    await lea.press('#2');
+    await lea.waitForMedia('sound:confbridge-participants');
+    expect(await pat.isMuted()).toBe(false);
+    expect(await lea.heard()).not.toContain('sound:conf-now-muted');
+    expect(await bridge.canHear(lea, pat)).toBe(true);
+  });
+
+  it("a participant's keys do nothing and nobody hears them", async () => {
+    const { conferenceId, lea, pat, pia } = await meetingOfThree();
+    const before = await pat.heard();
+    await pat.press('*5*7#9##');
+    await lea.press('#2');
+    await lea.waitForMedia('sound:confbridge-participants');
+
+    expect(await pia.isMuted()).toBe(false);
+    expect(await bridge.canHear(lea, pia)).toBe(true);
+    expect(await pat.heard()).toEqual(before);
+    expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
+    expect(await lea.heardKeys()).toEqual([]);
+    expect(await pia.heardKeys()).toEqual([]);
+    // Nor are the leader's own commands heard by the others.
+    expect(await pat.heardKeys()).toEqual([]);
+  });
+});
