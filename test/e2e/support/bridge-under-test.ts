@@ -85,13 +85,16 @@ export class BridgeUnderTest {
     if (this.running) return;
     const config = loadConfig(this.env);
     this.running = await startKvorum(config, createLogger(config.logLevel));
+    await this.world.waitForKvorumApp(true);
   }
 
   /** Graceful stop: whoever is still connected hears goodbye. */
   async stopKvorum(): Promise<void> {
     const running = this.running;
     this.running = null;
-    await running?.stop();
+    if (running === null) return;
+    await running.stop();
+    await this.world.waitForKvorumApp(false);
   }
 
   private get kvorum(): RunningKvorum {

@@ -66,6 +66,12 @@ export interface E2EWorld {
   /** The access number callers dial. */
   readonly accessNumber: string;
   dial(accessNumber: string, callerId: string | null): Promise<E2ECaller>;
+  /**
+   * Resolves once Kvorum's Stasis app (`ari.app`) is (`true`) or is no longer
+   * (`false`) registered, i.e. whether the dialplan would hand a call to it
+   * (`GET /applications` on a real Asterisk).
+   */
+  waitForKvorumApp(connected: boolean, options?: WaitOptions): Promise<void>;
   /** Whether `listener` hears `speaker`'s voice right now. */
   canHear(listener: E2ECaller, speaker: E2ECaller): Promise<boolean>;
   /** Hangs up every caller still connected and releases the world. */

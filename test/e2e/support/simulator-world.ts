@@ -1,4 +1,5 @@
 import { startSimulator, type SimCaller, type Simulator } from '../../../simulator';
+import { eventually } from './eventually';
 import type { E2ECaller, E2EWorld, MeetingBridgeKind, SimulatorWorldOptions, WaitOptions } from './e2e-world';
 
 const DEFAULT_TIME_SCALE = 0.001;
@@ -138,6 +139,14 @@ export async function startSimulatorWorld(options: SimulatorWorldOptions = {}): 
       const caller = new SimulatedCaller(sim.dial(accessNumber, { callerId }), tones);
       callers.push(caller);
       return caller;
+    },
+    async waitForKvorumApp(connected, options = {}) {
+      await eventually(
+        () => sim.connectedApps().includes(sim.app),
+        (isConnected) => isConnected === connected,
+        connected ? `app ${sim.app} connects` : `app ${sim.app} disconnects`,
+        options.timeoutMs ?? DEFAULT_WAIT_MS,
+      );
     },
     async canHear(listener, speaker) {
       return sim.canHear(simCallerOf(listener), simCallerOf(speaker));
