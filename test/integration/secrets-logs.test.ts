@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startSimulator, type SimCaller, type Simulator } from '../../simulator';
+import { conferencesCommand } from '../../src/cli/conferences-command';
+import { reportCommand } from '../../src/cli/report-command';
+import { runCli } from '../../src/cli/run-cli';
+import { tokensCommand } from '../../src/cli/tokens-command';
+import { loadConfig } from '../../src/config';
+import { startKvorum, type RunningKvorum } from '../../src/kvorum';
+import { createLogger } from '../../src/logger';
+
+/**
+ * Conference codes are secrets. A whole working day in miniature — codes made
+ * on the command line and over the API, reset, typed right and wrong on the
+ * keypad, mistyped into API bodies and CLI flags, charge reports pulled both
+ * ways — with every log line at trace level captured: no code, right or
+ * wrong, ever shows up in a log line, an error or a report.
+ */
+
+const ACCESS_NUMBER = '+4721000000';
+const CLI_LEADER_CODE = '31415926';
+const CLI_PARTICIPANT_CODE = '27182818';
+const WRONG_CODE = '99887766';
+const LONG_WRONG_ENTRY = '4815162342108';
+const HALF_TYPED = '5772156';
+const CLI_TAKEN_CODE = '16180339';
+
+let sim: Simulator;
+let kvorum: RunningKvorum;
+let workDir: string;
+let env: Record<string, string>;
+const logLines: string[] = [];
+/** Everything a user read that is not meant to show a code: error bodies, CLI errors, reports. */
+const userFacingTexts: Array<{ what: string; text: string }> = [];
+/** Every code that existed or was typed during the day. */
+const secrets = new Set([CLI_LEADER_CODE, CLI_PARTICIPANT_CODE, WRONG_CODE, LONG_WRONG_ENTRY, HALF_TYPED, CLI_TAKEN_CODE]);
+
+async function cli(...args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const outcome = { stdout: '', stderr: '' };
+  const exitCode = await runCli(args, { conferences: conferencesCommand, tokens: tokensCommand, report: reportCommand }, {
+    env,
+    out: (text) => (outcome.stdout += `${text}\n`),
+    err: (text) => (outcome.stderr += `${text}\n`),
+    now: () => Date.now(),
+  });
+  userFacingTexts.push({ what: `kvorum ${args.join(' ')} (stderr)`, text: outcome.stderr });
+  return { exitCode, ...outcome };
+}
+
+async function api(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
+  const response = await fetch(`http://127.0.0.1:${kvorum.httpPort}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** Strings anywhere in a parsed log record (numbers are instants and counts). */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => [key, ...stringsIn(inner)]);
+  return [];
+}
+
+const isoDate = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  sim = await startSimulator({ timeScale: 0.001 });
+  workDir = mkdtempSync(join(tmpdir(), 'kvorum-secrets-'));
+  env = {
+    KVORUM_ARI_URL: sim.url,
+    KVORUM_ARI_USER: sim.username,
+    KVORUM_ARI_PASSWORD: sim.password,
+    KVORUM_DB_PATH: join(workDir, 'kvorum.db'),
+    KVORUM_CODE_SECRET: 'secrets-test-secret-0123456789',
+    KVORUM_HTTP_HOST: '127.0.0.1',
+    KVORUM_HTTP_PORT: '0',
+    KVORUM_LOG_LEVEL: 'trace',
+    KVORUM_CHECKPOINT_INTERVAL_MS: '50',
+  };
+  const logger = createLogger('trace', { write: (line: string) => void logLines.push(line) });
+  kvorum = await startKvorum(loadConfig(env), logger);
+});
+
+afterAll(async () => {
+  await kvorum?.stop();
+  await sim?.close();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('a day of conferences', () => {
+  it('leaves no code in any log line, error, or report', async () => {
+    // Provisioning: the command line, then the API.
+    const operator = JSON.parse((await cli('tokens', 'create', '--role', 'operator', '--name', 'Olga')).stdout).secret as string;
+    const made = await cli('conferences', 'create', '--name', 'Board', '--leader-code', CLI_LEADER_CODE, '--participant-code', CLI_PARTICIPANT_CODE);
+    expect(made.exitCode).toBe(0);
+    const organisationId = JSON.parse(made.stdout).conference.organisationId as string;
+    expect((await cli('conferences', 'create', '--name', 'Twin', '--leader-code', CLI_LEADER_CODE, '--participant-code', CLI_TAKEN_CODE)).exitCode).not.toBe(0);
+    expect((await cli('conferences', 'create', '--name', 'Short', '--leader-code', HALF_TYPED.slice(0, 5), '--participant-code', CLI_TAKEN_CODE)).exitCode).not.toBe(0);
+
+    const created = await api(operator, 'POST', '/conferences', { name: 'Weekly', organisationId });
+    expect(created.status).toBe(201);
+    const { conference, codes } = JSON.parse(created.text) as { conference: { id: string }; codes: Array<{ code: string }> };
+    for (const { code } of codes) secrets.add(code);
+    const reset = await api(operator, 'POST', `/conferences/${conference.id}/codes/participant/reset`);
+    expect(reset.status).toBe(200);
+    const apiParticipantCode = (JSON.parse(reset.text) as { code: { code: string } }).code.code;
+    secrets.add(apiParticipantCode);
+    for (const [what, response] of [
+      ['GET the conference', await api(operator, 'GET', `/conferences/${conference.id}`)],
+      ['list conferences', await api(operator, 'GET', `/conferences?organisationId=${organisationId}`)],
+      ['a code slipped into a body', await api(operator, 'POST', '/conferences', { name: 'Sneaky', organisationId, leaderCode: CLI_LEADER_CODE })],
+      ['a code as a conference id', await api(operator, 'GET', `/conferences/${CLI_PARTICIPANT_CODE}`)],
+      ['a code as a role', await api(operator, 'POST', `/conferences/${conference.id}/codes/${WRONG_CODE}/reset`)],
+    ] as const) {
+      userFacingTexts.push({ what, text: response.text });
+    }
+
+    // Calls: wrong codes, a long entry, a half-typed code, the right codes.
+    const leader = sim.dial(ACCESS_NUMBER, { callerId: '4790000001' });
+    await leader.waitForMedia('sound:conf-getpin');
+    await leader.press(`${WRONG_CODE}#`);
+    await leader.waitForMedia('sound:conf-invalidpin');
+    await leader.press(`${CLI_LEADER_CODE}#`);
+    await leader.waitUntil((c) => c.bridgeType() === 'mixing', 'be in the meeting');
+    const participant = sim.dial(ACCESS_NUMBER, { callerId: '4790000002' });
+    await participant.waitForMedia('sound:conf-getpin');
+    await participant.press(`${LONG_WRONG_ENTRY}#`);
+    await participant.waitForMedia('sound:conf-invalidpin');
+    await participant.press(`${CLI_PARTICIPANT_CODE}#`);
+    await participant.waitUntil((c) => c.bridgeType() === 'mixing', 'be in the meeting');
+    const quitter = sim.dial(ACCESS_NUMBER, { callerId: null });
+    await quitter.waitForMedia('sound:conf-getpin');
+    await quitter.press(HALF_TYPED);
+    await quitter.hangUp();
+    const weekly = sim.dial(ACCESS_NUMBER, { callerId: '4790000003' });
+    await weekly.waitForMedia('sound:conf-getpin');
+    await weekly.press(`${apiParticipantCode}#`);
+    await weekly.waitUntil((c) => c.bridgeType() === 'holding', 'wait for the leader');
+    const callers: SimCaller[] = [leader, participant, quitter, weekly];
+    for (const caller of callers) if (caller.state !== 'hungup') await caller.hangUp();
+    await vi.waitFor(() => expect(kvorum.app.list()).toEqual([]), { timeout: 5_000, interval: 10 });
+    await vi.waitFor(
+      () => expect(kvorum.db.prepare('SELECT count(*) AS n FROM legs WHERE left_at IS NULL').get()).toEqual({ n: 0 }),
+      { timeout: 5_000, interval: 10 },
+    );
+
+    // Reports, both ways, in every form, with the caller numbers unmasked.
+    const period = ['--from', isoDate(-1), '--to', isoDate(1)];
+    for (const format of ['csv', 'json']) {
+      const fromCli = await cli('report', 'charges', ...period, '--legs', '--unmasked', '--format', format);
+      expect(fromCli.exitCode).toBe(0);
+      userFacingTexts.push({ what: `CLI ${format} report`, text: fromCli.stdout });
+      const fromApi = await api(operator, 'GET', `/reports/charges?from=${isoDate(-1)}&to=${isoDate(1)}&legs=true&unmasked=true&format=${format}`);
+      expect(fromApi.status).toBe(200);
+      userFacingTexts.push({ what: `API ${format} report`, text: fromApi.text });
+    }
+    // The reports are not empty: the meeting and its caller numbers are in them.
+    expect(userFacingTexts.find((t) => t.what === 'API csv report')?.text).toContain('4790000002');
+
+    await kvorum.stop();
+
+    // The day was logged in detail...
+    const records = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const messages = new Set(records.map((record) => record.msg));
+    for (const expected of ['call arrived', 'kvorum started', 'kvorum stopped']) expect(messages).toContain(expected);
+    expect(records.length).toBeGreaterThan(50);
+    // ...and holds no code, whole or as typed key by key.
+    const leaks = records.flatMap((record, line) =>
+      stringsIn(record)
+        .filter((text) => [...secrets].some((secret) => text.includes(secret)))
+        .map((text) => ({ line, msg: record.msg, text })),
+    );
+    expect(leaks).toEqual([]);
+    const keyByKey = records.filter((record) => stringsIn(record).some((text) => /^(digit|digits|dtmf)$/i.test(text)));
+    expect(keyByKey.map((record) => record.msg)).toEqual([]);
+    for (const { what, text } of userFacingTexts) {
+      for (const secret of secrets) expect(text, `${what} shows a code`).not.toContain(secret);
+    }
+  });
+});
