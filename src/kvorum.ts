@@ -14,10 +14,11 @@ import { createHttpServer, listen } from './adapters/http/create-http-server';
 import { systemClock } from './adapters/system/system-clock';
 import { createAdminServices } from './app/admin/admin-services';
 import { createBridgeApp, type BridgeApp } from './app/bridge-app';
-import type { TelephonyListener } from './app/ports';
+import type { ConferenceSettingsSource, TelephonyListener } from './app/ports';
 import { createChargeReportService } from './app/reports/charge-report-service';
 import { guessingLimitsOf, type Config } from './config';
 import type { Logger } from './logger';
+import { roomRules } from './domain/room-types';
 
 export interface KvorumOptions {
   /** Reconnect backoff towards ARI; tests use a fast one. */
@@ -76,6 +77,11 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     clock,
     ids: { next: newId },
     logger,
+    resync: {
+      snapshots: ari.resync,
+      recovery: ledger,
+      conferenceSettings: conferenceSettingsSource(conferences),
+    },
     settings: {
       firstDigitTimeoutMs: config.firstDigitTimeoutMs,
       interDigitTimeoutMs: config.interDigitTimeoutMs,
@@ -117,6 +123,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const checkpointTimer = setInterval(checkpoint, config.checkpointIntervalMs);
 
   await ari.start();
+  // The first connection resynchronises: meetings that outlived a crash are taken back before we say we are up.
+  await bridgeApp.resynced();
   logger.info({ httpPort: http.port, ariUrl: config.ariUrl, app: config.ariApp }, 'kvorum started');
 
   let stopping: Promise<void> | null = null;
@@ -134,5 +142,33 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     db,
     httpPort: http.port,
     stop: () => (stopping ??= stop()),
+  };
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The run-time settings of a conference by id, for meetings taken back after
+ * a restart. The same mapping as the directory's for callers' codes; it
+ * belongs next to it (see the report asking the directory's owner for one).
+ */
+function conferenceSettingsSource(conferences: ConferencesRepository): ConferenceSettingsSource {
+  return {
+    settingsOf(conferenceId) {
+      const conference = conferences.get(conferenceId);
+      if (conference === null) return null;
+      const rules = roomRules(conference.roomType);
+      return {
+        conferenceId: conference.id,
+        organisationId: conference.organisationId,
+        name: conference.name,
+        language: conference.language,
+        joinLeaveTones: conference.joinLeaveTones,
+        endOnLeaderHangup: conference.endOnLeaderHangup,
+        capacity: rules.capacity,
+        participantsJoinMuted: rules.participantsJoinMuted,
+        maxDurationMs: conference.maxDurationMinutes === null ? null : conference.maxDurationMinutes * MINUTE_MS,
+      };
+    },
   };
 }

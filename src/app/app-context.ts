@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import type { CallRecord, TrackedPlayback } from './call-records';
 import type { ConferenceRegistry } from './conference-registry';
 import type { Clock, ConferenceDirectory, Ids, Ledger, Telephony } from './ports';
+import type { ResyncSources } from './resync';
 import type { SerialQueues } from './serial-queues';
 
 export interface BridgeAppSettings {
@@ -33,6 +34,8 @@ export interface BridgeAppDeps {
   settings: BridgeAppSettings;
   /** The live conferences; pass one in to share it, otherwise the app makes its own. */
   registry?: ConferenceRegistry;
+  /** Where to read what was missed after a reconnect or a restart; without it the app does not resynchronise. */
+  resync?: ResyncSources;
 }
 
 /** What the parts of the app share: the ports, and the app's memory of calls and playbacks. */

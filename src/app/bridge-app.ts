@@ -9,6 +9,7 @@ import { createConferenceDriver } from './conference-driver';
 import { createConferenceRegistry } from './conference-registry';
 import { toLiveView } from './live-view';
 import type { IncomingCall, LiveCommand, LiveCommandResult, LiveConferenceView, LiveControl, TelephonyListener } from './ports';
+import { createResync } from './resync';
 import { createSerialQueues } from './serial-queues';
 import { guarded } from './guarded';
 
@@ -25,7 +26,10 @@ export interface BridgeApp extends TelephonyListener, LiveControl {
   shutdown(at: number): Promise<void>;
   /** Resolves once all telephony work queued so far has finished (for tests and shutdown). */
   settled(): Promise<void>;
+  /** Resolves once no resynchronisation with the telephony is running (the first one follows the first connection). */
+  resynced(): Promise<void>;
 }
+
 
 const FIVE_MINUTES_MS = 5 * 60_000;
 const THIRTY_SECONDS_MS = 30_000;
@@ -88,14 +92,25 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     if (calls.size === 0) for (const resolve of whenAllGone.splice(0)) resolve();
   }
 
+  const resync =
+    deps.resync === undefined
+      ? null
+      : createResync(ctx, deps.resync, { codeEntry, conferences, callGone, isShuttingDown: () => shuttingDown });
+
   const callArrived = guarded(logger, 'callArrived', (call: IncomingCall) => {
     if (calls.has(call.channelId)) return;
-    if (shuttingDown) {
-      ctx.telephony.hangup(call.channelId).catch(() => undefined);
-      return;
-    }
+    if (shuttingDown) return refuse(call);
     codeEntry.begin(call);
   });
+
+  /** While stopping: the caller is answered, hears "all circuits are busy, try later" (as from the dialplan when the app is down) and is hung up. */
+  function refuse(call: IncomingCall): void {
+    const log = logger.child({ channelId: call.channelId });
+    log.info('call refused: shutting down');
+    calls.set(call.channelId, { phase: 'code-entry', call, log, entry: { phase: 'gave-up' }, promptPlaybackId: null, timer: null });
+    operations.run(call.channelId, 'answer', () => ctx.telephony.answer(call.channelId));
+    operations.farewell(call.channelId, [prompts.tryLater], ctx.settings.defaultLanguage);
+  }
 
   const digitPressed = guarded(logger, 'digitPressed', (channelId: string, digit: string, at: number) => {
     const record = calls.get(channelId);
@@ -137,9 +152,14 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     }
   });
 
-  const connectionChanged = guarded(logger, 'connectionChanged', (connected: boolean) => {
-    if (connected) logger.info('telephony connected');
-    else logger.warn('telephony disconnected');
+  const connectionChanged = guarded(logger, 'connectionChanged', (connected: boolean, at: number) => {
+    if (connected) {
+      logger.info('telephony connected');
+      resync?.connected(at);
+    } else {
+      logger.warn('telephony disconnected');
+      resync?.disconnected(at);
+    }
   });
 
   function list(): LiveConferenceView[] {
@@ -173,7 +193,11 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     for (const [channelId, record] of calls) {
       if (record.phase === 'code-entry') operations.farewell(channelId, [prompts.goodbye], ctx.settings.defaultLanguage);
     }
-    if (calls.size > 0) await new Promise<void>((resolve) => whenAllGone.push(resolve));
+    // Callers refused meanwhile are calls too: wait until the last farewell is over.
+    while (calls.size > 0) {
+      await new Promise<void>((resolve) => whenAllGone.push(resolve));
+      await ctx.queues.settled();
+    }
     await ctx.queues.settled();
   }
 
@@ -189,5 +213,6 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     openLegIds,
     shutdown,
     settled: () => ctx.queues.settled(),
+    resynced: async () => resync?.idle(),
   };
 }

@@ -19,6 +19,8 @@ import type { CodeMatch, IncomingCall } from './ports';
 export interface CodeEntryDriver {
   begin(call: IncomingCall): void;
   feed(channelId: string, event: CodeEntryEvent): void;
+  /** Keys and prompt ends were lost (a gap in the event connection): ask for the code again. */
+  restart(channelId: string): void;
 }
 
 export function createCodeEntryDriver(
@@ -66,6 +68,15 @@ export function createCodeEntryDriver(
     const record = calls.get(channelId);
     if (record?.phase !== 'code-entry') return;
     apply(channelId, codeEntryTransition(rules, record.entry, event));
+  }
+
+  function restart(channelId: string): void {
+    const record = calls.get(channelId);
+    if (record?.phase !== 'code-entry') return;
+    record.log.info('asking for the code again after a gap');
+    carryOut(channelId, { kind: 'cancelTimer' });
+    carryOut(channelId, { kind: 'stopPrompt' });
+    apply(channelId, startCodeEntry());
   }
 
   function apply(channelId: string, step: CodeEntryStep): void {
@@ -153,5 +164,5 @@ export function createCodeEntryDriver(
     }
   }
 
-  return { begin, feed };
+  return { begin, feed, restart };
 }

@@ -6,12 +6,16 @@ import {
   timerKey,
   type ConferenceEffect,
   type ConferenceEvent,
+  type ConferenceState,
+  type ConferenceStep,
 } from '../domain/conference/conference-state';
 import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
-import type { LiveBridge, LiveConference } from './conference-registry';
+import { conferenceBridgeName, type LiveBridge, type LiveConference } from './conference-registry';
 import { guarded } from './guarded';
-import { TelephonyError, type BridgeKind, type CodeMatch } from './ports';
+import { changedMemos, MEMO_VARIABLE } from './resync-memo';
+import { rebuildConference, type ConferenceSnapshot } from '../domain/conference/rebuild';
+import { TelephonyError, type BridgeKind, type CodeMatch, type ConferenceSettings } from './ports';
 
 /**
  * Feeds events into live conferences and carries their effects out: bridges
@@ -22,6 +26,12 @@ export interface ConferenceDriver {
   /** A caller's code was accepted: bring the caller to the conference. */
   admit(channelId: string, match: CodeMatch): void;
   feed(conference: LiveConference, event: ConferenceEvent): void;
+  /**
+   * Takes a conference that survived a restart back into the registry, rebuilt
+   * by the core's rules from what survived, with the bridges Asterisk still
+   * holds for it. The callers' records must be in place already.
+   */
+  restore(settings: ConferenceSettings, bridgeIds: Partial<Record<BridgeKind, string>>, snapshot: ConferenceSnapshot, at: number): void;
   /** A farewell of this conference is over: the bridges may go if nobody is left. */
   retireIfIdle(conference: LiveConference): void;
 }
@@ -68,9 +78,36 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
   }
 
   function feed(conference: LiveConference, event: ConferenceEvent): void {
-    const step = conferenceTransition(conference.state, event);
+    apply(conference, conference.state, conferenceTransition(conference.state, event));
+  }
+
+  function restore(settings: ConferenceSettings, bridgeIds: Partial<Record<BridgeKind, string>>, snapshot: ConferenceSnapshot, at: number): void {
+    const rebuilt = rebuildConference(settings, rules, snapshot, at);
+    const bridges: LiveConference['bridges'] = {};
+    for (const [kind, id] of Object.entries(bridgeIds) as Array<[BridgeKind, string]>) bridges[kind] = { id, ready: Promise.resolve(true) };
+    const conference: LiveConference = {
+      state: rebuilt.state,
+      log: ctx.logger.child({ conferenceId: settings.conferenceId }),
+      bridges,
+      timers: new Map(),
+      farewells: new Set(),
+    };
+    registry.add(conference);
+    conference.log.info({ callers: snapshot.callers.length, meetingId: snapshot.meeting?.id ?? null }, 'conference restored');
+    apply(conference, null, rebuilt);
+  }
+
+  function apply(conference: LiveConference, before: ConferenceState | null, step: ConferenceStep): void {
     conference.state = step.state;
     for (const effect of step.effects) carryOut(conference, effect);
+    rememberForRestart(before, step.state);
+  }
+
+  /** Each caller's channel keeps its mute and the meeting's switches, for a restart (see resync-memo). */
+  function rememberForRestart(before: ConferenceState | null, after: ConferenceState): void {
+    for (const { channelId, memo } of changedMemos(before, after)) {
+      operations.run(channelId, 'remember state', () => telephony.setChannelVar(channelId, MEMO_VARIABLE, memo));
+    }
   }
 
   function carryOut(conference: LiveConference, effect: ConferenceEffect): void {
@@ -191,7 +228,7 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
     const existing = conference.bridges[kind];
     if (existing !== undefined) return existing;
     const id = ids.next('br');
-    const name = `kvorum-${conference.state.settings.conferenceId}-${kind}`;
+    const name = conferenceBridgeName(conference.state.settings.conferenceId, kind);
     const ready = telephony.createBridge(id, kind, name).then(
       () => true,
       (error: unknown) => {
@@ -223,5 +260,5 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
     conference.log.info('conference idle');
   }
 
-  return { admit, feed, retireIfIdle };
+  return { admit, feed, restore, retireIfIdle };
 }

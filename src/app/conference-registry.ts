@@ -36,3 +36,15 @@ export function createConferenceRegistry(): ConferenceRegistry {
     all: () => [...conferences.values()],
   };
 }
+
+const BRIDGE_NAME_PREFIX = 'kvorum-';
+
+/** The name of a conference's bridge in Asterisk: how a restarted app finds it again. */
+export function conferenceBridgeName(conferenceId: string, kind: BridgeKind): string {
+  return `${BRIDGE_NAME_PREFIX}${conferenceId}-${kind}`;
+}
+
+/** True for a bridge named by `conferenceBridgeName`. */
+export function isConferenceBridgeName(name: string): boolean {
+  return name.startsWith(BRIDGE_NAME_PREFIX);
+}

@@ -82,6 +82,46 @@ export class ChannelGoneError extends TelephonyError {
 }
 
 // ---------------------------------------------------------------------------
+// Telephony snapshots (implemented by adapters/ari): what Asterisk holds now.
+// Events during a gap in the event connection are lost, and a restarted app
+// remembers nothing; these reads let the app rebuild its picture.
+// ---------------------------------------------------------------------------
+
+export interface BridgeSnapshot {
+  bridgeId: string;
+  /** Null for a bridge Kvorum would not have made. */
+  kind: BridgeKind | null;
+  name: string;
+  channelIds: string[];
+}
+
+export interface ChannelSnapshot {
+  channelId: string;
+  /** ARI channel state: `Ring`, `Up`, … */
+  state: string;
+  callerNumber: string | null;
+}
+
+/** One channel in more detail: enough to treat it as a call that has just arrived. */
+export interface ChannelDetails extends ChannelSnapshot {
+  /** The access number the caller dialled (the Stasis argument), when Asterisk tells. */
+  dialledNumber: string | null;
+  /** When Asterisk created the channel; null when it does not tell. */
+  createdAt: number | null;
+}
+
+export interface TelephonySnapshots {
+  listBridges(): Promise<BridgeSnapshot[]>;
+  listChannels(): Promise<ChannelSnapshot[]>;
+  /** Rejects with ChannelGoneError. */
+  describeChannel(channelId: string): Promise<ChannelDetails>;
+  /** Ids of the channels currently in our Stasis application. */
+  listAppChannelIds(): Promise<string[]>;
+  /** The named channel variables; a variable that is not set is null. Rejects with ChannelGoneError. */
+  getChannelVars<Name extends string>(channelId: string, names: readonly Name[]): Promise<Record<Name, string | null>>;
+}
+
+// ---------------------------------------------------------------------------
 // Conferences (implemented by adapters/db)
 // ---------------------------------------------------------------------------
 
@@ -156,6 +196,39 @@ export interface Ledger {
   meetingEnded(meetingId: string, at: number, reason: MeetingEndReason): void;
   /** Records that the given open legs were still alive at `at` (crash safety). */
   checkpoint(legIds: readonly string[], at: number): void;
+}
+
+/** An open leg as the ledger holds it: after a restart, a call that may still be up. */
+export interface OpenLegRecord {
+  legId: string;
+  channelId: string;
+  conferenceId: string;
+  /** The meeting the leg entered; null while it waited. */
+  meetingId: string | null;
+  role: LegRole;
+  callerNumber: string | null;
+  dialledNumber: string;
+  calledAt: number;
+  /** When the leg entered its meeting. */
+  enteredAt: number | null;
+}
+
+/** Reads and repairs of the ledger for a restart after a crash (implemented by adapters/db). */
+export interface LedgerRecovery {
+  openLegs(): OpenLegRecord[];
+  meeting(meetingId: string): { startedAt: number; endedAt: number | null } | null;
+  /**
+   * Closes every open leg whose channel is not in `stillAlive` at its last
+   * sign of life (reason `lost`, estimated), and ends the meetings left
+   * without an open leg. `at` bounds every estimate.
+   */
+  closeLostLegs(stillAlive: ReadonlySet<string>, at: number): { closedLegIds: string[]; endedMeetingIds: string[] };
+}
+
+/** A conference's run-time settings by id, for conferences rebuilt after a restart. */
+export interface ConferenceSettingsSource {
+  /** Null when there is no such active conference (deleted meanwhile). */
+  settingsOf(conferenceId: string): ConferenceSettings | null;
 }
 
 // ---------------------------------------------------------------------------

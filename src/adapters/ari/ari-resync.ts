@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelGoneError, TelephonyError, type BridgeKind } from '../../app/ports';
+import { ChannelGoneError, TelephonyError, type BridgeKind, type TelephonySnapshots } from '../../app/ports';
 import type { AriRest } from './ari-rest';
 
 /**
@@ -7,29 +7,7 @@ import type { AriRest } from './ari-rest';
  * (events during a gap are lost): which bridges exist and who is in them,
  * which channels are in our Stasis app, and the roles stored on channels.
  */
-export interface AriResync {
-  listBridges(): Promise<BridgeSnapshot[]>;
-  listChannels(): Promise<ChannelSnapshot[]>;
-  /** Ids of the channels currently in our Stasis application. */
-  listAppChannelIds(): Promise<string[]>;
-  /** The named channel variables; a variable that is not set is null. Rejects with ChannelGoneError. */
-  getChannelVars<Name extends string>(channelId: string, names: readonly Name[]): Promise<Record<Name, string | null>>;
-}
-
-export interface BridgeSnapshot {
-  bridgeId: string;
-  /** Null for a bridge Kvorum would not have made. */
-  kind: BridgeKind | null;
-  name: string;
-  channelIds: string[];
-}
-
-export interface ChannelSnapshot {
-  channelId: string;
-  /** ARI channel state: `Ring`, `Up`, … */
-  state: string;
-  callerNumber: string | null;
-}
+export type AriResync = TelephonySnapshots;
 
 const BridgeBody = z.object({
   id: z.string(),
@@ -42,6 +20,8 @@ const ChannelBody = z.object({
   id: z.string(),
   state: z.string(),
   caller: z.object({ number: z.string().optional() }).optional(),
+  dialplan: z.object({ exten: z.string().optional(), app_data: z.string().optional() }).optional(),
+  creationtime: z.string().optional(),
 });
 
 const ApplicationBody = z.object({ channel_ids: z.array(z.string()) });
@@ -65,6 +45,17 @@ export function createAriResync(rest: AriRest, app: string): AriResync {
         state: channel.state,
         callerNumber: channel.caller?.number || null,
       }));
+    },
+    async describeChannel(channelId) {
+      const body = await rest.request('channels', 'get', { channelId }, { operation: 'channels.get', channelId });
+      const channel = parseBody(ChannelBody, body, 'channels.get');
+      return {
+        channelId: channel.id,
+        state: channel.state,
+        callerNumber: channel.caller?.number || null,
+        dialledNumber: dialledNumber(channel.dialplan),
+        createdAt: channel.creationtime === undefined ? null : parseAsteriskTime(channel.creationtime),
+      };
     },
     async listAppChannelIds() {
       const body = await rest.request('applications', 'get', { applicationName: app });
@@ -94,6 +85,21 @@ async function getChannelVar(rest: AriRest, channelId: string, name: string): Pr
     if (variableUnset) return null;
     throw error;
   }
+}
+
+/**
+ * The dialplan runs `Stasis(app,ACCESS_NUMBER)`, so while the channel is in
+ * Stasis its `app_data` is `app,ACCESS_NUMBER`; the extension is the fallback.
+ */
+function dialledNumber(dialplan: { exten?: string; app_data?: string } | undefined): string | null {
+  const stasisArgument = dialplan?.app_data?.split(',')[1];
+  return stasisArgument || dialplan?.exten || null;
+}
+
+/** Asterisk writes `2026-01-01T12:00:00.000+0000`; JavaScript wants a colon in the offset. */
+function parseAsteriskTime(text: string): number | null {
+  const at = Date.parse(text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  return Number.isNaN(at) ? null : at;
 }
 
 /** The mixing bridge is created as `mixing,dtmf_events`; Asterisk reports its type as `mixing`. */

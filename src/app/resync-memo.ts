@@ -1,0 +1,63 @@
+import type { ConferenceState, Meeting, PresentCaller } from '../domain/conference/conference-state';
+
+/**
+ * What each caller's channel remembers for a restart, in one channel
+ * variable: whether the caller is muted and the switches of the meeting
+ * (Asterisk cannot be asked about a channel's mute, and a meeting has no
+ * place of its own in Asterisk to keep its lock or listen mode). The ledger
+ * keeps the rest (leg, role, meeting, times). Written whenever it changes.
+ */
+export const MEMO_VARIABLE = 'KVORUM_STATE';
+
+/** Set on admission with the leg's id (see the conference driver): a channel without it never got past code entry. */
+export const LEG_VARIABLE = 'KVORUM_LEG';
+
+export interface CallerMemo {
+  muted: boolean;
+  meeting: Pick<Meeting, 'id' | 'locked' | 'listenMode' | 'endOnLeaderHangup'> | null;
+}
+
+export function writeMemo(caller: PresentCaller, meeting: Meeting | null): string {
+  const flags = [`muted=${bit(caller.muted)}`];
+  if (meeting !== null) {
+    flags.push(`meeting=${meeting.id}`, `locked=${bit(meeting.locked)}`, `listen=${bit(meeting.listenMode)}`, `autoend=${bit(meeting.endOnLeaderHangup)}`);
+  }
+  return flags.join(';');
+}
+
+/** Null for a missing or unreadable memo. */
+export function readMemo(value: string | null): CallerMemo | null {
+  if (value === null) return null;
+  const fields = new Map(value.split(';').map((pair) => pair.split('=', 2) as [string, string | undefined]));
+  const muted = fields.get('muted');
+  if (muted !== '0' && muted !== '1') return null;
+  const meetingId = fields.get('meeting');
+  return {
+    muted: muted === '1',
+    meeting:
+      meetingId === undefined
+        ? null
+        : {
+            id: meetingId,
+            locked: fields.get('locked') === '1',
+            listenMode: fields.get('listen') === '1',
+            endOnLeaderHangup: fields.get('autoend') === '1',
+          },
+  };
+}
+
+/** The memos that differ between two states of a conference, for the callers still in it. */
+export function changedMemos(before: ConferenceState | null, after: ConferenceState): Array<{ channelId: string; memo: string }> {
+  if (before !== null && before.callers === after.callers && before.meeting === after.meeting) return [];
+  const previous = new Map(before?.callers.map((caller) => [caller.channelId, writeMemo(caller, before.meeting)]) ?? []);
+  const changes: Array<{ channelId: string; memo: string }> = [];
+  for (const caller of after.callers) {
+    const memo = writeMemo(caller, after.meeting);
+    if (previous.get(caller.channelId) !== memo) changes.push({ channelId: caller.channelId, memo });
+  }
+  return changes;
+}
+
+function bit(flag: boolean): '0' | '1' {
+  return flag ? '1' : '0';
+}

@@ -1,0 +1,318 @@
+import type { CallerLeftReason, Meeting } from '../domain/conference/conference-state';
+import type { ConferenceSnapshot, SurvivingCaller } from '../domain/conference/rebuild';
+import type { AppContext } from './app-context';
+import type { CodeEntryDriver } from './code-entry-driver';
+import { conferenceBridgeName, isConferenceBridgeName } from './conference-registry';
+import type { ConferenceDriver } from './conference-driver';
+import { LEG_VARIABLE, MEMO_VARIABLE, readMemo, type CallerMemo } from './resync-memo';
+import {
+  ChannelGoneError,
+  type BridgeKind,
+  type BridgeSnapshot,
+  type ChannelDetails,
+  type ConferenceSettings,
+  type ConferenceSettingsSource,
+  type LedgerRecovery,
+  type OpenLegRecord,
+  type TelephonySnapshots,
+  type TimerHandle,
+} from './ports';
+
+/** Where the app reads what it lost: Asterisk's state, the ledger, the conferences' settings. */
+export interface ResyncSources {
+  snapshots: TelephonySnapshots;
+  recovery: LedgerRecovery;
+  conferenceSettings: ConferenceSettingsSource;
+}
+
+export interface Resync {
+  /** The event connection went down at `at`: from here, events may be lost. */
+  disconnected(at: number): void;
+  /** The event connection is up (first time: the app has just started). Rebuilds what was missed. */
+  connected(at: number): void;
+  /** Resolves once no resync is running. */
+  idle(): Promise<void>;
+}
+
+interface ResyncParts {
+  codeEntry: CodeEntryDriver;
+  conferences: ConferenceDriver;
+  callGone(channelId: string, reason: CallerLeftReason, at: number): void;
+  isShuttingDown(): boolean;
+}
+
+/** A stranger: a channel in our Stasis app that this process does not know. */
+interface Stranger {
+  channelId: string;
+  channel: ChannelDetails;
+  legId: string | null;
+  memo: CallerMemo | null;
+}
+
+const RETRY_MS = 1_000;
+
+/**
+ * Resynchronisation with Asterisk. During a gap in the event connection
+ * channels stay in Stasis and in their bridges, but their events are lost;
+ * after a crash the app remembers nothing. On every (re)connection:
+ * - a call the app knows that is no longer in Stasis ended during the gap:
+ *   it leaves at the instant the connection was lost (the last instant its
+ *   hang-up would have been heard; never later than the truth, so nobody is
+ *   overcharged), and the conference's rules run as for any hang-up (a
+ *   meeting left empty ends, a leader leaving may end it);
+ * - a caller who was typing a code may have lost keys or the end of the
+ *   prompt: code entry starts again;
+ * - a channel in Stasis that the app does not know (after a restart) is taken
+ *   back: with an open leg in the ledger it goes back to its conference,
+ *   rebuilt by the core from the ledger and the channels' memos; without a
+ *   leg it was typing a code and is asked again; with a closed leg it was
+ *   hearing a last prompt and is hung up;
+ * - on start, legs whose channel is gone are closed at their last checkpoint
+ *   (estimated, reason `lost`), and bridges nobody holds are destroyed.
+ * A resync that fails (Asterisk not answering) is tried again while connected.
+ */
+export function createResync(ctx: AppContext, sources: ResyncSources, parts: ResyncParts): Resync {
+  const { calls, registry, clock, telephony } = ctx;
+  const log = ctx.logger.child({ component: 'resync' });
+  /** The earliest instant since which events may have been lost and not yet reconciled. */
+  let gapStart: number | null = null;
+  let startRecovered = false;
+  let connectedNow = false;
+  let running: Promise<void> = Promise.resolve();
+  let retryTimer: TimerHandle | null = null;
+
+  function disconnected(at: number): void {
+    connectedNow = false;
+    gapStart ??= at;
+    retryTimer?.cancel();
+    retryTimer = null;
+  }
+
+  function connected(at: number): void {
+    connectedNow = true;
+    schedule(at);
+  }
+
+  function schedule(at: number): void {
+    running = running.then(async () => {
+      if (!connectedNow || parts.isShuttingDown()) return;
+      const since = gapStart ?? at;
+      try {
+        await resyncOnce(since);
+        // A disconnection while this ran leaves a new gap for the next connection.
+        if (connectedNow) gapStart = null;
+      } catch (error) {
+        gapStart = since;
+        log.warn({ err: error, retryInMs: RETRY_MS }, 'resync failed');
+        retryTimer?.cancel();
+        retryTimer = clock.after(RETRY_MS, () => schedule(clock.now()));
+      }
+    });
+  }
+
+  async function resyncOnce(since: number): Promise<void> {
+    const kind = startRecovered ? 'reconnect' : 'start';
+    // Only calls known before Asterisk is read can be judged by what it says.
+    const known = new Map(calls);
+    const entries = new Map([...known].flatMap(([id, record]) => (record.phase === 'code-entry' ? [[id, record.entry] as const] : [])));
+    const [appChannelIds, bridges] = await Promise.all([sources.snapshots.listAppChannelIds(), sources.snapshots.listBridges()]);
+    const at = clock.now();
+    const inStasis = new Set(appChannelIds);
+
+    let ended = 0;
+    for (const channelId of known.keys()) {
+      if (inStasis.has(channelId) || !calls.has(channelId)) continue;
+      ended += 1;
+      parts.callGone(channelId, 'caller-hung-up', since);
+    }
+    let askedAgain = 0;
+    for (const [channelId, entry] of entries) {
+      const record = calls.get(channelId);
+      // A caller who typed on since the connection came back lost nothing worth asking again for.
+      if (record?.phase !== 'code-entry' || record.entry !== entry) continue;
+      askedAgain += 1;
+      parts.codeEntry.restart(channelId);
+    }
+
+    let closedLost = 0;
+    if (kind === 'start') {
+      const recovered = sources.recovery.closeLostLegs(new Set([...inStasis, ...calls.keys()]), at);
+      closedLost = recovered.closedLegIds.length;
+      if (recovered.endedMeetingIds.length > 0) log.info({ meetingIds: recovered.endedMeetingIds }, 'meetings of vanished callers ended');
+    }
+    const strangers = await readStrangers(appChannelIds.filter((channelId) => !calls.has(channelId)));
+    const adopted = takeBack(strangers, bridges);
+    destroyAbandonedBridges(bridges);
+    startRecovered = true;
+    log.info({ kind, ended, askedAgain, closedLost, ...adopted }, 'resync done');
+  }
+
+  async function readStrangers(channelIds: string[]): Promise<Stranger[]> {
+    if (channelIds.length === 0) return [];
+    const read = await Promise.all(
+      channelIds.map(async (channelId): Promise<Stranger | null> => {
+        try {
+          const [channel, vars] = await Promise.all([
+            sources.snapshots.describeChannel(channelId),
+            sources.snapshots.getChannelVars(channelId, [LEG_VARIABLE, MEMO_VARIABLE]),
+          ]);
+          return { channelId, channel, legId: vars[LEG_VARIABLE], memo: readMemo(vars[MEMO_VARIABLE]) };
+        } catch (error) {
+          if (error instanceof ChannelGoneError) return null;
+          throw error;
+        }
+      }),
+    );
+    // An event may have introduced one meanwhile (a caller who arrived just now).
+    return read.filter((stranger): stranger is Stranger => stranger !== null && !calls.has(stranger.channelId));
+  }
+
+  function takeBack(strangers: Stranger[], bridges: BridgeSnapshot[]): { conferencesRestored: number; callersRestored: number; codeEntriesRestarted: number; hungUp: number } {
+    const openLegs = new Map(sources.recovery.openLegs().map((leg) => [leg.channelId, leg]));
+    const byConference = new Map<string, Array<{ stranger: Stranger; leg: OpenLegRecord }>>();
+    let codeEntriesRestarted = 0;
+    let hungUp = 0;
+    for (const stranger of strangers) {
+      const leg = openLegs.get(stranger.channelId);
+      if (leg !== undefined) {
+        const group = byConference.get(leg.conferenceId) ?? [];
+        group.push({ stranger, leg });
+        byConference.set(leg.conferenceId, group);
+      } else if (stranger.legId !== null) {
+        // Its leg is closed: it was hearing a last prompt when the app stopped.
+        hungUp += 1;
+        hangUpQuietly(stranger.channelId);
+      } else {
+        codeEntriesRestarted += 1;
+        parts.codeEntry.begin({
+          channelId: stranger.channelId,
+          callerNumber: stranger.channel.callerNumber,
+          dialledNumber: stranger.channel.dialledNumber ?? 'unknown',
+          at: stranger.channel.createdAt ?? clock.now(),
+        });
+      }
+    }
+    let callersRestored = 0;
+    let conferencesRestored = 0;
+    for (const [conferenceId, group] of byConference) {
+      const settings = sources.conferenceSettings.settingsOf(conferenceId);
+      if (settings === null || registry.get(conferenceId) !== undefined) {
+        // Deleted meanwhile, or (should never be) already live: these legs cannot be taken back.
+        hungUp += group.length;
+        for (const { stranger, leg } of group) {
+          ctx.ledger.closeLeg(leg.legId, clock.now(), 'lost');
+          hangUpQuietly(stranger.channelId);
+        }
+        continue;
+      }
+      restoreConference(settings, group, bridges);
+      conferencesRestored += 1;
+      callersRestored += group.length;
+    }
+    return { conferencesRestored, callersRestored, codeEntriesRestarted, hungUp };
+  }
+
+  function restoreConference(settings: ConferenceSettings, group: Array<{ stranger: Stranger; leg: OpenLegRecord }>, bridges: BridgeSnapshot[]): void {
+    const conferenceId = settings.conferenceId;
+    const bridgeIds = conferenceBridges(conferenceId, bridges);
+    const meeting = openMeetingOf(settings, group);
+    const callers: SurvivingCaller[] = group.map(({ stranger, leg }) => ({
+      legId: leg.legId,
+      channelId: leg.channelId,
+      role: leg.role,
+      callerNumber: leg.callerNumber,
+      arrivedAt: leg.calledAt,
+      joinedAt: meeting !== null && leg.meetingId === meeting.id ? leg.enteredAt : null,
+      muted: stranger.memo?.muted ?? (leg.role === 'participant' && settings.participantsJoinMuted),
+      bridge: bridgeKindHolding(leg.channelId, bridgeIds, bridges),
+    }));
+    for (const [index, caller] of callers.entries()) {
+      const leg = group[index]!.leg;
+      calls.set(caller.channelId, {
+        phase: 'conference',
+        call: { channelId: leg.channelId, callerNumber: leg.callerNumber, dialledNumber: leg.dialledNumber, at: leg.calledAt },
+        log: ctx.logger.child({ channelId: leg.channelId, conferenceId }),
+        conferenceId,
+        legId: leg.legId,
+        bridge: caller.bridge,
+      });
+    }
+    const snapshot: ConferenceSnapshot = { callers, meeting };
+    parts.conferences.restore(settings, bridgeIds, snapshot, clock.now());
+  }
+
+  /** The meeting the survivors were in, if the ledger still has it open, with its switches from their memos. */
+  function openMeetingOf(settings: ConferenceSettings, group: Array<{ stranger: Stranger; leg: OpenLegRecord }>): Meeting | null {
+    const candidates = group.flatMap(({ leg }) => {
+      if (leg.meetingId === null) return [];
+      const record = sources.recovery.meeting(leg.meetingId);
+      return record !== null && record.endedAt === null ? [{ id: leg.meetingId, startedAt: record.startedAt }] : [];
+    });
+    const latest = candidates.sort((a, b) => b.startedAt - a.startedAt)[0];
+    if (latest === undefined) return null;
+    // Leaders' memos first: theirs are written whenever a switch changes.
+    const memos = [...group]
+      .sort((a, b) => Number(b.leg.role === 'leader') - Number(a.leg.role === 'leader'))
+      .map(({ stranger }) => stranger.memo?.meeting)
+      .filter((memo) => memo?.id === latest.id);
+    const switches = memos[0];
+    return {
+      id: latest.id,
+      startedAt: latest.startedAt,
+      locked: switches?.locked ?? false,
+      listenMode: switches?.listenMode ?? false,
+      endOnLeaderHangup: switches?.endOnLeaderHangup ?? settings.endOnLeaderHangup,
+    };
+  }
+
+  /**
+   * Bridges of live conferences are the app's; any other bridge with a
+   * Kvorum name was left by an earlier run or by a destroy lost in a gap.
+   */
+  function destroyAbandonedBridges(bridges: BridgeSnapshot[]): void {
+    const inUse = new Set(registry.all().flatMap((conference) => Object.values(conference.bridges).map((bridge) => bridge.id)));
+    for (const bridge of bridges) {
+      if (!isConferenceBridgeName(bridge.name) || inUse.has(bridge.bridgeId)) continue;
+      log.info({ bridgeId: bridge.bridgeId }, 'destroying an abandoned bridge');
+      telephony.destroyBridge(bridge.bridgeId).catch((error: unknown) => log.warn({ err: error, bridgeId: bridge.bridgeId }, 'destroying bridge failed'));
+    }
+  }
+
+  function hangUpQuietly(channelId: string): void {
+    telephony.hangup(channelId).catch((error: unknown) => {
+      if (!(error instanceof ChannelGoneError)) log.warn({ err: error, channelId }, 'hang-up failed');
+    });
+  }
+
+  return {
+    disconnected,
+    connected,
+    idle: async () => {
+      // A resync may schedule another (a retry) while it runs: wait until none is left.
+      let seen: Promise<void>;
+      do {
+        seen = running;
+        await seen;
+      } while (seen !== running);
+    },
+  };
+}
+
+function conferenceBridges(conferenceId: string, bridges: BridgeSnapshot[]): Partial<Record<BridgeKind, string>> {
+  const found: Partial<Record<BridgeKind, string>> = {};
+  for (const kind of ['holding', 'mixing'] as const) {
+    const named = bridges.filter((bridge) => bridge.kind === kind && bridge.name === conferenceBridgeName(conferenceId, kind));
+    // Should there be two (a crash while one was replaced), keep the one with callers in it.
+    const best = named.sort((a, b) => b.channelIds.length - a.channelIds.length)[0];
+    if (best !== undefined) found[kind] = best.bridgeId;
+  }
+  return found;
+}
+
+function bridgeKindHolding(channelId: string, bridgeIds: Partial<Record<BridgeKind, string>>, bridges: BridgeSnapshot[]): BridgeKind | null {
+  for (const kind of ['holding', 'mixing'] as const) {
+    const bridge = bridges.find((candidate) => candidate.bridgeId === bridgeIds[kind]);
+    if (bridge?.channelIds.includes(channelId)) return kind;
+  }
+  return null;
+}

@@ -1,0 +1,108 @@
+import type { BridgeKind, ConferenceSettings, LegRole } from '../../app/ports';
+import { prompts } from '../prompts';
+import type { ConferenceEffect, ConferenceRules, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
+import { endForEveryone } from './meeting-end';
+
+/** A caller found still connected after a gap or a restart, as the ledger and the channel remember it. */
+export interface SurvivingCaller {
+  legId: string;
+  channelId: string;
+  role: LegRole;
+  callerNumber: string | null;
+  arrivedAt: number;
+  /** When the leg entered the open meeting; null if it was still waiting for the leader. */
+  joinedAt: number | null;
+  /** Whether others should hear this caller, as last remembered. */
+  muted: boolean;
+  /** The bridge of this conference the caller is in right now, if any. */
+  bridge: BridgeKind | null;
+}
+
+/** What survived of a conference: its callers and, if one was open, its meeting. */
+export interface ConferenceSnapshot {
+  callers: readonly SurvivingCaller[];
+  meeting: Meeting | null;
+}
+
+/**
+ * A conference rebuilt from what survived a crash of the app: the callers
+ * still connected go on where they were, and the rules that would have
+ * applied while nobody was watching apply now (`at`):
+ * - an open meeting whose leaders are all gone, with automatic end on, ends
+ *   as if the last leader had just left: the others hear "the leader has left";
+ * - a meeting past its maximum duration ends; otherwise its timers restart
+ *   for the time it has left;
+ * - nobody waits while a meeting is open: a caller who was still waiting
+ *   enters it now (muted in listen mode);
+ * - every caller is put in the bridge its place needs, and its mute is set
+ *   again to what was remembered (the memory is written after the mute, so
+ *   a crash in between leaves the two apart; the memory wins);
+ * - with nobody left the meeting ends as empty.
+ */
+export function rebuildConference(
+  settings: ConferenceSettings,
+  rules: ConferenceRules,
+  snapshot: ConferenceSnapshot,
+  at: number,
+): ConferenceStep {
+  const { meeting } = snapshot;
+  const callers = snapshot.callers.map((survivor) => present(survivor, meeting, at));
+  const state: ConferenceState = { settings, rules, callers, meeting };
+  if (meeting === null) return { state, effects: callers.flatMap((caller, i) => placeEffects(caller, snapshot.callers[i]!, meeting)) };
+  if (callers.length === 0) {
+    return {
+      state: { ...state, meeting: null },
+      effects: [{ kind: 'meetingEnded', meetingId: meeting.id, at, reason: 'empty' }, { kind: 'releaseBridges' }],
+    };
+  }
+  if (meeting.endOnLeaderHangup && !callers.some((caller) => caller.role === 'leader')) {
+    return endForEveryone(state, at, 'leader-left', 'leader-left', [prompts.leaderHasLeft]);
+  }
+  const remainingMs = settings.maxDurationMs === null ? null : meeting.startedAt + settings.maxDurationMs - at;
+  if (remainingMs !== null && remainingMs <= 0) {
+    return endForEveryone(state, at, 'duration-limit', 'meeting-ended', [prompts.meetingEnded]);
+  }
+  const effects = callers.flatMap((caller, i) => placeEffects(caller, snapshot.callers[i]!, meeting));
+  if (remainingMs !== null) effects.push(...durationTimers(meeting, remainingMs, rules));
+  return { state, effects };
+}
+
+function present(survivor: SurvivingCaller, meeting: Meeting | null, at: number): PresentCaller {
+  const base = {
+    legId: survivor.legId,
+    channelId: survivor.channelId,
+    role: survivor.role,
+    callerNumber: survivor.callerNumber,
+    arrivedAt: survivor.arrivedAt,
+    pendingKey: null,
+  };
+  if (meeting === null) return { ...base, joinedAt: null, place: 'waiting', muted: survivor.muted };
+  const entersNow = survivor.joinedAt === null;
+  const muted = entersNow ? survivor.muted || (meeting.listenMode && survivor.role === 'participant') : survivor.muted;
+  return { ...base, joinedAt: survivor.joinedAt ?? at, place: 'meeting', muted };
+}
+
+/** Puts the caller where its place says, and its mute where the memory says. */
+function placeEffects(caller: PresentCaller, survivor: SurvivingCaller, meeting: Meeting | null): ConferenceEffect[] {
+  const effects: ConferenceEffect[] = [];
+  if (meeting !== null && survivor.joinedAt === null) {
+    effects.push({ kind: 'legEnteredMeeting', legId: caller.legId, meetingId: meeting.id, at: caller.joinedAt ?? caller.arrivedAt });
+  }
+  const bridge: BridgeKind = caller.place === 'meeting' ? 'mixing' : 'holding';
+  // Joining a bridge sets the mute as well; a caller already in place only needs the mute.
+  if (survivor.bridge !== bridge) effects.push({ kind: 'moveToBridge', channelId: caller.channelId, bridge, muted: caller.muted });
+  else if (caller.place === 'meeting') effects.push({ kind: 'setMuted', channelId: caller.channelId, muted: caller.muted });
+  return effects;
+}
+
+function durationTimers(meeting: Meeting, remainingMs: number, rules: ConferenceRules): ConferenceEffect[] {
+  const effects: ConferenceEffect[] = [{ kind: 'startTimer', timer: { kind: 'duration-limit', meetingId: meeting.id }, ms: remainingMs }];
+  if (remainingMs > rules.durationWarningMs) {
+    effects.push({
+      kind: 'startTimer',
+      timer: { kind: 'duration-warning', meetingId: meeting.id },
+      ms: remainingMs - rules.durationWarningMs,
+    });
+  }
+  return effects;
+}
