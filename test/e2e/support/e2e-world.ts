@@ -85,7 +85,12 @@ export interface RealAsteriskSettings {
   password: string;
   /** The test's own Stasis app that owns the callers' handsets (";1" halves). */
   callerApp: string;
-  /** Kvorum's Stasis app, as the dialplan names it. */
+  /**
+   * Kvorum's Stasis app as the dialplan names it by default (KVORUM_ARI_APP,
+   * else "kvorum"). A world may instead give each Kvorum under test an app of
+   * its own and steer its callers there (the KVORUM_APP channel variable), so
+   * that test files can run side by side; Kvorum connects to `ari.app`.
+   */
   kvorumApp: string;
   accessNumber: string;
 }

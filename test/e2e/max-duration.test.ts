@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BridgeUnderTest } from './support/bridge-under-test';
+import { e2eSuiteTitle } from './support/e2e-target';
+
+// The maximum duration is set in whole minutes and Kvorum has no clock option,
+// so in this file a timer of a minute or more runs a thousand times faster:
+// a 6-minute meeting lasts 360 ms. Shorter timers (code entry) run in real time.
+vi.mock('../../src/adapters/system/system-clock', () => ({
+  systemClock: {
+    now: () => Date.now(),
+    after(ms: number, fire: () => void) {
+      const timer = setTimeout(fire, ms >= 60_000 ? ms / 1000 : ms);
+      return { cancel: () => clearTimeout(timer) };
+    },
+  },
+}));
+
+describe(`${e2eSuiteTitle()}: a meeting with a maximum duration`, () => {
+  let bridge: BridgeUnderTest;
+  beforeAll(async () => {
+    bridge = await BridgeUnderTest.start();
+  });
+  afterAll(async () => {
+    await bridge?.close();
+  });
+
+  it('five minutes before the end the leader hears a beep and "you have 5 minutes"; at the limit everyone hears that the meeting has ended and is hung up', async () => {
+    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes({ maxDurationMinutes: 6 });
+    const pat = await bridge.callIn(participantCode);
+    await pat.waitForBridge('holding');
+    const lea = await bridge.joinMeeting(leaderCode);
+
+    await lea.waitForMedia('sound:minutes');
+    expect((await lea.heard()).slice(-4)).toEqual(['sound:beep', 'sound:vm-youhave', 'number:5', 'sound:minutes']);
+    for (const caller of [lea, pat]) {
+      await caller.waitForMedia('sound:confbridge-conf-end');
+      await caller.waitForHangup();
+    }
+    expect(await pat.heard()).not.toContain('sound:vm-youhave');
+
+    const meeting = await bridge.endedMeetingOf(conferenceId);
+    expect(meeting.endReason).toBe('duration-limit');
+    for (const caller of [lea, pat]) {
+      expect(await bridge.closedLegOf(caller)).toMatchObject({ endReason: 'meeting-ended', leftAt: meeting.endedAt });
+    }
+  });
+});
