@@ -32,6 +32,8 @@ export interface AriEvent {
   args?: string[];
   digit?: string;
   cause?: number;
+  dialplan_app?: string;
+  dialplan_app_data?: string;
   [field: string]: unknown;
 }
 

@@ -44,8 +44,16 @@ export interface RealCaller {
   readonly state: RealCallerState;
   /** Hang-up cause Asterisk reported for the call (e.g. 34 when turned away), once it ended. */
   hangupCause(): number | null;
-  /** Media URIs started on the Kvorum half, and on its bridge while it was in it, in order. */
+  /**
+   * Media URIs played to the Kvorum half, in order: ARI playbacks on it or on
+   * its bridge while it was in it, and the dialplan's own Playback() (the
+   * fallback when the bridge is not connected) as `sound:` URIs.
+   */
   heard(): string[];
+  /** Whether a playback on the Kvorum half or its bridge is still going. */
+  isBeingPlayedTo(): boolean;
+  /** Keypad tones that reached the caller's handset from the far side (other callers' keys passed by a bridge). */
+  keysReceived(): string[];
   bridgeId(): string | null;
   bridgeType(): RealBridgeType | null;
   /** Presses keys; resolves once the Kvorum half has received every digit. */
@@ -61,6 +69,13 @@ export interface RealCaller {
   startListening(): Promise<(windowMs: number) => Promise<boolean>>;
   /** Whether this caller hears `speaker` speak within windowMs; nothing else may be playing to this caller meanwhile. */
   hears(speaker: RealCaller, windowMs?: number): Promise<boolean>;
+  /**
+   * Whether this caller's voice gets into the call: speaks, and listens on the
+   * Kvorum half with talk detection, which sits behind a channel mute
+   * (POST /channels/{id}/mute) and so hears nothing while the caller is muted.
+   * A mute applied by a bridge (addChannel mute=true) is not seen this way.
+   */
+  voiceReachesCallWithin(windowMs?: number): Promise<boolean>;
   /** Starts speaking (a prompt played on the caller half); resolves to the way to stop. */
   speak(media?: string): Promise<() => Promise<void>>;
 }
@@ -110,11 +125,14 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
   let cause: number | null = null;
   let bridge: { id: string; type: RealBridgeType } | null = null;
   const heard: string[] = [];
+  const playing = new Set<string>();
+  const keysReceived: string[] = [];
   let digitsReceived = 0;
-  let talkingStarts = 0;
+  const talkingStarts = new Map<string, number>();
   const wakeUps = new Set<() => void>();
 
   const isAbout = (event: AriEvent, id: string) => event.channel?.id === id;
+  const isPlayedToMe = (target: string) => target === `channel:${channelId}` || (bridge !== null && target === `bridge:${bridge.id}`);
   const track = (event: AriEvent) => {
     switch (event.type) {
       case 'StasisStart':
@@ -135,17 +153,29 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
         if (isAbout(event, channelId)) bridge = null;
         break;
       case 'PlaybackStarted': {
-        const target = event.playback?.target_uri;
-        if (target === `channel:${channelId}` || (bridge && target === `bridge:${bridge.id}`)) {
-          heard.push(event.playback?.media_uri ?? '');
+        const playback = event.playback;
+        if (playback && isPlayedToMe(playback.target_uri)) {
+          heard.push(playback.media_uri);
+          playing.add(playback.id);
         }
         break;
       }
+      case 'PlaybackFinished':
+        if (event.playback) playing.delete(event.playback.id);
+        break;
+      case 'ChannelDialplan':
+        if (isAbout(event, channelId) && event.dialplan_app === 'Playback') {
+          // Playback(a&b[,options]): each file is a prompt.
+          const files = (event.dialplan_app_data ?? '').split(',')[0] ?? '';
+          heard.push(...files.split('&').map((file) => `sound:${file}`));
+        }
+        break;
       case 'ChannelDtmfReceived':
         if (isAbout(event, channelId)) digitsReceived += 1;
+        if (isAbout(event, callerHalfId) && event.digit) keysReceived.push(event.digit);
         break;
       case 'ChannelTalkingStarted':
-        if (isAbout(event, callerHalfId)) talkingStarts += 1;
+        if (event.channel) talkingStarts.set(event.channel.id, (talkingStarts.get(event.channel.id) ?? 0) + 1);
         break;
       default:
         break;
@@ -173,21 +203,22 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
   const describe = () =>
     `state ${state}, heard [${heard.join(', ')}], bridge ${bridge ? `${bridge.type} ${bridge.id}` : 'none'}`;
 
-  /** Talk detection stays "talking" until it measures silence, which needs audio frames; re-arming starts it afresh. */
-  const rearmTalkDetection = async () => {
-    await ari.request('POST', `/channels/${callerHalfId}/variable`, { variable: 'TALK_DETECT(remove)', value: '' });
-    await ari.request('POST', `/channels/${callerHalfId}/variable`, { variable: 'TALK_DETECT(set)', value: '' });
-  };
-
-  const startListening = async () => {
-    await rearmTalkDetection();
-    const before = talkingStarts;
+  /**
+   * Arms talk detection on one half afresh and returns how to wait for sound
+   * there. It stays "talking" until it measures silence, which needs audio
+   * frames, so an earlier detection must not be left armed.
+   */
+  const listenOn = async (halfId: string) => {
+    await ari.request('POST', `/channels/${halfId}/variable`, { variable: 'TALK_DETECT(remove)', value: '' });
+    await ari.request('POST', `/channels/${halfId}/variable`, { variable: 'TALK_DETECT(set)', value: '' });
+    const before = talkingStarts.get(halfId) ?? 0;
     return (windowMs: number) =>
-      waitFor(() => talkingStarts > before, 'hear audio', windowMs).then(
+      waitFor(() => (talkingStarts.get(halfId) ?? 0) > before, 'hear audio', windowMs).then(
         () => true,
         () => false,
       );
   };
+  const startListening = () => listenOn(callerHalfId);
 
   const caller: RealCaller = {
     accessNumber,
@@ -198,6 +229,8 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
     },
     hangupCause: () => cause,
     heard: () => [...heard],
+    isBeingPlayedTo: () => playing.size > 0,
+    keysReceived: () => [...keysReceived],
     bridgeId: () => bridge?.id ?? null,
     bridgeType: () => bridge?.type ?? null,
     async press(digits, options = {}) {
@@ -208,7 +241,12 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
         duration: String(DIGIT_MS),
       });
       const expectedMs = digits.length * ((options.gapMs ?? DIGIT_MS) + DIGIT_MS);
-      await waitFor(() => digitsReceived >= target, 'deliver the keys pressed', expectedMs + DEFAULT_WAIT_MS);
+      // The bridge may hang up before the last key (a third wrong code): then the keys are done too.
+      await waitFor(
+        () => digitsReceived >= target || state === 'hungup',
+        'deliver the keys pressed',
+        expectedMs + DEFAULT_WAIT_MS,
+      );
     },
     async hangUp() {
       if (state === 'hungup') return;
@@ -233,6 +271,18 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
         return await heardWithin(windowMs);
       } finally {
         await stopSpeaking();
+      }
+    },
+    async voiceReachesCallWithin(windowMs = DEFAULT_HEARING_WINDOW_MS) {
+      const heardWithin = await listenOn(channelId);
+      const stopSpeaking = await caller.speak();
+      try {
+        return await heardWithin(windowMs);
+      } finally {
+        await stopSpeaking();
+        await ari.request('POST', `/channels/${channelId}/variable`, { variable: 'TALK_DETECT(remove)', value: '' }).catch(() => {
+          // The call ended meanwhile.
+        });
       }
     },
     async speak(media = SPEECH) {

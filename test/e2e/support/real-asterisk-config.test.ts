@@ -25,6 +25,9 @@ const NUMBER_SOUNDS = [
   'digits/hundred',
 ];
 
+/** What the dialplan plays when the bridge is not connected (asterisk-config/extensions.conf). */
+const SERVICE_UNAVAILABLE = ['sound:all-circuits-busy-now', 'sound:please-try-call-later'];
+
 describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
   let callerSide: RealAriConnection;
   let bridgeSide: RealAriConnection;
@@ -74,7 +77,7 @@ describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
     const soundIds = [
       ...Object.values(prompts).map((uri) => uri.replace(/^sound:/, '')),
       ...NUMBER_SOUNDS,
-      'tt-allbusy',
+      ...SERVICE_UNAVAILABLE.map((uri) => uri.replace(/^sound:/, '')),
     ];
     const missing: string[] = [];
     for (const soundId of soundIds) {
@@ -106,12 +109,12 @@ describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
     expect(bridgeSide.events.some((e) => e.channel?.id === caller.channelId)).toBe(false);
   });
 
-  it('while the bridge is not connected, a caller hears that the service is unavailable and is hung up with cause 34', async () => {
+  it('while the bridge is not connected, a caller hears that all circuits are busy and is hung up with cause 34', async () => {
     const caller = await callers.dial('22222222', steeredTo(`kvorum-not-connected-${randomUUID()}`));
     await caller.waitUntil((c) => c.state === 'up', 'be answered by the fallback');
     expect(await caller.hearsAudioWithin(3_000)).toBe(true);
-    // tt-allbusy lasts about 9 s.
     await caller.waitForHangup(15_000);
+    expect(caller.heard()).toEqual(SERVICE_UNAVAILABLE);
     expect(caller.hangupCause()).toBe(34);
   });
 

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { E2ECaller, E2EWorld, MeetingBridgeKind, RealAsteriskSettings, WaitOptions } from './e2e-world';
+import { eventually } from './eventually';
+import { AriRequestError, connectRealAri, type RealAriConnection } from './real-asterisk-ari';
+import { createRealCallers, type RealCaller } from './real-asterisk-callers';
+
+/**
+ * The e2e world on a real Asterisk 22 running the project's asterisk-config/
+ * (see real-asterisk-callers.ts for how a caller is made of Local channels).
+ *
+ * Each world takes Stasis application names of its own, for Kvorum and for its
+ * callers, and steers its calls to its Kvorum by setting KVORUM_APP on each
+ * call (a channel variable wins over the dialplan's global). So test files
+ * running in parallel on one Asterisk never take over each other's
+ * applications, and a Kvorum already connected there is left alone.
+ *
+ * Everything runs in real time: prompts last seconds, and "who hears whom"
+ * and "is muted" are measured with audio, so these waits are long.
+ */
+
+/** A real prompt lasts seconds; a chain of them (enter code, invalid, enter code ...) longer. */
+const DEFAULT_WAIT_MS = 20_000;
+/** How long a listener is given to pick up a voice that reaches it. */
+const HEARING_WINDOW_MS = 2_000;
+/** Prompts and tones to the listener must end before a hearing probe, or they would be taken for the voice. */
+const QUIET_WAIT_MS = 20_000;
+
+export async function startRealAsteriskWorld(settings: RealAsteriskSettings): Promise<E2EWorld> {
+  const run = randomUUID();
+  const kvorumApp = `${settings.kvorumApp}-${run}`;
+  const ari = await connectRealAri(
+    { ariUrl: settings.url, user: settings.username, password: settings.password },
+    `${settings.callerApp}-${run}`,
+    { subscribeAll: true },
+  );
+  const callers = createRealCallers(ari);
+
+  const realCallerOf = (caller: E2ECaller): RealCaller => {
+    if (!(caller instanceof RealAsteriskCaller)) throw new Error('this caller belongs to another world');
+    return caller.real;
+  };
+
+  return {
+    description: `the real Asterisk at ${settings.url}`,
+    ari: { url: settings.url, username: settings.username, password: settings.password, app: kvorumApp },
+    accessNumber: settings.accessNumber,
+    async dial(accessNumber, callerId) {
+      const real = await callers.dial(accessNumber, {
+        ...(callerId === null ? {} : { callerId }),
+        variables: { __KVORUM_APP: kvorumApp },
+      });
+      return new RealAsteriskCaller(real, callerId);
+    },
+    async waitForKvorumApp(connected, options = {}) {
+      await eventually(
+        () => isRegistered(ari, kvorumApp),
+        (registered) => registered === connected,
+        connected ? `app ${kvorumApp} registers` : `app ${kvorumApp} unregisters`,
+        options.timeoutMs ?? DEFAULT_WAIT_MS,
+      );
+    },
+    async canHear(listener, speaker) {
+      const [heardBy, spoken] = [realCallerOf(listener), realCallerOf(speaker)];
+      if (heardBy.state !== 'up' || spoken.state !== 'up') return false;
+      // Only a mixing bridge carries voices; a holding bridge plays music only.
+      if (heardBy.bridgeType() !== 'mixing' || heardBy.bridgeId() !== spoken.bridgeId()) return false;
+      await untilQuiet(heardBy);
+      return heardBy.hears(spoken, HEARING_WINDOW_MS);
+    },
+    async close() {
+      await callers.hangUpAll();
+      await ari.close();
+    },
+  };
+}
+
+/** `GET /applications/{name}`: 404 once Asterisk has let go of the application. */
+async function isRegistered(ari: RealAriConnection, app: string): Promise<boolean> {
+  try {
+    await ari.request('GET', `/applications/${encodeURIComponent(app)}`);
+    return true;
+  } catch (error) {
+    if (error instanceof AriRequestError && error.status === 404) return false;
+    throw error;
+  }
+}
+
+function untilQuiet(caller: RealCaller): Promise<void> {
+  return caller.waitUntil((c) => !c.isBeingPlayedTo(), 'be done hearing prompts', QUIET_WAIT_MS);
+}
+
+class RealAsteriskCaller implements E2ECaller {
+  constructor(
+    readonly real: RealCaller,
+    readonly callerId: string | null,
+  ) {}
+
+  get channelId(): string {
+    return this.real.channelId;
+  }
+
+  press(digits: string, options: { gapMs?: number } = {}): Promise<void> {
+    return this.real.press(digits, options);
+  }
+
+  hangUp(): Promise<void> {
+    return this.real.hangUp();
+  }
+
+  async heard(): Promise<string[]> {
+    return this.real.heard();
+  }
+
+  async heardKeys(): Promise<string[]> {
+    return this.real.keysReceived();
+  }
+
+  waitForMedia(uri: string, options: WaitOptions & { count?: number } = {}): Promise<void> {
+    const count = options.count ?? 1;
+    return this.real.waitUntil(
+      (caller) => caller.heard().filter((media) => media === uri).length >= count,
+      count === 1 ? `hear ${uri}` : `hear ${uri} ${count} times`,
+      options.timeoutMs ?? DEFAULT_WAIT_MS,
+    );
+  }
+
+  waitForBridge(kind: MeetingBridgeKind, options: WaitOptions = {}): Promise<void> {
+    return this.real.waitUntil((caller) => caller.bridgeType() === kind, `be in a ${kind} bridge`, options.timeoutMs ?? DEFAULT_WAIT_MS);
+  }
+
+  async waitForMuted(muted: boolean, options: WaitOptions = {}): Promise<void> {
+    // Nothing announces a mute: probe until the voice stops (or starts) getting through.
+    await eventually(
+      () => this.isMuted(),
+      (isMuted) => isMuted === muted,
+      muted ? 'the caller is muted' : 'the caller is unmuted',
+      options.timeoutMs ?? DEFAULT_WAIT_MS,
+    );
+  }
+
+  waitForHangup(options: WaitOptions = {}): Promise<void> {
+    return this.real.waitForHangup(options.timeoutMs ?? DEFAULT_WAIT_MS);
+  }
+
+  async isMuted(): Promise<boolean> {
+    if (this.real.state !== 'up') return false;
+    return !(await this.real.voiceReachesCallWithin(HEARING_WINDOW_MS));
+  }
+
+  async hasMusicOnHold(): Promise<boolean> {
+    if (this.real.state !== 'up') return false;
+    // Music has no ARI event: once no prompt is playing, any sound the caller hears is music.
+    await untilQuiet(this.real);
+    return this.real.hearsAudioWithin(HEARING_WINDOW_MS);
+  }
+
+  async bridgeKind(): Promise<MeetingBridgeKind | null> {
+    return this.real.bridgeType();
+  }
+
+  async isHungUp(): Promise<boolean> {
+    return this.real.state === 'hungup';
+  }
+}
