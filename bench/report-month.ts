@@ -27,7 +27,7 @@ import { monthPeriod } from '../src/domain/billing/calendar';
 import { createSilentLogger } from '../src/logger';
 
 const TIME_ZONE = 'Europe/Oslo';
-const WARM_RUNS = 5;
+const WARM_RUNS = Number(process.env.WARM_RUNS ?? 5);
 const MINUTE = 60_000;
 
 const { values } = parseArgs({

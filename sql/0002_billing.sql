@@ -35,14 +35,16 @@ INSERT INTO billing_settings (id, vat_rate_basis_points, updated_at) VALUES (1, 
 
 -- One row per rated leg: a self-contained invoice line, a snapshot of the leg
 -- and of the tariff when it was rated, so nothing later can change it.
--- The primary key is the report's access path (account, period), so a monthly
--- report is one contiguous range scan.
+-- The primary key is the report's access path: account, period (the meeting's
+-- start places its legs in a period), meeting. A monthly report is one
+-- contiguous range scan, already grouped by meeting.
 CREATE TABLE charges (
   organisation_id     TEXT NOT NULL REFERENCES organisations(id),
-  -- When the leg entered the open meeting: places the leg in a period and picks its tariff.
+  meeting_started_at  INTEGER NOT NULL,
+  meeting_id          TEXT NOT NULL REFERENCES meetings(id),
+  -- When the leg entered the open meeting: picks its tariff.
   billable_from       INTEGER NOT NULL,
   leg_id              TEXT NOT NULL UNIQUE REFERENCES legs(id),
-  meeting_id          TEXT NOT NULL REFERENCES meetings(id),
   billable_until      INTEGER NOT NULL CHECK (billable_until >= billable_from),
   real_seconds        INTEGER NOT NULL CHECK (real_seconds >= 0),
   charged_seconds     INTEGER NOT NULL CHECK (charged_seconds >= 0),
@@ -55,11 +57,11 @@ CREATE TABLE charges (
   dialled_number      TEXT NOT NULL,
   estimated           INTEGER NOT NULL CHECK (estimated IN (0, 1)),
   rated_at            INTEGER NOT NULL,
-  PRIMARY KEY (organisation_id, billable_from, leg_id)
+  PRIMARY KEY (organisation_id, meeting_started_at, meeting_id, billable_from, leg_id)
 ) STRICT, WITHOUT ROWID;
--- Narrow covering index for the per-meeting totals of a period.
+-- Narrow covering index for the per-meeting totals of a period: no sort needed.
 CREATE INDEX charges_meeting_totals
-  ON charges (organisation_id, billable_from, meeting_id, charged_seconds, amount_ore, real_seconds);
+  ON charges (organisation_id, meeting_started_at, meeting_id, charged_seconds, amount_ore, real_seconds);
 CREATE TRIGGER charges_are_immutable BEFORE UPDATE ON charges
 BEGIN
   SELECT RAISE(ABORT, 'charges are immutable: correct with an adjustment');

@@ -14,7 +14,8 @@ import { createBillingWorld, csvObjects, type BillingWorld } from './billing-fix
  * default price rise, with late meetings running past midnight, callers who
  * waited, callers who never got in, crashes (estimated legs) and adjustments.
  * For every period: leg lines = meeting lines = account total, and each leg
- * line equals an independent recomputation from the raw legs.
+ * line equals an independent recomputation from the raw legs (a leg counts in
+ * the period its meeting started in, at the tariff in force when it entered).
  */
 
 const OSLO = 'Europe/Oslo';
@@ -141,8 +142,8 @@ describe('reconciliation on six weeks of generated meetings', () => {
       .all(organisationId);
     const expected = new Map<string, { seconds: number; amountOre: number; estimated: boolean }>();
     for (const leg of legs) {
+      if (leg.started_at < startsAt || leg.started_at >= endsAt) continue;
       const from = Math.max(leg.entered_at, leg.started_at);
-      if (from < startsAt || from >= endsAt) continue;
       const until = Math.max(from, Math.min(leg.left_at, leg.ended_at ?? leg.left_at));
       const realSeconds = Math.floor((until - from) / 1000);
       const { rate, mode } = account.tariff(from);

@@ -65,6 +65,7 @@ describe('the charge report of an account', () => {
     const april = Date.parse('2025-04-30T21:59:00Z'); // 23:59 on 30 April in Oslo
     const m0 = world.startMeeting(standup, fjord, april);
     world.call({ conferenceId: standup, meetingId: m0, calledAt: april, enteredAt: april, leftAt: april + s(600) });
+    world.call({ conferenceId: standup, meetingId: m0, calledAt: april + s(300), enteredAt: april + s(300), leftAt: april + s(400) });
     world.call({ conferenceId: standup, calledAt: april, leftAt: april + s(60) });
 
     new SqliteBillingStore(world.db).addAdjustment(
@@ -172,9 +173,10 @@ describe('the charge report of an account', () => {
     });
   });
 
-  it('puts a leg in the month it entered the meeting: the April meeting that ran past midnight is on April\'s report', () => {
+  it("puts a meeting on the report of the month it started: the April meeting that ran past midnight is on April's, whole", () => {
     const april = report({ from: date('2025-04-01'), to: date('2025-04-30') });
-    expect(april.accounts[0]?.totals).toMatchObject({ participants: 1, chargesOre: 10 * 255, adjustmentsOre: 0 });
+    // 10 minutes from 23:59, and a caller who joined at 00:04 on 1 May for 2 minutes.
+    expect(april.accounts[0]?.totals).toMatchObject({ participants: 2, chargesOre: 12 * 255, adjustmentsOre: 0 });
   });
 
   it('follows the VAT setting', () => {

@@ -55,13 +55,21 @@ describe('which period a leg belongs to', () => {
   const inPeriod = (instant: number, period: { startsAt: number; endsAt: number }) =>
     instant >= period.startsAt && instant < period.endsAt;
 
-  it('is the month in which it entered the meeting, even when it runs past midnight at the month end', () => {
-    const entered = utc('2025-03-31T21:50:00Z'); // 23:50 in Oslo (summer time)
+  it('is the month in which its meeting started, even when it runs past midnight at the month end', () => {
+    const started = utc('2025-03-31T21:50:00Z'); // 23:50 in Oslo (summer time)
     const left = utc('2025-03-31T22:20:00Z'); // 00:20 on 1 April
-    const rated = rateLeg({ enteredAt: entered, leftAt: left }, { startedAt: entered, endedAt: left }, 'org', [REFERENCE]);
-    expect(rated).toMatchObject({ kind: 'charged', charge: { billableFrom: entered, chargedSeconds: 1800, amountOre: 30 * 255 } });
-    expect(inPeriod(entered, march)).toBe(true);
-    expect(inPeriod(entered, april)).toBe(false);
+    const rated = rateLeg({ enteredAt: started, leftAt: left }, { startedAt: started, endedAt: left }, 'org', [REFERENCE]);
+    expect(rated).toMatchObject({ kind: 'charged', charge: { periodInstant: started, chargedSeconds: 1800, amountOre: 30 * 255 } });
+    expect(inPeriod(started, march)).toBe(true);
+    expect(inPeriod(started, april)).toBe(false);
+  });
+
+  it('is the month its meeting started even for a caller who joined after midnight, so a meeting is on one report', () => {
+    const started = utc('2025-03-31T21:50:00Z'); // 23:50 on 31 March
+    const joined = utc('2025-03-31T22:05:00Z'); // 00:05 on 1 April
+    const rated = rateLeg({ enteredAt: joined, leftAt: joined + 60_000 }, { startedAt: started, endedAt: null }, 'org', [REFERENCE]);
+    expect(rated).toMatchObject({ kind: 'charged', charge: { periodInstant: started, billableFrom: joined } });
+    expect(inPeriod(started, march)).toBe(true);
   });
 
   it('puts 00:00 local on the first of the month in the new month', () => {

@@ -37,11 +37,12 @@ export function createChargeRater(db: Database, logger: Logger): ChargeRater {
      LIMIT ?`,
   );
   const insertCharge = db.prepare(
-    `INSERT INTO charges (organisation_id, billable_from, leg_id, meeting_id, billable_until, real_seconds,
-       charged_seconds, amount_ore, tariff_id, rate_ore_per_minute, rounding, role, caller_number, dialled_number,
-       estimated, rated_at)
-     VALUES (@organisationId, @billableFrom, @legId, @meetingId, @billableUntil, @realSeconds, @chargedSeconds,
-       @amountOre, @tariffId, @rateOrePerMinute, @rounding, @role, @callerNumber, @dialledNumber, @estimated, @ratedAt)
+    `INSERT INTO charges (organisation_id, meeting_started_at, meeting_id, billable_from, leg_id, billable_until,
+       real_seconds, charged_seconds, amount_ore, tariff_id, rate_ore_per_minute, rounding, role, caller_number,
+       dialled_number, estimated, rated_at)
+     VALUES (@organisationId, @periodInstant, @meetingId, @billableFrom, @legId, @billableUntil, @realSeconds,
+       @chargedSeconds, @amountOre, @tariffId, @rateOrePerMinute, @rounding, @role, @callerNumber, @dialledNumber,
+       @estimated, @ratedAt)
      ON CONFLICT DO NOTHING`,
   );
   const dequeue = db.prepare<[string]>('DELETE FROM rating_queue WHERE leg_id = ?');
@@ -97,6 +98,7 @@ export function createChargeRater(db: Database, logger: Logger): ChargeRater {
 function chargeParameters(row: QueuedLegRow, charge: LegCharge, ratedAt: number) {
   return {
     organisationId: row.organisation_id,
+    periodInstant: charge.periodInstant,
     billableFrom: charge.billableFrom,
     legId: row.leg_id,
     meetingId: row.meeting_id,

@@ -32,8 +32,8 @@ type LegChargeTuple = [
 
 /**
  * The charge report's reads. Every query walks one index range of
- * (organisation, billable_from): the charges primary key for leg lines, the
- * narrow covering index for meeting totals.
+ * (organisation, meeting start), already in meeting order: the charges
+ * primary key for leg lines, the narrow covering index for meeting totals.
  */
 export function createSqliteChargeReportSource(db: Database, logger: Logger): ChargeReportSource {
   const rater = createChargeRater(db, logger);
@@ -44,33 +44,34 @@ export function createSqliteChargeReportSource(db: Database, logger: Logger): Ch
   const selectActiveAccounts = db.prepare<[{ startsAt: number; endsAt: number }], AccountRow>(
     `SELECT o.id AS organisationId, o.name, o.billing_reference AS billingReference
      FROM organisations o
-     WHERE EXISTS (SELECT 1 FROM charges c WHERE c.organisation_id = o.id AND c.billable_from >= @startsAt AND c.billable_from < @endsAt)
+     WHERE EXISTS (SELECT 1 FROM charges c
+                   WHERE c.organisation_id = o.id AND c.meeting_started_at >= @startsAt AND c.meeting_started_at < @endsAt)
         OR EXISTS (SELECT 1 FROM adjustments a WHERE a.organisation_id = o.id AND a.effective_at >= @startsAt AND a.effective_at < @endsAt)
      ORDER BY o.id`,
   );
   const selectMeetingTotals = db.prepare<Range, MeetingTotalsRow>(
     `WITH totals AS (
-       SELECT meeting_id, count(*) AS participants, sum(real_seconds) AS realSeconds,
+       SELECT meeting_started_at, meeting_id, count(*) AS participants, sum(real_seconds) AS realSeconds,
               sum(charged_seconds) AS chargedSeconds, sum(amount_ore) AS amountOre
        FROM charges INDEXED BY charges_meeting_totals
-       WHERE organisation_id = ? AND billable_from >= ? AND billable_from < ?
-       GROUP BY meeting_id
+       WHERE organisation_id = ? AND meeting_started_at >= ? AND meeting_started_at < ?
+       GROUP BY meeting_started_at, meeting_id
      )
      SELECT t.meeting_id AS meetingId, m.conference_id AS conferenceId, c.name AS conferenceName,
-            m.started_at AS startedAt, m.ended_at AS endedAt,
+            t.meeting_started_at AS startedAt, m.ended_at AS endedAt,
             t.participants, t.realSeconds, t.chargedSeconds, t.amountOre
      FROM totals t
-     JOIN meetings m ON m.id = t.meeting_id
-     JOIN conferences c ON c.id = m.conference_id
-     ORDER BY m.started_at, m.id`,
+     CROSS JOIN meetings m ON m.id = t.meeting_id
+     CROSS JOIN conferences c ON c.id = m.conference_id
+     ORDER BY t.meeting_started_at, t.meeting_id`,
   );
   const selectLegCharges = db
     .prepare<Range, LegChargeTuple>(
       `SELECT leg_id, meeting_id, role, caller_number, dialled_number, billable_from, billable_until, estimated,
               real_seconds, charged_seconds, rate_ore_per_minute, rounding, tariff_id, amount_ore
        FROM charges
-       WHERE organisation_id = ? AND billable_from >= ? AND billable_from < ?
-       ORDER BY billable_from, leg_id`,
+       WHERE organisation_id = ? AND meeting_started_at >= ? AND meeting_started_at < ?
+       ORDER BY meeting_started_at, meeting_id, billable_from, leg_id`,
     )
     .raw(true);
   const selectAdjustments = db.prepare<Range, AdjustmentRow>(

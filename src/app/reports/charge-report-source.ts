@@ -3,16 +3,17 @@ import type { ChargeRater } from './charge-rater';
 
 /**
  * What the charge report reads (implemented by adapters/db). Every period
- * argument is the half-open instant range [startsAt, endsAt).
+ * argument is the half-open instant range [startsAt, endsAt); a leg is in the
+ * period when its meeting started in it.
  */
 export interface ChargeReportSource extends ChargeRater {
   /** The account, or null if unknown. */
   account(organisationId: string): AccountRow | null;
   /** Accounts with charges or adjustments in the period, ordered by id. */
   accountsWithActivity(startsAt: number, endsAt: number): AccountRow[];
-  /** One row per meeting with legs charged in the period, by meeting start. */
+  /** One row per meeting started in the period (with charged legs), by meeting start. */
   meetingTotals(organisationId: string, startsAt: number, endsAt: number): MeetingTotalsRow[];
-  /** The leg charges of the period in the order they entered; read lazily, once. */
+  /** The leg charges of the period, by meeting (in meeting order), then entry; read lazily, once. */
   legCharges(organisationId: string, startsAt: number, endsAt: number): Iterable<LegChargeRow>;
   adjustments(organisationId: string, startsAt: number, endsAt: number): AdjustmentRow[];
   vatRateBasisPoints(): number;

@@ -5,9 +5,10 @@
  *
  * Period rule: a period `from`..`to` (local dates, both inclusive) is the
  * half-open interval [start of `from`, start of the day after `to`) in the
- * zone. A leg belongs to the period containing the instant it entered the
- * open meeting, and stays there whole even if it runs past midnight or the
- * month end; an adjustment belongs to the period containing its effective instant.
+ * zone. A leg belongs to the period in which its meeting started, so a
+ * meeting is on one report, whole, even if it runs past midnight or the month
+ * end (its legs' tariffs are still those in force when each leg entered).
+ * An adjustment belongs to the period containing its effective instant.
  */
 
 const MINUTE_MS = 60_000;

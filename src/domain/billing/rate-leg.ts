@@ -4,6 +4,12 @@ import { tariffInForce, type Tariff } from './tariff';
 
 /** What a closed leg costs: the content of its charge row. */
 export interface LegCharge {
+  /**
+   * Places the charge in a period: the start of its meeting. A meeting is on
+   * exactly one report, whole, even when it runs past midnight or the month
+   * end or a caller joins it after midnight.
+   */
+  periodInstant: number;
   billableFrom: number;
   billableUntil: number;
   realSeconds: number;
@@ -27,13 +33,14 @@ export function rateLeg(
   tariffs: readonly Tariff[],
 ): LegRating {
   const time = billableTime(leg, meeting);
-  if (time.kind === 'never-in-meeting') return { kind: 'not-billable' };
+  if (time.kind === 'never-in-meeting' || meeting === null) return { kind: 'not-billable' };
   const tariff = tariffInForce(tariffs, organisationId, time.from);
   if (tariff === null) return { kind: 'no-tariff' };
   const charged = chargedSeconds(time.seconds, tariff.rounding);
   return {
     kind: 'charged',
     charge: {
+      periodInstant: meeting.startedAt,
       billableFrom: time.from,
       billableUntil: time.until,
       realSeconds: time.seconds,
