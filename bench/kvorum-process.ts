@@ -1,0 +1,206 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { openInspector, type InspectorSession } from './inspector-client';
+import { cpuTimeMs, residentKb } from './proc-stats';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const READY_POLL_MS = 5;
+const LOG_WARN_LEVEL = 40;
+
+export interface KvorumProcessOptions {
+  ariUrl: string;
+  ariUser: string;
+  ariPassword: string;
+  databasePath: string;
+  codeSecret: string;
+  /** Bounded wait for /readyz. */
+  readyTimeoutMs: number;
+}
+
+export interface HeapFigures {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** A V8 CPU profile as the inspector's Profiler.stop returns it (the .cpuprofile format). */
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Kvorum as its own process, the way `npm start` runs it (src/main.ts under tsx), with the inspector on 127.0.0.1. */
+export interface KvorumProcess {
+  readonly pid: number;
+  readonly httpPort: number;
+  /** From spawning the process to the first 200 from /readyz. */
+  readonly readyMs: number;
+  cpuTimeMs(): number;
+  residentKb(): number;
+  /** process.memoryUsage() after a full garbage collection. */
+  heapAfterGc(): Promise<HeapFigures>;
+  startProfile(): Promise<void>;
+  stopProfile(): Promise<CpuProfile>;
+  /** Log lines at warn or above, and the distinct messages among them. */
+  warnings(): { count: number; messages: string[] };
+  /** Graceful stop (SIGTERM), bounded; SIGKILL if it does not end in time. */
+  stop(timeoutMs?: number): Promise<void>;
+  /** A crash: SIGKILL, nothing closed. */
+  kill(): Promise<void>;
+}
+
+export async function startKvorumProcess(options: KvorumProcessOptions): Promise<KvorumProcess> {
+  const httpPort = await freePort();
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--inspect=127.0.0.1:0', 'src/main.ts'], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      KVORUM_ARI_URL: options.ariUrl,
+      KVORUM_ARI_USER: options.ariUser,
+      KVORUM_ARI_PASSWORD: options.ariPassword,
+      KVORUM_DB_PATH: options.databasePath,
+      KVORUM_CODE_SECRET: options.codeSecret,
+      KVORUM_HTTP_HOST: '127.0.0.1',
+      KVORUM_HTTP_PORT: String(httpPort),
+      KVORUM_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const warnings = collectWarnings(child);
+  const inspectorUrl = inspectorUrlOf(child);
+  const readyMs = (await waitForReady(child, httpPort, options.readyTimeoutMs)) - spawnedAt;
+  const url = await inspectorUrl;
+  let profiler: InspectorSession | null = null;
+
+  async function withInspector<T>(work: (session: InspectorSession) => Promise<T>): Promise<T> {
+    const session = await openInspector(url);
+    try {
+      return await work(session);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async function stop(timeoutMs = 60_000): Promise<void> {
+    await profiler?.close();
+    profiler = null;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killed = sleep(timeoutMs).then(() => child.kill('SIGKILL'));
+    await Promise.race([exited, killed]);
+    await exited;
+  }
+
+  return {
+    pid: child.pid ?? -1,
+    httpPort,
+    readyMs,
+    cpuTimeMs: () => cpuTimeMs(child.pid ?? -1),
+    residentKb: () => residentKb(child.pid ?? -1),
+    heapAfterGc: () =>
+      withInspector(async (session) => {
+        await session.call('HeapProfiler.collectGarbage');
+        const evaluated = await session.call<{ result: { value: string } }>('Runtime.evaluate', {
+          expression: 'JSON.stringify(process.memoryUsage())',
+          returnByValue: true,
+        });
+        return JSON.parse(evaluated.result.value) as HeapFigures;
+      }),
+    async startProfile() {
+      profiler = await openInspector(url);
+      await profiler.call('Profiler.enable');
+      await profiler.call('Profiler.setSamplingInterval', { interval: 500 });
+      await profiler.call('Profiler.start');
+    },
+    async stopProfile() {
+      if (profiler === null) throw new Error('no profile is being recorded');
+      const { profile } = await profiler.call<{ profile: CpuProfile }>('Profiler.stop');
+      await profiler.close();
+      profiler = null;
+      return profile;
+    },
+    warnings,
+    stop,
+    async kill() {
+      await profiler?.close().catch(() => undefined);
+      profiler = null;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/** Polls /readyz until it answers 200; resolves with the instant (performance.now) it did. */
+async function waitForReady(child: ChildProcess, port: number, timeoutMs: number): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`kvorum exited with ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (response.status === 200) return performance.now();
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(READY_POLL_MS);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`kvorum was not ready within ${timeoutMs} ms`);
+}
+
+function inspectorUrlOf(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      const match = /Debugger listening on (ws:\/\/\S+)/.exec(seen);
+      if (match?.[1] === undefined) return;
+      child.stderr?.off('data', onData);
+      resolve(match[1]);
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', () => reject(new Error('kvorum exited before its inspector listened')));
+  });
+}
+
+/** Counts pino lines at warn or above on stdout and keeps their distinct messages (never their fields). */
+function collectWarnings(child: ChildProcess): () => { count: number; messages: string[] } {
+  let count = 0;
+  const messages = new Set<string>();
+  let partial = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string };
+        if ((entry.level ?? 0) < LOG_WARN_LEVEL) continue;
+        count += 1;
+        messages.add(entry.msg ?? '(no message)');
+      } catch {
+        count += 1;
+        messages.add(line.slice(0, 120));
+      }
+    }
+  });
+  // Drain stderr after the inspector banner so the pipe never fills.
+  child.stderr?.resume();
+  return () => ({ count, messages: [...messages] });
+}

@@ -1,0 +1,169 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { LatencySummary } from '../simulator';
+import { BENCH_CODE_SECRET, createBenchDatabase } from './bench-database';
+import { topSelfTime, type SelfTimeRow } from './cpu-profile-summary';
+import { startKvorumProcess, type HeapFigures } from './kvorum-process';
+import type { SteadyResult } from './load-protocol';
+import { loadAverage } from './machine';
+import { startSimLoad } from './sim-load-client';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const KB = 1024;
+
+/** One load level: how many callers, how they behave, and whether to profile Kvorum during the window. */
+export interface LevelOptions {
+  callers: number;
+  meetingSize: number;
+  leadersPerMeeting: number;
+  dialsPerSecond: number;
+  windowMs: number;
+  commandIntervalMs: number;
+  meanHoldMs: number;
+  timeScale: number;
+  /** Write the window's CPU profile here (a .cpuprofile file) and summarise it. */
+  profilePath: string | null;
+}
+
+export interface LevelResult {
+  options: LevelOptions;
+  loadAverageBefore: string;
+  ramp: { ms: number; admitted: number; failed: number; latency: LatencySummary };
+  steady: SteadyResult;
+  kvorum: {
+    cpuMsPerCall: number;
+    /** CPU time used during the window per wall-clock time: 1.0 = one core busy. */
+    windowCpuShare: number;
+    callsHandled: number;
+    rssPerCallerKb: number;
+    heapPerCallerKb: number;
+    baseline: HeapFigures;
+    loaded: HeapFigures;
+    rssBaselineKb: number;
+    rssLoadedKb: number;
+    warnings: { count: number; messages: string[] };
+  };
+  ledger: { legsOpenedPerSecond: number; legsClosedPerSecond: number };
+  profile: SelfTimeRow[] | null;
+}
+
+const PROCESS_START_TIMEOUT_MS = 60_000;
+const SETTLE_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs one level in fresh processes on a fresh database: ramp up to
+ * `callers`, measure memory, run the window (leaders type commands,
+ * participants come and go), measure latency, CPU and the ledger, then hang
+ * everybody up and stop both processes.
+ */
+export async function runLevel(options: LevelOptions): Promise<LevelResult> {
+  const database = createBenchDatabase(Math.ceil(options.callers / options.meetingSize));
+  const sim = await startSimLoad(options.timeScale);
+  const loadAverageBefore = loadAverage();
+  try {
+    const kvorum = await startKvorumProcess({
+      ariUrl: sim.url,
+      ariUser: sim.username,
+      ariPassword: sim.password,
+      databasePath: database.path,
+      codeSecret: BENCH_CODE_SECRET,
+      readyTimeoutMs: PROCESS_START_TIMEOUT_MS,
+    });
+    const reader = database.openReader();
+    try {
+      const countLegs = reader.prepare<[], { legs: number; closed: number; open: number }>(
+        'SELECT count(*) AS legs, count(left_at) AS closed, count(*) - count(left_at) AS open FROM legs',
+      );
+      const baseline = await kvorum.heapAfterGc();
+      const rssBaselineKb = kvorum.residentKb();
+      const cpuAtStart = kvorum.cpuTimeMs();
+
+      const ramp = await sim.send(
+        {
+          kind: 'ramp',
+          plan: {
+            callers: options.callers,
+            meetingSize: options.meetingSize,
+            leadersPerMeeting: options.leadersPerMeeting,
+            dialsPerSecond: options.dialsPerSecond,
+            promptListenMs: 2500 * options.timeScale,
+            admissionTimeoutMs: 10_000,
+          },
+        },
+        'ramped',
+        (options.callers / options.dialsPerSecond) * 1000 + SETTLE_TIMEOUT_MS,
+      );
+      const loaded = await kvorum.heapAfterGc();
+      const rssLoadedKb = kvorum.residentKb();
+
+      const legsBefore = countLegs.get();
+      const cpuBeforeWindow = kvorum.cpuTimeMs();
+      const windowStarted = performance.now();
+      if (options.profilePath !== null) await kvorum.startProfile();
+      const steady = await sim.send(
+        {
+          kind: 'steady',
+          plan: { windowMs: options.windowMs, commandIntervalMs: options.commandIntervalMs, meanHoldMs: options.meanHoldMs, drainMs: 2000 },
+        },
+        'steady-done',
+        options.windowMs + SETTLE_TIMEOUT_MS,
+      );
+      const windowMs = performance.now() - windowStarted;
+      const cpuAfterWindow = kvorum.cpuTimeMs();
+      const legsAfter = countLegs.get();
+      let profile: SelfTimeRow[] | null = null;
+      if (options.profilePath !== null) {
+        const recorded = await kvorum.stopProfile();
+        writeFileSync(options.profilePath, JSON.stringify(recorded));
+        profile = topSelfTime(recorded, REPO, 15);
+      }
+
+      await sim.send({ kind: 'hang-up-all' }, 'hung-up', SETTLE_TIMEOUT_MS);
+      await waitUntil(() => countLegs.get()?.open === 0, SETTLE_TIMEOUT_MS);
+      const cpuAtEnd = kvorum.cpuTimeMs();
+      const warnings = kvorum.warnings();
+      await kvorum.stop();
+
+      const callsHandled = ramp.dialled + steady.callsChurned;
+      const connected = Math.max(1, ramp.admitted);
+      return {
+        options,
+        loadAverageBefore,
+        ramp: { ms: ramp.ms, admitted: ramp.admitted, failed: ramp.failed, latency: ramp.latency },
+        steady,
+        kvorum: {
+          cpuMsPerCall: (cpuAtEnd - cpuAtStart) / callsHandled,
+          windowCpuShare: (cpuAfterWindow - cpuBeforeWindow) / windowMs,
+          callsHandled,
+          rssPerCallerKb: (rssLoadedKb - rssBaselineKb) / connected,
+          heapPerCallerKb: (loaded.heapUsed + loaded.external - baseline.heapUsed - baseline.external) / KB / connected,
+          baseline,
+          loaded,
+          rssBaselineKb,
+          rssLoadedKb,
+          warnings,
+        },
+        ledger: {
+          legsOpenedPerSecond: ((legsAfter?.legs ?? 0) - (legsBefore?.legs ?? 0)) / (options.windowMs / 1000),
+          legsClosedPerSecond: ((legsAfter?.closed ?? 0) - (legsBefore?.closed ?? 0)) / (options.windowMs / 1000),
+        },
+        profile,
+      };
+    } finally {
+      reader.close();
+      await kvorum.stop();
+    }
+  } finally {
+    await sim.close();
+    database.remove();
+  }
+}
+
+async function waitUntil(holds: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (holds()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}

@@ -1,0 +1,188 @@
+/**
+ * The benchmark's callers, run inside the simulator process: meetings of
+ * leaders and participants who dial in, listen to the code prompt, type
+ * their code and `#`, and then, while the measurement window is open,
+ * leaders type keypad commands and participants hang up and call again.
+ * Latency is the simulator's own measure (`sim.latency()`): from the key
+ * that completes an input to the first ARI request that answers it.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SimCaller, Simulator } from '../simulator';
+import { BENCH_ACCESS_NUMBER, leaderCode, participantCode } from './bench-codes';
+import { ConditionPoller } from './condition-poller';
+import type { LoadPlan, ProbeResult, RampResult, SteadyPlan, SteadyResult } from './load-protocol';
+
+const POLL_INTERVAL_MS = 20;
+/** Keypad commands a leader cycles through; each toggle comes back to where it started. */
+const LEADER_COMMANDS = ['#2', '*6', '*5', '#2', '*6', '*5'] as const;
+
+interface CallerSlot {
+  role: 'leader' | 'participant';
+  conference: number;
+  call: SimCaller | null;
+  /** We hung this call up ourselves (churn or teardown). */
+  leftOnPurpose: boolean;
+  commandsTyped: number;
+}
+
+export interface LoadGenerator {
+  ramp(plan: LoadPlan): Promise<RampResult>;
+  steady(plan: SteadyPlan): Promise<SteadyResult>;
+  probeLeaders(command: string, timeoutMs: number): Promise<ProbeResult>;
+  hangUpAll(): Promise<number>;
+}
+
+export function createLoadGenerator(sim: Simulator): LoadGenerator {
+  const poller = new ConditionPoller(POLL_INTERVAL_MS);
+  let slots: CallerSlot[] = [];
+  let loadPlan: LoadPlan | null = null;
+  /** Inputs are only typed while this is true; counted into `inputs`. */
+  let windowOpen = false;
+  let inputs = 0;
+  let admissionFailures = 0;
+
+  async function type(slot: CallerSlot, call: SimCaller, digits: string): Promise<void> {
+    await call.press(digits);
+    if (call.state !== 'hungup') inputs += 1;
+  }
+
+  /** One call of the slot: dial, listen to the prompt, type the code; true once it is in a bridge. */
+  async function callIn(slot: CallerSlot, plan: LoadPlan): Promise<boolean> {
+    const call = sim.dial(BENCH_ACCESS_NUMBER, { callerId: `+4790${String(slots.indexOf(slot)).padStart(6, '0')}` });
+    slot.call = call;
+    slot.leftOnPurpose = false;
+    await sleep(plan.promptListenMs);
+    if (call.state === 'hungup' || !windowOpen) return false;
+    const code = slot.role === 'leader' ? leaderCode(slot.conference) : participantCode(slot.conference);
+    await type(slot, call, `${code}#`);
+    const admitted = await poller.waitFor(() => call.bridgeType() !== null || call.state === 'hungup', plan.admissionTimeoutMs);
+    if (admitted && call.bridgeType() !== null) return true;
+    admissionFailures += 1;
+    return false;
+  }
+
+  function buildSlots(plan: LoadPlan): CallerSlot[] {
+    return Array.from({ length: plan.callers }, (_, index) => {
+      const positionInMeeting = index % plan.meetingSize;
+      return {
+        role: positionInMeeting < plan.leadersPerMeeting ? 'leader' : 'participant',
+        conference: Math.floor(index / plan.meetingSize),
+        call: null,
+        leftOnPurpose: false,
+        commandsTyped: 0,
+      };
+    });
+  }
+
+  async function ramp(plan: LoadPlan): Promise<RampResult> {
+    loadPlan = plan;
+    slots = buildSlots(plan);
+    sim.resetLatency();
+    windowOpen = true;
+    inputs = 0;
+    admissionFailures = 0;
+    const started = Date.now();
+    // Meeting by meeting, leaders first: people join at the start of their meeting.
+    const arrivals = slots.map(async (slot, index) => {
+      await sleep((index * 1000) / plan.dialsPerSecond);
+      return callIn(slot, plan);
+    });
+    const admitted = (await Promise.all(arrivals)).filter(Boolean).length;
+    windowOpen = false;
+    return {
+      kind: 'ramped',
+      dialled: slots.length,
+      admitted,
+      failed: slots.length - admitted,
+      ms: Date.now() - started,
+      latency: sim.latency(),
+    };
+  }
+
+  async function leaderLoop(slot: CallerSlot, plan: SteadyPlan): Promise<void> {
+    await sleep(Math.random() * plan.commandIntervalMs);
+    while (windowOpen) {
+      const call = slot.call;
+      if (call === null || call.state === 'hungup') return;
+      const command = LEADER_COMMANDS[slot.commandsTyped % LEADER_COMMANDS.length] ?? '#2';
+      slot.commandsTyped += 1;
+      await type(slot, call, command);
+      await sleep(plan.commandIntervalMs * (0.5 + Math.random()));
+    }
+  }
+
+  /** Participants come and go: each stays a random while, hangs up and calls again. */
+  async function participantLoop(slot: CallerSlot, plan: SteadyPlan, churned: { count: number }): Promise<void> {
+    if (plan.meanHoldMs <= 0 || loadPlan === null) return;
+    const rampPlan = loadPlan;
+    while (windowOpen) {
+      await sleep(Math.random() * 2 * plan.meanHoldMs);
+      if (!windowOpen) return;
+      if (slot.call !== null && slot.call.state !== 'hungup') {
+        slot.leftOnPurpose = true;
+        await slot.call.hangUp();
+      }
+      churned.count += 1;
+      await callIn(slot, rampPlan);
+    }
+  }
+
+  async function steady(plan: SteadyPlan): Promise<SteadyResult> {
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
+    sim.resetLatency();
+    inputs = 0;
+    admissionFailures = 0;
+    windowOpen = true;
+    const churned = { count: 0 };
+    const loops = slots.map((slot) =>
+      slot.role === 'leader' ? leaderLoop(slot, plan) : participantLoop(slot, plan, churned),
+    );
+    await sleep(plan.windowMs);
+    windowOpen = false;
+    await sleep(plan.drainMs);
+    loopDelay.disable();
+    const latency = sim.latency();
+    const result: SteadyResult = {
+      kind: 'steady-done',
+      latency,
+      inputs,
+      unanswered: Math.max(0, inputs - latency.count),
+      callsChurned: churned.count,
+      admissionFailures,
+      unexpectedHangups: slots.filter((slot) => slot.call?.state === 'hungup' && !slot.leftOnPurpose).length,
+      connectedAtEnd: slots.filter((slot) => slot.call?.bridgeType() != null).length,
+      simLoopDelay: {
+        p50: loopDelay.percentile(50) / 1e6,
+        p99: loopDelay.percentile(99) / 1e6,
+        max: loopDelay.max / 1e6,
+      },
+    };
+    // The loops end by themselves within one hold time or command interval; do not hold the answer for them.
+    void Promise.allSettled(loops);
+    return result;
+  }
+
+  async function probeLeaders(command: string, timeoutMs: number): Promise<ProbeResult> {
+    sim.resetLatency();
+    const leaders = slots.filter((slot) => slot.role === 'leader' && slot.call !== null && slot.call.state !== 'hungup');
+    await Promise.all(leaders.map((slot) => slot.call?.press(command)));
+    await sleep(timeoutMs);
+    return { kind: 'probed', leaders: leaders.length, latency: sim.latency() };
+  }
+
+  async function hangUpAll(): Promise<number> {
+    windowOpen = false;
+    let count = 0;
+    for (const slot of slots) {
+      if (slot.call === null || slot.call.state === 'hungup') continue;
+      slot.leftOnPurpose = true;
+      await slot.call.hangUp();
+      count += 1;
+    }
+    return count;
+  }
+
+  return { ramp, steady, probeLeaders, hangUpAll };
+}

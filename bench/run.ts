@@ -1,0 +1,182 @@
+/**
+ * Kvorum's benchmarks (issue 7). Starts the ARI simulator with its load
+ * generator and Kvorum as two separate processes on 127.0.0.1, drives
+ * meetings of callers through them, and prints the results as Markdown
+ * tables for docs/benchmarks.md.
+ *
+ *   npm run bench -- [--only latency,capacity,ledger,report,resync] [--quick]
+ *                    [--window-s 30] [--dials-per-second 200] [--profile-at 5000]
+ *                    [--json results.json]
+ *
+ * latency   p50/p99/max from the key that completes an input to the first ARI
+ *           request answering it, at 100, 1,000 and 5,000 concurrent callers
+ * capacity  raises the callers until p99 > 50 ms or errors appear; CPU per call,
+ *           memory per connected caller
+ * ledger    legs written per second with callers coming and going quickly
+ * report    the monthly charge report over one million legs (bench/report-month.ts)
+ * resync    start-to-ready with 1,000 live calls left by a crashed Kvorum
+ *
+ * Every run is bounded (fixed windows, bounded waits) and stops by itself.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runLevel, type LevelOptions, type LevelResult } from './level-run';
+import { describeMachine, loadAverage } from './machine';
+import { errorsOf, errorTable, latencyTable, profileTable, rampTable, resourceTable, startTable } from './markdown-tables';
+import { runMonthlyReport } from './monthly-report';
+import { runStartResync, type StartResult } from './start-resync';
+
+const SUITES = ['latency', 'capacity', 'ledger', 'report', 'resync'] as const;
+type Suite = (typeof SUITES)[number];
+
+const LATENCY_TARGET_P99_MS = 5;
+const CAPACITY_LIMIT_P99_MS = 50;
+const CAPACITY_TARGET_CALLERS = 5000;
+const MEMORY_TARGET_KB = 50;
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'window-s': { type: 'string', default: '30' },
+    'dials-per-second': { type: 'string', default: '200' },
+    'profile-at': { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+
+const suites = parseSuites(values.only);
+const quick = values.quick;
+const sizes = quick
+  ? { latency: [20, 100], capacity: [200, 400], ledgerCallers: 200, reportLegs: 100_000, resyncCalls: 100 }
+  : { latency: [100, 1000, 5000], capacity: [2500, 5000, 7500, 10_000, 12_500, 15_000], ledgerCallers: 2000, reportLegs: 1_000_000, resyncCalls: 1000 };
+const windowMs = Number(values['window-s']) * 1000;
+const dialsPerSecond = Number(values['dials-per-second']);
+const profileAt = values['profile-at'] === undefined ? null : Number(values['profile-at']);
+
+function parseSuites(only: string | undefined): Suite[] {
+  if (only === undefined) return [...SUITES];
+  const asked = only.split(',').map((name) => name.trim());
+  const unknown = asked.filter((name) => !(SUITES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    console.error(`unknown suite ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
+    process.exit(2);
+  }
+  return asked as Suite[];
+}
+
+/** Meetings of ten (two leaders who type commands every 5 s), participants stay ~60 s, then call again. */
+function levelOptions(callers: number, overrides: Partial<LevelOptions> = {}): LevelOptions {
+  return {
+    callers,
+    meetingSize: 10,
+    leadersPerMeeting: 2,
+    dialsPerSecond,
+    windowMs,
+    commandIntervalMs: 5000,
+    meanHoldMs: 60_000,
+    timeScale: 1,
+    profilePath: callers === profileAt ? join(tmpdir(), `kvorum-${callers}-callers-${Date.now()}.cpuprofile`) : null,
+    ...overrides,
+  };
+}
+
+const levels = new Map<number, LevelResult>();
+async function level(callers: number): Promise<LevelResult> {
+  const known = levels.get(callers);
+  if (known) return known;
+  log(`level: ${callers} callers (load average ${loadAverage()})`);
+  const result = await runLevel(levelOptions(callers));
+  const latency = result.steady.latency;
+  log(`  p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms over ${latency.count} inputs; errors ${errorsOf(result)}`);
+  levels.set(callers, result);
+  return result;
+}
+
+function log(line: string): void {
+  console.error(`[bench] ${line}`);
+}
+
+const output: string[] = [];
+const raw: Record<string, unknown> = { machine: describeMachine(), startedAt: new Date().toISOString(), argv: process.argv.slice(2) };
+const say = (text: string) => output.push(text, '');
+
+const machine = describeMachine();
+say(`Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, Linux ${machine.kernel}; load average at start ${loadAverage()}.`);
+
+if (suites.includes('latency')) {
+  const measured: LevelResult[] = [];
+  for (const callers of sizes.latency) measured.push(await level(callers));
+  const atTarget = measured.find((result) => result.options.callers === 1000);
+  say('### Response latency (measurement window)');
+  say(latencyTable(measured));
+  say('### Code entry during the ramp (the `#` of each code)');
+  say(rampTable(measured));
+  say(resourceTable(measured));
+  if (atTarget) {
+    const p99 = atTarget.steady.latency.p99 ?? Number.POSITIVE_INFINITY;
+    say(`Target p99 < ${LATENCY_TARGET_P99_MS} ms at 1,000 callers: ${p99 < LATENCY_TARGET_P99_MS ? 'MET' : 'MISSED'} (p99 ${p99.toFixed(2)} ms).`);
+  }
+}
+
+if (suites.includes('capacity')) {
+  const measured: LevelResult[] = [];
+  let lastGood: number | null = null;
+  for (const callers of sizes.capacity) {
+    const result = await level(callers);
+    measured.push(result);
+    const p99 = result.steady.latency.p99 ?? Number.POSITIVE_INFINITY;
+    if (p99 > CAPACITY_LIMIT_P99_MS || errorsOf(result) > 0) break;
+    lastGood = callers;
+  }
+  say('### Capacity');
+  say(latencyTable(measured));
+  say(errorTable(measured));
+  say(resourceTable(measured));
+  const memory = measured.at(-1)?.kvorum.rssPerCallerKb ?? Number.NaN;
+  say(
+    `Capacity: ${lastGood === null ? 'below the first step' : `${lastGood} concurrent callers`} with p99 ≤ ${CAPACITY_LIMIT_P99_MS} ms and no errors` +
+      ` (steps ${sizes.capacity.join(', ')}). Target ≥ ${CAPACITY_TARGET_CALLERS}: ${lastGood !== null && lastGood >= CAPACITY_TARGET_CALLERS ? 'MET' : 'MISSED'}.`,
+  );
+  say(`Memory per connected caller at the last step: ${memory.toFixed(1)} KB RSS. Target < ${MEMORY_TARGET_KB} KB: ${memory < MEMORY_TARGET_KB ? 'MET' : 'MISSED'}.`);
+}
+
+if (suites.includes('ledger')) {
+  log(`ledger: ${sizes.ledgerCallers} callers coming and going every ~5 s`);
+  const churn = await runLevel(levelOptions(sizes.ledgerCallers, { meanHoldMs: 5000, profilePath: null }));
+  levels.set(-1, churn);
+  say('### Ledger under fast churn (participants stay ~5 s, then call again)');
+  say(resourceTable([churn]));
+  say(latencyTable([churn]));
+  say(errorTable([churn]));
+}
+
+if (suites.includes('report')) {
+  log(`report: ${sizes.reportLegs} legs (bench/report-month.ts)`);
+  const printed = await runMonthlyReport(sizes.reportLegs);
+  raw.report = printed;
+  say('### Monthly charge report');
+  say(['```', printed.trim(), '```'].join('\n'));
+}
+
+let start: StartResult | null = null;
+if (suites.includes('resync')) {
+  log(`resync: ${sizes.resyncCalls} live calls, Kvorum killed and started again`);
+  start = await runStartResync(sizes.resyncCalls, dialsPerSecond);
+  say('### Start and resync');
+  say(startTable(start));
+}
+
+for (const result of levels.values()) {
+  if (result.profile === null) continue;
+  say(`### CPU profile of Kvorum, ${result.options.callers} callers, measurement window (top self time)`);
+  say(`Profile file: ${result.options.profilePath}`);
+  say(profileTable(result.profile));
+}
+
+raw.levels = [...levels.values()];
+raw.start = start;
+if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(raw, null, 2));
+console.log(output.join('\n'));

@@ -1,0 +1,59 @@
+/**
+ * The simulator process of the benchmarks: a fake Asterisk (the project's ARI
+ * simulator) plus the load generator that plays its callers, in one process
+ * of their own, apart from Kvorum. Started by the driver with an IPC channel
+ * (`fork`); answers one `DriverCommand` at a time with a `LoadAnswer`.
+ *
+ *   options: --time-scale X (default 1: prompts and key presses take real time)
+ */
+import { parseArgs } from 'node:util';
+import { assertNever } from '../src/domain/assert-never';
+import { startSimulator } from '../simulator';
+import { createLoadGenerator } from './load-generator';
+import type { DriverCommand, LoadAnswer } from './load-protocol';
+
+const { values } = parseArgs({ options: { 'time-scale': { type: 'string', default: '1' } } });
+
+if (process.send === undefined) {
+  console.error('sim-load-process runs under the benchmark driver (bench/run.ts), with an IPC channel');
+  process.exit(2);
+}
+
+const sim = await startSimulator({ host: '127.0.0.1', port: 0, timeScale: Number(values['time-scale']) });
+const load = createLoadGenerator(sim);
+
+function answer(message: LoadAnswer): void {
+  process.send?.(message);
+}
+
+async function handle(command: DriverCommand): Promise<LoadAnswer | null> {
+  switch (command.kind) {
+    case 'ramp':
+      return load.ramp(command.plan);
+    case 'steady':
+      return load.steady(command.plan);
+    case 'probe-leaders':
+      return load.probeLeaders(command.command, command.timeoutMs);
+    case 'hang-up-all':
+      return { kind: 'hung-up', callers: await load.hangUpAll() };
+    case 'close':
+      await sim.close();
+      process.disconnect();
+      return null;
+    default:
+      return assertNever(command);
+  }
+}
+
+process.on('message', (message: DriverCommand) => {
+  handle(message).then(
+    (result) => result && answer(result),
+    (error: unknown) => answer({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  );
+});
+// The driver going away ends this process too: a benchmark never leaves a simulator behind.
+process.on('disconnect', () => {
+  void sim.close().finally(() => process.exit(0));
+});
+
+answer({ kind: 'listening', url: sim.url, username: sim.username, password: sim.password });
