@@ -15,7 +15,7 @@ import { conferenceBridgeName, type LiveBridge, type LiveConference } from './co
 import { guarded } from './guarded';
 import { changedMemos, MEMO_VARIABLE } from './resync-memo';
 import { rebuildConference, type ConferenceSnapshot } from '../domain/conference/rebuild';
-import { TelephonyError, type BridgeKind, type CodeMatch, type ConferenceSettings } from './ports';
+import { ChannelGoneError, TelephonyError, type BridgeKind, type CodeMatch, type ConferenceSettings } from './ports';
 
 /**
  * Feeds events into live conferences and carries their effects out: bridges
@@ -103,10 +103,21 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
     rememberForRestart(before, step.state);
   }
 
-  /** Each caller's channel keeps its mute and the meeting's switches, for a restart (see resync-memo). */
+  /**
+   * Each caller's channel keeps its mute and the meeting's switches, for a
+   * restart (see resync-memo). Failing to write it costs nothing now, so it
+   * never ends the call; only a channel found gone does, as for any step.
+   */
   function rememberForRestart(before: ConferenceState | null, after: ConferenceState): void {
     for (const { channelId, memo } of changedMemos(before, after)) {
-      operations.run(channelId, 'remember state', () => telephony.setChannelVar(channelId, MEMO_VARIABLE, memo));
+      operations.run(channelId, 'remember state', async () => {
+        try {
+          await telephony.setChannelVar(channelId, MEMO_VARIABLE, memo);
+        } catch (error) {
+          if (error instanceof ChannelGoneError) throw error;
+          calls.get(channelId)?.log.warn({ err: error }, 'remembering state on the channel failed');
+        }
+      });
     }
   }
 

@@ -119,9 +119,12 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
     const at = clock.now();
     const inStasis = new Set(appChannelIds);
 
+    const vanished = [...known.keys()].filter((channelId) => !inStasis.has(channelId));
+    // Leaders last: a leader's automatic end must not send farewells to callers who are gone too.
+    vanished.sort((a, b) => Number(isLeader(a)) - Number(isLeader(b)));
     let ended = 0;
-    for (const channelId of known.keys()) {
-      if (inStasis.has(channelId) || !calls.has(channelId)) continue;
+    for (const channelId of vanished) {
+      if (!calls.has(channelId)) continue;
       ended += 1;
       parts.callGone(channelId, 'caller-hung-up', since);
     }
@@ -276,6 +279,12 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
       log.info({ bridgeId: bridge.bridgeId }, 'destroying an abandoned bridge');
       telephony.destroyBridge(bridge.bridgeId).catch((error: unknown) => log.warn({ err: error, bridgeId: bridge.bridgeId }, 'destroying bridge failed'));
     }
+  }
+
+  function isLeader(channelId: string): boolean {
+    const record = calls.get(channelId);
+    if (record?.phase !== 'conference') return false;
+    return registry.get(record.conferenceId)?.state.callers.some((caller) => caller.channelId === channelId && caller.role === 'leader') ?? false;
   }
 
   function hangUpQuietly(channelId: string): void {

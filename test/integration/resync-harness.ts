@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator } from '../../simulator';
+import type { SimCaller, Simulator, SimulatorOptions } from '../../simulator/types';
+import { createCodeHasher } from '../../src/adapters/db/code-hash';
+import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { openDatabase, type Database } from '../../src/adapters/db/database';
+import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../src/adapters/db/ledger';
+import { migrate } from '../../src/adapters/db/migrations';
+import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
+import { loadConfig } from '../../src/config';
+import { startKvorum, type RunningKvorum } from '../../src/kvorum';
+import { createLogger } from '../../src/logger';
+import { eventually } from '../e2e/support/eventually';
+
+export const ACCESS_NUMBER = '4721000000';
+export const CODE_SECRET = 'resync-test-secret-0123456789';
+
+export interface Conference {
+  conferenceId: string;
+  leaderCode: string;
+  participantCode: string;
+}
+
+/**
+ * A world for resilience tests: the ARI simulator, a migrated database in a
+ * temporary folder with one conference, and Kvorum's environment pointing at
+ * both. Kvorum itself runs in this process (`startInProcess`) or as a child
+ * process (see crash-harness).
+ */
+export class ResilienceWorld {
+  private nextCallerNumber = 4790000001;
+
+  private constructor(
+    readonly sim: Simulator,
+    readonly dir: string,
+    readonly env: Record<string, string>,
+    readonly conference: Conference,
+  ) {}
+
+  static async start(options: { simulator?: SimulatorOptions; env?: Record<string, string> } = {}): Promise<ResilienceWorld> {
+    const sim = await startSimulator({ timeScale: 0.01, ...options.simulator });
+    const dir = mkdtempSync(join(tmpdir(), 'kvorum-resilience-'));
+    const dbPath = join(dir, 'kvorum.db');
+    const db = openDatabase(dbPath);
+    try {
+      migrate(db);
+      const organisationId = new OrganisationsRepository(db).create({ name: 'Acme', billingReference: '987654321' }, Date.now()).id;
+      const { conference, codes } = new ConferencesRepository(db, createCodeHasher(CODE_SECRET)).create(
+        { organisationId, name: 'Board', codes: { kind: 'pair' } },
+        Date.now(),
+      );
+      if (codes.kind !== 'pair') throw new Error('asked for a pair of codes');
+      const env = {
+        KVORUM_ARI_URL: sim.url,
+        KVORUM_ARI_USER: sim.username,
+        KVORUM_ARI_PASSWORD: sim.password,
+        KVORUM_ARI_APP: sim.app,
+        KVORUM_ARI_REQUEST_TIMEOUT_MS: '500',
+        KVORUM_DB_PATH: dbPath,
+        KVORUM_CODE_SECRET: CODE_SECRET,
+        KVORUM_HTTP_HOST: '127.0.0.1',
+        KVORUM_HTTP_PORT: '0',
+        KVORUM_LOG_LEVEL: process.env.KVORUM_TEST_LOG_LEVEL ?? 'silent',
+        KVORUM_CHECKPOINT_INTERVAL_MS: '200',
+        ...options.env,
+      };
+      return new ResilienceWorld(sim, dir, env, {
+        conferenceId: conference.id,
+        leaderCode: codes.leader,
+        participantCode: codes.participant,
+      });
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Kvorum in this process, with a fast reconnect and heartbeat. */
+  async startInProcess(): Promise<RunningKvorum> {
+    const config = loadConfig(this.env);
+    const kvorum = await startKvorum(config, createLogger(config.logLevel), {
+      ariBackoff: { initialMs: 20, maxMs: 200 },
+      heartbeatIntervalMs: 200,
+    });
+    await this.waitForApp(true);
+    return kvorum;
+  }
+
+  waitForApp(connected: boolean): Promise<unknown> {
+    return eventually(
+      () => this.sim.connectedApps().includes(this.sim.app),
+      (isConnected) => isConnected === connected,
+      connected ? 'Kvorum connects to ARI' : 'Kvorum leaves ARI',
+      5_000,
+    );
+  }
+
+  dial(): SimCaller {
+    return this.sim.dial(ACCESS_NUMBER, { callerId: String(this.nextCallerNumber++) });
+  }
+
+  /** A caller dials, hears the code prompt and types the code and `#`. */
+  async callIn(code: string): Promise<SimCaller> {
+    const caller = this.dial();
+    await caller.waitForMedia('sound:conf-getpin');
+    await caller.press(`${code}#`);
+    return caller;
+  }
+
+  /** `callIn`, then waits until the caller is in the meeting. */
+  async joinMeeting(code: string): Promise<SimCaller> {
+    const caller = await this.callIn(code);
+    await caller.waitUntil((c) => c.bridgeType() === 'mixing', 'be in the meeting');
+    return caller;
+  }
+
+  /** A leader and `participants` participants in the meeting, the leader first. */
+  async meeting(participants: number): Promise<{ leader: SimCaller; participants: SimCaller[] }> {
+    const leader = await this.joinMeeting(this.conference.leaderCode);
+    const others: SimCaller[] = [];
+    for (let i = 0; i < participants; i++) others.push(await this.joinMeeting(this.conference.participantCode));
+    return { leader, participants: others };
+  }
+
+  /** Reads the ledger on a connection of its own (as finance would, while Kvorum runs or after it died). */
+  read<T>(reader: (ledger: SqliteLedger, db: Database) => T): T {
+    const db = openDatabase(this.env.KVORUM_DB_PATH!);
+    try {
+      return reader(new SqliteLedger(db), db);
+    } finally {
+      db.close();
+    }
+  }
+
+  legs(): LegRecord[] {
+    return this.read((ledger) => ledger.legs());
+  }
+
+  legOf(caller: SimCaller): LegRecord | undefined {
+    return this.legs().find((leg) => leg.channelId === caller.channelId);
+  }
+
+  meetings(): MeetingRecord[] {
+    return this.read((ledger, db) =>
+      db
+        .prepare<[], { id: string }>('SELECT id FROM meetings ORDER BY started_at, id')
+        .all()
+        .flatMap(({ id }) => ledger.meeting(id) ?? []),
+    );
+  }
+
+  /** Waits until the caller's leg satisfies `holds`. */
+  async legWhen(caller: SimCaller, holds: (leg: LegRecord) => boolean, description: string, timeoutMs = 3_000): Promise<LegRecord> {
+    const leg = await eventually(() => this.legOf(caller), (found) => found !== undefined && holds(found), description, timeoutMs);
+    return leg as LegRecord;
+  }
+
+  async close(): Promise<void> {
+    await this.sim.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export { eventually };
