@@ -82,7 +82,9 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
 
   it('a caller who types nothing hears the code prompt again, and after three silences goodbye', async () => {
     const caller = await bridge.dial();
-    await caller.waitForMedia('sound:goodbye', { timeoutMs: 4 * FIRST_DIGIT_TIMEOUT_MS + 2000 });
+    await caller.waitForMedia('sound:conf-getpin', { count: 2 });
+    await caller.waitForMedia('sound:conf-getpin', { count: 3 });
+    await caller.waitForMedia('sound:goodbye');
     await caller.waitForHangup();
     expect(await caller.heard()).toEqual(['sound:conf-getpin', 'sound:conf-getpin', 'sound:conf-getpin', 'sound:goodbye']);
   });
@@ -92,7 +94,7 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
     const lea = await bridge.dial();
     await lea.waitForMedia('sound:conf-getpin');
     await lea.press(leaderCode);
-    await lea.waitForBridge('mixing', { timeoutMs: INTER_DIGIT_TIMEOUT_MS + 2000 });
+    await lea.waitForBridge('mixing');
     expect(await lea.heard()).not.toContain('sound:conf-invalidpin');
   });
 
@@ -102,7 +104,7 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
     await lea.waitForMedia('sound:conf-getpin');
     const half = Math.floor(leaderCode.length / 2);
     await lea.press(leaderCode.slice(0, half));
-    await lea.waitForMedia('sound:conf-invalidpin', { timeoutMs: INTER_DIGIT_TIMEOUT_MS + 2000 });
+    await lea.waitForMedia('sound:conf-invalidpin');
   });
 });
 
