@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/run-cli';
+import { tokensCommand } from '../../src/cli/tokens-command';
+import type { ResilienceWorld } from './resync-harness';
+
+const REPOSITORY = join(import.meta.dirname, '../..');
+
+export interface LogLine {
+  msg: string;
+  [field: string]: unknown;
+}
+
+/**
+ * Kvorum as the operating system runs it: `node --import tsx src/main.ts`
+ * with the world's environment, its JSON log read line by line.
+ */
+export class KvorumProcess {
+  readonly logs: LogLine[] = [];
+  private readonly wakeUps = new Set<() => void>();
+  private exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(private readonly child: ChildProcess) {
+    let pending = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) this.record(line);
+    });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => this.record(JSON.stringify({ msg: 'stderr', text: chunk })));
+    this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  /** Starts Kvorum and resolves once it says it is up (after its start-up resync); returns its HTTP port too. */
+  static async start(world: ResilienceWorld): Promise<{ process: KvorumProcess; httpPort: number }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: REPOSITORY,
+      env: { ...process.env, ...world.env, KVORUM_LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const kvorum = new KvorumProcess(child);
+    const started = await kvorum.waitForLog((line) => line.msg === 'kvorum started', 'Kvorum starts', 10_000);
+    return { process: kvorum, httpPort: started.httpPort as number };
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** Sends the signal and resolves with how the process ended. */
+  async signal(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    this.child.kill(signal);
+    return this.exit;
+  }
+
+  /** Resolves with the first log line (from the start) that `matches`. */
+  waitForLog(matches: (line: LogLine) => boolean, description: string, timeoutMs = 5_000): Promise<LogLine> {
+    const found = this.logs.find(matches);
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.wakeUps.delete(check);
+        reject(new Error(`timed out waiting until ${description}; log:\n${this.logs.map((line) => JSON.stringify(line)).join('\n')}`));
+      }, timeoutMs);
+      const check = () => {
+        const line = this.logs.find(matches);
+        if (line === undefined) return;
+        clearTimeout(timer);
+        this.wakeUps.delete(check);
+        resolve(line);
+      };
+      this.wakeUps.add(check);
+      void this.exit.then(check);
+    });
+  }
+
+  private record(text: string): void {
+    if (text.trim() === '') return;
+    try {
+      this.logs.push(JSON.parse(text) as LogLine);
+    } catch {
+      this.logs.push({ msg: 'unparsed', text });
+    }
+    for (const wake of this.wakeUps) wake();
+  }
+}
+
+/** An operator's API token, made with the command line on the world's database. */
+export async function operatorToken(world: ResilienceWorld): Promise<string> {
+  let printed = '';
+  const exitCode = await runCli(['tokens', 'create', '--role', 'operator', '--name', 'Olga'], { tokens: tokensCommand }, {
+    env: { KVORUM_DB_PATH: world.env.KVORUM_DB_PATH, KVORUM_CODE_SECRET: world.env.KVORUM_CODE_SECRET },
+    out: (text) => (printed += text),
+    err: () => undefined,
+    now: () => Date.now(),
+  });
+  if (exitCode !== 0) throw new Error('could not create an operator token');
+  return (JSON.parse(printed) as { secret: string }).secret;
+}
+
+/** An admin API request as an operator. */
+export async function adminApi(httpPort: number, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const response = await fetch(`http://127.0.0.1:${httpPort}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text === '' ? null : JSON.parse(text) };
+}
