@@ -14,13 +14,15 @@ import { createHttpServer, listen } from './adapters/http/create-http-server';
 import { systemClock } from './adapters/system/system-clock';
 import { createAdminServices } from './app/admin/admin-services';
 import { createBridgeApp, type BridgeApp } from './app/bridge-app';
-import type { ConferenceSettingsSource, TelephonyListener } from './app/ports';
+import type { Clock, ConferenceSettingsSource, TelephonyListener } from './app/ports';
 import { createChargeReportService } from './app/reports/charge-report-service';
 import { guessingLimitsOf, type Config } from './config';
 import type { Logger } from './logger';
 import { roomRules } from './domain/room-types';
 
 export interface KvorumOptions {
+  /** Time and timers; tests pass a faster one. Default: the system clock. */
+  clock?: Clock;
   /** Reconnect backoff towards ARI; tests use a fast one. */
   ariBackoff?: BackoffPolicy;
   heartbeatIntervalMs?: number;
@@ -41,7 +43,7 @@ export interface RunningKvorum {
  * Resolves once ARI is connected and the HTTP server listens.
  */
 export async function startKvorum(config: Config, logger: Logger, options: KvorumOptions = {}): Promise<RunningKvorum> {
-  const clock = systemClock;
+  const clock = options.clock ?? systemClock;
   const db = openDatabase(config.databasePath);
   migrate(db);
   const hashCode = createCodeHasher(config.codeSecret);

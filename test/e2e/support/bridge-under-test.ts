@@ -9,6 +9,7 @@ import { TokensRepository } from '../../../src/adapters/db/tokens-repository';
 import { UsersRepository } from '../../../src/adapters/db/users-repository';
 import { issueToken } from '../../../src/app/admin/tokens-service';
 import { loadConfig } from '../../../src/config';
+import type { Clock } from '../../../src/app/ports';
 import { startKvorum, type RunningKvorum } from '../../../src/kvorum';
 import { createLogger } from '../../../src/logger';
 import type { E2ECaller, E2EWorld, SimulatorWorldOptions } from './e2e-world';
@@ -23,6 +24,8 @@ export interface BridgeUnderTestOptions {
   simulator?: SimulatorWorldOptions;
   /** Default true; false leaves the access number without Kvorum until `startKvorum()`. */
   startKvorum?: boolean;
+  /** Kvorum's clock; default the system clock. */
+  clock?: Clock;
 }
 
 export type ConferenceSetup = Omit<NewConference, 'organisationId' | 'codes' | 'name'> & { name?: string };
@@ -59,6 +62,7 @@ export class BridgeUnderTest {
     readonly world: E2EWorld,
     private readonly dir: string,
     private readonly env: Record<string, string>,
+    private readonly clock: Clock | undefined,
   ) {}
 
   static async start(options: BridgeUnderTestOptions = {}): Promise<BridgeUnderTest> {
@@ -76,7 +80,7 @@ export class BridgeUnderTest {
       KVORUM_LOG_LEVEL: process.env.KVORUM_E2E_LOG_LEVEL ?? 'silent',
       ...options.env,
     };
-    const bridge = new BridgeUnderTest(world, dir, env);
+    const bridge = new BridgeUnderTest(world, dir, env, options.clock);
     if (options.startKvorum ?? true) await bridge.startKvorum();
     return bridge;
   }
@@ -84,7 +88,7 @@ export class BridgeUnderTest {
   async startKvorum(): Promise<void> {
     if (this.running) return;
     const config = loadConfig(this.env);
-    this.running = await startKvorum(config, createLogger(config.logLevel));
+    this.running = await startKvorum(config, createLogger(config.logLevel), this.clock ? { clock: this.clock } : {});
     await this.world.waitForKvorumApp(true);
   }
 
