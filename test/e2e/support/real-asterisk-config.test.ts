@@ -164,6 +164,23 @@ describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
     await alice.waitForMedia('sound:confbridge-join');
   });
 
+  it('a caller in a meeting who is played a prompt is out of the mix until it ends: nobody hears them meanwhile', async () => {
+    const alice = await answeredCall('Alice');
+    const bob = await answeredCall('Bob');
+    const meeting = await bridgeOf('mixing,dtmf_events');
+    for (const caller of [alice, bob]) {
+      await bridgeSide.request('POST', `/bridges/${meeting}/addChannel`, { channel: caller.channelId });
+      await caller.waitUntil((c) => c.bridgeId() === meeting, 'enter the meeting');
+    }
+    const playbackId = `prompt-${randomUUID()}`;
+    await bridgeSide.request('POST', `/channels/${alice.channelId}/play/${playbackId}`, { media: 'sound:conf-getpin' });
+    await alice.waitForMedia('sound:conf-getpin');
+
+    expect(await bob.hears(alice, 1_500)).toBe(false);
+    await callerSide.waitForEvent((e) => e.type === 'PlaybackFinished' && e.playback?.id === playbackId, 'the prompt to end');
+    expect(await bob.hears(alice)).toBe(true);
+  });
+
   it('a caller moved into a bridge while a prompt plays to it enters only when the prompt has ended', async () => {
     const caller = await answeredCall('Prompted');
     const meeting = await bridgeOf('mixing,dtmf_events');

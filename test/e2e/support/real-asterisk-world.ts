@@ -22,7 +22,7 @@ import { createRealCallers, type RealCaller } from './real-asterisk-callers';
 const DEFAULT_WAIT_MS = 20_000;
 /** How long a listener is given to pick up a voice that reaches it. */
 const HEARING_WINDOW_MS = 2_000;
-/** Prompts and tones to the listener must end before a hearing probe, or they would be taken for the voice. */
+/** How long prompts to the callers of a hearing probe may take to end before it starts. */
 const QUIET_WAIT_MS = 20_000;
 
 export async function startRealAsteriskWorld(settings: RealAsteriskSettings): Promise<E2EWorld> {
@@ -64,7 +64,10 @@ export async function startRealAsteriskWorld(settings: RealAsteriskSettings): Pr
       if (heardBy.state !== 'up' || spoken.state !== 'up') return false;
       // Only a mixing bridge carries voices; a holding bridge plays music only.
       if (heardBy.bridgeType() !== 'mixing' || heardBy.bridgeId() !== spoken.bridgeId()) return false;
-      await untilQuiet(heardBy);
+      // A prompt to the listener would be taken for the voice; a caller being
+      // played a prompt is out of the mix on Asterisk, so the speaker must be
+      // done with theirs too. "Right now" means once both are back in the mix.
+      await Promise.all([untilQuiet(heardBy), untilQuiet(spoken)]);
       return heardBy.hears(spoken, HEARING_WINDOW_MS);
     },
     async close() {
