@@ -1,7 +1,7 @@
 import type { CallerLeftReason } from '../domain/conference/conference-state';
 import { assertNever } from '../domain/assert-never';
 import { checkLiveCommand } from '../domain/conference/live-commands';
-import { prompts } from '../domain/prompts';
+import { prompts, tryLaterPrompt } from '../domain/prompts';
 import type { AppContext, BridgeAppDeps } from './app-context';
 import { createCallOperations } from './call-operations';
 import { createCodeEntryDriver } from './code-entry-driver';
@@ -29,7 +29,6 @@ export interface BridgeApp extends TelephonyListener, LiveControl {
   /** Resolves once no resynchronisation with the telephony is running (the first one follows the first connection). */
   resynced(): Promise<void>;
 }
-
 
 const FIVE_MINUTES_MS = 5 * 60_000;
 const THIRTY_SECONDS_MS = 30_000;
@@ -109,7 +108,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     log.info('call refused: shutting down');
     calls.set(call.channelId, { phase: 'code-entry', call, log, entry: { phase: 'gave-up' }, promptPlaybackId: null, timer: null });
     operations.run(call.channelId, 'answer', () => ctx.telephony.answer(call.channelId));
-    operations.farewell(call.channelId, [prompts.tryLater], ctx.settings.defaultLanguage);
+    operations.farewell(call.channelId, tryLaterPrompt, ctx.settings.defaultLanguage);
   }
 
   const digitPressed = guarded(logger, 'digitPressed', (channelId: string, digit: string, at: number) => {

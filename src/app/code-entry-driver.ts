@@ -2,7 +2,7 @@ import { codeEntryTransition, startCodeEntry, type CodeEntryEffect, type CodeEnt
 import { assertNever } from '../domain/assert-never';
 import type { Admission } from '../domain/guessing/guessing-guard';
 import { defaultGuessingLimits } from '../domain/guessing/guessing-limits';
-import { prompts } from '../domain/prompts';
+import { prompts, tryLaterPrompt } from '../domain/prompts';
 import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
 import { guarded } from './guarded';
@@ -53,7 +53,7 @@ export function createCodeEntryDriver(
     switch (refusal.reason) {
       case 'blocked':
         log?.info({ bucket: refusal.bucket }, 'caller refused: too many failed codes lately');
-        operations.farewell(channelId, [prompts.tryLater], settings.defaultLanguage);
+        operations.farewell(channelId, tryLaterPrompt, settings.defaultLanguage);
         return;
       case 'anonymous-not-allowed':
         log?.info('caller refused: number withheld');
@@ -144,7 +144,7 @@ export function createCodeEntryDriver(
     if (record?.phase !== 'code-entry') return;
     const verdict = guessing.codeFailed(record.call, clock.now(), record.log);
     if (verdict.caller !== 'may-retry') {
-      operations.farewell(channelId, [prompts.tryLater], settings.defaultLanguage);
+      operations.farewell(channelId, tryLaterPrompt, settings.defaultLanguage);
       return;
     }
     const rejected: CodeEntryEvent = { kind: 'codeChecked', accepted: false };

@@ -33,11 +33,19 @@ export const prompts = {
   beep: 'sound:beep',
   youHave: 'sound:vm-youhave',
   minutes: 'sound:minutes',
-  /** "All circuits are busy now. Please try your call again later.": a number refused after too many failed codes. */
-  tryLater: 'sound:tt-allbusy',
+  allCircuitsBusy: 'sound:all-circuits-busy-now',
+  pleaseTryLater: 'sound:please-try-call-later',
   /** "The party you are trying to reach does not accept unidentified calls.": anonymous callers, when refused. */
   anonymousRefused: 'sound:privacy-unident',
 } as const;
+
+/**
+ * "All circuits are busy now. Please try your call again later.": what a
+ * caller hears when the bridge cannot take the call (a number refused after
+ * too many failed codes, a shutdown); it tells a guesser nothing. The
+ * dialplan's fallback says the same when Kvorum is not connected.
+ */
+export const tryLaterPrompt: readonly string[] = [prompts.allCircuitsBusy, prompts.pleaseTryLater];
 
 /**
  * What a leader hears on entering: how many others are already in the meeting

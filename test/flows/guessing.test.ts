@@ -42,7 +42,7 @@ describe('a caller number that types too many wrong codes', () => {
     expect(bridge.telephony.channel('guess-1').heard.at(-1)).toBe('sound:goodbye');
     await guess(bridge, 'guess-2', GUESSER, ['10000004', '10000005']);
     const second = bridge.telephony.channel('guess-2');
-    expect(second.heard).toEqual(['sound:conf-getpin', 'sound:conf-invalidpin', 'sound:conf-getpin', 'sound:tt-allbusy']);
+    expect(second.heard).toEqual(['sound:conf-getpin', 'sound:conf-invalidpin', 'sound:conf-getpin', 'sound:all-circuits-busy-now', 'sound:please-try-call-later']);
     expect(second.hungUpByApp).toBe(true);
   });
 
@@ -53,7 +53,7 @@ describe('a caller number that types too many wrong codes', () => {
     await bridge.join('guess-3', PARTICIPANT_CODE, GUESSER);
     const refused = bridge.telephony.channel('guess-3');
     expect(refused.answered).toBe(true);
-    expect(refused.heard).toEqual(['sound:tt-allbusy']);
+    expect(refused.heard).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
     expect(refused.hungUpByApp).toBe(true);
     expect(bridge.ledger.legs.size).toBe(0);
   });
@@ -83,7 +83,7 @@ describe('a caller number that types too many wrong codes', () => {
     await guess(bridge, 'guess-1', GUESSER, ['10000001', '10000002', '10000003']);
     await guess(bridge, 'guess-2', GUESSER, ['10000004', '10000005']);
     await bridge.press('parallel', '10000006#');
-    expect(bridge.telephony.channel('parallel').heard).toEqual(['sound:conf-getpin', 'sound:tt-allbusy']);
+    expect(bridge.telephony.channel('parallel').heard).toEqual(['sound:conf-getpin', 'sound:all-circuits-busy-now', 'sound:please-try-call-later']);
     expect(bridge.telephony.channel('parallel').hungUpByApp).toBe(true);
   });
 
@@ -106,9 +106,9 @@ describe('callers who withhold their number', () => {
     const bridge = bridgeWith();
     await guess(bridge, 'anon-1', null, ['10000001', '10000002']);
     await guess(bridge, 'anon-2', null, ['10000003', '10000004']);
-    expect(bridge.telephony.channel('anon-2').heard.at(-1)).toBe('sound:tt-allbusy');
+    expect(bridge.telephony.channel('anon-2').heard.slice(-2)).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
     await bridge.join('anon-3', PARTICIPANT_CODE, null);
-    expect(bridge.telephony.channel('anon-3').heard).toEqual(['sound:tt-allbusy']);
+    expect(bridge.telephony.channel('anon-3').heard).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
     await bridge.join('named', PARTICIPANT_CODE, '+4791234567');
     expect(bridge.telephony.bridgeKindOf('named')).toBe('holding');
   });

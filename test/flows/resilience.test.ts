@@ -80,7 +80,7 @@ describe('the bridge when things go wrong', () => {
     expect(bridge.app.openLegIds().sort()).toEqual(bridge.ledger.openLegs().map((leg) => leg.legId).sort());
   });
 
-  it('on shutdown says goodbye to everyone, closes their legs and refuses new callers', async () => {
+  it('on shutdown says goodbye to everyone, closes their legs and turns new callers away with "try again later"', async () => {
     const bridge = bridgeWithCodes();
     await bridge.join('lea', LEADER);
     await bridge.join('pat', PARTICIPANT);
@@ -96,6 +96,6 @@ describe('the bridge when things go wrong', () => {
     expect(bridge.telephony.liveBridges()).toEqual([]);
     await bridge.call('late');
     expect(bridge.telephony.channel('late').hungUpByApp).toBe(true);
-    expect(bridge.telephony.channel('late').heard).toEqual([]);
+    expect(bridge.telephony.channel('late').heard).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
   });
 });
