@@ -129,6 +129,8 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
   const keysReceived: string[] = [];
   let digitsReceived = 0;
   const talkingStarts = new Map<string, number>();
+  /** Halves with talk detection on; the caller half gets it when dialled. */
+  const armed = new Set<string>([callerHalfId]);
   const wakeUps = new Set<() => void>();
 
   const isAbout = (event: AriEvent, id: string) => event.channel?.id === id;
@@ -209,14 +211,19 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
    * frames, so an earlier detection must not be left armed.
    */
   const listenOn = async (halfId: string) => {
-    await ari.request('POST', `/channels/${halfId}/variable`, { variable: 'TALK_DETECT(remove)', value: '' });
+    if (armed.has(halfId)) await disarm(halfId);
     await ari.request('POST', `/channels/${halfId}/variable`, { variable: 'TALK_DETECT(set)', value: '' });
+    armed.add(halfId);
     const before = talkingStarts.get(halfId) ?? 0;
     return (windowMs: number) =>
       waitFor(() => (talkingStarts.get(halfId) ?? 0) > before, 'hear audio', windowMs).then(
         () => true,
         () => false,
       );
+  };
+  const disarm = async (halfId: string) => {
+    armed.delete(halfId);
+    await ari.request('POST', `/channels/${halfId}/variable`, { variable: 'TALK_DETECT(remove)', value: '' });
   };
   const startListening = () => listenOn(callerHalfId);
 
@@ -280,7 +287,8 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
         return await heardWithin(windowMs);
       } finally {
         await stopSpeaking();
-        await ari.request('POST', `/channels/${channelId}/variable`, { variable: 'TALK_DETECT(remove)', value: '' }).catch(() => {
+        // Leave the bridge's channel as Kvorum had it.
+        await disarm(channelId).catch(() => {
           // The call ended meanwhile.
         });
       }
