@@ -25,6 +25,10 @@ function toResponse(error: unknown, req: Request, logger: Logger): { status: num
   if (error instanceof ApiError) return { status: error.status, body: error.body };
   const parserError = bodyParserError(error);
   if (parserError) return parserError;
+  // The router could not percent-decode a path parameter (e.g. `%FF`).
+  if (error instanceof URIError) {
+    return { status: 400, body: { error: 'invalid-request', message: 'the path is not valid UTF-8', fields: [] } };
+  }
   logger.error({ err: error, method: req.method, path: req.path }, 'http request failed');
   return { status: 500, body: { error: 'internal', message: 'internal error' } };
 }

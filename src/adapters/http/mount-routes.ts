@@ -4,7 +4,7 @@ import { principalOf } from './authenticate';
 import type { Reply, Route, RouteInput } from './route';
 import { AdminError } from '../../app/admin/admin-error';
 import { adminErrorResponse } from './admin-error-response';
-import { parsePart, rejectUnexpectedBody, throwIfInvalid } from './validate-request';
+import { parsePart, rejectUnexpected, throwIfInvalid } from './validate-request';
 
 /** Builds the express router from the route declarations: roles, then validation, then the handler. */
 export function mountRoutes(routes: readonly Route[]): Router {
@@ -17,8 +17,8 @@ export function mountRoutes(routes: readonly Route[]): Router {
       }
       const problems: FieldProblem[] = [];
       const params = parsePart(route.params, req.params, 'path', problems);
-      const query = parsePart(route.query, req.query, 'query', problems);
-      const body = route.body ? parsePart(route.body, req.body, 'body', problems) : rejectUnexpectedBody(req.body, problems);
+      const query = route.query ? parsePart(route.query, req.query, 'query', problems) : rejectUnexpected(req.query, 'query', problems);
+      const body = route.body ? parsePart(route.body, req.body, 'body', problems) : rejectUnexpected(req.body, 'body', problems);
       throwIfInvalid(problems);
       send(res, handle(route, { principal, params, query, body }));
     });

@@ -31,10 +31,13 @@ export function parsePart(
   return undefined;
 }
 
-/** A route without a body schema takes no body: anything sent is a mistake worth reporting. */
-export function rejectUnexpectedBody(body: unknown, problems: FieldProblem[]): void {
-  const empty = body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0);
-  if (!empty) problems.push({ location: 'body', field: '', message: 'this request takes no body' });
+/**
+ * A route without a schema for its body or query takes none: anything sent is
+ * a mistake worth reporting (a `DELETE …?confirm=no` must not delete).
+ */
+export function rejectUnexpected(value: unknown, location: 'body' | 'query', problems: FieldProblem[]): void {
+  const empty = value === undefined || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+  if (!empty) problems.push({ location, field: '', message: `this request takes no ${location}` });
 }
 
 export function throwIfInvalid(problems: FieldProblem[]): void {

@@ -24,7 +24,7 @@ const localDate = z
  * separator, unmasked.
  */
 export const ChargeReportQuerySchema = z
-  .object({
+  .strictObject({
     from: localDate,
     to: localDate,
     account: z.string().min(1).optional(),
