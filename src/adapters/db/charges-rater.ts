@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import { assertNever } from '../../domain/billing/assert-never';
+import { assertNever } from '../../domain/assert-never';
 import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
 import type { LegRole } from '../../app/ports';
 import type { ChargeRater, RatingSummary } from '../../app/reports/charge-rater';

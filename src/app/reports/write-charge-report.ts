@@ -1,4 +1,4 @@
-import { assertNever } from '../../domain/billing/assert-never';
+import { assertNever } from '../../domain/assert-never';
 import type { ChargeReport } from './charge-report';
 import { writeChargeReportCsv } from './charge-report-csv';
 import { writeChargeReportJson } from './charge-report-json';
