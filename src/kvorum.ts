@@ -14,11 +14,10 @@ import { createHttpServer, listen } from './adapters/http/create-http-server';
 import { systemClock } from './adapters/system/system-clock';
 import { createAdminServices } from './app/admin/admin-services';
 import { createBridgeApp, type BridgeApp } from './app/bridge-app';
-import type { Clock, ConferenceSettingsSource, TelephonyListener } from './app/ports';
+import type { Clock, TelephonyListener } from './app/ports';
 import { createChargeReportService } from './app/reports/charge-report-service';
 import { guessingLimitsOf, type Config } from './config';
 import type { Logger } from './logger';
-import { roomRules } from './domain/room-types';
 
 export interface KvorumOptions {
   /** Time and timers; tests pass a faster one. Default: the system clock. */
@@ -49,6 +48,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const hashCode = createCodeHasher(config.codeSecret);
   const ledger = new SqliteLedger(db);
   const conferences = new ConferencesRepository(db, hashCode);
+  const directory = new SqliteConferenceDirectory(db, hashCode);
   const rater = createChargeRater(db, logger);
 
   // The adapter needs its listener before the app exists, and the app needs the
@@ -74,7 +74,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   });
   const bridgeApp = createBridgeApp({
     telephony: ari.telephony,
-    directory: new SqliteConferenceDirectory(db, hashCode),
+    directory,
     ledger,
     clock,
     ids: { next: newId },
@@ -82,7 +82,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     resync: {
       snapshots: ari.resync,
       recovery: ledger,
-      conferenceSettings: conferenceSettingsSource(conferences),
+      conferenceSettings: directory,
     },
     settings: {
       firstDigitTimeoutMs: config.firstDigitTimeoutMs,
@@ -144,33 +144,5 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     db,
     httpPort: http.port,
     stop: () => (stopping ??= stop()),
-  };
-}
-
-const MINUTE_MS = 60_000;
-
-/**
- * The run-time settings of a conference by id, for meetings taken back after
- * a restart. The same mapping as the directory's for callers' codes; it
- * belongs next to it (see the report asking the directory's owner for one).
- */
-function conferenceSettingsSource(conferences: ConferencesRepository): ConferenceSettingsSource {
-  return {
-    settingsOf(conferenceId) {
-      const conference = conferences.get(conferenceId);
-      if (conference === null) return null;
-      const rules = roomRules(conference.roomType);
-      return {
-        conferenceId: conference.id,
-        organisationId: conference.organisationId,
-        name: conference.name,
-        language: conference.language,
-        joinLeaveTones: conference.joinLeaveTones,
-        endOnLeaderHangup: conference.endOnLeaderHangup,
-        capacity: rules.capacity,
-        participantsJoinMuted: rules.participantsJoinMuted,
-        maxDurationMs: conference.maxDurationMinutes === null ? null : conference.maxDurationMinutes * MINUTE_MS,
-      };
-    },
   };
 }

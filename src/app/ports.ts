@@ -33,6 +33,7 @@ export interface TelephonyListener {
   connectionChanged(connected: boolean, at: number): void;
 }
 
+/** `holding`: where callers wait, each hearing music on hold; `mixing`: the meeting. */
 export type BridgeKind = 'holding' | 'mixing';
 
 export interface BridgeMembership {

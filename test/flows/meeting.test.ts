@@ -154,7 +154,7 @@ describe('a meeting', () => {
     expect(bridge.telephony.channel('second').gone).toBe(false);
   });
 
-  it('stores role, leg and conference on the channel for resynchronisation', async () => {
+  it('stores role, leg, conference and the switches on the channel for resynchronisation', async () => {
     const bridge = bridgeFor();
     await bridge.join('lea', LEADER);
     const leg = bridge.ledger.legOf('lea');
@@ -162,6 +162,7 @@ describe('a meeting', () => {
       KVORUM_ROLE: 'leader',
       KVORUM_LEG: leg?.legId,
       KVORUM_CONFERENCE: 'conf-board',
+      KVORUM_STATE: `muted=0;meeting=${leg?.meetingId};locked=0;listen=0;autoend=1`,
     });
   });
 

@@ -27,6 +27,9 @@ export function createAriCommands(rest: AriRest): Telephony {
     },
     async createBridge(bridgeId, kind, name) {
       await rest.request('bridges', 'create', { bridgeId, type: bridgeType(kind), name });
+      // Asterisk gives the waiting callers of an ARI holding bridge silence
+      // unless the app starts music on the bridge itself.
+      if (kind === 'holding') await rest.request('bridges', 'startMoh', { bridgeId });
     },
     async destroyBridge(bridgeId) {
       await rest.request('bridges', 'destroy', { bridgeId });

@@ -1,16 +1,21 @@
-import type { CodeMatch, CodeRole, ConferenceDirectory } from '../../app/ports';
+import type { CodeMatch, CodeRole, ConferenceDirectory, ConferenceSettings, ConferenceSettingsSource } from '../../app/ports';
 import { roomRules } from '../../domain/room-types';
 import type { CodeHasher } from './code-hash';
-import { type ConferenceRow, toConferenceRecord } from './conference-record';
+import { type ConferenceRecord, type ConferenceRow, toConferenceRecord } from './conference-record';
 import type { Database } from './database';
 
 type MatchRow = ConferenceRow & { role: CodeRole };
 
 const MINUTE_MS = 60_000;
 
-/** Finds the conference a caller's code belongs to, by the code's keyed hash. */
-export class SqliteConferenceDirectory implements ConferenceDirectory {
+/**
+ * Finds the conference a caller's code belongs to, by the code's keyed hash;
+ * and a conference's run-time settings by id, for meetings taken back after a
+ * restart.
+ */
+export class SqliteConferenceDirectory implements ConferenceDirectory, ConferenceSettingsSource {
   private readonly selectByCodeHash;
+  private readonly selectById;
 
   constructor(
     db: Database,
@@ -25,26 +30,32 @@ export class SqliteConferenceDirectory implements ConferenceDirectory {
          AND (c.valid_from IS NULL OR c.valid_from <= @at)
          AND (c.valid_until IS NULL OR @at < c.valid_until)`,
     );
+    this.selectById = db.prepare<[string], ConferenceRow>('SELECT * FROM conferences WHERE id = ?');
+  }
+
+  settingsOf(conferenceId: string): ConferenceSettings | null {
+    const row = this.selectById.get(conferenceId);
+    return row ? settingsOf(toConferenceRecord(row)) : null;
   }
 
   findByCode(digits: string, at: number): CodeMatch | null {
     const row = this.selectByCodeHash.get({ hash: this.hashCode(digits), at });
     if (!row) return null;
-    const conference = toConferenceRecord(row);
-    const rules = roomRules(conference.roomType);
-    return {
-      role: row.role,
-      conference: {
-        conferenceId: conference.id,
-        organisationId: conference.organisationId,
-        name: conference.name,
-        language: conference.language,
-        joinLeaveTones: conference.joinLeaveTones,
-        endOnLeaderHangup: conference.endOnLeaderHangup,
-        capacity: rules.capacity,
-        participantsJoinMuted: rules.participantsJoinMuted,
-        maxDurationMs: conference.maxDurationMinutes === null ? null : conference.maxDurationMinutes * MINUTE_MS,
-      },
-    };
+    return { role: row.role, conference: settingsOf(toConferenceRecord(row)) };
   }
+}
+
+function settingsOf(conference: ConferenceRecord): ConferenceSettings {
+  const rules = roomRules(conference.roomType);
+  return {
+    conferenceId: conference.id,
+    organisationId: conference.organisationId,
+    name: conference.name,
+    language: conference.language,
+    joinLeaveTones: conference.joinLeaveTones,
+    endOnLeaderHangup: conference.endOnLeaderHangup,
+    capacity: rules.capacity,
+    participantsJoinMuted: rules.participantsJoinMuted,
+    maxDurationMs: conference.maxDurationMinutes === null ? null : conference.maxDurationMinutes * MINUTE_MS,
+  };
 }

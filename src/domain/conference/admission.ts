@@ -115,8 +115,10 @@ function admitParticipant(state: ConferenceState, caller: PresentCaller, at: num
     return {
       state: withCaller(state, caller),
       effects: [
-        { kind: 'play', channelId: caller.channelId, media: [prompts.waitForLeader] },
+        // Into the waiting room first, then the prompt: Asterisk holds an
+        // addChannel back until a prompt playing to the channel has ended.
         { kind: 'moveToBridge', channelId: caller.channelId, bridge: 'holding', muted: caller.muted },
+        { kind: 'play', channelId: caller.channelId, media: [prompts.waitForLeader] },
       ],
     };
   }
