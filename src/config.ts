@@ -14,7 +14,9 @@ const ConfigSchema = z.object({
   ariRequestTimeoutMs: z.coerce.number().int().positive().default(5000),
   databasePath: z.string().min(1).default('./data/kvorum.db'),
   /** Server secret for the keyed hashes of conference codes (HMAC-SHA256). */
-  codeSecret: z.string().min(16, 'must be at least 16 characters'),
+  codeSecret: z
+    .string({ error: 'must be set: conference codes are hashed with it (at least 16 characters)' })
+    .min(16, 'must be at least 16 characters'),
   httpHost: z.string().default('127.0.0.1'),
   httpPort: z.coerce.number().int().min(0).max(65535).default(8080),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -42,9 +44,16 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-/** The command line never talks to Asterisk, so it does not need the ARI password. */
-const CliConfigSchema = ConfigSchema.omit({ ariPassword: true });
-export type CliConfig = z.infer<typeof CliConfigSchema>;
+/**
+ * The command line never talks to Asterisk, so it does not need the ARI
+ * password; and only the commands that hash conference codes need the code
+ * secret, so it is checked when such a command reads it, not before.
+ */
+const CliConfigSchema = ConfigSchema.omit({ ariPassword: true, codeSecret: true });
+export type CliConfig = z.infer<typeof CliConfigSchema> & {
+  /** Reading it throws a ConfigError naming KVORUM_CODE_SECRET when that is missing or too short. */
+  readonly codeSecret: string;
+};
 
 const ENV_NAMES: Record<keyof Config, string> = {
   ariUrl: 'KVORUM_ARI_URL',
@@ -88,7 +97,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 /** Parses the environment into the command line's configuration. */
 export function loadCliConfig(env: Record<string, string | undefined>): CliConfig {
-  return parseEnv(CliConfigSchema, env);
+  const config = parseEnv(CliConfigSchema, env);
+  // A getter, so that a report or a token never asks for a secret it does not use.
+  return Object.defineProperty(config, 'codeSecret', {
+    enumerable: true,
+    get: () => parseEnv(ConfigSchema.pick({ codeSecret: true }), env).codeSecret,
+  }) as CliConfig;
 }
 
 function parseEnv<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {

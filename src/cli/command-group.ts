@@ -3,17 +3,27 @@ export interface CliContext {
   env: Record<string, string | undefined>;
   /** Writes one result line (or block) to standard output. */
   out(text: string): void;
+  /**
+   * Writes a piece of standard output exactly as given, no line end added:
+   * for big output (a month's charge report) written in chunks as it is made.
+   * A context without it (a test collecting lines) gets the pieces joined,
+   * through `out`, when the command ends.
+   */
+  write?(chunk: string): void;
   /** Writes one message to standard error. */
   err(text: string): void;
   now(): number;
 }
+
+/** The context a command runs with: raw writes always possible. */
+export type CommandContext = CliContext & { write(chunk: string): void };
 
 /** A group of commands (`conferences …`, `report …`): one module each. */
 export interface CommandGroup {
   /** One line per command, for the usage text. */
   usage: readonly string[];
   /** Runs the command in `args` (the words after the group name). */
-  run(args: string[], context: CliContext): void | Promise<void>;
+  run(args: string[], context: CommandContext): void | Promise<void>;
 }
 
 /** The user asked for something that cannot be done as asked: exit code 2. */

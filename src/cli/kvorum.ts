@@ -3,6 +3,7 @@
  * Each command group lives in its own module; to add one, import it and add
  * one line to COMMAND_GROUPS.
  */
+import { adjustmentsCommand, tariffsCommand, vatCommand } from './billing-command';
 import { conferencesCommand } from './conferences-command';
 import { databaseCommand } from './database-command';
 import { reportCommand } from './report-command';
@@ -11,15 +12,20 @@ import type { CliContext, CommandGroup } from './command-group';
 import { runCli } from './run-cli';
 
 const COMMAND_GROUPS: Record<string, CommandGroup> = {
+  adjustments: adjustmentsCommand,
   conferences: conferencesCommand,
   database: databaseCommand,
   report: reportCommand,
+  tariffs: tariffsCommand,
   tokens: tokensCommand,
+  vat: vatCommand,
 };
 
 const processContext: CliContext = {
   env: process.env,
   out: (text) => console.log(text),
+  // On Linux, writes to a pipe or a file are synchronous: a streamed report never piles up in memory.
+  write: (chunk) => process.stdout.write(chunk),
   err: (text) => console.error(text),
   now: () => Date.now(),
 };

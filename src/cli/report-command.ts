@@ -2,12 +2,12 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { createSqliteChargeReportSource } from '../adapters/db/reports-source';
 import { createChargeReportService } from '../app/reports/charge-report-service';
 import { ChargeReportQuerySchema, toChargeReportQuery } from '../app/reports/charge-report-query';
-import { writeToString, type TextSink } from '../app/reports/text-sink';
+import type { TextSink } from '../app/reports/text-sink';
 import { writeChargeReport } from '../app/reports/write-charge-report';
 import { isValidTimeZone } from '../domain/billing/calendar';
 import { createLogger } from '../logger';
 import { loadCliConfig, withDatabase } from './cli-database';
-import { type CliContext, type CommandGroup, UsageError } from './command-group';
+import { type CommandContext, type CommandGroup, UsageError } from './command-group';
 import { parseOptions } from './parse-options';
 
 export const reportCommand: CommandGroup = {
@@ -28,11 +28,12 @@ export const reportCommand: CommandGroup = {
 };
 
 /**
- * Prints the charge report of the period (local dates, both inclusive, in
- * KVORUM_TIME_ZONE) to standard output, or streams it into --output FILE,
- * which suits a month of a million legs better.
+ * Streams the charge report of the period (local dates, both inclusive, in
+ * KVORUM_TIME_ZONE) to standard output or into --output FILE, as it is made:
+ * a month of a million legs is never held in memory, and the CSV keeps its
+ * CRLF line ends either way.
  */
-async function chargesReport(args: string[], context: CliContext): Promise<void> {
+async function chargesReport(args: string[], context: CommandContext): Promise<void> {
   const options = parseOptions(args, {
     from: { type: 'string' },
     to: { type: 'string' },
@@ -51,11 +52,7 @@ async function chargesReport(args: string[], context: CliContext): Promise<void>
     );
   }
   const query = toChargeReportQuery(parsed.data);
-  // Charge reports never touch conference codes; the secret is only demanded by the shared configuration.
-  const config = loadCliConfig({
-    ...context.env,
-    KVORUM_CODE_SECRET: context.env.KVORUM_CODE_SECRET || 'not-used-by-charge-reports',
-  });
+  const config = loadCliConfig(context.env);
   if (!isValidTimeZone(config.timeZone)) throw new UsageError(`KVORUM_TIME_ZONE: unknown time zone ${config.timeZone}`);
   const logger = createLogger(config.logLevel, { write: (line: string) => context.err(line.trimEnd()) });
 
@@ -69,7 +66,7 @@ async function chargesReport(args: string[], context: CliContext): Promise<void>
     if (outcome.kind === 'unknown-account') throw new UsageError('--account: no such account');
     const write = (sink: TextSink) => writeChargeReport(outcome.report, query.format, sink, query);
     if (output === undefined) {
-      context.out(writeToString(write).replace(/\r?\n$/, ''));
+      write(context.write);
       return;
     }
     const file = openSync(output, 'w');

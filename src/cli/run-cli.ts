@@ -1,5 +1,5 @@
 import { ConfigError } from '../config';
-import { type CliContext, type CommandGroup, UsageError } from './command-group';
+import { type CliContext, type CommandContext, type CommandGroup, UsageError } from './command-group';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -22,8 +22,9 @@ export async function runCli(
     context.err(usage(groups));
     return EXIT_USAGE;
   }
+  const output = rawOutput(context);
   try {
-    await group.run(args, context);
+    await group.run(args, output.context);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
@@ -32,10 +33,29 @@ export async function runCli(
     }
     context.err(`kvorum ${groupName}: failed: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_FAILED;
+  } finally {
+    output.end();
   }
 }
 
 function usage(groups: Readonly<Record<string, CommandGroup>>): string {
   const lines = Object.values(groups).flatMap((group) => group.usage.map((line) => `  npm run kvorum -- ${line}`));
   return ['usage:', ...lines].join('\n');
+}
+
+/**
+ * Raw writes go straight to the context's `write`; a context that has none
+ * gets them joined into one `out` block (its last line end dropped, as `out`
+ * adds one) when the command ends.
+ */
+function rawOutput(context: CliContext): { context: CommandContext; end(): void } {
+  if (context.write) return { context: { ...context, write: context.write.bind(context) }, end: () => undefined };
+  const chunks: string[] = [];
+  return {
+    context: { ...context, write: (chunk) => chunks.push(chunk) },
+    end() {
+      if (chunks.length > 0) context.out(chunks.join('').replace(/\r?\n$/, ''));
+      chunks.length = 0;
+    },
+  };
 }

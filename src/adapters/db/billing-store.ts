@@ -1,41 +1,9 @@
 import { BillingError } from '../../domain/billing/billing-error';
 import type { RoundingMode } from '../../domain/billing/rounding';
 import type { Tariff } from '../../domain/billing/tariff';
+import type { Adjustment, BillingStore, InstantRange, NewAdjustment, NewTariff } from '../../app/billing/billing-store';
 import type { Database } from './database';
 import { newId } from './new-id';
-
-export interface NewTariff {
-  /** null: the default for every account without its own tariff in force. */
-  organisationId: string | null;
-  effectiveFrom: number;
-  rateOrePerMinute: number;
-  rounding: RoundingMode;
-}
-
-export interface NewAdjustment {
-  organisationId: string;
-  /** Signed: negative is a credit to the account. */
-  amountOre: number;
-  reason: string;
-  /** Who made the correction (user id or name). */
-  createdBy: string;
-  meetingId?: string | null;
-  legId?: string | null;
-  /** Places the adjustment in a period; defaults to when it is recorded. */
-  effectiveAt?: number;
-}
-
-export interface Adjustment {
-  id: string;
-  organisationId: string;
-  meetingId: string | null;
-  legId: string | null;
-  amountOre: number;
-  reason: string;
-  createdBy: string;
-  effectiveAt: number;
-  createdAt: number;
-}
 
 interface TariffRow {
   id: string;
@@ -45,18 +13,31 @@ interface TariffRow {
   rounding: RoundingMode;
 }
 
+interface AdjustmentRow {
+  id: string;
+  organisation_id: string;
+  meeting_id: string | null;
+  leg_id: string | null;
+  amount_ore: number;
+  reason: string;
+  created_by: string;
+  effective_at: number;
+  created_at: number;
+}
+
 /**
  * Billing settings that people change: tariffs, the VAT rate, adjustments.
  * Charges themselves are written only by the rater.
  */
-export class SqliteBillingStore {
+export class SqliteBillingStore implements BillingStore {
   private readonly selectTariffs;
   private readonly insertTariff;
   private readonly tariffAt;
   private readonly selectVat;
   private readonly updateVat;
   private readonly insertAdjustment;
-  private readonly organisationExists;
+  private readonly selectAdjustments;
+  private readonly selectOrganisation;
   private readonly meetingOrganisation;
   private readonly legOrganisation;
 
@@ -81,7 +62,12 @@ export class SqliteBillingStore {
       `INSERT INTO adjustments (id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at)
        VALUES (@id, @organisationId, @meetingId, @legId, @amountOre, @reason, @createdBy, @effectiveAt, @createdAt)`,
     );
-    this.organisationExists = db.prepare<[string], { id: string }>('SELECT id FROM organisations WHERE id = ?');
+    this.selectAdjustments = db.prepare<[string, number, number], AdjustmentRow>(
+      `SELECT id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at
+       FROM adjustments WHERE organisation_id = ? AND effective_at >= ? AND effective_at < ?
+       ORDER BY effective_at, id`,
+    );
+    this.selectOrganisation = db.prepare<[string], { id: string }>('SELECT id FROM organisations WHERE id = ?');
     this.meetingOrganisation = db.prepare<[string], { organisation_id: string }>(
       'SELECT organisation_id FROM meetings WHERE id = ?',
     );
@@ -185,8 +171,27 @@ export class SqliteBillingStore {
     return record;
   }
 
+  adjustments(organisationId: string, range?: InstantRange): Adjustment[] {
+    const { startsAt, endsAt } = range ?? { startsAt: Number.MIN_SAFE_INTEGER, endsAt: Number.MAX_SAFE_INTEGER };
+    return this.selectAdjustments.all(organisationId, startsAt, endsAt).map((row) => ({
+      id: row.id,
+      organisationId: row.organisation_id,
+      meetingId: row.meeting_id,
+      legId: row.leg_id,
+      amountOre: row.amount_ore,
+      reason: row.reason,
+      createdBy: row.created_by,
+      effectiveAt: row.effective_at,
+      createdAt: row.created_at,
+    }));
+  }
+
+  organisationExists(organisationId: string): boolean {
+    return this.selectOrganisation.get(organisationId) !== undefined;
+  }
+
   private requireOrganisation(organisationId: string): void {
-    if (!this.organisationExists.get(organisationId)) {
+    if (!this.organisationExists(organisationId)) {
       throw new BillingError('unknown-organisation', 'no organisation with that id');
     }
   }

@@ -1,22 +1,12 @@
 import { z } from 'zod';
-import { compareLocalDates, parseLocalDate, type LocalDate } from '../../domain/billing/calendar';
+import { compareLocalDates } from '../../domain/billing/calendar';
+import { localDateSchema } from '../billing/local-date-schema';
 import type { ChargeReportRequest } from './charge-report-service';
 
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
   .transform((value) => value === true || value === 'true' || value === '1')
   .default(false);
-
-const localDate = z
-  .string()
-  .transform((text, context): LocalDate => {
-    const date = parseLocalDate(text);
-    if (date === null) {
-      context.addIssue({ code: 'custom', message: 'must be a date YYYY-MM-DD' });
-      return z.NEVER;
-    }
-    return date;
-  });
 
 /**
  * The options of a charge report, as the CLI flags and the HTTP query string
@@ -25,8 +15,8 @@ const localDate = z
  */
 export const ChargeReportQuerySchema = z
   .strictObject({
-    from: localDate,
-    to: localDate,
+    from: localDateSchema,
+    to: localDateSchema,
     account: z.string().min(1).optional(),
     format: z.enum(['csv', 'json']).default('csv'),
     legs: flag,

@@ -1,0 +1,203 @@
+import { SqliteBillingStore } from '../adapters/db/billing-store';
+import type { Database } from '../adapters/db/database';
+import { createBillingManagement, type BillingManagement } from '../app/billing/billing-management';
+import { adjustmentView, tariffView, vatRateView } from '../app/billing/billing-views';
+import { BillingError } from '../domain/billing/billing-error';
+import { compareLocalDates, isValidTimeZone, localInstantFormatter, parseLocalDate, type LocalDate } from '../domain/billing/calendar';
+import { ROUNDING_MODES, type RoundingMode } from '../domain/billing/rounding';
+import { loadCliConfig, withDatabase } from './cli-database';
+import { type CommandContext, type CommandGroup, UsageError } from './command-group';
+import { parseOptions } from './parse-options';
+
+/**
+ * Finance's settings from the command line: tariffs, the VAT rate and
+ * adjustments. Each prints what it stored or found as JSON; dates are
+ * calendar days in KVORUM_TIME_ZONE.
+ */
+export const tariffsCommand: CommandGroup = {
+  usage: [
+    `tariffs add --rate-ore ORE_PER_MINUTE --from YYYY-MM-DD [--account ID] [--rounding ${ROUNDING_MODES.join('|')}]`,
+    'tariffs list [--account ID]',
+  ],
+  run(args, context) {
+    const [command, ...options] = args;
+    switch (command) {
+      case 'add':
+        return addTariff(options, context);
+      case 'list':
+        return listTariffs(options, context);
+      default:
+        throw new UsageError(command === undefined ? 'add or list?' : `unknown command ${command}`);
+    }
+  },
+};
+
+export const vatCommand: CommandGroup = {
+  usage: ['vat set --percent PERCENT', 'vat show'],
+  run(args, context) {
+    const [command, ...options] = args;
+    switch (command) {
+      case 'set':
+        return setVat(options, context);
+      case 'show':
+        return showVat(options, context);
+      default:
+        throw new UsageError(command === undefined ? 'set or show?' : `unknown command ${command}`);
+    }
+  },
+};
+
+export const adjustmentsCommand: CommandGroup = {
+  usage: [
+    'adjustments add --account ID --amount-ore=SIGNED_ORE --reason TEXT --by NAME [--meeting ID | --leg ID]',
+    'adjustments list --account ID [--from YYYY-MM-DD --to YYYY-MM-DD]',
+  ],
+  run(args, context) {
+    const [command, ...options] = args;
+    switch (command) {
+      case 'add':
+        return addAdjustment(options, context);
+      case 'list':
+        return listAdjustments(options, context);
+      default:
+        throw new UsageError(command === undefined ? 'add or list?' : `unknown command ${command}`);
+    }
+  },
+};
+
+async function addTariff(args: string[], context: CommandContext): Promise<void> {
+  const options = parseOptions(args, {
+    'rate-ore': { type: 'string' },
+    from: { type: 'string' },
+    account: { type: 'string' },
+    rounding: { type: 'string' },
+  });
+  const rateOrePerMinute = requiredInteger('--rate-ore', options['rate-ore']);
+  const from = requiredDate('--from', options.from);
+  const rounding = roundingMode(options.rounding);
+  await withBilling(context, (billing, formatInstant) => {
+    const tariff = billing.addTariff({ organisationId: options.account ?? null, from, rateOrePerMinute, rounding });
+    context.out(JSON.stringify(tariffView(tariff, formatInstant), null, 2));
+  });
+}
+
+async function listTariffs(args: string[], context: CommandContext): Promise<void> {
+  const options = parseOptions(args, { account: { type: 'string' } });
+  await withBilling(context, (billing, formatInstant) => {
+    const account = options.account ?? null;
+    if (account !== null) requireAccount(billing, account);
+    context.out(JSON.stringify(billing.tariffs(account).map((tariff) => tariffView(tariff, formatInstant)), null, 2));
+  });
+}
+
+async function setVat(args: string[], context: CommandContext): Promise<void> {
+  const options = parseOptions(args, { percent: { type: 'string' } });
+  const basisPoints = percentAsBasisPoints(options.percent);
+  await withBilling(context, (billing) => context.out(JSON.stringify(vatRateView(billing.setVatRate(basisPoints)), null, 2)));
+}
+
+async function showVat(args: string[], context: CommandContext): Promise<void> {
+  parseOptions(args, {});
+  await withBilling(context, (billing) => context.out(JSON.stringify(vatRateView(billing.vatRateBasisPoints()), null, 2)));
+}
+
+async function addAdjustment(args: string[], context: CommandContext): Promise<void> {
+  const options = parseOptions(args, {
+    account: { type: 'string' },
+    'amount-ore': { type: 'string' },
+    reason: { type: 'string' },
+    by: { type: 'string' },
+    meeting: { type: 'string' },
+    leg: { type: 'string' },
+  });
+  const organisationId = required('--account', options.account);
+  const amountOre = requiredInteger('--amount-ore', options['amount-ore']);
+  const reason = required('--reason', options.reason?.trim());
+  const createdBy = required('--by', options.by?.trim());
+  if (options.meeting !== undefined && options.leg !== undefined) {
+    throw new UsageError('give --meeting or --leg, not both: a leg names its meeting');
+  }
+  await withBilling(context, (billing, formatInstant) => {
+    const adjustment = billing.addAdjustment({
+      organisationId,
+      amountOre,
+      reason,
+      createdBy,
+      meetingId: options.meeting,
+      legId: options.leg,
+    });
+    context.out(JSON.stringify(adjustmentView(adjustment, formatInstant), null, 2));
+  });
+}
+
+async function listAdjustments(args: string[], context: CommandContext): Promise<void> {
+  const options = parseOptions(args, { account: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
+  const organisationId = required('--account', options.account);
+  if ((options.from === undefined) !== (options.to === undefined)) throw new UsageError('give both --from and --to, or neither');
+  const period =
+    options.from === undefined ? undefined : { from: requiredDate('--from', options.from), to: requiredDate('--to', options.to) };
+  if (period && compareLocalDates(period.from, period.to) > 0) throw new UsageError('--to: must not be before --from');
+  await withBilling(context, (billing, formatInstant) => {
+    requireAccount(billing, organisationId);
+    const adjustments = billing.adjustments(organisationId, period);
+    context.out(JSON.stringify(adjustments.map((adjustment) => adjustmentView(adjustment, formatInstant)), null, 2));
+  });
+}
+
+/** Opens the database and runs `work` with finance's settings; a refused change is the user's to fix (exit 2). */
+async function withBilling(
+  context: CommandContext,
+  work: (billing: BillingManagement, formatInstant: (instant: number) => string) => void,
+): Promise<void> {
+  const config = loadCliConfig(context.env);
+  if (!isValidTimeZone(config.timeZone)) throw new UsageError(`KVORUM_TIME_ZONE: unknown time zone ${config.timeZone}`);
+  await withDatabase(config, (db: Database) => {
+    const billing = createBillingManagement({
+      store: new SqliteBillingStore(db),
+      timeZone: config.timeZone,
+      clock: { now: context.now },
+    });
+    try {
+      work(billing, localInstantFormatter(config.timeZone));
+    } catch (error) {
+      if (error instanceof BillingError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+}
+
+function requireAccount(billing: BillingManagement, organisationId: string): void {
+  if (!billing.organisationExists(organisationId)) throw new UsageError('--account: no such account');
+}
+
+function required(option: string, value: string | undefined): string {
+  if (!value) throw new UsageError(`${option} is required`);
+  return value;
+}
+
+function requiredInteger(option: string, value: string | undefined): number {
+  const text = required(option, value);
+  const number = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(number)) throw new UsageError(`${option} must be a whole number of øre`);
+  return number;
+}
+
+function requiredDate(option: string, value: string | undefined): LocalDate {
+  const date = parseLocalDate(required(option, value));
+  if (date === null) throw new UsageError(`${option} must be a date YYYY-MM-DD`);
+  return date;
+}
+
+function roundingMode(value: string | undefined): RoundingMode {
+  if (value === undefined) return 'per-started-minute';
+  const mode = ROUNDING_MODES.find((candidate) => candidate === value);
+  if (mode === undefined) throw new UsageError(`--rounding must be one of ${ROUNDING_MODES.join(', ')}`);
+  return mode;
+}
+
+/** `25` → 2500, `12.5` → 1250: a percentage with at most two decimals, as basis points. */
+function percentAsBasisPoints(value: string | undefined): number {
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(required('--percent', value));
+  if (!match) throw new UsageError('--percent must be a number such as 25 or 12.5');
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
