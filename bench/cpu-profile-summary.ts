@@ -12,6 +12,7 @@ export interface SelfTimeRow {
  * Self time per function of a V8 CPU profile: each sample is charged to the
  * function on top of the stack, with the time until the next sample.
  * Functions of the same name and place are added up across call paths.
+ * Idle samples are left out: shares are of the time the thread was busy.
  */
 export function topSelfTime(profile: CpuProfile, repoRoot: string, limit: number): SelfTimeRow[] {
   const nodesById = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -20,7 +21,7 @@ export function topSelfTime(profile: CpuProfile, repoRoot: string, limit: number
   profile.samples.forEach((nodeId, index) => {
     const delta = profile.timeDeltas[index + 1] ?? 0;
     const frame = nodesById.get(nodeId)?.callFrame;
-    if (frame === undefined) return;
+    if (frame === undefined || frame.functionName === '(idle)') return;
     const location = frame.url === '' ? '' : `${shortPath(frame.url, repoRoot)}:${frame.lineNumber + 1}`;
     const key = `${frame.functionName}@${location}`;
     const row = selfUs.get(key) ?? { functionName: frame.functionName || '(anonymous)', location, us: 0 };

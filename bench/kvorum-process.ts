@@ -19,6 +19,17 @@ export interface KvorumProcessOptions {
   readyTimeoutMs: number;
 }
 
+export interface KvorumWarnings {
+  count: number;
+  messages: string[];
+  firstAt: number | null;
+}
+
+export interface EventLoopTime {
+  idle: number;
+  active: number;
+}
+
 export interface HeapFigures {
   rss: number;
   heapUsed: number;
@@ -46,10 +57,12 @@ export interface KvorumProcess {
   residentKb(): number;
   /** process.memoryUsage() after a full garbage collection. */
   heapAfterGc(): Promise<HeapFigures>;
+  /** The event loop's cumulative busy and idle time (performance.eventLoopUtilization()): busy includes waiting for disk writes, which CPU time does not. */
+  eventLoopTime(): Promise<EventLoopTime>;
   startProfile(): Promise<void>;
   stopProfile(): Promise<CpuProfile>;
-  /** Log lines at warn or above, and the distinct messages among them. */
-  warnings(): { count: number; messages: string[] };
+  /** Log lines at warn or above, the distinct messages among them, and when the first was logged (epoch ms). */
+  warnings(): KvorumWarnings;
   /** Graceful stop (SIGTERM), bounded; SIGKILL if it does not end in time. */
   stop(timeoutMs?: number): Promise<void>;
   /** A crash: SIGKILL, nothing closed. */
@@ -90,6 +103,10 @@ export async function startKvorumProcess(options: KvorumProcessOptions): Promise
     }
   }
 
+  function evaluate<T>(expression: string): Promise<T> {
+    return withInspector((session) => evaluateIn<T>(session, expression));
+  }
+
   async function stop(timeoutMs = 60_000): Promise<void> {
     await profiler?.close();
     profiler = null;
@@ -109,12 +126,9 @@ export async function startKvorumProcess(options: KvorumProcessOptions): Promise
     heapAfterGc: () =>
       withInspector(async (session) => {
         await session.call('HeapProfiler.collectGarbage');
-        const evaluated = await session.call<{ result: { value: string } }>('Runtime.evaluate', {
-          expression: 'JSON.stringify(process.memoryUsage())',
-          returnByValue: true,
-        });
-        return JSON.parse(evaluated.result.value) as HeapFigures;
+        return evaluateIn<HeapFigures>(session, 'process.memoryUsage()');
       }),
+    eventLoopTime: () => evaluate<EventLoopTime>('performance.eventLoopUtilization()'),
     async startProfile() {
       profiler = await openInspector(url);
       await profiler.call('Profiler.enable');
@@ -137,6 +151,15 @@ export async function startKvorumProcess(options: KvorumProcessOptions): Promise
       await exited;
     },
   };
+}
+
+/** Evaluates `expression` in Kvorum's main context; its value travels as JSON. */
+async function evaluateIn<T>(session: InspectorSession, expression: string): Promise<T> {
+  const evaluated = await session.call<{ result: { value: string } }>('Runtime.evaluate', {
+    expression: `JSON.stringify(${expression})`,
+    returnByValue: true,
+  });
+  return JSON.parse(evaluated.result.value) as T;
 }
 
 async function freePort(): Promise<number> {
@@ -181,8 +204,9 @@ function inspectorUrlOf(child: ChildProcess): Promise<string> {
 }
 
 /** Counts pino lines at warn or above on stdout and keeps their distinct messages (never their fields). */
-function collectWarnings(child: ChildProcess): () => { count: number; messages: string[] } {
+function collectWarnings(child: ChildProcess): () => KvorumWarnings {
   let count = 0;
+  let firstAt: number | null = null;
   const messages = new Set<string>();
   let partial = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -190,9 +214,10 @@ function collectWarnings(child: ChildProcess): () => { count: number; messages: 
     partial = lines.pop() ?? '';
     for (const line of lines) {
       try {
-        const entry = JSON.parse(line) as { level?: number; msg?: string };
+        const entry = JSON.parse(line) as { level?: number; msg?: string; time?: number };
         if ((entry.level ?? 0) < LOG_WARN_LEVEL) continue;
         count += 1;
+        firstAt ??= entry.time ?? Date.now();
         messages.add(entry.msg ?? '(no message)');
       } catch {
         count += 1;
@@ -202,5 +227,5 @@ function collectWarnings(child: ChildProcess): () => { count: number; messages: 
   });
   // Drain stderr after the inspector banner so the pipe never fills.
   child.stderr?.resume();
-  return () => ({ count, messages: [...messages] });
+  return () => ({ count, messages: [...messages], firstAt });
 }

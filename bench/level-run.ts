@@ -3,15 +3,16 @@ import { fileURLToPath } from 'node:url';
 import type { LatencySummary } from '../simulator';
 import { BENCH_CODE_SECRET, createBenchDatabase } from './bench-database';
 import { topSelfTime, type SelfTimeRow } from './cpu-profile-summary';
-import { startKvorumProcess, type HeapFigures } from './kvorum-process';
+import { startKvorumProcess, type HeapFigures, type KvorumWarnings, type EventLoopTime } from './kvorum-process';
 import type { SteadyResult } from './load-protocol';
 import { loadAverage } from './machine';
+import { cpuTimeMs } from './proc-stats';
 import { startSimLoad } from './sim-load-client';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const KB = 1024;
 
-/** One load level: how many callers, how they behave, and whether to profile Kvorum during the window. */
+/** One load level: how many callers, how they behave, and whether to profile Kvorum through ramp and window. */
 export interface LevelOptions {
   callers: number;
   meetingSize: number;
@@ -21,7 +22,7 @@ export interface LevelOptions {
   commandIntervalMs: number;
   meanHoldMs: number;
   timeScale: number;
-  /** Write the window's CPU profile here (a .cpuprofile file) and summarise it. */
+  /** Write the CPU profile of ramp and window here (a .cpuprofile file) and summarise it. */
   profilePath: string | null;
 }
 
@@ -34,6 +35,10 @@ export interface LevelResult {
     cpuMsPerCall: number;
     /** CPU time used during the window per wall-clock time: 1.0 = one core busy. */
     windowCpuShare: number;
+    rampCpuShare: number;
+    /** Share of wall time the event loop was busy (CPU and synchronous disk waits), ramp and window. */
+    rampLoopBusy: number;
+    windowLoopBusy: number;
     callsHandled: number;
     rssPerCallerKb: number;
     heapPerCallerKb: number;
@@ -41,8 +46,12 @@ export interface LevelResult {
     loaded: HeapFigures;
     rssBaselineKb: number;
     rssLoadedKb: number;
-    warnings: { count: number; messages: string[] };
+    warnings: KvorumWarnings;
+    /** When the first warning came, from the start of the ramp (s); null without warnings. */
+    firstWarningAfterS: number | null;
   };
+  /** The simulator process (simulator and load generator), in cores, for comparison. */
+  simulator: { rampCpuShare: number; windowCpuShare: number };
   ledger: { legsOpenedPerSecond: number; legsClosedPerSecond: number };
   profile: SelfTimeRow[] | null;
 }
@@ -77,6 +86,11 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       const baseline = await kvorum.heapAfterGc();
       const rssBaselineKb = kvorum.residentKb();
       const cpuAtStart = kvorum.cpuTimeMs();
+      const simCpuAtStart = cpuTimeMs(sim.pid);
+      if (options.profilePath !== null) await kvorum.startProfile();
+      const loopAtStart = await kvorum.eventLoopTime();
+      const rampStarted = performance.now();
+      const rampStartedAt = Date.now();
 
       const ramp = await sim.send(
         {
@@ -93,13 +107,18 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
         'ramped',
         (options.callers / options.dialsPerSecond) * 1000 + SETTLE_TIMEOUT_MS,
       );
+      const rampMs = performance.now() - rampStarted;
+      const cpuAfterRamp = kvorum.cpuTimeMs();
+      const simCpuAfterRamp = cpuTimeMs(sim.pid);
+      const loopAfterRamp = await kvorum.eventLoopTime();
       const loaded = await kvorum.heapAfterGc();
       const rssLoadedKb = kvorum.residentKb();
 
       const legsBefore = countLegs.get();
       const cpuBeforeWindow = kvorum.cpuTimeMs();
+      const simCpuBeforeWindow = cpuTimeMs(sim.pid);
+      const loopBeforeWindow = await kvorum.eventLoopTime();
       const windowStarted = performance.now();
-      if (options.profilePath !== null) await kvorum.startProfile();
       const steady = await sim.send(
         {
           kind: 'steady',
@@ -110,7 +129,9 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       );
       const windowMs = performance.now() - windowStarted;
       const cpuAfterWindow = kvorum.cpuTimeMs();
+      const simCpuAfterWindow = cpuTimeMs(sim.pid);
       const legsAfter = countLegs.get();
+      const loopAfterWindow = await kvorum.eventLoopTime();
       let profile: SelfTimeRow[] | null = null;
       if (options.profilePath !== null) {
         const recorded = await kvorum.stopProfile();
@@ -134,6 +155,9 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
         kvorum: {
           cpuMsPerCall: (cpuAtEnd - cpuAtStart) / callsHandled,
           windowCpuShare: (cpuAfterWindow - cpuBeforeWindow) / windowMs,
+          rampCpuShare: (cpuAfterRamp - cpuAtStart) / rampMs,
+          rampLoopBusy: busyShare(loopAtStart, loopAfterRamp),
+          windowLoopBusy: busyShare(loopBeforeWindow, loopAfterWindow),
           callsHandled,
           rssPerCallerKb: (rssLoadedKb - rssBaselineKb) / connected,
           heapPerCallerKb: (loaded.heapUsed + loaded.external - baseline.heapUsed - baseline.external) / KB / connected,
@@ -142,6 +166,11 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
           rssBaselineKb,
           rssLoadedKb,
           warnings,
+          firstWarningAfterS: warnings.firstAt === null ? null : (warnings.firstAt - rampStartedAt) / 1000,
+        },
+        simulator: {
+          rampCpuShare: (simCpuAfterRamp - simCpuAtStart) / rampMs,
+          windowCpuShare: (simCpuAfterWindow - simCpuBeforeWindow) / windowMs,
         },
         ledger: {
           legsOpenedPerSecond: ((legsAfter?.legs ?? 0) - (legsBefore?.legs ?? 0)) / (options.windowMs / 1000),
@@ -157,6 +186,12 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
     await sim.close();
     database.remove();
   }
+}
+
+function busyShare(from: EventLoopTime, to: EventLoopTime): number {
+  const active = to.active - from.active;
+  const idle = to.idle - from.idle;
+  return active / Math.max(1, active + idle);
 }
 
 async function waitUntil(holds: () => boolean, timeoutMs: number): Promise<boolean> {

@@ -8,6 +8,7 @@ export function table(header: string[], rows: (string | number)[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
 const ms = (value: number | null) => (value === null ? '–' : value.toFixed(2));
 
 /** Problems that end the capacity search: anything a caller would notice, or the bridge complained about. */
@@ -55,12 +56,14 @@ export function rampTable(levels: LevelResult[]): string {
 
 export function resourceTable(levels: LevelResult[]): string {
   return table(
-    ['callers', 'calls handled', 'CPU ms / call', 'CPU in window (cores)', 'RSS base MB', 'RSS loaded MB', 'RSS KB / caller', 'heap+external KB / caller', 'legs opened/s', 'legs closed/s', 'warnings'],
+    ['callers', 'calls handled', 'CPU ms / call', 'Kvorum CPU ramp / window (cores)', 'Kvorum event loop busy ramp / window', 'simulator CPU ramp / window (cores)', 'RSS base MB', 'RSS loaded MB', 'RSS KB / caller', 'heap+external KB / caller', 'legs opened/s', 'legs closed/s', 'warnings'],
     levels.map((level) => [
       level.options.callers,
       level.kvorum.callsHandled,
       level.kvorum.cpuMsPerCall.toFixed(2),
-      level.kvorum.windowCpuShare.toFixed(2),
+      `${level.kvorum.rampCpuShare.toFixed(2)} / ${level.kvorum.windowCpuShare.toFixed(2)}`,
+      `${percent(level.kvorum.rampLoopBusy)} / ${percent(level.kvorum.windowLoopBusy)}`,
+      `${level.simulator.rampCpuShare.toFixed(2)} / ${level.simulator.windowCpuShare.toFixed(2)}`,
       (level.kvorum.rssBaselineKb / 1024).toFixed(0),
       (level.kvorum.rssLoadedKb / 1024).toFixed(0),
       level.kvorum.rssPerCallerKb.toFixed(1),

@@ -5,7 +5,7 @@
  * tables for docs/benchmarks.md.
  *
  *   npm run bench -- [--only latency,capacity,ledger,report,resync] [--quick]
- *                    [--window-s 30] [--dials-per-second 200] [--profile-at 5000]
+ *                    [--window-s 30] [--dials-per-second 50] [--profile-at 5000]
  *                    [--json results.json]
  *
  * latency   p50/p99/max from the key that completes an input to the first ARI
@@ -22,9 +22,10 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { measureLedgerThroughput } from './ledger-throughput';
 import { runLevel, type LevelOptions, type LevelResult } from './level-run';
 import { describeMachine, loadAverage } from './machine';
-import { errorsOf, errorTable, latencyTable, profileTable, rampTable, resourceTable, startTable } from './markdown-tables';
+import { errorsOf, errorTable, latencyTable, profileTable, rampTable, resourceTable, startTable, table } from './markdown-tables';
 import { runMonthlyReport } from './monthly-report';
 import { runStartResync, type StartResult } from './start-resync';
 
@@ -41,7 +42,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     quick: { type: 'boolean', default: false },
     'window-s': { type: 'string', default: '30' },
-    'dials-per-second': { type: 'string', default: '200' },
+    'dials-per-second': { type: 'string', default: '50' },
     'profile-at': { type: 'string' },
     json: { type: 'string' },
   },
@@ -51,7 +52,7 @@ const suites = parseSuites(values.only);
 const quick = values.quick;
 const sizes = quick
   ? { latency: [20, 100], capacity: [200, 400], ledgerCallers: 200, reportLegs: 100_000, resyncCalls: 100 }
-  : { latency: [100, 1000, 5000], capacity: [2500, 5000, 7500, 10_000, 12_500, 15_000], ledgerCallers: 2000, reportLegs: 1_000_000, resyncCalls: 1000 };
+  : { latency: [100, 1000, 5000], capacity: [2500, 5000, 7500, 10_000], ledgerCallers: 1000, reportLegs: 1_000_000, resyncCalls: 1000 };
 const windowMs = Number(values['window-s']) * 1000;
 const dialsPerSecond = Number(values['dials-per-second']);
 const profileAt = values['profile-at'] === undefined ? null : Number(values['profile-at']);
@@ -67,7 +68,7 @@ function parseSuites(only: string | undefined): Suite[] {
   return asked as Suite[];
 }
 
-/** Meetings of ten (two leaders who type commands every 5 s), participants stay ~60 s, then call again. */
+/** Meetings of ten: two leaders who type a command every ~10 s; participants stay ~2 min, then call again. */
 function levelOptions(callers: number, overrides: Partial<LevelOptions> = {}): LevelOptions {
   return {
     callers,
@@ -75,8 +76,8 @@ function levelOptions(callers: number, overrides: Partial<LevelOptions> = {}): L
     leadersPerMeeting: 2,
     dialsPerSecond,
     windowMs,
-    commandIntervalMs: 5000,
-    meanHoldMs: 60_000,
+    commandIntervalMs: 10_000,
+    meanHoldMs: 120_000,
     timeScale: 1,
     profilePath: callers === profileAt ? join(tmpdir(), `kvorum-${callers}-callers-${Date.now()}.cpuprofile`) : null,
     ...overrides,
@@ -144,10 +145,20 @@ if (suites.includes('capacity')) {
 }
 
 if (suites.includes('ledger')) {
-  log(`ledger: ${sizes.ledgerCallers} callers coming and going every ~5 s`);
-  const churn = await runLevel(levelOptions(sizes.ledgerCallers, { meanHoldMs: 5000, profilePath: null }));
-  levels.set(-1, churn);
-  say('### Ledger under fast churn (participants stay ~5 s, then call again)');
+  log('ledger: durable writes on their own');
+  const throughput = measureLedgerThroughput(quick ? 2000 : 10_000);
+  raw.ledgerThroughput = throughput;
+  say('### Ledger on its own (open, enter, close: three durable writes per leg)');
+  say(
+    table(
+      ['legs/s', 'writes', 'write p50 ms', 'write p99 ms', 'write max ms'],
+      [[throughput.legsPerSecond.toFixed(0), throughput.writes, throughput.writeMs.p50.toFixed(2), throughput.writeMs.p99.toFixed(2), throughput.writeMs.max.toFixed(2)]],
+    ),
+  );
+  log(`ledger: ${sizes.ledgerCallers} callers coming and going every ~10 s`);
+  const churn = await runLevel(levelOptions(sizes.ledgerCallers, { meanHoldMs: 10_000, profilePath: null }));
+  raw.ledgerChurn = churn;
+  say('### Ledger under fast churn (participants stay ~10 s, then call again)');
   say(resourceTable([churn]));
   say(latencyTable([churn]));
   say(errorTable([churn]));
@@ -171,7 +182,7 @@ if (suites.includes('resync')) {
 
 for (const result of levels.values()) {
   if (result.profile === null) continue;
-  say(`### CPU profile of Kvorum, ${result.options.callers} callers, measurement window (top self time)`);
+  say(`### CPU profile of Kvorum, ${result.options.callers} callers, ramp and measurement window (top self time, share of busy time)`);
   say(`Profile file: ${result.options.profilePath}`);
   say(profileTable(result.profile));
 }
