@@ -58,6 +58,25 @@ describe('npm run kvorum -- report charges', () => {
     expect(document.accounts.map((account: { totals: { chargesOre: number } }) => account.totals.chargesOre)).toEqual([510]);
   });
 
+  it('streams the report to standard output as it is made, every CSV record ending in CRLF, without a code secret', async () => {
+    const chunks: string[] = [];
+    const lines: string[] = [];
+    const context: CliContext = {
+      env: { KVORUM_DB_PATH: databasePath, KVORUM_LOG_LEVEL: 'silent' },
+      out: (text) => lines.push(text),
+      write: (chunk) => chunks.push(chunk),
+      err: (text) => lines.push(text),
+      now: () => JUNE_3 + 86_400_000,
+    };
+    const args = ['report', 'charges', '--from', '2025-06-01', '--to', '2025-06-30', '--legs'];
+    expect(await runCli(args, { report: reportCommand }, context)).toBe(EXIT_OK);
+    expect(lines).toEqual([]);
+    const csv = chunks.join('');
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.split('\r\n').slice(0, -1).every((record) => !record.includes('\n'))).toBe(true);
+    expect(csvObjects(csv).map((row) => row.record)).toEqual(['meeting', 'leg', 'total', 'total', 'total', 'total', 'total']);
+  });
+
   it('uses the separator asked for', async () => {
     const result = await run('charges', '--from', '2025-06-01', '--to', '2025-06-30', '--separator', ';');
     expect(result.out.split('\r\n')[0]).toMatch(/^record;account_id;/);
