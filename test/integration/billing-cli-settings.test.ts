@@ -104,7 +104,7 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
     expect((await kvorum('vat', 'show')).json).toMatchObject({ vatRateBasisPoints: 2500, vatPercent: '25' });
     expect((await kvorum('vat', 'set', '--percent', '12.5')).json).toMatchObject({ vatRateBasisPoints: 1250, vatPercent: '12.5' });
     const totals = (await juneReport(fjord)).filter((row) => row.record === 'total');
-    expect(totals.find((row) => row.note.startsWith('VAT 12.5 %'))?.amount_nok).toBe('0.64'); // 5.10 × 12.5 % = 0.6375
+    expect(totals.find((row) => row.note?.startsWith('VAT 12.5 %'))?.amount_nok).toBe('0.64'); // 5.10 × 12.5 % = 0.6375
     for (const wrong of ['101', '-1', '25.125', 'a lot']) {
       expect(await kvorum('vat', 'set', `--percent=${wrong}`), wrong).toMatchObject({ code: EXIT_USAGE });
     }

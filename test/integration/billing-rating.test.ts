@@ -199,7 +199,7 @@ describe('adjustments', () => {
       }
       return 'accepted';
     };
-    expect(refusal(() => billing.addAdjustment({ organisationId: other, meetingId: meeting, amountOre: -100, reason: 'x', createdBy: 'me' }, T0))).toBe('not-this-organisation');
+    expect(refusal(() => billing.addAdjustment({ organisationId: other, meetingId: meeting, amountOre: -100, reason: 'x', createdBy: 'me' }, T0))).toBe('meeting-of-another-organisation');
     expect(refusal(() => billing.addAdjustment({ organisationId: fjord, amountOre: -100, reason: '  ', createdBy: 'me' }, T0))).toBe('missing-reason');
     expect(refusal(() => billing.addAdjustment({ organisationId: fjord, amountOre: 0, reason: 'x', createdBy: 'me' }, T0))).toBe('invalid-amount');
     expect(refusal(() => billing.addAdjustment({ organisationId: 'org-nope', amountOre: 5, reason: 'x', createdBy: 'me' }, T0))).toBe('unknown-organisation');

@@ -143,7 +143,7 @@ export class SqliteBillingStore implements BillingStore {
       const leg = this.legOrganisation.get(legId);
       if (!leg) throw new BillingError('unknown-leg', 'no leg in a meeting with that id');
       if (leg.organisation_id !== adjustment.organisationId) {
-        throw new BillingError('not-this-organisation', 'the leg was charged to another account');
+        throw new BillingError('leg-of-another-organisation', 'the leg was charged to another account');
       }
       if (meetingId !== null && meetingId !== leg.meeting_id) {
         throw new BillingError('unknown-meeting', 'the leg is not in that meeting');
@@ -153,7 +153,7 @@ export class SqliteBillingStore implements BillingStore {
       const meeting = this.meetingOrganisation.get(meetingId);
       if (!meeting) throw new BillingError('unknown-meeting', 'no meeting with that id');
       if (meeting.organisation_id !== adjustment.organisationId) {
-        throw new BillingError('not-this-organisation', 'the meeting was charged to another account');
+        throw new BillingError('meeting-of-another-organisation', 'the meeting was charged to another account');
       }
     }
     const record: Adjustment = {
