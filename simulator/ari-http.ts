@@ -57,7 +57,7 @@ export async function handleAriRequest(deps: AriHttpDeps, request: IncomingMessa
       case 'wrong-method':
         throw new AriError(405, 'Method Not Allowed');
       case 'found':
-        sendResult(response, found.route.handle({ pathParams: found.pathParams, params, baseUrl: baseUrlOf(request) }));
+        sendResult(response, await found.route.handle({ pathParams: found.pathParams, params, baseUrl: baseUrlOf(request) }));
     }
   } catch (error) {
     if (error instanceof AriError) sendJson(response, error.status, { message: error.message });

@@ -121,6 +121,7 @@ function callSummary(caller: SimCaller): object {
     accessNumber: caller.accessNumber,
     state: caller.state,
     heard: caller.heard(),
+    keysReceived: caller.keysReceived(),
     bridgeId: caller.bridgeId(),
     bridgeType: caller.bridgeType(),
     muted: caller.isMuted(),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { targetUri, type PlaybackTarget, type SimPlayback } from './sim-objects';
 import type { Cancel, SimTimers } from './timers';
 
@@ -21,6 +20,7 @@ export class PlaybackEngine {
   private readonly playbacks = new Map<string, SimPlayback>();
   private readonly queues = new Map<string, SimPlayback[]>();
   private readonly itemTimers = new Map<string, Cancel>();
+  private readonly whenOver = new Map<string, () => void>();
 
   constructor(
     private readonly timers: SimTimers,
@@ -36,16 +36,43 @@ export class PlaybackEngine {
     return this.playbacks.has(id);
   }
 
-  /** Queues a playback; like Asterisk's 201 answer, it is 'queued' until the target's control loop starts it. */
-  enqueue(target: PlaybackTarget, media: string[], language: string, id: string = randomUUID()): SimPlayback {
+  /** A new playback, 'queued' as in Asterisk's 201 answer until `enqueue` gives it its turn. */
+  create(target: PlaybackTarget, media: string[], language: string, id: string): SimPlayback {
     const playback: SimPlayback = { id, target, media, language, index: 0, state: 'queued', cancelled: false };
     this.playbacks.set(id, playback);
-    const key = targetUri(target);
+    return playback;
+  }
+
+  /** Queues the playback behind the others to its target; resolves once it has finished (or was dropped). */
+  enqueue(playback: SimPlayback): Promise<void> {
+    const key = targetUri(playback.target);
     const queue = this.queues.get(key) ?? [];
     queue.push(playback);
     this.queues.set(key, queue);
     if (queue.length === 1) this.timers.afterReal(0, () => this.advance(key));
-    return playback;
+    return new Promise((resolve) => this.whenOver.set(playback.id, resolve));
+  }
+
+  /** Asterisk could not play it: it starts and fails at once, and nobody hears it. */
+  fail(playback: SimPlayback): void {
+    this.timers.afterReal(0, () => {
+      playback.state = 'playing';
+      this.hooks.publish(playback, 'PlaybackStarted');
+      playback.state = 'failed';
+      this.playbacks.delete(playback.id);
+      this.hooks.publish(playback, 'PlaybackFinished');
+    });
+  }
+
+  /** A playback that never got its turn (its channel went away): gone without a word. */
+  discard(playback: SimPlayback): void {
+    this.playbacks.delete(playback.id);
+  }
+
+  /** The playback sounding on the target right now, if any. */
+  soundingOn(target: PlaybackTarget): SimPlayback | undefined {
+    const head = this.queues.get(targetUri(target))?.[0];
+    return head?.state === 'playing' || head?.state === 'continuing' ? head : undefined;
   }
 
   /** DELETE /playbacks/{id}. Returns false when there is no such playback. */
@@ -73,6 +100,7 @@ export class PlaybackEngine {
         playback.state = 'done';
         this.hooks.publish(playback, 'PlaybackFinished');
       }
+      this.over(playback);
     }
   }
 
@@ -82,6 +110,7 @@ export class PlaybackEngine {
     this.itemTimers.clear();
     this.playbacks.clear();
     this.queues.clear();
+    this.whenOver.clear();
   }
 
   private advance(key: string): void {
@@ -126,6 +155,12 @@ export class PlaybackEngine {
     if (queue.length === 0) this.queues.delete(key);
     playback.state = 'done';
     this.hooks.publish(playback, 'PlaybackFinished');
+    this.over(playback);
     if (position === 0) this.advance(key);
+  }
+
+  private over(playback: SimPlayback): void {
+    this.whenOver.get(playback.id)?.();
+    this.whenOver.delete(playback.id);
   }
 }

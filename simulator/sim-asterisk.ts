@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AriError } from './ari-error';
 import type { AriEventType } from './api-docs/event-models';
+import { ChannelControl } from './channel-control';
 import { PlaybackEngine } from './playback-engine';
 import {
   bridgeJson,
@@ -76,6 +77,7 @@ export class SimAsterisk {
   private readonly channels = new Map<string, SimChannel>();
   private readonly bridges = new Map<string, SimBridge>();
   private readonly playbacks: PlaybackEngine;
+  private readonly controls = new Map<string, ChannelControl>();
   private readonly changeListeners = new Set<() => void>();
   private channelSequence = 0;
 
@@ -118,6 +120,7 @@ export class SimAsterisk {
       ringing: false,
       bridge: null,
       heard: [],
+      keysReceived: [],
     };
     this.channels.set(channel.id, channel);
     if (this.sink.connectedApps().includes(app)) {
@@ -131,9 +134,10 @@ export class SimAsterisk {
 
   callerPressed(channel: SimChannel, digit: string, durationMs: number): void {
     if (channel.hungUp || channel.app === null) return;
-    if (channel.bridge) {
-      const bridge = this.bridges.get(channel.bridge.bridgeId);
-      if (bridge) bridge.lastDtmfChannelId = channel.id;
+    const bridge = this.bridgeOf(channel);
+    if (bridge) {
+      bridge.lastDtmfChannelId = channel.id;
+      this.passKeyToOthers(bridge, channel, digit);
     }
     this.emit([channel.app], 'ChannelDtmfReceived', { digit, duration_ms: durationMs, channel: channelJson(channel) });
   }
@@ -147,6 +151,7 @@ export class SimAsterisk {
   /** An Asterisk restart: every call, bridge and playback is gone, and no app is told. */
   forgetEverything(): void {
     this.playbacks.clear();
+    this.controls.clear();
     for (const channel of this.channels.values()) channel.hungUp = true;
     this.channels.clear();
     this.bridges.clear();
@@ -175,20 +180,42 @@ export class SimAsterisk {
     return channel.bridge ? this.bridges.get(channel.bridge.bridgeId) : undefined;
   }
 
+  /**
+   * Channel music on hold, or music the app started on the caller's bridge.
+   * A holding bridge of ARI is silent by itself; and a caller being played a
+   * prompt hears the prompt, not the bridge.
+   */
   hasMusicOnHold(channel: SimChannel): boolean {
     if (channel.hungUp) return false;
     if (channel.moh) return true;
     const bridge = this.bridgeOf(channel);
-    if (!bridge || !channel.bridge) return false;
-    return bridge.moh || (bridge.type === 'holding' && channel.bridge.role !== 'announcer');
+    return bridge !== undefined && bridge.moh && !this.isHearingPrompt(channel);
   }
 
+  /**
+   * Voices travel in a mixing bridge only. A caller being played a prompt is
+   * out of the mix until it ends (Asterisk suspends the channel from its
+   * bridge to play the file): nobody hears them and they hear nobody.
+   */
   canHear(listener: SimChannel, speaker: SimChannel): boolean {
     if (listener === speaker || listener.hungUp || speaker.hungUp) return false;
     if (listener.state !== 'Up' || speaker.state !== 'Up') return false;
     const bridge = this.bridgeOf(listener);
     if (!bridge || bridge.type !== 'mixing' || speaker.bridge?.bridgeId !== bridge.id) return false;
+    if (this.isHearingPrompt(listener) || this.isHearingPrompt(speaker)) return false;
     return !speaker.mutedIn && !speaker.bridge.mutedByBridge && !listener.mutedOut;
+  }
+
+  /** A prompt played to the channel itself (not to its bridge) is sounding. */
+  isHearingPrompt(channel: SimChannel): boolean {
+    return this.playbacks.soundingOn({ kind: 'channel', id: channel.id }) !== undefined;
+  }
+
+  /** A prompt to the channel, or a playback to its bridge, is sounding. */
+  isBeingPlayedTo(channel: SimChannel): boolean {
+    if (this.isHearingPrompt(channel)) return true;
+    const bridge = this.bridgeOf(channel);
+    return bridge !== undefined && this.playbacks.soundingOn({ kind: 'bridge', id: bridge.id }) !== undefined;
   }
 
   // ---- REST: channels ----------------------------------------------------
@@ -201,17 +228,28 @@ export class SimAsterisk {
     return channelJson(this.requireChannel(id));
   }
 
-  answer(id: string): void {
+  answer(id: string): Promise<void> {
     const channel = this.requireStasisChannel(id);
-    if (channel.state === 'Up') return;
-    channel.state = 'Up';
-    channel.ringing = false;
-    this.emit(this.appsOf(channel), 'ChannelStateChange', { channel: channelJson(channel) });
+    return this.whenItsTurn(
+      channel,
+      () => {
+        if (channel.state === 'Up') return;
+        channel.state = 'Up';
+        channel.ringing = false;
+        this.emit(this.appsOf(channel), 'ChannelStateChange', { channel: channelJson(channel) });
+      },
+      () => {
+        throw new AriError(500, 'Failed to answer channel');
+      },
+    );
   }
 
   setRinging(id: string, ringing: boolean): void {
-    this.requireStasisChannel(id).ringing = ringing;
-    this.changed();
+    const channel = this.requireStasisChannel(id);
+    this.inItsTurn(channel, () => {
+      channel.ringing = ringing;
+      this.changed();
+    });
   }
 
   hangup(id: string, reason: string | undefined, reasonCode: string | undefined): void {
@@ -232,14 +270,19 @@ export class SimAsterisk {
   setMuted(id: string, direction: string, muted: boolean): void {
     const channel = this.requireStasisChannel(id);
     const parsed = parseDirection(direction);
-    if (parsed === 'in' || parsed === 'both') channel.mutedIn = muted;
-    if (parsed === 'out' || parsed === 'both') channel.mutedOut = muted;
-    this.changed();
+    this.inItsTurn(channel, () => {
+      if (parsed === 'in' || parsed === 'both') channel.mutedIn = muted;
+      if (parsed === 'out' || parsed === 'both') channel.mutedOut = muted;
+      this.changed();
+    });
   }
 
   setChannelMoh(id: string, on: boolean): void {
-    this.requireStasisChannel(id).moh = on;
-    this.changed();
+    const channel = this.requireStasisChannel(id);
+    this.inItsTurn(channel, () => {
+      channel.moh = on;
+      this.changed();
+    });
   }
 
   sendDtmf(id: string, dtmf: string | undefined): void {
@@ -255,23 +298,49 @@ export class SimAsterisk {
     return { value };
   }
 
-  setVariable(id: string, name: string | undefined, value: string): void {
+  setVariable(id: string, name: string | undefined, value: string): Promise<void> {
     const channel = this.requireStasisChannel(id);
     if (!name) throw new AriError(400, 'Variable name is required');
-    channel.vars.set(name, value);
-    this.emit(this.appsOf(channel), 'ChannelVarset', { variable: name, value, channel: channelJson(channel) });
+    return this.whenItsTurn(
+      channel,
+      () => {
+        channel.vars.set(name, value);
+        this.emit(this.appsOf(channel), 'ChannelVarset', { variable: name, value, channel: channelJson(channel) });
+      },
+      () => {
+        throw new AriError(400, 'Failed to execute function');
+      },
+    );
   }
 
   // ---- REST: playbacks ---------------------------------------------------
 
+  /**
+   * A prompt to a channel is a command of the channel's control queue: it
+   * waits for the commands ahead of it and holds those behind it until it
+   * ends. A bridge plays through its own announcer, in a queue of its own;
+   * while music on hold plays on the bridge, that fails at once.
+   */
   play(target: PlaybackTarget, media: string[], language: string | undefined, playbackId: string | undefined): object {
-    if (target.kind === 'channel') this.requireStasisChannel(target.id);
-    else this.requireBridge(target.id);
+    const channel = target.kind === 'channel' ? this.requireStasisChannel(target.id) : null;
+    const bridge = target.kind === 'bridge' ? this.requireBridge(target.id) : null;
     if (media.length === 0) throw new AriError(400, 'Missing media URI');
     if (playbackId !== undefined && this.playbacks.isInUse(playbackId)) {
       throw new AriError(409, 'Playback with the same id already exists');
     }
-    return playbackJson(this.playbacks.enqueue(target, media, language ?? 'en', playbackId ?? randomUUID()));
+    const playback = this.playbacks.create(target, media, language ?? 'en', playbackId ?? randomUUID());
+    const answer = playbackJson(playback);
+    if (channel !== null) {
+      this.controlOf(channel).submit({
+        run: () => this.playbacks.enqueue(playback),
+        abandon: () => this.playbacks.discard(playback),
+      });
+    } else if (bridge?.moh) {
+      this.playbacks.fail(playback);
+    } else {
+      void this.playbacks.enqueue(playback);
+    }
+    return answer;
   }
 
   getPlayback(id: string): object {
@@ -332,7 +401,13 @@ export class SimAsterisk {
     this.emit(this.sink.connectedApps(), 'BridgeDestroyed', { bridge: bridgeJson(bridge) });
   }
 
-  addChannels(bridgeId: string, channelIds: string[], options: AddChannelOptions): void {
+  /**
+   * Each channel enters when its control queue gets to the command, one
+   * channel after the other: a channel hearing a prompt enters when the
+   * prompt has ended, and only then does the request answer. A channel that
+   * hangs up meanwhile is simply not added (Asterisk still answers 204).
+   */
+  async addChannels(bridgeId: string, channelIds: string[], options: AddChannelOptions): Promise<void> {
     const bridge = this.requireBridge(bridgeId);
     if (channelIds.length === 0) throw new AriError(400, 'Channel not found');
     const channels = channelIds.map((channelId) => {
@@ -342,24 +417,11 @@ export class SimAsterisk {
       return channel;
     });
     for (const channel of channels) {
-      const membership = { bridgeId, role: options.role, mutedByBridge: options.mute, absorbDtmf: options.absorbDtmf };
-      if (channel.bridge?.bridgeId === bridgeId) {
-        channel.bridge = membership;
-        this.changed();
-        continue;
-      }
-      // Asterisk moves a bridged channel: it leaves its old bridge first.
-      if (channel.bridge) this.leaveBridge(channel);
-      bridge.channelIds.push(channel.id);
-      channel.bridge = membership;
-      this.emit(this.appsForBridgeAnd(channel), 'ChannelEnteredBridge', {
-        bridge: bridgeJson(bridge),
-        channel: channelJson(channel),
-      });
+      await this.whenItsTurn(channel, () => this.enterBridge(bridge, channel, options), () => undefined);
     }
   }
 
-  removeChannels(bridgeId: string, channelIds: string[]): void {
+  async removeChannels(bridgeId: string, channelIds: string[]): Promise<void> {
     this.requireBridge(bridgeId);
     if (channelIds.length === 0) throw new AriError(400, 'Channel not found');
     const channels = channelIds.map((channelId) => {
@@ -368,7 +430,15 @@ export class SimAsterisk {
       if (channel.bridge?.bridgeId !== bridgeId) throw new AriError(422, 'Channel not in this bridge');
       return channel;
     });
-    for (const channel of channels) this.leaveBridge(channel);
+    for (const channel of channels) {
+      await this.whenItsTurn(
+        channel,
+        () => {
+          if (channel.bridge?.bridgeId === bridgeId) this.leaveBridge(channel);
+        },
+        () => undefined,
+      );
+    }
   }
 
   setBridgeMoh(id: string, on: boolean): void {
@@ -392,6 +462,66 @@ export class SimAsterisk {
 
   // ---- internals ---------------------------------------------------------
 
+  private enterBridge(bridge: SimBridge, channel: SimChannel, options: AddChannelOptions): void {
+    // The bridge may have been destroyed while the channel finished a prompt.
+    if (!this.bridges.has(bridge.id)) return;
+    const membership = { bridgeId: bridge.id, role: options.role, mutedByBridge: options.mute, absorbDtmf: options.absorbDtmf };
+    if (channel.bridge?.bridgeId === bridge.id) {
+      channel.bridge = membership;
+      this.changed();
+      return;
+    }
+    // Asterisk moves a bridged channel: it leaves its old bridge first.
+    if (channel.bridge) this.leaveBridge(channel);
+    bridge.channelIds.push(channel.id);
+    channel.bridge = membership;
+    this.emit(this.appsForBridgeAnd(channel), 'ChannelEnteredBridge', {
+      bridge: bridgeJson(bridge),
+      channel: channelJson(channel),
+    });
+  }
+
+  /**
+   * In a mixing bridge a caller's keypad tones reach the other members as
+   * sound, unless the caller was added with absorbDTMF; members out of the
+   * mix for a prompt miss them. A holding bridge carries no sound between members.
+   */
+  private passKeyToOthers(bridge: SimBridge, presser: SimChannel, digit: string): void {
+    if (bridge.type !== 'mixing' || presser.bridge?.absorbDtmf || this.isHearingPrompt(presser)) return;
+    for (const channelId of bridge.channelIds) {
+      const listener = this.channels.get(channelId);
+      if (listener && listener !== presser && !listener.mutedOut && !this.isHearingPrompt(listener)) listener.keysReceived.push(digit);
+    }
+  }
+
+  private controlOf(channel: SimChannel): ChannelControl {
+    let control = this.controls.get(channel.id);
+    if (!control) {
+      control = new ChannelControl();
+      this.controls.set(channel.id, control);
+    }
+    return control;
+  }
+
+  /** A command whose REST request waits for it to run; `ifGone` answers when the channel went away first. */
+  private whenItsTurn<T>(channel: SimChannel, act: () => T, ifGone: () => T): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const settle = (outcome: () => T) => {
+        try {
+          resolve(outcome());
+        } catch (error) {
+          reject(error);
+        }
+      };
+      this.controlOf(channel).submit({ run: () => settle(act), abandon: () => settle(ifGone) });
+    });
+  }
+
+  /** A command whose REST request answered already: it acts when its turn comes, or never if the channel goes first. */
+  private inItsTurn(channel: SimChannel, act: () => void): void {
+    this.controlOf(channel).submit({ run: act, abandon: () => undefined });
+  }
+
   private requireChannel(id: string): SimChannel {
     const channel = this.channels.get(id);
     if (!channel) throw new AriError(404, 'Channel not found');
@@ -413,6 +543,8 @@ export class SimAsterisk {
   /** Hangup order on Asterisk: (HangupRequest, sent by the caller of this), playback ends, ChannelLeftBridge, StasisEnd, ChannelDestroyed. */
   private destroyChannel(channel: SimChannel, cause: number): void {
     channel.hungUp = true;
+    this.controls.get(channel.id)?.close();
+    this.controls.delete(channel.id);
     this.playbacks.endAllFor({ kind: 'channel', id: channel.id });
     if (channel.bridge) this.leaveBridge(channel);
     if (channel.app !== null) this.emit([channel.app], 'StasisEnd', { channel: channelJson(channel) });
@@ -447,12 +579,16 @@ export class SimAsterisk {
     });
   }
 
+  /** A member out of the mix for a prompt of its own misses what starts playing to its bridge. */
   private playbackItemStarted(playback: SimPlayback, uri: string): void {
-    const listeners =
-      playback.target.kind === 'channel'
-        ? [this.channels.get(playback.target.id)]
-        : (this.bridges.get(playback.target.id)?.channelIds ?? []).map((id) => this.channels.get(id));
-    for (const channel of listeners) channel?.heard.push(uri);
+    if (playback.target.kind === 'channel') {
+      this.channels.get(playback.target.id)?.heard.push(uri);
+    } else {
+      for (const channelId of this.bridges.get(playback.target.id)?.channelIds ?? []) {
+        const member = this.channels.get(channelId);
+        if (member && !this.isHearingPrompt(member)) member.heard.push(uri);
+      }
+    }
     this.changed();
   }
 

@@ -57,6 +57,14 @@ export class SimCallerImpl implements SimCaller {
     return [...this.channel.heard];
   }
 
+  keysReceived(): string[] {
+    return [...this.channel.keysReceived];
+  }
+
+  isBeingPlayedTo(): boolean {
+    return this.asterisk.isBeingPlayedTo(this.channel);
+  }
+
   hasMusicOnHold(): boolean {
     return this.asterisk.hasMusicOnHold(this.channel);
   }
@@ -77,7 +85,7 @@ export class SimCallerImpl implements SimCaller {
     return this.channel.vars.get(name);
   }
 
-  /** Whether this caller hears `speaker` (same mixing bridge, neither side muted). */
+  /** Whether this caller hears `speaker` (same mixing bridge, both in the mix, neither side muted). */
   hears(speaker: SimCallerImpl): boolean {
     return this.asterisk.canHear(this.channel, speaker.channel);
   }

@@ -36,6 +36,8 @@ export interface SimChannel {
   ringing: boolean;
   bridge: BridgeMembership | null;
   heard: string[];
+  /** Keypad tones of other callers that reached this caller as sound through a bridge. */
+  keysReceived: string[];
 }
 
 export interface SimBridge {

@@ -12,6 +12,8 @@ import { SimCallerImpl } from './sim-caller';
 import { createTimers } from './timers';
 import type { SimCaller, SimFaults, SimRequestNotice, Simulator, SimulatorOptions } from './types';
 
+const DEFAULT_WAIT_MS = 2000;
+
 /** Starts a fake Asterisk speaking ARI on one port (REST + events under /ari, control API under /sim). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const username = options.username ?? 'kvorum';
@@ -95,6 +97,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     canHear: (listener, speaker) => asCallerImpl(listener).hears(asCallerImpl(speaker)),
     bridges: () => asterisk.allBridges().map((bridge) => ({ id: bridge.id, type: bridge.type, channelIds: [...bridge.channelIds] })),
     connectedApps: () => sockets.connectedApps(),
+    waitForApp: (app, connected, timeoutMs = DEFAULT_WAIT_MS) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (sockets.connectedApps().includes(app) !== connected) return;
+          clearTimeout(timer);
+          unsubscribe();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          unsubscribe();
+          reject(new Error(`app ${app} did not ${connected ? 'connect' : 'disconnect'} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const unsubscribe = asterisk.onChange(check);
+        check();
+      }),
     onRequest(listener) {
       requestListeners.add(listener);
       return () => requestListeners.delete(listener);

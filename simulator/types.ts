@@ -41,11 +41,13 @@ export interface Simulator {
   readonly app: string;
   callers(): SimCaller[];
   caller(channelId: string): SimCaller | undefined;
-  /** True when `listener` hears `speaker`: both up, in the same mixing bridge, speaker not muted (in or both), listener not muted out. */
+  /** True when `listener` hears `speaker`: both up, in the same mixing bridge, neither being played a prompt of its own (that takes a caller out of the mix), speaker not muted (in or both), listener not muted out. */
   canHear(listener: SimCaller, speaker: SimCaller): boolean;
   bridges(): SimBridgeView[];
   /** Stasis applications that currently have an event WebSocket. */
   connectedApps(): string[];
+  /** Resolves once `app` has (`connected` true) or no longer has an event WebSocket; rejects after timeoutMs (default 2000). */
+  waitForApp(app: string, connected: boolean, timeoutMs?: number): Promise<void>;
   faults: SimFaults;
   /** Called for every REST request received (for latency measurement in benchmarks). Returns an unsubscribe function. */
   onRequest(listener: (r: SimRequestNotice) => void): () => void;
@@ -73,9 +75,13 @@ export interface SimCaller {
   press(digits: string, options?: { gapMs?: number }): Promise<void>;
   hangUp(): Promise<void>;
   readonly state: SimCallerState;
-  /** Media URIs started on this channel (its own playbacks, and bridge playbacks while it was in that bridge), in order. */
+  /** Media URIs started on this channel (its own playbacks, and bridge playbacks while it was in that bridge and not hearing a prompt of its own), in order. */
   heard(): string[];
-  /** In a holding bridge as participant, channel MOH on, or in a bridge playing MOH. */
+  /** Keypad tones of other callers that reached this caller as sound (a mixing bridge passes them unless the presser was added with absorbDTMF). */
+  keysReceived(): string[];
+  /** A prompt to this caller, or a playback to its bridge, is sounding now. */
+  isBeingPlayedTo(): boolean;
+  /** Channel MOH on, or in a bridge the app started music on (a holding bridge alone is silent), and not hearing a prompt of its own. */
   hasMusicOnHold(): boolean;
   bridgeId(): string | null;
   bridgeType(): SimBridgeType | null;

@@ -16,7 +16,7 @@ export interface AriRouteContext {
 /** The REST resources the simulator serves below /ari, mirroring api-docs/declarations.ts. */
 export function createAriRoutes(context: AriRouteContext): AriRoute[] {
   const { asterisk } = context;
-  const route = (method: AriRoute['method'], pattern: string, handle: (request: AriRequest) => AriResult): AriRoute => ({
+  const route = (method: AriRoute['method'], pattern: string, handle: (request: AriRequest) => AriResult | Promise<AriResult>): AriRoute => ({
     method,
     pattern,
     handle,
@@ -44,8 +44,8 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
       asterisk.hangup(channel(request), request.params.string('reason'), request.params.string('reason_code'));
       return noContent();
     }),
-    route('POST', '/channels/{channelId}/answer', (request) => {
-      asterisk.answer(channel(request));
+    route('POST', '/channels/{channelId}/answer', async (request) => {
+      await asterisk.answer(channel(request));
       return noContent();
     }),
     route('POST', '/channels/{channelId}/ring', (request) => {
@@ -82,8 +82,8 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
       play({ kind: 'channel', id: channel(request) }, request, param(request, 'playbackId'))),
     route('GET', '/channels/{channelId}/variable', (request) =>
       ok(asterisk.getVariable(channel(request), request.params.string('variable')))),
-    route('POST', '/channels/{channelId}/variable', (request) => {
-      asterisk.setVariable(channel(request), request.params.string('variable'), request.params.string('value') ?? '');
+    route('POST', '/channels/{channelId}/variable', async (request) => {
+      await asterisk.setVariable(channel(request), request.params.string('variable'), request.params.string('value') ?? '');
       return noContent();
     }),
 
@@ -97,16 +97,16 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
       asterisk.destroyBridge(bridge(request));
       return noContent();
     }),
-    route('POST', '/bridges/{bridgeId}/addChannel', (request) => {
-      asterisk.addChannels(bridge(request), request.params.list('channel'), {
+    route('POST', '/bridges/{bridgeId}/addChannel', async (request) => {
+      await asterisk.addChannels(bridge(request), request.params.list('channel'), {
         role: request.params.string('role') ?? 'participant',
         absorbDtmf: request.params.boolean('absorbDTMF', false),
         mute: request.params.boolean('mute', false),
       });
       return noContent();
     }),
-    route('POST', '/bridges/{bridgeId}/removeChannel', (request) => {
-      asterisk.removeChannels(bridge(request), request.params.list('channel'));
+    route('POST', '/bridges/{bridgeId}/removeChannel', async (request) => {
+      await asterisk.removeChannels(bridge(request), request.params.list('channel'));
       return noContent();
     }),
     route('POST', '/bridges/{bridgeId}/moh', (request) => {

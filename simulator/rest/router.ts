@@ -17,7 +17,8 @@ export interface AriRoute {
   method: 'GET' | 'POST' | 'DELETE';
   /** Path below /ari, e.g. '/channels/{channelId}/play'. */
   pattern: string;
-  handle(request: AriRequest): AriResult;
+  /** A promise when Asterisk answers only once the command has run on the channel (addChannel behind a prompt). */
+  handle(request: AriRequest): AriResult | Promise<AriResult>;
 }
 
 export type RouteLookup =

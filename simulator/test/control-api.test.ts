@@ -47,6 +47,7 @@ describe('the /sim control API', () => {
         accessNumber: '22334455',
         state: 'up',
         heard: ['sound:conf-getpin'],
+        keysReceived: [],
         bridgeId: null,
         bridgeType: null,
         muted: false,

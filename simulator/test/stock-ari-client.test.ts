@@ -87,7 +87,7 @@ describe('the stock ari-client against the simulator', () => {
     expect(digits[0]).toMatchObject({ duration_ms: 100, channel: { id: caller.channelId } });
   });
 
-  it('holds a caller with music in a holding bridge, then moves it into a mixing conference where callers hear each other', async () => {
+  it('holds a caller in a holding bridge, silent until the app starts music there, then moves it into a mixing conference where callers hear each other', async () => {
     const alice = sim.dial('22334455', { callerId: '4790000001' });
     const bob = sim.dial('22334455', { callerId: '4790000002' });
     await ari.waitForEvent((e) => e.type === 'StasisStart' && (e.channel as { id: string }).id === bob.channelId, 'both calls');
@@ -97,8 +97,10 @@ describe('the stock ari-client against the simulator', () => {
     const waiting = (await ari.client.bridges.create!({ type: 'holding', name: 'waiting' })) as { id: string; bridge_type: string };
     expect(waiting.bridge_type).toBe('holding');
     await ari.client.bridges.addChannel!({ bridgeId: waiting.id, channel: alice.channelId, role: 'participant' });
-    expect(alice.hasMusicOnHold()).toBe(true);
     expect(alice.bridgeType()).toBe('holding');
+    expect(alice.hasMusicOnHold()).toBe(false);
+    await ari.client.bridges.startMoh!({ bridgeId: waiting.id });
+    expect(alice.hasMusicOnHold()).toBe(true);
 
     await ari.client.bridges.createWithId!({ bridgeId: 'conf-1', type: 'mixing,dtmf_events' });
     await ari.client.bridges.addChannel!({ bridgeId: 'conf-1', channel: [alice.channelId, bob.channelId], absorbDTMF: true });

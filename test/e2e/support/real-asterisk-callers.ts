@@ -46,12 +46,15 @@ export interface RealCaller {
   hangupCause(): number | null;
   /**
    * Media URIs played to the Kvorum half, in order: ARI playbacks on it or on
-   * its bridge while it was in it, and the dialplan's own Playback() (the
+   * its bridge while it was in it (and not being played a prompt of its own,
+   * which takes it out of the mix), and the dialplan's own Playback() (the
    * fallback when the bridge is not connected) as `sound:` URIs.
    */
   heard(): string[];
   /** Whether a playback on the Kvorum half or its bridge is still going. */
   isBeingPlayedTo(): boolean;
+  /** How many playbacks (media items) have started on the Kvorum half or its bridge, heard or not. */
+  playbacksStarted(): number;
   /** Keypad tones that reached the caller's handset from the far side (other callers' keys passed by a bridge). */
   keysReceived(): string[];
   bridgeId(): string | null;
@@ -126,6 +129,9 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
   let bridge: { id: string; type: RealBridgeType } | null = null;
   const heard: string[] = [];
   const playing = new Set<string>();
+  /** Prompts to the Kvorum half itself: while one plays, Asterisk takes the channel out of its bridge's mix. */
+  const promptsPlaying = new Set<string>();
+  let playbacksStarted = 0;
   const keysReceived: string[] = [];
   let digitsReceived = 0;
   const talkingStarts = new Map<string, number>();
@@ -157,13 +163,20 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
       case 'PlaybackStarted': {
         const playback = event.playback;
         if (playback && isPlayedToMe(playback.target_uri)) {
-          heard.push(playback.media_uri);
+          const toChannel = playback.target_uri === `channel:${channelId}`;
+          // A tone to the bridge starting while a prompt plays to the caller does not reach them.
+          if (toChannel || promptsPlaying.size === 0) heard.push(playback.media_uri);
+          if (toChannel) promptsPlaying.add(playback.id);
           playing.add(playback.id);
+          playbacksStarted += 1;
         }
         break;
       }
       case 'PlaybackFinished':
-        if (event.playback) playing.delete(event.playback.id);
+        if (event.playback) {
+          playing.delete(event.playback.id);
+          promptsPlaying.delete(event.playback.id);
+        }
         break;
       case 'ChannelDialplan':
         if (isAbout(event, channelId) && event.dialplan_app === 'Playback') {
@@ -237,6 +250,7 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
     hangupCause: () => cause,
     heard: () => [...heard],
     isBeingPlayedTo: () => playing.size > 0,
+    playbacksStarted: () => playbacksStarted,
     keysReceived: () => [...keysReceived],
     bridgeId: () => bridge?.id ?? null,
     bridgeType: () => bridge?.type ?? null,

@@ -152,9 +152,17 @@ class RealAsteriskCaller implements E2ECaller {
 
   async hasMusicOnHold(): Promise<boolean> {
     if (this.real.state !== 'up') return false;
-    // Music has no ARI event: once no prompt is playing, any sound the caller hears is music.
-    await untilQuiet(this.real);
-    return this.real.hearsAudioWithin(HEARING_WINDOW_MS);
+    // Music has no ARI event: while no prompt or tone plays to the caller, any
+    // sound the caller hears is music. One that starts meanwhile (the join
+    // tone of a meeting just opened) spoils the measure: measure again.
+    const deadline = Date.now() + QUIET_WAIT_MS;
+    for (;;) {
+      await untilQuiet(this.real);
+      const startedBefore = this.real.playbacksStarted();
+      const heardSound = await this.real.hearsAudioWithin(HEARING_WINDOW_MS);
+      if (this.real.playbacksStarted() === startedBefore && !this.real.isBeingPlayedTo()) return heardSound;
+      if (Date.now() > deadline) throw new Error(`prompts kept playing to the caller for ${QUIET_WAIT_MS} ms: no quiet moment to listen for music`);
+    }
   }
 
   async bridgeKind(): Promise<MeetingBridgeKind | null> {

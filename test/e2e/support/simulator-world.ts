@@ -1,5 +1,4 @@
 import { startSimulator, type SimCaller, type Simulator } from '../../../simulator';
-import { eventually } from './eventually';
 import type { E2ECaller, E2EWorld, MeetingBridgeKind, SimulatorWorldOptions, WaitOptions } from './e2e-world';
 
 const DEFAULT_TIME_SCALE = 0.001;
@@ -7,45 +6,8 @@ const DEFAULT_WAIT_MS = 2000;
 /** The access number the simulated dialplan answers (any number reaches Stasis in the simulator). */
 const ACCESS_NUMBER = '22222222';
 
-/**
- * Keypad tones passing through bridges. The simulator keeps no record of
- * which keys reached whom, so this follows Asterisk's rule from the bridge
- * app's own requests: in a mixing bridge a member's keys reach every other
- * member unless it was added with `absorbDTMF=true`.
- */
-class KeypadTones {
-  private readonly absorbs = new Map<string, boolean>();
-  private readonly heard = new Map<string, string[]>();
-
-  constructor(private readonly sim: Simulator) {}
-
-  /** Reads `POST /ari/bridges/{id}/addChannel?channel=...&absorbDTMF=...`. */
-  noteRequest(method: string, path: string): void {
-    if (method !== 'POST' || !/^\/ari\/bridges\/[^/]+\/addChannel\?/.test(path)) return;
-    const query = new URLSearchParams(path.slice(path.indexOf('?') + 1));
-    const absorb = query.get('absorbDTMF') === 'true';
-    for (const channelId of (query.get('channel') ?? '').split(',')) this.absorbs.set(channelId, absorb);
-  }
-
-  pressed(speakerChannelId: string, digit: string): void {
-    if (this.absorbs.get(speakerChannelId) === true) return;
-    const bridge = this.sim.bridges().find((candidate) => candidate.channelIds.includes(speakerChannelId));
-    if (bridge?.type !== 'mixing') return;
-    for (const listener of bridge.channelIds) {
-      if (listener !== speakerChannelId) this.heard.set(listener, [...(this.heard.get(listener) ?? []), digit]);
-    }
-  }
-
-  heardBy(channelId: string): string[] {
-    return [...(this.heard.get(channelId) ?? [])];
-  }
-}
-
 class SimulatedCaller implements E2ECaller {
-  constructor(
-    readonly sim: SimCaller,
-    private readonly tones: KeypadTones,
-  ) {}
+  constructor(readonly sim: SimCaller) {}
 
   get channelId(): string {
     return this.sim.channelId;
@@ -55,13 +17,8 @@ class SimulatedCaller implements E2ECaller {
     return this.sim.callerId;
   }
 
-  async press(digits: string, options: { gapMs?: number } = {}): Promise<void> {
-    // Key by key, so each tone reaches whoever shares the bridge at that moment.
-    for (const [index, digit] of [...digits].entries()) {
-      if (index > 0 && options.gapMs) await callerPauses(options.gapMs);
-      await this.sim.press(digit);
-      this.tones.pressed(this.channelId, digit);
-    }
+  press(digits: string, options: { gapMs?: number } = {}): Promise<void> {
+    return this.sim.press(digits, options);
   }
 
   async hangUp(): Promise<void> {
@@ -73,7 +30,7 @@ class SimulatedCaller implements E2ECaller {
   }
 
   async heardKeys(): Promise<string[]> {
-    return this.tones.heardBy(this.channelId);
+    return this.sim.keysReceived();
   }
 
   waitForMedia(uri: string, options: WaitOptions & { count?: number } = {}): Promise<void> {
@@ -102,6 +59,8 @@ class SimulatedCaller implements E2ECaller {
   }
 
   async hasMusicOnHold(): Promise<boolean> {
+    // As on a real Asterisk: what the caller hears once no prompt or tone is playing to it.
+    await untilQuiet(this.sim);
     return this.sim.hasMusicOnHold();
   }
 
@@ -114,16 +73,14 @@ class SimulatedCaller implements E2ECaller {
   }
 }
 
-/** The caller takes a breath between two keys (part of the scenario, not a synchronisation). */
-function callerPauses(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Prompts to the caller or its bridge have ended (a caller hearing a prompt is out of the mix). */
+function untilQuiet(caller: SimCaller): Promise<void> {
+  return caller.waitUntil((c) => !c.isBeingPlayedTo(), 'be done hearing prompts', DEFAULT_WAIT_MS);
 }
 
 /** A world on the in-process ARI simulator, listening on 127.0.0.1 on a free port. */
 export async function startSimulatorWorld(options: SimulatorWorldOptions = {}): Promise<E2EWorld> {
   const sim = await startSimulator({ timeScale: options.timeScale ?? DEFAULT_TIME_SCALE });
-  const tones = new KeypadTones(sim);
-  const stopWatchingRequests = sim.onRequest((request) => tones.noteRequest(request.method, request.path));
   const callers: SimulatedCaller[] = [];
 
   const simCallerOf = (caller: E2ECaller): SimCaller => {
@@ -136,23 +93,22 @@ export async function startSimulatorWorld(options: SimulatorWorldOptions = {}): 
     ari: { url: sim.url, username: sim.username, password: sim.password, app: sim.app },
     accessNumber: ACCESS_NUMBER,
     async dial(accessNumber, callerId) {
-      const caller = new SimulatedCaller(sim.dial(accessNumber, { callerId }), tones);
+      const caller = new SimulatedCaller(sim.dial(accessNumber, { callerId }));
       callers.push(caller);
       return caller;
     },
-    async waitForKvorumApp(connected, options = {}) {
-      await eventually(
-        () => sim.connectedApps().includes(sim.app),
-        (isConnected) => isConnected === connected,
-        connected ? `app ${sim.app} connects` : `app ${sim.app} disconnects`,
-        options.timeoutMs ?? DEFAULT_WAIT_MS,
-      );
+    waitForKvorumApp(connected, options = {}) {
+      return sim.waitForApp(sim.app, connected, options.timeoutMs ?? DEFAULT_WAIT_MS);
     },
     async canHear(listener, speaker) {
-      return sim.canHear(simCallerOf(listener), simCallerOf(speaker));
+      const [heardBy, spoken] = [simCallerOf(listener), simCallerOf(speaker)];
+      // As the real world measures it: "right now" means once both are back in the mix.
+      if (heardBy.bridgeType() === 'mixing' && heardBy.bridgeId() === spoken.bridgeId()) {
+        await Promise.all([untilQuiet(heardBy), untilQuiet(spoken)]);
+      }
+      return sim.canHear(heardBy, spoken);
     },
     async close() {
-      stopWatchingRequests();
       for (const caller of callers) await caller.hangUp();
       await sim.close();
     },
