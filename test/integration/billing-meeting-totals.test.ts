@@ -1,0 +1,129 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createChargeRater } from '../../src/adapters/db/charges-rater';
+import { createCodeHasher } from '../../src/adapters/db/code-hash';
+import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { openDatabase, type Database } from '../../src/adapters/db/database';
+import { SqliteLedger } from '../../src/adapters/db/ledger';
+import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
+import { DEFAULT_SQL_DIR, migrate } from '../../src/adapters/db/migrations';
+import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
+import { createChargeReportService } from '../../src/app/reports/charge-report-service';
+import { parseLocalDate } from '../../src/domain/billing/calendar';
+import { createSilentLogger } from '../../src/logger';
+import { createBillingWorld, type BillingWorld } from './billing-fixtures';
+
+/**
+ * The meeting lines of a report come from per-meeting totals kept as legs are
+ * rated (sql/0004): they must say what the legs say, whenever the legs were
+ * rated and however the meeting ended.
+ */
+const MAY_12 = Date.parse('2025-05-12T08:00:00Z');
+const s = (seconds: number) => seconds * 1000;
+const may = { from: parseLocalDate('2025-05-01')!, to: parseLocalDate('2025-05-31')! };
+
+function meetingLinesAndLegSums(db: Database, organisationId: string, now: number) {
+  const service = createChargeReportService({
+    source: createSqliteChargeReportSource(db, createSilentLogger()),
+    timeZone: 'Europe/Oslo',
+    now: () => now,
+  });
+  const outcome = service.build({ ...may, organisationId, includeLegs: true, unmaskedCallers: false });
+  if (outcome.kind !== 'report') throw new Error(outcome.kind);
+  const [account] = outcome.report.accounts;
+  const sums = new Map<string, { participants: number; realSeconds: number; chargedSeconds: number; amountOre: number }>();
+  for (const leg of account?.legs ?? []) {
+    const sum = sums.get(leg.meetingId) ?? { participants: 0, realSeconds: 0, chargedSeconds: 0, amountOre: 0 };
+    sums.set(leg.meetingId, {
+      participants: sum.participants + 1,
+      realSeconds: sum.realSeconds + leg.realSeconds,
+      chargedSeconds: sum.chargedSeconds + leg.chargedSeconds,
+      amountOre: sum.amountOre + leg.amountOre,
+    });
+  }
+  return { meetings: account?.meetings ?? [], sums };
+}
+
+describe('per-meeting totals of the charge report', () => {
+  let world: BillingWorld;
+  let fjord: string;
+  let board: string;
+  beforeEach(() => {
+    world = createBillingWorld();
+    fjord = world.account('Fjord AS', '987654321');
+    board = world.conference(fjord, 'Board');
+  });
+  afterEach(() => world.db.close());
+
+  it('a meeting whose first legs were rated while it ran shows its end and every leg once it is over', () => {
+    const meeting = world.startMeeting(board, fjord, MAY_12);
+    world.call({ conferenceId: board, meetingId: meeting, role: 'leader', calledAt: MAY_12, enteredAt: MAY_12 });
+    world.call({ conferenceId: board, meetingId: meeting, calledAt: MAY_12, enteredAt: MAY_12, leftAt: MAY_12 + s(61) });
+    const running = meetingLinesAndLegSums(world.db, fjord, MAY_12 + s(120));
+    expect(running.meetings).toMatchObject([{ meetingId: meeting, endedAt: null, participants: 1, chargedSeconds: 120, amountOre: 510 }]);
+
+    world.call({ conferenceId: board, meetingId: meeting, calledAt: MAY_12 + s(200), enteredAt: MAY_12 + s(200), leftAt: MAY_12 + s(230) });
+    world.db.prepare("UPDATE legs SET left_at = ?, end_reason = 'caller-hung-up' WHERE role = 'leader'").run(MAY_12 + s(600));
+    world.ledger.meetingEnded(meeting, MAY_12 + s(600), 'empty');
+    const over = meetingLinesAndLegSums(world.db, fjord, MAY_12 + s(700));
+    expect(over.meetings).toEqual([
+      {
+        meetingId: meeting,
+        conferenceId: board,
+        conferenceName: 'Board',
+        startedAt: MAY_12,
+        endedAt: MAY_12 + s(600),
+        ...over.sums.get(meeting),
+      },
+    ]);
+    expect(over.sums.get(meeting)).toEqual({ participants: 3, realSeconds: 61 + 30 + 600, chargedSeconds: 120 + 60 + 600, amountOre: (2 + 1 + 10) * 255 });
+  });
+
+  it('migration 0004 adds up the charges rated before it, and the totals go on from there', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'kvorum-0004-'));
+    const db = openDatabase(join(directory, 'kvorum.db'));
+    try {
+      for (const name of readdirSync(DEFAULT_SQL_DIR).filter((file) => /^000[1-3]_/.test(file))) {
+        copyFileSync(join(DEFAULT_SQL_DIR, name), join(directory, name));
+      }
+      expect(migrate(db, directory).toVersion).toBe(3);
+      const ledger = new SqliteLedger(db);
+      const organisationId = new OrganisationsRepository(db).create({ name: 'Old AS', billingReference: '1' }, 0).id;
+      const conferenceId = new ConferencesRepository(db, createCodeHasher('billing-tests-secret-0123456789')).create(
+        { organisationId, name: 'Old room', codes: { kind: 'pair' } },
+        0,
+      ).conference.id;
+      const leg = (legId: string, meetingId: string, enteredAt: number, leftAt: number) => {
+        ledger.openLeg({ legId, channelId: `chan-${legId}`, conferenceId, role: 'participant', callerNumber: null, dialledNumber: '+4721000000', calledAt: enteredAt });
+        ledger.legEnteredMeeting(legId, meetingId, enteredAt);
+        ledger.closeLeg(legId, leftAt, 'caller-hung-up');
+      };
+      for (const day of [0, 1]) {
+        const at = MAY_12 + s(86_400 * day);
+        ledger.meetingStarted({ meetingId: `mtg-${day}`, conferenceId, organisationId, at });
+        leg(`leg-${day}-a`, `mtg-${day}`, at, at + s(90));
+        leg(`leg-${day}-b`, `mtg-${day}`, at + s(10), at + s(3600));
+      }
+      ledger.meetingEnded('mtg-0', MAY_12 + s(3600), 'empty');
+      expect(createChargeRater(db, createSilentLogger()).rateClosedLegs(MAY_12 + s(100_000)).rated).toBe(4);
+
+      expect(migrate(db).applied).toEqual(['0004_meeting_charge_totals.sql']);
+      // After the migration: one more leg of the second meeting is rated, and the meeting ends.
+      leg('leg-1-c', 'mtg-1', MAY_12 + s(86_400 + 100), MAY_12 + s(86_400 + 160));
+      ledger.meetingEnded('mtg-1', MAY_12 + s(86_400 + 3600), 'empty');
+      const { meetings, sums } = meetingLinesAndLegSums(db, organisationId, MAY_12 + s(200_000));
+      expect(meetings.map((line) => [line.meetingId, line.participants, line.endedAt])).toEqual([
+        ['mtg-0', 2, MAY_12 + s(3600)],
+        ['mtg-1', 3, MAY_12 + s(86_400 + 3600)],
+      ]);
+      for (const { meetingId, participants, realSeconds, chargedSeconds, amountOre } of meetings) {
+        expect({ participants, realSeconds, chargedSeconds, amountOre }, meetingId).toEqual(sums.get(meetingId));
+      }
+    } finally {
+      db.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
