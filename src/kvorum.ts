@@ -1,6 +1,7 @@
 import type { BackoffPolicy } from './adapters/ari/backoff';
 import { createAriTelephony } from './adapters/ari/create-ari-telephony';
 import { createSqliteAdminStores } from './adapters/db/admin-sqlite-stores';
+import { SqliteBillingStore } from './adapters/db/billing-store';
 import { createChargeRater } from './adapters/db/charges-rater';
 import { createCodeHasher } from './adapters/db/code-hash';
 import { SqliteConferenceDirectory } from './adapters/db/conference-directory';
@@ -15,6 +16,7 @@ import { systemClock } from './adapters/system/system-clock';
 import { createAdminServices } from './app/admin/admin-services';
 import { createBridgeApp, type BridgeApp } from './app/bridge-app';
 import type { Clock, TelephonyListener } from './app/ports';
+import { createBillingManagement } from './app/billing/billing-management';
 import { createChargeReportService } from './app/reports/charge-report-service';
 import { guessingLimitsOf, type Config } from './config';
 import type { Logger } from './logger';
@@ -69,6 +71,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     requestTimeoutMs: config.ariRequestTimeoutMs,
     logger,
     listener,
+    now: clock.now,
     ...(options.ariBackoff ? { backoff: options.ariBackoff } : {}),
     ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
   });
@@ -103,6 +106,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
       timeZone: config.timeZone,
       now: clock.now,
     }),
+    billing: createBillingManagement({ store: new SqliteBillingStore(db), timeZone: config.timeZone, clock }),
     clock,
     timeZone: config.timeZone,
   });

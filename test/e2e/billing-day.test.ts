@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LegRecord, MeetingRecord } from '../../src/adapters/db/ledger';
 import type { Clock } from '../../src/app/ports';
 import { BridgeUnderTest } from './support/bridge-under-test';
@@ -12,9 +12,7 @@ import { eventually } from './support/eventually';
  * so every line of the day's charge report can be recomputed by hand from the
  * legs Kvorum wrote, and is, below.
  *
- * Kvorum gets the scripted clock, and Date.now() reads the same instant: the
- * ARI adapter stamps inbound events (hang-ups) with Date.now(), because
- * startKvorum does not hand it the clock. Timers run in real time. Only on the
+ * Kvorum gets the scripted clock (its timers run in real time). Only on the
  * simulator: a real Asterisk keeps its own time.
  */
 const at = (localTime: string) => Date.parse(localTime);
@@ -39,12 +37,10 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a day of 
   const clock = new ScriptedClock(at('2025-06-03T08:00:00+02:00'));
   let bridge: BridgeUnderTest;
   beforeAll(async () => {
-    vi.spyOn(Date, 'now').mockImplementation(clock.now);
     bridge = await BridgeUnderTest.start({ clock });
   });
   afterAll(async () => {
     await bridge?.close();
-    vi.restoreAllMocks();
   });
 
   const enteredLegOf = (caller: E2ECaller) =>

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteAdminStores } from '../../src/adapters/db/admin-sqlite-stores';
+import { SqliteBillingStore } from '../../src/adapters/db/billing-store';
+import { createBillingManagement } from '../../src/app/billing/billing-management';
 import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
 import { createChargeReportService } from '../../src/app/reports/charge-report-service';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
@@ -61,10 +63,14 @@ export class AdminApiHarness {
     this.liveControl = liveControl;
   }
 
-  /** `databaseFile`: serve an existing database (e.g. one the command line wrote) instead of a fresh one. */
+  /**
+   * `databaseFile`: serve an existing database (e.g. one the command line wrote) instead of a fresh one.
+   * `now`: the services' clock (default the wall clock).
+   */
   static async start(
-    options: { liveControl?: LiveControl; bodyLimitBytes?: number; databaseFile?: string } = {},
+    options: { liveControl?: LiveControl; bodyLimitBytes?: number; databaseFile?: string; now?: () => number } = {},
   ): Promise<AdminApiHarness> {
+    const now = options.now ?? (() => Date.now());
     const dir = mkdtempSync(join(tmpdir(), 'kvorum-http-'));
     const db = openDatabase(options.databaseFile ?? join(dir, 'kvorum.db'));
     migrate(db);
@@ -79,9 +85,10 @@ export class AdminApiHarness {
       chargeReports: createChargeReportService({
         source: createSqliteChargeReportSource(db, logger),
         timeZone,
-        now: () => Date.now(),
+        now,
       }),
-      clock: { now: () => Date.now() },
+      billing: createBillingManagement({ store: new SqliteBillingStore(db), timeZone, clock: { now } }),
+      clock: { now },
       timeZone,
     });
     const readiness = { ready: true };

@@ -1,17 +1,6 @@
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteBillingStore } from '../../src/adapters/db/billing-store';
 import { SqliteLedger } from '../../src/adapters/db/ledger';
-import { authenticate } from '../../src/adapters/http/authenticate';
-import { listen, type RunningHttpServer } from '../../src/adapters/http/create-http-server';
-import { errorHandler } from '../../src/adapters/http/error-handler';
-import { mountRoutes } from '../../src/adapters/http/mount-routes';
-import { billingRoutes } from '../../src/adapters/http/routes/billing-routes';
-import { createAuthenticator } from '../../src/app/admin/authenticator';
 import type { Role } from '../../src/app/admin/roles';
-import { createBillingAccess } from '../../src/app/billing/billing-access';
-import { createBillingManagement } from '../../src/app/billing/billing-management';
-import { createSilentLogger } from '../../src/logger';
 import { AdminApiHarness, type ApiResponse, type Caller } from './admin-api-harness';
 
 /**
@@ -19,35 +8,17 @@ import { AdminApiHarness, type ApiResponse, type Caller } from './admin-api-harn
  * The operator sets rates and VAT; whoever sells to an account corrects its
  * charges; an organisation's own staff read and change nothing; another
  * organisation's things answer 404.
- *
- * The billing routes are served here with the admin API's own pipeline
- * (bearer tokens, roles, validation, error mapping) next to the harness's
- * server, until the admin services carry them (see the billing report).
  */
 const NOW = Date.parse('2025-06-10T10:00:00Z');
 const JUNE_3 = Date.parse('2025-06-03T07:00:00Z');
 
 let api: AdminApiHarness;
-let billingServer: RunningHttpServer;
 let acmeMeeting: string;
 let acmeLeg: string;
 let otherLeg: string;
 
 beforeAll(async () => {
-  api = await AdminApiHarness.start();
-  const billing = createBillingAccess({
-    billing: createBillingManagement({ store: new SqliteBillingStore(api.db), timeZone: 'Europe/Oslo', clock: { now: () => NOW } }),
-  });
-  const app = express();
-  app.use(
-    '/api/v1',
-    express.json(),
-    authenticate(createAuthenticator({ tokens: api.stores.tokens, organisations: api.stores.organisations, clock: { now: Date.now } })),
-    mountRoutes(billingRoutes({ billing })),
-  );
-  app.use(errorHandler(createSilentLogger()));
-  billingServer = await listen(app, '127.0.0.1', 0);
-
+  api = await AdminApiHarness.start({ now: () => NOW });
   const ledger = new SqliteLedger(api.db);
   const meetingWithOneLeg = async (caller: Caller, organisationId: string, meetingId: string, legId: string) => {
     const conferenceId = (await api.createConference(caller)).id;
@@ -64,18 +35,11 @@ beforeAll(async () => {
   await meetingWithOneLeg(api.callers.otherAdmin, api.orgs.other.id, 'mtg-other', otherLeg);
 });
 afterAll(async () => {
-  await billingServer?.close();
   await api?.stop();
 });
 
-async function call(caller: Caller, method: string, path: string, body?: unknown): Promise<ApiResponse> {
-  const response = await fetch(`http://127.0.0.1:${billingServer.port}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${caller.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
+function call(caller: Caller, method: string, path: string, body?: unknown): Promise<ApiResponse> {
+  return api.call(caller, method, path, body);
 }
 
 function callerWithRole(role: Role): Caller {

@@ -215,6 +215,11 @@ function validBody(properties: Record<string, JsonSchema>, required: string[]): 
     muted: true,
     on: true,
     locked: true,
+    effectiveFrom: '2099-01-01',
+    rateOrePerMinute: 255,
+    vatRateBasisPoints: 2500,
+    amountOre: -100,
+    reason: 'fuzz',
   };
   return Object.fromEntries(
     required.map((name) => {

@@ -57,6 +57,13 @@ beforeAll(async () => {
     { method: 'POST', path: `/conferences/${conference}/live/lock`, body: { locked: true }, allowed: CONFERENCE_MANAGERS },
     { method: 'POST', path: `/conferences/${conference}/live/end`, allowed: CONFERENCE_MANAGERS },
     { method: 'GET', path: '/reports/charges?from=2025-03-01&to=2025-03-31', allowed: REPORT_READERS },
+    { method: 'GET', path: '/tariffs', allowed: ['operator'] },
+    { method: 'POST', path: '/tariffs', body: { effectiveFrom: '2099-01-01', rateOrePerMinute: 1 }, allowed: ['operator'] },
+    { method: 'GET', path: `/organisations/${org}/tariffs`, allowed: REPORT_READERS },
+    { method: 'GET', path: '/vat-rate', allowed: REPORT_READERS },
+    { method: 'PUT', path: '/vat-rate', body: { vatRateBasisPoints: 2500 }, allowed: ['operator'] },
+    { method: 'GET', path: `/organisations/${org}/adjustments`, allowed: REPORT_READERS },
+    { method: 'POST', path: `/organisations/${org}/adjustments`, body: { amountOre: -1, reason: 'x' }, allowed: ['operator', 'reseller'] },
   ];
 });
 

@@ -13,6 +13,7 @@ import type { Route } from './route';
 import { conferenceRoutes } from './routes/conference-routes';
 import { liveRoutes } from './routes/live-routes';
 import { organisationRoutes } from './routes/organisation-routes';
+import { billingRoutes } from './routes/billing-routes';
 import { reportRoutes } from './routes/report-routes';
 import { userRoutes } from './routes/user-routes';
 
@@ -35,6 +36,7 @@ export function adminRoutes(services: AdminServices): Route[] {
     ...conferenceRoutes(services),
     ...liveRoutes(services),
     ...reportRoutes(services),
+    ...billingRoutes(services),
   ];
 }
 

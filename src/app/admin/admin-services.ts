@@ -1,4 +1,6 @@
 import type { Clock, LiveControl } from '../ports';
+import { createBillingAccess } from '../billing/billing-access';
+import type { BillingManagement } from '../billing/billing-management';
 import type { ChargeReportService } from '../reports/charge-report-service';
 import type { ConferenceStore, OrganisationStore, TokenStore, UsageStore, UserStore } from './admin-stores';
 import { createAuthenticator } from './authenticator';
@@ -24,6 +26,8 @@ export function createAdminServices(deps: {
   liveControl: LiveControl;
   /** The billing's charge reports, served to callers within their scope. */
   chargeReports: ChargeReportService;
+  /** Tariffs, the VAT rate and adjustments. */
+  billing: BillingManagement;
   clock: Pick<Clock, 'now'>;
   /** Days in the statistics are calendar days in this zone, e.g. Europe/Oslo. */
   timeZone: string;
@@ -45,6 +49,7 @@ export function createAdminServices(deps: {
       clock,
     }),
     chargeReports: createChargeReportsAccess({ reports: chargeReports }),
+    billing: createBillingAccess({ billing: deps.billing }),
   };
 }
 
