@@ -47,13 +47,10 @@ export type Config = z.infer<typeof ConfigSchema>;
 /**
  * The command line never talks to Asterisk, so it does not need the ARI
  * password; and only the commands that hash conference codes need the code
- * secret, so it is checked when such a command reads it, not before.
+ * secret: they ask for it with `loadCodeSecret`.
  */
 const CliConfigSchema = ConfigSchema.omit({ ariPassword: true, codeSecret: true });
-export type CliConfig = z.infer<typeof CliConfigSchema> & {
-  /** Reading it throws a ConfigError naming KVORUM_CODE_SECRET when that is missing or too short. */
-  readonly codeSecret: string;
-};
+export type CliConfig = z.infer<typeof CliConfigSchema>;
 
 const ENV_NAMES: Record<keyof Config, string> = {
   ariUrl: 'KVORUM_ARI_URL',
@@ -97,12 +94,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 /** Parses the environment into the command line's configuration. */
 export function loadCliConfig(env: Record<string, string | undefined>): CliConfig {
-  const config = parseEnv(CliConfigSchema, env);
-  // A getter, so that a report or a token never asks for a secret it does not use.
-  return Object.defineProperty(config, 'codeSecret', {
-    enumerable: true,
-    get: () => parseEnv(ConfigSchema.pick({ codeSecret: true }), env).codeSecret,
-  }) as CliConfig;
+  return parseEnv(CliConfigSchema, env);
+}
+
+/** The code secret, for the commands that hash conference codes. */
+export function loadCodeSecret(env: Record<string, string | undefined>): string {
+  return parseEnv(ConfigSchema.pick({ codeSecret: true }), env).codeSecret;
 }
 
 function parseEnv<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {

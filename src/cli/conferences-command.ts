@@ -4,6 +4,7 @@ import { type CodesRequest, ConferencesRepository } from '../adapters/db/confere
 import type { Database } from '../adapters/db/database';
 import { OrganisationsRepository } from '../adapters/db/organisations-repository';
 import { isRoomType, ROOM_TYPES, type RoomType } from '../domain/room-types';
+import { loadCodeSecret } from '../config';
 import { loadCliConfig, withDatabase } from './cli-database';
 import { type CliContext, type CommandGroup, UsageError } from './command-group';
 import { parseOptions } from './parse-options';
@@ -51,12 +52,13 @@ async function createConference(args: string[], context: CliContext): Promise<vo
   const roomType = optionalRoomType(options['room-type']);
   const endOnLeaderHangup = optionalBoolean('--end-on-leader-hangup', options['end-on-leader-hangup']);
   const config = loadCliConfig(context.env);
+  const hashCode = createCodeHasher(loadCodeSecret(context.env));
 
   const created = await withDatabase(config, (db) => {
     const at = context.now();
     const organisationId = options.organisation ?? defaultOrganisationId(db, at);
     return refusalsAsUsageErrors(() =>
-      new ConferencesRepository(db, createCodeHasher(config.codeSecret)).create(
+      new ConferencesRepository(db, hashCode).create(
         {
           organisationId,
           name,
@@ -76,8 +78,9 @@ async function createConference(args: string[], context: CliContext): Promise<vo
 async function listConferences(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { organisation: { type: 'string' } });
   const config = loadCliConfig(context.env);
+  const hashCode = createCodeHasher(loadCodeSecret(context.env));
   const list = await withDatabase(config, (db) =>
-    new ConferencesRepository(db, createCodeHasher(config.codeSecret)).list({ organisationId: options.organisation }),
+    new ConferencesRepository(db, hashCode).list({ organisationId: options.organisation }),
   );
   context.out(JSON.stringify(list, null, 2));
 }
