@@ -255,6 +255,9 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
     bridgeId: () => bridge?.id ?? null,
     bridgeType: () => bridge?.type ?? null,
     async press(digits, options = {}) {
+      // The handset half joins the test's app only once the call is answered;
+      // a prompt on the Kvorum half may be reported before that.
+      await waitFor(() => state !== 'ring', 'be answered, to press keys', DEFAULT_WAIT_MS);
       const target = digitsReceived + digits.length;
       await ari.request('POST', `/channels/${callerHalfId}/dtmf`, {
         dtmf: digits,
