@@ -8,6 +8,7 @@ import { cpuTimeMs, residentKb } from './proc-stats';
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const READY_POLL_MS = 5;
 const LOG_WARN_LEVEL = 40;
+const LOG_ERROR_LEVEL = 50;
 
 export interface KvorumProcessOptions {
   ariUrl: string;
@@ -21,6 +22,9 @@ export interface KvorumProcessOptions {
 
 export interface KvorumWarnings {
   count: number;
+  /** Lines at error level or above (faults, as opposed to warnings). */
+  errors: number;
+  /** Distinct messages, each with the error message it carried if any. */
   messages: string[];
   firstAt: number | null;
 }
@@ -203,9 +207,10 @@ function inspectorUrlOf(child: ChildProcess): Promise<string> {
   });
 }
 
-/** Counts pino lines at warn or above on stdout and keeps their distinct messages (never their fields). */
+/** Counts pino lines at warn or above on stdout and keeps their distinct messages and causes (never other fields). */
 function collectWarnings(child: ChildProcess): () => KvorumWarnings {
   let count = 0;
+  let errors = 0;
   let firstAt: number | null = null;
   const messages = new Set<string>();
   let partial = '';
@@ -214,18 +219,21 @@ function collectWarnings(child: ChildProcess): () => KvorumWarnings {
     partial = lines.pop() ?? '';
     for (const line of lines) {
       try {
-        const entry = JSON.parse(line) as { level?: number; msg?: string; time?: number };
+        const entry = JSON.parse(line) as { level?: number; msg?: string; time?: number; err?: { message?: string } };
         if ((entry.level ?? 0) < LOG_WARN_LEVEL) continue;
         count += 1;
+        if ((entry.level ?? 0) >= LOG_ERROR_LEVEL) errors += 1;
         firstAt ??= entry.time ?? Date.now();
-        messages.add(entry.msg ?? '(no message)');
+        const cause = entry.err?.message === undefined ? '' : ` (${entry.err.message.slice(0, 120)})`;
+        messages.add(`${entry.msg ?? '(no message)'}${cause}`);
       } catch {
         count += 1;
+        errors += 1;
         messages.add(line.slice(0, 120));
       }
     }
   });
   // Drain stderr after the inspector banner so the pipe never fills.
   child.stderr?.resume();
-  return () => ({ count, messages: [...messages], firstAt });
+  return () => ({ count, errors, messages: [...messages], firstAt });
 }

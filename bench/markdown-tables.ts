@@ -11,14 +11,19 @@ export function table(header: string[], rows: (string | number)[][]): string {
 const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
 const ms = (value: number | null) => (value === null ? '–' : value.toFixed(2));
 
-/** Problems that end the capacity search: anything a caller would notice, or the bridge complained about. */
+/**
+ * Problems that end the capacity search: anything a caller would notice, and
+ * faults the bridge logged at error level. Warnings are shown, not counted:
+ * the bridge warns about things it rides out (a slow ARI request, a memo write
+ * on a channel that was hanging up).
+ */
 export function errorsOf(level: LevelResult): number {
   return (
     level.ramp.failed +
     level.steady.admissionFailures +
     level.steady.unanswered +
     level.steady.unexpectedHangups +
-    level.kvorum.warnings.count
+    level.kvorum.warnings.errors
   );
 }
 
@@ -56,7 +61,7 @@ export function rampTable(levels: LevelResult[]): string {
 
 export function resourceTable(levels: LevelResult[]): string {
   return table(
-    ['callers', 'calls handled', 'CPU ms / call', 'Kvorum CPU ramp / window (cores)', 'Kvorum event loop busy ramp / window', 'simulator CPU ramp / window (cores)', 'RSS base MB', 'RSS loaded MB', 'RSS KB / caller', 'heap+external KB / caller', 'legs opened/s', 'legs closed/s', 'warnings'],
+    ['callers', 'calls handled', 'CPU ms / call', 'Kvorum CPU ramp / window (cores)', 'Kvorum event loop busy ramp / window', 'simulator CPU ramp / window (cores)', 'RSS base MB', 'RSS loaded MB', 'RSS KB / caller', 'heap+external KB / caller', 'legs opened/s', 'legs closed/s', 'warnings and errors logged'],
     levels.map((level) => [
       level.options.callers,
       level.kvorum.callsHandled,
@@ -77,7 +82,7 @@ export function resourceTable(levels: LevelResult[]): string {
 
 export function errorTable(levels: LevelResult[]): string {
   return table(
-    ['callers', 'ramp failed', 'admission failures', 'unanswered inputs', 'unexpected hang-ups', 'connected at end', 'Kvorum warnings'],
+    ['callers', 'ramp failed', 'admission failures', 'unanswered inputs', 'unexpected hang-ups', 'connected at end', 'Kvorum errors', 'Kvorum warnings'],
     levels.map((level) => [
       level.options.callers,
       level.ramp.failed,
@@ -85,7 +90,8 @@ export function errorTable(levels: LevelResult[]): string {
       level.steady.unanswered,
       level.steady.unexpectedHangups,
       level.steady.connectedAtEnd,
-      level.kvorum.warnings.count,
+      level.kvorum.warnings.errors,
+      level.kvorum.warnings.count - level.kvorum.warnings.errors,
     ]),
   );
 }
