@@ -95,6 +95,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     callers: () => [...callersById.values()],
     caller: (channelId) => callersById.get(channelId),
     canHear: (listener, speaker) => asCallerImpl(listener).hears(asCallerImpl(speaker)),
+    async canHearOnceQuiet(listener, speaker, timeoutMs = DEFAULT_WAIT_MS) {
+      if (listener.bridgeId() !== null && listener.bridgeId() === speaker.bridgeId()) {
+        const quiet = (caller: SimCaller) => caller.waitUntil((c) => !c.isBeingPlayedTo(), 'be done hearing prompts', timeoutMs);
+        await Promise.all([quiet(listener), quiet(speaker)]);
+      }
+      return simulator.canHear(listener, speaker);
+    },
     bridges: () => asterisk.allBridges().map((bridge) => ({ id: bridge.id, type: bridge.type, channelIds: [...bridge.channelIds] })),
     connectedApps: () => sockets.connectedApps(),
     waitForApp: (app, connected, timeoutMs = DEFAULT_WAIT_MS) =>

@@ -43,6 +43,12 @@ export interface Simulator {
   caller(channelId: string): SimCaller | undefined;
   /** True when `listener` hears `speaker`: both up, in the same mixing bridge, neither being played a prompt of its own (that takes a caller out of the mix), speaker not muted (in or both), listener not muted out. */
   canHear(listener: SimCaller, speaker: SimCaller): boolean;
+  /**
+   * `canHear` once prompts to either caller (or their bridge) have ended, as a
+   * test measures it on a real Asterisk; rejects if they are still being
+   * played to after timeoutMs (default 2000). Callers in different bridges are answered at once.
+   */
+  canHearOnceQuiet(listener: SimCaller, speaker: SimCaller, timeoutMs?: number): Promise<boolean>;
   bridges(): SimBridgeView[];
   /** Stasis applications that currently have an event WebSocket. */
   connectedApps(): string[];

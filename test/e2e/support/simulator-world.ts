@@ -100,13 +100,9 @@ export async function startSimulatorWorld(options: SimulatorWorldOptions = {}): 
     waitForKvorumApp(connected, options = {}) {
       return sim.waitForApp(sim.app, connected, options.timeoutMs ?? DEFAULT_WAIT_MS);
     },
-    async canHear(listener, speaker) {
-      const [heardBy, spoken] = [simCallerOf(listener), simCallerOf(speaker)];
+    canHear(listener, speaker) {
       // As the real world measures it: "right now" means once both are back in the mix.
-      if (heardBy.bridgeType() === 'mixing' && heardBy.bridgeId() === spoken.bridgeId()) {
-        await Promise.all([untilQuiet(heardBy), untilQuiet(spoken)]);
-      }
-      return sim.canHear(heardBy, spoken);
+      return sim.canHearOnceQuiet(simCallerOf(listener), simCallerOf(speaker), DEFAULT_WAIT_MS);
     },
     async close() {
       for (const caller of callers) await caller.hangUp();
