@@ -99,8 +99,11 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
 
   function apply(conference: LiveConference, before: ConferenceState | null, step: ConferenceStep): void {
     conference.state = step.state;
-    for (const effect of step.effects) carryOut(conference, effect);
+    // The memo goes first: a channel's commands wait behind a prompt playing to
+    // it, and the prompts queued by the effects (a long head count) could hold
+    // it past the request timeout.
     rememberForRestart(before, step.state);
+    for (const effect of step.effects) carryOut(conference, effect);
   }
 
   /**
