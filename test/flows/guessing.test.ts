@@ -3,7 +3,7 @@ import { createGuessingGuard } from '../../src/app/guessing-guard';
 import { defaultGuessingLimits, type GuessingLimits } from '../../src/domain/guessing/guessing-limits';
 import { createLogger } from '../../src/logger';
 import { ACCESS_NUMBER, createInMemoryBridge } from '../support/in-memory-bridge';
-import { conferenceSettings } from '../support/in-memory-directory';
+import { conferenceSettings } from '../support/conference-settings';
 
 const MINUTE = 60_000;
 const LEADER_CODE = '11111111';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conferenceSettings } from '../support/in-memory-directory';
+import { conferenceSettings } from '../support/conference-settings';
 import { createInMemoryBridge } from '../support/in-memory-bridge';
 
 const LEADER = '111111';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelGoneError, TelephonyError } from '../../src/app/ports';
-import { conferenceSettings } from '../support/in-memory-directory';
+import { conferenceSettings } from '../support/conference-settings';
 import { createInMemoryBridge } from '../support/in-memory-bridge';
 import { InMemoryLedger } from '../support/in-memory-ledger';
 

@@ -1,21 +1,5 @@
 import type { CodeMatch, CodeRole, ConferenceDirectory, ConferenceSettings } from '../../src/app/ports';
 
-/** Conference settings with test-friendly defaults. */
-export function conferenceSettings(overrides: Partial<ConferenceSettings> = {}): ConferenceSettings {
-  return {
-    conferenceId: 'conf-board',
-    organisationId: 'org-acme',
-    name: 'Board meeting',
-    language: 'en',
-    joinLeaveTones: true,
-    endOnLeaderHangup: true,
-    capacity: null,
-    participantsJoinMuted: false,
-    maxDurationMs: null,
-    ...overrides,
-  };
-}
-
 /** Codes in plain text, in memory (the real directory stores keyed hashes). */
 export class InMemoryDirectory implements ConferenceDirectory {
   private readonly codes = new Map<string, CodeMatch>();

@@ -8,23 +8,9 @@ import {
   type ConferenceState,
 } from '../../src/domain/conference/conference-state';
 import { checkLiveCommand } from '../../src/domain/conference/live-commands';
+import { conferenceRules, conferenceSettings } from '../support/conference-settings';
 
 const T0 = 1_700_000_000_000;
-
-function settings(overrides: Partial<ConferenceSettings> = {}): ConferenceSettings {
-  return {
-    conferenceId: 'conf-1',
-    organisationId: 'org-1',
-    name: 'Weekly',
-    language: 'en',
-    joinLeaveTones: true,
-    endOnLeaderHangup: true,
-    capacity: null,
-    participantsJoinMuted: false,
-    maxDurationMs: null,
-    ...overrides,
-  };
-}
 
 /** A conference driven event by event, keeping every effect for inspection. */
 class Room {
@@ -32,7 +18,7 @@ class Room {
   effects: ConferenceEffect[] = [];
 
   constructor(overrides: Partial<ConferenceSettings> = {}) {
-    this.state = createConference(settings(overrides), { commandTimeoutMs: 2_000, durationWarningMs: 5 * 60_000 });
+    this.state = createConference(conferenceSettings(overrides), conferenceRules);
   }
 
   send(event: ConferenceEvent): ConferenceEffect[] {
@@ -99,7 +85,7 @@ describe('admission', () => {
     room.admit('sam', 'participant', T0 + 1_000);
     const effects = room.admit('lea', 'leader', T0 + 9_000);
     expect(ofKind(effects, 'meetingStarted')).toEqual([
-      { kind: 'meetingStarted', meetingId: 'mtg-lea', conferenceId: 'conf-1', organisationId: 'org-1', at: T0 + 9_000 },
+      { kind: 'meetingStarted', meetingId: 'mtg-lea', conferenceId: 'conf-board', organisationId: 'org-acme', at: T0 + 9_000 },
     ]);
     expect(ofKind(effects, 'moveToBridge').map((move) => [move.channelId, move.bridge])).toEqual([
       ['pat', 'mixing'],

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ConferenceSettings } from '../../src/app/ports';
 import type { Meeting } from '../../src/domain/conference/conference-state';
 import { rebuildConference, type SurvivingCaller } from '../../src/domain/conference/rebuild';
+import { conferenceRules as rules, conferenceSettings } from '../support/conference-settings';
 
 /** The core's rule for a conference taken back after a restart, without I/O. */
 
-const settings: ConferenceSettings = {
-  conferenceId: 'conf-board',
-  organisationId: 'org-acme',
-  name: 'Board',
-  language: 'en',
-  joinLeaveTones: true,
-  endOnLeaderHangup: true,
-  capacity: null,
-  participantsJoinMuted: false,
-  maxDurationMs: null,
-};
-const rules = { commandTimeoutMs: 2_000, durationWarningMs: 5 * 60_000 };
+const settings = conferenceSettings();
 const AT = 1_000_000;
 const meeting: Meeting = { id: 'mtg-1', startedAt: AT - 60_000, locked: true, listenMode: true, endOnLeaderHangup: true };
 
