@@ -178,15 +178,8 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
         conference.log.info({ legId: effect.legId, reason: effect.reason }, 'leg closed');
         return record(conference, 'close leg', () => ledger.closeLeg(effect.legId, effect.at, effect.reason));
       case 'meetingStarted':
-        conference.log.info({ meetingId: effect.meetingId }, 'meeting started');
-        return record(conference, 'meeting started', () =>
-          ledger.meetingStarted({
-            meetingId: effect.meetingId,
-            conferenceId: effect.conferenceId,
-            organisationId: effect.organisationId,
-            at: effect.at,
-          }),
-        );
+        conference.log.info({ meetingId: effect.meeting.meetingId }, 'meeting started');
+        return record(conference, 'meeting started', () => ledger.meetingStarted(effect.meeting));
       case 'meetingEnded':
         conference.log.info({ meetingId: effect.meetingId, reason: effect.reason }, 'meeting ended');
         return record(conference, 'meeting ended', () => ledger.meetingEnded(effect.meetingId, effect.at, effect.reason));

@@ -188,30 +188,37 @@ export type LegEndReason =
 
 export type MeetingEndReason = 'ended-by-leader' | 'leader-left' | 'empty' | 'duration-limit' | 'ended-by-admin' | 'conference-deleted' | 'shutdown' | 'lost';
 
+/** A leader opened a meeting of the conference: charging starts at `at`. */
+export interface MeetingStarted {
+  meetingId: string;
+  conferenceId: string;
+  organisationId: string;
+  at: number;
+}
+
 export interface Ledger {
   openLeg(leg: LegOpened): void;
   /** The leg entered an open meeting: from here on it is billable. */
   legEnteredMeeting(legId: string, meetingId: string, at: number): void;
   closeLeg(legId: string, at: number, reason: LegEndReason): void;
-  meetingStarted(meeting: { meetingId: string; conferenceId: string; organisationId: string; at: number }): void;
+  meetingStarted(meeting: MeetingStarted): void;
   meetingEnded(meetingId: string, at: number, reason: MeetingEndReason): void;
   /** Records that the given open legs were still alive at `at` (crash safety). */
   checkpoint(legIds: readonly string[], at: number): void;
 }
 
 /** An open leg as the ledger holds it: after a restart, a call that may still be up. */
-export interface OpenLegRecord {
-  legId: string;
-  channelId: string;
-  conferenceId: string;
+export interface OpenLegRecord extends LegOpened {
   /** The meeting the leg entered; null while it waited. */
   meetingId: string | null;
-  role: LegRole;
-  callerNumber: string | null;
-  dialledNumber: string;
-  calledAt: number;
-  /** When the leg entered its meeting. */
+  /** When the leg entered its meeting: billable from here. */
   enteredAt: number | null;
+}
+
+/** What a crash recovery closed and ended. */
+export interface LostLegsRecovery {
+  closedLegIds: string[];
+  endedMeetingIds: string[];
 }
 
 /** Reads and repairs of the ledger for a restart after a crash (implemented by adapters/db). */
@@ -223,7 +230,7 @@ export interface LedgerRecovery {
    * sign of life (reason `lost`, estimated), and ends the meetings left
    * without an open leg. `at` bounds every estimate.
    */
-  closeLostLegs(stillAlive: ReadonlySet<string>, at: number): { closedLegIds: string[]; endedMeetingIds: string[] };
+  closeLostLegs(stillAlive: ReadonlySet<string>, at: number): LostLegsRecovery;
 }
 
 /** A conference's run-time settings by id, for conferences rebuilt after a restart. */
@@ -254,6 +261,7 @@ export interface Ids {
 // Live control (implemented by the app, used by the admin API)
 // ---------------------------------------------------------------------------
 
+/** A caller in a conference, as admins see it (and as the core and a restart build on it). */
 export interface LiveParticipantView {
   legId: string;
   channelId: string;
@@ -263,6 +271,7 @@ export interface LiveParticipantView {
   arrivedAt: number;
   /** When the caller entered the open meeting; null while waiting for the leader. */
   joinedAt: number | null;
+  /** Others do not hear this caller. */
   muted: boolean;
 }
 

@@ -1,26 +1,13 @@
-import type { LegEndReason, LegOpened, Ledger, MeetingEndReason } from '../../src/app/ports';
+import type { LegRecord, MeetingRecord } from '../../src/adapters/db/ledger';
+import type { LegEndReason, LegOpened, Ledger, MeetingEndReason, MeetingStarted } from '../../src/app/ports';
 
-export interface LegRow extends LegOpened {
-  meetingId: string | null;
-  enteredAt: number | null;
-  leftAt: number | null;
-  endReason: LegEndReason | null;
-  checkpointAt: number | null;
-}
-
-export interface MeetingRow {
-  meetingId: string;
-  conferenceId: string;
-  organisationId: string;
-  startedAt: number;
-  endedAt: number | null;
-  endReason: MeetingEndReason | null;
-}
+/** A leg as the `legs` table holds it; nothing here is ever estimated. */
+export type LegRow = Omit<LegRecord, 'estimated'>;
 
 /** The ledger as rows in memory, shaped like the `legs` and `meetings` tables. */
 export class InMemoryLedger implements Ledger {
   readonly legs = new Map<string, LegRow>();
-  readonly meetings = new Map<string, MeetingRow>();
+  readonly meetings = new Map<string, MeetingRecord>();
 
   openLeg(leg: LegOpened): void {
     if (this.legs.has(leg.legId)) throw new Error(`leg ${leg.legId} opened twice`);
@@ -41,8 +28,8 @@ export class InMemoryLedger implements Ledger {
     leg.endReason = reason;
   }
 
-  meetingStarted(meeting: { meetingId: string; conferenceId: string; organisationId: string; at: number }): void {
-    this.meetings.set(meeting.meetingId, { ...meeting, startedAt: meeting.at, endedAt: null, endReason: null });
+  meetingStarted({ at, ...meeting }: MeetingStarted): void {
+    this.meetings.set(meeting.meetingId, { ...meeting, startedAt: at, endedAt: null, endReason: null });
   }
 
   meetingEnded(meetingId: string, at: number, reason: MeetingEndReason): void {

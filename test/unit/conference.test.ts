@@ -85,7 +85,7 @@ describe('admission', () => {
     room.admit('sam', 'participant', T0 + 1_000);
     const effects = room.admit('lea', 'leader', T0 + 9_000);
     expect(ofKind(effects, 'meetingStarted')).toEqual([
-      { kind: 'meetingStarted', meetingId: 'mtg-lea', conferenceId: 'conf-board', organisationId: 'org-acme', at: T0 + 9_000 },
+      { kind: 'meetingStarted', meeting: { meetingId: 'mtg-lea', conferenceId: 'conf-board', organisationId: 'org-acme', at: T0 + 9_000 } },
     ]);
     expect(ofKind(effects, 'moveToBridge').map((move) => [move.channelId, move.bridge])).toEqual([
       ['pat', 'mixing'],

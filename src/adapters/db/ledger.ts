@@ -1,25 +1,18 @@
 import type {
   Ledger,
+  LedgerRecovery,
   LegEndReason,
   LegOpened,
   LegRole,
+  LostLegsRecovery,
   MeetingEndReason,
+  MeetingStarted,
+  OpenLegRecord,
 } from '../../app/ports';
 import type { Database } from './database';
 
-/** A leg (one caller's call) as written in the ledger. */
-export interface LegRecord {
-  legId: string;
-  channelId: string;
-  conferenceId: string;
-  /** The meeting the leg entered; null while it waited or if it never got in. */
-  meetingId: string | null;
-  role: LegRole;
-  callerNumber: string | null;
-  dialledNumber: string;
-  calledAt: number;
-  /** Entered the open meeting: billable from here. */
-  enteredAt: number | null;
+/** A leg (one caller's call) as written in the ledger, open or closed. */
+export interface LegRecord extends OpenLegRecord {
   leftAt: number | null;
   endReason: LegEndReason | null;
   checkpointAt: number | null;
@@ -41,11 +34,6 @@ export interface LegFilter {
   meetingId?: string;
   /** true: only legs still open; false: only closed legs. */
   open?: boolean;
-}
-
-export interface LostLegsRecovery {
-  closedLegIds: string[];
-  endedMeetingIds: string[];
 }
 
 interface LegRow {
@@ -81,7 +69,7 @@ const LEG_COLUMNS = `id, channel_id, conference_id, meeting_id, role, caller_num
  * crash of the app loses nothing that was recorded before it. Writes that
  * close something are idempotent: closing twice never moves an end time.
  */
-export class SqliteLedger implements Ledger {
+export class SqliteLedger implements Ledger, LedgerRecovery {
   private readonly insertLeg;
   private readonly enterMeeting;
   private readonly closeOpenLeg;
@@ -105,7 +93,7 @@ export class SqliteLedger implements Ledger {
     this.closeOpenLeg = db.prepare<[number, LegEndReason, string]>(
       'UPDATE legs SET left_at = ?, end_reason = ? WHERE id = ? AND left_at IS NULL',
     );
-    this.insertMeeting = db.prepare<[{ meetingId: string; conferenceId: string; organisationId: string; at: number }]>(
+    this.insertMeeting = db.prepare<[MeetingStarted]>(
       `INSERT INTO meetings (id, conference_id, organisation_id, started_at)
        VALUES (@meetingId, @conferenceId, @organisationId, @at)`,
     );
@@ -158,7 +146,7 @@ export class SqliteLedger implements Ledger {
     this.closeOpenLeg.run(at, reason, legId);
   }
 
-  meetingStarted(meeting: { meetingId: string; conferenceId: string; organisationId: string; at: number }): void {
+  meetingStarted(meeting: MeetingStarted): void {
     this.insertMeeting.run(meeting);
   }
 

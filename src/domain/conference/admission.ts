@@ -81,7 +81,7 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
     endOnLeaderHangup: settings.endOnLeaderHangup,
   };
   const effects: ConferenceEffect[] = [
-    { kind: 'meetingStarted', meetingId, conferenceId: settings.conferenceId, organisationId: settings.organisationId, at },
+    { kind: 'meetingStarted', meeting: { meetingId, conferenceId: settings.conferenceId, organisationId: settings.organisationId, at } },
   ];
   const waiting = state.callers;
   const inside = (caller: PresentCaller): PresentCaller => ({ ...caller, place: 'meeting', joinedAt: at });

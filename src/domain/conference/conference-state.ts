@@ -4,9 +4,10 @@ import type {
   ConferenceSettings,
   LegEndReason,
   LegOpened,
-  LegRole,
   LiveCommand,
+  LiveParticipantView,
   MeetingEndReason,
+  MeetingStarted,
 } from '../../app/ports';
 import type { PendingKey } from '../keypad/leader-keypad';
 
@@ -26,19 +27,9 @@ export interface ConferenceRules {
  */
 export type Place = 'waiting' | 'meeting';
 
-/** A caller whose code was accepted and who is still connected to the conference. */
-export interface PresentCaller {
-  legId: string;
-  channelId: string;
-  role: LegRole;
-  callerNumber: string | null;
-  /** When the code was accepted. */
-  arrivedAt: number;
-  /** When the caller entered the open meeting; null while waiting. */
-  joinedAt: number | null;
+/** A caller whose code was accepted and who is still connected to the conference: what admins see of it, and more. */
+export interface PresentCaller extends LiveParticipantView {
   place: Place;
-  /** Others do not hear this caller. */
-  muted: boolean;
   /** The first key of a leader command awaiting its second key. */
   pendingKey: PendingKey | null;
 }
@@ -119,7 +110,7 @@ export type ConferenceEffect =
   | { kind: 'legOpened'; leg: LegOpened }
   | { kind: 'legEnteredMeeting'; legId: string; meetingId: string; at: number }
   | { kind: 'legClosed'; legId: string; channelId: string; at: number; reason: LegEndReason }
-  | { kind: 'meetingStarted'; meetingId: string; conferenceId: string; organisationId: string; at: number }
+  | { kind: 'meetingStarted'; meeting: MeetingStarted }
   | { kind: 'meetingEnded'; meetingId: string; at: number; reason: MeetingEndReason }
   /** Nobody is left: the bridges can go once the last farewells have played. */
   | { kind: 'releaseBridges' };

@@ -1,19 +1,14 @@
-import type { BridgeKind, ConferenceSettings, LegRole } from '../../app/ports';
+import type { BridgeKind, ConferenceSettings, LiveParticipantView } from '../../app/ports';
 import { prompts } from '../prompts';
 import type { ConferenceEffect, ConferenceRules, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
 import { endForEveryone } from './meeting-end';
 
-/** A caller found still connected after a gap or a restart, as the ledger and the channel remember it. */
-export interface SurvivingCaller {
-  legId: string;
-  channelId: string;
-  role: LegRole;
-  callerNumber: string | null;
-  arrivedAt: number;
-  /** When the leg entered the open meeting; null if it was still waiting for the leader. */
-  joinedAt: number | null;
-  /** Whether others should hear this caller, as last remembered. */
-  muted: boolean;
+/**
+ * A caller found still connected after a gap or a restart, as the ledger and
+ * the channel remember it: `joinedAt` is null if it was still waiting for the
+ * leader, `muted` is as last remembered.
+ */
+export interface SurvivingCaller extends LiveParticipantView {
   /** The bridge of this conference the caller is in right now, if any. */
   bridge: BridgeKind | null;
 }
