@@ -22,7 +22,6 @@ const OSLO = 'Europe/Oslo';
 const HOUR = 3_600_000;
 // Month starts in Oslo, written out by hand: CEST (+02) until 26 October, CET (+01) after.
 const SEPTEMBER = Date.parse('2025-08-31T22:00:00Z');
-const OCTOBER = Date.parse('2025-09-30T22:00:00Z');
 const NOVEMBER = Date.parse('2025-10-31T23:00:00Z');
 const DECEMBER = Date.parse('2025-11-30T23:00:00Z');
 const PRICE_RISE = NOVEMBER; // the default rate goes from 255 to 275 øre on 1 November

@@ -1,4 +1,4 @@
-import { startSimulator, type SimCaller, type Simulator } from '../../../simulator';
+import { startSimulator, type SimCaller } from '../../../simulator';
 import type { E2ECaller, E2EWorld, MeetingBridgeKind, SimulatorWorldOptions, WaitOptions } from './e2e-world';
 
 const DEFAULT_TIME_SCALE = 0.001;
