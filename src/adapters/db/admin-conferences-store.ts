@@ -1,6 +1,5 @@
 import { AdminError } from '../../app/admin/admin-error';
 import type {
-  AdminConference,
   ConferenceFields,
   ConferenceStore,
   IssuedCode,
@@ -9,7 +8,6 @@ import type {
 import type { CodeRole } from '../../app/ports';
 import { assertNever } from '../../domain/assert-never';
 import { ConferenceError } from './conference-error';
-import type { ConferenceRecord } from './conference-record';
 import type { ConferencesRepository, IssuedCodes } from './conferences-repository';
 
 /**
@@ -24,18 +22,16 @@ export function createAdminConferencesStore(repository: ConferencesRepository): 
       const { conference, codes } = refusalsAsAdminErrors(() =>
         repository.create({ ...settings, codes: { kind: codeKind } }, at),
       );
-      return { conference: toAdminConference(conference), codes: issuedCodeList(codes) };
+      return { conference, codes: issuedCodeList(codes) };
     },
     get(id) {
-      const conference = repository.get(id);
-      return conference ? toAdminConference(conference) : null;
+      return repository.get(id);
     },
     list(filter) {
-      return repository.list(filter).map(toAdminConference);
+      return repository.list(filter);
     },
     update(id: string, patch: Partial<ConferenceFields>, at: number) {
-      const conference = refusalsAsAdminErrors(() => repository.update(id, patch, at));
-      return conference ? toAdminConference(conference) : null;
+      return refusalsAsAdminErrors(() => repository.update(id, patch, at));
     },
     delete(id, at) {
       repository.delete(id, at);
@@ -68,24 +64,4 @@ function issuedCodeList(codes: IssuedCodes): IssuedCode[] {
     default:
       return assertNever(codes);
   }
-}
-
-/** Copies field by field, so nothing the repository adds later leaks into API answers unreviewed. */
-function toAdminConference(record: ConferenceRecord): AdminConference {
-  return {
-    id: record.id,
-    organisationId: record.organisationId,
-    ownerUserId: record.ownerUserId,
-    name: record.name,
-    roomType: record.roomType,
-    language: record.language,
-    joinLeaveTones: record.joinLeaveTones,
-    endOnLeaderHangup: record.endOnLeaderHangup,
-    maxDurationMinutes: record.maxDurationMinutes,
-    validFrom: record.validFrom,
-    validUntil: record.validUntil,
-    codeKind: record.codeKind,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-  };
 }

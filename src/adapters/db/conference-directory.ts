@@ -1,7 +1,8 @@
+import type { AdminConference } from '../../app/admin/admin-stores';
 import type { CodeMatch, CodeRole, ConferenceDirectory, ConferenceSettings, ConferenceSettingsSource } from '../../app/ports';
 import { roomRules } from '../../domain/room-types';
 import type { CodeHasher } from './code-hash';
-import { type ConferenceRecord, type ConferenceRow, toConferenceRecord } from './conference-record';
+import { type ConferenceRow, toAdminConference } from './conference-row';
 import type { Database } from './database';
 
 type MatchRow = ConferenceRow & { role: CodeRole };
@@ -35,17 +36,17 @@ export class SqliteConferenceDirectory implements ConferenceDirectory, Conferenc
 
   settingsOf(conferenceId: string): ConferenceSettings | null {
     const row = this.selectById.get(conferenceId);
-    return row ? settingsOf(toConferenceRecord(row)) : null;
+    return row ? settingsOf(toAdminConference(row)) : null;
   }
 
   findByCode(digits: string, at: number): CodeMatch | null {
     const row = this.selectByCodeHash.get({ hash: this.hashCode(digits), at });
     if (!row) return null;
-    return { role: row.role, conference: settingsOf(toConferenceRecord(row)) };
+    return { role: row.role, conference: settingsOf(toAdminConference(row)) };
   }
 }
 
-function settingsOf(conference: ConferenceRecord): ConferenceSettings {
+function settingsOf(conference: AdminConference): ConferenceSettings {
   const rules = roomRules(conference.roomType);
   return {
     conferenceId: conference.id,

@@ -1,15 +1,11 @@
+import type { AdminConference, ConferenceFields } from '../../app/admin/admin-stores';
+import { CODE_ROLES_OF_KIND } from '../../app/admin/code-kinds';
 import type { CodeRole } from '../../app/ports';
 import type { RoomType } from '../../domain/room-types';
 import { codeDigitsProblem, generateCodeDigits } from './code-digits';
 import type { CodeHasher } from './code-hash';
 import { ConferenceError } from './conference-error';
-import {
-  CONFERENCE_COLUMNS,
-  type CodeKind,
-  type ConferenceRecord,
-  type ConferenceRow,
-  toConferenceRecord,
-} from './conference-record';
+import { CONFERENCE_COLUMNS, type ConferenceRow, toAdminConference } from './conference-row';
 import type { Database } from './database';
 import { newId } from './new-id';
 
@@ -38,21 +34,6 @@ export interface NewConference {
   codes: CodesRequest;
 }
 
-export type ConferencePatch = Partial<
-  Pick<
-    ConferenceRecord,
-    | 'ownerUserId'
-    | 'name'
-    | 'roomType'
-    | 'language'
-    | 'joinLeaveTones'
-    | 'endOnLeaderHangup'
-    | 'maxDurationMinutes'
-    | 'validFrom'
-    | 'validUntil'
-  >
->;
-
 export interface ConferenceFilter {
   organisationId?: string;
   /** Only conferences of these organisations (what an admin may see). */
@@ -65,11 +46,6 @@ export interface ConferenceFilter {
  * many clashes in a row means the code space is exhausted.
  */
 const MAX_GENERATION_ATTEMPTS = 20;
-
-const ROLES_OF: Record<CodeKind, readonly CodeRole[]> = {
-  pair: ['leader', 'participant'],
-  single: ['single'],
-};
 
 /**
  * Conferences and their codes. Deleted conferences are kept (meetings and
@@ -141,7 +117,7 @@ export class ConferencesRepository {
   }
 
   /** Creates the conference and issues its codes, all or nothing. */
-  create(input: NewConference, at: number): { conference: ConferenceRecord; codes: IssuedCodes } {
+  create(input: NewConference, at: number): { conference: AdminConference; codes: IssuedCodes } {
     return this.db.transaction(() => {
       if (!this.selectOrganisation.get(input.organisationId)) {
         throw new ConferenceError('unknown-organisation', 'the organisation does not exist', 'organisationId');
@@ -166,27 +142,27 @@ export class ConferencesRepository {
       };
       this.checkSettings(row);
       this.insertConference.run(row);
-      return { conference: toConferenceRecord(row), codes: this.issueCodes(row.id, input.codes, at) };
+      return { conference: toAdminConference(row), codes: this.issueCodes(row.id, input.codes, at) };
     })();
   }
 
-  get(id: string): ConferenceRecord | null {
+  get(id: string): AdminConference | null {
     const row = this.selectActive.get(id);
-    return row ? toConferenceRecord(row) : null;
+    return row ? toAdminConference(row) : null;
   }
 
-  list(filter: ConferenceFilter = {}): ConferenceRecord[] {
+  list(filter: ConferenceFilter = {}): AdminConference[] {
     return this.selectList
       .all({
         organisationId: filter.organisationId ?? null,
         organisationIds: filter.organisationIds ? JSON.stringify([...filter.organisationIds]) : null,
         ownerUserId: filter.ownerUserId ?? null,
       })
-      .map(toConferenceRecord);
+      .map(toAdminConference);
   }
 
   /** Changes the settings; null when there is no such (active) conference. */
-  update(id: string, patch: ConferencePatch, at: number): ConferenceRecord | null {
+  update(id: string, patch: Partial<ConferenceFields>, at: number): AdminConference | null {
     return this.db.transaction(() => {
       const current = this.selectActive.get(id);
       if (!current) return null;
@@ -207,7 +183,7 @@ export class ConferencesRepository {
       };
       this.checkSettings(row);
       this.updateConference.run(row);
-      return toConferenceRecord(row);
+      return toAdminConference(row);
     })();
   }
 
@@ -232,7 +208,7 @@ export class ConferencesRepository {
     return this.db.transaction(() => {
       const conference = this.selectActive.get(id);
       if (!conference) return null;
-      if (!ROLES_OF[conference.code_kind].includes(role)) {
+      if (!CODE_ROLES_OF_KIND[conference.code_kind].includes(role)) {
         throw new ConferenceError('wrong-code-role', `this conference has no ${role} code`, 'role');
       }
       this.deleteCodeOf.run(id, role);

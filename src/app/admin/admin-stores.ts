@@ -4,6 +4,7 @@
  */
 import type { CodeRole } from '../ports';
 import type { RoomType } from '../../domain/room-types';
+import type { CodeKind } from './code-kinds';
 import type { Role } from './roles';
 import type { MeetingUsage } from './usage-statistics';
 
@@ -71,9 +72,6 @@ export interface TokenStore {
   revoke(id: string, at: number): void;
 }
 
-export const CODE_KINDS = ['pair', 'single'] as const;
-export type CodeKind = (typeof CODE_KINDS)[number];
-
 export interface ConferenceFields {
   name: string;
   ownerUserId: string | null;
@@ -83,10 +81,15 @@ export interface ConferenceFields {
   joinLeaveTones: boolean;
   endOnLeaderHangup: boolean;
   maxDurationMinutes: number | null;
+  /** Validity window (ms since the epoch); outside it the codes are unknown. */
   validFrom: number | null;
   validUntil: number | null;
 }
 
+/**
+ * A conference as the rest of Kvorum sees it. It never carries code digits
+ * or their hashes: digits are shown once, when they are issued.
+ */
 export interface AdminConference extends ConferenceFields {
   id: string;
   organisationId: string;

@@ -1,8 +1,8 @@
 import type { Clock, CodeRole, LiveControl } from '../ports';
 import { AdminError, notFound } from './admin-error';
+import { CODE_ROLES_OF_KIND } from './code-kinds';
 import type {
   AdminConference,
-  CodeKind,
   ConferenceFields,
   ConferenceStore,
   IssuedCode,
@@ -22,11 +22,6 @@ export interface ConferenceFilter {
   organisationId?: string;
   ownerUserId?: string;
 }
-
-const ROLES_OF_KIND: Record<CodeKind, readonly CodeRole[]> = {
-  pair: ['leader', 'participant'],
-  single: ['single'],
-};
 
 export function createConferencesService(deps: {
   conferences: ConferenceStore;
@@ -104,7 +99,7 @@ export function createConferencesService(deps: {
 
     resetCode(principal: Principal, id: string, role: CodeRole): IssuedCode {
       const conference = visible(principal, id);
-      if (!ROLES_OF_KIND[conference.codeKind].includes(role)) {
+      if (!CODE_ROLES_OF_KIND[conference.codeKind].includes(role)) {
         throw new AdminError('invalid', `a ${conference.codeKind} conference has no ${role} code`, 'role');
       }
       const code = conferences.resetCode(id, role, clock.now());

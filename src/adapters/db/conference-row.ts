@@ -1,29 +1,6 @@
+import type { AdminConference } from '../../app/admin/admin-stores';
+import type { CodeKind } from '../../app/admin/code-kinds';
 import type { RoomType } from '../../domain/room-types';
-
-export type CodeKind = 'pair' | 'single';
-
-/**
- * A conference as the rest of Kvorum sees it. It never carries code digits
- * or their hashes: digits are shown once, when they are issued.
- */
-export interface ConferenceRecord {
-  id: string;
-  organisationId: string;
-  ownerUserId: string | null;
-  name: string;
-  roomType: RoomType;
-  /** Prompt language, e.g. `en`. */
-  language: string;
-  joinLeaveTones: boolean;
-  endOnLeaderHangup: boolean;
-  maxDurationMinutes: number | null;
-  /** Validity window (ms since the epoch); outside it the codes are unknown. */
-  validFrom: number | null;
-  validUntil: number | null;
-  codeKind: CodeKind;
-  createdAt: number;
-  updatedAt: number;
-}
 
 /** The `conferences` table row, as SQLite returns it. */
 export interface ConferenceRow {
@@ -47,7 +24,8 @@ export interface ConferenceRow {
 export const CONFERENCE_COLUMNS = `id, organisation_id, owner_user_id, name, room_type, language, join_leave_tones,
   end_on_leader_hangup, max_duration_minutes, valid_from, valid_until, code_kind, created_at, updated_at, deleted_at`;
 
-export function toConferenceRecord(row: ConferenceRow): ConferenceRecord {
+/** Copies field by field, so a column added later (the row's `deleted_at`) never leaks into API answers unreviewed. */
+export function toAdminConference(row: ConferenceRow): AdminConference {
   return {
     id: row.id,
     organisationId: row.organisation_id,
