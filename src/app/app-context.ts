@@ -21,8 +21,8 @@ export interface BridgeAppSettings {
   guessing?: GuessingLimits;
 }
 
-/** The settings with their defaults filled in (the guessing limits are defaulted where they are used). */
-export type AppSettings = Required<Omit<BridgeAppSettings, 'guessing'>> & Pick<BridgeAppSettings, 'guessing'>;
+/** The settings with their defaults filled in. */
+export type AppSettings = Required<BridgeAppSettings>;
 
 export interface BridgeAppDeps {
   telephony: Telephony;

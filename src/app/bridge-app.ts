@@ -1,6 +1,7 @@
 import type { CallerLeftReason } from '../domain/conference/conference-state';
 import { assertNever } from '../domain/assert-never';
 import { checkLiveCommand } from '../domain/conference/live-commands';
+import { defaultGuessingLimits } from '../domain/guessing/guessing-limits';
 import { prompts, tryLaterPrompt } from '../domain/prompts';
 import type { AppContext, BridgeAppDeps } from './app-context';
 import { createCallOperations } from './call-operations';
@@ -49,6 +50,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     settings: {
       durationWarningMs: FIVE_MINUTES_MS,
       farewellTimeoutMs: THIRTY_SECONDS_MS,
+      guessing: defaultGuessingLimits,
       ...deps.settings,
     },
     registry: deps.registry ?? createConferenceRegistry(),

@@ -1,7 +1,6 @@
 import { codeEntryTransition, startCodeEntry, type CodeEntryEffect, type CodeEntryEvent, type CodeEntryStep } from '../domain/code-entry/code-entry';
 import { assertNever } from '../domain/assert-never';
 import type { Admission } from '../domain/guessing/guessing-guard';
-import { defaultGuessingLimits } from '../domain/guessing/guessing-limits';
 import { prompts, tryLaterPrompt } from '../domain/prompts';
 import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
@@ -34,7 +33,7 @@ export function createCodeEntryDriver(
     interDigitTimeoutMs: settings.interDigitTimeoutMs,
     maxCodeTries: settings.maxCodeTries,
   };
-  const guessing = createGuessingGuard(settings.guessing ?? defaultGuessingLimits, ctx.logger);
+  const guessing = createGuessingGuard(settings.guessing, ctx.logger);
 
   function begin(call: IncomingCall): void {
     const log = ctx.logger.child({ channelId: call.channelId });
