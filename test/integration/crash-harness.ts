@@ -98,14 +98,3 @@ export async function operatorToken(world: ResilienceWorld): Promise<string> {
   if (exitCode !== 0) throw new Error('could not create an operator token');
   return (JSON.parse(printed) as { secret: string }).secret;
 }
-
-/** An admin API request as an operator. */
-export async function adminApi(httpPort: number, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(`http://127.0.0.1:${httpPort}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text === '' ? null : JSON.parse(text) };
-}

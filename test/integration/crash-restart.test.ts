@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminApi, KvorumProcess, operatorToken } from './crash-harness';
+import { adminApiRequest } from '../support/admin-api-request';
+import { KvorumProcess, operatorToken } from './crash-harness';
 import { eventually, ResilienceWorld } from './resync-harness';
 
 const CHECKPOINT_INTERVAL_MS = 200;
@@ -65,7 +66,7 @@ describe('kill -9 during a meeting, then a restart', () => {
 
     // The admin API sees and steers the meeting again.
     const token = await operatorToken(world);
-    const live = await adminApi(second.httpPort, token, 'GET', `/conferences/${world.conference.conferenceId}/live`);
+    const live = await adminApiRequest(second.httpPort, token, 'GET', `/conferences/${world.conference.conferenceId}/live`);
     expect(live.status).toBe(200);
     expect(live.json).toMatchObject({ locked: true, listenMode: true });
     expect(live.json.participants.map((p: { channelId: string }) => p.channelId)).toEqual([leader.channelId, listener.channelId]);

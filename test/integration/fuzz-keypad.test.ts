@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type SimCaller, type Simulator } from '../../simulator';
 import { conferencesCommand } from '../../src/cli/conferences-command';
@@ -8,6 +5,7 @@ import { runCli } from '../../src/cli/run-cli';
 import { loadConfig } from '../../src/config';
 import { startKvorum, type RunningKvorum } from '../../src/kvorum';
 import { createLogger } from '../../src/logger';
+import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 
 /**
  * Keypad fuzzing through the real ari-client and the simulator: rounds of
@@ -71,29 +69,26 @@ type Dice = ReturnType<typeof dice>;
 
 let sim: Simulator;
 let kvorum: RunningKvorum;
-let workDir: string;
+let workspace: KvorumTestEnv;
 const logRecords: Array<{ level: number; msg: string }> = [];
 
 beforeAll(async () => {
   sim = await startSimulator({ timeScale: 0.001 });
-  workDir = mkdtempSync(join(tmpdir(), 'kvorum-fuzz-'));
-  const env = {
-    KVORUM_ARI_URL: sim.url,
-    KVORUM_ARI_USER: sim.username,
-    KVORUM_ARI_PASSWORD: sim.password,
-    KVORUM_DB_PATH: join(workDir, 'kvorum.db'),
-    KVORUM_CODE_SECRET: 'fuzz-test-secret-0123456789',
-    KVORUM_HTTP_HOST: '127.0.0.1',
-    KVORUM_HTTP_PORT: '0',
-    KVORUM_FIRST_DIGIT_TIMEOUT_MS: '300',
-    KVORUM_INTER_DIGIT_TIMEOUT_MS: '150',
-    KVORUM_COMMAND_TIMEOUT_MS: '100',
-    KVORUM_CHECKPOINT_INTERVAL_MS: '100',
-    // Spikes and blocks happen during the fuzz too; a short slowdown keeps the run quick.
-    KVORUM_SPIKE_FAILED_CODES_PER_ACCESS_NUMBER: '15',
-    KVORUM_MAX_FAILED_CODES_PER_CALLER: '6',
-    KVORUM_SPIKE_SLOWDOWN_MS: '50',
-  };
+  workspace = createKvorumTestEnv(sim, {
+    folderPrefix: 'kvorum-fuzz-',
+    codeSecret: 'fuzz-test-secret-0123456789',
+    env: {
+      KVORUM_FIRST_DIGIT_TIMEOUT_MS: '300',
+      KVORUM_INTER_DIGIT_TIMEOUT_MS: '150',
+      KVORUM_COMMAND_TIMEOUT_MS: '100',
+      KVORUM_CHECKPOINT_INTERVAL_MS: '100',
+      // Spikes and blocks happen during the fuzz too; a short slowdown keeps the run quick.
+      KVORUM_SPIKE_FAILED_CODES_PER_ACCESS_NUMBER: '15',
+      KVORUM_MAX_FAILED_CODES_PER_CALLER: '6',
+      KVORUM_SPIKE_SLOWDOWN_MS: '50',
+    },
+  });
+  const { env } = workspace;
   const cli = (...args: string[]) => runCli(args, { conferences: conferencesCommand }, { env, out: () => undefined, err: () => undefined, now: () => Date.now() });
   expect(await cli('conferences', 'create', '--name', 'Board', '--leader-code', codes.boardLeader, '--participant-code', codes.boardParticipant)).toBe(0);
   expect(
@@ -107,7 +102,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await kvorum?.stop();
   await sim?.close();
-  rmSync(workDir, { recursive: true, force: true });
+  workspace?.remove();
 });
 
 /** One caller's random behaviour; returns when the script is done (the caller may still be on the line). */

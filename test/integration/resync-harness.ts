@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startSimulator } from '../../simulator';
 import type { SimCaller, Simulator, SimulatorOptions } from '../../simulator/types';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
@@ -13,6 +10,7 @@ import { loadConfig } from '../../src/config';
 import { startKvorum, type RunningKvorum } from '../../src/kvorum';
 import { createLogger } from '../../src/logger';
 import { eventually } from '../e2e/support/eventually';
+import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 
 export const ACCESS_NUMBER = '4721000000';
 export const CODE_SECRET = 'resync-test-secret-0123456789';
@@ -34,16 +32,28 @@ export class ResilienceWorld {
 
   private constructor(
     readonly sim: Simulator,
-    readonly dir: string,
-    readonly env: Record<string, string>,
+    private readonly workspace: KvorumTestEnv,
     readonly conference: Conference,
   ) {}
 
+  /** Kvorum's environment: the simulator, the database, the admin API on a free port. */
+  get env(): Record<string, string> {
+    return this.workspace.env;
+  }
+
   static async start(options: { simulator?: SimulatorOptions; env?: Record<string, string> } = {}): Promise<ResilienceWorld> {
     const sim = await startSimulator({ timeScale: 0.01, ...options.simulator });
-    const dir = mkdtempSync(join(tmpdir(), 'kvorum-resilience-'));
-    const dbPath = join(dir, 'kvorum.db');
-    const db = openDatabase(dbPath);
+    const workspace = createKvorumTestEnv(sim, {
+      folderPrefix: 'kvorum-resilience-',
+      codeSecret: CODE_SECRET,
+      env: {
+        KVORUM_ARI_REQUEST_TIMEOUT_MS: '500',
+        KVORUM_LOG_LEVEL: process.env.KVORUM_TEST_LOG_LEVEL ?? 'silent',
+        KVORUM_CHECKPOINT_INTERVAL_MS: '200',
+        ...options.env,
+      },
+    });
+    const db = openDatabase(workspace.env.KVORUM_DB_PATH!);
     try {
       migrate(db);
       const organisationId = new OrganisationsRepository(db).create({ name: 'Acme', billingReference: '987654321' }, Date.now()).id;
@@ -52,21 +62,7 @@ export class ResilienceWorld {
         Date.now(),
       );
       if (codes.kind !== 'pair') throw new Error('asked for a pair of codes');
-      const env = {
-        KVORUM_ARI_URL: sim.url,
-        KVORUM_ARI_USER: sim.username,
-        KVORUM_ARI_PASSWORD: sim.password,
-        KVORUM_ARI_APP: sim.app,
-        KVORUM_ARI_REQUEST_TIMEOUT_MS: '500',
-        KVORUM_DB_PATH: dbPath,
-        KVORUM_CODE_SECRET: CODE_SECRET,
-        KVORUM_HTTP_HOST: '127.0.0.1',
-        KVORUM_HTTP_PORT: '0',
-        KVORUM_LOG_LEVEL: process.env.KVORUM_TEST_LOG_LEVEL ?? 'silent',
-        KVORUM_CHECKPOINT_INTERVAL_MS: '200',
-        ...options.env,
-      };
-      return new ResilienceWorld(sim, dir, env, {
+      return new ResilienceWorld(sim, workspace, {
         conferenceId: conference.id,
         leaderCode: codes.leader,
         participantCode: codes.participant,
@@ -158,7 +154,7 @@ export class ResilienceWorld {
 
   async close(): Promise<void> {
     await this.sim.close();
-    rmSync(this.dir, { recursive: true, force: true });
+    this.workspace.remove();
   }
 }
 

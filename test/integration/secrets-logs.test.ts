@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type SimCaller, type Simulator } from '../../simulator';
 import { conferencesCommand } from '../../src/cli/conferences-command';
@@ -10,6 +7,8 @@ import { tokensCommand } from '../../src/cli/tokens-command';
 import { loadConfig } from '../../src/config';
 import { startKvorum, type RunningKvorum } from '../../src/kvorum';
 import { createLogger } from '../../src/logger';
+import { adminApiRequest } from '../support/admin-api-request';
+import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 
 /**
  * Conference codes are secrets. A whole working day in miniature — codes made
@@ -29,7 +28,7 @@ const CLI_TAKEN_CODE = '16180339';
 
 let sim: Simulator;
 let kvorum: RunningKvorum;
-let workDir: string;
+let workspace: KvorumTestEnv;
 let env: Record<string, string>;
 const logLines: string[] = [];
 /** Everything a user read that is not meant to show a code: error bodies, CLI errors, reports. */
@@ -49,14 +48,7 @@ async function cli(...args: string[]): Promise<{ exitCode: number; stdout: strin
   return { exitCode, ...outcome };
 }
 
-async function api(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-  const response = await fetch(`http://127.0.0.1:${kvorum.httpPort}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, text: await response.text() };
-}
+const api = (token: string, method: string, path: string, body?: unknown) => adminApiRequest(kvorum.httpPort, token, method, path, body);
 
 /** Strings anywhere in a parsed log record (numbers are instants and counts). */
 function stringsIn(value: unknown): string[] {
@@ -70,18 +62,12 @@ const isoDate = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_40
 
 beforeAll(async () => {
   sim = await startSimulator({ timeScale: 0.001 });
-  workDir = mkdtempSync(join(tmpdir(), 'kvorum-secrets-'));
-  env = {
-    KVORUM_ARI_URL: sim.url,
-    KVORUM_ARI_USER: sim.username,
-    KVORUM_ARI_PASSWORD: sim.password,
-    KVORUM_DB_PATH: join(workDir, 'kvorum.db'),
-    KVORUM_CODE_SECRET: 'secrets-test-secret-0123456789',
-    KVORUM_HTTP_HOST: '127.0.0.1',
-    KVORUM_HTTP_PORT: '0',
-    KVORUM_LOG_LEVEL: 'trace',
-    KVORUM_CHECKPOINT_INTERVAL_MS: '50',
-  };
+  workspace = createKvorumTestEnv(sim, {
+    folderPrefix: 'kvorum-secrets-',
+    codeSecret: 'secrets-test-secret-0123456789',
+    env: { KVORUM_LOG_LEVEL: 'trace', KVORUM_CHECKPOINT_INTERVAL_MS: '50' },
+  });
+  env = workspace.env;
   const logger = createLogger('trace', { write: (line: string) => void logLines.push(line) });
   kvorum = await startKvorum(loadConfig(env), logger);
 });
@@ -89,7 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await kvorum?.stop();
   await sim?.close();
-  rmSync(workDir, { recursive: true, force: true });
+  workspace?.remove();
 });
 
 describe('a day of conferences', () => {

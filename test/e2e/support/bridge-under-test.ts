@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createCodeHasher } from '../../../src/adapters/db/code-hash';
 import { ConferencesRepository, type NewConference } from '../../../src/adapters/db/conferences-repository';
 import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../../src/adapters/db/ledger';
@@ -14,6 +11,8 @@ import { startKvorum, type RunningKvorum } from '../../../src/kvorum';
 import { createLogger } from '../../../src/logger';
 import type { E2ECaller, E2EWorld, SimulatorWorldOptions } from './e2e-world';
 import { e2eTarget, startWorld } from './e2e-target';
+import { adminApiRequest, type AdminApiResponse } from '../../support/admin-api-request';
+import { createKvorumTestEnv, type KvorumTestEnv } from '../../support/kvorum-test-env';
 import { eventually } from './eventually';
 
 const CODE_SECRET = 'e2e-code-secret-0123456789';
@@ -41,12 +40,6 @@ export interface SingleCode {
   singleCode: string;
 }
 
-export interface ApiResponse {
-  status: number;
-  // Scenarios read whatever JSON came back; the assertions check its shape.
-  json: any;
-}
-
 /**
  * Kvorum running in this process against the world's Asterisk, on its own
  * database in a temporary folder, with its admin API on 127.0.0.1 (free
@@ -60,34 +53,25 @@ export class BridgeUnderTest {
 
   private constructor(
     readonly world: E2EWorld,
-    private readonly dir: string,
-    private readonly env: Record<string, string>,
+    private readonly workspace: KvorumTestEnv,
     private readonly clock: Clock | undefined,
   ) {}
 
   static async start(options: BridgeUnderTestOptions = {}): Promise<BridgeUnderTest> {
     const world = await startWorld(e2eTarget(), options.simulator);
-    const dir = mkdtempSync(join(tmpdir(), 'kvorum-e2e-'));
-    const env = {
-      KVORUM_ARI_URL: world.ari.url,
-      KVORUM_ARI_USER: world.ari.username,
-      KVORUM_ARI_PASSWORD: world.ari.password,
-      KVORUM_ARI_APP: world.ari.app,
-      KVORUM_DB_PATH: join(dir, 'kvorum.db'),
-      KVORUM_CODE_SECRET: CODE_SECRET,
-      KVORUM_HTTP_HOST: '127.0.0.1',
-      KVORUM_HTTP_PORT: '0',
-      KVORUM_LOG_LEVEL: process.env.KVORUM_E2E_LOG_LEVEL ?? 'silent',
-      ...options.env,
-    };
-    const bridge = new BridgeUnderTest(world, dir, env, options.clock);
+    const workspace = createKvorumTestEnv(world.ari, {
+      folderPrefix: 'kvorum-e2e-',
+      codeSecret: CODE_SECRET,
+      env: { KVORUM_LOG_LEVEL: process.env.KVORUM_E2E_LOG_LEVEL ?? 'silent', ...options.env },
+    });
+    const bridge = new BridgeUnderTest(world, workspace, options.clock);
     if (options.startKvorum ?? true) await bridge.startKvorum();
     return bridge;
   }
 
   async startKvorum(): Promise<void> {
     if (this.running) return;
-    const config = loadConfig(this.env);
+    const config = loadConfig(this.workspace.env);
     this.running = await startKvorum(config, createLogger(config.logLevel), this.clock ? { clock: this.clock } : {});
     await this.world.waitForKvorumApp(true);
   }
@@ -221,22 +205,13 @@ export class BridgeUnderTest {
   }
 
   /** Calls the admin API at /api/v1 with a bearer token. */
-  async api(token: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
-    const response = await fetch(`http://127.0.0.1:${this.kvorum.httpPort}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : null };
+  api(token: string, method: string, path: string, body?: unknown): Promise<AdminApiResponse> {
+    return adminApiRequest(this.kvorum.httpPort, token, method, path, body);
   }
 
   async close(): Promise<void> {
     await this.stopKvorum();
     await this.world.close();
-    rmSync(this.dir, { recursive: true, force: true });
+    this.workspace.remove();
   }
 }

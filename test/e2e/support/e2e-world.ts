@@ -1,3 +1,5 @@
+import type { AriEndpoint } from '../../support/kvorum-test-env';
+
 /**
  * The world the end-to-end scenarios play in: an Asterisk (the ARI simulator,
  * or a real Asterisk 22 running the project's asterisk-config/) and callers
@@ -48,15 +50,6 @@ export interface E2ECaller {
   hasMusicOnHold(): Promise<boolean>;
   bridgeKind(): Promise<MeetingBridgeKind | null>;
   isHungUp(): Promise<boolean>;
-}
-
-/** Where Kvorum connects: the Asterisk of this world. */
-export interface AriEndpoint {
-  url: string;
-  username: string;
-  password: string;
-  /** The Stasis application the dialplan hands callers to. */
-  app: string;
 }
 
 export interface E2EWorld {
