@@ -98,6 +98,16 @@ describe('the /sim control API', () => {
     expect(((await control('GET', '/latency')).body as { count: number }).count).toBe(0);
   });
 
+  it('does not count a channel variable as the reaction: the caller hears nothing of it', async () => {
+    const caller = sim.dial('22334455');
+    await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    await caller.press('*6');
+    await ari.client.channels.setChannelVar!({ channelId: caller.channelId, variable: 'KVORUM_STATE', value: 'muted=1' });
+    expect(sim.latency().count).toBe(0);
+    await ari.client.channels.mute!({ channelId: caller.channelId, direction: 'in' });
+    expect(sim.latency().count).toBe(1);
+  });
+
   it('counts a bridge playback as the reaction to the member who pressed last', async () => {
     const caller = sim.dial('22334455');
     await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');

@@ -13,9 +13,10 @@ import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
 import { conferenceBridgeName, type LiveBridge, type LiveConference } from './conference-registry';
 import { guarded } from './guarded';
-import { changedMemos, MEMO_VARIABLE } from './resync-memo';
+import { changedMemos } from './resync-memo';
+import { createMemoWriter } from './memo-writer';
 import { rebuildConference, type ConferenceSnapshot } from '../domain/conference/rebuild';
-import { ChannelGoneError, TelephonyError, type BridgeKind, type CodeMatch, type ConferenceSettings } from './ports';
+import { TelephonyError, type BridgeKind, type CodeMatch, type ConferenceSettings } from './ports';
 
 /**
  * Feeds events into live conferences and carries their effects out: bridges
@@ -39,6 +40,9 @@ export interface ConferenceDriver {
 export function createConferenceDriver(ctx: AppContext, operations: CallOperations): ConferenceDriver {
   const { calls, registry, telephony, ids, clock, ledger, queues, settings } = ctx;
   const rules = { commandTimeoutMs: settings.commandTimeoutMs, durationWarningMs: settings.durationWarningMs };
+  const memos = createMemoWriter(telephony, (channelId, error) =>
+    calls.get(channelId)?.log.warn({ err: error }, 'remembering state on the channel failed'),
+  );
 
   function admit(channelId: string, match: CodeMatch): void {
     const record = calls.get(channelId);
@@ -99,29 +103,13 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
 
   function apply(conference: LiveConference, before: ConferenceState | null, step: ConferenceStep): void {
     conference.state = step.state;
-    // The memo goes first: a channel's commands wait behind a prompt playing to
-    // it, and the prompts queued by the effects (a long head count) could hold
-    // it past the request timeout.
-    rememberForRestart(before, step.state);
     for (const effect of step.effects) carryOut(conference, effect);
+    rememberForRestart(before, step.state);
   }
 
-  /**
-   * Each caller's channel keeps its mute and the meeting's switches, for a
-   * restart (see resync-memo). Failing to write it costs nothing now, so it
-   * never ends the call; only a channel found gone does, as for any step.
-   */
+  /** Each caller's channel keeps its mute and the meeting's switches, for a restart (see resync-memo). */
   function rememberForRestart(before: ConferenceState | null, after: ConferenceState): void {
-    for (const { channelId, memo } of changedMemos(before, after)) {
-      operations.run(channelId, 'remember state', async () => {
-        try {
-          await telephony.setChannelVar(channelId, MEMO_VARIABLE, memo);
-        } catch (error) {
-          if (error instanceof ChannelGoneError) throw error;
-          calls.get(channelId)?.log.warn({ err: error }, 'remembering state on the channel failed');
-        }
-      });
-    }
+    for (const { channelId, memo } of changedMemos(before, after)) memos.write(channelId, memo);
   }
 
   function carryOut(conference: LiveConference, effect: ConferenceEffect): void {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoWriter } from '../../src/app/memo-writer';
+import { ChannelGoneError, TelephonyError, type Telephony } from '../../src/app/ports';
+
+/** A telephony whose variable writes stay unanswered until the test answers them, as behind a prompt on Asterisk. */
+function heldVariableWrites() {
+  const writes: Array<{ channelId: string; value: string; answer: (error?: Error) => void }> = [];
+  const telephony = {
+    setChannelVar: (channelId: string, _name: string, value: string) =>
+      new Promise<void>((resolve, reject) => {
+        writes.push({ channelId, value, answer: (error) => (error ? reject(error) : resolve()) });
+      }),
+  } as unknown as Telephony;
+  return { telephony, writes };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('the restart memo of a channel', () => {
+  it('is written once at a time, and only the latest of the memos that piled up meanwhile follows', async () => {
+    const { telephony, writes } = heldVariableWrites();
+    const memos = createMemoWriter(telephony, () => {});
+    memos.write('lea', 'muted=0');
+    memos.write('lea', 'muted=1');
+    memos.write('lea', 'muted=0;meeting=m1');
+    expect(writes.map((w) => w.value)).toEqual(['muted=0']);
+
+    writes[0]?.answer();
+    await settle();
+    expect(writes.map((w) => w.value)).toEqual(['muted=0', 'muted=0;meeting=m1']);
+  });
+
+  it('does not wait for another channel', () => {
+    const { telephony, writes } = heldVariableWrites();
+    const memos = createMemoWriter(telephony, () => {});
+    memos.write('lea', 'muted=1');
+    memos.write('pat', 'muted=1');
+    expect(writes.map((w) => w.channelId)).toEqual(['lea', 'pat']);
+  });
+
+  it('reports a failed write, keeps quiet about a channel that is gone, and goes on writing', async () => {
+    const { telephony, writes } = heldVariableWrites();
+    const failures: string[] = [];
+    const memos = createMemoWriter(telephony, (channelId) => failures.push(channelId));
+    memos.write('lea', 'muted=1');
+    memos.write('lea', 'muted=0');
+    writes[0]?.answer(new TelephonyError('timed out', 'timeout'));
+    await settle();
+    expect(failures).toEqual(['lea']);
+    expect(writes.map((w) => w.value)).toEqual(['muted=1', 'muted=0']);
+
+    memos.write('pat', 'muted=1');
+    writes[2]?.answer(new ChannelGoneError('pat'));
+    await settle();
+    expect(failures).toEqual(['lea']);
+  });
+});
