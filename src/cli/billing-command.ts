@@ -6,64 +6,31 @@ import { BillingError } from '../domain/billing/billing-error';
 import { compareLocalDates, isValidTimeZone, localInstantFormatter, parseLocalDate, type LocalDate } from '../domain/billing/calendar';
 import { ROUNDING_MODES, type RoundingMode } from '../domain/billing/rounding';
 import { loadCliConfig, withDatabase } from './cli-database';
-import { type CommandContext, type CommandGroup, UsageError } from './command-group';
-import { parseOptions } from './parse-options';
+import { type CommandContext, commandGroup, UsageError } from './command-group';
+import { parseOptions, requiredOption } from './parse-options';
 
 /**
  * Finance's settings from the command line: tariffs, the VAT rate and
  * adjustments. Each prints what it stored or found as JSON; dates are
  * calendar days in KVORUM_TIME_ZONE.
  */
-export const tariffsCommand: CommandGroup = {
-  usage: [
+export const tariffsCommand = commandGroup(
+  [
     `tariffs add --rate-ore ORE_PER_MINUTE --from YYYY-MM-DD [--account ID] [--rounding ${ROUNDING_MODES.join('|')}]`,
     'tariffs list [--account ID]',
   ],
-  run(args, context) {
-    const [command, ...options] = args;
-    switch (command) {
-      case 'add':
-        return addTariff(options, context);
-      case 'list':
-        return listTariffs(options, context);
-      default:
-        throw new UsageError(command === undefined ? 'add or list?' : `unknown command ${command}`);
-    }
-  },
-};
+  { add: addTariff, list: listTariffs },
+);
 
-export const vatCommand: CommandGroup = {
-  usage: ['vat set --percent PERCENT', 'vat show'],
-  run(args, context) {
-    const [command, ...options] = args;
-    switch (command) {
-      case 'set':
-        return setVat(options, context);
-      case 'show':
-        return showVat(options, context);
-      default:
-        throw new UsageError(command === undefined ? 'set or show?' : `unknown command ${command}`);
-    }
-  },
-};
+export const vatCommand = commandGroup(['vat set --percent PERCENT', 'vat show'], { set: setVat, show: showVat });
 
-export const adjustmentsCommand: CommandGroup = {
-  usage: [
+export const adjustmentsCommand = commandGroup(
+  [
     'adjustments add --account ID --amount-ore=SIGNED_ORE --reason TEXT --by NAME [--meeting ID | --leg ID]',
     'adjustments list --account ID [--from YYYY-MM-DD --to YYYY-MM-DD]',
   ],
-  run(args, context) {
-    const [command, ...options] = args;
-    switch (command) {
-      case 'add':
-        return addAdjustment(options, context);
-      case 'list':
-        return listAdjustments(options, context);
-      default:
-        throw new UsageError(command === undefined ? 'add or list?' : `unknown command ${command}`);
-    }
-  },
-};
+  { add: addAdjustment, list: listAdjustments },
+);
 
 async function addTariff(args: string[], context: CommandContext): Promise<void> {
   const options = parseOptions(args, {
@@ -110,10 +77,10 @@ async function addAdjustment(args: string[], context: CommandContext): Promise<v
     meeting: { type: 'string' },
     leg: { type: 'string' },
   });
-  const organisationId = required('--account', options.account);
+  const organisationId = requiredOption('--account', options.account);
   const amountOre = requiredInteger('--amount-ore', options['amount-ore']);
-  const reason = required('--reason', options.reason?.trim());
-  const createdBy = required('--by', options.by?.trim());
+  const reason = requiredOption('--reason', options.reason?.trim());
+  const createdBy = requiredOption('--by', options.by?.trim());
   if (options.meeting !== undefined && options.leg !== undefined) {
     throw new UsageError('give --meeting or --leg, not both: a leg names its meeting');
   }
@@ -132,7 +99,7 @@ async function addAdjustment(args: string[], context: CommandContext): Promise<v
 
 async function listAdjustments(args: string[], context: CommandContext): Promise<void> {
   const options = parseOptions(args, { account: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
-  const organisationId = required('--account', options.account);
+  const organisationId = requiredOption('--account', options.account);
   if ((options.from === undefined) !== (options.to === undefined)) throw new UsageError('give both --from and --to, or neither');
   const period =
     options.from === undefined ? undefined : { from: requiredDate('--from', options.from), to: requiredDate('--to', options.to) };
@@ -170,20 +137,15 @@ function requireAccount(billing: BillingManagement, organisationId: string): voi
   if (!billing.organisationExists(organisationId)) throw new UsageError('--account: no such account');
 }
 
-function required(option: string, value: string | undefined): string {
-  if (!value) throw new UsageError(`${option} is required`);
-  return value;
-}
-
 function requiredInteger(option: string, value: string | undefined): number {
-  const text = required(option, value);
+  const text = requiredOption(option, value);
   const number = Number(text);
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(number)) throw new UsageError(`${option} must be a whole number of øre`);
   return number;
 }
 
 function requiredDate(option: string, value: string | undefined): LocalDate {
-  const date = parseLocalDate(required(option, value));
+  const date = parseLocalDate(requiredOption(option, value));
   if (date === null) throw new UsageError(`${option} must be a date YYYY-MM-DD`);
   return date;
 }
@@ -197,7 +159,7 @@ function roundingMode(value: string | undefined): RoundingMode {
 
 /** `25` → 2500, `12.5` → 1250: a percentage with at most two decimals, as basis points. */
 function percentAsBasisPoints(value: string | undefined): number {
-  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(required('--percent', value));
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(requiredOption('--percent', value));
   if (!match) throw new UsageError('--percent must be a number such as 25 or 12.5');
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }

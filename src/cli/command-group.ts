@@ -26,6 +26,33 @@ export interface CommandGroup {
   run(args: string[], context: CommandContext): void | Promise<void>;
 }
 
+/** One command of a group: its words after the command's name, and the context. */
+export type Command = (args: string[], context: CommandContext) => void | Promise<void>;
+
+/**
+ * A group whose first word names one of `commands`, which gets the words
+ * after it. A missing or unknown name is a usage error that lists the names;
+ * `noun` is what the group calls its commands (`report charges`: a report).
+ */
+export function commandGroup(
+  usage: readonly string[],
+  commands: Readonly<Record<string, Command>>,
+  noun = 'command',
+): CommandGroup {
+  const names = Object.keys(commands);
+  const choices = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return {
+    usage,
+    run(args, context) {
+      const [name, ...rest] = args;
+      if (name === undefined) throw new UsageError(noun === 'command' ? `${choices}?` : `which ${noun}? ${choices}`);
+      const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+      if (command === undefined) throw new UsageError(`unknown ${noun} ${name}`);
+      return command(rest, context);
+    },
+  };
+}
+
 /** The user asked for something that cannot be done as asked: exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {

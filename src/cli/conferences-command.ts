@@ -6,32 +6,21 @@ import { OrganisationsRepository } from '../adapters/db/organisations-repository
 import { isRoomType, ROOM_TYPES, type RoomType } from '../domain/room-types';
 import { loadCodeSecret } from '../config';
 import { loadCliConfig, withDatabase } from './cli-database';
-import { type CliContext, type CommandGroup, UsageError } from './command-group';
-import { parseOptions } from './parse-options';
+import { type CliContext, commandGroup, UsageError } from './command-group';
+import { parseOptions, requiredOption } from './parse-options';
 
 /** Until the admin API exists, conferences without `--organisation` go to this account. */
 const DEFAULT_ORGANISATION = { name: 'Default', billingReference: '-' };
 
-export const conferencesCommand: CommandGroup = {
-  usage: [
+export const conferencesCommand = commandGroup(
+  [
     'conferences create --name NAME [--leader-code D --participant-code D | --single-code D] ' +
       `[--organisation ID] [--room-type ${ROOM_TYPES.join('|')}] [--language L] [--no-tones] ` +
       '[--end-on-leader-hangup true|false]',
     'conferences list [--organisation ID]',
   ],
-
-  run(args, context) {
-    const [command, ...options] = args;
-    switch (command) {
-      case 'create':
-        return createConference(options, context);
-      case 'list':
-        return listConferences(options, context);
-      default:
-        throw new UsageError(command === undefined ? 'create or list?' : `unknown command ${command}`);
-    }
-  },
-};
+  { create: createConference, list: listConferences },
+);
 
 /** Prints the new conference with its codes: the only time the codes are shown. */
 async function createConference(args: string[], context: CliContext): Promise<void> {
@@ -46,8 +35,7 @@ async function createConference(args: string[], context: CliContext): Promise<vo
     'no-tones': { type: 'boolean' },
     'end-on-leader-hangup': { type: 'string' },
   });
-  const name = options.name?.trim();
-  if (!name) throw new UsageError('--name is required');
+  const name = requiredOption('--name', options.name?.trim());
   const codes = codesRequest(options['leader-code'], options['participant-code'], options['single-code']);
   const roomType = optionalRoomType(options['room-type']);
   const endOnLeaderHangup = optionalBoolean('--end-on-leader-hangup', options['end-on-leader-hangup']);

@@ -2,24 +2,13 @@ import { BackupError, backupDatabase } from '../adapters/db/backup';
 import { openDatabase } from '../adapters/db/database';
 import { migrate } from '../adapters/db/migrations';
 import { loadCliConfig, withDatabase } from './cli-database';
-import { type CliContext, type CommandGroup, UsageError } from './command-group';
-import { parseOptions } from './parse-options';
+import { type CliContext, commandGroup, UsageError } from './command-group';
+import { parseOptions, requiredOption } from './parse-options';
 
-export const databaseCommand: CommandGroup = {
-  usage: ['database migrate', 'database backup --to FILE'],
-
-  run(args, context) {
-    const [command, ...options] = args;
-    switch (command) {
-      case 'migrate':
-        return migrateDatabase(options, context);
-      case 'backup':
-        return backupTo(options, context);
-      default:
-        throw new UsageError(command === undefined ? 'migrate or backup?' : `unknown command ${command}`);
-    }
-  },
-};
+export const databaseCommand = commandGroup(['database migrate', 'database backup --to FILE'], {
+  migrate: migrateDatabase,
+  backup: backupTo,
+});
 
 /** Brings the database to the newest schema (the bridge also does this when it starts). */
 function migrateDatabase(args: string[], context: CliContext): void {
@@ -36,8 +25,7 @@ function migrateDatabase(args: string[], context: CliContext): void {
 /** A consistent copy while the bridge keeps running. */
 async function backupTo(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { to: { type: 'string' } });
-  if (!options.to) throw new UsageError('--to FILE is required');
-  const destination = options.to;
+  const destination = requiredOption('--to FILE', options.to);
   const config = loadCliConfig(context.env);
   try {
     await withDatabase(config, (db) => backupDatabase(db, destination));

@@ -15,3 +15,9 @@ export function parseOptions<const T extends Options>(args: string[], options: T
     throw error;
   }
 }
+
+/** The option's value; a missing or empty one is a usage error. */
+export function requiredOption(option: string, value: string | undefined): string {
+  if (!value) throw new UsageError(`${option} is required`);
+  return value;
+}

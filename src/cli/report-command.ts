@@ -7,25 +7,17 @@ import { writeChargeReport } from '../app/reports/write-charge-report';
 import { isValidTimeZone } from '../domain/billing/calendar';
 import { createLogger } from '../logger';
 import { loadCliConfig, withDatabase } from './cli-database';
-import { type CommandContext, type CommandGroup, UsageError } from './command-group';
+import { type CommandContext, commandGroup, UsageError } from './command-group';
 import { parseOptions } from './parse-options';
 
-export const reportCommand: CommandGroup = {
-  usage: [
+export const reportCommand = commandGroup(
+  [
     'report charges --from YYYY-MM-DD --to YYYY-MM-DD [--account ID] [--format csv|json] [--legs] ' +
       "[--separator ';'] [--unmasked] [--output FILE]",
   ],
-
-  run(args, context) {
-    const [command, ...options] = args;
-    switch (command) {
-      case 'charges':
-        return chargesReport(options, context);
-      default:
-        throw new UsageError(command === undefined ? 'which report? charges' : `unknown report ${command}`);
-    }
-  },
-};
+  { charges: chargesReport },
+  'report',
+);
 
 /**
  * Streams the charge report of the period (local dates, both inclusive, in

@@ -6,8 +6,8 @@ import { presentToken } from '../adapters/http/presenters';
 import { ROLES, type Role } from '../app/admin/roles';
 import { issueToken } from '../app/admin/tokens-service';
 import { loadCliConfig, withDatabase } from './cli-database';
-import { type CliContext, type CommandGroup, UsageError } from './command-group';
-import { parseOptions } from './parse-options';
+import { type CliContext, commandGroup, UsageError } from './command-group';
+import { parseOptions, requiredOption } from './parse-options';
 
 /** Where operators live when no organisation is named: they run the platform, not a customer. */
 const PLATFORM_ORGANISATION = { name: 'Platform operators', billingReference: '-', resellerOrganisationId: null };
@@ -16,28 +16,15 @@ const PLATFORM_ORGANISATION = { name: 'Platform operators', billingReference: '-
  * API tokens from the command line, chiefly the first operator token, which
  * cannot be made over the API because nobody can call it yet.
  */
-export const tokensCommand: CommandGroup = {
-  usage: [
+export const tokensCommand = commandGroup(
+  [
     `tokens create --role ${ROLES.join('|')} --name NAME [--organisation ID] [--token-name LABEL]`,
     'tokens create --user USER_ID [--token-name LABEL]',
     'tokens list --user USER_ID',
     'tokens revoke --token TOKEN_ID',
   ],
-
-  run(args, context) {
-    const [command, ...options] = args;
-    switch (command) {
-      case 'create':
-        return createToken(options, context);
-      case 'list':
-        return listTokens(options, context);
-      case 'revoke':
-        return revokeToken(options, context);
-      default:
-        throw new UsageError(command === undefined ? 'create, list or revoke?' : `unknown command ${command}`);
-    }
-  },
-};
+  { create: createToken, list: listTokens, revoke: revokeToken },
+);
 
 /** Prints the new token: the only time it is ever shown. */
 async function createToken(args: string[], context: CliContext): Promise<void> {
@@ -98,8 +85,7 @@ function newUser(
 
 async function listTokens(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { user: { type: 'string' } });
-  if (!options.user) throw new UsageError('--user is required');
-  const userId = options.user;
+  const userId = requiredOption('--user', options.user);
   const tokens = await withDatabase(loadCliConfig(context.env), (db) =>
     new TokensRepository(db).listForUser(userId).map(presentToken),
   );
@@ -108,8 +94,7 @@ async function listTokens(args: string[], context: CliContext): Promise<void> {
 
 async function revokeToken(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { token: { type: 'string' } });
-  if (!options.token) throw new UsageError('--token is required');
-  const tokenId = options.token;
+  const tokenId = requiredOption('--token', options.token);
   await withDatabase(loadCliConfig(context.env), (db) => {
     const tokens = new TokensRepository(db);
     if (!tokens.get(tokenId)) throw new UsageError('no such token');
