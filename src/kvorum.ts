@@ -8,6 +8,7 @@ import { SqliteConferenceDirectory } from './adapters/db/conference-directory';
 import { ConferencesRepository } from './adapters/db/conferences-repository';
 import { openDatabase, type Database } from './adapters/db/database';
 import { SqliteLedger } from './adapters/db/ledger';
+import { WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { migrate } from './adapters/db/migrations';
 import { newId } from './adapters/db/new-id';
 import { createSqliteChargeReportSource } from './adapters/db/reports-source';
@@ -48,7 +49,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const db = openDatabase(config.databasePath);
   migrate(db);
   const hashCode = createCodeHasher(config.codeSecret);
-  const ledger = new SqliteLedger(db);
+  const ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger);
   const conferences = new ConferencesRepository(db, hashCode);
   const directory = new SqliteConferenceDirectory(db, hashCode);
   const rater = createChargeRater(db, logger);
@@ -121,6 +122,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     const at = clock.now();
     try {
       ledger.checkpoint(bridgeApp.openLegIds(), at);
+      ledger.flush();
       rater.rateClosedLegs(at);
     } catch (error) {
       logger.error({ err: error }, 'checkpoint failed');
@@ -140,6 +142,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     checkpoint();
     await ari.stop();
     await http.close();
+    ledger.flush();
     db.close();
     logger.info('kvorum stopped');
   }

@@ -160,7 +160,8 @@ export interface ConferenceDirectory {
 }
 
 // ---------------------------------------------------------------------------
-// Ledger (implemented by adapters/db): every write is durable when it returns.
+// Ledger (implemented by adapters/db): every write is durable by the end of
+// the current turn of the event loop (see write-behind-ledger.ts).
 // ---------------------------------------------------------------------------
 
 export type LegRole = 'leader' | 'participant';
