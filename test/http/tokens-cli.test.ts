@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli';
 import { tokensCommand } from '../../src/cli/tokens-command';
+import { runCliCaptured, type CliOutcome } from '../support/run-cli-captured';
 import { AdminApiHarness } from './admin-api-harness';
 
 let workDir: string;
@@ -20,15 +20,9 @@ afterEach(async () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-async function kvorum(...args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const outcome = { stdout: '', stderr: '' };
-  const exitCode = await runCli(['tokens', ...args], { tokens: tokensCommand }, {
-    env: { KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: 'cli-test-secret-0123456789' },
-    out: (text) => (outcome.stdout += `${text}\n`),
-    err: (text) => (outcome.stderr += `${text}\n`),
-    now: () => Date.UTC(2026, 0, 1),
-  });
-  return { exitCode, ...outcome };
+function kvorum(...args: string[]): Promise<CliOutcome> {
+  const env = { KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: 'cli-test-secret-0123456789' };
+  return runCliCaptured(['tokens', ...args], { tokens: tokensCommand }, env, () => Date.UTC(2026, 0, 1));
 }
 
 describe('npm run kvorum -- tokens', () => {

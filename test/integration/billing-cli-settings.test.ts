@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adjustmentsCommand, tariffsCommand, vatCommand } from '../../src/cli/billing-command';
-import type { CliContext } from '../../src/cli/command-group';
 import { conferencesCommand } from '../../src/cli/conferences-command';
 import { reportCommand } from '../../src/cli/report-command';
-import { EXIT_OK, EXIT_USAGE, runCli } from '../../src/cli/run-cli';
+import { EXIT_OK, EXIT_USAGE } from '../../src/cli/run-cli';
+import { runCliCaptured, withoutLastLineEnd } from '../support/run-cli-captured';
 import { createBillingWorld, csvObjects } from './billing-fixtures';
 
 /** Finance's settings on the command line, and what they do to the charge report. */
@@ -44,17 +44,9 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
 
   const groups = { tariffs: tariffsCommand, vat: vatCommand, adjustments: adjustmentsCommand, report: reportCommand, conferences: conferencesCommand };
   const kvorum = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const context: CliContext = {
-      env: { KVORUM_DB_PATH: databasePath, KVORUM_LOG_LEVEL: 'silent' },
-      out: (text) => out.push(text),
-      err: (text) => err.push(text),
-      now: () => now,
-    };
-    const code = await runCli(args, groups, context);
-    const text = out.join('\n');
-    return { code, text, err: err.join('\n'), json: code === EXIT_OK && /^[[{]/.test(text) ? JSON.parse(text) : null };
+    const { exitCode: code, stdout, stderr } = await runCliCaptured(args, groups, { KVORUM_DB_PATH: databasePath, KVORUM_LOG_LEVEL: 'silent' }, () => now);
+    const text = withoutLastLineEnd(stdout);
+    return { code, text, err: withoutLastLineEnd(stderr), json: code === EXIT_OK && /^[[{]/.test(text) ? JSON.parse(text) : null };
   };
   const juneReport = async (account: string) => {
     const result = await kvorum('report', 'charges', '--from', '2025-06-01', '--to', '2025-06-30', '--account', account, '--legs');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/command-group';
 import { reportCommand } from '../../src/cli/report-command';
 import { EXIT_OK, EXIT_USAGE, runCli } from '../../src/cli/run-cli';
+import { runCliCaptured, withoutLastLineEnd } from '../support/run-cli-captured';
 import { createBillingWorld, csvObjects } from './billing-fixtures';
 
 const JUNE_3 = Date.parse('2025-06-03T07:00:00Z'); // 09:00 in Oslo
@@ -28,16 +29,9 @@ describe('npm run kvorum -- report charges', () => {
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
   const run = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const context: CliContext = {
-      env: { KVORUM_DB_PATH: databasePath, KVORUM_LOG_LEVEL: 'silent' },
-      out: (text) => out.push(text),
-      err: (text) => err.push(text),
-      now: () => JUNE_3 + 86_400_000,
-    };
-    const code = await runCli(['report', ...args], { report: reportCommand }, context);
-    return { code, out: out.join('\n'), err: err.join('\n') };
+    const env = { KVORUM_DB_PATH: databasePath, KVORUM_LOG_LEVEL: 'silent' };
+    const { exitCode, stdout, stderr } = await runCliCaptured(['report', ...args], { report: reportCommand }, env, () => JUNE_3 + 86_400_000);
+    return { code: exitCode, out: withoutLastLineEnd(stdout), err: withoutLastLineEnd(stderr) };
   };
 
   it('prints the CSV report of an account for a period', async () => {

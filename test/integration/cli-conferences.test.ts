@@ -7,7 +7,7 @@ import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { SqliteConferenceDirectory } from '../../src/adapters/db/conference-directory';
 import { openDatabase } from '../../src/adapters/db/database';
 import { conferencesCommand } from '../../src/cli/conferences-command';
-import { runCli } from '../../src/cli/run-cli';
+import { runCliCaptured } from '../support/run-cli-captured';
 
 const SECRET = 'cli-test-secret-0123456789';
 const PROJECT_ROOT = join(import.meta.dirname, '../..');
@@ -49,15 +49,8 @@ function kvorum(...args: string[]): Promise<Outcome> {
   return kvorumWith({ KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET }, args);
 }
 
-async function kvorumWith(env: Record<string, string>, args: string[]): Promise<Outcome> {
-  const outcome = { stdout: '', stderr: '' };
-  const exitCode = await runCli(args, { conferences: conferencesCommand }, {
-    env,
-    out: (text) => (outcome.stdout += `${text}\n`),
-    err: (text) => (outcome.stderr += `${text}\n`),
-    now: () => Date.UTC(2026, 0, 1),
-  });
-  return { exitCode, ...outcome };
+function kvorumWith(env: Record<string, string>, args: string[]): Promise<Outcome> {
+  return runCliCaptured(args, { conferences: conferencesCommand }, env, () => Date.UTC(2026, 0, 1));
 }
 
 function findByCode(digits: string) {

@@ -9,7 +9,7 @@ import { OrganisationsRepository } from '../../src/adapters/db/organisations-rep
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { databaseCommand } from '../../src/cli/database-command';
-import { runCli } from '../../src/cli/run-cli';
+import { runCliCaptured } from '../support/run-cli-captured';
 
 const SECRET = 'cli-test-secret-0123456789';
 
@@ -23,15 +23,8 @@ beforeEach(() => {
 
 afterEach(() => rmSync(workDir, { recursive: true, force: true }));
 
-async function kvorum(...args: string[]) {
-  const outcome = { stdout: '', stderr: '' };
-  const exitCode = await runCli(args, { database: databaseCommand }, {
-    env: { KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET },
-    out: (text) => (outcome.stdout += `${text}\n`),
-    err: (text) => (outcome.stderr += `${text}\n`),
-    now: () => 0,
-  });
-  return { exitCode, ...outcome };
+function kvorum(...args: string[]) {
+  return runCliCaptured(args, { database: databaseCommand }, { KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET }, () => 0);
 }
 
 describe('kvorum database migrate', () => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run-cli';
 import { tokensCommand } from '../../src/cli/tokens-command';
+import { runCliCaptured } from '../support/run-cli-captured';
 import type { ResilienceWorld } from './resync-harness';
 
 const REPOSITORY = join(import.meta.dirname, '../..');
@@ -88,13 +88,10 @@ export class KvorumProcess {
 
 /** An operator's API token, made with the command line on the world's database. */
 export async function operatorToken(world: ResilienceWorld): Promise<string> {
-  let printed = '';
-  const exitCode = await runCli(['tokens', 'create', '--role', 'operator', '--name', 'Olga'], { tokens: tokensCommand }, {
-    env: { KVORUM_DB_PATH: world.env.KVORUM_DB_PATH, KVORUM_CODE_SECRET: world.env.KVORUM_CODE_SECRET },
-    out: (text) => (printed += text),
-    err: () => undefined,
-    now: () => Date.now(),
+  const { exitCode, stdout } = await runCliCaptured(['tokens', 'create', '--role', 'operator', '--name', 'Olga'], { tokens: tokensCommand }, {
+    KVORUM_DB_PATH: world.env.KVORUM_DB_PATH,
+    KVORUM_CODE_SECRET: world.env.KVORUM_CODE_SECRET,
   });
   if (exitCode !== 0) throw new Error('could not create an operator token');
-  return (JSON.parse(printed) as { secret: string }).secret;
+  return (JSON.parse(stdout) as { secret: string }).secret;
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type SimCaller, type Simulator } from '../../simulator';
 import { conferencesCommand } from '../../src/cli/conferences-command';
-import { runCli } from '../../src/cli/run-cli';
 import { loadConfig } from '../../src/config';
 import { startKvorum, type RunningKvorum } from '../../src/kvorum';
 import { createLogger } from '../../src/logger';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
+import { runCliCaptured } from '../support/run-cli-captured';
 
 /**
  * Keypad fuzzing through the real ari-client and the simulator: rounds of
@@ -89,7 +89,7 @@ beforeAll(async () => {
     },
   });
   const { env } = workspace;
-  const cli = (...args: string[]) => runCli(args, { conferences: conferencesCommand }, { env, out: () => undefined, err: () => undefined, now: () => Date.now() });
+  const cli = async (...args: string[]) => (await runCliCaptured(args, { conferences: conferencesCommand }, env)).exitCode;
   expect(await cli('conferences', 'create', '--name', 'Board', '--leader-code', codes.boardLeader, '--participant-code', codes.boardParticipant)).toBe(0);
   expect(
     await cli('conferences', 'create', '--name', 'Hall', '--room-type', 'auditorium', '--leader-code', codes.hallLeader, '--participant-code', codes.hallParticipant),

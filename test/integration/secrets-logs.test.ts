@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type SimCaller, type Simulator } from '../../simulator';
 import { conferencesCommand } from '../../src/cli/conferences-command';
 import { reportCommand } from '../../src/cli/report-command';
-import { runCli } from '../../src/cli/run-cli';
 import { tokensCommand } from '../../src/cli/tokens-command';
 import { loadConfig } from '../../src/config';
 import { startKvorum, type RunningKvorum } from '../../src/kvorum';
 import { createLogger } from '../../src/logger';
 import { adminApiRequest } from '../support/admin-api-request';
+import { runCliCaptured, type CliOutcome } from '../support/run-cli-captured';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 
 /**
@@ -36,16 +36,10 @@ const userFacingTexts: Array<{ what: string; text: string }> = [];
 /** Every code that existed or was typed during the day. */
 const secrets = new Set([CLI_LEADER_CODE, CLI_PARTICIPANT_CODE, WRONG_CODE, LONG_WRONG_ENTRY, HALF_TYPED, CLI_TAKEN_CODE]);
 
-async function cli(...args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const outcome = { stdout: '', stderr: '' };
-  const exitCode = await runCli(args, { conferences: conferencesCommand, tokens: tokensCommand, report: reportCommand }, {
-    env,
-    out: (text) => (outcome.stdout += `${text}\n`),
-    err: (text) => (outcome.stderr += `${text}\n`),
-    now: () => Date.now(),
-  });
+async function cli(...args: string[]): Promise<CliOutcome> {
+  const outcome = await runCliCaptured(args, { conferences: conferencesCommand, tokens: tokensCommand, report: reportCommand }, env);
   userFacingTexts.push({ what: `kvorum ${args.join(' ')} (stderr)`, text: outcome.stderr });
-  return { exitCode, ...outcome };
+  return outcome;
 }
 
 const api = (token: string, method: string, path: string, body?: unknown) => adminApiRequest(kvorum.httpPort, token, method, path, body);
