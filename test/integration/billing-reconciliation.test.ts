@@ -6,6 +6,7 @@ import { writeToString } from '../../src/app/reports/text-sink';
 import { writeChargeReport } from '../../src/app/reports/write-charge-report';
 import { addDays, startOfLocalDay, type LocalDate } from '../../src/domain/billing/calendar';
 import { createSilentLogger } from '../../src/logger';
+import { seededRandom } from '../support/seeded-random';
 import { createBillingWorld, csvObjects, type BillingWorld } from './billing-fixtures';
 
 /**
@@ -28,16 +29,6 @@ const PRICE_RISE = NOVEMBER; // the default rate goes from 255 to 275 øre on 1 
 
 type Mode = 'per-started-minute' | 'per-second' | 'per-rounded-minute';
 
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface RawLeg {
   id: string;
   organisation_id: string;
@@ -56,7 +47,7 @@ describe('reconciliation on six weeks of generated meetings', () => {
   beforeAll(() => {
     world = createBillingWorld();
     const billing = new SqliteBillingStore(world.db);
-    const random = mulberry32(20251026);
+    const random = seededRandom(20251026);
     const standard = world.account('Standard AS', '911111111');
     const perSecond = world.account('Sekund AS', '922222222');
     const rounded = world.account('Runde AS', '+4733333333');

@@ -88,21 +88,7 @@ describe('creating a conference', () => {
 
   it('keeps the settings asked for', () => {
     addUser('user-ola', acme);
-    const { conference } = conferences.create(
-      {
-        ...pair('12345678', '87654321'),
-        ownerUserId: 'user-ola',
-        roomType: 'auditorium',
-        language: 'nb',
-        joinLeaveTones: false,
-        endOnLeaderHangup: false,
-        maxDurationMinutes: 90,
-        validFrom: T0,
-        validUntil: T0 + 3_600_000,
-      },
-      T0,
-    );
-    expect(conferences.get(conference.id)).toMatchObject({
+    const asked = {
       ownerUserId: 'user-ola',
       roomType: 'auditorium',
       language: 'nb',
@@ -111,7 +97,9 @@ describe('creating a conference', () => {
       maxDurationMinutes: 90,
       validFrom: T0,
       validUntil: T0 + 3_600_000,
-    });
+    } as const;
+    const { conference } = conferences.create({ ...pair('12345678', '87654321'), ...asked }, T0);
+    expect(conferences.get(conference.id)).toMatchObject(asked);
   });
 
   it('stores only keyed hashes of the codes, and never shows digits or hashes in the record', () => {

@@ -6,6 +6,7 @@ import { startKvorum, type RunningKvorum } from '../../src/kvorum';
 import { createLogger } from '../../src/logger';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 import { runCliCaptured } from '../support/run-cli-captured';
+import { seededRandom } from '../support/seeded-random';
 
 /**
  * Keypad fuzzing through the real ari-client and the simulator: rounds of
@@ -35,18 +36,6 @@ const codes = {
   open: '57721566',
 };
 const rightCodes = Object.values(codes);
-
-/** mulberry32: small, fast and good enough to pick keys. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Random choices for one caller. Each caller has its own seeded stream, so
