@@ -24,13 +24,17 @@ export interface BridgeAppSettings {
 /** The settings with their defaults filled in. */
 export type AppSettings = Required<BridgeAppSettings>;
 
-export interface BridgeAppDeps {
+/** The ports the bridge talks to the world through, and its logger. */
+export interface BridgePorts {
   telephony: Telephony;
   directory: ConferenceDirectory;
   ledger: Ledger;
   clock: Clock;
   ids: Ids;
   logger: Logger;
+}
+
+export interface BridgeAppDeps extends BridgePorts {
   settings: BridgeAppSettings;
   /** The live conferences; pass one in to share it, otherwise the app makes its own. */
   registry?: ConferenceRegistry;
@@ -39,13 +43,7 @@ export interface BridgeAppDeps {
 }
 
 /** What the parts of the app share: the ports, and the app's memory of calls and playbacks. */
-export interface AppContext {
-  telephony: Telephony;
-  directory: ConferenceDirectory;
-  ledger: Ledger;
-  clock: Clock;
-  ids: Ids;
-  logger: Logger;
+export interface AppContext extends BridgePorts {
   settings: AppSettings;
   registry: ConferenceRegistry;
   calls: Map<string, CallRecord>;

@@ -40,20 +40,16 @@ const THIRTY_SECONDS_MS = 30_000;
  * guarded: a fault is logged and never escapes into the telephony adapter.
  */
 export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
+  const { settings, registry: sharedRegistry, resync: resyncSources, ...ports } = deps;
   const ctx: AppContext = {
-    telephony: deps.telephony,
-    directory: deps.directory,
-    ledger: deps.ledger,
-    clock: deps.clock,
-    ids: deps.ids,
-    logger: deps.logger,
+    ...ports,
     settings: {
       durationWarningMs: FIVE_MINUTES_MS,
       farewellTimeoutMs: THIRTY_SECONDS_MS,
       guessing: defaultGuessingLimits,
-      ...deps.settings,
+      ...settings,
     },
-    registry: deps.registry ?? createConferenceRegistry(),
+    registry: sharedRegistry ?? createConferenceRegistry(),
     calls: new Map(),
     playbacks: new Map(),
     queues: createSerialQueues(),
@@ -94,9 +90,9 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   }
 
   const resync =
-    deps.resync === undefined
+    resyncSources === undefined
       ? null
-      : createResync(ctx, deps.resync, { codeEntry, conferences, callGone, isShuttingDown: () => shuttingDown });
+      : createResync(ctx, resyncSources, { codeEntry, conferences, callGone, isShuttingDown: () => shuttingDown });
 
   const callArrived = guarded(logger, 'callArrived', (call: IncomingCall) => {
     if (calls.has(call.channelId)) return;

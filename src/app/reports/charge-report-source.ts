@@ -1,3 +1,4 @@
+import type { Adjustment } from '../billing/billing-store';
 import type { LegRole } from '../ports';
 import type { ChargeRater } from './charge-rater';
 
@@ -58,13 +59,5 @@ export interface LegChargeRow {
   amountOre: number;
 }
 
-export interface AdjustmentRow {
-  adjustmentId: string;
-  meetingId: string | null;
-  legId: string | null;
-  amountOre: number;
-  reason: string;
-  createdBy: string;
-  effectiveAt: number;
-  createdAt: number;
-}
+/** An adjustment as the report lists it, under its account. */
+export type AdjustmentRow = Omit<Adjustment, 'id' | 'organisationId'> & { adjustmentId: string };
