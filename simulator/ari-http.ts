@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AriError } from './ari-error';
+import { assertNever } from './assert-never';
 import type { EventSockets } from './event-sockets';
 import type { RequestFaultRules } from './faults';
 import { preciseNow, type LatencyRecorder } from './latency';
@@ -58,6 +59,9 @@ export async function handleAriRequest(deps: AriHttpDeps, request: IncomingMessa
         throw new AriError(405, 'Method Not Allowed');
       case 'found':
         sendResult(response, await found.route.handle({ pathParams: found.pathParams, params, baseUrl: baseUrlOf(request) }));
+        break;
+      default:
+        assertNever(found);
     }
   } catch (error) {
     if (error instanceof AriError) sendJson(response, error.status, { message: error.message });
@@ -119,6 +123,9 @@ function sendResult(response: ServerResponse, result: AriResult): void {
       return sendJson(response, 201, result.body, { Location: result.location });
     case 204:
       response.writeHead(204).end();
+      return;
+    default:
+      assertNever(result);
   }
 }
 

@@ -9,7 +9,7 @@ import { loadCliConfig, withDatabase } from './cli-database';
 import { type CliContext, commandGroup, UsageError } from './command-group';
 import { parseOptions, requiredOption } from './parse-options';
 
-/** Until the admin API exists, conferences without `--organisation` go to this account. */
+/** Conferences made on the command line without `--organisation` go to this account, made on first use. */
 const DEFAULT_ORGANISATION = { name: 'Default', billingReference: '-' };
 
 export const conferencesCommand = commandGroup(

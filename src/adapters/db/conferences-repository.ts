@@ -1,6 +1,7 @@
 import type { AdminConference, ConferenceFields } from '../../app/admin/admin-stores';
 import { CODE_ROLES_OF_KIND } from '../../app/admin/code-kinds';
 import type { CodeRole } from '../../app/ports';
+import { assertNever } from '../../domain/assert-never';
 import type { RoomType } from '../../domain/room-types';
 import { codeDigitsProblem, generateCodeDigits } from './code-digits';
 import type { CodeHasher } from './code-hash';
@@ -230,6 +231,8 @@ export class ConferencesRepository {
       }
       case 'single':
         return { kind: 'single', single: this.issueCode(conferenceId, 'single', codes.single, at, 'codes.single') };
+      default:
+        return assertNever(codes);
     }
   }
 
