@@ -134,6 +134,3 @@ export function guessingLimitsOf(config: Config): GuessingLimits {
     maxTrackedNumbers: config.guessTrackedNumbers,
   };
 }
-
-/** Environment variable names, for the README and error messages. */
-export const configEnvNames = ENV_NAMES;

@@ -84,7 +84,7 @@ const DESCRIPTIONS: Record<AriEventType, string> = {
   ApplicationReplaced: 'Notification that another WebSocket has taken over for an application; this one receives no more events',
 };
 
-export const declaredEventTypes = Object.keys(eventProperties) as AriEventType[];
+const declaredEventTypes = Object.keys(eventProperties) as AriEventType[];
 
 export function buildEventModels(): ModelMap {
   const models: ModelMap = {

@@ -66,7 +66,7 @@ export function createBillingWorld(path = ':memory:') {
 export type BillingWorld = ReturnType<typeof createBillingWorld>;
 
 /** RFC 4180 reader for the tests: quoted fields, doubled quotes, CRLF records. */
-export function parseCsv(text: string, separator = ','): string[][] {
+function parseCsv(text: string, separator = ','): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';

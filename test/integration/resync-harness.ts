@@ -12,8 +12,8 @@ import { createLogger } from '../../src/logger';
 import { eventually } from '../e2e/support/eventually';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 
-export const ACCESS_NUMBER = '4721000000';
-export const CODE_SECRET = 'resync-test-secret-0123456789';
+const ACCESS_NUMBER = '4721000000';
+const CODE_SECRET = 'resync-test-secret-0123456789';
 
 export interface Conference {
   conferenceId: string;

@@ -8,7 +8,7 @@ import { InMemoryTelephony } from './in-memory-telephony';
 
 export const ACCESS_NUMBER = '+4721000000';
 
-export const testSettings: BridgeAppSettings = {
+const testSettings: BridgeAppSettings = {
   firstDigitTimeoutMs: 10_000,
   interDigitTimeoutMs: 5_000,
   commandTimeoutMs: 2_000,

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 
-export const MIN_CODE_LENGTH = 6;
-export const MAX_CODE_LENGTH = 12;
-export const DEFAULT_CODE_LENGTH = 8;
+const MIN_CODE_LENGTH = 6;
+const MAX_CODE_LENGTH = 12;
+const DEFAULT_CODE_LENGTH = 8;
 
 /** A fresh code from the cryptographic generator: `length` decimal digits. */
 export function generateCodeDigits(length: number = DEFAULT_CODE_LENGTH): string {

@@ -17,7 +17,7 @@ import { billingRoutes } from './routes/billing-routes';
 import { reportRoutes } from './routes/report-routes';
 import { userRoutes } from './routes/user-routes';
 
-export const API_BASE_PATH = '/api/v1';
+const API_BASE_PATH = '/api/v1';
 
 export interface HttpServerDeps {
   services: AdminServices;
@@ -29,7 +29,7 @@ export interface HttpServerDeps {
 }
 
 /** Every operation of the admin API, in the order the OpenAPI document lists them. */
-export function adminRoutes(services: AdminServices): Route[] {
+function adminRoutes(services: AdminServices): Route[] {
   return [
     ...userRoutes(services),
     ...organisationRoutes(services),

@@ -12,7 +12,7 @@ import { ROOM_TYPES } from '../../domain/room-types';
 export const objectId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 
 /** An ISO 8601 instant with an offset, e.g. `2025-03-01T09:00:00+01:00`; held as ms since the epoch. */
-export const instant = z.iso
+const instant = z.iso
   .datetime({ offset: true })
   .transform((value) => Date.parse(value))
   .meta({ description: 'ISO 8601 date-time with offset' });

@@ -14,7 +14,7 @@ import { bufferedWriter, type TextSink } from './text-sink';
  * Amounts are NOK with a decimal point; a leg's amount is
  * charged_seconds × rate_ore_per_minute / 60 øre, rounded half-up.
  */
-export const CHARGE_REPORT_CSV_COLUMNS = [
+const CHARGE_REPORT_CSV_COLUMNS = [
   'record',
   'account_id',
   'billing_reference',
@@ -39,7 +39,7 @@ export const CHARGE_REPORT_CSV_COLUMNS = [
   'note',
 ] as const;
 
-export type ChargeReportCsvColumn = (typeof CHARGE_REPORT_CSV_COLUMNS)[number];
+type ChargeReportCsvColumn = (typeof CHARGE_REPORT_CSV_COLUMNS)[number];
 
 const COLUMN_INDEX = Object.fromEntries(CHARGE_REPORT_CSV_COLUMNS.map((column, index) => [column, index])) as Record<
   ChargeReportCsvColumn,

@@ -9,6 +9,6 @@ export function csvRecord(fields: readonly string[], separator: CsvSeparator): s
   return `${fields.map((field) => csvField(field, separator)).join(separator)}\r\n`;
 }
 
-export function csvField(value: string, separator: CsvSeparator): string {
+function csvField(value: string, separator: CsvSeparator): string {
   return NEEDS_QUOTES[separator].test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }

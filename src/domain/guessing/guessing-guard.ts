@@ -67,7 +67,7 @@ export function initialGuessingState(): GuessingState {
   return { callers: new Map(), accessNumbers: new Map(), service: { recent: [], alarmedAt: null } };
 }
 
-export function bucketOf(callerNumber: string | null): CallerBucket {
+function bucketOf(callerNumber: string | null): CallerBucket {
   return callerNumber === null ? { kind: 'anonymous' } : { kind: 'number', number: callerNumber };
 }
 
