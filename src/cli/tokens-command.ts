@@ -1,4 +1,4 @@
-import { AdminOrganisationsRepository } from '../adapters/db/admin-organisations-repository';
+import { OrganisationsRepository } from '../adapters/db/organisations-repository';
 import type { Database } from '../adapters/db/database';
 import { TokensRepository } from '../adapters/db/tokens-repository';
 import { UsersRepository } from '../adapters/db/users-repository';
@@ -68,7 +68,7 @@ function newUser(
   if (!roleText) throw new UsageError('--role (or --user) is required');
   if (!isRole(roleText)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   if (!name) throw new UsageError('--name is required');
-  const organisations = new AdminOrganisationsRepository(db);
+  const organisations = new OrganisationsRepository(db);
   let organisation: string;
   if (organisationId !== undefined) {
     if (!organisations.get(organisationId)) throw new UsageError('no such organisation');

@@ -1,6 +1,6 @@
 import type { AdminStores } from '../../app/admin/admin-services';
 import { createAdminConferencesStore } from './admin-conferences-store';
-import { AdminOrganisationsRepository } from './admin-organisations-repository';
+import { OrganisationsRepository } from './organisations-repository';
 import { AdminUsageRepository } from './admin-usage-repository';
 import type { ConferencesRepository } from './conferences-repository';
 import type { Database } from './database';
@@ -10,7 +10,7 @@ import { UsersRepository } from './users-repository';
 /** The admin API's storage on the (migrated) SQLite database. */
 export function createSqliteAdminStores(db: Database, conferences: ConferencesRepository): AdminStores {
   return {
-    organisations: new AdminOrganisationsRepository(db),
+    organisations: new OrganisationsRepository(db),
     users: new UsersRepository(db),
     tokens: new TokensRepository(db),
     conferences: createAdminConferencesStore(conferences),
