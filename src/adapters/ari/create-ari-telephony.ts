@@ -7,14 +7,10 @@ import { createAriRest } from './ari-rest';
 import { createBackoff, defaultBackoff, type BackoffPolicy } from './backoff';
 import { createEventSocket } from './event-socket';
 import { createEventTranslator } from './event-translator';
-import { loadAriClient } from './load-ari-client';
+import { loadAriClient, type AriCredentials } from './load-ari-client';
 import { guardAgainstSwaggerThrows } from './swagger-throw-guard';
 
-export interface AriTelephonyOptions {
-  /** ARI base URL, e.g. `http://127.0.0.1:8088`. */
-  url: string;
-  username: string;
-  password: string;
+export interface AriTelephonyOptions extends AriCredentials {
   /** Stasis application name. */
   app: string;
   /** Timeout of every REST request (and of loading the API declarations). */

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { Logger } from '../../logger';
 import { createBackoff, type BackoffPolicy } from './backoff';
+import type { AriCredentials } from './load-ari-client';
 
 /**
  * Our own reader of the ARI event WebSocket (`/ari/events?app=…`), used
@@ -17,10 +18,7 @@ import { createBackoff, type BackoffPolicy } from './backoff';
  * stop (capped exponential backoff), and a ping heartbeat notices a half-open
  * connection that would otherwise look alive forever.
  */
-export interface EventSocketOptions {
-  url: string;
-  username: string;
-  password: string;
+export interface EventSocketOptions extends AriCredentials {
   app: string;
   backoff: BackoffPolicy;
   /** A ping is sent this often; no pong before the next ping means the connection is dead. */

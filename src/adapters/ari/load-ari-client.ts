@@ -2,7 +2,9 @@ import ariClient, { type AriClient } from 'ari-client';
 import { toTelephonyError } from './ari-errors';
 import { withTimeout } from './with-timeout';
 
+/** Where Asterisk's ARI is and who Kvorum is there. */
 export interface AriCredentials {
+  /** ARI base URL, e.g. `http://127.0.0.1:8088`. */
   url: string;
   username: string;
   password: string;

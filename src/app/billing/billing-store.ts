@@ -1,4 +1,3 @@
-import type { RoundingMode } from '../../domain/billing/rounding';
 import type { Tariff } from '../../domain/billing/tariff';
 
 /**
@@ -26,13 +25,8 @@ export interface InstantRange {
   endsAt: number;
 }
 
-export interface NewTariff {
-  /** null: the default for every account without its own tariff in force. */
-  organisationId: string | null;
-  effectiveFrom: number;
-  rateOrePerMinute: number;
-  rounding: RoundingMode;
-}
+/** A tariff to add; the store gives it its id. */
+export type NewTariff = Omit<Tariff, 'id'>;
 
 export interface NewAdjustment {
   organisationId: string;
