@@ -17,7 +17,7 @@ const codeOf = (codes: Array<{ role: string; code: string }>, role: string): str
 describe('conferences', () => {
   it('an org admin creates a conference with a code pair, shown once, that callers can use at once', async () => {
     const { acmeAdmin, acmeUser } = api.callers;
-    const created = await api.call(acmeAdmin, 'POST', '/conferences', {
+    const asked = {
       name: 'Board meeting',
       ownerUserId: acmeUser.user.id,
       roomType: 'medium',
@@ -25,17 +25,12 @@ describe('conferences', () => {
       joinLeaveTones: false,
       endOnLeaderHangup: true,
       maxDurationMinutes: 90,
-    });
+    };
+    const created = await api.call(acmeAdmin, 'POST', '/conferences', asked);
     expect(created.status).toBe(201);
     expect(created.json.conference).toMatchObject({
       organisationId: api.orgs.acme.id,
-      ownerUserId: acmeUser.user.id,
-      name: 'Board meeting',
-      roomType: 'medium',
-      language: 'nb',
-      joinLeaveTones: false,
-      endOnLeaderHangup: true,
-      maxDurationMinutes: 90,
+      ...asked,
       validFrom: null,
       validUntil: null,
       codeKind: 'pair',
