@@ -4,6 +4,7 @@ import { AriError } from './ari-error';
 import { assertNever } from './assert-never';
 import type { EventSockets } from './event-sockets';
 import type { RequestFaultRules } from './faults';
+import { readJsonBody, type BodyProblem } from './json-body';
 import { preciseNow, type LatencyRecorder } from './latency';
 import { concernedChannelIds, namedChannelIds } from './request-subjects';
 import { AriParams } from './rest/params';
@@ -45,7 +46,7 @@ export async function handleAriRequest(deps: AriHttpDeps, request: IncomingMessa
   if (faults.hang) return; // never answered and never acted on; close() destroys the socket
 
   try {
-    const params = AriParams.from(url.searchParams, await readJsonBody(request));
+    const params = AriParams.from(url.searchParams, await readJsonBody(request, refuseBody, MAX_BODY_BYTES));
     const segments = url.pathname.slice('/ari'.length).split('/').filter((segment) => segment !== '');
     deps.latency.requestArrived(concernedChannelIds(segments, params, deps.asterisk), at);
     if (faults.delayMs > 0) await deps.timers.sleepReal(faults.delayMs);
@@ -94,25 +95,12 @@ function isAuthorized(deps: AriHttpDeps, request: IncomingMessage, url: URL): bo
   return url.searchParams.get('api_key') === expected;
 }
 
-function baseUrlOf(request: IncomingMessage): string {
-  return `http://${request.headers.host ?? '127.0.0.1'}`;
+function refuseBody(problem: BodyProblem): AriError {
+  return new AriError(400, problem === 'too-large' ? 'Request body too large' : 'Invalid JSON in request body');
 }
 
-async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new AriError(400, 'Request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AriError(400, 'Invalid JSON in request body');
-  }
+function baseUrlOf(request: IncomingMessage): string {
+  return `http://${request.headers.host ?? '127.0.0.1'}`;
 }
 
 function sendResult(response: ServerResponse, result: AriResult): void {

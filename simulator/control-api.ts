@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { sendJson } from './ari-http';
+import { readJsonBody } from './json-body';
 import type { RequestMatch, SimCaller, Simulator } from './types';
 
 /**
@@ -28,7 +29,7 @@ class ControlError extends Error {
 
 export async function handleControlRequest(sim: Simulator, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
   try {
-    const body = await readBody(request);
+    const body = await readJsonBody(request, () => new ControlError(400, 'body is not JSON'));
     const result = await route(sim, request.method ?? 'GET', url.pathname.split('/').filter((s) => s !== '').slice(1), body);
     if (result === undefined) response.writeHead(204).end();
     else sendJson(response, result.status, result.body);
@@ -127,16 +128,4 @@ function callSummary(caller: SimCaller): object {
     muted: caller.isMuted(),
     moh: caller.hasMusicOnHold(),
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ControlError(400, 'body is not JSON');
-  }
 }
