@@ -1,7 +1,5 @@
 import type { BackoffPolicy } from './adapters/ari/backoff';
 import { createAriTelephony } from './adapters/ari/create-ari-telephony';
-import { createSqliteAdminStores } from './adapters/db/admin-sqlite-stores';
-import { SqliteBillingStore } from './adapters/db/billing-store';
 import { createChargeRater } from './adapters/db/charges-rater';
 import { createCodeHasher } from './adapters/db/code-hash';
 import { SqliteConferenceDirectory } from './adapters/db/conference-directory';
@@ -11,15 +9,12 @@ import { SqliteLedger } from './adapters/db/ledger';
 import { WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { migrate } from './adapters/db/migrations';
 import { newId } from './adapters/db/new-id';
-import { createSqliteChargeReportSource } from './adapters/db/reports-source';
 import { createHttpServer, listen } from './adapters/http/create-http-server';
 import { systemClock } from './adapters/system/system-clock';
-import { createAdminServices } from './app/admin/admin-services';
 import { createBridgeApp, type BridgeApp } from './app/bridge-app';
 import type { Clock, TelephonyListener } from './app/ports';
-import { createBillingManagement } from './app/billing/billing-management';
-import { createChargeReportService } from './app/reports/charge-report-service';
 import { guessingLimitsOf, type Config } from './config';
+import { createSqliteAdminServices } from './sqlite-admin-services';
 import type { Logger } from './logger';
 
 export interface KvorumOptions {
@@ -99,18 +94,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   });
   app = bridgeApp;
 
-  const services = createAdminServices({
-    stores: createSqliteAdminStores(db, conferences),
-    liveControl: bridgeApp,
-    chargeReports: createChargeReportService({
-      source: createSqliteChargeReportSource(db, logger),
-      timeZone: config.timeZone,
-      now: clock.now,
-    }),
-    billing: createBillingManagement({ store: new SqliteBillingStore(db), timeZone: config.timeZone, clock }),
-    clock,
-    timeZone: config.timeZone,
-  });
+  const services = createSqliteAdminServices(db, { conferences, liveControl: bridgeApp, clock, timeZone: config.timeZone, logger });
   const http = await listen(
     createHttpServer({ services, isReady: () => db.open && ari.isConnected(), logger }),
     config.httpHost,

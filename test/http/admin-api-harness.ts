@@ -2,22 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteAdminStores } from '../../src/adapters/db/admin-sqlite-stores';
-import { SqliteBillingStore } from '../../src/adapters/db/billing-store';
-import { createBillingManagement } from '../../src/app/billing/billing-management';
-import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
-import { createChargeReportService } from '../../src/app/reports/charge-report-service';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
 import { SqliteConferenceDirectory } from '../../src/adapters/db/conference-directory';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { createHttpServer, listen, type RunningHttpServer } from '../../src/adapters/http/create-http-server';
-import { createAdminServices, type AdminStores } from '../../src/app/admin/admin-services';
+import type { AdminStores } from '../../src/app/admin/admin-services';
 import type { AdminOrganisation, AdminUser } from '../../src/app/admin/admin-stores';
 import type { Role } from '../../src/app/admin/roles';
 import { issueToken } from '../../src/app/admin/tokens-service';
 import type { LiveControl } from '../../src/app/ports';
 import { createSilentLogger } from '../../src/logger';
+import { createSqliteAdminServices } from '../../src/sqlite-admin-services';
 import { FakeLiveControl } from './fake-live-control';
 
 const CODE_SECRET = 'http-test-secret-0123456789';
@@ -78,18 +75,12 @@ export class AdminApiHarness {
     const stores = createSqliteAdminStores(db, new ConferencesRepository(db, hashCode));
     const fake = new FakeLiveControl();
     const logger = createSilentLogger();
-    const timeZone = 'Europe/Oslo';
-    const services = createAdminServices({
-      stores,
+    const services = createSqliteAdminServices(db, {
+      conferences: new ConferencesRepository(db, hashCode),
       liveControl: options.liveControl ?? fake,
-      chargeReports: createChargeReportService({
-        source: createSqliteChargeReportSource(db, logger),
-        timeZone,
-        now,
-      }),
-      billing: createBillingManagement({ store: new SqliteBillingStore(db), timeZone, clock: { now } }),
       clock: { now },
-      timeZone,
+      timeZone: 'Europe/Oslo',
+      logger,
     });
     const readiness = { ready: true };
     const app = createHttpServer({
