@@ -99,3 +99,13 @@ describe('a caller typing a code', () => {
     expect(otherServer.findByCode('12121212', T0)).toBeNull();
   });
 });
+
+describe('a meeting taken back after a restart', () => {
+  it('gets its conference settings by id, and none once the conference is deleted', () => {
+    const { conference } = conferences.create({ organisationId, name: 'Board', roomType: 'small', codes: { kind: 'pair' } }, T0);
+    expect(directory.settingsOf(conference.id)).toMatchObject({ conferenceId: conference.id, name: 'Board', capacity: 5 });
+    conferences.delete(conference.id, T0 + 1);
+    expect(directory.settingsOf(conference.id)).toBeNull();
+    expect(directory.settingsOf('conf-unknown')).toBeNull();
+  });
+});

@@ -31,7 +31,7 @@ export class SqliteConferenceDirectory implements ConferenceDirectory, Conferenc
          AND (c.valid_from IS NULL OR c.valid_from <= @at)
          AND (c.valid_until IS NULL OR @at < c.valid_until)`,
     );
-    this.selectById = db.prepare<[string], ConferenceRow>('SELECT * FROM conferences WHERE id = ?');
+    this.selectById = db.prepare<[string], ConferenceRow>('SELECT * FROM conferences WHERE id = ? AND deleted_at IS NULL');
   }
 
   settingsOf(conferenceId: string): ConferenceSettings | null {
