@@ -37,7 +37,8 @@ function runLeaderCommand(
     case 'toggle-listen-mode': {
       const on = !meeting.listenMode;
       const step = setListenMode(state, meeting, on);
-      return { state: step.state, effects: [...step.effects, tell([on ? prompts.allMuted : prompts.allUnmuted])] };
+      // The leader's answer goes out first; the mutes of a large room follow it.
+      return { state: step.state, effects: [tell([on ? prompts.allMuted : prompts.allUnmuted]), ...step.effects] };
     }
     case 'toggle-own-mute': {
       const muted = !leader.muted;
