@@ -13,7 +13,7 @@ import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
 import { conferenceBridgeName, type LiveBridge, type LiveConference } from './conference-registry';
 import { guarded } from './guarded';
-import { changedMemos } from './resync-memo';
+import { changedMemos, MEMO_VARIABLE } from './resync-memo';
 import { createMemoWriter } from './memo-writer';
 import { rebuildConference, type ConferenceSnapshot } from '../domain/conference/rebuild';
 import { TelephonyError, type BridgeKind, type CodeMatch, type ConferenceSettings } from './ports';
@@ -109,7 +109,7 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
 
   /** Each caller's channel keeps its mute and the meeting's switches, for a restart (see resync-memo). */
   function rememberForRestart(before: ConferenceState | null, after: ConferenceState): void {
-    for (const { channelId, memo } of changedMemos(before, after)) memos.write(channelId, memo);
+    for (const { channelId, memo } of changedMemos(before, after)) memos.write(channelId, MEMO_VARIABLE, memo);
   }
 
   function carryOut(conference: LiveConference, effect: ConferenceEffect): void {
@@ -154,9 +154,7 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
         const { leg } = effect;
         record(conference, 'open leg', () => ledger.openLeg(leg));
         const variables = { KVORUM_ROLE: leg.role, KVORUM_LEG: leg.legId, KVORUM_CONFERENCE: leg.conferenceId };
-        for (const [name, value] of Object.entries(variables)) {
-          operations.run(leg.channelId, 'set channel variable', () => telephony.setChannelVar(leg.channelId, name, value));
-        }
+        for (const [name, value] of Object.entries(variables)) memos.write(leg.channelId, name, value);
         return;
       }
       case 'legEnteredMeeting':

@@ -1,36 +1,38 @@
 import { ChannelGoneError, type Telephony } from './ports';
-import { MEMO_VARIABLE } from './resync-memo';
 
 export interface MemoWriter {
-  /** Writes the channel's restart memo; a newer memo for the same channel replaces one not yet sent. */
-  write(channelId: string, memo: string): void;
+  /** Sets a channel variable that remembers the call for a restart; a newer value of it replaces one not yet sent. */
+  write(channelId: string, variable: string, value: string): void;
 }
 
 /**
- * Writes restart memos off the callers' command queues. Asterisk answers a
- * variable write only after a prompt playing to the channel has ended, and
- * the memo is read only after a restart, so waiting for it in the queue
- * would hold back what the caller does hear (a mute, the next prompt). For
- * the same reason a write starts only on the next turn of the event loop,
- * once the requests that answer the caller have gone out. One write per
- * channel is in flight at a time and only the latest memo is sent, so they
+ * Writes the channel variables that remember a call for a restart (its leg,
+ * role and conference; its mute and the meeting's switches) off the callers'
+ * command queues. Asterisk answers a variable write only after a prompt
+ * playing to the channel has ended, and these variables are read only after a
+ * restart, so waiting for them in the queue would hold back what the caller
+ * does hear (joining the meeting, a mute, the next prompt). For the same
+ * reason writing starts only on the next turn of the event loop, once the
+ * requests that answer the caller have gone out. One write per channel is in
+ * flight at a time and only the latest value of a variable is sent, so they
  * land in order. A failed write costs nothing now: it is logged and the call
  * goes on; a channel found gone is reported by its hang-up anyway.
  */
 export function createMemoWriter(telephony: Telephony, onFailure: (channelId: string, error: unknown) => void): MemoWriter {
-  const waiting = new Map<string, string>();
-  /** Channels with a write scheduled or in flight. */
-  const busy = new Set<string>();
+  /** Per channel, the variables still to write, by name. */
+  const waiting = new Map<string, Map<string, string>>();
 
   async function flush(channelId: string): Promise<void> {
-    const memo = waiting.get(channelId);
-    if (memo === undefined) {
-      busy.delete(channelId);
+    const variables = waiting.get(channelId);
+    const next = variables?.entries().next();
+    if (variables === undefined || next === undefined || next.done) {
+      waiting.delete(channelId);
       return;
     }
-    waiting.delete(channelId);
+    const [variable, value] = next.value;
+    variables.delete(variable);
     try {
-      await telephony.setChannelVar(channelId, MEMO_VARIABLE, memo);
+      await telephony.setChannelVar(channelId, variable, value);
     } catch (error) {
       if (!(error instanceof ChannelGoneError)) onFailure(channelId, error);
     }
@@ -38,10 +40,13 @@ export function createMemoWriter(telephony: Telephony, onFailure: (channelId: st
   }
 
   return {
-    write(channelId, memo) {
-      waiting.set(channelId, memo);
-      if (busy.has(channelId)) return;
-      busy.add(channelId);
+    write(channelId, variable, value) {
+      const variables = waiting.get(channelId);
+      if (variables !== undefined) {
+        variables.set(variable, value);
+        return;
+      }
+      waiting.set(channelId, new Map([[variable, value]]));
       setImmediate(() => void flush(channelId));
     },
   };

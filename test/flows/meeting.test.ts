@@ -32,7 +32,10 @@ describe('a meeting', () => {
     expect(telephony.bridgeKindOf('pat')).toBe('mixing');
     expect(telephony.canHear('pat', 'lea')).toBe(true);
     expect(telephony.canHear('lea', 'pat')).toBe(true);
-    expect(telephony.channel('lea').heard.at(-1)).toBe('sound:confbridge-only-one');
+    // The leader is told who is there; the tone is for those who waited. (Whether
+    // a tone that overlaps the leader's own prompt reaches the leader is up to
+    // Asterisk, which takes a caller hearing a prompt out of the mix: see e2e.)
+    expect(telephony.channel('lea').heard.slice(1, 2)).toEqual(['sound:confbridge-only-one']);
     expect(telephony.channel('pat').heard.at(-1)).toBe('sound:confbridge-join');
     const [meeting] = [...ledger.meetings.values()];
     expect(meeting).toMatchObject({ conferenceId: 'conf-board', organisationId: 'org-acme', startedAt: leaderEnters, endedAt: null });

@@ -16,18 +16,18 @@ function heldVariableWrites() {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('the restart memo of a channel', () => {
+describe('the variables that remember a call for a restart', () => {
   it('is written on the next turn, once at a time, and only the latest of the memos that piled up meanwhile follows', async () => {
     const { telephony, writes } = heldVariableWrites();
     const memos = createMemoWriter(telephony, () => {});
-    memos.write('lea', 'muted=0');
-    memos.write('lea', 'muted=0;meeting=m1');
+    memos.write('lea', 'KVORUM_STATE', 'muted=0');
+    memos.write('lea', 'KVORUM_STATE', 'muted=0;meeting=m1');
     expect(writes).toEqual([]);
     await settle();
     expect(writes.map((w) => w.value)).toEqual(['muted=0;meeting=m1']);
 
-    memos.write('lea', 'muted=1;meeting=m1');
-    memos.write('lea', 'muted=1;meeting=m1;locked=1');
+    memos.write('lea', 'KVORUM_STATE', 'muted=1;meeting=m1');
+    memos.write('lea', 'KVORUM_STATE', 'muted=1;meeting=m1;locked=1');
     await settle();
     expect(writes).toHaveLength(1);
     writes[0]?.answer();
@@ -38,8 +38,8 @@ describe('the restart memo of a channel', () => {
   it('does not wait for another channel', async () => {
     const { telephony, writes } = heldVariableWrites();
     const memos = createMemoWriter(telephony, () => {});
-    memos.write('lea', 'muted=1');
-    memos.write('pat', 'muted=1');
+    memos.write('lea', 'KVORUM_STATE', 'muted=1');
+    memos.write('pat', 'KVORUM_STATE', 'muted=1');
     await settle();
     expect(writes.map((w) => w.channelId)).toEqual(['lea', 'pat']);
   });
@@ -48,18 +48,30 @@ describe('the restart memo of a channel', () => {
     const { telephony, writes } = heldVariableWrites();
     const failures: string[] = [];
     const memos = createMemoWriter(telephony, (channelId) => failures.push(channelId));
-    memos.write('lea', 'muted=1');
+    memos.write('lea', 'KVORUM_STATE', 'muted=1');
     await settle();
-    memos.write('lea', 'muted=0');
+    memos.write('lea', 'KVORUM_STATE', 'muted=0');
     writes[0]?.answer(new TelephonyError('timed out', 'timeout'));
     await settle();
     expect(failures).toEqual(['lea']);
     expect(writes.map((w) => w.value)).toEqual(['muted=1', 'muted=0']);
 
-    memos.write('pat', 'muted=1');
+    memos.write('pat', 'KVORUM_STATE', 'muted=1');
     await settle();
     writes[2]?.answer(new ChannelGoneError('pat'));
     await settle();
     expect(failures).toEqual(['lea']);
+  });
+
+  it('keeps the latest value of each variable, and writes them all', async () => {
+    const { telephony, writes } = heldVariableWrites();
+    const memos = createMemoWriter(telephony, () => {});
+    memos.write('lea', 'KVORUM_LEG', 'leg-1');
+    memos.write('lea', 'KVORUM_STATE', 'muted=0');
+    memos.write('lea', 'KVORUM_STATE', 'muted=1');
+    await settle();
+    writes[0]?.answer();
+    await settle();
+    expect(writes.map((w) => w.value)).toEqual(['leg-1', 'muted=1']);
   });
 });
