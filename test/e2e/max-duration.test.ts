@@ -4,12 +4,13 @@ import { BridgeUnderTest } from './support/bridge-under-test';
 import { e2eSuiteTitle } from './support/e2e-target';
 
 // The maximum duration is set in whole minutes, so Kvorum gets a clock whose
-// timers of a minute or more run a thousand times faster: a 6-minute meeting
-// lasts 360 ms. Shorter timers (code entry) run in real time.
-const minutesAsMilliseconds: Clock = {
+// timers of a minute or more run sixty times faster: a 6-minute meeting lasts
+// 6 s, long enough on a real Asterisk for the leader to hear the count and the
+// warning out before the end. Shorter timers (code entry) run in real time.
+const minutesAsSeconds: Clock = {
   now: () => Date.now(),
   after(ms, fire) {
-    const timer = setTimeout(fire, ms >= 60_000 ? ms / 1000 : ms);
+    const timer = setTimeout(fire, ms >= 60_000 ? ms / 60 : ms);
     return { cancel: () => clearTimeout(timer) };
   },
 };
@@ -17,7 +18,7 @@ const minutesAsMilliseconds: Clock = {
 describe(`${e2eSuiteTitle()}: a meeting with a maximum duration`, () => {
   let bridge: BridgeUnderTest;
   beforeAll(async () => {
-    bridge = await BridgeUnderTest.start({ clock: minutesAsMilliseconds });
+    bridge = await BridgeUnderTest.start({ clock: minutesAsSeconds });
   });
   afterAll(async () => {
     await bridge?.close();
@@ -29,11 +30,13 @@ describe(`${e2eSuiteTitle()}: a meeting with a maximum duration`, () => {
     await pat.waitForBridge('holding');
     const lea = await bridge.joinMeeting(leaderCode);
 
-    await lea.waitForMedia('sound:minutes');
+    // The warning comes a minute (1 s) into the meeting, the end at six (6 s).
+    const meetingLength = { timeoutMs: 20_000 };
+    await lea.waitForMedia('sound:minutes', meetingLength);
     expect((await lea.heard()).slice(-4)).toEqual(['sound:beep', 'sound:vm-youhave', 'number:5', 'sound:minutes']);
     for (const caller of [lea, pat]) {
-      await caller.waitForMedia('sound:confbridge-conf-end');
-      await caller.waitForHangup();
+      await caller.waitForMedia('sound:confbridge-conf-end', meetingLength);
+      await caller.waitForHangup(meetingLength);
     }
     expect(await pat.heard()).not.toContain('sound:vm-youhave');
 

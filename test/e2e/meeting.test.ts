@@ -59,6 +59,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     const { leaderCode, participantCode } = bridge.conferenceWithCodes();
     const lea = await bridge.joinMeeting(leaderCode);
     await lea.waitForMedia('sound:conf-onlyperson');
+    await lea.waitUntilQuiet();
 
     const pat = await bridge.joinMeeting(participantCode);
     await lea.waitForMedia('sound:confbridge-join');
@@ -70,6 +71,8 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   it('when a participant leaves, those inside hear the leave tone; the last one out ends the meeting', async () => {
     const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes();
     const lea = await bridge.joinMeeting(leaderCode);
+    await lea.waitForMedia('sound:conf-onlyperson');
+    await lea.waitUntilQuiet();
     const pat = await bridge.joinMeeting(participantCode);
     await lea.waitForMedia('sound:confbridge-join');
 

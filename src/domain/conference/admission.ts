@@ -64,9 +64,8 @@ function roleFor(state: ConferenceState, admission: Admission): LegRole {
 function admitLeader(state: ConferenceState, leader: PresentCaller, admission: Admission, at: number): ConferenceStep {
   if (state.meeting === null) return openMeeting(state, leader, admission.newMeetingId, at);
   const others = inMeeting(state).length;
-  const effects: ConferenceEffect[] = [];
+  const effects: ConferenceEffect[] = [...enterMeeting(leader, state.meeting, at)];
   if (state.settings.joinLeaveTones && others > 0) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
-  effects.push(...enterMeeting(leader, state.meeting, at));
   effects.push({ kind: 'play', channelId: leader.channelId, media: othersPresentPrompt(others) });
   return { state: withCaller(state, { ...leader, place: 'meeting', joinedAt: at }), effects };
 }
@@ -88,9 +87,9 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
   const movedIn = waiting.map(inside);
   const openedBy = inside(leader);
   for (const caller of movedIn) effects.push(...enterMeeting(caller, meeting, at));
-  // The tone tells those who waited that the meeting has begun; the leader hears the head count instead.
-  if (settings.joinLeaveTones && waiting.length > 0) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
   effects.push(...enterMeeting(openedBy, meeting, at));
+  // The tone tells those who waited that the meeting has begun; the leader hears the head count.
+  if (settings.joinLeaveTones && waiting.length > 0) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
   effects.push({ kind: 'play', channelId: leader.channelId, media: othersPresentPrompt(waiting.length) });
   if (settings.maxDurationMs !== null) {
     effects.push({ kind: 'startTimer', timer: { kind: 'duration-limit', meetingId }, ms: settings.maxDurationMs });
@@ -123,9 +122,11 @@ function admitParticipant(state: ConferenceState, caller: PresentCaller, at: num
     };
   }
   const joining: PresentCaller = { ...caller, place: 'meeting', joinedAt: at, muted: caller.muted || meeting.listenMode };
-  const effects: ConferenceEffect[] = [];
+  const effects: ConferenceEffect[] = [...enterMeeting(joining, meeting, at)];
+  // The tone follows the newcomer in: played while the newcomer's move is still
+  // on its way, it would be cut when Asterisk turns a two-party bridge into a
+  // conference mix, and those inside would not hear it.
   if (settings.joinLeaveTones) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
-  effects.push(...enterMeeting(joining, meeting, at));
   if (joining.muted) effects.push({ kind: 'play', channelId: joining.channelId, media: [prompts.youAreMuted] });
   return { state: withCaller(state, joining), effects };
 }

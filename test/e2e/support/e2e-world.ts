@@ -45,6 +45,12 @@ export interface E2ECaller {
   /** Resolves once others cannot (`true`) or can again (`false`) hear this caller by Kvorum's doing. */
   waitForMuted(muted: boolean, options?: WaitOptions): Promise<void>;
   waitForHangup(options?: WaitOptions): Promise<void>;
+  /**
+   * Resolves once no prompt or tone is playing to this caller. A caller
+   * hearing a prompt is out of the mix on Asterisk and misses the meeting's
+   * tones meanwhile, so a story about a tone waits for this first.
+   */
+  waitUntilQuiet(): Promise<void>;
   /** Others do not hear this caller's voice. */
   isMuted(): Promise<boolean>;
   hasMusicOnHold(): Promise<boolean>;

@@ -145,6 +145,10 @@ class RealAsteriskCaller implements E2ECaller {
     return this.real.waitForHangup(options.timeoutMs ?? DEFAULT_WAIT_MS);
   }
 
+  waitUntilQuiet(): Promise<void> {
+    return untilQuiet(this.real);
+  }
+
   async isMuted(): Promise<boolean> {
     if (this.real.state !== 'up') return false;
     return !(await this.real.voiceReachesCallWithin(HEARING_WINDOW_MS));

@@ -54,6 +54,10 @@ class SimulatedCaller implements E2ECaller {
     return this.sim.waitForHangup(options.timeoutMs ?? DEFAULT_WAIT_MS);
   }
 
+  waitUntilQuiet(): Promise<void> {
+    return untilQuiet(this.sim);
+  }
+
   async isMuted(): Promise<boolean> {
     return this.sim.isMuted();
   }
