@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { conferenceSettings } from '../support/conference-settings';
-import { createInMemoryBridge } from '../support/in-memory-bridge';
-
-const LEADER = '111111';
-const PARTICIPANT = '222222';
+import { createBridgeWithConference, createInMemoryBridge, LEADER_CODE as LEADER, PARTICIPANT_CODE as PARTICIPANT } from '../support/in-memory-bridge';
 
 async function meetingWithTwoParticipants() {
-  const bridge = createInMemoryBridge();
-  const settings = conferenceSettings();
-  bridge.code(LEADER, 'leader', settings);
-  bridge.code(PARTICIPANT, 'participant', settings);
+  const bridge = createBridgeWithConference();
   await bridge.join('lea', LEADER);
   await bridge.join('pat', PARTICIPANT);
   await bridge.join('sam', PARTICIPANT);

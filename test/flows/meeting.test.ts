@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { conferenceSettings } from '../support/conference-settings';
-import { createInMemoryBridge } from '../support/in-memory-bridge';
+import { createBridgeWithConference, LEADER_CODE as LEADER, PARTICIPANT_CODE as PARTICIPANT } from '../support/in-memory-bridge';
 import type { ConferenceSettings } from '../../src/app/ports';
 
-const LEADER = '111111';
-const PARTICIPANT = '222222';
 const SINGLE = '333333';
 
 function bridgeFor(overrides: Partial<ConferenceSettings> = {}) {
-  const settings = conferenceSettings(overrides);
-  const bridge = createInMemoryBridge();
-  bridge.code(LEADER, 'leader', settings);
-  bridge.code(PARTICIPANT, 'participant', settings);
+  const bridge = createBridgeWithConference(overrides);
   bridge.code(SINGLE, 'single', conferenceSettings({ ...overrides, conferenceId: 'conf-oneoff', endOnLeaderHangup: false }));
   return bridge;
 }

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelGoneError, TelephonyError } from '../../src/app/ports';
-import { conferenceSettings } from '../support/conference-settings';
-import { createInMemoryBridge } from '../support/in-memory-bridge';
+import { createBridgeWithConference, createInMemoryBridge, LEADER_CODE as LEADER, PARTICIPANT_CODE as PARTICIPANT } from '../support/in-memory-bridge';
 import { InMemoryLedger } from '../support/in-memory-ledger';
 
-const LEADER = '111111';
-const PARTICIPANT = '222222';
-
-function bridgeWithCodes(options: Parameters<typeof createInMemoryBridge>[0] = {}) {
-  const bridge = createInMemoryBridge(options);
-  const settings = conferenceSettings();
-  bridge.code(LEADER, 'leader', settings);
-  bridge.code(PARTICIPANT, 'participant', settings);
-  return bridge;
-}
+const bridgeWithCodes = (options: Parameters<typeof createInMemoryBridge>[0] = {}) => createBridgeWithConference({}, options);
 
 describe('the bridge when things go wrong', () => {
   it('a fault joining one caller hangs that caller up, closes the leg as lost, and leaves the others alone', async () => {
@@ -45,9 +35,7 @@ describe('the bridge when things go wrong', () => {
         throw new Error('disk full');
       }
     }
-    const bridge = createInMemoryBridge({ ledger: new BrokenLedger() });
-    bridge.code(LEADER, 'leader', conferenceSettings());
-    bridge.code(PARTICIPANT, 'participant', conferenceSettings());
+    const bridge = bridgeWithCodes({ ledger: new BrokenLedger() });
     await bridge.join('lea', LEADER);
     await bridge.join('pat', PARTICIPANT);
     expect(bridge.telephony.canHear('lea', 'pat')).toBe(true);

@@ -1,6 +1,7 @@
 import { createBridgeApp, type BridgeApp, type BridgeAppSettings } from '../../src/app/bridge-app';
 import type { CodeRole, ConferenceSettings } from '../../src/app/ports';
 import { createSilentLogger } from '../../src/logger';
+import { conferenceSettings } from './conference-settings';
 import { createCountingIds, createFakeClock, type FakeClock } from './in-memory-clock';
 import { InMemoryDirectory } from './in-memory-directory';
 import { InMemoryLedger } from './in-memory-ledger';
@@ -102,4 +103,20 @@ export function createInMemoryBridge(
     },
     settle,
   };
+}
+
+/** The leader and participant codes of the one conference `createBridgeWithConference` knows. */
+export const LEADER_CODE = '111111';
+export const PARTICIPANT_CODE = '222222';
+
+/** A bridge that knows one conference (`conferenceSettings(overrides)`) by `LEADER_CODE` and `PARTICIPANT_CODE`. */
+export function createBridgeWithConference(
+  overrides: Partial<ConferenceSettings> = {},
+  options: Parameters<typeof createInMemoryBridge>[0] = {},
+): InMemoryBridge {
+  const bridge = createInMemoryBridge(options);
+  const settings = conferenceSettings(overrides);
+  bridge.code(LEADER_CODE, 'leader', settings);
+  bridge.code(PARTICIPANT_CODE, 'participant', settings);
+  return bridge;
 }
