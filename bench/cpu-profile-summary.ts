@@ -32,7 +32,12 @@ export function topSelfTime(profile: CpuProfile, repoRoot: string, limit: number
   return [...selfUs.values()]
     .sort((a, b) => b.us - a.us)
     .slice(0, limit)
-    .map((row) => ({ functionName: row.functionName, location: row.location, selfMs: row.us / 1000, share: totalUs === 0 ? 0 : row.us / totalUs }));
+    .map((row) => ({
+      functionName: row.functionName,
+      location: row.location,
+      selfMs: row.us / 1000,
+      share: totalUs === 0 ? 0 : row.us / totalUs,
+    }));
 }
 
 function shortPath(url: string, repoRoot: string): string {

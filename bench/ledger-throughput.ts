@@ -53,7 +53,11 @@ export function measureLedgerThroughput(durationMs: number): LedgerThroughput {
     const elapsedMs = performance.now() - started;
     const sorted = writeMs.sort((a, b) => a - b);
     const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
-    return { legsPerSecond: legs / (elapsedMs / 1000), writes: sorted.length, writeMs: { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN } };
+    return {
+      legsPerSecond: legs / (elapsedMs / 1000),
+      writes: sorted.length,
+      writeMs: { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN },
+    };
   } finally {
     db.close();
     database.remove();

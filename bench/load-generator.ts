@@ -138,9 +138,7 @@ export function createLoadGenerator(sim: Simulator): LoadGenerator {
     admissionFailures = 0;
     windowOpen = true;
     const churned = { count: 0 };
-    const loops = slots.map((slot) =>
-      slot.role === 'leader' ? leaderLoop(slot, plan) : participantLoop(slot, plan, churned),
-    );
+    const loops = slots.map((slot) => (slot.role === 'leader' ? leaderLoop(slot, plan) : participantLoop(slot, plan, churned)));
     await sleep(plan.windowMs);
     windowOpen = false;
     await sleep(plan.drainMs);

@@ -61,7 +61,21 @@ export function rampTable(levels: LevelResult[]): string {
 
 export function resourceTable(levels: LevelResult[]): string {
   return table(
-    ['callers', 'calls handled', 'CPU ms / call', 'Kvorum CPU ramp / window (cores)', 'Kvorum event loop busy ramp / window', 'simulator CPU ramp / window (cores)', 'RSS base MB', 'RSS loaded MB', 'RSS KB / caller', 'heap+external KB / caller', 'legs opened/s', 'legs closed/s', 'warnings and errors logged'],
+    [
+      'callers',
+      'calls handled',
+      'CPU ms / call',
+      'Kvorum CPU ramp / window (cores)',
+      'Kvorum event loop busy ramp / window',
+      'simulator CPU ramp / window (cores)',
+      'RSS base MB',
+      'RSS loaded MB',
+      'RSS KB / caller',
+      'heap+external KB / caller',
+      'legs opened/s',
+      'legs closed/s',
+      'warnings and errors logged',
+    ],
     levels.map((level) => [
       level.options.callers,
       level.kvorum.callsHandled,
@@ -82,7 +96,16 @@ export function resourceTable(levels: LevelResult[]): string {
 
 export function errorTable(levels: LevelResult[]): string {
   return table(
-    ['callers', 'ramp failed', 'admission failures', 'unanswered inputs', 'unexpected hang-ups', 'connected at end', 'Kvorum errors', 'Kvorum warnings'],
+    [
+      'callers',
+      'ramp failed',
+      'admission failures',
+      'unanswered inputs',
+      'unexpected hang-ups',
+      'connected at end',
+      'Kvorum errors',
+      'Kvorum warnings',
+    ],
     levels.map((level) => [
       level.options.callers,
       level.ramp.failed,
@@ -99,7 +122,12 @@ export function errorTable(levels: LevelResult[]): string {
 export function profileTable(rows: SelfTimeRow[]): string {
   return table(
     ['self ms', 'share', 'function', 'where'],
-    rows.map((row) => [row.selfMs.toFixed(0), `${(row.share * 100).toFixed(1)} %`, `\`${row.functionName}\``, row.location || '(native / VM)']),
+    rows.map((row) => [
+      row.selfMs.toFixed(0),
+      `${(row.share * 100).toFixed(1)} %`,
+      `\`${row.functionName}\``,
+      row.location || '(native / VM)',
+    ]),
   );
 }
 

@@ -56,9 +56,7 @@ function mulberry32(seed: number): () => number {
 function generateMonth(db: Database): { legs: number; meetings: number } {
   const random = mulberry32(2025_03);
   const month = monthPeriod(2025, 3, TIME_ZONE);
-  const insertOrganisation = db.prepare(
-    'INSERT INTO organisations (id, name, billing_reference, created_at) VALUES (?, ?, ?, 0)',
-  );
+  const insertOrganisation = db.prepare('INSERT INTO organisations (id, name, billing_reference, created_at) VALUES (?, ?, ?, 0)');
   const insertConference = db.prepare(
     `INSERT INTO conferences (id, organisation_id, name, end_on_leader_hangup, code_kind, created_at, updated_at)
      VALUES (?, ?, ?, 1, 'pair', 0, 0)`,

@@ -105,7 +105,9 @@ const raw: Record<string, unknown> = { machine: describeMachine(), startedAt: ne
 const say = (text: string) => output.push(text, '');
 
 const machine = describeMachine();
-say(`Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, Linux ${machine.kernel}; load average at start ${loadAverage()}.`);
+say(
+  `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, Linux ${machine.kernel}; load average at start ${loadAverage()}.`,
+);
 
 if (suites.includes('latency')) {
   const measured: LevelResult[] = [];
@@ -118,7 +120,9 @@ if (suites.includes('latency')) {
   say(resourceTable(measured));
   if (atTarget) {
     const p99 = atTarget.steady.latency.p99 ?? Number.POSITIVE_INFINITY;
-    say(`Target p99 < ${LATENCY_TARGET_P99_MS} ms at 1,000 callers: ${p99 < LATENCY_TARGET_P99_MS ? 'MET' : 'MISSED'} (p99 ${p99.toFixed(2)} ms).`);
+    say(
+      `Target p99 < ${LATENCY_TARGET_P99_MS} ms at 1,000 callers: ${p99 < LATENCY_TARGET_P99_MS ? 'MET' : 'MISSED'} (p99 ${p99.toFixed(2)} ms).`,
+    );
   }
 }
 
@@ -141,7 +145,9 @@ if (suites.includes('capacity')) {
     `Capacity: ${lastGood === null ? 'below the first step' : `${lastGood} concurrent callers`} with p99 ≤ ${CAPACITY_LIMIT_P99_MS} ms and no errors` +
       ` (steps ${sizes.capacity.join(', ')}). Target ≥ ${CAPACITY_TARGET_CALLERS}: ${lastGood !== null && lastGood >= CAPACITY_TARGET_CALLERS ? 'MET' : 'MISSED'}.`,
   );
-  say(`Memory per connected caller at the last step: ${memory.toFixed(1)} KB RSS. Target < ${MEMORY_TARGET_KB} KB: ${memory < MEMORY_TARGET_KB ? 'MET' : 'MISSED'}.`);
+  say(
+    `Memory per connected caller at the last step: ${memory.toFixed(1)} KB RSS. Target < ${MEMORY_TARGET_KB} KB: ${memory < MEMORY_TARGET_KB ? 'MET' : 'MISSED'}.`,
+  );
 }
 
 if (suites.includes('ledger')) {
@@ -152,7 +158,15 @@ if (suites.includes('ledger')) {
   say(
     table(
       ['legs/s', 'writes', 'write p50 ms', 'write p99 ms', 'write max ms'],
-      [[throughput.legsPerSecond.toFixed(0), throughput.writes, throughput.writeMs.p50.toFixed(2), throughput.writeMs.p99.toFixed(2), throughput.writeMs.max.toFixed(2)]],
+      [
+        [
+          throughput.legsPerSecond.toFixed(0),
+          throughput.writes,
+          throughput.writeMs.p50.toFixed(2),
+          throughput.writeMs.p99.toFixed(2),
+          throughput.writeMs.max.toFixed(2),
+        ],
+      ],
     ),
   );
   log(`ledger: ${sizes.ledgerCallers} callers coming and going every ~10 s`);

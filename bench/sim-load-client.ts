@@ -10,7 +10,11 @@ export interface SimLoad {
   readonly username: string;
   readonly password: string;
   readonly pid: number;
-  send<Kind extends LoadAnswer['kind']>(command: DriverCommand, expected: Kind, timeoutMs: number): Promise<Extract<LoadAnswer, { kind: Kind }>>;
+  send<Kind extends LoadAnswer['kind']>(
+    command: DriverCommand,
+    expected: Kind,
+    timeoutMs: number,
+  ): Promise<Extract<LoadAnswer, { kind: Kind }>>;
   close(): Promise<void>;
 }
 

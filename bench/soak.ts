@@ -111,7 +111,9 @@ async function main(): Promise<void> {
     void memoryOf(kvorum).then((memory) => {
       peakRss = Math.max(peakRss, memory.rss);
       const elapsed = Math.round((Date.now() - startedAt) / 1000);
-      console.log(`  ${elapsed}s: ${counters.get('calls') ?? 0} calls, ${liveCallers.size} up, Kvorum rss ${mb(memory.rss)} heap ${mb(memory.heapUsed)}`);
+      console.log(
+        `  ${elapsed}s: ${counters.get('calls') ?? 0} calls, ${liveCallers.size} up, Kvorum rss ${mb(memory.rss)} heap ${mb(memory.heapUsed)}`,
+      );
     });
   }, 15_000);
   while (Date.now() < endsAt) {
@@ -229,7 +231,15 @@ async function stop(kvorum: ChildProcess): Promise<{ code: number | null; signal
  */
 async function callScript(sim: Simulator, conference: Conference): Promise<void> {
   count('calls');
-  const kind = random(['leader', 'participant', 'participant', 'participant', 'participant', 'wrong-code', 'hang-up-while-typing'] as const);
+  const kind = random([
+    'leader',
+    'participant',
+    'participant',
+    'participant',
+    'participant',
+    'wrong-code',
+    'hang-up-while-typing',
+  ] as const);
   const caller = sim.dial(ACCESS_NUMBER, { callerId: String(4790000000 + Math.floor(Math.random() * 10_000)) });
   liveCallers.add(caller);
   try {
@@ -370,10 +380,12 @@ function report(figures: {
   console.log('\n=== soak report ===');
   console.log(`duration                 ${Math.round((Date.now() - figures.startedAt) / 1000)} s`);
   console.log(`calls handled            ${counters.get('calls') ?? 0}`);
-  for (const [name, value] of [...counters].filter(([name]) => name.startsWith('outcome:')).sort()) console.log(`  ${name.padEnd(50)} ${value}`);
+  for (const [name, value] of [...counters].filter(([name]) => name.startsWith('outcome:')).sort())
+    console.log(`  ${name.padEnd(50)} ${value}`);
   console.log(`keypad presses           ${counters.get('keypad presses') ?? 0}`);
   console.log(`faults injected          ${counters.get('faults') ?? 0}`);
-  for (const [name, value] of [...counters].filter(([name]) => name.startsWith('fault:')).sort()) console.log(`  ${name.padEnd(50)} ${value}`);
+  for (const [name, value] of [...counters].filter(([name]) => name.startsWith('fault:')).sort())
+    console.log(`  ${name.padEnd(50)} ${value}`);
   const scriptErrors = [...counters].filter(([name]) => name.startsWith('script error'));
   console.log(`script errors            ${scriptErrors.reduce((sum, [, value]) => sum + value, 0)}`);
   for (const [name, value] of scriptErrors) console.log(`  ${name} ${value}`);
@@ -392,8 +404,12 @@ function report(figures: {
     console.log(`hang-up recorded vs true hang-up (ms): min ${sorted[0]} p50 ${at(0.5)} p99 ${at(0.99)} max ${sorted.at(-1)}`);
   }
   console.log(`Kvorum exit              code ${figures.exit.code} signal ${figures.exit.signal}`);
-  console.log(`Kvorum memory at start   rss ${mb(figures.memoryAtStart.rss)} heap ${mb(figures.memoryAtStart.heapUsed)} / ${mb(figures.memoryAtStart.heapTotal)}`);
-  console.log(`Kvorum memory at end     rss ${mb(figures.memoryAtEnd.rss)} heap ${mb(figures.memoryAtEnd.heapUsed)} / ${mb(figures.memoryAtEnd.heapTotal)}`);
+  console.log(
+    `Kvorum memory at start   rss ${mb(figures.memoryAtStart.rss)} heap ${mb(figures.memoryAtStart.heapUsed)} / ${mb(figures.memoryAtStart.heapTotal)}`,
+  );
+  console.log(
+    `Kvorum memory at end     rss ${mb(figures.memoryAtEnd.rss)} heap ${mb(figures.memoryAtEnd.heapUsed)} / ${mb(figures.memoryAtEnd.heapTotal)}`,
+  );
   console.log(`Kvorum peak rss sampled  ${mb(figures.peakRss)}`);
   process.exitCode = problems.length === 0 && figures.exit.code === 0 ? 0 : 1;
 }

@@ -47,7 +47,10 @@ export async function handleAriRequest(deps: AriHttpDeps, request: IncomingMessa
 
   try {
     const params = AriParams.from(url.searchParams, await readJsonBody(request, refuseBody, MAX_BODY_BYTES));
-    const segments = url.pathname.slice('/ari'.length).split('/').filter((segment) => segment !== '');
+    const segments = url.pathname
+      .slice('/ari'.length)
+      .split('/')
+      .filter((segment) => segment !== '');
     deps.latency.requestArrived(concernedChannelIds(segments, params, deps.asterisk), at);
     if (faults.delayMs > 0) await deps.timers.sleepReal(faults.delayMs);
     if (faults.gone) hangUpNamedChannels(deps.asterisk, namedChannelIds(segments, params));

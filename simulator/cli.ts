@@ -37,7 +37,9 @@ const sim = await startSimulator({
   app: values.app,
   timeScale,
 });
-console.log(JSON.stringify({ simulator: 'listening', url: sim.url, ari: `${sim.url}/ari`, control: `${sim.url}/sim`, app: sim.app, timeScale }));
+console.log(
+  JSON.stringify({ simulator: 'listening', url: sim.url, ari: `${sim.url}/ari`, control: `${sim.url}/sim`, app: sim.app, timeScale }),
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

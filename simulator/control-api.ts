@@ -22,7 +22,10 @@ const HangBody = MatchBody.extend({ count: z.number().int().positive().optional(
 const UnknownEventBody = z.object({ app: z.string().optional() });
 
 class ControlError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -30,7 +33,15 @@ class ControlError extends Error {
 export async function handleControlRequest(sim: Simulator, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
   try {
     const body = await readJsonBody(request, () => new ControlError(400, 'body is not JSON'));
-    const result = await route(sim, request.method ?? 'GET', url.pathname.split('/').filter((s) => s !== '').slice(1), body);
+    const result = await route(
+      sim,
+      request.method ?? 'GET',
+      url.pathname
+        .split('/')
+        .filter((s) => s !== '')
+        .slice(1),
+      body,
+    );
     if (result === undefined) response.writeHead(204).end();
     else sendJson(response, result.status, result.body);
   } catch (error) {

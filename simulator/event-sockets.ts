@@ -83,12 +83,14 @@ export class EventSockets implements EventSink {
 
   private write(ws: WebSocket, app: string, type: string, body: Record<string, unknown>): void {
     if (ws.readyState !== ws.OPEN) return;
-    ws.send(JSON.stringify({
-      type,
-      timestamp: asteriskTimestamp(Date.now()),
-      ...body,
-      asterisk_id: this.asteriskId,
-      application: app,
-    }));
+    ws.send(
+      JSON.stringify({
+        type,
+        timestamp: asteriskTimestamp(Date.now()),
+        ...body,
+        asterisk_id: this.asteriskId,
+        application: app,
+      }),
+    );
   }
 }

@@ -365,7 +365,10 @@ export class SimAsterisk {
 
   /** POST /bridges (orUpdate false) or POST /bridges/{id} (orUpdate true: an existing bridge of the same type is returned). */
   createBridge(typeParam: string | undefined, id: string | undefined, name: string | undefined, orUpdate: boolean): object {
-    const flags = (typeParam ?? '').split(',').map((flag) => flag.trim()).filter((flag) => flag !== '');
+    const flags = (typeParam ?? '')
+      .split(',')
+      .map((flag) => flag.trim())
+      .filter((flag) => flag !== '');
     if (flags.some((flag) => !BRIDGE_TYPE_FLAGS.has(flag)) || (flags.includes('holding') && flags.includes('mixing'))) {
       throw new AriError(400, 'Invalid bridge type');
     }
@@ -417,7 +420,11 @@ export class SimAsterisk {
       return channel;
     });
     for (const channel of channels) {
-      await this.whenItsTurn(channel, () => this.enterBridge(bridge, channel, options), () => undefined);
+      await this.whenItsTurn(
+        channel,
+        () => this.enterBridge(bridge, channel, options),
+        () => undefined,
+      );
     }
   }
 

@@ -20,10 +20,13 @@ export function createTimers(timeScale: number): SimTimers {
   const pending = new Set<NodeJS.Timeout>();
 
   function afterReal(ms: number, fn: () => void): Cancel {
-    const handle = setTimeout(() => {
-      pending.delete(handle);
-      fn();
-    }, Math.max(0, ms));
+    const handle = setTimeout(
+      () => {
+        pending.delete(handle);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     pending.add(handle);
     return () => {
       clearTimeout(handle);

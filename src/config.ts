@@ -9,7 +9,10 @@ const ConfigSchema = z.object({
   ariUrl: z.url().default('http://127.0.0.1:8088'),
   ariUser: z.string().min(1).default('kvorum'),
   ariPassword: z.string().min(1),
-  ariApp: z.string().regex(/^[A-Za-z0-9_-]+$/).default('kvorum'),
+  ariApp: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('kvorum'),
   /** Timeout for every ARI REST request. */
   ariRequestTimeoutMs: z.coerce.number().int().positive().default(5000),
   databasePath: z.string().min(1).default('./data/kvorum.db'),

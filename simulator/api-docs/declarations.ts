@@ -20,8 +20,8 @@ interface ResourceDeclaration {
   models: ModelMap;
 }
 
-const channelId = pathParam('channelId', 'Channel\'s id');
-const bridgeId = pathParam('bridgeId', 'Bridge\'s id');
+const channelId = pathParam('channelId', "Channel's id");
+const bridgeId = pathParam('bridgeId', "Bridge's id");
 const playbackIdPath = pathParam('playbackId', 'Playback ID.');
 const mediaParams = [
   queryParam('media', 'string', 'Media URIs to play (comma-separated or repeated).', { required: true, allowMultiple: true }),
@@ -35,7 +35,21 @@ const direction = queryParam('direction', 'string', 'Direction in which to mute 
   values: ['both', 'in', 'out'],
 });
 const mohClass = queryParam('mohClass', 'string', 'Music on hold class to use');
-const HANGUP_REASONS = ['normal', 'busy', 'congestion', 'no_answer', 'timeout', 'rejected', 'unallocated', 'normal_unspecified', 'number_incomplete', 'codec_mismatch', 'interworking', 'failure', 'answered_elsewhere'];
+const HANGUP_REASONS = [
+  'normal',
+  'busy',
+  'congestion',
+  'no_answer',
+  'timeout',
+  'rejected',
+  'unallocated',
+  'normal_unspecified',
+  'number_incomplete',
+  'codec_mismatch',
+  'interworking',
+  'failure',
+  'answered_elsewhere',
+];
 
 const channelErrors = { 404: 'Channel not found', 409: 'Channel not in a Stasis application', 412: 'Channel in invalid state' };
 
@@ -43,20 +57,35 @@ const channels: ResourceDeclaration = {
   description: 'Channel resources',
   models: channelModels,
   apis: [
-    { path: '/channels', description: 'Active channels', operations: [operation('GET', 'list', 'List all active channels in Asterisk.', 'List[Channel]', [])] },
+    {
+      path: '/channels',
+      description: 'Active channels',
+      operations: [operation('GET', 'list', 'List all active channels in Asterisk.', 'List[Channel]', [])],
+    },
     {
       path: '/channels/{channelId}',
       description: 'Active channel',
       operations: [
         operation('GET', 'get', 'Channel details.', 'Channel', [channelId], { 404: 'Channel not found' }),
-        operation('DELETE', 'hangup', 'Delete (i.e. hangup) a channel.', 'void', [
-          channelId,
-          queryParam('reason_code', 'string', 'The reason code for hanging up the channel (Q.850 cause).'),
-          queryParam('reason', 'string', 'Reason for hanging up the channel', { values: HANGUP_REASONS }),
-        ], { 400: 'Invalid reason for hangup provided', 404: 'Channel not found' }),
+        operation(
+          'DELETE',
+          'hangup',
+          'Delete (i.e. hangup) a channel.',
+          'void',
+          [
+            channelId,
+            queryParam('reason_code', 'string', 'The reason code for hanging up the channel (Q.850 cause).'),
+            queryParam('reason', 'string', 'Reason for hanging up the channel', { values: HANGUP_REASONS }),
+          ],
+          { 400: 'Invalid reason for hangup provided', 404: 'Channel not found' },
+        ),
       ],
     },
-    { path: '/channels/{channelId}/answer', description: 'Answer a channel', operations: [operation('POST', 'answer', 'Answer a channel.', 'void', [channelId], channelErrors)] },
+    {
+      path: '/channels/{channelId}/answer',
+      description: 'Answer a channel',
+      operations: [operation('POST', 'answer', 'Answer a channel.', 'void', [channelId], channelErrors)],
+    },
     {
       path: '/channels/{channelId}/ring',
       description: 'Send a ringing indication to a channel',
@@ -69,14 +98,23 @@ const channels: ResourceDeclaration = {
       path: '/channels/{channelId}/dtmf',
       description: 'Send DTMF to a channel',
       operations: [
-        operation('POST', 'sendDTMF', 'Send provided DTMF to a given channel.', 'void', [
-          channelId,
-          queryParam('dtmf', 'string', 'DTMF To send.'),
-          queryParam('before', 'int', 'Amount of time to wait before DTMF digits (specified in milliseconds) start.', { defaultValue: 0 }),
-          queryParam('between', 'int', 'Amount of time in between DTMF digits (specified in milliseconds).', { defaultValue: 100 }),
-          queryParam('duration', 'int', 'Length of each DTMF digit (specified in milliseconds).', { defaultValue: 100 }),
-          queryParam('after', 'int', 'Amount of time to wait after DTMF digits (specified in milliseconds) end.', { defaultValue: 0 }),
-        ], { 400: 'DTMF is required', ...channelErrors }),
+        operation(
+          'POST',
+          'sendDTMF',
+          'Send provided DTMF to a given channel.',
+          'void',
+          [
+            channelId,
+            queryParam('dtmf', 'string', 'DTMF To send.'),
+            queryParam('before', 'int', 'Amount of time to wait before DTMF digits (specified in milliseconds) start.', {
+              defaultValue: 0,
+            }),
+            queryParam('between', 'int', 'Amount of time in between DTMF digits (specified in milliseconds).', { defaultValue: 100 }),
+            queryParam('duration', 'int', 'Length of each DTMF digit (specified in milliseconds).', { defaultValue: 100 }),
+            queryParam('after', 'int', 'Amount of time to wait after DTMF digits (specified in milliseconds) end.', { defaultValue: 0 }),
+          ],
+          { 400: 'DTMF is required', ...channelErrors },
+        ),
       ],
     },
     {
@@ -98,26 +136,48 @@ const channels: ResourceDeclaration = {
     {
       path: '/channels/{channelId}/play',
       description: 'Play media to a channel',
-      operations: [operation('POST', 'play', 'Start playback of media.', 'Playback', [channelId, ...mediaParams, playbackIdQuery], channelErrors)],
+      operations: [
+        operation('POST', 'play', 'Start playback of media.', 'Playback', [channelId, ...mediaParams, playbackIdQuery], channelErrors),
+      ],
     },
     {
       path: '/channels/{channelId}/play/{playbackId}',
       description: 'Play media to a channel',
-      operations: [operation('POST', 'playWithId', 'Start playback of media and specify the playbackId.', 'Playback', [channelId, playbackIdPath, ...mediaParams], channelErrors)],
+      operations: [
+        operation(
+          'POST',
+          'playWithId',
+          'Start playback of media and specify the playbackId.',
+          'Playback',
+          [channelId, playbackIdPath, ...mediaParams],
+          channelErrors,
+        ),
+      ],
     },
     {
       path: '/channels/{channelId}/variable',
       description: 'Variables on a channel',
       operations: [
-        operation('GET', 'getChannelVar', 'Get the value of a channel variable or function.', 'Variable', [
-          channelId,
-          queryParam('variable', 'string', 'The channel variable or function to get', { required: true }),
-        ], { 400: 'Missing variable parameter.', 404: 'Channel or variable not found', 409: 'Channel not in a Stasis application' }),
-        operation('POST', 'setChannelVar', 'Set the value of a channel variable or function.', 'void', [
-          channelId,
-          queryParam('variable', 'string', 'The channel variable or function to set', { required: true }),
-          queryParam('value', 'string', 'The value to set the variable to'),
-        ], { 400: 'Missing variable parameter.', 404: 'Channel not found', 409: 'Channel not in a Stasis application' }),
+        operation(
+          'GET',
+          'getChannelVar',
+          'Get the value of a channel variable or function.',
+          'Variable',
+          [channelId, queryParam('variable', 'string', 'The channel variable or function to get', { required: true })],
+          { 400: 'Missing variable parameter.', 404: 'Channel or variable not found', 409: 'Channel not in a Stasis application' },
+        ),
+        operation(
+          'POST',
+          'setChannelVar',
+          'Set the value of a channel variable or function.',
+          'void',
+          [
+            channelId,
+            queryParam('variable', 'string', 'The channel variable or function to set', { required: true }),
+            queryParam('value', 'string', 'The value to set the variable to'),
+          ],
+          { 400: 'Missing variable parameter.', 404: 'Channel not found', 409: 'Channel not in a Stasis application' },
+        ),
       ],
     },
   ],
@@ -125,7 +185,11 @@ const channels: ResourceDeclaration = {
 
 const bridgeErrors = { 404: 'Bridge not found', 409: 'Bridge not in a Stasis application' };
 const bridgeCreateParams = [
-  queryParam('type', 'string', 'Comma separated list of bridge type attributes (mixing, holding, dtmf_events, proxy_media, video_sfu, video_single).'),
+  queryParam(
+    'type',
+    'string',
+    'Comma separated list of bridge type attributes (mixing, holding, dtmf_events, proxy_media, video_sfu, video_single).',
+  ),
   queryParam('name', 'string', 'Name to give to the bridge being created.'),
 ];
 
@@ -138,18 +202,27 @@ const bridges: ResourceDeclaration = {
       description: 'Active bridges',
       operations: [
         operation('GET', 'list', 'List all active bridges in Asterisk.', 'List[Bridge]', []),
-        operation('POST', 'create', 'Create a new bridge.', 'Bridge', [
-          bridgeCreateParams[0]!,
-          queryParam('bridgeId', 'string', 'Unique ID to give to the bridge being created.'),
-          bridgeCreateParams[1]!,
-        ], { 409: 'Bridge with the same id already exists' }),
+        operation(
+          'POST',
+          'create',
+          'Create a new bridge.',
+          'Bridge',
+          [
+            bridgeCreateParams[0]!,
+            queryParam('bridgeId', 'string', 'Unique ID to give to the bridge being created.'),
+            bridgeCreateParams[1]!,
+          ],
+          { 409: 'Bridge with the same id already exists' },
+        ),
       ],
     },
     {
       path: '/bridges/{bridgeId}',
       description: 'Individual bridge',
       operations: [
-        operation('POST', 'createWithId', 'Create a new bridge or updates an existing one.', 'Bridge', [bridgeId, ...bridgeCreateParams], { 409: 'Bridge with the same id already exists' }),
+        operation('POST', 'createWithId', 'Create a new bridge or updates an existing one.', 'Bridge', [bridgeId, ...bridgeCreateParams], {
+          409: 'Bridge with the same id already exists',
+        }),
         operation('GET', 'get', 'Get bridge details.', 'Bridge', [bridgeId], { 404: 'Bridge not found' }),
         operation('DELETE', 'destroy', 'Shut down a bridge.', 'void', [bridgeId], { 404: 'Bridge not found' }),
       ],
@@ -158,43 +231,93 @@ const bridges: ResourceDeclaration = {
       path: '/bridges/{bridgeId}/addChannel',
       description: 'Add a channel to a bridge',
       operations: [
-        operation('POST', 'addChannel', 'Add a channel to a bridge.', 'void', [
-          bridgeId,
-          queryParam('channel', 'string', 'Ids of channels to add to bridge', { required: true, allowMultiple: true }),
-          queryParam('role', 'string', 'Channel\'s role in the bridge'),
-          queryParam('absorbDTMF', 'boolean', 'Absorb DTMF coming from this channel, preventing it to pass through to the bridge', { defaultValue: false }),
-          queryParam('mute', 'boolean', 'Mute audio from this channel, preventing it to pass through to the bridge', { defaultValue: false }),
-          queryParam('inhibitConnectedLineUpdates', 'boolean', 'Do not present the identity of the newly connected channel to other bridge members', { defaultValue: false }),
-        ], { 400: 'Channel not found', 404: 'Bridge not found', 409: 'Bridge not in Stasis application; Channel currently recording', 422: 'Channel not in Stasis application' }),
+        operation(
+          'POST',
+          'addChannel',
+          'Add a channel to a bridge.',
+          'void',
+          [
+            bridgeId,
+            queryParam('channel', 'string', 'Ids of channels to add to bridge', { required: true, allowMultiple: true }),
+            queryParam('role', 'string', "Channel's role in the bridge"),
+            queryParam('absorbDTMF', 'boolean', 'Absorb DTMF coming from this channel, preventing it to pass through to the bridge', {
+              defaultValue: false,
+            }),
+            queryParam('mute', 'boolean', 'Mute audio from this channel, preventing it to pass through to the bridge', {
+              defaultValue: false,
+            }),
+            queryParam(
+              'inhibitConnectedLineUpdates',
+              'boolean',
+              'Do not present the identity of the newly connected channel to other bridge members',
+              { defaultValue: false },
+            ),
+          ],
+          {
+            400: 'Channel not found',
+            404: 'Bridge not found',
+            409: 'Bridge not in Stasis application; Channel currently recording',
+            422: 'Channel not in Stasis application',
+          },
+        ),
       ],
     },
     {
       path: '/bridges/{bridgeId}/removeChannel',
       description: 'Remove a channel from a bridge',
       operations: [
-        operation('POST', 'removeChannel', 'Remove a channel from a bridge.', 'void', [
-          bridgeId,
-          queryParam('channel', 'string', 'Ids of channels to remove from bridge', { required: true, allowMultiple: true }),
-        ], { 400: 'Channel not found', 404: 'Bridge not found', 409: 'Bridge not in Stasis application', 422: 'Channel not in this bridge' }),
+        operation(
+          'POST',
+          'removeChannel',
+          'Remove a channel from a bridge.',
+          'void',
+          [bridgeId, queryParam('channel', 'string', 'Ids of channels to remove from bridge', { required: true, allowMultiple: true })],
+          { 400: 'Channel not found', 404: 'Bridge not found', 409: 'Bridge not in Stasis application', 422: 'Channel not in this bridge' },
+        ),
       ],
     },
     {
       path: '/bridges/{bridgeId}/moh',
       description: 'Play music on hold to a bridge',
       operations: [
-        operation('POST', 'startMoh', 'Play music on hold to a bridge or change the MOH class that is playing.', 'void', [bridgeId, mohClass], bridgeErrors),
+        operation(
+          'POST',
+          'startMoh',
+          'Play music on hold to a bridge or change the MOH class that is playing.',
+          'void',
+          [bridgeId, mohClass],
+          bridgeErrors,
+        ),
         operation('DELETE', 'stopMoh', 'Stop playing music on hold to a bridge.', 'void', [bridgeId], bridgeErrors),
       ],
     },
     {
       path: '/bridges/{bridgeId}/play',
       description: 'Play media to the participants of a bridge',
-      operations: [operation('POST', 'play', 'Start playback of media on a bridge.', 'Playback', [bridgeId, ...mediaParams, playbackIdQuery], bridgeErrors)],
+      operations: [
+        operation(
+          'POST',
+          'play',
+          'Start playback of media on a bridge.',
+          'Playback',
+          [bridgeId, ...mediaParams, playbackIdQuery],
+          bridgeErrors,
+        ),
+      ],
     },
     {
       path: '/bridges/{bridgeId}/play/{playbackId}',
       description: 'Play media to the participants of a bridge',
-      operations: [operation('POST', 'playWithId', 'Start playback of media on a bridge and specify the playbackId.', 'Playback', [bridgeId, playbackIdPath, ...mediaParams], bridgeErrors)],
+      operations: [
+        operation(
+          'POST',
+          'playWithId',
+          'Start playback of media on a bridge and specify the playbackId.',
+          'Playback',
+          [bridgeId, playbackIdPath, ...mediaParams],
+          bridgeErrors,
+        ),
+      ],
     },
   ],
 };
@@ -207,7 +330,7 @@ const playbacks: ResourceDeclaration = {
       path: '/playbacks/{playbackId}',
       description: 'Control object for a playback operation.',
       operations: [
-        operation('GET', 'get', 'Get a playback\'s details.', 'Playback', [playbackIdPath], { 404: 'The playback cannot be found' }),
+        operation('GET', 'get', "Get a playback's details.", 'Playback', [playbackIdPath], { 404: 'The playback cannot be found' }),
         operation('DELETE', 'stop', 'Stop a playback.', 'void', [playbackIdPath], { 404: 'The playback cannot be found' }),
       ],
     },
@@ -218,11 +341,19 @@ const applications: ResourceDeclaration = {
   description: 'Stasis application resources',
   models: applicationModels,
   apis: [
-    { path: '/applications', description: 'Stasis applications', operations: [operation('GET', 'list', 'List all applications.', 'List[Application]', [])] },
+    {
+      path: '/applications',
+      description: 'Stasis applications',
+      operations: [operation('GET', 'list', 'List all applications.', 'List[Application]', [])],
+    },
     {
       path: '/applications/{applicationName}',
       description: 'Stasis application',
-      operations: [operation('GET', 'get', 'Get details of an application.', 'Application', [pathParam('applicationName', 'Application\'s name')], { 404: 'Application does not exist.' })],
+      operations: [
+        operation('GET', 'get', 'Get details of an application.', 'Application', [pathParam('applicationName', "Application's name")], {
+          404: 'Application does not exist.',
+        }),
+      ],
     },
   ],
 };
@@ -234,11 +365,20 @@ const asterisk: ResourceDeclaration = {
     {
       path: '/asterisk/info',
       description: 'Asterisk system information (similar to core show settings)',
-      operations: [operation('GET', 'getInfo', 'Gets Asterisk system information.', 'AsteriskInfo', [
-        queryParam('only', 'string', 'Filter information returned', { allowMultiple: true, values: ['build', 'system', 'config', 'status'] }),
-      ])],
+      operations: [
+        operation('GET', 'getInfo', 'Gets Asterisk system information.', 'AsteriskInfo', [
+          queryParam('only', 'string', 'Filter information returned', {
+            allowMultiple: true,
+            values: ['build', 'system', 'config', 'status'],
+          }),
+        ]),
+      ],
     },
-    { path: '/asterisk/ping', description: 'Asterisk ping', operations: [operation('GET', 'ping', 'Response pong message.', 'AsteriskPing', [])] },
+    {
+      path: '/asterisk/ping',
+      description: 'Asterisk ping',
+      operations: [operation('GET', 'ping', 'Response pong message.', 'AsteriskPing', [])],
+    },
   ],
 };
 
@@ -249,14 +389,16 @@ const events: ResourceDeclaration = {
     {
       path: '/events',
       description: 'Events from Asterisk to applications',
-      operations: [{
-        ...operation('GET', 'eventWebsocket', 'WebSocket connection for events.', 'Message', [
-          queryParam('app', 'string', 'Applications to subscribe to.', { required: true, allowMultiple: true }),
-          queryParam('subscribeAll', 'boolean', 'Subscribe to all Asterisk events.'),
-        ]),
-        upgrade: 'websocket',
-        websocketProtocol: 'ari',
-      }],
+      operations: [
+        {
+          ...operation('GET', 'eventWebsocket', 'WebSocket connection for events.', 'Message', [
+            queryParam('app', 'string', 'Applications to subscribe to.', { required: true, allowMultiple: true }),
+            queryParam('subscribeAll', 'boolean', 'Subscribe to all Asterisk events.'),
+          ]),
+          upgrade: 'websocket',
+          websocketProtocol: 'ari',
+        },
+      ],
     },
   ],
 };
@@ -291,4 +433,3 @@ export function apiDeclaration(name: string, baseUrl: string): object | undefine
     models: resource.models,
   };
 }
-

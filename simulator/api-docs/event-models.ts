@@ -69,7 +69,7 @@ export type AriEventType = keyof typeof eventProperties;
 const DESCRIPTIONS: Record<AriEventType, string> = {
   StasisStart: 'Notification that a channel has entered a Stasis application',
   StasisEnd: 'Notification that a channel has left a Stasis application',
-  ChannelStateChange: 'Notification of a channel\'s state change',
+  ChannelStateChange: "Notification of a channel's state change",
   ChannelDtmfReceived: 'DTMF received on a channel; sent at the end of the digit',
   ChannelHangupRequest: 'A hangup was requested on the channel',
   ChannelDestroyed: 'Notification that a channel has been destroyed',

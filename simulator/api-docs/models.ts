@@ -72,8 +72,8 @@ export const playbackModels: ModelMap = {
 export const applicationModels: ModelMap = {
   Application: model('Application', 'Details of a Stasis application', {
     name: prop('string', 'Name of this application'),
-    channel_ids: prop('List[string]', 'Id\'s for channels subscribed to'),
-    bridge_ids: prop('List[string]', 'Id\'s for bridges subscribed to'),
+    channel_ids: prop('List[string]', "Id's for channels subscribed to"),
+    bridge_ids: prop('List[string]', "Id's for bridges subscribed to"),
     endpoint_ids: prop('List[string]', '{tech}/{resource} for endpoints subscribed to'),
     device_names: prop('List[string]', 'Names of the devices subscribed to'),
     events_allowed: prop('List[object]', 'Event types sent to the application'),

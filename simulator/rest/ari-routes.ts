@@ -16,7 +16,11 @@ export interface AriRouteContext {
 /** The REST resources the simulator serves below /ari, mirroring api-docs/declarations.ts. */
 export function createAriRoutes(context: AriRouteContext): AriRoute[] {
   const { asterisk } = context;
-  const route = (method: AriRoute['method'], pattern: string, handle: (request: AriRequest) => AriResult | Promise<AriResult>): AriRoute => ({
+  const route = (
+    method: AriRoute['method'],
+    pattern: string,
+    handle: (request: AriRequest) => AriResult | Promise<AriResult>,
+  ): AriRoute => ({
     method,
     pattern,
     handle,
@@ -77,11 +81,14 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
       return noContent();
     }),
     route('POST', '/channels/{channelId}/play', (request) =>
-      play({ kind: 'channel', id: channel(request) }, request, request.params.string('playbackId'))),
+      play({ kind: 'channel', id: channel(request) }, request, request.params.string('playbackId')),
+    ),
     route('POST', '/channels/{channelId}/play/{playbackId}', (request) =>
-      play({ kind: 'channel', id: channel(request) }, request, param(request, 'playbackId'))),
+      play({ kind: 'channel', id: channel(request) }, request, param(request, 'playbackId')),
+    ),
     route('GET', '/channels/{channelId}/variable', (request) =>
-      ok(asterisk.getVariable(channel(request), request.params.string('variable')))),
+      ok(asterisk.getVariable(channel(request), request.params.string('variable'))),
+    ),
     route('POST', '/channels/{channelId}/variable', async (request) => {
       await asterisk.setVariable(channel(request), request.params.string('variable'), request.params.string('value') ?? '');
       return noContent();
@@ -89,9 +96,11 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
 
     route('GET', '/bridges', () => ok(asterisk.listBridges())),
     route('POST', '/bridges', (request) =>
-      ok(asterisk.createBridge(request.params.string('type'), request.params.string('bridgeId'), request.params.string('name'), false))),
+      ok(asterisk.createBridge(request.params.string('type'), request.params.string('bridgeId'), request.params.string('name'), false)),
+    ),
     route('POST', '/bridges/{bridgeId}', (request) =>
-      ok(asterisk.createBridge(request.params.string('type'), bridge(request), request.params.string('name'), true))),
+      ok(asterisk.createBridge(request.params.string('type'), bridge(request), request.params.string('name'), true)),
+    ),
     route('GET', '/bridges/{bridgeId}', (request) => ok(asterisk.getBridge(bridge(request)))),
     route('DELETE', '/bridges/{bridgeId}', (request) => {
       asterisk.destroyBridge(bridge(request));
@@ -118,9 +127,11 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
       return noContent();
     }),
     route('POST', '/bridges/{bridgeId}/play', (request) =>
-      play({ kind: 'bridge', id: bridge(request) }, request, request.params.string('playbackId'))),
+      play({ kind: 'bridge', id: bridge(request) }, request, request.params.string('playbackId')),
+    ),
     route('POST', '/bridges/{bridgeId}/play/{playbackId}', (request) =>
-      play({ kind: 'bridge', id: bridge(request) }, request, param(request, 'playbackId'))),
+      play({ kind: 'bridge', id: bridge(request) }, request, param(request, 'playbackId')),
+    ),
 
     route('GET', '/playbacks/{playbackId}', (request) => ok(asterisk.getPlayback(param(request, 'playbackId')))),
     route('DELETE', '/playbacks/{playbackId}', (request) => {
@@ -136,8 +147,7 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
     }),
 
     route('GET', '/asterisk/info', () => ok(asteriskInfo(context))),
-    route('GET', '/asterisk/ping', () =>
-      ok({ asterisk_id: context.asteriskId, ping: 'pong', timestamp: asteriskTimestamp(Date.now()) })),
+    route('GET', '/asterisk/ping', () => ok({ asterisk_id: context.asteriskId, ping: 'pong', timestamp: asteriskTimestamp(Date.now()) })),
   ];
 }
 

@@ -27,7 +27,10 @@ export class AriParams {
   }
 
   list(name: string): string[] {
-    return (this.values.get(name) ?? []).flatMap((value) => value.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+    return (this.values.get(name) ?? [])
+      .flatMap((value) => value.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
   }
 
   boolean(name: string, fallback: boolean): boolean {

@@ -8,10 +8,7 @@ export interface AriRequest {
   baseUrl: string;
 }
 
-export type AriResult =
-  | { status: 200; body: unknown }
-  | { status: 201; body: unknown; location: string }
-  | { status: 204 };
+export type AriResult = { status: 200; body: unknown } | { status: 201; body: unknown; location: string } | { status: 204 };
 
 export interface AriRoute {
   method: 'GET' | 'POST' | 'DELETE';
@@ -22,9 +19,7 @@ export interface AriRoute {
 }
 
 export type RouteLookup =
-  | { kind: 'found'; route: AriRoute; pathParams: Record<string, string> }
-  | { kind: 'wrong-method' }
-  | { kind: 'not-found' };
+  { kind: 'found'; route: AriRoute; pathParams: Record<string, string> } | { kind: 'wrong-method' } | { kind: 'not-found' };
 
 /** Finds the route for a path below /ari. */
 export function lookupRoute(routes: AriRoute[], method: string, path: string): RouteLookup {

@@ -114,7 +114,9 @@ describe('the simulator behaves as a real Asterisk 22 was seen to', () => {
     await ari.client.bridges.addChannel!({ bridgeId: holding.id, channel: waiting.channelId });
     await ari.client.bridges.startMoh!({ bridgeId: holding.id });
 
-    const playback = (await ari.client.bridges.play!({ bridgeId: holding.id, media: 'sound:beep', playbackId: 'tone' })) as { state: string };
+    const playback = (await ari.client.bridges.play!({ bridgeId: holding.id, media: 'sound:beep', playbackId: 'tone' })) as {
+      state: string;
+    };
     expect(playback.state).toBe('queued');
     await ari.waitForEvent((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'tone', 'the end of the tone');
     expect(playbackEvents('tone')).toEqual([

@@ -80,7 +80,7 @@ describe('the /sim control API', () => {
     expect(await control('GET', '/apps')).toEqual({ status: 200, body: ['kvorum'] });
   });
 
-  it('measures the time from a completed key input to the bridge\'s next request about that caller', async () => {
+  it("measures the time from a completed key input to the bridge's next request about that caller", async () => {
     const { channelId } = (await control('POST', '/calls', { accessNumber: '22334455' })).body as { channelId: string };
     await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
     expect(await control('GET', '/latency')).toEqual({ status: 200, body: { count: 0, p50: null, p99: null, max: null } });
@@ -131,13 +131,18 @@ describe('the standalone simulator (npm run sim)', () => {
       const { url } = JSON.parse(firstLine) as { url: string };
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
-      const info = await fetch(`${url}/ari/asterisk/info`, { headers: { Authorization: `Basic ${Buffer.from('kvorum:pw').toString('base64')}` } });
+      const info = await fetch(`${url}/ari/asterisk/info`, {
+        headers: { Authorization: `Basic ${Buffer.from('kvorum:pw').toString('base64')}` },
+      });
       expect(info.status).toBe(200);
       const dialled = await fetch(`${url}/sim/calls`, { method: 'POST', body: JSON.stringify({ accessNumber: '22334455' }) });
       expect(dialled.status).toBe(201);
       const { channelId } = (await dialled.json()) as { channelId: string };
       // No app is connected: the caller gets the all-busy fallback.
-      expect(((await (await fetch(`${url}/sim/calls/${channelId}`)).json()) as { heard: string[] }).heard).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
+      expect(((await (await fetch(`${url}/sim/calls/${channelId}`)).json()) as { heard: string[] }).heard).toEqual([
+        'sound:all-circuits-busy-now',
+        'sound:please-try-call-later',
+      ]);
     } finally {
       const exited = new Promise((resolve) => proc.once('exit', resolve));
       proc.kill('SIGTERM');

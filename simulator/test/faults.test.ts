@@ -43,7 +43,9 @@ describe('faults on demand', () => {
     const caller = await callInStasis();
     sim.faults.refuseConnections(300);
 
-    const refused = await fetch(`${sim.url}/ari/channels`, { headers: auth }).catch((error: Error & { cause?: { code?: string } }) => error.cause?.code);
+    const refused = await fetch(`${sim.url}/ari/channels`, { headers: auth }).catch(
+      (error: Error & { cause?: { code?: string } }) => error.cause?.code,
+    );
     expect(refused).toBe('ECONNREFUSED');
     await ari.waitForConnections(2);
     const channels = (await (await fetch(`${sim.url}/ari/channels`, { headers: auth })).json()) as { id: string }[];

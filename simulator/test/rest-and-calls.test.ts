@@ -23,7 +23,7 @@ function upgradeStatus(url: string): Promise<number> {
   });
 }
 
-describe('the simulator\'s REST surface', () => {
+describe("the simulator's REST surface", () => {
   let sim: Simulator;
   let ari: (method: string, path: string) => Promise<{ status: number; body: unknown }>;
 
@@ -58,7 +58,7 @@ describe('the simulator\'s REST surface', () => {
     expect(await response.json()).toMatchObject({ system: { version: expect.stringContaining('22') } });
   });
 
-  it('answers with Asterisk\'s status codes and message bodies', async () => {
+  it("answers with Asterisk's status codes and message bodies", async () => {
     const ari2 = await connectStockClient(sim);
     try {
       const caller = sim.dial('22334455');
@@ -72,7 +72,10 @@ describe('the simulator\'s REST surface', () => {
         status: 400,
         body: { message: 'Invalid direction specified' },
       });
-      expect(await ari('POST', `/bridges/${bridge.id}/addChannel?channel=nope`)).toEqual({ status: 400, body: { message: 'Channel not found' } });
+      expect(await ari('POST', `/bridges/${bridge.id}/addChannel?channel=nope`)).toEqual({
+        status: 400,
+        body: { message: 'Channel not found' },
+      });
       expect(await ari('POST', `/bridges/${bridge.id}/removeChannel?channel=${caller.channelId}`)).toEqual({
         status: 422,
         body: { message: 'Channel not in this bridge' },
@@ -92,7 +95,10 @@ describe('the simulator\'s REST surface', () => {
       const caller = sim.dial('22334455');
       await ari2.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
       const played = await ari('POST', `/channels/${caller.channelId}/play/pb-7?media=sound:conf-getpin&media=digits:12`);
-      expect(played).toMatchObject({ status: 201, body: { id: 'pb-7', state: 'queued', target_uri: `channel:${caller.channelId}`, next_media_uri: 'digits:12' } });
+      expect(played).toMatchObject({
+        status: 201,
+        body: { id: 'pb-7', state: 'queued', target_uri: `channel:${caller.channelId}`, next_media_uri: 'digits:12' },
+      });
       await caller.waitForMedia('digits:12');
       expect(caller.heard()).toEqual(['sound:conf-getpin', 'digits:12']);
     } finally {
@@ -129,7 +135,10 @@ describe('the simulator\'s REST surface', () => {
     const fastAri = await connectStockClient(fast);
     const realAri = await connectStockClient(real);
     try {
-      for (const [s, client] of [[fast, fastAri], [real, realAri]] as const) {
+      for (const [s, client] of [
+        [fast, fastAri],
+        [real, realAri],
+      ] as const) {
         const caller = s.dial('22334455');
         await client.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
         await client.client.channels.play!({ channelId: caller.channelId, media: 'sound:conf-getpin', playbackId: 'long' });

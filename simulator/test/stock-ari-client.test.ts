@@ -146,7 +146,7 @@ describe('the stock ari-client against the simulator', () => {
     expect(sim.canHear(alice, bob)).toBe(false);
   });
 
-  it('hangs up in Asterisk\'s event order and answers 404 with a JSON body for the gone channel', async () => {
+  it("hangs up in Asterisk's event order and answers 404 with a JSON body for the gone channel", async () => {
     const caller = sim.dial('22334455');
     await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
     const conference = (await ari.client.bridges.create!({ type: 'mixing' })) as { id: string };
@@ -176,7 +176,7 @@ describe('the stock ari-client against the simulator', () => {
     expect(ari.events.find((e) => e.type === 'ChannelDestroyed')).toMatchObject({ cause: 16, cause_txt: 'Normal Clearing' });
   });
 
-  it('keeps channel variables, reports them to the app, and lists the app\'s channels', async () => {
+  it("keeps channel variables, reports them to the app, and lists the app's channels", async () => {
     const caller = sim.dial('22334455');
     await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
     await ari.client.channels.setChannelVar!({ channelId: caller.channelId, variable: 'KVORUM_ROLE', value: 'leader' });
@@ -186,7 +186,10 @@ describe('the stock ari-client against the simulator', () => {
     expect(await rejectionBody(ari.client.channels.getChannelVar!({ channelId: caller.channelId, variable: 'NOPE' }))).toEqual({
       message: 'Provided variable was not found',
     });
-    expect(await ari.client.applications.get!({ applicationName: 'kvorum' })).toMatchObject({ name: 'kvorum', channel_ids: [caller.channelId] });
+    expect(await ari.client.applications.get!({ applicationName: 'kvorum' })).toMatchObject({
+      name: 'kvorum',
+      channel_ids: [caller.channelId],
+    });
     expect(await ari.client.asterisk.ping!()).toMatchObject({ ping: 'pong' });
   });
 

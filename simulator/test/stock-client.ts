@@ -70,10 +70,18 @@ export async function connectStockClient(sim: Simulator, app = 'kvorum'): Promis
   }
 
   const waitForEvent = (predicate: (event: AriEvent) => boolean, description: string, timeoutMs = 2000) =>
-    waitUntil(() => events.find(predicate), () => `no event: ${description}; received ${events.map((e) => e.type).join(', ')}`, timeoutMs);
+    waitUntil(
+      () => events.find(predicate),
+      () => `no event: ${description}; received ${events.map((e) => e.type).join(', ')}`,
+      timeoutMs,
+    );
 
   const waitForConnections = async (count: number, timeoutMs = 5000) => {
-    await waitUntil(() => (connections >= count ? true : undefined), () => `ari-client connected ${connections} times, not ${count}`, timeoutMs);
+    await waitUntil(
+      () => (connections >= count ? true : undefined),
+      () => `ari-client connected ${connections} times, not ${count}`,
+      timeoutMs,
+    );
   };
 
   function typesFor(channelId: string): string[] {

@@ -1,4 +1,10 @@
-import { codeEntryTransition, startCodeEntry, type CodeEntryEffect, type CodeEntryEvent, type CodeEntryStep } from '../domain/code-entry/code-entry';
+import {
+  codeEntryTransition,
+  startCodeEntry,
+  type CodeEntryEffect,
+  type CodeEntryEvent,
+  type CodeEntryStep,
+} from '../domain/code-entry/code-entry';
 import { assertNever } from '../domain/assert-never';
 import type { Admission } from '../domain/guessing/guessing-guard';
 import { prompts, tryLaterPrompt } from '../domain/prompts';
@@ -93,9 +99,7 @@ export function createCodeEntryDriver(
         const playbackId = ids.next('pb');
         record.promptPlaybackId = playbackId;
         playbacks.set(playbackId, { channelId, purpose: 'code-prompt' });
-        operations.run(channelId, 'play code prompt', () =>
-          telephony.play(channelId, effect.media, playbackId, settings.defaultLanguage),
-        );
+        operations.run(channelId, 'play code prompt', () => telephony.play(channelId, effect.media, playbackId, settings.defaultLanguage));
         return;
       }
       case 'stopPrompt': {
@@ -150,7 +154,10 @@ export function createCodeEntryDriver(
     if (verdict.delayMs === 0) return feed(channelId, rejected);
     // The machine ignores keys while it waits for the answer, and a hang-up cancels this timer.
     record.timer?.cancel();
-    record.timer = clock.after(verdict.delayMs, guarded(record.log, 'code entry slowdown', () => feed(channelId, rejected)));
+    record.timer = clock.after(
+      verdict.delayMs,
+      guarded(record.log, 'code entry slowdown', () => feed(channelId, rejected)),
+    );
   }
 
   /** A directory fault is logged and treated as an unknown code: the caller may try again. */

@@ -85,7 +85,12 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
     apply(conference, conference.state, conferenceTransition(conference.state, event));
   }
 
-  function restore(settings: ConferenceSettings, bridgeIds: Partial<Record<BridgeKind, string>>, snapshot: ConferenceSnapshot, at: number): void {
+  function restore(
+    settings: ConferenceSettings,
+    bridgeIds: Partial<Record<BridgeKind, string>>,
+    snapshot: ConferenceSnapshot,
+    at: number,
+  ): void {
     const rebuilt = rebuildConference(settings, rules, snapshot, at);
     const bridges: LiveConference['bridges'] = {};
     for (const [kind, id] of Object.entries(bridgeIds) as Array<[BridgeKind, string]>) bridges[kind] = { id, ready: Promise.resolve(true) };

@@ -177,17 +177,10 @@ export interface LegOpened {
   calledAt: number;
 }
 
-export type LegEndReason =
-  | 'caller-hung-up'
-  | 'meeting-ended'
-  | 'leader-left'
-  | 'removed'
-  | 'locked'
-  | 'full'
-  | 'shutdown'
-  | 'lost';
+export type LegEndReason = 'caller-hung-up' | 'meeting-ended' | 'leader-left' | 'removed' | 'locked' | 'full' | 'shutdown' | 'lost';
 
-export type MeetingEndReason = 'ended-by-leader' | 'leader-left' | 'empty' | 'duration-limit' | 'ended-by-admin' | 'conference-deleted' | 'shutdown' | 'lost';
+export type MeetingEndReason =
+  'ended-by-leader' | 'leader-left' | 'empty' | 'duration-limit' | 'ended-by-admin' | 'conference-deleted' | 'shutdown' | 'lost';
 
 /** A leader opened a meeting of the conference: charging starts at `at`. */
 export interface MeetingStarted {

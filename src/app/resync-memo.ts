@@ -20,7 +20,12 @@ export interface CallerMemo {
 export function writeMemo(caller: PresentCaller, meeting: Meeting | null): string {
   const flags = [`muted=${bit(caller.muted)}`];
   if (meeting !== null) {
-    flags.push(`meeting=${meeting.id}`, `locked=${bit(meeting.locked)}`, `listen=${bit(meeting.listenMode)}`, `autoend=${bit(meeting.endOnLeaderHangup)}`);
+    flags.push(
+      `meeting=${meeting.id}`,
+      `locked=${bit(meeting.locked)}`,
+      `listen=${bit(meeting.listenMode)}`,
+      `autoend=${bit(meeting.endOnLeaderHangup)}`,
+    );
   }
   return flags.join(';');
 }

@@ -170,7 +170,10 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
     return read.filter((stranger): stranger is Stranger => stranger !== null && !calls.has(stranger.channelId));
   }
 
-  function takeBack(strangers: Stranger[], bridges: BridgeSnapshot[]): { conferencesRestored: number; callersRestored: number; codeEntriesRestarted: number; hungUp: number } {
+  function takeBack(
+    strangers: Stranger[],
+    bridges: BridgeSnapshot[],
+  ): { conferencesRestored: number; callersRestored: number; codeEntriesRestarted: number; hungUp: number } {
     const openLegs = new Map(sources.recovery.openLegs().map((leg) => [leg.channelId, leg]));
     const byConference = new Map<string, Array<{ stranger: Stranger; leg: OpenLegRecord }>>();
     let codeEntriesRestarted = 0;
@@ -215,7 +218,11 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
     return { conferencesRestored, callersRestored, codeEntriesRestarted, hungUp };
   }
 
-  function restoreConference(settings: ConferenceSettings, group: Array<{ stranger: Stranger; leg: OpenLegRecord }>, bridges: BridgeSnapshot[]): void {
+  function restoreConference(
+    settings: ConferenceSettings,
+    group: Array<{ stranger: Stranger; leg: OpenLegRecord }>,
+    bridges: BridgeSnapshot[],
+  ): void {
     const conferenceId = settings.conferenceId;
     const bridgeIds = conferenceBridges(conferenceId, bridges);
     const meeting = openMeetingOf(settings, group);
@@ -277,14 +284,18 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
     for (const bridge of bridges) {
       if (!isConferenceBridgeName(bridge.name) || inUse.has(bridge.bridgeId)) continue;
       log.info({ bridgeId: bridge.bridgeId }, 'destroying an abandoned bridge');
-      telephony.destroyBridge(bridge.bridgeId).catch((error: unknown) => log.warn({ err: error, bridgeId: bridge.bridgeId }, 'destroying bridge failed'));
+      telephony
+        .destroyBridge(bridge.bridgeId)
+        .catch((error: unknown) => log.warn({ err: error, bridgeId: bridge.bridgeId }, 'destroying bridge failed'));
     }
   }
 
   function isLeader(channelId: string): boolean {
     const record = calls.get(channelId);
     if (record?.phase !== 'conference') return false;
-    return registry.get(record.conferenceId)?.state.callers.some((caller) => caller.channelId === channelId && caller.role === 'leader') ?? false;
+    return (
+      registry.get(record.conferenceId)?.state.callers.some((caller) => caller.channelId === channelId && caller.role === 'leader') ?? false
+    );
   }
 
   function hangUpQuietly(channelId: string): void {
@@ -318,7 +329,11 @@ function conferenceBridges(conferenceId: string, bridges: BridgeSnapshot[]): Par
   return found;
 }
 
-function bridgeKindHolding(channelId: string, bridgeIds: Partial<Record<BridgeKind, string>>, bridges: BridgeSnapshot[]): BridgeKind | null {
+function bridgeKindHolding(
+  channelId: string,
+  bridgeIds: Partial<Record<BridgeKind, string>>,
+  bridges: BridgeSnapshot[],
+): BridgeKind | null {
   for (const kind of ['holding', 'mixing'] as const) {
     const bridge = bridges.find((candidate) => candidate.bridgeId === bridgeIds[kind]);
     if (bridge?.channelIds.includes(channelId)) return kind;

@@ -53,7 +53,13 @@ async function listTariffs(args: string[], context: CommandContext): Promise<voi
   await withBilling(context, (billing, formatInstant) => {
     const account = options.account ?? null;
     if (account !== null) requireAccount(billing, account);
-    context.out(JSON.stringify(billing.tariffs(account).map((tariff) => tariffView(tariff, formatInstant)), null, 2));
+    context.out(
+      JSON.stringify(
+        billing.tariffs(account).map((tariff) => tariffView(tariff, formatInstant)),
+        null,
+        2,
+      ),
+    );
   });
 }
 
@@ -107,7 +113,13 @@ async function listAdjustments(args: string[], context: CommandContext): Promise
   await withBilling(context, (billing, formatInstant) => {
     requireAccount(billing, organisationId);
     const adjustments = billing.adjustments(organisationId, period);
-    context.out(JSON.stringify(adjustments.map((adjustment) => adjustmentView(adjustment, formatInstant)), null, 2));
+    context.out(
+      JSON.stringify(
+        adjustments.map((adjustment) => adjustmentView(adjustment, formatInstant)),
+        null,
+        2,
+      ),
+    );
   });
 }
 

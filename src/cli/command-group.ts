@@ -34,11 +34,7 @@ export type Command = (args: string[], context: CommandContext) => void | Promis
  * after it. A missing or unknown name is a usage error that lists the names;
  * `noun` is what the group calls its commands (`report charges`: a report).
  */
-export function commandGroup(
-  usage: readonly string[],
-  commands: Readonly<Record<string, Command>>,
-  noun = 'command',
-): CommandGroup {
+export function commandGroup(usage: readonly string[], commands: Readonly<Record<string, Command>>, noun = 'command'): CommandGroup {
   const names = Object.keys(commands);
   const choices = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
   return {

@@ -67,9 +67,7 @@ async function listConferences(args: string[], context: CliContext): Promise<voi
   const options = parseOptions(args, { organisation: { type: 'string' } });
   const config = loadCliConfig(context.env);
   const hashCode = createCodeHasher(loadCodeSecret(context.env));
-  const list = await withDatabase(config, (db) =>
-    new ConferencesRepository(db, hashCode).list({ organisationId: options.organisation }),
-  );
+  const list = await withDatabase(config, (db) => new ConferencesRepository(db, hashCode).list({ organisationId: options.organisation }));
   context.out(JSON.stringify(list, null, 2));
 }
 

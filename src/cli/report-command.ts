@@ -39,9 +39,7 @@ async function chargesReport(args: string[], context: CommandContext): Promise<v
   const { output, ...reportOptions } = options;
   const parsed = ChargeReportQuerySchema.safeParse(reportOptions);
   if (!parsed.success) {
-    throw new UsageError(
-      parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '),
-    );
+    throw new UsageError(parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '));
   }
   const query = toChargeReportQuery(parsed.data);
   const config = loadCliConfig(context.env);

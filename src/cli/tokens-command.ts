@@ -75,8 +75,7 @@ function newUser(
     organisation = organisationId;
   } else if (roleText === 'operator') {
     organisation =
-      users.list().find((user) => user.role === 'operator')?.organisationId ??
-      organisations.create(PLATFORM_ORGANISATION, at).id;
+      users.list().find((user) => user.role === 'operator')?.organisationId ?? organisations.create(PLATFORM_ORGANISATION, at).id;
   } else {
     throw new UsageError(`--organisation is required for the ${roleText} role`);
   }
@@ -86,9 +85,7 @@ function newUser(
 async function listTokens(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { user: { type: 'string' } });
   const userId = requiredOption('--user', options.user);
-  const tokens = await withDatabase(loadCliConfig(context.env), (db) =>
-    new TokensRepository(db).listForUser(userId).map(presentToken),
-  );
+  const tokens = await withDatabase(loadCliConfig(context.env), (db) => new TokensRepository(db).listForUser(userId).map(presentToken));
   context.out(JSON.stringify(tokens, null, 2));
 }
 

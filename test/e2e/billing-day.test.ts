@@ -105,9 +105,16 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a day of 
     const expectedLegs = legs.map((leg) => legLine(leg, meetings));
     const byLegId = (a: { legId: string }, b: { legId: string }) => a.legId.localeCompare(b.legId);
     expect(account.legs.map(comparableLeg).sort(byLegId)).toEqual(expectedLegs.map(comparableLeg).sort(byLegId));
-    expect(account.meetings.map(comparableMeeting)).toEqual(meetings.map((meeting) => meetingLine(meeting, expectedLegs)).map(comparableMeeting));
+    expect(account.meetings.map(comparableMeeting)).toEqual(
+      meetings.map((meeting) => meetingLine(meeting, expectedLegs)).map(comparableMeeting),
+    );
     const chargesOre = expectedLegs.reduce((sum, leg) => sum + leg.amountOre, 0);
-    expect(account.totals).toMatchObject({ chargesOre, adjustmentsOre: 0, totalExclVatOre: chargesOre, vatOre: Math.round(chargesOre / 4) });
+    expect(account.totals).toMatchObject({
+      chargesOre,
+      adjustmentsOre: 0,
+      totalExclVatOre: chargesOre,
+      vatOre: Math.round(chargesOre / 4),
+    });
 
     // …and the script's arithmetic, as the finance officer would check it.
     expect(Object.fromEntries(expectedLegs.map((leg) => [leg.callerNumber, leg.realSeconds]))).toEqual({
@@ -172,11 +179,32 @@ function meetingLine(meeting: MeetingRecord, legs: ExpectedLeg[]) {
 }
 
 /** The report prints instants in local time with the offset; compare them as instants. */
-function comparableLeg(leg: { legId: string; meetingId: string; callerNumber: string | null; joinedAt: number | string; leftAt: number | string; realSeconds: number; chargedSeconds: number; amountOre: number }) {
-  return { ...pick(leg, ['legId', 'meetingId', 'callerNumber', 'realSeconds', 'chargedSeconds', 'amountOre']), joinedAt: instant(leg.joinedAt), leftAt: instant(leg.leftAt) };
+function comparableLeg(leg: {
+  legId: string;
+  meetingId: string;
+  callerNumber: string | null;
+  joinedAt: number | string;
+  leftAt: number | string;
+  realSeconds: number;
+  chargedSeconds: number;
+  amountOre: number;
+}) {
+  return {
+    ...pick(leg, ['legId', 'meetingId', 'callerNumber', 'realSeconds', 'chargedSeconds', 'amountOre']),
+    joinedAt: instant(leg.joinedAt),
+    leftAt: instant(leg.leftAt),
+  };
 }
 
-function comparableMeeting(meeting: { meetingId: string; startedAt: number | string; endedAt: number | string | null; participants: number; realSeconds: number; chargedSeconds: number; amountOre: number }) {
+function comparableMeeting(meeting: {
+  meetingId: string;
+  startedAt: number | string;
+  endedAt: number | string | null;
+  participants: number;
+  realSeconds: number;
+  chargedSeconds: number;
+  amountOre: number;
+}) {
   return {
     ...pick(meeting, ['meetingId', 'participants', 'realSeconds', 'chargedSeconds', 'amountOre']),
     startedAt: instant(meeting.startedAt),

@@ -32,7 +32,12 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     const meeting = await bridge.onlyMeetingOf(conferenceId);
     expect(meeting).toMatchObject({ endedAt: null });
     // Waiting was free: both are charged from the instant the leader opened the meeting.
-    expect(await bridge.legOf(pat)).toMatchObject({ meetingId: meeting.meetingId, enteredAt: meeting.startedAt, callerNumber: '4791111111', dialledNumber: bridge.world.accessNumber });
+    expect(await bridge.legOf(pat)).toMatchObject({
+      meetingId: meeting.meetingId,
+      enteredAt: meeting.startedAt,
+      callerNumber: '4791111111',
+      dialledNumber: bridge.world.accessNumber,
+    });
     expect(await bridge.legOf(lea)).toMatchObject({ role: 'leader', meetingId: meeting.meetingId, enteredAt: meeting.startedAt });
   });
 

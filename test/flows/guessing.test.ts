@@ -42,7 +42,13 @@ describe('a caller number that types too many wrong codes', () => {
     expect(bridge.telephony.channel('guess-1').heard.at(-1)).toBe('sound:goodbye');
     await guess(bridge, 'guess-2', GUESSER, ['10000004', '10000005']);
     const second = bridge.telephony.channel('guess-2');
-    expect(second.heard).toEqual(['sound:conf-getpin', 'sound:conf-invalidpin', 'sound:conf-getpin', 'sound:all-circuits-busy-now', 'sound:please-try-call-later']);
+    expect(second.heard).toEqual([
+      'sound:conf-getpin',
+      'sound:conf-invalidpin',
+      'sound:conf-getpin',
+      'sound:all-circuits-busy-now',
+      'sound:please-try-call-later',
+    ]);
     expect(second.hungUpByApp).toBe(true);
   });
 
@@ -83,7 +89,11 @@ describe('a caller number that types too many wrong codes', () => {
     await guess(bridge, 'guess-1', GUESSER, ['10000001', '10000002', '10000003']);
     await guess(bridge, 'guess-2', GUESSER, ['10000004', '10000005']);
     await bridge.press('parallel', '10000006#');
-    expect(bridge.telephony.channel('parallel').heard).toEqual(['sound:conf-getpin', 'sound:all-circuits-busy-now', 'sound:please-try-call-later']);
+    expect(bridge.telephony.channel('parallel').heard).toEqual([
+      'sound:conf-getpin',
+      'sound:all-circuits-busy-now',
+      'sound:please-try-call-later',
+    ]);
     expect(bridge.telephony.channel('parallel').hungUpByApp).toBe(true);
   });
 
@@ -172,7 +182,12 @@ describe('the operator', () => {
     const records = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     return { guard, logger, records };
   }
-  const call = (callerNumber: string, at: number, dialledNumber = ACCESS_NUMBER) => ({ channelId: `ch-${callerNumber}`, callerNumber, dialledNumber, at });
+  const call = (callerNumber: string, at: number, dialledNumber = ACCESS_NUMBER) => ({
+    channelId: `ch-${callerNumber}`,
+    callerNumber,
+    dialledNumber,
+    at,
+  });
 
   it('gets one warning per window for a spike on an access number and one for the service', () => {
     const { guard, logger, records } = guardWithLog();
@@ -180,7 +195,13 @@ describe('the operator', () => {
     for (let i = 0; i < 20; i++) guard.codeFailed(call(`+479500${i}`, start), start + i * 1_000, logger);
     const alarms = records().filter((record) => record.alarm === 'code-guessing');
     expect(alarms).toEqual([
-      expect.objectContaining({ level: 40, msg: 'code guessing alarm', scope: 'access-number', accessNumber: ACCESS_NUMBER, failuresInWindow: 8 }),
+      expect.objectContaining({
+        level: 40,
+        msg: 'code guessing alarm',
+        scope: 'access-number',
+        accessNumber: ACCESS_NUMBER,
+        failuresInWindow: 8,
+      }),
       expect.objectContaining({ level: 40, msg: 'code guessing alarm', scope: 'service', failuresInWindow: 12 }),
     ]);
     guard.codeFailed(call('+4795000099', start), start + 60 * MINUTE + 8_000, logger);
@@ -192,7 +213,12 @@ describe('the operator', () => {
     const start = Date.UTC(2026, 0, 5, 9);
     for (let i = 0; i < 5; i++) guard.codeFailed(call(GUESSER, start), start + i, logger);
     expect(records()).toEqual([
-      expect.objectContaining({ level: 40, callerNumber: GUESSER, blockedForMs: 30 * MINUTE, msg: 'caller refused for a while after too many failed codes' }),
+      expect.objectContaining({
+        level: 40,
+        callerNumber: GUESSER,
+        blockedForMs: 30 * MINUTE,
+        msg: 'caller refused for a while after too many failed codes',
+      }),
     ]);
   });
 });

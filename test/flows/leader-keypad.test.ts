@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { conferenceSettings } from '../support/conference-settings';
-import { createBridgeWithConference, createInMemoryBridge, LEADER_CODE as LEADER, PARTICIPANT_CODE as PARTICIPANT } from '../support/in-memory-bridge';
+import {
+  createBridgeWithConference,
+  createInMemoryBridge,
+  LEADER_CODE as LEADER,
+  PARTICIPANT_CODE as PARTICIPANT,
+} from '../support/in-memory-bridge';
 
 async function meetingWithTwoParticipants() {
   const bridge = createBridgeWithConference();
@@ -14,7 +19,11 @@ describe('the leader steering the meeting from the keypad', () => {
   it('#2 tells the leader how many are in the meeting, the leader included', async () => {
     const bridge = await meetingWithTwoParticipants();
     await bridge.press('lea', '#2');
-    expect(bridge.telephony.channel('lea').heard.slice(-3)).toEqual(['sound:confbridge-there-are', 'number:3', 'sound:confbridge-participants']);
+    expect(bridge.telephony.channel('lea').heard.slice(-3)).toEqual([
+      'sound:confbridge-there-are',
+      'number:3',
+      'sound:confbridge-participants',
+    ]);
   });
 
   it('#2 tells a leader alone that they are the only person', async () => {
@@ -36,7 +45,12 @@ describe('the leader steering the meeting from the keypad', () => {
 
     await bridge.join('late', PARTICIPANT);
     expect(telephony.canHear('lea', 'late')).toBe(false);
-    expect(telephony.channel('late').heard.filter((media) => media !== 'sound:confbridge-join').at(-1)).toBe('sound:conf-muted');
+    expect(
+      telephony
+        .channel('late')
+        .heard.filter((media) => media !== 'sound:confbridge-join')
+        .at(-1),
+    ).toBe('sound:conf-muted');
 
     await bridge.press('lea', '*5');
     expect(telephony.channel('lea').heard.at(-1)).toBe('sound:conf-now-unmuted');

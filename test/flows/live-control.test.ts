@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { conferenceSettings } from '../support/conference-settings';
-import { createBridgeWithConference, createInMemoryBridge, LEADER_CODE as LEADER, PARTICIPANT_CODE as PARTICIPANT } from '../support/in-memory-bridge';
+import {
+  createBridgeWithConference,
+  createInMemoryBridge,
+  LEADER_CODE as LEADER,
+  PARTICIPANT_CODE as PARTICIPANT,
+} from '../support/in-memory-bridge';
 
 async function liveMeeting() {
   const bridge = createBridgeWithConference();

@@ -70,7 +70,12 @@ describe('a meeting', () => {
     await bridge.join('pat', PARTICIPANT);
     expect(bridge.telephony.canHear('lea', 'pat')).toBe(false);
     expect(bridge.telephony.canHear('pat', 'lea')).toBe(true);
-    expect(bridge.telephony.channel('pat').heard.filter((media) => media !== 'sound:confbridge-join').at(-1)).toBe('sound:conf-muted');
+    expect(
+      bridge.telephony
+        .channel('pat')
+        .heard.filter((media) => media !== 'sound:confbridge-join')
+        .at(-1),
+    ).toBe('sound:conf-muted');
   });
 
   it('a leader who calls again after a dropped line rejoins as leader', async () => {
@@ -80,7 +85,12 @@ describe('a meeting', () => {
     await bridge.hangUp('lea');
     await bridge.join('lea2', LEADER);
     expect(bridge.ledger.legOf('lea2')).toMatchObject({ role: 'leader' });
-    expect(bridge.telephony.channel('lea2').heard.filter((media) => media !== 'sound:confbridge-join').at(-1)).toBe('sound:confbridge-only-one');
+    expect(
+      bridge.telephony
+        .channel('lea2')
+        .heard.filter((media) => media !== 'sound:confbridge-join')
+        .at(-1),
+    ).toBe('sound:confbridge-only-one');
     await bridge.press('lea2', '*7');
     expect(bridge.telephony.channel('lea2').heard.at(-1)).toBe('sound:conf-lockednow');
   });

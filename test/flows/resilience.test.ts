@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelGoneError, TelephonyError } from '../../src/app/ports';
-import { createBridgeWithConference, createInMemoryBridge, LEADER_CODE as LEADER, PARTICIPANT_CODE as PARTICIPANT } from '../support/in-memory-bridge';
+import {
+  createBridgeWithConference,
+  createInMemoryBridge,
+  LEADER_CODE as LEADER,
+  PARTICIPANT_CODE as PARTICIPANT,
+} from '../support/in-memory-bridge';
 import { InMemoryLedger } from '../support/in-memory-ledger';
 
 const bridgeWithCodes = (options: Parameters<typeof createInMemoryBridge>[0] = {}) => createBridgeWithConference({}, options);
@@ -65,7 +70,12 @@ describe('the bridge when things go wrong', () => {
     const bridge = bridgeWithCodes();
     await bridge.join('lea', LEADER);
     await bridge.join('pat', PARTICIPANT);
-    expect(bridge.app.openLegIds().sort()).toEqual(bridge.ledger.openLegs().map((leg) => leg.legId).sort());
+    expect(bridge.app.openLegIds().sort()).toEqual(
+      bridge.ledger
+        .openLegs()
+        .map((leg) => leg.legId)
+        .sort(),
+    );
   });
 
   it('on shutdown says goodbye to everyone, closes their legs and turns new callers away with "try again later"', async () => {

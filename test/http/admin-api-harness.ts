@@ -161,7 +161,10 @@ export class AdminApiHarness {
   }
 
   /** Creates a conference through the API and returns it with its codes. */
-  async createConference(caller: Caller, body: Record<string, unknown> = {}): Promise<{ id: string; codes: Array<{ role: string; code: string }> }> {
+  async createConference(
+    caller: Caller,
+    body: Record<string, unknown> = {},
+  ): Promise<{ id: string; codes: Array<{ role: string; code: string }> }> {
     const response = await this.call(caller, 'POST', '/conferences', { name: 'Weekly sync', ...body });
     if (response.status !== 201) throw new Error(`conference not created: ${response.status} ${JSON.stringify(response.json)}`);
     return { id: response.json.conference.id, codes: response.json.codes };

@@ -153,7 +153,12 @@ describe('health and documentation', () => {
     const reset = document.paths['/api/v1/conferences/{conferenceId}/codes/{role}/reset'].post;
     expect(reset.parameters).toEqual([
       expect.objectContaining({ name: 'conferenceId', in: 'path', required: true }),
-      expect.objectContaining({ name: 'role', in: 'path', required: true, schema: expect.objectContaining({ enum: ['leader', 'participant', 'single'] }) }),
+      expect.objectContaining({
+        name: 'role',
+        in: 'path',
+        required: true,
+        schema: expect.objectContaining({ enum: ['leader', 'participant', 'single'] }),
+      }),
     ]);
     const statistics = document.paths['/api/v1/organisations/{organisationId}/statistics'].get;
     expect(statistics.parameters.filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name)).toEqual([

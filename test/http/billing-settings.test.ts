@@ -23,7 +23,15 @@ beforeAll(async () => {
   const meetingWithOneLeg = async (caller: Caller, organisationId: string, meetingId: string, legId: string) => {
     const conferenceId = (await api.createConference(caller)).id;
     ledger.meetingStarted({ meetingId, conferenceId, organisationId, at: JUNE_3 });
-    ledger.openLeg({ legId, channelId: `chan-${legId}`, conferenceId, role: 'leader', callerNumber: '+4791234567', dialledNumber: '+4722000000', calledAt: JUNE_3 });
+    ledger.openLeg({
+      legId,
+      channelId: `chan-${legId}`,
+      conferenceId,
+      role: 'leader',
+      callerNumber: '+4791234567',
+      dialledNumber: '+4722000000',
+      calledAt: JUNE_3,
+    });
     ledger.legEnteredMeeting(legId, meetingId, JUNE_3);
     ledger.closeLeg(legId, JUNE_3 + 10 * 60_000, 'caller-hung-up');
     ledger.meetingEnded(meetingId, JUNE_3 + 10 * 60_000, 'empty');
@@ -109,10 +117,18 @@ describe('tariffs over the admin API', () => {
     expect(past.json.fields).toEqual([{ location: 'body', field: 'effectiveFrom', message: 'a tariff cannot take effect in the past' }]);
     const twice = await call(api.callers.operator, 'POST', '/tariffs', { effectiveFrom: '2025-07-01', rateOrePerMinute: 300 });
     expect(twice.status).toBe(409);
-    const unknown = await call(api.callers.operator, 'POST', '/tariffs', { organisationId: 'org-nope', effectiveFrom: '2025-09-01', rateOrePerMinute: 300 });
+    const unknown = await call(api.callers.operator, 'POST', '/tariffs', {
+      organisationId: 'org-nope',
+      effectiveFrom: '2025-09-01',
+      rateOrePerMinute: 300,
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.json.fields).toEqual([{ location: 'body', field: 'organisationId', message: 'no such organisation' }]);
-    const wrong = await call(api.callers.operator, 'POST', '/tariffs', { effectiveFrom: '2025-13-01', rateOrePerMinute: -1, rounding: 'per-hour' });
+    const wrong = await call(api.callers.operator, 'POST', '/tariffs', {
+      effectiveFrom: '2025-13-01',
+      rateOrePerMinute: -1,
+      rounding: 'per-hour',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.json.fields.map((f: { field: string }) => f.field).sort()).toEqual(['effectiveFrom', 'rateOrePerMinute', 'rounding']);
     expect((await call(api.callers.operator, 'GET', '/tariffs')).json.tariffs).toHaveLength(3);
@@ -157,15 +173,23 @@ describe('adjustments over the admin API', () => {
   it('is on the charge report of the period it was made in, with its reason and signer', async () => {
     const report = await api.call(api.callers.acmeFinance, 'GET', '/reports/charges?from=2025-06-01&to=2025-06-30&format=json');
     const [account] = report.json.accounts;
-    expect(account.adjustments).toEqual([expect.objectContaining({ amountOre: -2550, reason: 'line noise', createdBy: api.callers.operator.user.id })]);
+    expect(account.adjustments).toEqual([
+      expect.objectContaining({ amountOre: -2550, reason: 'line noise', createdBy: api.callers.operator.user.id }),
+    ]);
     expect(account.totals).toMatchObject({ chargesOre: 2550, adjustmentsOre: -2550, totalExclVatOre: 0 });
   });
 
   it('a reseller corrects the accounts it resells, never its own; others are 404', async () => {
-    const resold = await call(api.callers.reseller, 'POST', `/organisations/${api.orgs.resold.id}/adjustments`, { amountOre: 1000, reason: 'late fee' });
+    const resold = await call(api.callers.reseller, 'POST', `/organisations/${api.orgs.resold.id}/adjustments`, {
+      amountOre: 1000,
+      reason: 'late fee',
+    });
     expect(resold.status).toBe(201);
     expect(resold.json).toMatchObject({ createdBy: api.callers.reseller.user.id, meetingId: null, legId: null });
-    const own = await call(api.callers.reseller, 'POST', `/organisations/${api.orgs.resellerOrg.id}/adjustments`, { amountOre: -1000, reason: 'goodwill' });
+    const own = await call(api.callers.reseller, 'POST', `/organisations/${api.orgs.resellerOrg.id}/adjustments`, {
+      amountOre: -1000,
+      reason: 'goodwill',
+    });
     expect(own.status).toBe(403);
     expect(own.json).toEqual({ error: 'forbidden', message: 'a reseller cannot correct its own account' });
     const foreign = await call(api.callers.reseller, 'POST', acmeAdjustments(), { amountOre: -1000, reason: 'goodwill' });
@@ -182,7 +206,9 @@ describe('adjustments over the admin API', () => {
     expect(all.status).toBe(200);
     expect(all.json.adjustments.map((a: { amountOre: number }) => a.amountOre)).toEqual([-2550]);
     expect((await call(api.callers.acmeFinance, 'GET', `${acmeAdjustments()}?from=2025-07-01&to=2025-07-31`)).json.adjustments).toEqual([]);
-    expect((await call(api.callers.acmeAdmin, 'GET', `${acmeAdjustments()}?from=2025-06-10&to=2025-06-10`)).json.adjustments).toHaveLength(1);
+    expect((await call(api.callers.acmeAdmin, 'GET', `${acmeAdjustments()}?from=2025-06-10&to=2025-06-10`)).json.adjustments).toHaveLength(
+      1,
+    );
     expect((await call(api.callers.acmeFinance, 'GET', `/organisations/${api.orgs.other.id}/adjustments`)).status).toBe(404);
     await expectOnlyRolesAllowed(['operator', 'reseller', 'org-admin', 'finance'], 'GET', acmeAdjustments());
   });

@@ -68,9 +68,7 @@ describe('charge reports', () => {
     );
     const unnamed = await api.call(api.callers.reseller, 'GET', `/reports/charges?${MARCH}`);
     expect(unnamed.status).toBe(400);
-    expect(unnamed.json.fields).toEqual([
-      { location: 'query', field: 'account', message: 'name the account: a reseller serves several' },
-    ]);
+    expect(unnamed.json.fields).toEqual([{ location: 'query', field: 'account', message: 'name the account: a reseller serves several' }]);
     const resold = await api.call(api.callers.reseller, 'GET', `/reports/charges?${MARCH}&format=json&account=${api.orgs.resold.id}`);
     expect(resold.status).toBe(200);
     expect(resold.json.accounts.map((a: { account: { organisationId: string } }) => a.account.organisationId)).toEqual([

@@ -59,9 +59,7 @@ describe('conferences', () => {
 
     const wrongRole = await api.call(api.callers.acmeAdmin, 'POST', `/conferences/${created.id}/codes/leader/reset`);
     expect(wrongRole.status).toBe(400);
-    expect(wrongRole.json.fields).toEqual([
-      { location: 'path', field: 'role', message: 'a single conference has no leader code' },
-    ]);
+    expect(wrongRole.json.fields).toEqual([{ location: 'path', field: 'role', message: 'a single conference has no leader code' }]);
   });
 
   it('resetting a code returns the new code once; the old code is unknown to the next caller', async () => {
@@ -95,9 +93,7 @@ describe('conferences', () => {
       validUntil: '2030-05-01T00:00:00Z',
     });
     expect(backwards.status).toBe(400);
-    expect(backwards.json.fields).toEqual([
-      { location: 'body', field: 'validUntil', message: 'validFrom must be before validUntil' },
-    ]);
+    expect(backwards.json.fields).toEqual([{ location: 'body', field: 'validUntil', message: 'validFrom must be before validUntil' }]);
   });
 
   it('updating changes only the given settings, and the bridge sees them for the next caller', async () => {

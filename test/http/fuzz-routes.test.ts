@@ -11,7 +11,12 @@ import { AdminApiHarness, type ApiResponse } from './admin-api-harness';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 
-const sqlInjections = ["' OR '1'='1", "1; DROP TABLE conferences; --", "x') UNION SELECT code_hash FROM conference_codes --", '%27%20OR%201=1'];
+const sqlInjections = [
+  "' OR '1'='1",
+  '1; DROP TABLE conferences; --',
+  "x') UNION SELECT code_hash FROM conference_codes --",
+  '%27%20OR%201=1',
+];
 const oddUnicode = [
   '\u0000',
   '\ud800',
@@ -74,7 +79,15 @@ beforeAll(async () => {
   const conference = await api.createConference(api.callers.acmeAdmin, { name: 'Fuzzed' });
   // A live meeting, so that live control routes have something a bad request could wrongly change.
   api.liveControl.startMeeting(conference.id, [
-    { legId: 'leg-1', channelId: 'ch-1', role: 'participant', callerNumber: '+4790000001', arrivedAt: Date.now(), joinedAt: Date.now(), muted: false },
+    {
+      legId: 'leg-1',
+      channelId: 'ch-1',
+      role: 'participant',
+      callerNumber: '+4790000001',
+      arrivedAt: Date.now(),
+      joinedAt: Date.now(),
+      muted: false,
+    },
   ]);
   const tokens = await api.call(api.callers.operator, 'GET', `/users/${api.callers.acmeUser.user.id}/tokens`);
   realParams = {
@@ -90,8 +103,12 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 function rowCounts(): Record<string, number> {
-  const tables = api.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-  return Object.fromEntries(tables.map(({ name }) => [name, (api.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+  const tables = api.db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all();
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, (api.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
+  );
 }
 
 /** False for a string with a lone surrogate, which has no UTF-8 form (String.prototype.isWellFormed is newer than the TS lib). */
@@ -109,8 +126,6 @@ function fillPath(operation: Operation, encoded: Record<string, string> = {}): s
   }
   return path;
 }
-
-
 
 /** A value that a query parameter accepts, so one bad parameter at a time is what gets refused. */
 function goodQueryValue(name: string, schema: JsonSchema): string {
@@ -134,7 +149,10 @@ function wrongValues(schema: JsonSchema): unknown[] {
   if (types.includes('integer')) values.push(1.5, 1e308);
   if (!types.includes('null')) values.push(null);
   values.push([], {}, [1, 'two'], { nested: { deeper: "'; --" } });
-  if (types.includes('string') && (schema.enum || schema.pattern || schema.format || schema.anyOf?.some((s) => s.enum || s.pattern || s.format))) {
+  if (
+    types.includes('string') &&
+    (schema.enum || schema.pattern || schema.format || schema.anyOf?.some((s) => s.enum || s.pattern || s.format))
+  ) {
     values.push(...oddStrings);
   }
   return values;
@@ -147,7 +165,12 @@ function attemptsFor(operation: Operation): Attempt[] {
 
   for (const name of operation.pathParams) {
     // (No `..`: the client itself resolves dot segments before sending.)
-    for (const bad of [...oddStrings.filter((s) => s.trim() !== '' && isWellFormed(s)).map(encodeURIComponent), 'a%2Fb', '%00', '12345678']) {
+    for (const bad of [
+      ...oddStrings.filter((s) => s.trim() !== '' && isWellFormed(s)).map(encodeURIComponent),
+      'a%2Fb',
+      '%00',
+      '12345678',
+    ]) {
       attempts.push({ what: `path ${name}=${bad.slice(0, 40)}`, path: fillPath(operation, { [name]: bad }), query: goodQuery });
     }
     for (const bad of ['%FF%FE', '%ED%A0%80', '%C0%AF']) {
@@ -162,18 +185,24 @@ function attemptsFor(operation: Operation): Attempt[] {
       attempts.push({ what: `query ${param.name} missing`, path, query: rest });
     }
     // Free-text query values are legitimately looked up; the others must be refused.
-    const constrained = param.schema.enum || param.name === 'from' || param.name === 'to' || param.name.endsWith('Id') || typesOf(param.schema).length === 0;
+    const constrained =
+      param.schema.enum || param.name === 'from' || param.name === 'to' || param.name.endsWith('Id') || typesOf(param.schema).length === 0;
     if (constrained) {
       const shapeless = param.name.endsWith('Id') ? [] : ['2026-13-45', 'maybe'];
       for (const bad of [...oddStrings.filter((s) => s !== '' && s.length < 2_000), ...shapeless]) {
-        attempts.push({ what: `query ${param.name}=${JSON.stringify(bad).slice(0, 40)}`, path, query: { ...goodQuery, [param.name]: bad } });
+        attempts.push({
+          what: `query ${param.name}=${JSON.stringify(bad).slice(0, 40)}`,
+          path,
+          query: { ...goodQuery, [param.name]: bad },
+        });
       }
     }
   }
 
   if (operation.body === null) {
     // (fetch cannot send a body with a GET.)
-    if (operation.method !== 'GET') attempts.push({ what: 'a body where none is taken', path, query: goodQuery, body: { json: { code: '12345678' } } });
+    if (operation.method !== 'GET')
+      attempts.push({ what: 'a body where none is taken', path, query: goodQuery, body: { json: { code: '12345678' } } });
     return attempts;
   }
   const body = operation.body;
@@ -181,7 +210,12 @@ function attemptsFor(operation: Operation): Attempt[] {
   const valid = validBody(properties, body.required ?? []);
   for (const [name, schema] of Object.entries(properties)) {
     for (const value of wrongValues(schema)) {
-      attempts.push({ what: `body ${name}=${JSON.stringify(value)?.slice(0, 40)}`, path, query: goodQuery, body: { json: { ...valid, [name]: value } } });
+      attempts.push({
+        what: `body ${name}=${JSON.stringify(value)?.slice(0, 40)}`,
+        path,
+        query: goodQuery,
+        body: { json: { ...valid, [name]: value } },
+      });
     }
   }
   for (const name of body.required ?? []) {
@@ -190,19 +224,51 @@ function attemptsFor(operation: Operation): Attempt[] {
   }
   // Free text is stored as given, so odd strings there come with an unknown field: the whole body must be refused.
   for (const odd of oddStrings) {
-    const textFields = Object.fromEntries(Object.entries(properties).filter(([, s]) => typesOf(s).includes('string') && !s.enum && !s.pattern && !s.format).map(([n]) => [n, odd]));
-    attempts.push({ what: `odd text ${JSON.stringify(odd).slice(0, 30)} with an unknown field`, path, query: goodQuery, body: { json: { ...valid, ...textFields, pin: '1234' } } });
+    const textFields = Object.fromEntries(
+      Object.entries(properties)
+        .filter(([, s]) => typesOf(s).includes('string') && !s.enum && !s.pattern && !s.format)
+        .map(([n]) => [n, odd]),
+    );
+    attempts.push({
+      what: `odd text ${JSON.stringify(odd).slice(0, 30)} with an unknown field`,
+      path,
+      query: goodQuery,
+      body: { json: { ...valid, ...textFields, pin: '1234' } },
+    });
   }
-  for (const [extra, value] of [['pin', '1234'], ['__proto__', { admin: true }], ['constructor', 'x'], ["name' OR '1'='1", 'x']] as const) {
-    attempts.push({ what: `extra field ${extra}`, path, query: goodQuery, body: { raw: JSON.stringify(valid).replace(/^\{/, `{${JSON.stringify(extra)}:${JSON.stringify(value)},`), contentType: 'application/json' } });
+  for (const [extra, value] of [
+    ['pin', '1234'],
+    ['__proto__', { admin: true }],
+    ['constructor', 'x'],
+    ["name' OR '1'='1", 'x'],
+  ] as const) {
+    attempts.push({
+      what: `extra field ${extra}`,
+      path,
+      query: goodQuery,
+      body: {
+        raw: JSON.stringify(valid).replace(/^\{/, `{${JSON.stringify(extra)}:${JSON.stringify(value)},`),
+        contentType: 'application/json',
+      },
+    });
   }
   for (const notAnObject of [[valid], 'text', 42, null, true]) {
     attempts.push({ what: `body ${JSON.stringify(notAnObject).slice(0, 30)}`, path, query: goodQuery, body: { json: notAnObject } });
   }
   attempts.push({ what: 'malformed JSON', path, query: goodQuery, body: { raw: '{"name": "x",', contentType: 'application/json' } });
   attempts.push({ what: 'a huge body', path, query: goodQuery, body: { json: { ...valid, padding: 'x'.repeat(BODY_LIMIT_BYTES * 4) } } });
-  attempts.push({ what: 'deeply nested JSON', path, query: goodQuery, body: { raw: `${'['.repeat(5_000)}${']'.repeat(5_000)}`, contentType: 'application/json' } });
-  attempts.push({ what: 'a form instead of JSON', path, query: goodQuery, body: { raw: 'name=x', contentType: 'application/x-www-form-urlencoded' } });
+  attempts.push({
+    what: 'deeply nested JSON',
+    path,
+    query: goodQuery,
+    body: { raw: `${'['.repeat(5_000)}${']'.repeat(5_000)}`, contentType: 'application/json' },
+  });
+  attempts.push({
+    what: 'a form instead of JSON',
+    path,
+    query: goodQuery,
+    body: { raw: 'name=x', contentType: 'application/x-www-form-urlencoded' },
+  });
   return attempts;
 }
 
@@ -248,7 +314,8 @@ async function fuzz(): Promise<{ sent: number; wrong: string[] }> {
       sent += 1;
       const label = `${operation.method} ${operation.path} with ${attempt.what}: ${response.status} ${JSON.stringify(response.json)?.slice(0, 200)}`;
       const body = response.json as { error?: unknown; message?: unknown; fields?: unknown[] } | null;
-      const explained = typeof body?.error === 'string' && ((typeof body.message === 'string' && body.message !== '') || (body.fields?.length ?? 0) > 0);
+      const explained =
+        typeof body?.error === 'string' && ((typeof body.message === 'string' && body.message !== '') || (body.fields?.length ?? 0) > 0);
       if (response.status < 400 || response.status > 499 || !explained) wrong.push(label);
       else if (/SQLITE|stack|at \S+ \(|\.ts:\d+/i.test(JSON.stringify(body))) wrong.push(`${label} (internals shown)`);
     }

@@ -25,16 +25,14 @@ describe('organisations', () => {
     expect(ids((await api.call(operator, 'GET', '/organisations')).json.organisations)).toEqual(
       expect.arrayContaining([platform.id, acme.id, resellerOrg.id, resold.id, other.id]),
     );
-    expect(ids((await api.call(reseller, 'GET', '/organisations')).json.organisations).sort()).toEqual(
-      [resellerOrg.id, resold.id].sort(),
-    );
+    expect(ids((await api.call(reseller, 'GET', '/organisations')).json.organisations).sort()).toEqual([resellerOrg.id, resold.id].sort());
     expect(ids((await api.call(acmeAdmin, 'GET', '/organisations')).json.organisations)).toEqual([acme.id]);
     expect(ids((await api.call(acmeFinance, 'GET', '/organisations')).json.organisations)).toEqual([acme.id]);
     const read = await api.call(acmeFinance, 'GET', `/organisations/${acme.id}`);
     expect(read.json).toMatchObject({ name: 'Acme', billingReference: 'ref Acme', resellerOrganisationId: null });
   });
 
-  it("another organisation answers 404, like one that does not exist", async () => {
+  it('another organisation answers 404, like one that does not exist', async () => {
     for (const id of [api.orgs.other.id, 'org-nope']) {
       for (const [method, path, body] of [
         ['GET', `/organisations/${id}`, undefined],

@@ -51,7 +51,12 @@ beforeAll(async () => {
     { method: 'POST', path: `/conferences/${conference}/codes/leader/reset`, allowed: CONFERENCE_MANAGERS },
     { method: 'GET', path: '/live', allowed: CONFERENCE_MANAGERS },
     { method: 'GET', path: `/conferences/${conference}/live`, allowed: CONFERENCE_MANAGERS },
-    { method: 'POST', path: `/conferences/${conference}/live/participants/leg-1/mute`, body: { muted: true }, allowed: CONFERENCE_MANAGERS },
+    {
+      method: 'POST',
+      path: `/conferences/${conference}/live/participants/leg-1/mute`,
+      body: { muted: true },
+      allowed: CONFERENCE_MANAGERS,
+    },
     { method: 'DELETE', path: `/conferences/${conference}/live/participants/leg-1`, allowed: CONFERENCE_MANAGERS },
     { method: 'POST', path: `/conferences/${conference}/live/listen-mode`, body: { on: true }, allowed: CONFERENCE_MANAGERS },
     { method: 'POST', path: `/conferences/${conference}/live/lock`, body: { locked: true }, allowed: CONFERENCE_MANAGERS },
@@ -85,24 +90,23 @@ describe('roles on every route', () => {
     expect(documented).toHaveLength(routes.length);
     for (const operation of documented) {
       const pattern = new RegExp(`^${operation.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-      expect(tested.some((t) => pattern.test(t)), operation).toBe(true);
+      expect(
+        tested.some((t) => pattern.test(t)),
+        operation,
+      ).toBe(true);
     }
   });
 
   it('refuses each role that may not use a route with 403, and says nothing more', async () => {
     for (const route of routes) {
-      for (const role of (['operator', 'reseller', 'org-admin', 'user', 'finance'] as const).filter(
-        (r) => !route.allowed.includes(r),
-      )) {
+      for (const role of (['operator', 'reseller', 'org-admin', 'user', 'finance'] as const).filter((r) => !route.allowed.includes(r))) {
         const response = await api.call(callerWithRole(role), route.method, route.path, route.body);
         expect(response.status, `${role} ${route.method} ${route.path}`).toBe(403);
         expect(response.json).toEqual({ error: 'forbidden', message: `the ${role} role may not do this` });
       }
     }
     // Nothing was changed by the refused calls.
-    expect((await api.call(api.callers.acmeAdmin, 'GET', `/users/${api.callers.acmeOtherUser.user.id}`)).json.name).toBe(
-      'Una User',
-    );
+    expect((await api.call(api.callers.acmeAdmin, 'GET', `/users/${api.callers.acmeOtherUser.user.id}`)).json.name).toBe('Una User');
   });
 
   it('answers 401 on every route without a token, with a wrong token, or with a malformed header', async () => {

@@ -127,11 +127,13 @@ describe('usage statistics', () => {
         longestMeeting: { meetingId: 'mtg-2025-02-28T23:30:00Z', conferenceId: salesRoom, durationSeconds: 600 },
       },
     ]);
-    expect(statistics.byDay.map((day: { date: string; meetingsHeld: number; participantSeconds: number }) => [
-      day.date,
-      day.meetingsHeld,
-      day.participantSeconds,
-    ])).toEqual([
+    expect(
+      statistics.byDay.map((day: { date: string; meetingsHeld: number; participantSeconds: number }) => [
+        day.date,
+        day.meetingsHeld,
+        day.participantSeconds,
+      ]),
+    ).toEqual([
       ['2025-03-01', 1, 600],
       ['2025-03-03', 1, 3600],
       ['2025-03-05', 1, 5400],
@@ -170,7 +172,11 @@ describe('usage statistics', () => {
   });
 
   it('a reseller reads the statistics of its customers; others get 404', async () => {
-    const resold = await api.call(api.callers.reseller, 'GET', `/organisations/${api.orgs.resold.id}/statistics?from=2025-03-01&to=2025-03-31`);
+    const resold = await api.call(
+      api.callers.reseller,
+      'GET',
+      `/organisations/${api.orgs.resold.id}/statistics?from=2025-03-01&to=2025-03-31`,
+    );
     expect(resold.status).toBe(200);
     const acme = await api.call(api.callers.reseller, 'GET', `/organisations/${api.orgs.acme.id}/statistics?from=2025-03-01&to=2025-03-31`);
     expect(acme.status).toBe(404);

@@ -55,7 +55,9 @@ function createRecordingListener(misbehave: Partial<TelephonyListener> = {}) {
   }
 
   const arrivalOf = (channelId: string) =>
-    heard.find((entry): entry is Extract<Heard, { kind: 'callArrived' }> => entry.kind === 'callArrived' && entry.call.channelId === channelId)?.call;
+    heard.find(
+      (entry): entry is Extract<Heard, { kind: 'callArrived' }> => entry.kind === 'callArrived' && entry.call.channelId === channelId,
+    )?.call;
   const count = (predicate: (entry: Heard) => boolean) => heard.filter(predicate).length;
 
   return {
@@ -168,7 +170,10 @@ describe('the ARI adapter against the ARI simulator', () => {
       await caller.waitForMedia('digits:42');
       expect(caller.state).toBe('up');
       expect(caller.heard()).toEqual(['sound:conf-getpin', 'digits:42']);
-      await recorder.waitFor((all) => all.some((e) => e.kind === 'playbackFinished' && e.playbackId === 'pb-welcome'), 'the prompt to finish');
+      await recorder.waitFor(
+        (all) => all.some((e) => e.kind === 'playbackFinished' && e.playbackId === 'pb-welcome'),
+        'the prompt to finish',
+      );
     });
 
     it('callers in a mixing bridge hear each other; a muted one is no longer heard', async () => {
@@ -234,7 +239,10 @@ describe('the ARI adapter against the ARI simulator', () => {
 
       await telephony.play(caller.channelId, ['sound:conf-getpin'], 'pb-long');
       await telephony.stopPlayback('pb-long');
-      await recorder.waitFor((all) => all.some((e) => e.kind === 'playbackFinished' && e.playbackId === 'pb-long'), 'the stopped prompt to finish');
+      await recorder.waitFor(
+        (all) => all.some((e) => e.kind === 'playbackFinished' && e.playbackId === 'pb-long'),
+        'the stopped prompt to finish',
+      );
 
       await expect(telephony.stopPlayback('pb-long')).resolves.toBeUndefined();
     });
@@ -373,7 +381,10 @@ describe('the ARI adapter against the ARI simulator', () => {
 
       const second = sim.dial(accessNumber, { callerId: '4790000015' });
       await recorder.waitForArrival(second);
-      await recorder.waitFor((all) => all.some((e) => e.kind === 'digitPressed' && e.channelId === first.channelId), 'the first caller’s key');
+      await recorder.waitFor(
+        (all) => all.some((e) => e.kind === 'digitPressed' && e.channelId === first.channelId),
+        'the first caller’s key',
+      );
     });
   });
 });

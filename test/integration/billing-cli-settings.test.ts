@@ -32,19 +32,41 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
     other = world.account('Other AS', '123456789');
     const conference = world.conference(fjord, 'Weekly');
     juneMeeting = world.startMeeting(conference, fjord, JUNE_3);
-    juneLeg = world.call({ conferenceId: conference, meetingId: juneMeeting, calledAt: JUNE_3, enteredAt: JUNE_3, leftAt: JUNE_3 + 90_000 });
+    juneLeg = world.call({
+      conferenceId: conference,
+      meetingId: juneMeeting,
+      calledAt: JUNE_3,
+      enteredAt: JUNE_3,
+      leftAt: JUNE_3 + 90_000,
+    });
     world.ledger.meetingEnded(juneMeeting, JUNE_3 + 90_000, 'ended-by-leader');
     const otherConference = world.conference(other, 'Elsewhere');
     const otherMeeting = world.startMeeting(otherConference, other, JUNE_3);
-    otherLeg = world.call({ conferenceId: otherConference, meetingId: otherMeeting, calledAt: JUNE_3, enteredAt: JUNE_3, leftAt: JUNE_3 + 60_000 });
+    otherLeg = world.call({
+      conferenceId: otherConference,
+      meetingId: otherMeeting,
+      calledAt: JUNE_3,
+      enteredAt: JUNE_3,
+      leftAt: JUNE_3 + 60_000,
+    });
     world.ledger.meetingEnded(otherMeeting, JUNE_3 + 60_000, 'ended-by-leader');
     world.db.close();
   });
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  const groups = { tariffs: tariffsCommand, vat: vatCommand, adjustments: adjustmentsCommand, report: reportCommand, conferences: conferencesCommand };
+  const groups = {
+    tariffs: tariffsCommand,
+    vat: vatCommand,
+    adjustments: adjustmentsCommand,
+    report: reportCommand,
+    conferences: conferencesCommand,
+  };
   const kvorum = async (...args: string[]) => {
-    const { exitCode: code, stdout, stderr } = await runCliCaptured(args, groups, { KVORUM_DB_PATH: databasePath, KVORUM_LOG_LEVEL: 'silent' }, () => now);
+    const {
+      exitCode: code,
+      stdout,
+      stderr,
+    } = await runCliCaptured(args, groups, { KVORUM_DB_PATH: databasePath, KVORUM_LOG_LEVEL: 'silent' }, () => now);
     const text = withoutLastLineEnd(stdout);
     return { code, text, err: withoutLastLineEnd(stderr), json: code === EXIT_OK && /^[[{]/.test(text) ? JSON.parse(text) : null };
   };
@@ -67,11 +89,31 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
   });
 
   it("adds an account's own rate from a future day (midnight in Oslo), which rates legs from then on and never earlier ones", async () => {
-    const added = await kvorum('tariffs', 'add', '--account', fjord, '--rate-ore', '199', '--from', '2025-07-01', '--rounding', 'per-second');
+    const added = await kvorum(
+      'tariffs',
+      'add',
+      '--account',
+      fjord,
+      '--rate-ore',
+      '199',
+      '--from',
+      '2025-07-01',
+      '--rounding',
+      'per-second',
+    );
     expect(added.code).toBe(EXIT_OK);
-    expect(added.json).toMatchObject({ organisationId: fjord, effectiveFrom: '2025-07-01T00:00:00+02:00', rateOrePerMinute: 199, rounding: 'per-second' });
-    expect((await kvorum('tariffs', 'list', '--account', fjord)).json.map((t: { rateOrePerMinute: number }) => t.rateOrePerMinute)).toEqual([255, 199]);
-    expect((await kvorum('tariffs', 'list', '--account', other)).json.map((t: { rateOrePerMinute: number }) => t.rateOrePerMinute)).toEqual([255]);
+    expect(added.json).toMatchObject({
+      organisationId: fjord,
+      effectiveFrom: '2025-07-01T00:00:00+02:00',
+      rateOrePerMinute: 199,
+      rounding: 'per-second',
+    });
+    expect((await kvorum('tariffs', 'list', '--account', fjord)).json.map((t: { rateOrePerMinute: number }) => t.rateOrePerMinute)).toEqual(
+      [255, 199],
+    );
+    expect((await kvorum('tariffs', 'list', '--account', other)).json.map((t: { rateOrePerMinute: number }) => t.rateOrePerMinute)).toEqual(
+      [255],
+    );
     // June's leg keeps the reference rate: 90 s → 2 started minutes × 2.55.
     expect((await juneReport(fjord)).find((row) => row.record === 'leg')).toMatchObject({ rate_ore_per_minute: '255', amount_nok: '5.10' });
   });
@@ -87,7 +129,10 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
       [['--rate-ore', '300', '--from', '2025-08-01', '--account', 'org-nope'], 'no organisation with that id'],
     ] as const;
     for (const [args, message] of refusals) {
-      expect(await kvorum('tariffs', 'add', ...args), args.join(' ')).toMatchObject({ code: EXIT_USAGE, err: expect.stringContaining(message) });
+      expect(await kvorum('tariffs', 'add', ...args), args.join(' ')).toMatchObject({
+        code: EXIT_USAGE,
+        err: expect.stringContaining(message),
+      });
     }
     expect((await kvorum('tariffs', 'list')).json).toHaveLength(2);
   });
@@ -105,7 +150,19 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
 
   it('adds a signed credit for a leg with a reason and who made it; it is on the report of the day it was made, and the totals include it', async () => {
     now = JULY_2;
-    const added = await kvorum('adjustments', 'add', '--account', fjord, '--leg', juneLeg, '--amount-ore=-510', '--reason', 'echo on the line', '--by', 'Finn Finance');
+    const added = await kvorum(
+      'adjustments',
+      'add',
+      '--account',
+      fjord,
+      '--leg',
+      juneLeg,
+      '--amount-ore=-510',
+      '--reason',
+      'echo on the line',
+      '--by',
+      'Finn Finance',
+    );
     expect(added.code).toBe(EXIT_OK);
     expect(added.json).toMatchObject({
       organisationId: fjord,
@@ -122,7 +179,11 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
     expect((await juneReport(fjord)).filter((row) => row.record === 'adjustment')).toEqual([]);
     const july = await kvorum('report', 'charges', '--from', '2025-07-01', '--to', '2025-07-31', '--account', fjord);
     const rows = csvObjects(july.text);
-    expect(rows.find((row) => row.record === 'adjustment')).toMatchObject({ leg_id: juneLeg, amount_nok: '-5.10', note: 'echo on the line (by Finn Finance)' });
+    expect(rows.find((row) => row.record === 'adjustment')).toMatchObject({
+      leg_id: juneLeg,
+      amount_nok: '-5.10',
+      note: 'echo on the line (by Finn Finance)',
+    });
     expect(rows.find((row) => row.note === 'total incl. VAT')?.amount_nok).toBe('-6.38');
   });
 
@@ -139,10 +200,16 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
       [['--account', 'org-nope', '--amount-ore', '100', '--reason', 'goodwill', '--by', 'Finn'], 'no organisation with that id'],
     ] as const;
     for (const [args, message] of refusals) {
-      expect(await kvorum('adjustments', 'add', ...args), args.join(' ')).toMatchObject({ code: EXIT_USAGE, err: expect.stringContaining(message) });
+      expect(await kvorum('adjustments', 'add', ...args), args.join(' ')).toMatchObject({
+        code: EXIT_USAGE,
+        err: expect.stringContaining(message),
+      });
     }
     expect((await kvorum('adjustments', 'list', '--account', fjord)).json).toHaveLength(1);
-    expect(await kvorum('adjustments', 'list', '--account', 'org-nope')).toMatchObject({ code: EXIT_USAGE, err: expect.stringContaining('--account: no such account') });
+    expect(await kvorum('adjustments', 'list', '--account', 'org-nope')).toMatchObject({
+      code: EXIT_USAGE,
+      err: expect.stringContaining('--account: no such account'),
+    });
   });
 
   it('needs no code secret; the commands that hash conference codes say plainly that they do', async () => {

@@ -30,7 +30,12 @@ describe('npm run kvorum -- report charges', () => {
 
   const run = async (...args: string[]) => {
     const env = { KVORUM_DB_PATH: databasePath, KVORUM_LOG_LEVEL: 'silent' };
-    const { exitCode, stdout, stderr } = await runCliCaptured(['report', ...args], { report: reportCommand }, env, () => JUNE_3 + 86_400_000);
+    const { exitCode, stdout, stderr } = await runCliCaptured(
+      ['report', ...args],
+      { report: reportCommand },
+      env,
+      () => JUNE_3 + 86_400_000,
+    );
     return { code: exitCode, out: withoutLastLineEnd(stdout), err: withoutLastLineEnd(stderr) };
   };
 
@@ -67,7 +72,12 @@ describe('npm run kvorum -- report charges', () => {
     expect(lines).toEqual([]);
     const csv = chunks.join('');
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv.split('\r\n').slice(0, -1).every((record) => !record.includes('\n'))).toBe(true);
+    expect(
+      csv
+        .split('\r\n')
+        .slice(0, -1)
+        .every((record) => !record.includes('\n')),
+    ).toBe(true);
     expect(csvObjects(csv).map((row) => row.record)).toEqual(['meeting', 'leg', 'total', 'total', 'total', 'total', 'total']);
   });
 

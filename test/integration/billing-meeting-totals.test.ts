@@ -78,7 +78,12 @@ describe('per-meeting totals of the charge report', () => {
         ...over.sums.get(meeting),
       },
     ]);
-    expect(over.sums.get(meeting)).toEqual({ participants: 3, realSeconds: 61 + 30 + 600, chargedSeconds: 120 + 60 + 600, amountOre: (2 + 1 + 10) * 255 });
+    expect(over.sums.get(meeting)).toEqual({
+      participants: 3,
+      realSeconds: 61 + 30 + 600,
+      chargedSeconds: 120 + 60 + 600,
+      amountOre: (2 + 1 + 10) * 255,
+    });
   });
 
   it('migration 0004 adds up the charges rated before it, and the totals go on from there', () => {
@@ -96,7 +101,15 @@ describe('per-meeting totals of the charge report', () => {
         0,
       ).conference.id;
       const leg = (legId: string, meetingId: string, enteredAt: number, leftAt: number) => {
-        ledger.openLeg({ legId, channelId: `chan-${legId}`, conferenceId, role: 'participant', callerNumber: null, dialledNumber: '+4721000000', calledAt: enteredAt });
+        ledger.openLeg({
+          legId,
+          channelId: `chan-${legId}`,
+          conferenceId,
+          role: 'participant',
+          callerNumber: null,
+          dialledNumber: '+4721000000',
+          calledAt: enteredAt,
+        });
         ledger.legEnteredMeeting(legId, meetingId, enteredAt);
         ledger.closeLeg(legId, leftAt, 'caller-hung-up');
       };

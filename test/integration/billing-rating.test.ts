@@ -32,8 +32,7 @@ describe('rating closed legs into charges', () => {
   let weekly: string;
 
   const charges = () => world.db.prepare<[], ChargeRow>('SELECT * FROM charges ORDER BY billable_from, leg_id').all();
-  const chargeOf = (legId: string) =>
-    world.db.prepare<[string], ChargeRow>('SELECT * FROM charges WHERE leg_id = ?').get(legId);
+  const chargeOf = (legId: string) => world.db.prepare<[string], ChargeRow>('SELECT * FROM charges WHERE leg_id = ?').get(legId);
 
   beforeEach(() => {
     world = createBillingWorld();
@@ -47,7 +46,14 @@ describe('rating closed legs into charges', () => {
   it('charges a participant from the moment the leader opened the meeting, per started minute at 2.55', () => {
     // The participant called 4 minutes early and waited with music; the leader opened at T0.
     const meeting = world.startMeeting(weekly, fjord, T0);
-    const leader = world.call({ conferenceId: weekly, meetingId: meeting, role: 'leader', calledAt: T0 - s(20), enteredAt: T0, leftAt: T0 + s(600) });
+    const leader = world.call({
+      conferenceId: weekly,
+      meetingId: meeting,
+      role: 'leader',
+      calledAt: T0 - s(20),
+      enteredAt: T0,
+      leftAt: T0 + s(600),
+    });
     const early = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0 - s(240), enteredAt: T0, leftAt: T0 + s(61) });
 
     expect(rater.rateClosedLegs(T0 + s(700))).toEqual({ rated: 2, amountOre: 10 * 255 + 2 * 255, alreadyRated: 0, withoutTariff: 0 });
@@ -110,13 +116,28 @@ describe('rating closed legs into charges', () => {
   it('rates with the tariff in force when the leg entered, so a new rate never rewrites earlier charges', () => {
     const july = Date.parse('2025-06-30T22:00:00Z'); // 1 July 00:00 in Oslo
     const meeting = world.startMeeting(weekly, fjord, july - s(600));
-    const before = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: july - s(600), enteredAt: july - s(600), leftAt: july + s(1200) });
+    const before = world.call({
+      conferenceId: weekly,
+      meetingId: meeting,
+      calledAt: july - s(600),
+      enteredAt: july - s(600),
+      leftAt: july + s(1200),
+    });
     rater.rateClosedLegs(july + s(1200));
     const rated = chargeOf(before);
 
     // A price rise added after that leg was rated, effective from the next day.
-    const rise = billing.addTariff({ organisationId: null, effectiveFrom: july + s(86_400), rateOrePerMinute: 300, rounding: 'per-started-minute' }, july + s(1300));
-    const after = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: july + s(86_400), enteredAt: july + s(86_400), leftAt: july + s(86_400 + 120) });
+    const rise = billing.addTariff(
+      { organisationId: null, effectiveFrom: july + s(86_400), rateOrePerMinute: 300, rounding: 'per-started-minute' },
+      july + s(1300),
+    );
+    const after = world.call({
+      conferenceId: weekly,
+      meetingId: meeting,
+      calledAt: july + s(86_400),
+      enteredAt: july + s(86_400),
+      leftAt: july + s(86_400 + 120),
+    });
     rater.rateClosedLegs(july + s(90_000));
 
     expect(chargeOf(before)).toEqual(rated);
@@ -131,7 +152,13 @@ describe('rating closed legs into charges', () => {
     const fjordMeeting = world.startMeeting(weekly, fjord, T0);
     const otherMeeting = world.startMeeting(otherConference, other, T0);
     const fjordLeg = world.call({ conferenceId: weekly, meetingId: fjordMeeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(61) });
-    const otherLeg = world.call({ conferenceId: otherConference, meetingId: otherMeeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(61) });
+    const otherLeg = world.call({
+      conferenceId: otherConference,
+      meetingId: otherMeeting,
+      calledAt: T0,
+      enteredAt: T0,
+      leftAt: T0 + s(61),
+    });
     rater.rateClosedLegs(T0 + s(100));
     expect(chargeOf(fjordLeg)).toMatchObject({ charged_seconds: 61, amount_ore: 122, rate_ore_per_minute: 120 });
     expect(chargeOf(otherLeg)).toMatchObject({ charged_seconds: 120, amount_ore: 510, rate_ore_per_minute: 255 });
@@ -199,9 +226,19 @@ describe('adjustments', () => {
       }
       return 'accepted';
     };
-    expect(refusal(() => billing.addAdjustment({ organisationId: other, meetingId: meeting, amountOre: -100, reason: 'x', createdBy: 'me' }, T0))).toBe('meeting-of-another-organisation');
-    expect(refusal(() => billing.addAdjustment({ organisationId: fjord, amountOre: -100, reason: '  ', createdBy: 'me' }, T0))).toBe('missing-reason');
-    expect(refusal(() => billing.addAdjustment({ organisationId: fjord, amountOre: 0, reason: 'x', createdBy: 'me' }, T0))).toBe('invalid-amount');
-    expect(refusal(() => billing.addAdjustment({ organisationId: 'org-nope', amountOre: 5, reason: 'x', createdBy: 'me' }, T0))).toBe('unknown-organisation');
+    expect(
+      refusal(() =>
+        billing.addAdjustment({ organisationId: other, meetingId: meeting, amountOre: -100, reason: 'x', createdBy: 'me' }, T0),
+      ),
+    ).toBe('meeting-of-another-organisation');
+    expect(refusal(() => billing.addAdjustment({ organisationId: fjord, amountOre: -100, reason: '  ', createdBy: 'me' }, T0))).toBe(
+      'missing-reason',
+    );
+    expect(refusal(() => billing.addAdjustment({ organisationId: fjord, amountOre: 0, reason: 'x', createdBy: 'me' }, T0))).toBe(
+      'invalid-amount',
+    );
+    expect(refusal(() => billing.addAdjustment({ organisationId: 'org-nope', amountOre: 5, reason: 'x', createdBy: 'me' }, T0))).toBe(
+      'unknown-organisation',
+    );
   });
 });

@@ -101,7 +101,13 @@ describe('reconciliation on six weeks of generated meetings', () => {
       }
       if (random() < 0.05) {
         billing.addAdjustment(
-          { organisationId: conference.account, meetingId: meeting, amountOre: random() < 0.7 ? -Math.ceil(random() * 5000) : 1234, reason: 'generated correction', createdBy: 'test' },
+          {
+            organisationId: conference.account,
+            meetingId: meeting,
+            amountOre: random() < 0.7 ? -Math.ceil(random() * 5000) : 1234,
+            reason: 'generated correction',
+            createdBy: 'test',
+          },
           end,
         );
       }
@@ -138,7 +144,9 @@ describe('reconciliation on six weeks of generated meetings', () => {
       const realSeconds = Math.floor((until - from) / 1000);
       const { rate, mode } = account.tariff(from);
       const charged =
-        mode === 'per-second' ? realSeconds : 60 * (mode === 'per-started-minute' ? Math.ceil(realSeconds / 60) : Math.round(realSeconds / 60));
+        mode === 'per-second'
+          ? realSeconds
+          : 60 * (mode === 'per-started-minute' ? Math.ceil(realSeconds / 60) : Math.round(realSeconds / 60));
       expected.set(leg.id, { seconds: realSeconds, amountOre: Math.round((charged * rate) / 60), estimated: leg.estimated === 1 });
     }
     return expected;
@@ -167,7 +175,11 @@ describe('reconciliation on six weeks of generated meetings', () => {
       expect(new Set(legLines.map((line) => line.leg_id))).toEqual(new Set(expected.keys()));
       for (const line of legLines) {
         const leg = expected.get(line.leg_id ?? '') ?? expect.unreachable();
-        expect([line.seconds, toOre(line.amount_nok), line.estimated]).toEqual([String(leg.seconds), leg.amountOre, leg.estimated ? 'yes' : 'no']);
+        expect([line.seconds, toOre(line.amount_nok), line.estimated]).toEqual([
+          String(leg.seconds),
+          leg.amountOre,
+          leg.estimated ? 'yes' : 'no',
+        ]);
       }
       const expectedTotal = [...expected.values()].reduce((sum, leg) => sum + leg.amountOre, 0);
       expect(sum(legLines)).toBe(expectedTotal);
@@ -185,7 +197,11 @@ describe('reconciliation on six weeks of generated meetings', () => {
     const months = [9, 10, 11].flatMap((month) =>
       build({ year: 2025, month, day: 1 }, { year: 2025, month, day: month === 9 || month === 11 ? 30 : 31 }, null),
     );
-    const legIds = (rows: Record<string, string>[]) => rows.filter((row) => row.record === 'leg').map((row) => row.leg_id).sort();
+    const legIds = (rows: Record<string, string>[]) =>
+      rows
+        .filter((row) => row.record === 'leg')
+        .map((row) => row.leg_id)
+        .sort();
     expect(legIds(months)).toEqual(legIds(whole));
     const billable = world.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM legs WHERE entered_at IS NOT NULL').get()?.n;
     expect(legIds(whole)).toHaveLength(billable ?? -1);

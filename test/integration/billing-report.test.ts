@@ -51,14 +51,50 @@ describe('the charge report of an account', () => {
     const standup = world.conference(fjord, 'Stand-up');
 
     const m1 = world.startMeeting(board, fjord, MAY_12);
-    world.call({ conferenceId: board, meetingId: m1, role: 'leader', callerNumber: '+4791234567', calledAt: MAY_12 - s(5), enteredAt: MAY_12, leftAt: MAY_12 + s(1800) });
-    world.call({ conferenceId: board, meetingId: m1, callerNumber: '+4740011122', calledAt: MAY_12 - s(300), enteredAt: MAY_12, leftAt: MAY_12 + s(61) });
-    world.call({ conferenceId: board, meetingId: m1, callerNumber: null, dialledNumber: '+4721999999', calledAt: MAY_12 + s(100), enteredAt: MAY_12 + s(100), leftAt: MAY_12 + s(100) });
+    world.call({
+      conferenceId: board,
+      meetingId: m1,
+      role: 'leader',
+      callerNumber: '+4791234567',
+      calledAt: MAY_12 - s(5),
+      enteredAt: MAY_12,
+      leftAt: MAY_12 + s(1800),
+    });
+    world.call({
+      conferenceId: board,
+      meetingId: m1,
+      callerNumber: '+4740011122',
+      calledAt: MAY_12 - s(300),
+      enteredAt: MAY_12,
+      leftAt: MAY_12 + s(61),
+    });
+    world.call({
+      conferenceId: board,
+      meetingId: m1,
+      callerNumber: null,
+      dialledNumber: '+4721999999',
+      calledAt: MAY_12 + s(100),
+      enteredAt: MAY_12 + s(100),
+      leftAt: MAY_12 + s(100),
+    });
     world.ledger.meetingEnded(m1, MAY_12 + s(1800), 'ended-by-leader');
 
     const m2 = world.startMeeting(standup, fjord, MAY_12 + s(86_400));
-    world.call({ conferenceId: standup, meetingId: m2, role: 'leader', calledAt: MAY_12 + s(86_400), enteredAt: MAY_12 + s(86_400), leftAt: MAY_12 + s(86_400 + 59) });
-    world.call({ conferenceId: standup, meetingId: m2, calledAt: MAY_12 + s(86_400), enteredAt: MAY_12 + s(86_400), leftAt: MAY_12 + s(86_400 + 60) });
+    world.call({
+      conferenceId: standup,
+      meetingId: m2,
+      role: 'leader',
+      calledAt: MAY_12 + s(86_400),
+      enteredAt: MAY_12 + s(86_400),
+      leftAt: MAY_12 + s(86_400 + 59),
+    });
+    world.call({
+      conferenceId: standup,
+      meetingId: m2,
+      calledAt: MAY_12 + s(86_400),
+      enteredAt: MAY_12 + s(86_400),
+      leftAt: MAY_12 + s(86_400 + 60),
+    });
     world.ledger.meetingEnded(m2, MAY_12 + s(86_400 + 60), 'empty');
 
     // A caller in April who never got in, and an April meeting: not on May's report.
@@ -158,7 +194,13 @@ describe('the charge report of an account', () => {
     expect(account.account).toEqual({ organisationId: fjord, name: 'Fjord AS', billingReference: 'NO 987 654 321 MVA' });
     expect(account.meetings.map((meeting: { amountOre: number }) => meeting.amountOre)).toEqual([8160, 510]);
     expect(account.legs).toHaveLength(5);
-    expect(account.legs[1]).toMatchObject({ callerNumber: '+47xxxxxx22', realSeconds: 61, chargedSeconds: 120, amountOre: 510, joinedAt: '2025-05-12T10:00:00+02:00' });
+    expect(account.legs[1]).toMatchObject({
+      callerNumber: '+47xxxxxx22',
+      realSeconds: 61,
+      chargedSeconds: 120,
+      amountOre: 510,
+      joinedAt: '2025-05-12T10:00:00+02:00',
+    });
     expect(account.adjustments).toMatchObject([{ amountOre: -255, reason: 'dropped call, 1 min credited', createdBy: 'finance' }]);
     expect(account.totals).toEqual({
       participants: 5,
@@ -187,7 +229,13 @@ describe('the charge report of an account', () => {
   it('rates legs that closed since the last rating before reading', () => {
     const standup = world.conference(fjord, 'Late');
     const meeting = world.startMeeting(standup, fjord, MAY_12 + s(3 * 86_400));
-    world.call({ conferenceId: standup, meetingId: meeting, calledAt: MAY_12 + s(3 * 86_400), enteredAt: MAY_12 + s(3 * 86_400), leftAt: MAY_12 + s(3 * 86_400 + 1) });
+    world.call({
+      conferenceId: standup,
+      meetingId: meeting,
+      calledAt: MAY_12 + s(3 * 86_400),
+      enteredAt: MAY_12 + s(3 * 86_400),
+      leftAt: MAY_12 + s(3 * 86_400 + 1),
+    });
     expect(report().accounts[0]?.meetings).toHaveLength(3);
   });
 
@@ -211,7 +259,9 @@ describe('the charge report of an account', () => {
     world.call({ conferenceId: conference, meetingId: meeting, calledAt: MAY_12, enteredAt: MAY_12, leftAt: MAY_12 + s(120) });
 
     const all = report({ organisationId: null });
-    expect(all.accounts.map((account) => [account.account.name, account.account.billingReference, account.totals.chargesOre]).sort()).toEqual([
+    expect(
+      all.accounts.map((account) => [account.account.name, account.account.billingReference, account.totals.chargesOre]).sort(),
+    ).toEqual([
       ['Busy AS', '912345678', 510],
       ['Fjord AS', 'NO 987 654 321 MVA', 8670],
     ]);

@@ -65,7 +65,15 @@ function findByCode(digits: string) {
 describe('kvorum conferences create', () => {
   it('prints the new conference with its codes, and callers can then use them', async () => {
     const result = await kvorumProcess(
-      'conferences', 'create', '--name', 'Board', '--leader-code', '24680135', '--room-type', 'small', '--no-tones',
+      'conferences',
+      'create',
+      '--name',
+      'Board',
+      '--leader-code',
+      '24680135',
+      '--room-type',
+      'small',
+      '--no-tones',
     );
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     const printed = JSON.parse(result.stdout);
@@ -94,8 +102,7 @@ describe('kvorum conferences create', () => {
     const plain = JSON.parse((await kvorum('conferences', 'create', '--name', 'One-off', '--single-code', '777000')).stdout);
     expect(plain.conference).toMatchObject({ codeKind: 'single', endOnLeaderHangup: false });
     const told = JSON.parse(
-      (await kvorum('conferences', 'create', '--name', 'Strict', '--single-code', '777001', '--end-on-leader-hangup', 'true'))
-        .stdout,
+      (await kvorum('conferences', 'create', '--name', 'Strict', '--single-code', '777001', '--end-on-leader-hangup', 'true')).stdout,
     );
     expect(told.conference).toMatchObject({ codeKind: 'single', endOnLeaderHangup: true });
   });
@@ -106,9 +113,7 @@ describe('kvorum conferences create', () => {
     expect(second.conference.organisationId).toBe(first.conference.organisationId);
     const db = openDatabase(dbPath);
     try {
-      expect(db.prepare('SELECT name, billing_reference FROM organisations').all()).toEqual([
-        { name: 'Default', billing_reference: '-' },
-      ]);
+      expect(db.prepare('SELECT name, billing_reference FROM organisations').all()).toEqual([{ name: 'Default', billing_reference: '-' }]);
     } finally {
       db.close();
     }

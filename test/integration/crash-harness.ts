@@ -88,10 +88,14 @@ export class KvorumProcess {
 
 /** An operator's API token, made with the command line on the world's database. */
 export async function operatorToken(world: ResilienceWorld): Promise<string> {
-  const { exitCode, stdout } = await runCliCaptured(['tokens', 'create', '--role', 'operator', '--name', 'Olga'], { tokens: tokensCommand }, {
-    KVORUM_DB_PATH: world.env.KVORUM_DB_PATH,
-    KVORUM_CODE_SECRET: world.env.KVORUM_CODE_SECRET,
-  });
+  const { exitCode, stdout } = await runCliCaptured(
+    ['tokens', 'create', '--role', 'operator', '--name', 'Olga'],
+    { tokens: tokensCommand },
+    {
+      KVORUM_DB_PATH: world.env.KVORUM_DB_PATH,
+      KVORUM_CODE_SECRET: world.env.KVORUM_CODE_SECRET,
+    },
+  );
   if (exitCode !== 0) throw new Error('could not create an operator token');
   return (JSON.parse(stdout) as { secret: string }).secret;
 }

@@ -26,88 +26,112 @@ async function kill9(kvorum: KvorumProcess): Promise<void> {
 }
 
 describe('kill -9 during a meeting, then a restart', () => {
-  it('the meeting goes on with its callers, mute and lock; keypad and admin API control it again; no leg is lost', { timeout: 20_000 }, async () => {
-    world = await ResilienceWorld.start({ env: { KVORUM_CHECKPOINT_INTERVAL_MS: String(CHECKPOINT_INTERVAL_MS) } });
-    const first = await start();
-    const { leader, participants } = await world.meeting(2);
-    const [listener, leaving] = participants as [typeof leader, typeof leader];
-    // Listen mode and a lock: state Asterisk itself does not keep for a meeting.
-    await leader.press('*5');
-    await listener.waitUntil((c) => c.isMuted(), 'be muted by listen mode');
-    await leader.press('*7');
-    await leader.waitForMedia('sound:conf-lockednow');
-    const typing = world.dial();
-    await typing.waitForMedia('sound:conf-getpin');
-    // Let a checkpoint record everyone alive.
-    await eventually(() => world.legOf(leaving)?.checkpointAt ?? null, (at) => at !== null, 'a checkpoint');
+  it(
+    'the meeting goes on with its callers, mute and lock; keypad and admin API control it again; no leg is lost',
+    { timeout: 20_000 },
+    async () => {
+      world = await ResilienceWorld.start({ env: { KVORUM_CHECKPOINT_INTERVAL_MS: String(CHECKPOINT_INTERVAL_MS) } });
+      const first = await start();
+      const { leader, participants } = await world.meeting(2);
+      const [listener, leaving] = participants as [typeof leader, typeof leader];
+      // Listen mode and a lock: state Asterisk itself does not keep for a meeting.
+      await leader.press('*5');
+      await listener.waitUntil((c) => c.isMuted(), 'be muted by listen mode');
+      await leader.press('*7');
+      await leader.waitForMedia('sound:conf-lockednow');
+      const typing = world.dial();
+      await typing.waitForMedia('sound:conf-getpin');
+      // Let a checkpoint record everyone alive.
+      await eventually(
+        () => world.legOf(leaving)?.checkpointAt ?? null,
+        (at) => at !== null,
+        'a checkpoint',
+      );
 
-    await kill9(first.process);
-    const hungUpAt = Date.now();
-    await leaving.hangUp();
+      await kill9(first.process);
+      const hungUpAt = Date.now();
+      await leaving.hangUp();
 
-    const second = await start();
-    // The meeting is taken back as it was.
-    expect(leader.bridgeType()).toBe('mixing');
-    expect(listener.bridgeType()).toBe('mixing');
-    expect(listener.isMuted()).toBe(true);
-    expect(await world.sim.canHearOnceQuiet(listener, leader)).toBe(true);
-    // The caller who was typing a code is asked again.
-    await typing.waitUntil((c) => c.heard().filter((media) => media === 'sound:conf-getpin').length === 2, 'be asked for the code again');
-    // The caller who left while Kvorum was dead: closed at the last sign of life, marked estimated.
-    const lost = world.legOf(leaving)!;
-    expect(lost).toMatchObject({ endReason: 'lost', estimated: true });
-    expect(lost.leftAt!).toBeLessThanOrEqual(hungUpAt);
-    expect(hungUpAt - lost.leftAt!).toBeLessThan(CHECKPOINT_INTERVAL_MS + 300);
+      const second = await start();
+      // The meeting is taken back as it was.
+      expect(leader.bridgeType()).toBe('mixing');
+      expect(listener.bridgeType()).toBe('mixing');
+      expect(listener.isMuted()).toBe(true);
+      expect(await world.sim.canHearOnceQuiet(listener, leader)).toBe(true);
+      // The caller who was typing a code is asked again.
+      await typing.waitUntil((c) => c.heard().filter((media) => media === 'sound:conf-getpin').length === 2, 'be asked for the code again');
+      // The caller who left while Kvorum was dead: closed at the last sign of life, marked estimated.
+      const lost = world.legOf(leaving)!;
+      expect(lost).toMatchObject({ endReason: 'lost', estimated: true });
+      expect(lost.leftAt!).toBeLessThanOrEqual(hungUpAt);
+      expect(hungUpAt - lost.leftAt!).toBeLessThan(CHECKPOINT_INTERVAL_MS + 300);
 
-    // Still locked: a newcomer is turned away.
-    const late = await world.callIn(world.conference.participantCode);
-    await late.waitForMedia('sound:conf-locked');
-    await late.waitForHangup();
+      // Still locked: a newcomer is turned away.
+      const late = await world.callIn(world.conference.participantCode);
+      await late.waitForMedia('sound:conf-locked');
+      await late.waitForHangup();
 
-    // The admin API sees and steers the meeting again.
-    const token = await operatorToken(world);
-    const live = await adminApiRequest(second.httpPort, token, 'GET', `/conferences/${world.conference.conferenceId}/live`);
-    expect(live.status).toBe(200);
-    expect(live.json).toMatchObject({ locked: true, listenMode: true });
-    expect(live.json.participants.map((p: { channelId: string }) => p.channelId)).toEqual([leader.channelId, listener.channelId]);
+      // The admin API sees and steers the meeting again.
+      const token = await operatorToken(world);
+      const live = await adminApiRequest(second.httpPort, token, 'GET', `/conferences/${world.conference.conferenceId}/live`);
+      expect(live.status).toBe(200);
+      expect(live.json).toMatchObject({ locked: true, listenMode: true });
+      expect(live.json.participants.map((p: { channelId: string }) => p.channelId)).toEqual([leader.channelId, listener.channelId]);
 
-    // The leader's keypad works again: *5 lifts listen mode, ## ends the meeting.
-    await leader.press('*5');
-    await leader.waitForMedia('sound:conf-now-unmuted');
-    await listener.waitUntil((c) => !c.isMuted(), 'be heard again');
-    expect(await world.sim.canHearOnceQuiet(leader, listener)).toBe(true);
-    await leader.press('##');
-    await leader.waitForHangup();
-    await listener.waitForHangup();
+      // The leader's keypad works again: *5 lifts listen mode, ## ends the meeting.
+      await leader.press('*5');
+      await leader.waitForMedia('sound:conf-now-unmuted');
+      await listener.waitUntil((c) => !c.isMuted(), 'be heard again');
+      expect(await world.sim.canHearOnceQuiet(leader, listener)).toBe(true);
+      await leader.press('##');
+      await leader.waitForHangup();
+      await listener.waitForHangup();
 
-    const legs = await eventually(() => world.legs(), (all) => all.every((leg) => leg.leftAt !== null), 'every leg is closed');
-    expect(legs.map((leg) => [leg.channelId, leg.endReason])).toEqual([
-      [leader.channelId, 'meeting-ended'],
-      [listener.channelId, 'meeting-ended'],
-      [leaving.channelId, 'lost'],
-      [late.channelId, 'locked'],
-    ]);
-    expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'ended-by-leader' })]);
-    await second.process.signal('SIGTERM');
-    running.splice(0);
-  });
+      const legs = await eventually(
+        () => world.legs(),
+        (all) => all.every((leg) => leg.leftAt !== null),
+        'every leg is closed',
+      );
+      expect(legs.map((leg) => [leg.channelId, leg.endReason])).toEqual([
+        [leader.channelId, 'meeting-ended'],
+        [listener.channelId, 'meeting-ended'],
+        [leaving.channelId, 'lost'],
+        [late.channelId, 'locked'],
+      ]);
+      expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'ended-by-leader' })]);
+      await second.process.signal('SIGTERM');
+      running.splice(0);
+    },
+  );
 
-  it('legs of callers who all left while Kvorum was dead close at their checkpoint, and their meeting ends', { timeout: 20_000 }, async () => {
-    world = await ResilienceWorld.start({ env: { KVORUM_CHECKPOINT_INTERVAL_MS: String(CHECKPOINT_INTERVAL_MS) } });
-    const first = await start();
-    const { leader, participants } = await world.meeting(1);
-    await eventually(() => world.legOf(leader)?.checkpointAt ?? null, (at) => at !== null, 'a checkpoint');
-    await kill9(first.process);
-    const hungUpAt = Date.now();
-    await leader.hangUp();
-    await participants[0]!.hangUp();
+  it(
+    'legs of callers who all left while Kvorum was dead close at their checkpoint, and their meeting ends',
+    { timeout: 20_000 },
+    async () => {
+      world = await ResilienceWorld.start({ env: { KVORUM_CHECKPOINT_INTERVAL_MS: String(CHECKPOINT_INTERVAL_MS) } });
+      const first = await start();
+      const { leader, participants } = await world.meeting(1);
+      await eventually(
+        () => world.legOf(leader)?.checkpointAt ?? null,
+        (at) => at !== null,
+        'a checkpoint',
+      );
+      await kill9(first.process);
+      const hungUpAt = Date.now();
+      await leader.hangUp();
+      await participants[0]!.hangUp();
 
-    await start();
-    const legs = world.legs();
-    expect(legs.every((leg) => leg.endReason === 'lost' && leg.estimated)).toBe(true);
-    for (const leg of legs) expect(hungUpAt - leg.leftAt!).toBeLessThan(CHECKPOINT_INTERVAL_MS + 300);
-    expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'lost' })]);
-    // Its bridges, abandoned in Asterisk, are destroyed.
-    await eventually(() => world.sim.bridges(), (bridges) => bridges.length === 0, 'abandoned bridges are destroyed');
-  });
+      await start();
+      const legs = world.legs();
+      expect(legs.every((leg) => leg.endReason === 'lost' && leg.estimated)).toBe(true);
+      for (const leg of legs) expect(hungUpAt - leg.leftAt!).toBeLessThan(CHECKPOINT_INTERVAL_MS + 300);
+      expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'lost' })]);
+      // Its bridges, abandoned in Asterisk, are destroyed.
+      await eventually(
+        () => world.sim.bridges(),
+        (bridges) => bridges.length === 0,
+        'abandoned bridges are destroyed',
+      );
+    },
+  );
 });

@@ -44,12 +44,7 @@ function refusal(run: () => unknown): { code: ConferenceErrorCode; field?: strin
 }
 
 function addUser(id: string, organisationId: string): void {
-  db.prepare('INSERT INTO users (id, organisation_id, name, created_at) VALUES (?, ?, ?, ?)').run(
-    id,
-    organisationId,
-    id,
-    T0,
-  );
+  db.prepare('INSERT INTO users (id, organisation_id, name, created_at) VALUES (?, ?, ?, ?)').run(id, organisationId, id, T0);
 }
 
 describe('creating a conference', () => {
@@ -78,10 +73,7 @@ describe('creating a conference', () => {
   });
 
   it('gives a single-code conference one code, and no automatic end when its leader hangs up', () => {
-    const { conference, codes } = conferences.create(
-      { organisationId: acme, name: 'One-off', codes: { kind: 'single' } },
-      T0,
-    );
+    const { conference, codes } = conferences.create({ organisationId: acme, name: 'One-off', codes: { kind: 'single' } }, T0);
     expect(codes).toEqual({ kind: 'single', single: expect.stringMatching(/^\d{8}$/) });
     expect(conference).toMatchObject({ codeKind: 'single', endOnLeaderHangup: false });
   });
@@ -144,16 +136,10 @@ describe('creating a conference', () => {
 
   it('refuses an unknown organisation, an owner from another organisation and an empty validity window', () => {
     addUser('user-globex', globex);
-    expect(refusal(() => conferences.create({ ...pair(), organisationId: 'org-nope' }, T0)).code).toBe(
-      'unknown-organisation',
-    );
+    expect(refusal(() => conferences.create({ ...pair(), organisationId: 'org-nope' }, T0)).code).toBe('unknown-organisation');
     expect(refusal(() => conferences.create({ ...pair(), ownerUserId: 'user-globex' }, T0)).code).toBe('unknown-owner');
-    expect(refusal(() => conferences.create({ ...pair(), validFrom: T0, validUntil: T0 }, T0)).code).toBe(
-      'invalid-validity-window',
-    );
-    expect(refusal(() => conferences.create({ ...pair(), maxDurationMinutes: 0 }, T0)).code).toBe(
-      'invalid-max-duration',
-    );
+    expect(refusal(() => conferences.create({ ...pair(), validFrom: T0, validUntil: T0 }, T0)).code).toBe('invalid-validity-window');
+    expect(refusal(() => conferences.create({ ...pair(), maxDurationMinutes: 0 }, T0)).code).toBe('invalid-max-duration');
     expect(conferences.list()).toEqual([]);
   });
 });
@@ -184,20 +170,14 @@ describe('listing and reading conferences', () => {
 describe('updating a conference', () => {
   it('changes only what the patch names, can clear a setting with null, and stamps the change', () => {
     const { conference } = conferences.create({ ...pair(), maxDurationMinutes: 60 }, T0);
-    const updated = conferences.update(
-      conference.id,
-      { name: 'Monthly', roomType: 'small', maxDurationMinutes: null },
-      T0 + 1000,
-    );
+    const updated = conferences.update(conference.id, { name: 'Monthly', roomType: 'small', maxDurationMinutes: null }, T0 + 1000);
     expect(updated).toEqual({ ...conference, name: 'Monthly', roomType: 'small', maxDurationMinutes: null, updatedAt: T0 + 1000 });
     expect(conferences.get(conference.id)).toEqual(updated);
   });
 
   it('refuses a validity window that ends before it starts, keeping the old settings', () => {
     const { conference } = conferences.create({ ...pair(), validFrom: T0 }, T0);
-    expect(refusal(() => conferences.update(conference.id, { validUntil: T0 - 1 }, T0)).code).toBe(
-      'invalid-validity-window',
-    );
+    expect(refusal(() => conferences.update(conference.id, { validUntil: T0 - 1 }, T0)).code).toBe('invalid-validity-window');
     expect(conferences.get(conference.id)).toEqual(conference);
   });
 

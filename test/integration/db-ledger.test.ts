@@ -179,17 +179,18 @@ describe('recovery after a crash', () => {
   });
 
   it('lists the legs that were open when the app died', () => {
-    expect(ledger.openLegs().map((row) => row.legId).sort()).toEqual(
-      ['guest-1', 'guest-2', 'leader-1', 'leader-2', 'waiting'].sort(),
-    );
+    expect(
+      ledger
+        .openLegs()
+        .map((row) => row.legId)
+        .sort(),
+    ).toEqual(['guest-1', 'guest-2', 'leader-1', 'leader-2', 'waiting'].sort());
   });
 
   it('closes gone callers at their last sign of life as lost and estimated, keeping live ones open', () => {
     const recovery = ledger.closeLostLegs(new Set(['chan-leader-2']), T0 + 120 * SECOND);
     expect(recovery.closedLegIds.sort()).toEqual(['guest-1', 'guest-2', 'leader-1', 'waiting']);
-    const ends = Object.fromEntries(
-      ledger.legs({ conferenceId }).map((row) => [row.legId, [row.leftAt, row.endReason, row.estimated]]),
-    );
+    const ends = Object.fromEntries(ledger.legs({ conferenceId }).map((row) => [row.legId, [row.leftAt, row.endReason, row.estimated]]));
     expect(ends).toEqual({
       'leader-1': [T0 + 30 * SECOND, 'lost', true],
       'guest-1': [T0 + 40 * SECOND, 'lost', true],

@@ -60,9 +60,7 @@ describe('the project migrations', () => {
     expect(outcome).toMatchObject({ fromVersion: 0, toVersion: newest });
     expect(outcome.applied[0]).toBe('0001_init.sql');
     expect(version()).toBe(newest);
-    expect(tableNames()).toEqual(
-      expect.arrayContaining(['conference_codes', 'conferences', 'legs', 'meetings', 'organisations', 'users']),
-    );
+    expect(tableNames()).toEqual(expect.arrayContaining(['conference_codes', 'conferences', 'legs', 'meetings', 'organisations', 'users']));
   });
 
   it('do nothing when run again, and keep the data', () => {
@@ -109,13 +107,9 @@ describe('the migration runner', () => {
   });
 
   it('leaves the database at the previous version when a migration fails halfway', () => {
-    writeMigration(
-      '0002_broken.sql',
-      'CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT; INSERT INTO no_such_table VALUES (1);',
-    );
+    writeMigration('0002_broken.sql', 'CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT; INSERT INTO no_such_table VALUES (1);');
     expect(migrationErrorCode(() => migrate(db, sqlDir))).toBe('migration-failed');
     expect(version()).toBe(1);
     expect(tableNames()).toEqual(['first']);
   });
 });
-

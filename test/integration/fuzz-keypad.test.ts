@@ -79,9 +79,22 @@ beforeAll(async () => {
   });
   const { env } = workspace;
   const cli = async (...args: string[]) => (await runCliCaptured(args, { conferences: conferencesCommand }, env)).exitCode;
-  expect(await cli('conferences', 'create', '--name', 'Board', '--leader-code', codes.boardLeader, '--participant-code', codes.boardParticipant)).toBe(0);
   expect(
-    await cli('conferences', 'create', '--name', 'Hall', '--room-type', 'auditorium', '--leader-code', codes.hallLeader, '--participant-code', codes.hallParticipant),
+    await cli('conferences', 'create', '--name', 'Board', '--leader-code', codes.boardLeader, '--participant-code', codes.boardParticipant),
+  ).toBe(0);
+  expect(
+    await cli(
+      'conferences',
+      'create',
+      '--name',
+      'Hall',
+      '--room-type',
+      'auditorium',
+      '--leader-code',
+      codes.hallLeader,
+      '--participant-code',
+      codes.hallParticipant,
+    ),
   ).toBe(0);
   expect(await cli('conferences', 'create', '--name', 'Open', '--single-code', codes.open)).toBe(0);
   const logger = createLogger('info', { write: (line: string) => void logRecords.push(JSON.parse(line)) });
@@ -197,7 +210,10 @@ describe(`keypad fuzzing (seed ${SEED})`, () => {
     const meetings = kvorum.db.prepare('SELECT count(*) AS n FROM meetings').get() as { n: number };
     expect(meetings.n, `seed ${SEED}`).toBeGreaterThan(0);
     expect(kvorum.db.prepare('SELECT id FROM legs WHERE left_at < called_at').all()).toEqual([]);
-    expect(logRecords.filter((record) => record.level >= 50).map((record) => record.msg), `seed ${SEED}`).toEqual([]);
+    expect(
+      logRecords.filter((record) => record.level >= 50).map((record) => record.msg),
+      `seed ${SEED}`,
+    ).toEqual([]);
 
     // And the bridge still works: a leader and a participant from fresh numbers meet and hear each other.
     const leader = sim.dial(ACCESS_NUMBERS[0]!, { callerId: '4799999001' });

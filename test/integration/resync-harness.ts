@@ -148,7 +148,12 @@ export class ResilienceWorld {
 
   /** Waits until the caller's leg satisfies `holds`. */
   async legWhen(caller: SimCaller, holds: (leg: LegRecord) => boolean, description: string, timeoutMs = 3_000): Promise<LegRecord> {
-    const leg = await eventually(() => this.legOf(caller), (found) => found !== undefined && holds(found), description, timeoutMs);
+    const leg = await eventually(
+      () => this.legOf(caller),
+      (found) => found !== undefined && holds(found),
+      description,
+      timeoutMs,
+    );
     return leg as LegRecord;
   }
 

@@ -43,7 +43,10 @@ describe('after the event connection to Asterisk comes back', () => {
     expect(leg.endReason).toBe('caller-hung-up');
     expect(leg.leftAt!).toBeGreaterThanOrEqual(before);
     expect(leg.leftAt!).toBeLessThanOrEqual(to);
-    expect(kvorum!.app.get(world.conference.conferenceId)?.participants.map((p) => p.channelId)).toEqual([leader.channelId, staying.channelId]);
+    expect(kvorum!.app.get(world.conference.conferenceId)?.participants.map((p) => p.channelId)).toEqual([
+      leader.channelId,
+      staying.channelId,
+    ]);
 
     // Still in their bridge, still hearing each other; the leader's keypad still works.
     expect(await world.sim.canHearOnceQuiet(staying, leader)).toBe(true);
@@ -62,11 +65,19 @@ describe('after the event connection to Asterisk comes back', () => {
       await leader.hangUp();
     });
 
-    const [meeting] = await eventually(() => world.meetings(), (meetings) => meetings[0]?.endedAt !== null, 'the meeting ends');
+    const [meeting] = await eventually(
+      () => world.meetings(),
+      (meetings) => meetings[0]?.endedAt !== null,
+      'the meeting ends',
+    );
     expect(meeting!.endReason).toBe('empty');
     // Those who left were gone before the leader: nobody was sent away because the leader left.
     expect(world.legs().map((leg) => leg.endReason)).toEqual(['caller-hung-up', 'caller-hung-up']);
-    await eventually(() => world.sim.bridges(), (bridges) => bridges.length === 0, 'the bridges are destroyed');
+    await eventually(
+      () => world.sim.bridges(),
+      (bridges) => bridges.length === 0,
+      'the bridges are destroyed',
+    );
     expect(kvorum!.app.list()).toEqual([]);
   });
 
@@ -95,7 +106,11 @@ describe('after the event connection to Asterisk comes back', () => {
     await world.waitForApp(true);
     await kvorum!.app.resynced();
 
-    const legs = await eventually(() => world.legs(), (all) => all.every((leg) => leg.leftAt !== null), 'every leg closes');
+    const legs = await eventually(
+      () => world.legs(),
+      (all) => all.every((leg) => leg.leftAt !== null),
+      'every leg closes',
+    );
     expect(legs).toHaveLength(3);
     expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'empty' })]);
     expect(kvorum!.app.list()).toEqual([]);

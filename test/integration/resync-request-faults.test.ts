@@ -35,7 +35,10 @@ describe('ARI requests that fail for one caller', () => {
 
     const lost = await world.legWhen(stuck, (leg) => leg.leftAt !== null, 'the stuck caller is given up after the request timeout');
     expect(lost.endReason).toBe('lost');
-    expect(kvorum.app.get(world.conference.conferenceId)?.participants.map((p) => p.channelId)).toEqual([leader.channelId, newcomer.channelId]);
+    expect(kvorum.app.get(world.conference.conferenceId)?.participants.map((p) => p.channelId)).toEqual([
+      leader.channelId,
+      newcomer.channelId,
+    ]);
     expect(world.legOf(newcomer)?.leftAt).toBeNull();
   });
 
@@ -68,7 +71,10 @@ describe('ARI requests that fail for one caller', () => {
     expect(leg.endReason).toBe('caller-hung-up');
     expect(kvorum.app.get(world.conference.conferenceId)).toMatchObject({
       listenMode: true,
-      participants: [expect.objectContaining({ channelId: leader.channelId }), expect.objectContaining({ channelId: staying.channelId, muted: true })],
+      participants: [
+        expect.objectContaining({ channelId: leader.channelId }),
+        expect.objectContaining({ channelId: staying.channelId, muted: true }),
+      ],
     });
   });
 });

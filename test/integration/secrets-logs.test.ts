@@ -76,11 +76,26 @@ describe('a day of conferences', () => {
   it('leaves no code in any log line, error, or report', async () => {
     // Provisioning: the command line, then the API.
     const operator = JSON.parse((await cli('tokens', 'create', '--role', 'operator', '--name', 'Olga')).stdout).secret as string;
-    const made = await cli('conferences', 'create', '--name', 'Board', '--leader-code', CLI_LEADER_CODE, '--participant-code', CLI_PARTICIPANT_CODE);
+    const made = await cli(
+      'conferences',
+      'create',
+      '--name',
+      'Board',
+      '--leader-code',
+      CLI_LEADER_CODE,
+      '--participant-code',
+      CLI_PARTICIPANT_CODE,
+    );
     expect(made.exitCode).toBe(0);
     const organisationId = JSON.parse(made.stdout).conference.organisationId as string;
-    expect((await cli('conferences', 'create', '--name', 'Twin', '--leader-code', CLI_LEADER_CODE, '--participant-code', CLI_TAKEN_CODE)).exitCode).not.toBe(0);
-    expect((await cli('conferences', 'create', '--name', 'Short', '--leader-code', HALF_TYPED.slice(0, 5), '--participant-code', CLI_TAKEN_CODE)).exitCode).not.toBe(0);
+    expect(
+      (await cli('conferences', 'create', '--name', 'Twin', '--leader-code', CLI_LEADER_CODE, '--participant-code', CLI_TAKEN_CODE))
+        .exitCode,
+    ).not.toBe(0);
+    expect(
+      (await cli('conferences', 'create', '--name', 'Short', '--leader-code', HALF_TYPED.slice(0, 5), '--participant-code', CLI_TAKEN_CODE))
+        .exitCode,
+    ).not.toBe(0);
 
     const created = await api(operator, 'POST', '/conferences', { name: 'Weekly', organisationId });
     expect(created.status).toBe(201);
@@ -93,7 +108,10 @@ describe('a day of conferences', () => {
     for (const [what, response] of [
       ['GET the conference', await api(operator, 'GET', `/conferences/${conference.id}`)],
       ['list conferences', await api(operator, 'GET', `/conferences?organisationId=${organisationId}`)],
-      ['a code slipped into a body', await api(operator, 'POST', '/conferences', { name: 'Sneaky', organisationId, leaderCode: CLI_LEADER_CODE })],
+      [
+        'a code slipped into a body',
+        await api(operator, 'POST', '/conferences', { name: 'Sneaky', organisationId, leaderCode: CLI_LEADER_CODE }),
+      ],
       ['a code as a conference id', await api(operator, 'GET', `/conferences/${CLI_PARTICIPANT_CODE}`)],
       ['a code as a role', await api(operator, 'POST', `/conferences/${conference.id}/codes/${WRONG_CODE}/reset`)],
     ] as const) {
@@ -124,10 +142,10 @@ describe('a day of conferences', () => {
     const callers: SimCaller[] = [leader, participant, quitter, weekly];
     for (const caller of callers) if (caller.state !== 'hungup') await caller.hangUp();
     await vi.waitFor(() => expect(kvorum.app.list()).toEqual([]), { timeout: 5_000, interval: 10 });
-    await vi.waitFor(
-      () => expect(kvorum.db.prepare('SELECT count(*) AS n FROM legs WHERE left_at IS NULL').get()).toEqual({ n: 0 }),
-      { timeout: 5_000, interval: 10 },
-    );
+    await vi.waitFor(() => expect(kvorum.db.prepare('SELECT count(*) AS n FROM legs WHERE left_at IS NULL').get()).toEqual({ n: 0 }), {
+      timeout: 5_000,
+      interval: 10,
+    });
 
     // Reports, both ways, in every form, with the caller numbers unmasked.
     const period = ['--from', isoDate(-1), '--to', isoDate(1)];
@@ -135,7 +153,11 @@ describe('a day of conferences', () => {
       const fromCli = await cli('report', 'charges', ...period, '--legs', '--unmasked', '--format', format);
       expect(fromCli.exitCode).toBe(0);
       userFacingTexts.push({ what: `CLI ${format} report`, text: fromCli.stdout });
-      const fromApi = await api(operator, 'GET', `/reports/charges?from=${isoDate(-1)}&to=${isoDate(1)}&legs=true&unmasked=true&format=${format}`);
+      const fromApi = await api(
+        operator,
+        'GET',
+        `/reports/charges?from=${isoDate(-1)}&to=${isoDate(1)}&legs=true&unmasked=true&format=${format}`,
+      );
       expect(fromApi.status).toBe(200);
       userFacingTexts.push({ what: `API ${format} report`, text: fromApi.text });
     }

@@ -14,36 +14,43 @@ afterEach(async () => {
 });
 
 describe('SIGTERM', () => {
-  it('says goodbye to everyone, refuses newcomers with a prompt, closes every leg and the database, and exits 0', { timeout: 20_000 }, async () => {
-    // A long goodbye (1 s at this time scale) keeps Kvorum shutting down while a newcomer dials.
-    world = await ResilienceWorld.start({
-      simulator: { mediaDurationMs: (uri) => (uri === 'sound:goodbye' ? 100_000 : defaultMediaDurationMs(uri)) },
-    });
-    ({ process: kvorum } = await KvorumProcess.start(world));
-    const { leader, participants } = await world.meeting(1);
-    const typing = world.dial();
-    await typing.waitForMedia('sound:conf-getpin');
+  it(
+    'says goodbye to everyone, refuses newcomers with a prompt, closes every leg and the database, and exits 0',
+    { timeout: 20_000 },
+    async () => {
+      // A long goodbye (1 s at this time scale) keeps Kvorum shutting down while a newcomer dials.
+      world = await ResilienceWorld.start({
+        simulator: { mediaDurationMs: (uri) => (uri === 'sound:goodbye' ? 100_000 : defaultMediaDurationMs(uri)) },
+      });
+      ({ process: kvorum } = await KvorumProcess.start(world));
+      const { leader, participants } = await world.meeting(1);
+      const typing = world.dial();
+      await typing.waitForMedia('sound:conf-getpin');
 
-    const exited = kvorum.signal('SIGTERM');
-    await leader.waitForMedia('sound:goodbye');
-    const newcomer = world.dial();
-    await newcomer.waitForHangup();
-    // Kvorum itself told the newcomer, in the dialplan's words for "not now".
-    expect(newcomer.heard()).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
-    await kvorum.waitForLog((line) => line.msg === 'call refused: shutting down' && line.channelId === newcomer.channelId, 'Kvorum refuses the newcomer');
+      const exited = kvorum.signal('SIGTERM');
+      await leader.waitForMedia('sound:goodbye');
+      const newcomer = world.dial();
+      await newcomer.waitForHangup();
+      // Kvorum itself told the newcomer, in the dialplan's words for "not now".
+      expect(newcomer.heard()).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
+      await kvorum.waitForLog(
+        (line) => line.msg === 'call refused: shutting down' && line.channelId === newcomer.channelId,
+        'Kvorum refuses the newcomer',
+      );
 
-    for (const caller of [leader, participants[0]!, typing]) {
-      await caller.waitForHangup();
-      expect(caller.heard().at(-1)).toBe('sound:goodbye');
-    }
-    expect(await exited).toEqual({ code: 0, signal: null });
-    await kvorum.waitForLog((line) => line.msg === 'kvorum stopped', 'Kvorum says it stopped');
-    kvorum = null;
-    // Closed cleanly: the last connection folded the write-ahead log into the database.
-    expect(existsSync(`${world.env.KVORUM_DB_PATH}-wal`)).toBe(false);
+      for (const caller of [leader, participants[0]!, typing]) {
+        await caller.waitForHangup();
+        expect(caller.heard().at(-1)).toBe('sound:goodbye');
+      }
+      expect(await exited).toEqual({ code: 0, signal: null });
+      await kvorum.waitForLog((line) => line.msg === 'kvorum stopped', 'Kvorum says it stopped');
+      kvorum = null;
+      // Closed cleanly: the last connection folded the write-ahead log into the database.
+      expect(existsSync(`${world.env.KVORUM_DB_PATH}-wal`)).toBe(false);
 
-    expect(world.legs().map((leg) => leg.endReason)).toEqual(['shutdown', 'shutdown']);
-    expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'shutdown' })]);
-    expect(world.sim.bridges()).toEqual([]);
-  });
+      expect(world.legs().map((leg) => leg.endReason)).toEqual(['shutdown', 'shutdown']);
+      expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'shutdown' })]);
+      expect(world.sim.bridges()).toEqual([]);
+    },
+  );
 });

@@ -7,7 +7,13 @@ export interface AdminApiResponse {
 }
 
 /** A request to a running Kvorum's admin API (below /api/v1 on 127.0.0.1) with a bearer token. */
-export async function adminApiRequest(httpPort: number, token: string, method: string, path: string, body?: unknown): Promise<AdminApiResponse> {
+export async function adminApiRequest(
+  httpPort: number,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<AdminApiResponse> {
   const response = await fetch(`http://127.0.0.1:${httpPort}/api/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  localInstantFormatter,
-  localPeriod,
-  monthPeriod,
-  parseLocalDate,
-  startOfLocalDay,
-} from '../../src/domain/billing/calendar';
+import { localInstantFormatter, localPeriod, monthPeriod, parseLocalDate, startOfLocalDay } from '../../src/domain/billing/calendar';
 import { rateLeg } from '../../src/domain/billing/rate-leg';
 
 const OSLO = 'Europe/Oslo';
@@ -52,8 +46,7 @@ describe('periods in Europe/Oslo', () => {
 describe('which period a leg belongs to', () => {
   const march = monthPeriod(2025, 3, OSLO);
   const april = monthPeriod(2025, 4, OSLO);
-  const inPeriod = (instant: number, period: { startsAt: number; endsAt: number }) =>
-    instant >= period.startsAt && instant < period.endsAt;
+  const inPeriod = (instant: number, period: { startsAt: number; endsAt: number }) => instant >= period.startsAt && instant < period.endsAt;
 
   it('is the month in which its meeting started, even when it runs past midnight at the month end', () => {
     const started = utc('2025-03-31T21:50:00Z'); // 23:50 in Oslo (summer time)

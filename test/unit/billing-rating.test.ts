@@ -90,7 +90,13 @@ describe('billable time of a leg', () => {
 
 describe('tariff in force', () => {
   const JULY = Date.parse('2025-06-30T22:00:00Z'); // 2025-07-01 00:00 in Oslo
-  const newDefault: Tariff = { id: 'jul', organisationId: null, effectiveFrom: JULY, rateOrePerMinute: 300, rounding: 'per-started-minute' };
+  const newDefault: Tariff = {
+    id: 'jul',
+    organisationId: null,
+    effectiveFrom: JULY,
+    rateOrePerMinute: 300,
+    rounding: 'per-started-minute',
+  };
   const accountDeal: Tariff = { id: 'deal', organisationId: 'org-big', effectiveFrom: T0, rateOrePerMinute: 200, rounding: 'per-second' };
   const tariffs = [REFERENCE, newDefault, accountDeal];
 

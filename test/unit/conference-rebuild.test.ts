@@ -25,7 +25,12 @@ function survivor(channelId: string, overrides: Partial<SurvivingCaller> = {}): 
 
 describe('a conference rebuilt from what survived a restart', () => {
   it('goes on as it was: same meeting and switches, callers in place with their mute set again', () => {
-    const step = rebuildConference(settings, rules, { meeting, callers: [survivor('lea', { role: 'leader' }), survivor('pat', { muted: true })] }, AT);
+    const step = rebuildConference(
+      settings,
+      rules,
+      { meeting, callers: [survivor('lea', { role: 'leader' }), survivor('pat', { muted: true })] },
+      AT,
+    );
     expect(step.state.meeting).toEqual(meeting);
     expect(step.state.callers.map((caller) => [caller.channelId, caller.place, caller.muted])).toEqual([
       ['lea', 'meeting', false],
@@ -66,7 +71,15 @@ describe('a conference rebuilt from what survived a restart', () => {
   });
 
   it('callers waiting for a leader go on waiting in the holding bridge', () => {
-    const step = rebuildConference(settings, rules, { meeting: null, callers: [survivor('pat', { joinedAt: null, bridge: 'holding' }), survivor('sam', { joinedAt: null, bridge: null })] }, AT);
+    const step = rebuildConference(
+      settings,
+      rules,
+      {
+        meeting: null,
+        callers: [survivor('pat', { joinedAt: null, bridge: 'holding' }), survivor('sam', { joinedAt: null, bridge: null })],
+      },
+      AT,
+    );
     expect(step.state.callers.every((caller) => caller.place === 'waiting')).toBe(true);
     expect(step.effects).toEqual([{ kind: 'moveToBridge', channelId: 'sam', bridge: 'holding', muted: false }]);
   });
@@ -77,7 +90,12 @@ describe('a conference rebuilt from what survived a restart', () => {
     expect(going.effects).toContainEqual({ kind: 'startTimer', timer: { kind: 'duration-limit', meetingId: 'mtg-1' }, ms: 29 * 60_000 });
     expect(going.effects).toContainEqual({ kind: 'startTimer', timer: { kind: 'duration-warning', meetingId: 'mtg-1' }, ms: 24 * 60_000 });
 
-    const over = rebuildConference(limited, rules, { meeting, callers: [survivor('lea', { role: 'leader' })] }, meeting.startedAt + 31 * 60_000);
+    const over = rebuildConference(
+      limited,
+      rules,
+      { meeting, callers: [survivor('lea', { role: 'leader' })] },
+      meeting.startedAt + 31 * 60_000,
+    );
     expect(over.effects).toContainEqual(expect.objectContaining({ kind: 'meetingEnded', reason: 'duration-limit' }));
     expect(over.effects).toContainEqual({ kind: 'farewell', channelId: 'lea', media: ['sound:confbridge-conf-end'] });
   });

@@ -62,7 +62,9 @@ class Room {
 }
 
 const heardBy = (effects: ConferenceEffect[], channelId: string) =>
-  effects.flatMap((effect) => (effect.kind === 'play' || effect.kind === 'farewell') && effect.channelId === channelId ? effect.media : []);
+  effects.flatMap((effect) =>
+    (effect.kind === 'play' || effect.kind === 'farewell') && effect.channelId === channelId ? effect.media : [],
+  );
 const farewellTo = (effects: ConferenceEffect[]) =>
   effects.flatMap((effect) => (effect.kind === 'farewell' ? [[effect.channelId, ...effect.media]] : []));
 const ofKind = <K extends ConferenceEffect['kind']>(effects: ConferenceEffect[], kind: K) =>
@@ -251,7 +253,9 @@ describe('leader keypad commands', () => {
       ['sam', 'sound:confbridge-conf-end'],
     ]);
     expect(ofKind(effects, 'legClosed').map((closed) => closed.reason)).toEqual(['meeting-ended', 'meeting-ended', 'meeting-ended']);
-    expect(ofKind(effects, 'meetingEnded')).toEqual([{ kind: 'meetingEnded', meetingId: 'mtg-lea', at: T0 + 60_100, reason: 'ended-by-leader' }]);
+    expect(ofKind(effects, 'meetingEnded')).toEqual([
+      { kind: 'meetingEnded', meetingId: 'mtg-lea', at: T0 + 60_100, reason: 'ended-by-leader' },
+    ]);
     expect(effects.at(-1)).toEqual({ kind: 'releaseBridges' });
     expect(room.state).toMatchObject({ callers: [], meeting: null });
   });
@@ -348,9 +352,7 @@ describe('maximum duration', () => {
     room.admit('lea', 'leader');
     room.admit('pat', 'participant');
     const warning = room.send({ kind: 'timerFired', at: T0 + 55 * 60_000, timer: { kind: 'duration-warning', meetingId: 'mtg-lea' } });
-    expect(warning).toEqual([
-      { kind: 'play', channelId: 'lea', media: ['sound:beep', 'sound:vm-youhave', 'number:5', 'sound:minutes'] },
-    ]);
+    expect(warning).toEqual([{ kind: 'play', channelId: 'lea', media: ['sound:beep', 'sound:vm-youhave', 'number:5', 'sound:minutes'] }]);
     const limit = room.send({ kind: 'timerFired', at: T0 + 60 * 60_000, timer: { kind: 'duration-limit', meetingId: 'mtg-lea' } });
     expect(farewellTo(limit).map(([channelId]) => channelId)).toEqual(['lea', 'pat']);
     expect(ofKind(limit, 'meetingEnded')[0]?.reason).toBe('duration-limit');
@@ -419,7 +421,9 @@ describe('admin commands', () => {
 
   it('listen mode, lock and end follow the keypad rules', () => {
     const room = meeting();
-    expect(ofKind(room.command({ kind: 'listen-mode', on: true }), 'setMuted')).toEqual([{ kind: 'setMuted', channelId: 'pat', muted: true }]);
+    expect(ofKind(room.command({ kind: 'listen-mode', on: true }), 'setMuted')).toEqual([
+      { kind: 'setMuted', channelId: 'pat', muted: true },
+    ]);
     room.command({ kind: 'lock', locked: true });
     expect(room.state.meeting).toMatchObject({ listenMode: true, locked: true });
     const ended = room.command({ kind: 'end', reason: 'conference-deleted' });

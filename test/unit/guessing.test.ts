@@ -52,7 +52,11 @@ describe('failed codes from one caller number', () => {
     expect(admitCaller(limits, two.state, '+4790000001', START + 2 * MINUTE)).toEqual({ kind: 'allowed' });
     const three = failures(times(3, '+4790000001'));
     expect(three.caller).toBe('blocked-now');
-    expect(admitCaller(limits, three.state, '+4790000001', START + 3 * MINUTE)).toEqual({ kind: 'refused', reason: 'blocked', bucket: 'number' });
+    expect(admitCaller(limits, three.state, '+4790000001', START + 3 * MINUTE)).toEqual({
+      kind: 'refused',
+      reason: 'blocked',
+      bucket: 'number',
+    });
   });
 
   it('keep the number refused for the block time, then let it in again', () => {

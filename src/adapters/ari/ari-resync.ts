@@ -62,9 +62,7 @@ export function createAriResync(rest: AriRest, app: string): AriResync {
       return parseBody(ApplicationBody, body, 'applications.get').channel_ids;
     },
     async getChannelVars(channelId, names) {
-      const entries = await Promise.all(
-        names.map(async (name) => [name, await getChannelVar(rest, channelId, name)] as const),
-      );
+      const entries = await Promise.all(names.map(async (name) => [name, await getChannelVar(rest, channelId, name)] as const));
       return Object.fromEntries(entries) as Record<(typeof names)[number], string | null>;
     },
   };

@@ -1,10 +1,5 @@
 import { AdminError } from '../../app/admin/admin-error';
-import type {
-  ConferenceFields,
-  ConferenceStore,
-  IssuedCode,
-  NewConferenceInput,
-} from '../../app/admin/admin-stores';
+import type { ConferenceFields, ConferenceStore, IssuedCode, NewConferenceInput } from '../../app/admin/admin-stores';
 import type { CodeRole } from '../../app/ports';
 import { assertNever } from '../../domain/assert-never';
 import { ConferenceError } from './conference-error';
@@ -19,9 +14,7 @@ export function createAdminConferencesStore(repository: ConferencesRepository): 
   return {
     create(input: NewConferenceInput, at: number) {
       const { codeKind, ...settings } = input;
-      const { conference, codes } = refusalsAsAdminErrors(() =>
-        repository.create({ ...settings, codes: { kind: codeKind } }, at),
-      );
+      const { conference, codes } = refusalsAsAdminErrors(() => repository.create({ ...settings, codes: { kind: codeKind } }, at));
       return { conference, codes: issuedCodeList(codes) };
     },
     get(id) {

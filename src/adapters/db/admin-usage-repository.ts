@@ -48,5 +48,4 @@ export class AdminUsageRepository implements UsageStore {
     }
     return [...meetings.values()];
   }
-
 }

@@ -52,12 +52,8 @@ export class SqliteBillingStore implements BillingStore {
     this.tariffAt = db.prepare<[string, number], { id: string }>(
       "SELECT id FROM tariffs WHERE coalesce(organisation_id, '') = ? AND effective_from = ?",
     );
-    this.selectVat = db.prepare<[], { vat_rate_basis_points: number }>(
-      'SELECT vat_rate_basis_points FROM billing_settings WHERE id = 1',
-    );
-    this.updateVat = db.prepare<[number, number]>(
-      'UPDATE billing_settings SET vat_rate_basis_points = ?, updated_at = ? WHERE id = 1',
-    );
+    this.selectVat = db.prepare<[], { vat_rate_basis_points: number }>('SELECT vat_rate_basis_points FROM billing_settings WHERE id = 1');
+    this.updateVat = db.prepare<[number, number]>('UPDATE billing_settings SET vat_rate_basis_points = ?, updated_at = ? WHERE id = 1');
     this.insertAdjustment = db.prepare<[Adjustment]>(
       `INSERT INTO adjustments (id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at)
        VALUES (@id, @organisationId, @meetingId, @legId, @amountOre, @reason, @createdBy, @effectiveAt, @createdAt)`,
@@ -68,9 +64,7 @@ export class SqliteBillingStore implements BillingStore {
        ORDER BY effective_at, id`,
     );
     this.selectOrganisation = db.prepare<[string], { id: string }>('SELECT id FROM organisations WHERE id = ?');
-    this.meetingOrganisation = db.prepare<[string], { organisation_id: string }>(
-      'SELECT organisation_id FROM meetings WHERE id = ?',
-    );
+    this.meetingOrganisation = db.prepare<[string], { organisation_id: string }>('SELECT organisation_id FROM meetings WHERE id = ?');
     this.legOrganisation = db.prepare<[string], { organisation_id: string; meeting_id: string }>(
       'SELECT m.organisation_id, m.id AS meeting_id FROM legs l JOIN meetings m ON m.id = l.meeting_id WHERE l.id = ?',
     );

@@ -11,14 +11,10 @@ import type { Database } from './database';
 import { newId } from './new-id';
 
 /** The codes asked for; a code left out is generated. */
-export type CodesRequest =
-  | { kind: 'pair'; leader?: string; participant?: string }
-  | { kind: 'single'; single?: string };
+export type CodesRequest = { kind: 'pair'; leader?: string; participant?: string } | { kind: 'single'; single?: string };
 
 /** The digits issued: shown to the creator once, never stored in plain text. */
-export type IssuedCodes =
-  | { kind: 'pair'; leader: string; participant: string }
-  | { kind: 'single'; single: string };
+export type IssuedCodes = { kind: 'pair'; leader: string; participant: string } | { kind: 'single'; single: string };
 
 export interface NewConference {
   organisationId: string;
@@ -105,16 +101,10 @@ export class ConferencesRepository {
       'INSERT INTO conference_codes (code_hash, conference_id, role, created_at) VALUES (?, ?, ?, ?)',
     );
     this.deleteCodesOf = db.prepare<[string]>('DELETE FROM conference_codes WHERE conference_id = ?');
-    this.deleteCodeOf = db.prepare<[string, CodeRole]>(
-      'DELETE FROM conference_codes WHERE conference_id = ? AND role = ?',
-    );
-    this.selectCodeHash = db.prepare<[string], { code_hash: string }>(
-      'SELECT code_hash FROM conference_codes WHERE code_hash = ?',
-    );
+    this.deleteCodeOf = db.prepare<[string, CodeRole]>('DELETE FROM conference_codes WHERE conference_id = ? AND role = ?');
+    this.selectCodeHash = db.prepare<[string], { code_hash: string }>('SELECT code_hash FROM conference_codes WHERE code_hash = ?');
     this.selectOrganisation = db.prepare<[string], { id: string }>('SELECT id FROM organisations WHERE id = ?');
-    this.selectUserOrganisation = db.prepare<[string], { organisation_id: string }>(
-      'SELECT organisation_id FROM users WHERE id = ?',
-    );
+    this.selectUserOrganisation = db.prepare<[string], { organisation_id: string }>('SELECT organisation_id FROM users WHERE id = ?');
   }
 
   /** Creates the conference and issues its codes, all or nothing. */
@@ -174,10 +164,8 @@ export class ConferencesRepository {
         room_type: patch.roomType ?? current.room_type,
         language: patch.language ?? current.language,
         join_leave_tones: patch.joinLeaveTones !== undefined ? toFlag(patch.joinLeaveTones) : current.join_leave_tones,
-        end_on_leader_hangup:
-          patch.endOnLeaderHangup !== undefined ? toFlag(patch.endOnLeaderHangup) : current.end_on_leader_hangup,
-        max_duration_minutes:
-          patch.maxDurationMinutes !== undefined ? patch.maxDurationMinutes : current.max_duration_minutes,
+        end_on_leader_hangup: patch.endOnLeaderHangup !== undefined ? toFlag(patch.endOnLeaderHangup) : current.end_on_leader_hangup,
+        max_duration_minutes: patch.maxDurationMinutes !== undefined ? patch.maxDurationMinutes : current.max_duration_minutes,
         valid_from: patch.validFrom !== undefined ? patch.validFrom : current.valid_from,
         valid_until: patch.validUntil !== undefined ? patch.validUntil : current.valid_until,
         updated_at: at,
@@ -264,11 +252,7 @@ export class ConferencesRepository {
     }
     const minutes = row.max_duration_minutes;
     if (minutes !== null && !(Number.isInteger(minutes) && minutes > 0)) {
-      throw new ConferenceError(
-        'invalid-max-duration',
-        'maxDurationMinutes must be a positive whole number',
-        'maxDurationMinutes',
-      );
+      throw new ConferenceError('invalid-max-duration', 'maxDurationMinutes must be a positive whole number', 'maxDurationMinutes');
     }
     const owner = row.owner_user_id === null ? null : this.selectUserOrganisation.get(row.owner_user_id);
     if (owner !== null && owner?.organisation_id !== row.organisation_id) {

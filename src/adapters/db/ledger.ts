@@ -100,13 +100,8 @@ export class SqliteLedger implements Ledger, LedgerRecovery {
     this.endOpenMeeting = db.prepare<[number, MeetingEndReason, string]>(
       'UPDATE meetings SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
     );
-    this.checkpointOpenLeg = db.prepare<[number, string]>(
-      'UPDATE legs SET checkpoint_at = ? WHERE id = ? AND left_at IS NULL',
-    );
-    this.selectLegs = db.prepare<
-      [{ conferenceId: string | null; meetingId: string | null; open: number | null }],
-      LegRow
-    >(
+    this.checkpointOpenLeg = db.prepare<[number, string]>('UPDATE legs SET checkpoint_at = ? WHERE id = ? AND left_at IS NULL');
+    this.selectLegs = db.prepare<[{ conferenceId: string | null; meetingId: string | null; open: number | null }], LegRow>(
       `SELECT ${LEG_COLUMNS} FROM legs
        WHERE (@conferenceId IS NULL OR conference_id = @conferenceId)
          AND (@meetingId IS NULL OR meeting_id = @meetingId)

@@ -6,12 +6,7 @@ import type { Database } from './database';
 /** The project's `sql/` folder, wherever the process was started from. */
 export const DEFAULT_SQL_DIR = fileURLToPath(new URL('../../../sql', import.meta.url));
 
-export type MigrationErrorCode =
-  | 'bad-file-name'
-  | 'duplicate-number'
-  | 'missing-number'
-  | 'database-newer'
-  | 'migration-failed';
+export type MigrationErrorCode = 'bad-file-name' | 'duplicate-number' | 'missing-number' | 'database-newer' | 'migration-failed';
 
 export class MigrationError extends Error {
   constructor(
@@ -45,7 +40,9 @@ const MIGRATION_FILE = /^(\d{4})_[a-z0-9_-]+\.sql$/;
  */
 export function readMigrations(sqlDir: string): Migration[] {
   const migrations: Migration[] = [];
-  for (const fileName of readdirSync(sqlDir).filter((name) => name.endsWith('.sql')).sort()) {
+  for (const fileName of readdirSync(sqlDir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()) {
     const match = MIGRATION_FILE.exec(fileName);
     if (!match?.[1]) {
       throw new MigrationError('bad-file-name', `migration file ${fileName} is not named NNNN_name.sql`);

@@ -30,9 +30,7 @@ export class OrganisationsRepository implements OrganisationStore {
     );
     this.selectById = db.prepare<[string], OrganisationRow>(`SELECT ${COLUMNS} FROM organisations WHERE id = ?`);
     this.selectAll = db.prepare<[], OrganisationRow>(`SELECT ${COLUMNS} FROM organisations ORDER BY created_at, id`);
-    this.selectResold = db.prepare<[string], { id: string }>(
-      'SELECT id FROM organisations WHERE reseller_organisation_id = ? ORDER BY id',
-    );
+    this.selectResold = db.prepare<[string], { id: string }>('SELECT id FROM organisations WHERE reseller_organisation_id = ? ORDER BY id');
     this.updateRow = db.prepare<[OrganisationRow]>(
       `UPDATE organisations SET name = @name, billing_reference = @billing_reference,
          reseller_organisation_id = @reseller_organisation_id WHERE id = @id`,
@@ -40,10 +38,7 @@ export class OrganisationsRepository implements OrganisationStore {
   }
 
   /** An organisation sold directly unless `resellerOrganisationId` names its reseller. */
-  create(
-    input: { name: string; billingReference: string; resellerOrganisationId?: string | null },
-    at: number,
-  ): AdminOrganisation {
+  create(input: { name: string; billingReference: string; resellerOrganisationId?: string | null }, at: number): AdminOrganisation {
     const row: OrganisationRow = {
       id: newId('org'),
       name: input.name,
@@ -79,8 +74,7 @@ export class OrganisationsRepository implements OrganisationStore {
       ...row,
       name: patch.name ?? row.name,
       billing_reference: patch.billingReference ?? row.billing_reference,
-      reseller_organisation_id:
-        patch.resellerOrganisationId !== undefined ? patch.resellerOrganisationId : row.reseller_organisation_id,
+      reseller_organisation_id: patch.resellerOrganisationId !== undefined ? patch.resellerOrganisationId : row.reseller_organisation_id,
     };
     this.updateRow.run(updated);
     return toOrganisation(updated);

@@ -1,11 +1,5 @@
 import type { Logger } from '../../logger';
-import type {
-  AccountRow,
-  AdjustmentRow,
-  ChargeReportSource,
-  LegChargeRow,
-  MeetingTotalsRow,
-} from '../../app/reports/charge-report-source';
+import type { AccountRow, AdjustmentRow, ChargeReportSource, LegChargeRow, MeetingTotalsRow } from '../../app/reports/charge-report-source';
 import type { LegRole } from '../../app/ports';
 import { SqliteBillingStore } from './billing-store';
 import { createChargeRater } from './charges-rater';
@@ -94,8 +88,7 @@ export function createSqliteChargeReportSource(db: Database, logger: Logger): Ch
     rateClosedLegs: (at) => rater.rateClosedLegs(at),
     account: (organisationId) => selectAccount.get(organisationId) ?? null,
     accountsWithActivity: (startsAt, endsAt) => selectActiveAccounts.all({ startsAt, endsAt }),
-    meetingTotals: (organisationId, startsAt, endsAt) =>
-      selectMeetingTotals.all(organisationId, startsAt, endsAt).map(toMeetingTotalsRow),
+    meetingTotals: (organisationId, startsAt, endsAt) => selectMeetingTotals.all(organisationId, startsAt, endsAt).map(toMeetingTotalsRow),
     *legCharges(organisationId, startsAt, endsAt): Iterable<LegChargeRow> {
       for (const row of selectLegCharges.iterate(organisationId, startsAt, endsAt)) yield toLegChargeRow(row);
     },

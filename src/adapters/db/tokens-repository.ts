@@ -44,12 +44,8 @@ export class TokensRepository implements TokenStore {
     );
     this.updateLastUsed = db.prepare<[number, string]>('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
     this.selectById = db.prepare<[string], TokenRow>(`SELECT ${COLUMNS} FROM api_tokens WHERE id = ?`);
-    this.selectForUser = db.prepare<[string], TokenRow>(
-      `SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at, id`,
-    );
-    this.updateRevoked = db.prepare<[number, string]>(
-      'UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
-    );
+    this.selectForUser = db.prepare<[string], TokenRow>(`SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at, id`);
+    this.updateRevoked = db.prepare<[number, string]>('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   }
 
   create(input: { userId: string; name: string; tokenHash: string }, at: number): ApiToken {

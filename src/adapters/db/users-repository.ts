@@ -28,17 +28,11 @@ export class UsersRepository implements UserStore {
     this.insertRow = db.prepare<[UserRow]>(
       `INSERT INTO users (${COLUMNS}) VALUES (@id, @organisation_id, @name, @email, @role, @created_at)`,
     );
-    this.selectById = db.prepare<[string], UserRow>(
-      `SELECT ${COLUMNS} FROM users WHERE id = ? AND deleted_at IS NULL`,
-    );
-    this.selectAll = db.prepare<[], UserRow>(
-      `SELECT ${COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY created_at, id`,
-    );
+    this.selectById = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ? AND deleted_at IS NULL`);
+    this.selectAll = db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY created_at, id`);
     this.updateRow = db.prepare<[UserRow]>('UPDATE users SET name = @name, email = @email, role = @role WHERE id = @id');
     this.markDeleted = db.prepare<[number, string]>('UPDATE users SET deleted_at = ? WHERE id = ?');
-    this.revokeTokens = db.prepare<[number, string]>(
-      'UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',
-    );
+    this.revokeTokens = db.prepare<[number, string]>('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
     this.deleteUser = db.transaction((id: string, at: number) => {
       this.markDeleted.run(at, id);
       this.revokeTokens.run(at, id);

@@ -9,7 +9,11 @@ import { ROOM_TYPES } from '../../domain/room-types';
  * Bodies are strict: an unknown field is an error, not silently ignored.
  */
 
-export const objectId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const objectId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 
 /** An ISO 8601 instant with an offset, e.g. `2025-03-01T09:00:00+01:00`; held as ms since the epoch. */
 const instant = z.iso
@@ -69,7 +73,11 @@ const conferenceSettings = {
   language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a language tag such as en or nb_NO'),
   joinLeaveTones: z.boolean(),
   endOnLeaderHangup: z.boolean(),
-  maxDurationMinutes: z.int().min(1).max(24 * 60).nullable(),
+  maxDurationMinutes: z
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .nullable(),
   validFrom: instant.nullable(),
   validUntil: instant.nullable(),
 };

@@ -13,9 +13,7 @@ const isoInstant = z.iso.datetime({ offset: true });
 export const errorResponse = z.object({
   error: z.enum(['invalid-request', 'unauthorized', 'forbidden', 'not-found', 'conflict', 'payload-too-large', 'internal']),
   message: z.string(),
-  fields: z
-    .array(z.object({ location: z.enum(['path', 'query', 'body']), field: z.string(), message: z.string() }))
-    .optional(),
+  fields: z.array(z.object({ location: z.enum(['path', 'query', 'body']), field: z.string(), message: z.string() })).optional(),
 });
 
 export const organisationResponse = z.object({
@@ -102,9 +100,7 @@ const usageFigures = z.object({
   participantMinutes: z.number(),
   averageParticipants: z.number().meta({ description: 'participants per meeting' }),
   peakParticipants: z.int().meta({ description: 'most participants in one meeting at once' }),
-  longestMeeting: z
-    .object({ meetingId: z.string(), conferenceId: z.string(), durationSeconds: z.int() })
-    .nullable(),
+  longestMeeting: z.object({ meetingId: z.string(), conferenceId: z.string(), durationSeconds: z.int() }).nullable(),
 });
 
 export const statisticsResponse = z.object({

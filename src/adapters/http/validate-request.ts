@@ -7,12 +7,7 @@ type Location = FieldProblem['location'];
  * Parses one part of the request, naming each wrong field. Problems of all
  * parts are collected before answering, so the caller sees them all at once.
  */
-export function parsePart(
-  schema: z.ZodType | undefined,
-  value: unknown,
-  location: Location,
-  problems: FieldProblem[],
-): unknown {
+export function parsePart(schema: z.ZodType | undefined, value: unknown, location: Location, problems: FieldProblem[]): unknown {
   if (!schema) return {};
   const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
   if (result.success) return result.data;

@@ -19,10 +19,7 @@ export interface AdminOrganisation {
 }
 
 export interface OrganisationStore {
-  create(
-    input: { name: string; billingReference: string; resellerOrganisationId: string | null },
-    at: number,
-  ): AdminOrganisation;
+  create(input: { name: string; billingReference: string; resellerOrganisationId: string | null }, at: number): AdminOrganisation;
   get(id: string): AdminOrganisation | null;
   /** Every organisation, or only those with the given ids. */
   list(ids?: ReadonlySet<string>): AdminOrganisation[];

@@ -1,14 +1,7 @@
 import type { Clock, CodeRole, LiveControl } from '../ports';
 import { AdminError, notFound } from './admin-error';
 import { CODE_ROLES_OF_KIND } from './code-kinds';
-import type {
-  AdminConference,
-  ConferenceFields,
-  ConferenceStore,
-  IssuedCode,
-  NewConferenceInput,
-  UserStore,
-} from './admin-stores';
+import type { AdminConference, ConferenceFields, ConferenceStore, IssuedCode, NewConferenceInput, UserStore } from './admin-stores';
 import { canSeeConference, canSeeOrganisation, type Principal } from './roles';
 
 export type ConferenceInput = Omit<NewConferenceInput, 'organisationId'> & {

@@ -38,12 +38,8 @@ export function createOrganisationsService(deps: { organisations: OrganisationSt
 
     create(principal: Principal, input: OrganisationInput): AdminOrganisation {
       checkResellerChoice(principal, input.resellerOrganisationId);
-      const resellerOrganisationId =
-        principal.role === 'reseller' ? principal.organisationId : (input.resellerOrganisationId ?? null);
-      return organisations.create(
-        { name: input.name, billingReference: input.billingReference, resellerOrganisationId },
-        clock.now(),
-      );
+      const resellerOrganisationId = principal.role === 'reseller' ? principal.organisationId : (input.resellerOrganisationId ?? null);
+      return organisations.create({ name: input.name, billingReference: input.billingReference, resellerOrganisationId }, clock.now());
     },
 
     update(principal: Principal, id: string, patch: OrganisationPatch): AdminOrganisation {

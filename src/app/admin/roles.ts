@@ -28,10 +28,7 @@ export function canSeeOrganisation(principal: Principal, organisationId: string)
 }
 
 /** A conference is visible to admins of its organisation and to the user who owns it. */
-export function canSeeConference(
-  principal: Principal,
-  conference: { organisationId: string; ownerUserId: string | null },
-): boolean {
+export function canSeeConference(principal: Principal, conference: { organisationId: string; ownerUserId: string | null }): boolean {
   switch (principal.role) {
     case 'operator':
     case 'reseller':

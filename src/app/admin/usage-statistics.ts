@@ -65,9 +65,7 @@ export function computeUsageStatistics(meetings: readonly MeetingUsage[], timeZo
         ...summarise(group),
       }))
       .sort((a, b) => a.conferenceName.localeCompare(b.conferenceName) || a.conferenceId.localeCompare(b.conferenceId)),
-    byDay: [...byDay.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([date, group]) => ({ date, ...summarise(group) })),
+    byDay: [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, group]) => ({ date, ...summarise(group) })),
   };
 }
 

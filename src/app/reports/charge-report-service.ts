@@ -22,11 +22,7 @@ export interface ChargeReportService {
   build(request: ChargeReportRequest): ChargeReportOutcome;
 }
 
-export function createChargeReportService(deps: {
-  source: ChargeReportSource;
-  timeZone: string;
-  now: () => number;
-}): ChargeReportService {
+export function createChargeReportService(deps: { source: ChargeReportSource; timeZone: string; now: () => number }): ChargeReportService {
   const { source, timeZone, now } = deps;
 
   function accountReport(account: AccountRow, request: ChargeReportRequest, startsAt: number, endsAt: number) {
@@ -37,9 +33,7 @@ export function createChargeReportService(deps: {
     const report: AccountChargeReport = {
       account,
       meetings,
-      legs: request.includeLegs
-        ? legLines(source.legCharges(account.organisationId, startsAt, endsAt), request.unmaskedCallers)
-        : null,
+      legs: request.includeLegs ? legLines(source.legCharges(account.organisationId, startsAt, endsAt), request.unmaskedCallers) : null,
       adjustments,
       totals: { ...time, ...invoiceTotals(amountOre, adjustmentsOre, source.vatRateBasisPoints()) },
     };

@@ -19,8 +19,7 @@ export interface MeetingTimes {
 
 export type BillableTime =
   /** The leg never reached an open meeting: nothing to charge. */
-  | { kind: 'never-in-meeting'; seconds: 0 }
-  | { kind: 'in-meeting'; from: number; until: number; seconds: number };
+  { kind: 'never-in-meeting'; seconds: 0 } | { kind: 'in-meeting'; from: number; until: number; seconds: number };
 
 export function billableTime(leg: LegTimes, meeting: MeetingTimes | null): BillableTime {
   if (leg.enteredAt === null || meeting === null) return { kind: 'never-in-meeting', seconds: 0 };

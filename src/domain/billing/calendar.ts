@@ -47,8 +47,7 @@ export function parseLocalDate(text: string): LocalDate | null {
   if (!match) return null;
   const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
   const probe = new Date(Date.UTC(date.year, date.month - 1, date.day));
-  const real =
-    probe.getUTCFullYear() === date.year && probe.getUTCMonth() === date.month - 1 && probe.getUTCDate() === date.day;
+  const real = probe.getUTCFullYear() === date.year && probe.getUTCMonth() === date.month - 1 && probe.getUTCDate() === date.day;
   return real ? date : null;
 }
 

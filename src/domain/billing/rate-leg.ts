@@ -26,12 +26,7 @@ export type LegRating =
   | { kind: 'no-tariff' };
 
 /** Rates one closed leg of a meeting charged to `organisationId`. */
-export function rateLeg(
-  leg: LegTimes,
-  meeting: MeetingTimes | null,
-  organisationId: string,
-  tariffs: readonly Tariff[],
-): LegRating {
+export function rateLeg(leg: LegTimes, meeting: MeetingTimes | null, organisationId: string, tariffs: readonly Tariff[]): LegRating {
   const time = billableTime(leg, meeting);
   if (time.kind === 'never-in-meeting' || meeting === null) return { kind: 'not-billable' };
   const tariff = tariffInForce(tariffs, organisationId, time.from);

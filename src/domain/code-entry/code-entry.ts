@@ -113,9 +113,7 @@ function whileCollecting(rules: CodeEntryRules, state: CollectingState, event: C
       return unchanged(state);
     case 'timerFired':
       if (event.timer !== state.timer) return unchanged(state);
-      return event.timer === 'first-digit'
-        ? fail(rules, state.failures, [prompts.enterCode])
-        : submit(rules, state.failures, state.typed);
+      return event.timer === 'first-digit' ? fail(rules, state.failures, [prompts.enterCode]) : submit(rules, state.failures, state.typed);
     case 'promptFinished':
     case 'codeChecked':
       return unchanged(state);
@@ -124,11 +122,7 @@ function whileCollecting(rules: CodeEntryRules, state: CollectingState, event: C
   }
 }
 
-function whileChecking(
-  rules: CodeEntryRules,
-  state: Extract<CodeEntryState, { phase: 'checking' }>,
-  event: CodeEntryEvent,
-): CodeEntryStep {
+function whileChecking(rules: CodeEntryRules, state: Extract<CodeEntryState, { phase: 'checking' }>, event: CodeEntryEvent): CodeEntryStep {
   switch (event.kind) {
     case 'codeChecked':
       return event.accepted

@@ -75,9 +75,7 @@ export interface Admission {
   newMeetingId: string;
 }
 
-export type ConferenceTimer =
-  | { kind: 'duration-warning'; meetingId: string }
-  | { kind: 'duration-limit'; meetingId: string };
+export type ConferenceTimer = { kind: 'duration-warning'; meetingId: string } | { kind: 'duration-limit'; meetingId: string };
 
 /** A stable key per timer so the app can cancel what it started. */
 export function timerKey(timer: ConferenceTimer): string {

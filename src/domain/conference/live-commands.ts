@@ -39,7 +39,11 @@ export function runLiveCommand(state: ConferenceState, command: LiveCommand, at:
       const caller = state.callers.find((present) => present.legId === command.legId);
       if (caller === undefined) return { state, effects: [] };
       const step = setCallerMuted(state, caller, command.muted);
-      const told = { kind: 'play' as const, channelId: caller.channelId, media: [command.muted ? prompts.youAreMuted : prompts.youAreUnmuted] };
+      const told = {
+        kind: 'play' as const,
+        channelId: caller.channelId,
+        media: [command.muted ? prompts.youAreMuted : prompts.youAreUnmuted],
+      };
       return { state: step.state, effects: [...step.effects, told] };
     }
     case 'remove': {

@@ -47,8 +47,7 @@ export interface FailedCode {
 
 /** Many failures across many callers: worth waking someone up. Carries no digits. */
 export type GuessingAlarm =
-  | { scope: 'access-number'; accessNumber: string; failuresInWindow: number }
-  | { scope: 'service'; failuresInWindow: number };
+  { scope: 'access-number'; accessNumber: string; failuresInWindow: number } | { scope: 'service'; failuresInWindow: number };
 
 export interface FailureStep {
   state: GuessingState;
@@ -76,7 +75,9 @@ export function admitCaller(limits: GuessingLimits, state: GuessingState, caller
   const bucket = bucketOf(callerNumber);
   if (bucket.kind === 'anonymous' && limits.anonymousCallers === 'refuse') return { kind: 'refused', reason: 'anonymous-not-allowed' };
   const failures = state.callers.get(bucketKey(bucket));
-  return failures !== undefined && isBlocked(failures, at) ? { kind: 'refused', reason: 'blocked', bucket: bucket.kind } : { kind: 'allowed' };
+  return failures !== undefined && isBlocked(failures, at)
+    ? { kind: 'refused', reason: 'blocked', bucket: bucket.kind }
+    : { kind: 'allowed' };
 }
 
 /** A typed code was not found: count it against the caller, the access number and the service. */

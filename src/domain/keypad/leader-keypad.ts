@@ -9,13 +9,7 @@
  * new command.
  */
 
-export type LeaderCommand =
-  | 'count'
-  | 'toggle-listen-mode'
-  | 'toggle-own-mute'
-  | 'toggle-lock'
-  | 'toggle-auto-end'
-  | 'end-meeting';
+export type LeaderCommand = 'count' | 'toggle-listen-mode' | 'toggle-own-mute' | 'toggle-lock' | 'toggle-auto-end' | 'end-meeting';
 
 export interface PendingKey {
   key: '*' | '#';

@@ -215,8 +215,7 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
       check();
     });
 
-  const describe = () =>
-    `state ${state}, heard [${heard.join(', ')}], bridge ${bridge ? `${bridge.type} ${bridge.id}` : 'none'}`;
+  const describe = () => `state ${state}, heard [${heard.join(', ')}], bridge ${bridge ? `${bridge.type} ${bridge.id}` : 'none'}`;
 
   /**
    * Arms talk detection on one half afresh and returns how to wait for sound
@@ -266,11 +265,7 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
       });
       const expectedMs = digits.length * ((options.gapMs ?? DIGIT_MS) + DIGIT_MS);
       // The bridge may hang up before the last key (a third wrong code): then the keys are done too.
-      await waitFor(
-        () => digitsReceived >= target || state === 'hungup',
-        'deliver the keys pressed',
-        expectedMs + DEFAULT_WAIT_MS,
-      );
+      await waitFor(() => digitsReceived >= target || state === 'hungup', 'deliver the keys pressed', expectedMs + DEFAULT_WAIT_MS);
     },
     async hangUp() {
       if (state === 'hungup') return;
@@ -282,8 +277,7 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
       }
       await caller.waitForHangup();
     },
-    waitUntil: (predicate, description, timeoutMs = DEFAULT_WAIT_MS) =>
-      waitFor(() => predicate(caller), description, timeoutMs),
+    waitUntil: (predicate, description, timeoutMs = DEFAULT_WAIT_MS) => waitFor(() => predicate(caller), description, timeoutMs),
     waitForMedia: (uri, timeoutMs = DEFAULT_WAIT_MS) => waitFor(() => heard.includes(uri), `hear ${uri}`, timeoutMs),
     waitForHangup: (timeoutMs = DEFAULT_WAIT_MS) => waitFor(() => state === 'hungup', 'hang up', timeoutMs),
     startListening,

@@ -96,10 +96,7 @@ describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
     ['the main number with the 0047 prefix', '004722222222', 'from-callers'],
   ])('a call to %s reaches the bridge with the access number as its only argument', async (_, dialled, context) => {
     const caller = await callers.dial(dialled, { context, ...steeredTo(bridgeSide.app) });
-    const arrival = await bridgeSide.waitForEvent(
-      (e) => e.type === 'StasisStart' && e.channel?.id === caller.channelId,
-      'the call',
-    );
+    const arrival = await bridgeSide.waitForEvent((e) => e.type === 'StasisStart' && e.channel?.id === caller.channelId, 'the call');
     expect(arrival.args).toEqual([dialled.replace(/^(\+47|0047)/, '')]);
   });
 

@@ -165,7 +165,8 @@ class RealAsteriskCaller implements E2ECaller {
       const startedBefore = this.real.playbacksStarted();
       const heardSound = await this.real.hearsAudioWithin(HEARING_WINDOW_MS);
       if (this.real.playbacksStarted() === startedBefore && !this.real.isBeingPlayedTo()) return heardSound;
-      if (Date.now() > deadline) throw new Error(`prompts kept playing to the caller for ${QUIET_WAIT_MS} ms: no quiet moment to listen for music`);
+      if (Date.now() > deadline)
+        throw new Error(`prompts kept playing to the caller for ${QUIET_WAIT_MS} ms: no quiet moment to listen for music`);
     }
   }
 

@@ -47,7 +47,11 @@ class SimulatedCaller implements E2ECaller {
   }
 
   waitForMuted(muted: boolean, options: WaitOptions = {}): Promise<void> {
-    return this.sim.waitUntil((caller) => caller.isMuted() === muted, muted ? 'be muted' : 'be unmuted', options.timeoutMs ?? DEFAULT_WAIT_MS);
+    return this.sim.waitUntil(
+      (caller) => caller.isMuted() === muted,
+      muted ? 'be muted' : 'be unmuted',
+      options.timeoutMs ?? DEFAULT_WAIT_MS,
+    );
   }
 
   waitForHangup(options: WaitOptions = {}): Promise<void> {

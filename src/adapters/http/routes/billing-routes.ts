@@ -40,7 +40,9 @@ const vatRateResponse = z.object({
 
 const createTariffBody = z.strictObject({
   organisationId: objectId.nullable().default(null).meta({ description: 'null or left out: the default for every account' }),
-  effectiveFrom: localDateSchema.meta({ description: 'the rate applies from the start of this day (configured time zone); not in the past' }),
+  effectiveFrom: localDateSchema.meta({
+    description: 'the rate applies from the start of this day (configured time zone); not in the past',
+  }),
   rateOrePerMinute: z.int().min(0).max(100_000),
   rounding: z.enum(ROUNDING_MODES).default('per-started-minute'),
 });
@@ -66,8 +68,14 @@ const createAdjustmentBody = z
 
 const optionalPeriodQuery = z
   .strictObject({ from: localDateSchema.optional(), to: localDateSchema.optional() })
-  .refine((query) => (query.from === undefined) === (query.to === undefined), { path: ['to'], message: 'give both from and to, or neither' })
-  .refine((query) => !query.from || !query.to || compareLocalDates(query.from, query.to) <= 0, { path: ['to'], message: 'must not be before from' });
+  .refine((query) => (query.from === undefined) === (query.to === undefined), {
+    path: ['to'],
+    message: 'give both from and to, or neither',
+  })
+  .refine((query) => !query.from || !query.to || compareLocalDates(query.from, query.to) <= 0, {
+    path: ['to'],
+    message: 'must not be before from',
+  });
 
 /** Tariffs, the VAT rate and adjustments (see createBillingAccess for who may do what). */
 export function billingRoutes(services: { billing: BillingAccess }): Route[] {

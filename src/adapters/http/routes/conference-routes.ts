@@ -1,12 +1,6 @@
 import type { AdminServices } from '../../../app/admin/admin-services';
 import { presentConference } from '../presenters';
-import {
-  codeResetParams,
-  conferenceParams,
-  createConferenceBody,
-  listConferencesQuery,
-  updateConferenceBody,
-} from '../request-schemas';
+import { codeResetParams, conferenceParams, createConferenceBody, listConferencesQuery, updateConferenceBody } from '../request-schemas';
 import { conferenceResponse, createdConferenceResponse, issuedCodeResponse, listOf } from '../response-schemas';
 import { defineRoute, type Route } from '../route';
 import { CONFERENCE_MANAGERS } from './role-sets';

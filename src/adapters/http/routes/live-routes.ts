@@ -73,8 +73,7 @@ export function liveRoutes(services: AdminServices): Route[] {
       params: conferenceParams,
       body: listenModeBody,
       response: afterCommand,
-      handle: ({ principal, params, body }) =>
-        command(principal, params.conferenceId, { kind: 'listen-mode', on: body.on }),
+      handle: ({ principal, params, body }) => command(principal, params.conferenceId, { kind: 'listen-mode', on: body.on }),
     }),
     defineRoute({
       method: 'post',
@@ -85,8 +84,7 @@ export function liveRoutes(services: AdminServices): Route[] {
       params: conferenceParams,
       body: lockBody,
       response: afterCommand,
-      handle: ({ principal, params, body }) =>
-        command(principal, params.conferenceId, { kind: 'lock', locked: body.locked }),
+      handle: ({ principal, params, body }) => command(principal, params.conferenceId, { kind: 'lock', locked: body.locked }),
     }),
     defineRoute({
       method: 'post',
@@ -96,8 +94,7 @@ export function liveRoutes(services: AdminServices): Route[] {
       roles: CONFERENCE_MANAGERS,
       params: conferenceParams,
       response: afterCommand,
-      handle: ({ principal, params }) =>
-        command(principal, params.conferenceId, { kind: 'end', reason: 'ended-by-admin' }),
+      handle: ({ principal, params }) => command(principal, params.conferenceId, { kind: 'end', reason: 'ended-by-admin' }),
     }),
   ];
 }

@@ -74,9 +74,7 @@ export function organisationRoutes(services: AdminServices): Route[] {
       response: { status: 200, description: 'the statistics', schema: statisticsResponse },
       handle: ({ principal, params, query }) => ({
         status: 200,
-        json: presentStatistics(
-          services.statistics.forOrganisation(principal, params.organisationId, query.from, query.to),
-        ),
+        json: presentStatistics(services.statistics.forOrganisation(principal, params.organisationId, query.from, query.to)),
       }),
     }),
   ];

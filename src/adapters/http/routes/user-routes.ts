@@ -1,13 +1,6 @@
 import type { AdminServices } from '../../../app/admin/admin-services';
 import { presentToken, presentUser } from '../presenters';
-import {
-  createTokenBody,
-  createUserBody,
-  listUsersQuery,
-  tokenParams,
-  updateUserBody,
-  userParams,
-} from '../request-schemas';
+import { createTokenBody, createUserBody, listUsersQuery, tokenParams, updateUserBody, userParams } from '../request-schemas';
 import { issuedTokenResponse, listOf, meResponse, tokenResponse, userResponse } from '../response-schemas';
 import { defineRoute, type Route } from '../route';
 import { ADMINS, EVERYONE } from './role-sets';
