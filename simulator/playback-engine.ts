@@ -1,3 +1,4 @@
+import type { MediaDurations } from './media-durations';
 import { targetUri, type PlaybackTarget, type SimPlayback } from './sim-objects';
 import type { Cancel, SimTimers } from './timers';
 
@@ -15,6 +16,8 @@ export interface PlaybackHooks {
  * them in turn, each announced by PlaybackStarted and closed by
  * PlaybackContinuing (more to come) or PlaybackFinished (the last one).
  * A playback stopped while queued finishes without sound when its turn comes.
+ * An item whose file does not exist ends at once, unheard; if it was the
+ * last one the playback finishes `failed` (res_stasis_playback.c).
  */
 export class PlaybackEngine {
   private readonly playbacks = new Map<string, SimPlayback>();
@@ -24,7 +27,7 @@ export class PlaybackEngine {
 
   constructor(
     private readonly timers: SimTimers,
-    private readonly mediaDurationMs: (uri: string) => number,
+    private readonly mediaDurationMs: MediaDurations,
     private readonly hooks: PlaybackHooks,
   ) {}
 
@@ -128,11 +131,12 @@ export class PlaybackEngine {
     playback.state = 'playing';
     this.hooks.itemStarted(playback, uri);
     this.hooks.publish(playback, 'PlaybackStarted');
-    const cancel = this.timers.afterSimulated(this.mediaDurationMs(uri), () => this.itemEnded(playback));
+    const durationMs = this.mediaDurationMs(uri, playback.language);
+    const cancel = this.timers.afterSimulated(durationMs ?? 0, () => this.itemEnded(playback, durationMs !== null));
     this.itemTimers.set(playback.id, cancel);
   }
 
-  private itemEnded(playback: SimPlayback): void {
+  private itemEnded(playback: SimPlayback, played: boolean): void {
     this.itemTimers.delete(playback.id);
     if (playback.index < playback.media.length - 1) {
       playback.state = 'continuing';
@@ -140,11 +144,11 @@ export class PlaybackEngine {
       playback.index += 1;
       this.playItem(playback);
     } else {
-      this.finish(playback);
+      this.finish(playback, played ? 'done' : 'failed');
     }
   }
 
-  private finish(playback: SimPlayback): void {
+  private finish(playback: SimPlayback, end: 'done' | 'failed' = 'done'): void {
     this.itemTimers.get(playback.id)?.();
     this.itemTimers.delete(playback.id);
     this.playbacks.delete(playback.id);
@@ -153,7 +157,7 @@ export class PlaybackEngine {
     const position = queue.indexOf(playback);
     if (position >= 0) queue.splice(position, 1);
     if (queue.length === 0) this.queues.delete(key);
-    playback.state = 'done';
+    playback.state = end;
     this.hooks.publish(playback, 'PlaybackFinished');
     this.over(playback);
     if (position === 0) this.advance(key);

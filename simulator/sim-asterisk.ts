@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { AriError } from './ari-error';
 import type { AriEventType } from './api-docs/event-models';
 import { ChannelControl } from './channel-control';
+import type { MediaDurations } from './media-durations';
 import { PlaybackEngine } from './playback-engine';
 import {
   bridgeJson,
@@ -83,7 +84,7 @@ export class SimAsterisk {
 
   constructor(
     private readonly timers: SimTimers,
-    private readonly mediaDurationMs: (uri: string) => number,
+    private readonly mediaDurationMs: MediaDurations,
     private readonly sink: EventSink,
   ) {
     this.playbacks = new PlaybackEngine(timers, mediaDurationMs, {
@@ -580,7 +581,7 @@ export class SimAsterisk {
     channel.state = 'Up';
     channel.heard.push(...SERVICE_UNAVAILABLE_MEDIA);
     this.changed();
-    const durationMs = SERVICE_UNAVAILABLE_MEDIA.reduce((sum, uri) => sum + this.mediaDurationMs(uri), 0);
+    const durationMs = SERVICE_UNAVAILABLE_MEDIA.reduce((sum, uri) => sum + (this.mediaDurationMs(uri, 'en') ?? 0), 0);
     this.timers.afterSimulated(durationMs, () => {
       if (!channel.hungUp) this.destroyChannel(channel, NORMAL_CLEARING);
     });

@@ -5,7 +5,7 @@ import { EventSockets } from './event-sockets';
 import { RequestFaultRules } from './faults';
 import { SimHttpServer } from './http-server';
 import { LatencyRecorder } from './latency';
-import { defaultMediaDurationMs } from './media-durations';
+import { defaultSoundDirectories, mediaDurationsFrom } from './media-durations';
 import { createAriRoutes } from './rest/ari-routes';
 import { SimAsterisk } from './sim-asterisk';
 import { SimCallerImpl } from './sim-caller';
@@ -23,7 +23,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const defaultApp = options.app ?? 'kvorum';
   const asteriskId = randomBytes(6).toString('hex').match(/../g)!.join(':');
   const sockets = new EventSockets(asteriskId, () => asterisk.changed());
-  const asterisk: SimAsterisk = new SimAsterisk(timers, options.mediaDurationMs ?? defaultMediaDurationMs, sockets);
+  const mediaDurations = options.mediaDurationMs ?? mediaDurationsFrom(options.soundDirectories ?? defaultSoundDirectories());
+  const asterisk: SimAsterisk = new SimAsterisk(timers, mediaDurations, sockets);
   const latency = new LatencyRecorder();
   const faultRules = new RequestFaultRules();
   const requestListeners = new Set<(notice: SimRequestNotice) => void>();

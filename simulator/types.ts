@@ -14,8 +14,18 @@ export interface SimulatorOptions {
   password?: string;
   /** Multiplies every simulated duration (prompts, DTMF digits); default 1; tests use 0.001. */
   timeScale?: number;
-  /** Unscaled length of one media item in ms. Default: see `defaultMediaDurationMs`. */
-  mediaDurationMs?: (uri: string) => number;
+  /**
+   * Unscaled length of one media item in ms, played in `language`; null when
+   * Asterisk would find no file for it. Default: `sound:` measured from the
+   * files in `soundDirectories` (see media-durations.ts).
+   */
+  mediaDurationMs?: (uri: string, language: string) => number | null;
+  /**
+   * Asterisk sounds directories to find `sound:` files in, searched in order as
+   * `<astdatadir>/sounds` is. Default: $KVORUM_SIM_SOUNDS (`:`-separated),
+   * else build/sounds and Debian's /usr/share/asterisk/sounds.
+   */
+  soundDirectories?: string[];
   /** Unscaled length of one DTMF digit in ms; default 100. */
   dtmfDurationMs?: number;
   /** The Stasis app the dialplan sends calls to, unless `dial` names another; default 'kvorum'. */
