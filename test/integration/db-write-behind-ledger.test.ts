@@ -5,13 +5,14 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
-import { type Database, openDatabase } from '../../src/adapters/db/database';
+import { BRIDGE_BUSY_TIMEOUT_MS, type Database, openDatabase, setBusyTimeout } from '../../src/adapters/db/database';
 import { SqliteLedger } from '../../src/adapters/db/ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
-import { WriteBehindLedger } from '../../src/adapters/db/write-behind-ledger';
+import { LedgerUnavailableError, WriteBehindLedger } from '../../src/adapters/db/write-behind-ledger';
 import type { LegOpened } from '../../src/app/ports';
 import { createLogger } from '../../src/logger';
+import { eventually } from '../e2e/support/eventually';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0);
 
@@ -46,11 +47,13 @@ beforeEach(() => {
     T0,
   ).conference.id;
   logLines = [];
-  const logger = createLogger('error', new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) }));
-  ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger);
+  const logger = createLogger('warn', new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) }));
+  setBusyTimeout(db, BRIDGE_BUSY_TIMEOUT_MS);
+  ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger, { initialMs: 5, maxMs: 40 });
 });
 
 afterEach(() => {
+  if (reader.inTransaction) reader.exec('ROLLBACK');
   reader.close();
   db.close();
   rmSync(workDir, { recursive: true, force: true });
@@ -70,13 +73,15 @@ describe('the ledger as the bridge writes it', () => {
     ]);
   });
 
-  it('keeps the other writes of a turn when one of them fails, and logs the failure', async () => {
+  it('leaves out a write that breaks a constraint, logging it with its row, and keeps the rest of its turn', async () => {
     ledger.openLeg(leg('leg-1'));
     ledger.openLeg(leg('leg-1'));
     ledger.openLeg(leg('leg-2'));
     await nextTurn();
     expect(legsOnDisk().map((row) => row.id)).toEqual(['leg-1', 'leg-2']);
-    expect(logLines.join('')).toContain('ledger write failed');
+    const refused = logged('ledger write refused by the database and left out');
+    expect(refused).toEqual([expect.objectContaining({ write: 'open leg', row: expect.objectContaining({ legId: 'leg-1' }) })]);
+    expect(ledger.waiting).toBe(0);
   });
 
   it('lets a read see every write made before it', () => {
@@ -91,3 +96,85 @@ describe('the ledger as the bridge writes it', () => {
     expect(legsOnDisk().map((row) => row.id)).toEqual(['leg-1']);
   });
 });
+
+describe('the ledger while the database refuses writes', () => {
+  it('rolls back a batch the disk cannot hold as a whole, keeps it with the writes behind it, and lands them all in order once there is room', async () => {
+    // A real disk-full: the database may not grow by a single page.
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages}`);
+    const legIds = Array.from({ length: 200 }, (_, index) => `leg-${String(index).padStart(3, '0')}`);
+    for (const legId of legIds) ledger.openLeg(leg(legId));
+    await nextTurn();
+    // The first legs fitted in the pages there were; none of them was committed without the rest.
+    expect(legsOnDisk()).toEqual([]);
+    expect(logged('ledger commit failed; keeping the writes and retrying')).toEqual([
+      expect.objectContaining({ waiting: 200, err: expect.objectContaining({ code: 'SQLITE_FULL' }) }),
+    ]);
+    // Later writes queue behind the refused batch: closing a leg whose row is not on disk yet.
+    ledger.closeLeg('leg-000', T0 + 60_000, 'caller-hung-up');
+    await eventually(
+      () => logged('ledger commit failed again').length,
+      (count) => count > 0,
+      'the ledger tries again',
+    );
+
+    db.pragma('max_page_count = 1073741823');
+    const landed = await eventually(legsOnDisk, (rows) => rows.length === legIds.length, 'every leg lands once there is room');
+    expect(landed[0]).toEqual({ id: 'leg-000', left_at: T0 + 60_000 });
+    expect(landed.slice(1).every((row) => row.left_at === null)).toBe(true);
+    expect(ledger.waiting).toBe(0);
+    expect(logged('ledger writes landed again')).toEqual([expect.objectContaining({ written: 201 })]);
+  });
+
+  it('waits out another connection holding the write lock in short tries, the event loop free between them, and lands the writes when it lets go', async () => {
+    reader.exec('BEGIN IMMEDIATE');
+    ledger.openLeg(leg('leg-1'));
+    await nextTurn();
+    expect(logged('ledger commit failed; keeping the writes and retrying')).toEqual([
+      expect.objectContaining({ err: expect.objectContaining({ code: 'SQLITE_BUSY' }) }),
+    ]);
+    // Retries come from timers: the loop is not held in one long busy wait.
+    await eventually(
+      () => logged('ledger commit failed again').length,
+      (count) => count >= 2,
+      'the ledger tries again and again',
+    );
+    ledger.closeLeg('leg-1', T0 + 60_000, 'caller-hung-up');
+    // A read cannot see the writes made before it, so it refuses rather than answering from an old picture.
+    expect(() => ledger.openLegs()).toThrow(LedgerUnavailableError);
+
+    reader.exec('COMMIT');
+    await eventually(legsOnDisk, (rows) => rows.length === 1 && rows[0]!.left_at !== null, 'the leg lands, closed');
+    expect(ledger.openLegs()).toEqual([]);
+  });
+
+  it('drains on shutdown, and logs every row it still could not write when the time is up', async () => {
+    reader.exec('BEGIN IMMEDIATE');
+    ledger.openLeg(leg('leg-1'));
+    ledger.closeLeg('leg-1', T0 + 60_000, 'caller-hung-up');
+    expect(await ledger.drain(100)).toBe(false);
+    expect(logged('LEDGER ROWS NOT WRITTEN: the database refused them until shutdown; they are only in this log line')).toEqual([
+      expect.objectContaining({
+        unwritten: 2,
+        rows: [
+          { write: 'open leg', row: expect.objectContaining({ legId: 'leg-1', callerNumber: '4791234567' }) },
+          { write: 'close leg', row: { legId: 'leg-1', at: T0 + 60_000, reason: 'caller-hung-up' } },
+        ],
+      }),
+    ]);
+
+    reader.exec('COMMIT');
+    expect(await ledger.drain(2_000)).toBe(true);
+    expect(legsOnDisk()).toEqual([{ id: 'leg-1', left_at: T0 + 60_000 }]);
+  });
+});
+
+/** The log lines with this message, parsed. */
+function logged(msg: string): Array<Record<string, unknown>> {
+  return logLines
+    .join('')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.msg === msg);
+}

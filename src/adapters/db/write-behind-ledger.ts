@@ -1,11 +1,38 @@
+import BetterSqlite3 from 'better-sqlite3';
 import type { Ledger, LedgerRecovery, LegEndReason, LegOpened, MeetingEndReason, MeetingStarted } from '../../app/ports';
 import type { Logger } from '../../logger';
+import { createBackoff, type Backoff, type BackoffPolicy } from '../ari/backoff';
 import type { Database } from './database';
 import type { SqliteLedger } from './ledger';
 
 interface PendingWrite {
   what: string;
+  /** What the write records, for the log if it can never be written. */
+  row: unknown;
   write: () => void;
+}
+
+/** Waits between attempts while the database refuses the ledger's writes. */
+export const defaultLedgerRetry: BackoffPolicy = { initialMs: 50, maxMs: 5_000 };
+
+/** The ledger cannot be read consistently: writes made before the read are still waiting for the database. */
+export class LedgerUnavailableError extends Error {
+  constructor(waiting: number, cause: unknown) {
+    super(`the ledger is not writable (${waiting} writes waiting): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'LedgerUnavailableError';
+  }
+}
+
+/**
+ * Errors that are the write's own fault (a constraint it breaks, a value
+ * SQLite cannot bind): retrying can never make them succeed. Every other
+ * SQLite error is the database's condition (busy, full, I/O, read-only,
+ * a schema it does not have yet) and may clear.
+ */
+const WRITE_FAULTS = /^SQLITE_(CONSTRAINT|MISMATCH|RANGE|TOOBIG)/;
+
+function isFaultOfTheDatabase(error: unknown): boolean {
+  return error instanceof BetterSqlite3.SqliteError && !WRITE_FAULTS.test(error.code);
 }
 
 /**
@@ -16,83 +43,176 @@ interface PendingWrite {
  * costs one fsync per turn instead of one per write. A crash loses at most
  * the writes of the turn in progress, milliseconds. Reads flush first, so
  * they always see every write made before them.
+ *
+ * Nothing is dropped when the database refuses a commit (disk full, another
+ * connection holding the write lock, an I/O error): the transaction rolls
+ * back whole, the writes stay queued in order, later writes queue behind
+ * them, and the batch is tried again with a capped exponential backoff until
+ * it lands. Calls go on meanwhile: nothing here ever waits for the database
+ * beyond one short busy timeout (see database.ts). Only a write that can
+ * never succeed (it breaks a constraint) is left out of its batch, and logged
+ * with its row.
  */
 export class WriteBehindLedger implements Ledger, LedgerRecovery {
   private pending: PendingWrite[] = [];
   private scheduled: NodeJS.Immediate | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly backoff: Backoff;
+  private retryDelayMs = 0;
+  /** Since when commits have been failing, and how often; null while they succeed. */
+  private outage: { since: number; attempts: number } | null = null;
+  private lastError: unknown = null;
+  private readonly commit: (writes: readonly PendingWrite[]) => Array<{ write: PendingWrite; error: unknown }>;
 
   constructor(
     private readonly db: Database,
     private readonly ledger: SqliteLedger,
     private readonly logger: Logger,
-  ) {}
+    retry: BackoffPolicy = defaultLedgerRetry,
+  ) {
+    this.backoff = createBackoff(retry);
+    const batch = db.transaction((writes: readonly PendingWrite[]) => {
+      const refused: Array<{ write: PendingWrite; error: unknown }> = [];
+      for (const write of writes) {
+        try {
+          write.write();
+        } catch (error) {
+          // The database's trouble undoes the whole batch; a bad write only itself (SQLite undid its statement).
+          if (isFaultOfTheDatabase(error)) throw error;
+          refused.push({ write, error });
+        }
+      }
+      return refused;
+    });
+    // BEGIN IMMEDIATE: another connection's write lock shows at the start, before any write ran.
+    this.commit = (writes) => batch.immediate(writes);
+  }
 
   openLeg(leg: LegOpened): void {
-    this.later('open leg', () => this.ledger.openLeg(leg));
+    this.later('open leg', leg, () => this.ledger.openLeg(leg));
   }
 
   legEnteredMeeting(legId: string, meetingId: string, at: number): void {
-    this.later('leg entered meeting', () => this.ledger.legEnteredMeeting(legId, meetingId, at));
+    this.later('leg entered meeting', { legId, meetingId, at }, () => this.ledger.legEnteredMeeting(legId, meetingId, at));
   }
 
   closeLeg(legId: string, at: number, reason: LegEndReason): void {
-    this.later('close leg', () => this.ledger.closeLeg(legId, at, reason));
+    this.later('close leg', { legId, at, reason }, () => this.ledger.closeLeg(legId, at, reason));
   }
 
   meetingStarted(meeting: MeetingStarted): void {
-    this.later('meeting started', () => this.ledger.meetingStarted(meeting));
+    this.later('meeting started', meeting, () => this.ledger.meetingStarted(meeting));
   }
 
   meetingEnded(meetingId: string, at: number, reason: MeetingEndReason): void {
-    this.later('meeting ended', () => this.ledger.meetingEnded(meetingId, at, reason));
+    this.later('meeting ended', { meetingId, at, reason }, () => this.ledger.meetingEnded(meetingId, at, reason));
   }
 
   checkpoint(legIds: readonly string[], at: number): void {
-    this.later('checkpoint', () => this.ledger.checkpoint(legIds, at));
+    this.later('checkpoint', { legIds, at }, () => this.ledger.checkpoint(legIds, at));
   }
 
   openLegs(): ReturnType<LedgerRecovery['openLegs']> {
-    this.flush();
+    this.flushForRead();
     return this.ledger.openLegs();
   }
 
   meeting(meetingId: string): ReturnType<LedgerRecovery['meeting']> {
-    this.flush();
+    this.flushForRead();
     return this.ledger.meeting(meetingId);
   }
 
   closeLostLegs(stillAlive: ReadonlySet<string>, at: number): ReturnType<LedgerRecovery['closeLostLegs']> {
-    this.flush();
+    this.flushForRead();
     return this.ledger.closeLostLegs(stillAlive, at);
   }
 
-  /**
-   * Commits every pending write now. A write that fails (a constraint) is
-   * logged and the others are kept: SQLite undoes only the failing statement.
-   */
-  flush(): void {
-    if (this.scheduled !== null) clearImmediate(this.scheduled);
-    this.scheduled = null;
-    const writes = this.pending;
-    this.pending = [];
-    if (writes.length === 0) return;
-    try {
-      this.db.transaction(() => {
-        for (const { what, write } of writes) {
-          try {
-            write();
-          } catch (error) {
-            this.logger.error({ err: error, write: what }, 'ledger write failed');
-          }
-        }
-      })();
-    } catch (error) {
-      this.logger.error({ err: error, writes: writes.map((w) => w.what) }, 'ledger commit failed');
-    }
+  /** Writes not yet committed. */
+  get waiting(): number {
+    return this.pending.length;
   }
 
-  private later(what: string, write: () => void): void {
-    this.pending.push({ what, write });
-    this.scheduled ??= setImmediate(() => this.flush());
+  /**
+   * Tries to commit every pending write now. True when they all landed;
+   * false when the database refused: they stay queued and a retry is
+   * scheduled.
+   */
+  flush(): boolean {
+    if (this.scheduled !== null) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (this.pending.length === 0) return true;
+    const writes = this.pending.slice();
+    let refused: Array<{ write: PendingWrite; error: unknown }>;
+    try {
+      refused = this.commit(writes);
+    } catch (error) {
+      this.commitFailed(error);
+      return false;
+    }
+    this.pending.splice(0, writes.length);
+    for (const { write, error } of refused) {
+      this.logger.error({ err: error, write: write.what, row: write.row }, 'ledger write refused by the database and left out');
+    }
+    this.commitSucceeded(writes.length);
+    return true;
+  }
+
+  /**
+   * For shutdown: commits what is pending, waiting out the retries for at
+   * most `timeoutMs`. False (after logging every unwritten row) when the
+   * database still refuses at the end.
+   */
+  async drain(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.flush()) {
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0 || !this.db.open) {
+        this.logger.fatal(
+          { unwritten: this.pending.length, rows: this.pending.map(({ what, row }) => ({ write: what, row })) },
+          'LEDGER ROWS NOT WRITTEN: the database refused them until shutdown; they are only in this log line',
+        );
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(this.retryDelayMs, remainingMs)));
+    }
+    return true;
+  }
+
+  /** A read must see every write made before it: they must land first. */
+  private flushForRead(): void {
+    if (this.flush()) return;
+    throw new LedgerUnavailableError(this.pending.length, this.lastError);
+  }
+
+  private commitFailed(error: unknown): void {
+    this.lastError = error;
+    const attempts = (this.outage?.attempts ?? 0) + 1;
+    this.outage = { since: this.outage?.since ?? Date.now(), attempts };
+    this.retryDelayMs = this.backoff.nextDelayMs();
+    const details = { err: error, waiting: this.pending.length, attempts, retryInMs: this.retryDelayMs };
+    if (attempts === 1) this.logger.error(details, 'ledger commit failed; keeping the writes and retrying');
+    else this.logger.warn(details, 'ledger commit failed again');
+    if (!this.db.open) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.flush();
+    }, this.retryDelayMs);
+  }
+
+  private commitSucceeded(written: number): void {
+    if (this.outage !== null) {
+      this.logger.warn({ written, attempts: this.outage.attempts, outageMs: Date.now() - this.outage.since }, 'ledger writes landed again');
+    }
+    this.outage = null;
+    this.lastError = null;
+    this.backoff.reset();
+  }
+
+  private later(what: string, row: unknown, write: () => void): void {
+    this.pending.push({ what, row, write });
+    // While a retry is waiting, new writes go with it.
+    if (this.retryTimer === null) this.scheduled ??= setImmediate(() => this.flush());
   }
 }
