@@ -51,7 +51,7 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** Kvorum as its own process, the way `npm start` runs it (src/main.ts under tsx), with the inspector on 127.0.0.1. */
+/** Kvorum as its own process from its sources (src/main.ts under tsx; `npm start` runs them built), with the inspector on 127.0.0.1. */
 export interface KvorumProcess {
   readonly pid: number;
   readonly httpPort: number;
