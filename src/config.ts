@@ -30,6 +30,8 @@ const ConfigSchema = z.object({
   commandTimeoutMs: z.coerce.number().int().positive().default(2_000),
   /** Failed code entries before the caller hears goodbye. */
   maxCodeTries: z.coerce.number().int().positive().default(3),
+  /** A goodbye whose end never comes is cut off (hung up) after this long; also the deadline of a stop's farewells. */
+  farewellTimeoutMs: z.coerce.number().int().positive().default(30_000),
   /** How often open legs are checkpointed (crash safety). */
   checkpointIntervalMs: z.coerce.number().int().positive().default(15_000),
   timeZone: z.string().default('Europe/Oslo'),
@@ -70,6 +72,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   interDigitTimeoutMs: 'KVORUM_INTER_DIGIT_TIMEOUT_MS',
   commandTimeoutMs: 'KVORUM_COMMAND_TIMEOUT_MS',
   maxCodeTries: 'KVORUM_MAX_CODE_TRIES',
+  farewellTimeoutMs: 'KVORUM_FAREWELL_TIMEOUT_MS',
   checkpointIntervalMs: 'KVORUM_CHECKPOINT_INTERVAL_MS',
   timeZone: 'KVORUM_TIME_ZONE',
   guessWindowMs: 'KVORUM_GUESS_WINDOW_MS',

@@ -4,7 +4,7 @@ import { createChargeRater } from './adapters/db/charges-rater';
 import { createCodeHasher } from './adapters/db/code-hash';
 import { SqliteConferenceDirectory } from './adapters/db/conference-directory';
 import { ConferencesRepository } from './adapters/db/conferences-repository';
-import { openDatabase, type Database } from './adapters/db/database';
+import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
 import { SqliteLedger } from './adapters/db/ledger';
 import { WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { migrate } from './adapters/db/migrations';
@@ -12,7 +12,7 @@ import { newId } from './adapters/db/new-id';
 import { createHttpServer, listen } from './adapters/http/create-http-server';
 import { systemClock } from './adapters/system/system-clock';
 import { createBridgeApp, type BridgeApp } from './app/bridge-app';
-import type { Clock, TelephonyListener } from './app/ports';
+import { ChannelGoneError, type Clock, type TelephonyListener } from './app/ports';
 import { guessingLimitsOf, type Config } from './config';
 import { createSqliteAdminServices } from './sqlite-admin-services';
 import type { Logger } from './logger';
@@ -30,9 +30,20 @@ export interface RunningKvorum {
   db: Database;
   /** The HTTP port actually bound (the configured one, or a free one for port 0). */
   httpPort: number;
-  /** Graceful stop: callers hear goodbye, legs are closed and rated, the database is closed. */
+  /**
+   * Stop: callers hear goodbye, legs are closed and rated, the database is
+   * closed. Farewells still going at the deadline (`farewellTimeoutMs` plus
+   * one ARI request) are cut: every channel left in the Stasis app is hung
+   * up. Rejects, after closing everything, when ledger rows could not be
+   * written (they are in the log).
+   */
   stop(): Promise<void>;
+  /** The longest `stop` can take when every step runs into its own limit. */
+  readonly stopTimeoutMs: number;
 }
+
+/** How long a stop keeps retrying ledger writes the database refuses. */
+const LEDGER_DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * Builds Kvorum from its configuration and starts it: the database, the
@@ -43,6 +54,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const clock = options.clock ?? systemClock;
   const db = openDatabase(config.databasePath);
   migrate(db);
+  // Migrated: from here on the event loop carries calls, and must not sleep on another process's lock.
+  setBusyTimeout(db, BRIDGE_BUSY_TIMEOUT_MS);
   const hashCode = createCodeHasher(config.codeSecret);
   const ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger);
   const conferences = new ConferencesRepository(db, hashCode);
@@ -88,6 +101,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
       interDigitTimeoutMs: config.interDigitTimeoutMs,
       commandTimeoutMs: config.commandTimeoutMs,
       maxCodeTries: config.maxCodeTries,
+      farewellTimeoutMs: config.farewellTimeoutMs,
       defaultLanguage: 'en',
       guessing: guessingLimitsOf(config),
     },
@@ -119,15 +133,61 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   await bridgeApp.resynced();
   logger.info({ httpPort: http.port, ariUrl: config.ariUrl, app: config.ariApp }, 'kvorum started');
 
+  const farewellDeadlineMs = config.farewellTimeoutMs + config.ariRequestTimeoutMs;
+
+  /** Whether the bridge's own shutdown (goodbyes, hang-ups, bridges destroyed) ended before the farewell deadline. */
+  function shutDownTheBridge(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const deadline = clock.after(farewellDeadlineMs, () => resolve(false));
+      bridgeApp.shutdown(clock.now()).then(
+        () => {
+          deadline.cancel();
+          resolve(true);
+        },
+        (error: unknown) => {
+          // Whatever broke, the sweep that follows still hangs up everyone left.
+          deadline.cancel();
+          logger.error({ err: error }, 'the bridge failed to shut down');
+          resolve(false);
+        },
+      );
+    });
+  }
+
+  /**
+   * Nobody stays in dead air: a channel still in the Stasis app once the
+   * event socket is closed would hear silence until it hangs up. These are
+   * farewells cut at the deadline, and callers who arrived in the instant
+   * between the last goodbye and the socket closing.
+   */
+  async function hangUpEveryoneLeft(cutShort: boolean): Promise<void> {
+    let channelIds: string[];
+    try {
+      channelIds = await ari.resync.listAppChannelIds();
+    } catch (error) {
+      logger.error({ err: error }, 'could not list the channels left in the app; they may stay connected');
+      return;
+    }
+    if (channelIds.length === 0) return;
+    logger[cutShort ? 'error' : 'warn']({ channels: channelIds.length }, 'hanging up the callers left in the app');
+    const results = await Promise.allSettled(channelIds.map((channelId) => ari.telephony.hangup(channelId)));
+    const failed = results.filter((result) => result.status === 'rejected' && !(result.reason instanceof ChannelGoneError));
+    if (failed.length > 0) logger.error({ failed: failed.length }, 'some callers could not be hung up');
+  }
+
   let stopping: Promise<void> | null = null;
   async function stop(): Promise<void> {
     clearInterval(checkpointTimer);
-    await bridgeApp.shutdown(clock.now());
+    const inTime = await shutDownTheBridge();
+    if (!inTime) logger.error({ deadlineMs: farewellDeadlineMs }, 'farewells overran the shutdown deadline; cutting them short');
     checkpoint();
+    // No more events: from here Asterisk's dialplan itself turns newcomers away.
     await ari.stop();
+    await hangUpEveryoneLeft(!inTime);
     await http.close();
-    ledger.flush();
+    const written = await ledger.drain(LEDGER_DRAIN_TIMEOUT_MS);
     db.close();
+    if (!written) throw new Error('kvorum stopped with ledger rows unwritten (logged)');
     logger.info('kvorum stopped');
   }
   return {
@@ -135,5 +195,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     db,
     httpPort: http.port,
     stop: () => (stopping ??= stop()),
+    // The farewells, the sweep (a list and parallel hang-ups, one request timeout each) and the ledger.
+    stopTimeoutMs: farewellDeadlineMs + 2 * config.ariRequestTimeoutMs + LEDGER_DRAIN_TIMEOUT_MS,
   };
 }

@@ -11,9 +11,23 @@ export interface LogLine {
   [field: string]: unknown;
 }
 
+/** The JavaScript `npm run build` writes and `npm start` runs. */
+export const BUILT_MAIN = join(REPOSITORY, 'dist/main.js');
+
+export interface KvorumProcessOptions {
+  /**
+   * Run the built JavaScript as production does (`node dist/main.js`) instead
+   * of the sources under tsx, as the leader of a process group of its own,
+   * so that `signalGroup` reaches it as a terminal's Ctrl-C or systemd does.
+   */
+  built?: boolean;
+  env?: Record<string, string>;
+}
+
 /**
  * Kvorum as the operating system runs it: `node --import tsx src/main.ts`
- * with the world's environment, its JSON log read line by line.
+ * (or the built `node dist/main.js`) with the world's environment, its JSON
+ * log read line by line.
  */
 export class KvorumProcess {
   readonly logs: LogLine[] = [];
@@ -33,11 +47,12 @@ export class KvorumProcess {
   }
 
   /** Starts Kvorum and resolves once it says it is up (after its start-up resync); returns its HTTP port too. */
-  static async start(world: ResilienceWorld): Promise<{ process: KvorumProcess; httpPort: number }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  static async start(world: ResilienceWorld, options: KvorumProcessOptions = {}): Promise<{ process: KvorumProcess; httpPort: number }> {
+    const child = spawn(process.execPath, options.built ? [BUILT_MAIN] : ['--import', 'tsx', 'src/main.ts'], {
       cwd: REPOSITORY,
-      env: { ...process.env, ...world.env, KVORUM_LOG_LEVEL: 'info' },
+      env: { ...process.env, ...world.env, KVORUM_LOG_LEVEL: 'info', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.built === true,
     });
     const kvorum = new KvorumProcess(child);
     const started = await kvorum.waitForLog((line) => line.msg === 'kvorum started', 'Kvorum starts', 10_000);
@@ -51,6 +66,25 @@ export class KvorumProcess {
   /** Sends the signal and resolves with how the process ended. */
   async signal(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     this.child.kill(signal);
+    return this.exit;
+  }
+
+  /**
+   * Sends the signal to the whole process group (started `built`), as a
+   * terminal or systemd does. False when the group is gone already.
+   */
+  signalGroup(signal: NodeJS.Signals): boolean {
+    try {
+      process.kill(-this.child.pid!, signal);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+      throw error;
+    }
+  }
+
+  /** How the process ended, once it has. */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     return this.exit;
   }
 
