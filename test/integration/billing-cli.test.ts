@@ -44,7 +44,7 @@ describe('npm run kvorum -- report charges', () => {
     expect(result).toMatchObject({ code: EXIT_OK, err: '' });
     const rows = csvObjects(result.out);
     expect(rows.filter((row) => row.record === 'leg')).toMatchObject([
-      { caller_number: '+47xxxxxx67', seconds: '90', charged_minutes: '2', amount_nok: '5.10', billing_reference: '987654321' },
+      { caller_number: "'+47xxxxxx67", seconds: '90', charged_minutes: '2', amount_nok: '5.10', billing_reference: '987654321' },
     ]);
     expect(rows.find((row) => row.note === 'total incl. VAT')?.amount_nok).toBe('6.38'); // 5.10 + 1.275 → 1.28
   });

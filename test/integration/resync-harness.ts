@@ -92,8 +92,9 @@ export class ResilienceWorld {
     );
   }
 
-  dial(): SimCaller {
-    return this.sim.dial(ACCESS_NUMBER, { callerId: String(this.nextCallerNumber++) });
+  /** A caller dials the access number, from `callerId` or a number of its own. */
+  dial(callerId = String(this.nextCallerNumber++)): SimCaller {
+    return this.sim.dial(ACCESS_NUMBER, { callerId });
   }
 
   /** A caller dials, hears the code prompt and types the code and `#`. */

@@ -12,7 +12,9 @@ import { bufferedWriter, type TextSink } from './text-sink';
  * total lines, told apart by `record`. `start`/`end` are the meeting's start
  * and end, a leg's joined and left, an adjustment's effective instant.
  * Amounts are NOK with a decimal point; a leg's amount is
- * charged_seconds × rate_ore_per_minute / 60 øre, rounded half-up.
+ * charged_seconds × rate_ore_per_minute / 60 øre, rounded half-up. Text
+ * cells that a spreadsheet would run as a formula start with a `'`
+ * (csv.ts); the number columns are plain numbers.
  */
 const CHARGE_REPORT_CSV_COLUMNS = [
   'record',
@@ -46,6 +48,13 @@ const COLUMN_INDEX = Object.fromEntries(CHARGE_REPORT_CSV_COLUMNS.map((column, i
   number
 >;
 
+/** The columns Kvorum fills with numbers it formatted; every other column is text and neutralised (see csv.ts). */
+const NUMBER_COLUMNS: ReadonlySet<number> = new Set(
+  (['participants', 'seconds', 'charged_seconds', 'charged_minutes', 'rate_ore_per_minute', 'amount_nok'] as const).map(
+    (column) => COLUMN_INDEX[column],
+  ),
+);
+
 export interface CsvOptions {
   separator: CsvSeparator;
 }
@@ -69,7 +78,7 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
       const values = accountFields.slice();
       values[COLUMN_INDEX.record] = record;
       for (const column in fields) values[COLUMN_INDEX[column as ChargeReportCsvColumn]] = fields[column as ChargeReportCsvColumn] ?? '';
-      out.write(csvRecord(values, options.separator));
+      out.write(csvRecord(values, options.separator, NUMBER_COLUMNS));
     };
     for (const meeting of account.meetings) {
       line('meeting', {
