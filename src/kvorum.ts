@@ -12,7 +12,7 @@ import { newId } from './adapters/db/new-id';
 import { createHttpServer, listen } from './adapters/http/create-http-server';
 import { systemClock } from './adapters/system/system-clock';
 import { createBridgeApp, type BridgeApp } from './app/bridge-app';
-import { ChannelGoneError, type Clock, type TelephonyListener } from './app/ports';
+import { ChannelGoneError, TelephonyError, type Clock, type TelephonyListener } from './app/ports';
 import { guessingLimitsOf, type Config } from './config';
 import { createSqliteAdminServices } from './sqlite-admin-services';
 import type { Logger } from './logger';
@@ -156,7 +156,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
 
   /**
    * Nobody stays in dead air: a channel still in the Stasis app once the
-   * event socket is closed would hear silence until it hangs up. These are
+   * event socket is closed stays there, hearing silence, until it hangs up
+   * (Asterisk 22 keeps it and lists it under the app). These are
    * farewells cut at the deadline, and callers who arrived in the instant
    * between the last goodbye and the socket closing.
    */
@@ -165,6 +166,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     try {
       channelIds = await ari.resync.listAppChannelIds();
     } catch (error) {
+      // Asterisk forgets an app once its socket is closed and no channel is left in it.
+      if (error instanceof TelephonyError && error.code === 'not-found') return;
       logger.error({ err: error }, 'could not list the channels left in the app; they may stay connected');
       return;
     }
