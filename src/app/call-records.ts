@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
-import type { BridgeKind, IncomingCall, TimerHandle } from './ports';
+import type { BridgeKind } from '../domain/conference/conference-state';
+import type { IncomingCall, TimerHandle } from './ports';
 import type { CodeEntryState } from '../domain/code-entry/code-entry';
 
 /**

@@ -16,7 +16,9 @@ import { guarded } from './guarded';
 import { changedMemos, MEMO_VARIABLE } from './resync-memo';
 import { createMemoWriter } from './memo-writer';
 import { rebuildConference, type ConferenceSnapshot } from '../domain/conference/rebuild';
-import { TelephonyError, type BridgeKind, type CodeMatch, type ConferenceSettings } from './ports';
+import { type ConferenceSettings } from '../domain/conference/conference-settings';
+import { type BridgeKind } from '../domain/conference/conference-state';
+import { TelephonyError, type CodeMatch } from './ports';
 
 /**
  * Feeds events into live conferences and carries their effects out: bridges

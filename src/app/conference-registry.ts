@@ -1,6 +1,7 @@
 import type { Logger } from '../logger';
 import type { ConferenceState } from '../domain/conference/conference-state';
-import type { BridgeKind, TimerHandle } from './ports';
+import type { BridgeKind } from '../domain/conference/conference-state';
+import type { TimerHandle } from './ports';
 
 export interface LiveBridge {
   id: string;

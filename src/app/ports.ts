@@ -6,6 +6,11 @@
  * Instants are milliseconds since the epoch (UTC) everywhere.
  */
 
+import type { CodeRole, ConferenceSettings } from '../domain/conference/conference-settings';
+import type { BridgeKind, LiveParticipantView } from '../domain/conference/conference-state';
+import type { LegEndReason, LegOpened, MeetingEndReason, MeetingStarted } from '../domain/conference/legs-and-meetings';
+import type { LiveCommand, LiveCommandResult } from '../domain/conference/live-commands';
+
 // ---------------------------------------------------------------------------
 // Telephony (implemented by adapters/ari)
 // ---------------------------------------------------------------------------
@@ -32,9 +37,6 @@ export interface TelephonyListener {
   /** The event connection to Asterisk went down or came (back) up. */
   connectionChanged(connected: boolean, at: number): void;
 }
-
-/** `holding`: where callers wait, each hearing music on hold; `mixing`: the meeting. */
-export type BridgeKind = 'holding' | 'mixing';
 
 export interface BridgeMembership {
   /** Join muted: the caller is not heard (ARI mute direction `in`). */
@@ -126,26 +128,6 @@ export interface TelephonySnapshots {
 // Conferences (implemented by adapters/db)
 // ---------------------------------------------------------------------------
 
-export type CodeRole = 'leader' | 'participant' | 'single';
-
-/** The settings of a conference that the bridge needs at run time. */
-export interface ConferenceSettings {
-  conferenceId: string;
-  organisationId: string;
-  name: string;
-  /** Prompt language, e.g. `en`. */
-  language: string;
-  joinLeaveTones: boolean;
-  /** Default for the meeting's automatic end when the (last) leader hangs up. */
-  endOnLeaderHangup: boolean;
-  /** Maximum callers in the conference, the leader not counted against it; null = unlimited. */
-  capacity: number | null;
-  /** Participants join muted (auditorium rooms). */
-  participantsJoinMuted: boolean;
-  /** Maximum meeting duration in ms; null = none. */
-  maxDurationMs: number | null;
-}
-
 export interface CodeMatch {
   role: CodeRole;
   conference: ConferenceSettings;
@@ -163,32 +145,6 @@ export interface ConferenceDirectory {
 // Ledger (implemented by adapters/db): every write is durable by the end of
 // the current turn of the event loop (see write-behind-ledger.ts).
 // ---------------------------------------------------------------------------
-
-export type LegRole = 'leader' | 'participant';
-
-export interface LegOpened {
-  legId: string;
-  channelId: string;
-  conferenceId: string;
-  role: LegRole;
-  callerNumber: string | null;
-  dialledNumber: string;
-  /** When the call arrived at the bridge. */
-  calledAt: number;
-}
-
-export type LegEndReason = 'caller-hung-up' | 'meeting-ended' | 'leader-left' | 'removed' | 'locked' | 'full' | 'shutdown' | 'lost';
-
-export type MeetingEndReason =
-  'ended-by-leader' | 'leader-left' | 'empty' | 'duration-limit' | 'ended-by-admin' | 'conference-deleted' | 'shutdown' | 'lost';
-
-/** A leader opened a meeting of the conference: charging starts at `at`. */
-export interface MeetingStarted {
-  meetingId: string;
-  conferenceId: string;
-  organisationId: string;
-  at: number;
-}
 
 export interface Ledger {
   openLeg(leg: LegOpened): void;
@@ -255,20 +211,6 @@ export interface Ids {
 // Live control (implemented by the app, used by the admin API)
 // ---------------------------------------------------------------------------
 
-/** A caller in a conference, as admins see it (and as the core and a restart build on it). */
-export interface LiveParticipantView {
-  legId: string;
-  channelId: string;
-  role: LegRole;
-  callerNumber: string | null;
-  /** When the caller reached the conference (code accepted). */
-  arrivedAt: number;
-  /** When the caller entered the open meeting; null while waiting for the leader. */
-  joinedAt: number | null;
-  /** Others do not hear this caller. */
-  muted: boolean;
-}
-
 export interface LiveConferenceView {
   conferenceId: string;
   /** Null while callers wait for the leader. */
@@ -279,16 +221,6 @@ export interface LiveConferenceView {
   endOnLeaderHangup: boolean;
   participants: LiveParticipantView[];
 }
-
-/** Admin commands; they go through the same core rules as the keypad commands. */
-export type LiveCommand =
-  | { kind: 'mute'; legId: string; muted: boolean }
-  | { kind: 'listen-mode'; on: boolean }
-  | { kind: 'remove'; legId: string }
-  | { kind: 'lock'; locked: boolean }
-  | { kind: 'end'; reason: 'ended-by-admin' | 'conference-deleted' };
-
-export type LiveCommandResult = 'done' | 'no-live-meeting' | 'no-such-participant';
 
 export interface LiveControl {
   list(): LiveConferenceView[];

@@ -5,12 +5,12 @@ import type { CodeEntryDriver } from './code-entry-driver';
 import { conferenceBridgeName, isConferenceBridgeName } from './conference-registry';
 import type { ConferenceDriver } from './conference-driver';
 import { LEG_VARIABLE, MEMO_VARIABLE, readMemo, type CallerMemo } from './resync-memo';
+import { type ConferenceSettings } from '../domain/conference/conference-settings';
+import { type BridgeKind } from '../domain/conference/conference-state';
 import {
   ChannelGoneError,
-  type BridgeKind,
   type BridgeSnapshot,
   type ChannelDetails,
-  type ConferenceSettings,
   type ConferenceSettingsSource,
   type LedgerRecovery,
   type OpenLegRecord,

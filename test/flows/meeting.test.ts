@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conferenceSettings } from '../support/conference-settings';
 import { createBridgeWithConference, LEADER_CODE as LEADER, PARTICIPANT_CODE as PARTICIPANT } from '../support/in-memory-bridge';
-import type { ConferenceSettings } from '../../src/app/ports';
+import type { ConferenceSettings } from '../../src/domain/conference/conference-settings';
 
 const SINGLE = '333333';
 

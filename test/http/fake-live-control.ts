@@ -1,4 +1,6 @@
-import type { LiveCommand, LiveCommandResult, LiveConferenceView, LiveControl, LiveParticipantView } from '../../src/app/ports';
+import type { LiveParticipantView } from '../../src/domain/conference/conference-state';
+import type { LiveCommand, LiveCommandResult } from '../../src/domain/conference/live-commands';
+import type { LiveConferenceView, LiveControl } from '../../src/app/ports';
 
 /**
  * Live control in memory, for the HTTP layer: holds live conferences and

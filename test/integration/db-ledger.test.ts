@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LegOpened } from '../../src/app/ports';
+import type { LegOpened } from '../../src/domain/conference/legs-and-meetings';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
 import { type Database, openDatabase } from '../../src/adapters/db/database';

@@ -10,7 +10,7 @@ import { SqliteLedger } from '../../src/adapters/db/ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { LedgerUnavailableError, WriteBehindLedger } from '../../src/adapters/db/write-behind-ledger';
-import type { LegOpened } from '../../src/app/ports';
+import type { LegOpened } from '../../src/domain/conference/legs-and-meetings';
 import { createLogger } from '../../src/logger';
 import { eventually } from '../e2e/support/eventually';
 

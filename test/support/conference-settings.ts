@@ -1,4 +1,4 @@
-import type { ConferenceSettings } from '../../src/app/ports';
+import type { ConferenceSettings } from '../../src/domain/conference/conference-settings';
 import type { ConferenceRules } from '../../src/domain/conference/conference-state';
 
 /** Conference settings with test-friendly defaults. */

@@ -1,5 +1,5 @@
 import { createBridgeApp, type BridgeApp, type BridgeAppSettings } from '../../src/app/bridge-app';
-import type { CodeRole, ConferenceSettings } from '../../src/app/ports';
+import type { CodeRole, ConferenceSettings } from '../../src/domain/conference/conference-settings';
 import { createSilentLogger } from '../../src/logger';
 import { conferenceSettings } from './conference-settings';
 import { createCountingIds, createFakeClock, type FakeClock } from './in-memory-clock';

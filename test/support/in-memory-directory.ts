@@ -1,4 +1,5 @@
-import type { CodeMatch, CodeRole, ConferenceDirectory, ConferenceSettings } from '../../src/app/ports';
+import type { CodeRole, ConferenceSettings } from '../../src/domain/conference/conference-settings';
+import type { CodeMatch, ConferenceDirectory } from '../../src/app/ports';
 
 /** Codes in plain text, in memory (the real directory stores keyed hashes). */
 export class InMemoryDirectory implements ConferenceDirectory {

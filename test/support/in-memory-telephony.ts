@@ -1,11 +1,5 @@
-import {
-  ChannelGoneError,
-  TelephonyError,
-  type BridgeKind,
-  type BridgeMembership,
-  type Telephony,
-  type TelephonyListener,
-} from '../../src/app/ports';
+import { type BridgeKind } from '../../src/domain/conference/conference-state';
+import { ChannelGoneError, TelephonyError, type BridgeMembership, type Telephony, type TelephonyListener } from '../../src/app/ports';
 
 export type PlaybackState = 'playing' | 'done' | 'stopped';
 

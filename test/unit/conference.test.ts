@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeRole, ConferenceSettings, LiveCommand } from '../../src/app/ports';
+import type { CodeRole, ConferenceSettings } from '../../src/domain/conference/conference-settings';
+import type { LiveCommand } from '../../src/domain/conference/live-commands';
 import { conferenceTransition } from '../../src/domain/conference/conference-machine';
 import {
   createConference,

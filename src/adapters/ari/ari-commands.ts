@@ -1,4 +1,5 @@
-import { TelephonyError, type BridgeKind, type Telephony } from '../../app/ports';
+import { type BridgeKind } from '../../domain/conference/conference-state';
+import { TelephonyError, type Telephony } from '../../app/ports';
 import { assertNever } from '../../domain/assert-never';
 import type { AriRest } from './ari-rest';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ChannelGoneError, TelephonyError, type BridgeKind, type TelephonySnapshots } from '../../app/ports';
+import { type BridgeKind } from '../../domain/conference/conference-state';
+import { ChannelGoneError, TelephonyError, type TelephonySnapshots } from '../../app/ports';
 import type { AriRest } from './ari-rest';
 
 /**

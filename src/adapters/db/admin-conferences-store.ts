@@ -1,6 +1,6 @@
 import { AdminError } from '../../app/admin/admin-error';
 import type { ConferenceFields, ConferenceStore, IssuedCode, NewConferenceInput } from '../../app/admin/admin-stores';
-import type { CodeRole } from '../../app/ports';
+import type { CodeRole } from '../../domain/conference/conference-settings';
 import { assertNever } from '../../domain/assert-never';
 import { ConferenceError } from './conference-error';
 import type { ConferencesRepository, IssuedCodes } from './conferences-repository';

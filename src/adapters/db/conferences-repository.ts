@@ -1,6 +1,6 @@
 import type { AdminConference, ConferenceFields } from '../../app/admin/admin-stores';
 import { CODE_ROLES_OF_KIND } from '../../app/admin/code-kinds';
-import type { CodeRole } from '../../app/ports';
+import type { CodeRole } from '../../domain/conference/conference-settings';
 import { assertNever } from '../../domain/assert-never';
 import type { RoomType } from '../../domain/room-types';
 import { codeDigitsProblem, generateCodeDigits } from './code-digits';

@@ -1,14 +1,5 @@
-import type {
-  Ledger,
-  LedgerRecovery,
-  LegEndReason,
-  LegOpened,
-  LegRole,
-  LostLegsRecovery,
-  MeetingEndReason,
-  MeetingStarted,
-  OpenLegRecord,
-} from '../../app/ports';
+import type { LegEndReason, LegOpened, LegRole, MeetingEndReason, MeetingStarted } from '../../domain/conference/legs-and-meetings';
+import type { Ledger, LedgerRecovery, LostLegsRecovery, OpenLegRecord } from '../../app/ports';
 import type { Database } from './database';
 
 /** A leg (one caller's call) as written in the ledger, open or closed. */

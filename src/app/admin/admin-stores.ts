@@ -2,7 +2,7 @@
  * The storage the admin services need, as narrow interfaces. The SQLite
  * adapters implement them; nothing here knows about SQL.
  */
-import type { CodeRole } from '../ports';
+import type { CodeRole } from '../../domain/conference/conference-settings';
 import type { RoomType } from '../../domain/room-types';
 import type { CodeKind } from './code-kinds';
 import type { Role } from './roles';

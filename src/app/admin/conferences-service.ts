@@ -1,4 +1,5 @@
-import type { Clock, CodeRole, LiveControl } from '../ports';
+import type { CodeRole } from '../../domain/conference/conference-settings';
+import type { Clock, LiveControl } from '../ports';
 import { AdminError, notFound } from './admin-error';
 import { CODE_ROLES_OF_KIND } from './code-kinds';
 import type { AdminConference, ConferenceFields, ConferenceStore, IssuedCode, NewConferenceInput, UserStore } from './admin-stores';

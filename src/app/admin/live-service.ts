@@ -1,4 +1,5 @@
-import type { LiveCommand, LiveConferenceView, LiveControl } from '../ports';
+import type { LiveCommand } from '../../domain/conference/live-commands';
+import type { LiveConferenceView, LiveControl } from '../ports';
 import { AdminError, notFound } from './admin-error';
 import type { ConferenceStore } from './admin-stores';
 import { assertNever } from '../../domain/assert-never';

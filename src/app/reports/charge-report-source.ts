@@ -1,5 +1,5 @@
 import type { Adjustment } from '../billing/billing-store';
-import type { LegRole } from '../ports';
+import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import type { ChargeRater } from './charge-rater';
 
 /**

@@ -1,4 +1,4 @@
-import type { LegRole } from '../../app/ports';
+import type { LegRole } from './legs-and-meetings';
 import { assertNever } from '../assert-never';
 import { othersPresentPrompt, prompts } from '../prompts';
 import type { Admission, ConferenceEffect, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';

@@ -1,14 +1,6 @@
-import type {
-  BridgeKind,
-  CodeRole,
-  ConferenceSettings,
-  LegEndReason,
-  LegOpened,
-  LiveCommand,
-  LiveParticipantView,
-  MeetingEndReason,
-  MeetingStarted,
-} from '../../app/ports';
+import type { CodeRole, ConferenceSettings } from './conference-settings';
+import type { LegEndReason, LegOpened, LegRole, MeetingEndReason, MeetingStarted } from './legs-and-meetings';
+import type { LiveCommand } from './live-commands';
 import type { PendingKey } from '../keypad/leader-keypad';
 
 /** Rules of the bridge that are the same for every conference. */
@@ -26,6 +18,23 @@ export interface ConferenceRules {
  * - `meeting`: in the mixing bridge of the open meeting; charged from `joinedAt`.
  */
 export type Place = 'waiting' | 'meeting';
+
+/** `holding`: where callers wait, each hearing music on hold; `mixing`: the meeting. */
+export type BridgeKind = 'holding' | 'mixing';
+
+/** A caller in a conference, as admins see it (and as the core and a restart build on it). */
+export interface LiveParticipantView {
+  legId: string;
+  channelId: string;
+  role: LegRole;
+  callerNumber: string | null;
+  /** When the caller reached the conference (code accepted). */
+  arrivedAt: number;
+  /** When the caller entered the open meeting; null while waiting for the leader. */
+  joinedAt: number | null;
+  /** Others do not hear this caller. */
+  muted: boolean;
+}
 
 /** A caller whose code was accepted and who is still connected to the conference: what admins see of it, and more. */
 export interface PresentCaller extends LiveParticipantView {

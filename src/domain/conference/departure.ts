@@ -1,4 +1,4 @@
-import type { LegEndReason } from '../../app/ports';
+import type { LegEndReason } from './legs-and-meetings';
 import { prompts } from '../prompts';
 import type { ConferenceEffect, ConferenceState, ConferenceStep, PresentCaller } from './conference-state';
 import { inMeeting } from './conference-state';

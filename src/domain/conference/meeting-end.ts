@@ -1,4 +1,4 @@
-import type { LegEndReason, MeetingEndReason } from '../../app/ports';
+import type { LegEndReason, MeetingEndReason } from './legs-and-meetings';
 import type { ConferenceEffect, ConferenceState, ConferenceStep, Meeting } from './conference-state';
 
 /** The timers a meeting may have running, to cancel when it ends. */

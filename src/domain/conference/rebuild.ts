@@ -1,4 +1,5 @@
-import type { BridgeKind, ConferenceSettings, LiveParticipantView } from '../../app/ports';
+import type { ConferenceSettings } from './conference-settings';
+import type { BridgeKind, LiveParticipantView } from './conference-state';
 import { prompts } from '../prompts';
 import type { ConferenceEffect, ConferenceRules, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
 import { endForEveryone } from './meeting-end';

@@ -1,0 +1,20 @@
+/** What a caller's code makes of them: the leader, a participant, or (one code for all) whoever comes first leads. */
+export type CodeRole = 'leader' | 'participant' | 'single';
+
+/** The settings of a conference that its rules need at run time. */
+export interface ConferenceSettings {
+  conferenceId: string;
+  organisationId: string;
+  name: string;
+  /** Prompt language, e.g. `en`. */
+  language: string;
+  joinLeaveTones: boolean;
+  /** Default for the meeting's automatic end when the (last) leader hangs up. */
+  endOnLeaderHangup: boolean;
+  /** Maximum callers in the conference, the leader not counted against it; null = unlimited. */
+  capacity: number | null;
+  /** Participants join muted (auditorium rooms). */
+  participantsJoinMuted: boolean;
+  /** Maximum meeting duration in ms; null = none. */
+  maxDurationMs: number | null;
+}
