@@ -5,7 +5,8 @@ import type { Database } from './adapters/db/database';
 import { createSqliteChargeReportSource } from './adapters/db/reports-source';
 import { createAdminServices, type AdminServices } from './app/admin/admin-services';
 import { createBillingManagement } from './app/billing/billing-management';
-import type { Clock, LiveControl } from './app/ports';
+import type { Clock } from './app/ports/clock-and-ids';
+import type { LiveControl } from './app/ports/live-control';
 import { createChargeReportService } from './app/reports/charge-report-service';
 import type { Logger } from './logger';
 

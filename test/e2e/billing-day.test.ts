@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LegRecord, MeetingRecord } from '../../src/adapters/db/ledger';
-import type { Clock } from '../../src/app/ports';
+import type { Clock } from '../../src/app/ports/clock-and-ids';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import type { E2ECaller } from './support/e2e-world';
 import { e2eSuiteTitle, e2eTarget } from './support/e2e-target';

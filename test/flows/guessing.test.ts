@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGuessingGuard } from '../../src/app/guessing-guard';
+import { createGuessingGuard } from '../../src/app/bridge/guessing-guard';
 import { defaultGuessingLimits, type GuessingLimits } from '../../src/domain/guessing/guessing-limits';
 import { createLogger } from '../../src/logger';
 import { ACCESS_NUMBER, createInMemoryBridge } from '../support/in-memory-bridge';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoWriter } from '../../src/app/memo-writer';
-import { ChannelGoneError, TelephonyError, type Telephony } from '../../src/app/ports';
+import { createMemoWriter } from '../../src/app/bridge/memo-writer';
+import { ChannelGoneError, TelephonyError, type Telephony } from '../../src/app/ports/telephony';
 
 /** A telephony whose variable writes stay unanswered until the test answers them, as behind a prompt on Asterisk. */
 function heldVariableWrites() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelGoneError, TelephonyError } from '../../src/app/ports';
+import { ChannelGoneError, TelephonyError } from '../../src/app/ports/telephony';
 import {
   createBridgeWithConference,
   createInMemoryBridge,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveControl } from '../../src/app/ports';
+import type { LiveControl } from '../../src/app/ports/live-control';
 import { AdminApiHarness } from './admin-api-harness';
 
 let api: AdminApiHarness;

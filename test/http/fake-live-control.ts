@@ -1,6 +1,6 @@
 import type { LiveParticipantView } from '../../src/domain/conference/conference-state';
 import type { LiveCommand, LiveCommandResult } from '../../src/domain/conference/live-commands';
-import type { LiveConferenceView, LiveControl } from '../../src/app/ports';
+import type { LiveConferenceView, LiveControl } from '../../src/app/ports/live-control';
 
 /**
  * Live control in memory, for the HTTP layer: holds live conferences and

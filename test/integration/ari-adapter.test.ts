@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, UNDECLARED_EVENT_TYPE } from '../../simulator';
 import type { SimCaller, Simulator } from '../../simulator/types';
 import { createAriTelephony, type AriTelephony } from '../../src/adapters/ari/create-ari-telephony';
-import { ChannelGoneError, TelephonyError, type IncomingCall, type TelephonyListener } from '../../src/app/ports';
+import { ChannelGoneError, TelephonyError, type IncomingCall, type TelephonyListener } from '../../src/app/ports/telephony';
 import { createLogger } from '../../src/logger';
 
 /** What the adapter told the app, in order. */

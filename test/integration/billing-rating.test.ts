@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteBillingStore } from '../../src/adapters/db/billing-store';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
-import type { ChargeRater } from '../../src/app/reports/charge-rater';
+import type { ChargeRater } from '../../src/app/ports/charge-rater';
 import { BillingError } from '../../src/domain/billing/billing-error';
 import { createSilentLogger } from '../../src/logger';
 import { createBillingWorld, type BillingWorld } from './billing-fixtures';

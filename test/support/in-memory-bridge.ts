@@ -1,4 +1,4 @@
-import { createBridgeApp, type BridgeApp, type BridgeAppSettings } from '../../src/app/bridge-app';
+import { createBridgeApp, type BridgeApp, type BridgeAppSettings } from '../../src/app/bridge/bridge-app';
 import type { CodeRole, ConferenceSettings } from '../../src/domain/conference/conference-settings';
 import { createSilentLogger } from '../../src/logger';
 import { conferenceSettings } from './conference-settings';

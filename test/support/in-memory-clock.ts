@@ -1,4 +1,4 @@
-import type { Clock, Ids, TimerHandle } from '../../src/app/ports';
+import type { Clock, Ids, TimerHandle } from '../../src/app/ports/clock-and-ids';
 
 /** A clock that only moves when the test says so; timers fire in due order. */
 export interface FakeClock extends Clock {

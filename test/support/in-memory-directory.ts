@@ -1,5 +1,5 @@
 import type { CodeRole, ConferenceSettings } from '../../src/domain/conference/conference-settings';
-import type { CodeMatch, ConferenceDirectory } from '../../src/app/ports';
+import type { CodeMatch, ConferenceDirectory } from '../../src/app/ports/conference-directory';
 
 /** Codes in plain text, in memory (the real directory stores keyed hashes). */
 export class InMemoryDirectory implements ConferenceDirectory {

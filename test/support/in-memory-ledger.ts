@@ -1,6 +1,6 @@
 import type { LegRecord, MeetingRecord } from '../../src/adapters/db/ledger';
 import type { LegEndReason, LegOpened, MeetingEndReason, MeetingStarted } from '../../src/domain/conference/legs-and-meetings';
-import type { Ledger } from '../../src/app/ports';
+import type { Ledger } from '../../src/app/ports/ledger';
 
 /** A leg as the `legs` table holds it; nothing here is ever estimated. */
 export type LegRow = Omit<LegRecord, 'estimated'>;

@@ -1,5 +1,11 @@
 import { type BridgeKind } from '../../src/domain/conference/conference-state';
-import { ChannelGoneError, TelephonyError, type BridgeMembership, type Telephony, type TelephonyListener } from '../../src/app/ports';
+import {
+  ChannelGoneError,
+  TelephonyError,
+  type BridgeMembership,
+  type Telephony,
+  type TelephonyListener,
+} from '../../src/app/ports/telephony';
 
 export type PlaybackState = 'playing' | 'done' | 'stopped';
 

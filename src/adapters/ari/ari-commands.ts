@@ -1,5 +1,5 @@
 import { type BridgeKind } from '../../domain/conference/conference-state';
-import { TelephonyError, type Telephony } from '../../app/ports';
+import { TelephonyError, type Telephony } from '../../app/ports/telephony';
 import { assertNever } from '../../domain/assert-never';
 import type { AriRest } from './ari-rest';
 

@@ -1,4 +1,4 @@
-import { ChannelGoneError, TelephonyError } from '../../app/ports';
+import { ChannelGoneError, TelephonyError } from '../../app/ports/telephony';
 import { assertNever } from '../../domain/assert-never';
 
 /** What a failed request was about, so "not found" can name the right thing. */

@@ -1,5 +1,5 @@
 import type { AriClient, AriOperation } from 'ari-client';
-import { TelephonyError } from '../../app/ports';
+import { TelephonyError } from '../../app/ports/telephony';
 import { toTelephonyError, type RequestSubject } from './ari-errors';
 import { withTimeout } from './with-timeout';
 

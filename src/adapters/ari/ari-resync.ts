@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type BridgeKind } from '../../domain/conference/conference-state';
-import { ChannelGoneError, TelephonyError, type TelephonySnapshots } from '../../app/ports';
+import { ChannelGoneError, TelephonyError, type TelephonySnapshots } from '../../app/ports/telephony';
 import type { AriRest } from './ari-rest';
 
 /**

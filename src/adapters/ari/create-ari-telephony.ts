@@ -1,5 +1,5 @@
 import type { AriClient } from 'ari-client';
-import type { Telephony, TelephonyListener } from '../../app/ports';
+import type { Telephony, TelephonyListener } from '../../app/ports/telephony';
 import type { Logger } from '../../logger';
 import { createAriCommands } from './ari-commands';
 import { createAriResync, type AriResync } from './ari-resync';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TelephonyListener } from '../../app/ports';
+import type { TelephonyListener } from '../../app/ports/telephony';
 import type { Logger } from '../../logger';
 import { assertNever } from '../../domain/assert-never';
 

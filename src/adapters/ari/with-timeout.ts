@@ -1,4 +1,4 @@
-import { TelephonyError } from '../../app/ports';
+import { TelephonyError } from '../../app/ports/telephony';
 
 /**
  * Settles with `work`, or rejects with a `timeout` TelephonyError after `ms`.

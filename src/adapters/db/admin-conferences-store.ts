@@ -1,5 +1,5 @@
 import { AdminError } from '../../app/admin/admin-error';
-import type { ConferenceFields, ConferenceStore, IssuedCode, NewConferenceInput } from '../../app/admin/admin-stores';
+import type { ConferenceFields, ConferenceStore, IssuedCode, NewConferenceInput } from '../../app/ports/admin-stores';
 import type { CodeRole } from '../../domain/conference/conference-settings';
 import { assertNever } from '../../domain/assert-never';
 import { ConferenceError } from './conference-error';

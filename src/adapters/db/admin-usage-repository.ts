@@ -1,4 +1,4 @@
-import type { UsageStore } from '../../app/admin/admin-stores';
+import type { UsageStore } from '../../app/ports/admin-stores';
 import type { MeetingUsage } from '../../app/admin/usage-statistics';
 import type { Database } from './database';
 

@@ -1,7 +1,7 @@
 import { BillingError } from '../../domain/billing/billing-error';
 import type { RoundingMode } from '../../domain/billing/rounding';
 import type { Tariff } from '../../domain/billing/tariff';
-import type { Adjustment, BillingStore, InstantRange, NewAdjustment, NewTariff } from '../../app/billing/billing-store';
+import type { Adjustment, BillingStore, InstantRange, NewAdjustment, NewTariff } from '../../app/ports/billing-store';
 import type { Database } from './database';
 import { newId } from './new-id';
 

@@ -2,7 +2,7 @@ import type { Logger } from '../../logger';
 import { assertNever } from '../../domain/assert-never';
 import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
-import type { ChargeRater, RatingSummary } from '../../app/reports/charge-rater';
+import type { ChargeRater, RatingSummary } from '../../app/ports/charge-rater';
 import { SqliteBillingStore } from './billing-store';
 import type { Database } from './database';
 

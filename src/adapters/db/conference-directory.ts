@@ -1,6 +1,6 @@
-import type { AdminConference } from '../../app/admin/admin-stores';
+import type { AdminConference } from '../../app/ports/admin-stores';
 import type { CodeRole, ConferenceSettings } from '../../domain/conference/conference-settings';
-import type { CodeMatch, ConferenceDirectory, ConferenceSettingsSource } from '../../app/ports';
+import type { CodeMatch, ConferenceDirectory, ConferenceSettingsSource } from '../../app/ports/conference-directory';
 import { roomRules } from '../../domain/room-types';
 import type { CodeHasher } from './code-hash';
 import { type ConferenceRow, toAdminConference } from './conference-row';

@@ -1,4 +1,4 @@
-import type { AdminConference } from '../../app/admin/admin-stores';
+import type { AdminConference } from '../../app/ports/admin-stores';
 import type { CodeKind } from '../../app/admin/code-kinds';
 import type { RoomType } from '../../domain/room-types';
 

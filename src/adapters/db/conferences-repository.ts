@@ -1,4 +1,4 @@
-import type { AdminConference, ConferenceFields } from '../../app/admin/admin-stores';
+import type { AdminConference, ConferenceFields } from '../../app/ports/admin-stores';
 import { CODE_ROLES_OF_KIND } from '../../app/admin/code-kinds';
 import type { CodeRole } from '../../domain/conference/conference-settings';
 import { assertNever } from '../../domain/assert-never';

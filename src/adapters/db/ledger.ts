@@ -1,5 +1,5 @@
 import type { LegEndReason, LegOpened, LegRole, MeetingEndReason, MeetingStarted } from '../../domain/conference/legs-and-meetings';
-import type { Ledger, LedgerRecovery, LostLegsRecovery, OpenLegRecord } from '../../app/ports';
+import type { Ledger, LedgerRecovery, LostLegsRecovery, OpenLegRecord } from '../../app/ports/ledger';
 import type { Database } from './database';
 
 /** A leg (one caller's call) as written in the ledger, open or closed. */

@@ -1,4 +1,4 @@
-import type { AdminOrganisation, OrganisationStore } from '../../app/admin/admin-stores';
+import type { AdminOrganisation, OrganisationStore } from '../../app/ports/admin-stores';
 import type { Database } from './database';
 import { newId } from './new-id';
 

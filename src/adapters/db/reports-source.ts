@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import type { AccountRow, AdjustmentRow, ChargeReportSource, LegChargeRow, MeetingTotalsRow } from '../../app/reports/charge-report-source';
+import type { AccountRow, AdjustmentRow, ChargeReportSource, LegChargeRow, MeetingTotalsRow } from '../../app/ports/charge-report-source';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import { SqliteBillingStore } from './billing-store';
 import { createChargeRater } from './charges-rater';

@@ -1,4 +1,4 @@
-import type { AdminUser, ApiToken, TokenStore } from '../../app/admin/admin-stores';
+import type { AdminUser, ApiToken, TokenStore } from '../../app/ports/admin-stores';
 import type { Role } from '../../app/admin/roles';
 import type { Database } from './database';
 import { newId } from './new-id';

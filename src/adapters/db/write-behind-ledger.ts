@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { LegEndReason, LegOpened, MeetingEndReason, MeetingStarted } from '../../domain/conference/legs-and-meetings';
-import type { Ledger, LedgerRecovery } from '../../app/ports';
+import type { Ledger, LedgerRecovery } from '../../app/ports/ledger';
 import type { Logger } from '../../logger';
 import { createBackoff, type Backoff, type BackoffPolicy } from '../ari/backoff';
 import type { Database } from './database';

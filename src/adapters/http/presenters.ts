@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { AdminConference, AdminOrganisation, AdminUser, ApiToken } from '../../app/admin/admin-stores';
+import type { AdminConference, AdminOrganisation, AdminUser, ApiToken } from '../../app/ports/admin-stores';
 import { formatLocalDate } from '../../domain/billing/calendar';
 import type { OrganisationStatistics } from '../../app/admin/statistics-service';
-import type { LiveConferenceView } from '../../app/ports';
+import type { LiveConferenceView } from '../../app/ports/live-control';
 import type {
   conferenceResponse,
   liveConferenceResponse,

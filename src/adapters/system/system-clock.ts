@@ -1,4 +1,4 @@
-import type { Clock } from '../../app/ports';
+import type { Clock } from '../../app/ports/clock-and-ids';
 
 /** Wall-clock time and real timers. */
 export const systemClock: Clock = {

@@ -1,8 +1,9 @@
-import type { Clock, LiveControl } from '../ports';
+import type { Clock } from '../ports/clock-and-ids';
+import type { LiveControl } from '../ports/live-control';
 import { createBillingAccess } from '../billing/billing-access';
 import type { BillingManagement } from '../billing/billing-management';
 import type { ChargeReportService } from '../reports/charge-report-service';
-import type { ConferenceStore, OrganisationStore, TokenStore, UsageStore, UserStore } from './admin-stores';
+import type { ConferenceStore, OrganisationStore, TokenStore, UsageStore, UserStore } from '../ports/admin-stores';
 import { createAuthenticator } from './authenticator';
 import { createChargeReportsAccess } from './charge-reports-access';
 import { createConferencesService } from './conferences-service';

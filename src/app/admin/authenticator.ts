@@ -1,6 +1,6 @@
-import type { Clock } from '../ports';
+import type { Clock } from '../ports/clock-and-ids';
 import { hashTokenSecret } from './api-tokens';
-import type { OrganisationStore, TokenStore } from './admin-stores';
+import type { OrganisationStore, TokenStore } from '../ports/admin-stores';
 import type { Principal } from './roles';
 import { assertNever } from '../../domain/assert-never';
 

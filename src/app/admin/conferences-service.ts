@@ -1,8 +1,9 @@
 import type { CodeRole } from '../../domain/conference/conference-settings';
-import type { Clock, LiveControl } from '../ports';
+import type { Clock } from '../ports/clock-and-ids';
+import type { LiveControl } from '../ports/live-control';
 import { AdminError, notFound } from './admin-error';
 import { CODE_ROLES_OF_KIND } from './code-kinds';
-import type { AdminConference, ConferenceFields, ConferenceStore, IssuedCode, NewConferenceInput, UserStore } from './admin-stores';
+import type { AdminConference, ConferenceFields, ConferenceStore, IssuedCode, NewConferenceInput, UserStore } from '../ports/admin-stores';
 import { canSeeConference, canSeeOrganisation, type Principal } from './roles';
 
 export type ConferenceInput = Omit<NewConferenceInput, 'organisationId'> & {

@@ -1,7 +1,7 @@
 import type { LiveCommand } from '../../domain/conference/live-commands';
-import type { LiveConferenceView, LiveControl } from '../ports';
+import type { LiveConferenceView, LiveControl } from '../ports/live-control';
 import { AdminError, notFound } from './admin-error';
-import type { ConferenceStore } from './admin-stores';
+import type { ConferenceStore } from '../ports/admin-stores';
 import { assertNever } from '../../domain/assert-never';
 import { canSeeConference, type Principal } from './roles';
 

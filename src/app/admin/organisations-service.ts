@@ -1,6 +1,6 @@
-import type { Clock } from '../ports';
+import type { Clock } from '../ports/clock-and-ids';
 import { AdminError, notFound } from './admin-error';
-import type { AdminOrganisation, OrganisationStore } from './admin-stores';
+import type { AdminOrganisation, OrganisationStore } from '../ports/admin-stores';
 import { canSeeOrganisation, type Principal } from './roles';
 
 export interface OrganisationInput {

@@ -1,9 +1,9 @@
-import type { Clock } from '../ports';
+import type { Clock } from '../ports/clock-and-ids';
 import { compareLocalDates, localPeriod, type LocalDate, type Period } from '../../domain/billing/calendar';
 import { AdminError, notFound } from './admin-error';
 import type { InvoiceTotals } from '../../domain/billing/vat';
 import type { ChargeReportService } from '../reports/charge-report-service';
-import type { OrganisationStore, UsageStore } from './admin-stores';
+import type { OrganisationStore, UsageStore } from '../ports/admin-stores';
 import { canSeeOrganisation, type Principal } from './roles';
 import { computeUsageStatistics, type UsageStatistics } from './usage-statistics';
 

@@ -1,7 +1,7 @@
-import type { Clock } from '../ports';
+import type { Clock } from '../ports/clock-and-ids';
 import { AdminError, notFound } from './admin-error';
 import { generateTokenSecret, hashTokenSecret } from './api-tokens';
-import type { ApiToken, TokenStore } from './admin-stores';
+import type { ApiToken, TokenStore } from '../ports/admin-stores';
 import type { Principal } from './roles';
 import type { UsersService } from './users-service';
 

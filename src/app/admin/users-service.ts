@@ -1,6 +1,6 @@
-import type { Clock } from '../ports';
+import type { Clock } from '../ports/clock-and-ids';
 import { AdminError, notFound } from './admin-error';
-import type { AdminUser, UserStore } from './admin-stores';
+import type { AdminUser, UserStore } from '../ports/admin-stores';
 import { assignableRoles, canSeeOrganisation, type Principal, type Role } from './roles';
 
 export interface UserInput {

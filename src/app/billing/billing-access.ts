@@ -5,7 +5,7 @@ import type { Tariff } from '../../domain/billing/tariff';
 import { AdminError, notFound } from '../admin/admin-error';
 import { canSeeOrganisation, type Principal } from '../admin/roles';
 import type { AdjustmentRequest, BillingManagement, TariffRequest } from './billing-management';
-import type { Adjustment } from './billing-store';
+import type { Adjustment } from '../ports/billing-store';
 
 /**
  * Billing settings over the admin API. The platform's operator sets tariffs

@@ -1,8 +1,8 @@
 import { localPeriod, startOfLocalDay, type LocalDate } from '../../domain/billing/calendar';
 import type { RoundingMode } from '../../domain/billing/rounding';
 import type { Tariff } from '../../domain/billing/tariff';
-import type { Clock } from '../ports';
-import type { Adjustment, BillingStore } from './billing-store';
+import type { Clock } from '../ports/clock-and-ids';
+import type { Adjustment, BillingStore } from '../ports/billing-store';
 
 export interface TariffRequest {
   /** null: the default for every account without a tariff of its own. */

@@ -1,6 +1,6 @@
 import type { Tariff } from '../../domain/billing/tariff';
 import { formatVatPercent, VAT_ROUNDING_RULE } from '../../domain/billing/vat';
-import type { Adjustment } from './billing-store';
+import type { Adjustment } from '../ports/billing-store';
 
 /**
  * Tariffs, the VAT rate and adjustments as the command line prints them and

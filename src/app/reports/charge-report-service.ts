@@ -2,7 +2,7 @@ import { maskCallerNumber } from '../../domain/billing/caller-number-mask';
 import { localPeriod, type LocalDate } from '../../domain/billing/calendar';
 import { invoiceTotals, VAT_ROUNDING_RULE } from '../../domain/billing/vat';
 import type { AccountChargeReport, ChargeReport } from './charge-report';
-import type { AccountRow, ChargeReportSource, LegChargeRow, MeetingTotalsRow } from './charge-report-source';
+import type { AccountRow, ChargeReportSource, LegChargeRow, MeetingTotalsRow } from '../ports/charge-report-source';
 
 export interface ChargeReportRequest {
   from: LocalDate;

@@ -1,6 +1,6 @@
 import type { Period } from '../../domain/billing/calendar';
 import type { InvoiceTotals } from '../../domain/billing/vat';
-import type { AccountRow, AdjustmentRow, LegChargeRow, MeetingTotalsRow } from './charge-report-source';
+import type { AccountRow, AdjustmentRow, LegChargeRow, MeetingTotalsRow } from '../ports/charge-report-source';
 
 /**
  * A charge report: per account, its meetings, optionally its legs, its

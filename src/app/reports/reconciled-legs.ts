@@ -1,5 +1,5 @@
 import { ReconciliationError, type AccountChargeReport } from './charge-report';
-import type { LegChargeRow } from './charge-report-source';
+import type { LegChargeRow } from '../ports/charge-report-source';
 
 /**
  * The account's leg lines, checked as they pass: when the last one has been

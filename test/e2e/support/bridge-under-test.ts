@@ -6,7 +6,7 @@ import { TokensRepository } from '../../../src/adapters/db/tokens-repository';
 import { UsersRepository } from '../../../src/adapters/db/users-repository';
 import { issueToken } from '../../../src/app/admin/tokens-service';
 import { loadConfig } from '../../../src/config';
-import type { Clock } from '../../../src/app/ports';
+import type { Clock } from '../../../src/app/ports/clock-and-ids';
 import { startKvorum, type RunningKvorum } from '../../../src/kvorum';
 import { createLogger } from '../../../src/logger';
 import type { E2ECaller, E2EWorld, SimulatorWorldOptions } from './e2e-world';

@@ -1,4 +1,4 @@
-import type { Adjustment } from '../billing/billing-store';
+import type { Adjustment } from './billing-store';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import type { ChargeRater } from './charge-rater';
 

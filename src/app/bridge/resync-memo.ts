@@ -1,4 +1,4 @@
-import type { ConferenceState, Meeting, PresentCaller } from '../domain/conference/conference-state';
+import type { ConferenceState, Meeting, PresentCaller } from '../../domain/conference/conference-state';
 
 /**
  * What each caller's channel remembers for a restart, in one channel

@@ -1,7 +1,8 @@
-import type { Logger } from '../logger';
-import type { BridgeKind } from '../domain/conference/conference-state';
-import type { IncomingCall, TimerHandle } from './ports';
-import type { CodeEntryState } from '../domain/code-entry/code-entry';
+import type { Logger } from '../../logger';
+import type { BridgeKind } from '../../domain/conference/conference-state';
+import type { IncomingCall } from '../ports/telephony';
+import type { TimerHandle } from '../ports/clock-and-ids';
+import type { CodeEntryState } from '../../domain/code-entry/code-entry';
 
 /**
  * What the app remembers about one call, by phase:

@@ -1,22 +1,16 @@
-import type { CallerLeftReason, Meeting } from '../domain/conference/conference-state';
-import type { ConferenceSnapshot, SurvivingCaller } from '../domain/conference/rebuild';
+import type { CallerLeftReason, Meeting } from '../../domain/conference/conference-state';
+import type { ConferenceSnapshot, SurvivingCaller } from '../../domain/conference/rebuild';
 import type { AppContext } from './app-context';
 import type { CodeEntryDriver } from './code-entry-driver';
 import { conferenceBridgeName, isConferenceBridgeName } from './conference-registry';
 import type { ConferenceDriver } from './conference-driver';
 import { LEG_VARIABLE, MEMO_VARIABLE, readMemo, type CallerMemo } from './resync-memo';
-import { type ConferenceSettings } from '../domain/conference/conference-settings';
-import { type BridgeKind } from '../domain/conference/conference-state';
-import {
-  ChannelGoneError,
-  type BridgeSnapshot,
-  type ChannelDetails,
-  type ConferenceSettingsSource,
-  type LedgerRecovery,
-  type OpenLegRecord,
-  type TelephonySnapshots,
-  type TimerHandle,
-} from './ports';
+import { type ConferenceSettings } from '../../domain/conference/conference-settings';
+import { type BridgeKind } from '../../domain/conference/conference-state';
+import { ChannelGoneError, type BridgeSnapshot, type ChannelDetails, type TelephonySnapshots } from '../ports/telephony';
+import { type ConferenceSettingsSource } from '../ports/conference-directory';
+import { type LedgerRecovery, type OpenLegRecord } from '../ports/ledger';
+import { type TimerHandle } from '../ports/clock-and-ids';
 
 /** Where the app reads what it lost: Asterisk's state, the ledger, the conferences' settings. */
 export interface ResyncSources {

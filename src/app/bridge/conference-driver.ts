@@ -1,5 +1,5 @@
-import { assertNever } from '../domain/assert-never';
-import { conferenceTransition } from '../domain/conference/conference-machine';
+import { assertNever } from '../../domain/assert-never';
+import { conferenceTransition } from '../../domain/conference/conference-machine';
 import {
   createConference,
   inMeeting,
@@ -8,17 +8,18 @@ import {
   type ConferenceEvent,
   type ConferenceState,
   type ConferenceStep,
-} from '../domain/conference/conference-state';
+} from '../../domain/conference/conference-state';
 import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
 import { conferenceBridgeName, type LiveBridge, type LiveConference } from './conference-registry';
 import { guarded } from './guarded';
 import { changedMemos, MEMO_VARIABLE } from './resync-memo';
 import { createMemoWriter } from './memo-writer';
-import { rebuildConference, type ConferenceSnapshot } from '../domain/conference/rebuild';
-import { type ConferenceSettings } from '../domain/conference/conference-settings';
-import { type BridgeKind } from '../domain/conference/conference-state';
-import { TelephonyError, type CodeMatch } from './ports';
+import { rebuildConference, type ConferenceSnapshot } from '../../domain/conference/rebuild';
+import { type ConferenceSettings } from '../../domain/conference/conference-settings';
+import { type BridgeKind } from '../../domain/conference/conference-state';
+import { TelephonyError } from '../ports/telephony';
+import { type CodeMatch } from '../ports/conference-directory';
 
 /**
  * Feeds events into live conferences and carries their effects out: bridges

@@ -1,7 +1,7 @@
-import type { Logger } from '../logger';
-import type { ConferenceState } from '../domain/conference/conference-state';
-import type { BridgeKind } from '../domain/conference/conference-state';
-import type { TimerHandle } from './ports';
+import type { Logger } from '../../logger';
+import type { ConferenceState } from '../../domain/conference/conference-state';
+import type { BridgeKind } from '../../domain/conference/conference-state';
+import type { TimerHandle } from '../ports/clock-and-ids';
 
 export interface LiveBridge {
   id: string;

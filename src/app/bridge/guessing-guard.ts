@@ -1,4 +1,4 @@
-import { assertNever } from '../domain/assert-never';
+import { assertNever } from '../../domain/assert-never';
 import {
   admitCaller,
   initialGuessingState,
@@ -7,10 +7,10 @@ import {
   type FailureStep,
   type GuessingAlarm,
   type GuessingState,
-} from '../domain/guessing/guessing-guard';
-import type { GuessingLimits } from '../domain/guessing/guessing-limits';
-import type { Logger } from '../logger';
-import type { IncomingCall } from './ports';
+} from '../../domain/guessing/guessing-guard';
+import type { GuessingLimits } from '../../domain/guessing/guessing-limits';
+import type { Logger } from '../../logger';
+import type { IncomingCall } from '../ports/telephony';
 
 /**
  * Holds the guessing state for the whole bridge (it lives as long as the

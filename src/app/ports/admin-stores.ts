@@ -4,9 +4,9 @@
  */
 import type { CodeRole } from '../../domain/conference/conference-settings';
 import type { RoomType } from '../../domain/room-types';
-import type { CodeKind } from './code-kinds';
-import type { Role } from './roles';
-import type { MeetingUsage } from './usage-statistics';
+import type { CodeKind } from '../admin/code-kinds';
+import type { Role } from '../admin/roles';
+import type { MeetingUsage } from '../admin/usage-statistics';
 
 export interface AdminOrganisation {
   id: string;

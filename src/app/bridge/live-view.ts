@@ -1,5 +1,5 @@
-import type { ConferenceState } from '../domain/conference/conference-state';
-import type { LiveConferenceView } from './ports';
+import type { ConferenceState } from '../../domain/conference/conference-state';
+import type { LiveConferenceView } from '../ports/live-control';
 
 /** What the admin API shows of a live conference. */
 export function toLiveView(state: ConferenceState): LiveConferenceView {

@@ -1,8 +1,11 @@
-import type { GuessingLimits } from '../domain/guessing/guessing-limits';
-import type { Logger } from '../logger';
+import type { GuessingLimits } from '../../domain/guessing/guessing-limits';
+import type { Logger } from '../../logger';
 import type { CallRecord, TrackedPlayback } from './call-records';
 import type { ConferenceRegistry } from './conference-registry';
-import type { Clock, ConferenceDirectory, Ids, Ledger, Telephony } from './ports';
+import type { Telephony } from '../ports/telephony';
+import type { ConferenceDirectory } from '../ports/conference-directory';
+import type { Ledger } from '../ports/ledger';
+import type { Clock, Ids } from '../ports/clock-and-ids';
 import type { ResyncSources } from './resync';
 import type { SerialQueues } from './serial-queues';
 

@@ -4,15 +4,16 @@ import {
   type CodeEntryEffect,
   type CodeEntryEvent,
   type CodeEntryStep,
-} from '../domain/code-entry/code-entry';
-import { assertNever } from '../domain/assert-never';
-import type { Admission } from '../domain/guessing/guessing-guard';
-import { prompts, tryLaterPrompt } from '../domain/prompts';
+} from '../../domain/code-entry/code-entry';
+import { assertNever } from '../../domain/assert-never';
+import type { Admission } from '../../domain/guessing/guessing-guard';
+import { prompts, tryLaterPrompt } from '../../domain/prompts';
 import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
 import { guarded } from './guarded';
 import { createGuessingGuard } from './guessing-guard';
-import type { CodeMatch, IncomingCall } from './ports';
+import type { IncomingCall } from '../ports/telephony';
+import type { CodeMatch } from '../ports/conference-directory';
 
 /**
  * Runs the code-entry machine for callers who have not reached a conference

@@ -1,7 +1,7 @@
-import { ChannelGoneError } from './ports';
+import { ChannelGoneError } from '../ports/telephony';
 import type { AppContext } from './app-context';
 import { guarded } from './guarded';
-import type { CallerLeftReason } from '../domain/conference/conference-state';
+import type { CallerLeftReason } from '../../domain/conference/conference-state';
 
 /**
  * Telephony work for one call, kept in order per channel. A call that is

@@ -1,4 +1,4 @@
-import { ChannelGoneError, type Telephony } from './ports';
+import { ChannelGoneError, type Telephony } from '../ports/telephony';
 
 export interface MemoWriter {
   /** Sets a channel variable that remembers the call for a restart; a newer value of it replaces one not yet sent. */

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from '../../logger';
 
 /**
  * Wraps a callback that the outside world invokes (a telephony event, a

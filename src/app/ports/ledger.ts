@@ -1,0 +1,43 @@
+import type { LegEndReason, LegOpened, MeetingEndReason, MeetingStarted } from '../../domain/conference/legs-and-meetings';
+
+/**
+ * The ledger of legs and meetings (implemented by adapters/db). Every write
+ * is durable by the end of the current turn of the event loop (see
+ * adapters/db/write-behind-ledger.ts).
+ */
+export interface Ledger {
+  openLeg(leg: LegOpened): void;
+  /** The leg entered an open meeting: from here on it is billable. */
+  legEnteredMeeting(legId: string, meetingId: string, at: number): void;
+  closeLeg(legId: string, at: number, reason: LegEndReason): void;
+  meetingStarted(meeting: MeetingStarted): void;
+  meetingEnded(meetingId: string, at: number, reason: MeetingEndReason): void;
+  /** Records that the given open legs were still alive at `at` (crash safety). */
+  checkpoint(legIds: readonly string[], at: number): void;
+}
+
+/** An open leg as the ledger holds it: after a restart, a call that may still be up. */
+export interface OpenLegRecord extends LegOpened {
+  /** The meeting the leg entered; null while it waited. */
+  meetingId: string | null;
+  /** When the leg entered its meeting: billable from here. */
+  enteredAt: number | null;
+}
+
+/** What a crash recovery closed and ended. */
+export interface LostLegsRecovery {
+  closedLegIds: string[];
+  endedMeetingIds: string[];
+}
+
+/** Reads and repairs of the ledger for a restart after a crash (implemented by adapters/db). */
+export interface LedgerRecovery {
+  openLegs(): OpenLegRecord[];
+  meeting(meetingId: string): { startedAt: number; endedAt: number | null } | null;
+  /**
+   * Closes every open leg whose channel is not in `stillAlive` at its last
+   * sign of life (reason `lost`, estimated), and ends the meetings left
+   * without an open leg. `at` bounds every estimate.
+   */
+  closeLostLegs(stillAlive: ReadonlySet<string>, at: number): LostLegsRecovery;
+}
