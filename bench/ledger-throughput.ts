@@ -1,4 +1,4 @@
-import { SqliteLedger } from '../src/adapters/db/ledger';
+import { SqliteLedger } from '../src/adapters/db/sqlite-ledger';
 import { createBenchDatabase } from './bench-database';
 
 export interface LedgerThroughput {

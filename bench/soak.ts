@@ -25,7 +25,7 @@ import type { SimCaller, Simulator } from '../simulator/types';
 import { createCodeHasher } from '../src/adapters/db/code-hash';
 import { ConferencesRepository } from '../src/adapters/db/conferences-repository';
 import { openDatabase } from '../src/adapters/db/database';
-import { SqliteLedger, type LegRecord } from '../src/adapters/db/ledger';
+import { SqliteLedger, type LegRecord } from '../src/adapters/db/sqlite-ledger';
 import { migrate } from '../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../src/adapters/db/organisations-repository';
 

@@ -1,5 +1,5 @@
-import { createSqliteAdminStores } from './adapters/db/admin-sqlite-stores';
-import { SqliteBillingStore } from './adapters/db/billing-store';
+import { createSqliteStores } from './adapters/db/sqlite-stores';
+import { BillingRepository } from './adapters/db/billing-repository';
 import type { ConferencesRepository } from './adapters/db/conferences-repository';
 import type { Database } from './adapters/db/database';
 import { createSqliteChargeReportSource } from './adapters/db/reports-source';
@@ -24,10 +24,10 @@ export function createSqliteAdminServices(
 ): AdminServices {
   const { clock, timeZone } = deps;
   return createAdminServices({
-    stores: createSqliteAdminStores(db, deps.conferences),
+    stores: createSqliteStores(db, deps.conferences),
     liveControl: deps.liveControl,
     chargeReports: createChargeReportService({ source: createSqliteChargeReportSource(db, deps.logger), timeZone, now: clock.now }),
-    billing: createBillingManagement({ store: new SqliteBillingStore(db), timeZone, clock }),
+    billing: createBillingManagement({ store: new BillingRepository(db), timeZone, clock }),
     clock,
     timeZone,
   });

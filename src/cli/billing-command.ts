@@ -1,4 +1,4 @@
-import { SqliteBillingStore } from '../adapters/db/billing-store';
+import { BillingRepository } from '../adapters/db/billing-repository';
 import type { Database } from '../adapters/db/database';
 import { createBillingManagement, type BillingManagement } from '../app/billing/billing-management';
 import { adjustmentView, tariffView, vatRateView } from '../app/billing/billing-views';
@@ -132,7 +132,7 @@ async function withBilling(
   if (!isValidTimeZone(config.timeZone)) throw new UsageError(`KVORUM_TIME_ZONE: unknown time zone ${config.timeZone}`);
   await withDatabase(config, (db: Database) => {
     const billing = createBillingManagement({
-      store: new SqliteBillingStore(db),
+      store: new BillingRepository(db),
       timeZone: config.timeZone,
       clock: { now: context.now },
     });

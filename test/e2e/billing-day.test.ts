@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LegRecord, MeetingRecord } from '../../src/adapters/db/ledger';
+import type { LegRecord, MeetingRecord } from '../../src/adapters/db/sqlite-ledger';
 import type { Clock } from '../../src/app/ports/clock-and-ids';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import type { E2ECaller } from './support/e2e-world';

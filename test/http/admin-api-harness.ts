@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSqliteAdminStores } from '../../src/adapters/db/admin-sqlite-stores';
+import { createSqliteStores } from '../../src/adapters/db/sqlite-stores';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
-import { SqliteConferenceDirectory } from '../../src/adapters/db/conference-directory';
+import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { createHttpServer, listen, type RunningHttpServer } from '../../src/adapters/http/create-http-server';
@@ -72,7 +72,7 @@ export class AdminApiHarness {
     const db = openDatabase(options.databaseFile ?? join(dir, 'kvorum.db'));
     migrate(db);
     const hashCode = createCodeHasher(CODE_SECRET);
-    const stores = createSqliteAdminStores(db, new ConferencesRepository(db, hashCode));
+    const stores = createSqliteStores(db, new ConferencesRepository(db, hashCode));
     const fake = new FakeLiveControl();
     const logger = createSilentLogger();
     const services = createSqliteAdminServices(db, {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteLedger } from '../../src/adapters/db/ledger';
+import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import type { Role } from '../../src/app/admin/roles';
 import { AdminApiHarness, type ApiResponse, type Caller } from './admin-api-harness';
 

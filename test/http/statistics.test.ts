@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteLedger } from '../../src/adapters/db/ledger';
+import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { AdminApiHarness } from './admin-api-harness';
 
 /**

@@ -6,7 +6,7 @@ import { createChargeRater } from '../../src/adapters/db/charges-rater';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
-import { SqliteLedger } from '../../src/adapters/db/ledger';
+import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { DEFAULT_SQL_DIR, migrate } from '../../src/adapters/db/migrations';
 import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';

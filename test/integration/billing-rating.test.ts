@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteBillingStore } from '../../src/adapters/db/billing-store';
+import { BillingRepository } from '../../src/adapters/db/billing-repository';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
 import type { ChargeRater } from '../../src/app/ports/charge-rater';
 import { BillingError } from '../../src/domain/billing/billing-error';
@@ -27,7 +27,7 @@ interface ChargeRow {
 describe('rating closed legs into charges', () => {
   let world: BillingWorld;
   let rater: ChargeRater;
-  let billing: SqliteBillingStore;
+  let billing: BillingRepository;
   let fjord: string;
   let weekly: string;
 
@@ -37,7 +37,7 @@ describe('rating closed legs into charges', () => {
   beforeEach(() => {
     world = createBillingWorld();
     rater = createChargeRater(world.db, createSilentLogger());
-    billing = new SqliteBillingStore(world.db);
+    billing = new BillingRepository(world.db);
     fjord = world.account('Fjord AS', '987654321');
     weekly = world.conference(fjord, 'Weekly');
   });
@@ -183,13 +183,13 @@ describe('rating closed legs into charges', () => {
 
 describe('adjustments', () => {
   let world: BillingWorld;
-  let billing: SqliteBillingStore;
+  let billing: BillingRepository;
   let fjord: string;
   let meeting: string;
 
   beforeEach(() => {
     world = createBillingWorld();
-    billing = new SqliteBillingStore(world.db);
+    billing = new BillingRepository(world.db);
     fjord = world.account('Fjord AS', '987654321');
     meeting = world.startMeeting(world.conference(fjord, 'Weekly'), fjord, T0);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteBillingStore } from '../../src/adapters/db/billing-store';
+import { BillingRepository } from '../../src/adapters/db/billing-repository';
 import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
 import { createChargeReportService, type ChargeReportRequest } from '../../src/app/reports/charge-report-service';
 import { writeToString } from '../../src/app/reports/text-sink';
@@ -46,7 +46,7 @@ describe('reconciliation on six weeks of generated meetings', () => {
 
   beforeAll(() => {
     world = createBillingWorld();
-    const billing = new SqliteBillingStore(world.db);
+    const billing = new BillingRepository(world.db);
     const random = seededRandom(20251026);
     const standard = world.account('Standard AS', '911111111');
     const perSecond = world.account('Sekund AS', '922222222');

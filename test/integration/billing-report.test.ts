@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteBillingStore } from '../../src/adapters/db/billing-store';
+import { BillingRepository } from '../../src/adapters/db/billing-repository';
 import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
 import type { ChargeReport } from '../../src/app/reports/charge-report';
 import { createChargeReportService, type ChargeReportRequest } from '../../src/app/reports/charge-report-service';
@@ -104,7 +104,7 @@ describe('the charge report of an account', () => {
     world.call({ conferenceId: standup, meetingId: m0, calledAt: april + s(300), enteredAt: april + s(300), leftAt: april + s(400) });
     world.call({ conferenceId: standup, calledAt: april, leftAt: april + s(60) });
 
-    new SqliteBillingStore(world.db).addAdjustment(
+    new BillingRepository(world.db).addAdjustment(
       { organisationId: fjord, meetingId: m1, amountOre: -255, reason: 'dropped call, 1 min credited', createdBy: 'finance' },
       MAY_12 + s(7200),
     );
@@ -223,7 +223,7 @@ describe('the charge report of an account', () => {
   });
 
   it('follows the VAT setting', () => {
-    new SqliteBillingStore(world.db).setVatRate(1500, now);
+    new BillingRepository(world.db).setVatRate(1500, now);
     expect(report().accounts[0]?.totals).toMatchObject({ totalExclVatOre: 8415, vatOre: 1262, totalInclVatOre: 9677 });
   });
 

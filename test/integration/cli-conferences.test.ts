@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { SqliteConferenceDirectory } from '../../src/adapters/db/conference-directory';
+import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
 import { openDatabase } from '../../src/adapters/db/database';
 import { conferencesCommand } from '../../src/cli/conferences-command';
 import { runCliCaptured } from '../support/run-cli-captured';
@@ -31,7 +31,7 @@ interface Outcome {
 /** Runs `kvorum` as a user would, in its own process, against the test database. */
 function kvorumProcess(...args: string[]): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kvorum.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/cli.ts', ...args], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH, KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET },
     });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
-import { SqliteLedger } from '../../src/adapters/db/ledger';
+import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { migrate, readMigrations } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';

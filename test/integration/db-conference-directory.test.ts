@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { SqliteConferenceDirectory } from '../../src/adapters/db/conference-directory';
+import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { SqliteConferenceDirectory } from '../../src/adapters/db/conference-directory';
+import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
 import { ConferenceError, type ConferenceErrorCode } from '../../src/adapters/db/conference-error';
 import { ConferencesRepository, type NewConference } from '../../src/adapters/db/conferences-repository';
 import { type Database, openDatabase } from '../../src/adapters/db/database';

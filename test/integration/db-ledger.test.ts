@@ -6,7 +6,7 @@ import type { LegOpened } from '../../src/domain/conference/legs-and-meetings';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
-import { SqliteLedger } from '../../src/adapters/db/ledger';
+import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
 import { BRIDGE_BUSY_TIMEOUT_MS, type Database, openDatabase, setBusyTimeout } from '../../src/adapters/db/database';
-import { SqliteLedger } from '../../src/adapters/db/ledger';
+import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { LedgerUnavailableError, WriteBehindLedger } from '../../src/adapters/db/write-behind-ledger';

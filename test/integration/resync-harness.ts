@@ -3,7 +3,7 @@ import type { SimCaller, Simulator, SimulatorOptions } from '../../simulator/typ
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
-import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../src/adapters/db/ledger';
+import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../src/adapters/db/sqlite-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { loadConfig } from '../../src/config';

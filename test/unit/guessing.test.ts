@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  admitCaller,
+  checkArrival,
   initialGuessingState,
   recordFailedCode,
   type FailedCode,
   type FailureStep,
   type GuessingState,
-} from '../../src/domain/guessing/guessing-guard';
+} from '../../src/domain/guessing/guessing-rules';
 import { defaultGuessingLimits, type GuessingLimits } from '../../src/domain/guessing/guessing-limits';
 
 const MINUTE = 60_000;
@@ -49,10 +49,10 @@ describe('failed codes from one caller number', () => {
   it('are allowed up to the limit, and the failure that reaches it blocks the number', () => {
     const two = failures(times(2, '+4790000001'));
     expect(two.caller).toBe('may-retry');
-    expect(admitCaller(limits, two.state, '+4790000001', START + 2 * MINUTE)).toEqual({ kind: 'allowed' });
+    expect(checkArrival(limits, two.state, '+4790000001', START + 2 * MINUTE)).toEqual({ kind: 'allowed' });
     const three = failures(times(3, '+4790000001'));
     expect(three.caller).toBe('blocked-now');
-    expect(admitCaller(limits, three.state, '+4790000001', START + 3 * MINUTE)).toEqual({
+    expect(checkArrival(limits, three.state, '+4790000001', START + 3 * MINUTE)).toEqual({
       kind: 'refused',
       reason: 'blocked',
       bucket: 'number',
@@ -62,26 +62,26 @@ describe('failed codes from one caller number', () => {
   it('keep the number refused for the block time, then let it in again', () => {
     const blocked = failures(times(3, '+4790000001'));
     const blockedAt = START + 2 * MINUTE;
-    expect(admitCaller(limits, blocked.state, '+4790000001', blockedAt + 30 * MINUTE - 1).kind).toBe('refused');
-    expect(admitCaller(limits, blocked.state, '+4790000001', blockedAt + 30 * MINUTE)).toEqual({ kind: 'allowed' });
+    expect(checkArrival(limits, blocked.state, '+4790000001', blockedAt + 30 * MINUTE - 1).kind).toBe('refused');
+    expect(checkArrival(limits, blocked.state, '+4790000001', blockedAt + 30 * MINUTE)).toEqual({ kind: 'allowed' });
   });
 
   it('a failure from a call made before the block is reported as blocked, and does not lengthen the block', () => {
     const blocked = failures(times(4, '+4790000001'));
     expect(blocked.caller).toBe('blocked');
-    expect(admitCaller(limits, blocked.state, '+4790000001', START + 2 * MINUTE + 30 * MINUTE)).toEqual({ kind: 'allowed' });
+    expect(checkArrival(limits, blocked.state, '+4790000001', START + 2 * MINUTE + 30 * MINUTE)).toEqual({ kind: 'allowed' });
   });
 
   it('are counted in a sliding window: failures spread wider than the window never block', () => {
     const spread = failures(times(10, '+4790000001', START, 31 * MINUTE));
     expect(spread.caller).toBe('may-retry');
-    expect(admitCaller(limits, spread.state, '+4790000001', START + 10 * 31 * MINUTE)).toEqual({ kind: 'allowed' });
+    expect(checkArrival(limits, spread.state, '+4790000001', START + 10 * 31 * MINUTE)).toEqual({ kind: 'allowed' });
   });
 
   it('do not touch other numbers', () => {
     const blocked = failures(times(3, '+4790000001'));
-    expect(admitCaller(limits, blocked.state, '+4790000002', START + 3 * MINUTE)).toEqual({ kind: 'allowed' });
-    expect(admitCaller(limits, blocked.state, null, START + 3 * MINUTE)).toEqual({ kind: 'allowed' });
+    expect(checkArrival(limits, blocked.state, '+4790000002', START + 3 * MINUTE)).toEqual({ kind: 'allowed' });
+    expect(checkArrival(limits, blocked.state, null, START + 3 * MINUTE)).toEqual({ kind: 'allowed' });
   });
 });
 
@@ -91,15 +91,15 @@ describe('anonymous callers', () => {
     expect(four.caller).toBe('may-retry');
     const five = failures(times(5, null));
     expect(five.caller).toBe('blocked-now');
-    expect(admitCaller(limits, five.state, null, START + 5 * MINUTE)).toEqual({ kind: 'refused', reason: 'blocked', bucket: 'anonymous' });
-    expect(admitCaller(limits, five.state, '+4790000001', START + 5 * MINUTE)).toEqual({ kind: 'allowed' });
+    expect(checkArrival(limits, five.state, null, START + 5 * MINUTE)).toEqual({ kind: 'refused', reason: 'blocked', bucket: 'anonymous' });
+    expect(checkArrival(limits, five.state, '+4790000001', START + 5 * MINUTE)).toEqual({ kind: 'allowed' });
   });
 
   it('are refused outright when the configuration says so, and numbered callers are not', () => {
     const refusing = { ...limits, anonymousCallers: 'refuse' as const };
     const state = initialGuessingState();
-    expect(admitCaller(refusing, state, null, START)).toEqual({ kind: 'refused', reason: 'anonymous-not-allowed' });
-    expect(admitCaller(refusing, state, '+4790000001', START)).toEqual({ kind: 'allowed' });
+    expect(checkArrival(refusing, state, null, START)).toEqual({ kind: 'refused', reason: 'anonymous-not-allowed' });
+    expect(checkArrival(refusing, state, '+4790000001', START)).toEqual({ kind: 'allowed' });
   });
 });
 
@@ -155,7 +155,7 @@ describe('memory', () => {
     const rules = { ...limits, callerBlockMs: 3 * HOUR };
     const blocked = failures(times(3, '+4790000001'), rules);
     const later = failures([{ from: '+4799999999', at: START + 2 * HOUR }], rules, blocked.state);
-    expect(admitCaller(rules, later.state, '+4790000001', START + 2 * HOUR).kind).toBe('refused');
+    expect(checkArrival(rules, later.state, '+4790000001', START + 2 * HOUR).kind).toBe('refused');
   });
 
   it('tracks at most the configured number of callers and access numbers, forgetting the least recently failing', () => {

@@ -3,7 +3,7 @@ import { assertNever } from '../../domain/assert-never';
 import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import type { ChargeRater, RatingSummary } from '../../app/ports/charge-rater';
-import { SqliteBillingStore } from './billing-store';
+import { BillingRepository } from './billing-repository';
 import type { Database } from './database';
 
 interface QueuedLegRow {
@@ -25,7 +25,7 @@ const BATCH_SIZE = 5_000;
 
 /** The rater over SQLite: walks `rating_queue`, filled by triggers on `legs` (see sql/0002_billing.sql). */
 export function createChargeRater(db: Database, logger: Logger): ChargeRater {
-  const billing = new SqliteBillingStore(db);
+  const billing = new BillingRepository(db);
   // CROSS JOIN pins the loop order: walk the (small) queue, look up each leg.
   // Left to itself the planner may scan every leg ever recorded instead.
   const nextQueued = db.prepare<[number], QueuedLegRow>(

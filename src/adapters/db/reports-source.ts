@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger';
 import type { AccountRow, AdjustmentRow, ChargeReportSource, LegChargeRow, MeetingTotalsRow } from '../../app/ports/charge-report-source';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
-import { SqliteBillingStore } from './billing-store';
+import { BillingRepository } from './billing-repository';
 import { createChargeRater } from './charges-rater';
 import type { Database } from './database';
 
@@ -44,7 +44,7 @@ type LegChargeTuple = [
  */
 export function createSqliteChargeReportSource(db: Database, logger: Logger): ChargeReportSource {
   const rater = createChargeRater(db, logger);
-  const billing = new SqliteBillingStore(db);
+  const billing = new BillingRepository(db);
   const selectAccount = db.prepare<[string], AccountRow>(
     `SELECT id AS organisationId, name, billing_reference AS billingReference FROM organisations WHERE id = ?`,
   );

@@ -4,7 +4,7 @@ import type { Ledger, LedgerRecovery } from '../../app/ports/ledger';
 import type { Logger } from '../../logger';
 import { createBackoff, type Backoff, type BackoffPolicy } from '../ari/backoff';
 import type { Database } from './database';
-import type { SqliteLedger } from './ledger';
+import type { SqliteLedger } from './sqlite-ledger';
 
 interface PendingWrite {
   what: string;

@@ -6,7 +6,7 @@ import {
   type CodeEntryStep,
 } from '../../domain/code-entry/code-entry';
 import { assertNever } from '../../domain/assert-never';
-import type { Admission } from '../../domain/guessing/guessing-guard';
+import type { ArrivalVerdict } from '../../domain/guessing/guessing-rules';
 import { prompts, tryLaterPrompt } from '../../domain/prompts';
 import type { AppContext } from './app-context';
 import type { CallOperations } from './call-operations';
@@ -54,7 +54,7 @@ export function createCodeEntryDriver(
   }
 
   /** The caller may not type a code at all: one clear prompt, then goodbye. */
-  function refuse(channelId: string, refusal: Exclude<Admission, { kind: 'allowed' }>): void {
+  function refuse(channelId: string, refusal: Exclude<ArrivalVerdict, { kind: 'allowed' }>): void {
     const log = calls.get(channelId)?.log;
     switch (refusal.reason) {
       case 'blocked':

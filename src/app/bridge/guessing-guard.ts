@@ -1,13 +1,13 @@
 import { assertNever } from '../../domain/assert-never';
 import {
-  admitCaller,
+  checkArrival,
   initialGuessingState,
   recordFailedCode,
-  type Admission,
+  type ArrivalVerdict,
   type FailureStep,
   type GuessingAlarm,
   type GuessingState,
-} from '../../domain/guessing/guessing-guard';
+} from '../../domain/guessing/guessing-rules';
 import type { GuessingLimits } from '../../domain/guessing/guessing-limits';
 import type { Logger } from '../../logger';
 import type { IncomingCall } from '../ports/telephony';
@@ -19,7 +19,7 @@ import type { IncomingCall } from '../ports/telephony';
  */
 export interface GuessingGuard {
   /** Asked when a call arrives, before code entry starts. */
-  admit(call: IncomingCall): Admission;
+  admit(call: IncomingCall): ArrivalVerdict;
   /** A code typed on `call` was found to be unknown at `at`. */
   codeFailed(call: IncomingCall, at: number, log: Logger): Omit<FailureStep, 'state' | 'alarms'>;
 }
@@ -27,8 +27,8 @@ export interface GuessingGuard {
 export function createGuessingGuard(limits: GuessingLimits, logger: Logger): GuessingGuard {
   let state: GuessingState = initialGuessingState();
 
-  function admit(call: IncomingCall): Admission {
-    return admitCaller(limits, state, call.callerNumber, call.at);
+  function admit(call: IncomingCall): ArrivalVerdict {
+    return checkArrival(limits, state, call.callerNumber, call.at);
   }
 
   function codeFailed(call: IncomingCall, at: number, log: Logger): Omit<FailureStep, 'state' | 'alarms'> {

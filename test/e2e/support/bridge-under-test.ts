@@ -1,6 +1,6 @@
 import { createCodeHasher } from '../../../src/adapters/db/code-hash';
 import { ConferencesRepository, type NewConference } from '../../../src/adapters/db/conferences-repository';
-import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../../src/adapters/db/ledger';
+import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../../src/adapters/db/sqlite-ledger';
 import { OrganisationsRepository } from '../../../src/adapters/db/organisations-repository';
 import { TokensRepository } from '../../../src/adapters/db/tokens-repository';
 import { UsersRepository } from '../../../src/adapters/db/users-repository';

@@ -33,7 +33,7 @@ export interface GuessingState {
   service: SpikeWatch;
 }
 
-export type Admission =
+export type ArrivalVerdict =
   | { kind: 'allowed' }
   /** The caller's number (or the anonymous bucket) failed too often lately. */
   | { kind: 'refused'; reason: 'blocked'; bucket: CallerBucket['kind'] }
@@ -71,7 +71,7 @@ function bucketOf(callerNumber: string | null): CallerBucket {
 }
 
 /** May this caller start typing a code? Asked when the call arrives. */
-export function admitCaller(limits: GuessingLimits, state: GuessingState, callerNumber: string | null, at: number): Admission {
+export function checkArrival(limits: GuessingLimits, state: GuessingState, callerNumber: string | null, at: number): ArrivalVerdict {
   const bucket = bucketOf(callerNumber);
   if (bucket.kind === 'anonymous' && limits.anonymousCallers === 'refuse') return { kind: 'refused', reason: 'anonymous-not-allowed' };
   const failures = state.callers.get(bucketKey(bucket));

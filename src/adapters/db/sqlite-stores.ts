@@ -1,19 +1,19 @@
 import type { AdminStores } from '../../app/admin/admin-services';
 import { createAdminConferencesStore } from './admin-conferences-store';
 import { OrganisationsRepository } from './organisations-repository';
-import { AdminUsageRepository } from './admin-usage-repository';
+import { UsageRepository } from './usage-repository';
 import type { ConferencesRepository } from './conferences-repository';
 import type { Database } from './database';
 import { TokensRepository } from './tokens-repository';
 import { UsersRepository } from './users-repository';
 
 /** The admin API's storage on the (migrated) SQLite database. */
-export function createSqliteAdminStores(db: Database, conferences: ConferencesRepository): AdminStores {
+export function createSqliteStores(db: Database, conferences: ConferencesRepository): AdminStores {
   return {
     organisations: new OrganisationsRepository(db),
     users: new UsersRepository(db),
     tokens: new TokensRepository(db),
     conferences: createAdminConferencesStore(conferences),
-    usage: new AdminUsageRepository(db),
+    usage: new UsageRepository(db),
   };
 }

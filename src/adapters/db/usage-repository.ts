@@ -13,7 +13,7 @@ interface MeetingLegRow {
 }
 
 /** Reads meetings and their legs for the usage statistics. */
-export class AdminUsageRepository implements UsageStore {
+export class UsageRepository implements UsageStore {
   private readonly selectMeetingLegs;
 
   constructor(db: Database) {

@@ -29,7 +29,7 @@ interface AdjustmentRow {
  * Billing settings that people change: tariffs, the VAT rate, adjustments.
  * Charges themselves are written only by the rater.
  */
-export class SqliteBillingStore implements BillingStore {
+export class BillingRepository implements BillingStore {
   private readonly selectTariffs;
   private readonly insertTariff;
   private readonly tariffAt;
