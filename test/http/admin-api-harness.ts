@@ -8,7 +8,7 @@ import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conferen
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { createHttpServer, listen, type RunningHttpServer } from '../../src/adapters/http/create-http-server';
-import type { AdminStores } from '../../src/app/admin/admin-services';
+import type { AdminStores } from '../../src/app/ports/admin-stores';
 import type { AdminOrganisation, AdminUser } from '../../src/app/ports/admin-stores';
 import type { Role } from '../../src/app/admin/roles';
 import { issueToken } from '../../src/app/admin/tokens-service';

@@ -1,4 +1,4 @@
-import type { AdminStores } from '../../app/admin/admin-services';
+import type { AdminStores } from '../../app/ports/admin-stores';
 import { createAdminConferencesStore } from './admin-conferences-store';
 import { OrganisationsRepository } from './organisations-repository';
 import { UsageRepository } from './usage-repository';

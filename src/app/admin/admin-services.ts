@@ -1,27 +1,31 @@
 import type { Clock } from '../ports/clock-and-ids';
 import type { LiveControl } from '../ports/live-control';
-import { createBillingAccess } from '../billing/billing-access';
+import { createBillingAccess, type BillingAccess } from '../billing/billing-access';
 import type { BillingManagement } from '../billing/billing-management';
 import type { ChargeReportService } from '../reports/charge-report-service';
-import type { ConferenceStore, OrganisationStore, TokenStore, UsageStore, UserStore } from '../ports/admin-stores';
-import { createAuthenticator } from './authenticator';
-import { createChargeReportsAccess } from './charge-reports-access';
-import { createConferencesService } from './conferences-service';
-import { createLiveService } from './live-service';
-import { createOrganisationsService } from './organisations-service';
-import { createStatisticsService } from './statistics-service';
-import { createTokensService } from './tokens-service';
-import { createUsersService } from './users-service';
-
-export interface AdminStores {
-  organisations: OrganisationStore;
-  users: UserStore;
-  tokens: TokenStore;
-  conferences: ConferenceStore;
-  usage: UsageStore;
-}
+import type { AdminStores } from '../ports/admin-stores';
+import { createAuthenticator, type Authenticator } from './authenticator';
+import { createChargeReportsAccess, type ChargeReportsAccess } from './charge-reports-access';
+import { createConferencesService, type ConferencesService } from './conferences-service';
+import { createLiveService, type LiveService } from './live-service';
+import { createOrganisationsService, type OrganisationsService } from './organisations-service';
+import { createStatisticsService, type StatisticsService } from './statistics-service';
+import { createTokensService, type TokensService } from './tokens-service';
+import { createUsersService, type UsersService } from './users-service';
 
 /** Everything the admin API does, each service enforcing roles and scope. */
+export interface AdminServices {
+  authenticator: Authenticator;
+  organisations: OrganisationsService;
+  users: UsersService;
+  tokens: TokensService;
+  conferences: ConferencesService;
+  live: LiveService;
+  statistics: StatisticsService;
+  chargeReports: ChargeReportsAccess;
+  billing: BillingAccess;
+}
+
 export function createAdminServices(deps: {
   stores: AdminStores;
   liveControl: LiveControl;
@@ -32,7 +36,7 @@ export function createAdminServices(deps: {
   clock: Pick<Clock, 'now'>;
   /** Days in the statistics are calendar days in this zone, e.g. Europe/Oslo. */
   timeZone: string;
-}) {
+}): AdminServices {
   const { stores, liveControl, chargeReports, clock, timeZone } = deps;
   const users = createUsersService({ users: stores.users, clock });
   return {
@@ -53,5 +57,3 @@ export function createAdminServices(deps: {
     billing: createBillingAccess({ billing: deps.billing }),
   };
 }
-
-export type AdminServices = ReturnType<typeof createAdminServices>;

@@ -9,7 +9,11 @@ import { canSeeOrganisation, type Principal } from './roles';
  * in the caller's scope. Without an account, an operator gets every account
  * with activity and an organisation's own staff get their organisation.
  */
-export function createChargeReportsAccess(deps: { reports: ChargeReportService }) {
+export interface ChargeReportsAccess {
+  build(principal: Principal, request: ChargeReportRequest): ChargeReport;
+}
+
+export function createChargeReportsAccess(deps: { reports: ChargeReportService }): ChargeReportsAccess {
   const { reports } = deps;
 
   function accountFor(principal: Principal, requested: string | null): string | null {
@@ -45,5 +49,3 @@ export function createChargeReportsAccess(deps: { reports: ChargeReportService }
     },
   };
 }
-
-export type ChargeReportsAccess = ReturnType<typeof createChargeReportsAccess>;

@@ -18,12 +18,25 @@ export interface ConferenceFilter {
   ownerUserId?: string;
 }
 
+/** Conferences and their codes, as each caller may see and change them. */
+export interface ConferencesService {
+  list(principal: Principal, filter: ConferenceFilter): AdminConference[];
+  get(principal: Principal, id: string): AdminConference;
+  /** The codes are returned here and never again. */
+  create(principal: Principal, input: ConferenceInput): { conference: AdminConference; codes: IssuedCode[] };
+  update(principal: Principal, id: string, patch: ConferencePatch): AdminConference;
+  /** A meeting in progress is ended cleanly first, so its legs close and are charged. */
+  delete(principal: Principal, id: string): void;
+  /** A new code for `role`, in effect for the next caller. */
+  resetCode(principal: Principal, id: string, role: CodeRole): IssuedCode;
+}
+
 export function createConferencesService(deps: {
   conferences: ConferenceStore;
   users: UserStore;
   liveControl: LiveControl;
   clock: Pick<Clock, 'now'>;
-}) {
+}): ConferencesService {
   const { conferences, users, liveControl, clock } = deps;
 
   function visible(principal: Principal, id: string): AdminConference {
@@ -103,5 +116,3 @@ export function createConferencesService(deps: {
     },
   };
 }
-
-export type ConferencesService = ReturnType<typeof createConferencesService>;

@@ -6,7 +6,14 @@ import { assertNever } from '../../domain/assert-never';
 import { canSeeConference, type Principal } from './roles';
 
 /** Live meetings as the caller may see and steer them; commands go through the bridge's core rules. */
-export function createLiveService(deps: { conferences: ConferenceStore; liveControl: LiveControl }) {
+export interface LiveService {
+  list(principal: Principal): LiveConferenceView[];
+  get(principal: Principal, conferenceId: string): LiveConferenceView;
+  /** Runs the command and answers with the conference as it is afterwards (null once nobody is left). */
+  command(principal: Principal, conferenceId: string, command: LiveCommand): LiveConferenceView | null;
+}
+
+export function createLiveService(deps: { conferences: ConferenceStore; liveControl: LiveControl }): LiveService {
   const { conferences, liveControl } = deps;
 
   function checkVisible(principal: Principal, conferenceId: string): void {
@@ -50,5 +57,3 @@ export function createLiveService(deps: { conferences: ConferenceStore; liveCont
     },
   };
 }
-
-export type LiveService = ReturnType<typeof createLiveService>;

@@ -12,7 +12,14 @@ export interface OrganisationInput {
 
 export type OrganisationPatch = Partial<OrganisationInput>;
 
-export function createOrganisationsService(deps: { organisations: OrganisationStore; clock: Pick<Clock, 'now'> }) {
+export interface OrganisationsService {
+  list(principal: Principal): AdminOrganisation[];
+  get(principal: Principal, id: string): AdminOrganisation;
+  create(principal: Principal, input: OrganisationInput): AdminOrganisation;
+  update(principal: Principal, id: string, patch: OrganisationPatch): AdminOrganisation;
+}
+
+export function createOrganisationsService(deps: { organisations: OrganisationStore; clock: Pick<Clock, 'now'> }): OrganisationsService {
   const { organisations, clock } = deps;
 
   function visible(principal: Principal, id: string): AdminOrganisation {
@@ -54,5 +61,3 @@ export function createOrganisationsService(deps: { organisations: OrganisationSt
     },
   };
 }
-
-export type OrganisationsService = ReturnType<typeof createOrganisationsService>;

@@ -15,13 +15,18 @@ export interface OrganisationStatistics extends UsageStatistics {
   charge: InvoiceTotals & { currency: 'NOK' };
 }
 
+export interface StatisticsService {
+  /** Usage and charges of the organisation for the local dates from..to (inclusive). */
+  forOrganisation(principal: Principal, organisationId: string, from: LocalDate, to: LocalDate): OrganisationStatistics;
+}
+
 export function createStatisticsService(deps: {
   usage: UsageStore;
   organisations: OrganisationStore;
   chargeReports: ChargeReportService;
   timeZone: string;
   clock: Pick<Clock, 'now'>;
-}) {
+}): StatisticsService {
   const { usage, organisations, chargeReports, timeZone, clock } = deps;
 
   /** Charges come from the billing's own report, so statistics and invoices never disagree. */
@@ -50,5 +55,3 @@ export function createStatisticsService(deps: {
     },
   };
 }
-
-export type StatisticsService = ReturnType<typeof createStatisticsService>;

@@ -12,7 +12,14 @@ export function issueToken(tokens: TokenStore, userId: string, name: string, at:
   return { token, secret };
 }
 
-export function createTokensService(deps: { tokens: TokenStore; users: UsersService; clock: Pick<Clock, 'now'> }) {
+export interface TokensService {
+  /** The secret is returned here and never again. */
+  create(principal: Principal, userId: string, name: string): { token: ApiToken; secret: string };
+  list(principal: Principal, userId: string): ApiToken[];
+  revoke(principal: Principal, tokenId: string): void;
+}
+
+export function createTokensService(deps: { tokens: TokenStore; users: UsersService; clock: Pick<Clock, 'now'> }): TokensService {
   const { tokens, users, clock } = deps;
 
   return {
@@ -42,5 +49,3 @@ export function createTokensService(deps: { tokens: TokenStore; users: UsersServ
     },
   };
 }
-
-export type TokensService = ReturnType<typeof createTokensService>;

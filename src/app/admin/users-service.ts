@@ -13,7 +13,18 @@ export interface UserInput {
 
 export type UserPatch = Partial<Pick<AdminUser, 'name' | 'email' | 'role'>>;
 
-export function createUsersService(deps: { users: UserStore; clock: Pick<Clock, 'now'> }) {
+export interface UsersService {
+  list(principal: Principal, organisationId?: string): AdminUser[];
+  get(principal: Principal, id: string): AdminUser;
+  /** A visible user the caller may manage: nobody manages a user holding more than it can grant. */
+  manageable(principal: Principal, id: string): AdminUser;
+  create(principal: Principal, input: UserInput): AdminUser;
+  update(principal: Principal, id: string, patch: UserPatch): AdminUser;
+  /** Deletes the user and revokes its tokens. */
+  delete(principal: Principal, id: string): void;
+}
+
+export function createUsersService(deps: { users: UserStore; clock: Pick<Clock, 'now'> }): UsersService {
   const { users, clock } = deps;
 
   function visible(principal: Principal, id: string): AdminUser {
@@ -69,5 +80,3 @@ export function createUsersService(deps: { users: UserStore; clock: Pick<Clock, 
     },
   };
 }
-
-export type UsersService = ReturnType<typeof createUsersService>;

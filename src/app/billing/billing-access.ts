@@ -15,7 +15,20 @@ import type { Adjustment } from '../ports/billing-store';
  * finance read their tariffs and adjustments and change nothing. An account
  * outside the caller's scope does not exist for it (404).
  */
-export function createBillingAccess(deps: { billing: BillingManagement }) {
+export interface BillingAccess {
+  timeZone: string;
+  allTariffs(): Tariff[];
+  tariffsOf(principal: Principal, organisationId: string): Tariff[];
+  /** Operators only (the route says so). */
+  addTariff(request: TariffRequest): Tariff;
+  vatRateBasisPoints(): number;
+  /** Operators only (the route says so); answers with the rate now stored. */
+  setVatRate(basisPoints: number): number;
+  adjustmentsOf(principal: Principal, organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[];
+  addAdjustment(principal: Principal, request: Omit<AdjustmentRequest, 'createdBy'>): Adjustment;
+}
+
+export function createBillingAccess(deps: { billing: BillingManagement }): BillingAccess {
   const { billing } = deps;
 
   function requireVisible(principal: Principal, organisationId: string): void {
@@ -73,8 +86,6 @@ export function createBillingAccess(deps: { billing: BillingManagement }) {
     },
   };
 }
-
-export type BillingAccess = ReturnType<typeof createBillingAccess>;
 
 /**
  * The store's refusals as the API states them. A meeting or leg of another

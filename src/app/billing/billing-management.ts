@@ -30,13 +30,28 @@ export interface AdjustmentRequest {
  * Used by the command line as it is and by the admin API behind its access
  * rules. Refusals are BillingErrors from the store.
  */
-export function createBillingManagement(deps: { store: BillingStore; timeZone: string; clock: Pick<Clock, 'now'> }) {
+export interface BillingManagement {
+  /** Calendar days of tariffs and periods are in this zone, e.g. Europe/Oslo. */
+  timeZone: string;
+  organisationExists(organisationId: string): boolean;
+  /** Every tariff (null), or those that can rate the account: its own and the defaults. */
+  tariffs(organisationId: string | null): Tariff[];
+  addTariff(request: TariffRequest): Tariff;
+  vatRateBasisPoints(): number;
+  /** Sets the rate and answers with the rate now stored. */
+  setVatRate(basisPoints: number): number;
+  /** Effective now: it lands on the report of the period it is made in, never on one already handed out. */
+  addAdjustment(request: AdjustmentRequest): Adjustment;
+  /** The account's adjustments, all or those of the local dates `from`..`to` (inclusive). */
+  adjustments(organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[];
+}
+
+export function createBillingManagement(deps: { store: BillingStore; timeZone: string; clock: Pick<Clock, 'now'> }): BillingManagement {
   const { store, timeZone, clock } = deps;
   return {
     timeZone,
     organisationExists: (organisationId: string) => store.organisationExists(organisationId),
 
-    /** Every tariff (null), or those that can rate the account: its own and the defaults. */
     tariffs(organisationId: string | null): Tariff[] {
       const all = store.tariffs();
       if (organisationId === null) return all;
@@ -55,16 +70,12 @@ export function createBillingManagement(deps: { store: BillingStore; timeZone: s
       return store.vatRateBasisPoints();
     },
 
-    /** Effective now: it lands on the report of the period it is made in, never on one already handed out. */
     addAdjustment(request: AdjustmentRequest): Adjustment {
       return store.addAdjustment(request, clock.now());
     },
 
-    /** The account's adjustments, all or those of the local dates `from`..`to` (inclusive). */
     adjustments(organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[] {
       return store.adjustments(organisationId, period && localPeriod(period.from, period.to, timeZone));
     },
   };
 }
-
-export type BillingManagement = ReturnType<typeof createBillingManagement>;

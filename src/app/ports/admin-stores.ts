@@ -124,3 +124,12 @@ export interface UsageStore {
   /** Meetings of the organisation that started in [from, to), with the legs that entered them. */
   meetingsStarted(organisationId: string, from: number, to: number): MeetingUsage[];
 }
+
+/** Every store the admin services use. */
+export interface AdminStores {
+  organisations: OrganisationStore;
+  users: UserStore;
+  tokens: TokenStore;
+  conferences: ConferenceStore;
+  usage: UsageStore;
+}
