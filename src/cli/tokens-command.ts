@@ -2,7 +2,7 @@ import { OrganisationsRepository } from '../adapters/db/organisations-repository
 import type { Database } from '../adapters/db/database';
 import { TokensRepository } from '../adapters/db/tokens-repository';
 import { UsersRepository } from '../adapters/db/users-repository';
-import { presentToken } from '../adapters/http/presenters';
+import { tokenView } from '../app/admin/admin-views';
 import { ROLES, type Role } from '../app/admin/roles';
 import { issueToken } from '../app/admin/tokens-service';
 import { loadCliConfig, withDatabase } from './cli-database';
@@ -43,7 +43,7 @@ async function createToken(args: string[], context: CliContext): Promise<void> {
       ? existingUser(users, options.user, options)
       : newUser(db, users, options.role, options.name?.trim(), options.organisation, at);
     const { token, secret } = issueToken(new TokensRepository(db), user.id, options['token-name'] ?? 'command line', at);
-    return { user, token: presentToken(token), secret };
+    return { user, token: tokenView(token), secret };
   });
   context.out(JSON.stringify(created, null, 2));
 }
@@ -85,7 +85,7 @@ function newUser(
 async function listTokens(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { user: { type: 'string' } });
   const userId = requiredOption('--user', options.user);
-  const tokens = await withDatabase(loadCliConfig(context.env), (db) => new TokensRepository(db).listForUser(userId).map(presentToken));
+  const tokens = await withDatabase(loadCliConfig(context.env), (db) => new TokensRepository(db).listForUser(userId).map(tokenView));
   context.out(JSON.stringify(tokens, null, 2));
 }
 

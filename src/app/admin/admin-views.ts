@@ -1,0 +1,15 @@
+import type { ApiToken } from '../ports/admin-stores';
+
+/** Instants leave Kvorum's admin answers (API and command line) as ISO 8601 strings in UTC. */
+export const isoInstant = (at: number): string => new Date(at).toISOString();
+export const isoInstantOrNull = (at: number | null): string | null => (at === null ? null : isoInstant(at));
+
+/** A token as the admin API returns it and the command line prints it: never its secret or hash. */
+export function tokenView(token: ApiToken) {
+  return {
+    ...token,
+    createdAt: isoInstant(token.createdAt),
+    lastUsedAt: isoInstantOrNull(token.lastUsedAt),
+    revokedAt: isoInstantOrNull(token.revokedAt),
+  };
+}
