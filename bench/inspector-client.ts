@@ -23,7 +23,7 @@ export async function openInspector(url: string): Promise<InspectorSession> {
   let nextId = 1;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   socket.on('message', (data: WebSocket.RawData) => {
-    const message = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string } };
+    const message = JSON.parse((data as Buffer).toString('utf8')) as { id?: number; result?: unknown; error?: { message: string } };
     if (message.id === undefined) return;
     const waiter = pending.get(message.id);
     pending.delete(message.id);

@@ -167,7 +167,7 @@ export function createLoadGenerator(sim: Simulator): LoadGenerator {
   async function probeLeaders(command: string, timeoutMs: number): Promise<ProbeResult> {
     sim.resetLatency();
     const leaders = slots.filter((slot) => slot.role === 'leader' && slot.call !== null && slot.call.state !== 'hungup');
-    await Promise.all(leaders.map((slot) => slot.call?.press(command)));
+    await Promise.all(leaders.flatMap((slot) => (slot.call ? [slot.call.press(command)] : [])));
     await sleep(timeoutMs);
     return { kind: 'probed', leaders: leaders.length, latency: sim.latency() };
   }

@@ -518,7 +518,7 @@ export class SimAsterisk {
         try {
           resolve(outcome());
         } catch (error) {
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       };
       this.controlOf(channel).submit({ run: () => settle(act), abandon: () => settle(ifGone) });

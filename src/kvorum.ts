@@ -65,7 +65,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
 
   // The adapter needs its listener before the app exists, and the app needs the
   // adapter's commands: the listener forwards to the app once it is built.
-  let app: BridgeApp | undefined;
+  let app: BridgeApp | undefined = undefined;
   const listener: TelephonyListener = {
     callArrived: (call) => app?.callArrived(call),
     digitPressed: (channelId, digit, at) => app?.digitPressed(channelId, digit, at),

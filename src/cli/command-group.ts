@@ -9,14 +9,14 @@ export interface CliContext {
    * A context without it (a test collecting lines) gets the pieces joined,
    * through `out`, when the command ends.
    */
-  write?(chunk: string): void;
+  write?: (chunk: string) => void;
   /** Writes one message to standard error. */
   err(text: string): void;
-  now(): number;
+  now: () => number;
 }
 
 /** The context a command runs with: raw writes always possible. */
-export type CommandContext = CliContext & { write(chunk: string): void };
+export type CommandContext = CliContext & { write: (chunk: string) => void };
 
 /** A group of commands (`conferences …`, `report …`): one module each. */
 export interface CommandGroup {

@@ -43,7 +43,7 @@ export function createInMemoryBridge(
   options: { playbacks?: 'instant' | 'manual'; settings?: Partial<BridgeAppSettings>; ledger?: InMemoryLedger } = {},
 ): InMemoryBridge {
   const clock = createFakeClock();
-  const telephony = new InMemoryTelephony(clock.now, options.playbacks ?? 'instant');
+  const telephony = new InMemoryTelephony(() => clock.now(), options.playbacks ?? 'instant');
   const ledger = options.ledger ?? new InMemoryLedger();
   const directory = new InMemoryDirectory();
   const app = createBridgeApp({

@@ -91,7 +91,7 @@ export function createEventSocket(options: EventSocketOptions): EventSocket {
   function handleMessage(data: WebSocket.RawData): void {
     let event: unknown;
     try {
-      event = JSON.parse(data.toString());
+      event = JSON.parse(textOf(data));
     } catch {
       logger.warn('ARI event is not JSON, ignored');
       return;
@@ -133,4 +133,10 @@ function eventsUrl(options: EventSocketOptions): string {
   const scheme = base.protocol === 'https:' ? 'wss' : 'ws';
   const apiKey = `${encodeURIComponent(options.username)}:${encodeURIComponent(options.password)}`;
   return `${scheme}://${base.host}/ari/events?app=${encodeURIComponent(options.app)}&api_key=${apiKey}`;
+}
+
+/** A frame's text: ws hands frames over as one Buffer by default, as fragments or an ArrayBuffer when configured otherwise. */
+function textOf(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
 }

@@ -53,7 +53,12 @@ export function createHttpServer(deps: HttpServerDeps): Express {
     const startedAt = performance.now();
     res.on('finish', () => {
       logger.info(
-        { method: req.method, path: req.route?.path ?? req.path, status: res.statusCode, ms: Math.round(performance.now() - startedAt) },
+        {
+          method: req.method,
+          path: (req.route as { path?: string } | undefined)?.path ?? req.path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - startedAt),
+        },
         'http request',
       );
     });

@@ -54,5 +54,5 @@ export function defineRoute<P extends z.ZodType = NoInput, Q extends z.ZodType =
     handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Reply;
   },
 ): Route {
-  return route as Route;
+  return route;
 }

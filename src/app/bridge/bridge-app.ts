@@ -59,7 +59,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   const { calls, playbacks, registry, logger, clock } = ctx;
   const operations = createCallOperations(ctx, (channelId, reason) => callGone(channelId, reason));
   const conferences = createConferenceDriver(ctx, operations);
-  const codeEntry = createCodeEntryDriver(ctx, operations, conferences.admit);
+  const codeEntry = createCodeEntryDriver(ctx, operations, (channelId, match) => conferences.admit(channelId, match));
   let shuttingDown = false;
   const whenAllGone: Array<() => void> = [];
 

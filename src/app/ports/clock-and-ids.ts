@@ -4,7 +4,8 @@ export interface TimerHandle {
 }
 
 export interface Clock {
-  now(): number;
+  /** A plain function (no `this`), so it can be handed on as `clock.now`. */
+  now: () => number;
   after(ms: number, fire: () => void): TimerHandle;
 }
 

@@ -86,7 +86,7 @@ export async function connectRealAri(
   if (options.subscribeAll) socketUrl.searchParams.set('subscribeAll', 'true');
   const socket = new WebSocket(socketUrl, { headers: { authorization } });
   socket.on('message', (data) => {
-    const event = JSON.parse(String(data)) as AriEvent;
+    const event = JSON.parse((data as Buffer).toString('utf8')) as AriEvent;
     events.push(event);
     for (const listener of [...listeners]) listener(event);
   });
