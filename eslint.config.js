@@ -31,6 +31,9 @@ const APP_NOT_ADAPTERS =
   '[boundary app-not-adapters] src/app talks to the world through its ports (src/app/ports); the adapters implement them and ' +
   'src/kvorum.ts wires them in.';
 const CLI_NOT_HTTP = '[boundary cli-not-http] the command line goes through the app services; the HTTP adapter is another edge.';
+const CLI_THROUGH_SERVICES =
+  '[boundary cli-through-services] the command line uses the app services (src/sqlite-services.ts wires them), never the stores: ' +
+  'the rules live in the services. Of adapters/db it may open, migrate and back up the database and hash codes.';
 const SIMULATOR_STANDS_ALONE =
   '[boundary simulator-stands-alone] simulator/ is a fake Asterisk at the protocol level: it imports nothing from src/, ' +
   'so it cannot share a mistake with the bridge it tests.';
@@ -49,7 +52,10 @@ function restrictionsFor(folder) {
     patterns.push({ regex: into('app', 'adapters', 'cli', 'logger', 'config', 'kvorum', 'main', 'compose'), message: DOMAIN_IS_PURE });
   }
   if (folder === 'src/app') patterns.push({ regex: into('adapters', 'cli', 'kvorum', 'main', 'compose'), message: APP_NOT_ADAPTERS });
-  if (folder === 'src/cli') patterns.push({ regex: into('http'), message: CLI_NOT_HTTP });
+  if (folder === 'src/cli') {
+    patterns.push({ regex: into('http'), message: CLI_NOT_HTTP });
+    patterns.push({ regex: '(^|/)db/(?!(database|migrations|backup|code-hash)$)', message: CLI_THROUGH_SERVICES });
+  }
   return { paths, patterns };
 }
 

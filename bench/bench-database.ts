@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCodeHasher } from '../src/adapters/db/code-hash';
-import { ConferencesRepository } from '../src/adapters/db/conferences-repository';
+import { sqliteConferences } from '../test/support/sqlite-provisioning';
 import { openDatabase, type Database } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../src/adapters/db/organisations-repository';
@@ -31,7 +30,7 @@ export function createBenchDatabase(conferences: number): BenchDatabase {
     migrate(db);
     const now = Date.now();
     const organisation = new OrganisationsRepository(db).create({ name: 'Benchmark AS', billingReference: '999999999' }, now);
-    const repository = new ConferencesRepository(db, createCodeHasher(BENCH_CODE_SECRET));
+    const repository = sqliteConferences(db, BENCH_CODE_SECRET);
     db.transaction(() => {
       for (let conference = 0; conference < conferences; conference += 1) {
         repository.create(

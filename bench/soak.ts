@@ -22,8 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../simulator';
 import type { SimCaller, Simulator } from '../simulator/types';
-import { createCodeHasher } from '../src/adapters/db/code-hash';
-import { ConferencesRepository } from '../src/adapters/db/conferences-repository';
+import { sqliteConferences } from '../test/support/sqlite-provisioning';
 import { openDatabase } from '../src/adapters/db/database';
 import { SqliteLedger, type LegRecord } from '../src/adapters/db/sqlite-ledger';
 import { migrate } from '../src/adapters/db/migrations';
@@ -144,7 +143,7 @@ function createConferences(dbPath: string): Conference[] {
   try {
     migrate(db);
     const organisationId = new OrganisationsRepository(db).create({ name: 'Soak', billingReference: '-' }, Date.now()).id;
-    const repository = new ConferencesRepository(db, createCodeHasher(CODE_SECRET));
+    const repository = sqliteConferences(db, CODE_SECRET);
     return Array.from({ length: CONFERENCES }, (_, i) => {
       const { codes } = repository.create({ organisationId, name: `Soak ${i}`, codes: { kind: 'pair' } }, Date.now());
       if (codes.kind !== 'pair') throw new Error('asked for a pair of codes');

@@ -3,7 +3,6 @@ import { createAriTelephony } from './adapters/ari/create-ari-telephony';
 import { createChargeRater } from './adapters/db/charges-rater';
 import { createCodeHasher } from './adapters/db/code-hash';
 import { SqliteConferenceDirectory } from './adapters/db/sqlite-conference-directory';
-import { ConferencesRepository } from './adapters/db/conferences-repository';
 import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
 import { SqliteLedger } from './adapters/db/sqlite-ledger';
 import { WriteBehindLedger } from './adapters/db/write-behind-ledger';
@@ -15,7 +14,7 @@ import { createBridgeApp, type BridgeApp } from './app/bridge/bridge-app';
 import { ChannelGoneError, TelephonyError, type TelephonyListener } from './app/ports/telephony';
 import type { Clock } from './app/ports/clock-and-ids';
 import { guessingLimitsOf, type Config } from './config';
-import { createSqliteAdminServices } from './sqlite-admin-services';
+import { createSqliteServices } from './sqlite-services';
 import type { Logger } from './logger';
 
 export interface KvorumOptions {
@@ -59,7 +58,6 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   setBusyTimeout(db, BRIDGE_BUSY_TIMEOUT_MS);
   const hashCode = createCodeHasher(config.codeSecret);
   const ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger);
-  const conferences = new ConferencesRepository(db, hashCode);
   const directory = new SqliteConferenceDirectory(db, hashCode);
   const rater = createChargeRater(db, logger);
 
@@ -109,7 +107,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   });
   app = bridgeApp;
 
-  const services = createSqliteAdminServices(db, { conferences, liveControl: bridgeApp, clock, timeZone: config.timeZone, logger });
+  const services = createSqliteServices(db, { hashCode, liveControl: bridgeApp, clock, timeZone: config.timeZone, logger }).admin;
   const http = await listen(
     createHttpServer({ services, isReady: () => db.open && ari.isConnected(), logger }),
     config.httpHost,

@@ -1,11 +1,8 @@
-import { BillingRepository } from '../adapters/db/billing-repository';
-import type { Database } from '../adapters/db/database';
-import { createBillingManagement, type BillingManagement } from '../app/billing/billing-management';
+import type { BillingManagement } from '../app/billing/billing-management';
 import { adjustmentView, tariffView, vatRateView } from '../app/billing/billing-views';
-import { BillingError } from '../domain/billing/billing-error';
 import { compareLocalDates, isValidTimeZone, localInstantFormatter, parseLocalDate, type LocalDate } from '../domain/billing/calendar';
 import { ROUNDING_MODES, type RoundingMode } from '../domain/billing/rounding';
-import { loadCliConfig, withDatabase } from './cli-database';
+import { loadCliConfig, withServices } from './cli-database';
 import { type CommandContext, commandGroup, UsageError } from './command-group';
 import { parseOptions, requiredOption } from './parse-options';
 
@@ -123,26 +120,14 @@ async function listAdjustments(args: string[], context: CommandContext): Promise
   });
 }
 
-/** Opens the database and runs `work` with finance's settings; a refused change is the user's to fix (exit 2). */
+/** Opens the database and runs `work` with finance's settings (a refused change is the user's to fix: exit 2). */
 async function withBilling(
   context: CommandContext,
   work: (billing: BillingManagement, formatInstant: (instant: number) => string) => void,
 ): Promise<void> {
   const config = loadCliConfig(context.env);
   if (!isValidTimeZone(config.timeZone)) throw new UsageError(`KVORUM_TIME_ZONE: unknown time zone ${config.timeZone}`);
-  await withDatabase(config, (db: Database) => {
-    const billing = createBillingManagement({
-      store: new BillingRepository(db),
-      timeZone: config.timeZone,
-      clock: { now: context.now },
-    });
-    try {
-      work(billing, localInstantFormatter(config.timeZone));
-    } catch (error) {
-      if (error instanceof BillingError) throw new UsageError(error.message);
-      throw error;
-    }
-  });
+  await withServices(context, config, { hashesCodes: false }, ({ billing }) => work(billing, localInstantFormatter(config.timeZone)));
 }
 
 function requireAccount(billing: BillingManagement, organisationId: string): void {

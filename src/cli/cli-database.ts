@@ -1,6 +1,11 @@
+import { createCodeHasher, type CodeHasher } from '../adapters/db/code-hash';
 import { type Database, openDatabase } from '../adapters/db/database';
 import { migrate } from '../adapters/db/migrations';
-import { type CliConfig, loadCliConfig } from '../config';
+import type { LiveControl } from '../app/ports/live-control';
+import { type CliConfig, loadCliConfig, loadCodeSecret } from '../config';
+import { createLogger } from '../logger';
+import { createSqliteServices, type SqliteServices } from '../sqlite-services';
+import type { CliContext } from './command-group';
 
 /** The command line's configuration comes from the same environment as the bridge's. */
 export { loadCliConfig };
@@ -14,4 +19,33 @@ export async function withDatabase<T>(config: CliConfig, work: (db: Database) =>
   } finally {
     db.close();
   }
+}
+
+/** The command line runs no bridge: it never sees a meeting in progress. */
+const NO_LIVE_MEETINGS: LiveControl = { list: () => [], get: () => null, command: () => 'no-live-meeting' };
+
+/** For the commands that never look a code up or store one: they need no code secret. */
+const codesNotHashed: CodeHasher = () => {
+  throw new Error('this command does not hash conference codes');
+};
+
+/**
+ * Runs `work` with the app's services on the configured database: the same
+ * services and rules as the admin API, used as the operator. Only commands
+ * that store or look up codes (`hashesCodes`) need KVORUM_CODE_SECRET.
+ * Log lines (the rater's, say) go to standard error.
+ */
+export function withServices<T>(
+  context: CliContext,
+  config: CliConfig,
+  options: { hashesCodes: boolean },
+  work: (services: SqliteServices) => T | Promise<T>,
+): Promise<T> {
+  const hashCode = options.hashesCodes ? createCodeHasher(loadCodeSecret(context.env)) : codesNotHashed;
+  const logger = createLogger(config.logLevel, { write: (line: string) => context.err(line.trimEnd()) });
+  return withDatabase(config, (db) =>
+    work(
+      createSqliteServices(db, { hashCode, liveControl: NO_LIVE_MEETINGS, clock: { now: context.now }, timeZone: config.timeZone, logger }),
+    ),
+  );
 }

@@ -24,6 +24,8 @@ export interface CommandGroup {
   usage: readonly string[];
   /** Runs the command in `args` (the words after the group name). */
   run(args: string[], context: CommandContext): void | Promise<void>;
+  /** The option that carries each input field the services may name in a refusal (`codes.leader` → `--leader-code`). */
+  optionOfField: Readonly<Record<string, string>>;
 }
 
 /** One command of a group: its words after the command's name, and the context. */
@@ -34,11 +36,17 @@ export type Command = (args: string[], context: CommandContext) => void | Promis
  * after it. A missing or unknown name is a usage error that lists the names;
  * `noun` is what the group calls its commands (`report charges`: a report).
  */
-export function commandGroup(usage: readonly string[], commands: Readonly<Record<string, Command>>, noun = 'command'): CommandGroup {
+export function commandGroup(
+  usage: readonly string[],
+  commands: Readonly<Record<string, Command>>,
+  noun = 'command',
+  optionOfField: Readonly<Record<string, string>> = {},
+): CommandGroup {
   const names = Object.keys(commands);
   const choices = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
   return {
     usage,
+    optionOfField,
     run(args, context) {
       const [name, ...rest] = args;
       if (name === undefined) throw new UsageError(noun === 'command' ? `${choices}?` : `which ${noun}? ${choices}`);

@@ -1,11 +1,8 @@
-import { createCodeHasher } from '../adapters/db/code-hash';
-import { ConferenceError } from '../adapters/db/conference-error';
-import { type CodesRequest, ConferencesRepository } from '../adapters/db/conferences-repository';
-import type { Database } from '../adapters/db/database';
-import { OrganisationsRepository } from '../adapters/db/organisations-repository';
+import type { AdminServices } from '../app/admin/admin-services';
+import { LOCAL_OPERATOR } from '../app/admin/roles';
+import type { CodesRequest } from '../domain/provisioning/conference-codes';
 import { isRoomType, ROOM_TYPES, type RoomType } from '../domain/room-types';
-import { loadCodeSecret } from '../config';
-import { loadCliConfig, withDatabase } from './cli-database';
+import { loadCliConfig, withServices } from './cli-database';
 import { type CliContext, commandGroup, UsageError } from './command-group';
 import { parseOptions, requiredOption } from './parse-options';
 
@@ -20,6 +17,14 @@ export const conferencesCommand = commandGroup(
     'conferences list [--organisation ID]',
   ],
   { create: createConference, list: listConferences },
+  'command',
+  // The options that carry the services' input fields, to name them in messages.
+  {
+    'codes.leader': '--leader-code',
+    'codes.participant': '--participant-code',
+    'codes.single': '--single-code',
+    organisationId: '--organisation',
+  },
 );
 
 /** Prints the new conference with its codes: the only time the codes are shown. */
@@ -40,34 +45,26 @@ async function createConference(args: string[], context: CliContext): Promise<vo
   const roomType = optionalRoomType(options['room-type']);
   const endOnLeaderHangup = optionalBoolean('--end-on-leader-hangup', options['end-on-leader-hangup']);
   const config = loadCliConfig(context.env);
-  const hashCode = createCodeHasher(loadCodeSecret(context.env));
-
-  const created = await withDatabase(config, (db) => {
-    const at = context.now();
-    const organisationId = options.organisation ?? defaultOrganisationId(db, at);
-    return refusalsAsUsageErrors(() =>
-      new ConferencesRepository(db, hashCode).create(
-        {
-          organisationId,
-          name,
-          roomType,
-          language: options.language,
-          joinLeaveTones: !options['no-tones'],
-          endOnLeaderHangup,
-          codes,
-        },
-        at,
-      ),
-    );
-  });
+  const created = await withServices(context, config, { hashesCodes: true }, ({ admin }) =>
+    admin.conferences.create(LOCAL_OPERATOR, {
+      organisationId: options.organisation ?? defaultOrganisationId(admin),
+      name,
+      roomType,
+      language: options.language,
+      joinLeaveTones: !options['no-tones'],
+      endOnLeaderHangup,
+      codes,
+    }),
+  );
   context.out(JSON.stringify(created, null, 2));
 }
 
 async function listConferences(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { organisation: { type: 'string' } });
   const config = loadCliConfig(context.env);
-  const hashCode = createCodeHasher(loadCodeSecret(context.env));
-  const list = await withDatabase(config, (db) => new ConferencesRepository(db, hashCode).list({ organisationId: options.organisation }));
+  const list = await withServices(context, config, { hashesCodes: true }, ({ admin }) =>
+    admin.conferences.list(LOCAL_OPERATOR, { organisationId: options.organisation }),
+  );
   context.out(JSON.stringify(list, null, 2));
 }
 
@@ -97,27 +94,7 @@ function optionalBoolean(option: string, value: string | undefined): boolean | u
   }
 }
 
-function defaultOrganisationId(db: Database, at: number): string {
-  const organisations = new OrganisationsRepository(db);
-  const existing = organisations.list().find((organisation) => organisation.name === DEFAULT_ORGANISATION.name);
-  return (existing ?? organisations.create(DEFAULT_ORGANISATION, at)).id;
-}
-
-/** The options that carry the repository's input fields, to name them in messages. */
-const OPTION_OF_FIELD: Record<string, string> = {
-  'codes.leader': '--leader-code',
-  'codes.participant': '--participant-code',
-  'codes.single': '--single-code',
-  organisationId: '--organisation',
-};
-
-/** A conference rule refusing the input is the user's to fix: exit code 2. */
-function refusalsAsUsageErrors<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (!(error instanceof ConferenceError)) throw error;
-    const option = error.field === undefined ? undefined : OPTION_OF_FIELD[error.field];
-    throw new UsageError(option ? `${option}: ${error.message.replace(`${error.field} `, '')}` : error.message);
-  }
+function defaultOrganisationId(admin: AdminServices): string {
+  const existing = admin.organisations.list(LOCAL_OPERATOR).find((organisation) => organisation.name === DEFAULT_ORGANISATION.name);
+  return (existing ?? admin.organisations.create(LOCAL_OPERATOR, DEFAULT_ORGANISATION)).id;
 }

@@ -1,8 +1,8 @@
-import { BackupError, backupDatabase } from '../adapters/db/backup';
+import { backupDatabase } from '../adapters/db/backup';
 import { openDatabase } from '../adapters/db/database';
 import { migrate } from '../adapters/db/migrations';
 import { loadCliConfig, withDatabase } from './cli-database';
-import { type CliContext, commandGroup, UsageError } from './command-group';
+import { type CliContext, commandGroup } from './command-group';
 import { parseOptions, requiredOption } from './parse-options';
 
 export const databaseCommand = commandGroup(['database migrate', 'database backup --to FILE'], {
@@ -27,11 +27,6 @@ async function backupTo(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { to: { type: 'string' } });
   const destination = requiredOption('--to FILE', options.to);
   const config = loadCliConfig(context.env);
-  try {
-    await withDatabase(config, (db) => backupDatabase(db, destination));
-  } catch (error) {
-    if (error instanceof BackupError) throw new UsageError(error.message);
-    throw error;
-  }
+  await withDatabase(config, (db) => backupDatabase(db, destination));
   context.out(JSON.stringify({ backup: destination }));
 }

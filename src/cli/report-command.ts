@@ -1,12 +1,9 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { createSqliteChargeReportSource } from '../adapters/db/reports-source';
-import { createChargeReportService } from '../app/reports/charge-report-service';
 import { ChargeReportQuerySchema, toChargeReportQuery } from '../app/reports/charge-report-query';
 import type { TextSink } from '../app/reports/text-sink';
 import { writeChargeReport } from '../app/reports/write-charge-report';
 import { isValidTimeZone } from '../domain/billing/calendar';
-import { createLogger } from '../logger';
-import { loadCliConfig, withDatabase } from './cli-database';
+import { loadCliConfig, withServices } from './cli-database';
 import { type CommandContext, commandGroup, UsageError } from './command-group';
 import { parseOptions } from './parse-options';
 
@@ -44,15 +41,9 @@ async function chargesReport(args: string[], context: CommandContext): Promise<v
   const query = toChargeReportQuery(parsed.data);
   const config = loadCliConfig(context.env);
   if (!isValidTimeZone(config.timeZone)) throw new UsageError(`KVORUM_TIME_ZONE: unknown time zone ${config.timeZone}`);
-  const logger = createLogger(config.logLevel, { write: (line: string) => context.err(line.trimEnd()) });
 
-  await withDatabase(config, (db) => {
-    const service = createChargeReportService({
-      source: createSqliteChargeReportSource(db, logger),
-      timeZone: config.timeZone,
-      now: context.now,
-    });
-    const outcome = service.build(query.request);
+  await withServices(context, config, { hashesCodes: false }, ({ chargeReports }) => {
+    const outcome = chargeReports.build(query.request);
     if (outcome.kind === 'unknown-account') throw new UsageError('--account: no such account');
     const write = (sink: TextSink) => writeChargeReport(outcome.report, query.format, sink, query);
     if (output === undefined) {

@@ -1,4 +1,8 @@
+import { BackupError } from '../adapters/db/backup';
+import { AdminError } from '../app/admin/admin-error';
 import { ConfigError } from '../config';
+import { assertNever } from '../domain/assert-never';
+import { BillingError } from '../domain/billing/billing-error';
 import { type CliContext, type CommandContext, type CommandGroup, UsageError } from './command-group';
 
 export const EXIT_OK = 0;
@@ -27,14 +31,41 @@ export async function runCli(
     await group.run(args, output.context);
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      context.err(`kvorum ${groupName}: ${error.message}`);
+    const refusal = refusalMessage(error, group);
+    if (refusal !== null) {
+      context.err(`kvorum ${groupName}: ${refusal}`);
       return EXIT_USAGE;
     }
     context.err(`kvorum ${groupName}: failed: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_FAILED;
   } finally {
     output.end();
+  }
+}
+
+/**
+ * The one place where what the user must fix becomes a message (and exit
+ * code 2): a usage mistake, a wrong environment variable, or a refusal of
+ * the app's services, said in the command line's words (the option at
+ * fault, "no such …"). Null for a fault.
+ */
+function refusalMessage(error: unknown, group: CommandGroup): string | null {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof BillingError || error instanceof BackupError) {
+    return error.message;
+  }
+  if (!(error instanceof AdminError)) return null;
+  switch (error.kind) {
+    case 'not-found':
+      return `no such ${error.subject ?? 'thing'}`;
+    case 'invalid': {
+      const option = error.field === undefined ? undefined : group.optionOfField[error.field];
+      return option === undefined ? error.message : `${option}: ${error.message.replace(`${error.field} `, '')}`;
+    }
+    case 'forbidden':
+    case 'conflict':
+      return error.message;
+    default:
+      return assertNever(error.kind);
   }
 }
 

@@ -1,11 +1,8 @@
-import { OrganisationsRepository } from '../adapters/db/organisations-repository';
-import type { Database } from '../adapters/db/database';
-import { TokensRepository } from '../adapters/db/tokens-repository';
-import { UsersRepository } from '../adapters/db/users-repository';
+import type { AdminServices } from '../app/admin/admin-services';
 import { tokenView } from '../app/admin/admin-views';
-import { ROLES, type Role } from '../app/admin/roles';
-import { issueToken } from '../app/admin/tokens-service';
-import { loadCliConfig, withDatabase } from './cli-database';
+import { LOCAL_OPERATOR, ROLES, type Role } from '../app/admin/roles';
+import type { AdminUser } from '../app/ports/admin-stores';
+import { loadCliConfig, withServices } from './cli-database';
 import { type CliContext, commandGroup, UsageError } from './command-group';
 import { parseOptions, requiredOption } from './parse-options';
 
@@ -35,68 +32,60 @@ async function createToken(args: string[], context: CliContext): Promise<void> {
     user: { type: 'string' },
     'token-name': { type: 'string' },
   });
-  const config = loadCliConfig(context.env);
-  const created = await withDatabase(config, (db) => {
-    const at = context.now();
-    const users = new UsersRepository(db);
+  const created = await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, ({ admin }) => {
     const user = options.user
-      ? existingUser(users, options.user, options)
-      : newUser(db, users, options.role, options.name?.trim(), options.organisation, at);
-    const { token, secret } = issueToken(new TokensRepository(db), user.id, options['token-name'] ?? 'command line', at);
+      ? existingUser(admin, options.user, options)
+      : newUser(admin, options.role, options.name?.trim(), options.organisation);
+    const { token, secret } = admin.tokens.create(LOCAL_OPERATOR, user.id, options['token-name'] ?? 'command line');
     return { user, token: tokenView(token), secret };
   });
   context.out(JSON.stringify(created, null, 2));
 }
 
-function existingUser(users: UsersRepository, userId: string, options: { role?: string; name?: string; organisation?: string }) {
+function existingUser(admin: AdminServices, userId: string, options: { role?: string; name?: string; organisation?: string }): AdminUser {
   if (options.role || options.name || options.organisation) {
     throw new UsageError('--user names an existing user: leave out --role, --name and --organisation');
   }
-  const user = users.get(userId);
-  if (!user) throw new UsageError('no such user');
-  return user;
+  return admin.users.get(LOCAL_OPERATOR, userId);
 }
 
 function newUser(
-  db: Database,
-  users: UsersRepository,
+  admin: AdminServices,
   roleText: string | undefined,
   name: string | undefined,
   organisationId: string | undefined,
-  at: number,
-) {
+): AdminUser {
   if (!roleText) throw new UsageError('--role (or --user) is required');
   if (!isRole(roleText)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   if (!name) throw new UsageError('--name is required');
-  const organisations = new OrganisationsRepository(db);
   let organisation: string;
   if (organisationId !== undefined) {
-    if (!organisations.get(organisationId)) throw new UsageError('no such organisation');
-    organisation = organisationId;
+    organisation = admin.organisations.get(LOCAL_OPERATOR, organisationId).id;
   } else if (roleText === 'operator') {
     organisation =
-      users.list().find((user) => user.role === 'operator')?.organisationId ?? organisations.create(PLATFORM_ORGANISATION, at).id;
+      admin.users.list(LOCAL_OPERATOR).find((user) => user.role === 'operator')?.organisationId ??
+      admin.organisations.create(LOCAL_OPERATOR, PLATFORM_ORGANISATION).id;
   } else {
     throw new UsageError(`--organisation is required for the ${roleText} role`);
   }
-  return users.create({ organisationId: organisation, name, email: null, role: roleText }, at);
+  return admin.users.create(LOCAL_OPERATOR, { organisationId: organisation, name, email: null, role: roleText });
 }
 
 async function listTokens(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { user: { type: 'string' } });
   const userId = requiredOption('--user', options.user);
-  const tokens = await withDatabase(loadCliConfig(context.env), (db) => new TokensRepository(db).listForUser(userId).map(tokenView));
+  const tokens = await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, ({ admin }) =>
+    admin.tokens.list(LOCAL_OPERATOR, userId).map(tokenView),
+  );
   context.out(JSON.stringify(tokens, null, 2));
 }
 
 async function revokeToken(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { token: { type: 'string' } });
   const tokenId = requiredOption('--token', options.token);
-  await withDatabase(loadCliConfig(context.env), (db) => {
-    const tokens = new TokensRepository(db);
-    if (!tokens.get(tokenId)) throw new UsageError('no such token');
-    tokens.revoke(tokenId, context.now());
-  });
+  await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, ({ admin }) =>
+    admin.tokens.revoke(LOCAL_OPERATOR, tokenId),
+  );
   context.out(`revoked ${tokenId}`);
 }
 

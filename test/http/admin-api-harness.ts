@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStores } from '../../src/adapters/db/sqlite-stores';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
 import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
@@ -14,7 +13,7 @@ import type { Role } from '../../src/app/admin/roles';
 import { issueToken } from '../../src/app/admin/tokens-service';
 import type { LiveControl } from '../../src/app/ports/live-control';
 import { createSilentLogger } from '../../src/logger';
-import { createSqliteAdminServices } from '../../src/sqlite-admin-services';
+import { createSqliteServices } from '../../src/sqlite-services';
 import { FakeLiveControl } from './fake-live-control';
 
 const CODE_SECRET = 'http-test-secret-0123456789';
@@ -72,16 +71,16 @@ export class AdminApiHarness {
     const db = openDatabase(options.databaseFile ?? join(dir, 'kvorum.db'));
     migrate(db);
     const hashCode = createCodeHasher(CODE_SECRET);
-    const stores = createSqliteStores(db, new ConferencesRepository(db, hashCode));
+    const stores = createSqliteStores(db, hashCode);
     const fake = new FakeLiveControl();
     const logger = createSilentLogger();
-    const services = createSqliteAdminServices(db, {
-      conferences: new ConferencesRepository(db, hashCode),
+    const services = createSqliteServices(db, {
+      hashCode,
       liveControl: options.liveControl ?? fake,
       clock: { now },
       timeZone: 'Europe/Oslo',
       logger,
-    });
+    }).admin;
     const readiness = { ready: true };
     const app = createHttpServer({
       services,

@@ -1,5 +1,4 @@
-import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { sqliteConferences } from '../support/sqlite-provisioning';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
@@ -15,7 +14,7 @@ export function createBillingWorld(path = ':memory:') {
   migrate(db);
   const ledger = new SqliteLedger(db);
   const organisations = new OrganisationsRepository(db);
-  const conferences = new ConferencesRepository(db, createCodeHasher('billing-tests-secret-0123456789'));
+  const conferences = sqliteConferences(db, 'billing-tests-secret-0123456789');
   let nextId = 0;
   const id = (prefix: string) => `${prefix}-${(nextId += 1)}`;
 

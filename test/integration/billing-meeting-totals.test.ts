@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
-import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { sqliteConferences } from '../support/sqlite-provisioning';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
@@ -96,7 +95,7 @@ describe('per-meeting totals of the charge report', () => {
       expect(migrate(db, directory).toVersion).toBe(3);
       const ledger = new SqliteLedger(db);
       const organisationId = new OrganisationsRepository(db).create({ name: 'Old AS', billingReference: '1' }, 0).id;
-      const conferenceId = new ConferencesRepository(db, createCodeHasher('billing-tests-secret-0123456789')).create(
+      const conferenceId = sqliteConferences(db, 'billing-tests-secret-0123456789').create(
         { organisationId, name: 'Old room', codes: { kind: 'pair' } },
         0,
       ).conference.id;

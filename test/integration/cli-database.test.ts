@@ -6,8 +6,7 @@ import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { migrate, readMigrations } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
-import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
-import { createCodeHasher } from '../../src/adapters/db/code-hash';
+import { sqliteConferences } from '../support/sqlite-provisioning';
 import { databaseCommand } from '../../src/cli/database-command';
 import { runCliCaptured } from '../support/run-cli-captured';
 
@@ -47,10 +46,8 @@ describe('kvorum database backup', () => {
     bridge = openDatabase(dbPath);
     migrate(bridge);
     const organisationId = new OrganisationsRepository(bridge).create({ name: 'Acme', billingReference: '-' }, 0).id;
-    const conferenceId = new ConferencesRepository(bridge, createCodeHasher(SECRET)).create(
-      { organisationId, name: 'Weekly', codes: { kind: 'pair' } },
-      0,
-    ).conference.id;
+    const conferenceId = sqliteConferences(bridge, SECRET).create({ organisationId, name: 'Weekly', codes: { kind: 'pair' } }, 0).conference
+      .id;
     const ledger = new SqliteLedger(bridge);
     for (let i = 0; i < 50; i++) {
       ledger.openLeg({

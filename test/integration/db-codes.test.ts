@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { codeDigitsProblem, generateCodeDigits } from '../../src/adapters/db/code-digits';
+import { generateCodeDigits } from '../../src/app/admin/generate-code-digits';
+import { codeDigitsProblem } from '../../src/domain/provisioning/conference-codes';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 
 describe('conference codes', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
-import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { sqliteConferences } from '../support/sqlite-provisioning';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
@@ -11,14 +11,14 @@ const T0 = Date.UTC(2026, 2, 2, 8, 0);
 const HOUR = 3_600_000;
 
 let db: Database;
-let conferences: ConferencesRepository;
+let conferences: ReturnType<typeof sqliteConferences>;
 let directory: SqliteConferenceDirectory;
 let organisationId: string;
 
 beforeEach(() => {
   db = openDatabase(':memory:');
   migrate(db);
-  conferences = new ConferencesRepository(db, createCodeHasher(SECRET));
+  conferences = sqliteConferences(db, SECRET);
   directory = new SqliteConferenceDirectory(db, createCodeHasher(SECRET));
   organisationId = new OrganisationsRepository(db).create({ name: 'Acme', billingReference: '-' }, T0).id;
 });

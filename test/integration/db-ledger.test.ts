@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LegOpened } from '../../src/domain/conference/legs-and-meetings';
-import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { sqliteConferences } from '../support/sqlite-provisioning';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
@@ -27,7 +26,7 @@ beforeEach(() => {
   migrate(db);
   ledger = new SqliteLedger(db);
   organisationId = new OrganisationsRepository(db).create({ name: 'Acme', billingReference: '-' }, T0).id;
-  conferenceId = new ConferencesRepository(db, createCodeHasher('a-test-secret-of-some-length')).create(
+  conferenceId = sqliteConferences(db, 'a-test-secret-of-some-length').create(
     { organisationId, name: 'Weekly', codes: { kind: 'pair' } },
     T0,
   ).conference.id;

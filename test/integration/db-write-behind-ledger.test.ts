@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { sqliteConferences } from '../support/sqlite-provisioning';
 import { BRIDGE_BUSY_TIMEOUT_MS, type Database, openDatabase, setBusyTimeout } from '../../src/adapters/db/database';
 import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
@@ -42,7 +41,7 @@ beforeEach(() => {
   // A second connection sees only what was committed, as a crash would leave it.
   reader = openDatabase(join(workDir, 'kvorum.db'));
   const organisationId = new OrganisationsRepository(db).create({ name: 'Acme', billingReference: '-' }, T0).id;
-  conferenceId = new ConferencesRepository(db, createCodeHasher('a-test-secret-of-some-length')).create(
+  conferenceId = sqliteConferences(db, 'a-test-secret-of-some-length').create(
     { organisationId, name: 'Weekly', codes: { kind: 'pair' } },
     T0,
   ).conference.id;

@@ -1,7 +1,6 @@
 import { startSimulator } from '../../simulator';
 import type { SimCaller, Simulator, SimulatorOptions } from '../../simulator/types';
-import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { ConferencesRepository } from '../../src/adapters/db/conferences-repository';
+import { sqliteConferences } from '../support/sqlite-provisioning';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../src/adapters/db/sqlite-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
@@ -57,7 +56,7 @@ export class ResilienceWorld {
     try {
       migrate(db);
       const organisationId = new OrganisationsRepository(db).create({ name: 'Acme', billingReference: '987654321' }, Date.now()).id;
-      const { conference, codes } = new ConferencesRepository(db, createCodeHasher(CODE_SECRET)).create(
+      const { conference, codes } = sqliteConferences(db, CODE_SECRET).create(
         { organisationId, name: 'Board', codes: { kind: 'pair' } },
         Date.now(),
       );

@@ -1,5 +1,5 @@
 import type { AdminConference } from '../../app/ports/admin-stores';
-import type { CodeKind } from '../../app/admin/code-kinds';
+import type { CodeKind } from '../../domain/provisioning/code-kinds';
 import type { RoomType } from '../../domain/room-types';
 
 /** The `conferences` table row, as SQLite returns it. */

@@ -1,54 +1,20 @@
-import type { AdminConference, ConferenceFields } from '../../app/ports/admin-stores';
-import { CODE_ROLES_OF_KIND } from '../../app/admin/code-kinds';
 import type { CodeRole } from '../../domain/conference/conference-settings';
-import { assertNever } from '../../domain/assert-never';
-import type { RoomType } from '../../domain/room-types';
-import { codeDigitsProblem, generateCodeDigits } from './code-digits';
+import type { IssuedCode } from '../../domain/provisioning/conference-codes';
+import type { ConferenceFields, NewConferenceRecord } from '../../domain/provisioning/conference-rules';
+import type { AdminConference, CodeClash, ConferenceListFilter, ConferenceStore } from '../../app/ports/admin-stores';
 import type { CodeHasher } from './code-hash';
-import { ConferenceError } from './conference-error';
 import { CONFERENCE_COLUMNS, type ConferenceRow, toAdminConference } from './conference-row';
 import type { Database } from './database';
 import { newId } from './new-id';
 
-/** The codes asked for; a code left out is generated. */
-export type CodesRequest = { kind: 'pair'; leader?: string; participant?: string } | { kind: 'single'; single?: string };
-
-/** The digits issued: shown to the creator once, never stored in plain text. */
-export type IssuedCodes = { kind: 'pair'; leader: string; participant: string } | { kind: 'single'; single: string };
-
-export interface NewConference {
-  organisationId: string;
-  ownerUserId?: string | null;
-  name: string;
-  roomType?: RoomType;
-  language?: string;
-  joinLeaveTones?: boolean;
-  /** Default: on for a leader/participant pair, off for a single code. */
-  endOnLeaderHangup?: boolean;
-  maxDurationMinutes?: number | null;
-  validFrom?: number | null;
-  validUntil?: number | null;
-  codes: CodesRequest;
-}
-
-export interface ConferenceFilter {
-  organisationId?: string;
-  /** Only conferences of these organisations (what an admin may see). */
-  organisationIds?: ReadonlySet<string>;
-  ownerUserId?: string;
-}
-
 /**
- * A generated code that clashes with an existing one is drawn again; this
- * many clashes in a row means the code space is exhausted.
+ * Conferences and their codes, stored as keyed hashes. Deleted conferences
+ * are kept (meetings and legs point at them) but are invisible here and their
+ * codes are freed. What may be stored is decided before it gets here (see
+ * app/admin/conference-provisioning.ts); the one rule this store answers for
+ * is that a code is used by one active conference at a time.
  */
-const MAX_GENERATION_ATTEMPTS = 20;
-
-/**
- * Conferences and their codes. Deleted conferences are kept (meetings and
- * legs point at them) but are invisible here and their codes are freed.
- */
-export class ConferencesRepository {
+export class ConferencesRepository implements ConferenceStore {
   private readonly insertConference;
   private readonly updateConference;
   private readonly markDeleted;
@@ -58,9 +24,7 @@ export class ConferencesRepository {
   private readonly insertCode;
   private readonly deleteCodesOf;
   private readonly deleteCodeOf;
-  private readonly selectCodeHash;
-  private readonly selectOrganisation;
-  private readonly selectUserOrganisation;
+  private readonly selectCodeOwner;
 
   constructor(
     private readonly db: Database,
@@ -102,38 +66,28 @@ export class ConferencesRepository {
     );
     this.deleteCodesOf = db.prepare<[string]>('DELETE FROM conference_codes WHERE conference_id = ?');
     this.deleteCodeOf = db.prepare<[string, CodeRole]>('DELETE FROM conference_codes WHERE conference_id = ? AND role = ?');
-    this.selectCodeHash = db.prepare<[string], { code_hash: string }>('SELECT code_hash FROM conference_codes WHERE code_hash = ?');
-    this.selectOrganisation = db.prepare<[string], { id: string }>('SELECT id FROM organisations WHERE id = ?');
-    this.selectUserOrganisation = db.prepare<[string], { organisation_id: string }>('SELECT organisation_id FROM users WHERE id = ?');
+    this.selectCodeOwner = db.prepare<[string], { conference_id: string; role: CodeRole }>(
+      'SELECT conference_id, role FROM conference_codes WHERE code_hash = ?',
+    );
   }
 
-  /** Creates the conference and issues its codes, all or nothing. */
-  create(input: NewConference, at: number): { conference: AdminConference; codes: IssuedCodes } {
-    return this.db.transaction(() => {
-      if (!this.selectOrganisation.get(input.organisationId)) {
-        throw new ConferenceError('unknown-organisation', 'the organisation does not exist', 'organisationId');
-      }
-      const codeKind = input.codes.kind;
+  create(conference: NewConferenceRecord, codes: readonly IssuedCode[], at: number): AdminConference | CodeClash {
+    return this.db.transaction((): AdminConference | CodeClash => {
+      const hashed = codes.map((code) => ({ ...code, hash: this.hashCode(code.code) }));
+      const clash = hashed.find((code) => this.selectCodeOwner.get(code.hash) !== undefined);
+      if (clash !== undefined) return { kind: 'code-in-use', role: clash.role };
       const row: ConferenceRow = {
+        ...toRowFields(conference),
         id: newId('conf'),
-        organisation_id: input.organisationId,
-        owner_user_id: input.ownerUserId ?? null,
-        name: input.name,
-        room_type: input.roomType ?? 'unlimited',
-        language: input.language ?? 'en',
-        join_leave_tones: toFlag(input.joinLeaveTones ?? true),
-        end_on_leader_hangup: toFlag(input.endOnLeaderHangup ?? codeKind === 'pair'),
-        max_duration_minutes: input.maxDurationMinutes ?? null,
-        valid_from: input.validFrom ?? null,
-        valid_until: input.validUntil ?? null,
-        code_kind: codeKind,
+        organisation_id: conference.organisationId,
+        code_kind: conference.codeKind,
         created_at: at,
         updated_at: at,
         deleted_at: null,
       };
-      this.checkSettings(row);
       this.insertConference.run(row);
-      return { conference: toAdminConference(row), codes: this.issueCodes(row.id, input.codes, at) };
+      for (const code of hashed) this.insertCode.run(code.hash, row.id, code.role, at);
+      return toAdminConference(row);
     })();
   }
 
@@ -142,7 +96,7 @@ export class ConferencesRepository {
     return row ? toAdminConference(row) : null;
   }
 
-  list(filter: ConferenceFilter = {}): AdminConference[] {
+  list(filter: ConferenceListFilter = {}): AdminConference[] {
     return this.selectList
       .all({
         organisationId: filter.organisationId ?? null,
@@ -152,25 +106,11 @@ export class ConferencesRepository {
       .map(toAdminConference);
   }
 
-  /** Changes the settings; null when there is no such (active) conference. */
-  update(id: string, patch: Partial<ConferenceFields>, at: number): AdminConference | null {
+  update(id: string, fields: ConferenceFields, at: number): AdminConference | null {
     return this.db.transaction(() => {
       const current = this.selectActive.get(id);
       if (!current) return null;
-      const row: ConferenceRow = {
-        ...current,
-        owner_user_id: patch.ownerUserId !== undefined ? patch.ownerUserId : current.owner_user_id,
-        name: patch.name ?? current.name,
-        room_type: patch.roomType ?? current.room_type,
-        language: patch.language ?? current.language,
-        join_leave_tones: patch.joinLeaveTones !== undefined ? toFlag(patch.joinLeaveTones) : current.join_leave_tones,
-        end_on_leader_hangup: patch.endOnLeaderHangup !== undefined ? toFlag(patch.endOnLeaderHangup) : current.end_on_leader_hangup,
-        max_duration_minutes: patch.maxDurationMinutes !== undefined ? patch.maxDurationMinutes : current.max_duration_minutes,
-        valid_from: patch.validFrom !== undefined ? patch.validFrom : current.valid_from,
-        valid_until: patch.validUntil !== undefined ? patch.validUntil : current.valid_until,
-        updated_at: at,
-      };
-      this.checkSettings(row);
+      const row: ConferenceRow = { ...current, ...toRowFields(fields), updated_at: at };
       this.updateConference.run(row);
       return toAdminConference(row);
     })();
@@ -188,77 +128,33 @@ export class ConferencesRepository {
     })();
   }
 
-  /**
-   * Replaces one code of the conference, effective for the next caller.
-   * Returns the new digits (given or generated), or null when there is no
-   * such conference.
-   */
-  resetCode(id: string, role: CodeRole, at: number, digits?: string): string | null {
-    return this.db.transaction(() => {
-      const conference = this.selectActive.get(id);
-      if (!conference) return null;
-      if (!CODE_ROLES_OF_KIND[conference.code_kind].includes(role)) {
-        throw new ConferenceError('wrong-code-role', `this conference has no ${role} code`, 'role');
-      }
-      this.deleteCodeOf.run(id, role);
-      const issued = this.issueCode(id, role, digits, at, 'digits');
+  replaceCode(id: string, code: IssuedCode, at: number): 'replaced' | CodeClash | null {
+    return this.db.transaction((): 'replaced' | CodeClash | null => {
+      if (!this.selectActive.get(id)) return null;
+      const hash = this.hashCode(code.code);
+      const owner = this.selectCodeOwner.get(hash);
+      // The code it replaces may be given again.
+      if (owner !== undefined && !(owner.conference_id === id && owner.role === code.role)) return { kind: 'code-in-use', role: code.role };
+      this.deleteCodeOf.run(id, code.role);
+      this.insertCode.run(hash, id, code.role, at);
       this.touch.run(at, id);
-      return issued;
+      return 'replaced';
     })();
   }
+}
 
-  private issueCodes(conferenceId: string, codes: CodesRequest, at: number): IssuedCodes {
-    switch (codes.kind) {
-      case 'pair': {
-        if (codes.leader !== undefined && codes.leader === codes.participant) {
-          throw new ConferenceError('same-codes', 'the leader and participant codes must differ', 'codes.participant');
-        }
-        const leader = this.issueCode(conferenceId, 'leader', codes.leader, at, 'codes.leader');
-        const participant = this.issueCode(conferenceId, 'participant', codes.participant, at, 'codes.participant');
-        return { kind: 'pair', leader, participant };
-      }
-      case 'single':
-        return { kind: 'single', single: this.issueCode(conferenceId, 'single', codes.single, at, 'codes.single') };
-      default:
-        return assertNever(codes);
-    }
-  }
-
-  /** Stores the hash of the given digits, or of fresh ones, and returns the digits. */
-  private issueCode(conferenceId: string, role: CodeRole, given: string | undefined, at: number, field: string): string {
-    if (given !== undefined) {
-      const problem = codeDigitsProblem(given);
-      if (problem) throw new ConferenceError('invalid-code', `${field} ${problem}`, field);
-      const hash = this.hashCode(given);
-      if (this.selectCodeHash.get(hash)) {
-        throw new ConferenceError('code-in-use', `${field} is already in use, choose another`, field);
-      }
-      this.insertCode.run(hash, conferenceId, role, at);
-      return given;
-    }
-    for (let attempt = 0; attempt < MAX_GENERATION_ATTEMPTS; attempt++) {
-      const digits = generateCodeDigits();
-      const hash = this.hashCode(digits);
-      if (this.selectCodeHash.get(hash)) continue;
-      this.insertCode.run(hash, conferenceId, role, at);
-      return digits;
-    }
-    throw new Error('could not generate an unused conference code');
-  }
-
-  private checkSettings(row: ConferenceRow): void {
-    if (row.valid_from !== null && row.valid_until !== null && row.valid_from >= row.valid_until) {
-      throw new ConferenceError('invalid-validity-window', 'validFrom must be before validUntil', 'validUntil');
-    }
-    const minutes = row.max_duration_minutes;
-    if (minutes !== null && !(Number.isInteger(minutes) && minutes > 0)) {
-      throw new ConferenceError('invalid-max-duration', 'maxDurationMinutes must be a positive whole number', 'maxDurationMinutes');
-    }
-    const owner = row.owner_user_id === null ? null : this.selectUserOrganisation.get(row.owner_user_id);
-    if (owner !== null && owner?.organisation_id !== row.organisation_id) {
-      throw new ConferenceError('unknown-owner', 'the owner is not a user of the organisation', 'ownerUserId');
-    }
-  }
+function toRowFields(fields: ConferenceFields) {
+  return {
+    owner_user_id: fields.ownerUserId,
+    name: fields.name,
+    room_type: fields.roomType,
+    language: fields.language,
+    join_leave_tones: toFlag(fields.joinLeaveTones),
+    end_on_leader_hangup: toFlag(fields.endOnLeaderHangup),
+    max_duration_minutes: fields.maxDurationMinutes,
+    valid_from: fields.validFrom,
+    valid_until: fields.validUntil,
+  };
 }
 
 function toFlag(value: boolean): number {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CODE_KINDS } from '../../app/admin/code-kinds';
+import { CODE_KINDS } from '../../domain/provisioning/code-kinds';
 import { ROLES } from '../../app/admin/roles';
 import { parseLocalDate } from '../../domain/billing/calendar';
 import { ROOM_TYPES } from '../../domain/room-types';

@@ -19,10 +19,12 @@ export class AdminError extends Error {
     message: string,
     /** For `invalid`: the request field at fault, e.g. `ownerUserId`. */
     readonly field?: string,
+    /** For `not-found`: what was not found, e.g. `organisation`. */
+    readonly subject?: string,
   ) {
     super(message);
     this.name = 'AdminError';
   }
 }
 
-export const notFound = (what: string): AdminError => new AdminError('not-found', `${what} not found`);
+export const notFound = (what: string): AdminError => new AdminError('not-found', `${what} not found`, undefined, what);

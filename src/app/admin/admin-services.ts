@@ -6,6 +6,7 @@ import type { ChargeReportService } from '../reports/charge-report-service';
 import type { AdminStores } from '../ports/admin-stores';
 import { createAuthenticator, type Authenticator } from './authenticator';
 import { createChargeReportsAccess, type ChargeReportsAccess } from './charge-reports-access';
+import { createConferenceProvisioning } from './conference-provisioning';
 import { createConferencesService, type ConferencesService } from './conferences-service';
 import { createLiveService, type LiveService } from './live-service';
 import { createOrganisationsService, type OrganisationsService } from './organisations-service';
@@ -44,7 +45,15 @@ export function createAdminServices(deps: {
     organisations: createOrganisationsService({ organisations: stores.organisations, clock }),
     users,
     tokens: createTokensService({ tokens: stores.tokens, users, clock }),
-    conferences: createConferencesService({ conferences: stores.conferences, users: stores.users, liveControl, clock }),
+    conferences: createConferencesService({
+      provisioning: createConferenceProvisioning({
+        conferences: stores.conferences,
+        organisations: stores.organisations,
+        users: stores.users,
+      }),
+      liveControl,
+      clock,
+    }),
     live: createLiveService({ conferences: stores.conferences, liveControl }),
     statistics: createStatisticsService({
       usage: stores.usage,

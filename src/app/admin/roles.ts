@@ -23,6 +23,18 @@ export interface Principal {
   visibleOrganisations: 'all' | ReadonlySet<string>;
 }
 
+/**
+ * Whoever runs the command line on the server: it holds the database already,
+ * so it acts as an operator, with no user or token behind it.
+ */
+export const LOCAL_OPERATOR: Principal = {
+  userId: 'command-line',
+  organisationId: 'command-line',
+  role: 'operator',
+  tokenId: 'command-line',
+  visibleOrganisations: 'all',
+};
+
 export function canSeeOrganisation(principal: Principal, organisationId: string): boolean {
   return principal.visibleOrganisations === 'all' || principal.visibleOrganisations.has(organisationId);
 }

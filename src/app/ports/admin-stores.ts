@@ -3,8 +3,9 @@
  * adapters implement them; nothing here knows about SQL.
  */
 import type { CodeRole } from '../../domain/conference/conference-settings';
-import type { RoomType } from '../../domain/room-types';
-import type { CodeKind } from '../admin/code-kinds';
+import type { CodeKind } from '../../domain/provisioning/code-kinds';
+import type { IssuedCode } from '../../domain/provisioning/conference-codes';
+import type { ConferenceFields, NewConferenceRecord } from '../../domain/provisioning/conference-rules';
 import type { Role } from '../admin/roles';
 import type { MeetingUsage } from '../admin/usage-statistics';
 
@@ -69,20 +70,6 @@ export interface TokenStore {
   revoke(id: string, at: number): void;
 }
 
-export interface ConferenceFields {
-  name: string;
-  ownerUserId: string | null;
-  roomType: RoomType;
-  /** Prompt language, e.g. `en`. */
-  language: string;
-  joinLeaveTones: boolean;
-  endOnLeaderHangup: boolean;
-  maxDurationMinutes: number | null;
-  /** Validity window (ms since the epoch); outside it the codes are unknown. */
-  validFrom: number | null;
-  validUntil: number | null;
-}
-
 /**
  * A conference as the rest of Kvorum sees it. It never carries code digits
  * or their hashes: digits are shown once, when they are issued.
@@ -95,29 +82,37 @@ export interface AdminConference extends ConferenceFields {
   updatedAt: number;
 }
 
-/** A code in clear: returned once, in the response that created or reset it. */
-export interface IssuedCode {
-  role: CodeRole;
-  code: string;
+/** Which conferences to list: of some organisations (an empty set: none), of an owner, or all. */
+export interface ConferenceListFilter {
+  organisationId?: string;
+  organisationIds?: ReadonlySet<string>;
+  ownerUserId?: string;
 }
 
-export type NewConferenceInput = Omit<ConferenceFields, 'endOnLeaderHangup'> & {
-  endOnLeaderHangup?: boolean;
-  organisationId: string;
-  codeKind: CodeKind;
-};
-
+/**
+ * Conferences and the keyed hashes of their codes. The store keeps what it
+ * is given; the provisioning rules (app/admin/conference-provisioning.ts, on
+ * the domain's rules) decide what may be stored. The one thing only the store
+ * can tell is whether a code is in use by another active conference.
+ */
 export interface ConferenceStore {
-  /** `endOnLeaderHangup` left out takes the store's default for the code kind. */
-  create(input: NewConferenceInput, at: number): { conference: AdminConference; codes: IssuedCode[] };
+  /** Stores the conference and its codes, all or nothing: nothing is stored when one of the codes is in use. */
+  create(conference: NewConferenceRecord, codes: readonly IssuedCode[], at: number): AdminConference | CodeClash;
   /** A conference that has not been deleted. */
   get(id: string): AdminConference | null;
-  list(filter: { organisationIds?: ReadonlySet<string>; ownerUserId?: string }): AdminConference[];
+  list(filter: ConferenceListFilter): AdminConference[];
   /** Null when there is no such (undeleted) conference. */
-  update(id: string, patch: Partial<ConferenceFields>, at: number): AdminConference | null;
-  delete(id: string, at: number): void;
-  /** Replaces the code of `role` with a new one, in effect for the next caller; null when no such conference. */
-  resetCode(id: string, role: CodeRole, at: number): IssuedCode | null;
+  update(id: string, fields: ConferenceFields, at: number): AdminConference | null;
+  /** Soft-deletes it and frees its codes; false when there was nothing to delete. */
+  delete(id: string, at: number): boolean;
+  /** Replaces the conference's code of the same role, in effect for the next caller; null when no such conference. */
+  replaceCode(id: string, code: IssuedCode, at: number): 'replaced' | CodeClash | null;
+}
+
+/** A code asked to be stored is already used by an active conference. */
+export interface CodeClash {
+  kind: 'code-in-use';
+  role: CodeRole;
 }
 
 export interface UsageStore {

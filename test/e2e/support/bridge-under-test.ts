@@ -1,5 +1,5 @@
-import { createCodeHasher } from '../../../src/adapters/db/code-hash';
-import { ConferencesRepository, type NewConference } from '../../../src/adapters/db/conferences-repository';
+import { sqliteConferences } from '../../support/sqlite-provisioning';
+import type { NewConference } from '../../../src/domain/provisioning/conference-rules';
 import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../../src/adapters/db/sqlite-ledger';
 import { OrganisationsRepository } from '../../../src/adapters/db/organisations-repository';
 import { TokensRepository } from '../../../src/adapters/db/tokens-repository';
@@ -105,7 +105,7 @@ export class BridgeUnderTest {
   }
 
   private createConference(setup: ConferenceSetup, codes: NewConference['codes']) {
-    const repository = new ConferencesRepository(this.kvorum.db, createCodeHasher(CODE_SECRET));
+    const repository = sqliteConferences(this.kvorum.db, CODE_SECRET);
     return repository.create({ name: 'Weekly sync', ...setup, organisationId: this.organisation(), codes }, Date.now());
   }
 

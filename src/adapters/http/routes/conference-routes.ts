@@ -1,3 +1,4 @@
+import { issuedCodeList } from '../../../domain/provisioning/conference-codes';
 import type { AdminServices } from '../../../app/admin/admin-services';
 import { presentConference } from '../presenters';
 import { codeResetParams, conferenceParams, createConferenceBody, listConferencesQuery, updateConferenceBody } from '../request-schemas';
@@ -31,8 +32,8 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       response: { status: 201, description: 'the conference and its codes', schema: createdConferenceResponse },
       handle: ({ principal, body }) => {
         const { codes: codeKind, ...settings } = body;
-        const { conference, codes } = services.conferences.create(principal, { ...settings, codeKind });
-        return { status: 201, json: { conference: presentConference(conference), codes } };
+        const { conference, codes } = services.conferences.create(principal, { ...settings, codes: { kind: codeKind } });
+        return { status: 201, json: { conference: presentConference(conference), codes: issuedCodeList(codes) } };
       },
     }),
     defineRoute({

@@ -1,4 +1,4 @@
-import type { CodeRole } from '../../domain/conference/conference-settings';
+import type { CodeRole } from '../conference/conference-settings';
 
 /** A conference has a leader code and a participant code (`pair`), or one code for everyone (`single`). */
 export const CODE_KINDS = ['pair', 'single'] as const;

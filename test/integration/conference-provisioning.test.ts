@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
-import { ConferenceError, type ConferenceErrorCode } from '../../src/adapters/db/conference-error';
-import { ConferencesRepository, type NewConference } from '../../src/adapters/db/conferences-repository';
+import type { ConferenceProvisioning } from '../../src/app/admin/conference-provisioning';
+import type { NewConference } from '../../src/domain/provisioning/conference-rules';
+import { isRefusal, type ProvisioningRefusalCode } from '../../src/domain/provisioning/provisioning-refusal';
+import { provisioned, sqliteProvisioning } from '../support/sqlite-provisioning';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
@@ -11,7 +13,7 @@ const SECRET = 'a-test-secret-of-some-length';
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
 
 let db: Database;
-let conferences: ConferencesRepository;
+let conferences: ConferenceProvisioning;
 let directory: SqliteConferenceDirectory;
 let acme: string;
 let globex: string;
@@ -20,7 +22,7 @@ beforeEach(() => {
   db = openDatabase(':memory:');
   migrate(db);
   const hashCode = createCodeHasher(SECRET);
-  conferences = new ConferencesRepository(db, hashCode);
+  conferences = sqliteProvisioning(db, SECRET);
   directory = new SqliteConferenceDirectory(db, hashCode);
   const organisations = new OrganisationsRepository(db);
   acme = organisations.create({ name: 'Acme', billingReference: '912345678' }, T0).id;
@@ -33,14 +35,11 @@ function pair(leader?: string, participant?: string): NewConference {
   return { organisationId: acme, name: 'Weekly', codes: { kind: 'pair', leader, participant } };
 }
 
-function refusal(run: () => unknown): { code: ConferenceErrorCode; field?: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConferenceError) return { code: error.code, field: error.field, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a ConferenceError');
+/** The provisioning rules answer a refusal as a value. */
+function refusal(run: () => unknown): { code: ProvisioningRefusalCode; field?: string; message: string } {
+  const outcome = run();
+  if (isRefusal(outcome)) return { code: outcome.code, field: outcome.field, message: outcome.message };
+  throw new Error('expected a refusal');
 }
 
 function addUser(id: string, organisationId: string): void {
@@ -49,7 +48,7 @@ function addUser(id: string, organisationId: string): void {
 
 describe('creating a conference', () => {
   it('issues two different 8-digit codes when none are given, with sensible defaults', () => {
-    const { conference, codes } = conferences.create(pair(), T0);
+    const { conference, codes } = provisioned(conferences.create(pair(), T0));
     if (codes.kind !== 'pair') throw new Error('expected a pair');
     expect(codes.leader).toMatch(/^\d{8}$/);
     expect(codes.participant).toMatch(/^\d{8}$/);
@@ -73,7 +72,7 @@ describe('creating a conference', () => {
   });
 
   it('gives a single-code conference one code, and no automatic end when its leader hangs up', () => {
-    const { conference, codes } = conferences.create({ organisationId: acme, name: 'One-off', codes: { kind: 'single' } }, T0);
+    const { conference, codes } = provisioned(conferences.create({ organisationId: acme, name: 'One-off', codes: { kind: 'single' } }, T0));
     expect(codes).toEqual({ kind: 'single', single: expect.stringMatching(/^\d{8}$/) });
     expect(conference).toMatchObject({ codeKind: 'single', endOnLeaderHangup: false });
   });
@@ -90,12 +89,12 @@ describe('creating a conference', () => {
       validFrom: T0,
       validUntil: T0 + 3_600_000,
     } as const;
-    const { conference } = conferences.create({ ...pair('12345678', '87654321'), ...asked }, T0);
+    const { conference } = provisioned(conferences.create({ ...pair('12345678', '87654321'), ...asked }, T0));
     expect(conferences.get(conference.id)).toMatchObject(asked);
   });
 
   it('stores only keyed hashes of the codes, and never shows digits or hashes in the record', () => {
-    const { conference } = conferences.create(pair('24681357', '13572468'), T0);
+    const { conference } = provisioned(conferences.create(pair('24681357', '13572468'), T0));
     const stored = db.prepare('SELECT * FROM conference_codes').all();
     expect(JSON.stringify(stored)).not.toContain('24681357');
     expect(stored).toHaveLength(2);
@@ -125,7 +124,7 @@ describe('creating a conference', () => {
   });
 
   it('refuses a code already used by another conference without saying which, and creates nothing', () => {
-    const first = conferences.create({ ...pair('11112222', '33334444'), name: 'Board meeting' }, T0);
+    const first = provisioned(conferences.create({ ...pair('11112222', '33334444'), name: 'Board meeting' }, T0));
     const refused = refusal(() => conferences.create(pair('99990000', '33334444'), T0));
     expect(refused).toMatchObject({ code: 'code-in-use', field: 'codes.participant' });
     expect(refused.message).not.toMatch(/Board meeting|33334444/);
@@ -147,10 +146,10 @@ describe('creating a conference', () => {
 describe('listing and reading conferences', () => {
   it('filters by organisation, by a set of organisations and by owner, and hides deleted ones', () => {
     addUser('user-kari', acme);
-    const weekly = conferences.create(pair(), T0).conference;
-    const karis = conferences.create({ ...pair(), name: "Kari's", ownerUserId: 'user-kari' }, T0 + 1).conference;
-    const other = conferences.create({ ...pair(), organisationId: globex, name: 'Globex' }, T0 + 2).conference;
-    const gone = conferences.create({ ...pair(), name: 'Gone' }, T0 + 3).conference;
+    const weekly = provisioned(conferences.create(pair(), T0)).conference;
+    const karis = provisioned(conferences.create({ ...pair(), name: "Kari's", ownerUserId: 'user-kari' }, T0 + 1)).conference;
+    const other = provisioned(conferences.create({ ...pair(), organisationId: globex, name: 'Globex' }, T0 + 2)).conference;
+    const gone = provisioned(conferences.create({ ...pair(), name: 'Gone' }, T0 + 3)).conference;
     conferences.delete(gone.id, T0 + 4);
 
     const names = (list: { name: string }[]) => list.map((c) => c.name);
@@ -169,20 +168,22 @@ describe('listing and reading conferences', () => {
 
 describe('updating a conference', () => {
   it('changes only what the patch names, can clear a setting with null, and stamps the change', () => {
-    const { conference } = conferences.create({ ...pair(), maxDurationMinutes: 60 }, T0);
-    const updated = conferences.update(conference.id, { name: 'Monthly', roomType: 'small', maxDurationMinutes: null }, T0 + 1000);
+    const { conference } = provisioned(conferences.create({ ...pair(), maxDurationMinutes: 60 }, T0));
+    const updated = provisioned(
+      conferences.update(conference.id, { name: 'Monthly', roomType: 'small', maxDurationMinutes: null }, T0 + 1000),
+    );
     expect(updated).toEqual({ ...conference, name: 'Monthly', roomType: 'small', maxDurationMinutes: null, updatedAt: T0 + 1000 });
     expect(conferences.get(conference.id)).toEqual(updated);
   });
 
   it('refuses a validity window that ends before it starts, keeping the old settings', () => {
-    const { conference } = conferences.create({ ...pair(), validFrom: T0 }, T0);
+    const { conference } = provisioned(conferences.create({ ...pair(), validFrom: T0 }, T0));
     expect(refusal(() => conferences.update(conference.id, { validUntil: T0 - 1 }, T0)).code).toBe('invalid-validity-window');
     expect(conferences.get(conference.id)).toEqual(conference);
   });
 
   it('answers null for an unknown or deleted conference', () => {
-    const { conference } = conferences.create(pair(), T0);
+    const { conference } = provisioned(conferences.create(pair(), T0));
     conferences.delete(conference.id, T0);
     expect(conferences.update(conference.id, { name: 'x' }, T0)).toBeNull();
     expect(conferences.update('conf-unknown', { name: 'x' }, T0)).toBeNull();
@@ -191,16 +192,16 @@ describe('updating a conference', () => {
 
 describe('deleting a conference', () => {
   it('makes its codes unknown to callers and free to issue again', () => {
-    const { conference } = conferences.create(pair('10203040', '50607080'), T0);
+    const { conference } = provisioned(conferences.create(pair('10203040', '50607080'), T0));
     expect(conferences.delete(conference.id, T0 + 1)).toBe(true);
     expect(directory.findByCode('10203040', T0 + 2)).toBeNull();
     expect(directory.findByCode('50607080', T0 + 2)).toBeNull();
-    const again = conferences.create(pair('10203040', '50607080'), T0 + 3);
+    const again = provisioned(conferences.create(pair('10203040', '50607080'), T0 + 3));
     expect(directory.findByCode('10203040', T0 + 4)?.conference.conferenceId).toBe(again.conference.id);
   });
 
   it('keeps the row for its meetings, and deleting twice does nothing', () => {
-    const { conference } = conferences.create(pair(), T0);
+    const { conference } = provisioned(conferences.create(pair(), T0));
     conferences.delete(conference.id, T0 + 1);
     expect(conferences.delete(conference.id, T0 + 2)).toBe(false);
     expect(db.prepare('SELECT deleted_at FROM conferences WHERE id = ?').get(conference.id)).toEqual({
@@ -211,17 +212,17 @@ describe('deleting a conference', () => {
 
 describe('resetting a code', () => {
   it('replaces the code for the next caller and leaves the other code working', () => {
-    const { conference } = conferences.create(pair('11223344', '55667788'), T0);
-    const fresh = conferences.resetCode(conference.id, 'participant', T0 + 1);
+    const { conference } = provisioned(conferences.create(pair('11223344', '55667788'), T0));
+    const fresh = provisioned(conferences.resetCode(conference.id, 'participant', T0 + 1));
     expect(fresh).toMatch(/^\d{8}$/);
     expect(directory.findByCode('55667788', T0 + 2)).toBeNull();
-    expect(directory.findByCode(fresh!, T0 + 2)).toMatchObject({ role: 'participant' });
+    expect(directory.findByCode(fresh, T0 + 2)).toMatchObject({ role: 'participant' });
     expect(directory.findByCode('11223344', T0 + 2)).toMatchObject({ role: 'leader' });
     expect(conferences.get(conference.id)?.updatedAt).toBe(T0 + 1);
   });
 
   it('takes given digits, checked like new codes', () => {
-    const { conference } = conferences.create(pair('11223344', '55667788'), T0);
+    const { conference } = provisioned(conferences.create(pair('11223344', '55667788'), T0));
     expect(conferences.resetCode(conference.id, 'leader', T0, '99887766')).toBe('99887766');
     expect(directory.findByCode('99887766', T0)).toMatchObject({ role: 'leader' });
     expect(refusal(() => conferences.resetCode(conference.id, 'leader', T0, '55667788')).code).toBe('code-in-use');
@@ -230,7 +231,7 @@ describe('resetting a code', () => {
   });
 
   it('refuses a role the conference does not have, and answers null for an unknown conference', () => {
-    const { conference } = conferences.create({ organisationId: acme, name: 'x', codes: { kind: 'single' } }, T0);
+    const { conference } = provisioned(conferences.create({ organisationId: acme, name: 'x', codes: { kind: 'single' } }, T0));
     expect(refusal(() => conferences.resetCode(conference.id, 'leader', T0)).code).toBe('wrong-code-role');
     expect(conferences.resetCode('conf-unknown', 'leader', T0)).toBeNull();
   });

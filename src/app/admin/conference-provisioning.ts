@@ -1,0 +1,146 @@
+import { assertNever } from '../../domain/assert-never';
+import type { CodeRole } from '../../domain/conference/conference-settings';
+import {
+  codeInUse,
+  codeRoleRefusal,
+  codesRefusal,
+  givenCodeProblem,
+  requestedCodes,
+  issuedCodeList,
+  type CodesRequest,
+  type IssuedCodes,
+} from '../../domain/provisioning/conference-codes';
+import {
+  newConferenceRecord,
+  ownerRefusal,
+  settingsRefusal,
+  unknownOrganisation,
+  type ConferenceFields,
+  type NewConference,
+} from '../../domain/provisioning/conference-rules';
+import type { ProvisioningRefusal } from '../../domain/provisioning/provisioning-refusal';
+import type { AdminConference, ConferenceListFilter, ConferenceStore, OrganisationStore, UserStore } from '../ports/admin-stores';
+import { generateCodeDigits } from './generate-code-digits';
+
+/** A new conference and its codes in clear: the only time they are shown. */
+export interface ProvisionedConference {
+  conference: AdminConference;
+  codes: IssuedCodes;
+}
+
+/**
+ * Conferences and their codes under the provisioning rules of the domain,
+ * for anyone allowed to provision at all: the admin services add who may
+ * touch which conference, the command line uses it as the operator. Every
+ * refusal is a value (a `ProvisioningRefusal`), never an exception.
+ */
+export interface ConferenceProvisioning {
+  /** Codes left out of the request are generated. */
+  create(input: NewConference, at: number): ProvisionedConference | ProvisioningRefusal;
+  get(id: string): AdminConference | null;
+  list(filter?: ConferenceListFilter): AdminConference[];
+  /** Null when there is no such (undeleted) conference. */
+  update(id: string, patch: Partial<ConferenceFields>, at: number): AdminConference | ProvisioningRefusal | null;
+  /** Frees its codes; false when there was nothing to delete. */
+  delete(id: string, at: number): boolean;
+  /** Replaces the code of `role` with `digits` (or fresh ones), for the next caller; null when no such conference. */
+  resetCode(id: string, role: CodeRole, at: number, digits?: string): string | ProvisioningRefusal | null;
+}
+
+/**
+ * A generated code that clashes with an existing one is drawn again; this
+ * many clashes in a row means the code space is exhausted.
+ */
+const MAX_GENERATION_ATTEMPTS = 20;
+
+export function createConferenceProvisioning(deps: {
+  conferences: ConferenceStore;
+  organisations: Pick<OrganisationStore, 'get'>;
+  users: Pick<UserStore, 'get'>;
+  /** Fresh code digits; default: 8 digits from the cryptographic generator. */
+  generateCode?: () => string;
+}): ConferenceProvisioning {
+  const { conferences, organisations, users } = deps;
+  const generateCode = deps.generateCode ?? (() => generateCodeDigits());
+
+  function ownerProblem(organisationId: string, ownerUserId: string | null): ProvisioningRefusal | null {
+    if (ownerUserId === null) return null;
+    return ownerRefusal(organisationId, users.get(ownerUserId));
+  }
+
+  function create(input: NewConference, at: number): ProvisionedConference | ProvisioningRefusal {
+    const record = newConferenceRecord(input);
+    const refused =
+      ownerProblem(record.organisationId, record.ownerUserId) ??
+      (organisations.get(record.organisationId) ? null : unknownOrganisation()) ??
+      settingsRefusal(record) ??
+      codesRefusal(input.codes);
+    if (refused !== null) return refused;
+    for (let attempt = 0; attempt < MAX_GENERATION_ATTEMPTS; attempt++) {
+      const codes = drawCodes(input.codes);
+      const list = issuedCodeList(codes);
+      // Two generated codes (or a generated and a given one) may come out equal: draw again.
+      if (new Set(list.map(({ code }) => code)).size < list.length) continue;
+      const stored = conferences.create(record, list, at);
+      if (!('kind' in stored)) return { conference: stored, codes };
+      // A code the caller chose is theirs to change; a generated one is drawn again.
+      if (requestedCodes(input.codes).some(({ role, given }) => role === stored.role && given !== undefined)) return codeInUse(stored.role);
+    }
+    throw new Error('could not generate an unused conference code');
+  }
+
+  function update(id: string, patch: Partial<ConferenceFields>, at: number): AdminConference | ProvisioningRefusal | null {
+    const current = conferences.get(id);
+    if (current === null) return null;
+    const fields: ConferenceFields = {
+      name: patch.name ?? current.name,
+      ownerUserId: patch.ownerUserId !== undefined ? patch.ownerUserId : current.ownerUserId,
+      roomType: patch.roomType ?? current.roomType,
+      language: patch.language ?? current.language,
+      joinLeaveTones: patch.joinLeaveTones ?? current.joinLeaveTones,
+      endOnLeaderHangup: patch.endOnLeaderHangup ?? current.endOnLeaderHangup,
+      maxDurationMinutes: patch.maxDurationMinutes !== undefined ? patch.maxDurationMinutes : current.maxDurationMinutes,
+      validFrom: patch.validFrom !== undefined ? patch.validFrom : current.validFrom,
+      validUntil: patch.validUntil !== undefined ? patch.validUntil : current.validUntil,
+    };
+    const refused = ownerProblem(current.organisationId, fields.ownerUserId) ?? settingsRefusal(fields);
+    if (refused !== null) return refused;
+    return conferences.update(id, fields, at);
+  }
+
+  function resetCode(id: string, role: CodeRole, at: number, digits?: string): string | ProvisioningRefusal | null {
+    const conference = conferences.get(id);
+    if (conference === null) return null;
+    const refused = codeRoleRefusal(conference.codeKind, role) ?? (digits === undefined ? null : givenCodeProblem(role, digits));
+    if (refused !== null) return refused;
+    for (let attempt = 0; attempt < MAX_GENERATION_ATTEMPTS; attempt++) {
+      const code = digits ?? generateCode();
+      const replaced = conferences.replaceCode(id, { role, code }, at);
+      if (replaced === null) return null;
+      if (replaced === 'replaced') return code;
+      if (digits !== undefined) return codeInUse(role);
+    }
+    throw new Error('could not generate an unused conference code');
+  }
+
+  /** The codes asked for, the ones left out drawn fresh. */
+  function drawCodes(request: CodesRequest): IssuedCodes {
+    switch (request.kind) {
+      case 'pair':
+        return { kind: 'pair', leader: request.leader ?? generateCode(), participant: request.participant ?? generateCode() };
+      case 'single':
+        return { kind: 'single', single: request.single ?? generateCode() };
+      default:
+        return assertNever(request);
+    }
+  }
+
+  return {
+    create,
+    get: (id) => conferences.get(id),
+    list: (filter = {}) => conferences.list(filter),
+    update,
+    delete: (id, at) => conferences.delete(id, at),
+    resetCode,
+  };
+}

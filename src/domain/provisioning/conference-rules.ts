@@ -1,0 +1,83 @@
+import type { RoomType } from '../room-types';
+import type { CodeKind } from './code-kinds';
+import type { CodesRequest } from './conference-codes';
+import { refusal, type ProvisioningRefusal } from './provisioning-refusal';
+
+/** What an organisation sets on a conference. */
+export interface ConferenceFields {
+  name: string;
+  ownerUserId: string | null;
+  roomType: RoomType;
+  /** Prompt language, e.g. `en`. */
+  language: string;
+  joinLeaveTones: boolean;
+  endOnLeaderHangup: boolean;
+  maxDurationMinutes: number | null;
+  /** Validity window (ms since the epoch); outside it the codes are unknown. */
+  validFrom: number | null;
+  validUntil: number | null;
+}
+
+/** A conference to create: what is left out takes the defaults of `newConferenceFields`. */
+export interface NewConference extends Partial<ConferenceFields> {
+  organisationId: string;
+  name: string;
+  codes: CodesRequest;
+}
+
+/** A new conference's fields, complete. */
+export interface NewConferenceRecord extends ConferenceFields {
+  organisationId: string;
+  codeKind: CodeKind;
+}
+
+/**
+ * The defaults of a new conference: a room without a size limit, English
+ * prompts, join and leave tones, no owner, duration or validity window, and
+ * automatic end when the leader hangs up for a leader/participant pair (a
+ * single-code conference has no leader to wait for).
+ */
+export function newConferenceRecord(input: NewConference): NewConferenceRecord {
+  const codeKind = input.codes.kind;
+  return {
+    organisationId: input.organisationId,
+    codeKind,
+    name: input.name,
+    ownerUserId: input.ownerUserId ?? null,
+    roomType: input.roomType ?? 'unlimited',
+    language: input.language ?? 'en',
+    joinLeaveTones: input.joinLeaveTones ?? true,
+    endOnLeaderHangup: input.endOnLeaderHangup ?? codeKind === 'pair',
+    maxDurationMinutes: input.maxDurationMinutes ?? null,
+    validFrom: input.validFrom ?? null,
+    validUntil: input.validUntil ?? null,
+  };
+}
+
+/** A validity window must not end before it starts; a maximum duration is a positive whole number of minutes. */
+export function settingsRefusal(
+  fields: Pick<ConferenceFields, 'validFrom' | 'validUntil' | 'maxDurationMinutes'>,
+): ProvisioningRefusal | null {
+  if (fields.validFrom !== null && fields.validUntil !== null && fields.validFrom >= fields.validUntil) {
+    return refusal('invalid-validity-window', 'validUntil', 'validFrom must be before validUntil');
+  }
+  const minutes = fields.maxDurationMinutes;
+  if (minutes !== null && !(Number.isInteger(minutes) && minutes > 0)) {
+    return refusal('invalid-max-duration', 'maxDurationMinutes', 'maxDurationMinutes must be a positive whole number');
+  }
+  return null;
+}
+
+export function unknownOrganisation(): ProvisioningRefusal {
+  return refusal('unknown-organisation', 'organisationId', 'the organisation does not exist');
+}
+
+/**
+ * A conference's owner must be a user of the conference's organisation.
+ * `owner` is what is known of the user named: null when there is no such user.
+ */
+export function ownerRefusal(organisationId: string, owner: { organisationId: string } | null): ProvisioningRefusal | null {
+  return owner !== null && owner.organisationId === organisationId
+    ? null
+    : refusal('unknown-owner', 'ownerUserId', 'unknown user in this organisation');
+}

@@ -1,0 +1,35 @@
+/**
+ * Why a conference cannot be provisioned as asked. A refusal is a value, not
+ * an exception: the app turns it into its own error once, and the edges (HTTP,
+ * command line) say it in their words. `field` names the input at fault;
+ * messages never contain code digits.
+ */
+export interface ProvisioningRefusal {
+  kind: 'refused';
+  code: ProvisioningRefusalCode;
+  field: string;
+  message: string;
+}
+
+export type ProvisioningRefusalCode =
+  /** The code is already used by an active conference (which one is not said). */
+  | 'code-in-use'
+  /** A given code is not 6–12 digits. */
+  | 'invalid-code'
+  /** The leader and participant codes are the same. */
+  | 'same-codes'
+  /** A code role that the conference does not have (e.g. `single` on a pair). */
+  | 'wrong-code-role'
+  | 'unknown-organisation'
+  /** The owner does not exist or belongs to another organisation. */
+  | 'unknown-owner'
+  | 'invalid-validity-window'
+  | 'invalid-max-duration';
+
+export function refusal(code: ProvisioningRefusalCode, field: string, message: string): ProvisioningRefusal {
+  return { kind: 'refused', code, field, message };
+}
+
+export function isRefusal(outcome: unknown): outcome is ProvisioningRefusal {
+  return typeof outcome === 'object' && outcome !== null && 'kind' in outcome && outcome.kind === 'refused';
+}
