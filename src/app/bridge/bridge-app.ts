@@ -1,22 +1,20 @@
-import type { CallerLeftReason } from '../../domain/conference/conference-state';
 import { assertNever } from '../../domain/assert-never';
-import { checkLiveCommand } from '../../domain/conference/live-commands';
+import { checkLiveCommand, type LiveCommand, type LiveCommandResult } from '../../domain/conference/live-commands';
 import { defaultGuessingLimits } from '../../domain/guessing/guessing-limits';
 import { prompts, tryLaterPrompt } from '../../domain/prompts';
-import type { AppContext, BridgeAppDeps } from './app-context';
-import { createCallOperations } from './call-operations';
+import type { LiveConferenceView, LiveControl } from '../ports/live-control';
+import type { IncomingCall, TelephonyListener } from '../ports/telephony';
+import type { BridgeAppDeps } from './bridge-deps';
+import { createCallDriver } from './call-driver';
 import { createCodeEntryDriver } from './code-entry-driver';
 import { createConferenceDriver } from './conference-driver';
 import { createConferenceRegistry } from './conference-registry';
+import { guarded } from './guarded';
 import { toLiveView } from './live-view';
-import type { LiveCommand, LiveCommandResult } from '../../domain/conference/live-commands';
-import type { IncomingCall, TelephonyListener } from '../ports/telephony';
-import type { LiveConferenceView, LiveControl } from '../ports/live-control';
 import { createResync } from './resync';
 import { createSerialQueues } from './serial-queues';
-import { guarded } from './guarded';
 
-export type { BridgeAppDeps, BridgeAppSettings } from './app-context';
+export type { BridgeAppDeps, BridgeAppSettings } from './bridge-deps';
 
 export interface BridgeApp extends TelephonyListener, LiveControl {
   /** Legs of callers still connected, for the ledger's periodic checkpoint. */
@@ -42,62 +40,86 @@ const THIRTY_SECONDS_MS = 30_000;
  * guarded: a fault is logged and never escapes into the telephony adapter.
  */
 export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
-  const { settings, registry: sharedRegistry, resync: resyncSources, ...ports } = deps;
-  const ctx: AppContext = {
-    ...ports,
-    settings: {
-      durationWarningMs: FIVE_MINUTES_MS,
-      farewellTimeoutMs: THIRTY_SECONDS_MS,
-      guessing: defaultGuessingLimits,
-      ...settings,
-    },
-    registry: sharedRegistry ?? createConferenceRegistry(),
-    calls: new Map(),
-    playbacks: new Map(),
-    queues: createSerialQueues(),
+  const { telephony, directory, ledger, clock, ids, logger } = deps;
+  const settings = {
+    durationWarningMs: FIVE_MINUTES_MS,
+    farewellTimeoutMs: THIRTY_SECONDS_MS,
+    guessing: defaultGuessingLimits,
+    ...deps.settings,
   };
-  const { calls, playbacks, registry, logger, clock } = ctx;
-  const operations = createCallOperations(ctx, (channelId, reason) => callGone(channelId, reason));
-  const conferences = createConferenceDriver(ctx, operations);
-  const codeEntry = createCodeEntryDriver(ctx, operations, (channelId, match) => conferences.admit(channelId, match));
+  const registry = deps.registry ?? createConferenceRegistry();
+  const queues = createSerialQueues();
   let shuttingDown = false;
   const whenAllGone: Array<() => void> = [];
 
-  /** The call is over for us (hung up, vanished or failed): tell whoever holds it. */
-  function callGone(channelId: string, reason: CallerLeftReason, at = clock.now()): void {
-    const record = calls.get(channelId);
-    if (record === undefined) return;
-    operations.forget(channelId);
-    switch (record.phase) {
-      case 'code-entry':
-        record.log.info({ reason }, 'call ended during code entry');
-        break;
-      case 'conference': {
-        const conference = registry.get(record.conferenceId);
+  // The three drivers call one another back: the call driver asks for codes to be checked and tells
+  // conferences who left; code entry hands accepted callers to the conferences; the conferences send
+  // callers away through the call driver. The hooks are bound once all three exist.
+  const calls = createCallDriver(
+    {
+      telephony,
+      clock,
+      ids,
+      queues,
+      rules: {
+        firstDigitTimeoutMs: settings.firstDigitTimeoutMs,
+        interDigitTimeoutMs: settings.interDigitTimeoutMs,
+        maxCodeTries: settings.maxCodeTries,
+      },
+      defaultLanguage: settings.defaultLanguage,
+      farewellTimeoutMs: settings.farewellTimeoutMs,
+    },
+    {
+      checkCode: (channelId, digits) => codeEntry.checkCode(channelId, digits),
+      bridgeId: (conferenceId, kind) => registry.get(conferenceId)?.bridges[kind]?.id,
+      farewellStarted: (conferenceId, channelId) => registry.get(conferenceId)?.farewells.add(channelId),
+      farewellOver(conferenceId, channelId) {
+        const conference = registry.get(conferenceId);
+        if (conference === undefined) return;
+        conference.farewells.delete(channelId);
+        conferences.retireIfIdle(conference);
+      },
+      leftConference(conferenceId, channelId, reason, at) {
+        const conference = registry.get(conferenceId);
         if (conference !== undefined) conferences.feed(conference, { kind: 'callerLeft', at, channelId, reason });
-        break;
-      }
-      case 'farewell': {
-        const conference = record.conferenceId === null ? undefined : registry.get(record.conferenceId);
-        if (conference !== undefined) {
-          conference.farewells.delete(channelId);
-          conferences.retireIfIdle(conference);
-        }
-        break;
-      }
-      default:
-        assertNever(record);
-    }
-    if (calls.size === 0) for (const resolve of whenAllGone.splice(0)) resolve();
-  }
+      },
+      callEnded() {
+        if (calls.count() === 0) for (const resolve of whenAllGone.splice(0)) resolve();
+      },
+    },
+  );
+  const conferences = createConferenceDriver({
+    calls,
+    registry,
+    telephony,
+    ids,
+    clock,
+    ledger,
+    queues,
+    logger,
+    rules: { commandTimeoutMs: settings.commandTimeoutMs, durationWarningMs: settings.durationWarningMs },
+  });
+  const codeEntry = createCodeEntryDriver({ calls, directory, clock, guessing: settings.guessing, logger }, (channelId, match) =>
+    conferences.admit(channelId, match),
+  );
 
   const resync =
-    resyncSources === undefined
+    deps.resync === undefined
       ? null
-      : createResync(ctx, resyncSources, { codeEntry, conferences, callGone, isShuttingDown: () => shuttingDown });
+      : createResync(deps.resync, {
+          calls,
+          registry,
+          codeEntry,
+          conferences,
+          telephony,
+          ledger,
+          clock,
+          logger,
+          isShuttingDown: () => shuttingDown,
+        });
 
   const callArrived = guarded(logger, 'callArrived', (call: IncomingCall) => {
-    if (calls.has(call.channelId)) return;
+    if (calls.get(call.channelId) !== undefined) return;
     if (shuttingDown) return refuse(call);
     codeEntry.begin(call);
   });
@@ -106,50 +128,32 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   function refuse(call: IncomingCall): void {
     const log = logger.child({ channelId: call.channelId });
     log.info('call refused: shutting down');
-    calls.set(call.channelId, { phase: 'code-entry', call, log, entry: { phase: 'gave-up' }, promptPlaybackId: null, timer: null });
-    operations.run(call.channelId, 'answer', () => ctx.telephony.answer(call.channelId));
-    operations.farewell(call.channelId, tryLaterPrompt, ctx.settings.defaultLanguage);
+    calls.arrive(call, log, { kind: 'refused', media: tryLaterPrompt });
   }
 
   const digitPressed = guarded(logger, 'digitPressed', (channelId: string, digit: string, at: number) => {
-    const record = calls.get(channelId);
-    if (record === undefined) return;
-    switch (record.phase) {
+    const state = calls.get(channelId)?.state;
+    if (state === undefined) return;
+    switch (state.phase) {
       case 'code-entry':
-        return codeEntry.feed(channelId, { kind: 'digit', digit });
+        return calls.feed(channelId, { kind: 'codeEntry', event: { kind: 'digit', digit } });
       case 'conference': {
-        const conference = registry.get(record.conferenceId);
+        const conference = registry.get(state.conferenceId);
         if (conference !== undefined) conferences.feed(conference, { kind: 'digit', at, channelId, digit });
         return;
       }
       case 'farewell':
         return;
       default:
-        return assertNever(record);
+        return assertNever(state);
     }
   });
 
-  const callEnded = guarded(logger, 'callEnded', (channelId: string, at: number) => callGone(channelId, 'caller-hung-up', at));
+  const callEnded = guarded(logger, 'callEnded', (channelId: string, at: number) =>
+    calls.feed(channelId, { kind: 'gone', reason: 'caller-hung-up', at }),
+  );
 
-  const playbackFinished = guarded(logger, 'playbackFinished', (playbackId: string) => {
-    const playback = playbacks.get(playbackId);
-    if (playback === undefined) return;
-    playbacks.delete(playbackId);
-    switch (playback.purpose) {
-      case 'code-prompt': {
-        const record = calls.get(playback.channelId);
-        if (record?.phase === 'code-entry' && record.promptPlaybackId === playbackId) {
-          record.promptPlaybackId = null;
-          codeEntry.feed(playback.channelId, { kind: 'promptFinished' });
-        }
-        return;
-      }
-      case 'farewell':
-        return operations.finishFarewell(playback.channelId);
-      default:
-        return assertNever(playback.purpose);
-    }
-  });
+  const playbackFinished = guarded(logger, 'playbackFinished', (playbackId: string) => calls.playbackFinished(playbackId));
 
   const connectionChanged = guarded(logger, 'connectionChanged', (connected: boolean, at: number) => {
     if (connected) {
@@ -187,17 +191,17 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
 
   async function shutdown(at: number): Promise<void> {
     shuttingDown = true;
-    logger.info({ calls: calls.size }, 'shutting down the bridge');
+    logger.info({ calls: calls.count() }, 'shutting down the bridge');
     for (const conference of registry.all()) conferences.feed(conference, { kind: 'shutdown', at });
-    for (const [channelId, record] of calls) {
-      if (record.phase === 'code-entry') operations.farewell(channelId, [prompts.goodbye], ctx.settings.defaultLanguage);
+    for (const { call, state } of calls.all()) {
+      if (state.phase === 'code-entry') calls.feed(call.channelId, { kind: 'sendAway', media: [prompts.goodbye], language: null });
     }
     // Callers refused meanwhile are calls too: wait until the last farewell is over.
-    while (calls.size > 0) {
+    while (calls.count() > 0) {
       await new Promise<void>((resolve) => whenAllGone.push(resolve));
-      await ctx.queues.settled();
+      await queues.settled();
     }
-    await ctx.queues.settled();
+    await queues.settled();
   }
 
   return {
@@ -211,7 +215,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     command,
     openLegIds,
     shutdown,
-    settled: () => ctx.queues.settled(),
+    settled: () => queues.settled(),
     resynced: async () => resync?.idle(),
   };
 }

@@ -6,12 +6,17 @@ import {
   timerKey,
   type ConferenceEffect,
   type ConferenceEvent,
+  type ConferenceRules,
   type ConferenceState,
   type ConferenceStep,
 } from '../../domain/conference/conference-state';
-import type { AppContext } from './app-context';
-import type { CallOperations } from './call-operations';
-import { conferenceBridgeName, type LiveBridge, type LiveConference } from './conference-registry';
+import type { Logger } from '../../logger';
+import type { Clock, Ids } from '../ports/clock-and-ids';
+import type { Ledger } from '../ports/ledger';
+import type { Telephony } from '../ports/telephony';
+import type { CallDriver } from './call-driver';
+import { conferenceBridgeName, type ConferenceRegistry, type LiveBridge, type LiveConference } from './conference-registry';
+import type { SerialQueues } from './serial-queues';
 import { guarded } from './guarded';
 import { changedMemos, MEMO_VARIABLE } from './resync-memo';
 import { createMemoWriter } from './memo-writer';
@@ -40,21 +45,31 @@ export interface ConferenceDriver {
   retireIfIdle(conference: LiveConference): void;
 }
 
-export function createConferenceDriver(ctx: AppContext, operations: CallOperations): ConferenceDriver {
-  const { calls, registry, telephony, ids, clock, ledger, queues, settings } = ctx;
-  const rules = { commandTimeoutMs: settings.commandTimeoutMs, durationWarningMs: settings.durationWarningMs };
+export function createConferenceDriver(deps: {
+  calls: CallDriver;
+  registry: ConferenceRegistry;
+  telephony: Telephony;
+  ids: Ids;
+  clock: Clock;
+  ledger: Ledger;
+  queues: SerialQueues;
+  logger: Logger;
+  rules: ConferenceRules;
+}): ConferenceDriver {
+  const { calls, registry, telephony, ids, clock, ledger, queues, rules } = deps;
   const memos = createMemoWriter(telephony, (channelId, error) =>
     calls.get(channelId)?.log.warn({ err: error }, 'remembering state on the channel failed'),
   );
 
   function admit(channelId: string, match: CodeMatch): void {
-    const record = calls.get(channelId);
-    if (record === undefined) return;
+    const held = calls.get(channelId);
+    if (held === undefined) return;
     const conferenceId = match.conference.conferenceId;
     const conference = registry.get(conferenceId) ?? open(match);
     const legId = ids.next('leg');
-    const log = record.log.child({ conferenceId });
-    calls.set(channelId, { phase: 'conference', call: record.call, log, conferenceId, legId, bridge: null });
+    calls.feed(channelId, { kind: 'codeAccepted', conferenceId, legId });
+    // The call's log names the conference from here on.
+    const { call, log } = calls.get(channelId) ?? held;
     log.info({ codeRole: match.role, legId }, 'code accepted');
     feed(conference, {
       kind: 'callerAdmitted',
@@ -63,9 +78,9 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
         legId,
         channelId,
         codeRole: match.role,
-        callerNumber: record.call.callerNumber,
-        dialledNumber: record.call.dialledNumber,
-        calledAt: record.call.at,
+        callerNumber: call.callerNumber,
+        dialledNumber: call.dialledNumber,
+        calledAt: call.at,
         newMeetingId: ids.next('mtg'),
       },
     });
@@ -75,7 +90,7 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
     const conferenceId = match.conference.conferenceId;
     const conference: LiveConference = {
       state: createConference(match.conference, rules),
-      log: ctx.logger.child({ conferenceId }),
+      log: deps.logger.child({ conferenceId }),
       bridges: {},
       timers: new Map(),
       farewells: new Set(),
@@ -99,7 +114,7 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
     for (const [kind, id] of Object.entries(bridgeIds) as Array<[BridgeKind, string]>) bridges[kind] = { id, ready: Promise.resolve(true) };
     const conference: LiveConference = {
       state: rebuilt.state,
-      log: ctx.logger.child({ conferenceId: settings.conferenceId }),
+      log: deps.logger.child({ conferenceId: settings.conferenceId }),
       bridges,
       timers: new Map(),
       farewells: new Set(),
@@ -127,15 +142,15 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
         return moveToBridge(conference, effect.channelId, effect.bridge, effect.muted);
       case 'play': {
         const playbackId = ids.next('pb');
-        operations.run(effect.channelId, 'play', () => telephony.play(effect.channelId, effect.media, playbackId, language));
+        calls.run(effect.channelId, 'play', () => telephony.play(effect.channelId, effect.media, playbackId, language));
         return;
       }
       case 'playToMeeting':
         return playToMeeting(conference, effect.media);
       case 'farewell':
-        return operations.farewell(effect.channelId, effect.media, language);
+        return calls.feed(effect.channelId, { kind: 'sendAway', media: effect.media, language });
       case 'setMuted':
-        operations.run(effect.channelId, 'set mute', () => telephony.setMuted(effect.channelId, effect.muted));
+        calls.run(effect.channelId, 'set mute', () => telephony.setMuted(effect.channelId, effect.muted));
         return;
       case 'startTimer': {
         const key = timerKey(effect.timer);
@@ -194,12 +209,12 @@ export function createConferenceDriver(ctx: AppContext, operations: CallOperatio
   }
 
   function moveToBridge(conference: LiveConference, channelId: string, kind: BridgeKind, muted: boolean): void {
-    const call = calls.get(channelId);
-    if (call?.phase !== 'conference') return;
-    const from = call.bridge === null || call.bridge === kind ? null : conference.bridges[call.bridge];
-    call.bridge = kind;
+    const state = calls.get(channelId)?.state;
+    if (state?.phase !== 'conference') return;
+    const from = state.bridge === null || state.bridge === kind ? null : conference.bridges[state.bridge];
+    calls.feed(channelId, { kind: 'movedToBridge', bridge: kind });
     const bridge = bridgeOf(conference, kind);
-    operations.run(channelId, `join ${kind} bridge`, async () => {
+    calls.run(channelId, `join ${kind} bridge`, async () => {
       if (from !== undefined && from !== null) await telephony.removeFromBridge(from.id, channelId);
       if (!(await bridge.ready)) throw new TelephonyError(`${kind} bridge unavailable`);
       await telephony.addToBridge(bridge.id, channelId, { muted });

@@ -1,23 +1,17 @@
-import type { CallerLeftReason, Meeting } from '../../domain/conference/conference-state';
+import type { Meeting } from '../../domain/conference/conference-state';
 import type { ConferenceSnapshot, SurvivingCaller } from '../../domain/conference/rebuild';
-import type { AppContext } from './app-context';
+import type { ConferenceSettings } from '../../domain/conference/conference-settings';
+import type { BridgeKind } from '../../domain/conference/conference-state';
+import type { Logger } from '../../logger';
+import type { Clock, TimerHandle } from '../ports/clock-and-ids';
+import type { Ledger, OpenLegRecord } from '../ports/ledger';
+import type { ResyncSources } from '../ports/resync-sources';
+import { ChannelGoneError, type BridgeSnapshot, type ChannelDetails, type Telephony } from '../ports/telephony';
+import type { CallDriver } from './call-driver';
 import type { CodeEntryDriver } from './code-entry-driver';
-import { conferenceBridgeName, isConferenceBridgeName } from './conference-registry';
+import { conferenceBridgeName, isConferenceBridgeName, type ConferenceRegistry } from './conference-registry';
 import type { ConferenceDriver } from './conference-driver';
 import { LEG_VARIABLE, MEMO_VARIABLE, readMemo, type CallerMemo } from './resync-memo';
-import { type ConferenceSettings } from '../../domain/conference/conference-settings';
-import { type BridgeKind } from '../../domain/conference/conference-state';
-import { ChannelGoneError, type BridgeSnapshot, type ChannelDetails, type TelephonySnapshots } from '../ports/telephony';
-import { type ConferenceSettingsSource } from '../ports/conference-directory';
-import { type LedgerRecovery, type OpenLegRecord } from '../ports/ledger';
-import { type TimerHandle } from '../ports/clock-and-ids';
-
-/** Where the app reads what it lost: Asterisk's state, the ledger, the conferences' settings. */
-export interface ResyncSources {
-  snapshots: TelephonySnapshots;
-  recovery: LedgerRecovery;
-  conferenceSettings: ConferenceSettingsSource;
-}
 
 export interface Resync {
   /** The event connection went down at `at`: from here, events may be lost. */
@@ -28,10 +22,16 @@ export interface Resync {
   idle(): Promise<void>;
 }
 
+/** The parts of the bridge a resync reads and steers. */
 interface ResyncParts {
-  codeEntry: CodeEntryDriver;
-  conferences: ConferenceDriver;
-  callGone(channelId: string, reason: CallerLeftReason, at: number): void;
+  calls: CallDriver;
+  registry: ConferenceRegistry;
+  codeEntry: Pick<CodeEntryDriver, 'begin'>;
+  conferences: Pick<ConferenceDriver, 'restore'>;
+  telephony: Telephony;
+  ledger: Ledger;
+  clock: Clock;
+  logger: Logger;
   isShuttingDown(): boolean;
 }
 
@@ -65,9 +65,9 @@ const RETRY_MS = 1_000;
  *   (estimated, reason `lost`), and bridges nobody holds are destroyed.
  * A resync that fails (Asterisk not answering) is tried again while connected.
  */
-export function createResync(ctx: AppContext, sources: ResyncSources, parts: ResyncParts): Resync {
-  const { calls, registry, clock, telephony } = ctx;
-  const log = ctx.logger.child({ component: 'resync' });
+export function createResync(sources: ResyncSources, parts: ResyncParts): Resync {
+  const { calls, registry, clock, telephony } = parts;
+  const log = parts.logger.child({ component: 'resync' });
   /** The earliest instant since which events may have been lost and not yet reconciled. */
   let gapStart: number | null = null;
   let startRecovered = false;
@@ -107,8 +107,8 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
   async function resyncOnce(since: number): Promise<void> {
     const kind = startRecovered ? 'reconnect' : 'start';
     // Only calls known before Asterisk is read can be judged by what it says.
-    const known = new Map(calls);
-    const entries = new Map([...known].flatMap(([id, record]) => (record.phase === 'code-entry' ? [[id, record.entry] as const] : [])));
+    const known = new Map(calls.all().map((held) => [held.call.channelId, held.state] as const));
+    const entries = new Map([...known].flatMap(([id, state]) => (state.phase === 'code-entry' ? [[id, state.entry] as const] : [])));
     const [appChannelIds, bridges] = await Promise.all([sources.snapshots.listAppChannelIds(), sources.snapshots.listBridges()]);
     const at = clock.now();
     const inStasis = new Set(appChannelIds);
@@ -118,26 +118,27 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
     vanished.sort((a, b) => Number(isLeader(a)) - Number(isLeader(b)));
     let ended = 0;
     for (const channelId of vanished) {
-      if (!calls.has(channelId)) continue;
+      if (calls.get(channelId) === undefined) continue;
       ended += 1;
-      parts.callGone(channelId, 'caller-hung-up', since);
+      calls.feed(channelId, { kind: 'gone', reason: 'caller-hung-up', at: since });
     }
     let askedAgain = 0;
     for (const [channelId, entry] of entries) {
-      const record = calls.get(channelId);
+      const held = calls.get(channelId);
       // A caller who typed on since the connection came back lost nothing worth asking again for.
-      if (record?.phase !== 'code-entry' || record.entry !== entry) continue;
+      if (held?.state.phase !== 'code-entry' || held.state.entry !== entry) continue;
       askedAgain += 1;
-      parts.codeEntry.restart(channelId);
+      held.log.info('asking for the code again after a gap');
+      calls.feed(channelId, { kind: 'restartCodeEntry' });
     }
 
     let closedLost = 0;
     if (kind === 'start') {
-      const recovered = sources.recovery.closeLostLegs(new Set([...inStasis, ...calls.keys()]), at);
+      const recovered = sources.recovery.closeLostLegs(new Set([...inStasis, ...calls.all().map((held) => held.call.channelId)]), at);
       closedLost = recovered.closedLegIds.length;
       if (recovered.endedMeetingIds.length > 0) log.info({ meetingIds: recovered.endedMeetingIds }, 'meetings of vanished callers ended');
     }
-    const strangers = await readStrangers(appChannelIds.filter((channelId) => !calls.has(channelId)));
+    const strangers = await readStrangers(appChannelIds.filter((channelId) => calls.get(channelId) === undefined));
     const adopted = takeBack(strangers, bridges);
     destroyAbandonedBridges(bridges);
     startRecovered = true;
@@ -161,7 +162,7 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
       }),
     );
     // An event may have introduced one meanwhile (a caller who arrived just now).
-    return read.filter((stranger): stranger is Stranger => stranger !== null && !calls.has(stranger.channelId));
+    return read.filter((stranger): stranger is Stranger => stranger !== null && calls.get(stranger.channelId) === undefined);
   }
 
   function takeBack(
@@ -200,7 +201,7 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
         // Deleted meanwhile, or (should never be) already live: these legs cannot be taken back.
         hungUp += group.length;
         for (const { stranger, leg } of group) {
-          ctx.ledger.closeLeg(leg.legId, clock.now(), 'lost');
+          parts.ledger.closeLeg(leg.legId, clock.now(), 'lost');
           hangUpQuietly(stranger.channelId);
         }
         continue;
@@ -232,14 +233,13 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
     }));
     for (const [index, caller] of callers.entries()) {
       const leg = group[index]!.leg;
-      calls.set(caller.channelId, {
-        phase: 'conference',
-        call: { channelId: leg.channelId, callerNumber: leg.callerNumber, dialledNumber: leg.dialledNumber, at: leg.calledAt },
-        log: ctx.logger.child({ channelId: leg.channelId, conferenceId }),
+      calls.takeBack(
+        { channelId: leg.channelId, callerNumber: leg.callerNumber, dialledNumber: leg.dialledNumber, at: leg.calledAt },
+        parts.logger.child({ channelId: leg.channelId, conferenceId }),
         conferenceId,
-        legId: leg.legId,
-        bridge: caller.bridge,
-      });
+        leg.legId,
+        caller.bridge,
+      );
     }
     const snapshot: ConferenceSnapshot = { callers, meeting };
     parts.conferences.restore(settings, bridgeIds, snapshot, clock.now());
@@ -285,10 +285,10 @@ export function createResync(ctx: AppContext, sources: ResyncSources, parts: Res
   }
 
   function isLeader(channelId: string): boolean {
-    const record = calls.get(channelId);
-    if (record?.phase !== 'conference') return false;
+    const state = calls.get(channelId)?.state;
+    if (state?.phase !== 'conference') return false;
     return (
-      registry.get(record.conferenceId)?.state.callers.some((caller) => caller.channelId === channelId && caller.role === 'leader') ?? false
+      registry.get(state.conferenceId)?.state.callers.some((caller) => caller.channelId === channelId && caller.role === 'leader') ?? false
     );
   }
 

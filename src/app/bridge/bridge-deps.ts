@@ -1,13 +1,11 @@
 import type { GuessingLimits } from '../../domain/guessing/guessing-limits';
 import type { Logger } from '../../logger';
-import type { CallRecord, TrackedPlayback } from './call-records';
-import type { ConferenceRegistry } from './conference-registry';
-import type { Telephony } from '../ports/telephony';
+import type { Clock, Ids } from '../ports/clock-and-ids';
 import type { ConferenceDirectory } from '../ports/conference-directory';
 import type { Ledger } from '../ports/ledger';
-import type { Clock, Ids } from '../ports/clock-and-ids';
-import type { ResyncSources } from './resync';
-import type { SerialQueues } from './serial-queues';
+import type { ResyncSources } from '../ports/resync-sources';
+import type { Telephony } from '../ports/telephony';
+import type { ConferenceRegistry } from './conference-registry';
 
 export interface BridgeAppSettings {
   firstDigitTimeoutMs: number;
@@ -24,32 +22,17 @@ export interface BridgeAppSettings {
   guessing?: GuessingLimits;
 }
 
-/** The settings with their defaults filled in. */
-export type AppSettings = Required<BridgeAppSettings>;
-
-/** The ports the bridge talks to the world through, and its logger. */
-export interface BridgePorts {
+/** The ports the bridge talks to the world through, its settings, and its logger. */
+export interface BridgeAppDeps {
   telephony: Telephony;
   directory: ConferenceDirectory;
   ledger: Ledger;
   clock: Clock;
   ids: Ids;
   logger: Logger;
-}
-
-export interface BridgeAppDeps extends BridgePorts {
   settings: BridgeAppSettings;
   /** The live conferences; pass one in to share it, otherwise the app makes its own. */
   registry?: ConferenceRegistry;
   /** Where to read what was missed after a reconnect or a restart; without it the app does not resynchronise. */
   resync?: ResyncSources;
-}
-
-/** What the parts of the app share: the ports, and the app's memory of calls and playbacks. */
-export interface AppContext extends BridgePorts {
-  settings: AppSettings;
-  registry: ConferenceRegistry;
-  calls: Map<string, CallRecord>;
-  playbacks: Map<string, TrackedPlayback>;
-  queues: SerialQueues;
 }

@@ -1,0 +1,260 @@
+import { assertNever } from '../../domain/assert-never';
+import { callTransition, type CallAdmission, type CallEffect, type CallEvent, type CallState } from '../../domain/call/call-machine';
+import type { CodeEntryRules } from '../../domain/code-entry/code-entry';
+import type { BridgeKind, CallerLeftReason } from '../../domain/conference/conference-state';
+import type { Logger } from '../../logger';
+import type { Clock, Ids, TimerHandle } from '../ports/clock-and-ids';
+import { ChannelGoneError, type IncomingCall, type Telephony } from '../ports/telephony';
+import { guarded } from './guarded';
+import type { SerialQueues } from './serial-queues';
+
+/** A call the bridge holds, as the rest of the bridge may read it. */
+export interface HeldCall {
+  readonly call: IncomingCall;
+  /** The call's child logger (with `conferenceId` once the code is accepted). */
+  readonly log: Logger;
+  readonly state: CallState;
+}
+
+/** What the rest of the bridge does when the call machine says so. */
+export interface CallHooks {
+  /** Look the typed digits up (never log them) and answer with `codeAccepted`, or a rejected `codeChecked`. */
+  checkCode(channelId: string, digits: string): void;
+  /** The channel's bridge of a live conference, to leave it before a farewell. */
+  bridgeId(conferenceId: string, kind: BridgeKind): string | undefined;
+  /** A caller of the conference started a farewell: its bridges stay until the farewell is over. */
+  farewellStarted(conferenceId: string, channelId: string): void;
+  farewellOver(conferenceId: string, channelId: string): void;
+  leftConference(conferenceId: string, channelId: string, reason: CallerLeftReason, at: number): void;
+  /** The bridge holds one call fewer. */
+  callEnded(): void;
+}
+
+/**
+ * Runs every call's machine (domain/call/call-machine.ts) and carries its
+ * effects out. It is the one owner of the calls the bridge holds and of the
+ * playbacks whose end it awaits: the rest of the bridge reads them here and
+ * changes them only by feeding events.
+ *
+ * Telephony work for one call is kept in order per channel (`run`). A call
+ * that is already forgotten (hung up) skips its queued work. When a step
+ * fails, the call is over for us: a vanished channel is expected and quiet;
+ * any other fault is logged and the channel hung up. Either way the call's
+ * machine hears `gone`, so one caller's failure never touches another's.
+ */
+export interface CallDriver {
+  /** A call arrived: it is answered, and the caller may type a code unless `admission` refuses it. */
+  arrive(call: IncomingCall, log: Logger, admission: CallAdmission): void;
+  /** A caller of a conference that survived a restart, taken back as it was. */
+  takeBack(call: IncomingCall, log: Logger, conferenceId: string, legId: string, bridge: BridgeKind | null): void;
+  feed(channelId: string, event: CallEvent): void;
+  /** A playback ended: a code prompt lets the first-digit timer start, a farewell hangs up. */
+  playbackFinished(playbackId: string): void;
+  /** Runs `operation` after the call's earlier telephony work; a failure ends the call. */
+  run(channelId: string, step: string, operation: () => Promise<void>): void;
+  /** Runs `fire` after `ms` as the call's one timer (replacing any), unless the call is gone by then. */
+  after(channelId: string, ms: number, what: string, fire: () => void): void;
+  get(channelId: string): HeldCall | undefined;
+  /** Every call held now, with its state at this instant. */
+  all(): HeldCall[];
+  count(): number;
+}
+
+interface LiveCall {
+  call: IncomingCall;
+  log: Logger;
+  state: CallState;
+  /** The code-entry timer, the slow-down before "invalid", or the farewell's safety timer: never two at once. */
+  timer: TimerHandle | null;
+  /** The code prompt playing now, whose end starts the first-digit timer. */
+  promptPlaybackId: string | null;
+}
+
+/** A playback whose end matters: a code prompt (starts the first-digit timer) or a farewell (hang up). */
+interface TrackedPlayback {
+  channelId: string;
+  purpose: 'code-prompt' | 'farewell';
+}
+
+export function createCallDriver(
+  deps: {
+    telephony: Telephony;
+    clock: Clock;
+    ids: Ids;
+    queues: SerialQueues;
+    rules: CodeEntryRules;
+    /** Language of the prompts heard before the conference (and its language) is known. */
+    defaultLanguage: string;
+    /** A farewell whose end never arrives is cut off (hung up) after this long. */
+    farewellTimeoutMs: number;
+  },
+  hooks: CallHooks,
+): CallDriver {
+  const { telephony, clock, ids, queues, rules } = deps;
+  const calls = new Map<string, LiveCall>();
+  const playbacks = new Map<string, TrackedPlayback>();
+
+  function feed(channelId: string, event: CallEvent): void {
+    const live = calls.get(channelId);
+    if (live === undefined) return;
+    const before = live.state;
+    const step = callTransition(rules, before, event);
+    if (step.state === null) {
+      if (before.phase === 'code-entry')
+        live.log.info({ reason: event.kind === 'gone' ? event.reason : null }, 'call ended during code entry');
+    } else {
+      live.state = step.state;
+      // The conference is known from here on: the call's log lines name it.
+      if (before.phase === 'code-entry' && step.state.phase === 'conference')
+        live.log = live.log.child({ conferenceId: step.state.conferenceId });
+    }
+    carryOut(channelId, live, step.effects);
+    if (step.state === null) hooks.callEnded();
+  }
+
+  function begin(call: IncomingCall, log: Logger, event: CallEvent): void {
+    const step = callTransition(rules, null, event);
+    if (step.state === null) return;
+    const live: LiveCall = { call, log, state: step.state, timer: null, promptPlaybackId: null };
+    calls.set(call.channelId, live);
+    carryOut(call.channelId, live, step.effects);
+  }
+
+  function carryOut(channelId: string, live: LiveCall, effects: readonly CallEffect[]): void {
+    for (const effect of effects) carryOutOne(channelId, live, effect);
+  }
+
+  function carryOutOne(channelId: string, live: LiveCall, effect: CallEffect): void {
+    // Code-entry work is for a caller still typing (an earlier effect of the same step may have moved the call on).
+    const typing = calls.get(channelId) === live && live.state.phase === 'code-entry';
+    switch (effect.kind) {
+      case 'answer':
+        return run(channelId, 'answer', () => telephony.answer(channelId));
+      case 'playPrompt': {
+        if (!typing) return;
+        const playbackId = ids.next('pb');
+        live.promptPlaybackId = playbackId;
+        playbacks.set(playbackId, { channelId, purpose: 'code-prompt' });
+        return run(channelId, 'play code prompt', () => telephony.play(channelId, effect.media, playbackId, deps.defaultLanguage));
+      }
+      case 'stopPrompt': {
+        const playbackId = live.promptPlaybackId;
+        if (!typing || playbackId === null) return;
+        live.promptPlaybackId = null;
+        playbacks.delete(playbackId);
+        return run(channelId, 'stop code prompt', () => telephony.stopPlayback(playbackId));
+      }
+      case 'startTimer':
+        if (!typing) return;
+        return after(channelId, effect.ms, 'code entry timer', () =>
+          feed(channelId, { kind: 'codeEntry', event: { kind: 'timerFired', timer: effect.timer } }),
+        );
+      case 'cancelTimer':
+        live.timer?.cancel();
+        live.timer = null;
+        return;
+      case 'checkCode':
+        if (typing) hooks.checkCode(channelId, effect.digits);
+        return;
+      case 'startFarewell':
+        return startFarewell(channelId, live, effect);
+      case 'hangUp':
+        live.timer?.cancel();
+        return run(channelId, 'hang up', async () => {
+          await telephony.hangup(channelId);
+          feed(channelId, { kind: 'gone', reason: 'caller-hung-up', at: clock.now() });
+        });
+      case 'forget':
+        calls.delete(channelId);
+        live.timer?.cancel();
+        for (const [playbackId, playback] of playbacks) {
+          if (playback.channelId === channelId) playbacks.delete(playbackId);
+        }
+        return;
+      case 'leftConference':
+        return hooks.leftConference(effect.conferenceId, channelId, effect.reason, effect.at);
+      case 'farewellOver':
+        if (effect.conferenceId !== null) hooks.farewellOver(effect.conferenceId, channelId);
+        return;
+      default:
+        return assertNever(effect);
+    }
+  }
+
+  function startFarewell(channelId: string, live: LiveCall, effect: Extract<CallEffect, { kind: 'startFarewell' }>): void {
+    const bridgeId =
+      effect.conferenceId === null || effect.leaveBridge === null ? undefined : hooks.bridgeId(effect.conferenceId, effect.leaveBridge);
+    after(channelId, deps.farewellTimeoutMs, 'farewell timer', () => feed(channelId, { kind: 'farewellEnded' }));
+    if (effect.conferenceId !== null) hooks.farewellStarted(effect.conferenceId, channelId);
+    if (bridgeId !== undefined) run(channelId, 'leave bridge', () => telephony.removeFromBridge(bridgeId, channelId));
+    const playbackId = ids.next('pb');
+    playbacks.set(playbackId, { channelId, purpose: 'farewell' });
+    const language = effect.language ?? deps.defaultLanguage;
+    run(channelId, 'play farewell', () => telephony.play(channelId, effect.media, playbackId, language));
+  }
+
+  function after(channelId: string, ms: number, what: string, fire: () => void): void {
+    const live = calls.get(channelId);
+    if (live === undefined) return;
+    live.timer?.cancel();
+    live.timer = clock.after(ms, guarded(live.log, what, fire));
+  }
+
+  function run(channelId: string, step: string, operation: () => Promise<void>): void {
+    void queues.run(channelId, async () => {
+      if (!calls.has(channelId)) return;
+      try {
+        await operation();
+      } catch (error) {
+        failed(channelId, step, error);
+      }
+    });
+  }
+
+  function failed(channelId: string, step: string, error: unknown): void {
+    const live = calls.get(channelId);
+    if (live === undefined) return;
+    if (error instanceof ChannelGoneError) {
+      live.log.debug({ step }, 'channel gone');
+      feed(channelId, { kind: 'gone', reason: 'caller-hung-up', at: clock.now() });
+      return;
+    }
+    live.log.error({ step, err: error }, 'telephony step failed; hanging up');
+    feed(channelId, { kind: 'gone', reason: 'lost', at: clock.now() });
+    telephony.hangup(channelId).catch((hangupError: unknown) => {
+      if (!(hangupError instanceof ChannelGoneError)) live.log.warn({ err: hangupError }, 'hang-up after failure failed');
+    });
+  }
+
+  function playbackFinished(playbackId: string): void {
+    const playback = playbacks.get(playbackId);
+    if (playback === undefined) return;
+    playbacks.delete(playbackId);
+    switch (playback.purpose) {
+      case 'code-prompt': {
+        const live = calls.get(playback.channelId);
+        if (live?.state.phase === 'code-entry' && live.promptPlaybackId === playbackId) {
+          live.promptPlaybackId = null;
+          feed(playback.channelId, { kind: 'codeEntry', event: { kind: 'promptFinished' } });
+        }
+        return;
+      }
+      case 'farewell':
+        return feed(playback.channelId, { kind: 'farewellEnded' });
+      default:
+        return assertNever(playback.purpose);
+    }
+  }
+
+  return {
+    arrive: (call, log, admission) => begin(call, log, { kind: 'arrived', admission }),
+    takeBack: (call, log, conferenceId, legId, bridge) => begin(call, log, { kind: 'takenBack', conferenceId, legId, bridge }),
+    feed,
+    playbackFinished,
+    run,
+    after,
+    get: (channelId) => calls.get(channelId),
+    all: () => [...calls.values()].map(({ call, log, state }) => ({ call, log, state })),
+    count: () => calls.size,
+  };
+}

@@ -1,0 +1,184 @@
+import { assertNever } from '../assert-never';
+import {
+  codeEntryTransition,
+  startCodeEntry,
+  type CodeEntryEffect,
+  type CodeEntryEvent,
+  type CodeEntryRules,
+  type CodeEntryState,
+  type CodeEntryStep,
+} from '../code-entry/code-entry';
+import type { BridgeKind, CallerLeftReason } from '../conference/conference-state';
+
+/**
+ * One call's life at the bridge, from the moment it arrives until it is gone:
+ * the caller types a code (the code-entry machine), is in a conference (whose
+ * own machine knows the rules there), and may hear a last prompt before being
+ * hung up. Pure, like the other machines: the state is a value, events come
+ * in, effects go out as data, and the app carries them out in order.
+ *
+ * `null` is a call the bridge no longer holds (never arrived, or gone).
+ */
+export type CallState =
+  /** The caller is typing a code. */
+  | { phase: 'code-entry'; entry: CodeEntryState }
+  /** The code was accepted: the conference's state has the caller; this says which bridge of it the channel is in. */
+  | { phase: 'conference'; conferenceId: string; legId: string; bridge: BridgeKind | null }
+  /** The caller hears a last prompt and is then hung up; a conference it leaves keeps its bridges until then. */
+  | { phase: 'farewell'; conferenceId: string | null };
+
+/** May a new caller type a code? Refused callers hear `media` and are hung up. */
+export type CallAdmission = { kind: 'allowed' } | { kind: 'refused'; media: readonly string[] };
+
+export type CallEvent =
+  | { kind: 'arrived'; admission: CallAdmission }
+  /** An event for the code-entry machine (a key, the prompt's end, a timer, the answer of a code check). */
+  | { kind: 'codeEntry'; event: CodeEntryEvent }
+  /** The code was found: from here the caller belongs to the conference, on leg `legId`. */
+  | { kind: 'codeAccepted'; conferenceId: string; legId: string }
+  /** A caller of a conference that survived a restart, taken back as it was. */
+  | { kind: 'takenBack'; conferenceId: string; legId: string; bridge: BridgeKind | null }
+  /** The conference put the channel in one of its bridges. */
+  | { kind: 'movedToBridge'; bridge: BridgeKind }
+  /** Send the caller away: `media`, then hang up. `language` null: the bridge's default. */
+  | { kind: 'sendAway'; media: readonly string[]; language: string | null }
+  /** The last prompt ended (or its end never came in time). */
+  | { kind: 'farewellEnded' }
+  /** Keys and prompt ends were lost in a gap of the event connection: ask for the code again. */
+  | { kind: 'restartCodeEntry' }
+  /** The caller hung up, or the call was lost to a fault. */
+  | { kind: 'gone'; reason: CallerLeftReason; at: number };
+
+export type CallEffect =
+  | { kind: 'answer' }
+  /** What the code-entry machine asks for, except its farewell, which is the call's. */
+  | Exclude<CodeEntryEffect, { kind: 'farewell' }>
+  /** Out of the bridge `leaveBridge` (if any), play `media`, then hang up; a safety timer cuts it off if its end never comes. */
+  | {
+      kind: 'startFarewell';
+      media: readonly string[];
+      language: string | null;
+      leaveBridge: BridgeKind | null;
+      conferenceId: string | null;
+    }
+  | { kind: 'hangUp' }
+  /** Drop everything held for the call: its timers and the playbacks whose end was awaited. */
+  | { kind: 'forget' }
+  /** The caller left its conference: the conference's rules run (a meeting left empty ends, …). */
+  | { kind: 'leftConference'; conferenceId: string; reason: CallerLeftReason; at: number }
+  /** A farewell is over: the conference it was part of may now let its bridges go. */
+  | { kind: 'farewellOver'; conferenceId: string | null };
+
+export interface CallStep {
+  state: CallState | null;
+  effects: CallEffect[];
+}
+
+export function callTransition(rules: CodeEntryRules, state: CallState | null, event: CallEvent): CallStep {
+  if (state === null) {
+    if (event.kind === 'arrived') return arrive(event.admission);
+    if (event.kind === 'takenBack')
+      return { state: { phase: 'conference', conferenceId: event.conferenceId, legId: event.legId, bridge: event.bridge }, effects: [] };
+    return unchanged(state);
+  }
+  switch (event.kind) {
+    case 'arrived':
+      return unchanged(state);
+    case 'codeEntry':
+      return state.phase === 'code-entry' ? entering(codeEntryTransition(rules, state.entry, event.event)) : unchanged(state);
+    case 'codeAccepted':
+      // Code entry is over; the call goes on in the conference.
+      return state.phase === 'code-entry'
+        ? { state: { phase: 'conference', conferenceId: event.conferenceId, legId: event.legId, bridge: null }, effects: [] }
+        : unchanged(state);
+    case 'takenBack':
+      return unchanged(state);
+    case 'movedToBridge':
+      return state.phase === 'conference' ? { state: { ...state, bridge: event.bridge }, effects: [] } : unchanged(state);
+    case 'sendAway':
+      return sendAway(state, event.media, event.language);
+    case 'farewellEnded':
+      return state.phase === 'farewell' ? { state, effects: [{ kind: 'hangUp' }] } : unchanged(state);
+    case 'restartCodeEntry': {
+      if (state.phase !== 'code-entry') return unchanged(state);
+      const restarted = entering(startCodeEntry());
+      return { state: restarted.state, effects: [{ kind: 'cancelTimer' }, { kind: 'stopPrompt' }, ...restarted.effects] };
+    }
+    case 'gone':
+      return { state: null, effects: [{ kind: 'forget' }, ...goneFrom(state, event.reason, event.at)] };
+    default:
+      return assertNever(event);
+  }
+}
+
+function arrive(admission: CallAdmission): CallStep {
+  switch (admission.kind) {
+    case 'allowed': {
+      const first = entering(startCodeEntry());
+      return { state: first.state, effects: [{ kind: 'answer' }, ...first.effects] };
+    }
+    case 'refused':
+      return {
+        state: { phase: 'farewell', conferenceId: null },
+        effects: [
+          { kind: 'answer' },
+          { kind: 'startFarewell', media: admission.media, language: null, leaveBridge: null, conferenceId: null },
+        ],
+      };
+    default:
+      return assertNever(admission);
+  }
+}
+
+/** A code-entry step as the call's: its farewell (too many tries) sends the call away. */
+function entering(step: CodeEntryStep): CallStep {
+  let state: CallState = { phase: 'code-entry', entry: step.state };
+  const effects: CallEffect[] = [];
+  for (const effect of step.effects) {
+    if (effect.kind !== 'farewell') {
+      effects.push(effect);
+      continue;
+    }
+    const away = sendAway(state, effect.media, null);
+    if (away.state !== null) state = away.state;
+    effects.push(...away.effects);
+  }
+  return { state, effects };
+}
+
+function sendAway(state: CallState, media: readonly string[], language: string | null): CallStep {
+  switch (state.phase) {
+    case 'code-entry':
+      return {
+        state: { phase: 'farewell', conferenceId: null },
+        effects: [{ kind: 'cancelTimer' }, { kind: 'startFarewell', media, language, leaveBridge: null, conferenceId: null }],
+      };
+    case 'conference':
+      // Out of the bridge first: the caller leaving is no longer heard, and hears no one else's tones.
+      return {
+        state: { phase: 'farewell', conferenceId: state.conferenceId },
+        effects: [{ kind: 'startFarewell', media, language, leaveBridge: state.bridge, conferenceId: state.conferenceId }],
+      };
+    case 'farewell':
+      return unchanged(state);
+    default:
+      return assertNever(state);
+  }
+}
+
+function goneFrom(state: CallState, reason: CallerLeftReason, at: number): CallEffect[] {
+  switch (state.phase) {
+    case 'code-entry':
+      return [];
+    case 'conference':
+      return [{ kind: 'leftConference', conferenceId: state.conferenceId, reason, at }];
+    case 'farewell':
+      return [{ kind: 'farewellOver', conferenceId: state.conferenceId }];
+    default:
+      return assertNever(state);
+  }
+}
+
+function unchanged(state: CallState | null): CallStep {
+  return { state, effects: [] };
+}
