@@ -1,5 +1,5 @@
 import type { LiveParticipantView } from '../../src/domain/conference/conference-state';
-import type { LiveCommand, LiveCommandResult } from '../../src/domain/conference/live-commands';
+import type { LiveCommand, LiveCommandResult } from '../../src/domain/conference/conference-state';
 import type { LiveConferenceView, LiveControl } from '../../src/app/ports/live-control';
 
 /**

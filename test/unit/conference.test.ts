@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CodeRole, ConferenceSettings } from '../../src/domain/conference/conference-settings';
-import type { LiveCommand } from '../../src/domain/conference/live-commands';
+import type { LiveCommand } from '../../src/domain/conference/conference-state';
 import { conferenceTransition } from '../../src/domain/conference/conference-machine';
 import {
   createConference,

@@ -1,4 +1,4 @@
-import type { LiveCommand } from '../../domain/conference/live-commands';
+import type { LiveCommand } from '../../domain/conference/conference-state';
 import type { LiveConferenceView, LiveControl } from '../ports/live-control';
 import { AdminError, notFound } from './admin-error';
 import type { ConferenceStore } from '../ports/admin-stores';

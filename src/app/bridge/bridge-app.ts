@@ -1,5 +1,6 @@
 import { assertNever } from '../../domain/assert-never';
-import { checkLiveCommand, type LiveCommand, type LiveCommandResult } from '../../domain/conference/live-commands';
+import { type LiveCommand, type LiveCommandResult } from '../../domain/conference/conference-state';
+import { checkLiveCommand } from '../../domain/conference/live-commands';
 import { defaultGuessingLimits } from '../../domain/guessing/guessing-limits';
 import { prompts, tryLaterPrompt } from '../../domain/prompts';
 import type { LiveConferenceView, LiveControl } from '../ports/live-control';

@@ -1,5 +1,5 @@
 import type { LiveParticipantView } from '../../domain/conference/conference-state';
-import type { LiveCommand, LiveCommandResult } from '../../domain/conference/live-commands';
+import type { LiveCommand, LiveCommandResult } from '../../domain/conference/conference-state';
 
 /** Live control (implemented by the bridge, used by the admin services): meetings in progress and commands to them. */
 export interface LiveConferenceView {

@@ -1,6 +1,5 @@
 import type { CodeRole, ConferenceSettings } from './conference-settings';
 import type { LegEndReason, LegOpened, LegRole, MeetingEndReason, MeetingStarted } from './legs-and-meetings';
-import type { LiveCommand } from './live-commands';
 import type { PendingKey } from '../keypad/leader-keypad';
 
 /** Rules of the bridge that are the same for every conference. */
@@ -83,6 +82,16 @@ export interface Admission {
    */
   newMeetingId: string;
 }
+
+/** Admin commands; they go through the same core rules as the keypad commands. */
+export type LiveCommand =
+  | { kind: 'mute'; legId: string; muted: boolean }
+  | { kind: 'listen-mode'; on: boolean }
+  | { kind: 'remove'; legId: string }
+  | { kind: 'lock'; locked: boolean }
+  | { kind: 'end'; reason: 'ended-by-admin' | 'conference-deleted' };
+
+export type LiveCommandResult = 'done' | 'no-live-meeting' | 'no-such-participant';
 
 export type ConferenceTimer = { kind: 'duration-warning'; meetingId: string } | { kind: 'duration-limit'; meetingId: string };
 

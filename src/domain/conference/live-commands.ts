@@ -1,19 +1,9 @@
 import { assertNever } from '../assert-never';
 import { prompts } from '../prompts';
-import type { ConferenceState, ConferenceStep } from './conference-state';
+import type { ConferenceState, ConferenceStep, LiveCommand, LiveCommandResult } from './conference-state';
 import { departCaller } from './departure';
 import { endForEveryone } from './meeting-end';
 import { setCallerMuted, setListenMode } from './muting';
-
-/** Admin commands; they go through the same core rules as the keypad commands. */
-export type LiveCommand =
-  | { kind: 'mute'; legId: string; muted: boolean }
-  | { kind: 'listen-mode'; on: boolean }
-  | { kind: 'remove'; legId: string }
-  | { kind: 'lock'; locked: boolean }
-  | { kind: 'end'; reason: 'ended-by-admin' | 'conference-deleted' };
-
-export type LiveCommandResult = 'done' | 'no-live-meeting' | 'no-such-participant';
 
 /**
  * Whether an admin command can apply now. Listen mode and lock need an open

@@ -1,5 +1,5 @@
 import type { AdminServices } from '../../../app/admin/admin-services';
-import type { LiveCommand } from '../../../domain/conference/live-commands';
+import type { LiveCommand } from '../../../domain/conference/conference-state';
 import { presentLiveConference } from '../presenters';
 import { conferenceParams, listenModeBody, lockBody, muteBody, participantParams } from '../request-schemas';
 import { listOf, liveConferenceResponse } from '../response-schemas';
