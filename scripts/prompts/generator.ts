@@ -217,8 +217,8 @@ async function tool(command: string, args: string[]): Promise<string> {
     return stdout;
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
-    if (failure.code === 'ENOENT') throw new Error(`${command} is not installed (Debian: apt-get install ${command})`);
-    throw new Error(`${command} ${args.join(' ')} failed: ${failure.stderr?.trim() || failure.message}`);
+    if (failure.code === 'ENOENT') throw new Error(`${command} is not installed (Debian: apt-get install ${command})`, { cause: error });
+    throw new Error(`${command} ${args.join(' ')} failed: ${failure.stderr?.trim() || failure.message}`, { cause: error });
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SPOKEN_NUMBER, numberVocabulary, spellNumber, type Gender } from '../../src/domain/prompts/number-words';
+import { type Gender } from '../../src/domain/prompts/spelled-number';
+import { MAX_SPOKEN_NUMBER, numberVocabulary, spellNumber } from '../../src/domain/prompts/number-words';
 import { PROMPT_LANGUAGES } from '../../src/domain/prompts/languages';
 
 const GENDERS: Gender[] = ['common', 'neuter'];
@@ -16,7 +17,7 @@ function referenceBokmal(n: number, gender: Gender): string {
   if (n === 1000) return 'tusen';
   const [h, t, u] = [...String(n).padStart(3, '0')].map(Number) as [number, number, number];
   const last = t * 10 + u;
-  let lastWords = '';
+  let lastWords: string;
   if (last === 1) lastWords = gender === 'neuter' ? 'ett' : 'én';
   else if (t === 0) lastWords = NB_ONES[u]!;
   else if (t === 1) lastWords = NB_TEENS[u]!;
@@ -34,7 +35,7 @@ function referenceEnglish(n: number): string {
   if (n === 0) return 'zero';
   if (n === 1000) return 'one thousand';
   const [h, t, u] = [...String(n).padStart(3, '0')].map(Number) as [number, number, number];
-  let last = '';
+  let last: string;
   if (t === 0) last = EN_ONES[u]!;
   else if (t === 1) last = EN_TEENS[u]!;
   else last = EN_TENS[t]! + (u === 0 ? '' : `-${EN_ONES[u]}`);

@@ -1,4 +1,4 @@
-import type { Gender } from './number-words';
+import type { Gender } from './spelled-number';
 
 /**
  * The shapes of the prompt catalogue's entries (the data is in catalogue.ts).

@@ -1,4 +1,4 @@
-import type { NumberWord, SpelledNumber, VocabularyWord } from './number-words';
+import type { NumberWord, SpelledNumber, VocabularyWord } from './spelled-number';
 
 /**
  * Numbers in US English, said as Asterisk's English `number:` playback

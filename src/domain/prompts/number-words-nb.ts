@@ -1,4 +1,4 @@
-import type { Gender, NumberWord, SpelledNumber, VocabularyWord } from './number-words';
+import type { Gender, NumberWord, SpelledNumber, VocabularyWord } from './spelled-number';
 
 /**
  * Numbers in Norwegian bokmål, as Kvorum says them (the rules and their

@@ -1,31 +1,7 @@
 import { spellEnglish, ENGLISH_NUMBER_VOCABULARY } from './number-words-en';
 import { spellBokmal, BOKMAL_NUMBER_VOCABULARY } from './number-words-nb';
 import type { PromptLanguage } from './languages';
-
-/**
- * The grammatical gender of the noun a number counts, which decides how a
- * number ending in a lone one is said in bokmål: `common` "én deltaker",
- * `neuter` "ett minutt". Feminine nouns count like common ones ("én hånd";
- * "ei" is not used for the number). English ignores it.
- */
-export type Gender = 'common' | 'neuter';
-
-/** One spoken word of a number: as written, and the sound file that says it (a name under `kvorum/numbers/`). */
-export interface NumberWord {
-  readonly text: string;
-  readonly sound: string;
-}
-
-/** A number in words: the written form ("tusen ett hundre og tre", "twenty-one") and the words to play, in order. */
-export interface SpelledNumber {
-  readonly text: string;
-  readonly words: readonly NumberWord[];
-}
-
-/** A word the speller of a language can use; `core` names the Asterisk core sound it is made from, if any. */
-export interface VocabularyWord extends NumberWord {
-  readonly core?: string;
-}
+import type { Gender, SpelledNumber, VocabularyWord } from './spelled-number';
 
 /** The largest number Kvorum says in words. */
 export const MAX_SPOKEN_NUMBER = 999_999_999;

@@ -2,7 +2,8 @@ import { assertNever } from '../assert-never';
 import { CATALOGUE, PROMPT_KEYS, type PromptKey } from './catalogue';
 import type { CatalogueEntry, CountedForm, CountedParameter, EnglishWording, Wording } from './catalogue-entry';
 import type { PromptLanguage } from './languages';
-import { numberVocabulary, type Gender } from './number-words';
+import { type Gender } from './spelled-number';
+import { numberVocabulary } from './number-words';
 
 /**
  * How the catalogue becomes sound files, and a prompt a sequence of them.
