@@ -29,7 +29,7 @@ const DOMAIN_IS_PURE =
   'Time arrives on events and effects leave as data (docs/architecture.md).';
 const APP_NOT_ADAPTERS =
   '[boundary app-not-adapters] src/app talks to the world through its ports (src/app/ports); the adapters implement them and ' +
-  'src/kvorum.ts wires them in.';
+  'src/start-kvorum.ts wires them in.';
 const CLI_NOT_HTTP = '[boundary cli-not-http] the command line goes through the app services; the HTTP adapter is another edge.';
 const CLI_THROUGH_SERVICES =
   '[boundary cli-through-services] the command line uses the app services (src/sqlite-services.ts wires them), never the stores: ' +
@@ -49,9 +49,13 @@ function restrictionsFor(folder) {
   if (folder === 'src/domain') {
     // Anything not relative is a library or node:*; relative paths must not climb into another layer.
     patterns.push({ regex: '^[^.]', message: DOMAIN_IS_PURE });
-    patterns.push({ regex: into('app', 'adapters', 'cli', 'logger', 'config', 'kvorum', 'main', 'compose'), message: DOMAIN_IS_PURE });
+    patterns.push({
+      regex: into('app', 'adapters', 'cli', 'logger', 'config', 'start-kvorum', 'sqlite-services', 'main'),
+      message: DOMAIN_IS_PURE,
+    });
   }
-  if (folder === 'src/app') patterns.push({ regex: into('adapters', 'cli', 'kvorum', 'main', 'compose'), message: APP_NOT_ADAPTERS });
+  if (folder === 'src/app')
+    patterns.push({ regex: into('adapters', 'cli', 'start-kvorum', 'sqlite-services', 'main'), message: APP_NOT_ADAPTERS });
   if (folder === 'src/cli') {
     patterns.push({ regex: into('http'), message: CLI_NOT_HTTP });
     patterns.push({ regex: '(^|/)db/(?!(database|migrations|backup|code-hash)$)', message: CLI_THROUGH_SERVICES });

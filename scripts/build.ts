@@ -78,7 +78,7 @@ function report(diagnostics: readonly ts.Diagnostic[]): number {
   process.stderr.write(
     ts.formatDiagnosticsWithColorAndContext(diagnostics, {
       getCanonicalFileName: (fileName) => fileName,
-      getCurrentDirectory: ts.sys.getCurrentDirectory,
+      getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
       getNewLine: () => ts.sys.newLine,
     }),
   );

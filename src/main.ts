@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config';
-import { startKvorum, type RunningKvorum } from './kvorum';
+import { startKvorum, type RunningKvorum } from './start-kvorum';
 import { createLogger, type Logger } from './logger';
 
 /** What a stop may take beyond its own limits (closing sockets, the last log lines) before the process ends regardless. */

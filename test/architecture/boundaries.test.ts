@@ -23,7 +23,7 @@ const probes: Array<[rule: string, filePath: string, source: string]> = [
   ['domain-is-pure', 'src/domain/billing/probe.ts', "import { z } from 'zod';"],
   ['domain-is-pure', 'src/domain/call/probe.ts', "import type { Logger } from '../../logger';"],
   ['app-not-adapters', 'src/app/bridge/probe.ts', "import { openDatabase } from '../../adapters/db/database';"],
-  ['app-not-adapters', 'src/app/admin/probe.ts', "import { startKvorum } from '../../kvorum';"],
+  ['app-not-adapters', 'src/app/admin/probe.ts', "import { startKvorum } from '../../start-kvorum';"],
   ['only-ari-imports-ari-client', 'src/adapters/db/probe.ts', "import ariClient from 'ari-client';"],
   ['only-ari-imports-ws', 'src/app/bridge/probe.ts', "import WebSocket from 'ws';"],
   ['only-db-imports-better-sqlite3', 'src/adapters/http/probe.ts', "import BetterSqlite3 from 'better-sqlite3';"],

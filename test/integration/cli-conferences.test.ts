@@ -31,7 +31,7 @@ interface Outcome {
 /** Runs `kvorum` as a user would, in its own process, against the test database. */
 function kvorumProcess(...args: string[]): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kvorum.ts', ...args], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH, KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET },
     });

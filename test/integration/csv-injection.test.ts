@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningKvorum } from '../../src/kvorum';
+import type { RunningKvorum } from '../../src/start-kvorum';
 import { adminApiRequest } from '../support/admin-api-request';
 import { csvObjects } from './billing-fixtures';
 import { operatorToken } from './crash-harness';

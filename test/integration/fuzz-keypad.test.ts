@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type SimCaller, type Simulator } from '../../simulator';
 import { conferencesCommand } from '../../src/cli/conferences-command';
 import { loadConfig } from '../../src/config';
-import { startKvorum, type RunningKvorum } from '../../src/kvorum';
+import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
 import { createLogger } from '../../src/logger';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 import { runCliCaptured } from '../support/run-cli-captured';

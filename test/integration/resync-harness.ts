@@ -6,7 +6,7 @@ import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../src/adap
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { loadConfig } from '../../src/config';
-import { startKvorum, type RunningKvorum } from '../../src/kvorum';
+import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
 import { createLogger } from '../../src/logger';
 import { eventually } from '../e2e/support/eventually';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningKvorum } from '../../src/kvorum';
+import type { RunningKvorum } from '../../src/start-kvorum';
 import { eventually, ResilienceWorld } from './resync-harness';
 
 let world: ResilienceWorld;

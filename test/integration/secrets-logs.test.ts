@@ -4,7 +4,7 @@ import { conferencesCommand } from '../../src/cli/conferences-command';
 import { reportCommand } from '../../src/cli/report-command';
 import { tokensCommand } from '../../src/cli/tokens-command';
 import { loadConfig } from '../../src/config';
-import { startKvorum, type RunningKvorum } from '../../src/kvorum';
+import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
 import { createLogger } from '../../src/logger';
 import { adminApiRequest } from '../support/admin-api-request';
 import { runCliCaptured, type CliOutcome } from '../support/run-cli-captured';

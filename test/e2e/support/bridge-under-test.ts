@@ -7,7 +7,7 @@ import { UsersRepository } from '../../../src/adapters/db/users-repository';
 import { issueToken } from '../../../src/app/admin/tokens-service';
 import { loadConfig } from '../../../src/config';
 import type { Clock } from '../../../src/app/ports/clock-and-ids';
-import { startKvorum, type RunningKvorum } from '../../../src/kvorum';
+import { startKvorum, type RunningKvorum } from '../../../src/start-kvorum';
 import { createLogger } from '../../../src/logger';
 import type { E2ECaller, E2EWorld, SimulatorWorldOptions } from './e2e-world';
 import { e2eTarget, startWorld } from './e2e-target';
