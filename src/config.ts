@@ -45,6 +45,44 @@ const ConfigSchema = z.object({
   spikeFailedCodesService: z.coerce.number().int().positive().default(guessing.spikeFailuresService),
   spikeSlowdownMs: z.coerce.number().int().min(0).default(guessing.spikeSlowdownMs),
   guessTrackedNumbers: z.coerce.number().int().positive().default(guessing.maxTrackedNumbers),
+  /** The access numbers the invitations list, until they come from the database's access-number directory. */
+  accessNumbers: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z
+        .array(
+          z.strictObject({
+            number: z.string().regex(/^\+[0-9 ]{4,20}$/, 'must be an international number such as +4722222222'),
+            language: z.enum(['nb', 'en']),
+            label: z.string().min(1).max(100),
+          }),
+        )
+        .min(1),
+    )
+    .default([{ number: '+4722222222', language: 'nb', label: 'Norge' }]),
+  /** SMTP for the booking e-mails; without a host nothing is sent (the outbox keeps the e-mails queued). */
+  smtpHost: z.string().min(1).optional(),
+  smtpPort: z.coerce.number().int().min(1).max(65535).default(587),
+  /** `starttls`: upgrade a plain connection (587), required; `implicit`: TLS from the start (465); `none`: plain (a local catcher). */
+  smtpTls: z.enum(['starttls', 'implicit', 'none']).default('starttls'),
+  smtpUser: z.string().min(1).optional(),
+  smtpPassword: z.string().min(1).optional(),
+  mailFrom: z.string().min(3).default('Kvorum <kvorum@localhost>'),
+  /** How often the mail worker looks for e-mails and reminders due. */
+  mailPollMs: z.coerce.number().int().positive().default(5_000),
+  /** The first retry of a failed e-mail comes after this long, doubling up to the maximum. */
+  mailRetryBaseMs: z.coerce.number().int().positive().default(60_000),
+  mailRetryMaxMs: z.coerce.number().int().positive().default(3_600_000),
+  /** Attempts before an e-mail is given up (marked failed, visible on the booking). */
+  mailMaxAttempts: z.coerce.number().int().positive().default(8),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -84,6 +122,17 @@ const ENV_NAMES: Record<keyof Config, string> = {
   spikeFailedCodesService: 'KVORUM_SPIKE_FAILED_CODES_SERVICE',
   spikeSlowdownMs: 'KVORUM_SPIKE_SLOWDOWN_MS',
   guessTrackedNumbers: 'KVORUM_GUESS_TRACKED_NUMBERS',
+  accessNumbers: 'KVORUM_ACCESS_NUMBERS',
+  smtpHost: 'KVORUM_SMTP_HOST',
+  smtpPort: 'KVORUM_SMTP_PORT',
+  smtpTls: 'KVORUM_SMTP_TLS',
+  smtpUser: 'KVORUM_SMTP_USER',
+  smtpPassword: 'KVORUM_SMTP_PASSWORD',
+  mailFrom: 'KVORUM_MAIL_FROM',
+  mailPollMs: 'KVORUM_MAIL_POLL_MS',
+  mailRetryBaseMs: 'KVORUM_MAIL_RETRY_BASE_MS',
+  mailRetryMaxMs: 'KVORUM_MAIL_RETRY_MAX_MS',
+  mailMaxAttempts: 'KVORUM_MAIL_MAX_ATTEMPTS',
 };
 
 export class ConfigError extends Error {

@@ -1,8 +1,12 @@
 import { BillingRepository } from './adapters/db/billing-repository';
 import type { CodeHasher } from './adapters/db/code-hash';
+import type { CodeSeal } from './adapters/db/code-seal';
+import { newId } from './adapters/db/new-id';
+import type { AccessNumberDirectory } from './app/ports/access-numbers';
 import type { Database } from './adapters/db/database';
 import { createSqliteChargeReportSource } from './adapters/db/reports-source';
 import { createSqliteStores } from './adapters/db/sqlite-stores';
+import type { AdminStores } from './app/ports/admin-stores';
 import { createAdminServices, type AdminServices } from './app/admin/admin-services';
 import { createBillingManagement, type BillingManagement } from './app/billing/billing-management';
 import type { Clock } from './app/ports/clock-and-ids';
@@ -16,6 +20,8 @@ export interface SqliteServices {
   /** Tariffs, the VAT rate and adjustments, without an API caller's scope (the command line's view). */
   billing: BillingManagement;
   chargeReports: ChargeReportService;
+  /** The stores under the services, for the workers that run beside the admin API (the mail outbox). */
+  stores: AdminStores;
 }
 
 /** The one wiring of the services over SQLite: Kvorum, the command line and the HTTP tests share it. */
@@ -24,6 +30,12 @@ export function createSqliteServices(
   deps: {
     /** Keys the stored hashes of conference codes. */
     hashCode: CodeHasher;
+    /** Seals the copies of booking codes the e-mails need. */
+    seal: CodeSeal;
+    /** The access numbers the invitations list. */
+    accessNumbers: AccessNumberDirectory;
+    /** Tells the mail worker there is mail to send. */
+    mailQueued?: () => void;
     liveControl: LiveControl;
     clock: Pick<Clock, 'now'>;
     /** Calendar days of reports, tariffs and statistics are in this zone, e.g. Europe/Oslo. */
@@ -34,14 +46,19 @@ export function createSqliteServices(
   const { clock, timeZone } = deps;
   const chargeReports = createChargeReportService({ source: createSqliteChargeReportSource(db, deps.logger), timeZone, now: clock.now });
   const billing = createBillingManagement({ store: new BillingRepository(db), timeZone, clock });
+  const stores = createSqliteStores(db, deps.hashCode, deps.seal);
   return {
+    stores,
     admin: createAdminServices({
-      stores: createSqliteStores(db, deps.hashCode),
+      stores,
       liveControl: deps.liveControl,
       chargeReports,
       billing,
       clock,
       timeZone,
+      accessNumbers: deps.accessNumbers,
+      ids: { next: newId },
+      mailQueued: deps.mailQueued,
     }),
     billing,
     chargeReports,

@@ -3,6 +3,11 @@ import { createAriTelephony } from './adapters/ari/create-ari-telephony';
 import { createChargeRater } from './adapters/db/charges-rater';
 import { createCodeHasher } from './adapters/db/code-hash';
 import { SqliteConferenceDirectory } from './adapters/db/sqlite-conference-directory';
+import { createCodeSeal } from './adapters/db/code-seal';
+import { createSmtpMailer } from './adapters/mail/smtp-mailer';
+import { configAccessNumbers } from './adapters/system/config-access-numbers';
+import { queueDueReminders } from './app/bookings/host-reminders';
+import { createOutboxWorker } from './app/mail/outbox-worker';
 import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
 import { SqliteLedger } from './adapters/db/sqlite-ledger';
 import { WriteBehindLedger } from './adapters/db/write-behind-ledger';
@@ -58,7 +63,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   setBusyTimeout(db, BRIDGE_BUSY_TIMEOUT_MS);
   const hashCode = createCodeHasher(config.codeSecret);
   const ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger);
-  const directory = new SqliteConferenceDirectory(db, hashCode);
+  const directory = new SqliteConferenceDirectory(db, hashCode, config.timeZone, clock.now);
+  const accessNumbers = configAccessNumbers(config.accessNumbers);
   const rater = createChargeRater(db, logger);
 
   // The adapter needs its listener before the app exists, and the app needs the
@@ -107,9 +113,48 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   });
   app = bridgeApp;
 
-  const services = createSqliteServices(db, { hashCode, liveControl: bridgeApp, clock, timeZone: config.timeZone, logger }).admin;
+  const seal = createCodeSeal(config.codeSecret);
+  const sqliteServices = createSqliteServices(db, {
+    hashCode,
+    seal,
+    accessNumbers,
+    liveControl: bridgeApp,
+    clock,
+    timeZone: config.timeZone,
+    logger,
+    mailQueued: () => mailWorker.kick(),
+  });
+  const services = sqliteServices.admin;
+  const stores = sqliteServices.stores;
+  if (config.smtpHost === undefined) logger.warn('KVORUM_SMTP_HOST is not set: booking e-mails stay queued in the outbox');
+  const mailWorker = createOutboxWorker({
+    outbox: stores.outbox,
+    mailer:
+      config.smtpHost === undefined
+        ? null
+        : createSmtpMailer({
+            host: config.smtpHost,
+            port: config.smtpPort,
+            tls: config.smtpTls,
+            user: config.smtpUser,
+            password: config.smtpPassword,
+            from: config.mailFrom,
+          }),
+    housekeeping: async (at) => {
+      await queueDueReminders({ ...stores, accessNumbers }, at);
+      await stores.bookings.forgetCodesOfEnded(at);
+    },
+    clock,
+    logger: logger.child({ component: 'mail' }),
+    settings: {
+      pollMs: config.mailPollMs,
+      retryBaseMs: config.mailRetryBaseMs,
+      retryMaxMs: config.mailRetryMaxMs,
+      maxAttempts: config.mailMaxAttempts,
+    },
+  });
   const http = await listen(
-    createHttpServer({ services, isReady: () => db.open && ari.isConnected(), logger }),
+    createHttpServer({ services, isReady: () => db.open && ari.isConnected(), logger, now: clock.now }),
     config.httpHost,
     config.httpPort,
   );
@@ -127,6 +172,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   }
   const checkpointTimer = setInterval(checkpoint, config.checkpointIntervalMs);
 
+  mailWorker.start();
   await ari.start();
   // The first connection resynchronises: meetings that outlived a crash are taken back before we say we are up.
   await bridgeApp.resynced();
@@ -187,6 +233,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     await ari.stop();
     await hangUpEveryoneLeft(!inTime);
     await http.close();
+    await mailWorker.stop();
     const written = await ledger.drain(LEDGER_DRAIN_TIMEOUT_MS);
     db.close();
     if (!written) throw new Error('kvorum stopped with ledger rows unwritten (logged)');

@@ -1,4 +1,6 @@
 import { createCodeHasher, type CodeHasher } from '../adapters/db/code-hash';
+import { createCodeSeal, type CodeSeal } from '../adapters/db/code-seal';
+import { configAccessNumbers } from '../adapters/system/config-access-numbers';
 import { type Database, openDatabase } from '../adapters/db/database';
 import { migrate } from '../adapters/db/migrations';
 import type { LiveControl } from '../app/ports/live-control';
@@ -29,6 +31,15 @@ const codesNotHashed: CodeHasher = () => {
   throw new Error('this command does not hash conference codes');
 };
 
+const codesNotSealed: CodeSeal = {
+  seal: () => {
+    throw new Error('this command does not seal booking codes');
+  },
+  open: () => {
+    throw new Error('this command does not open booking codes');
+  },
+};
+
 /**
  * Runs `work` with the app's services on the configured database: the same
  * services and rules as the admin API, used as the operator. Only commands
@@ -41,11 +52,21 @@ export function withServices<T>(
   options: { hashesCodes: boolean },
   work: (services: SqliteServices) => T | Promise<T>,
 ): Promise<T> {
-  const hashCode = options.hashesCodes ? createCodeHasher(loadCodeSecret(context.env)) : codesNotHashed;
+  const secret = options.hashesCodes ? loadCodeSecret(context.env) : null;
+  const hashCode = secret !== null ? createCodeHasher(secret) : codesNotHashed;
+  const seal = secret !== null ? createCodeSeal(secret) : codesNotSealed;
   const logger = createLogger(config.logLevel, { write: (line: string) => context.err(line.trimEnd()) });
   return withDatabase(config, (db) =>
     work(
-      createSqliteServices(db, { hashCode, liveControl: NO_LIVE_MEETINGS, clock: { now: context.now }, timeZone: config.timeZone, logger }),
+      createSqliteServices(db, {
+        hashCode,
+        seal,
+        accessNumbers: configAccessNumbers(config.accessNumbers),
+        liveControl: NO_LIVE_MEETINGS,
+        clock: { now: context.now },
+        timeZone: config.timeZone,
+        logger,
+      }),
     ),
   );
 }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStores } from '../../src/adapters/db/sqlite-stores';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
+import { createCodeSeal } from '../../src/adapters/db/code-seal';
+import { configAccessNumbers } from '../../src/adapters/system/config-access-numbers';
 import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
@@ -71,11 +73,14 @@ export class AdminApiHarness {
     const db = openDatabase(options.databaseFile ?? join(dir, 'kvorum.db'));
     migrate(db);
     const hashCode = createCodeHasher(CODE_SECRET);
-    const stores = createSqliteStores(db, hashCode);
+    const seal = createCodeSeal(CODE_SECRET);
+    const stores = createSqliteStores(db, hashCode, seal);
     const fake = new FakeLiveControl();
     const logger = createSilentLogger();
     const services = createSqliteServices(db, {
       hashCode,
+      seal,
+      accessNumbers: configAccessNumbers([{ number: '+4722222222', language: 'nb', label: 'Norge' }]),
       liveControl: options.liveControl ?? fake,
       clock: { now },
       timeZone: 'Europe/Oslo',

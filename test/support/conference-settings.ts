@@ -13,6 +13,7 @@ export function conferenceSettings(overrides: Partial<ConferenceSettings> = {}):
     capacity: null,
     participantsJoinMuted: false,
     maxDurationMs: null,
+    groupTimeLimitMs: null,
     ...overrides,
   };
 }

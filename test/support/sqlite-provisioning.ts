@@ -1,4 +1,5 @@
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
+import { createCodeSeal } from '../../src/adapters/db/code-seal';
 import type { Database } from '../../src/adapters/db/database';
 import { createSqliteStores } from '../../src/adapters/db/sqlite-stores';
 import { createConferenceProvisioning, type ConferenceProvisioning } from '../../src/app/admin/conference-provisioning';
@@ -6,7 +7,7 @@ import { isRefusal, type ProvisioningRefusal } from '../../src/domain/provisioni
 
 /** Conference provisioning (the domain's rules over the app) on a real SQLite database, codes keyed with `codeSecret`. */
 export function sqliteProvisioning(db: Database, codeSecret: string): ConferenceProvisioning {
-  const stores = createSqliteStores(db, createCodeHasher(codeSecret));
+  const stores = createSqliteStores(db, createCodeHasher(codeSecret), createCodeSeal(codeSecret));
   return createConferenceProvisioning(stores);
 }
 

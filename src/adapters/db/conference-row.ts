@@ -10,6 +10,7 @@ export interface ConferenceRow {
   name: string;
   room_type: RoomType;
   language: string;
+  time_zone: string;
   join_leave_tones: number;
   end_on_leader_hangup: number;
   max_duration_minutes: number | null;
@@ -21,7 +22,7 @@ export interface ConferenceRow {
   deleted_at: number | null;
 }
 
-export const CONFERENCE_COLUMNS = `id, organisation_id, owner_user_id, name, room_type, language, join_leave_tones,
+export const CONFERENCE_COLUMNS = `id, organisation_id, owner_user_id, name, room_type, language, time_zone, join_leave_tones,
   end_on_leader_hangup, max_duration_minutes, valid_from, valid_until, code_kind, created_at, updated_at, deleted_at`;
 
 /** Copies field by field, so a column added later (the row's `deleted_at`) never leaks into API answers unreviewed. */
@@ -33,6 +34,7 @@ export function toAdminConference(row: ConferenceRow): AdminConference {
     name: row.name,
     roomType: row.room_type,
     language: row.language,
+    timeZone: row.time_zone,
     joinLeaveTones: row.join_leave_tones === 1,
     endOnLeaderHangup: row.end_on_leader_hangup === 1,
     maxDurationMinutes: row.max_duration_minutes,

@@ -32,11 +32,11 @@ export class ConferencesRepository implements ConferenceStore {
   ) {
     this.insertConference = db.prepare<[ConferenceRow]>(
       `INSERT INTO conferences (${CONFERENCE_COLUMNS}) VALUES (@id, @organisation_id, @owner_user_id, @name, @room_type,
-        @language, @join_leave_tones, @end_on_leader_hangup, @max_duration_minutes, @valid_from, @valid_until, @code_kind,
+        @language, @time_zone, @join_leave_tones, @end_on_leader_hangup, @max_duration_minutes, @valid_from, @valid_until, @code_kind,
         @created_at, @updated_at, @deleted_at)`,
     );
     this.updateConference = db.prepare<[ConferenceRow]>(
-      `UPDATE conferences SET owner_user_id = @owner_user_id, name = @name, room_type = @room_type, language = @language,
+      `UPDATE conferences SET owner_user_id = @owner_user_id, name = @name, room_type = @room_type, language = @language, time_zone = @time_zone,
         join_leave_tones = @join_leave_tones, end_on_leader_hangup = @end_on_leader_hangup,
         max_duration_minutes = @max_duration_minutes, valid_from = @valid_from, valid_until = @valid_until,
         updated_at = @updated_at
@@ -66,15 +66,17 @@ export class ConferencesRepository implements ConferenceStore {
     );
     this.deleteCodesOf = db.prepare<[string]>('DELETE FROM conference_codes WHERE conference_id = ?');
     this.deleteCodeOf = db.prepare<[string, CodeRole]>('DELETE FROM conference_codes WHERE conference_id = ? AND role = ?');
-    this.selectCodeOwner = db.prepare<[string], { conference_id: string; role: CodeRole }>(
-      'SELECT conference_id, role FROM conference_codes WHERE code_hash = ?',
+    // A booking's codes share the code space (0005_bookings.sql): such a code is nobody's to give again.
+    this.selectCodeOwner = db.prepare<[string, string], { conference_id: string; role: CodeRole | 'booking' }>(
+      `SELECT conference_id, role FROM conference_codes WHERE code_hash = ?
+       UNION ALL SELECT b.conference_id, 'booking' FROM booking_codes bc JOIN bookings b ON b.id = bc.booking_id WHERE bc.code_hash = ?`,
     );
   }
 
   create(conference: NewConferenceRecord, codes: readonly IssuedCode[], at: number): AdminConference | CodeClash {
     return this.db.transaction((): AdminConference | CodeClash => {
       const hashed = codes.map((code) => ({ ...code, hash: this.hashCode(code.code) }));
-      const clash = hashed.find((code) => this.selectCodeOwner.get(code.hash) !== undefined);
+      const clash = hashed.find((code) => this.selectCodeOwner.get(code.hash, code.hash) !== undefined);
       if (clash !== undefined) return { kind: 'code-in-use', role: clash.role };
       const row: ConferenceRow = {
         ...toRowFields(conference),
@@ -132,7 +134,7 @@ export class ConferencesRepository implements ConferenceStore {
     return this.db.transaction((): 'replaced' | CodeClash | null => {
       if (!this.selectActive.get(id)) return null;
       const hash = this.hashCode(code.code);
-      const owner = this.selectCodeOwner.get(hash);
+      const owner = this.selectCodeOwner.get(hash, hash);
       // The code it replaces may be given again.
       if (owner !== undefined && !(owner.conference_id === id && owner.role === code.role)) return { kind: 'code-in-use', role: code.role };
       this.deleteCodeOf.run(id, code.role);
@@ -149,6 +151,7 @@ function toRowFields(fields: ConferenceFields) {
     name: fields.name,
     room_type: fields.roomType,
     language: fields.language,
+    time_zone: fields.timeZone,
     join_leave_tones: toFlag(fields.joinLeaveTones),
     end_on_leader_hangup: toFlag(fields.endOnLeaderHangup),
     max_duration_minutes: fields.maxDurationMinutes,

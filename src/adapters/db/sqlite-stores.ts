@@ -1,5 +1,8 @@
 import type { AdminStores } from '../../app/ports/admin-stores';
+import { BookingsRepository } from './bookings-repository';
 import type { CodeHasher } from './code-hash';
+import type { CodeSeal } from './code-seal';
+import { LicencesRepository } from './licences-repository';
 import { OrganisationsRepository } from './organisations-repository';
 import { UsageRepository } from './usage-repository';
 import { ConferencesRepository } from './conferences-repository';
@@ -8,12 +11,16 @@ import { TokensRepository } from './tokens-repository';
 import { UsersRepository } from './users-repository';
 
 /** The admin API's storage on the (migrated) SQLite database. */
-export function createSqliteStores(db: Database, hashCode: CodeHasher): AdminStores {
+export function createSqliteStores(db: Database, hashCode: CodeHasher, seal: CodeSeal): AdminStores {
+  const bookings = new BookingsRepository(db, hashCode, seal);
   return {
     organisations: new OrganisationsRepository(db),
     users: new UsersRepository(db),
     tokens: new TokensRepository(db),
     conferences: new ConferencesRepository(db, hashCode),
     usage: new UsageRepository(db),
+    licences: new LicencesRepository(db),
+    bookings,
+    outbox: bookings,
   };
 }

@@ -18,6 +18,7 @@ interface ActiveTokenRow extends TokenRow {
   email: string | null;
   role: Role;
   user_created_at: number;
+  shared_mailbox: number;
 }
 
 const COLUMNS = 'id, user_id, name, created_at, last_used_at, revoked_at';
@@ -38,7 +39,7 @@ export class TokensRepository implements TokenStore {
     );
     this.selectActive = db.prepare<[string], ActiveTokenRow>(
       `SELECT t.id, t.user_id, t.name, t.created_at, t.last_used_at, t.revoked_at,
-              u.organisation_id, u.name AS user_name, u.email, u.role, u.created_at AS user_created_at
+              u.organisation_id, u.name AS user_name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.deleted_at IS NULL`,
     );
@@ -72,6 +73,7 @@ export class TokensRepository implements TokenStore {
         name: row.user_name,
         email: row.email,
         role: row.role,
+        sharedMailbox: row.shared_mailbox === 1,
         createdAt: row.user_created_at,
       },
     };

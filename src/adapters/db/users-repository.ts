@@ -9,10 +9,11 @@ interface UserRow {
   name: string;
   email: string | null;
   role: Role;
+  shared_mailbox: number;
   created_at: number;
 }
 
-const COLUMNS = 'id, organisation_id, name, email, role, created_at';
+const COLUMNS = 'id, organisation_id, name, email, role, shared_mailbox, created_at';
 
 /** Users who may call the admin API, each with one role (`0003_admin.sql`). Deleted users stay as rows. */
 export class UsersRepository implements UserStore {
@@ -26,11 +27,11 @@ export class UsersRepository implements UserStore {
 
   constructor(db: Database) {
     this.insertRow = db.prepare<[UserRow]>(
-      `INSERT INTO users (${COLUMNS}) VALUES (@id, @organisation_id, @name, @email, @role, @created_at)`,
+      `INSERT INTO users (${COLUMNS}) VALUES (@id, @organisation_id, @name, @email, @role, @shared_mailbox, @created_at)`,
     );
     this.selectById = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ? AND deleted_at IS NULL`);
     this.selectAll = db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY created_at, id`);
-    this.updateRow = db.prepare<[UserRow]>('UPDATE users SET name = @name, email = @email, role = @role WHERE id = @id');
+    this.updateRow = db.prepare<[UserRow]>('UPDATE users SET name = @name, email = @email, role = @role, shared_mailbox = @shared_mailbox WHERE id = @id');
     this.markDeleted = db.prepare<[number, string]>('UPDATE users SET deleted_at = ? WHERE id = ?');
     this.revokeTokens = db.prepare<[number, string]>('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
     this.deleteUser = db.transaction((id: string, at: number) => {
@@ -39,13 +40,14 @@ export class UsersRepository implements UserStore {
     });
   }
 
-  create(input: { organisationId: string; name: string; email: string | null; role: Role }, at: number): AdminUser {
+  create(input: { organisationId: string; name: string; email: string | null; role: Role; sharedMailbox?: boolean }, at: number): AdminUser {
     const row: UserRow = {
       id: newId('user'),
       organisation_id: input.organisationId,
       name: input.name,
       email: input.email,
       role: input.role,
+      shared_mailbox: input.sharedMailbox ? 1 : 0,
       created_at: at,
     };
     this.insertRow.run(row);
@@ -62,7 +64,7 @@ export class UsersRepository implements UserStore {
     return (organisationIds ? rows.filter((row) => organisationIds.has(row.organisation_id)) : rows).map(toUser);
   }
 
-  update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role'>>): AdminUser | null {
+  update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): AdminUser | null {
     const row = this.selectById.get(id);
     if (!row) return null;
     const updated: UserRow = {
@@ -70,6 +72,7 @@ export class UsersRepository implements UserStore {
       name: patch.name ?? row.name,
       email: patch.email !== undefined ? patch.email : row.email,
       role: patch.role ?? row.role,
+      shared_mailbox: patch.sharedMailbox === undefined ? row.shared_mailbox : patch.sharedMailbox ? 1 : 0,
     };
     this.updateRow.run(updated);
     return toUser(updated);
@@ -87,6 +90,7 @@ function toUser(row: UserRow): AdminUser {
     name: row.name,
     email: row.email,
     role: row.role,
+    sharedMailbox: row.shared_mailbox === 1,
     createdAt: row.created_at,
   };
 }

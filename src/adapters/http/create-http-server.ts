@@ -14,6 +14,8 @@ import { conferenceRoutes } from './routes/conference-routes';
 import { liveRoutes } from './routes/live-routes';
 import { organisationRoutes } from './routes/organisation-routes';
 import { billingRoutes } from './routes/billing-routes';
+import { bookingRoutes } from './routes/booking-routes';
+import { licenceRoutes } from './routes/licence-routes';
 import { reportRoutes } from './routes/report-routes';
 import { userRoutes } from './routes/user-routes';
 
@@ -26,10 +28,12 @@ export interface HttpServerDeps {
   logger: Logger;
   /** Largest accepted request body; larger ones get 413. */
   bodyLimitBytes?: number;
+  /** The services' clock (which meeting of a series is next). */
+  now?: () => number;
 }
 
 /** Every operation of the admin API, in the order the OpenAPI document lists them. */
-function adminRoutes(services: AdminServices): Route[] {
+function adminRoutes(services: AdminServices, now: () => number): Route[] {
   return [
     ...userRoutes(services),
     ...organisationRoutes(services),
@@ -37,13 +41,15 @@ function adminRoutes(services: AdminServices): Route[] {
     ...liveRoutes(services),
     ...reportRoutes(services),
     ...billingRoutes(services),
+    ...bookingRoutes(services, now),
+    ...licenceRoutes(services),
   ];
 }
 
 /** The express app serving the admin API under /api/v1, plus /healthz and /readyz. */
 export function createHttpServer(deps: HttpServerDeps): Express {
   const { services, isReady, logger } = deps;
-  const routes = adminRoutes(services);
+  const routes = adminRoutes(services, deps.now ?? (() => Date.now()));
   const openApiDocument = buildOpenApiDocument(routes, API_BASE_PATH);
 
   const app = express();

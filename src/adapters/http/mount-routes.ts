@@ -10,7 +10,8 @@ import { parsePart, rejectUnexpected, throwIfInvalid } from './validate-request'
 export function mountRoutes(routes: readonly Route[]): Router {
   const router = Router();
   for (const route of routes) {
-    router[route.method](route.path, (req: Request, res: Response) => {
+    // Express 5 passes a rejected handler's error to the error handler.
+    router[route.method](route.path, async (req: Request, res: Response) => {
       const principal = principalOf(res);
       if (!route.roles.includes(principal.role)) {
         throw new ApiError(403, { error: 'forbidden', message: `the ${principal.role} role may not do this` });
@@ -20,15 +21,15 @@ export function mountRoutes(routes: readonly Route[]): Router {
       const query = route.query ? parsePart(route.query, req.query, 'query', problems) : rejectUnexpected(req.query, 'query', problems);
       const body = route.body ? parsePart(route.body, req.body, 'body', problems) : rejectUnexpected(req.body, 'body', problems);
       throwIfInvalid(problems);
-      send(res, handle(route, { principal, params, query, body }));
+      send(res, await handle(route, { principal, params, query, body }));
     });
   }
   return router;
 }
 
-function handle(route: Route, input: RouteInput<unknown, unknown, unknown>): Reply {
+async function handle(route: Route, input: RouteInput<unknown, unknown, unknown>): Promise<Reply> {
   try {
-    return route.handle(input);
+    return await route.handle(input);
   } catch (error) {
     throw error instanceof AdminError ? adminErrorResponse(error, route) : error;
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CODE_KINDS } from '../../domain/provisioning/code-kinds';
 import { ROLES } from '../../app/admin/roles';
-import { parseLocalDate } from '../../domain/billing/calendar';
+import { isValidTimeZone, parseLocalDate } from '../../domain/billing/calendar';
 import { ROOM_TYPES } from '../../domain/room-types';
 
 /**
@@ -22,6 +22,13 @@ const instant = z.iso
   .meta({ description: 'ISO 8601 date-time with offset' });
 
 const name = z.string().trim().min(1).max(200);
+
+/** An IANA time zone Kvorum knows, e.g. `Europe/Oslo`. */
+export const timeZone = z
+  .string()
+  .max(64)
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Oslo')
+  .meta({ description: 'IANA time zone, e.g. Europe/Oslo' });
 
 // --- path parameters ---------------------------------------------------------
 
@@ -54,12 +61,14 @@ export const createUserBody = z.strictObject({
   name,
   email: z.email().max(200).nullable().optional(),
   role: z.enum(ROLES),
+  sharedMailbox: z.boolean().optional().meta({ description: 'a functional address several people read: never holds a licence' }),
 });
 
 export const updateUserBody = z.strictObject({
   name: name.optional(),
   email: z.email().max(200).nullable().optional(),
   role: z.enum(ROLES).optional(),
+  sharedMailbox: z.boolean().optional(),
 });
 
 export const createTokenBody = z.strictObject({ name });
@@ -71,6 +80,7 @@ const conferenceSettings = {
   ownerUserId: objectId.nullable(),
   roomType: z.enum(ROOM_TYPES),
   language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a language tag such as en or nb_NO'),
+  timeZone: timeZone,
   joinLeaveTones: z.boolean(),
   endOnLeaderHangup: z.boolean(),
   maxDurationMinutes: z
@@ -88,6 +98,7 @@ export const createConferenceBody = z.strictObject({
   ownerUserId: conferenceSettings.ownerUserId.default(null),
   roomType: conferenceSettings.roomType.default('unlimited'),
   language: conferenceSettings.language.default('en'),
+  timeZone: conferenceSettings.timeZone.default('Europe/Oslo'),
   joinLeaveTones: conferenceSettings.joinLeaveTones.default(true),
   endOnLeaderHangup: conferenceSettings.endOnLeaderHangup
     .optional()

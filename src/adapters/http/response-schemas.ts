@@ -30,6 +30,7 @@ export const userResponse = z.object({
   name: z.string(),
   email: z.string().nullable(),
   role: z.enum(ROLES),
+  sharedMailbox: z.boolean(),
   createdAt: isoInstant,
 });
 
@@ -61,6 +62,7 @@ export const conferenceResponse = z.object({
   name: z.string(),
   roomType: z.enum(ROOM_TYPES),
   language: z.string(),
+  timeZone: z.string(),
   joinLeaveTones: z.boolean(),
   endOnLeaderHangup: z.boolean(),
   maxDurationMinutes: z.number().nullable(),

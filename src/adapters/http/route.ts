@@ -40,7 +40,8 @@ export interface Route {
     /** Media types other than JSON that the route may answer with (then described, not schematised). */
     otherContentTypes?: readonly string[];
   };
-  handle(input: RouteInput<unknown, unknown, unknown>): Reply;
+  /** Synchronous for the stores that are; a route over a Promise-returning store answers with a Promise. */
+  handle(input: RouteInput<unknown, unknown, unknown>): Reply | Promise<Reply>;
 }
 
 type NoInput = z.ZodType<Record<string, never>>;
@@ -51,7 +52,7 @@ export function defineRoute<P extends z.ZodType = NoInput, Q extends z.ZodType =
     params?: P;
     query?: Q;
     body?: B;
-    handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Reply;
+    handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Reply | Promise<Reply>;
   },
 ): Route {
   return route;

@@ -1,4 +1,8 @@
-import type { Clock } from '../ports/clock-and-ids';
+import type { Clock, Ids } from '../ports/clock-and-ids';
+import type { AccessNumberDirectory } from '../ports/access-numbers';
+import { createBookingsService, type BookingsService } from '../bookings/bookings-service';
+import { createLicensingService, todayIn, type LicensingService } from '../licensing/licensing-service';
+import { sharedMailboxRefusal } from '../../domain/licensing/licence-rules';
 import type { LiveControl } from '../ports/live-control';
 import { createBillingAccess, type BillingAccess } from '../billing/billing-access';
 import type { BillingManagement } from '../billing/billing-management';
@@ -25,6 +29,8 @@ export interface AdminServices {
   statistics: StatisticsService;
   chargeReports: ChargeReportsAccess;
   billing: BillingAccess;
+  bookings: BookingsService;
+  licensing: LicensingService;
 }
 
 export function createAdminServices(deps: {
@@ -35,11 +41,20 @@ export function createAdminServices(deps: {
   /** Tariffs, the VAT rate and adjustments. */
   billing: BillingManagement;
   clock: Pick<Clock, 'now'>;
-  /** Days in the statistics are calendar days in this zone, e.g. Europe/Oslo. */
+  /** Days in the statistics and licences are calendar days in this zone, e.g. Europe/Oslo. */
   timeZone: string;
+  accessNumbers: AccessNumberDirectory;
+  ids: Ids;
+  /** Tells the mail worker there is mail to send (nothing when no worker runs, as on the command line). */
+  mailQueued?: () => void;
 }): AdminServices {
   const { stores, liveControl, chargeReports, clock, timeZone } = deps;
-  const users = createUsersService({ users: stores.users, clock });
+  const licensing = createLicensingService({ licences: stores.licences, users: stores.users, clock, timeZone });
+  const users = createUsersService({
+    users: stores.users,
+    clock,
+    sharedMailboxRefusal: (userId) => sharedMailboxRefusal(stores.licences.licencesOf(userId), todayIn(clock.now(), timeZone)),
+  });
   return {
     authenticator: createAuthenticator({ tokens: stores.tokens, organisations: stores.organisations, clock }),
     organisations: createOrganisationsService({ organisations: stores.organisations, clock }),
@@ -64,5 +79,17 @@ export function createAdminServices(deps: {
     }),
     chargeReports: createChargeReportsAccess({ reports: chargeReports }),
     billing: createBillingAccess({ billing: deps.billing }),
+    bookings: createBookingsService({
+      bookings: stores.bookings,
+      outbox: stores.outbox,
+      conferences: stores.conferences,
+      users: stores.users,
+      accessNumbers: deps.accessNumbers,
+      planOfOwner: licensing.planOfOwner,
+      clock,
+      ids: deps.ids,
+      mailQueued: deps.mailQueued,
+    }),
+    licensing,
   };
 }

@@ -97,6 +97,7 @@ export function createConferenceProvisioning(deps: {
       ownerUserId: patch.ownerUserId !== undefined ? patch.ownerUserId : current.ownerUserId,
       roomType: patch.roomType ?? current.roomType,
       language: patch.language ?? current.language,
+      timeZone: patch.timeZone ?? current.timeZone,
       joinLeaveTones: patch.joinLeaveTones ?? current.joinLeaveTones,
       endOnLeaderHangup: patch.endOnLeaderHangup ?? current.endOnLeaderHangup,
       maxDurationMinutes: patch.maxDurationMinutes !== undefined ? patch.maxDurationMinutes : current.maxDurationMinutes,

@@ -9,9 +9,10 @@ export interface UserInput {
   name: string;
   email?: string | null;
   role: Role;
+  sharedMailbox?: boolean;
 }
 
-export type UserPatch = Partial<Pick<AdminUser, 'name' | 'email' | 'role'>>;
+export type UserPatch = Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>;
 
 export interface UsersService {
   list(principal: Principal, organisationId?: string): AdminUser[];
@@ -24,7 +25,12 @@ export interface UsersService {
   delete(principal: Principal, id: string): void;
 }
 
-export function createUsersService(deps: { users: UserStore; clock: Pick<Clock, 'now'> }): UsersService {
+export function createUsersService(deps: {
+  users: UserStore;
+  clock: Pick<Clock, 'now'>;
+  /** A user holding a licence that still runs cannot become a shared mailbox (licences are personal). */
+  sharedMailboxRefusal: (userId: string) => { field: string; message: string } | null;
+}): UsersService {
   const { users, clock } = deps;
 
   function visible(principal: Principal, id: string): AdminUser {
@@ -63,12 +69,17 @@ export function createUsersService(deps: { users: UserStore; clock: Pick<Clock, 
         throw new AdminError('invalid', 'unknown organisation', 'organisationId');
       }
       checkCanGrant(principal, input.role);
-      return users.create({ organisationId, name: input.name, email: input.email ?? null, role: input.role }, clock.now());
+      return users.create(
+        { organisationId, name: input.name, email: input.email ?? null, role: input.role, sharedMailbox: input.sharedMailbox ?? false },
+        clock.now(),
+      );
     },
 
     update(principal: Principal, id: string, patch: UserPatch): AdminUser {
       manageable(principal, id);
       if (patch.role !== undefined) checkCanGrant(principal, patch.role);
+      const refused = patch.sharedMailbox === true ? deps.sharedMailboxRefusal(id) : null;
+      if (refused !== null) throw new AdminError('conflict', refused.message);
       const updated = users.update(id, patch);
       if (!updated) throw notFound('user');
       return updated;

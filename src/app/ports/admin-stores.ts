@@ -8,6 +8,8 @@ import type { IssuedCode } from '../../domain/provisioning/conference-codes';
 import type { ConferenceFields, NewConferenceRecord } from '../../domain/provisioning/conference-rules';
 import type { Role } from '../admin/roles';
 import type { MeetingUsage } from '../admin/usage-statistics';
+import type { BookingStore, MailOutbox } from './booking-store';
+import type { LicenceStore } from './licence-store';
 
 export interface AdminOrganisation {
   id: string;
@@ -38,15 +40,17 @@ export interface AdminUser {
   name: string;
   email: string | null;
   role: Role;
+  /** A functional address several people read (post@…): may own rooms, never holds a personal licence. */
+  sharedMailbox: boolean;
   createdAt: number;
 }
 
 export interface UserStore {
-  create(input: { organisationId: string; name: string; email: string | null; role: Role }, at: number): AdminUser;
+  create(input: { organisationId: string; name: string; email: string | null; role: Role; sharedMailbox?: boolean }, at: number): AdminUser;
   /** A user that has not been deleted. */
   get(id: string): AdminUser | null;
   list(organisationIds?: ReadonlySet<string>): AdminUser[];
-  update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role'>>): AdminUser | null;
+  update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): AdminUser | null;
   /** Soft-deletes the user and revokes all its tokens. */
   delete(id: string, at: number): void;
 }
@@ -127,4 +131,7 @@ export interface AdminStores {
   tokens: TokenStore;
   conferences: ConferenceStore;
   usage: UsageStore;
+  licences: LicenceStore;
+  bookings: BookingStore;
+  outbox: MailOutbox;
 }

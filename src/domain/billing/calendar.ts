@@ -98,7 +98,7 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): number {
 }
 
 /** The zone's offset from UTC (ms, east positive) at an instant, straight from Intl. */
-function exactOffset(timeZone: string): (instant: number) => number {
+export function exactOffset(timeZone: string): (instant: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

@@ -17,4 +17,10 @@ export interface ConferenceSettings {
   participantsJoinMuted: boolean;
   /** Maximum meeting duration in ms; null = none. */
   maxDurationMs: number | null;
+  /**
+   * From the owner's licence plan (basic: 40 minutes): a meeting that becomes
+   * a group meeting (three or more people in it at once) ends this long after
+   * it did; one-to-one meetings run on. Null = no limit.
+   */
+  groupTimeLimitMs: number | null;
 }

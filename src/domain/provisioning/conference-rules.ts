@@ -1,3 +1,4 @@
+import { isValidTimeZone } from '../billing/calendar';
 import type { RoomType } from '../room-types';
 import type { CodeKind } from './code-kinds';
 import type { CodesRequest } from './conference-codes';
@@ -10,6 +11,8 @@ export interface ConferenceFields {
   roomType: RoomType;
   /** Prompt language, e.g. `en`. */
   language: string;
+  /** IANA time zone bookings on the room are given and shown in, e.g. `Europe/Oslo`. */
+  timeZone: string;
   joinLeaveTones: boolean;
   endOnLeaderHangup: boolean;
   maxDurationMinutes: number | null;
@@ -31,6 +34,9 @@ export interface NewConferenceRecord extends ConferenceFields {
   codeKind: CodeKind;
 }
 
+/** Where a room is unless it says otherwise. */
+export const DEFAULT_ROOM_TIME_ZONE = 'Europe/Oslo';
+
 /**
  * The defaults of a new conference: a room without a size limit, English
  * prompts, join and leave tones, no owner, duration or validity window, and
@@ -46,6 +52,7 @@ export function newConferenceRecord(input: NewConference): NewConferenceRecord {
     ownerUserId: input.ownerUserId ?? null,
     roomType: input.roomType ?? 'unlimited',
     language: input.language ?? 'en',
+    timeZone: input.timeZone ?? DEFAULT_ROOM_TIME_ZONE,
     joinLeaveTones: input.joinLeaveTones ?? true,
     endOnLeaderHangup: input.endOnLeaderHangup ?? codeKind === 'pair',
     maxDurationMinutes: input.maxDurationMinutes ?? null,
@@ -56,8 +63,9 @@ export function newConferenceRecord(input: NewConference): NewConferenceRecord {
 
 /** A validity window must not end before it starts; a maximum duration is a positive whole number of minutes. */
 export function settingsRefusal(
-  fields: Pick<ConferenceFields, 'validFrom' | 'validUntil' | 'maxDurationMinutes'>,
+  fields: Pick<ConferenceFields, 'validFrom' | 'validUntil' | 'maxDurationMinutes' | 'timeZone'>,
 ): ProvisioningRefusal | null {
+  if (!isValidTimeZone(fields.timeZone)) return refusal('invalid-time-zone', 'timeZone', 'timeZone must be an IANA time zone such as Europe/Oslo');
   if (fields.validFrom !== null && fields.validUntil !== null && fields.validFrom >= fields.validUntil) {
     return refusal('invalid-validity-window', 'validUntil', 'validFrom must be before validUntil');
   }

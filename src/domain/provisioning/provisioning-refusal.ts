@@ -24,6 +24,7 @@ export type ProvisioningRefusalCode =
   /** The owner does not exist or belongs to another organisation. */
   | 'unknown-owner'
   | 'invalid-validity-window'
+  | 'invalid-time-zone'
   | 'invalid-max-duration';
 
 export function refusal(code: ProvisioningRefusalCode, field: string, message: string): ProvisioningRefusal {

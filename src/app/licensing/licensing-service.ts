@@ -1,0 +1,123 @@
+import { formatLocalDate, type LocalDate } from '../../domain/billing/calendar';
+import { localDateTimeAt } from '../../domain/booking/zoned-time';
+import type { LicencePlan } from '../../domain/licensing/licence-plans';
+import { assignmentRefusal, endRefusal, isLicenceRefusal, type LicenceRefusal } from '../../domain/licensing/licence-rules';
+import { AdminError, notFound } from '../admin/admin-error';
+import { canSeeOrganisation, type Principal } from '../admin/roles';
+import type { UserStore } from '../ports/admin-stores';
+import type { Clock } from '../ports/clock-and-ids';
+import type { Licence, LicenceStore } from '../ports/licence-store';
+
+export type PlanInput = LicencePlan;
+export type PlanPatch = Partial<Omit<LicencePlan, 'id'>>;
+
+/** Licence plans (the operator's) and personal licences (the organisations' admins'), within each caller's scope. */
+export interface LicensingService {
+  plans(): LicencePlan[];
+  createPlan(principal: Principal, plan: PlanInput): LicencePlan;
+  updatePlan(principal: Principal, id: string, patch: PlanPatch): LicencePlan;
+  defaultPlan(): LicencePlan;
+  setDefaultPlan(principal: Principal, id: string): LicencePlan;
+  licencesOfUser(principal: Principal, userId: string): Licence[];
+  licencesOfOrganisation(principal: Principal, organisationId: string): Licence[];
+  assign(principal: Principal, userId: string, input: { planId: string; startsOn?: LocalDate; endsOn?: LocalDate | null }): Licence;
+  end(principal: Principal, licenceId: string, endsOn?: LocalDate): Licence;
+  /** The plan a room of `ownerUserId` runs under today. */
+  planOfOwner(ownerUserId: string | null): LicencePlan;
+}
+
+export function createLicensingService(deps: { licences: LicenceStore; users: Pick<UserStore, 'get'>; clock: Pick<Clock, 'now'>; timeZone: string }): LicensingService {
+  const { licences, users, clock, timeZone } = deps;
+  const today = (): LocalDate => todayIn(clock.now(), timeZone);
+
+  function checkOperator(principal: Principal): void {
+    if (principal.role !== 'operator') throw new AdminError('forbidden', 'only an operator manages licence plans');
+  }
+
+  function planOrInvalid(id: string, field: string): LicencePlan {
+    const plan = licences.plan(id);
+    if (!plan) throw new AdminError('invalid', 'unknown licence plan', field);
+    return plan;
+  }
+
+  function visibleLicence(principal: Principal, id: string): Licence {
+    const licence = licences.get(id);
+    if (!licence || !canSeeOrganisation(principal, licence.organisationId)) throw notFound('licence');
+    return licence;
+  }
+
+  function visibleUser(principal: Principal, userId: string) {
+    const user = users.get(userId);
+    if (!user || !canSeeOrganisation(principal, user.organisationId)) throw notFound('user');
+    return user;
+  }
+
+  return {
+    plans: () => licences.plans(),
+    createPlan(principal, plan) {
+      checkOperator(principal);
+      const created = licences.createPlan(plan, clock.now());
+      if (created === 'exists') throw new AdminError('conflict', `a plan ${plan.id} exists already`);
+      return created;
+    },
+    updatePlan(principal, id, patch) {
+      checkOperator(principal);
+      const updated = licences.updatePlan(id, patch, clock.now());
+      if (!updated) throw notFound('licence plan');
+      return updated;
+    },
+    defaultPlan: () => planOrInvalid(licences.defaultPlanId(), 'planId'),
+    setDefaultPlan(principal, id) {
+      checkOperator(principal);
+      const plan = planOrInvalid(id, 'planId');
+      licences.setDefaultPlan(id, clock.now());
+      return plan;
+    },
+    licencesOfUser(principal, userId) {
+      visibleUser(principal, userId);
+      return licences.licencesOf(userId);
+    },
+    licencesOfOrganisation(principal, organisationId) {
+      if (!canSeeOrganisation(principal, organisationId)) throw notFound('organisation');
+      return licences.licencesOfOrganisations(new Set([organisationId]), { year: 1970, month: 1, day: 1 }, { year: 9999, month: 12, day: 31 });
+    },
+    assign(principal, userId, input) {
+      const user = visibleUser(principal, userId);
+      const plan = planOrInvalid(input.planId, 'planId');
+      const wanted = { startsOn: input.startsOn ?? today(), endsOn: input.endsOn ?? null };
+      orRefuse(assignmentRefusal(user, licences.licencesOf(userId), wanted));
+      return licences.assign({
+        userId,
+        organisationId: user.organisationId,
+        planId: plan.id,
+        priceOrePerYear: plan.priceOrePerYear,
+        ...wanted,
+        createdAt: clock.now(),
+      });
+    },
+    end(principal, licenceId, endsOn) {
+      const licence = visibleLicence(principal, licenceId);
+      const day = endsOn ?? today();
+      orRefuse(endRefusal(licence, day));
+      const ended = licences.end(licenceId, day);
+      if (!ended) throw notFound('licence');
+      return ended;
+    },
+    planOfOwner: (ownerUserId) => licences.planOfOwner(ownerUserId, today()),
+  };
+}
+
+/** The local date in the zone at an instant. */
+export function todayIn(at: number, timeZone: string): LocalDate {
+  const { year, month, day } = localDateTimeAt(at, timeZone);
+  return { year, month, day };
+}
+
+function orRefuse(refusal: LicenceRefusal | null): void {
+  if (isLicenceRefusal(refusal)) throw new AdminError('invalid', refusal.message, refusal.field);
+}
+
+/** A licence's days as the API and the command line show them. */
+export function licenceView(licence: Licence) {
+  return { ...licence, startsOn: formatLocalDate(licence.startsOn), endsOn: licence.endsOn === null ? null : formatLocalDate(licence.endsOn) };
+}
