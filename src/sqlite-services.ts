@@ -6,6 +6,7 @@ import type { AccessNumberDirectory } from './app/ports/access-numbers';
 import type { Database } from './adapters/db/database';
 import { createSqliteChargeReportSource } from './adapters/db/reports-source';
 import { createSqliteStores } from './adapters/db/sqlite-stores';
+import { LicencesRepository } from './adapters/db/licences-repository';
 import type { AdminStores } from './app/ports/admin-stores';
 import { createAdminServices, type AdminServices } from './app/admin/admin-services';
 import { createBillingManagement, type BillingManagement } from './app/billing/billing-management';
@@ -44,7 +45,12 @@ export function createSqliteServices(
   },
 ): SqliteServices {
   const { clock, timeZone } = deps;
-  const chargeReports = createChargeReportService({ source: createSqliteChargeReportSource(db, deps.logger), timeZone, now: clock.now });
+  const chargeReports = createChargeReportService({
+    source: createSqliteChargeReportSource(db, deps.logger),
+    licences: new LicencesRepository(db),
+    timeZone,
+    now: clock.now,
+  });
   const billing = createBillingManagement({ store: new BillingRepository(db), timeZone, clock });
   const stores = createSqliteStores(db, deps.hashCode, deps.seal);
   return {

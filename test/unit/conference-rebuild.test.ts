@@ -7,7 +7,7 @@ import { conferenceRules as rules, conferenceSettings } from '../support/confere
 
 const settings = conferenceSettings();
 const AT = 1_000_000;
-const meeting: Meeting = { id: 'mtg-1', startedAt: AT - 60_000, locked: true, listenMode: true, endOnLeaderHangup: true };
+const meeting: Meeting = { id: 'mtg-1', startedAt: AT - 60_000, locked: true, listenMode: true, endOnLeaderHangup: true, groupSince: null };
 
 function survivor(channelId: string, overrides: Partial<SurvivingCaller> = {}): SurvivingCaller {
   return {

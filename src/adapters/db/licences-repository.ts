@@ -1,6 +1,7 @@
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../domain/billing/calendar';
 import type { LicencePlan } from '../../domain/licensing/licence-plans';
 import type { Licence, LicenceStore } from '../../app/ports/licence-store';
+import type { LicenceFeeSource } from '../../app/ports/charge-report-source';
 import type { Database } from './database';
 import { newId } from './new-id';
 
@@ -27,7 +28,7 @@ const PLAN_COLUMNS = 'id, name, price_ore_per_year, max_participants, group_time
 const LICENCE_COLUMNS = 'id, user_id, organisation_id, plan_id, price_ore_per_year, starts_on, ends_on, created_at';
 
 /** Licence plans, the default plan and personal licences (`0006_licences.sql`). Local dates are stored as `YYYY-MM-DD`, which sort as dates. */
-export class LicencesRepository implements LicenceStore {
+export class LicencesRepository implements LicenceStore, LicenceFeeSource {
   private readonly selectPlans;
   private readonly selectPlan;
   private readonly insertPlan;
@@ -40,6 +41,7 @@ export class LicencesRepository implements LicenceStore {
   private readonly insertLicence;
   private readonly updateEnd;
   private readonly selectPlanOfOwner;
+  private readonly selectRunning;
 
   constructor(private readonly db: Database) {
     this.selectPlans = db.prepare<[], PlanRow>(`SELECT ${PLAN_COLUMNS} FROM licence_plans ORDER BY price_ore_per_year, id`);
@@ -65,6 +67,28 @@ export class LicencesRepository implements LicenceStore {
     this.insertLicence = db.prepare<[LicenceRow]>(`INSERT INTO licences (${LICENCE_COLUMNS})
        VALUES (@id, @user_id, @organisation_id, @plan_id, @price_ore_per_year, @starts_on, @ends_on, @created_at)`);
     this.updateEnd = db.prepare<[string, string]>('UPDATE licences SET ends_on = ? WHERE id = ?');
+    this.selectRunning = db.prepare<
+      [{ organisationId: string | null; from: string; to: string }],
+      {
+        licenceId: string;
+        organisationId: string;
+        userId: string;
+        userName: string;
+        planId: string;
+        planName: string;
+        priceOrePerYear: number;
+        startsOn: string;
+        endsOn: string | null;
+      }
+    >(
+      `SELECT l.id AS licenceId, l.organisation_id AS organisationId, l.user_id AS userId, u.name AS userName,
+              l.plan_id AS planId, p.name AS planName, l.price_ore_per_year AS priceOrePerYear,
+              l.starts_on AS startsOn, l.ends_on AS endsOn
+       FROM licences l JOIN users u ON u.id = l.user_id JOIN licence_plans p ON p.id = l.plan_id
+       WHERE (@organisationId IS NULL OR l.organisation_id = @organisationId)
+         AND l.starts_on <= @to AND (l.ends_on IS NULL OR l.ends_on >= @from)
+       ORDER BY l.organisation_id, l.starts_on, l.id`,
+    );
     this.selectPlanOfOwner = db.prepare<[{ owner: string | null; day: string }], PlanRow>(
       `SELECT ${PLAN_COLUMNS.replace(/(\w+)/g, 'p.$1')} FROM licence_plans p
        WHERE p.id = coalesce(
@@ -143,6 +167,11 @@ export class LicencesRepository implements LicenceStore {
   end(id: string, endsOn: LocalDate): Licence | null {
     this.updateEnd.run(formatLocalDate(endsOn), id);
     return this.get(id);
+  }
+
+  /** The licences running on some day of `from`..`to`, with the user's and the plan's names (the charge report's licence lines). */
+  licencesRunning(organisationId: string | null, from: string, to: string) {
+    return this.selectRunning.all({ organisationId, from, to });
   }
 
   planOfOwner(ownerUserId: string | null, day: LocalDate): LicencePlan {

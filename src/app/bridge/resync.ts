@@ -266,6 +266,8 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
       locked: switches?.locked ?? false,
       listenMode: switches?.listenMode ?? false,
       endOnLeaderHangup: switches?.endOnLeaderHangup ?? settings.endOnLeaderHangup,
+      // The memo does not carry when a meeting became a group: its group limit starts again with the next caller in.
+      groupSince: null,
     };
   }
 

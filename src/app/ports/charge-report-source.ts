@@ -61,3 +61,19 @@ export interface LegChargeRow {
 
 /** An adjustment as the report lists it, under its account. */
 export type AdjustmentRow = Omit<Adjustment, 'id' | 'organisationId'> & { adjustmentId: string };
+
+/** A licence running in a period, with the names a report prints (implemented by adapters/db). */
+export interface LicenceFeeSource {
+  /** Licences of the account (or of every account) running on some day of `from`..`to`. */
+  licencesRunning(organisationId: string | null, from: string, to: string): Array<{
+    licenceId: string;
+    organisationId: string;
+    userId: string;
+    userName: string;
+    planId: string;
+    planName: string;
+    priceOrePerYear: number;
+    startsOn: string;
+    endsOn: string | null;
+  }>;
+}

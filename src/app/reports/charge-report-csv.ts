@@ -3,7 +3,7 @@ import { formatOreAsNok } from '../../domain/billing/money';
 import { formatVatPercent } from '../../domain/billing/vat';
 import type { AccountChargeReport, ChargeReport } from './charge-report';
 import { csvRecord, type CsvSeparator } from './csv';
-import { reconciledLegs } from './reconciled-legs';
+import { reconciledLegs, reconciledLicences } from './reconciled-legs';
 import { bufferedWriter, type TextSink } from './text-sink';
 
 /**
@@ -111,6 +111,14 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
         amount_nok: formatOreAsNok(leg.amountOre),
       });
     }
+    for (const licence of reconciledLicences(account)) {
+      line('licence', {
+        start: licence.from,
+        end: licence.to,
+        amount_nok: formatOreAsNok(licence.amountOre),
+        note: `${licence.planName} licence of ${licence.userName} (${licence.licenceId}): ${licence.days} days at ${formatOreAsNok(licence.priceOrePerYear)} NOK a year`,
+      });
+    }
     for (const adjustment of account.adjustments) {
       line('adjustment', {
         meeting_id: adjustment.meetingId ?? '',
@@ -129,6 +137,7 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
       amount_nok: formatOreAsNok(totals.chargesOre),
       note: 'leg charges',
     });
+    line('total', { amount_nok: formatOreAsNok(totals.licenceFeesOre), note: 'licence fees' });
     line('total', { amount_nok: formatOreAsNok(totals.adjustmentsOre), note: 'adjustments' });
     line('total', { amount_nok: formatOreAsNok(totals.totalExclVatOre), note: 'total excl. VAT' });
     line('total', {

@@ -1,6 +1,6 @@
 import { formatLocalDate, localInstantFormatter } from '../../domain/billing/calendar';
 import type { ChargeReport } from './charge-report';
-import { reconciledLegs } from './reconciled-legs';
+import { reconciledLegs, reconciledLicences } from './reconciled-legs';
 import { bufferedWriter, type TextSink } from './text-sink';
 
 /**
@@ -47,6 +47,7 @@ export function writeChargeReportJson(report: ChargeReport, sink: TextSink): voi
       }
       out.write(']');
     }
+    out.write(`,"licences":${JSON.stringify([...reconciledLicences(account)])}`);
     const adjustments = account.adjustments.map((adjustment) => ({
       ...adjustment,
       effectiveAt: formatInstant(adjustment.effectiveAt),

@@ -1,8 +1,9 @@
 import { maskCallerNumber } from '../../domain/billing/caller-number-mask';
-import { localPeriod, type LocalDate } from '../../domain/billing/calendar';
+import { formatLocalDate, localPeriod, parseLocalDate, type LocalDate } from '../../domain/billing/calendar';
+import { licenceFee } from '../../domain/licensing/licence-fee';
 import { invoiceTotals, VAT_ROUNDING_RULE } from '../../domain/billing/vat';
-import type { AccountChargeReport, ChargeReport } from './charge-report';
-import type { AccountRow, ChargeReportSource, LegChargeRow, MeetingTotalsRow } from '../ports/charge-report-source';
+import type { AccountChargeReport, ChargeReport, LicenceFeeLine } from './charge-report';
+import type { AccountRow, ChargeReportSource, LegChargeRow, LicenceFeeSource, MeetingTotalsRow } from '../ports/charge-report-source';
 
 export interface ChargeReportRequest {
   from: LocalDate;
@@ -22,20 +23,45 @@ export interface ChargeReportService {
   build(request: ChargeReportRequest): ChargeReportOutcome;
 }
 
-export function createChargeReportService(deps: { source: ChargeReportSource; timeZone: string; now: () => number }): ChargeReportService {
+export function createChargeReportService(deps: {
+  source: ChargeReportSource;
+  /** The hosts' licences; without it the report has no licence lines. */
+  licences?: LicenceFeeSource;
+  timeZone: string;
+  now: () => number;
+}): ChargeReportService {
   const { source, timeZone, now } = deps;
+
+  /** The account's licence lines for the period, each prorated by day (domain/licensing/licence-fee.ts). */
+  function licenceLines(organisationId: string, from: LocalDate, to: LocalDate): LicenceFeeLine[] {
+    if (!deps.licences) return [];
+    return deps.licences.licencesRunning(organisationId, formatLocalDate(from), formatLocalDate(to)).flatMap((licence) => {
+      const startsOn = parseLocalDate(licence.startsOn);
+      const endsOn = licence.endsOn === null ? null : parseLocalDate(licence.endsOn);
+      if (startsOn === null) return [];
+      const fee = licenceFee({ startsOn, endsOn, priceOrePerYear: licence.priceOrePerYear }, from, to);
+      if (fee.from === null || fee.to === null) return [];
+      const { organisationId: _account, startsOn: _starts, endsOn: _ends, ...names } = licence;
+      return [{ ...names, from: formatLocalDate(fee.from), to: formatLocalDate(fee.to), days: fee.days, amountOre: fee.amountOre }];
+    });
+  }
 
   function accountReport(account: AccountRow, request: ChargeReportRequest, startsAt: number, endsAt: number) {
     const meetings = source.meetingTotals(account.organisationId, startsAt, endsAt);
     const adjustments = source.adjustments(account.organisationId, startsAt, endsAt);
     const adjustmentsOre = adjustments.reduce((sum, adjustment) => sum + adjustment.amountOre, 0);
     const { amountOre, ...time } = sumMeetings(meetings);
+    const licences = licenceLines(account.organisationId, request.from, request.to);
+    const licenceFeesOre = licences.reduce((sum, line) => sum + line.amountOre, 0);
+    // VAT once on everything: usage, licence fees and adjustments; chargesOre stays the usage.
+    const invoice = invoiceTotals(amountOre + licenceFeesOre, adjustmentsOre, source.vatRateBasisPoints());
     const report: AccountChargeReport = {
       account,
       meetings,
       legs: request.includeLegs ? legLines(source.legCharges(account.organisationId, startsAt, endsAt), request.unmaskedCallers) : null,
       adjustments,
-      totals: { ...time, ...invoiceTotals(amountOre, adjustmentsOre, source.vatRateBasisPoints()) },
+      licences,
+      totals: { ...time, ...invoice, chargesOre: amountOre, licenceFeesOre },
     };
     return report;
   }
@@ -49,6 +75,13 @@ export function createChargeReportService(deps: { source: ChargeReportSource; ti
       let accounts: AccountRow[];
       if (request.organisationId === null) {
         accounts = source.accountsWithActivity(period.startsAt, period.endsAt);
+        // Accounts whose only activity in the period is a running licence.
+        const listed = new Set(accounts.map((account) => account.organisationId));
+        const licensed = (deps.licences?.licencesRunning(null, formatLocalDate(request.from), formatLocalDate(request.to)) ?? [])
+          .map((licence) => licence.organisationId)
+          .filter((id, index, ids) => !listed.has(id) && ids.indexOf(id) === index)
+          .flatMap((id) => source.account(id) ?? []);
+        accounts = [...accounts, ...licensed].sort((a, b) => a.organisationId.localeCompare(b.organisationId));
       } else {
         const account = source.account(request.organisationId);
         if (account === null) return { kind: 'unknown-account' };

@@ -22,10 +22,32 @@ export interface AccountChargeReport {
   /** Null unless leg lines were requested. Caller numbers are masked unless asked otherwise. */
   legs: Iterable<LegChargeRow> | null;
   adjustments: AdjustmentRow[];
+  /** The hosts' licence fees for the period, prorated by day. */
+  licences: LicenceFeeLine[];
   totals: AccountTotals;
 }
 
+/** One licence's fee for the period: the days it ran in it, at its yearly price. */
+export interface LicenceFeeLine {
+  licenceId: string;
+  userId: string;
+  userName: string;
+  planId: string;
+  planName: string;
+  /** First and last local day charged (inclusive), `YYYY-MM-DD`. */
+  from: string;
+  to: string;
+  days: number;
+  priceOrePerYear: number;
+  amountOre: number;
+}
+
+/**
+ * `chargesOre` is the usage (the meeting lines), `licenceFeesOre` the licence
+ * lines; the total excl. VAT is both plus the adjustments.
+ */
 export interface AccountTotals extends InvoiceTotals {
+  licenceFeesOre: number;
   participants: number;
   realSeconds: number;
   chargedSeconds: number;
@@ -41,7 +63,7 @@ export class ReconciliationError extends Error {
     readonly legsOre: number,
     readonly meetingsOre: number,
   ) {
-    super(`leg charges (${legsOre} øre) do not add up to the meeting totals (${meetingsOre} øre)`);
+    super(`lines (${legsOre} øre) do not add up to their total (${meetingsOre} øre)`);
     this.name = 'ReconciliationError';
   }
 }

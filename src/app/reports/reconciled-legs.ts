@@ -1,4 +1,4 @@
-import { ReconciliationError, type AccountChargeReport } from './charge-report';
+import { ReconciliationError, type AccountChargeReport, type LicenceFeeLine } from './charge-report';
 import type { LegChargeRow } from '../ports/charge-report-source';
 
 /**
@@ -16,4 +16,14 @@ export function* reconciledLegs(report: AccountChargeReport): Iterable<LegCharge
   if (legsOre !== report.totals.chargesOre) {
     throw new ReconciliationError(report.account.organisationId, legsOre, report.totals.chargesOre);
   }
+}
+
+/** The account's licence lines, checked like the leg lines: they must add up to the licence total. */
+export function* reconciledLicences(report: AccountChargeReport): Iterable<LicenceFeeLine> {
+  let sum = 0;
+  for (const line of report.licences) {
+    sum += line.amountOre;
+    yield line;
+  }
+  if (sum !== report.totals.licenceFeesOre) throw new ReconciliationError(report.account.organisationId, sum, report.totals.licenceFeesOre);
 }

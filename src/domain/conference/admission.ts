@@ -3,6 +3,7 @@ import { assertNever } from '../assert-never';
 import { othersPresentPrompt, prompts } from '../prompts';
 import type { Admission, ConferenceEffect, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
 import { inMeeting } from './conference-state';
+import { groupLimitStarts, limitTimers } from './meeting-end';
 
 /**
  * A caller's code was accepted. Who gets in, and how:
@@ -16,7 +17,9 @@ import { inMeeting } from './conference-state';
  *   the room is full ("full"; leaders do not count against the capacity);
  *   otherwise waits for the leader with music, or joins the open meeting,
  *   muted in listen mode or in a room where participants join muted (and
- *   then hears "you are muted").
+ *   then hears "you are muted");
+ * - a third person in the meeting starts the group time limit of the
+ *   owner's plan, if it has one.
  * Every admission opens a leg; a caller turned away has it closed at once.
  */
 export function admitCaller(state: ConferenceState, admission: Admission, at: number): ConferenceStep {
@@ -45,7 +48,8 @@ export function admitCaller(state: ConferenceState, admission: Admission, at: nu
     pendingKey: null,
   };
   const next = role === 'leader' ? admitLeader(state, caller, admission, at) : admitParticipant(state, caller, at);
-  return { state: next.state, effects: [opened, ...next.effects] };
+  const group = groupLimitStarts(next.state, at);
+  return { state: group.state, effects: [opened, ...next.effects, ...group.effects] };
 }
 
 function roleFor(state: ConferenceState, admission: Admission): LegRole {
@@ -78,6 +82,7 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
     locked: false,
     listenMode: false,
     endOnLeaderHangup: settings.endOnLeaderHangup,
+    groupSince: null,
   };
   const effects: ConferenceEffect[] = [
     { kind: 'meetingStarted', meeting: { meetingId, conferenceId: settings.conferenceId, organisationId: settings.organisationId, at } },
@@ -91,16 +96,7 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
   // The tone tells those who waited that the meeting has begun; the leader hears the head count.
   if (settings.joinLeaveTones && waiting.length > 0) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
   effects.push({ kind: 'play', channelId: leader.channelId, media: othersPresentPrompt(waiting.length) });
-  if (settings.maxDurationMs !== null) {
-    effects.push({ kind: 'startTimer', timer: { kind: 'duration-limit', meetingId }, ms: settings.maxDurationMs });
-    if (settings.maxDurationMs > state.rules.durationWarningMs) {
-      effects.push({
-        kind: 'startTimer',
-        timer: { kind: 'duration-warning', meetingId },
-        ms: settings.maxDurationMs - state.rules.durationWarningMs,
-      });
-    }
-  }
+  if (settings.maxDurationMs !== null) effects.push(...limitTimers('duration', meetingId, settings.maxDurationMs, state.rules.durationWarningMs));
   return { state: { ...state, callers: [...movedIn, openedBy], meeting }, effects };
 }
 

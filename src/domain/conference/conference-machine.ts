@@ -33,7 +33,9 @@ export function conferenceTransition(state: ConferenceState, event: ConferenceEv
 /**
  * Maximum duration: the leaders hear a beep and "you have N minutes" when
  * `durationWarningMs` is left; at the limit everyone hears that the meeting
- * has ended and is hung up. A timer of a meeting that is over does nothing.
+ * has ended and is hung up. A group meeting under a plan with a group time
+ * limit: everyone hears the same warning, and at the limit the meeting ends
+ * for everyone. A timer of a meeting that is over does nothing.
  */
 function fireTimer(state: ConferenceState, timer: ConferenceTimer, at: number): ConferenceStep {
   if (state.meeting === null || state.meeting.id !== timer.meetingId) return { state, effects: [] };
@@ -46,6 +48,13 @@ function fireTimer(state: ConferenceState, timer: ConferenceTimer, at: number): 
     }
     case 'duration-limit':
       return endForEveryone(state, at, 'duration-limit', 'meeting-ended', [prompts.meetingEnded]);
+    case 'group-warning': {
+      // Everyone hears it: the whole group meeting is about to end, not only the leaders' time.
+      const minutes = Math.round(state.rules.durationWarningMs / 60_000);
+      return { state, effects: [{ kind: 'playToMeeting', media: [prompts.beep, prompts.youHave, `number:${minutes}`, prompts.minutes] }] };
+    }
+    case 'group-limit':
+      return endForEveryone(state, at, 'group-time-limit', 'meeting-ended', [prompts.meetingEnded]);
     default:
       return assertNever(timer);
   }

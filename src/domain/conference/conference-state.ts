@@ -52,6 +52,12 @@ export interface Meeting {
   /** Everyone but the leaders is muted, and newcomers join muted. */
   listenMode: boolean;
   endOnLeaderHangup: boolean;
+  /**
+   * When three or more people were first in the meeting at once, under a plan
+   * with a group time limit; null while it is a one-to-one meeting (or
+   * without such a limit). Once set it stays: the limit runs from then on.
+   */
+  groupSince: number | null;
 }
 
 /**
@@ -93,7 +99,12 @@ export type LiveCommand =
 
 export type LiveCommandResult = 'done' | 'no-live-meeting' | 'no-such-participant';
 
-export type ConferenceTimer = { kind: 'duration-warning'; meetingId: string } | { kind: 'duration-limit'; meetingId: string };
+export type ConferenceTimer =
+  | { kind: 'duration-warning'; meetingId: string }
+  | { kind: 'duration-limit'; meetingId: string }
+  /** The owner's plan limits group meetings (basic: 40 minutes from when it became one). */
+  | { kind: 'group-warning'; meetingId: string }
+  | { kind: 'group-limit'; meetingId: string };
 
 /** A stable key per timer so the app can cancel what it started. */
 export function timerKey(timer: ConferenceTimer): string {

@@ -3,11 +3,47 @@ import type { ConferenceEffect, ConferenceState, ConferenceStep, Meeting } from 
 
 /** The timers a meeting may have running, to cancel when it ends. */
 export function cancelMeetingTimers(state: ConferenceState, meeting: Meeting): ConferenceEffect[] {
-  if (state.settings.maxDurationMs === null) return [];
-  return [
-    { kind: 'cancelTimer', timer: { kind: 'duration-warning', meetingId: meeting.id } },
-    { kind: 'cancelTimer', timer: { kind: 'duration-limit', meetingId: meeting.id } },
-  ];
+  const effects: ConferenceEffect[] = [];
+  if (state.settings.maxDurationMs !== null) {
+    effects.push(
+      { kind: 'cancelTimer', timer: { kind: 'duration-warning', meetingId: meeting.id } },
+      { kind: 'cancelTimer', timer: { kind: 'duration-limit', meetingId: meeting.id } },
+    );
+  }
+  if (meeting.groupSince !== null) {
+    effects.push(
+      { kind: 'cancelTimer', timer: { kind: 'group-warning', meetingId: meeting.id } },
+      { kind: 'cancelTimer', timer: { kind: 'group-limit', meetingId: meeting.id } },
+    );
+  }
+  return effects;
+}
+
+/**
+ * A limit's two timers: its end in `remainingMs`, and the warning
+ * `warningMs` before it when there is that much time left.
+ */
+export function limitTimers(kind: 'duration' | 'group', meetingId: string, remainingMs: number, warningMs: number): ConferenceEffect[] {
+  const effects: ConferenceEffect[] = [{ kind: 'startTimer', timer: { kind: `${kind}-limit`, meetingId }, ms: remainingMs }];
+  if (remainingMs > warningMs) effects.push({ kind: 'startTimer', timer: { kind: `${kind}-warning`, meetingId }, ms: remainingMs - warningMs });
+  return effects;
+}
+
+/**
+ * The owner's plan limits group meetings: when a third person is in the
+ * meeting for the first time, the group limit starts (as Zoom's free plan
+ * counts it: from when the meeting became a group meeting, not from its
+ * start; one-to-one meetings run on). It keeps running if people leave again.
+ */
+export function groupLimitStarts(state: ConferenceState, at: number): ConferenceStep {
+  const { meeting } = state;
+  const limit = state.settings.groupTimeLimitMs;
+  if (meeting === null || limit === null || meeting.groupSince !== null) return { state, effects: [] };
+  if (state.callers.filter((caller) => caller.place === 'meeting').length < 3) return { state, effects: [] };
+  return {
+    state: { ...state, meeting: { ...meeting, groupSince: at } },
+    effects: limitTimers('group', meeting.id, limit, state.rules.durationWarningMs),
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ConferenceSettings } from './conference-settings';
 import type { BridgeKind, LiveParticipantView } from './conference-state';
 import { prompts } from '../prompts';
 import type { ConferenceEffect, ConferenceRules, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
-import { endForEveryone } from './meeting-end';
+import { endForEveryone, limitTimers } from './meeting-end';
 
 /**
  * A caller found still connected after a gap or a restart, as the ledger and
@@ -58,8 +58,13 @@ export function rebuildConference(
   if (remainingMs !== null && remainingMs <= 0) {
     return endForEveryone(state, at, 'duration-limit', 'meeting-ended', [prompts.meetingEnded]);
   }
+  const groupRemainingMs = meeting.groupSince === null || settings.groupTimeLimitMs === null ? null : meeting.groupSince + settings.groupTimeLimitMs - at;
+  if (groupRemainingMs !== null && groupRemainingMs <= 0) {
+    return endForEveryone(state, at, 'group-time-limit', 'meeting-ended', [prompts.meetingEnded]);
+  }
   const effects = callers.flatMap((caller, i) => placeEffects(caller, snapshot.callers[i]!, meeting));
-  if (remainingMs !== null) effects.push(...durationTimers(meeting, remainingMs, rules));
+  if (remainingMs !== null) effects.push(...limitTimers('duration', meeting.id, remainingMs, rules.durationWarningMs));
+  if (groupRemainingMs !== null) effects.push(...limitTimers('group', meeting.id, groupRemainingMs, rules.durationWarningMs));
   return { state, effects };
 }
 
@@ -88,17 +93,5 @@ function placeEffects(caller: PresentCaller, survivor: SurvivingCaller, meeting:
   // Joining a bridge sets the mute as well; a caller already in place only needs the mute.
   if (survivor.bridge !== bridge) effects.push({ kind: 'moveToBridge', channelId: caller.channelId, bridge, muted: caller.muted });
   else if (caller.place === 'meeting') effects.push({ kind: 'setMuted', channelId: caller.channelId, muted: caller.muted });
-  return effects;
-}
-
-function durationTimers(meeting: Meeting, remainingMs: number, rules: ConferenceRules): ConferenceEffect[] {
-  const effects: ConferenceEffect[] = [{ kind: 'startTimer', timer: { kind: 'duration-limit', meetingId: meeting.id }, ms: remainingMs }];
-  if (remainingMs > rules.durationWarningMs) {
-    effects.push({
-      kind: 'startTimer',
-      timer: { kind: 'duration-warning', meetingId: meeting.id },
-      ms: remainingMs - rules.durationWarningMs,
-    });
-  }
   return effects;
 }

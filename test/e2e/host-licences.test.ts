@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/app/ports/clock-and-ids';
+import { BridgeUnderTest } from './support/bridge-under-test';
+import { e2eSuiteTitle } from './support/e2e-target';
+
+// Timers of a minute or more run 600 times faster: the basic plan's 40 minutes last 4 s,
+// its warning comes at 35 minutes (3.5 s). Code entry's timers run in real time.
+const minutesAsTenthsOfSeconds: Clock = {
+  now: () => Date.now(),
+  after(ms, fire) {
+    const timer = setTimeout(fire, ms >= 60_000 ? ms / 600 : ms);
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
+
+describe(`${e2eSuiteTitle()}: the limits of a host's licence on the phone`, () => {
+  let bridge: BridgeUnderTest;
+  let operator: string;
+  beforeAll(async () => {
+    bridge = await BridgeUnderTest.start({ clock: minutesAsTenthsOfSeconds });
+    operator = bridge.operatorToken();
+  });
+  afterAll(async () => {
+    await bridge?.close();
+  });
+
+  /** A host with a licence of `planId` and a room it owns; the room's codes. */
+  async function licensedRoom(planId: string) {
+    const host = (await bridge.api(operator, 'POST', '/users', { name: `Host on ${planId}`, role: 'user', email: `${planId}@acme.test` })).json;
+    const licence = await bridge.api(operator, 'POST', `/users/${host.id}/licences`, { planId });
+    expect(licence.status).toBe(201);
+    const room = (await bridge.api(operator, 'POST', '/conferences', { name: `Room on ${planId}`, ownerUserId: host.id })).json;
+    const code = (role: string) => room.codes.find((c: { role: string }) => c.role === role).code as string;
+    return { conferenceId: room.conference.id as string, leaderCode: code('leader'), participantCode: code('participant') };
+  }
+
+  it('under basic, a meeting that becomes a group is warned five minutes before 40 minutes and ended at 40', async () => {
+    const { conferenceId, leaderCode, participantCode } = await licensedRoom('basic');
+    const leader = await bridge.joinMeeting(leaderCode);
+    const first = await bridge.joinMeeting(participantCode);
+    // Two people: one-to-one, no limit yet. The third makes it a group meeting.
+    const second = await bridge.joinMeeting(participantCode);
+
+    const groupLength = { timeoutMs: 20_000 };
+    for (const caller of [leader, first, second]) await caller.waitForMedia('sound:minutes', groupLength);
+    expect((await second.heard()).slice(-4)).toEqual(['sound:beep', 'sound:vm-youhave', 'number:5', 'sound:minutes']);
+    for (const caller of [leader, first, second]) {
+      await caller.waitForMedia('sound:confbridge-conf-end', groupLength);
+      await caller.waitForHangup(groupLength);
+    }
+    const meeting = await bridge.endedMeetingOf(conferenceId);
+    expect(meeting.endReason).toBe('group-time-limit');
+  });
+
+  it("a caller beyond the plan's participant limit hears that the meeting is full; a leader still gets in", async () => {
+    const plan = await bridge.api(operator, 'POST', '/licence-plans', {
+      id: 'pair',
+      name: 'Pair',
+      priceOrePerYear: 0,
+      maxParticipants: 1,
+      groupTimeLimitMinutes: null,
+    });
+    expect(plan.status).toBe(201);
+    const { leaderCode, participantCode } = await licensedRoom('pair');
+    await bridge.joinMeeting(leaderCode);
+    await bridge.joinMeeting(participantCode);
+    const turnedAway = await bridge.callIn(participantCode);
+    await turnedAway.waitForMedia('sound:conf-full');
+    await turnedAway.waitForHangup();
+    const secondLeader = await bridge.joinMeeting(leaderCode);
+    expect(await secondLeader.heard()).not.toContain('sound:conf-full');
+  });
+});
