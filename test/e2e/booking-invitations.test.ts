@@ -219,7 +219,11 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a booked 
     const read = (await bridge.api(admin, 'GET', `/bookings/${booking.id}`)).json;
     expect(read.status).toBe('cancelled');
     expect(read.deliveries).toHaveLength(9);
-    expect(read.deliveries.every((delivery: { status: string; attempts: unknown[] }) => delivery.status === 'sent' && delivery.attempts.length === 1)).toBe(true);
+    expect(
+      read.deliveries.every(
+        (delivery: { status: string; attempts: unknown[] }) => delivery.status === 'sent' && delivery.attempts.length === 1,
+      ),
+    ).toBe(true);
     expect(JSON.stringify(read)).not.toContain(participantCode);
   });
 

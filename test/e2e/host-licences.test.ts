@@ -26,7 +26,8 @@ describe(`${e2eSuiteTitle()}: the limits of a host's licence on the phone`, () =
 
   /** A host with a licence of `planId` and a room it owns; the room's codes. */
   async function licensedRoom(planId: string) {
-    const host = (await bridge.api(operator, 'POST', '/users', { name: `Host on ${planId}`, role: 'user', email: `${planId}@acme.test` })).json;
+    const host = (await bridge.api(operator, 'POST', '/users', { name: `Host on ${planId}`, role: 'user', email: `${planId}@acme.test` }))
+      .json;
     const licence = await bridge.api(operator, 'POST', `/users/${host.id}/licences`, { planId });
     expect(licence.status).toBe(201);
     const room = (await bridge.api(operator, 'POST', '/conferences', { name: `Room on ${planId}`, ownerUserId: host.id })).json;

@@ -174,6 +174,27 @@ export class AdminApiHarness {
     return { id: response.json.conference.id, codes: response.json.codes };
   }
 
+  /** A user of the organisation with an e-mail address, to host bookings. */
+  host(organisation: AdminOrganisation = this.orgs.acme, name = 'Hanne Host'): AdminUser {
+    return this.stores.users.create(
+      { organisationId: organisation.id, name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, role: 'user' },
+      Date.now(),
+    );
+  }
+
+  /** Books a meeting through the API (tomorrow 09:00–10:00 in the room's zone unless told otherwise). */
+  async createBooking(caller: Caller, body: Record<string, unknown>): Promise<{ id: string; json: any }> {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const response = await this.call(caller, 'POST', '/bookings', {
+      title: 'Planning',
+      startsAt: `${tomorrow}T09:00`,
+      endsAt: `${tomorrow}T10:00`,
+      ...body,
+    });
+    if (response.status !== 201) throw new Error(`booking not created: ${response.status} ${JSON.stringify(response.json)}`);
+    return { id: response.json.booking.id, json: response.json };
+  }
+
   async stop(): Promise<void> {
     await this.server.close();
     this.db.close();

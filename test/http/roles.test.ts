@@ -28,6 +28,10 @@ beforeAll(async () => {
   const user = api.callers.acmeOtherUser.user.id;
   const conference = (await api.createConference(api.callers.acmeUser)).id;
   const tokenId = (await api.call(api.callers.acmeAdmin, 'POST', `/users/${user}/tokens`, { name: 'cli' })).json.token.id;
+  const host = api.host();
+  const room = (await api.createConference(api.callers.acmeAdmin, { ownerUserId: host.id })).id;
+  const booking = (await api.createBooking(api.callers.acmeAdmin, { conferenceId: room, hostUserId: host.id })).id;
+  const licence = (await api.call(api.callers.acmeAdmin, 'POST', `/users/${host.id}/licences`, { planId: 'basic' })).json.id;
   routes = [
     { method: 'GET', path: '/me', allowed: EVERYONE },
     { method: 'GET', path: '/organisations', allowed: REPORT_READERS },
@@ -69,6 +73,36 @@ beforeAll(async () => {
     { method: 'PUT', path: '/vat-rate', body: { vatRateBasisPoints: 2500 }, allowed: ['operator'] },
     { method: 'GET', path: `/organisations/${org}/adjustments`, allowed: REPORT_READERS },
     { method: 'POST', path: `/organisations/${org}/adjustments`, body: { amountOre: -1, reason: 'x' }, allowed: ['operator', 'reseller'] },
+    {
+      method: 'POST',
+      path: '/bookings',
+      body: { conferenceId: room, title: 'x', startsAt: '2099-01-01T09:00', endsAt: '2099-01-01T10:00' },
+      allowed: CONFERENCE_MANAGERS,
+    },
+    { method: 'GET', path: '/bookings', allowed: CONFERENCE_MANAGERS },
+    { method: 'GET', path: '/bookings/upcoming', allowed: CONFERENCE_MANAGERS },
+    { method: 'GET', path: `/bookings/${booking}`, allowed: CONFERENCE_MANAGERS },
+    { method: 'PATCH', path: `/bookings/${booking}`, body: { title: 'x' }, allowed: CONFERENCE_MANAGERS },
+    { method: 'DELETE', path: `/bookings/${booking}`, allowed: CONFERENCE_MANAGERS },
+    {
+      method: 'POST',
+      path: `/bookings/${booking}/cancelled-occurrences`,
+      body: { start: '2099-01-01T09:00:00+01:00' },
+      allowed: CONFERENCE_MANAGERS,
+    },
+    { method: 'GET', path: '/licence-plans', allowed: REPORT_READERS },
+    {
+      method: 'POST',
+      path: '/licence-plans',
+      body: { id: 'x', name: 'x', priceOrePerYear: 0, maxParticipants: null, groupTimeLimitMinutes: null },
+      allowed: ['operator'],
+    },
+    { method: 'PATCH', path: '/licence-plans/basic', body: { name: 'Basic' }, allowed: ['operator'] },
+    { method: 'PUT', path: '/licence-default-plan', body: { planId: 'unlimited' }, allowed: ['operator'] },
+    { method: 'GET', path: `/users/${host.id}/licences`, allowed: REPORT_READERS },
+    { method: 'POST', path: `/users/${host.id}/licences`, body: { planId: 'basic' }, allowed: ADMINS },
+    { method: 'GET', path: `/organisations/${org}/licences`, allowed: REPORT_READERS },
+    { method: 'POST', path: `/licences/${licence}/end`, allowed: ADMINS },
   ];
 });
 

@@ -24,7 +24,10 @@ export class SmtpCatcher {
   refused = 0;
   private waiters: Array<() => void> = [];
 
-  private constructor(private readonly server: SMTPServer, readonly port: number) {}
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly port: number,
+  ) {}
 
   static async start(): Promise<SmtpCatcher> {
     let catcher: SmtpCatcher | undefined = undefined;
@@ -94,7 +97,9 @@ export class SmtpCatcher {
 }
 
 function calendarPart(parsed: ParsedMail): { calendar: string; calendarMethod: string | null } {
-  const part = parsed.attachments.find((attachment) => attachment.contentType === 'text/calendar' || attachment.contentType === 'application/ics');
+  const part = parsed.attachments.find(
+    (attachment) => attachment.contentType === 'text/calendar' || attachment.contentType === 'application/ics',
+  );
   if (part === undefined) return { calendar: '', calendarMethod: null };
   const header = part.headers.get('content-type') as { params?: Record<string, string> } | undefined;
   return { calendar: part.content.toString('utf8'), calendarMethod: header?.params?.method ?? null };

@@ -99,7 +99,9 @@ export class BookingsRepository implements BookingStore, MailOutbox {
     private readonly hashCode: CodeHasher,
     private readonly seal: CodeSeal,
   ) {
-    const values = BOOKING_COLUMNS.split(',').map((column) => `@${column.trim()}`).join(', ');
+    const values = BOOKING_COLUMNS.split(',')
+      .map((column) => `@${column.trim()}`)
+      .join(', ');
     this.insertBooking = db.prepare<[BookingRow]>(`INSERT INTO bookings (${BOOKING_COLUMNS}) VALUES (${values})`);
     this.updateBooking = db.prepare<[BookingRow & { expected: number }]>(
       `UPDATE bookings SET host_user_id = @host_user_id, title = @title, starts_local = @starts_local,
@@ -161,7 +163,19 @@ export class BookingsRepository implements BookingStore, MailOutbox {
        WHERE id = @id AND sequence = @expected AND status = 'scheduled'`,
     );
     this.insertMessage = db.prepare<
-      [{ id: string; booking_id: string; kind: string; audience: string; recipient: string; sequence: number; dedupe_key: string | null; sealed_payload: string; at: number }]
+      [
+        {
+          id: string;
+          booking_id: string;
+          kind: string;
+          audience: string;
+          recipient: string;
+          sequence: number;
+          dedupe_key: string | null;
+          sealed_payload: string;
+          at: number;
+        },
+      ]
     >(
       `INSERT INTO mail_outbox (id, booking_id, kind, audience, recipient, sequence, dedupe_key, sealed_payload, status, attempts, next_attempt_at, created_at)
        VALUES (@id, @booking_id, @kind, @audience, @recipient, @sequence, @dedupe_key, @sealed_payload, 'queued', 0, @at, @at)
@@ -170,20 +184,22 @@ export class BookingsRepository implements BookingStore, MailOutbox {
     this.selectDue = db.prepare<[number, number], { id: string; attempts: number; sealed_payload: string }>(
       `SELECT id, attempts, sealed_payload FROM mail_outbox
        WHERE status = 'queued' AND next_attempt_at <= ? AND sealed_payload IS NOT NULL
-       ORDER BY next_attempt_at, created_at, id LIMIT ?`,
+       ORDER BY next_attempt_at, created_at, rowid LIMIT ?`,
     );
     this.selectMessage = db.prepare<[string], { attempts: number }>('SELECT attempts FROM mail_outbox WHERE id = ?');
     this.insertAttempt = db.prepare<[string, number, number, string, string | null]>(
       'INSERT INTO mail_attempts (message_id, attempt, at, outcome, error) VALUES (?, ?, ?, ?, ?)',
     );
-    this.updateMessage = db.prepare<[{ id: string; status: string; attempts: number; next: number; error: string | null; settled: number | null }]>(
+    this.updateMessage = db.prepare<
+      [{ id: string; status: string; attempts: number; next: number; error: string | null; settled: number | null }]
+    >(
       `UPDATE mail_outbox SET status = @status, attempts = @attempts, next_attempt_at = @next, last_error = @error, settled_at = @settled,
          sealed_payload = CASE WHEN @status = 'queued' THEN sealed_payload END
        WHERE id = @id`,
     );
     this.selectDeliveries = db.prepare<[string], OutboxRow>(
       `SELECT id, kind, audience, recipient, sequence, status, next_attempt_at, created_at FROM mail_outbox
-       WHERE booking_id = ? ORDER BY created_at, id`,
+       WHERE booking_id = ? ORDER BY created_at, rowid`,
     );
     this.selectAttempts = db.prepare<[string], { at: number; outcome: 'sent' | 'failed'; error: string | null }>(
       'SELECT at, outcome, error FROM mail_attempts WHERE message_id = ? ORDER BY attempt',
@@ -194,7 +210,12 @@ export class BookingsRepository implements BookingStore, MailOutbox {
     this.forgetCodes = db.prepare<[string]>('UPDATE bookings SET sealed_codes = NULL WHERE id = ?');
   }
 
-  async create(booking: BookingRecord, codes: BookingCodes, check: OverlapCheck, messages: readonly OutboxMessage[]): Promise<'created' | BookingRefusal | CodeClash> {
+  async create(
+    booking: BookingRecord,
+    codes: BookingCodes,
+    check: OverlapCheck,
+    messages: readonly OutboxMessage[],
+  ): Promise<'created' | BookingRefusal | CodeClash> {
     return this.db
       .transaction((): 'created' | BookingRefusal | CodeClash => {
         const hashed = (['leader', 'participant'] as const).map((role) => ({ role, hash: this.hashCode(codes[role]) }));
@@ -235,7 +256,12 @@ export class BookingsRepository implements BookingStore, MailOutbox {
     return rows.map((row) => this.recordOf(row));
   }
 
-  async replace(booking: BookingRecord, expectedSequence: number, check: OverlapCheck, messages: readonly OutboxMessage[]): Promise<'replaced' | 'stale' | BookingRefusal> {
+  async replace(
+    booking: BookingRecord,
+    expectedSequence: number,
+    check: OverlapCheck,
+    messages: readonly OutboxMessage[],
+  ): Promise<'replaced' | 'stale' | BookingRefusal> {
     return this.db
       .transaction((): 'replaced' | 'stale' | BookingRefusal => {
         const refused = check(this.othersOf(booking));
@@ -288,7 +314,11 @@ export class BookingsRepository implements BookingStore, MailOutbox {
     }));
   }
 
-  async recordAttempt(id: string, at: number, outcome: { kind: 'sent' } | { kind: 'failed'; error: string; retryAt: number | null }): Promise<void> {
+  async recordAttempt(
+    id: string,
+    at: number,
+    outcome: { kind: 'sent' } | { kind: 'failed'; error: string; retryAt: number | null },
+  ): Promise<void> {
     this.db.transaction(() => {
       const current = this.selectMessage.get(id);
       if (!current) return;

@@ -57,7 +57,9 @@ export class LicencesRepository implements LicenceStore, LicenceFeeSource {
     this.selectDefault = db.prepare<[], { default_plan_id: string }>('SELECT default_plan_id FROM licence_settings WHERE id = 1');
     this.updateDefault = db.prepare<[string, number]>('UPDATE licence_settings SET default_plan_id = ?, updated_at = ? WHERE id = 1');
     this.selectLicence = db.prepare<[string], LicenceRow>(`SELECT ${LICENCE_COLUMNS} FROM licences WHERE id = ?`);
-    this.selectOfUser = db.prepare<[string], LicenceRow>(`SELECT ${LICENCE_COLUMNS} FROM licences WHERE user_id = ? ORDER BY starts_on, id`);
+    this.selectOfUser = db.prepare<[string], LicenceRow>(
+      `SELECT ${LICENCE_COLUMNS} FROM licences WHERE user_id = ? ORDER BY starts_on, id`,
+    );
     this.selectOfOrganisations = db.prepare<[{ ids: string | null; from: string; to: string }], LicenceRow>(
       `SELECT ${LICENCE_COLUMNS} FROM licences
        WHERE (@ids IS NULL OR organisation_id IN (SELECT value FROM json_each(@ids)))
@@ -145,7 +147,11 @@ export class LicencesRepository implements LicenceStore, LicenceFeeSource {
 
   licencesOfOrganisations(organisationIds: ReadonlySet<string> | 'all', from: LocalDate, to: LocalDate): Licence[] {
     return this.selectOfOrganisations
-      .all({ ids: organisationIds === 'all' ? null : JSON.stringify([...organisationIds]), from: formatLocalDate(from), to: formatLocalDate(to) })
+      .all({
+        ids: organisationIds === 'all' ? null : JSON.stringify([...organisationIds]),
+        from: formatLocalDate(from),
+        to: formatLocalDate(to),
+      })
       .map(toLicence);
   }
 

@@ -70,7 +70,9 @@ export class SqliteConferenceDirectory implements ConferenceDirectory, Conferenc
          AND (c.valid_from IS NULL OR c.valid_from <= @at)
          AND (c.valid_until IS NULL OR @at < c.valid_until)`,
     );
-    this.selectCancelled = db.prepare<[string], { starts_at: number }>('SELECT starts_at FROM booking_cancelled_occurrences WHERE booking_id = ?');
+    this.selectCancelled = db.prepare<[string], { starts_at: number }>(
+      'SELECT starts_at FROM booking_cancelled_occurrences WHERE booking_id = ?',
+    );
     this.selectById = db.prepare<[string], ConferenceRow>('SELECT * FROM conferences WHERE id = ? AND deleted_at IS NULL');
     this.licences = new LicencesRepository(db);
   }

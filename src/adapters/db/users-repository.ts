@@ -31,7 +31,9 @@ export class UsersRepository implements UserStore {
     );
     this.selectById = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ? AND deleted_at IS NULL`);
     this.selectAll = db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY created_at, id`);
-    this.updateRow = db.prepare<[UserRow]>('UPDATE users SET name = @name, email = @email, role = @role, shared_mailbox = @shared_mailbox WHERE id = @id');
+    this.updateRow = db.prepare<[UserRow]>(
+      'UPDATE users SET name = @name, email = @email, role = @role, shared_mailbox = @shared_mailbox WHERE id = @id',
+    );
     this.markDeleted = db.prepare<[number, string]>('UPDATE users SET deleted_at = ? WHERE id = ?');
     this.revokeTokens = db.prepare<[number, string]>('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
     this.deleteUser = db.transaction((id: string, at: number) => {
@@ -40,7 +42,10 @@ export class UsersRepository implements UserStore {
     });
   }
 
-  create(input: { organisationId: string; name: string; email: string | null; role: Role; sharedMailbox?: boolean }, at: number): AdminUser {
+  create(
+    input: { organisationId: string; name: string; email: string | null; role: Role; sharedMailbox?: boolean },
+    at: number,
+  ): AdminUser {
     const row: UserRow = {
       id: newId('user'),
       organisation_id: input.organisationId,

@@ -23,7 +23,9 @@ function presentDelivery(delivery: Delivery) {
 
 /** The latest e-mail to each address, the host's apart: what the sender looks at to see whether an invitation arrived. */
 function latestTo(deliveries: readonly Delivery[], recipient: string, audience: Delivery['audience']) {
-  const latest = deliveries.filter((delivery) => delivery.audience === audience && delivery.recipient.toLowerCase() === recipient.toLowerCase()).at(-1);
+  const latest = deliveries
+    .filter((delivery) => delivery.audience === audience && delivery.recipient.toLowerCase() === recipient.toLowerCase())
+    .at(-1);
   return latest === undefined ? null : presentDelivery(latest);
 }
 

@@ -175,7 +175,9 @@ export const bookingWithDeliveriesResponse = bookingResponse.extend({ deliveries
 
 export const createdBookingResponse = z.object({
   booking: bookingResponse,
-  codes: z.array(z.object({ role: z.enum(['leader', 'participant']), code: z.string().meta({ description: 'shown only here and in the e-mails' }) })),
+  codes: z.array(
+    z.object({ role: z.enum(['leader', 'participant']), code: z.string().meta({ description: 'shown only here and in the e-mails' }) }),
+  ),
 });
 
 const pageResponse = z.object({ total: z.int(), limit: z.int(), offset: z.int() });
@@ -249,7 +251,12 @@ export const licenceResponse = z.object({
 /** A recurrence as the API takes it, as the domain's rules read it. */
 export function recurrenceOf(body: RecurrenceBody | null, firstWeekday: string, firstDay: number): Recurrence | null {
   if (body === null) return null;
-  const ends = body.count !== undefined ? { kind: 'count' as const, count: body.count } : body.until !== undefined ? { kind: 'until' as const, date: body.until } : { kind: 'horizon' as const };
+  const ends =
+    body.count !== undefined
+      ? { kind: 'count' as const, count: body.count }
+      : body.until !== undefined
+        ? { kind: 'until' as const, date: body.until }
+        : { kind: 'horizon' as const };
   if (body.frequency === 'weekly') {
     return { frequency: 'weekly', interval: body.interval, weekdays: body.weekdays ?? [firstWeekday as (typeof WEEKDAYS)[number]], ends };
   }

@@ -49,7 +49,13 @@ export function createAdminServices(deps: {
   mailQueued?: () => void;
 }): AdminServices {
   const { stores, liveControl, chargeReports, clock, timeZone } = deps;
-  const licensing = createLicensingService({ licences: stores.licences, users: stores.users, clock, timeZone });
+  const licensing = createLicensingService({
+    licences: stores.licences,
+    users: stores.users,
+    organisations: stores.organisations,
+    clock,
+    timeZone,
+  });
   const users = createUsersService({
     users: stores.users,
     clock,
@@ -85,7 +91,7 @@ export function createAdminServices(deps: {
       conferences: stores.conferences,
       users: stores.users,
       accessNumbers: deps.accessNumbers,
-      planOfOwner: licensing.planOfOwner,
+      planOfOwner: (ownerUserId) => licensing.planOfOwner(ownerUserId),
       clock,
       ids: deps.ids,
       mailQueued: deps.mailQueued,

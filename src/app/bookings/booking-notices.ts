@@ -34,7 +34,14 @@ function hostLanguage(roomLanguage: string): MailLanguage {
   return roomLanguage.startsWith('nb') || roomLanguage.startsWith('no') ? 'nb' : 'en';
 }
 
-function notice(kind: MailKind, booking: BookingRecord, context: NoticeContext, recipient: MailNotice['recipient'], forHost: boolean, occurrenceStart: number | null): MailNotice {
+function notice(
+  kind: MailKind,
+  booking: BookingRecord,
+  context: NoticeContext,
+  recipient: MailNotice['recipient'],
+  forHost: boolean,
+  occurrenceStart: number | null,
+): MailNotice {
   const { schedule } = booking;
   return {
     kind,
@@ -61,7 +68,12 @@ function notice(kind: MailKind, booking: BookingRecord, context: NoticeContext, 
   };
 }
 
-export function hostMessage(kind: MailKind, booking: BookingRecord, context: NoticeContext, occurrenceStart: number | null = null): OutboxMessage {
+export function hostMessage(
+  kind: MailKind,
+  booking: BookingRecord,
+  context: NoticeContext,
+  occurrenceStart: number | null = null,
+): OutboxMessage {
   const recipient = { ...context.host, language: hostLanguage(context.room.language), timeZone: booking.schedule.timeZone };
   return { kind, audience: 'host', notice: notice(kind, booking, context, recipient, true, occurrenceStart) };
 }
@@ -88,6 +100,8 @@ export function messagesOfChange(before: BookingRecord, after: BookingRecord, co
   return [
     hostMessage('update', after, context),
     ...after.invitees.map((invitee) => inviteeMessage(had.has(key(invitee)) ? 'update' : 'invitation', after, context, invitee)),
-    ...before.invitees.filter((invitee) => !has.has(key(invitee))).map((invitee) => inviteeMessage('cancellation', after, context, invitee)),
+    ...before.invitees
+      .filter((invitee) => !has.has(key(invitee)))
+      .map((invitee) => inviteeMessage('cancellation', after, context, invitee)),
   ];
 }

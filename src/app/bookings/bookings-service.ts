@@ -94,7 +94,11 @@ export interface BookingsService {
   /** The codes are in the answer and in the host's and invitees' e-mails, never shown again. */
   create(principal: Principal, input: BookingInput): Promise<{ view: BookingView; codes: BookingCodes }>;
   get(principal: Principal, id: string): Promise<BookingView>;
-  list(principal: Principal, filter: { organisationId?: string; conferenceId?: string; hostUserId?: string }, page: { limit: number; offset: number }): Promise<Page<BookingRecord>>;
+  list(
+    principal: Principal,
+    filter: { organisationId?: string; conferenceId?: string; hostUserId?: string },
+    page: { limit: number; offset: number },
+  ): Promise<Page<BookingRecord>>;
   update(principal: Principal, id: string, patch: BookingPatch): Promise<BookingView>;
   cancel(principal: Principal, id: string): Promise<void>;
   /** Cancels one meeting of a series (given by its start). */
@@ -183,7 +187,13 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
     return capacity === null ? null : capacity + 1;
   }
 
-  function scheduleOf(timeZone: string, start: LocalDateTime, end: LocalDateTime, recurrence: Recurrence | null, cancelled: readonly number[]): BookingSchedule | BookingRefusal {
+  function scheduleOf(
+    timeZone: string,
+    start: LocalDateTime,
+    end: LocalDateTime,
+    recurrence: Recurrence | null,
+    cancelled: readonly number[],
+  ): BookingSchedule | BookingRefusal {
     const minutes = (instantOf(end, timeZone) - instantOf(start, timeZone)) / MINUTE_MS;
     if (!(minutes > 0)) return bookingRefusal('invalid-duration', 'endsAt', 'endsAt must be after startsAt');
     const schedule: BookingSchedule = { timeZone, start, durationMinutes: minutes, recurrence, cancelledStarts: [] };
@@ -263,9 +273,9 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
     async list(principal, filter, page) {
       const now = clock.now();
       const scope = await scopeOf(principal, filter.organisationId, undefined);
-      const found = (await bookings.list({ ...scope, conferenceId: filter.conferenceId, hostUserId: filter.hostUserId, endsAfter: now })).filter(
-        (booking) => canSee(principal, booking),
-      );
+      const found = (
+        await bookings.list({ ...scope, conferenceId: filter.conferenceId, hostUserId: filter.hostUserId, endsAfter: now })
+      ).filter((booking) => canSee(principal, booking));
       return { items: found.slice(page.offset, page.offset + page.limit), total: found.length, ...page };
     },
 
@@ -310,7 +320,13 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
     async cancel(principal, id) {
       const { booking, room } = await changeable(principal, id);
       const now = clock.now();
-      const cancelled: BookingRecord = { ...booking, status: 'cancelled', sequence: booking.sequence + 1, updatedAt: now, cancelledAt: now };
+      const cancelled: BookingRecord = {
+        ...booking,
+        status: 'cancelled',
+        sequence: booking.sequence + 1,
+        updatedAt: now,
+        cancelledAt: now,
+      };
       const messages = messagesToEveryone('cancellation', cancelled, await context(cancelled, room, await codesOf(booking)));
       if ((await bookings.cancel(id, booking.sequence, now, messages)) === 'stale') {
         throw new AdminError('conflict', 'the booking was changed meanwhile: read it again');
@@ -350,22 +366,25 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
         .flatMap((booking) =>
           occurrences(booking.schedule)
             .filter((meeting) => meeting.end > from && meeting.start < to)
-            .map(
-              (meeting): UpcomingMeeting => ({
-                bookingId: booking.id,
-                conferenceId: booking.conferenceId,
-                organisationId: booking.organisationId,
-                title: booking.title,
-                start: meeting.start,
-                end: meeting.end,
-                timeZone: booking.schedule.timeZone,
-                hostUserId: booking.hostUserId,
-                role: involved === undefined ? null : booking.hostUserId === involved.userId ? 'host' : 'invitee',
-              }),
-            ),
+            .map((meeting): UpcomingMeeting => ({
+              bookingId: booking.id,
+              conferenceId: booking.conferenceId,
+              organisationId: booking.organisationId,
+              title: booking.title,
+              start: meeting.start,
+              end: meeting.end,
+              timeZone: booking.schedule.timeZone,
+              hostUserId: booking.hostUserId,
+              role: involved === undefined ? null : booking.hostUserId === involved.userId ? 'host' : 'invitee',
+            })),
         )
         .sort((a, b) => a.start - b.start || a.bookingId.localeCompare(b.bookingId));
-      return { items: meetings.slice(query.offset, query.offset + query.limit), total: meetings.length, limit: query.limit, offset: query.offset };
+      return {
+        items: meetings.slice(query.offset, query.offset + query.limit),
+        total: meetings.length,
+        limit: query.limit,
+        offset: query.offset,
+      };
     },
   };
 
@@ -374,10 +393,18 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
    * in. An administrator: its organisations (or the one named), and with
    * `userId` those the (visible) user takes part in.
    */
-  async function scopeOf(principal: Principal, organisationId: string | undefined, userId: string | undefined): Promise<Pick<BookingFilter, 'organisationIds' | 'involving'>> {
+  async function scopeOf(
+    principal: Principal,
+    organisationId: string | undefined,
+    userId: string | undefined,
+  ): Promise<Pick<BookingFilter, 'organisationIds' | 'involving'>> {
     const none = { organisationIds: new Set<string>() };
     if (!isAdministrator(principal)) {
-      if ((userId !== undefined && userId !== principal.userId) || (organisationId !== undefined && organisationId !== principal.organisationId)) return none;
+      if (
+        (userId !== undefined && userId !== principal.userId) ||
+        (organisationId !== undefined && organisationId !== principal.organisationId)
+      )
+        return none;
       return { involving: { userId: principal.userId, email: userEmail(principal) } };
     }
     const organisationIds =

@@ -15,7 +15,12 @@ const MAX_LEAD_MS = 24 * 60 * 60_000;
  * Returns how many were queued.
  */
 export async function queueDueReminders(
-  deps: { bookings: BookingStore; conferences: Pick<ConferenceStore, 'get'>; users: Pick<UserStore, 'get'>; accessNumbers: AccessNumberDirectory },
+  deps: {
+    bookings: BookingStore;
+    conferences: Pick<ConferenceStore, 'get'>;
+    users: Pick<UserStore, 'get'>;
+    accessNumbers: AccessNumberDirectory;
+  },
   at: number,
 ): Promise<number> {
   let queued = 0;

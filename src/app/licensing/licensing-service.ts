@@ -4,7 +4,7 @@ import type { LicencePlan } from '../../domain/licensing/licence-plans';
 import { assignmentRefusal, endRefusal, isLicenceRefusal, type LicenceRefusal } from '../../domain/licensing/licence-rules';
 import { AdminError, notFound } from '../admin/admin-error';
 import { canSeeOrganisation, type Principal } from '../admin/roles';
-import type { UserStore } from '../ports/admin-stores';
+import type { OrganisationStore, UserStore } from '../ports/admin-stores';
 import type { Clock } from '../ports/clock-and-ids';
 import type { Licence, LicenceStore } from '../ports/licence-store';
 
@@ -26,7 +26,13 @@ export interface LicensingService {
   planOfOwner(ownerUserId: string | null): LicencePlan;
 }
 
-export function createLicensingService(deps: { licences: LicenceStore; users: Pick<UserStore, 'get'>; clock: Pick<Clock, 'now'>; timeZone: string }): LicensingService {
+export function createLicensingService(deps: {
+  licences: LicenceStore;
+  users: Pick<UserStore, 'get'>;
+  organisations: Pick<OrganisationStore, 'get'>;
+  clock: Pick<Clock, 'now'>;
+  timeZone: string;
+}): LicensingService {
   const { licences, users, clock, timeZone } = deps;
   const today = (): LocalDate => todayIn(clock.now(), timeZone);
 
@@ -78,8 +84,12 @@ export function createLicensingService(deps: { licences: LicenceStore; users: Pi
       return licences.licencesOf(userId);
     },
     licencesOfOrganisation(principal, organisationId) {
-      if (!canSeeOrganisation(principal, organisationId)) throw notFound('organisation');
-      return licences.licencesOfOrganisations(new Set([organisationId]), { year: 1970, month: 1, day: 1 }, { year: 9999, month: 12, day: 31 });
+      if (!canSeeOrganisation(principal, organisationId) || !deps.organisations.get(organisationId)) throw notFound('organisation');
+      return licences.licencesOfOrganisations(
+        new Set([organisationId]),
+        { year: 1970, month: 1, day: 1 },
+        { year: 9999, month: 12, day: 31 },
+      );
     },
     assign(principal, userId, input) {
       const user = visibleUser(principal, userId);
@@ -119,5 +129,9 @@ function orRefuse(refusal: LicenceRefusal | null): void {
 
 /** A licence's days as the API and the command line show them. */
 export function licenceView(licence: Licence) {
-  return { ...licence, startsOn: formatLocalDate(licence.startsOn), endsOn: licence.endsOn === null ? null : formatLocalDate(licence.endsOn) };
+  return {
+    ...licence,
+    startsOn: formatLocalDate(licence.startsOn),
+    endsOn: licence.endsOn === null ? null : formatLocalDate(licence.endsOn),
+  };
 }

@@ -1,5 +1,12 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventRepeatingFreq, ICalEventStatus, ICalWeekday } from 'ical-generator';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventRepeatingFreq,
+  ICalEventStatus,
+  ICalWeekday,
+} from 'ical-generator';
 import { DateTime } from 'luxon';
 import { scheduleSpan, type BookingSchedule } from '../../domain/booking/booking-schedule';
 import { rruleParts, type Weekday } from '../../domain/booking/recurrence';
@@ -40,7 +47,13 @@ export function scheduleOfNotice(notice: MailNotice): BookingSchedule {
  * calendar. The description is the e-mail's plain text, so the calendar entry
  * alone is enough to dial in.
  */
-export function calendarFile(notice: MailNotice, method: 'REQUEST' | 'CANCEL', description: string, location: string, stamp: number): string {
+export function calendarFile(
+  notice: MailNotice,
+  method: 'REQUEST' | 'CANCEL',
+  description: string,
+  location: string,
+  stamp: number,
+): string {
   const { meeting } = notice;
   const schedule = scheduleOfNotice(notice);
   const zoned = (instant: number) => DateTime.fromMillis(instant, { zone: meeting.timeZone });

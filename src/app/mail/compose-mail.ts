@@ -61,14 +61,19 @@ export function composeMail(notice: MailNotice, stamp: number): OutgoingMail {
         lines: [
           ...notice.accessNumbers.map((access) => ({ text: `${access.number} (${access.label})` })),
           { text: `${t('label.participant-code')}: ${notice.codes.participant}`, strong: true },
-          ...(notice.audience === 'host' && notice.codes.leader !== null ? [{ text: `${t('label.leader-code')}: ${notice.codes.leader}`, strong: true }] : []),
+          ...(notice.audience === 'host' && notice.codes.leader !== null
+            ? [{ text: `${t('label.leader-code')}: ${notice.codes.leader}`, strong: true }]
+            : []),
           { text: t('how-to.dial') },
           { text: t('how-to.window', { early: meeting.window.earlyEntryMinutes, grace: meeting.window.graceMinutes }) },
         ],
       },
       {
         heading: t('label.one-tap'),
-        lines: notice.accessNumbers.map((access) => ({ text: `${access.label}: ${dialLink(access.number, code)}`, href: dialLink(access.number, code) })),
+        lines: notice.accessNumbers.map((access) => ({
+          text: `${access.label}: ${dialLink(access.number, code)}`,
+          href: dialLink(access.number, code),
+        })),
       },
       { heading: t('label.keypad'), lines: (notice.audience === 'host' ? HOST_CARD : PARTICIPANT_CARD).map((key) => ({ text: t(key) })) },
     );

@@ -65,12 +65,22 @@ export type OverlapCheck = (others: BookedSchedule[]) => BookingRefusal | null;
  * it causes commit in one transaction or not at all.
  */
 export interface BookingStore {
-  create(booking: BookingRecord, codes: BookingCodes, check: OverlapCheck, messages: readonly OutboxMessage[]): Promise<'created' | BookingRefusal | CodeClash>;
+  create(
+    booking: BookingRecord,
+    codes: BookingCodes,
+    check: OverlapCheck,
+    messages: readonly OutboxMessage[],
+  ): Promise<'created' | BookingRefusal | CodeClash>;
   get(id: string): Promise<BookingRecord | null>;
   codesOf(id: string): Promise<BookingCodes | null>;
   list(filter: BookingFilter): Promise<BookingRecord[]>;
   /** Replaces the booking if its sequence is still `expectedSequence` ('stale' otherwise). */
-  replace(booking: BookingRecord, expectedSequence: number, check: OverlapCheck, messages: readonly OutboxMessage[]): Promise<'replaced' | 'stale' | BookingRefusal>;
+  replace(
+    booking: BookingRecord,
+    expectedSequence: number,
+    check: OverlapCheck,
+    messages: readonly OutboxMessage[],
+  ): Promise<'replaced' | 'stale' | BookingRefusal>;
   /** Cancels it: its codes are forgotten at once. */
   cancel(id: string, expectedSequence: number, at: number, messages: readonly OutboxMessage[]): Promise<'cancelled' | 'stale'>;
   /** Wipes the codes of bookings whose last meeting's grace period ended before `at`; how many. */
@@ -104,6 +114,10 @@ export interface MailOutbox {
   /** Queued messages whose next attempt is due at `at`, oldest first. */
   due(at: number, limit: number): Promise<QueuedMail[]>;
   /** Records an attempt; a failure with `retryAt` stays queued, one without is given up. */
-  recordAttempt(id: string, at: number, outcome: { kind: 'sent' } | { kind: 'failed'; error: string; retryAt: number | null }): Promise<void>;
+  recordAttempt(
+    id: string,
+    at: number,
+    outcome: { kind: 'sent' } | { kind: 'failed'; error: string; retryAt: number | null },
+  ): Promise<void>;
   deliveriesOf(bookingId: string): Promise<Delivery[]>;
 }

@@ -65,7 +65,11 @@ export type AdjustmentRow = Omit<Adjustment, 'id' | 'organisationId'> & { adjust
 /** A licence running in a period, with the names a report prints (implemented by adapters/db). */
 export interface LicenceFeeSource {
   /** Licences of the account (or of every account) running on some day of `from`..`to`. */
-  licencesRunning(organisationId: string | null, from: string, to: string): Array<{
+  licencesRunning(
+    organisationId: string | null,
+    from: string,
+    to: string,
+  ): Array<{
     licenceId: string;
     organisationId: string;
     userId: string;

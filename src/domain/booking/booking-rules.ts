@@ -30,11 +30,19 @@ export const MAX_GRACE_MINUTES = 240;
 export function scheduleRefusal(schedule: BookingSchedule, at: number, isNew: boolean): BookingRefusal | null {
   if (!isValidTimeZone(schedule.timeZone)) return bookingRefusal('invalid-time', 'timeZone', 'unknown time zone');
   if (!existsInZone(schedule.start, schedule.timeZone)) {
-    return bookingRefusal('invalid-time', 'startsAt', `${formatLocalDateTime(schedule.start)} does not exist in ${schedule.timeZone} (a DST change skips it)`);
+    return bookingRefusal(
+      'invalid-time',
+      'startsAt',
+      `${formatLocalDateTime(schedule.start)} does not exist in ${schedule.timeZone} (a DST change skips it)`,
+    );
   }
   const minutes = schedule.durationMinutes;
   if (!Number.isInteger(minutes) || minutes < MIN_DURATION_MINUTES || minutes > MAX_DURATION_MINUTES) {
-    return bookingRefusal('invalid-duration', 'endsAt', `a meeting lasts ${MIN_DURATION_MINUTES} minutes to ${MAX_DURATION_MINUTES / 60} hours`);
+    return bookingRefusal(
+      'invalid-duration',
+      'endsAt',
+      `a meeting lasts ${MIN_DURATION_MINUTES} minutes to ${MAX_DURATION_MINUTES / 60} hours`,
+    );
   }
   if (schedule.recurrence !== null) {
     const problem = recurrenceProblem(schedule.recurrence, schedule.start);
@@ -140,14 +148,19 @@ export interface HostFacts {
  * the room's organisation and have an e-mail address (it gets the leader code
  * and the reminders there).
  */
-export function hostRefusal(room: { organisationId: string; ownerUserId: string | null }, booker: Booker, host: HostFacts | null): BookingRefusal | null {
+export function hostRefusal(
+  room: { organisationId: string; ownerUserId: string | null },
+  booker: Booker,
+  host: HostFacts | null,
+): BookingRefusal | null {
   if (host === null || host.organisationId !== room.organisationId) {
     return bookingRefusal('unknown-host', 'hostUserId', 'unknown user in this organisation');
   }
   if (booker.kind === 'user' && (room.ownerUserId !== booker.userId || host.userId !== booker.userId)) {
     return bookingRefusal('host-must-be-you', 'hostUserId', 'a user books only its own rooms, as their host');
   }
-  if (host.email === null) return bookingRefusal('host-without-email', 'hostUserId', 'the host has no e-mail address to send the leader code to');
+  if (host.email === null)
+    return bookingRefusal('host-without-email', 'hostUserId', 'the host has no e-mail address to send the leader code to');
   return null;
 }
 

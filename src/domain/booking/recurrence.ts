@@ -63,7 +63,10 @@ function ruleOptions(recurrence: Recurrence, firstStart: LocalDateTime): Partial
   const dtstart = new Date(floatingMs(firstStart));
   const horizon = new Date(floatingMs(firstStart) + SERIES_HORIZON_DAYS * DAY_MS);
   const ends = recurrence.ends;
-  const bounds = ends.kind === 'count' ? { count: ends.count, until: horizon } : { until: ends.kind === 'until' ? untilOf(ends.date, horizon) : horizon };
+  const bounds =
+    ends.kind === 'count'
+      ? { count: ends.count, until: horizon }
+      : { until: ends.kind === 'until' ? untilOf(ends.date, horizon) : horizon };
   return { ...patternOptions(recurrence), dtstart, ...bounds };
 }
 
@@ -85,9 +88,7 @@ export function weekdayOfDate(time: LocalDateTime): Weekday {
 
 /** Every start of the series, as floating wall-clock ms (the first is `firstStart` itself when it fits the rule). */
 export function floatingStarts(recurrence: Recurrence, firstStart: LocalDateTime): number[] {
-  return new RRule(ruleOptions(recurrence, firstStart))
-    .all((_, index) => index < MAX_OCCURRENCES + 1)
-    .map((date) => date.getTime());
+  return new RRule(ruleOptions(recurrence, firstStart)).all((_, index) => index < MAX_OCCURRENCES + 1).map((date) => date.getTime());
 }
 
 /** Why the recurrence cannot be, or null. */

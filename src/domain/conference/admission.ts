@@ -96,7 +96,8 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
   // The tone tells those who waited that the meeting has begun; the leader hears the head count.
   if (settings.joinLeaveTones && waiting.length > 0) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
   effects.push({ kind: 'play', channelId: leader.channelId, media: othersPresentPrompt(waiting.length) });
-  if (settings.maxDurationMs !== null) effects.push(...limitTimers('duration', meetingId, settings.maxDurationMs, state.rules.durationWarningMs));
+  if (settings.maxDurationMs !== null)
+    effects.push(...limitTimers('duration', meetingId, settings.maxDurationMs, state.rules.durationWarningMs));
   return { state: { ...state, callers: [...movedIn, openedBy], meeting }, effects };
 }
 

@@ -20,7 +20,15 @@ export interface LegOpened {
 export type LegEndReason = 'caller-hung-up' | 'meeting-ended' | 'leader-left' | 'removed' | 'locked' | 'full' | 'shutdown' | 'lost';
 
 export type MeetingEndReason =
-  'ended-by-leader' | 'leader-left' | 'empty' | 'duration-limit' | 'group-time-limit' | 'ended-by-admin' | 'conference-deleted' | 'shutdown' | 'lost';
+  | 'ended-by-leader'
+  | 'leader-left'
+  | 'empty'
+  | 'duration-limit'
+  | 'group-time-limit'
+  | 'ended-by-admin'
+  | 'conference-deleted'
+  | 'shutdown'
+  | 'lost';
 
 /** A leader opened a meeting of the conference: charging starts at `at`. */
 export interface MeetingStarted {

@@ -25,7 +25,8 @@ export function cancelMeetingTimers(state: ConferenceState, meeting: Meeting): C
  */
 export function limitTimers(kind: 'duration' | 'group', meetingId: string, remainingMs: number, warningMs: number): ConferenceEffect[] {
   const effects: ConferenceEffect[] = [{ kind: 'startTimer', timer: { kind: `${kind}-limit`, meetingId }, ms: remainingMs }];
-  if (remainingMs > warningMs) effects.push({ kind: 'startTimer', timer: { kind: `${kind}-warning`, meetingId }, ms: remainingMs - warningMs });
+  if (remainingMs > warningMs)
+    effects.push({ kind: 'startTimer', timer: { kind: `${kind}-warning`, meetingId }, ms: remainingMs - warningMs });
   return effects;
 }
 

@@ -58,7 +58,8 @@ export function rebuildConference(
   if (remainingMs !== null && remainingMs <= 0) {
     return endForEveryone(state, at, 'duration-limit', 'meeting-ended', [prompts.meetingEnded]);
   }
-  const groupRemainingMs = meeting.groupSince === null || settings.groupTimeLimitMs === null ? null : meeting.groupSince + settings.groupTimeLimitMs - at;
+  const groupRemainingMs =
+    meeting.groupSince === null || settings.groupTimeLimitMs === null ? null : meeting.groupSince + settings.groupTimeLimitMs - at;
   if (groupRemainingMs !== null && groupRemainingMs <= 0) {
     return endForEveryone(state, at, 'group-time-limit', 'meeting-ended', [prompts.meetingEnded]);
   }

@@ -23,7 +23,10 @@ export interface MeetingLimits {
   groupTimeLimitMs: number | null;
 }
 
-export function meetingLimits(roomCapacity: number | null, plan: Pick<LicencePlan, 'maxParticipants' | 'groupTimeLimitMinutes'>): MeetingLimits {
+export function meetingLimits(
+  roomCapacity: number | null,
+  plan: Pick<LicencePlan, 'maxParticipants' | 'groupTimeLimitMinutes'>,
+): MeetingLimits {
   const capacities = [roomCapacity, plan.maxParticipants].filter((limit): limit is number => limit !== null);
   return {
     capacity: capacities.length === 0 ? null : Math.min(...capacities),

@@ -32,7 +32,11 @@ export interface LicenceHolder {
  * holds at most one licence on any day. A licence has exactly one user by
  * construction, so it is never shared by two.
  */
-export function assignmentRefusal(holder: LicenceHolder | null, existing: readonly LicenceSpan[], wanted: LicenceSpan): LicenceRefusal | null {
+export function assignmentRefusal(
+  holder: LicenceHolder | null,
+  existing: readonly LicenceSpan[],
+  wanted: LicenceSpan,
+): LicenceRefusal | null {
   if (holder === null) return licenceRefusal('userId', 'unknown user');
   if (holder.sharedMailbox) return licenceRefusal('userId', 'a licence is personal: a shared mailbox cannot hold one');
   if (wanted.endsOn !== null && compareLocalDates(wanted.endsOn, wanted.startsOn) < 0) {
@@ -48,7 +52,8 @@ export function assignmentRefusal(holder: LicenceHolder | null, existing: readon
 /** A licence ends on a day on or after its first and not after its current end. */
 export function endRefusal(licence: LicenceSpan, endsOn: LocalDate): LicenceRefusal | null {
   if (compareLocalDates(endsOn, licence.startsOn) < 0) return licenceRefusal('endsOn', 'a licence cannot end before it starts');
-  if (licence.endsOn !== null && compareLocalDates(endsOn, licence.endsOn) > 0) return licenceRefusal('endsOn', 'the licence ends before that already');
+  if (licence.endsOn !== null && compareLocalDates(endsOn, licence.endsOn) > 0)
+    return licenceRefusal('endsOn', 'the licence ends before that already');
   return null;
 }
 
@@ -62,9 +67,4 @@ function spansOverlap(a: LicenceSpan, b: LicenceSpan): boolean {
   const aEndsBeforeB = a.endsOn !== null && compareLocalDates(a.endsOn, b.startsOn) < 0;
   const bEndsBeforeA = b.endsOn !== null && compareLocalDates(b.endsOn, a.startsOn) < 0;
   return !aEndsBeforeB && !bEndsBeforeA;
-}
-
-/** Whether the licence runs on `day`. */
-export function licenceRunsOn(licence: LicenceSpan, day: LocalDate): boolean {
-  return compareLocalDates(licence.startsOn, day) <= 0 && (licence.endsOn === null || compareLocalDates(day, licence.endsOn) <= 0);
 }

@@ -65,7 +65,8 @@ export function newConferenceRecord(input: NewConference): NewConferenceRecord {
 export function settingsRefusal(
   fields: Pick<ConferenceFields, 'validFrom' | 'validUntil' | 'maxDurationMinutes' | 'timeZone'>,
 ): ProvisioningRefusal | null {
-  if (!isValidTimeZone(fields.timeZone)) return refusal('invalid-time-zone', 'timeZone', 'timeZone must be an IANA time zone such as Europe/Oslo');
+  if (!isValidTimeZone(fields.timeZone))
+    return refusal('invalid-time-zone', 'timeZone', 'timeZone must be an IANA time zone such as Europe/Oslo');
   if (fields.validFrom !== null && fields.validUntil !== null && fields.validFrom >= fields.validUntil) {
     return refusal('invalid-validity-window', 'validUntil', 'validFrom must be before validUntil');
   }

@@ -29,10 +29,10 @@ export function bookingRoutes(services: AdminServices, now: () => number): Route
       method: 'post',
       path: '/bookings',
       tag,
-      summary: "Book a meeting (or a weekly or monthly series) on a room; the host and invitees are e-mailed",
+      summary: 'Book a meeting (or a weekly or monthly series) on a room; the host and invitees are e-mailed',
       description:
         "Times are wall clock in the room's time zone. The booking's own leader and participant codes are in this answer and in the e-mails " +
-        '(the leader code only in the host\'s), never shown again; they work from earlyEntryMinutes before each meeting until graceMinutes after it. ' +
+        "(the leader code only in the host's), never shown again; they work from earlyEntryMinutes before each meeting until graceMinutes after it. " +
         'Overlapping another booking of the room answers 409.',
       roles: CONFERENCE_MANAGERS,
       body: createBookingBody,

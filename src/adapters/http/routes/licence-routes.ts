@@ -91,7 +91,7 @@ export function licenceRoutes(services: AdminServices): Route[] {
       method: 'post',
       path: '/users/:userId/licences',
       tag,
-      summary: 'Give a person a licence (never a shared mailbox; one licence at a time); its fee goes on the organisation\'s report',
+      summary: "Give a person a licence (never a shared mailbox; one licence at a time); its fee goes on the organisation's report",
       roles: ADMINS,
       params: userParams,
       body: assignLicenceBody,
