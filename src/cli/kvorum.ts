@@ -4,8 +4,10 @@
  * one line to COMMAND_GROUPS.
  */
 import { adjustmentsCommand, tariffsCommand, vatCommand } from './billing-command';
+import { bookingsCommand } from './bookings-command';
 import { conferencesCommand } from './conferences-command';
 import { databaseCommand } from './database-command';
+import { licencesCommand } from './licences-command';
 import { reportCommand } from './report-command';
 import { tokensCommand } from './tokens-command';
 import type { CliContext, CommandGroup } from './command-group';
@@ -13,8 +15,10 @@ import { runCli } from './run-cli';
 
 const COMMAND_GROUPS: Record<string, CommandGroup> = {
   adjustments: adjustmentsCommand,
+  bookings: bookingsCommand,
   conferences: conferencesCommand,
   database: databaseCommand,
+  licences: licencesCommand,
   report: reportCommand,
   tariffs: tariffsCommand,
   tokens: tokensCommand,
