@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
-import { sqliteConferences } from '../support/sqlite-provisioning';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
@@ -95,10 +94,12 @@ describe('per-meeting totals of the charge report', () => {
       expect(migrate(db, directory).toVersion).toBe(3);
       const ledger = new SqliteLedger(db);
       const organisationId = new OrganisationsRepository(db).create({ name: 'Old AS', billingReference: '1' }, 0).id;
-      const conferenceId = sqliteConferences(db, 'billing-tests-secret-0123456789').create(
-        { organisationId, name: 'Old room', codes: { kind: 'pair' } },
-        0,
-      ).conference.id;
+      // A room as version 3 stores it (today's repository writes columns added later).
+      const conferenceId = 'conf-old-room';
+      db.prepare(
+        `INSERT INTO conferences (id, organisation_id, name, end_on_leader_hangup, code_kind, created_at, updated_at)
+         VALUES (?, ?, 'Old room', 1, 'pair', 0, 0)`,
+      ).run(conferenceId, organisationId);
       const leg = (legId: string, meetingId: string, enteredAt: number, leftAt: number) => {
         ledger.openLeg({
           legId,
@@ -121,7 +122,7 @@ describe('per-meeting totals of the charge report', () => {
       ledger.meetingEnded('mtg-0', MAY_12 + s(3600), 'empty');
       expect(createChargeRater(db, createSilentLogger()).rateClosedLegs(MAY_12 + s(100_000)).rated).toBe(4);
 
-      expect(migrate(db).applied).toEqual(['0004_meeting_charge_totals.sql']);
+      expect(migrate(db).applied.slice(0, 1)).toEqual(['0004_meeting_charge_totals.sql']);
       // After the migration: one more leg of the second meeting is rated, and the meeting ends.
       leg('leg-1-c', 'mtg-1', MAY_12 + s(86_400 + 100), MAY_12 + s(86_400 + 160));
       ledger.meetingEnded('mtg-1', MAY_12 + s(86_400 + 3600), 'empty');

@@ -60,6 +60,7 @@ describe('creating a conference', () => {
       name: 'Weekly',
       roomType: 'unlimited',
       language: 'en',
+      timeZone: 'Europe/Oslo',
       joinLeaveTones: true,
       endOnLeaderHangup: true,
       maxDurationMinutes: null,

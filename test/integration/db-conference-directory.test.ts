@@ -49,6 +49,7 @@ describe('a caller typing a code', () => {
       capacity: 50,
       participantsJoinMuted: false,
       maxDurationMs: 45 * 60_000,
+      groupTimeLimitMs: null,
     };
     expect(directory.findByCode('11110000', T0)).toEqual({ role: 'leader', conference: settings });
     expect(directory.findByCode('22220000', T0)).toEqual({ role: 'participant', conference: settings });

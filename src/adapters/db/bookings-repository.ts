@@ -3,8 +3,8 @@ import type { BookingRefusal } from '../../domain/booking/booking-refusal';
 import { scheduleSpan } from '../../domain/booking/booking-schedule';
 import { formatLocalDateTime } from '../../domain/booking/zoned-time';
 import type { MailNotice } from '../../app/mail/mail-notice';
-import type { CodeClash } from '../../app/ports/admin-stores';
 import type {
+  BookingCodeClash,
   BookingCodes,
   BookingFilter,
   BookingRecord,
@@ -215,9 +215,9 @@ export class BookingsRepository implements BookingStore, MailOutbox {
     codes: BookingCodes,
     check: OverlapCheck,
     messages: readonly OutboxMessage[],
-  ): Promise<'created' | BookingRefusal | CodeClash> {
+  ): Promise<'created' | BookingRefusal | BookingCodeClash> {
     return this.db
-      .transaction((): 'created' | BookingRefusal | CodeClash => {
+      .transaction((): 'created' | BookingRefusal | BookingCodeClash => {
         const hashed = (['leader', 'participant'] as const).map((role) => ({ role, hash: this.hashCode(codes[role]) }));
         const clash = hashed.find(({ hash }) => this.selectCodeInUse.get(hash, hash) !== undefined);
         if (clash !== undefined) return { kind: 'code-in-use', role: clash.role };

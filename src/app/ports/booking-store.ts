@@ -3,7 +3,6 @@ import type { CodeWindow, Invitee } from '../../domain/booking/booking-rules';
 import type { BookedSchedule } from '../../domain/booking/booking-rules';
 import type { BookingSchedule } from '../../domain/booking/booking-schedule';
 import type { MailAudience, MailKind, MailNotice } from '../mail/mail-notice';
-import type { CodeClash } from './admin-stores';
 
 /** A scheduled meeting (or series) on a room, as stored. */
 export interface BookingRecord {
@@ -23,6 +22,12 @@ export interface BookingRecord {
   createdAt: number;
   updatedAt: number;
   cancelledAt: number | null;
+}
+
+/** A code drawn for a booking is in use already (by a room or another booking): draw again. */
+export interface BookingCodeClash {
+  kind: 'code-in-use';
+  role: 'leader' | 'participant';
 }
 
 /** A booking's own codes, in clear: only for the e-mails and the answer that created it. */
@@ -70,7 +75,7 @@ export interface BookingStore {
     codes: BookingCodes,
     check: OverlapCheck,
     messages: readonly OutboxMessage[],
-  ): Promise<'created' | BookingRefusal | CodeClash>;
+  ): Promise<'created' | BookingRefusal | BookingCodeClash>;
   get(id: string): Promise<BookingRecord | null>;
   codesOf(id: string): Promise<BookingCodes | null>;
   list(filter: BookingFilter): Promise<BookingRecord[]>;
