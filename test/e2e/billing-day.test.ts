@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LegRecord, MeetingRecord } from '../../src/adapters/db/sqlite-ledger';
-import type { Clock } from '../../src/app/ports/clock-and-ids';
+import { ScriptedClock } from '../support/scripted-clock';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import type { E2ECaller } from './support/e2e-world';
 import { e2eSuiteTitle, e2eTarget } from './support/e2e-target';
@@ -17,21 +17,6 @@ import { eventually } from './support/eventually';
  */
 const at = (localTime: string) => Date.parse(localTime);
 const RATE_ORE_PER_MINUTE = 255;
-
-class ScriptedClock implements Clock {
-  constructor(private instant: number) {}
-  now = (): number => this.instant;
-  after(ms: number, fire: () => void) {
-    const timer = setTimeout(fire, ms);
-    return { cancel: () => clearTimeout(timer) };
-  }
-  /** Moves the day on; it never goes back. */
-  set(localTime: string): void {
-    const next = at(localTime);
-    if (next < this.instant) throw new Error(`the script went back in time to ${localTime}`);
-    this.instant = next;
-  }
-}
 
 describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a day of meetings and its charge report`, () => {
   const clock = new ScriptedClock(at('2025-06-03T08:00:00+02:00'));

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/app/ports/clock-and-ids';
+import { ScriptedClock } from '../support/scripted-clock';
 import { SmtpCatcher, type CaughtMail } from '../support/smtp-catcher';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import { e2eSuiteTitle, e2eTarget } from './support/e2e-target';
@@ -17,18 +17,6 @@ import { eventually } from './support/eventually';
  * Asterisk keeps its own time.
  */
 const at = (text: string) => Date.parse(text);
-
-class ScriptedClock implements Clock {
-  constructor(private instant: number) {}
-  now = (): number => this.instant;
-  after(ms: number, fire: () => void) {
-    const timer = setTimeout(fire, ms);
-    return { cancel: () => clearTimeout(timer) };
-  }
-  set(text: string): void {
-    this.instant = at(text);
-  }
-}
 
 interface ParsedCalendar {
   method: string;

@@ -1,7 +1,7 @@
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../domain/billing/calendar';
 import type { LicencePlan } from '../../domain/licensing/licence-plans';
 import type { Licence, LicenceStore } from '../../app/ports/licence-store';
-import type { LicenceFeeSource } from '../../app/ports/charge-report-source';
+import type { LicenceFeeSource, RunningLicence } from '../../app/ports/charge-report-source';
 import type { Database } from './database';
 import { newId } from './new-id';
 
@@ -69,20 +69,7 @@ export class LicencesRepository implements LicenceStore, LicenceFeeSource {
     this.insertLicence = db.prepare<[LicenceRow]>(`INSERT INTO licences (${LICENCE_COLUMNS})
        VALUES (@id, @user_id, @organisation_id, @plan_id, @price_ore_per_year, @starts_on, @ends_on, @created_at)`);
     this.updateEnd = db.prepare<[string, string]>('UPDATE licences SET ends_on = ? WHERE id = ?');
-    this.selectRunning = db.prepare<
-      [{ organisationId: string | null; from: string; to: string }],
-      {
-        licenceId: string;
-        organisationId: string;
-        userId: string;
-        userName: string;
-        planId: string;
-        planName: string;
-        priceOrePerYear: number;
-        startsOn: string;
-        endsOn: string | null;
-      }
-    >(
+    this.selectRunning = db.prepare<[{ organisationId: string | null; from: string; to: string }], RunningLicence>(
       `SELECT l.id AS licenceId, l.organisation_id AS organisationId, l.user_id AS userId, u.name AS userName,
               l.plan_id AS planId, p.name AS planName, l.price_ore_per_year AS priceOrePerYear,
               l.starts_on AS startsOn, l.ends_on AS endsOn

@@ -65,19 +65,18 @@ export type AdjustmentRow = Omit<Adjustment, 'id' | 'organisationId'> & { adjust
 /** A licence running in a period, with the names a report prints (implemented by adapters/db). */
 export interface LicenceFeeSource {
   /** Licences of the account (or of every account) running on some day of `from`..`to`. */
-  licencesRunning(
-    organisationId: string | null,
-    from: string,
-    to: string,
-  ): Array<{
-    licenceId: string;
-    organisationId: string;
-    userId: string;
-    userName: string;
-    planId: string;
-    planName: string;
-    priceOrePerYear: number;
-    startsOn: string;
-    endsOn: string | null;
-  }>;
+  licencesRunning(organisationId: string | null, from: string, to: string): RunningLicence[];
+}
+
+/** A licence with its user's and plan's names; days are `YYYY-MM-DD`. */
+export interface RunningLicence {
+  licenceId: string;
+  organisationId: string;
+  userId: string;
+  userName: string;
+  planId: string;
+  planName: string;
+  priceOrePerYear: number;
+  startsOn: string;
+  endsOn: string | null;
 }
