@@ -103,11 +103,11 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a day of 
 
     // …and the script's arithmetic, as the finance officer would check it.
     expect(Object.fromEntries(expectedLegs.map((leg) => [leg.callerNumber, leg.realSeconds]))).toEqual({
-      '4791000001': 2700,
-      '4791000002': 3600,
-      '4791000003': 2071,
-      '4791000005': 1800,
-      '4791000006': 599,
+      '+4791000001': 2700,
+      '+4791000002': 3600,
+      '+4791000003': 2071,
+      '+4791000005': 1800,
+      '+4791000006': 599,
     });
     expect(account.meetings.map((meeting: { chargedSeconds: number }) => meeting.chargedSeconds / 60)).toEqual([140, 40]);
     expect(account.totals).toMatchObject({ chargesOre: 45_900, vatOre: 11_475, totalInclVatOre: 57_375 });
@@ -141,7 +141,8 @@ function legLine(leg: LegRecord, meetings: MeetingRecord[]): ExpectedLeg {
   return {
     legId: leg.legId,
     meetingId: meeting.meetingId,
-    callerNumber: leg.callerNumber,
+    // The report shows the number normalised (E.164), as the ledger keeps it next to the one presented.
+    callerNumber: leg.normalisedCallerNumber,
     joinedAt,
     leftAt,
     realSeconds,

@@ -92,7 +92,6 @@ describe('per-meeting totals of the charge report', () => {
         copyFileSync(join(DEFAULT_SQL_DIR, name), join(directory, name));
       }
       expect(migrate(db, directory).toVersion).toBe(3);
-      const ledger = new SqliteLedger(db);
       const organisationId = new OrganisationsRepository(db).create({ name: 'Old AS', billingReference: '1' }, 0).id;
       // A room as version 3 stores it (today's repository writes columns added later).
       const conferenceId = 'conf-old-room';
@@ -100,31 +99,44 @@ describe('per-meeting totals of the charge report', () => {
         `INSERT INTO conferences (id, organisation_id, name, end_on_leader_hangup, code_kind, created_at, updated_at)
          VALUES (?, ?, 'Old room', 1, 'pair', 0, 0)`,
       ).run(conferenceId, organisationId);
-      const leg = (legId: string, meetingId: string, enteredAt: number, leftAt: number) => {
-        ledger.openLeg({
-          legId,
-          channelId: `chan-${legId}`,
-          conferenceId,
-          role: 'participant',
-          callerNumber: null,
-          dialledNumber: '+4721000000',
-          calledAt: enteredAt,
-        });
-        ledger.legEnteredMeeting(legId, meetingId, enteredAt);
-        ledger.closeLeg(legId, leftAt, 'caller-hung-up');
-      };
+      // The ledger of that time, as plain SQL: today's ledger writes columns that later migrations added.
+      const oldLeg = (legId: string, meetingId: string, enteredAt: number, leftAt: number) =>
+        db
+          .prepare(
+            `INSERT INTO legs (id, channel_id, conference_id, meeting_id, role, caller_number, dialled_number, called_at,
+                               entered_at, left_at, end_reason)
+             VALUES (?, ?, ?, ?, 'participant', NULL, '+4721000000', ?, ?, ?, 'caller-hung-up')`,
+          )
+          .run(legId, `chan-${legId}`, conferenceId, meetingId, enteredAt, enteredAt, leftAt);
       for (const day of [0, 1]) {
         const at = MAY_12 + s(86_400 * day);
-        ledger.meetingStarted({ meetingId: `mtg-${day}`, conferenceId, organisationId, at });
-        leg(`leg-${day}-a`, `mtg-${day}`, at, at + s(90));
-        leg(`leg-${day}-b`, `mtg-${day}`, at + s(10), at + s(3600));
+        db.prepare('INSERT INTO meetings (id, conference_id, organisation_id, started_at) VALUES (?, ?, ?, ?)').run(
+          `mtg-${day}`,
+          conferenceId,
+          organisationId,
+          at,
+        );
+        oldLeg(`leg-${day}-a`, `mtg-${day}`, at, at + s(90));
+        oldLeg(`leg-${day}-b`, `mtg-${day}`, at + s(10), at + s(3600));
       }
-      ledger.meetingEnded('mtg-0', MAY_12 + s(3600), 'empty');
+      db.prepare("UPDATE meetings SET ended_at = ?, end_reason = 'empty' WHERE id = 'mtg-0'").run(MAY_12 + s(3600));
       expect(createChargeRater(db, createSilentLogger()).rateClosedLegs(MAY_12 + s(100_000)).rated).toBe(4);
 
       expect(migrate(db).applied.slice(0, 1)).toEqual(['0004_meeting_charge_totals.sql']);
       // After the migration: one more leg of the second meeting is rated, and the meeting ends.
-      leg('leg-1-c', 'mtg-1', MAY_12 + s(86_400 + 100), MAY_12 + s(86_400 + 160));
+      const ledger = new SqliteLedger(db);
+      const enteredAt = MAY_12 + s(86_400 + 100);
+      ledger.openLeg({
+        legId: 'leg-1-c',
+        channelId: 'chan-leg-1-c',
+        conferenceId,
+        role: 'participant',
+        callerNumber: null,
+        dialledNumber: '+4721000000',
+        calledAt: enteredAt,
+      });
+      ledger.legEnteredMeeting('leg-1-c', 'mtg-1', enteredAt);
+      ledger.closeLeg('leg-1-c', MAY_12 + s(86_400 + 160), 'caller-hung-up');
       ledger.meetingEnded('mtg-1', MAY_12 + s(86_400 + 3600), 'empty');
       const { meetings, sums } = meetingLinesAndLegSums(db, organisationId, MAY_12 + s(200_000));
       expect(meetings.map((line) => [line.meetingId, line.participants, line.endedAt])).toEqual([

@@ -17,6 +17,7 @@ interface LegRow {
   id: string;
   meeting_id: string;
   caller_number: string | null;
+  caller_number_normalised: string | null;
   dialled_number: string;
   entered_at: number;
   left_at: number;
@@ -63,7 +64,8 @@ describe('the charge report of an account', () => {
     world.call({
       conferenceId: board,
       meetingId: m1,
-      callerNumber: '+4740011122',
+      // As some carriers present it: with the international prefix instead of +.
+      callerNumber: '004740011122',
       calledAt: MAY_12 - s(300),
       enteredAt: MAY_12,
       leftAt: MAY_12 + s(61),
@@ -125,8 +127,8 @@ describe('the charge report of an account', () => {
       expect(line).toMatchObject({
         billing_reference: 'NO 987 654 321 MVA',
         meeting_id: leg.meeting_id,
-        // International numbers start with +: written as text for spreadsheets (see src/app/reports/csv.ts).
-        caller_number: leg.caller_number === null ? '' : `'${leg.caller_number}`,
+        // Normalised to E.164, so international numbers start with +: written as text for spreadsheets (see src/app/reports/csv.ts).
+        caller_number: leg.caller_number_normalised === null ? '' : `'${leg.caller_number_normalised}`,
         dialled_number: `'${leg.dialled_number}`,
         seconds: String(seconds),
         charged_minutes: String(chargedMinutes),
@@ -169,6 +171,19 @@ describe('the charge report of an account', () => {
       .filter((row) => row.record === 'leg')
       .map((row) => row.caller_number);
     expect(callers).toEqual(["'+47xxxxxx67", "'+47xxxxxx22", '', "'+47xxxxxx67", "'+47xxxxxx67"]);
+  });
+
+  it('shows every caller number in its E.164 form, while the ledger keeps it as the carrier presented it too', () => {
+    const callers = csvObjects(csv({ includeLegs: true, unmaskedCallers: true }))
+      .filter((row) => row.record === 'leg')
+      .map((row) => row.caller_number);
+    expect(callers).toContain("'+4740011122");
+    const stored = world.db
+      .prepare<[], { caller_number: string; caller_number_normalised: string }>(
+        "SELECT caller_number, caller_number_normalised FROM legs WHERE caller_number LIKE '%40011122'",
+      )
+      .all();
+    expect(stored).toEqual([{ caller_number: '004740011122', caller_number_normalised: '+4740011122' }]);
   });
 
   it('leaves the leg lines out unless they are asked for', () => {

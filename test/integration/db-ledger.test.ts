@@ -71,6 +71,7 @@ describe('a leg in the ledger', () => {
       meetingId: 'mtg-1',
       role: 'leader',
       callerNumber: '+4791234567',
+      normalisedCallerNumber: '+4791234567',
       dialledNumber: '+4721000000',
       calledAt: T0,
       enteredAt: T0 + 5 * SECOND,

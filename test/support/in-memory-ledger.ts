@@ -2,8 +2,8 @@ import type { LegRecord, MeetingRecord } from '../../src/adapters/db/sqlite-ledg
 import type { LegEndReason, LegOpened, MeetingEndReason, MeetingStarted } from '../../src/domain/conference/legs-and-meetings';
 import type { Ledger } from '../../src/app/ports/ledger';
 
-/** A leg as the `legs` table holds it; nothing here is ever estimated. */
-export type LegRow = Omit<LegRecord, 'estimated'>;
+/** A leg as the `legs` table holds it; nothing here is ever estimated, and its caller number is kept only as presented. */
+export type LegRow = Omit<LegRecord, 'estimated' | 'normalisedCallerNumber'>;
 
 /** The ledger as rows in memory, shaped like the `legs` and `meetings` tables. */
 export class InMemoryLedger implements Ledger {

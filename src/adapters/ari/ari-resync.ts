@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { presentedCallerNumber } from '../../domain/call/caller-number';
 import { type BridgeKind } from '../../domain/conference/conference-state';
 import { ChannelGoneError, TelephonyError, type TelephonySnapshots } from '../../app/ports/telephony';
 import type { AriRest } from './ari-rest';
@@ -44,7 +45,7 @@ export function createAriResync(rest: AriRest, app: string): AriResync {
       return channels.map((channel) => ({
         channelId: channel.id,
         state: channel.state,
-        callerNumber: channel.caller?.number || null,
+        callerNumber: presentedCallerNumber(channel.caller?.number),
       }));
     },
     async describeChannel(channelId) {
@@ -53,7 +54,7 @@ export function createAriResync(rest: AriRest, app: string): AriResync {
       return {
         channelId: channel.id,
         state: channel.state,
-        callerNumber: channel.caller?.number || null,
+        callerNumber: presentedCallerNumber(channel.caller?.number),
         dialledNumber: dialledNumber(channel.dialplan),
         createdAt: channel.creationtime === undefined ? null : parseAsteriskTime(channel.creationtime),
       };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TelephonyListener } from '../../app/ports/telephony';
 import type { Logger } from '../../logger';
 import { assertNever } from '../../domain/assert-never';
+import { presentedCallerNumber } from '../../domain/call/caller-number';
 
 /**
  * Turns raw ARI events into `TelephonyListener` calls. Events Kvorum does not
@@ -39,9 +40,6 @@ const translatedTypes = new Set<string>(AriEvent.options.map((option) => option.
  */
 type ChannelFate = 'caller' | 'ignored' | 'ended';
 const maxRememberedChannels = 50_000;
-
-/** Caller ids that mean "withheld". */
-const withheldNumbers = new Set(['', 'anonymous', 'restricted', 'unavailable', 'unknown']);
 
 export function createEventTranslator(listener: TelephonyListener, logger: Logger, now: () => number): EventTranslator {
   const channels = new Map<string, ChannelFate>();
@@ -83,11 +81,10 @@ export function createEventTranslator(listener: TelephonyListener, logger: Logge
           return;
         }
         remember(event.channel.id, 'caller');
-        const callerNumber = event.channel.caller?.number?.trim() ?? '';
         deliver('callArrived', () =>
           listener.callArrived({
             channelId: event.channel.id,
-            callerNumber: withheldNumbers.has(callerNumber.toLowerCase()) ? null : callerNumber,
+            callerNumber: presentedCallerNumber(event.channel.caller?.number),
             dialledNumber,
             at: now(),
           }),

@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger';
 import { assertNever } from '../../domain/assert-never';
+import { normaliseCallerNumber } from '../../domain/call/caller-number';
 import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import type { ChargeRater, RatingSummary } from '../../app/ports/charge-rater';
@@ -110,7 +111,8 @@ function chargeParameters(row: QueuedLegRow, charge: LegCharge, ratedAt: number)
     rateOrePerMinute: charge.tariff.rateOrePerMinute,
     rounding: charge.tariff.rounding,
     role: row.role,
-    callerNumber: row.caller_number,
+    // The charge line carries the number as reported: normalised, so one caller reads the same whatever the carrier sent.
+    callerNumber: normaliseCallerNumber(row.caller_number),
     dialledNumber: row.dialled_number,
     estimated: row.estimated,
     ratedAt,

@@ -1,9 +1,12 @@
 import type { LegEndReason, LegOpened, LegRole, MeetingEndReason, MeetingStarted } from '../../domain/conference/legs-and-meetings';
+import { normaliseCallerNumber } from '../../domain/call/caller-number';
 import type { Ledger, LedgerRecovery, LostLegsRecovery, OpenLegRecord } from '../../app/ports/ledger';
 import type { Database } from './database';
 
 /** A leg (one caller's call) as written in the ledger, open or closed. */
 export interface LegRecord extends OpenLegRecord {
+  /** The caller number as Kvorum counts and reports it (E.164 where it could be normalised); null when withheld or written before migration 0007. */
+  normalisedCallerNumber: string | null;
   leftAt: number | null;
   endReason: LegEndReason | null;
   checkpointAt: number | null;
@@ -34,6 +37,7 @@ interface LegRow {
   meeting_id: string | null;
   role: LegRole;
   caller_number: string | null;
+  caller_number_normalised: string | null;
   dialled_number: string;
   called_at: number;
   entered_at: number | null;
@@ -52,7 +56,7 @@ interface MeetingRow {
   end_reason: MeetingEndReason | null;
 }
 
-const LEG_COLUMNS = `id, channel_id, conference_id, meeting_id, role, caller_number, dialled_number, called_at,
+const LEG_COLUMNS = `id, channel_id, conference_id, meeting_id, role, caller_number, caller_number_normalised, dialled_number, called_at,
   entered_at, left_at, end_reason, checkpoint_at, estimated`;
 
 /**
@@ -73,9 +77,9 @@ export class SqliteLedger implements Ledger, LedgerRecovery {
   private readonly endMeetingsWithoutOpenLegs;
 
   constructor(private readonly db: Database) {
-    this.insertLeg = db.prepare<[LegOpened]>(
-      `INSERT INTO legs (id, channel_id, conference_id, role, caller_number, dialled_number, called_at)
-       VALUES (@legId, @channelId, @conferenceId, @role, @callerNumber, @dialledNumber, @calledAt)`,
+    this.insertLeg = db.prepare<[LegOpened & { normalisedCallerNumber: string | null }]>(
+      `INSERT INTO legs (id, channel_id, conference_id, role, caller_number, caller_number_normalised, dialled_number, called_at)
+       VALUES (@legId, @channelId, @conferenceId, @role, @callerNumber, @normalisedCallerNumber, @dialledNumber, @calledAt)`,
     );
     this.enterMeeting = db.prepare<[string, number, string]>(
       `UPDATE legs SET meeting_id = ?, entered_at = ?
@@ -120,8 +124,9 @@ export class SqliteLedger implements Ledger, LedgerRecovery {
     );
   }
 
+  /** The caller number is kept as presented and as Kvorum counts and reports it (normalised to E.164 where it can be). */
   openLeg(leg: LegOpened): void {
-    this.insertLeg.run(leg);
+    this.insertLeg.run({ ...leg, normalisedCallerNumber: normaliseCallerNumber(leg.callerNumber) });
   }
 
   legEnteredMeeting(legId: string, meetingId: string, at: number): void {
@@ -190,6 +195,7 @@ function toLegRecord(row: LegRow): LegRecord {
     meetingId: row.meeting_id,
     role: row.role,
     callerNumber: row.caller_number,
+    normalisedCallerNumber: row.caller_number_normalised,
     dialledNumber: row.dialled_number,
     calledAt: row.called_at,
     enteredAt: row.entered_at,

@@ -43,6 +43,7 @@ export interface LegChargeRow {
   legId: string;
   meetingId: string;
   role: LegRole;
+  /** Normalised to E.164 where it could be (lines rated before migration 0007: as presented); null when withheld. */
   callerNumber: string | null;
   dialledNumber: string;
   /** Entered the open meeting (billable from). */

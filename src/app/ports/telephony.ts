@@ -7,7 +7,7 @@ import type { BridgeKind } from '../../domain/conference/conference-state';
 /** What a new call tells us when it enters the Stasis application. */
 export interface IncomingCall {
   channelId: string;
-  /** Caller id number as Asterisk presents it; null when withheld/anonymous. */
+  /** Caller id number as Asterisk presents it (trimmed); null when withheld (`presentedCallerNumber`). */
   callerNumber: string | null;
   /** The access number the caller dialled (first Stasis argument). */
   dialledNumber: string;
