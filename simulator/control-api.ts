@@ -132,6 +132,7 @@ function callSummary(caller: SimCaller): object {
     callerId: caller.callerId,
     accessNumber: caller.accessNumber,
     state: caller.state,
+    ringing: caller.isRinging(),
     heard: caller.heard(),
     keysReceived: caller.keysReceived(),
     bridgeId: caller.bridgeId(),

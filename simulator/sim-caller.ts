@@ -53,6 +53,10 @@ export class SimCallerImpl implements SimCaller {
     this.asterisk.callerHungUp(this.channel);
   }
 
+  isRinging(): boolean {
+    return this.state === 'ring' && this.channel.ringing;
+  }
+
   heard(): string[] {
     return [...this.channel.heard];
   }

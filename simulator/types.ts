@@ -91,6 +91,8 @@ export interface SimCaller {
   press(digits: string, options?: { gapMs?: number }): Promise<void>;
   hangUp(): Promise<void>;
   readonly state: SimCallerState;
+  /** Not answered, and the app indicated ringing (`POST /channels/{id}/ring`): the caller hears ringback. */
+  isRinging(): boolean;
   /** Media URIs started on this channel (its own playbacks, and bridge playbacks while it was in that bridge and not hearing a prompt of its own), in order. */
   heard(): string[];
   /** Keypad tones of other callers that reached this caller as sound (a mixing bridge passes them unless the presser was added with absorbDTMF). */

@@ -44,7 +44,15 @@ const ConfigSchema = z.object({
   spikeFailedCodesPerAccessNumber: z.coerce.number().int().positive().default(guessing.spikeFailuresPerAccessNumber),
   spikeFailedCodesService: z.coerce.number().int().positive().default(guessing.spikeFailuresService),
   spikeSlowdownMs: z.coerce.number().int().min(0).default(guessing.spikeSlowdownMs),
-  guessTrackedNumbers: z.coerce.number().int().positive().default(guessing.maxTrackedNumbers),
+  spikeArrivalWaitMs: z.coerce.number().int().min(0).default(guessing.spikeArrivalWaitMs),
+  maxCodeEntryCallsPerCaller: z.coerce.number().int().positive().default(guessing.maxCodeEntryCallsPerCaller),
+  maxCodeEntryCallsAnonymous: z.coerce.number().int().positive().default(guessing.maxCodeEntryCallsAnonymous),
+  maxCodeEntryCallsPerAccessNumber: z.coerce.number().int().positive().default(guessing.maxCodeEntryCallsPerAccessNumber),
+  /** Prometheus metrics on a listener of their own; no port, no listener (README: "Metrics"). */
+  metricsHost: z.string().default('127.0.0.1'),
+  metricsPort: z.coerce.number().int().min(0).max(65535).optional(),
+  /** When set, a scrape must send `Authorization: Bearer <token>`. */
+  metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The access numbers the invitations list, until they come from the database's access-number directory. */
   accessNumbers: z
     .string()
@@ -121,7 +129,13 @@ const ENV_NAMES: Record<keyof Config, string> = {
   spikeFailedCodesPerAccessNumber: 'KVORUM_SPIKE_FAILED_CODES_PER_ACCESS_NUMBER',
   spikeFailedCodesService: 'KVORUM_SPIKE_FAILED_CODES_SERVICE',
   spikeSlowdownMs: 'KVORUM_SPIKE_SLOWDOWN_MS',
-  guessTrackedNumbers: 'KVORUM_GUESS_TRACKED_NUMBERS',
+  spikeArrivalWaitMs: 'KVORUM_SPIKE_ARRIVAL_WAIT_MS',
+  maxCodeEntryCallsPerCaller: 'KVORUM_MAX_CODE_ENTRY_CALLS_PER_CALLER',
+  maxCodeEntryCallsAnonymous: 'KVORUM_MAX_CODE_ENTRY_CALLS_ANONYMOUS',
+  maxCodeEntryCallsPerAccessNumber: 'KVORUM_MAX_CODE_ENTRY_CALLS_PER_ACCESS_NUMBER',
+  metricsHost: 'KVORUM_METRICS_HOST',
+  metricsPort: 'KVORUM_METRICS_PORT',
+  metricsToken: 'KVORUM_METRICS_TOKEN',
   accessNumbers: 'KVORUM_ACCESS_NUMBERS',
   smtpHost: 'KVORUM_SMTP_HOST',
   smtpPort: 'KVORUM_SMTP_PORT',
@@ -186,6 +200,9 @@ export function guessingLimitsOf(config: Config): GuessingLimits {
     spikeFailuresPerAccessNumber: config.spikeFailedCodesPerAccessNumber,
     spikeFailuresService: config.spikeFailedCodesService,
     spikeSlowdownMs: config.spikeSlowdownMs,
-    maxTrackedNumbers: config.guessTrackedNumbers,
+    spikeArrivalWaitMs: config.spikeArrivalWaitMs,
+    maxCodeEntryCallsPerCaller: config.maxCodeEntryCallsPerCaller,
+    maxCodeEntryCallsAnonymous: config.maxCodeEntryCallsAnonymous,
+    maxCodeEntryCallsPerAccessNumber: config.maxCodeEntryCallsPerAccessNumber,
   };
 }

@@ -9,6 +9,7 @@ import { configAccessNumbers } from './adapters/system/config-access-numbers';
 import { queueDueReminders } from './app/bookings/host-reminders';
 import { createOutboxWorker } from './app/mail/outbox-worker';
 import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
+import { SqliteGuessingStore } from './adapters/db/sqlite-guessing-store';
 import { SqliteLedger } from './adapters/db/sqlite-ledger';
 import { WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { migrate } from './adapters/db/migrations';
@@ -65,6 +66,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger);
   const directory = new SqliteConferenceDirectory(db, hashCode, config.timeZone, clock.now);
   const accessNumbers = configAccessNumbers(config.accessNumbers);
+  const guessingStore = SqliteGuessingStore.beside(db, config.databasePath);
   const rater = createChargeRater(db, logger);
 
   // The adapter needs its listener before the app exists, and the app needs the
@@ -93,6 +95,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     telephony: ari.telephony,
     directory,
     ledger,
+    guessingStore,
     clock,
     ids: { next: newId },
     logger,
@@ -235,6 +238,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     await http.close();
     await mailWorker.stop();
     const written = await ledger.drain(LEDGER_DRAIN_TIMEOUT_MS);
+    guessingStore.close();
     db.close();
     if (!written) throw new Error('kvorum stopped with ledger rows unwritten (logged)');
     logger.info('kvorum stopped');

@@ -33,6 +33,9 @@ describe('the /sim control API', () => {
     expect(dialled.status).toBe(201);
     const { channelId } = dialled.body as { channelId: string };
     await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    await ari.client.channels.ring!({ channelId });
+    await sim.caller(channelId)!.waitUntil((c) => c.isRinging(), 'hear ringback');
+    expect(await control('GET', `/calls/${channelId}`)).toMatchObject({ status: 200, body: { state: 'ring', ringing: true, heard: [] } });
     await ari.client.channels.answer!({ channelId });
     await ari.client.channels.play!({ channelId, media: 'sound:conf-getpin' });
     await sim.caller(channelId)!.waitForMedia('sound:conf-getpin');
@@ -46,6 +49,7 @@ describe('the /sim control API', () => {
         callerId: '4791234567',
         accessNumber: '22334455',
         state: 'up',
+        ringing: false,
         heard: ['sound:conf-getpin'],
         keysReceived: [],
         bridgeId: null,

@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createGuessingGuard } from '../../src/app/bridge/guessing-guard';
+import { uncountedBridge } from '../../src/app/ports/metrics';
 import { defaultGuessingLimits, type GuessingLimits } from '../../src/domain/guessing/guessing-limits';
 import { createLogger } from '../../src/logger';
 import { ACCESS_NUMBER, createInMemoryBridge } from '../support/in-memory-bridge';
 import { conferenceSettings } from '../support/conference-settings';
+import { createFakeClock } from '../support/in-memory-clock';
+import { InMemoryGuessingStore } from '../support/in-memory-guessing-store';
 
 const MINUTE = 60_000;
 const LEADER_CODE = '11111111';
 const PARTICIPANT_CODE = '22222222';
 const GUESSER = '+4790000666';
+const TRY_LATER = ['sound:all-circuits-busy-now', 'sound:please-try-call-later'];
+const ARRIVAL_WAIT_MS = 8_000;
 
 const guessing: GuessingLimits = {
   ...defaultGuessingLimits,
@@ -18,10 +23,20 @@ const guessing: GuessingLimits = {
   spikeFailuresPerAccessNumber: 8,
   spikeFailuresService: 1_000,
   spikeSlowdownMs: 4_000,
+  spikeArrivalWaitMs: ARRIVAL_WAIT_MS,
+  maxCodeEntryCallsPerCaller: 3,
+  maxCodeEntryCallsAnonymous: 3,
+  maxCodeEntryCallsPerAccessNumber: 20,
 };
 
-function bridgeWith(limits: Partial<GuessingLimits> = {}) {
-  const bridge = createInMemoryBridge({ settings: { guessing: { ...guessing, ...limits } } });
+function logLines() {
+  const lines: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+  return { logger, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>), text: () => lines.join('\n') };
+}
+
+function bridgeWith(limits: Partial<GuessingLimits> = {}, options: Parameters<typeof createInMemoryBridge>[0] = {}) {
+  const bridge = createInMemoryBridge({ ...options, settings: { guessing: { ...guessing, ...limits } } });
   bridge.code(LEADER_CODE, 'leader', conferenceSettings());
   bridge.code(PARTICIPANT_CODE, 'participant', conferenceSettings());
   return bridge;
@@ -35,6 +50,14 @@ async function guess(bridge: Bridge, channelId: string, callerNumber: string | n
   for (const code of wrongCodes) await bridge.press(channelId, `${code}#`);
 }
 
+/** Eight bots from eight numbers, one wrong code each, hanging up at once: a spike on the access number. */
+async function spike(bridge: Bridge): Promise<void> {
+  for (let i = 0; i < 8; i++) {
+    await guess(bridge, `bot-${i}`, `+4795000${i}`, [`1000000${i}`]);
+    await bridge.hangUp(`bot-${i}`);
+  }
+}
+
 describe('a caller number that types too many wrong codes', () => {
   it('is sent away with "all circuits are busy, try later" the moment it reaches the limit', async () => {
     const bridge = bridgeWith();
@@ -42,13 +65,7 @@ describe('a caller number that types too many wrong codes', () => {
     expect(bridge.telephony.channel('guess-1').heard.at(-1)).toBe('sound:goodbye');
     await guess(bridge, 'guess-2', GUESSER, ['10000004', '10000005']);
     const second = bridge.telephony.channel('guess-2');
-    expect(second.heard).toEqual([
-      'sound:conf-getpin',
-      'sound:conf-invalidpin',
-      'sound:conf-getpin',
-      'sound:all-circuits-busy-now',
-      'sound:please-try-call-later',
-    ]);
+    expect(second.heard).toEqual(['sound:conf-getpin', 'sound:conf-invalidpin', 'sound:conf-getpin', ...TRY_LATER]);
     expect(second.hungUpByApp).toBe(true);
   });
 
@@ -59,9 +76,21 @@ describe('a caller number that types too many wrong codes', () => {
     await bridge.join('guess-3', PARTICIPANT_CODE, GUESSER);
     const refused = bridge.telephony.channel('guess-3');
     expect(refused.answered).toBe(true);
-    expect(refused.heard).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
+    expect(refused.heard).toEqual(TRY_LATER);
     expect(refused.hungUpByApp).toBe(true);
     expect(bridge.ledger.legs.size).toBe(0);
+  });
+
+  it('is one caller however the carrier presents the number: +47, 0047, 47 or eight national digits', async () => {
+    const bridge = bridgeWith();
+    await guess(bridge, 'plus', '+4790000666', ['10000001', '10000002']);
+    await bridge.hangUp('plus');
+    await guess(bridge, 'zeros', '004790000666', ['10000003', '10000004']);
+    await bridge.hangUp('zeros');
+    await guess(bridge, 'national', '90000666', ['10000005']);
+    expect(bridge.telephony.channel('national').heard.slice(-2)).toEqual(TRY_LATER);
+    await bridge.join('bare', PARTICIPANT_CODE, '4790000666');
+    expect(bridge.telephony.channel('bare').heard).toEqual(TRY_LATER);
   });
 
   it('does not keep anyone else out', async () => {
@@ -83,18 +112,16 @@ describe('a caller number that types too many wrong codes', () => {
     expect(bridge.telephony.bridgeKindOf('back')).toBe('mixing');
   });
 
-  it('ends its other calls made before the block at their next wrong code', async () => {
+  it('gets no lookup on a call that was in code entry when the number was blocked: even the right code is refused', async () => {
     const bridge = bridgeWith();
     await bridge.call('parallel', GUESSER);
     await guess(bridge, 'guess-1', GUESSER, ['10000001', '10000002', '10000003']);
     await guess(bridge, 'guess-2', GUESSER, ['10000004', '10000005']);
-    await bridge.press('parallel', '10000006#');
-    expect(bridge.telephony.channel('parallel').heard).toEqual([
-      'sound:conf-getpin',
-      'sound:all-circuits-busy-now',
-      'sound:please-try-call-later',
-    ]);
+    await bridge.press('parallel', `${LEADER_CODE}#`);
+    expect(bridge.telephony.channel('parallel').heard).toEqual(['sound:conf-getpin', ...TRY_LATER]);
     expect(bridge.telephony.channel('parallel').hungUpByApp).toBe(true);
+    expect(bridge.telephony.bridgeKindOf('parallel')).toBeNull();
+    expect(bridge.ledger.legs.size).toBe(0);
   });
 
   it('is not blocked for silence or for # alone: those guess nothing', async () => {
@@ -111,14 +138,70 @@ describe('a caller number that types too many wrong codes', () => {
   });
 });
 
+describe('calls in code entry at once', () => {
+  it('from one number are capped: one more is answered, hears "try later" and is hung up without typing anything', async () => {
+    const { logger, records, text } = logLines();
+    const bridge = bridgeWith({}, { logger });
+    await bridge.call('line-1', '+4790000666');
+    await bridge.call('line-2', '004790000666');
+    await bridge.call('line-3', '90000666');
+    await bridge.call('line-4', '+47 900 00 666');
+    const refused = bridge.telephony.channel('line-4');
+    expect(refused.heard).toEqual(TRY_LATER);
+    expect(refused.hungUpByApp).toBe(true);
+    expect(records()).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        msg: 'caller refused: too many calls in code entry at once',
+        callerNumber: '+4790000666',
+        accessNumber: ACCESS_NUMBER,
+        scope: 'caller',
+        limit: 3,
+      }),
+    );
+    // Nothing was typed, so nothing was counted: the number is not closer to a block.
+    expect(bridge.guessingStore.failures).toEqual([]);
+    expect(text()).not.toContain(PARTICIPANT_CODE);
+  });
+
+  it('free a place for the number as soon as one of its calls has got past code entry', async () => {
+    const bridge = bridgeWith();
+    await bridge.call('line-1', GUESSER);
+    await bridge.call('line-2', GUESSER);
+    await bridge.call('line-3', GUESSER);
+    await bridge.press('line-1', `${PARTICIPANT_CODE}#`);
+    await bridge.hangUp('line-2');
+    await bridge.join('line-4', PARTICIPANT_CODE, GUESSER);
+    await bridge.join('line-5', PARTICIPANT_CODE, GUESSER);
+    expect(['line-1', 'line-4', 'line-5'].map((id) => bridge.telephony.bridgeKindOf(id))).toEqual(['holding', 'holding', 'holding']);
+  });
+
+  it('of anonymous callers are capped together', async () => {
+    const bridge = bridgeWith();
+    for (const id of ['anon-1', 'anon-2', 'anon-3', 'anon-4']) await bridge.call(id, null);
+    expect(bridge.telephony.channel('anon-4').heard).toEqual(TRY_LATER);
+    await bridge.call('named', '+4791234567');
+    expect(bridge.telephony.channel('named').heard).toEqual(['sound:conf-getpin']);
+  });
+
+  it('on one access number are capped whoever calls, and other access numbers are not touched', async () => {
+    const bridge = bridgeWith({ maxCodeEntryCallsPerAccessNumber: 3 });
+    for (let i = 1; i <= 3; i++) await bridge.call(`caller-${i}`, `+479100000${i}`);
+    await bridge.call('caller-4', '+4791000004');
+    expect(bridge.telephony.channel('caller-4').heard).toEqual(TRY_LATER);
+    await bridge.call('elsewhere', '+4791000005', '4722000000');
+    expect(bridge.telephony.channel('elsewhere').heard).toEqual(['sound:conf-getpin']);
+  });
+});
+
 describe('callers who withhold their number', () => {
   it('are rate-limited together: enough wrong codes from several anonymous calls refuse the next anonymous caller', async () => {
     const bridge = bridgeWith();
     await guess(bridge, 'anon-1', null, ['10000001', '10000002']);
     await guess(bridge, 'anon-2', null, ['10000003', '10000004']);
-    expect(bridge.telephony.channel('anon-2').heard.slice(-2)).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
+    expect(bridge.telephony.channel('anon-2').heard.slice(-2)).toEqual(TRY_LATER);
     await bridge.join('anon-3', PARTICIPANT_CODE, null);
-    expect(bridge.telephony.channel('anon-3').heard).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
+    expect(bridge.telephony.channel('anon-3').heard).toEqual(TRY_LATER);
     await bridge.join('named', PARTICIPANT_CODE, '+4791234567');
     expect(bridge.telephony.bridgeKindOf('named')).toBe('holding');
   });
@@ -134,17 +217,49 @@ describe('callers who withhold their number', () => {
 });
 
 describe('a spike of wrong codes from many numbers', () => {
-  async function spike(bridge: Bridge): Promise<void> {
-    for (let i = 0; i < 8; i++) {
-      await guess(bridge, `bot-${i}`, `+4795000${i}`, [`1000000${i}`]);
-      await bridge.hangUp(`bot-${i}`);
-    }
-  }
-
-  it('makes every caller wait before hearing that a code was wrong, and keys pressed meanwhile are ignored', async () => {
+  it('makes every new call ring, unanswered, for the arrival wait before the caller may type; keys meanwhile do nothing', async () => {
     const bridge = bridgeWith();
     await spike(bridge);
     await bridge.call('alice', '+4791234567');
+    const alice = bridge.telephony.channel('alice');
+    expect(alice).toMatchObject({ rang: true, answered: false, heard: [] });
+    await bridge.press('alice', `${PARTICIPANT_CODE}#`);
+    await bridge.advance(ARRIVAL_WAIT_MS - 1);
+    expect(alice).toMatchObject({ answered: false, heard: [] });
+    await bridge.advance(1);
+    expect(alice).toMatchObject({ answered: true, heard: ['sound:conf-getpin'] });
+    await bridge.press('alice', `${PARTICIPANT_CODE}#`);
+    expect(bridge.telephony.bridgeKindOf('alice')).toBe('holding');
+  });
+
+  it('costs a guesser who hangs up after each guess the whole wait on every call', async () => {
+    const bridge = bridgeWith({ maxFailuresPerCaller: 100 });
+    await spike(bridge);
+    const startedAt = bridge.clock.now();
+    for (let i = 0; i < 5; i++) {
+      const id = `redial-${i}`;
+      await bridge.call(id, '+4796666666');
+      // Hanging up during the wait gains nothing: the next call waits again from the start.
+      if (i % 2 === 0) {
+        await bridge.advance(ARRIVAL_WAIT_MS / 2);
+        await bridge.hangUp(id);
+        continue;
+      }
+      await bridge.advance(ARRIVAL_WAIT_MS);
+      await bridge.press(id, '12345678#');
+      await bridge.hangUp(id);
+    }
+    expect(bridge.clock.now() - startedAt).toBe(3 * (ARRIVAL_WAIT_MS / 2) + 2 * ARRIVAL_WAIT_MS);
+    // Two guesses in 28 s of the guesser's time; without the spike they would have had five at once.
+    expect(bridge.guessingStore.failures.filter((failure) => failure.bucket === 'number:+4796666666')).toHaveLength(2);
+    expect(bridge.clock.pendingTimers()).toBe(0);
+  });
+
+  it('makes every wrong code wait before "invalid", and keys pressed meanwhile are ignored', async () => {
+    const bridge = bridgeWith();
+    await spike(bridge);
+    await bridge.call('alice', '+4791234567');
+    await bridge.advance(ARRIVAL_WAIT_MS);
     await bridge.press('alice', '12345678#');
     expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin']);
     await bridge.press('alice', PARTICIPANT_CODE);
@@ -156,45 +271,91 @@ describe('a spike of wrong codes from many numbers', () => {
     expect(bridge.telephony.bridgeKindOf('alice')).toBe('holding');
   });
 
-  it('does not delay a right code', async () => {
-    const bridge = bridgeWith();
-    await spike(bridge);
-    await bridge.join('alice', PARTICIPANT_CODE, '+4791234567');
-    expect(bridge.telephony.bridgeKindOf('alice')).toBe('holding');
-  });
-
-  it('leaves nothing behind when the caller hangs up during the wait', async () => {
+  it('does not delay a right code once the caller may type', async () => {
     const bridge = bridgeWith();
     await spike(bridge);
     await bridge.call('alice', '+4791234567');
+    await bridge.advance(ARRIVAL_WAIT_MS);
+    await bridge.press('alice', `${PARTICIPANT_CODE}#`);
+    expect(bridge.telephony.bridgeKindOf('alice')).toBe('holding');
+  });
+
+  it('leaves nothing behind when the caller hangs up during a wait', async () => {
+    const bridge = bridgeWith();
+    await spike(bridge);
+    await bridge.call('ringing', '+4791234567');
+    await bridge.hangUp('ringing');
+    await bridge.call('alice', '+4791234568');
+    await bridge.advance(ARRIVAL_WAIT_MS);
     await bridge.press('alice', '12345678#');
     await bridge.hangUp('alice');
     expect(bridge.clock.pendingTimers()).toBe(0);
+    expect(bridge.telephony.channel('ringing').heard).toEqual([]);
     expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin']);
+  });
+
+  it('ends when its failures have left the window: new calls are answered at once again', async () => {
+    const bridge = bridgeWith();
+    await spike(bridge);
+    await bridge.advance(guessing.windowMs);
+    await bridge.call('later', '+4791234567');
+    expect(bridge.telephony.channel('later')).toMatchObject({ rang: false, answered: true, heard: ['sound:conf-getpin'] });
+  });
+});
+
+describe('bridges sharing one store, as Kvorum processes share a database', () => {
+  it('refuse a number on one bridge that failed too often on the other', async () => {
+    const store = new InMemoryGuessingStore();
+    const clock = createFakeClock();
+    const first = bridgeWith({}, { guessingStore: store, clock });
+    const second = bridgeWith({}, { guessingStore: store, clock });
+    await guess(first, 'guess-1', GUESSER, ['10000001', '10000002', '10000003']);
+    await bridgeCallInCodeEntry(second, 'waiting', GUESSER);
+    await guess(first, 'guess-2', GUESSER, ['10000004', '10000005']);
+    await second.join('guess-3', PARTICIPANT_CODE, GUESSER);
+    expect(second.telephony.channel('guess-3').heard).toEqual(TRY_LATER);
+    await second.press('waiting', `${PARTICIPANT_CODE}#`);
+    expect(second.telephony.channel('waiting').heard).toEqual(['sound:conf-getpin', ...TRY_LATER]);
+  });
+
+  async function bridgeCallInCodeEntry(bridge: Bridge, channelId: string, callerNumber: string): Promise<void> {
+    await bridge.call(channelId, callerNumber);
+    expect(bridge.telephony.channel(channelId).heard).toEqual(['sound:conf-getpin']);
+  }
+});
+
+describe('a guessing store that fails', () => {
+  it('is logged, and callers go on as if nothing were recorded against them', async () => {
+    const { logger, records } = logLines();
+    const bridge = bridgeWith({}, { logger });
+    bridge.guessingStore.failNext(2);
+    await bridge.call('alice', '+4791234567');
+    await bridge.press('alice', `${PARTICIPANT_CODE}#`);
+    expect(bridge.telephony.bridgeKindOf('alice')).toBe('holding');
+    expect(records().filter((record) => record.msg === 'guessing store failed; going on without it')).toHaveLength(2);
   });
 });
 
 describe('the operator', () => {
-  function guardWithLog() {
-    const lines: string[] = [];
-    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
-    const guard = createGuessingGuard({ ...guessing, spikeFailuresService: 12 }, logger);
-    const records = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    return { guard, logger, records };
-  }
   const call = (callerNumber: string, at: number, dialledNumber = ACCESS_NUMBER) => ({
     channelId: `ch-${callerNumber}`,
     callerNumber,
     dialledNumber,
     at,
   });
+  const start = Date.UTC(2026, 0, 5, 9);
 
-  it('gets one warning per window for a spike on an access number and one for the service', () => {
-    const { guard, logger, records } = guardWithLog();
-    const start = Date.UTC(2026, 0, 5, 9);
-    for (let i = 0; i < 20; i++) guard.codeFailed(call(`+479500${i}`, start), start + i * 1_000, logger);
-    const alarms = records().filter((record) => record.alarm === 'code-guessing');
-    expect(alarms).toEqual([
+  function guardWithLog(store = new InMemoryGuessingStore()) {
+    const { logger, records } = logLines();
+    const guard = createGuessingGuard({ limits: { ...guessing, spikeFailuresService: 12 }, store, metrics: uncountedBridge, logger });
+    return { guard, logger, alarms: () => records().filter((record) => record.alarm === 'code-guessing'), records };
+  }
+
+  it('gets one warning per window for a spike on an access number and one for the service', async () => {
+    const { guard, logger, alarms } = guardWithLog();
+    for (let i = 0; i < 20; i++) await guard.codeFailed(call(`+479500${i}`, start), start + i * 1_000, logger);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(alarms()).toEqual([
       expect.objectContaining({
         level: 40,
         msg: 'code guessing alarm',
@@ -204,14 +365,26 @@ describe('the operator', () => {
       }),
       expect.objectContaining({ level: 40, msg: 'code guessing alarm', scope: 'service', failuresInWindow: 12 }),
     ]);
-    guard.codeFailed(call('+4795000099', start), start + 60 * MINUTE + 8_000, logger);
-    expect(records().filter((record) => record.alarm === 'code-guessing')).toHaveLength(3);
+    await guard.codeFailed(call('+4795000099', start), start + 60 * MINUTE + 8_000, logger);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(alarms()).toHaveLength(3);
   });
 
-  it('is told when a number is blocked, and for how long', () => {
+  it('gets the alarm once when two processes see the same spike', async () => {
+    const store = new InMemoryGuessingStore();
+    const one = guardWithLog(store);
+    const other = guardWithLog(store);
+    for (let i = 0; i < 10; i++) {
+      const guard = i % 2 === 0 ? one : other;
+      await guard.guard.codeFailed(call(`+479500${i}`, start), start + i * 1_000, guard.logger);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([...one.alarms(), ...other.alarms()].map((alarm) => alarm.scope)).toEqual(['access-number']);
+  });
+
+  it('is told when a number is blocked, and for how long, by its normalised number', async () => {
     const { guard, logger, records } = guardWithLog();
-    const start = Date.UTC(2026, 0, 5, 9);
-    for (let i = 0; i < 5; i++) guard.codeFailed(call(GUESSER, start), start + i, logger);
+    for (let i = 0; i < 5; i++) await guard.codeFailed(call('90000666', start), start + i, logger);
     expect(records()).toEqual([
       expect.objectContaining({
         level: 40,

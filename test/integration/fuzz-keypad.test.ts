@@ -71,10 +71,11 @@ beforeAll(async () => {
       KVORUM_INTER_DIGIT_TIMEOUT_MS: '150',
       KVORUM_COMMAND_TIMEOUT_MS: '100',
       KVORUM_CHECKPOINT_INTERVAL_MS: '100',
-      // Spikes and blocks happen during the fuzz too; a short slowdown keeps the run quick.
+      // Spikes and blocks happen during the fuzz too; a short slowdown and arrival wait keep the run quick.
       KVORUM_SPIKE_FAILED_CODES_PER_ACCESS_NUMBER: '15',
       KVORUM_MAX_FAILED_CODES_PER_CALLER: '6',
       KVORUM_SPIKE_SLOWDOWN_MS: '50',
+      KVORUM_SPIKE_ARRIVAL_WAIT_MS: '50',
     },
   });
   const { env } = workspace;

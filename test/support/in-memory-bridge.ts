@@ -1,9 +1,11 @@
 import { createBridgeApp, type BridgeApp, type BridgeAppSettings } from '../../src/app/bridge/bridge-app';
 import type { CodeRole, ConferenceSettings } from '../../src/domain/conference/conference-settings';
-import { createSilentLogger } from '../../src/logger';
+import type { BridgeMetrics } from '../../src/app/ports/metrics';
+import { createSilentLogger, type Logger } from '../../src/logger';
 import { conferenceSettings } from './conference-settings';
 import { createCountingIds, createFakeClock, type FakeClock } from './in-memory-clock';
 import { InMemoryDirectory } from './in-memory-directory';
+import { InMemoryGuessingStore } from './in-memory-guessing-store';
 import { InMemoryLedger } from './in-memory-ledger';
 import { InMemoryTelephony } from './in-memory-telephony';
 
@@ -22,11 +24,12 @@ export interface InMemoryBridge {
   telephony: InMemoryTelephony;
   ledger: InMemoryLedger;
   directory: InMemoryDirectory;
+  guessingStore: InMemoryGuessingStore;
   clock: FakeClock;
   /** Registers a code for a conference. */
   code(code: string, role: CodeRole, conference: ConferenceSettings): void;
-  /** A caller dials in; returns the channel id. Waits until the bridge is idle. */
-  call(channelId: string, callerNumber?: string | null): Promise<string>;
+  /** A caller dials in (on `ACCESS_NUMBER` unless told); returns the channel id. Waits until the bridge is idle. */
+  call(channelId: string, callerNumber?: string | null, accessNumber?: string): Promise<string>;
   /** Presses keys one by one (e.g. `'123456#'`) and waits until the bridge is idle. */
   press(channelId: string, keys: string): Promise<void>;
   /** Dials in and types the code followed by `#`. */
@@ -40,19 +43,31 @@ export interface InMemoryBridge {
 
 /** The whole bridge over in-memory ports, with a fake clock. */
 export function createInMemoryBridge(
-  options: { playbacks?: 'instant' | 'manual'; settings?: Partial<BridgeAppSettings>; ledger?: InMemoryLedger } = {},
+  options: {
+    playbacks?: 'instant' | 'manual';
+    settings?: Partial<BridgeAppSettings>;
+    ledger?: InMemoryLedger;
+    /** Pass one store to several bridges to have them share it, as processes share a database. */
+    guessingStore?: InMemoryGuessingStore;
+    metrics?: BridgeMetrics;
+    clock?: FakeClock;
+    logger?: Logger;
+  } = {},
 ): InMemoryBridge {
-  const clock = createFakeClock();
+  const clock = options.clock ?? createFakeClock();
   const telephony = new InMemoryTelephony(() => clock.now(), options.playbacks ?? 'instant');
   const ledger = options.ledger ?? new InMemoryLedger();
   const directory = new InMemoryDirectory();
+  const guessingStore = options.guessingStore ?? new InMemoryGuessingStore();
   const app = createBridgeApp({
     telephony,
     directory,
     ledger,
+    guessingStore,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     clock,
     ids: createCountingIds(),
-    logger: createSilentLogger(),
+    logger: options.logger ?? createSilentLogger(),
     settings: { ...testSettings, ...options.settings },
   });
   telephony.connect(app);
@@ -73,8 +88,12 @@ export function createInMemoryBridge(
     }
   }
 
-  async function call(channelId: string, callerNumber: string | null = `+47${channelId.length}0000000`): Promise<string> {
-    telephony.ring(channelId, callerNumber, ACCESS_NUMBER);
+  async function call(
+    channelId: string,
+    callerNumber: string | null = `+47${channelId.length}0000000`,
+    accessNumber = ACCESS_NUMBER,
+  ): Promise<string> {
+    telephony.ring(channelId, callerNumber, accessNumber);
     await settle();
     return channelId;
   }
@@ -84,6 +103,7 @@ export function createInMemoryBridge(
     telephony,
     ledger,
     directory,
+    guessingStore,
     clock,
     code: (code, role, conference) => void directory.add(code, role, conference),
     call,

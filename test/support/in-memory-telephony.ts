@@ -21,6 +21,8 @@ export interface SimulatedPlayback {
 export interface SimulatedChannel {
   id: string;
   answered: boolean;
+  /** The app indicated ringing while the call was not answered. */
+  rang: boolean;
   /** Gone: hung up by the caller or by the app. */
   gone: boolean;
   hungUpByApp: boolean;
@@ -70,6 +72,7 @@ export class InMemoryTelephony implements Telephony {
     this.channels.set(channelId, {
       id: channelId,
       answered: false,
+      rang: false,
       gone: false,
       hungUpByApp: false,
       muted: false,
@@ -136,6 +139,11 @@ export class InMemoryTelephony implements Telephony {
   }
 
   // ---- Telephony -----------------------------------------------------------
+
+  async indicateRinging(channelId: string): Promise<void> {
+    const channel = this.live(channelId, 'indicateRinging');
+    if (!channel.answered) channel.rang = true;
+  }
 
   async answer(channelId: string): Promise<void> {
     this.live(channelId, 'answer').answered = true;

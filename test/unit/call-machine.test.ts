@@ -16,15 +16,46 @@ function run(events: CallEvent[], from: CallState | null = null) {
 }
 
 describe('a call from arrival to hang-up', () => {
-  it('is answered and asked for the code when the caller may type one', () => {
-    expect(run([{ kind: 'arrived', admission: { kind: 'allowed' } }])).toEqual({
+  it('is held unanswered until screened, then answered and asked for the code when the caller may type one', () => {
+    expect(run([{ kind: 'arrived' }])).toEqual({ state: { phase: 'screening' }, effects: [] });
+    expect(run([{ kind: 'arrived' }, { kind: 'screened', admission: { kind: 'allowed' } }])).toEqual({
       state: { phase: 'code-entry', entry: { phase: 'prompting', failures: 0 } },
       effects: [{ kind: 'answer' }, { kind: 'playPrompt', media: [prompts.enterCode] }],
     });
   });
 
+  it('told to wait, rings unanswered and ignores keys until it may type', () => {
+    const { state, effects } = run([
+      { kind: 'arrived' },
+      { kind: 'screened', admission: { kind: 'wait' } },
+      { kind: 'codeEntry', event: { kind: 'digit', digit: '1' } },
+      { kind: 'screened', admission: { kind: 'allowed' } },
+    ]);
+    expect(state).toEqual({ phase: 'code-entry', entry: { phase: 'prompting', failures: 0 } });
+    expect(effects).toEqual([{ kind: 'ring' }, { kind: 'answer' }, { kind: 'playPrompt', media: [prompts.enterCode] }]);
+  });
+
+  it('sent away or hung up before it was answered: answered for the farewell, or simply forgotten', () => {
+    const stopped = run([{ kind: 'arrived' }, { kind: 'sendAway', media: tryLaterPrompt, language: null }]);
+    expect(stopped).toEqual({
+      state: { phase: 'farewell', conferenceId: null },
+      effects: [
+        { kind: 'answer' },
+        { kind: 'startFarewell', media: tryLaterPrompt, language: null, leaveBridge: null, conferenceId: null },
+      ],
+    });
+    expect(run([{ kind: 'arrived' }, { kind: 'gone', reason: 'caller-hung-up', at: 5 }])).toEqual({
+      state: null,
+      effects: [{ kind: 'forget' }],
+    });
+  });
+
   it('refused at arrival, is answered, hears why, and is hung up when that prompt ends', () => {
-    const { state, effects } = run([{ kind: 'arrived', admission: { kind: 'refused', media: tryLaterPrompt } }, { kind: 'farewellEnded' }]);
+    const { state, effects } = run([
+      { kind: 'arrived' },
+      { kind: 'screened', admission: { kind: 'refused', media: tryLaterPrompt } },
+      { kind: 'farewellEnded' },
+    ]);
     expect(state).toEqual({ phase: 'farewell', conferenceId: null });
     expect(effects).toEqual([
       { kind: 'answer' },

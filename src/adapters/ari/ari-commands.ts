@@ -13,6 +13,7 @@ export function createAriCommands(rest: AriRest): Telephony {
   const setMuted = (channelId: string, muted: boolean) => onChannel(muted ? 'mute' : 'unmute', channelId, { direction: 'in' });
 
   return {
+    indicateRinging: (channelId) => onChannel('ring', channelId),
     answer: (channelId) => onChannel('answer', channelId),
     hangup: (channelId) => onChannel('hangup', channelId, { reason: 'normal' }),
     play: (channelId, media, playbackId, language) =>

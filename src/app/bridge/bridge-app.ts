@@ -1,9 +1,11 @@
 import { assertNever } from '../../domain/assert-never';
+import type { CallState } from '../../domain/call/call-machine';
 import { type LiveCommand, type LiveCommandResult } from '../../domain/conference/conference-state';
 import { checkLiveCommand } from '../../domain/conference/live-commands';
 import { defaultGuessingLimits } from '../../domain/guessing/guessing-limits';
 import { prompts, tryLaterPrompt } from '../../domain/prompts';
 import type { LiveConferenceView, LiveControl } from '../ports/live-control';
+import { uncountedBridge, type BridgeGauges, type CallStateLabel } from '../ports/metrics';
 import type { IncomingCall, TelephonyListener } from '../ports/telephony';
 import type { BridgeAppDeps } from './bridge-deps';
 import { createCallDriver } from './call-driver';
@@ -17,7 +19,7 @@ import { createSerialQueues } from './serial-queues';
 
 export type { BridgeAppDeps, BridgeAppSettings } from './bridge-deps';
 
-export interface BridgeApp extends TelephonyListener, LiveControl {
+export interface BridgeApp extends TelephonyListener, LiveControl, BridgeGauges {
   /** Legs of callers still connected, for the ledger's periodic checkpoint. */
   openLegIds(): string[];
   /**
@@ -42,6 +44,7 @@ const THIRTY_SECONDS_MS = 30_000;
  */
 export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   const { telephony, directory, ledger, clock, ids, logger } = deps;
+  const metrics = deps.metrics ?? uncountedBridge;
   const settings = {
     durationWarningMs: FIVE_MINUTES_MS,
     farewellTimeoutMs: THIRTY_SECONDS_MS,
@@ -100,8 +103,9 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     logger,
     rules: { commandTimeoutMs: settings.commandTimeoutMs, durationWarningMs: settings.durationWarningMs },
   });
-  const codeEntry = createCodeEntryDriver({ calls, directory, clock, guessing: settings.guessing, logger }, (channelId, match) =>
-    conferences.admit(channelId, match),
+  const codeEntry = createCodeEntryDriver(
+    { calls, directory, clock, guessing: settings.guessing, guessingStore: deps.guessingStore, metrics, logger },
+    (channelId, match) => conferences.admit(channelId, match),
   );
 
   const resync =
@@ -129,13 +133,17 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   function refuse(call: IncomingCall): void {
     const log = logger.child({ channelId: call.channelId });
     log.info('call refused: shutting down');
-    calls.arrive(call, log, { kind: 'refused', media: tryLaterPrompt });
+    metrics.callRefused('shutting-down');
+    calls.arrive(call, log);
+    calls.feed(call.channelId, { kind: 'screened', admission: { kind: 'refused', media: tryLaterPrompt } });
   }
 
   const digitPressed = guarded(logger, 'digitPressed', (channelId: string, digit: string, at: number) => {
     const state = calls.get(channelId)?.state;
     if (state === undefined) return;
     switch (state.phase) {
+      case 'screening':
+        return;
       case 'code-entry':
         return calls.feed(channelId, { kind: 'codeEntry', event: { kind: 'digit', digit } });
       case 'conference': {
@@ -186,6 +194,21 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     return result;
   }
 
+  function callsByState(): Record<CallStateLabel, number> {
+    const inMeeting = new Set(
+      registry
+        .all()
+        .flatMap((conference) => conference.state.callers.filter((caller) => caller.place === 'meeting').map((c) => c.channelId)),
+    );
+    const counts: Record<CallStateLabel, number> = { 'code-entry': 0, waiting: 0, 'in-meeting': 0, farewell: 0 };
+    for (const { call, state } of calls.all()) counts[stateLabel(state, inMeeting.has(call.channelId))] += 1;
+    return counts;
+  }
+
+  function meetingsLive(): number {
+    return registry.all().filter((conference) => conference.state.meeting !== null).length;
+  }
+
   function openLegIds(): string[] {
     return registry.all().flatMap((conference) => conference.state.callers.map((caller) => caller.legId));
   }
@@ -195,6 +218,8 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     logger.info({ calls: calls.count() }, 'shutting down the bridge');
     for (const conference of registry.all()) conferences.feed(conference, { kind: 'shutdown', at });
     for (const { call, state } of calls.all()) {
+      // A caller not answered yet never got in: "try later", as the dialplan says when Kvorum is gone.
+      if (state.phase === 'screening') calls.feed(call.channelId, { kind: 'sendAway', media: tryLaterPrompt, language: null });
       if (state.phase === 'code-entry') calls.feed(call.channelId, { kind: 'sendAway', media: [prompts.goodbye], language: null });
     }
     // Callers refused meanwhile are calls too: wait until the last farewell is over.
@@ -215,8 +240,24 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     get,
     command,
     openLegIds,
+    callsByState,
+    meetingsLive,
     shutdown,
     settled: () => queues.settled(),
     resynced: async () => resync?.idle(),
   };
+}
+
+function stateLabel(state: CallState, inMeeting: boolean): CallStateLabel {
+  switch (state.phase) {
+    case 'screening':
+    case 'code-entry':
+      return 'code-entry';
+    case 'conference':
+      return inMeeting ? 'in-meeting' : 'waiting';
+    case 'farewell':
+      return 'farewell';
+    default:
+      return assertNever(state);
+  }
 }

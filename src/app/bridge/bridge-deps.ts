@@ -2,7 +2,9 @@ import type { GuessingLimits } from '../../domain/guessing/guessing-limits';
 import type { Logger } from '../../logger';
 import type { Clock, Ids } from '../ports/clock-and-ids';
 import type { ConferenceDirectory } from '../ports/conference-directory';
+import type { GuessingStore } from '../ports/guessing-store';
 import type { Ledger } from '../ports/ledger';
+import type { BridgeMetrics } from '../ports/metrics';
 import type { ResyncSources } from '../ports/resync-sources';
 import type { Telephony } from '../ports/telephony';
 import type { ConferenceRegistry } from './conference-registry';
@@ -27,6 +29,10 @@ export interface BridgeAppDeps {
   telephony: Telephony;
   directory: ConferenceDirectory;
   ledger: Ledger;
+  /** What the guessing limits remember across calls, restarts and processes. */
+  guessingStore: GuessingStore;
+  /** Counters for operators; default: nothing is counted. */
+  metrics?: BridgeMetrics;
   clock: Clock;
   ids: Ids;
   logger: Logger;

@@ -1,5 +1,5 @@
 import { assertNever } from '../../domain/assert-never';
-import { callTransition, type CallAdmission, type CallEffect, type CallEvent, type CallState } from '../../domain/call/call-machine';
+import { callTransition, type CallEffect, type CallEvent, type CallState } from '../../domain/call/call-machine';
 import type { CodeEntryRules } from '../../domain/code-entry/code-entry';
 import type { BridgeKind, CallerLeftReason } from '../../domain/conference/conference-state';
 import type { Logger } from '../../logger';
@@ -43,8 +43,8 @@ export interface CallHooks {
  * machine hears `gone`, so one caller's failure never touches another's.
  */
 export interface CallDriver {
-  /** A call arrived: it is answered, and the caller may type a code unless `admission` refuses it. */
-  arrive(call: IncomingCall, log: Logger, admission: CallAdmission): void;
+  /** A call arrived: it is held, unanswered, until it is `screened` (fed as an event). */
+  arrive(call: IncomingCall, log: Logger): void;
   /** A caller of a conference that survived a restart, taken back as it was. */
   takeBack(call: IncomingCall, log: Logger, conferenceId: string, legId: string, bridge: BridgeKind | null): void;
   feed(channelId: string, event: CallEvent): void;
@@ -64,7 +64,7 @@ interface LiveCall {
   call: IncomingCall;
   log: Logger;
   state: CallState;
-  /** The code-entry timer, the slow-down before "invalid", or the farewell's safety timer: never two at once. */
+  /** The wait before typing, the code-entry timer, the slow-down before "invalid", or the farewell's safety timer: never two at once. */
   timer: TimerHandle | null;
   /** The code prompt playing now, whose end starts the first-digit timer. */
   promptPlaybackId: string | null;
@@ -100,7 +100,7 @@ export function createCallDriver(
     const before = live.state;
     const step = callTransition(rules, before, event);
     if (step.state === null) {
-      if (before.phase === 'code-entry')
+      if (before.phase === 'code-entry' || before.phase === 'screening')
         live.log.info({ reason: event.kind === 'gone' ? event.reason : null }, 'call ended during code entry');
     } else {
       live.state = step.state;
@@ -128,6 +128,9 @@ export function createCallDriver(
     // Code-entry work is for a caller still typing (an earlier effect of the same step may have moved the call on).
     const typing = calls.get(channelId) === live && live.state.phase === 'code-entry';
     switch (effect.kind) {
+      case 'ring':
+        if (live.state.phase !== 'screening') return;
+        return run(channelId, 'ring', () => telephony.indicateRinging(channelId));
       case 'answer':
         return run(channelId, 'answer', () => telephony.answer(channelId));
       case 'playPrompt': {
@@ -247,7 +250,7 @@ export function createCallDriver(
   }
 
   return {
-    arrive: (call, log, admission) => begin(call, log, { kind: 'arrived', admission }),
+    arrive: (call, log) => begin(call, log, { kind: 'arrived' }),
     takeBack: (call, log, conferenceId, legId, bridge) => begin(call, log, { kind: 'takenBack', conferenceId, legId, bridge }),
     feed,
     playbackFinished,

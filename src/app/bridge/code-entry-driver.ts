@@ -1,82 +1,156 @@
 import type { CodeEntryEvent } from '../../domain/code-entry/code-entry';
 import { assertNever } from '../../domain/assert-never';
-import type { ArrivalVerdict } from '../../domain/guessing/guessing-rules';
+import { bucketKey, callerBucket, type CodeEntryLoad, type Refusal } from '../../domain/guessing/guessing-rules';
 import type { GuessingLimits } from '../../domain/guessing/guessing-limits';
 import { prompts, tryLaterPrompt } from '../../domain/prompts';
-import type { CallAdmission } from '../../domain/call/call-machine';
 import type { Logger } from '../../logger';
 import type { Clock } from '../ports/clock-and-ids';
 import type { CodeMatch, ConferenceDirectory } from '../ports/conference-directory';
+import type { GuessingStore } from '../ports/guessing-store';
+import type { BridgeMetrics, CallRefusalReason } from '../ports/metrics';
 import type { IncomingCall } from '../ports/telephony';
-import type { CallDriver } from './call-driver';
-import { createGuessingGuard } from './guessing-guard';
+import type { CallDriver, HeldCall } from './call-driver';
+import { bucketFields, createGuessingGuard } from './guessing-guard';
 
 /**
  * Lets new callers type a code and checks what they typed: the typed digits
  * only ever travel from the call's machine to the directory, and are never
- * logged. Across calls, the guessing guard refuses numbers that failed too
- * often and slows every caller down during a spike of failures.
+ * logged. Across calls, the guessing guard caps the calls in code entry at
+ * once, refuses numbers that failed too often (at arrival and again before
+ * every lookup), and during a spike of failures makes new calls ring before
+ * they may type and wrong codes wait before "invalid".
  */
 export interface CodeEntryDriver {
-  /** A call arrived: the caller is asked for the code, or refused with one clear prompt. */
+  /** A call arrived: it is screened, then the caller is asked for the code or refused with one clear prompt. */
   begin(call: IncomingCall): void;
   /** The call's machine asks for the digits to be checked. */
   checkCode(channelId: string, digits: string): void;
 }
 
 export function createCodeEntryDriver(
-  deps: { calls: CallDriver; directory: ConferenceDirectory; clock: Clock; guessing: GuessingLimits; logger: Logger },
+  deps: {
+    calls: CallDriver;
+    directory: ConferenceDirectory;
+    clock: Clock;
+    guessing: GuessingLimits;
+    guessingStore: GuessingStore;
+    metrics: BridgeMetrics;
+    logger: Logger;
+  },
   onAccepted: (channelId: string, match: CodeMatch) => void,
 ): CodeEntryDriver {
-  const { calls, clock, logger } = deps;
-  const guessing = createGuessingGuard(deps.guessing, logger);
+  const { calls, clock, metrics, logger } = deps;
+  const guessing = createGuessingGuard({ limits: deps.guessing, store: deps.guessingStore, metrics, logger });
 
   function begin(call: IncomingCall): void {
     const log = logger.child({ channelId: call.channelId });
     log.info({ dialledNumber: call.dialledNumber }, 'call arrived');
-    calls.arrive(call, log, admission(guessing.admit(call), log));
+    const load = codeEntryLoad(call);
+    calls.arrive(call, log);
+    const refusal = guessing.checkLoad(call, load);
+    if (refusal !== null) return refuse(call, refusal, log);
+    screen(call, log).catch((error: unknown) => log.error({ err: error }, 'screening the call failed'));
   }
 
-  /** Only a caller the guessing guard lets in may type a code; the others hear why, briefly, and goodbye. */
-  function admission(verdict: ArrivalVerdict, log: Logger): CallAdmission {
+  /** Calls from the same caller (as normalised) and on the same access number that have not got past code entry. */
+  function codeEntryLoad(call: IncomingCall): CodeEntryLoad {
+    const bucket = bucketKey(callerBucket(call.callerNumber));
+    const load: CodeEntryLoad = { fromCaller: 0, onAccessNumber: 0 };
+    for (const held of calls.all()) {
+      if (held.state.phase !== 'screening' && held.state.phase !== 'code-entry') continue;
+      if (held.call.dialledNumber === call.dialledNumber) load.onAccessNumber += 1;
+      if (bucketKey(callerBucket(held.call.callerNumber)) === bucket) load.fromCaller += 1;
+    }
+    return load;
+  }
+
+  async function screen(call: IncomingCall, log: Logger): Promise<void> {
+    const verdict = await guessing.screen(call, log);
+    const channelId = call.channelId;
+    // Hung up meanwhile, or sent away by a stop.
+    if (calls.get(channelId)?.state.phase !== 'screening') return;
     switch (verdict.kind) {
       case 'allowed':
-        return verdict;
+        if (verdict.waitMs === 0) return calls.feed(channelId, { kind: 'screened', admission: { kind: 'allowed' } });
+        log.info({ waitMs: verdict.waitMs }, 'code guessing spike: the call rings before code entry');
+        metrics.spikeWait();
+        calls.feed(channelId, { kind: 'screened', admission: { kind: 'wait' } });
+        // A hang-up cancels this timer: calling again only starts a new wait.
+        return calls.after(channelId, verdict.waitMs, 'spike wait', () =>
+          calls.feed(channelId, { kind: 'screened', admission: { kind: 'allowed' } }),
+        );
       case 'refused':
-        switch (verdict.reason) {
-          case 'blocked':
-            log.info({ bucket: verdict.bucket }, 'caller refused: too many failed codes lately');
-            return { kind: 'refused', media: tryLaterPrompt };
-          case 'anonymous-not-allowed':
-            log.info('caller refused: number withheld');
-            return { kind: 'refused', media: [prompts.anonymousRefused] };
-          default:
-            return assertNever(verdict);
-        }
+        return refuse(call, verdict, log);
       default:
         return assertNever(verdict);
     }
   }
 
+  /** The caller hears why, briefly, and goodbye. */
+  function refuse(call: IncomingCall, refusal: Refusal, log: Logger): void {
+    const sendAway = (reason: CallRefusalReason, media: readonly string[]) => {
+      metrics.callRefused(reason);
+      calls.feed(call.channelId, { kind: 'screened', admission: { kind: 'refused', media } });
+    };
+    switch (refusal.reason) {
+      case 'blocked':
+        log.info({ bucket: refusal.bucket }, 'caller refused: too many failed codes lately');
+        return sendAway('blocked', tryLaterPrompt);
+      case 'anonymous-not-allowed':
+        log.info('caller refused: number withheld');
+        return sendAway('anonymous-not-allowed', [prompts.anonymousRefused]);
+      case 'too-many-calls':
+        log.warn(
+          {
+            ...bucketFields(callerBucket(call.callerNumber)),
+            accessNumber: call.dialledNumber,
+            scope: refusal.scope,
+            limit: refusal.limit,
+          },
+          'caller refused: too many calls in code entry at once',
+        );
+        return sendAway(refusal.scope === 'caller' ? 'too-many-calls-from-caller' : 'too-many-calls-on-access-number', tryLaterPrompt);
+      default:
+        return assertNever(refusal);
+    }
+  }
+
   function checkCode(channelId: string, digits: string): void {
-    const match = lookUp(channelId, digits);
-    if (match === null) return codeNotFound(channelId);
+    const held = calls.get(channelId);
+    if (held === undefined) return;
+    check(channelId, held, digits).catch((error: unknown) => held.log.error({ err: error }, 'checking a code failed'));
+  }
+
+  /** The block comes first: a number blocked since this call arrived gets no lookup, not even of a right code. */
+  async function check(channelId: string, held: HeldCall, digits: string): Promise<void> {
+    const mayLookUp = await guessing.maySubmit(held.call, clock.now(), held.log);
+    if (!stillChecking(channelId)) return;
+    if (!mayLookUp) {
+      held.log.info('caller refused: blocked during code entry');
+      metrics.callRefused('blocked');
+      return calls.feed(channelId, { kind: 'sendAway', media: tryLaterPrompt, language: null });
+    }
+    const match = lookUp(held, digits);
+    if (match === null) return codeNotFound(channelId, held);
     onAccepted(channelId, match);
   }
 
+  /** Still waiting for the answer: not hung up, not sent away, not asked again after a gap. */
+  function stillChecking(channelId: string): boolean {
+    const state = calls.get(channelId)?.state;
+    return state?.phase === 'code-entry' && state.entry.phase === 'checking';
+  }
+
   /**
-   * Counts the failure across calls. A number that has now failed too often
-   * is sent away at once (parallel calls from it included); during a spike
-   * the caller waits before hearing "invalid", which slows every guesser down.
+   * Counts the failure across calls (a caller who hung up meanwhile has still
+   * guessed). A number that has now failed too often is sent away; during a
+   * spike the caller waits before hearing "invalid".
    */
-  function codeNotFound(channelId: string): void {
-    const held = calls.get(channelId);
-    if (held?.state.phase !== 'code-entry') return;
-    const verdict = guessing.codeFailed(held.call, clock.now(), held.log);
-    if (verdict.caller !== 'may-retry') {
-      calls.feed(channelId, { kind: 'sendAway', media: tryLaterPrompt, language: null });
-      return;
-    }
+  async function codeNotFound(channelId: string, held: HeldCall): Promise<void> {
+    const verdict = await guessing.codeFailed(held.call, clock.now(), held.log);
+    metrics.codeFailed(verdict.caller !== 'may-retry' ? 'sent-away' : verdict.delayMs > 0 ? 'retry-slowed' : 'retry');
+    if (!stillChecking(channelId)) return;
+    if (verdict.caller !== 'may-retry') return calls.feed(channelId, { kind: 'sendAway', media: tryLaterPrompt, language: null });
     const rejected: CodeEntryEvent = { kind: 'codeChecked', accepted: false };
     if (verdict.delayMs === 0) return calls.feed(channelId, { kind: 'codeEntry', event: rejected });
     // The machine ignores keys while it waits for the answer, and a hang-up cancels this timer.
@@ -84,11 +158,11 @@ export function createCodeEntryDriver(
   }
 
   /** A directory fault is logged and treated as an unknown code: the caller may try again. */
-  function lookUp(channelId: string, digits: string): CodeMatch | null {
+  function lookUp(held: HeldCall, digits: string): CodeMatch | null {
     try {
       return deps.directory.findByCode(digits, clock.now());
     } catch (error) {
-      calls.get(channelId)?.log.error({ err: error }, 'code lookup failed');
+      held.log.error({ err: error }, 'code lookup failed');
       return null;
     }
   }

@@ -38,6 +38,8 @@ export interface BridgeMembership {
  * `TelephonyError` for any other failure, including a timeout.
  */
 export interface Telephony {
+  /** Ringing towards the caller of a channel not answered yet (SIP 180 Ringing). */
+  indicateRinging(channelId: string): Promise<void>;
   answer(channelId: string): Promise<void>;
   hangup(channelId: string): Promise<void>;
   /** Plays the media URIs in order (`sound:conf-getpin`, `number:5`, ...). */

@@ -20,6 +20,8 @@ import type { BridgeKind, CallerLeftReason } from '../conference/conference-stat
  * `null` is a call the bridge no longer holds (never arrived, or gone).
  */
 export type CallState =
+  /** Arrived and not answered yet: the guessing guard decides whether the caller may type (during a spike the call rings meanwhile). */
+  | { phase: 'screening' }
   /** The caller is typing a code. */
   | { phase: 'code-entry'; entry: CodeEntryState }
   /** The code was accepted: the conference's state has the caller; this says which bridge of it the channel is in. */
@@ -27,11 +29,16 @@ export type CallState =
   /** The caller hears a last prompt and is then hung up; a conference it leaves keeps its bridges until then. */
   | { phase: 'farewell'; conferenceId: string | null };
 
-/** May a new caller type a code? Refused callers hear `media` and are hung up. */
-export type CallAdmission = { kind: 'allowed' } | { kind: 'refused'; media: readonly string[] };
+/**
+ * May a new caller type a code? Refused callers are answered, hear `media` and
+ * are hung up; `wait`: not yet, the call rings (unanswered) until screened again.
+ */
+export type CallAdmission = { kind: 'allowed' } | { kind: 'refused'; media: readonly string[] } | { kind: 'wait' };
 
 export type CallEvent =
-  | { kind: 'arrived'; admission: CallAdmission }
+  /** A new call: it is screened before anything is sent to it. */
+  | { kind: 'arrived' }
+  | { kind: 'screened'; admission: CallAdmission }
   /** An event for the code-entry machine (a key, the prompt's end, a timer, the answer of a code check). */
   | { kind: 'codeEntry'; event: CodeEntryEvent }
   /** The code was found: from here the caller belongs to the conference, on leg `legId`. */
@@ -50,6 +57,8 @@ export type CallEvent =
   | { kind: 'gone'; reason: CallerLeftReason; at: number };
 
 export type CallEffect =
+  /** Ringing towards the caller, while the call is not answered. */
+  | { kind: 'ring' }
   | { kind: 'answer' }
   /** What the code-entry machine asks for, except its farewell, which is the call's. */
   | Exclude<CodeEntryEffect, { kind: 'farewell' }>
@@ -76,7 +85,7 @@ export interface CallStep {
 
 export function callTransition(rules: CodeEntryRules, state: CallState | null, event: CallEvent): CallStep {
   if (state === null) {
-    if (event.kind === 'arrived') return arrive(event.admission);
+    if (event.kind === 'arrived') return { state: { phase: 'screening' }, effects: [] };
     if (event.kind === 'takenBack')
       return { state: { phase: 'conference', conferenceId: event.conferenceId, legId: event.legId, bridge: event.bridge }, effects: [] };
     return unchanged(state);
@@ -84,6 +93,8 @@ export function callTransition(rules: CodeEntryRules, state: CallState | null, e
   switch (event.kind) {
     case 'arrived':
       return unchanged(state);
+    case 'screened':
+      return state.phase === 'screening' ? screened(event.admission) : unchanged(state);
     case 'codeEntry':
       return state.phase === 'code-entry' ? entering(codeEntryTransition(rules, state.entry, event.event)) : unchanged(state);
     case 'codeAccepted':
@@ -111,23 +122,27 @@ export function callTransition(rules: CodeEntryRules, state: CallState | null, e
   }
 }
 
-function arrive(admission: CallAdmission): CallStep {
+function screened(admission: CallAdmission): CallStep {
   switch (admission.kind) {
     case 'allowed': {
       const first = entering(startCodeEntry());
       return { state: first.state, effects: [{ kind: 'answer' }, ...first.effects] };
     }
     case 'refused':
-      return {
-        state: { phase: 'farewell', conferenceId: null },
-        effects: [
-          { kind: 'answer' },
-          { kind: 'startFarewell', media: admission.media, language: null, leaveBridge: null, conferenceId: null },
-        ],
-      };
+      return answeredFarewell(admission.media, null);
+    case 'wait':
+      return { state: { phase: 'screening' }, effects: [{ kind: 'ring' }] };
     default:
       return assertNever(admission);
   }
+}
+
+/** A caller never answered hears the last prompt all the same: answer first. */
+function answeredFarewell(media: readonly string[], language: string | null): CallStep {
+  return {
+    state: { phase: 'farewell', conferenceId: null },
+    effects: [{ kind: 'answer' }, { kind: 'startFarewell', media, language, leaveBridge: null, conferenceId: null }],
+  };
 }
 
 /** A code-entry step as the call's: its farewell (too many tries) sends the call away. */
@@ -148,6 +163,8 @@ function entering(step: CodeEntryStep): CallStep {
 
 function sendAway(state: CallState, media: readonly string[], language: string | null): CallStep {
   switch (state.phase) {
+    case 'screening':
+      return answeredFarewell(media, language);
     case 'code-entry':
       return {
         state: { phase: 'farewell', conferenceId: null },
@@ -168,6 +185,7 @@ function sendAway(state: CallState, media: readonly string[], language: string |
 
 function goneFrom(state: CallState, reason: CallerLeftReason, at: number): CallEffect[] {
   switch (state.phase) {
+    case 'screening':
     case 'code-entry':
       return [];
     case 'conference':

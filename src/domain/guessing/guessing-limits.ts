@@ -1,7 +1,9 @@
 /**
  * The limits on guessing conference codes, beyond the tries allowed in one
  * call. Failed code entries (a code typed and not found) are counted in
- * sliding windows per caller number, per access number and across the service.
+ * sliding windows per caller number, per access number and across the
+ * service; calls in code entry at once are capped per caller number and per
+ * access number.
  */
 export interface GuessingLimits {
   /** Length of the sliding window in which failures are counted. */
@@ -20,8 +22,14 @@ export interface GuessingLimits {
   spikeFailuresService: number;
   /** During a spike, the added wait before a caller hears that the code was wrong. */
   spikeSlowdownMs: number;
-  /** Most caller numbers (and access numbers) remembered at once; the least recently failing are forgotten first. */
-  maxTrackedNumbers: number;
+  /** During a spike, how long a new call rings, unanswered, before the caller may type a code. */
+  spikeArrivalWaitMs: number;
+  /** Calls from one caller number in code entry at once (waiting to type included); more are refused. */
+  maxCodeEntryCallsPerCaller: number;
+  /** Calls of all anonymous callers together in code entry at once. */
+  maxCodeEntryCallsAnonymous: number;
+  /** Calls on one access number in code entry at once. */
+  maxCodeEntryCallsPerAccessNumber: number;
 }
 
 export const anonymousCallerPolicies = ['allow', 'refuse'] as const;
@@ -32,7 +40,9 @@ const HOUR_MS = 60 * 60_000;
 /**
  * Defaults, reasoned in docs/security.md: an honest caller who mistypes three
  * times in each of three calls is still let in; a guesser gets 10 tries an hour
- * per number.
+ * per number; five colleagues behind one switchboard number may dial in at
+ * once; during a spike a guesser pays at least the arrival wait per call,
+ * whether or not they hang up.
  */
 export const defaultGuessingLimits: GuessingLimits = {
   windowMs: HOUR_MS,
@@ -43,5 +53,8 @@ export const defaultGuessingLimits: GuessingLimits = {
   spikeFailuresPerAccessNumber: 100,
   spikeFailuresService: 300,
   spikeSlowdownMs: 5_000,
-  maxTrackedNumbers: 10_000,
+  spikeArrivalWaitMs: 10_000,
+  maxCodeEntryCallsPerCaller: 5,
+  maxCodeEntryCallsAnonymous: 10,
+  maxCodeEntryCallsPerAccessNumber: 100,
 };

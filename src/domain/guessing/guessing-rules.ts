@@ -1,134 +1,192 @@
 import { assertNever } from '../assert-never';
+import { normaliseCallerNumber } from '../call/caller-number';
 import type { GuessingLimits } from './guessing-limits';
-import { boundedWith, stillRecent, withFailure, type RecentFailures } from './recent-failures';
 
 /**
  * The rules against guessing conference codes. Pure: time arrives as `at`,
- * the state is a value, and each step returns the next one.
+ * and what happened before (failures, blocks, alarms) arrives as the
+ * answers of a store that only records and counts (app/ports/guessing-store.ts).
+ * The window, the thresholds and every decision are here.
  *
  * Only a code that was typed and not found counts as a failure: silence and
- * `#` alone guess nothing. Callers who withhold their number share one bucket.
+ * `#` alone guess nothing. Numbers are counted in their E.164 form, so the
+ * same phone presented as `+47…`, `0047…` or eight national digits is one
+ * caller; callers who withhold their number share one bucket.
  */
 
 /** Who a failure is counted against. */
 export type CallerBucket = { kind: 'number'; number: string } | { kind: 'anonymous' };
 
-interface CallerFailures {
-  recent: RecentFailures;
-  /** Refused until this instant; null when not blocked. */
+/** The bucket of a caller number as presented (null: withheld). */
+export function callerBucket(callerNumber: string | null): CallerBucket {
+  const normalised = normaliseCallerNumber(callerNumber);
+  return normalised === null ? { kind: 'anonymous' } : { kind: 'number', number: normalised };
+}
+
+/** The bucket as the store files it. */
+export function bucketKey(bucket: CallerBucket): string {
+  switch (bucket.kind) {
+    case 'number':
+      return `number:${bucket.number}`;
+    case 'anonymous':
+      return 'anonymous';
+    default:
+      return assertNever(bucket);
+  }
+}
+
+/** A scope whose spike of failures raises one alarm per window. */
+export type AlarmScope = { scope: 'access-number'; accessNumber: string } | { scope: 'service' };
+
+/** The scope as the store files its last alarm. */
+export function alarmKey(scope: AlarmScope): string {
+  switch (scope.scope) {
+    case 'access-number':
+      return `access-number:${scope.accessNumber}`;
+    case 'service':
+      return 'service';
+    default:
+      return assertNever(scope);
+  }
+}
+
+/**
+ * What the store is asked: failures since `since` (the window that ends
+ * now), each count only up to the number the rules compare it with, so a
+ * flood of failures never makes an answer slower.
+ */
+export interface StandingQuery {
+  bucket: string;
+  accessNumber: string;
+  since: number;
+  at: number;
+  countUpTo: { caller: number; accessNumber: number; service: number };
+  /** The alarm scopes whose last alarm a recorded failure is answered with. */
+  alarmScopes: { accessNumber: string; service: string };
+}
+
+/** The store's answer: the block on the bucket and the failures in the window, capped as asked. */
+export interface Standing {
+  /** The bucket is refused until this instant; null (or past) when not blocked. */
   blockedUntil: number | null;
+  callerFailures: number;
+  accessNumberFailures: number;
+  serviceFailures: number;
 }
 
-interface SpikeWatch {
-  recent: RecentFailures;
-  /** When the last alarm for this scope was raised: at most one per window. */
-  alarmedAt: number | null;
+/** With a failure just recorded: also when each spike scope last raised its alarm. */
+export interface FailureStanding extends Standing {
+  lastAlarmAt: { accessNumber: number | null; service: number | null };
 }
 
-export interface GuessingState {
-  /** By bucket key, least recently failing first. */
-  callers: ReadonlyMap<string, CallerFailures>;
-  /** By access number, least recently failing first. */
-  accessNumbers: ReadonlyMap<string, SpikeWatch>;
-  service: SpikeWatch;
+export function standingQuery(limits: GuessingLimits, bucket: CallerBucket, accessNumber: string, at: number): StandingQuery {
+  return {
+    bucket: bucketKey(bucket),
+    accessNumber,
+    since: at - limits.windowMs,
+    at,
+    countUpTo: {
+      caller: callerLimit(limits, bucket),
+      accessNumber: limits.spikeFailuresPerAccessNumber,
+      service: limits.spikeFailuresService,
+    },
+    alarmScopes: { accessNumber: alarmKey({ scope: 'access-number', accessNumber }), service: alarmKey({ scope: 'service' }) },
+  };
 }
 
-export type ArrivalVerdict =
-  | { kind: 'allowed' }
+/** Calls already in code entry (not counting the one arriving). */
+export interface CodeEntryLoad {
+  fromCaller: number;
+  onAccessNumber: number;
+}
+
+export type Refusal =
   /** The caller's number (or the anonymous bucket) failed too often lately. */
   | { kind: 'refused'; reason: 'blocked'; bucket: CallerBucket['kind'] }
   /** The configuration refuses callers who withhold their number. */
-  | { kind: 'refused'; reason: 'anonymous-not-allowed' };
+  | { kind: 'refused'; reason: 'anonymous-not-allowed' }
+  /** Too many calls in code entry at once from this caller, or on this access number. */
+  | { kind: 'refused'; reason: 'too-many-calls'; scope: 'caller' | 'access-number'; limit: number };
 
-export interface FailedCode {
-  callerNumber: string | null;
-  accessNumber: string;
+/** First look at an arriving call, before the store is asked: the anonymous policy and the caps on calls at once. */
+export function checkLoad(limits: GuessingLimits, bucket: CallerBucket, load: CodeEntryLoad): Refusal | null {
+  if (bucket.kind === 'anonymous' && limits.anonymousCallers === 'refuse') return { kind: 'refused', reason: 'anonymous-not-allowed' };
+  const callerCap = bucket.kind === 'anonymous' ? limits.maxCodeEntryCallsAnonymous : limits.maxCodeEntryCallsPerCaller;
+  if (load.fromCaller >= callerCap) return { kind: 'refused', reason: 'too-many-calls', scope: 'caller', limit: callerCap };
+  if (load.onAccessNumber >= limits.maxCodeEntryCallsPerAccessNumber) {
+    return { kind: 'refused', reason: 'too-many-calls', scope: 'access-number', limit: limits.maxCodeEntryCallsPerAccessNumber };
+  }
+  return null;
 }
 
-/** Many failures across many callers: worth waking someone up. Carries no digits. */
-export type GuessingAlarm =
-  { scope: 'access-number'; accessNumber: string; failuresInWindow: number } | { scope: 'service'; failuresInWindow: number };
+/**
+ * May this caller start typing a code? A blocked bucket is refused; during a
+ * spike on the access number (or across the service) the call first rings
+ * for `spikeArrivalWaitMs`, unanswered. Hanging up and calling again only
+ * starts the wait again, so every call of a guesser costs the wait.
+ */
+export type ArrivalVerdict = { kind: 'allowed'; waitMs: number } | Refusal;
 
-export interface FailureStep {
-  state: GuessingState;
+export function screenArrival(limits: GuessingLimits, bucket: CallerBucket, standing: Standing, at: number): ArrivalVerdict {
+  if (isBlocked(standing.blockedUntil, at)) return { kind: 'refused', reason: 'blocked', bucket: bucket.kind };
+  return { kind: 'allowed', waitMs: inSpike(limits, standing) ? limits.spikeArrivalWaitMs : 0 };
+}
+
+/** Checked before every code is looked up: a number blocked since the call arrived gets no more lookups, not even a right code. */
+export function maySubmit(blockedUntil: number | null, at: number): boolean {
+  return !isBlocked(blockedUntil, at);
+}
+
+export interface FailureVerdict {
   /**
    * - `may-retry`: the call's own tries go on;
-   * - `blocked-now`: this failure reached the bucket's limit: end the call;
-   * - `blocked`: the bucket was already refused (a call made before the block): end the call.
+   * - `blocked-now`: this failure reached the bucket's limit: end the call, refuse the bucket until `blockUntil`;
+   * - `blocked`: the bucket was already refused (by another call meanwhile): end the call.
    */
   caller: 'may-retry' | 'blocked-now' | 'blocked';
+  /** Set with `blocked-now`. */
+  blockUntil: number | null;
   /** Added wait before the caller hears "invalid": non-zero during a spike. */
   delayMs: number;
+  /** Spikes whose alarm is due (at most one per window per scope); the app claims each from the store before raising it. */
   alarms: GuessingAlarm[];
 }
 
-export function initialGuessingState(): GuessingState {
-  return { callers: new Map(), accessNumbers: new Map(), service: { recent: [], alarmedAt: null } };
-}
+/** Many failures across many callers: worth waking someone up. Carries no digits. */
+export type GuessingAlarm = AlarmScope & { failuresInWindow: number; previousAlarmAt: number | null };
 
-function bucketOf(callerNumber: string | null): CallerBucket {
-  return callerNumber === null ? { kind: 'anonymous' } : { kind: 'number', number: callerNumber };
-}
-
-/** May this caller start typing a code? Asked when the call arrives. */
-export function checkArrival(limits: GuessingLimits, state: GuessingState, callerNumber: string | null, at: number): ArrivalVerdict {
-  const bucket = bucketOf(callerNumber);
-  if (bucket.kind === 'anonymous' && limits.anonymousCallers === 'refuse') return { kind: 'refused', reason: 'anonymous-not-allowed' };
-  const failures = state.callers.get(bucketKey(bucket));
-  return failures !== undefined && isBlocked(failures, at)
-    ? { kind: 'refused', reason: 'blocked', bucket: bucket.kind }
-    : { kind: 'allowed' };
-}
-
-/** A typed code was not found: count it against the caller, the access number and the service. */
-export function recordFailedCode(limits: GuessingLimits, state: GuessingState, failed: FailedCode, at: number): FailureStep {
-  const { windowMs } = limits;
-  const bucket = bucketOf(failed.callerNumber);
-  const key = bucketKey(bucket);
-  const before = state.callers.get(key) ?? { recent: [], blockedUntil: null };
-  const limit = callerLimit(limits, bucket);
-  const recent = withFailure(before.recent, at, windowMs, limit);
-  const alreadyBlocked = isBlocked(before, at);
-  const blockedNow = !alreadyBlocked && recent.length >= limit;
-  const callerFailures: CallerFailures = {
-    recent,
-    blockedUntil: blockedNow ? at + limits.callerBlockMs : alreadyBlocked ? before.blockedUntil : null,
-  };
-  const callerLive = (entry: CallerFailures) => isBlocked(entry, at) || stillRecent(entry.recent, at, windowMs).length > 0;
-
-  const accessWatch = watched(state.accessNumbers.get(failed.accessNumber), at, windowMs, limits.spikeFailuresPerAccessNumber);
-  const serviceWatch = watched(state.service, at, windowMs, limits.spikeFailuresService);
-  const spikeLive = (entry: SpikeWatch) => stillRecent(entry.recent, at, windowMs).length > 0;
-
+/** A typed code was not found; `standing` counts it already. */
+export function judgeFailure(
+  limits: GuessingLimits,
+  bucket: CallerBucket,
+  accessNumber: string,
+  standing: FailureStanding,
+  at: number,
+): FailureVerdict {
+  const alreadyBlocked = isBlocked(standing.blockedUntil, at);
+  const blockedNow = !alreadyBlocked && standing.callerFailures >= callerLimit(limits, bucket);
   const alarms: GuessingAlarm[] = [];
-  if (accessWatch.alarm) {
-    alarms.push({ scope: 'access-number', accessNumber: failed.accessNumber, failuresInWindow: accessWatch.watch.recent.length });
+  const { accessNumber: accessAlarmAt, service: serviceAlarmAt } = standing.lastAlarmAt;
+  if (standing.accessNumberFailures >= limits.spikeFailuresPerAccessNumber && alarmDue(limits, accessAlarmAt, at)) {
+    alarms.push({ scope: 'access-number', accessNumber, failuresInWindow: standing.accessNumberFailures, previousAlarmAt: accessAlarmAt });
   }
-  if (serviceWatch.alarm) alarms.push({ scope: 'service', failuresInWindow: serviceWatch.watch.recent.length });
-
+  if (standing.serviceFailures >= limits.spikeFailuresService && alarmDue(limits, serviceAlarmAt, at)) {
+    alarms.push({ scope: 'service', failuresInWindow: standing.serviceFailures, previousAlarmAt: serviceAlarmAt });
+  }
   return {
-    state: {
-      callers: boundedWith(state.callers, key, callerFailures, limits.maxTrackedNumbers, callerLive),
-      accessNumbers: boundedWith(state.accessNumbers, failed.accessNumber, accessWatch.watch, limits.maxTrackedNumbers, spikeLive),
-      service: serviceWatch.watch,
-    },
     caller: alreadyBlocked ? 'blocked' : blockedNow ? 'blocked-now' : 'may-retry',
-    delayMs: accessWatch.spike || serviceWatch.spike ? limits.spikeSlowdownMs : 0,
+    blockUntil: blockedNow ? at + limits.callerBlockMs : null,
+    delayMs: inSpike(limits, standing) ? limits.spikeSlowdownMs : 0,
     alarms,
   };
 }
 
-function watched(
-  before: SpikeWatch | undefined,
-  at: number,
-  windowMs: number,
-  threshold: number,
-): { watch: SpikeWatch; spike: boolean; alarm: boolean } {
-  const recent = withFailure(before?.recent ?? [], at, windowMs, threshold);
-  const spike = recent.length >= threshold;
-  const lastAlarm = before?.alarmedAt ?? null;
-  const alarm = spike && (lastAlarm === null || at - lastAlarm >= windowMs);
-  return { watch: { recent, alarmedAt: alarm ? at : lastAlarm }, spike, alarm };
+function inSpike(limits: GuessingLimits, standing: Standing): boolean {
+  return standing.accessNumberFailures >= limits.spikeFailuresPerAccessNumber || standing.serviceFailures >= limits.spikeFailuresService;
+}
+
+function alarmDue(limits: GuessingLimits, lastAlarmAt: number | null, at: number): boolean {
+  return lastAlarmAt === null || at - lastAlarmAt >= limits.windowMs;
 }
 
 function callerLimit(limits: GuessingLimits, bucket: CallerBucket): number {
@@ -142,17 +200,6 @@ function callerLimit(limits: GuessingLimits, bucket: CallerBucket): number {
   }
 }
 
-function bucketKey(bucket: CallerBucket): string {
-  switch (bucket.kind) {
-    case 'number':
-      return `number:${bucket.number}`;
-    case 'anonymous':
-      return 'anonymous';
-    default:
-      return assertNever(bucket);
-  }
-}
-
-function isBlocked(failures: CallerFailures, at: number): boolean {
-  return failures.blockedUntil !== null && at < failures.blockedUntil;
+function isBlocked(blockedUntil: number | null, at: number): boolean {
+  return blockedUntil !== null && at < blockedUntil;
 }

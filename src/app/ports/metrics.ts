@@ -1,0 +1,47 @@
+/**
+ * What an operator's dashboard counts (implemented by adapters/metrics).
+ * Labels are small fixed sets: no caller or access number, no code, no id.
+ */
+
+/** What followed a code that was typed and not found. */
+export type CodeFailureOutcome =
+  /** "Invalid", and the caller may try again at once. */
+  | 'retry'
+  /** During a spike: "invalid" only after the slowdown. */
+  | 'retry-slowed'
+  /** The caller's number reached its limit (or was blocked meanwhile): "try later", hung up. */
+  | 'sent-away';
+
+/** Why a caller was sent away before typing, or before a code was looked up. */
+export type CallRefusalReason =
+  'blocked' | 'anonymous-not-allowed' | 'too-many-calls-from-caller' | 'too-many-calls-on-access-number' | 'shutting-down';
+
+/** The bridge's counters. */
+export interface BridgeMetrics {
+  codeFailed(outcome: CodeFailureOutcome): void;
+  callRefused(reason: CallRefusalReason): void;
+  /** A new call rang before its caller could type, because of a spike. */
+  spikeWait(): void;
+  guessingAlarm(scope: 'access-number' | 'service'): void;
+  /** The guessing store failed to answer; the bridge went on without it. */
+  guessingStoreFailed(): void;
+}
+
+/** Where a call is, as a dashboard counts them. */
+export const callStates = ['code-entry', 'waiting', 'in-meeting', 'farewell'] as const;
+export type CallStateLabel = (typeof callStates)[number];
+
+/** Read at every scrape from the bridge. */
+export interface BridgeGauges {
+  callsByState(): Record<CallStateLabel, number>;
+  meetingsLive(): number;
+}
+
+/** For a bridge nobody scrapes (tests, tools). */
+export const uncountedBridge: BridgeMetrics = {
+  codeFailed: () => undefined,
+  callRefused: () => undefined,
+  spikeWait: () => undefined,
+  guessingAlarm: () => undefined,
+  guessingStoreFailed: () => undefined,
+};
