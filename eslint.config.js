@@ -19,6 +19,7 @@ const LIBRARY_OWNERS = [
   { name: 'ws', owner: 'src/adapters/ari' },
   { name: 'better-sqlite3', owner: 'src/adapters/db' },
   { name: 'express', owner: 'src/adapters/http' },
+  { name: 'prom-client', owner: 'src/adapters/metrics' },
 ];
 
 /**

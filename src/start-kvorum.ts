@@ -11,10 +11,12 @@ import { createOutboxWorker } from './app/mail/outbox-worker';
 import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
 import { SqliteGuessingStore } from './adapters/db/sqlite-guessing-store';
 import { SqliteLedger } from './adapters/db/sqlite-ledger';
-import { WriteBehindLedger } from './adapters/db/write-behind-ledger';
+import { defaultLedgerRetry, WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { migrate } from './adapters/db/migrations';
 import { newId } from './adapters/db/new-id';
-import { createHttpServer, listen } from './adapters/http/create-http-server';
+import { createHttpServer, listen, type RunningHttpServer } from './adapters/http/create-http-server';
+import { createMetricsServer } from './adapters/http/metrics-server';
+import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics';
 import { systemClock } from './adapters/system/system-clock';
 import { createBridgeApp, type BridgeApp } from './app/bridge/bridge-app';
 import { ChannelGoneError, TelephonyError, type TelephonyListener } from './app/ports/telephony';
@@ -36,6 +38,8 @@ export interface RunningKvorum {
   db: Database;
   /** The HTTP port actually bound (the configured one, or a free one for port 0). */
   httpPort: number;
+  /** The metrics listener's port, or null when metrics are off (no `KVORUM_METRICS_PORT`). */
+  metricsPort: number | null;
   /**
    * Stop: callers hear goodbye, legs are closed and rated, the database is
    * closed. Farewells still going at the deadline (`farewellTimeoutMs` plus
@@ -63,7 +67,9 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   // Migrated: from here on the event loop carries calls, and must not sleep on another process's lock.
   setBusyTimeout(db, BRIDGE_BUSY_TIMEOUT_MS);
   const hashCode = createCodeHasher(config.codeSecret);
-  const ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger);
+  // Counted only when someone may scrape them: off, nothing is measured.
+  const metrics = config.metricsPort === undefined ? null : createPrometheusMetrics();
+  const ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger, defaultLedgerRetry, metrics ?? undefined);
   const directory = new SqliteConferenceDirectory(db, hashCode, config.timeZone, clock.now);
   const accessNumbers = configAccessNumbers(config.accessNumbers);
   const guessingStore = SqliteGuessingStore.beside(db, config.databasePath);
@@ -88,6 +94,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     logger,
     listener,
     now: clock.now,
+    ...(metrics ? { metrics } : {}),
     ...(options.ariBackoff ? { backoff: options.ariBackoff } : {}),
     ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
   });
@@ -96,6 +103,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     directory,
     ledger,
     guessingStore,
+    ...(metrics ? { metrics } : {}),
     clock,
     ids: { next: newId },
     logger,
@@ -115,6 +123,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     },
   });
   app = bridgeApp;
+  metrics?.watch({ bridge: bridgeApp, ledgerWaiting: () => ledger.waiting });
 
   const seal = createCodeSeal(config.codeSecret);
   const sqliteServices = createSqliteServices(db, {
@@ -161,6 +170,14 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     config.httpHost,
     config.httpPort,
   );
+  const metricsHttp: RunningHttpServer | null =
+    metrics === null || config.metricsPort === undefined
+      ? null
+      : await listen(
+          createMetricsServer({ scrape: () => metrics.scrape(), token: config.metricsToken ?? null, logger }),
+          config.metricsHost,
+          config.metricsPort,
+        );
 
   /** Crash safety: open legs are marked alive, closed legs are rated. */
   function checkpoint(): void {
@@ -179,7 +196,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   await ari.start();
   // The first connection resynchronises: meetings that outlived a crash are taken back before we say we are up.
   await bridgeApp.resynced();
-  logger.info({ httpPort: http.port, ariUrl: config.ariUrl, app: config.ariApp }, 'kvorum started');
+  logger.info({ httpPort: http.port, metricsPort: metricsHttp?.port ?? null, ariUrl: config.ariUrl, app: config.ariApp }, 'kvorum started');
 
   const farewellDeadlineMs = config.farewellTimeoutMs + config.ariRequestTimeoutMs;
 
@@ -237,6 +254,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     await hangUpEveryoneLeft(!inTime);
     await http.close();
     await mailWorker.stop();
+    await metricsHttp?.close();
     const written = await ledger.drain(LEDGER_DRAIN_TIMEOUT_MS);
     guessingStore.close();
     db.close();
@@ -247,6 +265,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     app: bridgeApp,
     db,
     httpPort: http.port,
+    metricsPort: metricsHttp?.port ?? null,
     stop: () => (stopping ??= stop()),
     // The farewells, the sweep (a list and parallel hang-ups, one request timeout each) and the ledger.
     stopTimeoutMs: farewellDeadlineMs + 2 * config.ariRequestTimeoutMs + LEDGER_DRAIN_TIMEOUT_MS,

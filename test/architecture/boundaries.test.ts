@@ -28,6 +28,8 @@ const probes: Array<[rule: string, filePath: string, source: string]> = [
   ['only-ari-imports-ws', 'src/app/bridge/probe.ts', "import WebSocket from 'ws';"],
   ['only-db-imports-better-sqlite3', 'src/adapters/http/probe.ts', "import BetterSqlite3 from 'better-sqlite3';"],
   ['only-http-imports-express', 'src/cli/probe.ts', "import express from 'express';"],
+  ['only-metrics-imports-prom-client', 'src/adapters/http/probe.ts', "import { Registry } from 'prom-client';"],
+  ['only-metrics-imports-prom-client', 'src/app/bridge/probe.ts', "import { Counter } from 'prom-client';"],
   ['cli-not-http', 'src/cli/probe.ts', "import { presentToken } from '../adapters/http/presenters';"],
   ['cli-through-services', 'src/cli/probe.ts', "import { UsersRepository } from '../adapters/db/users-repository';"],
   ['simulator-stands-alone', 'simulator/probe.ts', "import { prompts } from '../src/domain/prompts';"],
@@ -46,6 +48,7 @@ describe('import boundaries', () => {
     ['src/adapters/ari/probe.ts', "import WebSocket from 'ws';"],
     ['src/adapters/db/probe.ts', "import BetterSqlite3 from 'better-sqlite3';"],
     ['src/adapters/http/probe.ts', "import express from 'express';"],
+    ['src/adapters/metrics/probe.ts', "import { Registry } from 'prom-client';"],
     ['src/cli/probe.ts', "import { openDatabase } from '../adapters/db/database';"],
   ])('%s may import what its layer owns', async (filePath, source) => {
     expect(await boundaryMessages(filePath, `${source}\n`)).toEqual([]);

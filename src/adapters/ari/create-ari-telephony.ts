@@ -1,9 +1,11 @@
 import type { AriClient } from 'ari-client';
+import { uncountedAri, type AriMetrics } from '../../app/ports/metrics';
 import type { Telephony, TelephonyListener } from '../../app/ports/telephony';
 import type { Logger } from '../../logger';
 import { createAriCommands } from './ari-commands';
 import { createAriResync, type AriResync } from './ari-resync';
 import { createAriRest } from './ari-rest';
+import { timedRest } from './timed-rest';
 import { createBackoff, defaultBackoff, type BackoffPolicy } from './backoff';
 import { createEventSocket } from './event-socket';
 import { createEventTranslator } from './event-translator';
@@ -23,6 +25,8 @@ export interface AriTelephonyOptions extends AriCredentials {
   heartbeatIntervalMs?: number;
   /** The instant stamped on inbound events; default `Date.now`. */
   now?: () => number;
+  /** Times every REST request; default: not counted. */
+  metrics?: AriMetrics;
 }
 
 export interface AriTelephony {
@@ -54,7 +58,10 @@ export function createAriTelephony(options: AriTelephonyOptions): AriTelephony {
   let removeGuard: (() => void) | null = null;
   let firstConnection: { resolve: () => void } | null = null;
 
-  const rest = createAriRest(() => client, options.requestTimeoutMs);
+  const rest = timedRest(
+    createAriRest(() => client, options.requestTimeoutMs),
+    options.metrics ?? uncountedAri,
+  );
   const translator = createEventTranslator(options.listener, logger, now);
 
   const socket = createEventSocket({

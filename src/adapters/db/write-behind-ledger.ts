@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { LegEndReason, LegOpened, MeetingEndReason, MeetingStarted } from '../../domain/conference/legs-and-meetings';
 import type { Ledger, LedgerRecovery } from '../../app/ports/ledger';
+import { uncountedLedger, type LedgerMetrics } from '../../app/ports/metrics';
 import type { Logger } from '../../logger';
 import { createBackoff, type Backoff, type BackoffPolicy } from '../ari/backoff';
 import type { Database } from './database';
@@ -8,6 +9,8 @@ import type { SqliteLedger } from './sqlite-ledger';
 
 interface PendingWrite {
   what: string;
+  /** `performance.now()` when the write was made: how long it waits to commit. */
+  madeAt: number;
   /** What the write records, for the log if it can never be written. */
   row: unknown;
   write: () => void;
@@ -70,6 +73,7 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
     private readonly ledger: SqliteLedger,
     private readonly logger: Logger,
     retry: BackoffPolicy = defaultLedgerRetry,
+    private readonly metrics: LedgerMetrics = uncountedLedger,
   ) {
     this.backoff = createBackoff(retry);
     const batch = db.transaction((writes: readonly PendingWrite[]) => {
@@ -153,6 +157,7 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
       return false;
     }
     this.pending.splice(0, writes.length);
+    this.metrics.ledgerBatchCommitted(writes.length, (performance.now() - writes[0]!.madeAt) / 1000);
     for (const { write, error } of refused) {
       this.logger.error({ err: error, write: write.what, row: write.row }, 'ledger write refused by the database and left out');
     }
@@ -188,6 +193,7 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
   }
 
   private commitFailed(error: unknown): void {
+    this.metrics.ledgerCommitFailed();
     this.lastError = error;
     const attempts = (this.outage?.attempts ?? 0) + 1;
     this.outage = { since: this.outage?.since ?? Date.now(), attempts };
@@ -212,7 +218,7 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
   }
 
   private later(what: string, row: unknown, write: () => void): void {
-    this.pending.push({ what, row, write });
+    this.pending.push({ what, madeAt: performance.now(), row, write });
     // While a retry is waiting, new writes go with it.
     if (this.retryTimer === null) this.scheduled ??= setImmediate(() => this.flush());
   }

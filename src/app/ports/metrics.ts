@@ -27,6 +27,19 @@ export interface BridgeMetrics {
   guessingStoreFailed(): void;
 }
 
+/** The ARI adapter's: every REST request, by operation (`channels.play`), however it ended. */
+export interface AriMetrics {
+  ariRequest(operation: string, seconds: number, outcome: 'ok' | 'error'): void;
+}
+
+/** The ledger's: how long writes waited to commit, and the commits refused (the writes waiting are read at each scrape). */
+export interface LedgerMetrics {
+  /** A batch committed; its oldest write had waited `lagSeconds`. */
+  ledgerBatchCommitted(writes: number, lagSeconds: number): void;
+  /** The database refused a commit; its writes wait for the retry. */
+  ledgerCommitFailed(): void;
+}
+
 /** Where a call is, as a dashboard counts them. */
 export const callStates = ['code-entry', 'waiting', 'in-meeting', 'farewell'] as const;
 export type CallStateLabel = (typeof callStates)[number];
@@ -37,7 +50,7 @@ export interface BridgeGauges {
   meetingsLive(): number;
 }
 
-/** For a bridge nobody scrapes (tests, tools). */
+/** For a bridge, an ARI connection and a ledger nobody scrapes (metrics off, tests, tools). */
 export const uncountedBridge: BridgeMetrics = {
   codeFailed: () => undefined,
   callRefused: () => undefined,
@@ -45,3 +58,7 @@ export const uncountedBridge: BridgeMetrics = {
   guessingAlarm: () => undefined,
   guessingStoreFailed: () => undefined,
 };
+
+export const uncountedAri: AriMetrics = { ariRequest: () => undefined };
+
+export const uncountedLedger: LedgerMetrics = { ledgerBatchCommitted: () => undefined, ledgerCommitFailed: () => undefined };
