@@ -177,6 +177,8 @@ function startKvorum(sim: Simulator, dbPath: string): ChildProcess {
       KVORUM_MAX_FAILED_CODES_PER_CALLER: '1000000',
       KVORUM_SPIKE_FAILED_CODES_PER_ACCESS_NUMBER: '1000000',
       KVORUM_SPIKE_FAILED_CODES_SERVICE: '1000000',
+      KVORUM_MAX_CODE_ENTRY_CALLS_PER_ACCESS_NUMBER: '1000000',
+      KVORUM_MAX_CODE_ENTRY_CALLS_PER_CALLER: '1000000',
     },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
