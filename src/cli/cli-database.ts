@@ -13,7 +13,7 @@ import type { CliContext } from './command-group';
 export { loadCliConfig };
 
 /** Opens and migrates the configured database, runs `work` with it, and closes it. */
-export async function withDatabase<T>(config: CliConfig, work: (db: Database) => T | Promise<T>): Promise<T> {
+async function withDatabase<T>(config: CliConfig, work: (db: Database) => T | Promise<T>): Promise<T> {
   const db = openDatabase(config.databasePath);
   try {
     migrate(db);

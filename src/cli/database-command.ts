@@ -1,7 +1,7 @@
 import { backupDatabase } from '../adapters/db/backup';
 import { openDatabase } from '../adapters/db/database';
 import { migrate } from '../adapters/db/migrations';
-import { loadCliConfig, withDatabase } from './cli-database';
+import { loadCliConfig } from './cli-database';
 import { type CliContext, commandGroup } from './command-group';
 import { parseOptions, requiredOption } from './parse-options';
 
@@ -22,11 +22,11 @@ function migrateDatabase(args: string[], context: CliContext): void {
   }
 }
 
-/** A consistent copy while the bridge keeps running. */
+/** A consistent copy while the bridge keeps running; the database is only read, never migrated. */
 async function backupTo(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { to: { type: 'string' } });
   const destination = requiredOption('--to FILE', options.to);
   const config = loadCliConfig(context.env);
-  await withDatabase(config, (db) => backupDatabase(db, destination));
+  await backupDatabase(config.databasePath, destination);
   context.out(JSON.stringify({ backup: destination }));
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -77,6 +77,12 @@ describe('kvorum database backup', () => {
     }
   });
 
+  it('writes the copy readable by its owner only', async () => {
+    const copy = join(workDir, 'kvorum-copy.db');
+    expect((await kvorum('database', 'backup', '--to', copy)).exitCode).toBe(0);
+    expect(statSync(copy).mode & 0o777).toBe(0o600);
+  });
+
   it('refuses to overwrite an existing file, and needs --to', async () => {
     const existing = join(workDir, 'old-backup.db');
     writeFileSync(existing, 'precious');
@@ -85,5 +91,64 @@ describe('kvorum database backup', () => {
     expect(refused.stderr).toContain('already exists');
     expect((await kvorum('database', 'backup')).exitCode).toBe(2);
     expect(readFileSync(existing, 'utf8')).toBe('precious');
+  });
+});
+
+describe('kvorum database backup never migrates', () => {
+  const newest = readMigrations(join(import.meta.dirname, '../../sql')).length;
+
+  /** A database at `version`, made by an older or newer Kvorum (only its schema version matters here). */
+  function databaseAt(version: number): void {
+    const db = openDatabase(dbPath);
+    migrate(db);
+    db.pragma(`user_version = ${version}`);
+    db.close();
+  }
+
+  const schemaVersion = (path: string) => {
+    const db = openDatabase(path);
+    try {
+      return db.pragma('user_version', { simple: true });
+    } finally {
+      db.close();
+    }
+  };
+
+  it('refuses a database of an older schema, leaving it as it was, and writes no copy', async () => {
+    databaseAt(newest - 1);
+    const before = readFileSync(dbPath);
+    const copy = join(workDir, 'copy.db');
+    const refused = await kvorum('database', 'backup', '--to', copy);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(`the database is at schema version ${newest - 1}, older than this Kvorum's ${newest}`);
+    expect(existsSync(copy)).toBe(false);
+    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(schemaVersion(dbPath)).toBe(newest - 1);
+  });
+
+  it('refuses a database of a newer schema', async () => {
+    databaseAt(newest + 1);
+    const copy = join(workDir, 'copy.db');
+    const refused = await kvorum('database', 'backup', '--to', copy);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(`the database is at schema version ${newest + 1}, newer than this Kvorum's ${newest}`);
+    expect(existsSync(copy)).toBe(false);
+  });
+
+  it('says so when there is no database, and creates none', async () => {
+    const refused = await kvorum('database', 'backup', '--to', join(workDir, 'copy.db'));
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(`there is no database at ${dbPath} to back up`);
+    expect(existsSync(dbPath)).toBe(false);
+  });
+
+  it('copies a current database that no process holds open, unchanged', async () => {
+    databaseAt(newest);
+    const pristine = join(workDir, 'pristine.db');
+    copyFileSync(dbPath, pristine);
+    const copy = join(workDir, 'copy.db');
+    expect((await kvorum('database', 'backup', '--to', copy)).exitCode).toBe(0);
+    expect(schemaVersion(copy)).toBe(newest);
+    expect(readFileSync(dbPath).equals(readFileSync(pristine))).toBe(true);
   });
 });

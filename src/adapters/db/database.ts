@@ -34,6 +34,17 @@ export function openDatabase(path: string): Database {
   return db;
 }
 
+/**
+ * Opens an existing database for reading only (a report worker, a backup):
+ * nothing is created, migrated or written, not even the journal mode.
+ * Fails when there is no database at `path`.
+ */
+export function openReadOnlyDatabase(path: string): Database {
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  setBusyTimeout(db, TOOL_BUSY_TIMEOUT_MS);
+  return db;
+}
+
 export function setBusyTimeout(db: Database, ms: number): void {
   db.pragma(`busy_timeout = ${ms}`);
 }

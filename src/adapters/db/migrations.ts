@@ -96,6 +96,17 @@ export function migrate(db: Database, sqlDir: string = DEFAULT_SQL_DIR): Migrati
   return { fromVersion, toVersion: currentVersion(db), applied };
 }
 
+/** How a database's schema compares with the migrations this Kvorum knows. */
+export type SchemaStatus = { kind: 'current'; version: number } | { kind: 'older' | 'newer'; version: number; expected: number };
+
+/** Reads the database's schema version without changing anything. */
+export function schemaStatus(db: Database, sqlDir: string = DEFAULT_SQL_DIR): SchemaStatus {
+  const expected = readMigrations(sqlDir).length;
+  const version = currentVersion(db);
+  if (version === expected) return { kind: 'current', version };
+  return { kind: version < expected ? 'older' : 'newer', version, expected };
+}
+
 function currentVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
