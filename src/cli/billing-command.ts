@@ -1,6 +1,7 @@
 import type { BillingManagement } from '../app/billing/billing-management';
 import { adjustmentView, tariffView, vatRateView } from '../app/billing/billing-views';
 import { compareLocalDates, isValidTimeZone, localInstantFormatter, parseLocalDate, type LocalDate } from '../domain/billing/calendar';
+import { isBillingRefusal, type BillingRefusal } from '../domain/billing/billing-refusal';
 import { ROUNDING_MODES, type RoundingMode } from '../domain/billing/rounding';
 import { loadCliConfig, withServices } from './cli-database';
 import { type CommandContext, commandGroup, UsageError } from './command-group';
@@ -19,7 +20,11 @@ export const tariffsCommand = commandGroup(
   { add: addTariff, list: listTariffs },
 );
 
-export const vatCommand = commandGroup(['vat set --percent PERCENT', 'vat show'], { set: setVat, show: showVat });
+export const vatCommand = commandGroup(['vat set --percent PERCENT --from YYYY-MM-DD', 'vat show', 'vat list'], {
+  set: setVat,
+  show: showVat,
+  list: listVat,
+});
 
 export const adjustmentsCommand = commandGroup(
   [
@@ -40,7 +45,7 @@ async function addTariff(args: string[], context: CommandContext): Promise<void>
   const from = requiredDate('--from', options.from);
   const rounding = roundingMode(options.rounding);
   await withBilling(context, (billing, formatInstant) => {
-    const tariff = billing.addTariff({ organisationId: options.account ?? null, from, rateOrePerMinute, rounding });
+    const tariff = accepted(billing.addTariff({ organisationId: options.account ?? null, from, rateOrePerMinute, rounding }));
     context.out(JSON.stringify(tariffView(tariff, formatInstant), null, 2));
   });
 }
@@ -60,15 +65,35 @@ async function listTariffs(args: string[], context: CommandContext): Promise<voi
   });
 }
 
+/** A new VAT rate from a day on; the rates before it keep applying to what was supplied before it. */
 async function setVat(args: string[], context: CommandContext): Promise<void> {
-  const options = parseOptions(args, { percent: { type: 'string' } });
+  const options = parseOptions(args, { percent: { type: 'string' }, from: { type: 'string' } });
   const basisPoints = percentAsBasisPoints(options.percent);
-  await withBilling(context, (billing) => context.out(JSON.stringify(vatRateView(billing.setVatRate(basisPoints)), null, 2)));
+  const from = requiredDate('--from', options.from);
+  await withBilling(context, (billing, formatInstant) => {
+    const rate = accepted(billing.addVatRate({ from, basisPoints }));
+    context.out(JSON.stringify(vatRateView(rate, formatInstant), null, 2));
+  });
 }
 
 async function showVat(args: string[], context: CommandContext): Promise<void> {
   parseOptions(args, {});
-  await withBilling(context, (billing) => context.out(JSON.stringify(vatRateView(billing.vatRateBasisPoints()), null, 2)));
+  await withBilling(context, (billing, formatInstant) =>
+    context.out(JSON.stringify(vatRateView(billing.currentVatRate(), formatInstant), null, 2)),
+  );
+}
+
+async function listVat(args: string[], context: CommandContext): Promise<void> {
+  parseOptions(args, {});
+  await withBilling(context, (billing, formatInstant) =>
+    context.out(
+      JSON.stringify(
+        billing.vatRates().map((rate) => vatRateView(rate, formatInstant)),
+        null,
+        2,
+      ),
+    ),
+  );
 }
 
 async function addAdjustment(args: string[], context: CommandContext): Promise<void> {
@@ -88,14 +113,16 @@ async function addAdjustment(args: string[], context: CommandContext): Promise<v
     throw new UsageError('give --meeting or --leg, not both: a leg names its meeting');
   }
   await withBilling(context, (billing, formatInstant) => {
-    const adjustment = billing.addAdjustment({
-      organisationId,
-      amountOre,
-      reason,
-      createdBy,
-      meetingId: options.meeting,
-      legId: options.leg,
-    });
+    const adjustment = accepted(
+      billing.addAdjustment({
+        organisationId,
+        amountOre,
+        reason,
+        createdBy,
+        meetingId: options.meeting,
+        legId: options.leg,
+      }),
+    );
     context.out(JSON.stringify(adjustmentView(adjustment, formatInstant), null, 2));
   });
 }
@@ -120,7 +147,7 @@ async function listAdjustments(args: string[], context: CommandContext): Promise
   });
 }
 
-/** Opens the database and runs `work` with finance's settings (a refused change is the user's to fix: exit 2). */
+/** Opens the database and runs `work` with finance's settings. */
 async function withBilling(
   context: CommandContext,
   work: (billing: BillingManagement, formatInstant: (instant: number) => string) => void,
@@ -128,6 +155,12 @@ async function withBilling(
   const config = loadCliConfig(context.env);
   if (!isValidTimeZone(config.timeZone)) throw new UsageError(`KVORUM_TIME_ZONE: unknown time zone ${config.timeZone}`);
   await withServices(context, config, { hashesCodes: false }, ({ billing }) => work(billing, localInstantFormatter(config.timeZone)));
+}
+
+/** A change the billing rules refused is the user's to fix: exit code 2 with the rule's words. */
+function accepted<T>(outcome: T | BillingRefusal): T {
+  if (isBillingRefusal(outcome)) throw new UsageError(outcome.message);
+  return outcome;
 }
 
 function requireAccount(billing: BillingManagement, organisationId: string): void {

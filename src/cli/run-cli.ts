@@ -2,7 +2,6 @@ import { BackupError } from '../adapters/db/backup';
 import { AdminError } from '../app/admin/admin-error';
 import { ConfigError } from '../config';
 import { assertNever } from '../domain/assert-never';
-import { BillingError } from '../domain/billing/billing-error';
 import { type CliContext, type CommandContext, type CommandGroup, UsageError } from './command-group';
 
 export const EXIT_OK = 0;
@@ -50,7 +49,7 @@ export async function runCli(
  * fault, "no such …"). Null for a fault.
  */
 function refusalMessage(error: unknown, group: CommandGroup): string | null {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof BillingError || error instanceof BackupError) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof BackupError) {
     return error.message;
   }
   if (!(error instanceof AdminError)) return null;

@@ -135,21 +135,43 @@ describe('tariffs over the admin API', () => {
   });
 });
 
-describe('the VAT rate over the admin API', () => {
-  it('report readers see the rate and its rounding rule; only the operator sets it', async () => {
+describe('VAT rates over the admin API', () => {
+  it('report readers see the rate in force and every rate; only the operator adds one, from a day on', async () => {
     const shown = await call(api.callers.acmeFinance, 'GET', '/vat-rate');
     expect(shown.status).toBe(200);
-    expect(shown.json).toMatchObject({ vatRateBasisPoints: 2500, vatPercent: '25', rule: expect.stringContaining('rounded half-up') });
+    expect(shown.json).toMatchObject({
+      effectiveFrom: '1970-01-01T01:00:00+01:00',
+      vatRateBasisPoints: 2500,
+      vatPercent: '25',
+      rule: expect.stringContaining('rounded half-up'),
+    });
     await expectOnlyRolesAllowed(['operator', 'reseller', 'org-admin', 'finance'], 'GET', '/vat-rate');
-    await expectOnlyRolesAllowed(['operator'], 'PUT', '/vat-rate', { vatRateBasisPoints: 0 });
+    await expectOnlyRolesAllowed(['operator', 'reseller', 'org-admin', 'finance'], 'GET', '/vat-rates');
+    await expectOnlyRolesAllowed(['operator'], 'POST', '/vat-rates', { effectiveFrom: '2099-01-01', vatRateBasisPoints: 0 });
 
-    const set = await call(api.callers.operator, 'PUT', '/vat-rate', { vatRateBasisPoints: 1500 });
-    expect(set.json).toMatchObject({ vatRateBasisPoints: 1500, vatPercent: '15' });
-    expect((await call(api.callers.acmeAdmin, 'GET', '/vat-rate')).json.vatRateBasisPoints).toBe(1500);
-    const tooHigh = await call(api.callers.operator, 'PUT', '/vat-rate', { vatRateBasisPoints: 10_001 });
+    const added = await call(api.callers.operator, 'POST', '/vat-rates', { effectiveFrom: '2025-07-01', vatRateBasisPoints: 1500 });
+    expect(added.status).toBe(201);
+    expect(added.json).toMatchObject({ effectiveFrom: '2025-07-01T00:00:00+02:00', vatRateBasisPoints: 1500, vatPercent: '15' });
+    // Today (10 June) the old rate is still in force; both are listed.
+    expect((await call(api.callers.acmeAdmin, 'GET', '/vat-rate')).json.vatRateBasisPoints).toBe(2500);
+    expect(
+      (await call(api.callers.acmeAdmin, 'GET', '/vat-rates')).json.vatRates.map(
+        (rate: { vatRateBasisPoints: number }) => rate.vatRateBasisPoints,
+      ),
+    ).toEqual([2500, 1500]);
+  });
+
+  it('refuses a rate from the past, a second one on the same day, and one over 100 %, naming the field', async () => {
+    const past = await call(api.callers.operator, 'POST', '/vat-rates', { effectiveFrom: '2025-06-01', vatRateBasisPoints: 1500 });
+    expect(past.status).toBe(400);
+    expect(past.json.fields).toEqual([{ location: 'body', field: 'effectiveFrom', message: 'a VAT rate cannot take effect in the past' }]);
+    const twice = await call(api.callers.operator, 'POST', '/vat-rates', { effectiveFrom: '2025-07-01', vatRateBasisPoints: 2000 });
+    expect(twice.status).toBe(409);
+    expect(twice.json).toEqual({ error: 'conflict', message: 'a VAT rate already starts at that instant' });
+    const tooHigh = await call(api.callers.operator, 'POST', '/vat-rates', { effectiveFrom: '2025-08-01', vatRateBasisPoints: 10_001 });
     expect(tooHigh.status).toBe(400);
     expect(tooHigh.json.fields.map((f: { field: string }) => f.field)).toEqual(['vatRateBasisPoints']);
-    expect((await call(api.callers.operator, 'PUT', '/vat-rate', { vatRateBasisPoints: 2500 })).status).toBe(200);
+    expect((await call(api.callers.operator, 'GET', '/vat-rates')).json.vatRates).toHaveLength(2);
   });
 });
 

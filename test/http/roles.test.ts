@@ -70,7 +70,8 @@ beforeAll(async () => {
     { method: 'POST', path: '/tariffs', body: { effectiveFrom: '2099-01-01', rateOrePerMinute: 1 }, allowed: ['operator'] },
     { method: 'GET', path: `/organisations/${org}/tariffs`, allowed: REPORT_READERS },
     { method: 'GET', path: '/vat-rate', allowed: REPORT_READERS },
-    { method: 'PUT', path: '/vat-rate', body: { vatRateBasisPoints: 2500 }, allowed: ['operator'] },
+    { method: 'GET', path: '/vat-rates', allowed: REPORT_READERS },
+    { method: 'POST', path: '/vat-rates', body: { effectiveFrom: '2099-01-01', vatRateBasisPoints: 2500 }, allowed: ['operator'] },
     { method: 'GET', path: `/organisations/${org}/adjustments`, allowed: REPORT_READERS },
     { method: 'POST', path: `/organisations/${org}/adjustments`, body: { amountOre: -1, reason: 'x' }, allowed: ['operator', 'reseller'] },
     {

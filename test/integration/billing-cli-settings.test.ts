@@ -137,15 +137,34 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
     expect((await kvorum('tariffs', 'list')).json).toHaveLength(2);
   });
 
-  it('sets the VAT rate in percent; the report computes VAT once on the total at the new rate', async () => {
+  it('adds a VAT rate in percent from a future day; the report of a period before it keeps its figures, byte for byte', async () => {
     expect((await kvorum('vat', 'show')).json).toMatchObject({ vatRateBasisPoints: 2500, vatPercent: '25' });
-    expect((await kvorum('vat', 'set', '--percent', '12.5')).json).toMatchObject({ vatRateBasisPoints: 1250, vatPercent: '12.5' });
+    const juneBefore = await kvorum('report', 'charges', '--from', '2025-06-01', '--to', '2025-06-30', '--account', fjord, '--legs');
+    const added = await kvorum('vat', 'set', '--percent', '12.5', '--from', '2025-07-01');
+    expect(added.json).toMatchObject({ vatRateBasisPoints: 1250, vatPercent: '12.5', effectiveFrom: '2025-07-01T00:00:00+02:00' });
+    const juneAfter = await kvorum('report', 'charges', '--from', '2025-06-01', '--to', '2025-06-30', '--account', fjord, '--legs');
+    expect(juneAfter.text).toBe(juneBefore.text);
     const totals = (await juneReport(fjord)).filter((row) => row.record === 'total');
-    expect(totals.find((row) => row.note?.startsWith('VAT 12.5 %'))?.amount_nok).toBe('0.64'); // 5.10 × 12.5 % = 0.6375
-    for (const wrong of ['101', '-1', '25.125', 'a lot']) {
-      expect(await kvorum('vat', 'set', `--percent=${wrong}`), wrong).toMatchObject({ code: EXIT_USAGE });
+    expect(totals.find((row) => row.note?.startsWith('VAT 25 %'))?.amount_nok).toBe('1.28'); // 5.10 × 25 % = 1.275
+    // Until then the rate in force is the old one; both are listed.
+    expect((await kvorum('vat', 'show')).json.vatRateBasisPoints).toBe(2500);
+    expect((await kvorum('vat', 'list')).json.map((rate: { vatPercent: string }) => rate.vatPercent)).toEqual(['25', '12.5']);
+    const refusals = [
+      [['--percent', '101', '--from', '2025-08-01'], 'the VAT rate must be 0 to 10000 basis points'],
+      [['--percent=-1', '--from', '2025-08-01'], '--percent must be a number'],
+      [['--percent', '25.125', '--from', '2025-08-01'], '--percent must be a number'],
+      [['--percent', 'a lot', '--from', '2025-08-01'], '--percent must be a number'],
+      [['--percent', '25'], '--from is required'],
+      [['--percent', '25', '--from', '2025-06-01'], 'a VAT rate cannot take effect in the past'],
+      [['--percent', '20', '--from', '2025-07-01'], 'a VAT rate already starts at that instant'],
+    ] as const;
+    for (const [args, message] of refusals) {
+      expect(await kvorum('vat', 'set', ...args), args.join(' ')).toMatchObject({
+        code: EXIT_USAGE,
+        err: expect.stringContaining(message),
+      });
     }
-    expect((await kvorum('vat', 'set', '--percent', '25')).json.vatRateBasisPoints).toBe(2500);
+    expect((await kvorum('vat', 'list')).json).toHaveLength(2);
   });
 
   it('adds a signed credit for a leg with a reason and who made it; it is on the report of the day it was made, and the totals include it', async () => {
@@ -184,6 +203,7 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
       amount_nok: '-5.10',
       note: 'echo on the line (by Finn Finance)',
     });
+    // The credit corrects a June leg, so it carries June's VAT (25 %, not July's 12.5 %): -5.10 - 1.28.
     expect(rows.find((row) => row.note === 'total incl. VAT')?.amount_nok).toBe('-6.38');
   });
 

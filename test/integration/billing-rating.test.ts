@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BillingRepository } from '../../src/adapters/db/billing-repository';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
 import type { ChargeRater } from '../../src/app/ports/charge-rater';
-import { BillingError } from '../../src/domain/billing/billing-error';
+import { createBillingManagement, type BillingManagement } from '../../src/app/billing/billing-management';
 import { createSilentLogger } from '../../src/logger';
 import { createBillingWorld, type BillingWorld } from './billing-fixtures';
 
@@ -127,7 +127,7 @@ describe('rating closed legs into charges', () => {
     const rated = chargeOf(before);
 
     // A price rise added after that leg was rated, effective from the next day.
-    const rise = billing.addTariff(
+    const rise = billing.insertTariff(
       { organisationId: null, effectiveFrom: july + s(86_400), rateOrePerMinute: 300, rounding: 'per-started-minute' },
       july + s(1300),
     );
@@ -148,7 +148,7 @@ describe('rating closed legs into charges', () => {
   it("uses an account's own tariff and rounding for its legs only", () => {
     const other = world.account('Other AS', '+4722000000');
     const otherConference = world.conference(other, 'Other weekly');
-    billing.addTariff({ organisationId: fjord, effectiveFrom: T0, rateOrePerMinute: 120, rounding: 'per-second' }, T0);
+    billing.insertTariff({ organisationId: fjord, effectiveFrom: T0, rateOrePerMinute: 120, rounding: 'per-second' }, T0);
     const fjordMeeting = world.startMeeting(weekly, fjord, T0);
     const otherMeeting = world.startMeeting(otherConference, other, T0);
     const fjordLeg = world.call({ conferenceId: weekly, meetingId: fjordMeeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(61) });
@@ -164,10 +164,17 @@ describe('rating closed legs into charges', () => {
     expect(chargeOf(otherLeg)).toMatchObject({ charged_seconds: 120, amount_ore: 510, rate_ore_per_minute: 255 });
   });
 
-  it('refuses a tariff that would start in the past', () => {
-    expect(() =>
-      billing.addTariff({ organisationId: null, effectiveFrom: T0 - 1, rateOrePerMinute: 300, rounding: 'per-second' }, T0),
-    ).toThrow(expect.objectContaining({ code: 'retroactive-tariff' }));
+  it('refuses a tariff that would start in the past, and stores nothing', () => {
+    const management = createBillingManagement({ store: billing, timeZone: 'Europe/Oslo', clock: { now: () => T0 } });
+    expect(
+      management.addTariff({
+        organisationId: null,
+        from: { year: 2025, month: 5, day: 12 },
+        rateOrePerMinute: 300,
+        rounding: 'per-second',
+      }),
+    ).toMatchObject({ kind: 'refused', code: 'retroactive', field: 'effectiveFrom' });
+    expect(billing.tariffs()).toHaveLength(1);
   });
 
   it('rates the legs of a crash at their last checkpoint, marked as estimated', () => {
@@ -183,26 +190,33 @@ describe('rating closed legs into charges', () => {
 
 describe('adjustments', () => {
   let world: BillingWorld;
-  let billing: BillingRepository;
+  let billing: BillingManagement;
+  let now: number;
   let fjord: string;
   let meeting: string;
 
   beforeEach(() => {
     world = createBillingWorld();
-    billing = new BillingRepository(world.db);
+    now = T0;
+    billing = createBillingManagement({ store: new BillingRepository(world.db), timeZone: 'Europe/Oslo', clock: { now: () => now } });
     fjord = world.account('Fjord AS', '987654321');
     meeting = world.startMeeting(world.conference(fjord, 'Weekly'), fjord, T0);
   });
   afterEach(() => world.db.close());
 
   it('records a signed correction with its reason, who made it and when', () => {
-    const credit = billing.addAdjustment(
-      { organisationId: fjord, meetingId: meeting, amountOre: -510, reason: 'line noise, 2 min credited', createdBy: 'finance@kvorum' },
-      T0 + s(3600),
-    );
+    now = T0 + s(3600);
+    const credit = billing.addAdjustment({
+      organisationId: fjord,
+      meetingId: meeting,
+      amountOre: -510,
+      reason: 'line noise, 2 min credited',
+      createdBy: 'finance@kvorum',
+    });
+    expect(credit).not.toHaveProperty('kind');
     expect(world.db.prepare('SELECT * FROM adjustments').all()).toEqual([
       {
-        id: credit.id,
+        id: (credit as { id: string }).id,
         organisation_id: fjord,
         meeting_id: meeting,
         leg_id: null,
@@ -216,29 +230,33 @@ describe('adjustments', () => {
     expect(() => world.db.exec('UPDATE adjustments SET amount_ore = 1')).toThrow(/immutable/);
   });
 
-  it("refuses an adjustment on another account's meeting, without a reason, or of zero", () => {
+  it("refuses an adjustment on another account's meeting or leg, without a reason, or of zero, and stores nothing", () => {
     const other = world.account('Other AS', '+4722000000');
-    const refusal = (work: () => unknown) => {
-      try {
-        work();
-      } catch (error) {
-        return error instanceof BillingError ? error.code : error;
-      }
-      return 'accepted';
+    const leg = world.call({
+      conferenceId: world.conference(fjord, 'Daily'),
+      meetingId: meeting,
+      calledAt: T0,
+      enteredAt: T0,
+      leftAt: T0 + s(60),
+    });
+    const refusal = (request: Partial<Parameters<BillingManagement['addAdjustment']>[0]>) => {
+      const outcome = billing.addAdjustment({ organisationId: fjord, amountOre: -100, reason: 'x', createdBy: 'me', ...request });
+      return 'kind' in outcome ? [outcome.code, outcome.field] : 'accepted';
     };
-    expect(
-      refusal(() =>
-        billing.addAdjustment({ organisationId: other, meetingId: meeting, amountOre: -100, reason: 'x', createdBy: 'me' }, T0),
-      ),
-    ).toBe('meeting-of-another-organisation');
-    expect(refusal(() => billing.addAdjustment({ organisationId: fjord, amountOre: -100, reason: '  ', createdBy: 'me' }, T0))).toBe(
-      'missing-reason',
-    );
-    expect(refusal(() => billing.addAdjustment({ organisationId: fjord, amountOre: 0, reason: 'x', createdBy: 'me' }, T0))).toBe(
-      'invalid-amount',
-    );
-    expect(refusal(() => billing.addAdjustment({ organisationId: 'org-nope', amountOre: 5, reason: 'x', createdBy: 'me' }, T0))).toBe(
-      'unknown-organisation',
-    );
+    expect(refusal({ organisationId: other, meetingId: meeting })).toEqual(['meeting-of-another-organisation', 'meetingId']);
+    expect(refusal({ organisationId: other, legId: leg })).toEqual(['leg-of-another-organisation', 'legId']);
+    expect(refusal({ meetingId: 'mtg-nope' })).toEqual(['unknown-meeting', 'meetingId']);
+    expect(refusal({ legId: 'leg-nope' })).toEqual(['unknown-leg', 'legId']);
+    expect(refusal({ reason: '  ' })).toEqual(['missing-reason', 'reason']);
+    expect(refusal({ createdBy: '' })).toEqual(['missing-reason', 'reason']);
+    expect(refusal({ amountOre: 0 })).toEqual(['invalid-amount', 'amountOre']);
+    expect(refusal({ amountOre: 1.5 })).toEqual(['invalid-amount', 'amountOre']);
+    expect(refusal({ organisationId: 'org-nope' })).toEqual(['unknown-organisation', 'organisationId']);
+    expect(world.db.prepare('SELECT count(*) AS n FROM adjustments').get()).toEqual({ n: 0 });
+    // A leg names its meeting.
+    expect(billing.addAdjustment({ organisationId: fjord, legId: leg, amountOre: -100, reason: 'x', createdBy: 'me' })).toMatchObject({
+      meetingId: meeting,
+      legId: leg,
+    });
   });
 });

@@ -51,9 +51,9 @@ describe('reconciliation on six weeks of generated meetings', () => {
     const standard = world.account('Standard AS', '911111111');
     const perSecond = world.account('Sekund AS', '922222222');
     const rounded = world.account('Runde AS', '+4733333333');
-    billing.addTariff({ organisationId: null, effectiveFrom: PRICE_RISE, rateOrePerMinute: 275, rounding: 'per-started-minute' }, 0);
-    billing.addTariff({ organisationId: perSecond, effectiveFrom: SEPTEMBER, rateOrePerMinute: 199, rounding: 'per-second' }, 0);
-    billing.addTariff({ organisationId: rounded, effectiveFrom: SEPTEMBER, rateOrePerMinute: 240, rounding: 'per-rounded-minute' }, 0);
+    billing.insertTariff({ organisationId: null, effectiveFrom: PRICE_RISE, rateOrePerMinute: 275, rounding: 'per-started-minute' }, 0);
+    billing.insertTariff({ organisationId: perSecond, effectiveFrom: SEPTEMBER, rateOrePerMinute: 199, rounding: 'per-second' }, 0);
+    billing.insertTariff({ organisationId: rounded, effectiveFrom: SEPTEMBER, rateOrePerMinute: 240, rounding: 'per-rounded-minute' }, 0);
     const defaultTariff = (at: number) => ({ rate: at >= PRICE_RISE ? 275 : 255, mode: 'per-started-minute' as Mode });
     accounts = [
       { id: standard, tariff: defaultTariff },
@@ -100,16 +100,16 @@ describe('reconciliation on six weeks of generated meetings', () => {
         world.ledger.meetingEnded(meeting, end, 'ended-by-leader');
       }
       if (random() < 0.05) {
-        billing.addAdjustment(
-          {
-            organisationId: conference.account,
-            meetingId: meeting,
-            amountOre: random() < 0.7 ? -Math.ceil(random() * 5000) : 1234,
-            reason: 'generated correction',
-            createdBy: 'test',
-          },
-          end,
-        );
+        billing.insertAdjustment({
+          organisationId: conference.account,
+          meetingId: meeting,
+          legId: null,
+          amountOre: random() < 0.7 ? -Math.ceil(random() * 5000) : 1234,
+          reason: 'generated correction',
+          createdBy: 'test',
+          effectiveAt: end,
+          createdAt: end,
+        });
       }
     }
   });

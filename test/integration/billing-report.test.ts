@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BillingRepository } from '../../src/adapters/db/billing-repository';
 import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
 import type { ChargeReport } from '../../src/app/reports/charge-report';
+import { createBillingManagement } from '../../src/app/billing/billing-management';
 import { createChargeReportService, type ChargeReportRequest } from '../../src/app/reports/charge-report-service';
 import { writeToString } from '../../src/app/reports/text-sink';
 import { writeChargeReport } from '../../src/app/reports/write-charge-report';
@@ -106,10 +107,16 @@ describe('the charge report of an account', () => {
     world.call({ conferenceId: standup, meetingId: m0, calledAt: april + s(300), enteredAt: april + s(300), leftAt: april + s(400) });
     world.call({ conferenceId: standup, calledAt: april, leftAt: april + s(60) });
 
-    new BillingRepository(world.db).addAdjustment(
-      { organisationId: fjord, meetingId: m1, amountOre: -255, reason: 'dropped call, 1 min credited', createdBy: 'finance' },
-      MAY_12 + s(7200),
-    );
+    new BillingRepository(world.db).insertAdjustment({
+      organisationId: fjord,
+      meetingId: m1,
+      legId: null,
+      amountOre: -255,
+      reason: 'dropped call, 1 min credited',
+      createdBy: 'finance',
+      effectiveAt: MAY_12 + s(7200),
+      createdAt: MAY_12 + s(7200),
+    });
     now = MAY_12 + s(10 * 86_400);
   });
   afterEach(() => world.db.close());
@@ -239,9 +246,66 @@ describe('the charge report of an account', () => {
     expect(april.accounts[0]?.totals).toMatchObject({ participants: 2, chargesOre: 12 * 255, adjustmentsOre: 0 });
   });
 
-  it('follows the VAT setting', () => {
-    new BillingRepository(world.db).setVatRate(1500, now);
-    expect(report().accounts[0]?.totals).toMatchObject({ totalExclVatOre: 8415, vatOre: 1262, totalInclVatOre: 9677 });
+  describe('after a VAT change', () => {
+    const billing = () =>
+      createBillingManagement({ store: new BillingRepository(world.db), timeZone: 'Europe/Oslo', clock: { now: () => now } });
+    const JUNE_2 = Date.parse('2025-06-02T07:00:00Z');
+    const juneMeeting = () => {
+      const conference = world.conference(fjord, 'June room');
+      const meeting = world.startMeeting(conference, fjord, JUNE_2);
+      world.call({ conferenceId: conference, meetingId: meeting, calledAt: JUNE_2, enteredAt: JUNE_2, leftAt: JUNE_2 + s(600) });
+      world.ledger.meetingEnded(meeting, JUNE_2 + s(600), 'ended-by-leader');
+      return meeting;
+    };
+
+    it('an old period regenerated gives the same report, byte for byte; the new rate applies from its day', () => {
+      const before = { csv: csv({ includeLegs: true }), json: json({ includeLegs: true }) };
+      expect(billing().addVatRate({ from: date('2025-06-01'), basisPoints: 1500 })).toMatchObject({ basisPoints: 1500 });
+      juneMeeting();
+      now = Date.parse('2025-07-01T08:00:00Z');
+      expect(csv({ includeLegs: true })).toBe(before.csv);
+      const { generatedAt: _then, ...earlier } = before.json;
+      const { generatedAt: _now, ...again } = json({ includeLegs: true });
+      expect(again).toEqual(earlier);
+      // June: 10 minutes at 2.55, VAT 15 %.
+      expect(report({ from: date('2025-06-01'), to: date('2025-06-30') }).accounts[0]?.totals).toMatchObject({
+        totalExclVatOre: 2550,
+        vatRateBasisPoints: 1500,
+        vatOre: 383,
+        totalInclVatOre: 2933,
+      });
+    });
+
+    it('a period across the change has a VAT line per rate, each meeting at the rate of its start, a correction at that of its meeting', () => {
+      billing().addVatRate({ from: date('2025-06-01'), basisPoints: 1500 });
+      const june = juneMeeting();
+      now = Date.parse('2025-07-01T08:00:00Z');
+      // A credit made in July for the June meeting carries the rate of the meeting.
+      expect(
+        billing().addAdjustment({ organisationId: fjord, meetingId: june, amountOre: -550, reason: 'noise', createdBy: 'finance' }),
+      ).toMatchObject({
+        meetingId: june,
+      });
+      const mayToJuly = { from: date('2025-05-01'), to: date('2025-07-31') };
+      const totals = report(mayToJuly).accounts[0]?.totals;
+      // 25 %: May's 86.70 - 2.55 credit = 84.15 → 21.04; 15 %: June's 25.50 - 5.50 = 20.00 → 3.00.
+      expect(totals).toMatchObject({
+        totalExclVatOre: 8415 + 2000,
+        vatRateBasisPoints: null,
+        vatByRate: [
+          { vatRateBasisPoints: 1500, baseOre: 2000, vatOre: 300 },
+          { vatRateBasisPoints: 2500, baseOre: 8415, vatOre: 2104 },
+        ],
+        vatOre: 2404,
+        totalInclVatOre: 10_415 + 2404,
+      });
+      const vatRows = csvObjects(csv(mayToJuly)).filter((row) => row.note?.startsWith('VAT'));
+      expect(vatRows.map((row) => [row.note?.split(':')[0], row.amount_nok])).toEqual([
+        ['VAT 15 % on 20.00', '3.00'],
+        ['VAT 25 % on 84.15', '21.04'],
+      ]);
+      expect(vatRows[0]?.note).toContain('once per rate');
+    });
   });
 
   it('rates legs that closed since the last rating before reading', () => {

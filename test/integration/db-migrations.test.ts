@@ -71,6 +71,25 @@ describe('the project migrations', () => {
   });
 });
 
+describe('the VAT rates migration', () => {
+  it("carries today's single rate over, in force from the beginning, so old periods keep their VAT", () => {
+    const projectSql = join(import.meta.dirname, '../../sql');
+    const all = readMigrations(projectSql);
+    const vatRates = all.find((migration) => migration.fileName.endsWith('_vat_rates.sql')) ?? expect.unreachable('no vat_rates migration');
+    mkdirSync(sqlDir);
+    for (const migration of all.filter((m) => m.version < vatRates.version)) writeMigration(migration.fileName, migration.sql);
+    migrate(db, sqlDir);
+    db.prepare('UPDATE billing_settings SET vat_rate_basis_points = 1500, updated_at = 42 WHERE id = 1').run();
+
+    migrate(db, projectSql);
+    expect(db.prepare('SELECT effective_from, vat_rate_basis_points FROM vat_rates').all()).toEqual([
+      { effective_from: 0, vat_rate_basis_points: 1500 },
+    ]);
+    expect(tableNames()).not.toContain('billing_settings');
+    expect(() => db.exec('UPDATE vat_rates SET vat_rate_basis_points = 2500')).toThrow(/immutable/);
+  });
+});
+
 describe('the migration runner', () => {
   beforeEach(() => {
     mkdirSync(sqlDir);

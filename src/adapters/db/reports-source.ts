@@ -76,12 +76,14 @@ export function createSqliteChargeReportSource(db: Database, logger: Logger): Ch
        ORDER BY meeting_started_at, meeting_id, billable_from, leg_id`,
     )
     .raw(true);
-  const selectAdjustments = db.prepare<Range, AdjustmentRow>(
-    `SELECT id AS adjustmentId, meeting_id AS meetingId, leg_id AS legId, amount_ore AS amountOre, reason,
-            created_by AS createdBy, effective_at AS effectiveAt, created_at AS createdAt
-     FROM adjustments
-     WHERE organisation_id = ? AND effective_at >= ? AND effective_at < ?
-     ORDER BY effective_at, id`,
+  const selectAdjustments = db.prepare<Range, AdjustmentRow & { suppliedAt: number }>(
+    `SELECT a.id AS adjustmentId, a.meeting_id AS meetingId, a.leg_id AS legId, a.amount_ore AS amountOre, a.reason,
+            a.created_by AS createdBy, a.effective_at AS effectiveAt, a.created_at AS createdAt,
+            coalesce(m.started_at, a.effective_at) AS suppliedAt
+     FROM adjustments a
+     LEFT JOIN meetings m ON m.id = a.meeting_id
+     WHERE a.organisation_id = ? AND a.effective_at >= ? AND a.effective_at < ?
+     ORDER BY a.effective_at, a.id`,
   );
 
   return {
@@ -92,8 +94,9 @@ export function createSqliteChargeReportSource(db: Database, logger: Logger): Ch
     *legCharges(organisationId, startsAt, endsAt): Iterable<LegChargeRow> {
       for (const row of selectLegCharges.iterate(organisationId, startsAt, endsAt)) yield toLegChargeRow(row);
     },
-    adjustments: (organisationId, startsAt, endsAt) => selectAdjustments.all(organisationId, startsAt, endsAt),
-    vatRateBasisPoints: () => billing.vatRateBasisPoints(),
+    adjustments: (organisationId, startsAt, endsAt) =>
+      selectAdjustments.all(organisationId, startsAt, endsAt).map(({ suppliedAt, ...adjustment }) => ({ adjustment, suppliedAt })),
+    vatRates: () => billing.vatRates(),
   };
 }
 

@@ -120,9 +120,13 @@ export const statisticsResponse = z.object({
       chargesOre: z.int(),
       adjustmentsOre: z.int(),
       totalExclVatOre: z.int(),
-      vatRateBasisPoints: z.int(),
+      vatRateBasisPoints: z.int().nullable().meta({ description: 'null when the period spans a VAT change: see vatByRate' }),
       vatOre: z.int(),
       totalInclVatOre: z.int(),
+      vatByRate: z
+        .array(z.object({ vatRateBasisPoints: z.int(), baseOre: z.int(), vatOre: z.int() }))
+        .optional()
+        .meta({ description: 'only across a VAT change: the base and VAT at each rate' }),
       currency: z.literal('NOK'),
     })
     .meta({ description: "the charge report's totals in øre; legs still in a meeting are charged when they close" }),

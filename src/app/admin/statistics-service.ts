@@ -34,8 +34,8 @@ export function createStatisticsService(deps: {
     const outcome = chargeReports.build({ from, to, organisationId, includeLegs: false, unmaskedCallers: false });
     const totals = outcome.kind === 'report' ? outcome.report.accounts[0]?.totals : undefined;
     if (!totals) throw notFound('organisation');
-    const { chargesOre, adjustmentsOre, totalExclVatOre, vatRateBasisPoints, vatOre, totalInclVatOre } = totals;
-    return { chargesOre, adjustmentsOre, totalExclVatOre, vatRateBasisPoints, vatOre, totalInclVatOre, currency: 'NOK' };
+    const { participants: _participants, realSeconds: _realSeconds, chargedSeconds: _chargedSeconds, ...invoice } = totals;
+    return { ...invoice, currency: 'NOK' };
   }
 
   return {

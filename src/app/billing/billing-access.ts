@@ -1,15 +1,16 @@
 import { assertNever } from '../../domain/assert-never';
-import { BillingError } from '../../domain/billing/billing-error';
+import type { Adjustment } from '../../domain/billing/adjustment';
+import { isBillingRefusal, type BillingRefusal } from '../../domain/billing/billing-refusal';
 import type { LocalDate } from '../../domain/billing/calendar';
 import type { Tariff } from '../../domain/billing/tariff';
+import type { VatRate } from '../../domain/billing/vat';
 import { AdminError, notFound } from '../admin/admin-error';
 import { canSeeOrganisation, type Principal } from '../admin/roles';
-import type { AdjustmentRequest, BillingManagement, TariffRequest } from './billing-management';
-import type { Adjustment } from '../ports/billing-store';
+import type { AdjustmentRequest, BillingManagement, TariffRequest, VatRateRequest } from './billing-management';
 
 /**
  * Billing settings over the admin API. The platform's operator sets tariffs
- * and the VAT rate. A correction is made by whoever sells to the account: the
+ * and VAT rates. A correction is made by whoever sells to the account: the
  * operator for any account, a reseller for the accounts it resells (never
  * its own, which the platform bills). An organisation's own admins and
  * finance read their tariffs and adjustments and change nothing. An account
@@ -21,9 +22,10 @@ export interface BillingAccess {
   tariffsOf(principal: Principal, organisationId: string): Tariff[];
   /** Operators only (the route says so). */
   addTariff(request: TariffRequest): Tariff;
-  vatRateBasisPoints(): number;
-  /** Operators only (the route says so); answers with the rate now stored. */
-  setVatRate(basisPoints: number): number;
+  vatRates(): VatRate[];
+  currentVatRate(): VatRate;
+  /** Operators only (the route says so). */
+  addVatRate(request: VatRateRequest): VatRate;
   adjustmentsOf(principal: Principal, organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[];
   addAdjustment(principal: Principal, request: Omit<AdjustmentRequest, 'createdBy'>): Adjustment;
 }
@@ -67,12 +69,14 @@ export function createBillingAccess(deps: { billing: BillingManagement }): Billi
       if (request.organisationId !== null && !billing.organisationExists(request.organisationId)) {
         throw new AdminError('invalid', 'no such organisation', 'organisationId');
       }
-      return refusals(() => billing.addTariff(request));
+      return orRefuse(billing.addTariff(request));
     },
 
-    vatRateBasisPoints: () => billing.vatRateBasisPoints(),
+    vatRates: () => billing.vatRates(),
 
-    setVatRate: (basisPoints: number): number => refusals(() => billing.setVatRate(basisPoints)),
+    currentVatRate: () => billing.currentVatRate(),
+
+    addVatRate: (request: VatRateRequest): VatRate => orRefuse(billing.addVatRate(request)),
 
     adjustmentsOf(principal: Principal, organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[] {
       requireVisible(principal, organisationId);
@@ -82,38 +86,34 @@ export function createBillingAccess(deps: { billing: BillingManagement }): Billi
     addAdjustment(principal: Principal, request: Omit<AdjustmentRequest, 'createdBy'>): Adjustment {
       requireVisible(principal, request.organisationId);
       requireSeller(principal, request.organisationId);
-      return refusals(() => billing.addAdjustment({ ...request, createdBy: principal.userId }));
+      return orRefuse(billing.addAdjustment({ ...request, createdBy: principal.userId }));
     },
   };
 }
 
 /**
- * The store's refusals as the API states them. A meeting or leg of another
- * account reads like one that does not exist, so nothing leaks across.
+ * The billing rules' refusals as the API states them, in one place. A meeting
+ * or leg of another account reads like one that does not exist, so nothing
+ * leaks across.
  */
-function refusals<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (!(error instanceof BillingError)) throw error;
-    switch (error.code) {
-      case 'unknown-organisation':
-        throw notFound('organisation');
-      case 'unknown-meeting':
-      case 'meeting-of-another-organisation':
-        throw new AdminError('invalid', 'no such meeting in this organisation', 'meetingId');
-      case 'unknown-leg':
-      case 'leg-of-another-organisation':
-        throw new AdminError('invalid', 'no such leg in this organisation', 'legId');
-      case 'retroactive-tariff':
-        throw new AdminError('invalid', error.message, 'effectiveFrom');
-      case 'tariff-exists':
-        throw new AdminError('conflict', error.message);
-      case 'invalid-amount':
-      case 'missing-reason':
-        throw new AdminError('invalid', error.message);
-      default:
-        return assertNever(error.code);
-    }
+function orRefuse<T>(outcome: T | BillingRefusal): T {
+  if (!isBillingRefusal(outcome)) return outcome;
+  switch (outcome.code) {
+    case 'unknown-organisation':
+      throw notFound('organisation');
+    case 'unknown-meeting':
+    case 'meeting-of-another-organisation':
+      throw new AdminError('invalid', 'no such meeting in this organisation', outcome.field);
+    case 'unknown-leg':
+    case 'leg-of-another-organisation':
+      throw new AdminError('invalid', 'no such leg in this organisation', outcome.field);
+    case 'already-starts-then':
+      throw new AdminError('conflict', outcome.message);
+    case 'retroactive':
+    case 'invalid-amount':
+    case 'missing-reason':
+      throw new AdminError('invalid', outcome.message, outcome.field);
+    default:
+      return assertNever(outcome.code);
   }
 }

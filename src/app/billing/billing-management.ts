@@ -1,8 +1,11 @@
+import { adjustmentRecord, type Adjustment } from '../../domain/billing/adjustment';
+import { isBillingRefusal, type BillingRefusal } from '../../domain/billing/billing-refusal';
 import { localPeriod, startOfLocalDay, type LocalDate } from '../../domain/billing/calendar';
 import type { RoundingMode } from '../../domain/billing/rounding';
-import type { Tariff } from '../../domain/billing/tariff';
+import { newTariffRefusal, type Tariff } from '../../domain/billing/tariff';
+import { newVatRateRefusal, vatRateInForce, type VatRate } from '../../domain/billing/vat';
 import type { Clock } from '../ports/clock-and-ids';
-import type { Adjustment, BillingStore } from '../ports/billing-store';
+import type { BillingStore } from '../ports/billing-store';
 
 export interface TariffRequest {
   /** null: the default for every account without a tariff of its own. */
@@ -11,6 +14,13 @@ export interface TariffRequest {
   from: LocalDate;
   rateOrePerMinute: number;
   rounding: RoundingMode;
+}
+
+export interface VatRateRequest {
+  /** The rate applies from the start of this day in the configured time zone. */
+  from: LocalDate;
+  /** 2500 = 25 %. */
+  basisPoints: number;
 }
 
 export interface AdjustmentRequest {
@@ -25,10 +35,10 @@ export interface AdjustmentRequest {
 }
 
 /**
- * Tariffs, the VAT rate and adjustments as finance names them: dates are
+ * Tariffs, VAT rates and adjustments as finance names them: dates are
  * calendar days in the configured time zone, and everything happens "now".
- * Used by the command line as it is and by the admin API behind its access
- * rules. Refusals are BillingErrors from the store.
+ * The domain's rules decide what may be stored; a refusal is a value. Used
+ * by the command line as it is and by the admin API behind its access rules.
  */
 export interface BillingManagement {
   /** Calendar days of tariffs and periods are in this zone, e.g. Europe/Oslo. */
@@ -36,12 +46,14 @@ export interface BillingManagement {
   organisationExists(organisationId: string): boolean;
   /** Every tariff (null), or those that can rate the account: its own and the defaults. */
   tariffs(organisationId: string | null): Tariff[];
-  addTariff(request: TariffRequest): Tariff;
-  vatRateBasisPoints(): number;
-  /** Sets the rate and answers with the rate now stored. */
-  setVatRate(basisPoints: number): number;
+  addTariff(request: TariffRequest): Tariff | BillingRefusal;
+  /** Every VAT rate, by effective date. */
+  vatRates(): VatRate[];
+  /** The VAT rate in force now. */
+  currentVatRate(): VatRate;
+  addVatRate(request: VatRateRequest): VatRate | BillingRefusal;
   /** Effective now: it lands on the report of the period it is made in, never on one already handed out. */
-  addAdjustment(request: AdjustmentRequest): Adjustment;
+  addAdjustment(request: AdjustmentRequest): Adjustment | BillingRefusal;
   /** The account's adjustments, all or those of the local dates `from`..`to` (inclusive). */
   adjustments(organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[];
 }
@@ -58,20 +70,35 @@ export function createBillingManagement(deps: { store: BillingStore; timeZone: s
       return all.filter((tariff) => tariff.organisationId === null || tariff.organisationId === organisationId);
     },
 
-    addTariff(request: TariffRequest): Tariff {
-      const { from, ...tariff } = request;
-      return store.addTariff({ ...tariff, effectiveFrom: startOfLocalDay(from, timeZone) }, clock.now());
+    addTariff(request: TariffRequest): Tariff | BillingRefusal {
+      const { from, ...rest } = request;
+      const tariff = { ...rest, effectiveFrom: startOfLocalDay(from, timeZone) };
+      const at = clock.now();
+      const accountExists = tariff.organisationId === null || store.organisationExists(tariff.organisationId);
+      return newTariffRefusal(tariff, at, { tariffs: store.tariffs(), accountExists }) ?? store.insertTariff(tariff, at);
     },
 
-    vatRateBasisPoints: () => store.vatRateBasisPoints(),
+    vatRates: () => store.vatRates(),
 
-    setVatRate(basisPoints: number): number {
-      store.setVatRate(basisPoints, clock.now());
-      return store.vatRateBasisPoints();
+    currentVatRate(): VatRate {
+      const rate = vatRateInForce(store.vatRates(), clock.now());
+      if (rate === null) throw new Error('no VAT rate is in force: run the migrations');
+      return rate;
     },
 
-    addAdjustment(request: AdjustmentRequest): Adjustment {
-      return store.addAdjustment(request, clock.now());
+    addVatRate(request: VatRateRequest): VatRate | BillingRefusal {
+      const rate = { effectiveFrom: startOfLocalDay(request.from, timeZone), basisPoints: request.basisPoints };
+      const at = clock.now();
+      return newVatRateRefusal(rate, at, store.vatRates()) ?? store.insertVatRate(rate, at);
+    },
+
+    addAdjustment(request: AdjustmentRequest): Adjustment | BillingRefusal {
+      const record = adjustmentRecord(request, clock.now(), {
+        accountExists: store.organisationExists(request.organisationId),
+        leg: request.legId === undefined ? null : store.legAccount(request.legId),
+        meeting: request.meetingId === undefined ? null : store.meetingAccount(request.meetingId),
+      });
+      return isBillingRefusal(record) ? record : store.insertAdjustment(record);
     },
 
     adjustments(organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[] {

@@ -1,9 +1,9 @@
+import type { Adjustment } from '../../domain/billing/adjustment';
 import type { Tariff } from '../../domain/billing/tariff';
-import { formatVatPercent, VAT_ROUNDING_RULE } from '../../domain/billing/vat';
-import type { Adjustment } from '../ports/billing-store';
+import { formatVatPercent, VAT_ROUNDING_RULE, type VatRate } from '../../domain/billing/vat';
 
 /**
- * Tariffs, the VAT rate and adjustments as the command line prints them and
+ * Tariffs, VAT rates and adjustments as the command line prints them and
  * the admin API returns them: amounts in øre, instants in local ISO 8601 with
  * the offset (as on the charge reports).
  */
@@ -28,6 +28,12 @@ export function adjustmentView(adjustment: Adjustment, formatInstant: FormatInst
   };
 }
 
-export function vatRateView(basisPoints: number) {
-  return { vatRateBasisPoints: basisPoints, vatPercent: formatVatPercent(basisPoints), rule: VAT_ROUNDING_RULE };
+export function vatRateView(rate: VatRate, formatInstant: FormatInstant) {
+  return {
+    id: rate.id,
+    effectiveFrom: formatInstant(rate.effectiveFrom),
+    vatRateBasisPoints: rate.basisPoints,
+    vatPercent: formatVatPercent(rate.basisPoints),
+    rule: VAT_ROUNDING_RULE,
+  };
 }

@@ -1,4 +1,5 @@
-import type { Adjustment } from './billing-store';
+import type { Adjustment } from '../../domain/billing/adjustment';
+import type { VatRate } from '../../domain/billing/vat';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import type { ChargeRater } from './charge-rater';
 
@@ -16,8 +17,14 @@ export interface ChargeReportSource extends ChargeRater {
   meetingTotals(organisationId: string, startsAt: number, endsAt: number): MeetingTotalsRow[];
   /** The leg charges of the period, by meeting (in meeting order), then entry; read lazily, once. */
   legCharges(organisationId: string, startsAt: number, endsAt: number): Iterable<LegChargeRow>;
-  adjustments(organisationId: string, startsAt: number, endsAt: number): AdjustmentRow[];
-  vatRateBasisPoints(): number;
+  /**
+   * The adjustments of the period, by effective instant, each with its time
+   * of supply for VAT: the start of the meeting it corrects, else when it
+   * takes effect (src/domain/billing/vat.ts).
+   */
+  adjustments(organisationId: string, startsAt: number, endsAt: number): Array<{ adjustment: AdjustmentRow; suppliedAt: number }>;
+  /** Every VAT rate, by effective date. */
+  vatRates(): VatRate[];
 }
 
 export interface AccountRow {

@@ -1,6 +1,6 @@
 import { formatLocalDate, localInstantFormatter } from '../../domain/billing/calendar';
 import { formatOreAsNok } from '../../domain/billing/money';
-import { formatVatPercent } from '../../domain/billing/vat';
+import { formatVatPercent, vatLines } from '../../domain/billing/vat';
 import type { AccountChargeReport, ChargeReport } from './charge-report';
 import { csvRecord, type CsvSeparator } from './csv';
 import { reconciledLegs, reconciledLicences } from './reconciled-legs';
@@ -140,10 +140,12 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
     line('total', { amount_nok: formatOreAsNok(totals.licenceFeesOre), note: 'licence fees' });
     line('total', { amount_nok: formatOreAsNok(totals.adjustmentsOre), note: 'adjustments' });
     line('total', { amount_nok: formatOreAsNok(totals.totalExclVatOre), note: 'total excl. VAT' });
-    line('total', {
-      amount_nok: formatOreAsNok(totals.vatOre),
-      note: `VAT ${formatVatPercent(totals.vatRateBasisPoints)} %: ${report.vatRule}`,
-    });
+    // One line per VAT rate: one for nearly every invoice; across a rate change each names the base it is on.
+    const vat = vatLines(totals);
+    for (const { vatRateBasisPoints, baseOre, vatOre } of vat) {
+      const on = vat.length > 1 ? ` on ${formatOreAsNok(baseOre)}` : '';
+      line('total', { amount_nok: formatOreAsNok(vatOre), note: `VAT ${formatVatPercent(vatRateBasisPoints)} %${on}: ${report.vatRule}` });
+    }
     line('total', { amount_nok: formatOreAsNok(totals.totalInclVatOre), note: 'total incl. VAT' });
   }
 }

@@ -1,7 +1,7 @@
 import { maskCallerNumber } from '../../domain/billing/caller-number-mask';
-import { formatLocalDate, localPeriod, parseLocalDate, type LocalDate } from '../../domain/billing/calendar';
+import { formatLocalDate, localPeriod, parseLocalDate, startOfLocalDay, type LocalDate, type Period } from '../../domain/billing/calendar';
 import { licenceFee } from '../../domain/licensing/licence-fee';
-import { invoiceTotals, VAT_ROUNDING_RULE } from '../../domain/billing/vat';
+import { invoiceTotals, VAT_BY_RATE_RULE, VAT_ROUNDING_RULE, type VatRate } from '../../domain/billing/vat';
 import type { AccountChargeReport, ChargeReport, LicenceFeeLine } from './charge-report';
 import type { AccountRow, ChargeReportSource, LegChargeRow, LicenceFeeSource, MeetingTotalsRow } from '../ports/charge-report-source';
 
@@ -46,22 +46,27 @@ export function createChargeReportService(deps: {
     });
   }
 
-  function accountReport(account: AccountRow, request: ChargeReportRequest, startsAt: number, endsAt: number) {
+  function accountReport(account: AccountRow, request: ChargeReportRequest, period: Period, vatRates: readonly VatRate[]) {
+    const { startsAt, endsAt } = period;
     const meetings = source.meetingTotals(account.organisationId, startsAt, endsAt);
     const adjustments = source.adjustments(account.organisationId, startsAt, endsAt);
-    const adjustmentsOre = adjustments.reduce((sum, adjustment) => sum + adjustment.amountOre, 0);
-    const { amountOre, ...time } = sumMeetings(meetings);
     const licences = licenceLines(account.organisationId, request.from, request.to);
-    const licenceFeesOre = licences.reduce((sum, line) => sum + line.amountOre, 0);
-    // VAT once on everything: usage, licence fees and adjustments; chargesOre stays the usage.
-    const invoice = invoiceTotals(amountOre + licenceFeesOre, adjustmentsOre, source.vatRateBasisPoints());
+    const usage = meetings.map((meeting) => ({ amountOre: meeting.amountOre, suppliedAt: meeting.startedAt }));
+    // A licence line is supplied from its first day, as a meeting from its start.
+    const fees = licences.map((line) => ({ amountOre: line.amountOre, suppliedAt: startOfLocalDay(parseLocalDate(line.from) ?? request.from, timeZone) }));
+    const corrections = adjustments.map(({ adjustment, suppliedAt }) => ({ amountOre: adjustment.amountOre, suppliedAt }));
+    const usageOre = usage.reduce((sum, supply) => sum + supply.amountOre, 0);
+    const licenceFeesOre = fees.reduce((sum, supply) => sum + supply.amountOre, 0);
+    // VAT on everything (usage, licence fees and adjustments); chargesOre stays the usage.
+    // An empty invoice shows the rate a charge on the period's last day would carry.
+    const invoice = invoiceTotals([...usage, ...fees], corrections, vatRates, endsAt - 1);
     const report: AccountChargeReport = {
       account,
       meetings,
       legs: request.includeLegs ? legLines(source.legCharges(account.organisationId, startsAt, endsAt), request.unmaskedCallers) : null,
-      adjustments,
+      adjustments: adjustments.map(({ adjustment }) => adjustment),
       licences,
-      totals: { ...time, ...invoice, chargesOre: amountOre, licenceFeesOre },
+      totals: { ...sumMeetingTimes(meetings), ...invoice, chargesOre: usageOre, licenceFeesOre },
     };
     return report;
   }
@@ -87,27 +92,23 @@ export function createChargeReportService(deps: {
         if (account === null) return { kind: 'unknown-account' };
         accounts = [account];
       }
+      const vatRates = source.vatRates();
+      const reports = accounts.map((account) => accountReport(account, request, period, vatRates));
+      const mixesRates = reports.some((report) => report.totals.vatRateBasisPoints === null);
       return {
         kind: 'report',
-        report: {
-          period,
-          generatedAt,
-          currency: 'NOK',
-          vatRule: VAT_ROUNDING_RULE,
-          accounts: accounts.map((account) => accountReport(account, request, period.startsAt, period.endsAt)),
-        },
+        report: { period, generatedAt, currency: 'NOK', vatRule: mixesRates ? VAT_BY_RATE_RULE : VAT_ROUNDING_RULE, accounts: reports },
       };
     },
   };
 }
 
-function sumMeetings(meetings: readonly MeetingTotalsRow[]) {
-  const sums = { participants: 0, realSeconds: 0, chargedSeconds: 0, amountOre: 0 };
+function sumMeetingTimes(meetings: readonly MeetingTotalsRow[]) {
+  const sums = { participants: 0, realSeconds: 0, chargedSeconds: 0 };
   for (const meeting of meetings) {
     sums.participants += meeting.participants;
     sums.realSeconds += meeting.realSeconds;
     sums.chargedSeconds += meeting.chargedSeconds;
-    sums.amountOre += meeting.amountOre;
   }
   return sums;
 }

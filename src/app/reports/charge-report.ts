@@ -46,12 +46,7 @@ export interface LicenceFeeLine {
  * `chargesOre` is the usage (the meeting lines), `licenceFeesOre` the licence
  * lines; the total excl. VAT is both plus the adjustments.
  */
-export interface AccountTotals extends InvoiceTotals {
-  licenceFeesOre: number;
-  participants: number;
-  realSeconds: number;
-  chargedSeconds: number;
-}
+export type AccountTotals = { participants: number; realSeconds: number; chargedSeconds: number; licenceFeesOre: number } & InvoiceTotals;
 
 /**
  * The leg lines of a report do not add up to its meeting lines. Never expected:

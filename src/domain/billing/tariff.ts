@@ -1,3 +1,4 @@
+import { billingRefusal, unknownAccount, type BillingRefusal } from './billing-refusal';
 import type { RoundingMode } from './rounding';
 
 /** An effective-dated rate, for one account or (organisationId null) the default for all. */
@@ -30,4 +31,30 @@ export function tariffInForce(tariffs: readonly Tariff[], organisationId: string
     }
   }
   return own ?? fallback;
+}
+
+/** A tariff to add; the store gives it its id. */
+export type NewTariff = Omit<Tariff, 'id'>;
+
+/**
+ * Whether a new tariff may be added at `at` (now), given the tariffs there
+ * are and whether its account exists. A rate is a whole, non-negative number
+ * of øre per minute; it may not start before now (legs already rated keep
+ * their charges, and a retroactive rate would make legs still open pay a
+ * price nobody had announced); one tariff per account and starting instant.
+ */
+export function newTariffRefusal(
+  tariff: NewTariff,
+  at: number,
+  known: { tariffs: readonly Tariff[]; accountExists: boolean },
+): BillingRefusal | null {
+  if (!Number.isSafeInteger(tariff.rateOrePerMinute) || tariff.rateOrePerMinute < 0) {
+    return billingRefusal('invalid-amount', 'rateOrePerMinute', 'the rate must be a whole, non-negative number of øre per minute');
+  }
+  if (tariff.effectiveFrom < at) return billingRefusal('retroactive', 'effectiveFrom', 'a tariff cannot take effect in the past');
+  if (!known.accountExists) return unknownAccount();
+  if (known.tariffs.some((other) => other.organisationId === tariff.organisationId && other.effectiveFrom === tariff.effectiveFrom)) {
+    return billingRefusal('already-starts-then', 'effectiveFrom', 'a tariff for this account already starts at that instant');
+  }
+  return null;
 }

@@ -33,6 +33,8 @@ const adjustmentResponse = z.object({
 });
 
 const vatRateResponse = z.object({
+  id: z.string(),
+  effectiveFrom: localInstant,
   vatRateBasisPoints: z.int(),
   vatPercent: z.string(),
   rule: z.string(),
@@ -47,7 +49,12 @@ const createTariffBody = z.strictObject({
   rounding: z.enum(ROUNDING_MODES).default('per-started-minute'),
 });
 
-const vatRateBody = z.strictObject({ vatRateBasisPoints: z.int().min(0).max(10_000).meta({ description: '2500 = 25 %' }) });
+const createVatRateBody = z.strictObject({
+  effectiveFrom: localDateSchema.meta({
+    description: 'the rate applies from the start of this day (configured time zone); not in the past',
+  }),
+  vatRateBasisPoints: z.int().min(0).max(10_000).meta({ description: '2500 = 25 %' }),
+});
 
 const createAdjustmentBody = z
   .strictObject({
@@ -77,7 +84,7 @@ const optionalPeriodQuery = z
     message: 'must not be before from',
   });
 
-/** Tariffs, the VAT rate and adjustments (see createBillingAccess for who may do what). */
+/** Tariffs, VAT rates and adjustments (see createBillingAccess for who may do what). */
 export function billingRoutes(services: { billing: BillingAccess }): Route[] {
   const { billing } = services;
   const tag = 'billing';
@@ -133,20 +140,35 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       method: 'get',
       path: '/vat-rate',
       tag,
-      summary: 'The VAT rate the reports apply, and its rounding rule',
+      summary: 'The VAT rate in force now, and its rounding rule',
       roles: REPORT_READERS,
       response: { status: 200, description: 'the VAT rate', schema: vatRateResponse },
-      handle: () => ({ status: 200, json: vatRateView(billing.vatRateBasisPoints()) }),
+      handle: () => ({ status: 200, json: vatRateView(billing.currentVatRate(), formatInstant) }),
     }),
     defineRoute({
-      method: 'put',
-      path: '/vat-rate',
+      method: 'get',
+      path: '/vat-rates',
       tag,
-      summary: 'Set the VAT rate (basis points)',
+      summary: 'Every VAT rate, each in force from its day until the next',
+      roles: REPORT_READERS,
+      response: { status: 200, description: 'the VAT rates by effective date', schema: listOf('vatRates', vatRateResponse) },
+      handle: () => ({ status: 200, json: { vatRates: billing.vatRates().map((rate) => vatRateView(rate, formatInstant)) } }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/vat-rates',
+      tag,
+      summary: 'Add a VAT rate from a day on',
+      description:
+        'A VAT rate is never changed and never retroactive: each meeting carries the rate in force when it started, an ' +
+        'adjustment that of the meeting it corrects, so a report of an earlier period keeps its figures. One rate per day.',
       roles: ['operator'],
-      body: vatRateBody,
-      response: { status: 200, description: 'the VAT rate as set', schema: vatRateResponse },
-      handle: ({ body }) => ({ status: 200, json: vatRateView(billing.setVatRate(body.vatRateBasisPoints)) }),
+      body: createVatRateBody,
+      response: { status: 201, description: 'the new VAT rate', schema: vatRateResponse },
+      handle: ({ body }) => ({
+        status: 201,
+        json: vatRateView(billing.addVatRate({ from: body.effectiveFrom, basisPoints: body.vatRateBasisPoints }), formatInstant),
+      }),
     }),
     defineRoute({
       method: 'get',
