@@ -21,7 +21,7 @@ import { openDatabase, type Database } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrations';
 import { createChargeRater } from '../src/adapters/db/charges-rater';
 import { createSqliteChargeReportSource } from '../src/adapters/db/reports-source';
-import { createChargeReportService } from '../src/app/reports/charge-report-service';
+import { createChargeReportBuilder } from '../src/app/reports/charge-report-builder';
 import { writeChargeReport } from '../src/app/reports/write-charge-report';
 import type { ChargeReportFormat } from '../src/app/reports/charge-report-query';
 import { monthPeriod } from '../src/domain/billing/calendar';
@@ -124,18 +124,17 @@ function timed<T>(work: () => T): { ms: number; cpuMs: number; result: T } {
 
 /** Builds and writes the whole monthly report; returns the bytes it produced. */
 function monthlyReport(db: Database, format: ChargeReportFormat, includeLegs: boolean): number {
-  const service = createChargeReportService({
-    source: createSqliteChargeReportSource(db, createSilentLogger()),
-    timeZone: TIME_ZONE,
-    now: () => Date.parse('2025-04-02T00:00:00Z'),
-  });
-  const outcome = service.build({
-    from: { year: 2025, month: 3, day: 1 },
-    to: { year: 2025, month: 3, day: 31 },
-    organisationId: null,
-    includeLegs,
-    unmaskedCallers: false,
-  });
+  const builder = createChargeReportBuilder({ source: createSqliteChargeReportSource(db), timeZone: TIME_ZONE });
+  const outcome = builder.build(
+    {
+      from: { year: 2025, month: 3, day: 1 },
+      to: { year: 2025, month: 3, day: 31 },
+      organisationId: null,
+      includeLegs,
+      unmaskedCallers: false,
+    },
+    Date.parse('2025-04-02T00:00:00Z'),
+  );
   if (outcome.kind !== 'report') throw new Error('no report');
   let bytes = 0;
   writeChargeReport(outcome.report, format, (chunk) => (bytes += Buffer.byteLength(chunk)));

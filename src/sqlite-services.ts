@@ -1,13 +1,13 @@
 import { BillingRepository } from './adapters/db/billing-repository';
+import { createChargeRater } from './adapters/db/charges-rater';
 import type { CodeHasher } from './adapters/db/code-hash';
 import type { CodeSeal } from './adapters/db/code-seal';
 import { newId } from './adapters/db/new-id';
 import type { AccessNumberDirectory } from './app/ports/access-numbers';
 import type { Database } from './adapters/db/database';
-import { createSqliteChargeReportSource } from './adapters/db/reports-source';
 import { createSqliteStores } from './adapters/db/sqlite-stores';
-import { LicencesRepository } from './adapters/db/licences-repository';
 import type { AdminStores } from './app/ports/admin-stores';
+import { createWorkerReportRunner } from './adapters/worker/worker-report-runner';
 import { createAdminServices, type AdminServices } from './app/admin/admin-services';
 import { createBillingManagement, type BillingManagement } from './app/billing/billing-management';
 import type { Clock } from './app/ports/clock-and-ids';
@@ -18,14 +18,20 @@ import type { Logger } from './logger';
 /** The app's services over the SQLite database, as the bridge's admin API and the command line use them. */
 export interface SqliteServices {
   admin: AdminServices;
-  /** Tariffs, the VAT rate and adjustments, without an API caller's scope (the command line's view). */
+  /** Tariffs, VAT rates and adjustments, without an API caller's scope (the command line's view). */
   billing: BillingManagement;
   chargeReports: ChargeReportService;
   /** The stores under the services, for the workers that run beside the admin API (the mail outbox). */
   stores: AdminStores;
+  /** Ends the report workers (their jobs with them). */
+  close(): Promise<void>;
 }
 
-/** The one wiring of the services over SQLite: Kvorum, the command line and the HTTP tests share it. */
+/**
+ * The one wiring of the services over SQLite: Kvorum, the command line and
+ * the HTTP tests share it. Reports and statistics run in worker threads on
+ * read-only connections of their own to the same database file.
+ */
 export function createSqliteServices(
   db: Database,
   deps: {
@@ -44,13 +50,10 @@ export function createSqliteServices(
     logger: Logger;
   },
 ): SqliteServices {
-  const { clock, timeZone } = deps;
-  const chargeReports = createChargeReportService({
-    source: createSqliteChargeReportSource(db, deps.logger),
-    licences: new LicencesRepository(db),
-    timeZone,
-    now: clock.now,
-  });
+  const { clock, timeZone, logger } = deps;
+  const rater = createChargeRater(db, logger);
+  const runner = createWorkerReportRunner({ databasePath: db.name, timeZone, logger });
+  const chargeReports = createChargeReportService({ rater, runner, clock });
   const billing = createBillingManagement({ store: new BillingRepository(db), timeZone, clock });
   const stores = createSqliteStores(db, deps.hashCode, deps.seal);
   return {
@@ -59,6 +62,8 @@ export function createSqliteServices(
       stores,
       liveControl: deps.liveControl,
       chargeReports,
+      rater,
+      runner,
       billing,
       clock,
       timeZone,
@@ -68,5 +73,6 @@ export function createSqliteServices(
     }),
     billing,
     chargeReports,
+    close: () => runner.close(),
   };
 }

@@ -255,6 +255,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     await http.close();
     await mailWorker.stop();
     await metricsHttp?.close();
+    await sqliteServices.close();
     const written = await ledger.drain(LEDGER_DRAIN_TIMEOUT_MS);
     guessingStore.close();
     db.close();

@@ -56,17 +56,20 @@ export function withServices<T>(
   const hashCode = secret !== null ? createCodeHasher(secret) : codesNotHashed;
   const seal = secret !== null ? createCodeSeal(secret) : codesNotSealed;
   const logger = createLogger(config.logLevel, { write: (line: string) => context.err(line.trimEnd()) });
-  return withDatabase(config, (db) =>
-    work(
-      createSqliteServices(db, {
-        hashCode,
-        seal,
-        accessNumbers: configAccessNumbers(config.accessNumbers),
-        liveControl: NO_LIVE_MEETINGS,
-        clock: { now: context.now },
-        timeZone: config.timeZone,
-        logger,
-      }),
-    ),
-  );
+  return withDatabase(config, async (db) => {
+    const services = createSqliteServices(db, {
+      hashCode,
+      seal,
+      accessNumbers: configAccessNumbers(config.accessNumbers),
+      liveControl: NO_LIVE_MEETINGS,
+      clock: { now: context.now },
+      timeZone: config.timeZone,
+      logger,
+    });
+    try {
+      return await work(services);
+    } finally {
+      await services.close();
+    }
+  });
 }

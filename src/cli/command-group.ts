@@ -4,19 +4,23 @@ export interface CliContext {
   /** Writes one result line (or block) to standard output. */
   out(text: string): void;
   /**
-   * Writes a piece of standard output exactly as given, no line end added:
-   * for big output (a month's charge report) written in chunks as it is made.
-   * A context without it (a test collecting lines) gets the pieces joined,
-   * through `out`, when the command ends.
+   * Writes a piece of standard output exactly as given (text, or UTF-8
+   * bytes), no line end added: for big output (a month's charge report)
+   * written in chunks as it is made. A promise means: wait for it before the
+   * next piece (standard output is full). A context without it (a test
+   * collecting lines) gets the pieces joined, through `out`, when the
+   * command ends.
    */
-  write?: (chunk: string) => void;
+  write?: OutputSink;
   /** Writes one message to standard error. */
   err(text: string): void;
   now: () => number;
 }
 
+export type OutputSink = (chunk: string | Uint8Array) => void | Promise<void>;
+
 /** The context a command runs with: raw writes always possible. */
-export type CommandContext = CliContext & { write: (chunk: string) => void };
+export type CommandContext = CliContext & { write: OutputSink };
 
 /** A group of commands (`conferences …`, `report …`): one module each. */
 export interface CommandGroup {

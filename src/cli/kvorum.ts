@@ -3,6 +3,7 @@
  * Each command group lives in its own module; to add one, import it and add
  * one line to COMMAND_GROUPS.
  */
+import { once } from 'node:events';
 import { adjustmentsCommand, tariffsCommand, vatCommand } from './billing-command';
 import { bookingsCommand } from './bookings-command';
 import { conferencesCommand } from './conferences-command';
@@ -28,8 +29,8 @@ const COMMAND_GROUPS: Record<string, CommandGroup> = {
 const processContext: CliContext = {
   env: process.env,
   out: (text) => console.log(text),
-  // On Linux, writes to a pipe or a file are synchronous: a streamed report never piles up in memory.
-  write: (chunk) => process.stdout.write(chunk),
+  // A full standard output (a slow pipe, a terminal) holds the next piece back: a streamed report never piles up in memory.
+  write: (chunk) => (process.stdout.write(chunk) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
   err: (text) => console.error(text),
   now: () => Date.now(),
 };

@@ -1,7 +1,7 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ChargeReportQuerySchema, toChargeReportQuery } from '../app/reports/charge-report-query';
-import type { TextSink } from '../app/reports/text-sink';
-import { writeChargeReport } from '../app/reports/write-charge-report';
 import { isValidTimeZone } from '../domain/billing/calendar';
 import { loadCliConfig, withServices } from './cli-database';
 import { type CommandContext, commandGroup, UsageError } from './command-group';
@@ -18,9 +18,10 @@ export const reportCommand = commandGroup(
 
 /**
  * Streams the charge report of the period (local dates, both inclusive, in
- * KVORUM_TIME_ZONE) to standard output or into --output FILE, as it is made:
- * a month of a million legs is never held in memory, and the CSV keeps its
- * CRLF line ends either way.
+ * KVORUM_TIME_ZONE, at most 13 months) to standard output or into --output
+ * FILE, as a report worker makes it and at the pace it is written: a month
+ * of a million legs is never held in memory, and the CSV keeps its CRLF line
+ * ends either way.
  */
 async function chargesReport(args: string[], context: CommandContext): Promise<void> {
   const options = parseOptions(args, {
@@ -42,19 +43,13 @@ async function chargesReport(args: string[], context: CommandContext): Promise<v
   const config = loadCliConfig(context.env);
   if (!isValidTimeZone(config.timeZone)) throw new UsageError(`KVORUM_TIME_ZONE: unknown time zone ${config.timeZone}`);
 
-  await withServices(context, config, { hashesCodes: false }, ({ chargeReports }) => {
-    const outcome = chargeReports.build(query.request);
-    if (outcome.kind === 'unknown-account') throw new UsageError('--account: no such account');
-    const write = (sink: TextSink) => writeChargeReport(outcome.report, query.format, sink, query);
+  await withServices(context, config, { hashesCodes: false }, async ({ chargeReports }) => {
+    const run = await chargeReports.run(query);
+    if (run.kind === 'unknown-account') throw new UsageError('--account: no such account');
     if (output === undefined) {
-      write(context.write);
-      return;
-    }
-    const file = openSync(output, 'w');
-    try {
-      write((chunk) => writeSync(file, chunk));
-    } finally {
-      closeSync(file);
+      for await (const chunk of run.chunks) await context.write(chunk);
+    } else {
+      await pipeline(Readable.from(run.chunks), createWriteStream(output));
     }
   });
 }

@@ -81,8 +81,12 @@ function usage(groups: Readonly<Record<string, CommandGroup>>): string {
 function rawOutput(context: CliContext): { context: CommandContext; end(): void } {
   if (context.write) return { context: { ...context, write: context.write.bind(context) }, end: () => undefined };
   const chunks: string[] = [];
+  const decoder = new TextDecoder();
   return {
-    context: { ...context, write: (chunk) => chunks.push(chunk) },
+    context: {
+      ...context,
+      write: (chunk) => void chunks.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })),
+    },
     end() {
       if (chunks.length > 0) context.out(chunks.join('').replace(/\r?\n$/, ''));
       chunks.length = 0;

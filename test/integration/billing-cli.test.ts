@@ -58,19 +58,19 @@ describe('npm run kvorum -- report charges', () => {
   });
 
   it('streams the report to standard output as it is made, every CSV record ending in CRLF, without a code secret', async () => {
-    const chunks: string[] = [];
+    const chunks: Uint8Array[] = [];
     const lines: string[] = [];
     const context: CliContext = {
       env: { KVORUM_DB_PATH: databasePath, KVORUM_LOG_LEVEL: 'silent' },
       out: (text) => lines.push(text),
-      write: (chunk) => chunks.push(chunk),
+      write: (chunk) => void chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk),
       err: (text) => lines.push(text),
       now: () => JUNE_3 + 86_400_000,
     };
     const args = ['report', 'charges', '--from', '2025-06-01', '--to', '2025-06-30', '--legs'];
     expect(await runCli(args, { report: reportCommand }, context)).toBe(EXIT_OK);
     expect(lines).toEqual([]);
-    const csv = chunks.join('');
+    const csv = Buffer.concat(chunks).toString('utf8');
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(
       csv

@@ -3,6 +3,11 @@ import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
+import { createChargeRater } from '../../src/adapters/db/charges-rater';
+import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
+import type { ChargeReport } from '../../src/app/reports/charge-report';
+import { createChargeReportBuilder, type ChargeReportOutcome, type ChargeReportRequest } from '../../src/app/reports/charge-report-builder';
+import { createSilentLogger } from '../../src/logger';
 
 /**
  * A billing world on a real, migrated SQLite database: accounts and
@@ -63,6 +68,28 @@ export function createBillingWorld(path = ':memory:') {
 }
 
 export type BillingWorld = ReturnType<typeof createBillingWorld>;
+
+/**
+ * A charge report made in this thread, as a report worker makes it: the
+ * closed legs are rated at `now` (the bridge does that before it asks for a
+ * report), then the report is built from the database.
+ */
+export function chargeReportOutcome(
+  db: Database,
+  request: ChargeReportRequest,
+  now: number,
+  timeZone = 'Europe/Oslo',
+): ChargeReportOutcome {
+  createChargeRater(db, createSilentLogger()).rateClosedLegs(now);
+  return createChargeReportBuilder({ source: createSqliteChargeReportSource(db), timeZone }).build(request, now);
+}
+
+/** The report, for a request whose account exists. */
+export function chargeReportOf(db: Database, request: ChargeReportRequest, now: number, timeZone = 'Europe/Oslo'): ChargeReport {
+  const outcome = chargeReportOutcome(db, request, now, timeZone);
+  if (outcome.kind !== 'report') throw new Error(outcome.kind);
+  return outcome.report;
+}
 
 /** RFC 4180 reader for the tests: quoted fields, doubled quotes, CRLF records. */
 function parseCsv(text: string, separator = ','): string[][] {

@@ -7,11 +7,9 @@ import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { DEFAULT_SQL_DIR, migrate } from '../../src/adapters/db/migrations';
-import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
-import { createChargeReportService } from '../../src/app/reports/charge-report-service';
 import { parseLocalDate } from '../../src/domain/billing/calendar';
 import { createSilentLogger } from '../../src/logger';
-import { createBillingWorld, type BillingWorld } from './billing-fixtures';
+import { chargeReportOf, createBillingWorld, type BillingWorld } from './billing-fixtures';
 
 /**
  * The meeting lines of a report come from per-meeting totals kept as legs are
@@ -23,14 +21,7 @@ const s = (seconds: number) => seconds * 1000;
 const may = { from: parseLocalDate('2025-05-01')!, to: parseLocalDate('2025-05-31')! };
 
 function meetingLinesAndLegSums(db: Database, organisationId: string, now: number) {
-  const service = createChargeReportService({
-    source: createSqliteChargeReportSource(db, createSilentLogger()),
-    timeZone: 'Europe/Oslo',
-    now: () => now,
-  });
-  const outcome = service.build({ ...may, organisationId, includeLegs: true, unmaskedCallers: false });
-  if (outcome.kind !== 'report') throw new Error(outcome.kind);
-  const [account] = outcome.report.accounts;
+  const [account] = chargeReportOf(db, { ...may, organisationId, includeLegs: true, unmaskedCallers: false }, now).accounts;
   const sums = new Map<string, { participants: number; realSeconds: number; chargedSeconds: number; amountOre: number }>();
   for (const leg of account?.legs ?? []) {
     const sum = sums.get(leg.meetingId) ?? { participants: 0, realSeconds: 0, chargedSeconds: 0, amountOre: 0 };
@@ -41,7 +32,7 @@ function meetingLinesAndLegSums(db: Database, organisationId: string, now: numbe
       amountOre: sum.amountOre + leg.amountOre,
     });
   }
-  return { meetings: account?.meetings ?? [], sums };
+  return { meetings: [...(account?.meetings ?? [])], sums };
 }
 
 describe('per-meeting totals of the charge report', () => {

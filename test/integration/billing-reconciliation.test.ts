@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BillingRepository } from '../../src/adapters/db/billing-repository';
-import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
-import { createChargeReportService, type ChargeReportRequest } from '../../src/app/reports/charge-report-service';
+import type { ChargeReportRequest } from '../../src/app/reports/charge-report-builder';
 import { writeToString } from '../../src/app/reports/text-sink';
 import { writeChargeReport } from '../../src/app/reports/write-charge-report';
 import { addDays, startOfLocalDay, type LocalDate } from '../../src/domain/billing/calendar';
-import { createSilentLogger } from '../../src/logger';
 import { seededRandom } from '../support/seeded-random';
-import { createBillingWorld, csvObjects, type BillingWorld } from './billing-fixtures';
+import { chargeReportOf, createBillingWorld, csvObjects, type BillingWorld } from './billing-fixtures';
 
 /**
  * Reconciliation on generated data: six weeks of meetings for three accounts
@@ -116,15 +114,8 @@ describe('reconciliation on six weeks of generated meetings', () => {
   afterAll(() => world.db.close());
 
   const build = (from: LocalDate, to: LocalDate, organisationId: string | null) => {
-    const service = createChargeReportService({
-      source: createSqliteChargeReportSource(world.db, createSilentLogger()),
-      timeZone: OSLO,
-      now: () => now,
-    });
     const request: ChargeReportRequest = { from, to, organisationId, includeLegs: true, unmaskedCallers: false };
-    const outcome = service.build(request);
-    if (outcome.kind !== 'report') throw new Error(outcome.kind);
-    return csvObjects(writeToString((sink) => writeChargeReport(outcome.report, 'csv', sink)));
+    return csvObjects(writeToString((sink) => writeChargeReport(chargeReportOf(world.db, request, now, OSLO), 'csv', sink)));
   };
 
   const expectedLegs = (organisationId: string, startsAt: number, endsAt: number) => {

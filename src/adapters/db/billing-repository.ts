@@ -32,13 +32,28 @@ interface AdjustmentRow {
   created_at: number;
 }
 
+/** Reads every tariff, by effective date: what the rater needs of the billing settings (and all it may assume exists). */
+export function tariffReader(db: Database): () => Tariff[] {
+  const selectTariffs = db.prepare<[], TariffRow>(
+    'SELECT id, organisation_id, effective_from, rate_ore_per_minute, rounding FROM tariffs ORDER BY effective_from, id',
+  );
+  return () =>
+    selectTariffs.all().map((row) => ({
+      id: row.id,
+      organisationId: row.organisation_id,
+      effectiveFrom: row.effective_from,
+      rateOrePerMinute: row.rate_ore_per_minute,
+      rounding: row.rounding,
+    }));
+}
+
 /**
  * Billing settings that people change: tariffs, VAT rates, adjustments. It
  * stores what it is given: the rules are the domain's (src/domain/billing).
  * Charges themselves are written only by the rater.
  */
 export class BillingRepository implements BillingStore {
-  private readonly selectTariffs;
+  readonly tariffs: () => Tariff[];
   private readonly insertTariffRow;
   private readonly selectVatRates;
   private readonly insertVatRateRow;
@@ -49,9 +64,7 @@ export class BillingRepository implements BillingStore {
   private readonly selectLegAccount;
 
   constructor(db: Database) {
-    this.selectTariffs = db.prepare<[], TariffRow>(
-      'SELECT id, organisation_id, effective_from, rate_ore_per_minute, rounding FROM tariffs ORDER BY effective_from, id',
-    );
+    this.tariffs = tariffReader(db);
     this.insertTariffRow = db.prepare<[TariffRow & { created_at: number }]>(
       `INSERT INTO tariffs (id, organisation_id, effective_from, rate_ore_per_minute, rounding, created_at)
        VALUES (@id, @organisation_id, @effective_from, @rate_ore_per_minute, @rounding, @created_at)`,
@@ -79,16 +92,6 @@ export class BillingRepository implements BillingStore {
     this.selectLegAccount = db.prepare<[string], { organisationId: string; meetingId: string }>(
       'SELECT m.organisation_id AS organisationId, m.id AS meetingId FROM legs l JOIN meetings m ON m.id = l.meeting_id WHERE l.id = ?',
     );
-  }
-
-  tariffs(): Tariff[] {
-    return this.selectTariffs.all().map((row) => ({
-      id: row.id,
-      organisationId: row.organisation_id,
-      effectiveFrom: row.effective_from,
-      rateOrePerMinute: row.rate_ore_per_minute,
-      rounding: row.rounding,
-    }));
   }
 
   insertTariff(tariff: NewTariff, at: number): Tariff {

@@ -4,7 +4,7 @@ import { normaliseCallerNumber } from '../../domain/call/caller-number';
 import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import type { ChargeRater, RatingSummary } from '../../app/ports/charge-rater';
-import { BillingRepository } from './billing-repository';
+import { tariffReader } from './billing-repository';
 import type { Database } from './database';
 
 interface QueuedLegRow {
@@ -26,7 +26,7 @@ const BATCH_SIZE = 5_000;
 
 /** The rater over SQLite: walks `rating_queue`, filled by triggers on `legs` (see sql/0002_billing.sql). */
 export function createChargeRater(db: Database, logger: Logger): ChargeRater {
-  const billing = new BillingRepository(db);
+  const readTariffs = tariffReader(db);
   // CROSS JOIN pins the loop order: walk the (small) queue, look up each leg.
   // Left to itself the planner may scan every leg ever recorded instead.
   const nextQueued = db.prepare<[number], QueuedLegRow>(
@@ -49,7 +49,7 @@ export function createChargeRater(db: Database, logger: Logger): ChargeRater {
   const dequeue = db.prepare<[string]>('DELETE FROM rating_queue WHERE leg_id = ?');
 
   const rateBatch = db.transaction((at: number, summary: RatingSummary, skipped: Set<string>): number => {
-    const tariffs = billing.tariffs();
+    const tariffs = readTariffs();
     const rows = nextQueued.all(BATCH_SIZE + skipped.size).filter((row) => !skipped.has(row.leg_id));
     for (const row of rows) {
       const rating = rateLeg(

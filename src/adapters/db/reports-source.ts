@@ -1,8 +1,13 @@
-import type { Logger } from '../../logger';
-import type { AccountRow, AdjustmentRow, ChargeReportSource, LegChargeRow, MeetingTotalsRow } from '../../app/ports/charge-report-source';
+import type {
+  AccountRow,
+  AdjustmentRow,
+  ChargeReportSource,
+  LegChargeRow,
+  MeetingSums,
+  MeetingTotalsRow,
+} from '../../app/ports/charge-report-source';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import { BillingRepository } from './billing-repository';
-import { createChargeRater } from './charges-rater';
 import type { Database } from './database';
 
 type Range = [organisationId: string, startsAt: number, endsAt: number];
@@ -42,8 +47,7 @@ type LegChargeTuple = [
  * primary key for leg lines, the per-meeting totals kept at rating time
  * (sql/0004) for meeting lines.
  */
-export function createSqliteChargeReportSource(db: Database, logger: Logger): ChargeReportSource {
-  const rater = createChargeRater(db, logger);
+export function createSqliteChargeReportSource(db: Database): ChargeReportSource {
   const billing = new BillingRepository(db);
   const selectAccount = db.prepare<[string], AccountRow>(
     `SELECT id AS organisationId, name, billing_reference AS billingReference FROM organisations WHERE id = ?`,
@@ -67,6 +71,12 @@ export function createSqliteChargeReportSource(db: Database, logger: Logger): Ch
        ORDER BY t.meeting_started_at, t.meeting_id`,
     )
     .raw(true);
+  const selectMeetingSums = db.prepare<Range, MeetingSums>(
+    `SELECT coalesce(sum(participants), 0) AS participants, coalesce(sum(real_seconds), 0) AS realSeconds,
+            coalesce(sum(charged_seconds), 0) AS chargedSeconds, coalesce(sum(amount_ore), 0) AS amountOre
+     FROM meeting_charge_totals
+     WHERE organisation_id = ? AND meeting_started_at >= ? AND meeting_started_at < ?`,
+  );
   const selectLegCharges = db
     .prepare<Range, LegChargeTuple>(
       `SELECT leg_id, meeting_id, role, caller_number, dialled_number, billable_from, billable_until, estimated,
@@ -87,10 +97,13 @@ export function createSqliteChargeReportSource(db: Database, logger: Logger): Ch
   );
 
   return {
-    rateClosedLegs: (at) => rater.rateClosedLegs(at),
     account: (organisationId) => selectAccount.get(organisationId) ?? null,
     accountsWithActivity: (startsAt, endsAt) => selectActiveAccounts.all({ startsAt, endsAt }),
-    meetingTotals: (organisationId, startsAt, endsAt) => selectMeetingTotals.all(organisationId, startsAt, endsAt).map(toMeetingTotalsRow),
+    *meetingTotals(organisationId, startsAt, endsAt): Iterable<MeetingTotalsRow> {
+      for (const row of selectMeetingTotals.iterate(organisationId, startsAt, endsAt)) yield toMeetingTotalsRow(row);
+    },
+    meetingSums: (organisationId, startsAt, endsAt) =>
+      selectMeetingSums.get(organisationId, startsAt, endsAt) ?? { participants: 0, realSeconds: 0, chargedSeconds: 0, amountOre: 0 },
     *legCharges(organisationId, startsAt, endsAt): Iterable<LegChargeRow> {
       for (const row of selectLegCharges.iterate(organisationId, startsAt, endsAt)) yield toLegChargeRow(row);
     },

@@ -4,7 +4,6 @@ import type { CodeHasher } from './code-hash';
 import type { CodeSeal } from './code-seal';
 import { LicencesRepository } from './licences-repository';
 import { OrganisationsRepository } from './organisations-repository';
-import { UsageRepository } from './usage-repository';
 import { ConferencesRepository } from './conferences-repository';
 import type { Database } from './database';
 import { TokensRepository } from './tokens-repository';
@@ -18,7 +17,6 @@ export function createSqliteStores(db: Database, hashCode: CodeHasher, seal: Cod
     users: new UsersRepository(db),
     tokens: new TokensRepository(db),
     conferences: new ConferencesRepository(db, hashCode),
-    usage: new UsageRepository(db),
     licences: new LicencesRepository(db),
     bookings,
     outbox: bookings,

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import { ApiError, type FieldProblem } from './api-error';
 import { principalOf } from './authenticate';
@@ -21,7 +23,7 @@ export function mountRoutes(routes: readonly Route[]): Router {
       const query = route.query ? parsePart(route.query, req.query, 'query', problems) : rejectUnexpected(req.query, 'query', problems);
       const body = route.body ? parsePart(route.body, req.body, 'body', problems) : rejectUnexpected(req.body, 'body', problems);
       throwIfInvalid(problems);
-      send(res, await handle(route, { principal, params, query, body }));
+      await send(res, await handle(route, { principal, params, query, body }));
     });
   }
   return router;
@@ -35,14 +37,18 @@ async function handle(route: Route, input: RouteInput<unknown, unknown, unknown>
   }
 }
 
-function send(res: Response, reply: Reply): void {
+async function send(res: Response, reply: Reply): Promise<void> {
   if ('json' in reply) {
     res.status(reply.status).json(reply.json);
-  } else if ('stream' in reply) {
+  } else if ('body' in reply) {
     if (reply.fileName) res.attachment(reply.fileName);
     res.status(reply.status).type(reply.contentType);
-    reply.stream((chunk) => res.write(chunk));
-    res.end();
+    // Backpressure: the next chunk is taken only when the socket has room. A client that goes away ends the report.
+    try {
+      await pipeline(Readable.from(reply.body, { highWaterMark: 1 }), res);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+    }
   } else {
     res.status(reply.status).end();
   }

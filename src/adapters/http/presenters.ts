@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AdminConference, AdminOrganisation, AdminUser, ApiToken } from '../../app/ports/admin-stores';
 import { isoInstant, isoInstantOrNull, tokenView } from '../../app/admin/admin-views';
 import { formatLocalDate } from '../../domain/billing/calendar';
-import type { OrganisationStatistics } from '../../app/admin/statistics-service';
+import type { OrganisationStatistics } from '../../app/admin/organisation-statistics';
 import type { LiveConferenceView } from '../../app/ports/live-control';
 import type {
   conferenceResponse,

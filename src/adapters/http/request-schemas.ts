@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CODE_KINDS } from '../../domain/provisioning/code-kinds';
 import { ROLES } from '../../app/admin/roles';
-import { isValidTimeZone, parseLocalDate } from '../../domain/billing/calendar';
+import { isValidTimeZone } from '../../domain/billing/calendar';
+import { checkReportPeriod, reportPeriodFields } from '../../app/reports/report-period-schema';
 import { ROOM_TYPES } from '../../domain/room-types';
 
 /**
@@ -124,15 +125,5 @@ export const lockBody = z.strictObject({ locked: z.boolean() });
 
 // --- statistics -----------------------------------------------------------------
 
-/** A calendar date `YYYY-MM-DD`, taken in the configured time zone. */
-const localDate = z
-  .string()
-  .transform((text, context) => {
-    const date = parseLocalDate(text);
-    if (!date) context.addIssue({ code: 'custom', message: 'must be a date YYYY-MM-DD' });
-    return date ?? z.NEVER;
-  })
-  .meta({ description: 'YYYY-MM-DD in the configured time zone', format: 'date' });
-
-/** Both dates inclusive, like the charge reports. */
-export const periodQuery = z.strictObject({ from: localDate, to: localDate });
+/** Both dates inclusive, like the charge reports, and at most 13 months apart. */
+export const periodQuery = z.strictObject(reportPeriodFields).superRefine(checkReportPeriod);

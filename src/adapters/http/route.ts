@@ -1,13 +1,12 @@
 import type { z } from 'zod';
 import type { Principal, Role } from '../../app/admin/roles';
+import type { ReportChunks } from '../../app/ports/report-runner';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
-/** What a handler answers: JSON, no content, or a document streamed in pieces (a CSV report). */
+/** What a handler answers: JSON, no content, or a document streamed as it is made, at the pace the client reads (a CSV report). */
 export type Reply =
-  | { status: 200 | 201; json: unknown }
-  | { status: 204 }
-  | { status: 200; contentType: string; fileName?: string; stream(write: (chunk: string) => void): void };
+  { status: 200 | 201; json: unknown } | { status: 204 } | { status: 200; contentType: string; fileName?: string; body: ReportChunks };
 
 export interface RouteInput<P, Q, B> {
   principal: Principal;

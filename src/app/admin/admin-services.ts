@@ -7,6 +7,8 @@ import type { LiveControl } from '../ports/live-control';
 import { createBillingAccess, type BillingAccess } from '../billing/billing-access';
 import type { BillingManagement } from '../billing/billing-management';
 import type { ChargeReportService } from '../reports/charge-report-service';
+import type { ChargeRater } from '../ports/charge-rater';
+import type { ReportRunner } from '../ports/report-runner';
 import type { AdminStores } from '../ports/admin-stores';
 import { createAuthenticator, type Authenticator } from './authenticator';
 import { createChargeReportsAccess, type ChargeReportsAccess } from './charge-reports-access';
@@ -38,6 +40,9 @@ export function createAdminServices(deps: {
   liveControl: LiveControl;
   /** The billing's charge reports, served to callers within their scope. */
   chargeReports: ChargeReportService;
+  /** Statistics, like reports, are made off the event loop after the closed legs are rated. */
+  rater: ChargeRater;
+  runner: ReportRunner;
   /** Tariffs, the VAT rate and adjustments. */
   billing: BillingManagement;
   clock: Pick<Clock, 'now'>;
@@ -76,13 +81,7 @@ export function createAdminServices(deps: {
       clock,
     }),
     live: createLiveService({ conferences: stores.conferences, liveControl }),
-    statistics: createStatisticsService({
-      usage: stores.usage,
-      organisations: stores.organisations,
-      chargeReports,
-      timeZone,
-      clock,
-    }),
+    statistics: createStatisticsService({ organisations: stores.organisations, rater: deps.rater, runner: deps.runner, clock }),
     chargeReports: createChargeReportsAccess({ reports: chargeReports }),
     billing: createBillingAccess({ billing: deps.billing }),
     bookings: createBookingsService({

@@ -1,5 +1,6 @@
-import type { ChargeReport } from '../reports/charge-report';
-import type { ChargeReportRequest, ChargeReportService } from '../reports/charge-report-service';
+import type { ChargeReportQuery } from '../reports/charge-report-query';
+import type { ChargeReportService } from '../reports/charge-report-service';
+import type { ReportChunks } from '../ports/report-runner';
 import { assertNever } from '../../domain/assert-never';
 import { AdminError, notFound } from './admin-error';
 import { canSeeOrganisation, type Principal } from './roles';
@@ -10,7 +11,8 @@ import { canSeeOrganisation, type Principal } from './roles';
  * with activity and an organisation's own staff get their organisation.
  */
 export interface ChargeReportsAccess {
-  build(principal: Principal, request: ChargeReportRequest): ChargeReport;
+  /** The report, streamed as it is made off the event loop. */
+  open(principal: Principal, query: ChargeReportQuery): Promise<ReportChunks>;
 }
 
 export function createChargeReportsAccess(deps: { reports: ChargeReportService }): ChargeReportsAccess {
@@ -36,15 +38,16 @@ export function createChargeReportsAccess(deps: { reports: ChargeReportService }
   }
 
   return {
-    build(principal: Principal, request: ChargeReportRequest): ChargeReport {
-      const outcome = reports.build({ ...request, organisationId: accountFor(principal, request.organisationId) });
-      switch (outcome.kind) {
+    async open(principal: Principal, query: ChargeReportQuery): Promise<ReportChunks> {
+      const request = { ...query.request, organisationId: accountFor(principal, query.request.organisationId) };
+      const run = await reports.run({ ...query, request });
+      switch (run.kind) {
         case 'report':
-          return outcome.report;
+          return run.chunks;
         case 'unknown-account':
           throw notFound('organisation');
         default:
-          return assertNever(outcome);
+          return assertNever(run);
       }
     },
   };

@@ -130,7 +130,6 @@ export interface AdminStores {
   users: UserStore;
   tokens: TokenStore;
   conferences: ConferenceStore;
-  usage: UsageStore;
   licences: LicenceStore;
   bookings: BookingStore;
   outbox: MailOutbox;

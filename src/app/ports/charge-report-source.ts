@@ -1,20 +1,23 @@
 import type { Adjustment } from '../../domain/billing/adjustment';
 import type { VatRate } from '../../domain/billing/vat';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
-import type { ChargeRater } from './charge-rater';
 
 /**
- * What the charge report reads (implemented by adapters/db). Every period
- * argument is the half-open instant range [startsAt, endsAt); a leg is in the
- * period when its meeting started in it.
+ * What the charge report reads (implemented by adapters/db), on a read-only
+ * connection of its own: the legs are rated before a report is asked for.
+ * Every period argument is the half-open instant range [startsAt, endsAt); a
+ * leg is in the period when its meeting started in it. What is read lazily
+ * must be read to its end before the next read.
  */
-export interface ChargeReportSource extends ChargeRater {
+export interface ChargeReportSource {
   /** The account, or null if unknown. */
   account(organisationId: string): AccountRow | null;
   /** Accounts with charges or adjustments in the period, ordered by id. */
   accountsWithActivity(startsAt: number, endsAt: number): AccountRow[];
-  /** One row per meeting started in the period (with charged legs), by meeting start. */
-  meetingTotals(organisationId: string, startsAt: number, endsAt: number): MeetingTotalsRow[];
+  /** One row per meeting started in the period (with charged legs), by meeting start; read lazily, once. */
+  meetingTotals(organisationId: string, startsAt: number, endsAt: number): Iterable<MeetingTotalsRow>;
+  /** The sums of those meeting rows. */
+  meetingSums(organisationId: string, startsAt: number, endsAt: number): MeetingSums;
   /** The leg charges of the period, by meeting (in meeting order), then entry; read lazily, once. */
   legCharges(organisationId: string, startsAt: number, endsAt: number): Iterable<LegChargeRow>;
   /**
@@ -31,6 +34,13 @@ export interface AccountRow {
   organisationId: string;
   name: string;
   billingReference: string;
+}
+
+export interface MeetingSums {
+  participants: number;
+  realSeconds: number;
+  chargedSeconds: number;
+  amountOre: number;
 }
 
 export interface MeetingTotalsRow {

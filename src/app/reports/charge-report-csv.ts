@@ -1,9 +1,8 @@
 import { formatLocalDate, localInstantFormatter } from '../../domain/billing/calendar';
 import { formatOreAsNok } from '../../domain/billing/money';
-import { formatVatPercent, vatLines } from '../../domain/billing/vat';
+import { formatVatPercent, VAT_BY_RATE_RULE, vatLines } from '../../domain/billing/vat';
 import type { AccountChargeReport, ChargeReport } from './charge-report';
 import { csvRecord, type CsvSeparator } from './csv';
-import { reconciledLegs, reconciledLicences } from './reconciled-legs';
 import { bufferedWriter, type TextSink } from './text-sink';
 
 /**
@@ -93,7 +92,7 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
         amount_nok: formatOreAsNok(meeting.amountOre),
       });
     }
-    for (const leg of reconciledLegs(account)) {
+    for (const leg of account.legs ?? []) {
       line('leg', {
         meeting_id: leg.meetingId,
         leg_id: leg.legId,
@@ -111,7 +110,7 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
         amount_nok: formatOreAsNok(leg.amountOre),
       });
     }
-    for (const licence of reconciledLicences(account)) {
+    for (const licence of account.licences) {
       line('licence', {
         start: licence.from,
         end: licence.to,
@@ -142,9 +141,10 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
     line('total', { amount_nok: formatOreAsNok(totals.totalExclVatOre), note: 'total excl. VAT' });
     // One line per VAT rate: one for nearly every invoice; across a rate change each names the base it is on.
     const vat = vatLines(totals);
+    const rule = vat.length > 1 ? VAT_BY_RATE_RULE : report.vatRule;
     for (const { vatRateBasisPoints, baseOre, vatOre } of vat) {
       const on = vat.length > 1 ? ` on ${formatOreAsNok(baseOre)}` : '';
-      line('total', { amount_nok: formatOreAsNok(vatOre), note: `VAT ${formatVatPercent(vatRateBasisPoints)} %${on}: ${report.vatRule}` });
+      line('total', { amount_nok: formatOreAsNok(vatOre), note: `VAT ${formatVatPercent(vatRateBasisPoints)} %${on}: ${rule}` });
     }
     line('total', { amount_nok: formatOreAsNok(totals.totalInclVatOre), note: 'total incl. VAT' });
   }

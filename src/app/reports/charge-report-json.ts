@@ -1,6 +1,5 @@
 import { formatLocalDate, localInstantFormatter } from '../../domain/billing/calendar';
 import type { ChargeReport } from './charge-report';
-import { reconciledLegs, reconciledLicences } from './reconciled-legs';
 import { bufferedWriter, type TextSink } from './text-sink';
 
 /**
@@ -25,36 +24,41 @@ export function writeChargeReportJson(report: ChargeReport, sink: TextSink): voi
     vatRule: report.vatRule,
   };
   out.write(`${JSON.stringify(head).slice(0, -1)},"accounts":[`);
-  report.accounts.forEach((account, accountIndex) => {
-    if (accountIndex > 0) out.write(',');
+  let firstAccount = true;
+  for (const account of report.accounts) {
+    if (!firstAccount) out.write(',');
+    firstAccount = false;
     out.write(`{"account":${JSON.stringify(account.account)},"meetings":`);
-    out.write(
-      JSON.stringify(
-        account.meetings.map((meeting) => ({
-          ...meeting,
-          startedAt: formatInstant(meeting.startedAt),
-          endedAt: meeting.endedAt === null ? null : formatInstant(meeting.endedAt),
-        })),
-      ),
-    );
+    // An array written element by element is the text JSON.stringify gives the whole array.
+    writeArray(account.meetings, (meeting) => ({
+      ...meeting,
+      startedAt: formatInstant(meeting.startedAt),
+      endedAt: meeting.endedAt === null ? null : formatInstant(meeting.endedAt),
+    }));
     if (account.legs !== null) {
-      out.write(',"legs":[');
-      let first = true;
-      for (const leg of reconciledLegs(account)) {
-        if (!first) out.write(',');
-        first = false;
-        out.write(JSON.stringify({ ...leg, joinedAt: formatInstant(leg.joinedAt), leftAt: formatInstant(leg.leftAt) }));
-      }
-      out.write(']');
+      out.write(',"legs":');
+      writeArray(account.legs, (leg) => ({ ...leg, joinedAt: formatInstant(leg.joinedAt), leftAt: formatInstant(leg.leftAt) }));
     }
-    out.write(`,"licences":${JSON.stringify([...reconciledLicences(account)])}`);
+    out.write(',"licences":');
+    writeArray(account.licences, (line) => line);
     const adjustments = account.adjustments.map((adjustment) => ({
       ...adjustment,
       effectiveAt: formatInstant(adjustment.effectiveAt),
       createdAt: formatInstant(adjustment.createdAt),
     }));
     out.write(`,"adjustments":${JSON.stringify(adjustments)},"totals":${JSON.stringify(account.totals)}}`);
-  });
+  }
   out.write(']}');
   out.flush();
+
+  function writeArray<T>(items: Iterable<T>, shape: (item: T) => unknown): void {
+    out.write('[');
+    let first = true;
+    for (const item of items) {
+      if (!first) out.write(',');
+      first = false;
+      out.write(JSON.stringify(shape(item)));
+    }
+    out.write(']');
+  }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { compareLocalDates } from '../../domain/billing/calendar';
-import { localDateSchema } from '../billing/local-date-schema';
-import type { ChargeReportRequest } from './charge-report-service';
+import type { CsvSeparator } from './csv';
+import type { ChargeReportRequest } from './charge-report-builder';
+import { checkReportPeriod, reportPeriodFields } from './report-period-schema';
 
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
@@ -15,25 +15,21 @@ const flag = z
  */
 export const ChargeReportQuerySchema = z
   .strictObject({
-    from: localDateSchema,
-    to: localDateSchema,
+    ...reportPeriodFields,
     account: z.string().min(1).optional(),
     format: z.enum(['csv', 'json']).default('csv'),
     legs: flag,
     separator: z.enum([',', ';']).default(','),
     unmasked: flag,
   })
-  .refine((query) => compareLocalDates(query.from, query.to) <= 0, {
-    path: ['to'],
-    message: 'must not be before from',
-  });
+  .superRefine(checkReportPeriod);
 
 export type ChargeReportFormat = 'csv' | 'json';
 
 export interface ChargeReportQuery {
   request: ChargeReportRequest;
   format: ChargeReportFormat;
-  separator: ',' | ';';
+  separator: CsvSeparator;
 }
 
 export function toChargeReportQuery(parsed: z.infer<typeof ChargeReportQuerySchema>): ChargeReportQuery {

@@ -5,25 +5,27 @@ import type { AccountRow, AdjustmentRow, LegChargeRow, MeetingTotalsRow } from '
 /**
  * A charge report: per account, its meetings, optionally its legs, its
  * adjustments and the invoice totals. Instants are UTC ms; the writers print
- * them in the period's time zone. Leg lines are read lazily, once, so a month
- * of a million legs streams out without being held in memory.
+ * them in the period's time zone. Accounts, meeting lines and leg lines are
+ * read lazily, once, in that order, so a month of a million legs streams out
+ * without being held in memory.
  */
 export interface ChargeReport {
   period: Period;
   generatedAt: number;
   currency: 'NOK';
+  /** How VAT is computed: once on the total, or once per rate when the period spans a rate change. */
   vatRule: string;
-  accounts: AccountChargeReport[];
+  accounts: Iterable<AccountChargeReport>;
 }
 
 export interface AccountChargeReport {
   account: AccountRow;
-  meetings: MeetingTotalsRow[];
+  meetings: Iterable<MeetingTotalsRow>;
   /** Null unless leg lines were requested. Caller numbers are masked unless asked otherwise. */
   legs: Iterable<LegChargeRow> | null;
   adjustments: AdjustmentRow[];
   /** The hosts' licence fees for the period, prorated by day. */
-  licences: LicenceFeeLine[];
+  licences: Iterable<LicenceFeeLine>;
   totals: AccountTotals;
 }
 
@@ -49,16 +51,18 @@ export interface LicenceFeeLine {
 export type AccountTotals = { participants: number; realSeconds: number; chargedSeconds: number; licenceFeesOre: number } & InvoiceTotals;
 
 /**
- * The leg lines of a report do not add up to its meeting lines. Never expected:
- * a report that would not reconcile is refused rather than handed to finance.
+ * The meeting, leg or licence lines of a report do not add up to their total
+ * on the account. Never expected: a report that would not reconcile is
+ * refused rather than handed to finance.
  */
 export class ReconciliationError extends Error {
   constructor(
     readonly organisationId: string,
-    readonly legsOre: number,
-    readonly meetingsOre: number,
+    readonly lines: 'meeting' | 'leg' | 'licence',
+    readonly linesOre: number,
+    readonly totalOre: number,
   ) {
-    super(`lines (${legsOre} øre) do not add up to their total (${meetingsOre} øre)`);
+    super(`the ${lines} lines (${linesOre} øre) do not add up to their total (${totalOre} øre)`);
     this.name = 'ReconciliationError';
   }
 }

@@ -60,6 +60,15 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 }
 
+/** The same day `months` later, or the month's last day when it is shorter (31 January + 1 month = 28 or 29 February). */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  const monthIndex = date.month - 1 + months;
+  const year = date.year + Math.floor(monthIndex / 12);
+  const month = monthIndex - Math.floor(monthIndex / 12) * 12 + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { year, month, day: Math.min(date.day, lastDay) };
+}
+
 export function compareLocalDates(a: LocalDate, b: LocalDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }

@@ -43,6 +43,19 @@ export function vatRateInForce(rates: readonly VatRate[], at: number): VatRate |
 }
 
 /**
+ * The parts of the period [startsAt, endsAt) in each of which one VAT rate is
+ * in force, in order: the whole period unless a rate starts inside it.
+ */
+export function vatPeriods(rates: readonly VatRate[], startsAt: number, endsAt: number): Array<{ startsAt: number; endsAt: number }> {
+  const changes = rates
+    .map((rate) => rate.effectiveFrom)
+    .filter((at) => at > startsAt && at < endsAt)
+    .sort((a, b) => a - b);
+  const bounds = [startsAt, ...changes, endsAt];
+  return bounds.slice(1).map((end, index) => ({ startsAt: bounds[index] ?? startsAt, endsAt: end }));
+}
+
+/**
  * Whether a new VAT rate may be added at `at` (now): a whole number of basis
  * points from 0 to 100 %, never starting in the past (reports already handed
  * out keep their figures), and one rate per starting instant.

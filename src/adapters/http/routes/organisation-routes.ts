@@ -67,14 +67,14 @@ export function organisationRoutes(services: AdminServices): Route[] {
       summary: 'Usage statistics of an organisation for a period',
       description:
         'Meetings that started in [from, to): meetings held, participant-minutes, rated charges, average and peak ' +
-        'participants, longest meeting, by conference and by day (calendar days in the configured time zone).',
+        'participants, longest meeting, by conference and by day (calendar days in the configured time zone); at most 13 months.',
       roles: REPORT_READERS,
       params: organisationParams,
       query: periodQuery,
       response: { status: 200, description: 'the statistics', schema: statisticsResponse },
-      handle: ({ principal, params, query }) => ({
+      handle: async ({ principal, params, query }) => ({
         status: 200,
-        json: presentStatistics(services.statistics.forOrganisation(principal, params.organisationId, query.from, query.to)),
+        json: presentStatistics(await services.statistics.forOrganisation(principal, params.organisationId, query.from, query.to)),
       }),
     }),
   ];

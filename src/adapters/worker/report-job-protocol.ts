@@ -1,0 +1,102 @@
+import type { OrganisationStatistics, StatisticsJob } from '../../app/admin/organisation-statistics';
+import type { ChargeReportJob } from '../../app/ports/report-runner';
+import type { TextSink } from '../../app/reports/text-sink';
+
+/**
+ * What the bridge's thread and a report worker say to each other. A worker
+ * runs one job at a time, synchronously (better-sqlite3 reads block), so
+ * the flow control and cancelling go through shared memory, which the worker
+ * reads between chunks; everything else is a message.
+ */
+
+/** Given to a worker once, when it starts. */
+export interface ReportWorkerSetup {
+  databasePath: string;
+  /** Calendar days of reports and statistics are in this zone. */
+  timeZone: string;
+}
+
+export type ReportJob = { kind: 'charge-report'; job: ChargeReportJob } | { kind: 'statistics'; job: StatisticsJob };
+
+/** The bridge's thread to a worker: a job, and the shared memory of its flow control (see `FLOW_*`). */
+export interface JobMessage {
+  job: ReportJob;
+  flow: SharedArrayBuffer;
+}
+
+/** A worker to the bridge's thread, for the job it runs. Each job ends with done, statistics, unknown-account, cancelled or failed. */
+export type WorkerMessage =
+  | { kind: 'unknown-account' }
+  /** The report is under way: chunks follow, then done (or failed). */
+  | { kind: 'started' }
+  | { kind: 'chunk'; bytes: Uint8Array }
+  | { kind: 'done' }
+  | { kind: 'statistics'; statistics: OrganisationStatistics }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; name: string; message: string };
+
+/** Int32 slots of the flow memory: chunks sent and not yet taken by the reader; 1 once the reader gave up. */
+export const FLOW_IN_FLIGHT = 0;
+export const FLOW_CANCELLED = 1;
+export const FLOW_BYTES = 2 * Int32Array.BYTES_PER_ELEMENT;
+
+/**
+ * Chunks (about 64 KB each) a worker may send ahead of the reader: memory
+ * stays at a few hundred KB per report whatever its size and however slow
+ * its reader.
+ */
+export const MAX_CHUNKS_IN_FLIGHT = 8;
+
+/** How long a worker waits for a reader that takes nothing before it gives the job up. */
+const STALLED_READER_MS = 10 * 60_000;
+const WAIT_SLICE_MS = 1000;
+
+/** The reader gave up (a closed HTTP response): the job ends quietly. */
+export class JobCancelled extends Error {
+  constructor() {
+    super('the reader of the report went away');
+    this.name = 'JobCancelled';
+  }
+}
+
+/**
+ * The worker's side: a report writer's sink that sends each chunk as UTF-8,
+ * transferred (not copied), and blocks the worker while the reader is
+ * `MAX_CHUNKS_IN_FLIGHT` chunks behind. Throws JobCancelled once the reader
+ * gave up.
+ */
+export function flowControlledSink(flow: Int32Array, send: (bytes: Uint8Array) => void): TextSink {
+  const encoder = new TextEncoder();
+  return (text) => {
+    waitForRoom(flow);
+    Atomics.add(flow, FLOW_IN_FLIGHT, 1);
+    send(encoder.encode(text));
+  };
+}
+
+function waitForRoom(flow: Int32Array): void {
+  let waitedMs = 0;
+  for (;;) {
+    if (Atomics.load(flow, FLOW_CANCELLED) === 1) throw new JobCancelled();
+    const inFlight = Atomics.load(flow, FLOW_IN_FLIGHT);
+    if (inFlight < MAX_CHUNKS_IN_FLIGHT) return;
+    if (Atomics.wait(flow, FLOW_IN_FLIGHT, inFlight, WAIT_SLICE_MS) === 'timed-out') {
+      waitedMs += WAIT_SLICE_MS;
+      if (waitedMs >= STALLED_READER_MS) throw new Error(`the reader took nothing for ${STALLED_READER_MS / 60_000} minutes`);
+    } else {
+      waitedMs = 0;
+    }
+  }
+}
+
+/** The reader's side: it took a chunk, so the worker may send another. */
+export function tookChunk(flow: Int32Array): void {
+  Atomics.sub(flow, FLOW_IN_FLIGHT, 1);
+  Atomics.notify(flow, FLOW_IN_FLIGHT);
+}
+
+/** The reader's side: it gives the job up; the worker stops at its next chunk. */
+export function cancelJob(flow: Int32Array): void {
+  Atomics.store(flow, FLOW_CANCELLED, 1);
+  Atomics.notify(flow, FLOW_IN_FLIGHT);
+}

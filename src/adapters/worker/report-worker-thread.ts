@@ -1,0 +1,75 @@
+/**
+ * A report worker: a thread of its own that makes charge reports and
+ * statistics on its own read-only connection, so the bridge's event loop
+ * never waits for them. Started by worker-report-runner.ts, one job at a
+ * time (see report-job-protocol.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { organisationStatistics } from '../../app/admin/organisation-statistics';
+import { createChargeReportBuilder, type ChargeReportBuilder } from '../../app/reports/charge-report-builder';
+import { writeChargeReport } from '../../app/reports/write-charge-report';
+import type { ChargeReportJob } from '../../app/ports/report-runner';
+import { assertNever } from '../../domain/assert-never';
+import { openReadOnlyDatabase, type Database } from '../db/database';
+import { LicencesRepository } from '../db/licences-repository';
+import { createSqliteChargeReportSource } from '../db/reports-source';
+import { UsageRepository } from '../db/usage-repository';
+import { flowControlledSink, JobCancelled, type JobMessage, type ReportWorkerSetup, type WorkerMessage } from './report-job-protocol';
+
+const setup = workerData as ReportWorkerSetup;
+const port = parentPort;
+if (port === null) throw new Error('report-worker-thread.ts runs as a worker thread');
+
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+port.on('message', (message: JobMessage) => runJob(message));
+
+function runJob({ job, flow }: JobMessage): void {
+  let db: Database | null = null;
+  try {
+    db = openReadOnlyDatabase(setup.databasePath);
+    // One snapshot for the whole job: the bridge goes on rating legs meanwhile, and the lines must add up.
+    db.exec('BEGIN');
+    const reports = createChargeReportBuilder({
+      source: createSqliteChargeReportSource(db),
+      licences: new LicencesRepository(db),
+      timeZone: setup.timeZone,
+    });
+    switch (job.kind) {
+      case 'charge-report':
+        chargeReport(reports, job.job, new Int32Array(flow));
+        break;
+      case 'statistics':
+        post({
+          kind: 'statistics',
+          statistics: organisationStatistics({ usage: new UsageRepository(db), reports, timeZone: setup.timeZone }, job.job),
+        });
+        break;
+      default:
+        assertNever(job);
+    }
+  } catch (error) {
+    if (error instanceof JobCancelled) post({ kind: 'cancelled' });
+    else
+      post({
+        kind: 'failed',
+        name: error instanceof Error ? error.name : 'Error',
+        message: error instanceof Error ? error.message : String(error),
+      });
+  } finally {
+    // Closing ends the read transaction.
+    db?.close();
+  }
+}
+
+function chargeReport(reports: ChargeReportBuilder, job: ChargeReportJob, flow: Int32Array): void {
+  const outcome = reports.build(job.request, job.generatedAt);
+  if (outcome.kind === 'unknown-account') {
+    post({ kind: 'unknown-account' });
+    return;
+  }
+  post({ kind: 'started' });
+  const sink = flowControlledSink(flow, (bytes) => post({ kind: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]));
+  writeChargeReport(outcome.report, job.format, sink, { separator: job.separator });
+  post({ kind: 'done' });
+}

@@ -1,0 +1,20 @@
+import { ReconciliationError } from './charge-report';
+
+/**
+ * An account's meeting, leg or licence lines, checked as they pass: when the
+ * last one has been written, their sum must equal their total on the
+ * account, or the writer throws before the totals are printed.
+ */
+export function* reconciled<T extends { amountOre: number }>(
+  kind: 'meeting' | 'leg' | 'licence',
+  lines: Iterable<T>,
+  organisationId: string,
+  totalOre: number,
+): Iterable<T> {
+  let linesOre = 0;
+  for (const line of lines) {
+    linesOre += line.amountOre;
+    yield line;
+  }
+  if (linesOre !== totalOre) throw new ReconciliationError(organisationId, kind, linesOre, totalOre);
+}
