@@ -24,11 +24,10 @@ import { createSqliteChargeReportSource } from '../src/adapters/db/reports-sourc
 import { createChargeReportBuilder } from '../src/app/reports/charge-report-builder';
 import { writeChargeReport } from '../src/app/reports/write-charge-report';
 import type { ChargeReportFormat } from '../src/app/reports/charge-report-query';
-import { monthPeriod } from '../src/domain/billing/calendar';
 import { createSilentLogger } from '../src/logger';
+import { writeMonthOfLegs } from '../test/support/month-of-legs';
 
 const TIME_ZONE = 'Europe/Oslo';
-const MINUTE = 60_000;
 
 const { values } = parseArgs({
   options: {
@@ -41,77 +40,6 @@ const { values } = parseArgs({
 const legTarget = Number(values.legs);
 const accountCount = Number(values.accounts);
 const warmRuns = Number(values['warm-runs']);
-
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** Writes accounts, conferences, meetings and closed legs straight into the tables, in one transaction. */
-function generateMonth(db: Database): { legs: number; meetings: number } {
-  const random = mulberry32(2025_03);
-  const month = monthPeriod(2025, 3, TIME_ZONE);
-  const insertOrganisation = db.prepare('INSERT INTO organisations (id, name, billing_reference, created_at) VALUES (?, ?, ?, 0)');
-  const insertConference = db.prepare(
-    `INSERT INTO conferences (id, organisation_id, name, end_on_leader_hangup, code_kind, created_at, updated_at)
-     VALUES (?, ?, ?, 1, 'pair', 0, 0)`,
-  );
-  const insertMeeting = db.prepare(
-    `INSERT INTO meetings (id, conference_id, organisation_id, started_at, ended_at, end_reason)
-     VALUES (?, ?, ?, ?, ?, 'ended-by-leader')`,
-  );
-  const insertLeg = db.prepare(
-    `INSERT INTO legs (id, channel_id, conference_id, meeting_id, role, caller_number, dialled_number, called_at,
-       entered_at, left_at, end_reason, checkpoint_at, estimated)
-     VALUES (?, ?, ?, ?, ?, ?, '+4721000000', ?, ?, ?, ?, ?, ?)`,
-  );
-  let legs = 0;
-  let meetings = 0;
-  db.transaction(() => {
-    for (let account = 0; account < accountCount; account += 1) {
-      insertOrganisation.run(`org-${account}`, `Account ${account} AS`, String(900_000_000 + account));
-      insertConference.run(`conf-${account}`, `org-${account}`, `Room ${account}`);
-    }
-    while (legs < legTarget) {
-      const account = Math.floor(random() * accountCount);
-      const startedAt = month.startsAt + Math.floor(random() * (month.endsAt - month.startsAt));
-      const length = Math.floor(random() * 120 * MINUTE) + 1000;
-      const endedAt = startedAt + length;
-      const meetingId = `mtg-${meetings}`;
-      meetings += 1;
-      insertMeeting.run(meetingId, `conf-${account}`, `org-${account}`, startedAt, endedAt);
-      const callers = Math.min(2 + Math.floor(random() * 13), legTarget - legs);
-      for (let caller = 0; caller < callers; caller += 1) {
-        const waited = caller === 0 || random() < 0.3;
-        const enteredAt = waited ? startedAt : startedAt + Math.floor(random() * length);
-        const calledAt = waited ? enteredAt - Math.floor(random() * 5 * MINUTE) : enteredAt - 3000;
-        const estimated = random() < 0.02 ? 1 : 0;
-        const leftAt = Math.min(endedAt, enteredAt + Math.floor(random() * length));
-        insertLeg.run(
-          `leg-${legs}`,
-          `chan-${legs}`,
-          `conf-${account}`,
-          meetingId,
-          caller === 0 ? 'leader' : 'participant',
-          `+47${40_000_000 + Math.floor(random() * 59_999_999)}`,
-          calledAt,
-          enteredAt,
-          leftAt,
-          estimated ? 'lost' : 'caller-hung-up',
-          leftAt,
-          estimated,
-        );
-        legs += 1;
-      }
-    }
-  })();
-  return { legs, meetings };
-}
 
 /** Wall-clock and CPU time (user + system) of `work`: on a shared machine the CPU time is the steadier figure. */
 function timed<T>(work: () => T): { ms: number; cpuMs: number; result: T } {
@@ -151,7 +79,9 @@ const path = join(directory, 'kvorum.db');
 try {
   let db = openDatabase(path);
   migrate(db);
-  const generation = timed(() => generateMonth(db));
+  const generation = timed(() =>
+    writeMonthOfLegs(db, { legs: legTarget, accounts: accountCount, year: 2025, month: 3, timeZone: TIME_ZONE }),
+  );
   console.log(
     `generated ${generation.result.legs} legs in ${generation.result.meetings} meetings of ${accountCount} accounts ` +
       `in ${(generation.ms / 1000).toFixed(1)} s`,

@@ -84,6 +84,17 @@ describe('charge reports', () => {
     }
   });
 
+  it('refuses a period longer than 13 months with a 400 that says so', async () => {
+    const tooLong = await api.call(api.callers.acmeFinance, 'GET', '/reports/charges?from=2024-03-01&to=2025-04-01');
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.fields).toEqual([
+      { location: 'query', field: 'to', message: 'a report covers at most 13 months: end it before 2025-04-01' },
+    ]);
+    const longest = await api.call(api.callers.acmeFinance, 'GET', '/reports/charges?from=2024-03-01&to=2025-03-31&format=json');
+    expect(longest.status).toBe(200);
+    expect(longest.json.accounts[0].meetings).toHaveLength(1);
+  });
+
   it('names a wrong query parameter', async () => {
     const response = await api.call(api.callers.acmeFinance, 'GET', '/reports/charges?from=2025-03-01&to=2025-03-31&format=pdf');
     expect(response.status).toBe(400);

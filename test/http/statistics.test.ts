@@ -153,7 +153,7 @@ describe('usage statistics', () => {
     expect(response.json.charge.totalInclVatOre).toBe(0);
   });
 
-  it('the period must be real dates, in order', async () => {
+  it('the period must be real dates, in order, at most 13 months', async () => {
     const path = `/organisations/${api.orgs.acme.id}/statistics`;
     const missing = await api.call(api.callers.acmeAdmin, 'GET', path);
     expect(missing.status).toBe(400);
@@ -169,6 +169,11 @@ describe('usage statistics', () => {
     const backwards = await api.call(api.callers.acmeAdmin, 'GET', `${path}?from=2025-03-31&to=2025-03-01`);
     expect(backwards.status).toBe(400);
     expect(backwards.json.fields).toEqual([{ location: 'query', field: 'to', message: 'must not be before from' }]);
+    const tooLong = await api.call(api.callers.acmeAdmin, 'GET', `${path}?from=2025-01-31&to=2026-02-28`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.fields).toEqual([
+      { location: 'query', field: 'to', message: 'a report covers at most 13 months: end it before 2026-02-28' },
+    ]);
   });
 
   it('a reseller reads the statistics of its customers; others get 404', async () => {

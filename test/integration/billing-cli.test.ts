@@ -86,7 +86,7 @@ describe('npm run kvorum -- report charges', () => {
     expect(result.out.split('\r\n')[0]).toMatch(/^record;account_id;/);
   });
 
-  it('explains a wrong date, a reversed period and an unknown account with exit code 2', async () => {
+  it('explains a wrong date, a reversed period, a period over 13 months and an unknown account with exit code 2', async () => {
     expect(await run('charges', '--from', '2025-06-31', '--to', '2025-07-01')).toMatchObject({
       code: EXIT_USAGE,
       err: expect.stringContaining('--from: must be a date YYYY-MM-DD'),
@@ -95,6 +95,12 @@ describe('npm run kvorum -- report charges', () => {
       code: EXIT_USAGE,
       err: expect.stringContaining('--to: must not be before from'),
     });
+    expect(await run('charges', '--from', '2024-06-01', '--to', '2025-07-01')).toMatchObject({
+      code: EXIT_USAGE,
+      err: expect.stringContaining('--to: a report covers at most 13 months: end it before 2025-07-01'),
+    });
+    // Thirteen months to the day is the longest report.
+    expect((await run('charges', '--from', '2024-06-01', '--to', '2025-06-30')).code).toBe(EXIT_OK);
     expect(await run('charges', '--from', '2025-06-01', '--to', '2025-06-30', '--account', 'org-nope')).toMatchObject({
       code: EXIT_USAGE,
       err: expect.stringContaining('--account: no such account'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localInstantFormatter, localPeriod, monthPeriod, parseLocalDate, startOfLocalDay } from '../../src/domain/billing/calendar';
 import { rateLeg } from '../../src/domain/billing/rate-leg';
+import { reportPeriodProblem } from '../../src/domain/billing/report-period';
 
 const OSLO = 'Europe/Oslo';
 const HOUR = 3_600_000;
@@ -96,5 +97,25 @@ describe('instants on a report', () => {
   it('switch offset exactly at the spring change', () => {
     expect(format(utc('2025-03-30T00:59:59Z'))).toBe('2025-03-30T01:59:59+01:00');
     expect(format(utc('2025-03-30T01:00:00Z'))).toBe('2025-03-30T03:00:00+02:00');
+  });
+});
+
+describe('the period of a report', () => {
+  const day = (text: string) => parseLocalDate(text) ?? expect.unreachable(text);
+  const problem = (from: string, to: string) => reportPeriodProblem(day(from), day(to));
+
+  it('covers at most 13 months: from a day to the day before the same day 13 months on', () => {
+    expect(problem('2025-01-01', '2026-01-31')).toBeNull();
+    expect(problem('2025-01-01', '2026-02-01')).toBe('a report covers at most 13 months: end it before 2026-02-01');
+    expect(problem('2025-06-15', '2026-07-14')).toBeNull();
+    expect(problem('2025-06-15', '2026-07-15')).not.toBeNull();
+    // From the 31st, 13 months on is the end of a shorter month.
+    expect(problem('2025-01-31', '2026-02-27')).toBeNull();
+    expect(problem('2025-01-31', '2026-02-28')).toBe('a report covers at most 13 months: end it before 2026-02-28');
+  });
+
+  it('does not end before it starts; one day is a period', () => {
+    expect(problem('2025-03-02', '2025-03-01')).toBe('must not be before from');
+    expect(problem('2025-03-01', '2025-03-01')).toBeNull();
   });
 });

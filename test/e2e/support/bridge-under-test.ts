@@ -1,5 +1,6 @@
 import { sqliteConferences } from '../../support/sqlite-provisioning';
 import type { NewConference } from '../../../src/domain/provisioning/conference-rules';
+import type { Database } from '../../../src/adapters/db/database';
 import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../../src/adapters/db/sqlite-ledger';
 import { OrganisationsRepository } from '../../../src/adapters/db/organisations-repository';
 import { TokensRepository } from '../../../src/adapters/db/tokens-repository';
@@ -83,6 +84,16 @@ export class BridgeUnderTest {
     if (running === null) return;
     await running.stop();
     await this.world.waitForKvorumApp(false);
+  }
+
+  /** Kvorum's database, as it writes it (for scenarios that fill it or look into it). */
+  get database(): { connection: Database; path: string } {
+    return { connection: this.kvorum.db, path: this.kvorum.db.name };
+  }
+
+  /** The port of Kvorum's admin API on 127.0.0.1. */
+  get httpPort(): number {
+    return this.kvorum.httpPort;
   }
 
   private get kvorum(): RunningKvorum {

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChargeRater } from '../../src/adapters/db/charges-rater';
+import { openDatabase, type Database } from '../../src/adapters/db/database';
+import { migrate } from '../../src/adapters/db/migrations';
+import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
+import { UsageRepository } from '../../src/adapters/db/usage-repository';
+import { createWorkerReportRunner } from '../../src/adapters/worker/worker-report-runner';
+import { organisationStatistics } from '../../src/app/admin/organisation-statistics';
+import type { ChargeReportJob, ReportChunks } from '../../src/app/ports/report-runner';
+import { createChargeReportBuilder } from '../../src/app/reports/charge-report-builder';
+import { writeToString } from '../../src/app/reports/text-sink';
+import { writeChargeReport } from '../../src/app/reports/write-charge-report';
+import { createSilentLogger } from '../../src/logger';
+import { writeMonthOfLegs } from '../support/month-of-legs';
+
+/**
+ * Reports made in worker threads (what the admin API and the command line
+ * use) on their own read-only connections: the same bytes as the report made
+ * in this thread, and workers that come back for the next job whatever the
+ * reader did.
+ */
+const TIME_ZONE = 'Europe/Oslo';
+const NOW = Date.parse('2025-04-02T08:00:00Z');
+const MARCH = { from: { year: 2025, month: 3, day: 1 }, to: { year: 2025, month: 3, day: 31 } };
+
+let directory: string;
+let databasePath: string;
+let db: Database;
+
+beforeAll(() => {
+  directory = mkdtempSync(join(tmpdir(), 'kvorum-report-worker-'));
+  databasePath = join(directory, 'kvorum.db');
+  db = openDatabase(databasePath);
+  migrate(db);
+  // About 2 MB of CSV with leg lines: many chunks, more than a worker may send ahead of its reader.
+  writeMonthOfLegs(db, { legs: 10_000, accounts: 4, year: 2025, month: 3, timeZone: TIME_ZONE });
+  db.prepare(
+    `INSERT INTO adjustments (id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at)
+     VALUES ('adj-1', 'org-1', 'mtg-3', NULL, -1234, 'echo, "credited"; sorry', 'finance', ?, ?)`,
+  ).run(Date.parse('2025-03-20T10:00:00Z'), Date.parse('2025-03-20T10:00:00Z'));
+  createChargeRater(db, createSilentLogger()).rateClosedLegs(NOW);
+});
+afterAll(() => {
+  db.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+const inThisThread = (job: ChargeReportJob): string => {
+  const outcome = createChargeReportBuilder({ source: createSqliteChargeReportSource(db), timeZone: TIME_ZONE }).build(
+    job.request,
+    job.generatedAt,
+  );
+  if (outcome.kind !== 'report') throw new Error(outcome.kind);
+  return writeToString((sink) => writeChargeReport(outcome.report, job.format, sink, { separator: job.separator }));
+};
+
+const job = (
+  overrides: Partial<ChargeReportJob['request']> = {},
+  format: 'csv' | 'json' = 'csv',
+  separator: ',' | ';' = ',',
+): ChargeReportJob => ({
+  request: { ...MARCH, organisationId: null, includeLegs: true, unmaskedCallers: false, ...overrides },
+  format,
+  separator,
+  generatedAt: NOW,
+});
+
+async function readAll(chunks: ReportChunks): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+const runner = () => createWorkerReportRunner({ databasePath, timeZone: TIME_ZONE, logger: createSilentLogger() });
+
+describe('reports made in a worker thread', () => {
+  it('are byte for byte the report made in this thread: CSV and JSON, with legs or not, masked or not, either separator', async () => {
+    const reports = runner();
+    try {
+      const jobs = [
+        job(),
+        job({ includeLegs: false }),
+        job({ unmaskedCallers: true }, 'csv', ';'),
+        job({ organisationId: 'org-1' }, 'json'),
+        job({}, 'json'),
+      ];
+      for (const each of jobs) {
+        const run = await reports.chargeReport(each);
+        if (run.kind !== 'report') throw new Error(run.kind);
+        const text = await readAll(run.chunks);
+        expect(text.length, JSON.stringify(each)).toBeGreaterThan(1000);
+        expect(text === inThisThread(each), JSON.stringify(each)).toBe(true);
+      }
+    } finally {
+      await reports.close();
+    }
+  });
+
+  it('answer an unknown account as such, before any byte', async () => {
+    const reports = runner();
+    try {
+      expect(await reports.chargeReport(job({ organisationId: 'org-nope' }))).toEqual({ kind: 'unknown-account' });
+    } finally {
+      await reports.close();
+    }
+  });
+
+  it('give the statistics computed in this thread', async () => {
+    const reports = runner();
+    try {
+      const statisticsJob = { organisationId: 'org-2', ...MARCH, at: NOW };
+      const expected = organisationStatistics(
+        {
+          usage: new UsageRepository(db),
+          reports: createChargeReportBuilder({ source: createSqliteChargeReportSource(db), timeZone: TIME_ZONE }),
+          timeZone: TIME_ZONE,
+        },
+        statisticsJob,
+      );
+      expect(expected.totals.meetingsHeld).toBeGreaterThan(10);
+      expect(await reports.statistics(statisticsJob)).toEqual(expected);
+    } finally {
+      await reports.close();
+    }
+  });
+
+  it('free their worker when the reader stops early, for the next job', async () => {
+    // One worker: the next job can only run if the abandoned report let it go.
+    const reports = createWorkerReportRunner({ databasePath, timeZone: TIME_ZONE, logger: createSilentLogger(), maxWorkers: 1 });
+    try {
+      const run = await reports.chargeReport(job());
+      if (run.kind !== 'report') throw new Error(run.kind);
+      const iterator = run.chunks[Symbol.asyncIterator]();
+      expect((await iterator.next()).done).toBe(false);
+      // The worker is now held back by the reader, partway through the report.
+      await iterator.return?.();
+      const statistics = await reports.statistics({ organisationId: 'org-0', ...MARCH, at: NOW });
+      expect(statistics.organisationId).toBe('org-0');
+    } finally {
+      await reports.close();
+    }
+  });
+
+  it('fail a report whose lines do not add up, as a fault, and take the next job', async () => {
+    const reports = createWorkerReportRunner({ databasePath, timeZone: TIME_ZONE, logger: createSilentLogger(), maxWorkers: 1 });
+    const meeting = db
+      .prepare<[], { meeting_id: string }>("SELECT meeting_id FROM meeting_charge_totals WHERE organisation_id = 'org-3' LIMIT 1")
+      .get();
+    const skew = db.prepare<[number, string]>('UPDATE meeting_charge_totals SET amount_ore = amount_ore + ? WHERE meeting_id = ?');
+    skew.run(1, meeting?.meeting_id ?? '');
+    try {
+      const run = await reports.chargeReport(job({ organisationId: 'org-3' }));
+      if (run.kind !== 'report') throw new Error(run.kind);
+      await expect(readAll(run.chunks)).rejects.toThrow(/the leg lines \(\d+ øre\) do not add up to their total/);
+      skew.run(-1, meeting?.meeting_id ?? '');
+      const again = await reports.chargeReport(job({ organisationId: 'org-3' }));
+      if (again.kind !== 'report') throw new Error(again.kind);
+      expect(await readAll(again.chunks)).toBe(inThisThread(job({ organisationId: 'org-3' })));
+    } finally {
+      await reports.close();
+    }
+  });
+});
