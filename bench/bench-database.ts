@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteConferences } from '../test/support/sqlite-provisioning';
@@ -21,10 +21,13 @@ export interface BenchDatabase {
  * A fresh database in a temp folder with `conferences` conferences of one
  * organisation, made with the repositories Kvorum itself uses, before Kvorum
  * starts (faster than the CLI for thousands). Codes follow `bench-codes.ts`.
+ * `template`: start from a copy of that (checkpointed) database, e.g. one
+ * holding a month of a million legs.
  */
-export function createBenchDatabase(conferences: number): BenchDatabase {
+export function createBenchDatabase(conferences: number, options: { template?: string } = {}): BenchDatabase {
   const directory = mkdtempSync(join(tmpdir(), 'kvorum-bench-'));
   const path = join(directory, 'kvorum.db');
+  if (options.template !== undefined) copyFileSync(options.template, path);
   const db = openDatabase(path);
   try {
     migrate(db);

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LatencySummary } from '../simulator';
-import { BENCH_CODE_SECRET, createBenchDatabase } from './bench-database';
+import { BENCH_CODE_SECRET, createBenchDatabase, type BenchDatabase } from './bench-database';
 import { topSelfTime, type SelfTimeRow } from './cpu-profile-summary';
-import { startKvorumProcess, type HeapFigures, type KvorumWarnings, type EventLoopTime } from './kvorum-process';
+import { startKvorumProcess, type HeapFigures, type KvorumProcess, type KvorumWarnings, type EventLoopTime } from './kvorum-process';
 import type { SteadyResult } from './load-protocol';
 import { loadAverage } from './machine';
 import { cpuTimeMs } from './proc-stats';
@@ -24,6 +24,10 @@ export interface LevelOptions {
   timeScale: number;
   /** Write the CPU profile of ramp and window here (a .cpuprofile file) and summarise it. */
   profilePath: string | null;
+  /** Run on this database instead of a fresh one with just the conferences (the level removes it afterwards). */
+  database?: BenchDatabase;
+  /** Work that runs alongside the callers during the measurement window (a report streaming); its figures go in the result. */
+  alongside?: (kvorum: KvorumProcess) => { stop(): Promise<Record<string, number>> };
 }
 
 export interface LevelResult {
@@ -54,6 +58,8 @@ export interface LevelResult {
   simulator: { rampCpuShare: number; windowCpuShare: number };
   ledger: { legsOpenedPerSecond: number; legsClosedPerSecond: number };
   profile: SelfTimeRow[] | null;
+  /** What the work alongside the window reported, if any. */
+  alongside: Record<string, number> | null;
 }
 
 const PROCESS_START_TIMEOUT_MS = 60_000;
@@ -66,7 +72,7 @@ const SETTLE_TIMEOUT_MS = 60_000;
  * everybody up and stop both processes.
  */
 export async function runLevel(options: LevelOptions): Promise<LevelResult> {
-  const database = createBenchDatabase(Math.ceil(options.callers / options.meetingSize));
+  const database = options.database ?? createBenchDatabase(Math.ceil(options.callers / options.meetingSize));
   const sim = await startSimLoad(options.timeScale);
   const loadAverageBefore = loadAverage();
   try {
@@ -119,6 +125,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       const simCpuBeforeWindow = cpuTimeMs(sim.pid);
       const loopBeforeWindow = await kvorum.eventLoopTime();
       const windowStarted = performance.now();
+      const alongside = options.alongside?.(kvorum);
       const steady = await sim.send(
         {
           kind: 'steady',
@@ -128,6 +135,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
         options.windowMs + SETTLE_TIMEOUT_MS,
       );
       const windowMs = performance.now() - windowStarted;
+      const alongsideFigures = (await alongside?.stop()) ?? null;
       const cpuAfterWindow = kvorum.cpuTimeMs();
       const simCpuAfterWindow = cpuTimeMs(sim.pid);
       const legsAfter = countLegs.get();
@@ -177,6 +185,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
           legsClosedPerSecond: ((legsAfter?.closed ?? 0) - (legsBefore?.closed ?? 0)) / (options.windowMs / 1000),
         },
         profile,
+        alongside: alongsideFigures,
       };
     } finally {
       reader.close();

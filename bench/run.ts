@@ -15,6 +15,7 @@
  * ledger    legs written per second with callers coming and going quickly
  * report    the monthly charge report over one million legs (bench/report-month.ts)
  * resync    start-to-ready with 1,000 live calls left by a crashed Kvorum
+ * report-load  keypad latency at 1,000 callers without and with a 1M-leg report streaming (bench/report-under-load.ts)
  *
  * Every run is bounded (fixed windows, bounded waits) and stops by itself.
  */
@@ -27,15 +28,18 @@ import { runLevel, type LevelOptions, type LevelResult } from './level-run';
 import { describeMachine, loadAverage } from './machine';
 import { errorsOf, errorTable, latencyTable, profileTable, rampTable, resourceTable, startTable, table } from './markdown-tables';
 import { runMonthlyReport } from './monthly-report';
+import { reportUnderLoadTable, runReportUnderLoad } from './report-under-load';
 import { runStartResync, type StartResult } from './start-resync';
 
-const SUITES = ['latency', 'capacity', 'ledger', 'report', 'resync'] as const;
+const SUITES = ['latency', 'capacity', 'ledger', 'report', 'resync', 'report-load'] as const;
 type Suite = (typeof SUITES)[number];
 
 const LATENCY_TARGET_P99_MS = 5;
 const CAPACITY_LIMIT_P99_MS = 50;
 const CAPACITY_TARGET_CALLERS = 5000;
 const MEMORY_TARGET_KB = 50;
+/** Issue 10 §6: what a report streaming may add to the keypad-answer p99 at 1,000 callers. */
+const REPORT_LOAD_TARGET_MS = 2;
 
 const { values } = parseArgs({
   options: {
@@ -51,8 +55,15 @@ const { values } = parseArgs({
 const suites = parseSuites(values.only);
 const quick = values.quick;
 const sizes = quick
-  ? { latency: [20, 100], capacity: [200, 400], ledgerCallers: 200, reportLegs: 100_000, resyncCalls: 100 }
-  : { latency: [100, 1000, 5000], capacity: [2500, 5000, 7500, 10_000], ledgerCallers: 1000, reportLegs: 1_000_000, resyncCalls: 1000 };
+  ? { latency: [20, 100], capacity: [200, 400], ledgerCallers: 200, reportLegs: 100_000, resyncCalls: 100, reportLoadCallers: 100 }
+  : {
+      latency: [100, 1000, 5000],
+      capacity: [2500, 5000, 7500, 10_000],
+      ledgerCallers: 1000,
+      reportLegs: 1_000_000,
+      resyncCalls: 1000,
+      reportLoadCallers: 1000,
+    };
 const windowMs = Number(values['window-s']) * 1000;
 const dialsPerSecond = Number(values['dials-per-second']);
 const profileAt = values['profile-at'] === undefined ? null : Number(values['profile-at']);
@@ -184,6 +195,16 @@ if (suites.includes('report')) {
   raw.report = printed;
   say('### Monthly charge report');
   say(['```', printed.trim(), '```'].join('\n'));
+}
+
+if (suites.includes('report-load')) {
+  log(`report-load: ${sizes.reportLoadCallers} callers, quiet and with a ${sizes.reportLegs}-leg report streaming`);
+  const result = await runReportUnderLoad(sizes.reportLegs, (overrides) =>
+    levelOptions(sizes.reportLoadCallers, { profilePath: null, ...overrides }),
+  );
+  raw.reportLoad = result;
+  say(`### Keypad answers while a month's report streams (${sizes.reportLoadCallers} callers)`);
+  say(reportUnderLoadTable(result, REPORT_LOAD_TARGET_MS));
 }
 
 let start: StartResult | null = null;

@@ -4,6 +4,7 @@
  * never waits for them. Started by worker-report-runner.ts, one job at a
  * time (see report-job-protocol.ts).
  */
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { organisationStatistics } from '../../app/admin/organisation-statistics';
 import { createChargeReportBuilder, type ChargeReportBuilder } from '../../app/reports/charge-report-builder';
@@ -17,6 +18,10 @@ import { UsageRepository } from '../db/usage-repository';
 import { flowControlledSink, JobCancelled, type JobMessage, type ReportWorkerSetup, type WorkerMessage } from './report-job-protocol';
 
 const setup = workerData as ReportWorkerSetup;
+
+// Reports are batch work: on a small machine the bridge's thread must get the CPU first. On Linux a thread
+// has a nice value of its own, so this lowers this worker only (elsewhere it would lower the whole process).
+if (process.platform === 'linux') setPriority(constants.priority.PRIORITY_LOW);
 const port = parentPort;
 if (port === null) throw new Error('report-worker-thread.ts runs as a worker thread');
 
