@@ -103,7 +103,7 @@ function monthTemplate(legs: number): { path: string; token: string; remove(): v
     writeMonthOfLegs(db, { legs, accounts: 100, year: 2025, month: 3, timeZone: 'Europe/Oslo' });
     createChargeRater(db, createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z'));
     const operator = new UsersRepository(db).create({ organisationId: 'org-0', name: 'Finance run', email: null, role: 'operator' }, 0);
-    const { secret } = issueToken(new TokensRepository(db), operator.id, 'bench', 0);
+    const { secret } = issueToken(new TokensRepository(db), { userId: operator.id, name: 'bench', issuedBy: { via: 'command-line' } }, 0);
     db.pragma('wal_checkpoint(TRUNCATE)');
     return { path, token: secret, remove: () => rmSync(directory, { recursive: true, force: true }) };
   } finally {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { anonymousCallerPolicies, defaultGuessingLimits as guessing, type GuessingLimits } from './domain/guessing/guessing-limits';
 
@@ -22,6 +23,21 @@ const ConfigSchema = z.object({
     .min(16, 'must be at least 16 characters'),
   httpHost: z.string().default('127.0.0.1'),
   httpPort: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Behind a reverse proxy: which proxy to believe X-Forwarded-For from (client addresses for the failed sign-in limit). */
+  trustProxy: z
+    .string()
+    .default('false')
+    .transform((text, context): boolean | number | string[] => {
+      if (text === 'false' || text === 'true') return text === 'true';
+      if (/^\d+$/.test(text)) return Number(text);
+      const proxies = text.split(',').map((part) => part.trim());
+      if (proxies.every((proxy) => isProxyAddress(proxy))) return proxies;
+      context.addIssue({
+        code: 'custom',
+        message: 'must be false, true, a number of proxies, or addresses and subnets of the proxy (e.g. loopback or 10.0.0.2,10.1.0.0/16)',
+      });
+      return z.NEVER;
+    }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Code entry: time allowed for the first digit after the prompt, and between digits. */
   firstDigitTimeoutMs: z.coerce.number().int().positive().default(10_000),
@@ -95,6 +111,14 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/** An address or subnet (`10.0.0.2`, `10.1.0.0/16`, `fd00::/8`) or one of express's names for a range. */
+function isProxyAddress(text: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(text)) return true;
+  const [address = '', bits, ...rest] = text.split('/');
+  if (rest.length > 0 || isIP(address) === 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128));
+}
+
 /**
  * The command line never talks to Asterisk, so it does not need the ARI
  * password; and only the commands that hash conference codes need the code
@@ -113,6 +137,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   codeSecret: 'KVORUM_CODE_SECRET',
   httpHost: 'KVORUM_HTTP_HOST',
   httpPort: 'KVORUM_HTTP_PORT',
+  trustProxy: 'KVORUM_TRUST_PROXY',
   logLevel: 'KVORUM_LOG_LEVEL',
   firstDigitTimeoutMs: 'KVORUM_FIRST_DIGIT_TIMEOUT_MS',
   interDigitTimeoutMs: 'KVORUM_INTER_DIGIT_TIMEOUT_MS',

@@ -166,7 +166,13 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     },
   });
   const http = await listen(
-    createHttpServer({ services, isReady: () => db.open && ari.isConnected(), logger, now: clock.now }),
+    createHttpServer({
+      services,
+      isReady: () => db.open && ari.isConnected(),
+      logger,
+      trustProxy: config.trustProxy,
+      now: clock.now,
+    }),
     config.httpHost,
     config.httpPort,
   );

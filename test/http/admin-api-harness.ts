@@ -8,14 +8,14 @@ import { configAccessNumbers } from '../../src/adapters/system/config-access-num
 import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
-import { createHttpServer, listen, type RunningHttpServer } from '../../src/adapters/http/create-http-server';
+import { createHttpServer, listen, type HttpServerDeps, type RunningHttpServer } from '../../src/adapters/http/create-http-server';
 import type { AdminStores } from '../../src/app/ports/admin-stores';
 import type { AdminOrganisation, AdminUser } from '../../src/app/ports/admin-stores';
 import type { Role } from '../../src/app/admin/roles';
 import { issueToken } from '../../src/app/admin/tokens-service';
 import type { LiveControl } from '../../src/app/ports/live-control';
-import { createSilentLogger } from '../../src/logger';
-import { createSqliteServices } from '../../src/sqlite-services';
+import { createLogger, createSilentLogger } from '../../src/logger';
+import { createSqliteServices, type SqliteServices } from '../../src/sqlite-services';
 import { FakeLiveControl } from './fake-live-control';
 
 const CODE_SECRET = 'http-test-secret-0123456789';
@@ -45,6 +45,7 @@ export class AdminApiHarness {
   readonly liveControl: FakeLiveControl;
 
   private constructor(
+    private readonly services: SqliteServices,
     readonly db: Database,
     readonly stores: AdminStores,
     readonly directory: SqliteConferenceDirectory,
@@ -63,10 +64,18 @@ export class AdminApiHarness {
 
   /**
    * `databaseFile`: serve an existing database (e.g. one the command line wrote) instead of a fresh one.
-   * `now`: the services' clock (default the wall clock).
+   * `now`: the services' and the HTTP server's clock (default the wall clock).
+   * `logLines`: collects the server's log lines (JSON), at info and above.
    */
   static async start(
-    options: { liveControl?: LiveControl; bodyLimitBytes?: number; databaseFile?: string; now?: () => number } = {},
+    options: {
+      liveControl?: LiveControl;
+      bodyLimitBytes?: number;
+      databaseFile?: string;
+      now?: () => number;
+      http?: Pick<HttpServerDeps, 'trustProxy' | 'failedAuthLimits'>;
+      logLines?: string[];
+    } = {},
   ): Promise<AdminApiHarness> {
     const now = options.now ?? (() => Date.now());
     const dir = mkdtempSync(join(tmpdir(), 'kvorum-http-'));
@@ -76,7 +85,8 @@ export class AdminApiHarness {
     const seal = createCodeSeal(CODE_SECRET);
     const stores = createSqliteStores(db, hashCode, seal);
     const fake = new FakeLiveControl();
-    const logger = createSilentLogger();
+    const { logLines } = options;
+    const logger = logLines ? createLogger('info', { write: (line: string) => void logLines.push(line) }) : createSilentLogger();
     const services = createSqliteServices(db, {
       hashCode,
       seal,
@@ -85,13 +95,15 @@ export class AdminApiHarness {
       clock: { now },
       timeZone: 'Europe/Oslo',
       logger,
-    }).admin;
+    });
     const readiness = { ready: true };
     const app = createHttpServer({
-      services,
+      services: services.admin,
       isReady: () => readiness.ready,
       logger,
       bodyLimitBytes: options.bodyLimitBytes,
+      now,
+      ...options.http,
     });
     const server = await listen(app, '127.0.0.1', 0);
 
@@ -105,7 +117,10 @@ export class AdminApiHarness {
     const other = org('Other Corp');
     const caller = (organisation: AdminOrganisation, name: string, role: Role): Caller => {
       const user = stores.users.create({ organisationId: organisation.id, name, email: null, role }, at);
-      return { user, token: issueToken(stores.tokens, user.id, `${name} token`, at).secret };
+      return {
+        user,
+        token: issueToken(stores.tokens, { userId: user.id, name: `${name} token`, issuedBy: { via: 'command-line' } }, at).secret,
+      };
     };
     const callers = {
       operator: caller(platform, 'Olga Operator', 'operator'),
@@ -119,6 +134,7 @@ export class AdminApiHarness {
       otherUser: caller(other, 'Ola User', 'user'),
     };
     return new AdminApiHarness(
+      services,
       db,
       stores,
       new SqliteConferenceDirectory(db, hashCode),
@@ -197,6 +213,7 @@ export class AdminApiHarness {
 
   async stop(): Promise<void> {
     await this.server.close();
+    await this.services.close();
     this.db.close();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -183,7 +183,7 @@ describe('API tokens', () => {
 
   it("deleting a user ends its tokens; another organisation's token cannot be revoked", async () => {
     const { acmeAdmin, otherAdmin } = api.callers;
-    const userId = (await api.call(acmeAdmin, 'POST', '/users', { name: 'Siv', role: 'org-admin' })).json.id;
+    const userId = (await api.call(acmeAdmin, 'POST', '/users', { name: 'Siv', role: 'finance' })).json.id;
     const issued = (await api.call(acmeAdmin, 'POST', `/users/${userId}/tokens`, { name: 'ci' })).json;
     expect((await api.call(otherAdmin, 'DELETE', `/tokens/${issued.token.id}`)).status).toBe(404);
     expect((await api.call(issued.secret, 'GET', '/me')).status).toBe(200);

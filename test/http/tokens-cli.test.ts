@@ -32,11 +32,15 @@ describe('npm run kvorum -- tokens', () => {
     const printed = JSON.parse(created.stdout);
     expect(printed.user).toMatchObject({ name: 'Olga', role: 'operator' });
     expect(printed.secret).toMatch(/^kvorum_/);
+    expect(printed.token.issuedBy).toEqual({ via: 'command-line' });
 
     api = await AdminApiHarness.start({ databaseFile: dbPath });
     const me = await api.call(printed.secret, 'GET', '/me');
     expect(me.status).toBe(200);
     expect(me.json.user).toMatchObject({ id: printed.user.id, role: 'operator' });
+    // A token the operator then issues over the API names the operator.
+    const issued = await api.call(printed.secret, 'POST', `/users/${printed.user.id}/tokens`, { name: 'ci' });
+    expect(issued.json.token.issuedBy).toEqual({ via: 'api', userId: printed.user.id });
     // An operator sees every organisation, including those created after it.
     expect((await api.call(printed.secret, 'GET', '/organisations')).json.organisations.length).toBeGreaterThan(1);
 
@@ -44,7 +48,10 @@ describe('npm run kvorum -- tokens', () => {
     const second = JSON.parse((await kvorum('create', '--role', 'operator', '--name', 'Per')).stdout);
     expect(second.user.organisationId).toBe(printed.user.organisationId);
     const listed = await kvorum('list', '--user', printed.user.id);
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: printed.token.id, revokedAt: null })]);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ id: printed.token.id, revokedAt: null, issuedBy: { via: 'command-line' } }),
+      expect.objectContaining({ id: issued.json.token.id, issuedBy: { via: 'api', userId: printed.user.id } }),
+    ]);
     expect(listed.stdout).not.toContain(printed.secret);
 
     expect((await kvorum('revoke', '--token', printed.token.id)).exitCode).toBe(0);

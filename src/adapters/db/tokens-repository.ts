@@ -1,4 +1,5 @@
-import type { AdminUser, ApiToken, TokenStore } from '../../app/ports/admin-stores';
+import type { AdminUser, ApiToken, TokenIssuer, TokenStore } from '../../app/ports/admin-stores';
+import { assertNever } from '../../domain/assert-never';
 import type { Role } from '../../app/admin/roles';
 import type { Database } from './database';
 import { newId } from './new-id';
@@ -7,6 +8,8 @@ interface TokenRow {
   id: string;
   user_id: string;
   name: string;
+  issued_by_user_id: string | null;
+  issued_via: TokenIssuer['via'];
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
@@ -21,9 +24,9 @@ interface ActiveTokenRow extends TokenRow {
   shared_mailbox: number;
 }
 
-const COLUMNS = 'id, user_id, name, created_at, last_used_at, revoked_at';
+const COLUMNS = 'id, user_id, name, issued_by_user_id, issued_via, created_at, last_used_at, revoked_at';
 
-/** Bearer tokens of the admin API, stored as SHA-256 hashes only (`0003_admin.sql`). */
+/** Bearer tokens of the admin API, stored as SHA-256 hashes only (`0003_admin.sql`), with who issued them (`0010`). */
 export class TokensRepository implements TokenStore {
   private readonly insertRow;
   private readonly selectActive;
@@ -34,11 +37,11 @@ export class TokensRepository implements TokenStore {
 
   constructor(db: Database) {
     this.insertRow = db.prepare<[TokenRow & { token_hash: string }]>(
-      `INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, revoked_at)
-       VALUES (@id, @user_id, @name, @token_hash, @created_at, @last_used_at, @revoked_at)`,
+      `INSERT INTO api_tokens (id, user_id, name, issued_by_user_id, issued_via, token_hash, created_at, last_used_at, revoked_at)
+       VALUES (@id, @user_id, @name, @issued_by_user_id, @issued_via, @token_hash, @created_at, @last_used_at, @revoked_at)`,
     );
     this.selectActive = db.prepare<[string], ActiveTokenRow>(
-      `SELECT t.id, t.user_id, t.name, t.created_at, t.last_used_at, t.revoked_at,
+      `SELECT t.id, t.user_id, t.name, t.issued_by_user_id, t.issued_via, t.created_at, t.last_used_at, t.revoked_at,
               u.organisation_id, u.name AS user_name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.deleted_at IS NULL`,
@@ -49,11 +52,13 @@ export class TokensRepository implements TokenStore {
     this.updateRevoked = db.prepare<[number, string]>('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   }
 
-  create(input: { userId: string; name: string; tokenHash: string }, at: number): ApiToken {
+  create(input: { userId: string; name: string; tokenHash: string; issuedBy: TokenIssuer }, at: number): ApiToken {
     const row: TokenRow = {
       id: newId('tok'),
       user_id: input.userId,
       name: input.name,
+      issued_by_user_id: input.issuedBy.via === 'api' ? input.issuedBy.userId : null,
+      issued_via: input.issuedBy.via,
       created_at: at,
       last_used_at: null,
       revoked_at: null,
@@ -102,8 +107,22 @@ function toToken(row: TokenRow): ApiToken {
     id: row.id,
     userId: row.user_id,
     name: row.name,
+    issuedBy: issuerOf(row),
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
   };
+}
+
+function issuerOf(row: TokenRow): TokenIssuer {
+  switch (row.issued_via) {
+    case 'api':
+      if (row.issued_by_user_id === null) throw new Error(`token ${row.id} was issued over the API by nobody`);
+      return { via: 'api', userId: row.issued_by_user_id };
+    case 'command-line':
+    case 'unrecorded':
+      return { via: row.issued_via };
+    default:
+      return assertNever(row.issued_via);
+  }
 }

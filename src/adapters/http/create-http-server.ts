@@ -2,14 +2,18 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { AdminServices } from '../../app/admin/admin-services';
+import { DEFAULT_FAILED_AUTH_LIMITS, type FailedAuthLimits } from '../../domain/access/failed-authentications';
 import type { Logger } from '../../logger';
 import { ApiError } from './api-error';
 import { authenticate } from './authenticate';
 import { errorHandler } from './error-handler';
+import { createFailedAuthLimiter } from './failed-auth-limiter';
 import { healthRoutes } from './health-routes';
+import { loggedPath } from './logged-path';
 import { mountRoutes } from './mount-routes';
 import { buildOpenApiDocument } from './openapi';
 import type { Route } from './route';
+import { securityHeaders } from './security-headers';
 import { conferenceRoutes } from './routes/conference-routes';
 import { liveRoutes } from './routes/live-routes';
 import { organisationRoutes } from './routes/organisation-routes';
@@ -28,9 +32,19 @@ export interface HttpServerDeps {
   logger: Logger;
   /** Largest accepted request body; larger ones get 413. */
   bodyLimitBytes?: number;
-  /** The services' clock (which meeting of a series is next). */
+  /**
+   * Express's `trust proxy`: false (the default) takes the client address from
+   * the connection; behind a reverse proxy, that proxy (its addresses, or how
+   * many hops) so X-Forwarded-For is believed from it only.
+   */
+  trustProxy?: TrustProxy;
+  /** Failed authentications allowed per client address (default: DEFAULT_FAILED_AUTH_LIMITS). */
+  failedAuthLimits?: FailedAuthLimits;
+  /** The services' clock (which meeting of a series is next), and the failed-authentication windows'; default the wall clock. */
   now?: () => number;
 }
+
+export type TrustProxy = boolean | number | readonly string[];
 
 /** Every operation of the admin API, in the order the OpenAPI document lists them. */
 function adminRoutes(services: AdminServices, now: () => number): Route[] {
@@ -52,16 +66,20 @@ export function createHttpServer(deps: HttpServerDeps): Express {
   const routes = adminRoutes(services, deps.now ?? (() => Date.now()));
   const openApiDocument = buildOpenApiDocument(routes, API_BASE_PATH);
 
+  const limiter = createFailedAuthLimiter({ limits: deps.failedAuthLimits ?? DEFAULT_FAILED_AUTH_LIMITS, now: deps.now ?? Date.now });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(securityHeaders(API_BASE_PATH));
   app.use((req, res, next) => {
     const startedAt = performance.now();
     res.on('finish', () => {
       logger.info(
         {
           method: req.method,
-          path: (req.route as { path?: string } | undefined)?.path ?? req.path,
+          path: loggedPath(req),
           status: res.statusCode,
           ms: Math.round(performance.now() - startedAt),
         },
@@ -77,7 +95,7 @@ export function createHttpServer(deps: HttpServerDeps): Express {
   app.use(
     API_BASE_PATH,
     express.json({ limit: deps.bodyLimitBytes ?? 64 * 1024 }),
-    authenticate(services.authenticator),
+    authenticate(services.authenticator, limiter),
     mountRoutes(routes),
   );
   app.use(() => {

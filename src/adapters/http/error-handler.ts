@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../logger';
 import { ApiError, type ErrorBody } from './api-error';
+import { loggedPath } from './logged-path';
 
 /**
  * The one place errors become responses. Expected refusals keep their safe
@@ -12,7 +13,7 @@ export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (res.headersSent) {
       // A streamed report failed half-way: the status is gone, so cut the response short rather than end it cleanly.
-      logger.error({ err: error, method: req.method, path: req.path }, 'http response failed while streaming');
+      logger.error({ err: error, method: req.method, path: loggedPath(req) }, 'http response failed while streaming');
       res.destroy();
       return;
     }
@@ -29,7 +30,7 @@ function toResponse(error: unknown, req: Request, logger: Logger): { status: num
   if (error instanceof URIError) {
     return { status: 400, body: { error: 'invalid-request', message: 'the path is not valid UTF-8', fields: [] } };
   }
-  logger.error({ err: error, method: req.method, path: req.path }, 'http request failed');
+  logger.error({ err: error, method: req.method, path: loggedPath(req) }, 'http request failed');
   return { status: 500, body: { error: 'internal', message: 'internal error' } };
 }
 

@@ -55,6 +55,7 @@ function operation(route: Route): Record<string, unknown> {
     401: errorContent('missing or unknown bearer token'),
     403: errorContent('the caller’s role may not do this'),
     404: errorContent('not found, or outside the caller’s organisations'),
+    429: errorContent('too many failed authentications from the client’s address: see Retry-After'),
   };
   return {
     tags: [route.tag],

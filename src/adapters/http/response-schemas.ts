@@ -11,7 +11,16 @@ import { ROOM_TYPES } from '../../domain/room-types';
 const isoInstant = z.iso.datetime({ offset: true });
 
 export const errorResponse = z.object({
-  error: z.enum(['invalid-request', 'unauthorized', 'forbidden', 'not-found', 'conflict', 'payload-too-large', 'internal']),
+  error: z.enum([
+    'invalid-request',
+    'unauthorized',
+    'forbidden',
+    'not-found',
+    'conflict',
+    'payload-too-large',
+    'too-many-requests',
+    'internal',
+  ]),
   message: z.string(),
   fields: z.array(z.object({ location: z.enum(['path', 'query', 'body']), field: z.string(), message: z.string() })).optional(),
 });
@@ -40,8 +49,15 @@ export const tokenResponse = z.object({
   id: z.string(),
   userId: z.string(),
   name: z.string(),
+  issuedBy: z
+    .union([
+      z.object({ via: z.literal('api'), userId: z.string() }),
+      z.object({ via: z.literal('command-line') }),
+      z.object({ via: z.literal('unrecorded') }),
+    ])
+    .meta({ description: 'the user who issued it over the API, the command line on the server, or unrecorded (older tokens)' }),
   createdAt: isoInstant,
-  lastUsedAt: isoInstant.nullable(),
+  lastUsedAt: isoInstant.nullable().meta({ description: 'to the minute: it is recorded at most once a minute' }),
   revokedAt: isoInstant.nullable(),
 });
 

@@ -4,6 +4,12 @@ import type { OrganisationStore, TokenStore } from '../ports/admin-stores';
 import type { Principal } from './roles';
 import { assertNever } from '../../domain/assert-never';
 
+/**
+ * `last_used_at` says when a token was last used to the minute: writing it on
+ * every request would cost a durable write (an fsync) per API call.
+ */
+const TOKEN_USE_RECORDED_EVERY_MS = 60_000;
+
 export interface Authenticator {
   /** The caller behind a bearer token, or null for an unknown or revoked token. */
   authenticate(bearerToken: string): Principal | null;
@@ -35,7 +41,9 @@ export function createAuthenticator(deps: {
     authenticate(bearerToken) {
       const found = tokens.findActive(hashTokenSecret(bearerToken));
       if (!found) return null;
-      tokens.markUsed(found.token.id, clock.now());
+      const now = clock.now();
+      const lastUsedAt = found.token.lastUsedAt;
+      if (lastUsedAt === null || now - lastUsedAt >= TOKEN_USE_RECORDED_EVERY_MS) tokens.markUsed(found.token.id, now);
       const { user, token } = found;
       return {
         userId: user.id,

@@ -55,6 +55,40 @@ export function canSeeConference(principal: Principal, conference: { organisatio
   }
 }
 
+/** Whether the principal is the command line on the server rather than a user of the API. */
+export function isLocalOperator(principal: Principal): boolean {
+  return principal.userId === LOCAL_OPERATOR.userId;
+}
+
+/** How far a role reaches: a token of a user reaches as far as the user's role. */
+function rank(role: Role): number {
+  switch (role) {
+    case 'operator':
+      return 3;
+    case 'reseller':
+      return 2;
+    case 'org-admin':
+      return 1;
+    case 'user':
+    case 'finance':
+      return 0;
+    default:
+      return assertNever(role);
+  }
+}
+
+/**
+ * Whether the principal may issue an API token for `target`, a user it
+ * manages. A token acts as its user, so an admin who could mint one for an
+ * equal or a superior could act as them: an org admin or a reseller issues
+ * tokens for itself and for users of a lower role only. The operator runs
+ * the platform and issues tokens for anyone.
+ */
+export function mayIssueTokenFor(principal: Principal, target: { id: string; role: Role }): boolean {
+  if (principal.role === 'operator' || target.id === principal.userId) return true;
+  return rank(target.role) < rank(principal.role);
+}
+
 /** The roles a caller may give to users it manages; nobody can grant more than they hold. */
 export function assignableRoles(role: Role): readonly Role[] {
   switch (role) {

@@ -1,35 +1,49 @@
 import type { Clock } from '../ports/clock-and-ids';
 import { AdminError, notFound } from './admin-error';
 import { generateTokenSecret, hashTokenSecret } from './api-tokens';
-import type { ApiToken, TokenStore } from '../ports/admin-stores';
-import type { Principal } from './roles';
+import type { AdminUser, ApiToken, TokenIssuer, TokenStore } from '../ports/admin-stores';
+import { isLocalOperator, mayIssueTokenFor, type Principal } from './roles';
 import type { UsersService } from './users-service';
 
 /** Creates a token for a user; the secret is returned here and never again. */
-export function issueToken(tokens: TokenStore, userId: string, name: string, at: number): { token: ApiToken; secret: string } {
+export function issueToken(
+  tokens: TokenStore,
+  token: { userId: string; name: string; issuedBy: TokenIssuer },
+  at: number,
+): { token: ApiToken; secret: string } {
   const secret = generateTokenSecret();
-  const token = tokens.create({ userId, name, tokenHash: hashTokenSecret(secret) }, at);
-  return { token, secret };
+  return { token: tokens.create({ ...token, tokenHash: hashTokenSecret(secret) }, at), secret };
 }
 
 export interface TokensService {
-  /** The secret is returned here and never again. */
+  /** The secret is returned here and never again. Records who issued it. */
   create(principal: Principal, userId: string, name: string): { token: ApiToken; secret: string };
+  /** The user's tokens: every user sees its own, an admin those of the users it manages. */
   list(principal: Principal, userId: string): ApiToken[];
+  /** Every user may revoke its own tokens; an admin those of the users it manages. */
   revoke(principal: Principal, tokenId: string): void;
 }
 
 export function createTokensService(deps: { tokens: TokenStore; users: UsersService; clock: Pick<Clock, 'now'> }): TokensService {
   const { tokens, users, clock } = deps;
 
+  /** The caller itself, or a user it may manage. */
+  function ownOrManageable(principal: Principal, userId: string): AdminUser {
+    return userId === principal.userId ? users.get(principal, userId) : users.manageable(principal, userId);
+  }
+
   return {
     create(principal: Principal, userId: string, name: string): { token: ApiToken; secret: string } {
-      users.manageable(principal, userId);
-      return issueToken(tokens, userId, name, clock.now());
+      const user = ownOrManageable(principal, userId);
+      if (!mayIssueTokenFor(principal, user)) {
+        throw new AdminError('forbidden', `your role cannot issue tokens for another user with role ${user.role}`);
+      }
+      const issuedBy: TokenIssuer = isLocalOperator(principal) ? { via: 'command-line' } : { via: 'api', userId: principal.userId };
+      return issueToken(tokens, { userId, name, issuedBy }, clock.now());
     },
 
     list(principal: Principal, userId: string): ApiToken[] {
-      users.manageable(principal, userId);
+      ownOrManageable(principal, userId);
       return tokens.listForUser(userId);
     },
 

@@ -55,17 +55,26 @@ export interface UserStore {
   delete(id: string, at: number): void;
 }
 
+/**
+ * Who issued a token: a user over the admin API, the command line on the
+ * server (the operator, with no user behind it), or nobody knows (tokens made
+ * before Kvorum recorded it).
+ */
+export type TokenIssuer = { via: 'api'; userId: string } | { via: 'command-line' } | { via: 'unrecorded' };
+
 export interface ApiToken {
   id: string;
   userId: string;
   name: string;
+  issuedBy: TokenIssuer;
   createdAt: number;
+  /** When it last authenticated a request, to the minute (it is written at most once a minute). */
   lastUsedAt: number | null;
   revokedAt: number | null;
 }
 
 export interface TokenStore {
-  create(input: { userId: string; name: string; tokenHash: string }, at: number): ApiToken;
+  create(input: { userId: string; name: string; tokenHash: string; issuedBy: TokenIssuer }, at: number): ApiToken;
   /** The unrevoked token with this hash and its (undeleted) user. */
   findActive(tokenHash: string): { token: ApiToken; user: AdminUser } | null;
   markUsed(tokenId: string, at: number): void;

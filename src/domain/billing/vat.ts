@@ -150,7 +150,7 @@ function vatOn(baseOre: number, basisPoints: number): number {
 
 function rateAt(rates: readonly VatRate[], at: number): number {
   const rate = vatRateInForce(rates, at);
-  // The first rate (sql/0007) is in force from 1970 and no rate may start in the past, so every supply has one.
+  // The first rate (sql/0009) is in force from 1970 and no rate may start in the past, so every supply has one.
   if (rate === null) throw new Error(`no VAT rate in force at ${new Date(at).toISOString()}`);
   return rate.basisPoints;
 }

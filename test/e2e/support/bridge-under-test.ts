@@ -212,7 +212,8 @@ export class BridgeUnderTest {
       { organisationId: this.organisation(), name: 'Olga Operator', email: null, role: 'operator' },
       at,
     );
-    return issueToken(new TokensRepository(this.kvorum.db), operator.id, 'e2e', at).secret;
+    return issueToken(new TokensRepository(this.kvorum.db), { userId: operator.id, name: 'e2e', issuedBy: { via: 'command-line' } }, at)
+      .secret;
   }
 
   /** Calls the admin API at /api/v1 with a bearer token. */

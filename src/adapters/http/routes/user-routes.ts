@@ -85,7 +85,8 @@ export function userRoutes(services: AdminServices): Route[] {
       path: '/users/:userId/tokens',
       tag: 'tokens',
       summary: "List a user's API tokens (never their secrets)",
-      roles: ADMINS,
+      description: 'Every user lists its own tokens; an admin also those of the users it manages.',
+      roles: EVERYONE,
       params: userParams,
       response: { status: 200, description: 'the tokens', schema: listOf('tokens', tokenResponse) },
       handle: ({ principal, params }) => ({
@@ -98,6 +99,9 @@ export function userRoutes(services: AdminServices): Route[] {
       path: '/users/:userId/tokens',
       tag: 'tokens',
       summary: 'Create an API token for a user; the secret is shown once',
+      description:
+        'An admin issues tokens for itself and for the users it manages of a lower role (an org admin not for another ' +
+        'org admin, a reseller not for a reseller); the operator for anyone. The token records who issued it.',
       roles: ADMINS,
       params: userParams,
       body: createTokenBody,
@@ -112,7 +116,8 @@ export function userRoutes(services: AdminServices): Route[] {
       path: '/tokens/:tokenId',
       tag: 'tokens',
       summary: 'Revoke an API token',
-      roles: ADMINS,
+      description: 'Every user revokes its own tokens; an admin also those of the users it manages.',
+      roles: EVERYONE,
       params: tokenParams,
       response: { status: 204, description: 'revoked' },
       handle: ({ principal, params }) => {
