@@ -18,14 +18,14 @@ export interface BenchDatabase {
 }
 
 /**
- * A fresh database in a temp folder with `conferences` conferences of one
+ * A fresh database in a new folder under `parentDirectory` with `conferences` conferences of one
  * organisation, made with the repositories Kvorum itself uses, before Kvorum
  * starts (faster than the CLI for thousands). Codes follow `bench-codes.ts`.
  * `template`: start from a copy of that (checkpointed) database, e.g. one
  * holding a month of a million legs.
  */
-export function createBenchDatabase(conferences: number, options: { template?: string } = {}): BenchDatabase {
-  const directory = mkdtempSync(join(tmpdir(), 'kvorum-bench-'));
+export function createBenchDatabase(conferences: number, options: { template?: string; parentDirectory?: string } = {}): BenchDatabase {
+  const directory = mkdtempSync(join(options.parentDirectory ?? tmpdir(), 'kvorum-bench-'));
   const path = join(directory, 'kvorum.db');
   if (options.template !== undefined) copyFileSync(options.template, path);
   const db = openDatabase(path);

@@ -8,6 +8,7 @@ import type { SteadyResult } from './load-protocol';
 import { loadAverage } from './machine';
 import { cpuTimeMs } from './proc-stats';
 import { startSimLoad } from './sim-load-client';
+import type { Traffic } from './traffic-counter';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const KB = 1024;
@@ -22,6 +23,10 @@ export interface LevelOptions {
   commandIntervalMs: number;
   meanHoldMs: number;
   timeScale: number;
+  /** Which repetition of this level this is (1 for the first), for the tables. */
+  run: number;
+  /** Where the level's database lives; null for the OS temp folder. A tmpfs here takes the disk's fsync out of the figures. */
+  databaseDirectory: string | null;
   /** Write the CPU profile of ramp and window here (a .cpuprofile file) and summarise it. */
   profilePath: string | null;
   /** Run on this database instead of a fresh one with just the conferences (the level removes it afterwards). */
@@ -57,6 +62,8 @@ export interface LevelResult {
   /** The simulator process (simulator and load generator), in cores, for comparison. */
   simulator: { rampCpuShare: number; windowCpuShare: number };
   ledger: { legsOpenedPerSecond: number; legsClosedPerSecond: number };
+  /** ARI requests and events from the start of the ramp until everybody hung up (divide by `kvorum.callsHandled` for per call). */
+  traffic: Traffic;
   profile: SelfTimeRow[] | null;
   /** What the work alongside the window reported, if any. */
   alongside: Record<string, number> | null;
@@ -72,7 +79,9 @@ const SETTLE_TIMEOUT_MS = 60_000;
  * everybody up and stop both processes.
  */
 export async function runLevel(options: LevelOptions): Promise<LevelResult> {
-  const database = options.database ?? createBenchDatabase(Math.ceil(options.callers / options.meetingSize));
+  const database =
+    options.database ??
+    createBenchDatabase(Math.ceil(options.callers / options.meetingSize), { parentDirectory: options.databaseDirectory ?? undefined });
   const sim = await startSimLoad(options.timeScale);
   const loadAverageBefore = loadAverage();
   try {
@@ -150,6 +159,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       await sim.send({ kind: 'hang-up-all' }, 'hung-up', SETTLE_TIMEOUT_MS);
       await waitUntil(() => countLegs.get()?.open === 0, SETTLE_TIMEOUT_MS);
       const cpuAtEnd = kvorum.cpuTimeMs();
+      const { traffic } = await sim.send({ kind: 'traffic' }, 'traffic', SETTLE_TIMEOUT_MS);
       const warnings = kvorum.warnings();
       await kvorum.stop();
 
@@ -184,6 +194,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
           legsOpenedPerSecond: ((legsAfter?.legs ?? 0) - (legsBefore?.legs ?? 0)) / (options.windowMs / 1000),
           legsClosedPerSecond: ((legsAfter?.closed ?? 0) - (legsBefore?.closed ?? 0)) / (options.windowMs / 1000),
         },
+        traffic,
         profile,
         alongside: alongsideFigures,
       };

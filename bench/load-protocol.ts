@@ -4,6 +4,7 @@
  * channel. The driver sends one command at a time and waits for its answer.
  */
 import type { LatencySummary } from '../simulator';
+import type { Traffic } from './traffic-counter';
 
 /** How the callers are grouped and how fast they arrive. */
 export interface LoadPlan {
@@ -37,6 +38,8 @@ export type DriverCommand =
   | { kind: 'steady'; plan: SteadyPlan }
   | { kind: 'probe-leaders'; command: string; timeoutMs: number }
   | { kind: 'hang-up-all' }
+  /** The ARI traffic counted since the last `ramp` (which resets it). */
+  | { kind: 'traffic' }
   | { kind: 'close' };
 
 export interface RampResult {
@@ -79,4 +82,5 @@ export type LoadAnswer =
   | SteadyResult
   | ProbeResult
   | { kind: 'hung-up'; callers: number }
+  | { kind: 'traffic'; traffic: Traffic }
   | { kind: 'failed'; message: string };

@@ -27,11 +27,24 @@ export function errorsOf(level: LevelResult): number {
   );
 }
 
+/** The first columns of a level's row: its size, and which run it was when the levels were repeated. */
+function levelHeader(levels: LevelResult[]): string[] {
+  return repeated(levels) ? ['callers', 'run'] : ['callers'];
+}
+
+function levelCells(levels: LevelResult[], level: LevelResult): (string | number)[] {
+  return repeated(levels) ? [level.options.callers, level.options.run] : [level.options.callers];
+}
+
+function repeated(levels: LevelResult[]): boolean {
+  return levels.some((level) => level.options.run > 1);
+}
+
 export function latencyTable(levels: LevelResult[]): string {
   return table(
-    ['callers', 'meetings', 'inputs in window', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'sim loop p99 ms', 'load avg before'],
+    [...levelHeader(levels), 'meetings', 'inputs in window', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'sim loop p99 ms', 'load avg before'],
     levels.map((level) => [
-      level.options.callers,
+      ...levelCells(levels, level),
       Math.ceil(level.options.callers / level.options.meetingSize),
       level.steady.inputs,
       ms(level.steady.latency.p50),
@@ -46,9 +59,9 @@ export function latencyTable(levels: LevelResult[]): string {
 
 export function rampTable(levels: LevelResult[]): string {
   return table(
-    ['callers', 'dials/s', 'admitted', 'failed', 'code `#` p50 ms', 'p99 ms', 'max ms'],
+    [...levelHeader(levels), 'dials/s', 'admitted', 'failed', 'code `#` p50 ms', 'p99 ms', 'max ms'],
     levels.map((level) => [
-      level.options.callers,
+      ...levelCells(levels, level),
       level.options.dialsPerSecond,
       level.ramp.admitted,
       level.ramp.failed,
@@ -62,7 +75,7 @@ export function rampTable(levels: LevelResult[]): string {
 export function resourceTable(levels: LevelResult[]): string {
   return table(
     [
-      'callers',
+      ...levelHeader(levels),
       'calls handled',
       'CPU ms / call',
       'Kvorum CPU ramp / window (cores)',
@@ -77,7 +90,7 @@ export function resourceTable(levels: LevelResult[]): string {
       'warnings and errors logged',
     ],
     levels.map((level) => [
-      level.options.callers,
+      ...levelCells(levels, level),
       level.kvorum.callsHandled,
       level.kvorum.cpuMsPerCall.toFixed(2),
       `${level.kvorum.rampCpuShare.toFixed(2)} / ${level.kvorum.windowCpuShare.toFixed(2)}`,
@@ -116,6 +129,71 @@ export function errorTable(levels: LevelResult[]): string {
       level.kvorum.warnings.errors,
       level.kvorum.warnings.count - level.kvorum.warnings.errors,
     ]),
+  );
+}
+
+/** Requests and events per call handled, and the operations behind them (each at least 0.05 per call). */
+export function trafficTable(levels: LevelResult[]): string {
+  return table(
+    [
+      ...levelHeader(levels),
+      'requests / call',
+      'events / call',
+      'event KB / call',
+      'requests by operation, per call',
+      'events by type, per call',
+    ],
+    levels.map((level) => {
+      const calls = Math.max(1, level.kvorum.callsHandled);
+      const { requests, events, eventBytes } = level.traffic;
+      return [
+        ...levelCells(levels, level),
+        (sum(requests) / calls).toFixed(2),
+        (sum(events) / calls).toFixed(2),
+        (eventBytes / 1024 / calls).toFixed(2),
+        perCall(requests, calls),
+        perCall(events, calls),
+      ];
+    }),
+  );
+}
+
+/** Per size: the lowest and highest of each figure over the runs (the spread is part of the result). */
+export function spreadTable(levels: LevelResult[]): string {
+  const sizes = [...new Set(levels.map((level) => level.options.callers))];
+  const range = (values: number[], digits = 2) => `${Math.min(...values).toFixed(digits)} – ${Math.max(...values).toFixed(digits)}`;
+  return table(
+    ['callers', 'runs', 'p50 ms', 'p99 ms', 'max ms', 'code `#` p99 ms', 'CPU ms / call', 'sim loop p99 ms', 'load avg (1 min) before'],
+    sizes.map((callers) => {
+      const runs = levels.filter((level) => level.options.callers === callers);
+      const of = (pick: (level: LevelResult) => number | null) => runs.map((level) => pick(level) ?? Number.NaN);
+      return [
+        callers,
+        runs.length,
+        range(of((level) => level.steady.latency.p50)),
+        range(of((level) => level.steady.latency.p99)),
+        range(of((level) => level.steady.latency.max)),
+        range(of((level) => level.ramp.latency.p99)),
+        range(of((level) => level.kvorum.cpuMsPerCall)),
+        range(of((level) => level.steady.simLoopDelay.p99)),
+        range(of((level) => Number(level.loadAverageBefore.split(',')[0]))),
+      ];
+    }),
+  );
+}
+
+function sum(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((total, count) => total + count, 0);
+}
+
+function perCall(counts: Record<string, number>, calls: number): string {
+  return (
+    Object.entries(counts)
+      .map(([name, count]) => [name, count / calls] as const)
+      .filter(([, rate]) => rate >= 0.05)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, rate]) => `${name.replaceAll('|', '\\|')} ${rate.toFixed(2)}`)
+      .join('<br>') || '–'
   );
 }
 

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { assertNever } from '../src/domain/assert-never';
 import { startSimulator } from '../simulator';
 import { createLoadGenerator } from './load-generator';
+import { countTraffic } from './traffic-counter';
 import type { DriverCommand, LoadAnswer } from './load-protocol';
 
 const { values } = parseArgs({ options: { 'time-scale': { type: 'string', default: '1' } } });
@@ -21,6 +22,7 @@ if (process.send === undefined) {
 
 const sim = await startSimulator({ host: '127.0.0.1', port: 0, timeScale: Number(values['time-scale']) });
 const load = createLoadGenerator(sim);
+const traffic = countTraffic(sim);
 
 function answer(message: LoadAnswer): void {
   process.send?.(message);
@@ -29,6 +31,7 @@ function answer(message: LoadAnswer): void {
 async function handle(command: DriverCommand): Promise<LoadAnswer | null> {
   switch (command.kind) {
     case 'ramp':
+      traffic.reset();
       return load.ramp(command.plan);
     case 'steady':
       return load.steady(command.plan);
@@ -36,6 +39,8 @@ async function handle(command: DriverCommand): Promise<LoadAnswer | null> {
       return load.probeLeaders(command.command, command.timeoutMs);
     case 'hang-up-all':
       return { kind: 'hung-up', callers: await load.hangUpAll() };
+    case 'traffic':
+      return { kind: 'traffic', traffic: traffic.read() };
     case 'close':
       await sim.close();
       process.disconnect();

@@ -19,10 +19,11 @@ export class EventSockets implements EventSink {
   private readonly socketByApp = new Map<string, WebSocket>();
   private readonly everRegistered = new Set<string>();
 
-  /** `onAppsChanged` runs whenever an app connects or loses its socket. */
+  /** `onAppsChanged` runs whenever an app connects or loses its socket; `onSent` after each event written. */
   constructor(
     private readonly asteriskId: string,
     private readonly onAppsChanged: () => void,
+    private readonly onSent: (type: string, bytes: number) => void = () => undefined,
   ) {}
 
   accept(request: IncomingMessage, socket: Duplex, head: Buffer, apps: string[]): void {
@@ -83,14 +84,14 @@ export class EventSockets implements EventSink {
 
   private write(ws: WebSocket, app: string, type: string, body: Record<string, unknown>): void {
     if (ws.readyState !== ws.OPEN) return;
-    ws.send(
-      JSON.stringify({
-        type,
-        timestamp: asteriskTimestamp(Date.now()),
-        ...body,
-        asterisk_id: this.asteriskId,
-        application: app,
-      }),
-    );
+    const text = JSON.stringify({
+      type,
+      timestamp: asteriskTimestamp(Date.now()),
+      ...body,
+      asterisk_id: this.asteriskId,
+      application: app,
+    });
+    ws.send(text);
+    this.onSent(type, text.length);
   }
 }

@@ -13,6 +13,7 @@ export type {
   SimBridgeView,
   SimCaller,
   SimCallerState,
+  SimEventNotice,
   SimFaults,
   SimRequestNotice,
   Simulator,

@@ -10,7 +10,7 @@ import { createAriRoutes } from './rest/ari-routes';
 import { SimAsterisk } from './sim-asterisk';
 import { SimCallerImpl } from './sim-caller';
 import { createTimers } from './timers';
-import type { SimCaller, SimFaults, SimRequestNotice, Simulator, SimulatorOptions } from './types';
+import type { SimCaller, SimEventNotice, SimFaults, SimRequestNotice, Simulator, SimulatorOptions } from './types';
 
 const DEFAULT_WAIT_MS = 2000;
 
@@ -22,7 +22,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const dtmfDurationMs = options.dtmfDurationMs ?? 100;
   const defaultApp = options.app ?? 'kvorum';
   const asteriskId = randomBytes(6).toString('hex').match(/../g)!.join(':');
-  const sockets = new EventSockets(asteriskId, () => asterisk.changed());
+  const eventListeners = new Set<(notice: SimEventNotice) => void>();
+  const sockets = new EventSockets(
+    asteriskId,
+    () => asterisk.changed(),
+    (type, bytes) => {
+      for (const listener of eventListeners) listener({ type, bytes });
+    },
+  );
   const mediaDurations = options.mediaDurationMs ?? mediaDurationsFrom(options.soundDirectories ?? defaultSoundDirectories());
   const asterisk: SimAsterisk = new SimAsterisk(timers, mediaDurations, sockets);
   const latency = new LatencyRecorder();
@@ -123,6 +130,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     onRequest(listener) {
       requestListeners.add(listener);
       return () => requestListeners.delete(listener);
+    },
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
     },
     latency: () => latency.summary(),
     resetLatency: () => latency.reset(),

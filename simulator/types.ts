@@ -67,6 +67,8 @@ export interface Simulator {
   faults: SimFaults;
   /** Called for every REST request received (for latency measurement in benchmarks). Returns an unsubscribe function. */
   onRequest(listener: (r: SimRequestNotice) => void): () => void;
+  /** Called for every event written to an app's WebSocket (for traffic counts in benchmarks). Returns an unsubscribe function. */
+  onEvent(listener: (e: SimEventNotice) => void): () => void;
   /** DTMF-to-reaction latency samples (see latency.ts for what is measured). */
   latency(): LatencySummary;
   resetLatency(): void;
@@ -79,6 +81,12 @@ export interface SimRequestNotice {
   path: string;
   /** Epoch milliseconds (fractional). */
   at: number;
+}
+
+export interface SimEventNotice {
+  type: string;
+  /** Size of the JSON text sent. */
+  bytes: number;
 }
 
 export type SimCallerState = 'ring' | 'up' | 'hungup';

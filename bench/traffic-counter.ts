@@ -1,0 +1,47 @@
+import type { Simulator } from '../simulator';
+
+/** ARI traffic between Kvorum and the simulator, counted by operation and by event type. */
+export interface Traffic {
+  /** REST requests by operation, e.g. `POST channels/{id}/play`. */
+  requests: Record<string, number>;
+  /** Bytes of request line (path and query) per operation: what the URL costs to build and write. */
+  requestPathBytes: Record<string, number>;
+  /** Events written to Kvorum's WebSocket, by type. */
+  events: Record<string, number>;
+  eventBytes: number;
+}
+
+export interface TrafficCounter {
+  reset(): void;
+  read(): Traffic;
+}
+
+/** Counts what the simulator receives and sends; ids in paths are folded so that requests group by what they do. */
+export function countTraffic(sim: Simulator): TrafficCounter {
+  let traffic = empty();
+  sim.onRequest(({ method, path }) => {
+    const operation = `${method} ${operationOf(path)}`;
+    traffic.requests[operation] = (traffic.requests[operation] ?? 0) + 1;
+    traffic.requestPathBytes[operation] = (traffic.requestPathBytes[operation] ?? 0) + path.length;
+  });
+  sim.onEvent(({ type, bytes }) => {
+    traffic.events[type] = (traffic.events[type] ?? 0) + 1;
+    traffic.eventBytes += bytes;
+  });
+  return {
+    reset: () => {
+      traffic = empty();
+    },
+    read: () => traffic,
+  };
+}
+
+function empty(): Traffic {
+  return { requests: {}, requestPathBytes: {}, events: {}, eventBytes: 0 };
+}
+
+/** `/ari/channels/1700000000.12/play?media=…` → `channels/{id}/play`. */
+function operationOf(path: string): string {
+  const [resource, id, ...rest] = (path.split('?')[0] ?? '').replace(/^\/ari\//, '').split('/');
+  return [resource, ...(id === undefined ? [] : ['{id}']), ...rest].join('/');
+}
