@@ -162,16 +162,30 @@ describe('a meeting', () => {
     expect(bridge.telephony.channel('second').gone).toBe(false);
   });
 
-  it('stores role, leg, conference and the switches on the channel for resynchronisation', async () => {
+  it('stores leg, role, conference and the switches on the channel for resynchronisation, in one variable', async () => {
     const bridge = bridgeFor();
     await bridge.join('lea', LEADER);
     const leg = bridge.ledger.legOf('lea');
     expect(Object.fromEntries(bridge.telephony.channel('lea').variables)).toEqual({
-      KVORUM_ROLE: 'leader',
-      KVORUM_LEG: leg?.legId,
-      KVORUM_CONFERENCE: 'conf-board',
-      KVORUM_STATE: `muted=0;meeting=${leg?.meetingId};locked=0;listen=0;autoend=1`,
+      KVORUM_STATE: `leg=${leg?.legId};role=leader;conference=conf-board;muted=0;meeting=${leg?.meetingId};locked=0;listen=0;autoend=1`,
     });
+  });
+
+  it('stores nothing on the channel while a prompt plays to it, and the latest once the prompt is over', async () => {
+    const bridge = createBridgeWithConference({}, { playbacks: 'manual' });
+    await bridge.call('lea');
+    bridge.telephony.finishPlayback(bridge.telephony.playbacksOf('lea')[0]!.id);
+    await bridge.press('lea', `${LEADER}#`);
+    const welcome = bridge.telephony.playbacksOf('lea').at(-1)!;
+    expect(welcome.state).toBe('playing');
+    await bridge.press('lea', '*5');
+    expect(bridge.telephony.channel('lea').variables.size).toBe(0);
+    for (const playback of bridge.telephony.playbacksOf('lea')) bridge.telephony.finishPlayback(playback.id);
+    await bridge.settle();
+    const leg = bridge.ledger.legOf('lea');
+    expect(bridge.telephony.channel('lea').variables.get('KVORUM_STATE')).toBe(
+      `leg=${leg?.legId};role=leader;conference=conf-board;muted=0;meeting=${leg?.meetingId};locked=0;listen=1;autoend=1`,
+    );
   });
 
   it('writes the caller and dialled numbers and when the call arrived', async () => {

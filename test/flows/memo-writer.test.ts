@@ -15,11 +15,13 @@ function heldVariableWrites() {
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
+/** No prompt is playing to any channel. */
+const quietNow = () => Promise.resolve();
 
 describe('the variables that remember a call for a restart', () => {
   it('is written on the next turn, once at a time, and only the latest of the memos that piled up meanwhile follows', async () => {
     const { telephony, writes } = heldVariableWrites();
-    const memos = createMemoWriter(telephony, () => {});
+    const memos = createMemoWriter(telephony, quietNow, () => {});
     memos.write('lea', 'KVORUM_STATE', 'muted=0');
     memos.write('lea', 'KVORUM_STATE', 'muted=0;meeting=m1');
     expect(writes).toEqual([]);
@@ -37,7 +39,7 @@ describe('the variables that remember a call for a restart', () => {
 
   it('does not wait for another channel', async () => {
     const { telephony, writes } = heldVariableWrites();
-    const memos = createMemoWriter(telephony, () => {});
+    const memos = createMemoWriter(telephony, quietNow, () => {});
     memos.write('lea', 'KVORUM_STATE', 'muted=1');
     memos.write('pat', 'KVORUM_STATE', 'muted=1');
     await settle();
@@ -47,7 +49,7 @@ describe('the variables that remember a call for a restart', () => {
   it('reports a failed write, keeps quiet about a channel that is gone, and goes on writing', async () => {
     const { telephony, writes } = heldVariableWrites();
     const failures: string[] = [];
-    const memos = createMemoWriter(telephony, (channelId) => failures.push(channelId));
+    const memos = createMemoWriter(telephony, quietNow, (channelId) => failures.push(channelId));
     memos.write('lea', 'KVORUM_STATE', 'muted=1');
     await settle();
     memos.write('lea', 'KVORUM_STATE', 'muted=0');
@@ -65,7 +67,7 @@ describe('the variables that remember a call for a restart', () => {
 
   it('keeps the latest value of each variable, and writes them all', async () => {
     const { telephony, writes } = heldVariableWrites();
-    const memos = createMemoWriter(telephony, () => {});
+    const memos = createMemoWriter(telephony, quietNow, () => {});
     memos.write('lea', 'KVORUM_LEG', 'leg-1');
     memos.write('lea', 'KVORUM_STATE', 'muted=0');
     memos.write('lea', 'KVORUM_STATE', 'muted=1');

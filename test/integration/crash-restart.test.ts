@@ -39,6 +39,12 @@ describe('kill -9 during a meeting, then a restart', () => {
       await listener.waitUntil((c) => c.isMuted(), 'be muted by listen mode');
       await leader.press('*7');
       await leader.waitForMedia('sound:conf-lockednow');
+      // The channels remember the switches once the confirmation has been heard (see memo-writer.ts).
+      await eventually(
+        () => leader.channelVar('KVORUM_STATE') ?? '',
+        (memo) => memo.includes('locked=1') && memo.includes('listen=1'),
+        'the leader to remember the lock',
+      );
       const typing = world.dial();
       await typing.waitForMedia('sound:conf-getpin');
       // Let a checkpoint record everyone alive.
@@ -134,4 +140,50 @@ describe('kill -9 during a meeting, then a restart', () => {
       );
     },
   );
+
+  it(
+    'a meeting left behind by an earlier release, which kept the leg in KVORUM_LEG, is taken back with its mute',
+    { timeout: 20_000 },
+    async () => {
+      world = await ResilienceWorld.start({ env: { KVORUM_CHECKPOINT_INTERVAL_MS: String(CHECKPOINT_INTERVAL_MS) } });
+      const first = await start();
+      const { leader, participants } = await world.meeting(1);
+      const participant = participants[0]!;
+      await leader.press('*5');
+      await participant.waitUntil((c) => c.isMuted(), 'be muted by listen mode');
+      await eventually(
+        () => [participant.channelVar('KVORUM_STATE') ?? '', leader.channelVar('KVORUM_STATE') ?? ''] as const,
+        ([muted, switches]) => muted.includes('muted=1') && switches.includes('listen=1'),
+        'the memos of the mute and of listen mode',
+      );
+      await kill9(first.process);
+      // What that release wrote: the leg on its own, the memo without it.
+      for (const caller of [leader, participant]) {
+        const memo = caller.channelVar('KVORUM_STATE')!;
+        const leg = /(?:^|;)leg=([^;]+)/.exec(memo)![1]!;
+        await setChannelVar(caller.channelId, 'KVORUM_LEG', leg);
+        await setChannelVar(caller.channelId, 'KVORUM_STATE', memo.replace(/^leg=[^;]+;role=[^;]+;conference=[^;]+;/, ''));
+      }
+
+      const second = await start();
+      const token = await operatorToken(world);
+      const live = await adminApiRequest(second.httpPort, token, 'GET', `/conferences/${world.conference.conferenceId}/live`);
+      expect(live.json).toMatchObject({ listenMode: true });
+      expect(live.json.participants.map((p: { channelId: string; muted: boolean }) => [p.channelId, p.muted])).toEqual([
+        [leader.channelId, false],
+        [participant.channelId, true],
+      ]);
+      await leader.press('##');
+      await leader.waitForHangup();
+      await participant.waitForHangup();
+    },
+  );
 });
+
+/** Sets a channel variable through ARI, as a Kvorum process would. */
+async function setChannelVar(channelId: string, variable: string, value: string): Promise<void> {
+  const { url, username, password } = world.sim;
+  const query = new URLSearchParams({ variable, value, api_key: `${username}:${password}` });
+  const response = await fetch(`${url}/ari/channels/${channelId}/variable?${query.toString()}`, { method: 'POST' });
+  expect(response.status).toBe(204);
+}

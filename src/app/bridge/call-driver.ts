@@ -50,6 +50,14 @@ export interface CallDriver {
   feed(channelId: string, event: CallEvent): void;
   /** A playback ended: a code prompt lets the first-digit timer start, a farewell hangs up. */
   playbackFinished(playbackId: string): void;
+  /** Plays a prompt of the conference to the caller, after the call's earlier telephony work. */
+  play(channelId: string, media: readonly string[], language: string): void;
+  /**
+   * Resolves once no prompt we started is playing to the channel (at once if
+   * none is), when the call is gone, or after `promptEndTimeoutMs` if the end of
+   * a prompt never arrives (an event lost while the connection was down).
+   */
+  whenQuiet(channelId: string): Promise<void>;
   /** Runs `operation` after the call's earlier telephony work; a failure ends the call. */
   run(channelId: string, step: string, operation: () => Promise<void>): void;
   /** Runs `fire` after `ms` as the call's one timer (replacing any), unless the call is gone by then. */
@@ -68,13 +76,28 @@ interface LiveCall {
   timer: TimerHandle | null;
   /** The code prompt playing now, whose end starts the first-digit timer. */
   promptPlaybackId: string | null;
+  /** Prompts started on the channel whose end has not arrived yet. */
+  playing: number;
+  /** Who waits for `playing` to reach 0 (see `whenQuiet`). */
+  quietWaiters: Array<() => void>;
 }
 
-/** A playback whose end matters: a code prompt (starts the first-digit timer) or a farewell (hang up). */
+/**
+ * A playback to a channel, kept until its end: a code prompt (its end starts
+ * the first-digit timer), a farewell (its end hangs up), or another prompt
+ * (its end only makes the channel quiet again).
+ */
 interface TrackedPlayback {
   channelId: string;
-  purpose: 'code-prompt' | 'farewell';
+  purpose: 'code-prompt' | 'farewell' | 'prompt';
 }
+
+/**
+ * Asterisk holds a channel's variable writes (and most of its commands) until
+ * its prompt has ended. The longest prompt is a few seconds; one whose end
+ * was lost is taken as over after this.
+ */
+const PROMPT_END_TIMEOUT_MS = 30_000;
 
 export function createCallDriver(
   deps: {
@@ -115,7 +138,7 @@ export function createCallDriver(
   function begin(call: IncomingCall, log: Logger, event: CallEvent): void {
     const step = callTransition(rules, null, event);
     if (step.state === null) return;
-    const live: LiveCall = { call, log, state: step.state, timer: null, promptPlaybackId: null };
+    const live: LiveCall = { call, log, state: step.state, timer: null, promptPlaybackId: null, playing: 0, quietWaiters: [] };
     calls.set(call.channelId, live);
     carryOut(call.channelId, live, step.effects);
   }
@@ -135,16 +158,16 @@ export function createCallDriver(
         return run(channelId, 'answer', () => telephony.answer(channelId));
       case 'playPrompt': {
         if (!typing) return;
-        const playbackId = ids.next('pb');
+        const playbackId = startPlayback(live, channelId, 'code-prompt');
         live.promptPlaybackId = playbackId;
-        playbacks.set(playbackId, { channelId, purpose: 'code-prompt' });
         return run(channelId, 'play code prompt', () => telephony.play(channelId, effect.media, playbackId, deps.defaultLanguage));
       }
       case 'stopPrompt': {
         const playbackId = live.promptPlaybackId;
         if (!typing || playbackId === null) return;
         live.promptPlaybackId = null;
-        playbacks.delete(playbackId);
+        // Its end no longer starts the timer; the channel is taken as quiet once the stop has gone out.
+        endPlayback(playbackId);
         return run(channelId, 'stop code prompt', () => telephony.stopPlayback(playbackId));
       }
       case 'startTimer':
@@ -173,6 +196,8 @@ export function createCallDriver(
         for (const [playbackId, playback] of playbacks) {
           if (playback.channelId === channelId) playbacks.delete(playbackId);
         }
+        live.playing = 0;
+        quiet(live);
         return;
       case 'leftConference':
         return hooks.leftConference(effect.conferenceId, channelId, effect.reason, effect.at);
@@ -190,10 +215,56 @@ export function createCallDriver(
     after(channelId, deps.farewellTimeoutMs, 'farewell timer', () => feed(channelId, { kind: 'farewellEnded' }));
     if (effect.conferenceId !== null) hooks.farewellStarted(effect.conferenceId, channelId);
     if (bridgeId !== undefined) run(channelId, 'leave bridge', () => telephony.removeFromBridge(bridgeId, channelId));
-    const playbackId = ids.next('pb');
-    playbacks.set(playbackId, { channelId, purpose: 'farewell' });
+    const playbackId = startPlayback(live, channelId, 'farewell');
     const language = effect.language ?? deps.defaultLanguage;
     run(channelId, 'play farewell', () => telephony.play(channelId, effect.media, playbackId, language));
+  }
+
+  function startPlayback(live: LiveCall, channelId: string, purpose: TrackedPlayback['purpose']): string {
+    const playbackId = ids.next('pb');
+    playbacks.set(playbackId, { channelId, purpose });
+    live.playing += 1;
+    return playbackId;
+  }
+
+  /** Forgets a playback whose end came (or no longer matters); the channel may be quiet now. */
+  function endPlayback(playbackId: string): TrackedPlayback | undefined {
+    const playback = playbacks.get(playbackId);
+    if (playback === undefined) return undefined;
+    playbacks.delete(playbackId);
+    const live = calls.get(playback.channelId);
+    if (live !== undefined) {
+      live.playing -= 1;
+      if (live.playing === 0) quiet(live);
+    }
+    return playback;
+  }
+
+  function quiet(live: LiveCall): void {
+    for (const resume of live.quietWaiters.splice(0)) resume();
+  }
+
+  function play(channelId: string, media: readonly string[], language: string): void {
+    const live = calls.get(channelId);
+    if (live === undefined) return;
+    const playbackId = startPlayback(live, channelId, 'prompt');
+    run(channelId, 'play', () => telephony.play(channelId, media, playbackId, language));
+  }
+
+  function whenQuiet(channelId: string): Promise<void> {
+    const live = calls.get(channelId);
+    if (live === undefined || live.playing === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = clock.after(PROMPT_END_TIMEOUT_MS, () => {
+        live.quietWaiters = live.quietWaiters.filter((waiter) => waiter !== resume);
+        resolve();
+      });
+      const resume = () => {
+        timer.cancel();
+        resolve();
+      };
+      live.quietWaiters.push(resume);
+    });
   }
 
   function after(channelId: string, ms: number, what: string, fire: () => void): void {
@@ -230,9 +301,8 @@ export function createCallDriver(
   }
 
   function playbackFinished(playbackId: string): void {
-    const playback = playbacks.get(playbackId);
+    const playback = endPlayback(playbackId);
     if (playback === undefined) return;
-    playbacks.delete(playbackId);
     switch (playback.purpose) {
       case 'code-prompt': {
         const live = calls.get(playback.channelId);
@@ -244,6 +314,8 @@ export function createCallDriver(
       }
       case 'farewell':
         return feed(playback.channelId, { kind: 'farewellEnded' });
+      case 'prompt':
+        return;
       default:
         return assertNever(playback.purpose);
     }
@@ -254,6 +326,8 @@ export function createCallDriver(
     takeBack: (call, log, conferenceId, legId, bridge) => begin(call, log, { kind: 'takenBack', conferenceId, legId, bridge }),
     feed,
     playbackFinished,
+    play,
+    whenQuiet,
     run,
     after,
     get: (channelId) => calls.get(channelId),

@@ -57,8 +57,10 @@ export function createConferenceDriver(deps: {
   rules: ConferenceRules;
 }): ConferenceDriver {
   const { calls, registry, telephony, ids, clock, ledger, queues, rules } = deps;
-  const memos = createMemoWriter(telephony, (channelId, error) =>
-    calls.get(channelId)?.log.warn({ err: error }, 'remembering state on the channel failed'),
+  const memos = createMemoWriter(
+    telephony,
+    (channelId) => calls.whenQuiet(channelId),
+    (channelId, error) => calls.get(channelId)?.log.warn({ err: error }, 'remembering state on the channel failed'),
   );
 
   function admit(channelId: string, match: CodeMatch): void {
@@ -130,7 +132,7 @@ export function createConferenceDriver(deps: {
     rememberForRestart(before, step.state);
   }
 
-  /** Each caller's channel keeps its mute and the meeting's switches, for a restart (see resync-memo). */
+  /** Each caller's channel keeps its leg, its mute and the meeting's switches, for a restart (see resync-memo). */
   function rememberForRestart(before: ConferenceState | null, after: ConferenceState): void {
     for (const { channelId, memo } of changedMemos(before, after)) memos.write(channelId, MEMO_VARIABLE, memo);
   }
@@ -140,11 +142,8 @@ export function createConferenceDriver(deps: {
     switch (effect.kind) {
       case 'moveToBridge':
         return moveToBridge(conference, effect.channelId, effect.bridge, effect.muted);
-      case 'play': {
-        const playbackId = ids.next('pb');
-        calls.run(effect.channelId, 'play', () => telephony.play(effect.channelId, effect.media, playbackId, language));
-        return;
-      }
+      case 'play':
+        return calls.play(effect.channelId, effect.media, language);
       case 'playToMeeting':
         return playToMeeting(conference, effect.media);
       case 'farewell':
@@ -175,10 +174,8 @@ export function createConferenceDriver(deps: {
       }
       case 'legOpened': {
         const { leg } = effect;
-        record(conference, 'open leg', () => ledger.openLeg(leg));
-        const variables = { KVORUM_ROLE: leg.role, KVORUM_LEG: leg.legId, KVORUM_CONFERENCE: leg.conferenceId };
-        for (const [name, value] of Object.entries(variables)) memos.write(leg.channelId, name, value);
-        return;
+        // The channel learns its leg from the memo written after this step (rememberForRestart).
+        return record(conference, 'open leg', () => ledger.openLeg(leg));
       }
       case 'legEnteredMeeting':
         conference.log.info({ legId: effect.legId, meetingId: effect.meetingId }, 'caller entered meeting');

@@ -6,23 +6,31 @@ export interface MemoWriter {
 }
 
 /**
- * Writes the channel variables that remember a call for a restart (its leg,
- * role and conference; its mute and the meeting's switches) off the callers'
- * command queues. Asterisk answers a variable write only after a prompt
- * playing to the channel has ended, and these variables are read only after a
- * restart, so waiting for them in the queue would hold back what the caller
- * does hear (joining the meeting, a mute, the next prompt). For the same
- * reason writing starts only on the next turn of the event loop, once the
- * requests that answer the caller have gone out. One write per channel is in
- * flight at a time and only the latest value of a variable is sent, so they
- * land in order. A failed write costs nothing now: it is logged and the call
- * goes on; a channel found gone is reported by its hang-up anyway.
+ * Writes the channel variables that remember a call for a restart (see
+ * resync-memo.ts) off the callers' command queues, and never behind a
+ * prompt. Asterisk answers a variable write only after a prompt playing to
+ * the channel has ended, and these variables are read only after a restart,
+ * so waiting for them in the queue would hold back what the caller does hear
+ * (joining the meeting, a mute, the next prompt), and a write sent while
+ * prompts follow one another waits for all of them (long enough to time
+ * out). So a write starts on the next turn of the event loop, once the
+ * requests that answer the caller have gone out, and only when no prompt of
+ * ours is playing to the channel (`whenQuiet`); Asterisk would have set it
+ * only then anyway. One write per channel is in flight at a time and only the
+ * latest value of a variable is sent, so they land in order. A failed write
+ * costs nothing now: it is logged and the call goes on; a channel found gone
+ * is reported by its hang-up anyway.
  */
-export function createMemoWriter(telephony: Telephony, onFailure: (channelId: string, error: unknown) => void): MemoWriter {
+export function createMemoWriter(
+  telephony: Telephony,
+  whenQuiet: (channelId: string) => Promise<void>,
+  onFailure: (channelId: string, error: unknown) => void,
+): MemoWriter {
   /** Per channel, the variables still to write, by name. */
   const waiting = new Map<string, Map<string, string>>();
 
   async function flush(channelId: string): Promise<void> {
+    await whenQuiet(channelId);
     const variables = waiting.get(channelId);
     const next = variables?.entries().next();
     if (variables === undefined || next === undefined || next.done) {

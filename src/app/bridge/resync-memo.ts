@@ -2,23 +2,31 @@ import type { ConferenceState, Meeting, PresentCaller } from '../../domain/confe
 
 /**
  * What each caller's channel remembers for a restart, in one channel
- * variable: whether the caller is muted and the switches of the meeting
- * (Asterisk cannot be asked about a channel's mute, and a meeting has no
- * place of its own in Asterisk to keep its lock or listen mode). The ledger
- * keeps the rest (leg, role, meeting, times). Written whenever it changes.
+ * variable: the caller's leg (and, for whoever reads the channel in
+ * Asterisk, the role and the conference), whether the caller is muted, and
+ * the switches of the meeting (Asterisk cannot be asked about a channel's
+ * mute, and a meeting has no place of its own in Asterisk to keep its lock
+ * or listen mode). The ledger keeps the rest (role, meeting, times). Written
+ * whenever it changes; one variable, so one request per change.
  */
 export const MEMO_VARIABLE = 'KVORUM_STATE';
 
-/** Set on admission with the leg's id (see the conference driver): a channel without it never got past code entry. */
-export const LEG_VARIABLE = 'KVORUM_LEG';
+/**
+ * Where Kvorum kept the leg before the memo carried it. Read only when a
+ * memo has no leg: a call that a Kvorum of an earlier release left behind
+ * when it was replaced by this one.
+ */
+export const EARLIER_LEG_VARIABLE = 'KVORUM_LEG';
 
 export interface CallerMemo {
+  /** Null in a memo written before the memo carried the leg. */
+  legId: string | null;
   muted: boolean;
   meeting: Pick<Meeting, 'id' | 'locked' | 'listenMode' | 'endOnLeaderHangup'> | null;
 }
 
-export function writeMemo(caller: PresentCaller, meeting: Meeting | null): string {
-  const flags = [`muted=${bit(caller.muted)}`];
+export function writeMemo(conferenceId: string, caller: PresentCaller, meeting: Meeting | null): string {
+  const flags = [`leg=${caller.legId}`, `role=${caller.role}`, `conference=${conferenceId}`, `muted=${bit(caller.muted)}`];
   if (meeting !== null) {
     flags.push(
       `meeting=${meeting.id}`,
@@ -38,6 +46,7 @@ export function readMemo(value: string | null): CallerMemo | null {
   if (muted !== '0' && muted !== '1') return null;
   const meetingId = fields.get('meeting');
   return {
+    legId: fields.get('leg') || null,
     muted: muted === '1',
     meeting:
       meetingId === undefined
@@ -54,10 +63,11 @@ export function readMemo(value: string | null): CallerMemo | null {
 /** The memos that differ between two states of a conference, for the callers still in it. */
 export function changedMemos(before: ConferenceState | null, after: ConferenceState): Array<{ channelId: string; memo: string }> {
   if (before !== null && before.callers === after.callers && before.meeting === after.meeting) return [];
-  const previous = new Map(before?.callers.map((caller) => [caller.channelId, writeMemo(caller, before.meeting)]) ?? []);
+  const conferenceId = after.settings.conferenceId;
+  const previous = new Map(before?.callers.map((caller) => [caller.channelId, writeMemo(conferenceId, caller, before.meeting)]) ?? []);
   const changes: Array<{ channelId: string; memo: string }> = [];
   for (const caller of after.callers) {
-    const memo = writeMemo(caller, after.meeting);
+    const memo = writeMemo(conferenceId, caller, after.meeting);
     if (previous.get(caller.channelId) !== memo) changes.push({ channelId: caller.channelId, memo });
   }
   return changes;

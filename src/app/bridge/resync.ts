@@ -11,7 +11,7 @@ import type { CallDriver } from './call-driver';
 import type { CodeEntryDriver } from './code-entry-driver';
 import { conferenceBridgeName, isConferenceBridgeName, type ConferenceRegistry } from './conference-registry';
 import type { ConferenceDriver } from './conference-driver';
-import { LEG_VARIABLE, MEMO_VARIABLE, readMemo, type CallerMemo } from './resync-memo';
+import { EARLIER_LEG_VARIABLE, MEMO_VARIABLE, readMemo, type CallerMemo } from './resync-memo';
 
 export interface Resync {
   /** The event connection went down at `at`: from here, events may be lost. */
@@ -145,16 +145,18 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
     log.info({ kind, ended, askedAgain, closedLost, ...adopted }, 'resync done');
   }
 
+  async function readMemoOf(channelId: string): Promise<CallerMemo | null> {
+    return readMemo((await sources.snapshots.getChannelVars(channelId, [MEMO_VARIABLE]))[MEMO_VARIABLE]);
+  }
+
   async function readStrangers(channelIds: string[]): Promise<Stranger[]> {
     if (channelIds.length === 0) return [];
     const read = await Promise.all(
       channelIds.map(async (channelId): Promise<Stranger | null> => {
         try {
-          const [channel, vars] = await Promise.all([
-            sources.snapshots.describeChannel(channelId),
-            sources.snapshots.getChannelVars(channelId, [LEG_VARIABLE, MEMO_VARIABLE]),
-          ]);
-          return { channelId, channel, legId: vars[LEG_VARIABLE], memo: readMemo(vars[MEMO_VARIABLE]) };
+          const [channel, memo] = await Promise.all([sources.snapshots.describeChannel(channelId), readMemoOf(channelId)]);
+          const legId = memo?.legId ?? (await sources.snapshots.getChannelVars(channelId, [EARLIER_LEG_VARIABLE]))[EARLIER_LEG_VARIABLE];
+          return { channelId, channel, legId, memo };
         } catch (error) {
           if (error instanceof ChannelGoneError) return null;
           throw error;
