@@ -46,7 +46,8 @@ export async function handleAriRequest(deps: AriHttpDeps, request: IncomingMessa
   if (faults.hang) return; // never answered and never acted on; close() destroys the socket
 
   try {
-    const params = AriParams.from(url.searchParams, await readJsonBody(request, refuseBody, MAX_BODY_BYTES));
+    const body = await readJsonBody(request, refuseBody, MAX_BODY_BYTES);
+    const params = AriParams.from(url.searchParams, body);
     const segments = url.pathname
       .slice('/ari'.length)
       .split('/')
@@ -62,7 +63,7 @@ export async function handleAriRequest(deps: AriHttpDeps, request: IncomingMessa
       case 'wrong-method':
         throw new AriError(405, 'Method Not Allowed');
       case 'found':
-        sendResult(response, await found.route.handle({ pathParams: found.pathParams, params, baseUrl: baseUrlOf(request) }));
+        sendResult(response, await found.route.handle({ pathParams: found.pathParams, params, body, baseUrl: baseUrlOf(request) }));
         break;
       default:
         assertNever(found);

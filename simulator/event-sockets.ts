@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AriEventType } from './api-docs/event-models';
+import { eventAllowed, NO_EVENT_FILTER, updatedEventFilter, type EventFilter } from './event-filter';
 import type { EventSink } from './sim-asterisk';
 import { asteriskTimestamp } from './timers';
 
@@ -18,6 +19,8 @@ export class EventSockets implements EventSink {
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly socketByApp = new Map<string, WebSocket>();
   private readonly everRegistered = new Set<string>();
+  /** Each app's event filter; it outlives the app's socket, as the app does in Asterisk while it has channels. */
+  private readonly filters = new Map<string, EventFilter>();
 
   /** `onAppsChanged` runs whenever an app connects or loses its socket; `onSent` after each event written. */
   constructor(
@@ -49,8 +52,25 @@ export class EventSockets implements EventSink {
   send(apps: Iterable<string>, type: AriEventType, body: Record<string, unknown>): void {
     for (const app of new Set(apps)) {
       const ws = this.socketByApp.get(app);
-      if (ws) this.write(ws, app, type, body);
+      if (ws && eventAllowed(this.eventFilter(app), type)) this.write(ws, app, type, body);
     }
+  }
+
+  /** False when Asterisk would answer 400. */
+  setEventFilter(app: string, body: unknown): boolean {
+    const filter = updatedEventFilter(this.eventFilter(app), body);
+    if (filter === null) return false;
+    this.filters.set(app, filter);
+    return true;
+  }
+
+  eventFilter(app: string): EventFilter {
+    return this.filters.get(app) ?? NO_EVENT_FILTER;
+  }
+
+  /** An Asterisk restart: the apps are new, without filters. */
+  forgetFilters(): void {
+    this.filters.clear();
   }
 
   /** An event whose type ari-client cannot find in the declarations. */

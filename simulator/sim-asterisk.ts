@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { AriError } from './ari-error';
 import type { AriEventType } from './api-docs/event-models';
 import { ChannelControl } from './channel-control';
+import type { EventFilter } from './event-filter';
 import type { MediaDurations } from './media-durations';
 import { PlaybackEngine } from './playback-engine';
 import {
@@ -456,15 +457,15 @@ export class SimAsterisk {
 
   // ---- REST: applications ------------------------------------------------
 
-  applicationJson(name: string): object {
+  applicationJson(name: string, filter: EventFilter): object {
     return {
       name,
       channel_ids: [...this.channels.values()].filter((channel) => channel.app === name).map((channel) => channel.id),
       bridge_ids: [...this.bridges.keys()],
       endpoint_ids: [],
       device_names: [],
-      events_allowed: [],
-      events_disallowed: [],
+      events_allowed: filter.allowed.map((type) => ({ type })),
+      events_disallowed: filter.disallowed.map((type) => ({ type })),
     };
   }
 

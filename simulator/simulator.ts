@@ -40,7 +40,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const deps: AriHttpDeps = {
     username,
     password,
-    routes: createAriRoutes({ asterisk, knownApps: () => sockets.knownApps(), asteriskId, startedAt: Date.now() }),
+    routes: createAriRoutes({
+      asterisk,
+      knownApps: () => sockets.knownApps(),
+      setEventFilter: (app, filter) => sockets.setEventFilter(app, filter),
+      eventFilter: (app) => sockets.eventFilter(app),
+      asteriskId,
+      startedAt: Date.now(),
+    }),
     asterisk,
     sockets,
     faults: faultRules,
@@ -74,6 +81,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     restart: (ms) => {
       faults.refuseConnections(ms);
       asterisk.forgetEverything();
+      sockets.forgetFilters();
     },
     delayRequests: (match, ms, count) => faultRules.add('delay', match, count, ms),
     hangRequests: (match, count) => faultRules.add('hang', match, count),

@@ -355,6 +355,30 @@ const applications: ResourceDeclaration = {
         }),
       ],
     },
+    {
+      path: '/applications/{applicationName}/eventFilter',
+      description: 'Stasis application',
+      operations: [
+        operation(
+          'PUT',
+          'filter',
+          'Filter application events types.',
+          'Application',
+          [
+            pathParam('applicationName', "Application's name"),
+            {
+              name: 'filter',
+              description: 'Specify which event types to allow/disallow',
+              paramType: 'body',
+              required: false,
+              allowMultiple: false,
+              dataType: 'object',
+            },
+          ],
+          { 400: 'Bad request.', 404: 'Application does not exist.' },
+        ),
+      ],
+    },
   ],
 };
 

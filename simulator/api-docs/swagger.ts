@@ -8,7 +8,7 @@
 export interface SwaggerParameter {
   name: string;
   description: string;
-  paramType: 'path' | 'query';
+  paramType: 'path' | 'query' | 'body';
   required: boolean;
   allowMultiple: boolean;
   dataType: string;

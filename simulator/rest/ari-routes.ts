@@ -3,12 +3,17 @@ import { apiDeclaration, resourceListing } from '../api-docs/declarations';
 import type { SimAsterisk } from '../sim-asterisk';
 import type { PlaybackTarget } from '../sim-objects';
 import { asteriskTimestamp } from '../timers';
+import type { EventFilter } from '../event-filter';
 import { noContent, ok, type AriRequest, type AriResult, type AriRoute } from './router';
 
 export interface AriRouteContext {
   asterisk: SimAsterisk;
   /** Stasis apps that ever connected, for /applications. */
   knownApps(): string[];
+  /** Sets an app's event filter as Asterisk does (`PUT /applications/{app}/eventFilter`); false for a malformed filter. */
+  setEventFilter(app: string, filter: unknown): boolean;
+  /** The app's allowed and disallowed event types, for its JSON. */
+  eventFilter(app: string): EventFilter;
   asteriskId: string;
   startedAt: number;
 }
@@ -139,11 +144,17 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
       return noContent();
     }),
 
-    route('GET', '/applications', () => ok(context.knownApps().map((name) => asterisk.applicationJson(name)))),
+    route('GET', '/applications', () => ok(context.knownApps().map((name) => asterisk.applicationJson(name, context.eventFilter(name))))),
     route('GET', '/applications/{applicationName}', (request) => {
       const name = param(request, 'applicationName');
       if (!context.knownApps().includes(name)) throw new AriError(404, 'Application not found');
-      return ok(asterisk.applicationJson(name));
+      return ok(asterisk.applicationJson(name, context.eventFilter(name)));
+    }),
+    route('PUT', '/applications/{applicationName}/eventFilter', (request) => {
+      const name = param(request, 'applicationName');
+      if (!context.knownApps().includes(name)) throw new AriError(404, 'Application not found');
+      if (!context.setEventFilter(name, request.body)) throw new AriError(400, 'Invalid format definition');
+      return ok(asterisk.applicationJson(name, context.eventFilter(name)));
     }),
 
     route('GET', '/asterisk/info', () => ok(asteriskInfo(context))),

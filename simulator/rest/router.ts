@@ -4,6 +4,8 @@ import type { AriParams } from './params';
 export interface AriRequest {
   pathParams: Record<string, string>;
   params: AriParams;
+  /** The JSON body as sent (undefined when empty), for the parameters that are a body of their own. */
+  body: unknown;
   /** 'http://host:port' as the client addressed us (for the api-docs basePath). */
   baseUrl: string;
 }
@@ -11,7 +13,7 @@ export interface AriRequest {
 export type AriResult = { status: 200; body: unknown } | { status: 201; body: unknown; location: string } | { status: 204 };
 
 export interface AriRoute {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path below /ari, e.g. '/channels/{channelId}/play'. */
   pattern: string;
   /** A promise when Asterisk answers only once the command has run on the channel (addChannel behind a prompt). */

@@ -211,4 +211,29 @@ describe('the stock ari-client against the simulator', () => {
       'BridgeDestroyed',
     ]);
   });
+
+  it('sends an app only the event types its filter allows, as Asterisk does, until the filter is cleared', async () => {
+    const allowed = [{ type: 'StasisStart' }, { type: 'PlaybackFinished' }];
+    const application = await ari.client.applications.filter!({ applicationName: 'kvorum', filter: { allowed } });
+    expect(application).toMatchObject({ name: 'kvorum', events_allowed: allowed, events_disallowed: [] });
+    const caller = sim.dial('22334455');
+    await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    await ari.client.channels.answer!({ channelId: caller.channelId });
+    await ari.client.channels.play!({ channelId: caller.channelId, media: 'sound:beep', playbackId: 'pb-f' });
+    await ari.waitForEvent((e) => e.type === 'PlaybackFinished', 'PlaybackFinished');
+    expect(ari.typesFor(caller.channelId)).toEqual(['StasisStart', 'PlaybackFinished']);
+
+    await expect(ari.client.applications.filter!({ applicationName: 'kvorum', filter: { allowed: [{}] } })).rejects.toThrow(
+      'Invalid format definition',
+    );
+    await ari.client.applications.filter!({ applicationName: 'kvorum', filter: { disallowed: [{ type: 'PlaybackFinished' }] } });
+    expect(await ari.client.applications.get!({ applicationName: 'kvorum' })).toMatchObject({
+      events_allowed: allowed,
+      events_disallowed: [{ type: 'PlaybackFinished' }],
+    });
+    await ari.client.applications.filter!({ applicationName: 'kvorum' });
+    await ari.client.channels.setChannelVar!({ channelId: caller.channelId, variable: 'X', value: '1' });
+    await ari.waitForEvent((e) => e.type === 'ChannelVarset', 'ChannelVarset');
+    await expect(ari.client.applications.filter!({ applicationName: 'nobody' })).rejects.toThrow('Application not found');
+  });
 });
