@@ -231,6 +231,32 @@ describe('the ARI adapter against the ARI simulator', () => {
       expect(waiter.bridgeId()).toBeNull();
     });
 
+    it('puts a caller in a bridge without a mute request when the channel already has that mute', async () => {
+      const { sim, recorder, telephony } = await connect();
+      const mutes: string[] = [];
+      sim.onRequest(({ method, path }) => {
+        if (path.includes('/mute')) mutes.push(method);
+      });
+      const caller = sim.dial(accessNumber, { callerId: '4790000009' });
+      await recorder.waitForArrival(caller);
+      await telephony.createBridge('br-hold', 'holding', 'hold');
+      await telephony.createBridge('br-talk', 'mixing', 'talk');
+
+      await telephony.addToBridge('br-hold', caller.channelId, { muted: false });
+      expect(mutes).toEqual([]);
+      await telephony.removeFromBridge('br-hold', caller.channelId);
+      await telephony.addToBridge('br-talk', caller.channelId, { muted: true });
+      expect(caller.isMuted()).toBe(true);
+      await telephony.removeFromBridge('br-talk', caller.channelId);
+      await telephony.addToBridge('br-talk', caller.channelId, { muted: true });
+      expect(mutes).toEqual(['POST']);
+      await telephony.setMuted(caller.channelId, false);
+      await telephony.removeFromBridge('br-talk', caller.channelId);
+      await telephony.addToBridge('br-talk', caller.channelId, { muted: false });
+      expect(mutes).toEqual(['POST', 'DELETE']);
+      expect(caller.isMuted()).toBe(false);
+    });
+
     it('a prompt can be cut short, and stopping one that already ended is fine', async () => {
       const slowPrompts = await startSimulator({ timeScale: 1, mediaDurationMs: () => 60_000 });
       const { sim, recorder, telephony } = await connect({ simulator: slowPrompts });
@@ -314,6 +340,26 @@ describe('the ARI adapter against the ARI simulator', () => {
       await expect(playing).rejects.toMatchObject({ code: 'timeout' });
       await telephony.play(caller.channelId, ['sound:conf-getpin'], 'pb-next');
       await caller.waitForMedia('sound:conf-getpin');
+    });
+
+    it('asks Asterisk for only the event types it reads, again on every connection', async () => {
+      const simulator = await startSimulator({ timeScale: 0.001 });
+      const filters: unknown[] = [];
+      simulator.onRequest(({ method, path }) => {
+        if (method === 'PUT' && path === '/ari/applications/kvorum/eventFilter') filters.push(path);
+      });
+      const { sim, recorder } = await connect({ simulator });
+      const allowedTypes = async () => {
+        const response = await fetch(`${sim.url}/ari/applications/kvorum?api_key=${sim.username}:${sim.password}`);
+        const application = (await response.json()) as { events_allowed: Array<{ type: string }> };
+        return application.events_allowed.map((event) => event.type).sort();
+      };
+      await expect
+        .poll(allowedTypes, { timeout: 3_000 })
+        .toEqual(['ChannelDestroyed', 'ChannelDtmfReceived', 'ChannelHangupRequest', 'PlaybackFinished', 'StasisEnd', 'StasisStart']);
+      sim.faults.dropWebSockets();
+      await recorder.waitForConnections(2);
+      await expect.poll(() => filters.length, { timeout: 3_000 }).toBe(2);
     });
 
     it('after the event connection drops, it comes back and new callers arrive', async () => {

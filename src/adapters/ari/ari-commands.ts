@@ -2,15 +2,24 @@ import { type BridgeKind } from '../../domain/conference/conference-state';
 import { TelephonyError, type Telephony } from '../../app/ports/telephony';
 import { assertNever } from '../../domain/assert-never';
 import type { AriRest } from './ari-rest';
+import type { ChannelMutes } from './channel-mutes';
 
 /** The `Telephony` port as ARI REST requests (operation names as in Asterisk's API declarations). */
-export function createAriCommands(rest: AriRest): Telephony {
+export function createAriCommands(rest: AriRest, mutes: ChannelMutes): Telephony {
   const onChannel = async (operation: string, channelId: string, params: Record<string, unknown> = {}) => {
     await rest.request('channels', operation, { channelId, ...params }, { operation: `channels.${operation}`, channelId });
   };
 
   // Direction `in`: what the caller says no longer reaches the bridge; they still hear everyone.
-  const setMuted = (channelId: string, muted: boolean) => onChannel(muted ? 'mute' : 'unmute', channelId, { direction: 'in' });
+  const setMuted = async (channelId: string, muted: boolean) => {
+    try {
+      await onChannel(muted ? 'mute' : 'unmute', channelId, { direction: 'in' });
+      mutes.settled(channelId, muted);
+    } catch (error) {
+      mutes.settled(channelId, null);
+      throw error;
+    }
+  };
 
   return {
     indicateRinging: (channelId) => onChannel('ring', channelId),
@@ -40,8 +49,9 @@ export function createAriCommands(rest: AriRest): Telephony {
       // Muting goes on the channel, not through addChannel's `mute`: that one is a
       // bridge feature that a later channel unmute cannot lift (a caller joined
       // in listen mode must be unmutable), and a channel mute follows the caller
-      // from bridge to bridge, so it is set to what this membership wants first.
-      await setMuted(channelId, membership.muted);
+      // from bridge to bridge, so it is set to what this membership wants first
+      // (unless the channel has that mute already).
+      if (!mutes.has(channelId, membership.muted)) await setMuted(channelId, membership.muted);
       await rest.request(
         'bridges',
         'addChannel',

@@ -30,7 +30,9 @@ const AriEvent = z.discriminatedUnion('type', [
 ]);
 type AriEvent = z.infer<typeof AriEvent>;
 
-const translatedTypes = new Set<string>(AriEvent.options.map((option) => option.shape.type.value));
+/** The event types Kvorum reads; Asterisk is asked for these only (see create-ari-telephony.ts). */
+export const translatedEventTypes: readonly string[] = AriEvent.options.map((option) => option.shape.type.value);
+const translatedTypes = new Set(translatedEventTypes);
 
 /**
  * What we know of a channel: a caller we told the listener about, a channel
@@ -41,7 +43,18 @@ const translatedTypes = new Set<string>(AriEvent.options.map((option) => option.
 type ChannelFate = 'caller' | 'ignored' | 'ended';
 const maxRememberedChannels = 50_000;
 
-export function createEventTranslator(listener: TelephonyListener, logger: Logger, now: () => number): EventTranslator {
+/** Told when a caller's channel enters Stasis and when a channel is destroyed, before the listener hears of it. */
+export interface ChannelLifeObserver {
+  entered(channelId: string): void;
+  destroyed(channelId: string): void;
+}
+
+export function createEventTranslator(
+  listener: TelephonyListener,
+  logger: Logger,
+  now: () => number,
+  channelLife: ChannelLifeObserver,
+): EventTranslator {
   const channels = new Map<string, ChannelFate>();
 
   function remember(channelId: string, fate: ChannelFate): void {
@@ -81,6 +94,7 @@ export function createEventTranslator(listener: TelephonyListener, logger: Logge
           return;
         }
         remember(event.channel.id, 'caller');
+        channelLife.entered(event.channel.id);
         deliver('callArrived', () =>
           listener.callArrived({
             channelId: event.channel.id,
@@ -102,6 +116,7 @@ export function createEventTranslator(listener: TelephonyListener, logger: Logge
         endCall(event.channel.id);
         return;
       case 'ChannelDestroyed':
+        channelLife.destroyed(event.channel.id);
         endCall(event.channel.id);
         // Nothing follows a destroyed channel: forget it.
         channels.delete(event.channel.id);
