@@ -15,6 +15,8 @@
  *           spread between runs, and the ARI requests and events per call
  * capacity  raises the callers until p99 > 50 ms or errors appear; CPU per call,
  *           memory per connected caller
+ * request   CPU, bytes and sockets per ARI request through the adapter, one
+ *           request at a time (bench/request-cost.ts)
  * ledger    legs written per second with callers coming and going quickly
  * report    the monthly charge report over one million legs (bench/report-month.ts)
  * resync    start-to-ready with 1,000 live calls left by a crashed Kvorum
@@ -44,9 +46,10 @@ import {
 import { targetLines } from './latency-targets';
 import { runMonthlyReport } from './monthly-report';
 import { reportUnderLoadTable, runReportUnderLoad } from './report-under-load';
+import { measureRequestCosts } from './request-cost';
 import { runStartResync, type StartResult } from './start-resync';
 
-const SUITES = ['latency', 'capacity', 'ledger', 'report', 'resync', 'report-load'] as const;
+const SUITES = ['latency', 'capacity', 'request', 'ledger', 'report', 'resync', 'report-load'] as const;
 type Suite = (typeof SUITES)[number];
 
 const CAPACITY_LIMIT_P99_MS = 50;
@@ -187,6 +190,25 @@ if (suites.includes('capacity')) {
   );
   say(
     `Memory per connected caller at the last step: ${memory.toFixed(1)} KB RSS. Target < ${MEMORY_TARGET_KB} KB: ${memory < MEMORY_TARGET_KB ? 'MET' : 'MISSED'}.`,
+  );
+}
+
+if (suites.includes('request')) {
+  log('request: ARI requests one at a time through the adapter');
+  const costs = await measureRequestCosts(quick ? 1000 : 5000);
+  raw.requestCosts = costs;
+  say('### One ARI request through the adapter (ari-client), one at a time');
+  say(
+    table(
+      ['operation', 'requests', 'CPU µs / request', 'bytes written / request', 'sockets opened'],
+      costs.map((cost) => [
+        cost.operation,
+        cost.requests,
+        cost.cpuUsPerRequest.toFixed(0),
+        cost.bytesPerRequest.toFixed(0),
+        cost.socketsOpened,
+      ]),
+    ),
   );
 }
 
