@@ -49,10 +49,11 @@ export class EventSockets implements EventSink {
     });
   }
 
-  send(apps: Iterable<string>, type: AriEventType, body: Record<string, unknown>): void {
+  send(apps: Iterable<string>, type: AriEventType, body: () => Record<string, unknown>): void {
+    let built: Record<string, unknown> | null = null;
     for (const app of new Set(apps)) {
       const ws = this.socketByApp.get(app);
-      if (ws && eventAllowed(this.eventFilter(app), type)) this.write(ws, app, type, body);
+      if (ws && eventAllowed(this.eventFilter(app), type)) this.write(ws, app, type, (built ??= body()));
     }
   }
 

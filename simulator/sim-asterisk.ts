@@ -18,7 +18,8 @@ import type { SimTimers } from './timers';
 
 /** Where events go: the event sockets. Events for an app without a socket are lost, as on Asterisk. */
 export interface EventSink {
-  send(apps: Iterable<string>, type: AriEventType, body: Record<string, unknown>): void;
+  /** `body` is called only if some app is sent the event. */
+  send(apps: Iterable<string>, type: AriEventType, body: () => Record<string, unknown>): void;
   connectedApps(): string[];
 }
 
@@ -90,7 +91,7 @@ export class SimAsterisk {
   ) {
     this.playbacks = new PlaybackEngine(timers, mediaDurationMs, {
       itemStarted: (playback, uri) => this.playbackItemStarted(playback, uri),
-      publish: (playback, type) => this.emit(this.appsForTarget(playback.target), type, { playback: playbackJson(playback) }),
+      publish: (playback, type) => this.emit(this.appsForTarget(playback.target), type, () => ({ playback: playbackJson(playback) })),
     });
   }
 
@@ -127,7 +128,7 @@ export class SimAsterisk {
     this.channels.set(channel.id, channel);
     if (this.sink.connectedApps().includes(app)) {
       channel.app = app;
-      this.emit([app], 'StasisStart', { args: [accessNumber], channel: channelJson(channel) });
+      this.emit([app], 'StasisStart', () => ({ args: [accessNumber], channel: channelJson(channel) }));
     } else {
       this.playServiceUnavailableAndHangUp(channel);
     }
@@ -141,12 +142,12 @@ export class SimAsterisk {
       bridge.lastDtmfChannelId = channel.id;
       this.passKeyToOthers(bridge, channel, digit);
     }
-    this.emit([channel.app], 'ChannelDtmfReceived', { digit, duration_ms: durationMs, channel: channelJson(channel) });
+    this.emit([channel.app], 'ChannelDtmfReceived', () => ({ digit, duration_ms: durationMs, channel: channelJson(channel) }));
   }
 
   callerHungUp(channel: SimChannel): void {
     if (channel.hungUp) return;
-    this.emit(this.appsOf(channel), 'ChannelHangupRequest', { cause: NORMAL_CLEARING, channel: channelJson(channel) });
+    this.emit(this.appsOf(channel), 'ChannelHangupRequest', () => ({ cause: NORMAL_CLEARING, channel: channelJson(channel) }));
     this.destroyChannel(channel, NORMAL_CLEARING);
   }
 
@@ -238,7 +239,7 @@ export class SimAsterisk {
         if (channel.state === 'Up') return;
         channel.state = 'Up';
         channel.ringing = false;
-        this.emit(this.appsOf(channel), 'ChannelStateChange', { channel: channelJson(channel) });
+        this.emit(this.appsOf(channel), 'ChannelStateChange', () => ({ channel: channelJson(channel) }));
       },
       () => {
         throw new AriError(500, 'Failed to answer channel');
@@ -265,7 +266,7 @@ export class SimAsterisk {
       if (known === undefined) throw new AriError(400, 'Invalid reason for hangup provided');
       cause = known;
     }
-    this.emit(this.appsOf(channel), 'ChannelHangupRequest', { cause, soft: true, channel: channelJson(channel) });
+    this.emit(this.appsOf(channel), 'ChannelHangupRequest', () => ({ cause, soft: true, channel: channelJson(channel) }));
     this.destroyChannel(channel, cause);
   }
 
@@ -307,7 +308,7 @@ export class SimAsterisk {
       channel,
       () => {
         channel.vars.set(name, value);
-        this.emit(this.appsOf(channel), 'ChannelVarset', { variable: name, value, channel: channelJson(channel) });
+        this.emit(this.appsOf(channel), 'ChannelVarset', () => ({ variable: name, value, channel: channelJson(channel) }));
       },
       () => {
         throw new AriError(400, 'Failed to execute function');
@@ -391,7 +392,7 @@ export class SimAsterisk {
       lastDtmfChannelId: null,
     };
     this.bridges.set(bridgeId, bridge);
-    this.emit(this.sink.connectedApps(), 'BridgeCreated', { bridge: bridgeJson(bridge) });
+    this.emit(this.sink.connectedApps(), 'BridgeCreated', () => ({ bridge: bridgeJson(bridge) }));
     return bridgeJson(bridge);
   }
 
@@ -403,7 +404,7 @@ export class SimAsterisk {
       if (channel) this.leaveBridge(channel);
     }
     this.bridges.delete(id);
-    this.emit(this.sink.connectedApps(), 'BridgeDestroyed', { bridge: bridgeJson(bridge) });
+    this.emit(this.sink.connectedApps(), 'BridgeDestroyed', () => ({ bridge: bridgeJson(bridge) }));
   }
 
   /**
@@ -484,10 +485,10 @@ export class SimAsterisk {
     if (channel.bridge) this.leaveBridge(channel);
     bridge.channelIds.push(channel.id);
     channel.bridge = membership;
-    this.emit(this.appsForBridgeAnd(channel), 'ChannelEnteredBridge', {
+    this.emit(this.appsForBridgeAnd(channel), 'ChannelEnteredBridge', () => ({
       bridge: bridgeJson(bridge),
       channel: channelJson(channel),
-    });
+    }));
   }
 
   /**
@@ -556,13 +557,13 @@ export class SimAsterisk {
     this.controls.delete(channel.id);
     this.playbacks.endAllFor({ kind: 'channel', id: channel.id });
     if (channel.bridge) this.leaveBridge(channel);
-    if (channel.app !== null) this.emit([channel.app], 'StasisEnd', { channel: channelJson(channel) });
+    if (channel.app !== null) this.emit([channel.app], 'StasisEnd', () => ({ channel: channelJson(channel) }));
     this.channels.delete(channel.id);
-    this.emit(this.appsOf(channel), 'ChannelDestroyed', {
+    this.emit(this.appsOf(channel), 'ChannelDestroyed', () => ({
       cause,
       cause_txt: CAUSE_TEXT[cause] ?? 'Unknown',
       channel: channelJson(channel),
-    });
+    }));
   }
 
   private leaveBridge(channel: SimChannel): void {
@@ -571,10 +572,10 @@ export class SimAsterisk {
     if (!bridge) return;
     bridge.channelIds = bridge.channelIds.filter((id) => id !== channel.id);
     if (bridge.lastDtmfChannelId === channel.id) bridge.lastDtmfChannelId = null;
-    this.emit(this.appsForBridgeAnd(channel), 'ChannelLeftBridge', {
+    this.emit(this.appsForBridgeAnd(channel), 'ChannelLeftBridge', () => ({
       bridge: bridgeJson(bridge),
       channel: channelJson(channel),
-    });
+    }));
   }
 
   /** Not a Stasis playback: no app hears of this call at all. */
@@ -616,7 +617,8 @@ export class SimAsterisk {
     return channel ? this.appsOf(channel) : [];
   }
 
-  private emit(apps: Iterable<string>, type: AriEventType, body: Record<string, unknown>): void {
+  /** `body` is built only for an app that is sent the event (see the app's event filter). */
+  private emit(apps: Iterable<string>, type: AriEventType, body: () => Record<string, unknown>): void {
     this.sink.send(apps, type, body);
     this.changed();
   }
