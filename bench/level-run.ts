@@ -27,6 +27,8 @@ export interface LevelOptions {
   run: number;
   /** Where the level's database lives; null for the OS temp folder. A tmpfs here takes the disk's fsync out of the figures. */
   databaseDirectory: string | null;
+  /** Where the simulator process (simulator and load generator) writes a CPU profile of the level; null for none. */
+  simulatorProfileDirectory: string | null;
   /** Write the CPU profile of ramp and window here (a .cpuprofile file) and summarise it. */
   profilePath: string | null;
   /** Run on this database instead of a fresh one with just the conferences (the level removes it afterwards). */
@@ -82,7 +84,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
   const database =
     options.database ??
     createBenchDatabase(Math.ceil(options.callers / options.meetingSize), { parentDirectory: options.databaseDirectory ?? undefined });
-  const sim = await startSimLoad(options.timeScale);
+  const sim = await startSimLoad(options.timeScale, options.simulatorProfileDirectory);
   const loadAverageBefore = loadAverage();
   try {
     const kvorum = await startKvorumProcess({

@@ -8,7 +8,7 @@
  * sockets are the TCP connections it opened (keep-alive reuses one).
  */
 import type { Socket } from 'node:net';
-import { globalAgent } from 'node:http';
+import { globalAgent, request } from 'node:http';
 import { createAriTelephony } from '../src/adapters/ari/create-ari-telephony';
 import type { Telephony, TelephonyListener } from '../src/app/ports/telephony';
 import { createSilentLogger } from '../src/logger';
@@ -56,6 +56,12 @@ export async function measureRequestCosts(requestsPerOperation: number): Promise
       ['POST/DELETE channels/{id}/mute', (t) => t.setMuted(channelId, count++ % 2 === 0)],
       ['POST channels/{id}/variable', (t) => t.setChannelVar(channelId, 'KVORUM_STATE', `leg=leg-1;muted=${count++ % 2}`)],
       ['POST channels/{id}/play', (t) => t.play(channelId, ['sound:beep'], `pb-${count++}`, 'en')],
+      // The floor under ari-client: the same variable request as Node's own http.request sends it, through the same agent.
+      [
+        'reference: the same variable request by node:http alone',
+        () =>
+          plainRequest(sim.url, sim.username, sim.password, `/ari/channels/${channelId}/variable?variable=KVORUM_STATE&value=${count++}`),
+      ],
     ];
     // Warm up: the JIT, and Node's check of who calls the deprecated Buffer() (made for the first 10,000 calls only).
     for (let i = 0; i < WARM_UP; i += 1) await operations[i % operations.length]![1](telephony);
@@ -89,6 +95,21 @@ export async function measureRequestCosts(requestsPerOperation: number): Promise
     await ari.stop();
     await sim.close();
   }
+}
+
+function plainRequest(url: string, user: string, password: string, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      `${url}${path}`,
+      { method: 'POST', auth: `${user}:${password}`, headers: { accept: 'application/json' } },
+      (response) => {
+        response.resume();
+        response.on('end', () => (response.statusCode === 204 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
+      },
+    );
+    sent.on('error', reject);
+    sent.end();
+  });
 }
 
 /** Bytes written so far by the sockets the global agent keeps (the ones ari-client's requests use). */

@@ -7,7 +7,7 @@
  *   npm run bench -- [--only latency,capacity,ledger,report,resync] [--quick]
  *                    [--runs 3] [--callers 1000,5000] [--window-s 30]
  *                    [--dials-per-second 50] [--profile-at 5000]
- *                    [--db-dir /dev/shm] [--json results.json]
+ *                    [--db-dir /dev/shm] [--profile-sim-dir DIR] [--json results.json]
  *
  * latency   p50/p99/max from the key that completes an input to the first ARI
  *           request answering it, at 100, 1,000, 5,000 and 10,000 concurrent
@@ -68,6 +68,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '1' },
     callers: { type: 'string' },
     'db-dir': { type: 'string' },
+    'profile-sim-dir': { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -114,6 +115,7 @@ function levelOptions(callers: number, overrides: Partial<LevelOptions> = {}): L
     timeScale: 1,
     run: 1,
     databaseDirectory: values['db-dir'] ?? null,
+    simulatorProfileDirectory: callers === profileAt ? (values['profile-sim-dir'] ?? null) : null,
     profilePath: callers === profileAt ? join(tmpdir(), `kvorum-${callers}-callers-${Date.now()}.cpuprofile`) : null,
     ...overrides,
   };

@@ -18,9 +18,11 @@ export interface SimLoad {
   close(): Promise<void>;
 }
 
-export async function startSimLoad(timeScale: number): Promise<SimLoad> {
+/** `profileDirectory`: the simulator process writes a CPU profile of its whole life there (node --cpu-prof). */
+export async function startSimLoad(timeScale: number, profileDirectory: string | null = null): Promise<SimLoad> {
+  const profiling = profileDirectory === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`];
   const child = fork(SIM_LOAD_PROCESS, ['--time-scale', String(timeScale)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...profiling],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const listening = await nextMessage(child, 'listening', 30_000);
