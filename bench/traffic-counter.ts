@@ -40,8 +40,12 @@ function empty(): Traffic {
   return { requests: {}, requestPathBytes: {}, events: {}, eventBytes: 0 };
 }
 
-/** `/ari/channels/1700000000.12/play?media=…` → `channels/{id}/play`. */
+/** `/ari/channels/1700000000.12/play?media=…` → `channels/{id}/play` (counted for every request: kept cheap). */
 function operationOf(path: string): string {
-  const [resource, id, ...rest] = (path.split('?')[0] ?? '').replace(/^\/ari\//, '').split('/');
-  return [resource, ...(id === undefined ? [] : ['{id}']), ...rest].join('/');
+  const query = path.indexOf('?');
+  const route = path.slice('/ari/'.length, query < 0 ? path.length : query);
+  const resourceEnd = route.indexOf('/');
+  if (resourceEnd < 0) return route;
+  const idEnd = route.indexOf('/', resourceEnd + 1);
+  return `${route.slice(0, resourceEnd)}/{id}${idEnd < 0 ? '' : route.slice(idEnd)}`;
 }

@@ -36,8 +36,20 @@ export function lookupRoute(routes: AriRoute[], method: string, path: string): R
   return pathMatched ? { kind: 'wrong-method' } : { kind: 'not-found' };
 }
 
+/** Each pattern's parts, split once: every request is matched against every route. */
+const patternParts = new Map<string, string[]>();
+
+function partsOf(pattern: string): string[] {
+  let parts = patternParts.get(pattern);
+  if (parts === undefined) {
+    parts = pattern.split('/').filter((part) => part !== '');
+    patternParts.set(pattern, parts);
+  }
+  return parts;
+}
+
 function matchPattern(pattern: string, segments: string[]): Record<string, string> | undefined {
-  const parts = pattern.split('/').filter((part) => part !== '');
+  const parts = partsOf(pattern);
   if (parts.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
   for (const [index, part] of parts.entries()) {
