@@ -7,6 +7,7 @@ export { defaultMediaDurationMs } from './media-durations';
 export { UNDECLARED_EVENT_TYPE } from './event-sockets';
 export { SERVICE_UNAVAILABLE_MEDIA } from './sim-asterisk';
 export type {
+  HeardMedia,
   LatencySummary,
   RequestMatch,
   SimBridgeType,

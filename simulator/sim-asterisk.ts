@@ -64,6 +64,10 @@ const CAUSE_TEXT: Record<number, string> = {
 };
 
 const NORMAL_CLEARING = 16;
+/** Asterisk's `defaultlanguage` (asterisk.conf): a new channel's, and a bridge announcer's. */
+const DEFAULT_LANGUAGE = 'en';
+/** The channel's language as a dialplan function: ARI sets and reads it like a variable. */
+const CHANNEL_LANGUAGE = 'CHANNEL(language)';
 const BRIDGE_TYPE_FLAGS = new Set(['mixing', 'holding', 'dtmf_events', 'proxy_media', 'video_sfu', 'video_single']);
 /**
  * The dialplan's fallback when Stasis() fails:
@@ -122,6 +126,7 @@ export class SimAsterisk {
       moh: false,
       ringing: false,
       bridge: null,
+      language: DEFAULT_LANGUAGE,
       heard: [],
       keysReceived: [],
     };
@@ -296,7 +301,7 @@ export class SimAsterisk {
   getVariable(id: string, name: string | undefined): object {
     const channel = this.requireStasisChannel(id);
     if (!name) throw new AriError(400, 'Variable name is required');
-    const value = channel.vars.get(name);
+    const value = name === CHANNEL_LANGUAGE ? channel.language : channel.vars.get(name);
     if (value === undefined) throw new AriError(404, 'Provided variable was not found');
     return { value };
   }
@@ -307,6 +312,11 @@ export class SimAsterisk {
     return this.whenItsTurn(
       channel,
       () => {
+        // A function written is not a variable set: Asterisk sends no ChannelVarset for it.
+        if (name === CHANNEL_LANGUAGE) {
+          channel.language = value;
+          return this.changed();
+        }
         channel.vars.set(name, value);
         this.emit(this.appsOf(channel), 'ChannelVarset', () => ({ variable: name, value, channel: channelJson(channel) }));
       },
@@ -322,7 +332,9 @@ export class SimAsterisk {
    * A prompt to a channel is a command of the channel's control queue: it
    * waits for the commands ahead of it and holds those behind it until it
    * ends. A bridge plays through its own announcer, in a queue of its own;
-   * while music on hold plays on the bridge, that fails at once.
+   * while music on hold plays on the bridge, that fails at once. Without
+   * `lang` a channel's playback speaks the channel's language, a bridge's
+   * the announcer's (Asterisk's default).
    */
   play(target: PlaybackTarget, media: string[], language: string | undefined, playbackId: string | undefined): object {
     const channel = target.kind === 'channel' ? this.requireStasisChannel(target.id) : null;
@@ -331,7 +343,7 @@ export class SimAsterisk {
     if (playbackId !== undefined && this.playbacks.isInUse(playbackId)) {
       throw new AriError(409, 'Playback with the same id already exists');
     }
-    const playback = this.playbacks.create(target, media, language ?? 'en', playbackId ?? randomUUID());
+    const playback = this.playbacks.create(target, media, language ?? channel?.language ?? DEFAULT_LANGUAGE, playbackId ?? randomUUID());
     const answer = playbackJson(playback);
     if (channel !== null) {
       this.controlOf(channel).submit({
@@ -581,9 +593,9 @@ export class SimAsterisk {
   /** Not a Stasis playback: no app hears of this call at all. */
   private playServiceUnavailableAndHangUp(channel: SimChannel): void {
     channel.state = 'Up';
-    channel.heard.push(...SERVICE_UNAVAILABLE_MEDIA);
+    channel.heard.push(...SERVICE_UNAVAILABLE_MEDIA.map((media) => ({ media, language: channel.language })));
     this.changed();
-    const durationMs = SERVICE_UNAVAILABLE_MEDIA.reduce((sum, uri) => sum + (this.mediaDurationMs(uri, 'en') ?? 0), 0);
+    const durationMs = SERVICE_UNAVAILABLE_MEDIA.reduce((sum, uri) => sum + (this.mediaDurationMs(uri, channel.language) ?? 0), 0);
     this.timers.afterSimulated(durationMs, () => {
       if (!channel.hungUp) this.destroyChannel(channel, NORMAL_CLEARING);
     });
@@ -591,12 +603,13 @@ export class SimAsterisk {
 
   /** A member out of the mix for a prompt of its own misses what starts playing to its bridge. */
   private playbackItemStarted(playback: SimPlayback, uri: string): void {
+    const item = { media: uri, language: playback.language };
     if (playback.target.kind === 'channel') {
-      this.channels.get(playback.target.id)?.heard.push(uri);
+      this.channels.get(playback.target.id)?.heard.push(item);
     } else {
       for (const channelId of this.bridges.get(playback.target.id)?.channelIds ?? []) {
         const member = this.channels.get(channelId);
-        if (member && !this.isHearingPrompt(member)) member.heard.push(uri);
+        if (member && !this.isHearingPrompt(member)) member.heard.push(item);
       }
     }
     this.changed();

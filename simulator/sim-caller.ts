@@ -2,7 +2,7 @@ import { preciseNow, type LatencyRecorder } from './latency';
 import type { SimAsterisk } from './sim-asterisk';
 import type { SimChannel } from './sim-objects';
 import type { SimTimers } from './timers';
-import type { SimBridgeType, SimCaller, SimCallerState } from './types';
+import type { HeardMedia, SimBridgeType, SimCaller, SimCallerState } from './types';
 
 const DIGITS = /^[0-9A-D*#]*$/;
 const DEFAULT_WAIT_MS = 2000;
@@ -57,8 +57,8 @@ export class SimCallerImpl implements SimCaller {
     return this.state === 'ring' && this.channel.ringing;
   }
 
-  heard(): string[] {
-    return [...this.channel.heard];
+  heard(): HeardMedia[] {
+    return this.channel.heard.map((item) => ({ ...item }));
   }
 
   keysReceived(): string[] {
@@ -111,7 +111,7 @@ export class SimCallerImpl implements SimCaller {
   }
 
   waitForMedia(uri: string, timeoutMs?: number): Promise<void> {
-    return this.waitUntil((caller) => caller.heard().includes(uri), `hear ${uri}`, timeoutMs);
+    return this.waitUntil((caller) => caller.heard().some((item) => item.media === uri), `hear ${uri}`, timeoutMs);
   }
 
   waitForHangup(timeoutMs?: number): Promise<void> {
@@ -121,6 +121,7 @@ export class SimCallerImpl implements SimCaller {
   /** What the caller experienced so far, for failure messages. */
   describe(): string {
     const bridge = this.bridgeId() === null ? 'none' : `${this.bridgeType()} ${this.bridgeId()}`;
-    return `state ${this.state}, heard [${this.channel.heard.join(', ')}], bridge ${bridge}, muted ${this.isMuted()}, moh ${this.hasMusicOnHold()}`;
+    const heard = this.channel.heard.map((item) => `${item.media} (${item.language})`).join(', ');
+    return `state ${this.state}, heard [${heard}], bridge ${bridge}, muted ${this.isMuted()}, moh ${this.hasMusicOnHold()}`;
   }
 }

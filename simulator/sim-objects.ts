@@ -1,5 +1,5 @@
 import { asteriskTimestamp } from './timers';
-import type { SimBridgeType } from './types';
+import type { HeardMedia, SimBridgeType } from './types';
 
 /**
  * The simulator's telephony state, and how Asterisk renders each object in
@@ -35,7 +35,9 @@ export interface SimChannel {
   moh: boolean;
   ringing: boolean;
   bridge: BridgeMembership | null;
-  heard: string[];
+  /** The channel's language (`CHANNEL(language)`): what a playback without `lang` speaks. */
+  language: string;
+  heard: HeardMedia[];
   /** Keypad tones of other callers that reached this caller as sound through a bridge. */
   keysReceived: string[];
 }
@@ -87,7 +89,7 @@ export function channelJson(channel: SimChannel): object {
       app_data: channel.app === null ? 'all-circuits-busy-now&please-try-call-later' : `${channel.app},${channel.accessNumber}`,
     },
     creationtime: asteriskTimestamp(channel.createdAt),
-    language: 'en',
+    language: channel.language,
   };
 }
 

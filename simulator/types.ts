@@ -91,6 +91,17 @@ export interface SimEventNotice {
 
 export type SimCallerState = 'ring' | 'up' | 'hungup';
 
+/**
+ * One media item a caller heard, and the language it was played in: the
+ * playback's `lang`, else the channel's language (`CHANNEL(language)`, `en`
+ * unless set); a bridge playback without `lang` speaks Asterisk's default
+ * language, `en`. The same URI says different words in different languages.
+ */
+export interface HeardMedia {
+  media: string;
+  language: string;
+}
+
 export interface SimCaller {
   readonly channelId: string;
   readonly callerId: string | null;
@@ -101,8 +112,12 @@ export interface SimCaller {
   readonly state: SimCallerState;
   /** Not answered, and the app indicated ringing (`POST /channels/{id}/ring`): the caller hears ringback. */
   isRinging(): boolean;
-  /** Media URIs started on this channel (its own playbacks, and bridge playbacks while it was in that bridge and not hearing a prompt of its own), in order. */
-  heard(): string[];
+  /**
+   * Media started on this channel (its own playbacks, and bridge playbacks
+   * while it was in that bridge and not hearing a prompt of its own), in
+   * order, each with the language it was played in.
+   */
+  heard(): HeardMedia[];
   /** Keypad tones of other callers that reached this caller as sound (a mixing bridge passes them unless the presser was added with absorbDTMF). */
   keysReceived(): string[];
   /** A prompt to this caller, or a playback to its bridge, is sounding now. */
@@ -115,7 +130,7 @@ export interface SimCaller {
   isMuted(): boolean;
   /** Resolves when predicate(this) holds, checked on every change in the simulator (calls, bridges, playbacks, apps connecting); rejects after timeoutMs (default 2000) saying what it waited for and what the caller heard. */
   waitUntil(predicate: (c: SimCaller) => boolean, description: string, timeoutMs?: number): Promise<void>;
-  /** Resolves once `uri` (e.g. 'sound:conf-getpin') has been heard. */
+  /** Resolves once `uri` (e.g. 'sound:kvorum/code-enter') has been heard, in any language. */
   waitForMedia(uri: string, timeoutMs?: number): Promise<void>;
   waitForHangup(timeoutMs?: number): Promise<void>;
   channelVar(name: string): string | undefined;

@@ -105,7 +105,32 @@ describe('the simulator behaves as a real Asterisk 22 was seen to', () => {
     expect(await sim.canHearOnceQuiet(bob, alice)).toBe(true);
     expect(alice.isBeingPlayedTo()).toBe(false);
     expect(sim.canHear(alice, bob)).toBe(true);
-    expect(alice.heard()).toEqual(['sound:conf-onlyperson', 'sound:conf-getpin']);
+    expect(alice.heard()).toEqual([
+      { media: 'sound:conf-onlyperson', language: 'en' },
+      { media: 'sound:conf-getpin', language: 'en' },
+    ]);
+  });
+
+  it('a playback speaks its lang, else the channel’s language (CHANNEL(language)); a bridge’s, Asterisk’s default', async () => {
+    const [alice, bob] = [await answeredCaller(), await answeredCaller()];
+    await ari.client.channels.setChannelVar!({ channelId: alice.channelId, variable: 'CHANNEL(language)', value: 'nb' });
+    expect(((await ari.client.channels.get!({ channelId: alice.channelId })) as { language: string }).language).toBe('nb');
+    await ari.client.channels.play!({ channelId: alice.channelId, media: 'sound:kvorum/code-enter', playbackId: 'own' });
+    await ari.client.channels.play!({ channelId: alice.channelId, media: 'sound:kvorum/call-goodbye', lang: 'en', playbackId: 'asked' });
+    await ari.waitForEvent((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'asked', 'the second prompt');
+    const bridgeId = await mixingBridgeWith([alice, bob]);
+    await ari.client.bridges.play!({ bridgeId, media: 'sound:kvorum/tone-join', playbackId: 'tone' });
+    await ari.waitForEvent((e) => e.type === 'PlaybackFinished' && (e.playback as { id: string }).id === 'tone', 'the tone');
+
+    const started = ari.events.filter((e) => e.type === 'PlaybackStarted').map((e) => (e.playback as { language: string }).language);
+    expect(started).toEqual(['nb', 'en', 'en']);
+    expect(alice.heard()).toEqual([
+      { media: 'sound:kvorum/code-enter', language: 'nb' },
+      { media: 'sound:kvorum/call-goodbye', language: 'en' },
+      { media: 'sound:kvorum/tone-join', language: 'en' },
+    ]);
+    // A function written is not a variable set: no ChannelVarset, nothing to read back as a variable but the language.
+    expect(ari.events.some((e) => e.type === 'ChannelVarset')).toBe(false);
   });
 
   it('playing to a bridge with music on hold fails at once and nobody hears it', async () => {

@@ -50,7 +50,7 @@ describe('the /sim control API', () => {
         accessNumber: '22334455',
         state: 'up',
         ringing: false,
-        heard: ['sound:conf-getpin'],
+        heard: [{ media: 'sound:conf-getpin', language: 'en' }],
         keysReceived: [],
         bridgeId: null,
         bridgeType: null,
@@ -143,9 +143,9 @@ describe('the standalone simulator (npm run sim)', () => {
       expect(dialled.status).toBe(201);
       const { channelId } = (await dialled.json()) as { channelId: string };
       // No app is connected: the caller gets the all-busy fallback.
-      expect(((await (await fetch(`${url}/sim/calls/${channelId}`)).json()) as { heard: string[] }).heard).toEqual([
-        'sound:all-circuits-busy-now',
-        'sound:please-try-call-later',
+      expect(((await (await fetch(`${url}/sim/calls/${channelId}`)).json()) as { heard: unknown[] }).heard).toEqual([
+        { media: 'sound:all-circuits-busy-now', language: 'en' },
+        { media: 'sound:please-try-call-later', language: 'en' },
       ]);
     } finally {
       const exited = new Promise((resolve) => proc.once('exit', resolve));

@@ -100,7 +100,10 @@ describe("the simulator's REST surface", () => {
         body: { id: 'pb-7', state: 'queued', target_uri: `channel:${caller.channelId}`, next_media_uri: 'digits:12' },
       });
       await caller.waitForMedia('digits:12');
-      expect(caller.heard()).toEqual(['sound:conf-getpin', 'digits:12']);
+      expect(caller.heard()).toEqual([
+        { media: 'sound:conf-getpin', language: 'en' },
+        { media: 'digits:12', language: 'en' },
+      ]);
     } finally {
       ari2.client.stop();
     }
@@ -109,7 +112,7 @@ describe("the simulator's REST surface", () => {
   it('sends a caller to the all-busy fallback and hangs up when no application is connected', async () => {
     const caller = sim.dial('22334455', { callerId: '4791234567' });
     await caller.waitForHangup();
-    expect(caller.heard()).toEqual(SERVICE_UNAVAILABLE_MEDIA);
+    expect(caller.heard()).toEqual(SERVICE_UNAVAILABLE_MEDIA.map((media) => ({ media, language: 'en' })));
     expect(await ari('GET', `/channels/${caller.channelId}`)).toMatchObject({ status: 404 });
   });
 

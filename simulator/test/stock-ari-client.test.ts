@@ -43,7 +43,10 @@ describe('the stock ari-client against the simulator', () => {
     expect(playback).toMatchObject({ id: 'pb-1', state: 'queued' });
     await ari.waitForEvent((e) => e.type === 'PlaybackFinished', 'PlaybackFinished');
 
-    expect(caller.heard()).toEqual(['sound:conf-getpin', 'digits:42']);
+    expect(caller.heard()).toEqual([
+      { media: 'sound:conf-getpin', language: 'en' },
+      { media: 'digits:42', language: 'en' },
+    ]);
     expect(ari.typesFor(caller.channelId)).toEqual([
       'StasisStart',
       'ChannelStateChange',
