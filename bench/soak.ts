@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { startSimulator } from '../simulator';
 import type { SimCaller, Simulator } from '../simulator/types';
 import { sqliteConferences } from '../test/support/sqlite-provisioning';
+import { soundOf } from '../test/support/heard';
 import { openDatabase } from '../src/adapters/db/database';
 import { SqliteLedger, type LegRecord } from '../src/adapters/db/sqlite-ledger';
 import { migrate } from '../src/adapters/db/migrations';
@@ -244,7 +245,7 @@ async function callScript(sim: Simulator, conference: Conference): Promise<void>
   const caller = sim.dial(ACCESS_NUMBER, { callerId: String(4790000000 + Math.floor(Math.random() * 10_000)) });
   liveCallers.add(caller);
   try {
-    const prompted = await outcome(caller.waitForMedia('sound:conf-getpin', 10_000));
+    const prompted = await outcome(caller.waitForMedia(soundOf({ key: 'code.enter' }), 10_000));
     if (!prompted) {
       count(caller.state === 'hungup' ? 'outcome: refused (Kvorum not connected)' : 'outcome: no code prompt');
       return;
@@ -256,7 +257,7 @@ async function callScript(sim: Simulator, conference: Conference): Promise<void>
         return;
       case 'wrong-code':
         await caller.press('000000#');
-        await outcome(caller.waitForMedia('sound:conf-invalidpin', 5_000));
+        await outcome(caller.waitForMedia(soundOf({ key: 'code.invalid' }), 5_000));
         count('outcome: wrong code');
         return;
       case 'leader':

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { anonymousCallerPolicies, defaultGuessingLimits as guessing, type GuessingLimits } from './domain/guessing/guessing-limits';
+import { PROMPT_LANGUAGES } from './domain/prompts/languages';
 
 /**
  * All configuration comes from the environment, parsed once in main.ts and
@@ -51,6 +52,8 @@ const ConfigSchema = z.object({
   /** How often open legs are checkpointed (crash safety). */
   checkpointIntervalMs: z.coerce.number().int().positive().default(15_000),
   timeZone: z.string().default('Europe/Oslo'),
+  /** What callers hear before the code on an access number the directory does not have. */
+  defaultLanguage: z.enum(PROMPT_LANGUAGES).default('nb'),
   /** Code guessing limits across calls (docs/security.md explains the defaults). */
   guessWindowMs: z.coerce.number().int().positive().default(guessing.windowMs),
   maxFailedCodesPerCaller: z.coerce.number().int().positive().default(guessing.maxFailuresPerCaller),
@@ -146,6 +149,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   farewellTimeoutMs: 'KVORUM_FAREWELL_TIMEOUT_MS',
   checkpointIntervalMs: 'KVORUM_CHECKPOINT_INTERVAL_MS',
   timeZone: 'KVORUM_TIME_ZONE',
+  defaultLanguage: 'KVORUM_DEFAULT_LANGUAGE',
   guessWindowMs: 'KVORUM_GUESS_WINDOW_MS',
   maxFailedCodesPerCaller: 'KVORUM_MAX_FAILED_CODES_PER_CALLER',
   callerBlockMs: 'KVORUM_CALLER_BLOCK_MS',

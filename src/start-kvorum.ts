@@ -1,5 +1,6 @@
 import type { BackoffPolicy } from './adapters/ari/backoff';
 import { createAriTelephony } from './adapters/ari/create-ari-telephony';
+import { AccessNumbersRepository } from './adapters/db/access-numbers-repository';
 import { createChargeRater } from './adapters/db/charges-rater';
 import { createCodeHasher } from './adapters/db/code-hash';
 import { SqliteConferenceDirectory } from './adapters/db/sqlite-conference-directory';
@@ -103,6 +104,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const bridgeApp = createBridgeApp({
     telephony: ari.telephony,
     directory,
+    accessNumbers: new AccessNumbersRepository(db),
     ledger,
     guessingStore,
     ...(metrics ? { metrics } : {}),
@@ -120,7 +122,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
       commandTimeoutMs: config.commandTimeoutMs,
       maxCodeTries: config.maxCodeTries,
       farewellTimeoutMs: config.farewellTimeoutMs,
-      defaultLanguage: 'en',
+      defaultLanguage: config.defaultLanguage,
       guessing: guessingLimitsOf(config),
     },
   });

@@ -18,7 +18,9 @@ import { forEspeak } from './espeak-lexicon';
  * and duration. Each file comes from, in this order:
  *   1. a studio recording `<overrides>/<language>/<name>.<any format sox reads>`,
  *   2. the Asterisk core sounds the catalogue names (English),
- *   3. espeak-ng speaking the text (bokmål voice `nb`, English voice `en-us`).
+ *   3. espeak-ng speaking the text (bokmål voice `nb`, English voice `en-us`;
+ *      a text written in another language than its folder's, such as the
+ *      English offer in a bokmål prompt, with that language's voice).
  * A file whose inputs have not changed since the manifest was written is
  * kept; files that no longer belong to the catalogue are removed.
  */
@@ -149,7 +151,8 @@ function sourceOf(language: PromptLanguage, unit: SoundUnit, recordings: Map<str
     }
     return { kind: 'core', files, names: unit.core };
   }
-  return { kind: 'espeak', voice: ESPEAK_VOICES[language], spoken: forEspeak(language, unit.text) };
+  const spokenIn = unit.spokenIn ?? language;
+  return { kind: 'espeak', voice: ESPEAK_VOICES[spokenIn], spoken: forEspeak(spokenIn, unit.text) };
 }
 
 function describe(source: Source, overrides: string): string {

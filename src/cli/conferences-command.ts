@@ -2,6 +2,7 @@ import type { AdminServices } from '../app/admin/admin-services';
 import { LOCAL_OPERATOR } from '../app/admin/roles';
 import type { CodesRequest } from '../domain/provisioning/conference-codes';
 import { isRoomType, ROOM_TYPES, type RoomType } from '../domain/room-types';
+import { optionalLanguage } from './language-option';
 import { loadCliConfig, withServices } from './cli-database';
 import { type CliContext, commandGroup, UsageError } from './command-group';
 import { parseOptions, requiredOption } from './parse-options';
@@ -12,7 +13,7 @@ const DEFAULT_ORGANISATION = { name: 'Default', billingReference: '-' };
 export const conferencesCommand = commandGroup(
   [
     'conferences create --name NAME [--leader-code D --participant-code D | --single-code D] ' +
-      `[--organisation ID] [--room-type ${ROOM_TYPES.join('|')}] [--language L] [--no-tones] ` +
+      `[--organisation ID] [--room-type ${ROOM_TYPES.join('|')}] [--language en|nb] [--no-tones] ` +
       '[--end-on-leader-hangup true|false]',
     'conferences list [--organisation ID]',
   ],
@@ -43,6 +44,7 @@ async function createConference(args: string[], context: CliContext): Promise<vo
   const name = requiredOption('--name', options.name?.trim());
   const codes = codesRequest(options['leader-code'], options['participant-code'], options['single-code']);
   const roomType = optionalRoomType(options['room-type']);
+  const language = optionalLanguage(options.language);
   const endOnLeaderHangup = optionalBoolean('--end-on-leader-hangup', options['end-on-leader-hangup']);
   const config = loadCliConfig(context.env);
   const created = await withServices(context, config, { hashesCodes: true }, ({ admin }) =>
@@ -50,7 +52,7 @@ async function createConference(args: string[], context: CliContext): Promise<vo
       organisationId: options.organisation ?? defaultOrganisationId(admin),
       name,
       roomType,
-      language: options.language,
+      language,
       joinLeaveTones: !options['no-tones'],
       endOnLeaderHangup,
       codes,

@@ -38,14 +38,14 @@ describe(`${e2eSuiteTitle()}: an operator steering a live meeting over the admin
     const { legId } = await bridge.legOf(pat);
     const muted = await bridge.api(token, 'POST', `${live}/participants/${legId}/mute`, { muted: true });
     expect(muted.status).toBe(200);
-    await pat.waitForMedia('sound:conf-muted');
+    await pat.waitForPrompt({ key: 'caller.muted' });
     await pat.waitForMuted(true);
     expect(await bridge.canHear(lea, pat)).toBe(false);
     expect(await bridge.canHear(pia, pat)).toBe(false);
     expect(await bridge.canHear(lea, pia)).toBe(true);
 
     await bridge.api(token, 'POST', `${live}/participants/${legId}/mute`, { muted: false });
-    await pat.waitForMedia('sound:conf-unmuted');
+    await pat.waitForPrompt({ key: 'caller.unmuted' });
     await pat.waitForMuted(false);
     expect(await bridge.canHear(lea, pat)).toBe(true);
   });
@@ -60,7 +60,7 @@ describe(`${e2eSuiteTitle()}: an operator steering a live meeting over the admin
     expect(await bridge.canHear(pat, lea)).toBe(true);
 
     const late = await bridge.joinMeeting(participantCode);
-    await late.waitForMedia('sound:conf-muted');
+    await late.waitForPrompt({ key: 'caller.muted' });
     expect(await bridge.canHear(lea, late)).toBe(false);
   });
 
@@ -69,9 +69,9 @@ describe(`${e2eSuiteTitle()}: an operator steering a live meeting over the admin
     const { legId } = await bridge.legOf(pat);
     const response = await bridge.api(token, 'DELETE', `${live}/participants/${legId}`);
     expect(response.status).toBe(200);
-    await pat.waitForMedia('sound:conf-kicked');
+    await pat.waitForPrompt({ key: 'caller.removed' });
     await pat.waitForHangup();
-    await lea.waitForMedia('sound:confbridge-leave');
+    await lea.waitForPrompt({ key: 'tone.leave' });
     expect(await bridge.closedLegOf(pat)).toMatchObject({ endReason: 'removed' });
     expect(response.json.participants.map((participant: { legId: string }) => participant.legId)).not.toContain(legId);
   });
@@ -80,7 +80,7 @@ describe(`${e2eSuiteTitle()}: an operator steering a live meeting over the admin
     const { live, participantCode } = await liveMeeting();
     expect((await bridge.api(token, 'POST', `${live}/lock`, { locked: true })).status).toBe(200);
     const newcomer = await bridge.callIn(participantCode);
-    await newcomer.waitForMedia('sound:conf-locked');
+    await newcomer.waitForPrompt({ key: 'admission.locked' });
     await newcomer.waitForHangup();
     expect(await bridge.closedLegOf(newcomer)).toMatchObject({ enteredAt: null, endReason: 'locked' });
   });
@@ -89,7 +89,7 @@ describe(`${e2eSuiteTitle()}: an operator steering a live meeting over the admin
     const { conferenceId, lea, pat, pia, live } = await liveMeeting();
     expect((await bridge.api(token, 'POST', `${live}/end`)).status).toBe(200);
     for (const caller of [lea, pat, pia]) {
-      await caller.waitForMedia('sound:confbridge-conf-end');
+      await caller.waitForPrompt({ key: 'meeting.ended' });
       await caller.waitForHangup();
       expect(await bridge.closedLegOf(caller)).toMatchObject({ endReason: 'meeting-ended' });
     }

@@ -158,7 +158,7 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a booked 
     // 08:40: the codes are not known yet (they open 15 minutes before the start).
     clock.set('2026-03-03T08:40:00+01:00');
     const tooEarly = await bridge.callIn(participantCode);
-    await tooEarly.waitForMedia('sound:conf-invalidpin');
+    await tooEarly.waitForPrompt({ key: 'code.invalid' });
     await tooEarly.hangUp();
     // 08:46: the participant waits for the leader; the host's leader code opens the meeting.
     clock.set('2026-03-03T08:46:00+01:00');
@@ -183,7 +183,7 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a booked 
     // That Tuesday the codes stay unknown.
     clock.set('2026-03-10T09:10:00+01:00');
     const cancelledDay = await bridge.callIn(participantCode);
-    await cancelledDay.waitForMedia('sound:conf-invalidpin');
+    await cancelledDay.waitForPrompt({ key: 'code.invalid' });
     await cancelledDay.hangUp();
 
     // The whole booking is cancelled: METHOD:CANCEL, SEQUENCE 2, and the codes are gone.
@@ -200,7 +200,7 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a booked 
     expect(String(cancelled.vevent.getFirstPropertyValue('status'))).toBe('CANCELLED');
     clock.set('2026-03-17T09:00:00+01:00');
     const afterCancel = await bridge.callIn(participantCode);
-    await afterCancel.waitForMedia('sound:conf-invalidpin');
+    await afterCancel.waitForPrompt({ key: 'code.invalid' });
     await afterCancel.hangUp();
 
     // Every e-mail is on the booking as sent, one attempt each.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import { e2eSuiteTitle } from './support/e2e-target';
+import { heardItem, timesHeard } from '../support/heard';
 
 /**
  * Prompts last 100 ms here (time scale 0.05), so a key can land while one is
@@ -27,10 +28,10 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
   it('Kvorum answers with the code prompt; the code and # take the caller in, and the leg records who called which number', async () => {
     const { conferenceId, leaderCode } = bridge.conferenceWithCodes();
     const lea = await bridge.dial('4794444444');
-    await lea.waitForMedia('sound:conf-getpin');
+    await lea.waitForPrompt({ key: 'code.enter' });
     await lea.press(`${leaderCode}#`);
     await lea.waitForBridge('mixing');
-    await lea.waitForMedia('sound:conf-onlyperson');
+    await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     expect(await bridge.legOf(lea)).toMatchObject({
       conferenceId,
       role: 'leader',
@@ -43,8 +44,8 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
   it('a wrong code is answered "invalid" and the caller tries again', async () => {
     const { leaderCode } = bridge.conferenceWithCodes();
     const lea = await bridge.callIn(wrongCode(leaderCode));
-    await lea.waitForMedia('sound:conf-invalidpin');
-    await lea.waitForMedia('sound:conf-getpin', { count: 2 });
+    await lea.waitForPrompt({ key: 'code.invalid' });
+    await lea.waitForPrompt({ key: 'code.enter' }, { count: 2 });
     await lea.press(`${leaderCode}#`);
     await lea.waitForBridge('mixing');
   });
@@ -53,58 +54,67 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
     const { participantCode } = bridge.conferenceWithCodes();
     const caller = await bridge.callIn(wrongCode(participantCode));
     for (let tries = 2; tries <= 3; tries++) {
-      await caller.waitForMedia('sound:conf-getpin', { count: tries });
+      await caller.waitForPrompt({ key: 'code.enter' }, { count: tries });
       await caller.press(`${wrongCode(participantCode)}#`);
     }
-    await caller.waitForMedia('sound:goodbye');
+    await caller.waitForPrompt({ key: 'call.goodbye' });
     await caller.waitForHangup();
-    expect((await caller.heard()).filter((media) => media === 'sound:conf-invalidpin')).toHaveLength(2);
+    expect(timesHeard(await caller.heard(), { key: 'code.invalid' })).toBe(2);
     expect(bridge.allLegs().filter((leg) => leg.channelId === caller.channelId)).toEqual([]);
   });
 
   it('* clears what was typed so far', async () => {
     const { leaderCode } = bridge.conferenceWithCodes();
     const lea = await bridge.dial();
-    await lea.waitForMedia('sound:conf-getpin');
+    await lea.waitForPrompt({ key: 'code.enter' });
     await lea.press(`98*${leaderCode}#`);
     await lea.waitForBridge('mixing');
-    expect(await lea.heard()).not.toContain('sound:conf-invalidpin');
+    expect(await lea.heard()).not.toContainEqual(heardItem({ key: 'code.invalid' }));
   });
 
   it('a key pressed during a prompt stops it: the caller who types over "invalid code" never hears the code prompt again', async () => {
     const { leaderCode } = bridge.conferenceWithCodes();
     const lea = await bridge.callIn(wrongCode(leaderCode));
-    await lea.waitForMedia('sound:conf-invalidpin');
+    await lea.waitForPrompt({ key: 'code.invalid' });
     await lea.press(`${leaderCode}#`);
-    await lea.waitForMedia('sound:conf-onlyperson');
-    expect(await lea.heard()).toEqual(['sound:conf-getpin', 'sound:conf-invalidpin', 'sound:conf-onlyperson']);
+    await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
+    expect(await lea.heard()).toEqual([
+      heardItem({ key: 'code.enter' }),
+      heardItem({ key: 'code.invalid' }),
+      heardItem({ key: 'meeting.others-present', count: 0 }),
+    ]);
   });
 
   it('a caller who types nothing hears the code prompt again, and after three silences goodbye', async () => {
     const caller = await bridge.dial();
-    await caller.waitForMedia('sound:conf-getpin', { count: 2 });
-    await caller.waitForMedia('sound:conf-getpin', { count: 3 });
-    await caller.waitForMedia('sound:goodbye');
+    await caller.waitForPrompt({ key: 'code.enter' }, { count: 2 });
+    await caller.waitForPrompt({ key: 'code.enter' }, { count: 3 });
+    await caller.waitForPrompt({ key: 'call.goodbye' });
     await caller.waitForHangup();
-    expect(await caller.heard()).toEqual(['sound:conf-getpin', 'sound:conf-getpin', 'sound:conf-getpin', 'sound:goodbye']);
+    expect(await caller.heard()).toEqual([
+      heardItem({ key: 'code.enter' }),
+      heardItem({ key: 'code.enter' }),
+      heardItem({ key: 'code.enter' }),
+      heardItem({ key: 'call.goodbye' }),
+    ]);
   });
 
   it('a code typed without # is taken once the caller pauses', async () => {
     const { leaderCode } = bridge.conferenceWithCodes();
     const lea = await bridge.dial();
-    await lea.waitForMedia('sound:conf-getpin');
+    await lea.waitForPrompt({ key: 'code.enter' });
     await lea.press(leaderCode);
     await lea.waitForBridge('mixing');
-    expect(await lea.heard()).not.toContain('sound:conf-invalidpin');
+    expect(await lea.heard()).not.toContainEqual(heardItem({ key: 'code.invalid' }));
   });
 
   it('a caller who stops halfway through the code has what was typed checked after the pause: half a code is invalid', async () => {
     const { leaderCode } = bridge.conferenceWithCodes();
     const lea = await bridge.dial();
-    await lea.waitForMedia('sound:conf-getpin');
+    await lea.waitForPrompt({ key: 'code.enter' });
     const half = Math.floor(leaderCode.length / 2);
     await lea.press(leaderCode.slice(0, half));
-    await lea.waitForMedia('sound:conf-invalidpin');
+    await lea.waitForPrompt({ key: 'code.invalid' });
   });
 });
 

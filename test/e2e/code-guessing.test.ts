@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import { e2eSuiteTitle } from './support/e2e-target';
+import { heardItem } from '../support/heard';
 
 /**
  * The guessing limits as callers meet them, on the simulator or a real
  * Asterisk. A spike here is two wrong codes on the access number, and a
  * number is blocked at its third.
  */
-const TRY_LATER = ['sound:all-circuits-busy-now', 'sound:please-try-call-later'];
+const TRY_LATER = [heardItem({ key: 'call.try-later' })];
 
 describe(`${e2eSuiteTitle()}: guessing codes`, () => {
   let bridge: BridgeUnderTest;
@@ -29,23 +30,23 @@ describe(`${e2eSuiteTitle()}: guessing codes`, () => {
   it('a number blocked while one of its calls is typing gets "try later" for that call, even for the right code; the ledger keeps numbers as presented and normalised', async () => {
     const { participantCode } = bridge.conferenceWithCodes();
     const typing = await bridge.dial('+4790000555');
-    await typing.waitForMedia('sound:conf-getpin');
+    await typing.waitForPrompt({ key: 'code.enter' });
     const guesser = await bridge.dial('004790000555');
-    await guesser.waitForMedia('sound:conf-getpin');
+    await guesser.waitForPrompt({ key: 'code.enter' });
     for (const [count, code] of ['10000001', '10000002', '10000003'].entries()) {
       await guesser.press(`${code}#`);
-      if (count < 2) await guesser.waitForMedia('sound:conf-invalidpin', { count: count + 1 });
+      if (count < 2) await guesser.waitForPrompt({ key: 'code.invalid' }, { count: count + 1 });
     }
     await guesser.waitForHangup();
-    expect((await guesser.heard()).slice(-2)).toEqual(TRY_LATER);
+    expect((await guesser.heard()).slice(-1)).toEqual(TRY_LATER);
 
     await typing.press(`${participantCode}#`);
     await typing.waitForHangup();
-    expect(await typing.heard()).toEqual(['sound:conf-getpin', ...TRY_LATER]);
+    expect(await typing.heard()).toEqual([heardItem({ key: 'code.enter' }), ...TRY_LATER]);
 
     // The spike those wrong codes made: the next caller is answered after the wait, and the right code takes them in.
     const honest = await bridge.dial('91234567');
-    await honest.waitForMedia('sound:conf-getpin', { timeoutMs: 10_000 });
+    await honest.waitForPrompt({ key: 'code.enter' }, { timeoutMs: 10_000 });
     await honest.press(`${participantCode}#`);
     await honest.waitForBridge('holding');
     expect(await bridge.legOf(honest)).toMatchObject({ callerNumber: '91234567', normalisedCallerNumber: '+4791234567' });

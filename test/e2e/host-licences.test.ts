@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/app/ports/clock-and-ids';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import { e2eSuiteTitle } from './support/e2e-target';
+import { heardItem, said } from '../support/heard';
 
 // Timers of a minute or more run 600 times faster: the basic plan's 40 minutes last 4 s,
 // its warning comes at 35 minutes (3.5 s). Code entry's timers run in real time.
@@ -43,10 +44,11 @@ describe(`${e2eSuiteTitle()}: the limits of a host's licence on the phone`, () =
     const second = await bridge.joinMeeting(participantCode);
 
     const groupLength = { timeoutMs: 20_000 };
-    for (const caller of [leader, first, second]) await caller.waitForMedia('sound:minutes', groupLength);
-    expect((await second.heard()).slice(-4)).toEqual(['sound:beep', 'sound:vm-youhave', 'number:5', 'sound:minutes']);
+    for (const caller of [leader, first, second]) await caller.waitForPrompt({ key: 'meeting.minutes-left', minutes: 5 }, groupLength);
+    const warning = said('en', { key: 'tone.beep' }, { key: 'meeting.minutes-left', minutes: 5 });
+    expect((await second.heard()).slice(-warning.length)).toEqual(warning);
     for (const caller of [leader, first, second]) {
-      await caller.waitForMedia('sound:confbridge-conf-end', groupLength);
+      await caller.waitForPrompt({ key: 'meeting.ended' }, groupLength);
       await caller.waitForHangup(groupLength);
     }
     const meeting = await bridge.endedMeetingOf(conferenceId);
@@ -66,9 +68,9 @@ describe(`${e2eSuiteTitle()}: the limits of a host's licence on the phone`, () =
     await bridge.joinMeeting(leaderCode);
     await bridge.joinMeeting(participantCode);
     const turnedAway = await bridge.callIn(participantCode);
-    await turnedAway.waitForMedia('sound:conf-full');
+    await turnedAway.waitForPrompt({ key: 'admission.full' });
     await turnedAway.waitForHangup();
     const secondLeader = await bridge.joinMeeting(leaderCode);
-    expect(await secondLeader.heard()).not.toContain('sound:conf-full');
+    expect(await secondLeader.heard()).not.toContainEqual(heardItem({ key: 'admission.full' }));
   });
 });

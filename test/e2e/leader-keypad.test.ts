@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import { e2eSuiteTitle } from './support/e2e-target';
+import { heardItem, said } from '../support/heard';
 
 /** Long enough for a real Asterisk to send two keys in a row, short enough to wait out. */
 const COMMAND_TIMEOUT_MS = 1000;
@@ -21,27 +22,27 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     const pat = await bridge.joinMeeting(codes.participantCode);
     const pia = await bridge.joinMeeting(codes.participantCode);
     // Settled once the join tones have played: the leader heard two, the first participant one.
-    await lea.waitForMedia('sound:confbridge-join', { count: 2 });
-    await pat.waitForMedia('sound:confbridge-join');
+    await lea.waitForPrompt({ key: 'tone.join' }, { count: 2 });
+    await pat.waitForPrompt({ key: 'tone.join' });
     return { ...codes, lea, pat, pia };
   }
 
   it('#2: the leader hears how many are in the meeting, the leader included', async () => {
     const { lea } = await meetingOfThree();
     await lea.press('#2');
-    await lea.waitForMedia('sound:confbridge-participants');
-    expect((await lea.heard()).slice(-3)).toEqual(['sound:confbridge-there-are', 'number:3', 'sound:confbridge-participants']);
+    await lea.waitForPrompt({ key: 'meeting.count', count: 3 });
+    expect((await lea.heard()).slice(-3)).toEqual(said('en', { key: 'meeting.count', count: 3 }));
 
     const alone = bridge.conferenceWithCodes();
     const solo = await bridge.joinMeeting(alone.leaderCode);
     await solo.press('#2');
-    await solo.waitForMedia('sound:confbridge-only-participant');
+    await solo.waitForPrompt({ key: 'meeting.count', count: 1 });
   });
 
   it('*5: listen mode mutes every participant but not the leader, newcomers join muted, and *5 again lets them talk', async () => {
     const { lea, pat, pia, participantCode } = await meetingOfThree();
     await lea.press('*5');
-    await lea.waitForMedia('sound:conf-now-muted');
+    await lea.waitForPrompt({ key: 'leader.listen-mode-on' });
     await pat.waitForMuted(true);
     await pia.waitForMuted(true);
     expect(await bridge.canHear(lea, pat)).toBe(false);
@@ -50,12 +51,12 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     expect(await lea.isMuted()).toBe(false);
 
     const late = await bridge.joinMeeting(participantCode);
-    await late.waitForMedia('sound:conf-muted');
+    await late.waitForPrompt({ key: 'caller.muted' });
     expect(await late.isMuted()).toBe(true);
     expect(await bridge.canHear(lea, late)).toBe(false);
 
     await lea.press('*5');
-    await lea.waitForMedia('sound:conf-now-unmuted');
+    await lea.waitForPrompt({ key: 'leader.listen-mode-off' });
     for (const caller of [pat, pia, late]) await caller.waitForMuted(false);
     expect(await bridge.canHear(lea, late)).toBe(true);
     expect(await bridge.canHear(pat, pia)).toBe(true);
@@ -64,13 +65,13 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
   it('*6: the leader mutes and unmutes themself', async () => {
     const { lea, pat } = await meetingOfThree();
     await lea.press('*6');
-    await lea.waitForMedia('sound:conf-muted');
+    await lea.waitForPrompt({ key: 'caller.muted' });
     await lea.waitForMuted(true);
     expect(await bridge.canHear(pat, lea)).toBe(false);
     expect(await bridge.canHear(lea, pat)).toBe(true);
 
     await lea.press('*6');
-    await lea.waitForMedia('sound:conf-unmuted');
+    await lea.waitForPrompt({ key: 'caller.unmuted' });
     await lea.waitForMuted(false);
     expect(await bridge.canHear(pat, lea)).toBe(true);
   });
@@ -78,20 +79,20 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
   it('*7: a locked meeting turns new callers away, a caller who drops cannot get back in, and *7 again opens it', async () => {
     const { conferenceId, lea, pat, participantCode } = await meetingOfThree();
     await lea.press('*7');
-    await lea.waitForMedia('sound:conf-lockednow');
+    await lea.waitForPrompt({ key: 'leader.locked' });
 
     const newcomer = await bridge.callIn(participantCode);
-    await newcomer.waitForMedia('sound:conf-locked');
+    await newcomer.waitForPrompt({ key: 'admission.locked' });
     await newcomer.waitForHangup();
     expect(await bridge.closedLegOf(newcomer)).toMatchObject({ meetingId: null, enteredAt: null, endReason: 'locked' });
 
     await pat.hangUp();
     const again = await bridge.callIn(participantCode);
-    await again.waitForMedia('sound:conf-locked');
+    await again.waitForPrompt({ key: 'admission.locked' });
     await again.waitForHangup();
 
     await lea.press('*7');
-    await lea.waitForMedia('sound:conf-unlockednow');
+    await lea.waitForPrompt({ key: 'leader.unlocked' });
     const welcome = await bridge.joinMeeting(participantCode);
     expect(await bridge.canHear(lea, welcome)).toBe(true);
     expect((await bridge.legOf(welcome)).meetingId).toBe(bridge.meetingsOf(conferenceId)[0]?.meetingId);
@@ -100,10 +101,10 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
   it('#9: the leader turns automatic end off, hangs up, and the others carry on', async () => {
     const { conferenceId, lea, pat, pia } = await meetingOfThree();
     await lea.press('#9');
-    await lea.waitForMedia('sound:de-activated');
+    await lea.waitForPrompt({ key: 'leader.auto-end-off' });
     await lea.hangUp();
-    await pat.waitForMedia('sound:confbridge-leave');
-    expect(await pat.heard()).not.toContain('sound:conf-leaderhasleft');
+    await pat.waitForPrompt({ key: 'tone.leave' });
+    expect(await pat.heard()).not.toContainEqual(heardItem({ key: 'meeting.leader-left' }));
     expect(await bridge.canHear(pat, pia)).toBe(true);
     expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
   });
@@ -111,9 +112,9 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
   it('#9 twice: automatic end is back on, and the leader hanging up ends the meeting', async () => {
     const { conferenceId, lea, pat } = await meetingOfThree({ endOnLeaderHangup: false });
     await lea.press('#9');
-    await lea.waitForMedia('sound:activated');
+    await lea.waitForPrompt({ key: 'leader.auto-end-on' });
     await lea.hangUp();
-    await pat.waitForMedia('sound:conf-leaderhasleft');
+    await pat.waitForPrompt({ key: 'meeting.leader-left' });
     await pat.waitForHangup();
     expect((await bridge.endedMeetingOf(conferenceId)).endReason).toBe('leader-left');
   });
@@ -122,7 +123,7 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     const { conferenceId, lea, pat, pia } = await meetingOfThree();
     await lea.press('##');
     for (const caller of [lea, pat, pia]) {
-      await caller.waitForMedia('sound:confbridge-conf-end');
+      await caller.waitForPrompt({ key: 'meeting.ended' });
       await caller.waitForHangup();
     }
     const meeting = await bridge.endedMeetingOf(conferenceId);
@@ -143,9 +144,9 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     await lea.press('*1');
     // #2 is answered only after the keys before it were read: the barrier.
     await lea.press('#2');
-    await lea.waitForMedia('sound:confbridge-participants');
+    await lea.waitForPrompt({ key: 'meeting.count', count: 3 });
     expect(await pat.isMuted()).toBe(false);
-    expect(await lea.heard()).not.toContain('sound:conf-now-muted');
+    expect(await lea.heard()).not.toContainEqual(heardItem({ key: 'leader.listen-mode-on' }));
     expect(await bridge.canHear(lea, pat)).toBe(true);
   });
 
@@ -154,7 +155,7 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     const before = await pat.heard();
     await pat.press('*5*7#9##');
     await lea.press('#2');
-    await lea.waitForMedia('sound:confbridge-participants');
+    await lea.waitForPrompt({ key: 'meeting.count', count: 3 });
 
     expect(await pia.isMuted()).toBe(false);
     expect(await bridge.canHear(lea, pia)).toBe(true);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import { e2eSuiteTitle } from './support/e2e-target';
+import { heardItem, said } from '../support/heard';
 
 describe(`${e2eSuiteTitle()}: a meeting`, () => {
   let bridge: BridgeUnderTest;
@@ -15,7 +16,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes();
 
     const pat = await bridge.callIn(participantCode, '4791111111');
-    await pat.waitForMedia('sound:conf-waitforleader');
+    await pat.waitForPrompt({ key: 'admission.wait-for-leader' });
     await pat.waitForBridge('holding');
     expect(await pat.hasMusicOnHold()).toBe(true);
     expect(await bridge.legOf(pat)).toMatchObject({ role: 'participant', meetingId: null, enteredAt: null, leftAt: null });
@@ -26,8 +27,8 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     expect(await pat.hasMusicOnHold()).toBe(false);
     expect(await bridge.canHear(pat, lea)).toBe(true);
     expect(await bridge.canHear(lea, pat)).toBe(true);
-    await lea.waitForMedia('sound:confbridge-only-one');
-    await pat.waitForMedia('sound:confbridge-join');
+    await lea.waitForPrompt({ key: 'meeting.others-present', count: 1 });
+    await pat.waitForPrompt({ key: 'tone.join' });
 
     const meeting = await bridge.onlyMeetingOf(conferenceId);
     expect(meeting).toMatchObject({ endedAt: null });
@@ -44,7 +45,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   it('a leader alone hears "you are the only person"; a leader who finds two waiting hears "there are 2 others" and moves them in', async () => {
     const alone = bridge.conferenceWithCodes();
     const solo = await bridge.joinMeeting(alone.leaderCode);
-    await solo.waitForMedia('sound:conf-onlyperson');
+    await solo.waitForPrompt({ key: 'meeting.others-present', count: 0 });
 
     const busy = bridge.conferenceWithCodes();
     const first = await bridge.callIn(busy.participantCode);
@@ -52,8 +53,8 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     await first.waitForBridge('holding');
     await second.waitForBridge('holding');
     const lea = await bridge.joinMeeting(busy.leaderCode);
-    await lea.waitForMedia('sound:conf-otherinparty');
-    expect((await lea.heard()).slice(-3)).toEqual(['sound:conf-thereare', 'number:2', 'sound:conf-otherinparty']);
+    await lea.waitForPrompt({ key: 'meeting.others-present', count: 2 });
+    expect((await lea.heard()).slice(-3)).toEqual(said('en', { key: 'meeting.others-present', count: 2 }));
     await first.waitForBridge('mixing');
     await second.waitForBridge('mixing');
     expect(await bridge.canHear(first, second)).toBe(true);
@@ -63,12 +64,12 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   it('a participant who calls into an open meeting joins at once, announced by a tone to those inside', async () => {
     const { leaderCode, participantCode } = bridge.conferenceWithCodes();
     const lea = await bridge.joinMeeting(leaderCode);
-    await lea.waitForMedia('sound:conf-onlyperson');
+    await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     await lea.waitUntilQuiet();
 
     const pat = await bridge.joinMeeting(participantCode);
-    await lea.waitForMedia('sound:confbridge-join');
-    expect(await pat.heard()).not.toContain('sound:conf-waitforleader');
+    await lea.waitForPrompt({ key: 'tone.join' });
+    expect(await pat.heard()).not.toContainEqual(heardItem({ key: 'admission.wait-for-leader' }));
     expect(await bridge.canHear(lea, pat)).toBe(true);
     expect(await bridge.canHear(pat, lea)).toBe(true);
   });
@@ -76,13 +77,13 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   it('when a participant leaves, those inside hear the leave tone; the last one out ends the meeting', async () => {
     const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes();
     const lea = await bridge.joinMeeting(leaderCode);
-    await lea.waitForMedia('sound:conf-onlyperson');
+    await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     await lea.waitUntilQuiet();
     const pat = await bridge.joinMeeting(participantCode);
-    await lea.waitForMedia('sound:confbridge-join');
+    await lea.waitForPrompt({ key: 'tone.join' });
 
     await pat.hangUp();
-    await lea.waitForMedia('sound:confbridge-leave');
+    await lea.waitForPrompt({ key: 'tone.leave' });
     expect(await bridge.closedLegOf(pat)).toMatchObject({ endReason: 'caller-hung-up' });
 
     await lea.hangUp();
@@ -102,12 +103,12 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     await bridge.closedLegOf(late);
     // The leader's #2 is answered after everything before it: a barrier, not a sleep.
     await lea.press('#2');
-    await lea.waitForMedia('sound:confbridge-participants');
+    await lea.waitForPrompt({ key: 'meeting.count', count: 2 });
 
     for (const caller of [lea, early, late]) {
       const heard = await caller.heard();
-      expect(heard).not.toContain('sound:confbridge-join');
-      expect(heard).not.toContain('sound:confbridge-leave');
+      expect(heard).not.toContainEqual(heardItem({ key: 'tone.join' }));
+      expect(heard).not.toContainEqual(heardItem({ key: 'tone.leave' }));
     }
   });
 
@@ -119,7 +120,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
 
     await lea.hangUp();
     for (const caller of [pat, pia]) {
-      await caller.waitForMedia('sound:conf-leaderhasleft');
+      await caller.waitForPrompt({ key: 'meeting.leader-left' });
       await caller.waitForHangup();
     }
     const meeting = await bridge.endedMeetingOf(conferenceId);
@@ -136,8 +137,8 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     const pia = await bridge.joinMeeting(participantCode);
 
     await lea.hangUp();
-    await pat.waitForMedia('sound:confbridge-leave');
-    expect(await pat.heard()).not.toContain('sound:conf-leaderhasleft');
+    await pat.waitForPrompt({ key: 'tone.leave' });
+    expect(await pat.heard()).not.toContainEqual(heardItem({ key: 'meeting.leader-left' }));
     expect(await bridge.canHear(pat, pia)).toBe(true);
     expect(await bridge.canHear(pia, pat)).toBe(true);
 
@@ -153,14 +154,14 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     const lea = await bridge.joinMeeting(leaderCode, '4793333333');
     const pat = await bridge.joinMeeting(participantCode);
     await lea.hangUp();
-    await pat.waitForMedia('sound:confbridge-leave');
+    await pat.waitForPrompt({ key: 'tone.leave' });
 
     const back = await bridge.joinMeeting(leaderCode, '4793333333');
-    await back.waitForMedia('sound:confbridge-only-one');
+    await back.waitForPrompt({ key: 'meeting.others-present', count: 1 });
     expect(await bridge.canHear(pat, back)).toBe(true);
     // Leader powers came back with the call: ## ends the meeting for everyone.
     await back.press('##');
-    await pat.waitForMedia('sound:confbridge-conf-end');
+    await pat.waitForPrompt({ key: 'meeting.ended' });
     await pat.waitForHangup();
 
     const meeting = await bridge.endedMeetingOf(conferenceId);
@@ -173,20 +174,20 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   it('a single-code meeting: the first caller opens it as leader, the next joins as participant, and it goes on when the leader hangs up', async () => {
     const { conferenceId, singleCode } = bridge.conferenceWithSingleCode();
     const first = await bridge.joinMeeting(singleCode);
-    await first.waitForMedia('sound:conf-onlyperson');
+    await first.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     const second = await bridge.joinMeeting(singleCode);
-    expect(await second.heard()).not.toContain('sound:conf-waitforleader');
+    expect(await second.heard()).not.toContainEqual(heardItem({ key: 'admission.wait-for-leader' }));
     expect(await bridge.canHear(first, second)).toBe(true);
     expect(await bridge.legOf(first)).toMatchObject({ role: 'leader' });
     expect(await bridge.legOf(second)).toMatchObject({ role: 'participant' });
 
     // The first caller steers: #2 counts the two of them.
     await first.press('#2');
-    await first.waitForMedia('number:2');
+    await first.waitForPrompt({ key: 'meeting.count', count: 2 });
 
     // Automatic end is off by default for single-code meetings.
     await first.hangUp();
-    await second.waitForMedia('sound:confbridge-leave');
+    await second.waitForPrompt({ key: 'tone.leave' });
     expect(await second.isHungUp()).toBe(false);
     expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
     await second.hangUp();
@@ -199,7 +200,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     for (let n = 0; n < 5; n++) await bridge.joinMeeting(participantCode);
 
     const sixth = await bridge.callIn(participantCode);
-    await sixth.waitForMedia('sound:conf-full');
+    await sixth.waitForPrompt({ key: 'admission.full' });
     await sixth.waitForHangup();
     expect(await bridge.canHear(lea, sixth)).toBe(false);
     expect(await bridge.closedLegOf(sixth)).toMatchObject({ role: 'participant', meetingId: null, enteredAt: null, endReason: 'full' });
@@ -210,7 +211,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     const { leaderCode, participantCode } = bridge.conferenceWithCodes({ roomType: 'auditorium' });
     const lea = await bridge.joinMeeting(leaderCode);
     const pat = await bridge.joinMeeting(participantCode);
-    await pat.waitForMedia('sound:conf-muted');
+    await pat.waitForPrompt({ key: 'caller.muted' });
     expect(await pat.isMuted()).toBe(true);
     expect(await bridge.canHear(pat, lea)).toBe(true);
     expect(await bridge.canHear(lea, pat)).toBe(false);

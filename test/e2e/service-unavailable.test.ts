@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import { e2eSuiteTitle } from './support/e2e-target';
 
-/** The dialplan's fallback (asterisk-config/extensions.conf) when Kvorum's Stasis app is not connected. */
-const ALL_CIRCUITS_BUSY = ['sound:all-circuits-busy-now', 'sound:please-try-call-later'];
+/** The dialplan's fallback (asterisk-config/extensions.conf) when Kvorum's Stasis app is not connected: Asterisk's own English. */
+const ALL_CIRCUITS_BUSY = ['sound:all-circuits-busy-now', 'sound:please-try-call-later'].map((media) => ({ media, language: 'en' }));
 
 describe(`${e2eSuiteTitle()}: the access number without Kvorum`, () => {
   let bridge: BridgeUnderTest;
@@ -23,12 +23,12 @@ describe(`${e2eSuiteTitle()}: the access number without Kvorum`, () => {
   it('once Kvorum is connected the same number answers with the code prompt, and after it stops callers hear the busy prompt again', async () => {
     await bridge.startKvorum();
     const answered = await bridge.dial();
-    await answered.waitForMedia('sound:conf-getpin');
-    expect(await answered.heard()).not.toContain(ALL_CIRCUITS_BUSY[0]);
+    await answered.waitForPrompt({ key: 'code.enter' });
+    expect(await answered.heard()).not.toContainEqual(ALL_CIRCUITS_BUSY[0]);
 
     await bridge.stopKvorum();
     // Stopping is graceful: the caller typing a code is told goodbye.
-    await answered.waitForMedia('sound:goodbye');
+    await answered.waitForPrompt({ key: 'call.goodbye' });
     await answered.waitForHangup();
     const turnedAway = await bridge.dial();
     await turnedAway.waitForHangup();

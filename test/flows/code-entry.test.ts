@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conferenceSettings } from '../support/conference-settings';
 import { createInMemoryBridge } from '../support/in-memory-bridge';
+import { heardItem } from '../support/heard';
 
 const board = conferenceSettings();
 
@@ -16,7 +17,7 @@ describe('a caller entering a conference code', () => {
     const bridge = bridgeWithCodes();
     await bridge.call('alice');
     expect(bridge.telephony.channel('alice').answered).toBe(true);
-    expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin']);
+    expect(bridge.telephony.channel('alice').heard).toEqual([heardItem({ key: 'code.enter' })]);
   });
 
   it('stops the prompt when a digit is pressed during it, and the digit counts', async () => {
@@ -26,14 +27,18 @@ describe('a caller entering a conference code', () => {
     await bridge.press('alice', '2');
     expect(prompt?.state).toBe('stopped');
     await bridge.press('alice', '22222#');
-    expect(bridge.telephony.channel('alice').heard).toContain('sound:conf-waitforleader');
+    expect(bridge.telephony.channel('alice').heard).toContainEqual(heardItem({ key: 'admission.wait-for-leader' }));
   });
 
   it('hears "invalid" and the prompt again after a wrong code, and may then get it right', async () => {
     const bridge = bridgeWithCodes();
     await bridge.call('alice');
     await bridge.press('alice', '999999#');
-    expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin', 'sound:conf-invalidpin', 'sound:conf-getpin']);
+    expect(bridge.telephony.channel('alice').heard).toEqual([
+      heardItem({ key: 'code.enter' }),
+      heardItem({ key: 'code.invalid' }),
+      heardItem({ key: 'code.enter' }),
+    ]);
     await bridge.press('alice', '222222#');
     expect(bridge.telephony.bridgeKindOf('alice')).toBe('holding');
   });
@@ -42,7 +47,7 @@ describe('a caller entering a conference code', () => {
     const bridge = bridgeWithCodes();
     await bridge.call('alice');
     await bridge.press('alice', '99*222222#');
-    expect(bridge.telephony.channel('alice').heard).not.toContain('sound:conf-invalidpin');
+    expect(bridge.telephony.channel('alice').heard).not.toContainEqual(heardItem({ key: 'code.invalid' }));
     expect(bridge.telephony.bridgeKindOf('alice')).toBe('holding');
   });
 
@@ -60,7 +65,7 @@ describe('a caller entering a conference code', () => {
     expect(bridge.telephony.channel('alice').gone).toBe(false);
     await bridge.press('alice', '3#');
     const alice = bridge.telephony.channel('alice');
-    expect(alice.heard.at(-1)).toBe('sound:goodbye');
+    expect(alice.heard.at(-1)).toEqual(heardItem({ key: 'call.goodbye' }));
     expect(alice.hungUpByApp).toBe(true);
     expect(bridge.ledger.legs.size).toBe(0);
   });
@@ -69,7 +74,7 @@ describe('a caller entering a conference code', () => {
     const bridge = bridgeWithCodes();
     await bridge.call('alice');
     await bridge.press('alice', '###');
-    expect(bridge.telephony.channel('alice').heard.at(-1)).toBe('sound:goodbye');
+    expect(bridge.telephony.channel('alice').heard.at(-1)).toEqual(heardItem({ key: 'call.goodbye' }));
     expect(bridge.telephony.channel('alice').hungUpByApp).toBe(true);
   });
 
@@ -78,13 +83,13 @@ describe('a caller entering a conference code', () => {
     await bridge.call('alice');
     // The timer only starts once the prompt has finished.
     await bridge.advance(30_000);
-    expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin']);
+    expect(bridge.telephony.channel('alice').heard).toEqual([heardItem({ key: 'code.enter' })]);
     bridge.telephony.finishPlayback(bridge.telephony.playbacksOf('alice')[0]!.id);
     await bridge.settle();
     await bridge.advance(9_999);
-    expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin']);
+    expect(bridge.telephony.channel('alice').heard).toEqual([heardItem({ key: 'code.enter' })]);
     await bridge.advance(1);
-    expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin', 'sound:conf-getpin']);
+    expect(bridge.telephony.channel('alice').heard).toEqual([heardItem({ key: 'code.enter' }), heardItem({ key: 'code.enter' })]);
   });
 
   it('is sent away after three silent timeouts', async () => {
@@ -93,7 +98,7 @@ describe('a caller entering a conference code', () => {
     await bridge.advance(10_000);
     await bridge.advance(10_000);
     await bridge.advance(10_000);
-    expect(bridge.telephony.channel('alice').heard.at(-1)).toBe('sound:goodbye');
+    expect(bridge.telephony.channel('alice').heard.at(-1)).toEqual(heardItem({ key: 'call.goodbye' }));
     expect(bridge.telephony.channel('alice').hungUpByApp).toBe(true);
   });
 

@@ -7,12 +7,13 @@ import { ACCESS_NUMBER, createInMemoryBridge } from '../support/in-memory-bridge
 import { conferenceSettings } from '../support/conference-settings';
 import { createFakeClock } from '../support/in-memory-clock';
 import { InMemoryGuessingStore } from '../support/in-memory-guessing-store';
+import { heardItem } from '../support/heard';
 
 const MINUTE = 60_000;
 const LEADER_CODE = '11111111';
 const PARTICIPANT_CODE = '22222222';
 const GUESSER = '+4790000666';
-const TRY_LATER = ['sound:all-circuits-busy-now', 'sound:please-try-call-later'];
+const TRY_LATER = [heardItem({ key: 'call.try-later' })];
 const ARRIVAL_WAIT_MS = 8_000;
 
 const guessing: GuessingLimits = {
@@ -62,10 +63,15 @@ describe('a caller number that types too many wrong codes', () => {
   it('is sent away with "all circuits are busy, try later" the moment it reaches the limit', async () => {
     const bridge = bridgeWith();
     await guess(bridge, 'guess-1', GUESSER, ['10000001', '10000002', '10000003']);
-    expect(bridge.telephony.channel('guess-1').heard.at(-1)).toBe('sound:goodbye');
+    expect(bridge.telephony.channel('guess-1').heard.at(-1)).toEqual(heardItem({ key: 'call.goodbye' }));
     await guess(bridge, 'guess-2', GUESSER, ['10000004', '10000005']);
     const second = bridge.telephony.channel('guess-2');
-    expect(second.heard).toEqual(['sound:conf-getpin', 'sound:conf-invalidpin', 'sound:conf-getpin', ...TRY_LATER]);
+    expect(second.heard).toEqual([
+      heardItem({ key: 'code.enter' }),
+      heardItem({ key: 'code.invalid' }),
+      heardItem({ key: 'code.enter' }),
+      ...TRY_LATER,
+    ]);
     expect(second.hungUpByApp).toBe(true);
   });
 
@@ -88,7 +94,7 @@ describe('a caller number that types too many wrong codes', () => {
     await guess(bridge, 'zeros', '004790000666', ['10000003', '10000004']);
     await bridge.hangUp('zeros');
     await guess(bridge, 'national', '90000666', ['10000005']);
-    expect(bridge.telephony.channel('national').heard.slice(-2)).toEqual(TRY_LATER);
+    expect(bridge.telephony.channel('national').heard.slice(-1)).toEqual(TRY_LATER);
     await bridge.join('bare', PARTICIPANT_CODE, '4790000666');
     expect(bridge.telephony.channel('bare').heard).toEqual(TRY_LATER);
   });
@@ -118,7 +124,7 @@ describe('a caller number that types too many wrong codes', () => {
     await guess(bridge, 'guess-1', GUESSER, ['10000001', '10000002', '10000003']);
     await guess(bridge, 'guess-2', GUESSER, ['10000004', '10000005']);
     await bridge.press('parallel', `${LEADER_CODE}#`);
-    expect(bridge.telephony.channel('parallel').heard).toEqual(['sound:conf-getpin', ...TRY_LATER]);
+    expect(bridge.telephony.channel('parallel').heard).toEqual([heardItem({ key: 'code.enter' }), ...TRY_LATER]);
     expect(bridge.telephony.channel('parallel').hungUpByApp).toBe(true);
     expect(bridge.telephony.bridgeKindOf('parallel')).toBeNull();
     expect(bridge.ledger.legs.size).toBe(0);
@@ -131,7 +137,7 @@ describe('a caller number that types too many wrong codes', () => {
       await bridge.press(channelId, '#');
       await bridge.advance(10_000);
       await bridge.advance(10_000);
-      expect(bridge.telephony.channel(channelId).heard.at(-1)).toBe('sound:goodbye');
+      expect(bridge.telephony.channel(channelId).heard.at(-1)).toEqual(heardItem({ key: 'call.goodbye' }));
     }
     await bridge.join('finally', PARTICIPANT_CODE, GUESSER);
     expect(bridge.telephony.bridgeKindOf('finally')).toBe('holding');
@@ -181,7 +187,7 @@ describe('calls in code entry at once', () => {
     for (const id of ['anon-1', 'anon-2', 'anon-3', 'anon-4']) await bridge.call(id, null);
     expect(bridge.telephony.channel('anon-4').heard).toEqual(TRY_LATER);
     await bridge.call('named', '+4791234567');
-    expect(bridge.telephony.channel('named').heard).toEqual(['sound:conf-getpin']);
+    expect(bridge.telephony.channel('named').heard).toEqual([heardItem({ key: 'code.enter' })]);
   });
 
   it('on one access number are capped whoever calls, and other access numbers are not touched', async () => {
@@ -190,7 +196,7 @@ describe('calls in code entry at once', () => {
     await bridge.call('caller-4', '+4791000004');
     expect(bridge.telephony.channel('caller-4').heard).toEqual(TRY_LATER);
     await bridge.call('elsewhere', '+4791000005', '4722000000');
-    expect(bridge.telephony.channel('elsewhere').heard).toEqual(['sound:conf-getpin']);
+    expect(bridge.telephony.channel('elsewhere').heard).toEqual([heardItem({ key: 'code.enter' })]);
   });
 });
 
@@ -199,7 +205,7 @@ describe('callers who withhold their number', () => {
     const bridge = bridgeWith();
     await guess(bridge, 'anon-1', null, ['10000001', '10000002']);
     await guess(bridge, 'anon-2', null, ['10000003', '10000004']);
-    expect(bridge.telephony.channel('anon-2').heard.slice(-2)).toEqual(TRY_LATER);
+    expect(bridge.telephony.channel('anon-2').heard.slice(-1)).toEqual(TRY_LATER);
     await bridge.join('anon-3', PARTICIPANT_CODE, null);
     expect(bridge.telephony.channel('anon-3').heard).toEqual(TRY_LATER);
     await bridge.join('named', PARTICIPANT_CODE, '+4791234567');
@@ -209,7 +215,7 @@ describe('callers who withhold their number', () => {
   it('are refused with "does not accept unidentified calls" when the configuration refuses them', async () => {
     const bridge = bridgeWith({ anonymousCallers: 'refuse' });
     await bridge.join('anon', PARTICIPANT_CODE, null);
-    expect(bridge.telephony.channel('anon').heard).toEqual(['sound:privacy-unident']);
+    expect(bridge.telephony.channel('anon').heard).toEqual([heardItem({ key: 'call.anonymous-refused' })]);
     expect(bridge.telephony.channel('anon').hungUpByApp).toBe(true);
     await bridge.join('named', PARTICIPANT_CODE, '+4791234567');
     expect(bridge.telephony.bridgeKindOf('named')).toBe('holding');
@@ -227,7 +233,7 @@ describe('a spike of wrong codes from many numbers', () => {
     await bridge.advance(ARRIVAL_WAIT_MS - 1);
     expect(alice).toMatchObject({ answered: false, heard: [] });
     await bridge.advance(1);
-    expect(alice).toMatchObject({ answered: true, heard: ['sound:conf-getpin'] });
+    expect(alice).toMatchObject({ answered: true, heard: [heardItem({ key: 'code.enter' })] });
     await bridge.press('alice', `${PARTICIPANT_CODE}#`);
     expect(bridge.telephony.bridgeKindOf('alice')).toBe('holding');
   });
@@ -261,12 +267,16 @@ describe('a spike of wrong codes from many numbers', () => {
     await bridge.call('alice', '+4791234567');
     await bridge.advance(ARRIVAL_WAIT_MS);
     await bridge.press('alice', '12345678#');
-    expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin']);
+    expect(bridge.telephony.channel('alice').heard).toEqual([heardItem({ key: 'code.enter' })]);
     await bridge.press('alice', PARTICIPANT_CODE);
     await bridge.advance(3_999);
-    expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin']);
+    expect(bridge.telephony.channel('alice').heard).toEqual([heardItem({ key: 'code.enter' })]);
     await bridge.advance(1);
-    expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin', 'sound:conf-invalidpin', 'sound:conf-getpin']);
+    expect(bridge.telephony.channel('alice').heard).toEqual([
+      heardItem({ key: 'code.enter' }),
+      heardItem({ key: 'code.invalid' }),
+      heardItem({ key: 'code.enter' }),
+    ]);
     await bridge.press('alice', `${PARTICIPANT_CODE}#`);
     expect(bridge.telephony.bridgeKindOf('alice')).toBe('holding');
   });
@@ -291,7 +301,7 @@ describe('a spike of wrong codes from many numbers', () => {
     await bridge.hangUp('alice');
     expect(bridge.clock.pendingTimers()).toBe(0);
     expect(bridge.telephony.channel('ringing').heard).toEqual([]);
-    expect(bridge.telephony.channel('alice').heard).toEqual(['sound:conf-getpin']);
+    expect(bridge.telephony.channel('alice').heard).toEqual([heardItem({ key: 'code.enter' })]);
   });
 
   it('ends when its failures have left the window: new calls are answered at once again', async () => {
@@ -299,7 +309,7 @@ describe('a spike of wrong codes from many numbers', () => {
     await spike(bridge);
     await bridge.advance(guessing.windowMs);
     await bridge.call('later', '+4791234567');
-    expect(bridge.telephony.channel('later')).toMatchObject({ rang: false, answered: true, heard: ['sound:conf-getpin'] });
+    expect(bridge.telephony.channel('later')).toMatchObject({ rang: false, answered: true, heard: [heardItem({ key: 'code.enter' })] });
   });
 });
 
@@ -315,12 +325,12 @@ describe('bridges sharing one store, as Kvorum processes share a database', () =
     await second.join('guess-3', PARTICIPANT_CODE, GUESSER);
     expect(second.telephony.channel('guess-3').heard).toEqual(TRY_LATER);
     await second.press('waiting', `${PARTICIPANT_CODE}#`);
-    expect(second.telephony.channel('waiting').heard).toEqual(['sound:conf-getpin', ...TRY_LATER]);
+    expect(second.telephony.channel('waiting').heard).toEqual([heardItem({ key: 'code.enter' }), ...TRY_LATER]);
   });
 
   async function bridgeCallInCodeEntry(bridge: Bridge, channelId: string, callerNumber: string): Promise<void> {
     await bridge.call(channelId, callerNumber);
-    expect(bridge.telephony.channel(channelId).heard).toEqual(['sound:conf-getpin']);
+    expect(bridge.telephony.channel(channelId).heard).toEqual([heardItem({ key: 'code.enter' })]);
   }
 });
 

@@ -6,6 +6,7 @@ import {
   LEADER_CODE as LEADER,
   PARTICIPANT_CODE as PARTICIPANT,
 } from '../support/in-memory-bridge';
+import { heardItem, heardText, said, soundOf } from '../support/heard';
 
 async function meetingWithTwoParticipants() {
   const bridge = createBridgeWithConference();
@@ -19,11 +20,8 @@ describe('the leader steering the meeting from the keypad', () => {
   it('#2 tells the leader how many are in the meeting, the leader included', async () => {
     const bridge = await meetingWithTwoParticipants();
     await bridge.press('lea', '#2');
-    expect(bridge.telephony.channel('lea').heard.slice(-3)).toEqual([
-      'sound:confbridge-there-are',
-      'number:3',
-      'sound:confbridge-participants',
-    ]);
+    expect(heardText(bridge.telephony.channel('lea').heard.slice(-3))).toBe('There are currently three participants in the conference.');
+    expect(bridge.telephony.channel('lea').heard.slice(-3)).toEqual(said('en', { key: 'meeting.count', count: 3 }));
   });
 
   it('#2 tells a leader alone that they are the only person', async () => {
@@ -31,14 +29,17 @@ describe('the leader steering the meeting from the keypad', () => {
     bridge.code(LEADER, 'leader', conferenceSettings());
     await bridge.join('lea', LEADER);
     await bridge.press('lea', '#2');
-    expect(bridge.telephony.channel('lea').heard.slice(-2)).toEqual(['sound:conf-onlyperson', 'sound:confbridge-only-participant']);
+    expect(bridge.telephony.channel('lea').heard.slice(-2)).toEqual([
+      heardItem({ key: 'meeting.others-present', count: 0 }),
+      heardItem({ key: 'meeting.count', count: 1 }),
+    ]);
   });
 
   it('*5 puts everyone but the leader in listen mode, newcomers join muted, and *5 again lets them talk', async () => {
     const bridge = await meetingWithTwoParticipants();
     const { telephony } = bridge;
     await bridge.press('lea', '*5');
-    expect(telephony.channel('lea').heard.at(-1)).toBe('sound:conf-now-muted');
+    expect(telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'leader.listen-mode-on' }));
     expect(telephony.canHear('lea', 'pat')).toBe(false);
     expect(telephony.canHear('lea', 'sam')).toBe(false);
     expect(telephony.canHear('pat', 'lea')).toBe(true);
@@ -48,12 +49,12 @@ describe('the leader steering the meeting from the keypad', () => {
     expect(
       telephony
         .channel('late')
-        .heard.filter((media) => media !== 'sound:confbridge-join')
+        .heard.filter((item) => item.media !== soundOf({ key: 'tone.join' }))
         .at(-1),
-    ).toBe('sound:conf-muted');
+    ).toEqual(heardItem({ key: 'caller.muted' }));
 
     await bridge.press('lea', '*5');
-    expect(telephony.channel('lea').heard.at(-1)).toBe('sound:conf-now-unmuted');
+    expect(telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'leader.listen-mode-off' }));
     expect(telephony.canHear('lea', 'pat')).toBe(true);
     expect(telephony.canHear('pat', 'late')).toBe(true);
   });
@@ -61,21 +62,21 @@ describe('the leader steering the meeting from the keypad', () => {
   it('*6 mutes and unmutes the leader', async () => {
     const bridge = await meetingWithTwoParticipants();
     await bridge.press('lea', '*6');
-    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:conf-muted');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'caller.muted' }));
     expect(bridge.telephony.canHear('pat', 'lea')).toBe(false);
     await bridge.press('lea', '*6');
-    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:conf-unmuted');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'caller.unmuted' }));
     expect(bridge.telephony.canHear('pat', 'lea')).toBe(true);
   });
 
   it('*7 locks the meeting and *7 again opens it', async () => {
     const bridge = await meetingWithTwoParticipants();
     await bridge.press('lea', '*7');
-    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:conf-lockednow');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'leader.locked' }));
     await bridge.join('late', PARTICIPANT);
     expect(bridge.telephony.channel('late').hungUpByApp).toBe(true);
     await bridge.press('lea', '*7');
-    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:conf-unlockednow');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'leader.unlocked' }));
     await bridge.join('later', PARTICIPANT);
     expect(bridge.telephony.bridgeKindOf('later')).toBe('mixing');
   });
@@ -83,7 +84,7 @@ describe('the leader steering the meeting from the keypad', () => {
   it('#9 turns automatic end off, so the meeting goes on when the leader hangs up', async () => {
     const bridge = await meetingWithTwoParticipants();
     await bridge.press('lea', '#9');
-    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:de-activated');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'leader.auto-end-off' }));
     await bridge.hangUp('lea');
     expect(bridge.telephony.canHear('pat', 'sam')).toBe(true);
     expect(bridge.app.get('conf-board')?.endOnLeaderHangup).toBe(false);
@@ -92,7 +93,7 @@ describe('the leader steering the meeting from the keypad', () => {
   it('#9 twice turns automatic end back on', async () => {
     const bridge = await meetingWithTwoParticipants();
     await bridge.press('lea', '#9#9');
-    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:activated');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'leader.auto-end-on' }));
     await bridge.hangUp('lea');
     expect(bridge.telephony.channel('pat').hungUpByApp).toBe(true);
   });
@@ -102,7 +103,7 @@ describe('the leader steering the meeting from the keypad', () => {
     await bridge.advance(90_000);
     await bridge.press('lea', '##');
     for (const caller of ['lea', 'pat', 'sam']) {
-      expect(bridge.telephony.channel(caller).heard.at(-1)).toBe('sound:confbridge-conf-end');
+      expect(bridge.telephony.channel(caller).heard.at(-1)).toEqual(heardItem({ key: 'meeting.ended' }));
       expect(bridge.telephony.channel(caller).hungUpByApp).toBe(true);
       expect(bridge.ledger.legOf(caller)).toMatchObject({ endReason: 'meeting-ended', leftAt: bridge.clock.now() });
     }
@@ -127,6 +128,6 @@ describe('the leader steering the meeting from the keypad', () => {
     await bridge.press('lea', '*1');
     await bridge.press('lea', '5');
     expect(bridge.app.get('conf-board')).toMatchObject({ locked: false, listenMode: false });
-    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:confbridge-join');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'tone.join' }));
   });
 });

@@ -6,6 +6,7 @@ import {
   LEADER_CODE as LEADER,
   PARTICIPANT_CODE as PARTICIPANT,
 } from '../support/in-memory-bridge';
+import { heardItem } from '../support/heard';
 
 async function liveMeeting() {
   const bridge = createBridgeWithConference();
@@ -43,7 +44,7 @@ describe('admins controlling a live meeting', () => {
     expect(bridge.app.command('conf-board', { kind: 'mute', legId: patLeg, muted: true })).toBe('done');
     await bridge.settle();
     expect(bridge.telephony.canHear('lea', 'pat')).toBe(false);
-    expect(bridge.telephony.channel('pat').heard.at(-1)).toBe('sound:conf-muted');
+    expect(bridge.telephony.channel('pat').heard.at(-1)).toEqual(heardItem({ key: 'caller.muted' }));
   });
 
   it('switch listen mode and lock like the keypad does', async () => {
@@ -53,17 +54,17 @@ describe('admins controlling a live meeting', () => {
     await bridge.settle();
     expect(bridge.telephony.canHear('lea', 'pat')).toBe(false);
     await bridge.join('late', PARTICIPANT);
-    expect(bridge.telephony.channel('late').heard.at(-1)).toBe('sound:conf-locked');
+    expect(bridge.telephony.channel('late').heard.at(-1)).toEqual(heardItem({ key: 'admission.locked' }));
   });
 
   it('remove a participant, who hears that and is hung up', async () => {
     const { bridge, patLeg } = await liveMeeting();
     expect(bridge.app.command('conf-board', { kind: 'remove', legId: patLeg })).toBe('done');
     await bridge.settle();
-    expect(bridge.telephony.channel('pat').heard.at(-1)).toBe('sound:conf-kicked');
+    expect(bridge.telephony.channel('pat').heard.at(-1)).toEqual(heardItem({ key: 'caller.removed' }));
     expect(bridge.telephony.channel('pat').hungUpByApp).toBe(true);
     expect(bridge.ledger.legOf('pat')).toMatchObject({ endReason: 'removed' });
-    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:confbridge-leave');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'tone.leave' }));
   });
 
   it('end the meeting for everyone', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { conferenceSettings } from '../support/conference-settings';
 import { createBridgeWithConference, LEADER_CODE as LEADER, PARTICIPANT_CODE as PARTICIPANT } from '../support/in-memory-bridge';
 import type { ConferenceSettings } from '../../src/domain/conference/conference-settings';
+import { heardItem, said, soundOf, timesHeard } from '../support/heard';
 
 const SINGLE = '333333';
 
@@ -16,7 +17,7 @@ describe('a meeting', () => {
     const bridge = bridgeFor();
     const { telephony, ledger } = bridge;
     await bridge.join('pat', PARTICIPANT);
-    expect(telephony.channel('pat').heard.at(-1)).toBe('sound:conf-waitforleader');
+    expect(telephony.channel('pat').heard.at(-1)).toEqual(heardItem({ key: 'admission.wait-for-leader' }));
     expect(telephony.bridgeKindOf('pat')).toBe('holding');
     expect(ledger.legOf('pat')).toMatchObject({ role: 'participant', meetingId: null, enteredAt: null, leftAt: null });
 
@@ -30,8 +31,8 @@ describe('a meeting', () => {
     // The leader is told who is there; the tone is for those who waited. (Whether
     // a tone that overlaps the leader's own prompt reaches the leader is up to
     // Asterisk, which takes a caller hearing a prompt out of the mix: see e2e.)
-    expect(telephony.channel('lea').heard.slice(1, 2)).toEqual(['sound:confbridge-only-one']);
-    expect(telephony.channel('pat').heard.at(-1)).toBe('sound:confbridge-join');
+    expect(telephony.channel('lea').heard.slice(1, 2)).toEqual([heardItem({ key: 'meeting.others-present', count: 1 })]);
+    expect(telephony.channel('pat').heard.at(-1)).toEqual(heardItem({ key: 'tone.join' }));
     const [meeting] = [...ledger.meetings.values()];
     expect(meeting).toMatchObject({ conferenceId: 'conf-board', organisationId: 'org-acme', startedAt: leaderEnters, endedAt: null });
     // Waiting was free: billing starts when the leader opens the meeting.
@@ -42,7 +43,7 @@ describe('a meeting', () => {
   it('a leader alone hears "you are the only person"', async () => {
     const bridge = bridgeFor();
     await bridge.join('lea', LEADER);
-    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:conf-onlyperson');
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'meeting.others-present', count: 0 }));
     expect(bridge.telephony.bridgeKindOf('lea')).toBe('mixing');
   });
 
@@ -51,8 +52,8 @@ describe('a meeting', () => {
     await bridge.join('lea', LEADER);
     await bridge.join('pat', PARTICIPANT);
     expect(bridge.telephony.bridgeKindOf('pat')).toBe('mixing');
-    expect(bridge.telephony.channel('pat').heard).not.toContain('sound:conf-waitforleader');
-    expect(bridge.telephony.channel('lea').heard.at(-1)).toBe('sound:confbridge-join');
+    expect(bridge.telephony.channel('pat').heard).not.toContainEqual(heardItem({ key: 'admission.wait-for-leader' }));
+    expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'tone.join' }));
     expect(bridge.telephony.canHear('lea', 'pat')).toBe(true);
   });
 
@@ -61,7 +62,10 @@ describe('a meeting', () => {
     await bridge.join('lea', LEADER);
     await bridge.join('pat', PARTICIPANT);
     await bridge.hangUp('pat');
-    expect(bridge.telephony.channel('lea').heard).toEqual(['sound:conf-getpin', 'sound:conf-onlyperson']);
+    expect(bridge.telephony.channel('lea').heard).toEqual([
+      heardItem({ key: 'code.enter' }),
+      heardItem({ key: 'meeting.others-present', count: 0 }),
+    ]);
   });
 
   it('participants of an auditorium room join muted and are told so', async () => {
@@ -73,9 +77,9 @@ describe('a meeting', () => {
     expect(
       bridge.telephony
         .channel('pat')
-        .heard.filter((media) => media !== 'sound:confbridge-join')
+        .heard.filter((item) => item.media !== soundOf({ key: 'tone.join' }))
         .at(-1),
-    ).toBe('sound:conf-muted');
+    ).toEqual(heardItem({ key: 'caller.muted' }));
   });
 
   it('a leader who calls again after a dropped line rejoins as leader', async () => {
@@ -88,11 +92,11 @@ describe('a meeting', () => {
     expect(
       bridge.telephony
         .channel('lea2')
-        .heard.filter((media) => media !== 'sound:confbridge-join')
+        .heard.filter((item) => item.media !== soundOf({ key: 'tone.join' }))
         .at(-1),
-    ).toBe('sound:confbridge-only-one');
+    ).toEqual(heardItem({ key: 'meeting.others-present', count: 1 }));
     await bridge.press('lea2', '*7');
-    expect(bridge.telephony.channel('lea2').heard.at(-1)).toBe('sound:conf-lockednow');
+    expect(bridge.telephony.channel('lea2').heard.at(-1)).toEqual(heardItem({ key: 'leader.locked' }));
   });
 
   it('a locked meeting turns new participants away, but lets a leader in', async () => {
@@ -100,7 +104,7 @@ describe('a meeting', () => {
     await bridge.join('lea', LEADER);
     await bridge.press('lea', '*7');
     await bridge.join('pat', PARTICIPANT);
-    expect(bridge.telephony.channel('pat').heard.at(-1)).toBe('sound:conf-locked');
+    expect(bridge.telephony.channel('pat').heard.at(-1)).toEqual(heardItem({ key: 'admission.locked' }));
     expect(bridge.telephony.channel('pat').hungUpByApp).toBe(true);
     expect(bridge.ledger.legOf('pat')).toMatchObject({ meetingId: null, endReason: 'locked' });
     await bridge.join('co', LEADER);
@@ -113,7 +117,7 @@ describe('a meeting', () => {
     await bridge.join('pat', PARTICIPANT);
     await bridge.join('sam', PARTICIPANT);
     expect(bridge.telephony.bridgeKindOf('pat')).toBe('mixing');
-    expect(bridge.telephony.channel('sam').heard.at(-1)).toBe('sound:conf-full');
+    expect(bridge.telephony.channel('sam').heard.at(-1)).toEqual(heardItem({ key: 'admission.full' }));
     expect(bridge.telephony.channel('sam').hungUpByApp).toBe(true);
     expect(bridge.ledger.legOf('sam')).toMatchObject({ endReason: 'full', enteredAt: null });
   });
@@ -125,7 +129,7 @@ describe('a meeting', () => {
     await bridge.advance(120_000);
     await bridge.hangUp('lea');
     const pat = bridge.telephony.channel('pat');
-    expect(pat.heard.at(-1)).toBe('sound:conf-leaderhasleft');
+    expect(pat.heard.at(-1)).toEqual(heardItem({ key: 'meeting.leader-left' }));
     expect(pat.hungUpByApp).toBe(true);
     expect(bridge.ledger.legOf('lea')).toMatchObject({ endReason: 'caller-hung-up', leftAt: bridge.clock.now() });
     expect(bridge.ledger.legOf('pat')).toMatchObject({ endReason: 'leader-left', leftAt: bridge.clock.now() });
@@ -141,7 +145,7 @@ describe('a meeting', () => {
     await bridge.join('sam', PARTICIPANT);
     await bridge.hangUp('lea');
     expect(bridge.telephony.canHear('pat', 'sam')).toBe(true);
-    expect(bridge.telephony.channel('pat').heard.at(-1)).toBe('sound:confbridge-leave');
+    expect(bridge.telephony.channel('pat').heard.at(-1)).toEqual(heardItem({ key: 'tone.leave' }));
     await bridge.hangUp('pat');
     expect([...bridge.ledger.meetings.values()][0]?.endedAt).toBeNull();
     await bridge.hangUp('sam');
@@ -202,10 +206,11 @@ describe('a meeting', () => {
     await bridge.join('lea', LEADER);
     await bridge.join('pat', PARTICIPANT);
     await bridge.advance(55 * 60_000);
-    expect(bridge.telephony.channel('lea').heard.slice(-4)).toEqual(['sound:beep', 'sound:vm-youhave', 'number:5', 'sound:minutes']);
-    expect(bridge.telephony.channel('pat').heard).not.toContain('sound:vm-youhave');
+    const warning = said('en', { key: 'tone.beep' }, { key: 'meeting.minutes-left', minutes: 5 });
+    expect(bridge.telephony.channel('lea').heard.slice(-warning.length)).toEqual(warning);
+    expect(timesHeard(bridge.telephony.channel('pat').heard, { key: 'meeting.minutes-left', minutes: 5 })).toBe(0);
     await bridge.advance(5 * 60_000);
-    expect(bridge.telephony.channel('pat').heard.at(-1)).toBe('sound:confbridge-conf-end');
+    expect(bridge.telephony.channel('pat').heard.at(-1)).toEqual(heardItem({ key: 'meeting.ended' }));
     expect(bridge.telephony.channel('pat').hungUpByApp).toBe(true);
     expect([...bridge.ledger.meetings.values()][0]).toMatchObject({ endReason: 'duration-limit' });
   });

@@ -7,6 +7,7 @@ import {
   PARTICIPANT_CODE as PARTICIPANT,
 } from '../support/in-memory-bridge';
 import { InMemoryLedger } from '../support/in-memory-ledger';
+import { heardItem } from '../support/heard';
 
 const bridgeWithCodes = (options: Parameters<typeof createInMemoryBridge>[0] = {}) => createBridgeWithConference({}, options);
 
@@ -60,7 +61,7 @@ describe('the bridge when things go wrong', () => {
     const bridge = bridgeWithCodes({ playbacks: 'manual' });
     await bridge.call('pat');
     await bridge.press('pat', '1#2#3#');
-    expect(bridge.telephony.channel('pat').heard.at(-1)).toBe('sound:goodbye');
+    expect(bridge.telephony.channel('pat').heard.at(-1)).toEqual(heardItem({ key: 'call.goodbye' }));
     expect(bridge.telephony.channel('pat').hungUpByApp).toBe(false);
     await bridge.advance(30_000);
     expect(bridge.telephony.channel('pat').hungUpByApp).toBe(true);
@@ -85,7 +86,7 @@ describe('the bridge when things go wrong', () => {
     await bridge.call('typing');
     await bridge.app.shutdown(bridge.clock.now());
     for (const caller of ['lea', 'pat', 'typing']) {
-      expect(bridge.telephony.channel(caller).heard.at(-1)).toBe('sound:goodbye');
+      expect(bridge.telephony.channel(caller).heard.at(-1)).toEqual(heardItem({ key: 'call.goodbye' }));
       expect(bridge.telephony.channel(caller).hungUpByApp).toBe(true);
     }
     expect(bridge.ledger.legOf('pat')).toMatchObject({ endReason: 'shutdown' });
@@ -94,6 +95,6 @@ describe('the bridge when things go wrong', () => {
     expect(bridge.telephony.liveBridges()).toEqual([]);
     await bridge.call('late');
     expect(bridge.telephony.channel('late').hungUpByApp).toBe(true);
-    expect(bridge.telephony.channel('late').heard).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
+    expect(bridge.telephony.channel('late').heard).toEqual([heardItem({ key: 'call.try-later' })]);
   });
 });

@@ -159,17 +159,20 @@ describe('the ARI adapter against the ARI simulator', () => {
   });
 
   describe('commands change what callers experience', () => {
-    it('a caller is answered, hears the prompt, and the app learns when it finished', async () => {
+    it('a caller is answered, hears the prompt in the language asked for, and the app learns when it finished', async () => {
       const { sim, recorder, telephony } = await connect();
       const caller = sim.dial(accessNumber, { callerId: '4791234567' });
       await recorder.waitForArrival(caller);
 
       await telephony.answer(caller.channelId);
-      await telephony.play(caller.channelId, ['sound:conf-getpin', 'digits:42'], 'pb-welcome', 'en');
+      await telephony.play(caller.channelId, ['sound:kvorum/code-enter', 'sound:kvorum/code-english-offer'], 'pb-welcome', 'nb');
 
-      await caller.waitForMedia('digits:42');
+      await caller.waitForMedia('sound:kvorum/code-english-offer');
       expect(caller.state).toBe('up');
-      expect(caller.heard()).toEqual(['sound:conf-getpin', 'digits:42']);
+      expect(caller.heard()).toEqual([
+        { media: 'sound:kvorum/code-enter', language: 'nb' },
+        { media: 'sound:kvorum/code-english-offer', language: 'nb' },
+      ]);
       await recorder.waitFor(
         (all) => all.some((e) => e.kind === 'playbackFinished' && e.playbackId === 'pb-welcome'),
         'the prompt to finish',
@@ -200,9 +203,11 @@ describe('the ARI adapter against the ARI simulator', () => {
       await telephony.setMuted(guest.channelId, false);
       expect(sim.canHear(leader, guest)).toBe(true);
 
-      await telephony.playToBridge('br-meeting', ['sound:confbridge-join'], 'pb-join');
-      await leader.waitForMedia('sound:confbridge-join');
-      await guest.waitForMedia('sound:confbridge-join');
+      // A bridge playback is in the language asked for, not the announcer's default.
+      await telephony.playToBridge('br-meeting', ['sound:kvorum/tone-join'], 'pb-join', 'nb');
+      await leader.waitForMedia('sound:kvorum/tone-join');
+      await guest.waitForMedia('sound:kvorum/tone-join');
+      expect(guest.heard().at(-1)).toEqual({ media: 'sound:kvorum/tone-join', language: 'nb' });
 
       await telephony.removeFromBridge('br-meeting', guest.channelId);
       expect(guest.bridgeId()).toBeNull();
@@ -263,7 +268,7 @@ describe('the ARI adapter against the ARI simulator', () => {
       const caller = sim.dial(accessNumber, { callerId: '4790000005' });
       await recorder.waitForArrival(caller);
 
-      await telephony.play(caller.channelId, ['sound:conf-getpin'], 'pb-long');
+      await telephony.play(caller.channelId, ['sound:conf-getpin'], 'pb-long', 'en');
       await telephony.stopPlayback('pb-long');
       await recorder.waitFor(
         (all) => all.some((e) => e.kind === 'playbackFinished' && e.playbackId === 'pb-long'),
@@ -325,7 +330,7 @@ describe('the ARI adapter against the ARI simulator', () => {
       await expect(answering).rejects.toBeInstanceOf(ChannelGoneError);
       await expect(answering).rejects.toMatchObject({ channelId: caller.channelId, code: 'not-found' });
       await recorder.waitFor((all) => all.some((e) => e.kind === 'callEnded' && e.channelId === caller.channelId), 'the call to end');
-      await expect(telephony.play(caller.channelId, ['sound:beep'], 'pb-late')).rejects.toBeInstanceOf(ChannelGoneError);
+      await expect(telephony.play(caller.channelId, ['sound:beep'], 'pb-late', 'en')).rejects.toBeInstanceOf(ChannelGoneError);
     });
 
     it('a request Asterisk never answers fails with a timeout, and the next one works', async () => {
@@ -334,11 +339,11 @@ describe('the ARI adapter against the ARI simulator', () => {
       await recorder.waitForArrival(caller);
 
       sim.faults.hangRequests({ path: /\/play/ }, 1);
-      const playing = telephony.play(caller.channelId, ['sound:conf-getpin'], 'pb-stuck');
+      const playing = telephony.play(caller.channelId, ['sound:conf-getpin'], 'pb-stuck', 'en');
 
       await expect(playing).rejects.toBeInstanceOf(TelephonyError);
       await expect(playing).rejects.toMatchObject({ code: 'timeout' });
-      await telephony.play(caller.channelId, ['sound:conf-getpin'], 'pb-next');
+      await telephony.play(caller.channelId, ['sound:conf-getpin'], 'pb-next', 'en');
       await caller.waitForMedia('sound:conf-getpin');
     });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminApiRequest } from '../support/admin-api-request';
 import { KvorumProcess, operatorToken } from './crash-harness';
 import { eventually, ResilienceWorld } from './resync-harness';
+import { heardItem, soundOf, timesHeard } from '../support/heard';
 
 const CHECKPOINT_INTERVAL_MS = 200;
 
@@ -38,7 +39,7 @@ describe('kill -9 during a meeting, then a restart', () => {
       await leader.press('*5');
       await listener.waitUntil((c) => c.isMuted(), 'be muted by listen mode');
       await leader.press('*7');
-      await leader.waitForMedia('sound:conf-lockednow');
+      await leader.waitForMedia(soundOf({ key: 'leader.locked' }));
       // The channels remember the switches once the confirmation has been heard (see memo-writer.ts).
       await eventually(
         () => leader.channelVar('KVORUM_STATE') ?? '',
@@ -46,7 +47,7 @@ describe('kill -9 during a meeting, then a restart', () => {
         'the leader to remember the lock',
       );
       const typing = world.dial();
-      await typing.waitForMedia('sound:conf-getpin');
+      await typing.waitForMedia(soundOf({ key: 'code.enter' }));
       // Let a checkpoint record everyone alive.
       await eventually(
         () => world.legOf(leaving)?.checkpointAt ?? null,
@@ -65,7 +66,7 @@ describe('kill -9 during a meeting, then a restart', () => {
       expect(listener.isMuted()).toBe(true);
       expect(await world.sim.canHearOnceQuiet(listener, leader)).toBe(true);
       // The caller who was typing a code is asked again.
-      await typing.waitUntil((c) => c.heard().filter((media) => media === 'sound:conf-getpin').length === 2, 'be asked for the code again');
+      await typing.waitUntil((c) => timesHeard(c.heard(), { key: 'code.enter' }) === 2, 'be asked for the code again');
       // The caller who left while Kvorum was dead: closed at the last sign of life, marked estimated.
       const lost = world.legOf(leaving)!;
       expect(lost).toMatchObject({ endReason: 'lost', estimated: true });
@@ -74,7 +75,7 @@ describe('kill -9 during a meeting, then a restart', () => {
 
       // Still locked: a newcomer is turned away.
       const late = await world.callIn(world.conference.participantCode);
-      await late.waitForMedia('sound:conf-locked');
+      await late.waitForMedia(soundOf({ key: 'admission.locked' }));
       await late.waitForHangup();
 
       // The admin API sees and steers the meeting again.
@@ -86,7 +87,7 @@ describe('kill -9 during a meeting, then a restart', () => {
 
       // The leader's keypad works again: *5 lifts listen mode, ## ends the meeting.
       await leader.press('*5');
-      await leader.waitForMedia('sound:conf-now-unmuted');
+      await leader.waitForMedia(soundOf({ key: 'leader.listen-mode-off' }));
       await listener.waitUntil((c) => !c.isMuted(), 'be heard again');
       expect(await world.sim.canHearOnceQuiet(leader, listener)).toBe(true);
       await leader.press('##');
@@ -176,6 +177,47 @@ describe('kill -9 during a meeting, then a restart', () => {
       await leader.press('##');
       await leader.waitForHangup();
       await participant.waitForHangup();
+    },
+  );
+
+  it(
+    'a caller who switched to English hears English after the restart too, in the meeting and while typing the code',
+    { timeout: 20_000 },
+    async () => {
+      world = await ResilienceWorld.start({ env: { KVORUM_DEFAULT_LANGUAGE: 'nb' }, conferenceLanguage: 'nb' });
+      const first = await start();
+      const switchToEnglish = async () => {
+        const caller = world.dial();
+        await caller.waitUntil((c) => timesHeard(c.heard(), { key: 'code.english-offer' }, 'nb') === 1, 'be offered English');
+        await caller.press('*');
+        await caller.waitUntil((c) => timesHeard(c.heard(), { key: 'code.enter' }, 'en') === 1, 'be asked in English');
+        // Remembered on the channel: what a restart reads.
+        await caller.waitUntil((c) => c.channelVar('KVORUM_LANGUAGE') === 'en', 'have the choice remembered');
+        return caller;
+      };
+      const john = await switchToEnglish();
+      await john.press(`${world.conference.leaderCode}#`);
+      await john.waitUntil(
+        (c) => timesHeard(c.heard(), { key: 'meeting.others-present', count: 0 }, 'en') === 1,
+        'hear he is alone, in English',
+      );
+      const kari = await world.joinMeeting(world.conference.participantCode);
+      const typing = await switchToEnglish();
+
+      await kill9(first.process);
+      await start();
+
+      // Asked for the code again, in English and without the Norwegian offer.
+      await typing.waitUntil((c) => timesHeard(c.heard(), { key: 'code.enter' }, 'en') === 2, 'be asked again, in English');
+      expect(timesHeard(typing.heard(), { key: 'code.english-offer' })).toBe(1);
+      // In the meeting: the leader's answers in English, the conference's Norwegian for the others.
+      await john.press('#2');
+      await john.waitUntil((c) => timesHeard(c.heard(), { key: 'meeting.count', count: 2 }, 'en') === 1, 'hear the count in English');
+      await john.press('##');
+      await john.waitForHangup();
+      await kari.waitForHangup();
+      expect(john.heard().at(-1)).toEqual(heardItem({ key: 'meeting.ended' }, 'en'));
+      expect(kari.heard().at(-1)).toEqual(heardItem({ key: 'meeting.ended' }, 'nb'));
     },
   );
 });

@@ -4,6 +4,7 @@ import { adminApiRequest } from '../support/admin-api-request';
 import { csvObjects } from './billing-fixtures';
 import { operatorToken } from './crash-harness';
 import { eventually, ResilienceWorld } from './resync-harness';
+import { soundOf } from '../support/heard';
 
 /**
  * What a spreadsheet would run as a formula, put in through the admin API
@@ -85,7 +86,7 @@ afterAll(async () => {
 
 async function joinFrom(callerId: string, code: string) {
   const caller = world.dial(callerId);
-  await caller.waitForMedia('sound:conf-getpin');
+  await caller.waitForMedia(soundOf({ key: 'code.enter' }));
   await caller.press(`${code}#`);
   await caller.waitUntil((c) => c.bridgeType() === 'mixing', 'be in the meeting');
   return caller;

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 import { runCliCaptured } from '../support/run-cli-captured';
 import { seededRandom } from '../support/seeded-random';
+import { soundOf } from '../support/heard';
 
 /**
  * Keypad fuzzing through the real ari-client and the simulator: rounds of
@@ -147,7 +148,10 @@ function expectConsistent(): void {
   );
   for (const caller of sim.callers()) {
     const known = live.get(caller.channelId);
-    const where = `${caller.channelId} (seed ${SEED}) heard ${caller.heard().join(' ')}`;
+    const where = `${caller.channelId} (seed ${SEED}) heard ${caller
+      .heard()
+      .map((item) => item.media)
+      .join(' ')}`;
     if (caller.state === 'hungup') {
       expect(known, `${where}: hung up but still in a conference`).toBeUndefined();
       continue;
@@ -218,10 +222,10 @@ describe(`keypad fuzzing (seed ${SEED})`, () => {
 
     // And the bridge still works: a leader and a participant from fresh numbers meet and hear each other.
     const leader = sim.dial(ACCESS_NUMBERS[0]!, { callerId: '4799999001' });
-    await leader.waitForMedia('sound:conf-getpin');
+    await leader.waitForMedia(soundOf({ key: 'code.enter' }));
     await leader.press(`${codes.boardLeader}#`);
     const participant = sim.dial(ACCESS_NUMBERS[0]!, { callerId: '4799999002' });
-    await participant.waitForMedia('sound:conf-getpin');
+    await participant.waitForMedia(soundOf({ key: 'code.enter' }));
     await participant.press(`${codes.boardParticipant}#`);
     await participant.waitUntil((c) => c.bridgeType() === 'mixing', 'join the meeting', WAIT_MS);
     expect(sim.canHear(leader, participant)).toBe(true);

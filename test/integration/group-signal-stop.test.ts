@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultMediaDurationMs } from '../../simulator';
+import { defaultMediaDurationMs, SERVICE_UNAVAILABLE_MEDIA } from '../../simulator';
 import type { SimCaller } from '../../simulator/types';
 import { seededRandom } from '../support/seeded-random';
 import { BUILT_MAIN, KvorumProcess } from './crash-harness';
 import { ResilienceWorld } from './resync-harness';
+import { soundOf } from '../support/heard';
 
 /**
  * Stops as an operator's machine delivers them: the built Kvorum
@@ -20,8 +21,10 @@ import { ResilienceWorld } from './resync-harness';
 
 const ROUNDS = 5;
 const FIRST_SEED = 1_001;
-const BUSY = ['sound:all-circuits-busy-now', 'sound:please-try-call-later'];
-const GOODBYE = 'sound:goodbye';
+/** "All circuits are busy, try later": Kvorum's own prompt, and the dialplan's fallback once Kvorum has gone. */
+const TRY_LATER = soundOf({ key: 'call.try-later' });
+const DIALPLAN_BUSY = [...SERVICE_UNAVAILABLE_MEDIA];
+const GOODBYE = soundOf({ key: 'call.goodbye' });
 /** The farewells' deadline, short so that a stop that overruns shows within the test. */
 const FAREWELL_TIMEOUT_MS = 1_500;
 
@@ -37,7 +40,7 @@ beforeAll(async () => {
       mediaDurationMs: (uri) => {
         // A goodbye of 0.6 s keeps Kvorum in its farewells long enough for later signals and newcomers to land in them.
         if (uri === GOODBYE) return 60_000;
-        if (uri === BUSY[0] && busyPromptNeverEnds) return 3_600_000;
+        if (uri === TRY_LATER && busyPromptNeverEnds) return 3_600_000;
         return defaultMediaDurationMs(uri);
       },
     },
@@ -130,7 +133,7 @@ describe('a stop signalled to the whole process group', () => {
           callers.push(caller);
           // Dialling once the stop has begun: Kvorum, or the dialplan, turns the caller away.
           if (stopped) continue;
-          await caller.waitForMedia('sound:conf-getpin');
+          await caller.waitForMedia(soundOf({ key: 'code.enter' }));
           if (anchor === 'code prompt') await jitter().then(stop);
           await caller.press(`${world.conference.participantCode}#`);
           if (anchor === 'code typed') await jitter().then(stop);
@@ -160,9 +163,9 @@ describe('a stop signalled to the whole process group', () => {
         // "try later" if Kvorum heard of the call only once it was stopping. Newcomers: "try later",
         // from Kvorum or from the dialplan once Kvorum has gone.
         for (const caller of inMeetingAtStop)
-          expect({ caller: caller.channelId, last: caller.heard().at(-1) }).toEqual({ caller: caller.channelId, last: GOODBYE });
-        for (const caller of callers) expect([[GOODBYE], BUSY]).toContainEqual(finalWords(caller));
-        for (const caller of newcomers) expect(finalWords(caller)).toEqual(BUSY);
+          expect({ caller: caller.channelId, last: caller.heard().at(-1)?.media }).toEqual({ caller: caller.channelId, last: GOODBYE });
+        for (const caller of callers) expect([[GOODBYE], [TRY_LATER], DIALPLAN_BUSY]).toContainEqual(finalWords(caller));
+        for (const caller of newcomers) expect([[TRY_LATER], DIALPLAN_BUSY]).toContainEqual(finalWords(caller));
         expect(world.sim.callers().filter((caller) => caller.state !== 'hungup')).toEqual([]);
         expect(world.legs().filter((leg) => leg.leftAt === null)).toEqual([]);
         expect(world.meetings().filter((meeting) => meeting.endedAt === null)).toEqual([]);
@@ -185,7 +188,7 @@ describe('a stop signalled to the whole process group', () => {
       await leader.waitForMedia(GOODBYE);
       // Refused while the leader hears goodbye: a "try later" that never ends, and a signal more.
       const newcomer = world.dial();
-      await newcomer.waitForMedia(BUSY[0]!);
+      await newcomer.waitForMedia(TRY_LATER);
       running.signalGroup('SIGINT');
       await leader.waitForHangup();
       // Its farewell is cut off when its time is up, but that hang-up never gets an answer: the
@@ -195,7 +198,7 @@ describe('a stop signalled to the whole process group', () => {
       expect(await running.exited()).toEqual({ code: 0, signal: null });
       kvorum = null;
       await newcomer.waitForHangup();
-      expect(leader.heard().at(-1)).toBe(GOODBYE);
+      expect(leader.heard().at(-1)?.media).toBe(GOODBYE);
       expect(running.logs.map((line) => line.msg)).toEqual(
         expect.arrayContaining([
           'already shutting down: signal ignored; callers are hearing goodbye',
@@ -209,8 +212,9 @@ describe('a stop signalled to the whole process group', () => {
   );
 });
 
-/** The last prompt the caller heard: goodbye, or the two parts of "all circuits are busy, try later". */
+/** The last prompt the caller heard: goodbye, Kvorum's "try later", or the two parts of the dialplan's. */
 function finalWords(caller: SimCaller): string[] {
-  const heard = caller.heard();
-  return heard.at(-1) === GOODBYE ? [GOODBYE] : heard.slice(-2);
+  const heard = caller.heard().map((item) => item.media);
+  const last = heard.at(-1);
+  return last === GOODBYE || last === TRY_LATER ? [last] : heard.slice(-2);
 }

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { eventually, ResilienceWorld } from './resync-harness';
+import { heardItem } from '../support/heard';
 
 /** Every write of the ledger's tables fails on Kvorum's own connection as SQLite fails it when the disk is full. */
 function fillTheDisk(db: Database): () => void {
@@ -63,7 +64,7 @@ async function callersGetInWhileTheLedgerCannotWrite(world: ResilienceWorld, kvo
   await leader.hangUp();
   for (const caller of [participants[1]!, newcomer]) {
     await caller.waitForHangup();
-    expect(caller.heard()).toContain('sound:conf-leaderhasleft');
+    expect(caller.heard()).toContainEqual(heardItem({ key: 'meeting.leader-left' }));
   }
   expect(world.legs().filter((leg) => leg.leftAt !== null)).toEqual([]);
   expect(world.meetings()).toEqual([expect.objectContaining({ endedAt: null })]);

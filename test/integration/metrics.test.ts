@@ -3,6 +3,7 @@ import type { SimCaller } from '../../simulator/types';
 import { openDatabase } from '../../src/adapters/db/database';
 import type { RunningKvorum } from '../../src/start-kvorum';
 import { eventually, ResilienceWorld } from './resync-harness';
+import { soundOf } from '../support/heard';
 
 /**
  * /metrics as Prometheus scrapes it, from a Kvorum on the ARI simulator:
@@ -62,7 +63,7 @@ describe('/metrics', () => {
     expect(before.value('kvorum_code_failures_total{outcome="retry"}')).toBe(0);
 
     const participant = world.dial('4791000001');
-    await participant.waitForMedia('sound:conf-getpin');
+    await participant.waitForMedia(soundOf({ key: 'code.enter' }));
     await participant.press(`${world.conference.participantCode}#`);
     await participant.waitUntil((c) => c.bridgeType() === 'holding', 'wait for the leader');
     const waitingNow = await scrape();
@@ -71,9 +72,9 @@ describe('/metrics', () => {
     const { leader } = await world.meeting(0);
     await participant.waitUntil((c) => c.bridgeType() === 'mixing', 'be in the meeting');
     const guesser = world.dial('4791000666');
-    await guesser.waitForMedia('sound:conf-getpin');
+    await guesser.waitForMedia(soundOf({ key: 'code.enter' }));
     await guesser.press('99999999#');
-    await guesser.waitForMedia('sound:conf-invalidpin');
+    await guesser.waitForMedia(soundOf({ key: 'code.invalid' }));
     const overTheCap = world.dial('004791000666');
     await overTheCap.waitForHangup();
 

@@ -10,6 +10,8 @@ import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
 import { createLogger } from '../../src/logger';
 import { eventually } from '../e2e/support/eventually';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
+import type { PromptLanguage } from '../../src/domain/prompts/languages';
+import { soundOf } from '../support/heard';
 
 const ACCESS_NUMBER = '4721000000';
 const CODE_SECRET = 'resync-test-secret-0123456789';
@@ -40,7 +42,10 @@ export class ResilienceWorld {
     return this.workspace.env;
   }
 
-  static async start(options: { simulator?: SimulatorOptions; env?: Record<string, string> } = {}): Promise<ResilienceWorld> {
+  /** `conferenceLanguage`: what the conference's callers hear after the code (default English). */
+  static async start(
+    options: { simulator?: SimulatorOptions; env?: Record<string, string>; conferenceLanguage?: PromptLanguage } = {},
+  ): Promise<ResilienceWorld> {
     const sim = await startSimulator({ timeScale: 0.01, ...options.simulator });
     const workspace = createKvorumTestEnv(sim, {
       folderPrefix: 'kvorum-resilience-',
@@ -57,7 +62,12 @@ export class ResilienceWorld {
       migrate(db);
       const organisationId = new OrganisationsRepository(db).create({ name: 'Acme', billingReference: '987654321' }, Date.now()).id;
       const { conference, codes } = sqliteConferences(db, CODE_SECRET).create(
-        { organisationId, name: 'Board', codes: { kind: 'pair' } },
+        {
+          organisationId,
+          name: 'Board',
+          codes: { kind: 'pair' },
+          ...(options.conferenceLanguage ? { language: options.conferenceLanguage } : {}),
+        },
         Date.now(),
       );
       if (codes.kind !== 'pair') throw new Error('asked for a pair of codes');
@@ -99,7 +109,7 @@ export class ResilienceWorld {
   /** A caller dials, hears the code prompt and types the code and `#`. */
   async callIn(code: string): Promise<SimCaller> {
     const caller = this.dial();
-    await caller.waitForMedia('sound:conf-getpin');
+    await caller.waitForMedia(soundOf({ key: 'code.enter' }));
     await caller.press(`${code}#`);
     return caller;
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningKvorum } from '../../src/start-kvorum';
 import { eventually, ResilienceWorld } from './resync-harness';
+import { soundOf, timesHeard } from '../support/heard';
 
 let world: ResilienceWorld;
 let kvorum: RunningKvorum | null = null;
@@ -51,7 +52,7 @@ describe('after the event connection to Asterisk comes back', () => {
     // Still in their bridge, still hearing each other; the leader's keypad still works.
     expect(await world.sim.canHearOnceQuiet(staying, leader)).toBe(true);
     await leader.press('*5');
-    await leader.waitForMedia('sound:conf-now-muted');
+    await leader.waitForMedia(soundOf({ key: 'leader.listen-mode-on' }));
     await staying.waitUntil((c) => c.isMuted(), 'be muted by the leader');
     expect(await world.sim.canHearOnceQuiet(leader, staying)).toBe(false);
     expect(world.legOf(staying)?.leftAt).toBeNull();
@@ -85,7 +86,7 @@ describe('after the event connection to Asterisk comes back', () => {
     await startWorld();
     await world.meeting(0);
     const typing = world.dial();
-    await typing.waitForMedia('sound:conf-getpin');
+    await typing.waitForMedia(soundOf({ key: 'code.enter' }));
     await typing.press(world.conference.participantCode.slice(0, 3));
 
     await gap(async () => {
@@ -93,7 +94,7 @@ describe('after the event connection to Asterisk comes back', () => {
       await typing.press(world.conference.participantCode.slice(3));
     });
 
-    await typing.waitUntil((c) => c.heard().filter((media) => media === 'sound:conf-getpin').length === 2, 'be asked for the code again');
+    await typing.waitUntil((c) => timesHeard(c.heard(), { key: 'code.enter' }) === 2, 'be asked for the code again');
     await typing.press(`${world.conference.participantCode}#`);
     await typing.waitUntil((c) => c.bridgeType() === 'mixing', 'join the meeting with the code typed again');
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningKvorum } from '../../src/start-kvorum';
 import { ResilienceWorld } from './resync-harness';
+import { soundOf } from '../support/heard';
 
 let world: ResilienceWorld;
 let kvorum: RunningKvorum;
@@ -26,7 +27,7 @@ describe('ARI requests that fail for one caller', () => {
 
     // Listen mode: muting the stuck caller never gets an answer.
     await leader.press('*5');
-    await leader.waitForMedia('sound:conf-now-muted');
+    await leader.waitForMedia(soundOf({ key: 'leader.listen-mode-on' }));
     const newcomer = await world.joinMeeting(world.conference.participantCode);
     expect(newcomer.isMuted()).toBe(true);
     expect(await world.sim.canHearOnceQuiet(newcomer, leader)).toBe(true);

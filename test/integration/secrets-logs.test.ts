@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger';
 import { adminApiRequest } from '../support/admin-api-request';
 import { runCliCaptured, type CliOutcome } from '../support/run-cli-captured';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
+import { soundOf } from '../support/heard';
 
 /**
  * Conference codes are secrets. A whole working day in miniature — codes made
@@ -120,23 +121,23 @@ describe('a day of conferences', () => {
 
     // Calls: wrong codes, a long entry, a half-typed code, the right codes.
     const leader = sim.dial(ACCESS_NUMBER, { callerId: '4790000001' });
-    await leader.waitForMedia('sound:conf-getpin');
+    await leader.waitForMedia(soundOf({ key: 'code.enter' }));
     await leader.press(`${WRONG_CODE}#`);
-    await leader.waitForMedia('sound:conf-invalidpin');
+    await leader.waitForMedia(soundOf({ key: 'code.invalid' }));
     await leader.press(`${CLI_LEADER_CODE}#`);
     await leader.waitUntil((c) => c.bridgeType() === 'mixing', 'be in the meeting');
     const participant = sim.dial(ACCESS_NUMBER, { callerId: '4790000002' });
-    await participant.waitForMedia('sound:conf-getpin');
+    await participant.waitForMedia(soundOf({ key: 'code.enter' }));
     await participant.press(`${LONG_WRONG_ENTRY}#`);
-    await participant.waitForMedia('sound:conf-invalidpin');
+    await participant.waitForMedia(soundOf({ key: 'code.invalid' }));
     await participant.press(`${CLI_PARTICIPANT_CODE}#`);
     await participant.waitUntil((c) => c.bridgeType() === 'mixing', 'be in the meeting');
     const quitter = sim.dial(ACCESS_NUMBER, { callerId: null });
-    await quitter.waitForMedia('sound:conf-getpin');
+    await quitter.waitForMedia(soundOf({ key: 'code.enter' }));
     await quitter.press(HALF_TYPED);
     await quitter.hangUp();
     const weekly = sim.dial(ACCESS_NUMBER, { callerId: '4790000003' });
-    await weekly.waitForMedia('sound:conf-getpin');
+    await weekly.waitForMedia(soundOf({ key: 'code.enter' }));
     await weekly.press(`${apiParticipantCode}#`);
     await weekly.waitUntil((c) => c.bridgeType() === 'holding', 'wait for the leader');
     const callers: SimCaller[] = [leader, participant, quitter, weekly];

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultMediaDurationMs } from '../../simulator';
 import { KvorumProcess } from './crash-harness';
 import { ResilienceWorld } from './resync-harness';
+import { heardItem, soundOf } from '../support/heard';
 
 let world: ResilienceWorld;
 let kvorum: KvorumProcess | null = null;
@@ -20,19 +21,19 @@ describe('SIGTERM', () => {
     async () => {
       // A long goodbye (1 s at this time scale) keeps Kvorum shutting down while a newcomer dials.
       world = await ResilienceWorld.start({
-        simulator: { mediaDurationMs: (uri) => (uri === 'sound:goodbye' ? 100_000 : defaultMediaDurationMs(uri)) },
+        simulator: { mediaDurationMs: (uri) => (uri === soundOf({ key: 'call.goodbye' }) ? 100_000 : defaultMediaDurationMs(uri)) },
       });
       ({ process: kvorum } = await KvorumProcess.start(world));
       const { leader, participants } = await world.meeting(1);
       const typing = world.dial();
-      await typing.waitForMedia('sound:conf-getpin');
+      await typing.waitForMedia(soundOf({ key: 'code.enter' }));
 
       const exited = kvorum.signal('SIGTERM');
-      await leader.waitForMedia('sound:goodbye');
+      await leader.waitForMedia(soundOf({ key: 'call.goodbye' }));
       const newcomer = world.dial();
       await newcomer.waitForHangup();
       // Kvorum itself told the newcomer, in the dialplan's words for "not now".
-      expect(newcomer.heard()).toEqual(['sound:all-circuits-busy-now', 'sound:please-try-call-later']);
+      expect(newcomer.heard()).toEqual([heardItem({ key: 'call.try-later' })]);
       await kvorum.waitForLog(
         (line) => line.msg === 'call refused: shutting down' && line.channelId === newcomer.channelId,
         'Kvorum refuses the newcomer',
@@ -40,7 +41,7 @@ describe('SIGTERM', () => {
 
       for (const caller of [leader, participants[0]!, typing]) {
         await caller.waitForHangup();
-        expect(caller.heard().at(-1)).toBe('sound:goodbye');
+        expect(caller.heard().at(-1)).toEqual(heardItem({ key: 'call.goodbye' }));
       }
       expect(await exited).toEqual({ code: 0, signal: null });
       await kvorum.waitForLog((line) => line.msg === 'kvorum stopped', 'Kvorum says it stopped');

@@ -1,6 +1,7 @@
 import { createBridgeApp, type BridgeApp, type BridgeAppSettings } from '../../src/app/bridge/bridge-app';
 import type { CodeRole, ConferenceSettings } from '../../src/domain/conference/conference-settings';
 import type { BridgeMetrics } from '../../src/app/ports/metrics';
+import type { PromptLanguage } from '../../src/domain/prompts/languages';
 import { createSilentLogger, type Logger } from '../../src/logger';
 import { conferenceSettings } from './conference-settings';
 import { createCountingIds, createFakeClock, type FakeClock } from './in-memory-clock';
@@ -28,6 +29,8 @@ export interface InMemoryBridge {
   clock: FakeClock;
   /** Registers a code for a conference. */
   code(code: string, role: CodeRole, conference: ConferenceSettings): void;
+  /** Puts an access number in the directory (`ACCESS_NUMBER` is not, unless a test puts it there). */
+  accessNumber(number: string, language: PromptLanguage): void;
   /** A caller dials in (on `ACCESS_NUMBER` unless told); returns the channel id. Waits until the bridge is idle. */
   call(channelId: string, callerNumber?: string | null, accessNumber?: string): Promise<string>;
   /** Presses keys one by one (e.g. `'123456#'`) and waits until the bridge is idle. */
@@ -59,9 +62,11 @@ export function createInMemoryBridge(
   const ledger = options.ledger ?? new InMemoryLedger();
   const directory = new InMemoryDirectory();
   const guessingStore = options.guessingStore ?? new InMemoryGuessingStore();
+  const accessNumbers = new Map<string, PromptLanguage>();
   const app = createBridgeApp({
     telephony,
     directory,
+    accessNumbers: { languageOf: (number) => accessNumbers.get(number) ?? null },
     ledger,
     guessingStore,
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
@@ -106,6 +111,7 @@ export function createInMemoryBridge(
     guessingStore,
     clock,
     code: (code, role, conference) => void directory.add(code, role, conference),
+    accessNumber: (number, language) => void accessNumbers.set(number, language),
     call,
     press,
     async join(channelId, code, callerNumber) {

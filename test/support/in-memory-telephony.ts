@@ -1,4 +1,6 @@
 import { type BridgeKind } from '../../src/domain/conference/conference-state';
+import type { PromptLanguage } from '../../src/domain/prompts/languages';
+import type { Heard } from './heard';
 import {
   ChannelGoneError,
   TelephonyError,
@@ -12,6 +14,7 @@ export type PlaybackState = 'playing' | 'done' | 'stopped';
 export interface SimulatedPlayback {
   id: string;
   media: readonly string[];
+  language: PromptLanguage;
   state: PlaybackState;
   /** The channel it plays to, or null when it plays to a bridge. */
   channelId: string | null;
@@ -29,8 +32,8 @@ export interface SimulatedChannel {
   muted: boolean;
   bridgeId: string | null;
   variables: Map<string, string>;
-  /** Every media URI played to this caller, in order, whether to the channel or to its bridge. */
-  heard: string[];
+  /** Every media item played to this caller, in order, whether to the channel or to its bridge, with its language. */
+  heard: Heard[];
 }
 
 export interface SimulatedBridge {
@@ -156,10 +159,10 @@ export class InMemoryTelephony implements Telephony {
     this.later(() => this.listener?.callEnded(channelId, this.now()));
   }
 
-  async play(channelId: string, media: readonly string[], playbackId: string): Promise<void> {
+  async play(channelId: string, media: readonly string[], playbackId: string, language: PromptLanguage): Promise<void> {
     const channel = this.live(channelId, 'play');
-    channel.heard.push(...media);
-    this.startPlayback({ id: playbackId, media, state: 'playing', channelId, bridgeId: null });
+    channel.heard.push(...media.map((item) => ({ media: item, language })));
+    this.startPlayback({ id: playbackId, media, language, state: 'playing', channelId, bridgeId: null });
   }
 
   async stopPlayback(playbackId: string): Promise<void> {
@@ -196,10 +199,10 @@ export class InMemoryTelephony implements Telephony {
     channel.bridgeId = null;
   }
 
-  async playToBridge(bridgeId: string, media: readonly string[], playbackId: string): Promise<void> {
+  async playToBridge(bridgeId: string, media: readonly string[], playbackId: string, language: PromptLanguage): Promise<void> {
     const bridge = this.liveBridge(bridgeId);
-    for (const member of bridge.members) this.channel(member).heard.push(...media);
-    this.startPlayback({ id: playbackId, media, state: 'playing', channelId: null, bridgeId });
+    for (const member of bridge.members) this.channel(member).heard.push(...media.map((item) => ({ media: item, language })));
+    this.startPlayback({ id: playbackId, media, language, state: 'playing', channelId: null, bridgeId });
   }
 
   async setMuted(channelId: string, muted: boolean): Promise<void> {

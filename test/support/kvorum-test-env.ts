@@ -22,8 +22,8 @@ export interface KvorumTestEnv {
 
 /**
  * Kvorum's environment for a test: connected to `ari`, its database in a new
- * temporary folder, its admin API on 127.0.0.1 at a free port. `env` adds
- * settings or overrides these.
+ * temporary folder, its admin API on 127.0.0.1 at a free port, English for
+ * access numbers it does not know. `env` adds settings or overrides these.
  */
 export function createKvorumTestEnv(
   ari: AriEndpoint,
@@ -41,6 +41,8 @@ export function createKvorumTestEnv(
       KVORUM_CODE_SECRET: options.codeSecret,
       KVORUM_HTTP_HOST: '127.0.0.1',
       KVORUM_HTTP_PORT: '0',
+      // Callers of numbers the directory does not have hear English, as the tests were written for.
+      KVORUM_DEFAULT_LANGUAGE: 'en',
       ...options.env,
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),

@@ -19,6 +19,7 @@ function survivor(channelId: string, overrides: Partial<SurvivingCaller> = {}): 
     joinedAt: AT - 60_000,
     muted: false,
     bridge: 'mixing',
+    chosenLanguage: null,
     ...overrides,
   };
 }
@@ -45,7 +46,7 @@ describe('a conference rebuilt from what survived a restart', () => {
   it('ends the meeting for the others when its leader vanished and automatic end is on', () => {
     const step = rebuildConference(settings, rules, { meeting, callers: [survivor('pat'), survivor('sam')] }, AT);
     expect(step.state.callers).toEqual([]);
-    expect(step.effects).toContainEqual({ kind: 'farewell', channelId: 'pat', media: ['sound:conf-leaderhasleft'] });
+    expect(step.effects).toContainEqual({ kind: 'farewell', channelId: 'pat', language: 'en', prompts: [{ key: 'meeting.leader-left' }] });
     expect(step.effects).toContainEqual({ kind: 'legClosed', legId: 'leg-sam', channelId: 'sam', at: AT, reason: 'leader-left' });
     expect(step.effects).toContainEqual({ kind: 'meetingEnded', meetingId: 'mtg-1', at: AT, reason: 'leader-left' });
   });
@@ -97,6 +98,31 @@ describe('a conference rebuilt from what survived a restart', () => {
       meeting.startedAt + 31 * 60_000,
     );
     expect(over.effects).toContainEqual(expect.objectContaining({ kind: 'meetingEnded', reason: 'duration-limit' }));
-    expect(over.effects).toContainEqual({ kind: 'farewell', channelId: 'lea', media: ['sound:confbridge-conf-end'] });
+    expect(over.effects).toContainEqual({ kind: 'farewell', channelId: 'lea', language: 'en', prompts: [{ key: 'meeting.ended' }] });
+  });
+
+  it('keeps each caller in the language they heard: the one they chose, else the conference’s', () => {
+    const norwegian = conferenceSettings({ language: 'nb' });
+    const step = rebuildConference(
+      norwegian,
+      rules,
+      { meeting, callers: [survivor('lea', { role: 'leader', chosenLanguage: 'en' }), survivor('pat')] },
+      AT,
+    );
+    expect(step.state.callers.map((caller) => [caller.channelId, caller.language])).toEqual([
+      ['lea', 'en'],
+      ['pat', 'nb'],
+    ]);
+    // Whoever is left is told why the meeting ends, each in their own language.
+    const ended = rebuildConference(
+      norwegian,
+      rules,
+      { meeting, callers: [survivor('pat'), survivor('sam', { chosenLanguage: 'en' })] },
+      AT,
+    );
+    expect(ended.effects.filter((effect) => effect.kind === 'farewell')).toEqual([
+      { kind: 'farewell', channelId: 'pat', language: 'nb', prompts: [{ key: 'meeting.leader-left' }] },
+      { kind: 'farewell', channelId: 'sam', language: 'en', prompts: [{ key: 'meeting.leader-left' }] },
+    ]);
   });
 });

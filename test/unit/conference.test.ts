@@ -9,6 +9,7 @@ import {
   type ConferenceState,
 } from '../../src/domain/conference/conference-state';
 import { checkLiveCommand } from '../../src/domain/conference/live-commands';
+import type { PromptLanguage } from '../../src/domain/prompts/languages';
 import { conferenceRules, conferenceSettings } from '../support/conference-settings';
 
 const T0 = 1_700_000_000_000;
@@ -29,7 +30,7 @@ class Room {
     return step.effects;
   }
 
-  admit(channelId: string, codeRole: CodeRole, at = T0): ConferenceEffect[] {
+  admit(channelId: string, codeRole: CodeRole, at = T0, chosenLanguage: PromptLanguage | null = null): ConferenceEffect[] {
     return this.send({
       kind: 'callerAdmitted',
       at,
@@ -40,6 +41,7 @@ class Room {
         callerNumber: null,
         dialledNumber: '+4721000000',
         calledAt: at - 5_000,
+        chosenLanguage,
         newMeetingId: `mtg-${channelId}`,
       },
     });
@@ -64,10 +66,10 @@ class Room {
 
 const heardBy = (effects: ConferenceEffect[], channelId: string) =>
   effects.flatMap((effect) =>
-    (effect.kind === 'play' || effect.kind === 'farewell') && effect.channelId === channelId ? effect.media : [],
+    (effect.kind === 'play' || effect.kind === 'farewell') && effect.channelId === channelId ? effect.prompts : [],
   );
 const farewellTo = (effects: ConferenceEffect[]) =>
-  effects.flatMap((effect) => (effect.kind === 'farewell' ? [[effect.channelId, ...effect.media]] : []));
+  effects.flatMap((effect) => (effect.kind === 'farewell' ? [[effect.channelId, ...effect.prompts.map((prompt) => prompt.key)]] : []));
 const ofKind = <K extends ConferenceEffect['kind']>(effects: ConferenceEffect[], kind: K) =>
   effects.filter((effect): effect is Extract<ConferenceEffect, { kind: K }> => effect.kind === kind);
 
@@ -75,7 +77,7 @@ describe('admission', () => {
   it('a participant before the leader waits in the holding bridge, not charged', () => {
     const room = new Room();
     const effects = room.admit('pat', 'participant');
-    expect(heardBy(effects, 'pat')).toEqual(['sound:conf-waitforleader']);
+    expect(heardBy(effects, 'pat')).toEqual([{ key: 'admission.wait-for-leader' }]);
     expect(ofKind(effects, 'moveToBridge')).toEqual([{ kind: 'moveToBridge', channelId: 'pat', bridge: 'holding', muted: false }]);
     expect(ofKind(effects, 'legOpened')[0]?.leg).toMatchObject({ legId: 'leg-pat', role: 'participant', calledAt: T0 - 5_000 });
     expect(ofKind(effects, 'legEnteredMeeting')).toEqual([]);
@@ -100,15 +102,15 @@ describe('admission', () => {
       ['leg-sam', T0 + 9_000],
       ['leg-lea', T0 + 9_000],
     ]);
-    expect(heardBy(effects, 'lea')).toEqual(['sound:conf-thereare', 'number:2', 'sound:conf-otherinparty']);
-    expect(ofKind(effects, 'playToMeeting')).toEqual([{ kind: 'playToMeeting', media: ['sound:confbridge-join'] }]);
+    expect(heardBy(effects, 'lea')).toEqual([{ key: 'meeting.others-present', count: 2 }]);
+    expect(ofKind(effects, 'playToMeeting')).toEqual([{ kind: 'playToMeeting', language: 'en', prompts: [{ key: 'tone.join' }] }]);
     expect(room.state.meeting).toMatchObject({ id: 'mtg-lea', startedAt: T0 + 9_000, endOnLeaderHangup: true });
   });
 
   it('a leader alone hears "you are the only person", and no tone plays', () => {
     const room = new Room();
     const effects = room.admit('lea', 'leader');
-    expect(heardBy(effects, 'lea')).toEqual(['sound:conf-onlyperson']);
+    expect(heardBy(effects, 'lea')).toEqual([{ key: 'meeting.others-present', count: 0 }]);
     expect(ofKind(effects, 'playToMeeting')).toEqual([]);
   });
 
@@ -116,7 +118,7 @@ describe('admission', () => {
     const room = new Room();
     room.admit('lea', 'leader');
     const effects = room.admit('pat', 'participant', T0 + 30_000);
-    expect(ofKind(effects, 'playToMeeting')).toEqual([{ kind: 'playToMeeting', media: ['sound:confbridge-join'] }]);
+    expect(ofKind(effects, 'playToMeeting')).toEqual([{ kind: 'playToMeeting', language: 'en', prompts: [{ key: 'tone.join' }] }]);
     expect(ofKind(effects, 'moveToBridge')).toEqual([{ kind: 'moveToBridge', channelId: 'pat', bridge: 'mixing', muted: false }]);
     expect(ofKind(effects, 'legEnteredMeeting')).toEqual([
       { kind: 'legEnteredMeeting', legId: 'leg-pat', meetingId: 'mtg-lea', at: T0 + 30_000 },
@@ -146,7 +148,7 @@ describe('admission', () => {
     room.keys('lea', '*5');
     const joining = room.admit('sam', 'participant');
     expect(ofKind(joining, 'moveToBridge')[0]?.muted).toBe(true);
-    expect(heardBy(joining, 'sam')).toEqual(['sound:conf-muted']);
+    expect(heardBy(joining, 'sam')).toEqual([{ key: 'caller.muted' }]);
   });
 
   it('a locked meeting turns a participant away with a closed leg, but not a leader', () => {
@@ -154,7 +156,7 @@ describe('admission', () => {
     room.admit('lea', 'leader');
     room.keys('lea', '*7');
     const turnedAway = room.admit('pat', 'participant', T0 + 70_000);
-    expect(farewellTo(turnedAway)).toEqual([['pat', 'sound:conf-locked']]);
+    expect(farewellTo(turnedAway)).toEqual([['pat', 'admission.locked']]);
     expect(ofKind(turnedAway, 'legClosed')).toEqual([
       { kind: 'legClosed', legId: 'leg-pat', channelId: 'pat', at: T0 + 70_000, reason: 'locked' },
     ]);
@@ -167,7 +169,7 @@ describe('admission', () => {
     const room = new Room({ capacity: 2 });
     room.admit('pat', 'participant');
     room.admit('sam', 'participant');
-    expect(farewellTo(room.admit('max', 'participant'))).toEqual([['max', 'sound:conf-full']]);
+    expect(farewellTo(room.admit('max', 'participant'))).toEqual([['max', 'admission.full']]);
     expect(ofKind(room.effects, 'legClosed').at(-1)?.reason).toBe('full');
     room.admit('lea', 'leader');
     expect(room.caller('lea')?.place).toBe('meeting');
@@ -189,7 +191,7 @@ describe('admission', () => {
     room.leave('lea');
     const back = room.admit('lea2', 'leader');
     expect(room.caller('lea2')).toMatchObject({ role: 'leader', place: 'meeting' });
-    expect(heardBy(back, 'lea2')).toEqual(['sound:confbridge-only-one']);
+    expect(heardBy(back, 'lea2')).toEqual([{ key: 'meeting.others-present', count: 1 }]);
     expect(ofKind(back, 'meetingStarted')).toEqual([]);
   });
 });
@@ -205,7 +207,7 @@ describe('leader keypad commands', () => {
 
   it('#2 counts everyone in the meeting, the leader included', () => {
     const room = meeting();
-    expect(heardBy(room.keys('lea', '#2'), 'lea')).toEqual(['sound:confbridge-there-are', 'number:3', 'sound:confbridge-participants']);
+    expect(heardBy(room.keys('lea', '#2'), 'lea')).toEqual([{ key: 'meeting.count', count: 3 }]);
   });
 
   it('*5 mutes all but the leader, *5 again unmutes them', () => {
@@ -215,43 +217,43 @@ describe('leader keypad commands', () => {
       { kind: 'setMuted', channelId: 'pat', muted: true },
       { kind: 'setMuted', channelId: 'sam', muted: true },
     ]);
-    expect(heardBy(on, 'lea')).toEqual(['sound:conf-now-muted']);
+    expect(heardBy(on, 'lea')).toEqual([{ key: 'leader.listen-mode-on' }]);
     const off = room.keys('lea', '*5', T0 + 90_000);
     expect(ofKind(off, 'setMuted').map((mute) => mute.muted)).toEqual([false, false]);
-    expect(heardBy(off, 'lea')).toEqual(['sound:conf-now-unmuted']);
+    expect(heardBy(off, 'lea')).toEqual([{ key: 'leader.listen-mode-off' }]);
   });
 
   it('*6 toggles the leader', () => {
     const room = meeting();
     const muted = room.keys('lea', '*6');
     expect(ofKind(muted, 'setMuted')).toEqual([{ kind: 'setMuted', channelId: 'lea', muted: true }]);
-    expect(heardBy(muted, 'lea')).toEqual(['sound:conf-muted']);
-    expect(heardBy(room.keys('lea', '*6', T0 + 90_000), 'lea')).toEqual(['sound:conf-unmuted']);
+    expect(heardBy(muted, 'lea')).toEqual([{ key: 'caller.muted' }]);
+    expect(heardBy(room.keys('lea', '*6', T0 + 90_000), 'lea')).toEqual([{ key: 'caller.unmuted' }]);
     expect(room.caller('lea')?.muted).toBe(false);
   });
 
   it('*7 toggles the lock', () => {
     const room = meeting();
-    expect(heardBy(room.keys('lea', '*7'), 'lea')).toEqual(['sound:conf-lockednow']);
+    expect(heardBy(room.keys('lea', '*7'), 'lea')).toEqual([{ key: 'leader.locked' }]);
     expect(room.state.meeting?.locked).toBe(true);
-    expect(heardBy(room.keys('lea', '*7', T0 + 90_000), 'lea')).toEqual(['sound:conf-unlockednow']);
+    expect(heardBy(room.keys('lea', '*7', T0 + 90_000), 'lea')).toEqual([{ key: 'leader.unlocked' }]);
     expect(room.state.meeting?.locked).toBe(false);
   });
 
   it('#9 toggles the automatic end', () => {
     const room = meeting();
-    expect(heardBy(room.keys('lea', '#9'), 'lea')).toEqual(['sound:de-activated']);
+    expect(heardBy(room.keys('lea', '#9'), 'lea')).toEqual([{ key: 'leader.auto-end-off' }]);
     expect(room.state.meeting?.endOnLeaderHangup).toBe(false);
-    expect(heardBy(room.keys('lea', '#9', T0 + 90_000), 'lea')).toEqual(['sound:activated']);
+    expect(heardBy(room.keys('lea', '#9', T0 + 90_000), 'lea')).toEqual([{ key: 'leader.auto-end-on' }]);
   });
 
   it('## ends the meeting for everyone', () => {
     const room = meeting();
     const effects = room.keys('lea', '##');
     expect(farewellTo(effects)).toEqual([
-      ['lea', 'sound:confbridge-conf-end'],
-      ['pat', 'sound:confbridge-conf-end'],
-      ['sam', 'sound:confbridge-conf-end'],
+      ['lea', 'meeting.ended'],
+      ['pat', 'meeting.ended'],
+      ['sam', 'meeting.ended'],
     ]);
     expect(ofKind(effects, 'legClosed').map((closed) => closed.reason)).toEqual(['meeting-ended', 'meeting-ended', 'meeting-ended']);
     expect(ofKind(effects, 'meetingEnded')).toEqual([
@@ -276,7 +278,7 @@ describe('leaving', () => {
     const effects = room.leave('pat', T0 + 100_000);
     expect(effects).toEqual([
       { kind: 'legClosed', legId: 'leg-pat', channelId: 'pat', at: T0 + 100_000, reason: 'caller-hung-up' },
-      { kind: 'playToMeeting', media: ['sound:confbridge-leave'] },
+      { kind: 'playToMeeting', language: 'en', prompts: [{ key: 'tone.leave' }] },
     ]);
   });
 
@@ -294,7 +296,7 @@ describe('leaving', () => {
     room.admit('lea', 'leader');
     room.admit('pat', 'participant');
     const effects = room.leave('lea');
-    expect(farewellTo(effects)).toEqual([['pat', 'sound:conf-leaderhasleft']]);
+    expect(farewellTo(effects)).toEqual([['pat', 'meeting.leader-left']]);
     expect(ofKind(effects, 'legClosed').map((closed) => [closed.legId, closed.reason])).toEqual([
       ['leg-lea', 'caller-hung-up'],
       ['leg-pat', 'leader-left'],
@@ -353,7 +355,9 @@ describe('maximum duration', () => {
     room.admit('lea', 'leader');
     room.admit('pat', 'participant');
     const warning = room.send({ kind: 'timerFired', at: T0 + 55 * 60_000, timer: { kind: 'duration-warning', meetingId: 'mtg-lea' } });
-    expect(warning).toEqual([{ kind: 'play', channelId: 'lea', media: ['sound:beep', 'sound:vm-youhave', 'number:5', 'sound:minutes'] }]);
+    expect(warning).toEqual([
+      { kind: 'play', channelId: 'lea', language: 'en', prompts: [{ key: 'tone.beep' }, { key: 'meeting.minutes-left', minutes: 5 }] },
+    ]);
     const limit = room.send({ kind: 'timerFired', at: T0 + 60 * 60_000, timer: { kind: 'duration-limit', meetingId: 'mtg-lea' } });
     expect(farewellTo(limit).map(([channelId]) => channelId)).toEqual(['lea', 'pat']);
     expect(ofKind(limit, 'meetingEnded')[0]?.reason).toBe('duration-limit');
@@ -396,7 +400,7 @@ describe('admin commands', () => {
     const room = meeting();
     expect(room.command({ kind: 'mute', legId: 'leg-pat', muted: true })).toEqual([
       { kind: 'setMuted', channelId: 'pat', muted: true },
-      { kind: 'play', channelId: 'pat', media: ['sound:conf-muted'] },
+      { kind: 'play', channelId: 'pat', language: 'en', prompts: [{ key: 'caller.muted' }] },
     ]);
   });
 
@@ -411,12 +415,12 @@ describe('admin commands', () => {
     const room = meeting();
     room.admit('sam', 'participant');
     const removed = room.command({ kind: 'remove', legId: 'leg-pat' });
-    expect(farewellTo(removed)).toEqual([['pat', 'sound:conf-kicked']]);
+    expect(farewellTo(removed)).toEqual([['pat', 'caller.removed']]);
     expect(ofKind(removed, 'legClosed')[0]?.reason).toBe('removed');
     const leaderRemoved = room.command({ kind: 'remove', legId: 'leg-lea' });
     expect(farewellTo(leaderRemoved)).toEqual([
-      ['lea', 'sound:conf-kicked'],
-      ['sam', 'sound:conf-leaderhasleft'],
+      ['lea', 'caller.removed'],
+      ['sam', 'meeting.leader-left'],
     ]);
   });
 
@@ -436,7 +440,7 @@ describe('admin commands', () => {
     const room = new Room();
     room.admit('pat', 'participant');
     const ended = room.command({ kind: 'end', reason: 'conference-deleted' });
-    expect(farewellTo(ended)).toEqual([['pat', 'sound:confbridge-conf-end']]);
+    expect(farewellTo(ended)).toEqual([['pat', 'meeting.ended']]);
     expect(ofKind(ended, 'meetingEnded')).toEqual([]);
   });
 });
@@ -448,10 +452,30 @@ describe('shutdown', () => {
     room.admit('pat', 'participant');
     const effects = room.send({ kind: 'shutdown', at: T0 + 500_000 });
     expect(farewellTo(effects)).toEqual([
-      ['lea', 'sound:goodbye'],
-      ['pat', 'sound:goodbye'],
+      ['lea', 'call.goodbye'],
+      ['pat', 'call.goodbye'],
     ]);
     expect(ofKind(effects, 'legClosed').map((closed) => closed.reason)).toEqual(['shutdown', 'shutdown']);
     expect(ofKind(effects, 'meetingEnded')).toHaveLength(1);
+  });
+});
+
+describe('languages', () => {
+  it('each caller hears the conference’s language, unless they chose English while typing the code; the meeting’s tones are the conference’s', () => {
+    const room = new Room({ language: 'nb' });
+    room.admit('kari', 'participant');
+    const leader = room.admit('john', 'leader', T0 + 1_000, 'en');
+    expect(ofKind(leader, 'play')).toEqual([
+      { kind: 'play', channelId: 'john', language: 'en', prompts: [{ key: 'meeting.others-present', count: 1 }] },
+    ]);
+    expect(ofKind(leader, 'playToMeeting')).toEqual([{ kind: 'playToMeeting', language: 'nb', prompts: [{ key: 'tone.join' }] }]);
+    expect(ofKind(room.keys('john', '#2'), 'play')).toEqual([
+      { kind: 'play', channelId: 'john', language: 'en', prompts: [{ key: 'meeting.count', count: 2 }] },
+    ]);
+    const ended = room.keys('john', '##', T0 + 90_000);
+    expect(ofKind(ended, 'farewell').map((effect) => [effect.channelId, effect.language])).toEqual([
+      ['kari', 'nb'],
+      ['john', 'en'],
+    ]);
   });
 });

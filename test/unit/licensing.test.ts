@@ -55,6 +55,7 @@ describe('the group time limit on the phone', () => {
         callerNumber: null,
         dialledNumber: '22222222',
         calledAt: at,
+        chosenLanguage: null,
         newMeetingId: 'mtg-1',
       },
     });
@@ -84,7 +85,17 @@ describe('the group time limit on the phone', () => {
       at: 35 * 60_000,
       timer: { kind: 'group-warning', meetingId: 'mtg-1' },
     });
-    expect(warned.effects).toEqual([{ kind: 'playToMeeting', media: ['sound:beep', 'sound:vm-youhave', 'number:5', 'sound:minutes'] }]);
+    // Words, not a tone: to each caller, in the language they hear.
+    const everyone = state.callers.map((caller) => caller.channelId);
+    expect(everyone).toHaveLength(3);
+    expect(warned.effects).toEqual(
+      everyone.map((channelId) => ({
+        kind: 'play',
+        channelId,
+        language: 'en',
+        prompts: [{ key: 'tone.beep' }, { key: 'meeting.minutes-left', minutes: 5 }],
+      })),
+    );
     const ended = conferenceTransition(state, { kind: 'timerFired', at: 40 * 60_000, timer: { kind: 'group-limit', meetingId: 'mtg-1' } });
     expect(ended.effects).toContainEqual({ kind: 'meetingEnded', meetingId: 'mtg-1', at: 40 * 60_000, reason: 'group-time-limit' });
     expect(ended.state.callers).toEqual([]);

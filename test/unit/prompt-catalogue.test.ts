@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assertNever } from '../../src/domain/assert-never';
 import { CATALOGUE, PROMPT_KEYS } from '../../src/domain/prompts/catalogue';
 import type { CatalogueEntry, Wording } from '../../src/domain/prompts/catalogue-entry';
-import { PROMPT_LANGUAGES, type PromptLanguage } from '../../src/domain/prompts/languages';
+import { PROMPT_LANGUAGES, promptLanguageOf, type PromptLanguage } from '../../src/domain/prompts/languages';
 import { promptText, renderPrompts, type PromptRequest } from '../../src/domain/prompts/render';
 import { countedForms, promptParts, soundUnits } from '../../src/domain/prompts/sound-units';
 
@@ -120,5 +120,41 @@ describe('rendering a prompt as ARI media', () => {
     expect(() => renderPrompts('nb', [{ key: 'meeting.count' }])).toThrow(TypeError);
     // @ts-expect-error: and only its own number
     expect(() => renderPrompts('nb', [{ key: 'meeting.count', minutes: 3 }])).toThrow(TypeError);
+  });
+});
+
+describe('the offer of English', () => {
+  it('is in English in every language, spoken with the English voice in the bokmål folder', () => {
+    expect(promptText('nb', [{ key: 'code.english-offer' }])).toBe('For English, press star.');
+    expect(soundUnits('nb').find((unit) => unit.name === 'code-english-offer')).toEqual({
+      name: 'code-english-offer',
+      text: 'For English, press star.',
+      spokenIn: 'en',
+    });
+    expect(
+      soundUnits('nb')
+        .filter((unit) => unit.spokenIn !== undefined)
+        .map((unit) => unit.name),
+    ).toEqual(['code-english-offer']);
+  });
+});
+
+describe('language tags from elsewhere', () => {
+  it.each([
+    ['nb', 'nb'],
+    ['nb_NO', 'nb'],
+    ['no', 'nb'],
+    ['nn-NO', 'nb'],
+    ['NOB', 'nb'],
+    ['en', 'en'],
+    ['en_US', 'en'],
+    ['en-GB', 'en'],
+    ['eng', 'en'],
+  ])('%s is spoken as %s', (tag, language) => {
+    expect(promptLanguageOf(tag)).toBe(language);
+  });
+
+  it.each(['de', 'da_DK', 'sv', '', 'English please'])('%j is none of Kvorum’s languages: the caller picks a default', (tag) => {
+    expect(promptLanguageOf(tag)).toBeNull();
   });
 });

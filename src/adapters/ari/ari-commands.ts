@@ -26,7 +26,7 @@ export function createAriCommands(rest: AriRest, mutes: ChannelMutes): Telephony
     answer: (channelId) => onChannel('answer', channelId),
     hangup: (channelId) => onChannel('hangup', channelId, { reason: 'normal' }),
     play: (channelId, media, playbackId, language) =>
-      onChannel('play', channelId, { media: mediaParam(media), playbackId, ...(language === undefined ? {} : { lang: language }) }),
+      onChannel('play', channelId, { media: mediaParam(media), playbackId, lang: language }),
     async stopPlayback(playbackId) {
       try {
         await rest.request('playbacks', 'stop', { playbackId });
@@ -63,8 +63,8 @@ export function createAriCommands(rest: AriRest, mutes: ChannelMutes): Telephony
     async removeFromBridge(bridgeId, channelId) {
       await rest.request('bridges', 'removeChannel', { bridgeId, channel: channelId }, { operation: 'bridges.removeChannel', channelId });
     },
-    async playToBridge(bridgeId, media, playbackId) {
-      await rest.request('bridges', 'play', { bridgeId, media: mediaParam(media), playbackId });
+    async playToBridge(bridgeId, media, playbackId, language) {
+      await rest.request('bridges', 'play', { bridgeId, media: mediaParam(media), playbackId, lang: language });
     },
     setMuted,
     setChannelVar: (channelId, name, value) => onChannel('setChannelVar', channelId, { variable: name, value }),

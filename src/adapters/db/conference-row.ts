@@ -1,5 +1,7 @@
 import type { AdminConference } from '../../app/ports/admin-stores';
 import type { CodeKind } from '../../domain/provisioning/code-kinds';
+import { DEFAULT_CONFERENCE_LANGUAGE } from '../../domain/provisioning/conference-rules';
+import { promptLanguageOf } from '../../domain/prompts/languages';
 import type { RoomType } from '../../domain/room-types';
 
 /** The `conferences` table row, as SQLite returns it. */
@@ -9,6 +11,7 @@ export interface ConferenceRow {
   owner_user_id: string | null;
   name: string;
   room_type: RoomType;
+  /** Any language tag in rows older than the languages Kvorum speaks (`nb_NO`, `de`); read with `promptLanguageOf`. */
   language: string;
   time_zone: string;
   join_leave_tones: number;
@@ -33,7 +36,8 @@ export function toAdminConference(row: ConferenceRow): AdminConference {
     ownerUserId: row.owner_user_id,
     name: row.name,
     roomType: row.room_type,
-    language: row.language,
+    // A tag Kvorum does not speak was heard in English (Asterisk's fallback), and still is.
+    language: promptLanguageOf(row.language) ?? DEFAULT_CONFERENCE_LANGUAGE,
     timeZone: row.time_zone,
     joinLeaveTones: row.join_leave_tones === 1,
     endOnLeaderHangup: row.end_on_leader_hangup === 1,

@@ -4,6 +4,7 @@ import { ROLES } from '../../app/admin/roles';
 import { isValidTimeZone } from '../../domain/billing/calendar';
 import { checkReportPeriod, reportPeriodFields } from '../../app/reports/report-period-schema';
 import { ROOM_TYPES } from '../../domain/room-types';
+import { PROMPT_LANGUAGES } from '../../domain/prompts/languages';
 
 /**
  * Request schemas: every path parameter, query and body the API accepts.
@@ -30,6 +31,11 @@ export const timeZone = z
   .max(64)
   .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Oslo')
   .meta({ description: 'IANA time zone, e.g. Europe/Oslo' });
+
+/** A language Kvorum speaks to callers: what they hear on an access number, or in a conference. */
+export const promptLanguage = z.enum(PROMPT_LANGUAGES, {
+  error: `must be a language Kvorum speaks: ${PROMPT_LANGUAGES.join(' or ')}`,
+});
 
 // --- path parameters ---------------------------------------------------------
 
@@ -80,7 +86,7 @@ const conferenceSettings = {
   name,
   ownerUserId: objectId.nullable(),
   roomType: z.enum(ROOM_TYPES),
-  language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a language tag such as en or nb_NO'),
+  language: promptLanguage.meta({ description: 'what callers hear after the code: en (English) or nb (Norwegian bokmål)' }),
   timeZone: timeZone,
   joinLeaveTones: z.boolean(),
   endOnLeaderHangup: z.boolean(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CODE_KINDS } from '../../domain/provisioning/code-kinds';
 import { ROLES } from '../../app/admin/roles';
 import { ROOM_TYPES } from '../../domain/room-types';
+import { PROMPT_LANGUAGES } from '../../domain/prompts/languages';
 
 /**
  * Response schemas: the shapes the API answers with. The presenters are typed
@@ -77,7 +78,7 @@ export const conferenceResponse = z.object({
   ownerUserId: z.string().nullable(),
   name: z.string(),
   roomType: z.enum(ROOM_TYPES),
-  language: z.string(),
+  language: z.enum(PROMPT_LANGUAGES),
   timeZone: z.string(),
   joinLeaveTones: z.boolean(),
   endOnLeaderHangup: z.boolean(),

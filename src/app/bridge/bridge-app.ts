@@ -3,7 +3,6 @@ import type { CallState } from '../../domain/call/call-machine';
 import { type LiveCommand, type LiveCommandResult } from '../../domain/conference/conference-state';
 import { checkLiveCommand } from '../../domain/conference/live-commands';
 import { defaultGuessingLimits } from '../../domain/guessing/guessing-limits';
-import { prompts, tryLaterPrompt } from '../../domain/prompts';
 import type { LiveConferenceView, LiveControl } from '../ports/live-control';
 import { uncountedBridge, type BridgeGauges, type CallStateLabel } from '../ports/metrics';
 import type { IncomingCall, TelephonyListener } from '../ports/telephony';
@@ -13,6 +12,7 @@ import { createCodeEntryDriver } from './code-entry-driver';
 import { createConferenceDriver } from './conference-driver';
 import { createConferenceRegistry } from './conference-registry';
 import { guarded } from './guarded';
+import { createMemoWriter } from './memo-writer';
 import { toLiveView } from './live-view';
 import { createResync } from './resync';
 import { createSerialQueues } from './serial-queues';
@@ -43,7 +43,7 @@ const THIRTY_SECONDS_MS = 30_000;
  * guarded: a fault is logged and never escapes into the telephony adapter.
  */
 export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
-  const { telephony, directory, ledger, clock, ids, logger } = deps;
+  const { telephony, directory, accessNumbers, ledger, clock, ids, logger } = deps;
   const metrics = deps.metrics ?? uncountedBridge;
   const settings = {
     durationWarningMs: FIVE_MINUTES_MS,
@@ -56,6 +56,12 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   let shuttingDown = false;
   const whenAllGone: Array<() => void> = [];
 
+  const memos = createMemoWriter(
+    telephony,
+    (channelId) => calls.whenQuiet(channelId),
+    (channelId, error) => calls.get(channelId)?.log.warn({ err: error }, 'remembering state on the channel failed'),
+  );
+
   // The three drivers call one another back: the call driver asks for codes to be checked and tells
   // conferences who left; code entry hands accepted callers to the conferences; the conferences send
   // callers away through the call driver. The hooks are bound once all three exist.
@@ -65,12 +71,13 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
       clock,
       ids,
       queues,
+      memos,
       rules: {
         firstDigitTimeoutMs: settings.firstDigitTimeoutMs,
         interDigitTimeoutMs: settings.interDigitTimeoutMs,
         maxCodeTries: settings.maxCodeTries,
+        defaultLanguage: settings.defaultLanguage,
       },
-      defaultLanguage: settings.defaultLanguage,
       farewellTimeoutMs: settings.farewellTimeoutMs,
     },
     {
@@ -100,11 +107,12 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     clock,
     ledger,
     queues,
+    memos,
     logger,
     rules: { commandTimeoutMs: settings.commandTimeoutMs, durationWarningMs: settings.durationWarningMs },
   });
   const codeEntry = createCodeEntryDriver(
-    { calls, directory, clock, guessing: settings.guessing, guessingStore: deps.guessingStore, metrics, logger },
+    { calls, directory, accessNumbers, clock, guessing: settings.guessing, guessingStore: deps.guessingStore, metrics, logger },
     (channelId, match) => conferences.admit(channelId, match),
   );
 
@@ -125,18 +133,9 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
 
   const callArrived = guarded(logger, 'callArrived', (call: IncomingCall) => {
     if (calls.get(call.channelId) !== undefined) return;
-    if (shuttingDown) return refuse(call);
+    if (shuttingDown) return codeEntry.refuse(call);
     codeEntry.begin(call);
   });
-
-  /** While stopping: the caller is answered, hears "all circuits are busy, try later" (as from the dialplan when the app is down) and is hung up. */
-  function refuse(call: IncomingCall): void {
-    const log = logger.child({ channelId: call.channelId });
-    log.info('call refused: shutting down');
-    metrics.callRefused('shutting-down');
-    calls.arrive(call, log);
-    calls.feed(call.channelId, { kind: 'screened', admission: { kind: 'refused', media: tryLaterPrompt } });
-  }
 
   const digitPressed = guarded(logger, 'digitPressed', (channelId: string, digit: string, at: number) => {
     const state = calls.get(channelId)?.state;
@@ -219,8 +218,8 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     for (const conference of registry.all()) conferences.feed(conference, { kind: 'shutdown', at });
     for (const { call, state } of calls.all()) {
       // A caller not answered yet never got in: "try later", as the dialplan says when Kvorum is gone.
-      if (state.phase === 'screening') calls.feed(call.channelId, { kind: 'sendAway', media: tryLaterPrompt, language: null });
-      if (state.phase === 'code-entry') calls.feed(call.channelId, { kind: 'sendAway', media: [prompts.goodbye], language: null });
+      if (state.phase === 'screening') calls.feed(call.channelId, { kind: 'turnAway', prompts: [{ key: 'call.try-later' }] });
+      if (state.phase === 'code-entry') calls.feed(call.channelId, { kind: 'turnAway', prompts: [{ key: 'call.goodbye' }] });
     }
     // Callers refused meanwhile are calls too: wait until the last farewell is over.
     while (calls.count() > 0) {

@@ -1,5 +1,7 @@
 import type { GuessingLimits } from '../../domain/guessing/guessing-limits';
+import type { PromptLanguage } from '../../domain/prompts/languages';
 import type { Logger } from '../../logger';
+import type { AccessNumberDirectory } from '../ports/access-number-directory';
 import type { Clock, Ids } from '../ports/clock-and-ids';
 import type { ConferenceDirectory } from '../ports/conference-directory';
 import type { GuessingStore } from '../ports/guessing-store';
@@ -14,8 +16,8 @@ export interface BridgeAppSettings {
   interDigitTimeoutMs: number;
   commandTimeoutMs: number;
   maxCodeTries: number;
-  /** Language of the prompts heard before the conference (and its language) is known. */
-  defaultLanguage: string;
+  /** What callers hear before the code on an access number the directory does not know. */
+  defaultLanguage: PromptLanguage;
   /** How long before a meeting's maximum duration the leaders are warned; default 5 minutes. */
   durationWarningMs?: number;
   /** A farewell whose end never arrives is cut off (hung up) after this long; default 30 s. */
@@ -28,6 +30,8 @@ export interface BridgeAppSettings {
 export interface BridgeAppDeps {
   telephony: Telephony;
   directory: ConferenceDirectory;
+  /** The access numbers and their languages. */
+  accessNumbers: AccessNumberDirectory;
   ledger: Ledger;
   /** What the guessing limits remember across calls, restarts and processes. */
   guessingStore: GuessingStore;

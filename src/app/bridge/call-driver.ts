@@ -1,11 +1,14 @@
 import { assertNever } from '../../domain/assert-never';
-import { callTransition, type CallEffect, type CallEvent, type CallState } from '../../domain/call/call-machine';
-import type { CodeEntryRules } from '../../domain/code-entry/code-entry';
+import { callTransition, type CallEffect, type CallEvent, type CallRules, type CallState } from '../../domain/call/call-machine';
 import type { BridgeKind, CallerLeftReason } from '../../domain/conference/conference-state';
+import type { PromptLanguage } from '../../domain/prompts/languages';
+import { renderPrompts, type PromptRequest } from '../../domain/prompts/render';
 import type { Logger } from '../../logger';
 import type { Clock, Ids, TimerHandle } from '../ports/clock-and-ids';
 import { ChannelGoneError, type IncomingCall, type Telephony } from '../ports/telephony';
 import { guarded } from './guarded';
+import type { MemoWriter } from './memo-writer';
+import { CHANNEL_LANGUAGE, LANGUAGE_VARIABLE } from './resync-memo';
 import type { SerialQueues } from './serial-queues';
 
 /** A call the bridge holds, as the rest of the bridge may read it. */
@@ -43,15 +46,19 @@ export interface CallHooks {
  * machine hears `gone`, so one caller's failure never touches another's.
  */
 export interface CallDriver {
-  /** A call arrived: it is held, unanswered, until it is `screened` (fed as an event). */
-  arrive(call: IncomingCall, log: Logger): void;
+  /**
+   * A call arrived: it is held, unanswered, until it is `screened` (fed as
+   * an event), and will hear the access number's language or the one the
+   * caller chose before a restart.
+   */
+  arrive(call: IncomingCall, log: Logger, languages: ArrivalLanguages): void;
   /** A caller of a conference that survived a restart, taken back as it was. */
   takeBack(call: IncomingCall, log: Logger, conferenceId: string, legId: string, bridge: BridgeKind | null): void;
   feed(channelId: string, event: CallEvent): void;
   /** A playback ended: a code prompt lets the first-digit timer start, a farewell hangs up. */
   playbackFinished(playbackId: string): void;
-  /** Plays a prompt of the conference to the caller, after the call's earlier telephony work. */
-  play(channelId: string, media: readonly string[], language: string): void;
+  /** Plays prompts of the conference to the caller in `language`, after the call's earlier telephony work. */
+  play(channelId: string, language: PromptLanguage, prompts: readonly PromptRequest[]): void;
   /**
    * Resolves once no prompt we started is playing to the channel (at once if
    * none is), when the call is gone, or after `promptEndTimeoutMs` if the end of
@@ -66,6 +73,12 @@ export interface CallDriver {
   /** Every call held now, with its state at this instant. */
   all(): HeldCall[];
   count(): number;
+}
+
+/** What decides the language a newly arrived caller hears (see the call machine's `arrived`). */
+export interface ArrivalLanguages {
+  accessLanguage: PromptLanguage | null;
+  chosenLanguage: PromptLanguage | null;
 }
 
 interface LiveCall {
@@ -105,9 +118,9 @@ export function createCallDriver(
     clock: Clock;
     ids: Ids;
     queues: SerialQueues;
-    rules: CodeEntryRules;
-    /** Language of the prompts heard before the conference (and its language) is known. */
-    defaultLanguage: string;
+    /** Remembers on the channel what a restart must know: here, the language a caller chose. */
+    memos: MemoWriter;
+    rules: CallRules;
     /** A farewell whose end never arrives is cut off (hung up) after this long. */
     farewellTimeoutMs: number;
   },
@@ -160,7 +173,8 @@ export function createCallDriver(
         if (!typing) return;
         const playbackId = startPlayback(live, channelId, 'code-prompt');
         live.promptPlaybackId = playbackId;
-        return run(channelId, 'play code prompt', () => telephony.play(channelId, effect.media, playbackId, deps.defaultLanguage));
+        const media = renderPrompts(effect.language, effect.prompts);
+        return run(channelId, 'play code prompt', () => telephony.play(channelId, media, playbackId, effect.language));
       }
       case 'stopPrompt': {
         const playbackId = live.promptPlaybackId;
@@ -181,6 +195,12 @@ export function createCallDriver(
         return;
       case 'checkCode':
         if (typing) hooks.checkCode(channelId, effect.digits);
+        return;
+      case 'languageChosen':
+        live.log.info({ language: effect.language }, 'caller chose the language of the call');
+        // Kvorum's own memo, for a restart; and the channel's language, which Asterisk speaks wherever Kvorum does not say.
+        deps.memos.write(channelId, LANGUAGE_VARIABLE, effect.language);
+        deps.memos.write(channelId, CHANNEL_LANGUAGE, effect.language);
         return;
       case 'startFarewell':
         return startFarewell(channelId, live, effect);
@@ -216,8 +236,8 @@ export function createCallDriver(
     if (effect.conferenceId !== null) hooks.farewellStarted(effect.conferenceId, channelId);
     if (bridgeId !== undefined) run(channelId, 'leave bridge', () => telephony.removeFromBridge(bridgeId, channelId));
     const playbackId = startPlayback(live, channelId, 'farewell');
-    const language = effect.language ?? deps.defaultLanguage;
-    run(channelId, 'play farewell', () => telephony.play(channelId, effect.media, playbackId, language));
+    const media = renderPrompts(effect.language, effect.prompts);
+    run(channelId, 'play farewell', () => telephony.play(channelId, media, playbackId, effect.language));
   }
 
   function startPlayback(live: LiveCall, channelId: string, purpose: TrackedPlayback['purpose']): string {
@@ -244,10 +264,11 @@ export function createCallDriver(
     for (const resume of live.quietWaiters.splice(0)) resume();
   }
 
-  function play(channelId: string, media: readonly string[], language: string): void {
+  function play(channelId: string, language: PromptLanguage, prompts: readonly PromptRequest[]): void {
     const live = calls.get(channelId);
     if (live === undefined) return;
     const playbackId = startPlayback(live, channelId, 'prompt');
+    const media = renderPrompts(language, prompts);
     run(channelId, 'play', () => telephony.play(channelId, media, playbackId, language));
   }
 
@@ -322,7 +343,7 @@ export function createCallDriver(
   }
 
   return {
-    arrive: (call, log) => begin(call, log, { kind: 'arrived' }),
+    arrive: (call, log, languages) => begin(call, log, { kind: 'arrived', ...languages }),
     takeBack: (call, log, conferenceId, legId, bridge) => begin(call, log, { kind: 'takenBack', conferenceId, legId, bridge }),
     feed,
     playbackFinished,

@@ -2,8 +2,10 @@ import type { CodeEntryEvent } from '../../domain/code-entry/code-entry';
 import { assertNever } from '../../domain/assert-never';
 import { bucketKey, callerBucket, type CodeEntryLoad, type Refusal } from '../../domain/guessing/guessing-rules';
 import type { GuessingLimits } from '../../domain/guessing/guessing-limits';
-import { prompts, tryLaterPrompt } from '../../domain/prompts';
+import type { PromptLanguage } from '../../domain/prompts/languages';
+import type { PromptRequest } from '../../domain/prompts/render';
 import type { Logger } from '../../logger';
+import type { AccessNumberDirectory } from '../ports/access-number-directory';
 import type { Clock } from '../ports/clock-and-ids';
 import type { CodeMatch, ConferenceDirectory } from '../ports/conference-directory';
 import type { GuessingStore } from '../ports/guessing-store';
@@ -18,19 +20,30 @@ import { bucketFields, createGuessingGuard } from './guessing-guard';
  * logged. Across calls, the guessing guard caps the calls in code entry at
  * once, refuses numbers that failed too often (at arrival and again before
  * every lookup), and during a spike of failures makes new calls ring before
- * they may type and wrong codes wait before "invalid".
+ * they may type and wrong codes wait before "invalid". The caller hears the
+ * language of the access number dialled.
  */
 export interface CodeEntryDriver {
-  /** A call arrived: it is screened, then the caller is asked for the code or refused with one clear prompt. */
-  begin(call: IncomingCall): void;
+  /**
+   * A call arrived: it is screened, then the caller is asked for the code or
+   * refused with one clear prompt. `chosenLanguage`: what the caller chose
+   * before a restart.
+   */
+  begin(call: IncomingCall, chosenLanguage?: PromptLanguage | null): void;
+  /** A call arrived while the bridge stops: it is answered, told to try later (as the dialplan says when Kvorum is down) and hung up. */
+  refuse(call: IncomingCall): void;
   /** The call's machine asks for the digits to be checked. */
   checkCode(channelId: string, digits: string): void;
 }
+
+/** "All circuits are busy now. Please try your call again later.": it tells a guesser nothing. */
+const TRY_LATER: readonly PromptRequest[] = [{ key: 'call.try-later' }];
 
 export function createCodeEntryDriver(
   deps: {
     calls: CallDriver;
     directory: ConferenceDirectory;
+    accessNumbers: AccessNumberDirectory;
     clock: Clock;
     guessing: GuessingLimits;
     guessingStore: GuessingStore;
@@ -42,14 +55,32 @@ export function createCodeEntryDriver(
   const { calls, clock, metrics, logger } = deps;
   const guessing = createGuessingGuard({ limits: deps.guessing, store: deps.guessingStore, metrics, logger });
 
-  function begin(call: IncomingCall): void {
+  function begin(call: IncomingCall, chosenLanguage: PromptLanguage | null = null): void {
     const log = logger.child({ channelId: call.channelId });
     log.info({ dialledNumber: call.dialledNumber }, 'call arrived');
     const load = codeEntryLoad(call);
-    calls.arrive(call, log);
+    calls.arrive(call, log, { accessLanguage: languageOf(call.dialledNumber, log), chosenLanguage });
     const refusal = guessing.checkLoad(call, load);
-    if (refusal !== null) return refuse(call, refusal, log);
+    if (refusal !== null) return refuseForGuessing(call, refusal, log);
     screen(call, log).catch((error: unknown) => log.error({ err: error }, 'screening the call failed'));
+  }
+
+  function refuse(call: IncomingCall): void {
+    const log = logger.child({ channelId: call.channelId });
+    log.info('call refused: shutting down');
+    metrics.callRefused('shutting-down');
+    calls.arrive(call, log, { accessLanguage: languageOf(call.dialledNumber, log), chosenLanguage: null });
+    calls.feed(call.channelId, { kind: 'screened', admission: { kind: 'refused', prompts: TRY_LATER } });
+  }
+
+  /** A directory fault is logged and taken as a number it does not know: the caller hears the default language. */
+  function languageOf(dialledNumber: string, log: Logger): PromptLanguage | null {
+    try {
+      return deps.accessNumbers.languageOf(dialledNumber);
+    } catch (error) {
+      log.error({ err: error }, 'access number lookup failed');
+      return null;
+    }
   }
 
   /** Calls from the same caller (as normalised) and on the same access number that have not got past code entry. */
@@ -80,25 +111,25 @@ export function createCodeEntryDriver(
           calls.feed(channelId, { kind: 'screened', admission: { kind: 'allowed' } }),
         );
       case 'refused':
-        return refuse(call, verdict, log);
+        return refuseForGuessing(call, verdict, log);
       default:
         return assertNever(verdict);
     }
   }
 
   /** The caller hears why, briefly, and goodbye. */
-  function refuse(call: IncomingCall, refusal: Refusal, log: Logger): void {
-    const sendAway = (reason: CallRefusalReason, media: readonly string[]) => {
+  function refuseForGuessing(call: IncomingCall, refusal: Refusal, log: Logger): void {
+    const sendAway = (reason: CallRefusalReason, prompts: readonly PromptRequest[]) => {
       metrics.callRefused(reason);
-      calls.feed(call.channelId, { kind: 'screened', admission: { kind: 'refused', media } });
+      calls.feed(call.channelId, { kind: 'screened', admission: { kind: 'refused', prompts } });
     };
     switch (refusal.reason) {
       case 'blocked':
         log.info({ bucket: refusal.bucket }, 'caller refused: too many failed codes lately');
-        return sendAway('blocked', tryLaterPrompt);
+        return sendAway('blocked', TRY_LATER);
       case 'anonymous-not-allowed':
         log.info('caller refused: number withheld');
-        return sendAway('anonymous-not-allowed', [prompts.anonymousRefused]);
+        return sendAway('anonymous-not-allowed', [{ key: 'call.anonymous-refused' }]);
       case 'too-many-calls':
         log.warn(
           {
@@ -109,7 +140,7 @@ export function createCodeEntryDriver(
           },
           'caller refused: too many calls in code entry at once',
         );
-        return sendAway(refusal.scope === 'caller' ? 'too-many-calls-from-caller' : 'too-many-calls-on-access-number', tryLaterPrompt);
+        return sendAway(refusal.scope === 'caller' ? 'too-many-calls-from-caller' : 'too-many-calls-on-access-number', TRY_LATER);
       default:
         return assertNever(refusal);
     }
@@ -128,7 +159,7 @@ export function createCodeEntryDriver(
     if (!mayLookUp) {
       held.log.info('caller refused: blocked during code entry');
       metrics.callRefused('blocked');
-      return calls.feed(channelId, { kind: 'sendAway', media: tryLaterPrompt, language: null });
+      return calls.feed(channelId, { kind: 'turnAway', prompts: TRY_LATER });
     }
     const match = lookUp(held, digits);
     if (match === null) return codeNotFound(channelId, held);
@@ -150,7 +181,7 @@ export function createCodeEntryDriver(
     const verdict = await guessing.codeFailed(held.call, clock.now(), held.log);
     metrics.codeFailed(verdict.caller !== 'may-retry' ? 'sent-away' : verdict.delayMs > 0 ? 'retry-slowed' : 'retry');
     if (!stillChecking(channelId)) return;
-    if (verdict.caller !== 'may-retry') return calls.feed(channelId, { kind: 'sendAway', media: tryLaterPrompt, language: null });
+    if (verdict.caller !== 'may-retry') return calls.feed(channelId, { kind: 'turnAway', prompts: TRY_LATER });
     const rejected: CodeEntryEvent = { kind: 'codeChecked', accepted: false };
     if (verdict.delayMs === 0) return calls.feed(channelId, { kind: 'codeEntry', event: rejected });
     // The machine ignores keys while it waits for the answer, and a hang-up cancels this timer.
@@ -167,5 +198,5 @@ export function createCodeEntryDriver(
     }
   }
 
-  return { begin, checkCode };
+  return { begin, refuse, checkCode };
 }

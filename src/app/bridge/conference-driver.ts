@@ -1,4 +1,5 @@
 import { assertNever } from '../../domain/assert-never';
+import { chosenLanguageOf } from '../../domain/call/call-machine';
 import { conferenceTransition } from '../../domain/conference/conference-machine';
 import {
   createConference,
@@ -19,12 +20,14 @@ import { conferenceBridgeName, type ConferenceRegistry, type LiveBridge, type Li
 import type { SerialQueues } from './serial-queues';
 import { guarded } from './guarded';
 import { changedMemos, MEMO_VARIABLE } from './resync-memo';
-import { createMemoWriter } from './memo-writer';
+import type { MemoWriter } from './memo-writer';
 import { rebuildConference, type ConferenceSnapshot } from '../../domain/conference/rebuild';
 import { type ConferenceSettings } from '../../domain/conference/conference-settings';
 import { type BridgeKind } from '../../domain/conference/conference-state';
 import { TelephonyError } from '../ports/telephony';
 import { type CodeMatch } from '../ports/conference-directory';
+import type { PromptLanguage } from '../../domain/prompts/languages';
+import { renderPrompts, type PromptRequest } from '../../domain/prompts/render';
 
 /**
  * Feeds events into live conferences and carries their effects out: bridges
@@ -53,15 +56,12 @@ export function createConferenceDriver(deps: {
   clock: Clock;
   ledger: Ledger;
   queues: SerialQueues;
+  /** Remembers on the channels what a restart must know (roles, legs, mute, the meeting's switches). */
+  memos: MemoWriter;
   logger: Logger;
   rules: ConferenceRules;
 }): ConferenceDriver {
-  const { calls, registry, telephony, ids, clock, ledger, queues, rules } = deps;
-  const memos = createMemoWriter(
-    telephony,
-    (channelId) => calls.whenQuiet(channelId),
-    (channelId, error) => calls.get(channelId)?.log.warn({ err: error }, 'remembering state on the channel failed'),
-  );
+  const { calls, registry, telephony, ids, clock, ledger, queues, memos, rules } = deps;
 
   function admit(channelId: string, match: CodeMatch): void {
     const held = calls.get(channelId);
@@ -69,6 +69,7 @@ export function createConferenceDriver(deps: {
     const conferenceId = match.conference.conferenceId;
     const conference = registry.get(conferenceId) ?? open(match);
     const legId = ids.next('leg');
+    const chosenLanguage = chosenLanguageOf(held.state);
     calls.feed(channelId, { kind: 'codeAccepted', conferenceId, legId });
     // The call's log names the conference from here on.
     const { call, log } = calls.get(channelId) ?? held;
@@ -83,6 +84,7 @@ export function createConferenceDriver(deps: {
         callerNumber: call.callerNumber,
         dialledNumber: call.dialledNumber,
         calledAt: call.at,
+        chosenLanguage,
         newMeetingId: ids.next('mtg'),
       },
     });
@@ -138,16 +140,15 @@ export function createConferenceDriver(deps: {
   }
 
   function carryOut(conference: LiveConference, effect: ConferenceEffect): void {
-    const language = conference.state.settings.language;
     switch (effect.kind) {
       case 'moveToBridge':
         return moveToBridge(conference, effect.channelId, effect.bridge, effect.muted);
       case 'play':
-        return calls.play(effect.channelId, effect.media, language);
+        return calls.play(effect.channelId, effect.language, effect.prompts);
       case 'playToMeeting':
-        return playToMeeting(conference, effect.media);
+        return playToMeeting(conference, effect.language, effect.prompts);
       case 'farewell':
-        return calls.feed(effect.channelId, { kind: 'sendAway', media: effect.media, language });
+        return calls.feed(effect.channelId, { kind: 'sendAway', prompts: effect.prompts, language: effect.language });
       case 'setMuted':
         calls.run(effect.channelId, 'set mute', () => telephony.setMuted(effect.channelId, effect.muted));
         return;
@@ -223,14 +224,15 @@ export function createConferenceDriver(deps: {
    * done, so a tone follows the effects before it: those just moved in hear
    * it, a newcomer whose move comes after it does not.
    */
-  function playToMeeting(conference: LiveConference, media: readonly string[]): void {
+  function playToMeeting(conference: LiveConference, language: PromptLanguage, prompts: readonly PromptRequest[]): void {
     const bridge = bridgeOf(conference, 'mixing');
     const playbackId = ids.next('pb');
+    const media = renderPrompts(language, prompts);
     const queuedBefore = inMeeting(conference.state).map((caller) => queues.run(caller.channelId, async () => undefined));
     void queues.run(bridge.id, async () => {
       try {
         await Promise.all(queuedBefore);
-        if (await bridge.ready) await telephony.playToBridge(bridge.id, media, playbackId);
+        if (await bridge.ready) await telephony.playToBridge(bridge.id, media, playbackId, language);
       } catch (error) {
         conference.log.warn({ err: error }, 'playing to the meeting failed');
       }

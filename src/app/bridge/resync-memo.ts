@@ -1,4 +1,5 @@
 import type { ConferenceState, Meeting, PresentCaller } from '../../domain/conference/conference-state';
+import { isPromptLanguage, type PromptLanguage } from '../../domain/prompts/languages';
 
 /**
  * What each caller's channel remembers for a restart, in one channel
@@ -17,6 +18,21 @@ export const MEMO_VARIABLE = 'KVORUM_STATE';
  * when it was replaced by this one.
  */
 export const EARLIER_LEG_VARIABLE = 'KVORUM_LEG';
+
+/**
+ * The language a caller chose for the call with the switch key, set when
+ * they choose it (code entry is not a conference's, so it is not in the
+ * memo above) and kept by the channel for the rest of the call.
+ */
+export const LANGUAGE_VARIABLE = 'KVORUM_LANGUAGE';
+
+/** The channel's own language in Asterisk: what the dialplan, or a playback without a language, speaks. */
+export const CHANNEL_LANGUAGE = 'CHANNEL(language)';
+
+/** Null when the caller never chose, or the value is not a language Kvorum speaks. */
+export function readLanguageMemo(value: string | null): PromptLanguage | null {
+  return value !== null && isPromptLanguage(value) ? value : null;
+}
 
 export interface CallerMemo {
   /** Null in a memo written before the memo carried the leg. */

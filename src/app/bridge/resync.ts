@@ -11,7 +11,8 @@ import type { CallDriver } from './call-driver';
 import type { CodeEntryDriver } from './code-entry-driver';
 import { conferenceBridgeName, isConferenceBridgeName, type ConferenceRegistry } from './conference-registry';
 import type { ConferenceDriver } from './conference-driver';
-import { EARLIER_LEG_VARIABLE, MEMO_VARIABLE, readMemo, type CallerMemo } from './resync-memo';
+import type { PromptLanguage } from '../../domain/prompts/languages';
+import { EARLIER_LEG_VARIABLE, LANGUAGE_VARIABLE, MEMO_VARIABLE, readLanguageMemo, readMemo, type CallerMemo } from './resync-memo';
 
 export interface Resync {
   /** The event connection went down at `at`: from here, events may be lost. */
@@ -41,6 +42,8 @@ interface Stranger {
   channel: ChannelDetails;
   legId: string | null;
   memo: CallerMemo | null;
+  /** The language the caller chose for the call, as the channel remembers it. */
+  chosenLanguage: PromptLanguage | null;
 }
 
 const RETRY_MS = 1_000;
@@ -60,7 +63,8 @@ const RETRY_MS = 1_000;
  *   back: with an open leg in the ledger it goes back to its conference,
  *   rebuilt by the core from the ledger and the channels' memos; without a
  *   leg it was typing a code and is asked again; with a closed leg it was
- *   hearing a last prompt and is hung up;
+ *   hearing a last prompt and is hung up; either way a caller who chose a
+ *   language for the call keeps hearing it;
  * - on start, legs whose channel is gone are closed at their last checkpoint
  *   (estimated, reason `lost`), and bridges nobody holds are destroyed.
  * A resync that fails (Asterisk not answering) is tried again while connected.
@@ -145,18 +149,18 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
     log.info({ kind, ended, askedAgain, closedLost, ...adopted }, 'resync done');
   }
 
-  async function readMemoOf(channelId: string): Promise<CallerMemo | null> {
-    return readMemo((await sources.snapshots.getChannelVars(channelId, [MEMO_VARIABLE]))[MEMO_VARIABLE]);
-  }
-
   async function readStrangers(channelIds: string[]): Promise<Stranger[]> {
     if (channelIds.length === 0) return [];
     const read = await Promise.all(
       channelIds.map(async (channelId): Promise<Stranger | null> => {
         try {
-          const [channel, memo] = await Promise.all([sources.snapshots.describeChannel(channelId), readMemoOf(channelId)]);
+          const [channel, vars] = await Promise.all([
+            sources.snapshots.describeChannel(channelId),
+            sources.snapshots.getChannelVars(channelId, [MEMO_VARIABLE, LANGUAGE_VARIABLE]),
+          ]);
+          const memo = readMemo(vars[MEMO_VARIABLE]);
           const legId = memo?.legId ?? (await sources.snapshots.getChannelVars(channelId, [EARLIER_LEG_VARIABLE]))[EARLIER_LEG_VARIABLE];
-          return { channelId, channel, legId, memo };
+          return { channelId, channel, legId, memo, chosenLanguage: readLanguageMemo(vars[LANGUAGE_VARIABLE]) };
         } catch (error) {
           if (error instanceof ChannelGoneError) return null;
           throw error;
@@ -187,12 +191,15 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
         hangUpQuietly(stranger.channelId);
       } else {
         codeEntriesRestarted += 1;
-        parts.codeEntry.begin({
-          channelId: stranger.channelId,
-          callerNumber: stranger.channel.callerNumber,
-          dialledNumber: stranger.channel.dialledNumber ?? 'unknown',
-          at: stranger.channel.createdAt ?? clock.now(),
-        });
+        parts.codeEntry.begin(
+          {
+            channelId: stranger.channelId,
+            callerNumber: stranger.channel.callerNumber,
+            dialledNumber: stranger.channel.dialledNumber ?? 'unknown',
+            at: stranger.channel.createdAt ?? clock.now(),
+          },
+          stranger.chosenLanguage,
+        );
       }
     }
     let callersRestored = 0;
@@ -232,6 +239,7 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
       joinedAt: meeting !== null && leg.meetingId === meeting.id ? leg.enteredAt : null,
       muted: stranger.memo?.muted ?? (leg.role === 'participant' && settings.participantsJoinMuted),
       bridge: bridgeKindHolding(leg.channelId, bridgeIds, bridges),
+      chosenLanguage: stranger.chosenLanguage,
     }));
     for (const [index, caller] of callers.entries()) {
       const leg = group[index]!.leg;

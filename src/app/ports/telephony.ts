@@ -1,4 +1,5 @@
 import type { BridgeKind } from '../../domain/conference/conference-state';
+import type { PromptLanguage } from '../../domain/prompts/languages';
 
 /**
  * Telephony (implemented by adapters/ari): the calls' events coming in and the
@@ -42,8 +43,11 @@ export interface Telephony {
   indicateRinging(channelId: string): Promise<void>;
   answer(channelId: string): Promise<void>;
   hangup(channelId: string): Promise<void>;
-  /** Plays the media URIs in order (`sound:conf-getpin`, `number:5`, ...). */
-  play(channelId: string, media: readonly string[], playbackId: string, language?: string): Promise<void>;
+  /**
+   * Plays the media URIs in order (`sound:kvorum/code-enter`, ...) as one
+   * playback in `language`: Asterisk opens each sound from that language's folder.
+   */
+  play(channelId: string, media: readonly string[], playbackId: string, language: PromptLanguage): Promise<void>;
   /** Stops a playback early (barge-in). A playback that already ended is not an error. */
   stopPlayback(playbackId: string): Promise<void>;
   createBridge(bridgeId: string, kind: BridgeKind, name: string): Promise<void>;
@@ -51,7 +55,12 @@ export interface Telephony {
   /** Adds the channel with DTMF absorbed, so other callers never hear keypad tones. */
   addToBridge(bridgeId: string, channelId: string, membership: BridgeMembership): Promise<void>;
   removeFromBridge(bridgeId: string, channelId: string): Promise<void>;
-  playToBridge(bridgeId: string, media: readonly string[], playbackId: string): Promise<void>;
+  /**
+   * Plays to everyone in the bridge, in `language`: a bridge playback is
+   * played by a channel of its own, which would otherwise speak Asterisk's
+   * default language rather than any caller's.
+   */
+  playToBridge(bridgeId: string, media: readonly string[], playbackId: string, language: PromptLanguage): Promise<void>;
   /** `muted = true`: others no longer hear this caller (direction `in`). */
   setMuted(channelId: string, muted: boolean): Promise<void>;
   setChannelVar(channelId: string, name: string, value: string): Promise<void>;

@@ -7,8 +7,11 @@ import {
   type CodeEntryRules,
   type CodeEntryState,
   type CodeEntryStep,
+  type HeardLanguage,
 } from '../code-entry/code-entry';
 import type { BridgeKind, CallerLeftReason } from '../conference/conference-state';
+import type { PromptLanguage } from '../prompts/languages';
+import type { PromptRequest } from '../prompts/render';
 
 /**
  * One call's life at the bridge, from the moment it arrives until it is gone:
@@ -20,8 +23,12 @@ import type { BridgeKind, CallerLeftReason } from '../conference/conference-stat
  * `null` is a call the bridge no longer holds (never arrived, or gone).
  */
 export type CallState =
-  /** Arrived and not answered yet: the guessing guard decides whether the caller may type (during a spike the call rings meanwhile). */
-  | { phase: 'screening' }
+  /**
+   * Arrived and not answered yet: the guessing guard decides whether the
+   * caller may type (during a spike the call rings meanwhile). `hears` is
+   * the language a prompt would be in.
+   */
+  | { phase: 'screening'; hears: HeardLanguage }
   /** The caller is typing a code. */
   | { phase: 'code-entry'; entry: CodeEntryState }
   /** The code was accepted: the conference's state has the caller; this says which bridge of it the channel is in. */
@@ -29,15 +36,27 @@ export type CallState =
   /** The caller hears a last prompt and is then hung up; a conference it leaves keeps its bridges until then. */
   | { phase: 'farewell'; conferenceId: string | null };
 
+/** The rules of a call: typing the code, and the language of a caller whose access number is not known. */
+export interface CallRules extends CodeEntryRules {
+  /** What callers hear before the code when the directory does not know the number they dialled. */
+  defaultLanguage: PromptLanguage;
+}
+
 /**
- * May a new caller type a code? Refused callers are answered, hear `media` and
- * are hung up; `wait`: not yet, the call rings (unanswered) until screened again.
+ * May a new caller type a code? Refused callers are answered, hear `prompts`
+ * and are hung up; `wait`: not yet, the call rings (unanswered) until
+ * screened again.
  */
-export type CallAdmission = { kind: 'allowed' } | { kind: 'refused'; media: readonly string[] } | { kind: 'wait' };
+export type CallAdmission = { kind: 'allowed' } | { kind: 'refused'; prompts: readonly PromptRequest[] } | { kind: 'wait' };
 
 export type CallEvent =
-  /** A new call: it is screened before anything is sent to it. */
-  | { kind: 'arrived' }
+  /**
+   * A call arrived on an access number whose language is `accessLanguage`
+   * (null: a number the directory does not know). `chosenLanguage` is the
+   * language the caller chose before a restart of the bridge, if any: it wins.
+   * It is screened before anything is sent to it.
+   */
+  | { kind: 'arrived'; accessLanguage: PromptLanguage | null; chosenLanguage: PromptLanguage | null }
   | { kind: 'screened'; admission: CallAdmission }
   /** An event for the code-entry machine (a key, the prompt's end, a timer, the answer of a code check). */
   | { kind: 'codeEntry'; event: CodeEntryEvent }
@@ -47,8 +66,14 @@ export type CallEvent =
   | { kind: 'takenBack'; conferenceId: string; legId: string; bridge: BridgeKind | null }
   /** The conference put the channel in one of its bridges. */
   | { kind: 'movedToBridge'; bridge: BridgeKind }
-  /** Send the caller away: `media`, then hang up. `language` null: the bridge's default. */
-  | { kind: 'sendAway'; media: readonly string[]; language: string | null }
+  /** The conference sends its caller away: `prompts` in `language`, then hang up. */
+  | { kind: 'sendAway'; prompts: readonly PromptRequest[]; language: PromptLanguage }
+  /**
+   * The bridge turns away a caller not in a conference yet (screening or
+   * typing a code: a shutdown, a block): `prompts` in the language the
+   * caller hears, then hang up.
+   */
+  | { kind: 'turnAway'; prompts: readonly PromptRequest[] }
   /** The last prompt ended (or its end never came in time). */
   | { kind: 'farewellEnded' }
   /** Keys and prompt ends were lost in a gap of the event connection: ask for the code again. */
@@ -62,11 +87,11 @@ export type CallEffect =
   | { kind: 'answer' }
   /** What the code-entry machine asks for, except its farewell, which is the call's. */
   | Exclude<CodeEntryEffect, { kind: 'farewell' }>
-  /** Out of the bridge `leaveBridge` (if any), play `media`, then hang up; a safety timer cuts it off if its end never comes. */
+  /** Out of the bridge `leaveBridge` (if any), play `prompts`, then hang up; a safety timer cuts it off if its end never comes. */
   | {
       kind: 'startFarewell';
-      media: readonly string[];
-      language: string | null;
+      prompts: readonly PromptRequest[];
+      language: PromptLanguage;
       leaveBridge: BridgeKind | null;
       conferenceId: string | null;
     }
@@ -83,9 +108,11 @@ export interface CallStep {
   effects: CallEffect[];
 }
 
-export function callTransition(rules: CodeEntryRules, state: CallState | null, event: CallEvent): CallStep {
+export function callTransition(rules: CallRules, state: CallState | null, event: CallEvent): CallStep {
   if (state === null) {
-    if (event.kind === 'arrived') return { state: { phase: 'screening' }, effects: [] };
+    if (event.kind === 'arrived') {
+      return { state: { phase: 'screening', hears: arrivalLanguage(rules, event.accessLanguage, event.chosenLanguage) }, effects: [] };
+    }
     if (event.kind === 'takenBack')
       return { state: { phase: 'conference', conferenceId: event.conferenceId, legId: event.legId, bridge: event.bridge }, effects: [] };
     return unchanged(state);
@@ -94,7 +121,7 @@ export function callTransition(rules: CodeEntryRules, state: CallState | null, e
     case 'arrived':
       return unchanged(state);
     case 'screened':
-      return state.phase === 'screening' ? screened(event.admission) : unchanged(state);
+      return state.phase === 'screening' ? screened(event.admission, state.hears) : unchanged(state);
     case 'codeEntry':
       return state.phase === 'code-entry' ? entering(codeEntryTransition(rules, state.entry, event.event)) : unchanged(state);
     case 'codeAccepted':
@@ -107,12 +134,15 @@ export function callTransition(rules: CodeEntryRules, state: CallState | null, e
     case 'movedToBridge':
       return state.phase === 'conference' ? { state: { ...state, bridge: event.bridge }, effects: [] } : unchanged(state);
     case 'sendAway':
-      return sendAway(state, event.media, event.language);
+      // Only a conference sends away; callers not in one are turned away (turnAway) or by their code entry.
+      return state.phase === 'conference' ? sendAway(state, event.prompts, event.language) : unchanged(state);
+    case 'turnAway':
+      return turnAway(rules, state, event.prompts);
     case 'farewellEnded':
       return state.phase === 'farewell' ? { state, effects: [{ kind: 'hangUp' }] } : unchanged(state);
     case 'restartCodeEntry': {
       if (state.phase !== 'code-entry') return unchanged(state);
-      const restarted = entering(startCodeEntry());
+      const restarted = entering(startCodeEntry(state.entry.hears));
       return { state: restarted.state, effects: [{ kind: 'cancelTimer' }, { kind: 'stopPrompt' }, ...restarted.effects] };
     }
     case 'gone':
@@ -122,27 +152,52 @@ export function callTransition(rules: CodeEntryRules, state: CallState | null, e
   }
 }
 
-function screened(admission: CallAdmission): CallStep {
+/**
+ * Before the code, a caller hears the language of the access number they
+ * dialled (the default language for a number the directory does not know),
+ * unless they chose one (the choice survives a restart of the bridge).
+ */
+function arrivalLanguage(rules: CallRules, accessLanguage: PromptLanguage | null, chosenLanguage: PromptLanguage | null): HeardLanguage {
+  if (chosenLanguage !== null) return { language: chosenLanguage, chosen: true };
+  return { language: accessLanguage ?? rules.defaultLanguage, chosen: false };
+}
+
+function screened(admission: CallAdmission, hears: HeardLanguage): CallStep {
   switch (admission.kind) {
     case 'allowed': {
-      const first = entering(startCodeEntry());
+      const first = entering(startCodeEntry(hears));
       return { state: first.state, effects: [{ kind: 'answer' }, ...first.effects] };
     }
     case 'refused':
-      return answeredFarewell(admission.media, null);
+      return answeredFarewell(admission.prompts, hears.language);
     case 'wait':
-      return { state: { phase: 'screening' }, effects: [{ kind: 'ring' }] };
+      return { state: { phase: 'screening', hears }, effects: [{ kind: 'ring' }] };
     default:
       return assertNever(admission);
   }
 }
 
 /** A caller never answered hears the last prompt all the same: answer first. */
-function answeredFarewell(media: readonly string[], language: string | null): CallStep {
+function answeredFarewell(prompts: readonly PromptRequest[], language: PromptLanguage): CallStep {
   return {
     state: { phase: 'farewell', conferenceId: null },
-    effects: [{ kind: 'answer' }, { kind: 'startFarewell', media, language, leaveBridge: null, conferenceId: null }],
+    effects: [{ kind: 'answer' }, { kind: 'startFarewell', prompts, language, leaveBridge: null, conferenceId: null }],
   };
+}
+
+/** A caller not in a conference yet, turned away by the bridge, in the language they hear; a conference sends its own away. */
+function turnAway(rules: CallRules, state: CallState, prompts: readonly PromptRequest[]): CallStep {
+  switch (state.phase) {
+    case 'screening':
+      return answeredFarewell(prompts, state.hears.language);
+    case 'code-entry':
+      return entering(codeEntryTransition(rules, state.entry, { kind: 'turnedAway', prompts }));
+    case 'conference':
+    case 'farewell':
+      return unchanged(state);
+    default:
+      return assertNever(state);
+  }
 }
 
 /** A code-entry step as the call's: its farewell (too many tries) sends the call away. */
@@ -154,33 +209,38 @@ function entering(step: CodeEntryStep): CallStep {
       effects.push(effect);
       continue;
     }
-    const away = sendAway(state, effect.media, null);
+    const away = sendAway(state, effect.prompts, effect.language);
     if (away.state !== null) state = away.state;
     effects.push(...away.effects);
   }
   return { state, effects };
 }
 
-function sendAway(state: CallState, media: readonly string[], language: string | null): CallStep {
+function sendAway(state: CallState, prompts: readonly PromptRequest[], language: PromptLanguage): CallStep {
   switch (state.phase) {
     case 'screening':
-      return answeredFarewell(media, language);
+      return answeredFarewell(prompts, language);
     case 'code-entry':
       return {
         state: { phase: 'farewell', conferenceId: null },
-        effects: [{ kind: 'cancelTimer' }, { kind: 'startFarewell', media, language, leaveBridge: null, conferenceId: null }],
+        effects: [{ kind: 'startFarewell', prompts, language, leaveBridge: null, conferenceId: null }],
       };
     case 'conference':
       // Out of the bridge first: the caller leaving is no longer heard, and hears no one else's tones.
       return {
         state: { phase: 'farewell', conferenceId: state.conferenceId },
-        effects: [{ kind: 'startFarewell', media, language, leaveBridge: state.bridge, conferenceId: state.conferenceId }],
+        effects: [{ kind: 'startFarewell', prompts, language, leaveBridge: state.bridge, conferenceId: state.conferenceId }],
       };
     case 'farewell':
       return unchanged(state);
     default:
       return assertNever(state);
   }
+}
+
+/** The language a caller typing a code chose with the switch key, which the conference keeps to; null when they did not choose. */
+export function chosenLanguageOf(state: CallState): PromptLanguage | null {
+  return state.phase === 'code-entry' && state.entry.hears.chosen ? state.entry.hears.language : null;
 }
 
 function goneFrom(state: CallState, reason: CallerLeftReason, at: number): CallEffect[] {

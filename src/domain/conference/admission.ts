@@ -1,8 +1,8 @@
 import type { LegRole } from './legs-and-meetings';
 import { assertNever } from '../assert-never';
-import { othersPresentPrompt, prompts } from '../prompts';
+import type { PromptRequest } from '../prompts/render';
 import type { Admission, ConferenceEffect, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
-import { inMeeting } from './conference-state';
+import { announce, callerLanguage, farewell, inMeeting, tell } from './conference-state';
 import { groupLimitStarts, limitTimers } from './meeting-end';
 
 /**
@@ -21,6 +21,8 @@ import { groupLimitStarts, limitTimers } from './meeting-end';
  * - a third person in the meeting starts the group time limit of the
  *   owner's plan, if it has one.
  * Every admission opens a leg; a caller turned away has it closed at once.
+ * What the caller hears from here is in the conference's language, unless
+ * they chose English while typing the code.
  */
 export function admitCaller(state: ConferenceState, admission: Admission, at: number): ConferenceStep {
   const role = roleFor(state, admission);
@@ -44,6 +46,7 @@ export function admitCaller(state: ConferenceState, admission: Admission, at: nu
     arrivedAt: at,
     joinedAt: null,
     place: 'waiting',
+    language: callerLanguage(admission.chosenLanguage, state.settings),
     muted: role === 'participant' && state.settings.participantsJoinMuted,
     pendingKey: null,
   };
@@ -69,8 +72,8 @@ function admitLeader(state: ConferenceState, leader: PresentCaller, admission: A
   if (state.meeting === null) return openMeeting(state, leader, admission.newMeetingId, at);
   const others = inMeeting(state).length;
   const effects: ConferenceEffect[] = [...enterMeeting(leader, state.meeting, at)];
-  if (state.settings.joinLeaveTones && others > 0) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
-  effects.push({ kind: 'play', channelId: leader.channelId, media: othersPresentPrompt(others) });
+  if (state.settings.joinLeaveTones && others > 0) effects.push(announce(state, JOIN_TONE));
+  effects.push(tell(leader, { key: 'meeting.others-present', count: others }));
   return { state: withCaller(state, { ...leader, place: 'meeting', joinedAt: at }), effects };
 }
 
@@ -94,8 +97,8 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
   for (const caller of movedIn) effects.push(...enterMeeting(caller, meeting, at));
   effects.push(...enterMeeting(openedBy, meeting, at));
   // The tone tells those who waited that the meeting has begun; the leader hears the head count.
-  if (settings.joinLeaveTones && waiting.length > 0) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
-  effects.push({ kind: 'play', channelId: leader.channelId, media: othersPresentPrompt(waiting.length) });
+  if (settings.joinLeaveTones && waiting.length > 0) effects.push(announce(state, JOIN_TONE));
+  effects.push(tell(leader, { key: 'meeting.others-present', count: waiting.length }));
   if (settings.maxDurationMs !== null)
     effects.push(...limitTimers('duration', meetingId, settings.maxDurationMs, state.rules.durationWarningMs));
   return { state: { ...state, callers: [...movedIn, openedBy], meeting }, effects };
@@ -103,9 +106,10 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
 
 function admitParticipant(state: ConferenceState, caller: PresentCaller, at: number): ConferenceStep {
   const { meeting, settings } = state;
-  if (meeting?.locked) return turnAway(state, caller, at, 'locked', prompts.locked);
+  if (meeting?.locked) return turnAway(state, caller, at, 'locked', { key: 'admission.locked' });
   const participants = state.callers.filter((present) => present.role === 'participant').length;
-  if (settings.capacity !== null && participants >= settings.capacity) return turnAway(state, caller, at, 'full', prompts.full);
+  if (settings.capacity !== null && participants >= settings.capacity)
+    return turnAway(state, caller, at, 'full', { key: 'admission.full' });
 
   if (meeting === null) {
     return {
@@ -114,7 +118,7 @@ function admitParticipant(state: ConferenceState, caller: PresentCaller, at: num
         // Into the waiting room first, then the prompt: Asterisk holds an
         // addChannel back until a prompt playing to the channel has ended.
         { kind: 'moveToBridge', channelId: caller.channelId, bridge: 'holding', muted: caller.muted },
-        { kind: 'play', channelId: caller.channelId, media: [prompts.waitForLeader] },
+        tell(caller, { key: 'admission.wait-for-leader' }),
       ],
     };
   }
@@ -123,20 +127,25 @@ function admitParticipant(state: ConferenceState, caller: PresentCaller, at: num
   // The tone follows the newcomer in: played while the newcomer's move is still
   // on its way, it would be cut when Asterisk turns a two-party bridge into a
   // conference mix, and those inside would not hear it.
-  if (settings.joinLeaveTones) effects.push({ kind: 'playToMeeting', media: [prompts.joinTone] });
-  if (joining.muted) effects.push({ kind: 'play', channelId: joining.channelId, media: [prompts.youAreMuted] });
+  if (settings.joinLeaveTones) effects.push(announce(state, JOIN_TONE));
+  if (joining.muted) effects.push(tell(joining, { key: 'caller.muted' }));
   return { state: withCaller(state, joining), effects };
 }
 
-function turnAway(state: ConferenceState, caller: PresentCaller, at: number, reason: 'locked' | 'full', media: string): ConferenceStep {
+function turnAway(
+  state: ConferenceState,
+  caller: PresentCaller,
+  at: number,
+  reason: 'locked' | 'full',
+  why: PromptRequest,
+): ConferenceStep {
   return {
     state,
-    effects: [
-      { kind: 'farewell', channelId: caller.channelId, media: [media] },
-      { kind: 'legClosed', legId: caller.legId, channelId: caller.channelId, at, reason },
-    ],
+    effects: [farewell(caller, [why]), { kind: 'legClosed', legId: caller.legId, channelId: caller.channelId, at, reason }],
   };
 }
+
+const JOIN_TONE: PromptRequest = { key: 'tone.join' };
 
 function enterMeeting(caller: PresentCaller, meeting: Meeting, at: number): ConferenceEffect[] {
   return [

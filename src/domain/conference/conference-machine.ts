@@ -1,8 +1,7 @@
 import { assertNever } from '../assert-never';
-import { prompts } from '../prompts';
 import { admitCaller } from './admission';
 import type { ConferenceEvent, ConferenceState, ConferenceStep, ConferenceTimer } from './conference-state';
-import { inMeeting } from './conference-state';
+import { inMeeting, tell } from './conference-state';
 import { departCaller } from './departure';
 import { pressKey } from './leader-commands';
 import { runLiveCommand } from './live-commands';
@@ -24,7 +23,7 @@ export function conferenceTransition(state: ConferenceState, event: ConferenceEv
     case 'liveCommand':
       return runLiveCommand(state, event.command, event.at);
     case 'shutdown':
-      return endForEveryone(state, event.at, 'shutdown', 'shutdown', [prompts.goodbye]);
+      return endForEveryone(state, event.at, 'shutdown', 'shutdown', [{ key: 'call.goodbye' }]);
     default:
       return assertNever(event);
   }
@@ -42,19 +41,22 @@ function fireTimer(state: ConferenceState, timer: ConferenceTimer, at: number): 
   switch (timer.kind) {
     case 'duration-warning': {
       const minutes = Math.round(state.rules.durationWarningMs / 60_000);
-      const media = [prompts.beep, prompts.youHave, `number:${minutes}`, prompts.minutes];
       const leaders = inMeeting(state).filter((caller) => caller.role === 'leader');
-      return { state, effects: leaders.map((leader) => ({ kind: 'play' as const, channelId: leader.channelId, media })) };
+      return { state, effects: leaders.map((leader) => tell(leader, { key: 'tone.beep' }, { key: 'meeting.minutes-left', minutes })) };
     }
     case 'duration-limit':
-      return endForEveryone(state, at, 'duration-limit', 'meeting-ended', [prompts.meetingEnded]);
+      return endForEveryone(state, at, 'duration-limit', 'meeting-ended', [{ key: 'meeting.ended' }]);
     case 'group-warning': {
-      // Everyone hears it: the whole group meeting is about to end, not only the leaders' time.
+      // Everyone hears it: the whole group meeting is about to end, not only the leaders' time. Spoken words go to
+      // each caller in their own language (a bridge playback would speak the conference's to all).
       const minutes = Math.round(state.rules.durationWarningMs / 60_000);
-      return { state, effects: [{ kind: 'playToMeeting', media: [prompts.beep, prompts.youHave, `number:${minutes}`, prompts.minutes] }] };
+      return {
+        state,
+        effects: inMeeting(state).map((caller) => tell(caller, { key: 'tone.beep' }, { key: 'meeting.minutes-left', minutes })),
+      };
     }
     case 'group-limit':
-      return endForEveryone(state, at, 'group-time-limit', 'meeting-ended', [prompts.meetingEnded]);
+      return endForEveryone(state, at, 'group-time-limit', 'meeting-ended', [{ key: 'meeting.ended' }]);
     default:
       return assertNever(timer);
   }

@@ -1,3 +1,5 @@
+import type { PromptLanguage } from '../prompts/languages';
+
 /** What a caller's code makes of them: the leader, a participant, or (one code for all) whoever comes first leads. */
 export type CodeRole = 'leader' | 'participant' | 'single';
 
@@ -6,8 +8,8 @@ export interface ConferenceSettings {
   conferenceId: string;
   organisationId: string;
   name: string;
-  /** Prompt language, e.g. `en`. */
-  language: string;
+  /** What its callers hear (unless one chose English for their call), and its meeting's announcements. */
+  language: PromptLanguage;
   joinLeaveTones: boolean;
   /** Default for the meeting's automatic end when the (last) leader hangs up. */
   endOnLeaderHangup: boolean;

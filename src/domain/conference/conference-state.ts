@@ -1,6 +1,8 @@
 import type { CodeRole, ConferenceSettings } from './conference-settings';
 import type { LegEndReason, LegOpened, LegRole, MeetingEndReason, MeetingStarted } from './legs-and-meetings';
 import type { PendingKey } from '../keypad/leader-keypad';
+import type { PromptLanguage } from '../prompts/languages';
+import type { PromptRequest } from '../prompts/render';
 
 /** Rules of the bridge that are the same for every conference. */
 export interface ConferenceRules {
@@ -38,6 +40,8 @@ export interface LiveParticipantView {
 /** A caller whose code was accepted and who is still connected to the conference: what admins see of it, and more. */
 export interface PresentCaller extends LiveParticipantView {
   place: Place;
+  /** What this caller hears: the language they chose for their call, else the conference's (see `callerLanguage`). */
+  language: PromptLanguage;
   /** The first key of a leader command awaiting its second key. */
   pendingKey: PendingKey | null;
 }
@@ -82,6 +86,8 @@ export interface Admission {
   dialledNumber: string;
   /** When the call arrived at the bridge (before the code was typed). */
   calledAt: number;
+  /** The language the caller chose for the call while typing the code (the switch key); null: the conference's. */
+  chosenLanguage: PromptLanguage | null;
   /**
    * The core is pure and cannot make ids: the app passes a fresh meeting id
    * with each admission, used only if this caller opens a meeting.
@@ -126,11 +132,11 @@ export type ConferenceEvent =
 export type ConferenceEffect =
   /** Put the channel in this conference's holding or mixing bridge, leaving the other one if it is there. */
   | { kind: 'moveToBridge'; channelId: string; bridge: BridgeKind; muted: boolean }
-  | { kind: 'play'; channelId: string; media: readonly string[] }
-  /** Play to everyone in the meeting (the mixing bridge). */
-  | { kind: 'playToMeeting'; media: readonly string[] }
+  | { kind: 'play'; channelId: string; language: PromptLanguage; prompts: readonly PromptRequest[] }
+  /** Play to everyone in the meeting (the mixing bridge), in the conference's language. */
+  | { kind: 'playToMeeting'; language: PromptLanguage; prompts: readonly PromptRequest[] }
   /** Play to the caller, then hang up. The caller is no longer part of the conference. */
-  | { kind: 'farewell'; channelId: string; media: readonly string[] }
+  | { kind: 'farewell'; channelId: string; language: PromptLanguage; prompts: readonly PromptRequest[] }
   | { kind: 'setMuted'; channelId: string; muted: boolean }
   | { kind: 'startTimer'; timer: ConferenceTimer; ms: number }
   | { kind: 'cancelTimer'; timer: ConferenceTimer }
@@ -149,6 +155,29 @@ export interface ConferenceStep {
 
 export function createConference(settings: ConferenceSettings, rules: ConferenceRules): ConferenceState {
   return { settings, rules, callers: [], meeting: null };
+}
+
+/**
+ * The language a caller hears in a conference: the one they chose for their
+ * call with the switch key while typing the code, else the conference's.
+ */
+export function callerLanguage(chosenLanguage: PromptLanguage | null, settings: ConferenceSettings): PromptLanguage {
+  return chosenLanguage ?? settings.language;
+}
+
+/** `prompts` to one caller, in the caller's language. */
+export function tell(caller: PresentCaller, ...prompts: PromptRequest[]): ConferenceEffect {
+  return { kind: 'play', channelId: caller.channelId, language: caller.language, prompts };
+}
+
+/** `prompts` to the caller, who is then hung up, in the caller's language. */
+export function farewell(caller: PresentCaller, prompts: readonly PromptRequest[]): ConferenceEffect {
+  return { kind: 'farewell', channelId: caller.channelId, language: caller.language, prompts };
+}
+
+/** `prompts` (tones) to everyone in the meeting: one playback, in the conference's language. */
+export function announce(state: ConferenceState, ...prompts: PromptRequest[]): ConferenceEffect {
+  return { kind: 'playToMeeting', language: state.settings.language, prompts };
 }
 
 export function inMeeting(state: ConferenceState): PresentCaller[] {

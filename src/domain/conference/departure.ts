@@ -1,7 +1,7 @@
 import type { LegEndReason } from './legs-and-meetings';
-import { prompts } from '../prompts';
+import type { PromptRequest } from '../prompts/render';
 import type { ConferenceEffect, ConferenceState, ConferenceStep, PresentCaller } from './conference-state';
-import { inMeeting } from './conference-state';
+import { announce, farewell, inMeeting } from './conference-state';
 import { cancelMeetingTimers, endForEveryone } from './meeting-end';
 
 /**
@@ -11,7 +11,7 @@ import { cancelMeetingTimers, endForEveryone } from './meeting-end';
  *   others hear "the leader has left" and are hung up;
  * - the last caller leaves the meeting: the meeting ends ('empty');
  * - otherwise those in the meeting hear the leave tone (when enabled).
- * `farewellMedia` is what the leaving caller hears before being hung up
+ * `farewellPrompts` is what the leaving caller hears before being hung up
  * (null when the caller is already gone).
  */
 export function departCaller(
@@ -19,10 +19,10 @@ export function departCaller(
   leaving: PresentCaller,
   at: number,
   reason: LegEndReason,
-  farewellMedia: readonly string[] | null,
+  farewellPrompts: readonly PromptRequest[] | null,
 ): ConferenceStep {
   const effects: ConferenceEffect[] = [];
-  if (farewellMedia !== null) effects.push({ kind: 'farewell', channelId: leaving.channelId, media: farewellMedia });
+  if (farewellPrompts !== null) effects.push(farewell(leaving, farewellPrompts));
   effects.push({ kind: 'legClosed', legId: leaving.legId, channelId: leaving.channelId, at, reason });
   const rest: ConferenceState = { ...state, callers: state.callers.filter((caller) => caller.legId !== leaving.legId) };
   const meeting = rest.meeting;
@@ -35,7 +35,7 @@ export function departCaller(
   const remaining = inMeeting(rest);
   const leaderStillThere = remaining.some((caller) => caller.role === 'leader');
   if (leaving.role === 'leader' && meeting.endOnLeaderHangup && !leaderStillThere && remaining.length > 0) {
-    const ending = endForEveryone(rest, at, 'leader-left', 'leader-left', [prompts.leaderHasLeft]);
+    const ending = endForEveryone(rest, at, 'leader-left', 'leader-left', [{ key: 'meeting.leader-left' }]);
     return { state: ending.state, effects: [...effects, ...ending.effects] };
   }
   if (remaining.length === 0) {
@@ -44,6 +44,6 @@ export function departCaller(
     effects.push({ kind: 'meetingEnded', meetingId: meeting.id, at, reason: 'empty' }, { kind: 'releaseBridges' });
     return { state: { ...rest, meeting: null }, effects };
   }
-  if (rest.settings.joinLeaveTones) effects.push({ kind: 'playToMeeting', media: [prompts.leaveTone] });
+  if (rest.settings.joinLeaveTones) effects.push(announce(rest, { key: 'tone.leave' }));
   return { state: rest, effects };
 }

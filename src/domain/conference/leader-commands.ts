@@ -1,8 +1,8 @@
 import { assertNever } from '../assert-never';
 import { readLeaderKey, type LeaderCommand } from '../keypad/leader-keypad';
-import { headCountPrompt, prompts } from '../prompts';
+import type { PromptRequest } from '../prompts/render';
 import type { ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
-import { inMeeting, replaceCaller } from './conference-state';
+import { inMeeting, replaceCaller, tell } from './conference-state';
 import { endForEveryone } from './meeting-end';
 import { setCallerMuted, setListenMode } from './muting';
 
@@ -30,37 +30,38 @@ function runLeaderCommand(
   command: LeaderCommand,
   at: number,
 ): ConferenceStep {
-  const tell = (media: readonly string[]) => ({ kind: 'play' as const, channelId: leader.channelId, media });
+  const answer = (prompt: PromptRequest) => tell(leader, prompt);
   switch (command) {
     case 'count':
-      return { state, effects: [tell(headCountPrompt(inMeeting(state).length))] };
+      // The head count includes the leader, as ConfBridge says it.
+      return { state, effects: [answer({ key: 'meeting.count', count: inMeeting(state).length })] };
     case 'toggle-listen-mode': {
       const on = !meeting.listenMode;
       const step = setListenMode(state, meeting, on);
       // The leader's answer goes out first; the mutes of a large room follow it.
-      return { state: step.state, effects: [tell([on ? prompts.allMuted : prompts.allUnmuted]), ...step.effects] };
+      return { state: step.state, effects: [answer({ key: on ? 'leader.listen-mode-on' : 'leader.listen-mode-off' }), ...step.effects] };
     }
     case 'toggle-own-mute': {
       const muted = !leader.muted;
       const step = setCallerMuted(state, leader, muted);
-      return { state: step.state, effects: [...step.effects, tell([muted ? prompts.youAreMuted : prompts.youAreUnmuted])] };
+      return { state: step.state, effects: [...step.effects, answer({ key: muted ? 'caller.muted' : 'caller.unmuted' })] };
     }
     case 'toggle-lock': {
       const locked = !meeting.locked;
       return {
         state: { ...state, meeting: { ...meeting, locked } },
-        effects: [tell([locked ? prompts.lockedNow : prompts.unlockedNow])],
+        effects: [answer({ key: locked ? 'leader.locked' : 'leader.unlocked' })],
       };
     }
     case 'toggle-auto-end': {
       const endOnLeaderHangup = !meeting.endOnLeaderHangup;
       return {
         state: { ...state, meeting: { ...meeting, endOnLeaderHangup } },
-        effects: [tell([endOnLeaderHangup ? prompts.autoEndOn : prompts.autoEndOff])],
+        effects: [answer({ key: endOnLeaderHangup ? 'leader.auto-end-on' : 'leader.auto-end-off' })],
       };
     }
     case 'end-meeting':
-      return endForEveryone(state, at, 'ended-by-leader', 'meeting-ended', [prompts.meetingEnded]);
+      return endForEveryone(state, at, 'ended-by-leader', 'meeting-ended', [{ key: 'meeting.ended' }]);
     default:
       return assertNever(command);
   }

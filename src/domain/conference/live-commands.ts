@@ -1,6 +1,6 @@
 import { assertNever } from '../assert-never';
-import { prompts } from '../prompts';
 import type { ConferenceState, ConferenceStep, LiveCommand, LiveCommandResult } from './conference-state';
+import { tell } from './conference-state';
 import { departCaller } from './departure';
 import { endForEveryone } from './meeting-end';
 import { setCallerMuted, setListenMode } from './muting';
@@ -38,17 +38,12 @@ export function runLiveCommand(state: ConferenceState, command: LiveCommand, at:
       const caller = state.callers.find((present) => present.legId === command.legId);
       if (caller === undefined) return { state, effects: [] };
       const step = setCallerMuted(state, caller, command.muted);
-      const told = {
-        kind: 'play' as const,
-        channelId: caller.channelId,
-        media: [command.muted ? prompts.youAreMuted : prompts.youAreUnmuted],
-      };
-      return { state: step.state, effects: [...step.effects, told] };
+      return { state: step.state, effects: [...step.effects, tell(caller, { key: command.muted ? 'caller.muted' : 'caller.unmuted' })] };
     }
     case 'remove': {
       const caller = state.callers.find((present) => present.legId === command.legId);
       if (caller === undefined) return { state, effects: [] };
-      return departCaller(state, caller, at, 'removed', [prompts.kicked]);
+      return departCaller(state, caller, at, 'removed', [{ key: 'caller.removed' }]);
     }
     case 'listen-mode':
       return state.meeting === null ? { state, effects: [] } : setListenMode(state, state.meeting, command.on);
@@ -57,7 +52,7 @@ export function runLiveCommand(state: ConferenceState, command: LiveCommand, at:
         ? { state, effects: [] }
         : { state: { ...state, meeting: { ...state.meeting, locked: command.locked } }, effects: [] };
     case 'end':
-      return endForEveryone(state, at, command.reason, 'meeting-ended', [prompts.meetingEnded]);
+      return endForEveryone(state, at, command.reason, 'meeting-ended', [{ key: 'meeting.ended' }]);
     default:
       return assertNever(command);
   }

@@ -1,5 +1,7 @@
 import type { LegEndReason, MeetingEndReason } from './legs-and-meetings';
+import type { PromptRequest } from '../prompts/render';
 import type { ConferenceEffect, ConferenceState, ConferenceStep, Meeting } from './conference-state';
+import { farewell } from './conference-state';
 
 /** The timers a meeting may have running, to cancel when it ends. */
 export function cancelMeetingTimers(state: ConferenceState, meeting: Meeting): ConferenceEffect[] {
@@ -48,7 +50,7 @@ export function groupLimitStarts(state: ConferenceState, at: number): Conference
 }
 
 /**
- * Sends everyone away at once: each caller hears `farewellMedia` and is hung
+ * Sends everyone away at once: each caller hears `farewellPrompts` (in their own language) and is hung
  * up, their legs close with `legReason`, and the meeting (if open) ends with
  * `meetingReason`.
  */
@@ -57,11 +59,11 @@ export function endForEveryone(
   at: number,
   meetingReason: MeetingEndReason,
   legReason: LegEndReason,
-  farewellMedia: readonly string[],
+  farewellPrompts: readonly PromptRequest[],
 ): ConferenceStep {
   const effects: ConferenceEffect[] = [];
   for (const caller of state.callers) {
-    effects.push({ kind: 'farewell', channelId: caller.channelId, media: farewellMedia });
+    effects.push(farewell(caller, farewellPrompts));
     effects.push({ kind: 'legClosed', legId: caller.legId, channelId: caller.channelId, at, reason: legReason });
   }
   if (state.meeting !== null) {

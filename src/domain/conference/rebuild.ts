@@ -1,7 +1,8 @@
 import type { ConferenceSettings } from './conference-settings';
 import type { BridgeKind, LiveParticipantView } from './conference-state';
-import { prompts } from '../prompts';
+import type { PromptLanguage } from '../prompts/languages';
 import type { ConferenceEffect, ConferenceRules, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
+import { callerLanguage } from './conference-state';
 import { endForEveryone, limitTimers } from './meeting-end';
 
 /**
@@ -12,6 +13,8 @@ import { endForEveryone, limitTimers } from './meeting-end';
 export interface SurvivingCaller extends LiveParticipantView {
   /** The bridge of this conference the caller is in right now, if any. */
   bridge: BridgeKind | null;
+  /** The language the caller chose for the call (the channel remembers it); null: the conference's. */
+  chosenLanguage: PromptLanguage | null;
 }
 
 /** What survived of a conference: its callers and, if one was open, its meeting. */
@@ -33,6 +36,8 @@ export interface ConferenceSnapshot {
  * - every caller is put in the bridge its place needs, and its mute is set
  *   again to what was remembered (the memory is written after the mute, so
  *   a crash in between leaves the two apart; the memory wins);
+ * - every caller hears the language they heard before (their own choice,
+ *   else the conference's);
  * - with nobody left the meeting ends as empty.
  */
 export function rebuildConference(
@@ -42,7 +47,7 @@ export function rebuildConference(
   at: number,
 ): ConferenceStep {
   const { meeting } = snapshot;
-  const callers = snapshot.callers.map((survivor) => present(survivor, meeting, at));
+  const callers = snapshot.callers.map((survivor) => present(survivor, settings, meeting, at));
   const state: ConferenceState = { settings, rules, callers, meeting };
   if (meeting === null) return { state, effects: callers.flatMap((caller, i) => placeEffects(caller, snapshot.callers[i]!, meeting)) };
   if (callers.length === 0) {
@@ -52,16 +57,16 @@ export function rebuildConference(
     };
   }
   if (meeting.endOnLeaderHangup && !callers.some((caller) => caller.role === 'leader')) {
-    return endForEveryone(state, at, 'leader-left', 'leader-left', [prompts.leaderHasLeft]);
+    return endForEveryone(state, at, 'leader-left', 'leader-left', [{ key: 'meeting.leader-left' }]);
   }
   const remainingMs = settings.maxDurationMs === null ? null : meeting.startedAt + settings.maxDurationMs - at;
   if (remainingMs !== null && remainingMs <= 0) {
-    return endForEveryone(state, at, 'duration-limit', 'meeting-ended', [prompts.meetingEnded]);
+    return endForEveryone(state, at, 'duration-limit', 'meeting-ended', [{ key: 'meeting.ended' }]);
   }
   const groupRemainingMs =
     meeting.groupSince === null || settings.groupTimeLimitMs === null ? null : meeting.groupSince + settings.groupTimeLimitMs - at;
   if (groupRemainingMs !== null && groupRemainingMs <= 0) {
-    return endForEveryone(state, at, 'group-time-limit', 'meeting-ended', [prompts.meetingEnded]);
+    return endForEveryone(state, at, 'group-time-limit', 'meeting-ended', [{ key: 'meeting.ended' }]);
   }
   const effects = callers.flatMap((caller, i) => placeEffects(caller, snapshot.callers[i]!, meeting));
   if (remainingMs !== null) effects.push(...limitTimers('duration', meeting.id, remainingMs, rules.durationWarningMs));
@@ -69,13 +74,14 @@ export function rebuildConference(
   return { state, effects };
 }
 
-function present(survivor: SurvivingCaller, meeting: Meeting | null, at: number): PresentCaller {
+function present(survivor: SurvivingCaller, settings: ConferenceSettings, meeting: Meeting | null, at: number): PresentCaller {
   const base = {
     legId: survivor.legId,
     channelId: survivor.channelId,
     role: survivor.role,
     callerNumber: survivor.callerNumber,
     arrivedAt: survivor.arrivedAt,
+    language: callerLanguage(survivor.chosenLanguage, settings),
     pendingKey: null,
   };
   if (meeting === null) return { ...base, joinedAt: null, place: 'waiting', muted: survivor.muted };

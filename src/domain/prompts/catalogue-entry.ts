@@ -1,3 +1,4 @@
+import type { PromptLanguage } from './languages';
 import type { Gender } from './spelled-number';
 
 /**
@@ -11,6 +12,12 @@ import type { Gender } from './spelled-number';
 /** A text in Norwegian bokmål: spoken by the bokmål synthesiser unless a studio recording replaces it. */
 export interface Wording {
   readonly text: string;
+  /**
+   * The language the text is written in when it is not the entry's own: it
+   * is then spoken with that language's voice into this language's folder
+   * ("For English, press star." inside a bokmål prompt).
+   */
+  readonly spokenIn?: PromptLanguage;
 }
 
 /**

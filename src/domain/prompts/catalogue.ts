@@ -19,6 +19,13 @@ export const CATALOGUE = {
     en: { text: 'Please enter the conference pin number.', core: ['conf-getpin'] },
     nb: { text: 'Tast inn møtekoden, og avslutt med firkant.' },
   },
+  'code.english-offer': {
+    kind: 'phrase',
+    usedWhen:
+      'Code entry: after code.enter in every language but English, until the caller switches; * with nothing typed switches the call to English.',
+    en: { text: 'For English, press star.' },
+    nb: { text: 'For English, press star.', spokenIn: 'en' },
+  },
   'code.invalid': {
     kind: 'phrase',
     usedWhen: 'Code entry: the code typed is unknown (or empty); the code prompt follows.',

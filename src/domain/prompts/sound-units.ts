@@ -30,6 +30,8 @@ export interface SoundUnit {
   readonly text: string;
   /** Made from these Asterisk core sounds, in order; otherwise synthesised from `text`. */
   readonly core?: readonly string[];
+  /** Synthesised with this language's voice rather than the folder's (the text is in that language). */
+  readonly spokenIn?: PromptLanguage;
 }
 
 /** A piece of a prompt: a sound file, or the number the request carries, said in words. */
@@ -114,6 +116,7 @@ function wordingParts(
       name: spoken === 1 ? name : `${name}-${numbered}`,
       text: stretch,
       ...(unitCore ? { core: unitCore } : {}),
+      ...(wording.spokenIn ? { spokenIn: wording.spokenIn } : {}),
     };
     parts.push({ kind: 'sound', unit });
   });

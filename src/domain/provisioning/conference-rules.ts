@@ -1,4 +1,5 @@
 import { isValidTimeZone } from '../billing/calendar';
+import type { PromptLanguage } from '../prompts/languages';
 import type { RoomType } from '../room-types';
 import type { CodeKind } from './code-kinds';
 import type { CodesRequest } from './conference-codes';
@@ -9,8 +10,8 @@ export interface ConferenceFields {
   name: string;
   ownerUserId: string | null;
   roomType: RoomType;
-  /** Prompt language, e.g. `en`. */
-  language: string;
+  /** What its callers hear after the code (unless one chose English for their call). */
+  language: PromptLanguage;
   /** IANA time zone bookings on the room are given and shown in, e.g. `Europe/Oslo`. */
   timeZone: string;
   joinLeaveTones: boolean;
@@ -37,6 +38,9 @@ export interface NewConferenceRecord extends ConferenceFields {
 /** Where a room is unless it says otherwise. */
 export const DEFAULT_ROOM_TIME_ZONE = 'Europe/Oslo';
 
+/** A new conference speaks English unless it is told otherwise (as before Kvorum spoke bokmål). */
+export const DEFAULT_CONFERENCE_LANGUAGE: PromptLanguage = 'en';
+
 /**
  * The defaults of a new conference: a room without a size limit, English
  * prompts, join and leave tones, no owner, duration or validity window, and
@@ -51,7 +55,7 @@ export function newConferenceRecord(input: NewConference): NewConferenceRecord {
     name: input.name,
     ownerUserId: input.ownerUserId ?? null,
     roomType: input.roomType ?? 'unlimited',
-    language: input.language ?? 'en',
+    language: input.language ?? DEFAULT_CONFERENCE_LANGUAGE,
     timeZone: input.timeZone ?? DEFAULT_ROOM_TIME_ZONE,
     joinLeaveTones: input.joinLeaveTones ?? true,
     endOnLeaderHangup: input.endOnLeaderHangup ?? codeKind === 'pair',

@@ -1,4 +1,7 @@
 import { sqliteConferences } from '../../support/sqlite-provisioning';
+import { AccessNumbersRepository } from '../../../src/adapters/db/access-numbers-repository';
+import { createAccessNumbersService } from '../../../src/app/admin/access-numbers-service';
+import type { PromptLanguage } from '../../../src/domain/prompts/languages';
 import type { NewConference } from '../../../src/domain/provisioning/conference-rules';
 import type { Database } from '../../../src/adapters/db/database';
 import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../../src/adapters/db/sqlite-ledger';
@@ -26,6 +29,12 @@ export interface BridgeUnderTestOptions {
   startKvorum?: boolean;
   /** Kvorum's clock; default the system clock. */
   clock?: Clock;
+  /**
+   * What callers hear on the world's access number before the code, as an
+   * operator sets it in Kvorum's directory. Default English: the stories
+   * that do not say otherwise were written for an English line.
+   */
+  accessNumberLanguage?: PromptLanguage;
 }
 
 export type ConferenceSetup = Omit<NewConference, 'organisationId' | 'codes' | 'name'> & { name?: string };
@@ -56,6 +65,7 @@ export class BridgeUnderTest {
     readonly world: E2EWorld,
     private readonly workspace: KvorumTestEnv,
     private readonly clock: Clock | undefined,
+    private readonly accessNumberLanguage: PromptLanguage,
   ) {}
 
   static async start(options: BridgeUnderTestOptions = {}): Promise<BridgeUnderTest> {
@@ -65,7 +75,7 @@ export class BridgeUnderTest {
       codeSecret: CODE_SECRET,
       env: { KVORUM_LOG_LEVEL: process.env.KVORUM_E2E_LOG_LEVEL ?? 'silent', ...options.env },
     });
-    const bridge = new BridgeUnderTest(world, workspace, options.clock);
+    const bridge = new BridgeUnderTest(world, workspace, options.clock, options.accessNumberLanguage ?? 'en');
     if (options.startKvorum ?? true) await bridge.startKvorum();
     return bridge;
   }
@@ -74,7 +84,20 @@ export class BridgeUnderTest {
     if (this.running) return;
     const config = loadConfig(this.workspace.env);
     this.running = await startKvorum(config, createLogger(config.logLevel), this.clock ? { clock: this.clock } : {});
+    this.setAccessNumberLanguage(this.running);
     await this.world.waitForKvorumApp(true);
+  }
+
+  /** The world's access number in Kvorum's directory, in this bridge's language (added, or changed, as an operator would). */
+  private setAccessNumberLanguage(running: RunningKvorum): void {
+    const accessNumbers = createAccessNumbersService({
+      accessNumbers: new AccessNumbersRepository(running.db),
+      clock: { now: () => Date.now() },
+    });
+    const number = this.world.accessNumber;
+    const defaultLanguage = this.accessNumberLanguage;
+    if (accessNumbers.list().some((entry) => entry.number === number)) accessNumbers.update(number, { defaultLanguage });
+    else accessNumbers.create({ number, label: 'End-to-end tests', defaultLanguage });
   }
 
   /** Graceful stop: whoever is still connected hears goodbye. */
@@ -136,7 +159,7 @@ export class BridgeUnderTest {
   /** A caller dials, hears the code prompt and types `code` and `#`. */
   async callIn(code: string, callerId: string | null = this.newCallerNumber()): Promise<E2ECaller> {
     const caller = await this.dial(callerId);
-    await caller.waitForMedia('sound:conf-getpin');
+    await caller.waitForPrompt({ key: 'code.enter' });
     await caller.press(`${code}#`);
     return caller;
   }

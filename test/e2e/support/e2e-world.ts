@@ -1,3 +1,6 @@
+import type { PromptLanguage } from '../../../src/domain/prompts/languages';
+import type { PromptRequest } from '../../../src/domain/prompts/render';
+import type { Heard } from '../../support/heard';
 import type { AriEndpoint } from '../../support/kvorum-test-env';
 
 /**
@@ -12,7 +15,8 @@ import type { AriEndpoint } from '../../support/kvorum-test-env';
  * (its ";1" half is the caller's handset, its ";2" half is the channel Kvorum
  * answers); keys are `POST /channels/{id}/dtmf` on the ";1" half; what the
  * caller hears are the playbacks started on the ";2" half or on a bridge it is
- * in (PlaybackStarted, and ChannelDialplan for the dialplan's own Playback);
+ * in (PlaybackStarted with its `language`, and ChannelDialplan for the
+ * dialplan's own Playback, in the channel's language);
  * bridge membership from ChannelEnteredBridge/LeftBridge or `GET /bridges`;
  * who hears whom by audio played on one handset detected by talk detection on
  * another. Nothing here may be a synchronous getter of the world's state.
@@ -35,12 +39,15 @@ export interface E2ECaller {
    */
   press(digits: string, options?: { gapMs?: number }): Promise<void>;
   hangUp(): Promise<void>;
-  /** Every prompt and tone played to this caller so far, in order, as ARI media URIs. */
-  heard(): Promise<string[]>;
+  /** Every prompt and tone played to this caller so far, in order: each ARI media URI and the language it was played in. */
+  heard(): Promise<Heard[]>;
   /** Keypad tones of other callers that reached this caller through a bridge. */
   heardKeys(): Promise<string[]>;
-  /** Resolves once `uri` has been played to this caller `count` times (default 1). */
-  waitForMedia(uri: string, options?: WaitOptions & { count?: number }): Promise<void>;
+  /**
+   * Resolves once the caller has heard all of `request` (its items in a row)
+   * `count` times (default 1): in `language`, or in any language when left out.
+   */
+  waitForPrompt(request: PromptRequest, options?: WaitOptions & { count?: number; language?: PromptLanguage }): Promise<void>;
   waitForBridge(kind: MeetingBridgeKind, options?: WaitOptions): Promise<void>;
   /** Resolves once others cannot (`true`) or can again (`false`) hear this caller by Kvorum's doing. */
   waitForMuted(muted: boolean, options?: WaitOptions): Promise<void>;
@@ -56,6 +63,17 @@ export interface E2ECaller {
   hasMusicOnHold(): Promise<boolean>;
   bridgeKind(): Promise<MeetingBridgeKind | null>;
   isHungUp(): Promise<boolean>;
+}
+
+/** What a wait for a prompt waits for, in its failure message: "hear meeting.count (3) 2 times in nb". */
+export function hearing(request: PromptRequest, count: number, language: PromptLanguage | undefined): string {
+  const { key, ...parameters } = request;
+  const values = Object.values(parameters);
+  return [
+    `hear ${key}${values.length > 0 ? ` (${values.join(', ')})` : ''}`,
+    ...(count === 1 ? [] : [`${count} times`]),
+    ...(language === undefined ? [] : [`in ${language}`]),
+  ].join(' ');
 }
 
 export interface E2EWorld {

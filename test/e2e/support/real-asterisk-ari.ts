@@ -26,9 +26,10 @@ export function realAsteriskFromEnv(env: Record<string, string | undefined>): Re
 export interface AriEvent {
   type: string;
   application: string;
-  channel?: { id: string; name: string; state: string; caller: { name: string; number: string } };
+  channel?: { id: string; name: string; state: string; caller: { name: string; number: string }; language?: string };
   bridge?: { id: string; bridge_type: string; technology: string; channels: string[] };
-  playback?: { id: string; media_uri: string; target_uri: string; state: string };
+  /** `language`: the playback's `lang`, else its channel's language (a bridge's announcer: Asterisk's default). */
+  playback?: { id: string; media_uri: string; target_uri: string; state: string; language?: string };
   args?: string[];
   digit?: string;
   cause?: number;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Heard } from '../../support/heard';
 import { AriRequestError, type AriEvent, type RealAriConnection } from './real-asterisk-ari';
 
 /**
@@ -45,12 +46,13 @@ export interface RealCaller {
   /** Hang-up cause Asterisk reported for the call (e.g. 34 when turned away), once it ended. */
   hangupCause(): number | null;
   /**
-   * Media URIs played to the Kvorum half, in order: ARI playbacks on it or on
-   * its bridge while it was in it (and not being played a prompt of its own,
-   * which takes it out of the mix), and the dialplan's own Playback() (the
-   * fallback when the bridge is not connected) as `sound:` URIs.
+   * Media played to the Kvorum half, in order: ARI playbacks on it or on its
+   * bridge while it was in it (and not being played a prompt of its own,
+   * which takes it out of the mix), each in the language its Playback says,
+   * and the dialplan's own Playback() (the fallback when the bridge is not
+   * connected) as `sound:` URIs in the channel's language.
    */
-  heard(): string[];
+  heard(): Heard[];
   /** Whether a playback on the Kvorum half or its bridge is still going. */
   isBeingPlayedTo(): boolean;
   /** How many playbacks (media items) have started on the Kvorum half or its bridge, heard or not. */
@@ -127,7 +129,7 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
   let state: RealCallerState = 'ring';
   let cause: number | null = null;
   let bridge: { id: string; type: RealBridgeType } | null = null;
-  const heard: string[] = [];
+  const heard: Heard[] = [];
   const playing = new Set<string>();
   /** Prompts to the Kvorum half itself: while one plays, Asterisk takes the channel out of its bridge's mix. */
   const promptsPlaying = new Set<string>();
@@ -165,7 +167,7 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
         if (playback && isPlayedToMe(playback.target_uri)) {
           const toChannel = playback.target_uri === `channel:${channelId}`;
           // A tone to the bridge starting while a prompt plays to the caller does not reach them.
-          if (toChannel || promptsPlaying.size === 0) heard.push(playback.media_uri);
+          if (toChannel || promptsPlaying.size === 0) heard.push({ media: playback.media_uri, language: playback.language ?? '' });
           if (toChannel) promptsPlaying.add(playback.id);
           playing.add(playback.id);
           playbacksStarted += 1;
@@ -182,7 +184,8 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
         if (isAbout(event, channelId) && event.dialplan_app === 'Playback') {
           // Playback(a&b[,options]): each file is a prompt.
           const files = (event.dialplan_app_data ?? '').split(',')[0] ?? '';
-          heard.push(...files.split('&').map((file) => `sound:${file}`));
+          const language = event.channel?.language ?? '';
+          heard.push(...files.split('&').map((file) => ({ media: `sound:${file}`, language })));
         }
         break;
       case 'ChannelDtmfReceived':
@@ -215,7 +218,8 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
       check();
     });
 
-  const describe = () => `state ${state}, heard [${heard.join(', ')}], bridge ${bridge ? `${bridge.type} ${bridge.id}` : 'none'}`;
+  const describe = () =>
+    `state ${state}, heard [${heard.map((item) => `${item.media} (${item.language})`).join(', ')}], bridge ${bridge ? `${bridge.type} ${bridge.id}` : 'none'}`;
 
   /**
    * Arms talk detection on one half afresh and returns how to wait for sound
@@ -278,7 +282,7 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
       await caller.waitForHangup();
     },
     waitUntil: (predicate, description, timeoutMs = DEFAULT_WAIT_MS) => waitFor(() => predicate(caller), description, timeoutMs),
-    waitForMedia: (uri, timeoutMs = DEFAULT_WAIT_MS) => waitFor(() => heard.includes(uri), `hear ${uri}`, timeoutMs),
+    waitForMedia: (uri, timeoutMs = DEFAULT_WAIT_MS) => waitFor(() => heard.some((item) => item.media === uri), `hear ${uri}`, timeoutMs),
     waitForHangup: (timeoutMs = DEFAULT_WAIT_MS) => waitFor(() => state === 'hungup', 'hang up', timeoutMs),
     startListening,
     hearsAudioWithin: async (windowMs) => (await startListening())(windowMs),

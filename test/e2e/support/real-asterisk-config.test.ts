@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { prompts } from '../../../src/domain/prompts';
+import { PROMPT_LANGUAGES } from '../../../src/domain/prompts/languages';
+import { soundUnits, soundUri } from '../../../src/domain/prompts/sound-units';
 import { connectRealAri, realAsteriskFromEnv, type RealAriConnection } from './real-asterisk-ari';
 import { createRealCallers, type RealCaller, type RealCallers } from './real-asterisk-callers';
 
@@ -17,13 +18,6 @@ import { createRealCallers, type RealCaller, type RealCallers } from './real-ast
  */
 
 const target = realAsteriskFromEnv(process.env);
-
-/** Numbers Kvorum says with `number:N`: Asterisk builds them from these files. */
-const NUMBER_SOUNDS = [
-  ...Array.from({ length: 21 }, (_, n) => `digits/${n}`),
-  ...[30, 40, 50, 60, 70, 80, 90].map((n) => `digits/${n}`),
-  'digits/hundred',
-];
 
 /** What the dialplan plays when the bridge is not connected (asterisk-config/extensions.conf). */
 const SERVICE_UNAVAILABLE = ['sound:all-circuits-busy-now', 'sound:please-try-call-later'];
@@ -73,18 +67,18 @@ describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
     return bridge.id;
   }
 
-  it('every prompt the bridge plays, and every number it says, is installed in English', async () => {
-    const soundIds = [
-      ...Object.values(prompts).map((uri) => uri.replace(/^sound:/, '')),
-      ...NUMBER_SOUNDS,
-      ...SERVICE_UNAVAILABLE.map((uri) => uri.replace(/^sound:/, '')),
+  it('every sound of the prompt catalogue is installed in every language Kvorum speaks, and the fallback in English', async () => {
+    const wanted = [
+      ...PROMPT_LANGUAGES.flatMap((language) => soundUnits(language).map((unit) => ({ uri: soundUri(unit.name), language }))),
+      ...SERVICE_UNAVAILABLE.map((uri) => ({ uri, language: 'en' })),
     ];
     const missing: string[] = [];
-    for (const soundId of soundIds) {
+    for (const { uri, language } of wanted) {
+      const soundId = uri.replace(/^sound:/, '');
       const sound = (await bridgeSide.request('GET', `/sounds/${encodeURIComponent(soundId)}`).catch(() => null)) as {
         formats: { language: string }[];
       } | null;
-      if (!sound?.formats.some((format) => format.language === 'en')) missing.push(soundId);
+      if (!sound?.formats.some((format) => format.language === language)) missing.push(`${language} ${soundId}`);
     }
     expect(missing).toEqual([]);
   });
@@ -111,7 +105,7 @@ describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
     await caller.waitUntil((c) => c.state === 'up', 'be answered by the fallback');
     expect(await caller.hearsAudioWithin(3_000)).toBe(true);
     await caller.waitForHangup(15_000);
-    expect(caller.heard()).toEqual(SERVICE_UNAVAILABLE);
+    expect(caller.heard()).toEqual(SERVICE_UNAVAILABLE.map((media) => ({ media, language: 'en' })));
     expect(caller.hangupCause()).toBe(34);
   });
 

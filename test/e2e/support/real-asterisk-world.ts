@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { PromptLanguage } from '../../../src/domain/prompts/languages';
+import type { PromptRequest } from '../../../src/domain/prompts/render';
+import { timesHeard, type Heard } from '../../support/heard';
 import type { E2ECaller, E2EWorld, MeetingBridgeKind, RealAsteriskSettings, WaitOptions } from './e2e-world';
+import { hearing } from './e2e-world';
 import { eventually } from './eventually';
 import { AriRequestError, connectRealAri, type RealAriConnection } from './real-asterisk-ari';
 import { createRealCallers, type RealCaller } from './real-asterisk-callers';
@@ -110,7 +114,7 @@ class RealAsteriskCaller implements E2ECaller {
     return this.real.hangUp();
   }
 
-  async heard(): Promise<string[]> {
+  async heard(): Promise<Heard[]> {
     return this.real.heard();
   }
 
@@ -118,11 +122,11 @@ class RealAsteriskCaller implements E2ECaller {
     return this.real.keysReceived();
   }
 
-  waitForMedia(uri: string, options: WaitOptions & { count?: number } = {}): Promise<void> {
+  waitForPrompt(request: PromptRequest, options: WaitOptions & { count?: number; language?: PromptLanguage } = {}): Promise<void> {
     const count = options.count ?? 1;
     return this.real.waitUntil(
-      (caller) => caller.heard().filter((media) => media === uri).length >= count,
-      count === 1 ? `hear ${uri}` : `hear ${uri} ${count} times`,
+      (caller) => timesHeard(caller.heard(), request, options.language) >= count,
+      hearing(request, count, options.language),
       options.timeoutMs ?? DEFAULT_WAIT_MS,
     );
   }

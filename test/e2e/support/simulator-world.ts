@@ -1,5 +1,9 @@
 import { startSimulator, type SimCaller } from '../../../simulator';
+import type { PromptLanguage } from '../../../src/domain/prompts/languages';
+import type { PromptRequest } from '../../../src/domain/prompts/render';
+import { timesHeard, type Heard } from '../../support/heard';
 import type { E2ECaller, E2EWorld, MeetingBridgeKind, SimulatorWorldOptions, WaitOptions } from './e2e-world';
+import { hearing } from './e2e-world';
 
 const DEFAULT_TIME_SCALE = 0.001;
 const DEFAULT_WAIT_MS = 2000;
@@ -25,7 +29,7 @@ class SimulatedCaller implements E2ECaller {
     await this.sim.hangUp();
   }
 
-  async heard(): Promise<string[]> {
+  async heard(): Promise<Heard[]> {
     return this.sim.heard();
   }
 
@@ -33,11 +37,11 @@ class SimulatedCaller implements E2ECaller {
     return this.sim.keysReceived();
   }
 
-  waitForMedia(uri: string, options: WaitOptions & { count?: number } = {}): Promise<void> {
+  waitForPrompt(request: PromptRequest, options: WaitOptions & { count?: number; language?: PromptLanguage } = {}): Promise<void> {
     const count = options.count ?? 1;
     return this.sim.waitUntil(
-      (caller) => caller.heard().filter((media) => media === uri).length >= count,
-      count === 1 ? `hear ${uri}` : `hear ${uri} ${count} times`,
+      (caller) => timesHeard(caller.heard(), request, options.language) >= count,
+      hearing(request, count, options.language),
       options.timeoutMs ?? DEFAULT_WAIT_MS,
     );
   }
