@@ -4,6 +4,7 @@
  * one line to COMMAND_GROUPS.
  */
 import { once } from 'node:events';
+import { accessNumbersCommand } from './access-numbers-command';
 import { adjustmentsCommand, tariffsCommand, vatCommand } from './billing-command';
 import { bookingsCommand } from './bookings-command';
 import { conferencesCommand } from './conferences-command';
@@ -15,6 +16,7 @@ import type { CliContext, CommandGroup } from './command-group';
 import { runCli } from './run-cli';
 
 const COMMAND_GROUPS: Record<string, CommandGroup> = {
+  'access-numbers': accessNumbersCommand,
   adjustments: adjustmentsCommand,
   bookings: bookingsCommand,
   conferences: conferencesCommand,

@@ -104,6 +104,7 @@ beforeAll(async () => {
     bookingId: booking.id,
     planId: 'basic',
     licenceId: licence.id,
+    number: '22222222',
   };
 });
 
@@ -304,6 +305,9 @@ function validBody(properties: Record<string, JsonSchema>, required: string[]): 
     maxParticipants: null,
     groupTimeLimitMinutes: null,
     planId: 'no-such-plan',
+    number: '80012345',
+    label: 'Fuzz',
+    defaultLanguage: 'nb',
   };
   return Object.fromEntries(
     required.map((name) => {

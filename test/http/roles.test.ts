@@ -57,6 +57,11 @@ beforeAll(async () => {
     { method: 'PATCH', path: `/conferences/${conference}`, body: { name: 'x' }, allowed: CONFERENCE_MANAGERS },
     { method: 'DELETE', path: `/conferences/${conference}`, allowed: CONFERENCE_MANAGERS },
     { method: 'POST', path: `/conferences/${conference}/codes/leader/reset`, allowed: CONFERENCE_MANAGERS },
+    { method: 'GET', path: '/access-numbers', allowed: EVERYONE },
+    { method: 'GET', path: '/access-numbers/22222222', allowed: EVERYONE },
+    { method: 'POST', path: '/access-numbers', body: { number: '80012345', label: 'x', defaultLanguage: 'nb' }, allowed: ['operator'] },
+    { method: 'PATCH', path: '/access-numbers/22222222', body: { label: 'x' }, allowed: ['operator'] },
+    { method: 'DELETE', path: '/access-numbers/22222222', allowed: ['operator'] },
     { method: 'GET', path: '/live', allowed: CONFERENCE_MANAGERS },
     { method: 'GET', path: `/conferences/${conference}/live`, allowed: CONFERENCE_MANAGERS },
     {

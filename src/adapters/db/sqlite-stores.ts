@@ -1,4 +1,5 @@
 import type { AdminStores } from '../../app/ports/admin-stores';
+import { AccessNumbersRepository } from './access-numbers-repository';
 import { BookingsRepository } from './bookings-repository';
 import type { CodeHasher } from './code-hash';
 import type { CodeSeal } from './code-seal';
@@ -17,6 +18,7 @@ export function createSqliteStores(db: Database, hashCode: CodeHasher, seal: Cod
     users: new UsersRepository(db),
     tokens: new TokensRepository(db),
     conferences: new ConferencesRepository(db, hashCode),
+    accessNumbers: new AccessNumbersRepository(db),
     licences: new LicencesRepository(db),
     bookings,
     outbox: bookings,

@@ -14,6 +14,7 @@ import { mountRoutes } from './mount-routes';
 import { buildOpenApiDocument } from './openapi';
 import type { Route } from './route';
 import { securityHeaders } from './security-headers';
+import { accessNumberRoutes } from './routes/access-number-routes';
 import { conferenceRoutes } from './routes/conference-routes';
 import { liveRoutes } from './routes/live-routes';
 import { organisationRoutes } from './routes/organisation-routes';
@@ -52,6 +53,7 @@ function adminRoutes(services: AdminServices, now: () => number): Route[] {
     ...userRoutes(services),
     ...organisationRoutes(services),
     ...conferenceRoutes(services),
+    ...accessNumberRoutes(services),
     ...liveRoutes(services),
     ...reportRoutes(services),
     ...billingRoutes(services),

@@ -10,6 +10,7 @@ import type { ChargeReportService } from '../reports/charge-report-service';
 import type { ChargeRater } from '../ports/charge-rater';
 import type { ReportRunner } from '../ports/report-runner';
 import type { AdminStores } from '../ports/admin-stores';
+import { createAccessNumbersService, type AccessNumbersService } from './access-numbers-service';
 import { createAuthenticator, type Authenticator } from './authenticator';
 import { createChargeReportsAccess, type ChargeReportsAccess } from './charge-reports-access';
 import { createConferenceProvisioning } from './conference-provisioning';
@@ -27,6 +28,7 @@ export interface AdminServices {
   users: UsersService;
   tokens: TokensService;
   conferences: ConferencesService;
+  accessNumbers: AccessNumbersService;
   live: LiveService;
   statistics: StatisticsService;
   chargeReports: ChargeReportsAccess;
@@ -80,6 +82,7 @@ export function createAdminServices(deps: {
       liveControl,
       clock,
     }),
+    accessNumbers: createAccessNumbersService({ accessNumbers: stores.accessNumbers, clock }),
     live: createLiveService({ conferences: stores.conferences, liveControl }),
     statistics: createStatisticsService({ organisations: stores.organisations, rater: deps.rater, runner: deps.runner, clock }),
     chargeReports: createChargeReportsAccess({ reports: chargeReports }),

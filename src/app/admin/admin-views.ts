@@ -1,4 +1,4 @@
-import type { ApiToken } from '../ports/admin-stores';
+import type { AccessNumberRecord, ApiToken } from '../ports/admin-stores';
 
 /** Instants leave Kvorum's admin answers (API and command line) as ISO 8601 strings in UTC. */
 export const isoInstant = (at: number): string => new Date(at).toISOString();
@@ -11,5 +11,16 @@ export function tokenView(token: ApiToken) {
     createdAt: isoInstant(token.createdAt),
     lastUsedAt: isoInstantOrNull(token.lastUsedAt),
     revokedAt: isoInstantOrNull(token.revokedAt),
+  };
+}
+
+/** An access number as the admin API returns it and the command line prints it. */
+export function accessNumberView(entry: AccessNumberRecord) {
+  return {
+    number: entry.number,
+    label: entry.label,
+    defaultLanguage: entry.defaultLanguage,
+    createdAt: isoInstant(entry.createdAt),
+    updatedAt: isoInstant(entry.updatedAt),
   };
 }

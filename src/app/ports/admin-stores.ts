@@ -3,6 +3,7 @@
  * adapters implement them; nothing here knows about SQL.
  */
 import type { CodeRole } from '../../domain/conference/conference-settings';
+import type { AccessNumber } from '../../domain/provisioning/access-number-rules';
 import type { CodeKind } from '../../domain/provisioning/code-kinds';
 import type { IssuedCode } from '../../domain/provisioning/conference-codes';
 import type { ConferenceFields, NewConferenceRecord } from '../../domain/provisioning/conference-rules';
@@ -128,6 +129,25 @@ export interface CodeClash {
   role: CodeRole;
 }
 
+/** An access number in the directory, with when it was added and last changed. */
+export interface AccessNumberRecord extends AccessNumber {
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The directory of access numbers, keyed by the number. */
+export interface AccessNumberStore {
+  /** By number. */
+  list(): AccessNumberRecord[];
+  get(number: string): AccessNumberRecord | null;
+  /** Null when the number is in the directory already. */
+  create(entry: AccessNumber, at: number): AccessNumberRecord | null;
+  /** Null when there is no such number. */
+  update(number: string, fields: Omit<AccessNumber, 'number'>, at: number): AccessNumberRecord | null;
+  /** False when there was nothing to delete. */
+  delete(number: string): boolean;
+}
+
 export interface UsageStore {
   /** Meetings of the organisation that started in [from, to), with the legs that entered them. */
   meetingsStarted(organisationId: string, from: number, to: number): MeetingUsage[];
@@ -139,6 +159,7 @@ export interface AdminStores {
   users: UserStore;
   tokens: TokenStore;
   conferences: ConferenceStore;
+  accessNumbers: AccessNumberStore;
   licences: LicenceStore;
   bookings: BookingStore;
   outbox: MailOutbox;

@@ -1,5 +1,5 @@
 /**
- * Why a conference cannot be provisioned as asked. A refusal is a value, not
+ * Why a conference (or an access number) cannot be provisioned as asked. A refusal is a value, not
  * an exception: the app turns it into its own error once, and the edges (HTTP,
  * command line) say it in their words. `field` names the input at fault;
  * messages never contain code digits.
@@ -25,7 +25,11 @@ export type ProvisioningRefusalCode =
   | 'unknown-owner'
   | 'invalid-validity-window'
   | 'invalid-time-zone'
-  | 'invalid-max-duration';
+  | 'invalid-max-duration'
+  /** An access number that is not digits (3 to 15, optionally after a +). */
+  | 'invalid-access-number'
+  /** An access number's label that is empty or too long. */
+  | 'invalid-label';
 
 export function refusal(code: ProvisioningRefusalCode, field: string, message: string): ProvisioningRefusal {
   return { kind: 'refused', code, field, message };

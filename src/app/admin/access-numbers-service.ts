@@ -1,0 +1,58 @@
+import { accessNumberRefusal, type AccessNumber } from '../../domain/provisioning/access-number-rules';
+import type { Clock } from '../ports/clock-and-ids';
+import type { AccessNumberRecord, AccessNumberStore } from '../ports/admin-stores';
+import { AdminError, notFound } from './admin-error';
+
+export type AccessNumberPatch = Partial<Omit<AccessNumber, 'number'>>;
+
+/**
+ * The directory of access numbers: which numbers callers dial, what they
+ * hear on each before the code, and the label people see it under. Anyone
+ * signed in reads it (the portal's dial-in card, invitations); only the
+ * platform's operator changes it (the routes and the command line say so,
+ * as for tariffs).
+ */
+export interface AccessNumbersService {
+  list(): AccessNumberRecord[];
+  get(number: string): AccessNumberRecord;
+  create(entry: AccessNumber): AccessNumberRecord;
+  update(number: string, patch: AccessNumberPatch): AccessNumberRecord;
+  /** Its callers are still answered, in the default language. */
+  delete(number: string): void;
+}
+
+export function createAccessNumbersService(deps: { accessNumbers: AccessNumberStore; clock: Pick<Clock, 'now'> }): AccessNumbersService {
+  const { accessNumbers, clock } = deps;
+
+  function existing(number: string): AccessNumberRecord {
+    const found = accessNumbers.get(number);
+    if (found === null) throw notFound('access number');
+    return found;
+  }
+
+  function checked(entry: AccessNumber): AccessNumber {
+    const normalised = { ...entry, label: entry.label.trim() };
+    const refused = accessNumberRefusal(normalised);
+    if (refused !== null) throw new AdminError('invalid', refused.message, refused.field);
+    return normalised;
+  }
+
+  return {
+    list: () => accessNumbers.list(),
+    get: existing,
+    create(entry) {
+      const created = accessNumbers.create(checked(entry), clock.now());
+      if (created === null) throw new AdminError('conflict', `access number ${entry.number} is in the directory already`);
+      return created;
+    },
+    update(number, patch) {
+      const { label, defaultLanguage } = checked({ ...existing(number), ...patch });
+      const updated = accessNumbers.update(number, { label, defaultLanguage }, clock.now());
+      if (updated === null) throw notFound('access number');
+      return updated;
+    },
+    delete(number) {
+      if (!accessNumbers.delete(number)) throw notFound('access number');
+    },
+  };
+}
