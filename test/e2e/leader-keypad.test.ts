@@ -19,6 +19,11 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
   async function meetingOfThree(setup: Parameters<BridgeUnderTest['conferenceWithCodes']>[0] = {}) {
     const codes = bridge.conferenceWithCodes(setup);
     const lea = await bridge.joinMeeting(codes.leaderCode);
+    // A caller hearing a prompt misses the meeting's tones: the first join tone waits until the leader
+    // has heard "you are the only person" (on a real Asterisk that prompt is still playing when the
+    // first participant is in).
+    await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
+    await lea.waitUntilQuiet();
     const pat = await bridge.joinMeeting(codes.participantCode);
     const pia = await bridge.joinMeeting(codes.participantCode);
     // Settled once the join tones have played: the leader heard two, the first participant one.

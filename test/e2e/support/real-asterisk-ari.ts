@@ -29,7 +29,7 @@ export interface AriEvent {
   channel?: { id: string; name: string; state: string; caller: { name: string; number: string }; language?: string };
   bridge?: { id: string; bridge_type: string; technology: string; channels: string[] };
   /** `language`: the playback's `lang`, else its channel's language (a bridge's announcer: Asterisk's default). */
-  playback?: { id: string; media_uri: string; target_uri: string; state: string; language?: string };
+  playback?: { id: string; media_uri: string; next_media_uri?: string; target_uri: string; state: string; language?: string };
   args?: string[];
   digit?: string;
   cause?: number;

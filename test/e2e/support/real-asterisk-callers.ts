@@ -134,6 +134,12 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
   /** Prompts to the Kvorum half itself: while one plays, Asterisk takes the channel out of its bridge's mix. */
   const promptsPlaying = new Set<string>();
   let playbacksStarted = 0;
+  /**
+   * A connection subscribed to all events gets each event of a bridge
+   * playback twice (seen on Asterisk 22.10.1: same playback, item and
+   * timestamp); each item that starts is counted once.
+   */
+  const startsSeen = new Set<string>();
   const keysReceived: string[] = [];
   let digitsReceived = 0;
   const talkingStarts = new Map<string, number>();
@@ -164,7 +170,9 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
         break;
       case 'PlaybackStarted': {
         const playback = event.playback;
-        if (playback && isPlayedToMe(playback.target_uri)) {
+        const start = `${playback?.id} ${playback?.media_uri} ${playback?.next_media_uri} ${String(event.timestamp)}`;
+        if (playback && isPlayedToMe(playback.target_uri) && !startsSeen.has(start)) {
+          startsSeen.add(start);
           const toChannel = playback.target_uri === `channel:${channelId}`;
           // A tone to the bridge starting while a prompt plays to the caller does not reach them.
           if (toChannel || promptsPlaying.size === 0) heard.push({ media: playback.media_uri, language: playback.language ?? '' });
