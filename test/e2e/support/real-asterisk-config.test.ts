@@ -155,6 +155,33 @@ describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
     await alice.waitForMedia('sound:confbridge-join');
   });
 
+  it('a playback speaks its lang, else the channel’s language (CHANNEL(language)); a bridge’s, Asterisk’s default', async () => {
+    const alice = await answeredCall('Alice');
+    const bob = await answeredCall('Bob');
+    await bridgeSide.request('POST', `/channels/${alice.channelId}/variable`, { variable: 'CHANNEL(language)', value: 'nb' });
+    expect(((await bridgeSide.request('GET', `/channels/${alice.channelId}`)) as { language: string }).language).toBe('nb');
+    const playAndWait = async (target: string, query: Record<string, string>) => {
+      const playbackId = `language-${randomUUID()}`;
+      await bridgeSide.request('POST', `/${target}/play/${playbackId}`, query);
+      await callerSide.waitForEvent((e) => e.type === 'PlaybackFinished' && e.playback?.id === playbackId, 'the playback to end');
+    };
+    await playAndWait(`channels/${alice.channelId}`, { media: 'sound:kvorum/code-enter' });
+    await playAndWait(`channels/${alice.channelId}`, { media: 'sound:kvorum/call-goodbye', lang: 'en' });
+    const meeting = await bridgeOf('mixing,dtmf_events');
+    for (const caller of [alice, bob]) {
+      await bridgeSide.request('POST', `/bridges/${meeting}/addChannel`, { channel: caller.channelId });
+      await caller.waitUntil((c) => c.bridgeId() === meeting, 'enter the meeting');
+    }
+    await playAndWait(`bridges/${meeting}`, { media: 'sound:kvorum/tone-join' });
+    expect(alice.heard()).toEqual([
+      { media: 'sound:kvorum/code-enter', language: 'nb' },
+      { media: 'sound:kvorum/call-goodbye', language: 'en' },
+      { media: 'sound:kvorum/tone-join', language: 'en' },
+    ]);
+    // A function written is not a variable set: no ChannelVarset for it.
+    expect(bridgeSide.events.some((e) => e.type === 'ChannelVarset' && e.variable === 'CHANNEL(language)')).toBe(false);
+  });
+
   it('a caller in a meeting who is played a prompt is out of the mix until it ends: nobody hears them meanwhile', async () => {
     const alice = await answeredCall('Alice');
     const bob = await answeredCall('Bob');
