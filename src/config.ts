@@ -72,29 +72,6 @@ const ConfigSchema = z.object({
   metricsPort: z.coerce.number().int().min(0).max(65535).optional(),
   /** When set, a scrape must send `Authorization: Bearer <token>`. */
   metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** The access numbers the invitations list, until they come from the database's access-number directory. */
-  accessNumbers: z
-    .string()
-    .transform((text, context) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        context.addIssue({ code: 'custom', message: 'must be a JSON array' });
-        return z.NEVER;
-      }
-    })
-    .pipe(
-      z
-        .array(
-          z.strictObject({
-            number: z.string().regex(/^\+[0-9 ]{4,20}$/, 'must be an international number such as +4722222222'),
-            language: z.enum(['nb', 'en']),
-            label: z.string().min(1).max(100),
-          }),
-        )
-        .min(1),
-    )
-    .default([{ number: '+4722222222', language: 'nb', label: 'Norge' }]),
   /** SMTP for the booking e-mails; without a host nothing is sent (the outbox keeps the e-mails queued). */
   smtpHost: z.string().min(1).optional(),
   smtpPort: z.coerce.number().int().min(1).max(65535).default(587),
@@ -165,7 +142,6 @@ const ENV_NAMES: Record<keyof Config, string> = {
   metricsHost: 'KVORUM_METRICS_HOST',
   metricsPort: 'KVORUM_METRICS_PORT',
   metricsToken: 'KVORUM_METRICS_TOKEN',
-  accessNumbers: 'KVORUM_ACCESS_NUMBERS',
   smtpHost: 'KVORUM_SMTP_HOST',
   smtpPort: 'KVORUM_SMTP_PORT',
   smtpTls: 'KVORUM_SMTP_TLS',

@@ -3,7 +3,6 @@ import { createChargeRater } from './adapters/db/charges-rater';
 import type { CodeHasher } from './adapters/db/code-hash';
 import type { CodeSeal } from './adapters/db/code-seal';
 import { newId } from './adapters/db/new-id';
-import type { AccessNumberDirectory } from './app/ports/access-numbers';
 import type { Database } from './adapters/db/database';
 import { createSqliteStores } from './adapters/db/sqlite-stores';
 import type { AdminStores } from './app/ports/admin-stores';
@@ -39,8 +38,6 @@ export function createSqliteServices(
     hashCode: CodeHasher;
     /** Seals the copies of booking codes the e-mails need. */
     seal: CodeSeal;
-    /** The access numbers the invitations list. */
-    accessNumbers: AccessNumberDirectory;
     /** Tells the mail worker there is mail to send. */
     mailQueued?: () => void;
     liveControl: LiveControl;
@@ -67,7 +64,6 @@ export function createSqliteServices(
       billing,
       clock,
       timeZone,
-      accessNumbers: deps.accessNumbers,
       ids: { next: newId },
       mailQueued: deps.mailQueued,
     }),

@@ -6,7 +6,6 @@ import { createCodeHasher } from './adapters/db/code-hash';
 import { SqliteConferenceDirectory } from './adapters/db/sqlite-conference-directory';
 import { createCodeSeal } from './adapters/db/code-seal';
 import { createSmtpMailer } from './adapters/mail/smtp-mailer';
-import { configAccessNumbers } from './adapters/system/config-access-numbers';
 import { queueDueReminders } from './app/bookings/host-reminders';
 import { createOutboxWorker } from './app/mail/outbox-worker';
 import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
@@ -19,6 +18,7 @@ import { createHttpServer, listen, type RunningHttpServer } from './adapters/htt
 import { createMetricsServer } from './adapters/http/metrics-server';
 import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics';
 import { systemClock } from './adapters/system/system-clock';
+import { invitationAccessNumbers } from './app/admin/access-numbers-service';
 import { createBridgeApp, type BridgeApp } from './app/bridge/bridge-app';
 import { ChannelGoneError, TelephonyError, type TelephonyListener } from './app/ports/telephony';
 import type { Clock } from './app/ports/clock-and-ids';
@@ -74,7 +74,6 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const metrics = config.metricsPort === undefined ? null : createPrometheusMetrics();
   const ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger, defaultLedgerRetry, metrics ?? undefined);
   const directory = new SqliteConferenceDirectory(db, hashCode, config.timeZone, clock.now);
-  const accessNumbers = configAccessNumbers(config.accessNumbers);
   const guessingStore = SqliteGuessingStore.beside(db, config.databasePath);
   const rater = createChargeRater(db, logger);
 
@@ -133,7 +132,6 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const sqliteServices = createSqliteServices(db, {
     hashCode,
     seal,
-    accessNumbers,
     liveControl: bridgeApp,
     clock,
     timeZone: config.timeZone,
@@ -157,7 +155,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
             from: config.mailFrom,
           }),
     housekeeping: async (at) => {
-      await queueDueReminders({ ...stores, accessNumbers }, at);
+      await queueDueReminders({ ...stores, accessNumbers: invitationAccessNumbers(stores.accessNumbers) }, at);
       await stores.bookings.forgetCodesOfEnded(at);
     },
     clock,

@@ -12,14 +12,21 @@ const LANGUAGES = PROMPT_LANGUAGES.join('|');
 export const accessNumbersCommand = commandGroup(
   [
     'access-numbers list',
-    `access-numbers add --number N --label LABEL --language ${LANGUAGES}`,
-    `access-numbers set --number N [--label LABEL] [--language ${LANGUAGES}]`,
+    `access-numbers add --number N --international +N --label LABEL --language ${LANGUAGES}`,
+    `access-numbers set --number N [--international +N] [--label LABEL] [--language ${LANGUAGES}]`,
     'access-numbers remove --number N',
   ],
   { list: listAccessNumbers, add: addAccessNumber, set: setAccessNumber, remove: removeAccessNumber },
   'command',
-  { number: '--number', label: '--label', defaultLanguage: '--language' },
+  { number: '--number', internationalNumber: '--international', label: '--label', defaultLanguage: '--language' },
 );
+
+const ENTRY_OPTIONS = {
+  number: { type: 'string' },
+  international: { type: 'string' },
+  label: { type: 'string' },
+  language: { type: 'string' },
+} as const;
 
 function withAccessNumbers<T>(context: CliContext, work: (accessNumbers: AccessNumbersService) => T): Promise<T> {
   return withServices(context, loadCliConfig(context.env), { hashesCodes: false }, ({ admin }) => work(admin.accessNumbers));
@@ -32,9 +39,10 @@ async function listAccessNumbers(args: string[], context: CliContext): Promise<v
 }
 
 async function addAccessNumber(args: string[], context: CliContext): Promise<void> {
-  const options = parseOptions(args, { number: { type: 'string' }, label: { type: 'string' }, language: { type: 'string' } });
+  const options = parseOptions(args, ENTRY_OPTIONS);
   const entry = {
     number: requiredOption('--number', options.number),
+    internationalNumber: requiredOption('--international', options.international),
     label: requiredOption('--label', options.label),
     defaultLanguage: languageOption(requiredOption('--language', options.language)),
   };
@@ -43,10 +51,14 @@ async function addAccessNumber(args: string[], context: CliContext): Promise<voi
 }
 
 async function setAccessNumber(args: string[], context: CliContext): Promise<void> {
-  const options = parseOptions(args, { number: { type: 'string' }, label: { type: 'string' }, language: { type: 'string' } });
+  const options = parseOptions(args, ENTRY_OPTIONS);
   const number = requiredOption('--number', options.number);
   const defaultLanguage = optionalLanguage(options.language);
-  const patch = { ...(options.label === undefined ? {} : { label: options.label }), ...(defaultLanguage ? { defaultLanguage } : {}) };
+  const patch = {
+    ...(options.international === undefined ? {} : { internationalNumber: options.international }),
+    ...(options.label === undefined ? {} : { label: options.label }),
+    ...(defaultLanguage ? { defaultLanguage } : {}),
+  };
   const updated = await withAccessNumbers(context, (accessNumbers) => accessNumberView(accessNumbers.update(number, patch)));
   context.out(JSON.stringify(updated, null, 2));
 }

@@ -1,6 +1,5 @@
 import { createCodeHasher, type CodeHasher } from '../adapters/db/code-hash';
 import { createCodeSeal, type CodeSeal } from '../adapters/db/code-seal';
-import { configAccessNumbers } from '../adapters/system/config-access-numbers';
 import { type Database, openDatabase } from '../adapters/db/database';
 import { migrate } from '../adapters/db/migrations';
 import type { LiveControl } from '../app/ports/live-control';
@@ -60,7 +59,6 @@ export function withServices<T>(
     const services = createSqliteServices(db, {
       hashCode,
       seal,
-      accessNumbers: configAccessNumbers(config.accessNumbers),
       liveControl: NO_LIVE_MEETINGS,
       clock: { now: context.now },
       timeZone: config.timeZone,

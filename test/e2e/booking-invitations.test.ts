@@ -62,12 +62,16 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a booked 
         KVORUM_MAIL_FROM: 'Kvorum <booking@kvorum.test>',
         KVORUM_MAIL_POLL_MS: '20',
         KVORUM_MAIL_RETRY_BASE_MS: '60000',
-        KVORUM_ACCESS_NUMBERS: JSON.stringify([
-          { number: '+47 22 22 22 22', language: 'nb', label: 'Norge' },
-          { number: '+4580000000', language: 'en', label: 'Danmark' },
-        ]),
       },
     });
+    // The numbers the invitations list, from the directory of access numbers.
+    bridge.putAccessNumber({
+      number: bridge.world.accessNumber,
+      internationalNumber: '+4722222222',
+      label: 'Norge',
+      defaultLanguage: 'nb',
+    });
+    bridge.putAccessNumber({ number: '4580000000', internationalNumber: '+4580000000', label: 'Danmark', defaultLanguage: 'en' });
     const operator = bridge.operatorToken();
     const me = (await bridge.api(operator, 'GET', '/me')).json;
     const adminUser = await bridge.api(operator, 'POST', '/users', { name: 'Ada Admin', role: 'org-admin', email: 'ada@acme.test' });

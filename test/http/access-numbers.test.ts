@@ -13,7 +13,7 @@ describe('the directory of access numbers', () => {
     for (const caller of [api.callers.operator, api.callers.acmeUser, api.callers.acmeFinance]) {
       const read = await api.call(caller, 'GET', '/access-numbers/22222222');
       expect(read.status).toBe(200);
-      expect(read.json).toMatchObject({ number: '22222222', label: 'Oslo', defaultLanguage: 'nb' });
+      expect(read.json).toMatchObject({ number: '22222222', internationalNumber: '+4722222222', label: 'Oslo', defaultLanguage: 'nb' });
     }
     const listed = await api.call(api.callers.acmeAdmin, 'GET', '/access-numbers');
     expect(listed.json.accessNumbers.map((entry: { number: string }) => entry.number)).toContain('22222222');
@@ -24,11 +24,17 @@ describe('the directory of access numbers', () => {
     const bridgeSide = new AccessNumbersRepository(api.db);
     const created = await api.call(operator, 'POST', '/access-numbers', {
       number: '80012345',
+      internationalNumber: '+4780012345',
       label: ' Norway toll-free ',
       defaultLanguage: 'nb',
     });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ number: '80012345', label: 'Norway toll-free', defaultLanguage: 'nb' });
+    expect(created.json).toMatchObject({
+      number: '80012345',
+      internationalNumber: '+4780012345',
+      label: 'Norway toll-free',
+      defaultLanguage: 'nb',
+    });
     expect(bridgeSide.languageOf('80012345')).toBe('nb');
 
     const changed = await api.call(operator, 'PATCH', '/access-numbers/80012345', { defaultLanguage: 'en' });
@@ -43,13 +49,20 @@ describe('the directory of access numbers', () => {
 
   it('accepts only the languages Kvorum speaks, and says which field is wrong', async () => {
     const { operator } = api.callers;
-    const german = await api.call(operator, 'POST', '/access-numbers', { number: '80099999', label: 'Berlin', defaultLanguage: 'de' });
+    const entry = { number: '80099999', internationalNumber: '+4780099999', label: 'Berlin' };
+    const german = await api.call(operator, 'POST', '/access-numbers', { ...entry, defaultLanguage: 'de' });
     expect(german.status).toBe(400);
     expect(german.json.fields).toEqual([
       { location: 'body', field: 'defaultLanguage', message: 'must be a language Kvorum speaks: en or nb' },
     ]);
-    const badNumber = await api.call(operator, 'POST', '/access-numbers', { number: '22-22', label: 'x', defaultLanguage: 'nb' });
+    const badNumber = await api.call(operator, 'POST', '/access-numbers', { ...entry, number: '22-22', defaultLanguage: 'nb' });
     expect(badNumber.json.fields).toEqual([{ location: 'body', field: 'number', message: expect.stringContaining('digits') }]);
+    const national = await api.call(operator, 'POST', '/access-numbers', {
+      ...entry,
+      internationalNumber: '80099999',
+      defaultLanguage: 'nb',
+    });
+    expect(national.json.fields).toEqual([{ location: 'body', field: 'internationalNumber', message: expect.stringContaining('+') }]);
     const emptyLabel = await api.call(operator, 'PATCH', '/access-numbers/22222222', { label: '  ' });
     expect(emptyLabel.json.fields).toEqual([{ location: 'body', field: 'label', message: expect.any(String) }]);
     expect((await api.call(operator, 'GET', '/access-numbers/80099999')).status).toBe(404);
@@ -57,7 +70,12 @@ describe('the directory of access numbers', () => {
 
   it('refuses a number that is in the directory already, and one that is not there to change', async () => {
     const { operator } = api.callers;
-    const again = await api.call(operator, 'POST', '/access-numbers', { number: '22222222', label: 'Oslo again', defaultLanguage: 'en' });
+    const again = await api.call(operator, 'POST', '/access-numbers', {
+      number: '22222222',
+      internationalNumber: '+4722222222',
+      label: 'Oslo again',
+      defaultLanguage: 'en',
+    });
     expect(again.status).toBe(409);
     expect((await api.call(operator, 'GET', '/access-numbers/22222222')).json).toMatchObject({ label: 'Oslo', defaultLanguage: 'nb' });
     expect((await api.call(operator, 'PATCH', '/access-numbers/80000000', { label: 'x' })).status).toBe(404);

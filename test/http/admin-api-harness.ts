@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { createSqliteStores } from '../../src/adapters/db/sqlite-stores';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { createCodeSeal } from '../../src/adapters/db/code-seal';
-import { configAccessNumbers } from '../../src/adapters/system/config-access-numbers';
 import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
@@ -90,7 +89,6 @@ export class AdminApiHarness {
     const services = createSqliteServices(db, {
       hashCode,
       seal,
-      accessNumbers: configAccessNumbers([{ number: '+4722222222', language: 'nb', label: 'Norge' }]),
       liveControl: options.liveControl ?? fake,
       clock: { now },
       timeZone: 'Europe/Oslo',

@@ -307,6 +307,7 @@ function validBody(properties: Record<string, JsonSchema>, required: string[]): 
     planId: 'no-such-plan',
     number: '80012345',
     label: 'Fuzz',
+    internationalNumber: '+4780012345',
     defaultLanguage: 'nb',
   };
   return Object.fromEntries(

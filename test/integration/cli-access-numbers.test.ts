@@ -41,12 +41,26 @@ describe('kvorum access-numbers', () => {
   it('lists the directory, adds a number, changes it and removes it, as the operator', async () => {
     const listed = await kvorum('access-numbers', 'list');
     expect(listed.exitCode).toBe(0);
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ number: '22222222', label: 'Oslo', defaultLanguage: 'nb' })]);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ number: '22222222', internationalNumber: '+4722222222', label: 'Oslo', defaultLanguage: 'nb' }),
+    ]);
 
-    const added = await kvorum('access-numbers', 'add', '--number', '80012345', '--label', 'Norway toll-free', '--language', 'nb');
+    const added = await kvorum(
+      'access-numbers',
+      'add',
+      '--number',
+      '80012345',
+      '--international',
+      '+4780012345',
+      '--label',
+      'Norway toll-free',
+      '--language',
+      'nb',
+    );
     expect(added.exitCode).toBe(0);
     expect(JSON.parse(added.stdout)).toEqual({
       number: '80012345',
+      internationalNumber: '+4780012345',
       label: 'Norway toll-free',
       defaultLanguage: 'nb',
       createdAt: '2026-01-01T00:00:00.000Z',
@@ -63,15 +77,22 @@ describe('kvorum access-numbers', () => {
   });
 
   it('names the option at fault, with exit code 2, and changes nothing', async () => {
-    expect(await kvorum('access-numbers', 'add', '--number', '80012345', '--label', 'Berlin', '--language', 'de')).toMatchObject({
+    const add = (...options: string[]) => kvorum('access-numbers', 'add', '--international', '+4780012345', ...options);
+    expect(await add('--number', '80012345', '--label', 'Berlin', '--language', 'de')).toMatchObject({
       exitCode: 2,
       stderr: 'kvorum access-numbers: --language must be one of en, nb\n',
     });
-    expect(await kvorum('access-numbers', 'add', '--number', '80-12', '--label', 'x', '--language', 'nb')).toMatchObject({
+    expect(await add('--number', '80-12', '--label', 'x', '--language', 'nb')).toMatchObject({
       exitCode: 2,
       stderr: 'kvorum access-numbers: --number: must be 3 to 15 digits, optionally after a +\n',
     });
-    expect(await kvorum('access-numbers', 'add', '--number', '22222222', '--label', 'Oslo', '--language', 'en')).toMatchObject({
+    expect(
+      await kvorum('access-numbers', 'add', '--number', '80012345', '--international', '4780012345', '--label', 'x', '--language', 'nb'),
+    ).toMatchObject({
+      exitCode: 2,
+      stderr: 'kvorum access-numbers: --international: must be + and 4 to 15 digits, e.g. +4722222222\n',
+    });
+    expect(await add('--number', '22222222', '--label', 'Oslo', '--language', 'en')).toMatchObject({
       exitCode: 2,
       stderr: 'kvorum access-numbers: access number 22222222 is in the directory already\n',
     });

@@ -1,9 +1,10 @@
-import { accessNumberRefusal, type AccessNumber } from '../../domain/provisioning/access-number-rules';
+import { accessNumberRefusal, type AccessNumberEntry } from '../../domain/provisioning/access-number-rules';
+import type { AccessNumberDirectory } from '../ports/access-numbers';
 import type { Clock } from '../ports/clock-and-ids';
 import type { AccessNumberRecord, AccessNumberStore } from '../ports/admin-stores';
 import { AdminError, notFound } from './admin-error';
 
-export type AccessNumberPatch = Partial<Omit<AccessNumber, 'number'>>;
+export type AccessNumberPatch = Partial<Omit<AccessNumberEntry, 'number'>>;
 
 /**
  * The directory of access numbers: which numbers callers dial, what they
@@ -15,7 +16,7 @@ export type AccessNumberPatch = Partial<Omit<AccessNumber, 'number'>>;
 export interface AccessNumbersService {
   list(): AccessNumberRecord[];
   get(number: string): AccessNumberRecord;
-  create(entry: AccessNumber): AccessNumberRecord;
+  create(entry: AccessNumberEntry): AccessNumberRecord;
   update(number: string, patch: AccessNumberPatch): AccessNumberRecord;
   /** Its callers are still answered, in the default language. */
   delete(number: string): void;
@@ -30,7 +31,7 @@ export function createAccessNumbersService(deps: { accessNumbers: AccessNumberSt
     return found;
   }
 
-  function checked(entry: AccessNumber): AccessNumber {
+  function checked(entry: AccessNumberEntry): AccessNumberEntry {
     const normalised = { ...entry, label: entry.label.trim() };
     const refused = accessNumberRefusal(normalised);
     if (refused !== null) throw new AdminError('invalid', refused.message, refused.field);
@@ -46,13 +47,21 @@ export function createAccessNumbersService(deps: { accessNumbers: AccessNumberSt
       return created;
     },
     update(number, patch) {
-      const { label, defaultLanguage } = checked({ ...existing(number), ...patch });
-      const updated = accessNumbers.update(number, { label, defaultLanguage }, clock.now());
+      const { internationalNumber, label, defaultLanguage } = checked({ ...existing(number), ...patch });
+      const updated = accessNumbers.update(number, { internationalNumber, label, defaultLanguage }, clock.now());
       if (updated === null) throw notFound('access number');
       return updated;
     },
     delete(number) {
       if (!accessNumbers.delete(number)) throw notFound('access number');
     },
+  };
+}
+
+/** The directory as the invitations list it: each number in international form, with its label and language. */
+export function invitationAccessNumbers(accessNumbers: Pick<AccessNumberStore, 'list'>): AccessNumberDirectory {
+  return {
+    list: async () =>
+      accessNumbers.list().map((entry) => ({ number: entry.internationalNumber, language: entry.defaultLanguage, label: entry.label })),
   };
 }

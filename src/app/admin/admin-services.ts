@@ -1,5 +1,4 @@
 import type { Clock, Ids } from '../ports/clock-and-ids';
-import type { AccessNumberDirectory } from '../ports/access-numbers';
 import { createBookingsService, type BookingsService } from '../bookings/bookings-service';
 import { createLicensingService, todayIn, type LicensingService } from '../licensing/licensing-service';
 import { sharedMailboxRefusal } from '../../domain/licensing/licence-rules';
@@ -10,7 +9,7 @@ import type { ChargeReportService } from '../reports/charge-report-service';
 import type { ChargeRater } from '../ports/charge-rater';
 import type { ReportRunner } from '../ports/report-runner';
 import type { AdminStores } from '../ports/admin-stores';
-import { createAccessNumbersService, type AccessNumbersService } from './access-numbers-service';
+import { createAccessNumbersService, invitationAccessNumbers, type AccessNumbersService } from './access-numbers-service';
 import { createAuthenticator, type Authenticator } from './authenticator';
 import { createChargeReportsAccess, type ChargeReportsAccess } from './charge-reports-access';
 import { createConferenceProvisioning } from './conference-provisioning';
@@ -50,7 +49,6 @@ export function createAdminServices(deps: {
   clock: Pick<Clock, 'now'>;
   /** Days in the statistics and licences are calendar days in this zone, e.g. Europe/Oslo. */
   timeZone: string;
-  accessNumbers: AccessNumberDirectory;
   ids: Ids;
   /** Tells the mail worker there is mail to send (nothing when no worker runs, as on the command line). */
   mailQueued?: () => void;
@@ -92,7 +90,7 @@ export function createAdminServices(deps: {
       outbox: stores.outbox,
       conferences: stores.conferences,
       users: stores.users,
-      accessNumbers: deps.accessNumbers,
+      accessNumbers: invitationAccessNumbers(stores.accessNumbers),
       planOfOwner: (ownerUserId) => licensing.planOfOwner(ownerUserId),
       clock,
       ids: deps.ids,

@@ -18,6 +18,7 @@ export function tokenView(token: ApiToken) {
 export function accessNumberView(entry: AccessNumberRecord) {
   return {
     number: entry.number,
+    internationalNumber: entry.internationalNumber,
     label: entry.label,
     defaultLanguage: entry.defaultLanguage,
     createdAt: isoInstant(entry.createdAt),

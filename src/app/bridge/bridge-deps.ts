@@ -1,7 +1,7 @@
 import type { GuessingLimits } from '../../domain/guessing/guessing-limits';
 import type { PromptLanguage } from '../../domain/prompts/languages';
 import type { Logger } from '../../logger';
-import type { AccessNumberDirectory } from '../ports/access-number-directory';
+import type { AccessNumberLanguages } from '../ports/access-numbers';
 import type { Clock, Ids } from '../ports/clock-and-ids';
 import type { ConferenceDirectory } from '../ports/conference-directory';
 import type { GuessingStore } from '../ports/guessing-store';
@@ -31,7 +31,7 @@ export interface BridgeAppDeps {
   telephony: Telephony;
   directory: ConferenceDirectory;
   /** The access numbers and their languages. */
-  accessNumbers: AccessNumberDirectory;
+  accessNumbers: AccessNumberLanguages;
   ledger: Ledger;
   /** What the guessing limits remember across calls, restarts and processes. */
   guessingStore: GuessingStore;

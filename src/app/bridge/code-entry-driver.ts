@@ -5,7 +5,7 @@ import type { GuessingLimits } from '../../domain/guessing/guessing-limits';
 import type { PromptLanguage } from '../../domain/prompts/languages';
 import type { PromptRequest } from '../../domain/prompts/render';
 import type { Logger } from '../../logger';
-import type { AccessNumberDirectory } from '../ports/access-number-directory';
+import type { AccessNumberLanguages } from '../ports/access-numbers';
 import type { Clock } from '../ports/clock-and-ids';
 import type { CodeMatch, ConferenceDirectory } from '../ports/conference-directory';
 import type { GuessingStore } from '../ports/guessing-store';
@@ -43,7 +43,7 @@ export function createCodeEntryDriver(
   deps: {
     calls: CallDriver;
     directory: ConferenceDirectory;
-    accessNumbers: AccessNumberDirectory;
+    accessNumbers: AccessNumberLanguages;
     clock: Clock;
     guessing: GuessingLimits;
     guessingStore: GuessingStore;

@@ -3,7 +3,7 @@
  * adapters implement them; nothing here knows about SQL.
  */
 import type { CodeRole } from '../../domain/conference/conference-settings';
-import type { AccessNumber } from '../../domain/provisioning/access-number-rules';
+import type { AccessNumberEntry } from '../../domain/provisioning/access-number-rules';
 import type { CodeKind } from '../../domain/provisioning/code-kinds';
 import type { IssuedCode } from '../../domain/provisioning/conference-codes';
 import type { ConferenceFields, NewConferenceRecord } from '../../domain/provisioning/conference-rules';
@@ -130,7 +130,7 @@ export interface CodeClash {
 }
 
 /** An access number in the directory, with when it was added and last changed. */
-export interface AccessNumberRecord extends AccessNumber {
+export interface AccessNumberRecord extends AccessNumberEntry {
   createdAt: number;
   updatedAt: number;
 }
@@ -141,9 +141,9 @@ export interface AccessNumberStore {
   list(): AccessNumberRecord[];
   get(number: string): AccessNumberRecord | null;
   /** Null when the number is in the directory already. */
-  create(entry: AccessNumber, at: number): AccessNumberRecord | null;
+  create(entry: AccessNumberEntry, at: number): AccessNumberRecord | null;
   /** Null when there is no such number. */
-  update(number: string, fields: Omit<AccessNumber, 'number'>, at: number): AccessNumberRecord | null;
+  update(number: string, fields: Omit<AccessNumberEntry, 'number'>, at: number): AccessNumberRecord | null;
   /** False when there was nothing to delete. */
   delete(number: string): boolean;
 }

@@ -26,7 +26,7 @@ export type ProvisioningRefusalCode =
   | 'invalid-validity-window'
   | 'invalid-time-zone'
   | 'invalid-max-duration'
-  /** An access number that is not digits (3 to 15, optionally after a +). */
+  /** An access number (or its international form) that is not digits as it should be. */
   | 'invalid-access-number'
   /** An access number's label that is empty or too long. */
   | 'invalid-label';

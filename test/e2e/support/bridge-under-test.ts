@@ -2,6 +2,7 @@ import { sqliteConferences } from '../../support/sqlite-provisioning';
 import { AccessNumbersRepository } from '../../../src/adapters/db/access-numbers-repository';
 import { createAccessNumbersService } from '../../../src/app/admin/access-numbers-service';
 import type { PromptLanguage } from '../../../src/domain/prompts/languages';
+import type { AccessNumberEntry } from '../../../src/domain/provisioning/access-number-rules';
 import type { NewConference } from '../../../src/domain/provisioning/conference-rules';
 import type { Database } from '../../../src/adapters/db/database';
 import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../../src/adapters/db/sqlite-ledger';
@@ -84,20 +85,26 @@ export class BridgeUnderTest {
     if (this.running) return;
     const config = loadConfig(this.workspace.env);
     this.running = await startKvorum(config, createLogger(config.logLevel), this.clock ? { clock: this.clock } : {});
-    this.setAccessNumberLanguage(this.running);
+    const number = this.world.accessNumber;
+    // The world's access number in Kvorum's directory, in this bridge's language (the e2e numbers are Norwegian).
+    this.putAccessNumber({
+      number,
+      internationalNumber: `+47${number}`,
+      label: 'End-to-end tests',
+      defaultLanguage: this.accessNumberLanguage,
+    });
     await this.world.waitForKvorumApp(true);
   }
 
-  /** The world's access number in Kvorum's directory, in this bridge's language (added, or changed, as an operator would). */
-  private setAccessNumberLanguage(running: RunningKvorum): void {
+  /** An access number in Kvorum's directory, added or changed as an operator would. */
+  putAccessNumber(entry: AccessNumberEntry): void {
     const accessNumbers = createAccessNumbersService({
-      accessNumbers: new AccessNumbersRepository(running.db),
+      accessNumbers: new AccessNumbersRepository(this.kvorum.db),
       clock: { now: () => Date.now() },
     });
-    const number = this.world.accessNumber;
-    const defaultLanguage = this.accessNumberLanguage;
-    if (accessNumbers.list().some((entry) => entry.number === number)) accessNumbers.update(number, { defaultLanguage });
-    else accessNumbers.create({ number, label: 'End-to-end tests', defaultLanguage });
+    const { number, ...fields } = entry;
+    if (accessNumbers.list().some((existing) => existing.number === number)) accessNumbers.update(number, fields);
+    else accessNumbers.create(entry);
   }
 
   /** Graceful stop: whoever is still connected hears goodbye. */

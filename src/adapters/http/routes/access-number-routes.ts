@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AccessNumbersService } from '../../../app/admin/access-numbers-service';
 import { accessNumberView } from '../../../app/admin/admin-views';
-import { ACCESS_NUMBER_FORMAT, MAX_LABEL_LENGTH } from '../../../domain/provisioning/access-number-rules';
+import { ACCESS_NUMBER_FORMAT, INTERNATIONAL_NUMBER_FORMAT, MAX_LABEL_LENGTH } from '../../../domain/provisioning/access-number-rules';
 import { PROMPT_LANGUAGES } from '../../../domain/prompts/languages';
 import { promptLanguage } from '../request-schemas';
 import { listOf } from '../response-schemas';
@@ -9,17 +9,22 @@ import { defineRoute, type Route } from '../route';
 import { EVERYONE } from './role-sets';
 
 const accessNumber = z.string().regex(ACCESS_NUMBER_FORMAT, 'must be 3 to 15 digits, optionally after a +');
+const internationalNumber = z
+  .string()
+  .regex(INTERNATIONAL_NUMBER_FORMAT, 'must be + and 4 to 15 digits, e.g. +4722222222')
+  .meta({ description: 'the number as anyone dials it (the invitations’ tel: links, the dial-in card)' });
 const label = z.string().trim().min(1).max(MAX_LABEL_LENGTH).meta({ description: 'how people see it: "Oslo", "Norway toll-free"' });
 const defaultLanguage = promptLanguage.meta({
   description: 'what callers of the number hear before they type the code: en (English) or nb (Norwegian bokmål)',
 });
 
 const accessNumberParams = z.object({ number: accessNumber });
-const createAccessNumberBody = z.strictObject({ number: accessNumber, label, defaultLanguage });
-const updateAccessNumberBody = z.strictObject({ label, defaultLanguage }).partial();
+const createAccessNumberBody = z.strictObject({ number: accessNumber, internationalNumber, label, defaultLanguage });
+const updateAccessNumberBody = z.strictObject({ internationalNumber, label, defaultLanguage }).partial();
 
 const accessNumberResponse = z.object({
   number: z.string().meta({ description: 'as the dialplan hands it to Kvorum, e.g. 22222222' }),
+  internationalNumber: z.string().meta({ description: 'e.g. +4722222222' }),
   label: z.string(),
   defaultLanguage: z.enum(PROMPT_LANGUAGES),
   createdAt: z.iso.datetime({ offset: true }),
@@ -69,7 +74,7 @@ export function accessNumberRoutes(services: { accessNumbers: AccessNumbersServi
       method: 'patch',
       path: '/access-numbers/:number',
       tag,
-      summary: 'Change the label or the default language of an access number',
+      summary: 'Change the international form, the label or the default language of an access number',
       description: 'Callers already typing a code go on in the language they hear; the next callers hear the new one.',
       roles: OPERATOR_ONLY,
       params: accessNumberParams,
