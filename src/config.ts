@@ -154,6 +154,24 @@ const ENV_NAMES: Record<keyof Config, string> = {
   mailMaxAttempts: 'KVORUM_MAIL_MAX_ATTEMPTS',
 };
 
+/**
+ * Variables Kvorum once read and no longer does, with what took their place.
+ * Set, they change nothing; the bridge names them at start, so that an
+ * operator who still sets one learns where the setting went.
+ */
+const RETIRED_ENV_NAMES: Record<string, string> = {
+  KVORUM_ACCESS_NUMBERS:
+    'is no longer read: the invitations list the directory of access numbers (`kvorum access-numbers`, /api/v1/access-numbers)',
+  KVORUM_GUESS_TRACKED_NUMBERS: 'is no longer read: the guessing counts are rows bounded by the window (docs/security.md)',
+};
+
+/** One line for each retired variable set in `env`. */
+export function retiredVariablesIn(env: Record<string, string | undefined>): string[] {
+  return Object.entries(RETIRED_ENV_NAMES)
+    .filter(([name]) => env[name] !== undefined && env[name] !== '')
+    .map(([name, replacement]) => `${name} ${replacement}`);
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n  ${problems.join('\n  ')}`);

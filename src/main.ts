@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, retiredVariablesIn } from './config';
 import { startKvorum, type RunningKvorum } from './start-kvorum';
 import { createLogger, type Logger } from './logger';
 
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  for (const retired of retiredVariablesIn(process.env)) logger.warn(retired);
   const kvorum = await startKvorum(config, logger);
   stopOnSignals(kvorum, logger);
 }
