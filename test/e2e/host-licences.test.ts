@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/app/ports/clock-and-ids';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import { e2eSuiteTitle } from './support/e2e-target';
-import { heardItem, said } from '../support/heard';
+import type { PromptLanguage } from '../../src/domain/prompts/languages';
+import { heardItem, said, timesHeard } from '../support/heard';
 
 // Timers of a minute or more run 600 times faster: the basic plan's 40 minutes last 4 s,
 // its warning comes at 35 minutes (3.5 s). Code entry's timers run in real time.
@@ -25,13 +26,15 @@ describe(`${e2eSuiteTitle()}: the limits of a host's licence on the phone`, () =
     await bridge?.close();
   });
 
-  /** A host with a licence of `planId` and a room it owns; the room's codes. */
-  async function licensedRoom(planId: string) {
-    const host = (await bridge.api(operator, 'POST', '/users', { name: `Host on ${planId}`, role: 'user', email: `${planId}@acme.test` }))
-      .json;
+  /** A host with a licence of `planId` and a room it owns, speaking `language`; the room's codes. */
+  async function licensedRoom(planId: string, language: PromptLanguage = 'en') {
+    const name = `${planId} ${language}`;
+    const host = (
+      await bridge.api(operator, 'POST', '/users', { name: `Host on ${name}`, role: 'user', email: `${planId}.${language}@acme.test` })
+    ).json;
     const licence = await bridge.api(operator, 'POST', `/users/${host.id}/licences`, { planId });
     expect(licence.status).toBe(201);
-    const room = (await bridge.api(operator, 'POST', '/conferences', { name: `Room on ${planId}`, ownerUserId: host.id })).json;
+    const room = (await bridge.api(operator, 'POST', '/conferences', { name: `Room on ${name}`, ownerUserId: host.id, language })).json;
     const code = (role: string) => room.codes.find((c: { role: string }) => c.role === role).code as string;
     return { conferenceId: room.conference.id as string, leaderCode: code('leader'), participantCode: code('participant') };
   }
@@ -53,6 +56,35 @@ describe(`${e2eSuiteTitle()}: the limits of a host's licence on the phone`, () =
     }
     const meeting = await bridge.endedMeetingOf(conferenceId);
     expect(meeting.endReason).toBe('group-time-limit');
+  });
+
+  it('the group warning and the end are said to each caller in their own language: the room’s bokmål, or the English they chose', async () => {
+    const { leaderCode, participantCode } = await licensedRoom('basic', 'nb');
+    const leader = await bridge.joinMeeting(leaderCode);
+    const first = await bridge.joinMeeting(participantCode);
+    // * before the code: English for the rest of this call.
+    const english = await bridge.dial();
+    await english.waitForPrompt({ key: 'code.enter' });
+    await english.press(`*${participantCode}#`);
+    await english.waitForBridge('mixing');
+
+    const groupLength = { timeoutMs: 20_000 };
+    const minutesLeft = { key: 'meeting.minutes-left', minutes: 5 } as const;
+    for (const caller of [leader, first]) await caller.waitForPrompt(minutesLeft, { ...groupLength, language: 'nb' });
+    await english.waitForPrompt(minutesLeft, { ...groupLength, language: 'en' });
+    for (const [caller, language, other] of [
+      [leader, 'nb', 'en'],
+      [first, 'nb', 'en'],
+      [english, 'en', 'nb'],
+    ] as const) {
+      const heard = await caller.heard();
+      expect(timesHeard(heard, minutesLeft, language)).toBe(1);
+      expect(timesHeard(heard, minutesLeft, other)).toBe(0);
+    }
+
+    await first.waitForPrompt({ key: 'meeting.ended' }, { ...groupLength, language: 'nb' });
+    await english.waitForPrompt({ key: 'meeting.ended' }, { ...groupLength, language: 'en' });
+    for (const caller of [leader, first, english]) await caller.waitForHangup(groupLength);
   });
 
   it("a caller beyond the plan's participant limit hears that the meeting is full; a leader still gets in", async () => {
