@@ -65,12 +65,25 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   const monthIndex = date.month - 1 + months;
   const year = date.year + Math.floor(monthIndex / 12);
   const month = monthIndex - Math.floor(monthIndex / 12) * 12 + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return { year, month, day: Math.min(date.day, lastDay) };
+  return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function daysInYear(year: number): number {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 366 : 365;
 }
 
 export function compareLocalDates(a: LocalDate, b: LocalDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** The local date in `timeZone` at an instant. */
+export function localDayOf(instant: number, timeZone: string): LocalDate {
+  const local = new Date(instant + exactOffset(timeZone)(instant));
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
 /** The period of local dates `from`..`to` (inclusive) in `timeZone`. */
@@ -87,9 +100,7 @@ export function localPeriod(from: LocalDate, to: LocalDate, timeZone: string): P
 
 /** The calendar month `year`-`month` in `timeZone`. */
 export function monthPeriod(year: number, month: number, timeZone: string): Period {
-  const from = { year, month, day: 1 };
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return localPeriod(from, { year, month, day: lastDay }, timeZone);
+  return localPeriod({ year, month, day: 1 }, { year, month, day: daysInMonth(year, month) }, timeZone);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { billingRefusal, unknownAccount, type BillingRefusal } from './billing-refusal';
+import { effectiveFromRefusal, inForceAt } from './effective-dated';
 import type { RoundingMode } from './rounding';
 
 /** An effective-dated rate, for one account or (organisationId null) the default for all. */
@@ -20,17 +21,10 @@ export interface Tariff {
  * leg that entered before it.
  */
 export function tariffInForce(tariffs: readonly Tariff[], organisationId: string, at: number): Tariff | null {
-  let own: Tariff | null = null;
-  let fallback: Tariff | null = null;
-  for (const tariff of tariffs) {
-    if (tariff.effectiveFrom > at) continue;
-    if (tariff.organisationId === organisationId) {
-      if (own === null || tariff.effectiveFrom > own.effectiveFrom) own = tariff;
-    } else if (tariff.organisationId === null) {
-      if (fallback === null || tariff.effectiveFrom > fallback.effectiveFrom) fallback = tariff;
-    }
-  }
-  return own ?? fallback;
+  return (
+    inForceAt(tariffs, at, (tariff) => tariff.organisationId === organisationId) ??
+    inForceAt(tariffs, at, (tariff) => tariff.organisationId === null)
+  );
 }
 
 /** A tariff to add; the store gives it its id. */
@@ -51,10 +45,11 @@ export function newTariffRefusal(
   if (!Number.isSafeInteger(tariff.rateOrePerMinute) || tariff.rateOrePerMinute < 0) {
     return billingRefusal('invalid-amount', 'rateOrePerMinute', 'the rate must be a whole, non-negative number of øre per minute');
   }
-  if (tariff.effectiveFrom < at) return billingRefusal('retroactive', 'effectiveFrom', 'a tariff cannot take effect in the past');
   if (!known.accountExists) return unknownAccount();
-  if (known.tariffs.some((other) => other.organisationId === tariff.organisationId && other.effectiveFrom === tariff.effectiveFrom)) {
-    return billingRefusal('already-starts-then', 'effectiveFrom', 'a tariff for this account already starts at that instant');
-  }
-  return null;
+  return effectiveFromRefusal(
+    { subject: 'a tariff', scope: 'for this account' },
+    tariff.effectiveFrom,
+    at,
+    known.tariffs.some((other) => other.organisationId === tariff.organisationId && other.effectiveFrom === tariff.effectiveFrom),
+  );
 }

@@ -1,4 +1,5 @@
 import { billingRefusal, type BillingRefusal } from './billing-refusal';
+import { effectiveFromRefusal, inForceAt } from './effective-dated';
 import { divideRoundHalfUp } from './money';
 
 /**
@@ -35,11 +36,7 @@ export type NewVatRate = Omit<VatRate, 'id'>;
 
 /** The rate in force at `at`: the latest one that started at or before it. */
 export function vatRateInForce(rates: readonly VatRate[], at: number): VatRate | null {
-  let inForce: VatRate | null = null;
-  for (const rate of rates) {
-    if (rate.effectiveFrom <= at && (inForce === null || rate.effectiveFrom > inForce.effectiveFrom)) inForce = rate;
-  }
-  return inForce;
+  return inForceAt(rates, at);
 }
 
 /**
@@ -64,11 +61,12 @@ export function newVatRateRefusal(rate: NewVatRate, at: number, rates: readonly 
   if (!Number.isSafeInteger(rate.basisPoints) || rate.basisPoints < 0 || rate.basisPoints > 10_000) {
     return billingRefusal('invalid-amount', 'vatRateBasisPoints', 'the VAT rate must be 0 to 10000 basis points');
   }
-  if (rate.effectiveFrom < at) return billingRefusal('retroactive', 'effectiveFrom', 'a VAT rate cannot take effect in the past');
-  if (rates.some((other) => other.effectiveFrom === rate.effectiveFrom)) {
-    return billingRefusal('already-starts-then', 'effectiveFrom', 'a VAT rate already starts at that instant');
-  }
-  return null;
+  return effectiveFromRefusal(
+    { subject: 'a VAT rate' },
+    rate.effectiveFrom,
+    at,
+    rates.some((other) => other.effectiveFrom === rate.effectiveFrom),
+  );
 }
 
 /** A part of an invoice and its time of supply, which picks its VAT rate. */

@@ -1,5 +1,5 @@
-import { addDays, compareLocalDates, type LocalDate } from '../billing/calendar';
-import { divideRoundHalfUp } from '../billing/money';
+import { addDays, compareLocalDates, daysInYear, type LocalDate } from '../billing/calendar';
+import { proratedByDay } from '../billing/proration';
 import type { LicenceSpan } from './licence-rules';
 
 /**
@@ -27,13 +27,10 @@ export function licenceFee(licence: LicenceSpan & { priceOrePerYear: number }, p
     daysByYear.set(day.year, (daysByYear.get(day.year) ?? 0) + 1);
     days++;
   }
-  // Σ price × daysInYear_y / lengthOf(y), on a common denominator so only the end is rounded.
-  const years = [...daysByYear.entries()];
-  const denominator = years.reduce((product, [year]) => product * yearLength(year), 1);
-  const numerator = years.reduce((sum, [year, count]) => sum + licence.priceOrePerYear * count * (denominator / yearLength(year)), 0);
-  return { from, to, days, amountOre: divideRoundHalfUp(numerator, denominator) };
-}
-
-function yearLength(year: number): number {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 366 : 365;
+  const parts = [...daysByYear.entries()].map(([year, count]) => ({
+    priceOre: licence.priceOrePerYear,
+    days: count,
+    unitDays: daysInYear(year),
+  }));
+  return { from, to, days, amountOre: proratedByDay(parts) };
 }
