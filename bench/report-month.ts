@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrations';
 import { createChargeRater } from '../src/adapters/db/charges-rater';
-import { createSqliteChargeReportSource } from '../src/adapters/db/reports-source';
+import { sqliteChargeReportReads } from '../src/adapters/db/reports-source';
 import { createChargeReportBuilder } from '../src/app/reports/charge-report-builder';
 import { writeChargeReport } from '../src/app/reports/write-charge-report';
 import type { ChargeReportFormat } from '../src/app/reports/charge-report-query';
@@ -52,7 +52,7 @@ function timed<T>(work: () => T): { ms: number; cpuMs: number; result: T } {
 
 /** Builds and writes the whole monthly report; returns the bytes it produced. */
 function monthlyReport(db: Database, format: ChargeReportFormat, includeLegs: boolean): number {
-  const builder = createChargeReportBuilder({ source: createSqliteChargeReportSource(db), timeZone: TIME_ZONE });
+  const builder = createChargeReportBuilder({ ...sqliteChargeReportReads(db), timeZone: TIME_ZONE });
   const outcome = builder.build(
     {
       from: { year: 2025, month: 3, day: 1 },

@@ -66,6 +66,7 @@ export function createSqliteServices(
       timeZone,
       ids: { next: newId },
       mailQueued: deps.mailQueued,
+      logger,
     }),
     billing,
     chargeReports,

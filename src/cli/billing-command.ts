@@ -1,15 +1,16 @@
 import type { BillingManagement } from '../app/billing/billing-management';
-import { adjustmentView, tariffView, vatRateView } from '../app/billing/billing-views';
+import { adjustmentView, roomPriceView, tariffView, vatRateView } from '../app/billing/billing-views';
 import { compareLocalDates, isValidTimeZone, localInstantFormatter, parseLocalDate, type LocalDate } from '../domain/billing/calendar';
 import { isBillingRefusal, type BillingRefusal } from '../domain/billing/billing-refusal';
 import { ROUNDING_MODES, type RoundingMode } from '../domain/billing/rounding';
+import { PRICED_ROOM_TYPES, type RoomType } from '../domain/room-types';
 import { loadCliConfig, withServices } from './cli-database';
 import { type CommandContext, commandGroup, UsageError } from './command-group';
 import { parseOptions, requiredOption } from './parse-options';
 
 /**
- * Finance's settings from the command line: tariffs, the VAT rate and
- * adjustments. Each prints what it stored or found as JSON; dates are
+ * Finance's settings from the command line: tariffs, the VAT rate, room
+ * prices and adjustments. Each prints what it stored or found as JSON; dates are
  * calendar days in KVORUM_TIME_ZONE.
  */
 export const tariffsCommand = commandGroup(
@@ -25,6 +26,11 @@ export const vatCommand = commandGroup(['vat set --percent PERCENT --from YYYY-M
   show: showVat,
   list: listVat,
 });
+
+export const roomPricesCommand = commandGroup(
+  [`room-prices add --room-type ${PRICED_ROOM_TYPES.join('|')} --price-ore ORE_PER_MONTH --from YYYY-MM-DD`, 'room-prices list'],
+  { add: addRoomPrice, list: listRoomPrices },
+);
 
 export const adjustmentsCommand = commandGroup(
   [
@@ -89,6 +95,31 @@ async function listVat(args: string[], context: CommandContext): Promise<void> {
     context.out(
       JSON.stringify(
         billing.vatRates().map((rate) => vatRateView(rate, formatInstant)),
+        null,
+        2,
+      ),
+    ),
+  );
+}
+
+/** A room type's new monthly price from a day on; the days before it keep the price they had. */
+async function addRoomPrice(args: string[], context: CommandContext): Promise<void> {
+  const options = parseOptions(args, { 'room-type': { type: 'string' }, 'price-ore': { type: 'string' }, from: { type: 'string' } });
+  const roomType = pricedRoomType(options['room-type']);
+  const priceOrePerMonth = requiredInteger('--price-ore', options['price-ore']);
+  const from = requiredDate('--from', options.from);
+  await withBilling(context, (billing, formatInstant) => {
+    const price = accepted(billing.addRoomPrice({ roomType, from, priceOrePerMonth }));
+    context.out(JSON.stringify(roomPriceView(price, formatInstant), null, 2));
+  });
+}
+
+async function listRoomPrices(args: string[], context: CommandContext): Promise<void> {
+  parseOptions(args, {});
+  await withBilling(context, (billing, formatInstant) =>
+    context.out(
+      JSON.stringify(
+        billing.roomPrices().map((price) => roomPriceView(price, formatInstant)),
         null,
         2,
       ),
@@ -178,6 +209,14 @@ function requiredDate(option: string, value: string | undefined): LocalDate {
   const date = parseLocalDate(requiredOption(option, value));
   if (date === null) throw new UsageError(`${option} must be a date YYYY-MM-DD`);
   return date;
+}
+
+function pricedRoomType(value: string | undefined): RoomType {
+  const roomType = PRICED_ROOM_TYPES.find((candidate) => candidate === requiredOption('--room-type', value));
+  if (roomType === undefined) {
+    throw new UsageError(`--room-type must be one of ${PRICED_ROOM_TYPES.join(', ')} (the unlimited room is charged per minute)`);
+  }
+  return roomType;
 }
 
 function roundingMode(value: string | undefined): RoundingMode {

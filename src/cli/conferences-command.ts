@@ -1,5 +1,6 @@
 import type { AdminServices } from '../app/admin/admin-services';
 import { LOCAL_OPERATOR } from '../app/admin/roles';
+import { roomSubscriptionView } from '../app/admin/room-subscription-view';
 import type { CodesRequest } from '../domain/provisioning/conference-codes';
 import { isRoomType, ROOM_TYPES, type RoomType } from '../domain/room-types';
 import { optionalLanguage } from './language-option';
@@ -16,8 +17,11 @@ export const conferencesCommand = commandGroup(
       `[--organisation ID] [--room-type ${ROOM_TYPES.join('|')}] [--language en|nb] [--no-tones] ` +
       '[--end-on-leader-hangup true|false]',
     'conferences list [--organisation ID]',
+    `conferences update --id ID [--name NAME] [--room-type ${ROOM_TYPES.join('|')}] [--override-binding REASON]`,
+    'conferences delete --id ID [--override-binding REASON]',
+    'conferences subscription --id ID',
   ],
-  { create: createConference, list: listConferences },
+  { create: createConference, list: listConferences, update: updateConference, delete: deleteConference, subscription: showSubscription },
   'command',
   // The options that carry the services' input fields, to name them in messages.
   {
@@ -25,6 +29,8 @@ export const conferencesCommand = commandGroup(
     'codes.participant': '--participant-code',
     'codes.single': '--single-code',
     organisationId: '--organisation',
+    name: '--name',
+    roomType: '--room-type',
   },
 );
 
@@ -68,6 +74,53 @@ async function listConferences(args: string[], context: CliContext): Promise<voi
     admin.conferences.list(LOCAL_OPERATOR, { organisationId: options.organisation }),
   );
   context.out(JSON.stringify(list, null, 2));
+}
+
+/**
+ * Changes a room's name or type. A downgrade inside the room's binding is
+ * refused with the day it is allowed from, unless `--override-binding` gives
+ * the operator's reason (kept in the subscription's history and logged).
+ */
+async function updateConference(args: string[], context: CliContext): Promise<void> {
+  const options = parseOptions(args, {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    'room-type': { type: 'string' },
+    'override-binding': { type: 'string' },
+  });
+  const id = requiredOption('--id', options.id);
+  const name = options.name === undefined ? undefined : requiredOption('--name', options.name.trim());
+  const roomType = optionalRoomType(options['room-type']);
+  const bindingOverride = overrideReason(options['override-binding']);
+  const config = loadCliConfig(context.env);
+  const updated = await withServices(context, config, { hashesCodes: false }, ({ admin }) =>
+    admin.conferences.update(LOCAL_OPERATOR, id, { name, roomType }, bindingOverride),
+  );
+  context.out(JSON.stringify(updated, null, 2));
+}
+
+/** Deletes a room; inside its binding only with `--override-binding`. */
+async function deleteConference(args: string[], context: CliContext): Promise<void> {
+  const options = parseOptions(args, { id: { type: 'string' }, 'override-binding': { type: 'string' } });
+  const id = requiredOption('--id', options.id);
+  const bindingOverride = overrideReason(options['override-binding']);
+  const config = loadCliConfig(context.env);
+  await withServices(context, config, { hashesCodes: false }, ({ admin }) => admin.conferences.delete(LOCAL_OPERATOR, id, bindingOverride));
+  context.out(JSON.stringify({ deleted: id }, null, 2));
+}
+
+async function showSubscription(args: string[], context: CliContext): Promise<void> {
+  const options = parseOptions(args, { id: { type: 'string' } });
+  const id = requiredOption('--id', options.id);
+  const config = loadCliConfig(context.env);
+  const subscription = await withServices(context, config, { hashesCodes: false }, ({ admin }) =>
+    admin.conferences.subscription(LOCAL_OPERATOR, id),
+  );
+  context.out(JSON.stringify(roomSubscriptionView(subscription), null, 2));
+}
+
+function overrideReason(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : requiredOption('--override-binding', value.trim());
 }
 
 function codesRequest(leader?: string, participant?: string, single?: string): CodesRequest {

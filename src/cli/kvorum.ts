@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import { accessNumbersCommand } from './access-numbers-command';
-import { adjustmentsCommand, tariffsCommand, vatCommand } from './billing-command';
+import { adjustmentsCommand, roomPricesCommand, tariffsCommand, vatCommand } from './billing-command';
 import { bookingsCommand } from './bookings-command';
 import { conferencesCommand } from './conferences-command';
 import { databaseCommand } from './database-command';
@@ -23,6 +23,7 @@ const COMMAND_GROUPS: Record<string, CommandGroup> = {
   database: databaseCommand,
   licences: licencesCommand,
   report: reportCommand,
+  'room-prices': roomPricesCommand,
   tariffs: tariffsCommand,
   tokens: tokensCommand,
   vat: vatCommand,

@@ -87,12 +87,12 @@ describe(`${e2eSuiteTitle()}: the limits of a host's licence on the phone`, () =
     for (const caller of [leader, first, english]) await caller.waitForHangup(groupLength);
   });
 
-  it("a caller beyond the plan's participant limit hears that the meeting is full; a leader still gets in", async () => {
+  it("a caller beyond the plan's limit of people (the host counted) hears that the meeting is full; a leader still gets in", async () => {
     const plan = await bridge.api(operator, 'POST', '/licence-plans', {
       id: 'pair',
       name: 'Pair',
       priceOrePerYear: 0,
-      maxParticipants: 1,
+      maxParticipants: 2,
       groupTimeLimitMinutes: null,
     });
     expect(plan.status).toBe(201);

@@ -65,7 +65,7 @@ describe(`${e2eSuiteTitle()}: Norwegian and English`, () => {
 
   it('a caller who presses * hears English for the rest of the call, while the others keep bokmål', async () => {
     // An auditorium: a participant joins muted and is told so.
-    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ language: 'nb', roomType: 'auditorium' });
+    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ language: 'nb', roomType: 'large-auditorium' });
     const kari = await bridge.joinMeeting(leaderCode);
     await kari.waitForPrompt({ key: 'meeting.others-present', count: 0 }, { language: 'nb' });
 

@@ -194,21 +194,8 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     expect((await bridge.endedMeetingOf(conferenceId)).endReason).toBe('empty');
   });
 
-  it('a small room takes five participants besides the leader; the sixth hears "the conference is full" and is hung up, never charged', async () => {
-    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes({ roomType: 'small' });
-    const lea = await bridge.joinMeeting(leaderCode);
-    for (let n = 0; n < 5; n++) await bridge.joinMeeting(participantCode);
-
-    const sixth = await bridge.callIn(participantCode);
-    await sixth.waitForPrompt({ key: 'admission.full' });
-    await sixth.waitForHangup();
-    expect(await bridge.canHear(lea, sixth)).toBe(false);
-    expect(await bridge.closedLegOf(sixth)).toMatchObject({ role: 'participant', meetingId: null, enteredAt: null, endReason: 'full' });
-    expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
-  });
-
   it('in an auditorium participants join muted and are told so: they hear the leader, the leader does not hear them', async () => {
-    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ roomType: 'auditorium' });
+    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ roomType: 'large-auditorium' });
     const lea = await bridge.joinMeeting(leaderCode);
     const pat = await bridge.joinMeeting(participantCode);
     await pat.waitForPrompt({ key: 'caller.muted' });

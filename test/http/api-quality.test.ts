@@ -148,7 +148,15 @@ describe('health and documentation', () => {
     const body = create.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(['name']);
     expect(body.additionalProperties).toBe(false);
-    expect(body.properties.roomType.enum).toEqual(['small', 'medium', 'large', 'auditorium', 'unlimited']);
+    expect(body.properties.roomType.enum).toEqual([
+      'sensitive',
+      'personal',
+      'small-administrative',
+      'large-administrative',
+      'small-auditorium',
+      'large-auditorium',
+      'unlimited',
+    ]);
     expect(body.properties.codes.default).toBe('pair');
     const reset = document.paths['/api/v1/conferences/{conferenceId}/codes/{role}/reset'].post;
     expect(reset.parameters).toEqual([

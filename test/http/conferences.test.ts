@@ -20,7 +20,7 @@ describe('conferences', () => {
     const asked = {
       name: 'Board meeting',
       ownerUserId: acmeUser.user.id,
-      roomType: 'medium',
+      roomType: 'small-administrative',
       language: 'nb',
       joinLeaveTones: false,
       endOnLeaderHangup: true,
@@ -52,10 +52,10 @@ describe('conferences', () => {
   });
 
   it('a single code conference has one code and no leader code to reset', async () => {
-    const created = await api.createConference(api.callers.acmeAdmin, { codes: 'single', roomType: 'auditorium' });
+    const created = await api.createConference(api.callers.acmeAdmin, { codes: 'single', roomType: 'large-auditorium' });
     expect(created.codes.map((c) => c.role)).toEqual(['single']);
     const conference = (await api.call(api.callers.acmeAdmin, 'GET', `/conferences/${created.id}`)).json;
-    expect(conference).toMatchObject({ codeKind: 'single', endOnLeaderHangup: false, roomType: 'auditorium' });
+    expect(conference).toMatchObject({ codeKind: 'single', endOnLeaderHangup: false, roomType: 'large-auditorium' });
 
     const wrongRole = await api.call(api.callers.acmeAdmin, 'POST', `/conferences/${created.id}/codes/leader/reset`);
     expect(wrongRole.status).toBe(400);
@@ -96,15 +96,15 @@ describe('conferences', () => {
     expect(backwards.json.fields).toEqual([{ location: 'body', field: 'validUntil', message: 'validFrom must be before validUntil' }]);
   });
 
-  it('updating changes only the given settings, and the bridge sees them for the next caller', async () => {
-    const { id, codes } = await api.createConference(api.callers.acmeAdmin, { roomType: 'small' });
+  it('updating changes only the given settings (an upgrade at any time), and the bridge sees them for the next caller', async () => {
+    const { id, codes } = await api.createConference(api.callers.acmeAdmin, { roomType: 'personal' });
     const updated = await api.call(api.callers.acmeAdmin, 'PATCH', `/conferences/${id}`, {
-      roomType: 'large',
+      roomType: 'large-administrative',
       maxDurationMinutes: null,
       name: 'Renamed',
     });
     expect(updated.status).toBe(200);
-    expect(updated.json).toMatchObject({ id, name: 'Renamed', roomType: 'large', maxDurationMinutes: null, language: 'en' });
+    expect(updated.json).toMatchObject({ id, name: 'Renamed', roomType: 'large-administrative', maxDurationMinutes: null, language: 'en' });
     expect(api.directory.findByCode(codeOf(codes, 'leader'), Date.now())?.conference.capacity).toBe(50);
   });
 

@@ -309,6 +309,8 @@ function validBody(properties: Record<string, JsonSchema>, required: string[]): 
     label: 'Fuzz',
     internationalNumber: '+4780012345',
     defaultLanguage: 'nb',
+    roomType: 'personal',
+    priceOrePerMonth: 7000,
   };
   return Object.fromEntries(
     required.map((name) => {

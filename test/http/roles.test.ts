@@ -56,6 +56,7 @@ beforeAll(async () => {
     { method: 'GET', path: `/conferences/${conference}`, allowed: CONFERENCE_MANAGERS },
     { method: 'PATCH', path: `/conferences/${conference}`, body: { name: 'x' }, allowed: CONFERENCE_MANAGERS },
     { method: 'DELETE', path: `/conferences/${conference}`, allowed: CONFERENCE_MANAGERS },
+    { method: 'GET', path: `/conferences/${conference}/subscription`, allowed: CONFERENCE_MANAGERS },
     { method: 'POST', path: `/conferences/${conference}/codes/leader/reset`, allowed: CONFERENCE_MANAGERS },
     { method: 'GET', path: '/access-numbers', allowed: EVERYONE },
     { method: 'GET', path: '/access-numbers/22222222', allowed: EVERYONE },
@@ -81,6 +82,13 @@ beforeAll(async () => {
     { method: 'GET', path: '/vat-rate', allowed: REPORT_READERS },
     { method: 'GET', path: '/vat-rates', allowed: REPORT_READERS },
     { method: 'POST', path: '/vat-rates', body: { effectiveFrom: '2099-01-01', vatRateBasisPoints: 2500 }, allowed: ['operator'] },
+    { method: 'GET', path: '/room-prices', allowed: REPORT_READERS },
+    {
+      method: 'POST',
+      path: '/room-prices',
+      body: { roomType: 'personal', effectiveFrom: '2099-01-01', priceOrePerMonth: 8000 },
+      allowed: ['operator'],
+    },
     { method: 'GET', path: `/organisations/${org}/adjustments`, allowed: REPORT_READERS },
     { method: 'POST', path: `/organisations/${org}/adjustments`, body: { amountOre: -1, reason: 'x' }, allowed: ['operator', 'reseller'] },
     {

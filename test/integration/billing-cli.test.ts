@@ -78,7 +78,17 @@ describe('npm run kvorum -- report charges', () => {
         .slice(0, -1)
         .every((record) => !record.includes('\n')),
     ).toBe(true);
-    expect(csvObjects(csv).map((row) => row.record)).toEqual(['meeting', 'leg', 'total', 'total', 'total', 'total', 'total', 'total']);
+    expect(csvObjects(csv).map((row) => row.record)).toEqual([
+      'meeting',
+      'leg',
+      'total',
+      'total',
+      'total',
+      'total',
+      'total',
+      'total',
+      'total',
+    ]);
   });
 
   it('uses the separator asked for', async () => {

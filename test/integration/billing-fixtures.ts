@@ -4,7 +4,7 @@ import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
-import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
+import { sqliteChargeReportReads } from '../../src/adapters/db/reports-source';
 import type { ChargeReport } from '../../src/app/reports/charge-report';
 import { createChargeReportBuilder, type ChargeReportOutcome, type ChargeReportRequest } from '../../src/app/reports/charge-report-builder';
 import { createSilentLogger } from '../../src/logger';
@@ -81,7 +81,7 @@ export function chargeReportOutcome(
   timeZone = 'Europe/Oslo',
 ): ChargeReportOutcome {
   createChargeRater(db, createSilentLogger()).rateClosedLegs(now);
-  return createChargeReportBuilder({ source: createSqliteChargeReportSource(db), timeZone }).build(request, now);
+  return createChargeReportBuilder({ ...sqliteChargeReportReads(db), timeZone }).build(request, now);
 }
 
 /** The report, for a request whose account exists. */

@@ -151,6 +151,7 @@ describe('the charge report of an account', () => {
     expect(totals).toEqual({
       'leg charges': '86.70',
       'licence fees': '0.00',
+      'room fees': '0.00',
       adjustments: '-2.55',
       'total excl. VAT': '84.15',
       'VAT 25 %': '21.04', // 21.0375 rounded half-up, once, on the total
@@ -186,7 +187,7 @@ describe('the charge report of an account', () => {
 
   it('leaves the leg lines out unless they are asked for', () => {
     const records = csvObjects(csv()).map((row) => row.record);
-    expect(records).toEqual(['meeting', 'meeting', 'adjustment', 'total', 'total', 'total', 'total', 'total', 'total']);
+    expect(records).toEqual(['meeting', 'meeting', 'adjustment', 'total', 'total', 'total', 'total', 'total', 'total', 'total']);
   });
 
   it("writes ';'-separated CSV for spreadsheets that expect it, quoting what needs quoting", () => {
@@ -223,6 +224,7 @@ describe('the charge report of an account', () => {
       chargedSeconds: (30 + 2 + 0 + 1 + 1) * 60,
       chargesOre: 8670,
       licenceFeesOre: 0,
+      roomFeesOre: 0,
       adjustmentsOre: -255,
       totalExclVatOre: 8415,
       vatRateBasisPoints: 2500,

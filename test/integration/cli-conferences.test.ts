@@ -72,13 +72,13 @@ describe('kvorum conferences create', () => {
       '--leader-code',
       '24680135',
       '--room-type',
-      'small',
+      'personal',
       '--no-tones',
     );
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     const printed = JSON.parse(result.stdout);
     expect(printed).toEqual({
-      conference: expect.objectContaining({ name: 'Board', roomType: 'small', joinLeaveTones: false, codeKind: 'pair' }),
+      conference: expect.objectContaining({ name: 'Board', roomType: 'personal', joinLeaveTones: false, codeKind: 'pair' }),
       codes: { kind: 'pair', leader: '24680135', participant: expect.stringMatching(/^\d{8}$/) },
     });
     expect(findByCode('24680135')).toMatchObject({

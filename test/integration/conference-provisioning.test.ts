@@ -4,7 +4,7 @@ import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conferen
 import type { ConferenceProvisioning } from '../../src/app/admin/conference-provisioning';
 import type { NewConference } from '../../src/domain/provisioning/conference-rules';
 import { isRefusal, type ProvisioningRefusalCode } from '../../src/domain/provisioning/provisioning-refusal';
-import { provisioned, sqliteProvisioning } from '../support/sqlite-provisioning';
+import { provisioned, SET_UP, sqliteProvisioning } from '../support/sqlite-provisioning';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
@@ -48,7 +48,7 @@ function addUser(id: string, organisationId: string): void {
 
 describe('creating a conference', () => {
   it('issues two different 8-digit codes when none are given, with sensible defaults', () => {
-    const { conference, codes } = provisioned(conferences.create(pair(), T0));
+    const { conference, codes } = provisioned(conferences.create(pair(), T0, SET_UP.by));
     if (codes.kind !== 'pair') throw new Error('expected a pair');
     expect(codes.leader).toMatch(/^\d{8}$/);
     expect(codes.participant).toMatch(/^\d{8}$/);
@@ -73,7 +73,9 @@ describe('creating a conference', () => {
   });
 
   it('gives a single-code conference one code, and no automatic end when its leader hangs up', () => {
-    const { conference, codes } = provisioned(conferences.create({ organisationId: acme, name: 'One-off', codes: { kind: 'single' } }, T0));
+    const { conference, codes } = provisioned(
+      conferences.create({ organisationId: acme, name: 'One-off', codes: { kind: 'single' } }, T0, SET_UP.by),
+    );
     expect(codes).toEqual({ kind: 'single', single: expect.stringMatching(/^\d{8}$/) });
     expect(conference).toMatchObject({ codeKind: 'single', endOnLeaderHangup: false });
   });
@@ -82,7 +84,7 @@ describe('creating a conference', () => {
     addUser('user-ola', acme);
     const asked = {
       ownerUserId: 'user-ola',
-      roomType: 'auditorium',
+      roomType: 'large-auditorium',
       language: 'nb',
       joinLeaveTones: false,
       endOnLeaderHangup: false,
@@ -90,12 +92,12 @@ describe('creating a conference', () => {
       validFrom: T0,
       validUntil: T0 + 3_600_000,
     } as const;
-    const { conference } = provisioned(conferences.create({ ...pair('12345678', '87654321'), ...asked }, T0));
+    const { conference } = provisioned(conferences.create({ ...pair('12345678', '87654321'), ...asked }, T0, SET_UP.by));
     expect(conferences.get(conference.id)).toMatchObject(asked);
   });
 
   it('stores only keyed hashes of the codes, and never shows digits or hashes in the record', () => {
-    const { conference } = provisioned(conferences.create(pair('24681357', '13572468'), T0));
+    const { conference } = provisioned(conferences.create(pair('24681357', '13572468'), T0, SET_UP.by));
     const stored = db.prepare('SELECT * FROM conference_codes').all();
     expect(JSON.stringify(stored)).not.toContain('24681357');
     expect(stored).toHaveLength(2);
@@ -114,19 +116,19 @@ describe('creating a conference', () => {
     ['too short', '12345'],
     ['too long', '1234567890123'],
   ])('refuses a given code with %s, without repeating it', (_, digits) => {
-    const refused = refusal(() => conferences.create(pair(digits), T0));
+    const refused = refusal(() => conferences.create(pair(digits), T0, SET_UP.by));
     expect(refused).toMatchObject({ code: 'invalid-code', field: 'codes.leader' });
     expect(refused.message).not.toContain(digits);
     expect(conferences.list()).toEqual([]);
   });
 
   it('refuses the same code for leader and participant', () => {
-    expect(refusal(() => conferences.create(pair('55556666', '55556666'), T0)).code).toBe('same-codes');
+    expect(refusal(() => conferences.create(pair('55556666', '55556666'), T0, SET_UP.by)).code).toBe('same-codes');
   });
 
   it('refuses a code already used by another conference without saying which, and creates nothing', () => {
-    const first = provisioned(conferences.create({ ...pair('11112222', '33334444'), name: 'Board meeting' }, T0));
-    const refused = refusal(() => conferences.create(pair('99990000', '33334444'), T0));
+    const first = provisioned(conferences.create({ ...pair('11112222', '33334444'), name: 'Board meeting' }, T0, SET_UP.by));
+    const refused = refusal(() => conferences.create(pair('99990000', '33334444'), T0, SET_UP.by));
     expect(refused).toMatchObject({ code: 'code-in-use', field: 'codes.participant' });
     expect(refused.message).not.toMatch(/Board meeting|33334444/);
     expect(refused.message).not.toContain(first.conference.id);
@@ -136,10 +138,12 @@ describe('creating a conference', () => {
 
   it('refuses an unknown organisation, an owner from another organisation and an empty validity window', () => {
     addUser('user-globex', globex);
-    expect(refusal(() => conferences.create({ ...pair(), organisationId: 'org-nope' }, T0)).code).toBe('unknown-organisation');
-    expect(refusal(() => conferences.create({ ...pair(), ownerUserId: 'user-globex' }, T0)).code).toBe('unknown-owner');
-    expect(refusal(() => conferences.create({ ...pair(), validFrom: T0, validUntil: T0 }, T0)).code).toBe('invalid-validity-window');
-    expect(refusal(() => conferences.create({ ...pair(), maxDurationMinutes: 0 }, T0)).code).toBe('invalid-max-duration');
+    expect(refusal(() => conferences.create({ ...pair(), organisationId: 'org-nope' }, T0, SET_UP.by)).code).toBe('unknown-organisation');
+    expect(refusal(() => conferences.create({ ...pair(), ownerUserId: 'user-globex' }, T0, SET_UP.by)).code).toBe('unknown-owner');
+    expect(refusal(() => conferences.create({ ...pair(), validFrom: T0, validUntil: T0 }, T0, SET_UP.by)).code).toBe(
+      'invalid-validity-window',
+    );
+    expect(refusal(() => conferences.create({ ...pair(), maxDurationMinutes: 0 }, T0, SET_UP.by)).code).toBe('invalid-max-duration');
     expect(conferences.list()).toEqual([]);
   });
 });
@@ -147,11 +151,11 @@ describe('creating a conference', () => {
 describe('listing and reading conferences', () => {
   it('filters by organisation, by a set of organisations and by owner, and hides deleted ones', () => {
     addUser('user-kari', acme);
-    const weekly = provisioned(conferences.create(pair(), T0)).conference;
-    const karis = provisioned(conferences.create({ ...pair(), name: "Kari's", ownerUserId: 'user-kari' }, T0 + 1)).conference;
-    const other = provisioned(conferences.create({ ...pair(), organisationId: globex, name: 'Globex' }, T0 + 2)).conference;
-    const gone = provisioned(conferences.create({ ...pair(), name: 'Gone' }, T0 + 3)).conference;
-    conferences.delete(gone.id, T0 + 4);
+    const weekly = provisioned(conferences.create(pair(), T0, SET_UP.by)).conference;
+    const karis = provisioned(conferences.create({ ...pair(), name: "Kari's", ownerUserId: 'user-kari' }, T0 + 1, SET_UP.by)).conference;
+    const other = provisioned(conferences.create({ ...pair(), organisationId: globex, name: 'Globex' }, T0 + 2, SET_UP.by)).conference;
+    const gone = provisioned(conferences.create({ ...pair(), name: 'Gone' }, T0 + 3, SET_UP.by)).conference;
+    conferences.delete(gone.id, T0 + 4, SET_UP);
 
     const names = (list: { name: string }[]) => list.map((c) => c.name);
     expect(names(conferences.list())).toEqual(['Weekly', "Kari's", 'Globex']);
@@ -169,42 +173,42 @@ describe('listing and reading conferences', () => {
 
 describe('updating a conference', () => {
   it('changes only what the patch names, can clear a setting with null, and stamps the change', () => {
-    const { conference } = provisioned(conferences.create({ ...pair(), maxDurationMinutes: 60 }, T0));
+    const { conference } = provisioned(conferences.create({ ...pair(), maxDurationMinutes: 60 }, T0, SET_UP.by));
     const updated = provisioned(
-      conferences.update(conference.id, { name: 'Monthly', roomType: 'small', maxDurationMinutes: null }, T0 + 1000),
+      conferences.update(conference.id, { name: 'Monthly', roomType: 'personal', maxDurationMinutes: null }, T0 + 1000, SET_UP),
     );
-    expect(updated).toEqual({ ...conference, name: 'Monthly', roomType: 'small', maxDurationMinutes: null, updatedAt: T0 + 1000 });
+    expect(updated).toEqual({ ...conference, name: 'Monthly', roomType: 'personal', maxDurationMinutes: null, updatedAt: T0 + 1000 });
     expect(conferences.get(conference.id)).toEqual(updated);
   });
 
   it('refuses a validity window that ends before it starts, keeping the old settings', () => {
-    const { conference } = provisioned(conferences.create({ ...pair(), validFrom: T0 }, T0));
-    expect(refusal(() => conferences.update(conference.id, { validUntil: T0 - 1 }, T0)).code).toBe('invalid-validity-window');
+    const { conference } = provisioned(conferences.create({ ...pair(), validFrom: T0 }, T0, SET_UP.by));
+    expect(refusal(() => conferences.update(conference.id, { validUntil: T0 - 1 }, T0, SET_UP)).code).toBe('invalid-validity-window');
     expect(conferences.get(conference.id)).toEqual(conference);
   });
 
   it('answers null for an unknown or deleted conference', () => {
-    const { conference } = provisioned(conferences.create(pair(), T0));
-    conferences.delete(conference.id, T0);
-    expect(conferences.update(conference.id, { name: 'x' }, T0)).toBeNull();
-    expect(conferences.update('conf-unknown', { name: 'x' }, T0)).toBeNull();
+    const { conference } = provisioned(conferences.create(pair(), T0, SET_UP.by));
+    conferences.delete(conference.id, T0, SET_UP);
+    expect(conferences.update(conference.id, { name: 'x' }, T0, SET_UP)).toBeNull();
+    expect(conferences.update('conf-unknown', { name: 'x' }, T0, SET_UP)).toBeNull();
   });
 });
 
 describe('deleting a conference', () => {
   it('makes its codes unknown to callers and free to issue again', () => {
-    const { conference } = provisioned(conferences.create(pair('10203040', '50607080'), T0));
-    expect(conferences.delete(conference.id, T0 + 1)).toBe(true);
+    const { conference } = provisioned(conferences.create(pair('10203040', '50607080'), T0, SET_UP.by));
+    expect(conferences.delete(conference.id, T0 + 1, SET_UP)).toBe(true);
     expect(directory.findByCode('10203040', T0 + 2)).toBeNull();
     expect(directory.findByCode('50607080', T0 + 2)).toBeNull();
-    const again = provisioned(conferences.create(pair('10203040', '50607080'), T0 + 3));
+    const again = provisioned(conferences.create(pair('10203040', '50607080'), T0 + 3, SET_UP.by));
     expect(directory.findByCode('10203040', T0 + 4)?.conference.conferenceId).toBe(again.conference.id);
   });
 
   it('keeps the row for its meetings, and deleting twice does nothing', () => {
-    const { conference } = provisioned(conferences.create(pair(), T0));
-    conferences.delete(conference.id, T0 + 1);
-    expect(conferences.delete(conference.id, T0 + 2)).toBe(false);
+    const { conference } = provisioned(conferences.create(pair(), T0, SET_UP.by));
+    conferences.delete(conference.id, T0 + 1, SET_UP);
+    expect(conferences.delete(conference.id, T0 + 2, SET_UP)).toBe(false);
     expect(db.prepare('SELECT deleted_at FROM conferences WHERE id = ?').get(conference.id)).toEqual({
       deleted_at: T0 + 1,
     });
@@ -213,7 +217,7 @@ describe('deleting a conference', () => {
 
 describe('resetting a code', () => {
   it('replaces the code for the next caller and leaves the other code working', () => {
-    const { conference } = provisioned(conferences.create(pair('11223344', '55667788'), T0));
+    const { conference } = provisioned(conferences.create(pair('11223344', '55667788'), T0, SET_UP.by));
     const fresh = provisioned(conferences.resetCode(conference.id, 'participant', T0 + 1));
     expect(fresh).toMatch(/^\d{8}$/);
     expect(directory.findByCode('55667788', T0 + 2)).toBeNull();
@@ -223,7 +227,7 @@ describe('resetting a code', () => {
   });
 
   it('takes given digits, checked like new codes', () => {
-    const { conference } = provisioned(conferences.create(pair('11223344', '55667788'), T0));
+    const { conference } = provisioned(conferences.create(pair('11223344', '55667788'), T0, SET_UP.by));
     expect(conferences.resetCode(conference.id, 'leader', T0, '99887766')).toBe('99887766');
     expect(directory.findByCode('99887766', T0)).toMatchObject({ role: 'leader' });
     expect(refusal(() => conferences.resetCode(conference.id, 'leader', T0, '55667788')).code).toBe('code-in-use');
@@ -232,7 +236,7 @@ describe('resetting a code', () => {
   });
 
   it('refuses a role the conference does not have, and answers null for an unknown conference', () => {
-    const { conference } = provisioned(conferences.create({ organisationId: acme, name: 'x', codes: { kind: 'single' } }, T0));
+    const { conference } = provisioned(conferences.create({ organisationId: acme, name: 'x', codes: { kind: 'single' } }, T0, SET_UP.by));
     expect(refusal(() => conferences.resetCode(conference.id, 'leader', T0)).code).toBe('wrong-code-role');
     expect(conferences.resetCode('conf-unknown', 'leader', T0)).toBeNull();
   });

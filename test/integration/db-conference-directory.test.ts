@@ -31,7 +31,7 @@ describe('a caller typing a code', () => {
       {
         organisationId,
         name: 'Sales',
-        roomType: 'large',
+        roomType: 'large-administrative',
         language: 'nb',
         joinLeaveTones: false,
         maxDurationMinutes: 45,
@@ -56,7 +56,10 @@ describe('a caller typing a code', () => {
   });
 
   it('in an auditorium joins muted; an unlimited room has no capacity and no duration limit by default', () => {
-    conferences.create({ organisationId, name: 'Town hall', roomType: 'auditorium', codes: { kind: 'pair', participant: '30303030' } }, T0);
+    conferences.create(
+      { organisationId, name: 'Town hall', roomType: 'large-auditorium', codes: { kind: 'pair', participant: '30303030' } },
+      T0,
+    );
     conferences.create({ organisationId, name: 'Open', codes: { kind: 'pair', participant: '40404040' } }, T0);
     expect(directory.findByCode('30303030', T0)?.conference).toMatchObject({ capacity: 150, participantsJoinMuted: true });
     expect(directory.findByCode('40404040', T0)?.conference).toMatchObject({ capacity: null, maxDurationMs: null });
@@ -103,7 +106,7 @@ describe('a caller typing a code', () => {
 
 describe('a meeting taken back after a restart', () => {
   it('gets its conference settings by id, and none once the conference is deleted', () => {
-    const { conference } = conferences.create({ organisationId, name: 'Board', roomType: 'small', codes: { kind: 'pair' } }, T0);
+    const { conference } = conferences.create({ organisationId, name: 'Board', roomType: 'personal', codes: { kind: 'pair' } }, T0);
     expect(directory.settingsOf(conference.id)).toMatchObject({ conferenceId: conference.id, name: 'Board', capacity: 5 });
     conferences.delete(conference.id, T0 + 1);
     expect(directory.settingsOf(conference.id)).toBeNull();

@@ -90,6 +90,62 @@ describe('the VAT rates migration', () => {
   });
 });
 
+describe('the room subscriptions migration', () => {
+  it("maps every room to NHN's type of its size, and subscribes the rooms there are without a binding", () => {
+    const projectSql = join(import.meta.dirname, '../../sql');
+    const all = readMigrations(projectSql);
+    const rooms =
+      all.find((migration) => migration.fileName.endsWith('_room_subscriptions.sql')) ?? expect.unreachable('no rooms migration');
+    mkdirSync(sqlDir);
+    for (const migration of all.filter((m) => m.version < rooms.version)) writeMigration(migration.fileName, migration.sql);
+    migrate(db, sqlDir);
+    db.prepare("INSERT INTO organisations (id, name, billing_reference, created_at) VALUES ('org-1', 'Acme', '-', 0)").run();
+    const room = db.prepare<[string, string, number | null]>(
+      `INSERT INTO conferences (id, organisation_id, name, room_type, end_on_leader_hangup, code_kind, created_at, updated_at, deleted_at)
+       VALUES (?, 'org-1', 'Room', ?, 1, 'pair', 0, 0, ?)`,
+    );
+    for (const roomType of ['small', 'medium', 'large', 'auditorium', 'unlimited']) room.run(`conf-${roomType}`, roomType, null);
+    room.run('conf-deleted', 'small', 1);
+    db.prepare(
+      "INSERT INTO conference_codes (code_hash, conference_id, role, created_at) VALUES ('hash-1', 'conf-small', 'leader', 0)",
+    ).run();
+
+    const before = Date.now();
+    migrate(db, projectSql);
+    expect(db.prepare('SELECT id, room_type FROM conferences ORDER BY created_at, id').all()).toEqual([
+      { id: 'conf-auditorium', room_type: 'large-auditorium' },
+      { id: 'conf-deleted', room_type: 'personal' },
+      { id: 'conf-large', room_type: 'large-administrative' },
+      { id: 'conf-medium', room_type: 'small-administrative' },
+      { id: 'conf-small', room_type: 'personal' },
+      { id: 'conf-unlimited', room_type: 'unlimited' },
+    ]);
+    // Codes and references survive the new column.
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('SELECT conference_id FROM conference_codes').all()).toEqual([{ conference_id: 'conf-small' }]);
+    // Every existing room is subscribed from now on, without a binding; a deleted one is not.
+    const subscriptions = db
+      .prepare<[], { conference_id: string; started_at: number; binding_months: number }>(
+        'SELECT conference_id, started_at, binding_months FROM room_subscriptions ORDER BY conference_id',
+      )
+      .all();
+    expect(subscriptions.map((row) => [row.conference_id, row.binding_months])).toEqual([
+      ['conf-auditorium', 0],
+      ['conf-large', 0],
+      ['conf-medium', 0],
+      ['conf-small', 0],
+      ['conf-unlimited', 0],
+    ]);
+    expect(subscriptions.every((row) => row.started_at >= before && row.started_at <= Date.now())).toBe(true);
+    expect(db.prepare("SELECT room_type, changed_by FROM room_type_changes WHERE conference_id = 'conf-medium'").all()).toEqual([
+      { room_type: 'small-administrative', changed_by: 'migration' },
+    ]);
+    expect(() => db.exec("UPDATE conferences SET room_type = 'medium'")).toThrow(/CHECK/);
+    expect(() => db.exec('DELETE FROM room_type_changes')).toThrow(/keeps its history/);
+    expect(() => db.exec('UPDATE room_prices SET price_ore_per_month = 1')).toThrow(/immutable/);
+  });
+});
+
 describe('the migration runner', () => {
   beforeEach(() => {
     mkdirSync(sqlDir);

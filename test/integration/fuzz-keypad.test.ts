@@ -91,7 +91,7 @@ beforeAll(async () => {
       '--name',
       'Hall',
       '--room-type',
-      'auditorium',
+      'large-auditorium',
       '--leader-code',
       codes.hallLeader,
       '--participant-code',

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
-import { createSqliteChargeReportSource } from '../../src/adapters/db/reports-source';
+import { sqliteChargeReportReads } from '../../src/adapters/db/reports-source';
 import { UsageRepository } from '../../src/adapters/db/usage-repository';
 import { createWorkerReportRunner } from '../../src/adapters/worker/worker-report-runner';
 import { organisationStatistics } from '../../src/app/admin/organisation-statistics';
@@ -49,10 +49,7 @@ afterAll(() => {
 });
 
 const inThisThread = (job: ChargeReportJob): string => {
-  const outcome = createChargeReportBuilder({ source: createSqliteChargeReportSource(db), timeZone: TIME_ZONE }).build(
-    job.request,
-    job.generatedAt,
-  );
+  const outcome = createChargeReportBuilder({ ...sqliteChargeReportReads(db), timeZone: TIME_ZONE }).build(job.request, job.generatedAt);
   if (outcome.kind !== 'report') throw new Error(outcome.kind);
   return writeToString((sink) => writeChargeReport(outcome.report, job.format, sink, { separator: job.separator }));
 };
@@ -115,7 +112,7 @@ describe('reports made in a worker thread', () => {
       const expected = organisationStatistics(
         {
           usage: new UsageRepository(db),
-          reports: createChargeReportBuilder({ source: createSqliteChargeReportSource(db), timeZone: TIME_ZONE }),
+          reports: createChargeReportBuilder({ ...sqliteChargeReportReads(db), timeZone: TIME_ZONE }),
           timeZone: TIME_ZONE,
         },
         statisticsJob,

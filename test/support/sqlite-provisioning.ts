@@ -2,13 +2,29 @@ import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { createCodeSeal } from '../../src/adapters/db/code-seal';
 import type { Database } from '../../src/adapters/db/database';
 import { createSqliteStores } from '../../src/adapters/db/sqlite-stores';
-import { createConferenceProvisioning, type ConferenceProvisioning } from '../../src/app/admin/conference-provisioning';
+import {
+  createConferenceProvisioning,
+  type ConferenceProvisioning,
+  type RoomChangeRequest,
+} from '../../src/app/admin/conference-provisioning';
 import { isRefusal, type ProvisioningRefusal } from '../../src/domain/provisioning/provisioning-refusal';
+import { createSilentLogger, type Logger } from '../../src/logger';
+
+/** Who a test's set-up is, in a room subscription's history. */
+export const SET_UP: RoomChangeRequest = { by: 'test-set-up', bindingOverride: null };
 
 /** Conference provisioning (the domain's rules over the app) on a real SQLite database, codes keyed with `codeSecret`. */
-export function sqliteProvisioning(db: Database, codeSecret: string): ConferenceProvisioning {
+export function sqliteProvisioning(
+  db: Database,
+  codeSecret: string,
+  options: { timeZone?: string; logger?: Logger } = {},
+): ConferenceProvisioning {
   const stores = createSqliteStores(db, createCodeHasher(codeSecret), createCodeSeal(codeSecret));
-  return createConferenceProvisioning(stores);
+  return createConferenceProvisioning({
+    ...stores,
+    timeZone: options.timeZone ?? 'Europe/Oslo',
+    logger: options.logger ?? createSilentLogger(),
+  });
 }
 
 /** For set-ups that expect to succeed: the outcome, or a thrown error naming the refusal. */
@@ -22,7 +38,8 @@ export function provisioned<T>(outcome: T | ProvisioningRefusal | null): T {
 export function sqliteConferences(db: Database, codeSecret: string) {
   const provisioning = sqliteProvisioning(db, codeSecret);
   return {
-    create: (...args: Parameters<ConferenceProvisioning['create']>) => provisioned(provisioning.create(...args)),
-    delete: (...args: Parameters<ConferenceProvisioning['delete']>) => provisioning.delete(...args),
+    create: (input: Parameters<ConferenceProvisioning['create']>[0], at: number) => provisioned(provisioning.create(input, at, SET_UP.by)),
+    // A set-up deletes whatever it made, inside a room's binding too.
+    delete: (id: string, at: number) => provisioned(provisioning.delete(id, at, { ...SET_UP, bindingOverride: 'test set-up' })),
   };
 }

@@ -165,14 +165,36 @@ describe('admission', () => {
     expect(room.caller('co')?.place).toBe('meeting');
   });
 
-  it('capacity counts participants only', () => {
-    const room = new Room({ capacity: 2 });
+  it('capacity counts everyone in the room, the leader too; a leader still gets in when it is full', () => {
+    const room = new Room({ capacity: 3 });
+    room.admit('lea', 'leader');
     room.admit('pat', 'participant');
     room.admit('sam', 'participant');
     expect(farewellTo(room.admit('max', 'participant'))).toEqual([['max', 'admission.full']]);
     expect(ofKind(room.effects, 'legClosed').at(-1)?.reason).toBe('full');
+    // A second leader takes the room over its capacity: four people in a room for three.
+    room.admit('co', 'leader');
+    expect(room.caller('co')?.place).toBe('meeting');
+    expect(room.state.callers).toHaveLength(4);
+    // Nobody else gets in until the count is below the capacity again.
+    room.leave('sam');
+    expect(farewellTo(room.admit('max2', 'participant'))).toEqual([['max2', 'admission.full']]);
+    room.leave('pat');
+    expect(room.admit('max3', 'participant').some((effect) => effect.kind === 'farewell')).toBe(false);
+    expect(room.caller('max3')?.place).toBe('meeting');
+  });
+
+  it('participants waiting for the leader fill the room; the leader still gets in', () => {
+    const room = new Room({ capacity: 2 });
+    room.admit('pat', 'participant');
+    room.admit('sam', 'participant');
+    expect(farewellTo(room.admit('max', 'participant'))).toEqual([['max', 'admission.full']]);
     room.admit('lea', 'leader');
-    expect(room.caller('lea')?.place).toBe('meeting');
+    expect(room.state.callers.map((caller) => [caller.channelId, caller.place])).toEqual([
+      ['pat', 'meeting'],
+      ['sam', 'meeting'],
+      ['lea', 'meeting'],
+    ]);
   });
 
   it('a single code makes the first caller the leader, who opens the meeting', () => {

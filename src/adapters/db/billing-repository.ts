@@ -1,5 +1,7 @@
 import type { Adjustment } from '../../domain/billing/adjustment';
+import type { NewRoomPrice, RoomPrice } from '../../domain/billing/room-prices';
 import type { RoundingMode } from '../../domain/billing/rounding';
+import type { RoomType } from '../../domain/room-types';
 import type { NewTariff, Tariff } from '../../domain/billing/tariff';
 import type { NewVatRate, VatRate } from '../../domain/billing/vat';
 import type { BillingStore, InstantRange } from '../../app/ports/billing-store';
@@ -18,6 +20,13 @@ interface VatRateRow {
   id: string;
   effective_from: number;
   vat_rate_basis_points: number;
+}
+
+interface RoomPriceRow {
+  id: string;
+  room_type: RoomType;
+  effective_from: number;
+  price_ore_per_month: number;
 }
 
 interface AdjustmentRow {
@@ -47,13 +56,29 @@ export function tariffReader(db: Database): () => Tariff[] {
     }));
 }
 
+/** Reads every room price, by effective date: what the charge report needs of them. */
+export function roomPriceReader(db: Database): () => RoomPrice[] {
+  const selectRoomPrices = db.prepare<[], RoomPriceRow>(
+    'SELECT id, room_type, effective_from, price_ore_per_month FROM room_prices ORDER BY effective_from, room_type',
+  );
+  return () =>
+    selectRoomPrices.all().map((row) => ({
+      id: row.id,
+      roomType: row.room_type,
+      effectiveFrom: row.effective_from,
+      priceOrePerMonth: row.price_ore_per_month,
+    }));
+}
+
 /**
- * Billing settings that people change: tariffs, VAT rates, adjustments. It
+ * Billing settings that people change: tariffs, VAT rates, room prices, adjustments. It
  * stores what it is given: the rules are the domain's (src/domain/billing).
  * Charges themselves are written only by the rater.
  */
 export class BillingRepository implements BillingStore {
   readonly tariffs: () => Tariff[];
+  readonly roomPrices: () => RoomPrice[];
+  private readonly insertRoomPriceRow;
   private readonly insertTariffRow;
   private readonly selectVatRates;
   private readonly insertVatRateRow;
@@ -65,6 +90,11 @@ export class BillingRepository implements BillingStore {
 
   constructor(db: Database) {
     this.tariffs = tariffReader(db);
+    this.roomPrices = roomPriceReader(db);
+    this.insertRoomPriceRow = db.prepare<[RoomPriceRow & { created_at: number }]>(
+      `INSERT INTO room_prices (id, room_type, effective_from, price_ore_per_month, created_at)
+       VALUES (@id, @room_type, @effective_from, @price_ore_per_month, @created_at)`,
+    );
     this.insertTariffRow = db.prepare<[TariffRow & { created_at: number }]>(
       `INSERT INTO tariffs (id, organisation_id, effective_from, rate_ore_per_minute, rounding, created_at)
        VALUES (@id, @organisation_id, @effective_from, @rate_ore_per_minute, @rounding, @created_at)`,
@@ -117,6 +147,18 @@ export class BillingRepository implements BillingStore {
     const id = newId('vat');
     this.insertVatRateRow.run({ id, effective_from: rate.effectiveFrom, vat_rate_basis_points: rate.basisPoints, created_at: at });
     return { id, ...rate };
+  }
+
+  insertRoomPrice(price: NewRoomPrice, at: number): RoomPrice {
+    const id = newId('room-price');
+    this.insertRoomPriceRow.run({
+      id,
+      room_type: price.roomType,
+      effective_from: price.effectiveFrom,
+      price_ore_per_month: price.priceOrePerMonth,
+      created_at: at,
+    });
+    return { id, ...price };
   }
 
   insertAdjustment(adjustment: Omit<Adjustment, 'id'>): Adjustment {

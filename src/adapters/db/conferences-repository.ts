@@ -1,18 +1,28 @@
 import type { CodeRole } from '../../domain/conference/conference-settings';
 import type { IssuedCode } from '../../domain/provisioning/conference-codes';
 import type { ConferenceFields, NewConferenceRecord } from '../../domain/provisioning/conference-rules';
-import type { AdminConference, CodeClash, ConferenceListFilter, ConferenceStore } from '../../app/ports/admin-stores';
+import type {
+  AdminConference,
+  CodeClash,
+  ConferenceListFilter,
+  ConferenceStore,
+  RoomChange,
+  RoomSubscriptionRecord,
+} from '../../app/ports/admin-stores';
 import type { CodeHasher } from './code-hash';
 import { CONFERENCE_COLUMNS, type ConferenceRow, toAdminConference } from './conference-row';
 import type { Database } from './database';
 import { newId } from './new-id';
+import { RoomSubscriptionsRepository } from './room-subscriptions-repository';
 
 /**
  * Conferences and their codes, stored as keyed hashes. Deleted conferences
  * are kept (meetings and legs point at them) but are invisible here and their
  * codes are freed. What may be stored is decided before it gets here (see
  * app/admin/conference-provisioning.ts); the one rule this store answers for
- * is that a code is used by one active conference at a time.
+ * is that a code is used by one active conference at a time. Each change
+ * of a room's subscription (its start, a new type, its end) is written in
+ * the transaction of the change that makes it.
  */
 export class ConferencesRepository implements ConferenceStore {
   private readonly insertConference;
@@ -25,6 +35,7 @@ export class ConferencesRepository implements ConferenceStore {
   private readonly deleteCodesOf;
   private readonly deleteCodeOf;
   private readonly selectCodeOwner;
+  private readonly subscriptions;
 
   constructor(
     private readonly db: Database,
@@ -71,9 +82,15 @@ export class ConferencesRepository implements ConferenceStore {
       `SELECT conference_id, role FROM conference_codes WHERE code_hash = ?
        UNION ALL SELECT b.conference_id, 'booking' FROM booking_codes bc JOIN bookings b ON b.id = bc.booking_id WHERE bc.code_hash = ?`,
     );
+    this.subscriptions = new RoomSubscriptionsRepository(db);
   }
 
-  create(conference: NewConferenceRecord, codes: readonly IssuedCode[], at: number): AdminConference | CodeClash {
+  create(
+    conference: NewConferenceRecord,
+    codes: readonly IssuedCode[],
+    at: number,
+    subscription: { bindingMonths: number; by: string },
+  ): AdminConference | CodeClash {
     return this.db.transaction((): AdminConference | CodeClash => {
       const hashed = codes.map((code) => ({ ...code, hash: this.hashCode(code.code) }));
       const clash = hashed.find((code) => this.selectCodeOwner.get(code.hash, code.hash) !== undefined);
@@ -89,6 +106,7 @@ export class ConferencesRepository implements ConferenceStore {
       };
       this.insertConference.run(row);
       for (const code of hashed) this.insertCode.run(code.hash, row.id, code.role, at);
+      this.subscriptions.start(row.id, row.organisation_id, row.room_type, at, subscription.bindingMonths, subscription.by);
       return toAdminConference(row);
     })();
   }
@@ -108,26 +126,33 @@ export class ConferencesRepository implements ConferenceStore {
       .map(toAdminConference);
   }
 
-  update(id: string, fields: ConferenceFields, at: number): AdminConference | null {
+  update(id: string, fields: ConferenceFields, at: number, change: RoomChange): AdminConference | null {
     return this.db.transaction(() => {
       const current = this.selectActive.get(id);
       if (!current) return null;
       const row: ConferenceRow = { ...current, ...toRowFields(fields), updated_at: at };
       this.updateConference.run(row);
+      if (row.room_type !== current.room_type) this.subscriptions.changeType(id, row.room_type, at, change);
       return toAdminConference(row);
     })();
   }
 
   /**
    * Soft-deletes the conference and frees its codes (they may be issued
-   * again). Its meetings and legs stay. False when there was nothing to delete.
+   * again); its subscription ends. Its meetings and legs stay. False when
+   * there was nothing to delete.
    */
-  delete(id: string, at: number): boolean {
+  delete(id: string, at: number, change: RoomChange): boolean {
     return this.db.transaction(() => {
       if (this.markDeleted.run(at, at, id).changes === 0) return false;
       this.deleteCodesOf.run(id);
+      this.subscriptions.end(id, at, change);
       return true;
     })();
+  }
+
+  subscription(id: string): RoomSubscriptionRecord | null {
+    return this.subscriptions.of(id);
   }
 
   replaceCode(id: string, code: IssuedCode, at: number): 'replaced' | CodeClash | null {

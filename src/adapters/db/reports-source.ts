@@ -3,12 +3,16 @@ import type {
   AdjustmentRow,
   ChargeReportSource,
   LegChargeRow,
+  LicenceFeeSource,
   MeetingSums,
   MeetingTotalsRow,
+  RoomFeeSource,
 } from '../../app/ports/charge-report-source';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import { BillingRepository } from './billing-repository';
 import type { Database } from './database';
+import { LicencesRepository } from './licences-repository';
+import { RoomSubscriptionsRepository } from './room-subscriptions-repository';
 
 type Range = [organisationId: string, startsAt: number, endsAt: number];
 
@@ -47,7 +51,7 @@ type LegChargeTuple = [
  * primary key for leg lines, the per-meeting totals kept at rating time
  * (sql/0004) for meeting lines.
  */
-export function createSqliteChargeReportSource(db: Database): ChargeReportSource {
+function createSqliteChargeReportSource(db: Database): ChargeReportSource {
   const billing = new BillingRepository(db);
   const selectAccount = db.prepare<[string], AccountRow>(
     `SELECT id AS organisationId, name, billing_reference AS billingReference FROM organisations WHERE id = ?`,
@@ -111,6 +115,11 @@ export function createSqliteChargeReportSource(db: Database): ChargeReportSource
       selectAdjustments.all(organisationId, startsAt, endsAt).map(({ suppliedAt, ...adjustment }) => ({ adjustment, suppliedAt })),
     vatRates: () => billing.vatRates(),
   };
+}
+
+/** Everything a charge report reads, on one connection: usage and adjustments, licences, rooms. */
+export function sqliteChargeReportReads(db: Database): { source: ChargeReportSource; licences: LicenceFeeSource; rooms: RoomFeeSource } {
+  return { source: createSqliteChargeReportSource(db), licences: new LicencesRepository(db), rooms: new RoomSubscriptionsRepository(db) };
 }
 
 function toMeetingTotalsRow(row: MeetingTotalsTuple): MeetingTotalsRow {

@@ -2,8 +2,8 @@ import type { AdminConference } from '../../app/ports/admin-stores';
 import type { CodeRole, ConferenceSettings } from '../../domain/conference/conference-settings';
 import type { CodeMatch, ConferenceDirectory, ConferenceSettingsSource } from '../../app/ports/conference-directory';
 import { codesValidAt } from '../../domain/booking/booking-rules';
+import { localDayOf } from '../../domain/billing/calendar';
 import { meetingLimits } from '../../domain/licensing/licence-plans';
-import { localDateTimeAt } from '../../domain/booking/zoned-time';
 import { roomRules } from '../../domain/room-types';
 import { scheduleOfRow, type ScheduleColumns } from './booking-row';
 import type { CodeHasher } from './code-hash';
@@ -98,8 +98,7 @@ export class SqliteConferenceDirectory implements ConferenceDirectory, Conferenc
 
   private settingsAt(conference: AdminConference, at: number): ConferenceSettings {
     const rules = roomRules(conference.roomType);
-    const { year, month, day } = localDateTimeAt(at, this.timeZone);
-    const limits = meetingLimits(rules.capacity, this.licences.planOfOwner(conference.ownerUserId, { year, month, day }));
+    const limits = meetingLimits(rules.capacity, this.licences.planOfOwner(conference.ownerUserId, localDayOf(at, this.timeZone)));
     return {
       conferenceId: conference.id,
       organisationId: conference.organisationId,

@@ -209,7 +209,12 @@ export const licenceParams = z.object({ licenceId: objectId });
 const planFields = {
   name: z.string().trim().min(1).max(100),
   priceOrePerYear: z.int().min(0).max(100_000_000).meta({ description: 'NOK øre per host and year, excl. VAT' }),
-  maxParticipants: z.int().min(1).max(100_000).nullable(),
+  maxParticipants: z
+    .int()
+    .min(1)
+    .max(100_000)
+    .nullable()
+    .meta({ description: 'people in one meeting at once, the host counted (a leader always gets in); null: no limit' }),
   groupTimeLimitMinutes: z
     .int()
     .min(1)

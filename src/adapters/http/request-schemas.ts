@@ -116,7 +116,17 @@ export const createConferenceBody = z.strictObject({
   codes: z.enum(CODE_KINDS).default('pair').meta({ description: 'a leader + participant pair, or one code for all' }),
 });
 
-export const updateConferenceBody = z.strictObject(conferenceSettings).partial();
+/** Why an operator overrides a room's binding: kept in the room's subscription history and logged. */
+const bindingOverrideReason = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .meta({ description: "operators only: why a downgrade or deletion inside the room's binding period is made anyway" });
+
+export const updateConferenceBody = z.strictObject({ ...conferenceSettings, bindingOverrideReason }).partial();
+
+export const deleteConferenceQuery = z.strictObject({ bindingOverrideReason: bindingOverrideReason.optional() });
 
 export const listConferencesQuery = z.strictObject({
   organisationId: objectId.optional(),

@@ -90,6 +90,27 @@ export const conferenceResponse = z.object({
   updatedAt: isoInstant,
 });
 
+const localDate = z.string().meta({ description: 'YYYY-MM-DD in the configured time zone', format: 'date' });
+
+export const roomSubscriptionResponse = z.object({
+  conferenceId: z.string(),
+  organisationId: z.string(),
+  startedAt: isoInstant,
+  bindingMonths: z.int(),
+  bindingEndsOn: localDate.nullable().meta({ description: 'the first day a downgrade or deletion is allowed; null: any day' }),
+  endedAt: isoInstant.nullable(),
+  endedBy: z.string().nullable(),
+  endBindingOverride: z.string().nullable(),
+  types: z.array(
+    z.object({
+      roomType: z.enum(ROOM_TYPES),
+      from: isoInstant,
+      by: z.string().meta({ description: 'the id of the user who made the change (command-line: the operator on the server)' }),
+      bindingOverride: z.string().nullable().meta({ description: "an operator's reason to override the binding" }),
+    }),
+  ),
+});
+
 export const createdConferenceResponse = z.object({ conference: conferenceResponse, codes: z.array(issuedCode) });
 export const issuedCodeResponse = z.object({ code: issuedCode });
 

@@ -12,8 +12,7 @@ import { writeChargeReport } from '../../app/reports/write-charge-report';
 import type { ChargeReportJob } from '../../app/ports/report-runner';
 import { assertNever } from '../../domain/assert-never';
 import { openReadOnlyDatabase, type Database } from '../db/database';
-import { LicencesRepository } from '../db/licences-repository';
-import { createSqliteChargeReportSource } from '../db/reports-source';
+import { sqliteChargeReportReads } from '../db/reports-source';
 import { UsageRepository } from '../db/usage-repository';
 import { flowControlledSink, JobCancelled, type JobMessage, type ReportWorkerSetup, type WorkerMessage } from './report-job-protocol';
 
@@ -35,11 +34,7 @@ function runJob({ job, flow }: JobMessage): void {
     db = openReadOnlyDatabase(setup.databasePath);
     // One snapshot for the whole job: the bridge goes on rating legs meanwhile, and the lines must add up.
     db.exec('BEGIN');
-    const reports = createChargeReportBuilder({
-      source: createSqliteChargeReportSource(db),
-      licences: new LicencesRepository(db),
-      timeZone: setup.timeZone,
-    });
+    const reports = createChargeReportBuilder({ ...sqliteChargeReportReads(db), timeZone: setup.timeZone });
     switch (job.kind) {
       case 'charge-report':
         chargeReport(reports, job.job, new Int32Array(flow));

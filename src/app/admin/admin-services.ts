@@ -1,6 +1,7 @@
 import type { Clock, Ids } from '../ports/clock-and-ids';
 import { createBookingsService, type BookingsService } from '../bookings/bookings-service';
-import { createLicensingService, todayIn, type LicensingService } from '../licensing/licensing-service';
+import { createLicensingService, type LicensingService } from '../licensing/licensing-service';
+import { localDayOf } from '../../domain/billing/calendar';
 import { sharedMailboxRefusal } from '../../domain/licensing/licence-rules';
 import type { LiveControl } from '../ports/live-control';
 import { createBillingAccess, type BillingAccess } from '../billing/billing-access';
@@ -19,6 +20,7 @@ import { createOrganisationsService, type OrganisationsService } from './organis
 import { createStatisticsService, type StatisticsService } from './statistics-service';
 import { createTokensService, type TokensService } from './tokens-service';
 import { createUsersService, type UsersService } from './users-service';
+import type { Logger } from '../../logger';
 
 /** Everything the admin API does, each service enforcing roles and scope. */
 export interface AdminServices {
@@ -47,11 +49,12 @@ export function createAdminServices(deps: {
   /** Tariffs, the VAT rate and adjustments. */
   billing: BillingManagement;
   clock: Pick<Clock, 'now'>;
-  /** Days in the statistics and licences are calendar days in this zone, e.g. Europe/Oslo. */
+  /** Days in the statistics, licences and room bindings are calendar days in this zone, e.g. Europe/Oslo. */
   timeZone: string;
   ids: Ids;
   /** Tells the mail worker there is mail to send (nothing when no worker runs, as on the command line). */
   mailQueued?: () => void;
+  logger: Logger;
 }): AdminServices {
   const { stores, liveControl, chargeReports, clock, timeZone } = deps;
   const licensing = createLicensingService({
@@ -64,7 +67,7 @@ export function createAdminServices(deps: {
   const users = createUsersService({
     users: stores.users,
     clock,
-    sharedMailboxRefusal: (userId) => sharedMailboxRefusal(stores.licences.licencesOf(userId), todayIn(clock.now(), timeZone)),
+    sharedMailboxRefusal: (userId) => sharedMailboxRefusal(stores.licences.licencesOf(userId), localDayOf(clock.now(), timeZone)),
   });
   return {
     authenticator: createAuthenticator({ tokens: stores.tokens, organisations: stores.organisations, clock }),
@@ -76,6 +79,8 @@ export function createAdminServices(deps: {
         conferences: stores.conferences,
         organisations: stores.organisations,
         users: stores.users,
+        timeZone,
+        logger: deps.logger,
       }),
       liveControl,
       clock,

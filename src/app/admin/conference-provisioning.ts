@@ -19,7 +19,18 @@ import {
   type NewConference,
 } from '../../domain/provisioning/conference-rules';
 import type { ProvisioningRefusal } from '../../domain/provisioning/provisioning-refusal';
-import type { AdminConference, ConferenceListFilter, ConferenceStore, OrganisationStore, UserStore } from '../ports/admin-stores';
+import type { LocalDate } from '../../domain/billing/calendar';
+import { BINDING_MONTHS, bindingEndsOn, deletionRefusal, typeChangeRefusal } from '../../domain/provisioning/room-subscription';
+import type { Logger } from '../../logger';
+import type {
+  AdminConference,
+  ConferenceListFilter,
+  ConferenceStore,
+  OrganisationStore,
+  RoomChange,
+  RoomSubscriptionRecord,
+  UserStore,
+} from '../ports/admin-stores';
 import { generateCodeDigits } from './generate-code-digits';
 
 /** A new conference and its codes in clear: the only time they are shown. */
@@ -29,20 +40,45 @@ export interface ProvisionedConference {
 }
 
 /**
+ * Who asks for a change of a room, and the reason an operator gives to
+ * override its binding (null: none; whether the asker may is the admin
+ * services' to check).
+ */
+export interface RoomChangeRequest {
+  by: string;
+  bindingOverride: string | null;
+}
+
+/** A room's subscription with its history, and the first day a downgrade or deletion is allowed (null: any day). */
+export type RoomSubscriptionStatus = RoomSubscriptionRecord & { bindingEndsOn: LocalDate | null };
+
+/**
  * Conferences and their codes under the provisioning rules of the domain,
  * for anyone allowed to provision at all: the admin services add who may
  * touch which conference, the command line uses it as the operator. Every
- * refusal is a value (a `ProvisioningRefusal`), never an exception.
+ * refusal is a value (a `ProvisioningRefusal`), never an exception. Each
+ * room's subscription starts when it is created; a downgrade or a deletion
+ * inside its binding is refused unless overridden with a reason, which is
+ * kept in the subscription's history and logged.
  */
 export interface ConferenceProvisioning {
-  /** Codes left out of the request are generated. */
-  create(input: NewConference, at: number): ProvisionedConference | ProvisioningRefusal;
+  /** Codes left out of the request are generated. `by`: who creates it, for the subscription's history. */
+  create(input: NewConference, at: number, by: string): ProvisionedConference | ProvisioningRefusal;
   get(id: string): AdminConference | null;
   list(filter?: ConferenceListFilter): AdminConference[];
   /** Null when there is no such (undeleted) conference. */
-  update(id: string, patch: Partial<ConferenceFields>, at: number): AdminConference | ProvisioningRefusal | null;
-  /** Frees its codes; false when there was nothing to delete. */
-  delete(id: string, at: number): boolean;
+  update(
+    id: string,
+    patch: Partial<ConferenceFields>,
+    at: number,
+    request: RoomChangeRequest,
+  ): AdminConference | ProvisioningRefusal | null;
+  /** Why the room may not be deleted now (its binding), or null: asked before its meeting is ended. */
+  deletionRefusal(id: string, at: number, request: RoomChangeRequest): ProvisioningRefusal | null;
+  /** Frees its codes and ends its subscription; false when there was nothing to delete. */
+  delete(id: string, at: number, request: RoomChangeRequest): boolean | ProvisioningRefusal;
+  /** The room's subscription and its history; null when there is none. */
+  subscription(id: string): RoomSubscriptionStatus | null;
   /** Replaces the code of `role` with `digits` (or fresh ones), for the next caller; null when no such conference. */
   resetCode(id: string, role: CodeRole, at: number, digits?: string): string | ProvisioningRefusal | null;
 }
@@ -57,18 +93,49 @@ export function createConferenceProvisioning(deps: {
   conferences: ConferenceStore;
   organisations: Pick<OrganisationStore, 'get'>;
   users: Pick<UserStore, 'get'>;
+  /** The billing time zone (KVORUM_TIME_ZONE): a binding runs to a local day. */
+  timeZone: string;
+  /** Where an overridden binding is logged. */
+  logger: Logger;
   /** Fresh code digits; default: 8 digits from the cryptographic generator. */
   generateCode?: () => string;
 }): ConferenceProvisioning {
-  const { conferences, organisations, users } = deps;
+  const { conferences, organisations, users, timeZone, logger } = deps;
   const generateCode = deps.generateCode ?? (() => generateCodeDigits());
+
+  /**
+   * The binding's refusal of a change (`bound`), unless an operator's reason
+   * overrides it: then the change goes ahead with the reason recorded, and
+   * the override is logged (never the room's codes).
+   */
+  function underBinding(
+    conferenceId: string,
+    bound: ProvisioningRefusal | null,
+    request: RoomChangeRequest,
+    change: 'downgrade' | 'deletion',
+  ): ProvisioningRefusal | RoomChange {
+    if (bound === null) return { by: request.by, bindingOverride: null };
+    if (request.bindingOverride === null) return bound;
+    logger.warn(
+      { conferenceId, change, by: request.by, reason: request.bindingOverride, binding: bound.message },
+      'room binding overridden',
+    );
+    return { by: request.by, bindingOverride: request.bindingOverride };
+  }
+
+  /** The binding's refusal to delete the room now (null: none, or no such room). */
+  function deletionBinding(id: string, at: number): ProvisioningRefusal | null {
+    const conference = conferences.get(id);
+    const subscription = conferences.subscription(id);
+    return conference && subscription && deletionRefusal(subscription, conference.roomType, at, timeZone);
+  }
 
   function ownerProblem(organisationId: string, ownerUserId: string | null): ProvisioningRefusal | null {
     if (ownerUserId === null) return null;
     return ownerRefusal(organisationId, users.get(ownerUserId));
   }
 
-  function create(input: NewConference, at: number): ProvisionedConference | ProvisioningRefusal {
+  function create(input: NewConference, at: number, by: string): ProvisionedConference | ProvisioningRefusal {
     const record = newConferenceRecord(input);
     const refused =
       ownerProblem(record.organisationId, record.ownerUserId) ??
@@ -81,7 +148,7 @@ export function createConferenceProvisioning(deps: {
       const list = issuedCodeList(codes);
       // Two generated codes (or a generated and a given one) may come out equal: draw again.
       if (new Set(list.map(({ code }) => code)).size < list.length) continue;
-      const stored = conferences.create(record, list, at);
+      const stored = conferences.create(record, list, at, { bindingMonths: BINDING_MONTHS, by });
       if (!('kind' in stored)) return { conference: stored, codes };
       // A code the caller chose is theirs to change; a generated one is drawn again.
       if (requestedCodes(input.codes).some(({ role, given }) => role === stored.role && given !== undefined)) return codeInUse(stored.role);
@@ -89,7 +156,12 @@ export function createConferenceProvisioning(deps: {
     throw new Error('could not generate an unused conference code');
   }
 
-  function update(id: string, patch: Partial<ConferenceFields>, at: number): AdminConference | ProvisioningRefusal | null {
+  function update(
+    id: string,
+    patch: Partial<ConferenceFields>,
+    at: number,
+    request: RoomChangeRequest,
+  ): AdminConference | ProvisioningRefusal | null {
     const current = conferences.get(id);
     if (current === null) return null;
     const fields: ConferenceFields = {
@@ -106,7 +178,17 @@ export function createConferenceProvisioning(deps: {
     };
     const refused = ownerProblem(current.organisationId, fields.ownerUserId) ?? settingsRefusal(fields);
     if (refused !== null) return refused;
-    return conferences.update(id, fields, at);
+    const subscription = conferences.subscription(id);
+    const bound = subscription && typeChangeRefusal(subscription, current.roomType, fields.roomType, at, timeZone);
+    const change = underBinding(id, bound, request, 'downgrade');
+    if ('kind' in change) return change;
+    return conferences.update(id, fields, at, change);
+  }
+
+  function remove(id: string, at: number, request: RoomChangeRequest): boolean | ProvisioningRefusal {
+    const change = underBinding(id, deletionBinding(id, at), request, 'deletion');
+    if ('kind' in change) return change;
+    return conferences.delete(id, at, change);
   }
 
   function resetCode(id: string, role: CodeRole, at: number, digits?: string): string | ProvisioningRefusal | null {
@@ -141,7 +223,12 @@ export function createConferenceProvisioning(deps: {
     get: (id) => conferences.get(id),
     list: (filter = {}) => conferences.list(filter),
     update,
-    delete: (id, at) => conferences.delete(id, at),
+    deletionRefusal: (id, at, request) => (request.bindingOverride === null ? deletionBinding(id, at) : null),
+    delete: remove,
+    subscription(id) {
+      const subscription = conferences.subscription(id);
+      return subscription && { ...subscription, bindingEndsOn: bindingEndsOn(subscription, timeZone) };
+    },
     resetCode,
   };
 }

@@ -5,7 +5,7 @@ import { AdminError, notFound } from './admin-error';
 import type { IssuedCode } from '../../domain/provisioning/conference-codes';
 import type { ConferenceFields, NewConference } from '../../domain/provisioning/conference-rules';
 import { isRefusal, type ProvisioningRefusal } from '../../domain/provisioning/provisioning-refusal';
-import type { ConferenceProvisioning, ProvisionedConference } from './conference-provisioning';
+import type { ConferenceProvisioning, ProvisionedConference, RoomChangeRequest, RoomSubscriptionStatus } from './conference-provisioning';
 import type { AdminConference } from '../ports/admin-stores';
 import { canSeeConference, canSeeOrganisation, type Principal } from './roles';
 
@@ -27,9 +27,18 @@ export interface ConferencesService {
   get(principal: Principal, id: string): AdminConference;
   /** The codes are returned here and never again. */
   create(principal: Principal, input: ConferenceInput): ProvisionedConference;
-  update(principal: Principal, id: string, patch: ConferencePatch): AdminConference;
-  /** A meeting in progress is ended cleanly first, so its legs close and are charged. */
-  delete(principal: Principal, id: string): void;
+  /**
+   * A downgrade inside the room's binding is refused, unless an operator
+   * overrides it with a reason (`bindingOverride`), which is kept and logged.
+   */
+  update(principal: Principal, id: string, patch: ConferencePatch, bindingOverride?: string): AdminConference;
+  /**
+   * A meeting in progress is ended cleanly first, so its legs close and are
+   * charged. Refused inside the room's binding, as a downgrade is.
+   */
+  delete(principal: Principal, id: string, bindingOverride?: string): void;
+  /** The room's subscription and its history. */
+  subscription(principal: Principal, id: string): RoomSubscriptionStatus;
   /** A new code for `role`, in effect for the next caller. */
   resetCode(principal: Principal, id: string, role: CodeRole): IssuedCode;
 }
@@ -60,6 +69,14 @@ export function createConferencesService(deps: {
     }
   }
 
+  /** Who asks, for the subscription's history; only an operator overrides a binding. */
+  function changeRequest(principal: Principal, bindingOverride: string | undefined): RoomChangeRequest {
+    if (bindingOverride !== undefined && principal.role !== 'operator') {
+      throw new AdminError('forbidden', "only an operator may override a room's binding");
+    }
+    return { by: principal.userId, bindingOverride: bindingOverride ?? null };
+  }
+
   return {
     list(principal: Principal, filter: ConferenceFilter): AdminConference[] {
       if (principal.role === 'user') {
@@ -87,21 +104,31 @@ export function createConferencesService(deps: {
       }
       const ownerUserId = principal.role === 'user' ? (input.ownerUserId ?? principal.userId) : (input.ownerUserId ?? null);
       checkUserOwnsItself(principal, ownerUserId);
-      return orRefuse(provisioning.create({ ...input, organisationId, ownerUserId }, clock.now()));
+      return orRefuse(provisioning.create({ ...input, organisationId, ownerUserId }, clock.now(), principal.userId));
     },
 
-    update(principal: Principal, id: string, patch: ConferencePatch): AdminConference {
+    update(principal: Principal, id: string, patch: ConferencePatch, bindingOverride?: string): AdminConference {
       visible(principal, id);
       if (patch.ownerUserId !== undefined) checkUserOwnsItself(principal, patch.ownerUserId);
-      const updated = orRefuse(provisioning.update(id, patch, clock.now()));
+      const request = changeRequest(principal, bindingOverride);
+      const updated = orRefuse(provisioning.update(id, patch, clock.now(), request));
       if (!updated) throw notFound('conference');
       return updated;
     },
 
-    delete(principal: Principal, id: string): void {
+    delete(principal: Principal, id: string, bindingOverride?: string): void {
       visible(principal, id);
+      const request = changeRequest(principal, bindingOverride);
+      orRefuse(provisioning.deletionRefusal(id, clock.now(), request));
       if (liveControl.get(id)) liveControl.command(id, { kind: 'end', reason: 'conference-deleted' });
-      provisioning.delete(id, clock.now());
+      orRefuse(provisioning.delete(id, clock.now(), request));
+    },
+
+    subscription(principal: Principal, id: string): RoomSubscriptionStatus {
+      visible(principal, id);
+      const subscription = provisioning.subscription(id);
+      if (!subscription) throw notFound('room subscription');
+      return subscription;
     },
 
     resetCode(principal: Principal, id: string, role: CodeRole): IssuedCode {
@@ -113,8 +140,13 @@ export function createConferencesService(deps: {
   };
 }
 
-/** The one translation of the provisioning rules' refusals into the app's error. */
+/**
+ * The one translation of the provisioning rules' refusals into the app's
+ * error: a room's binding is its state (a conflict), the rest is input the
+ * caller must fix.
+ */
 function orRefuse<T>(outcome: T | ProvisioningRefusal): T {
-  if (isRefusal(outcome)) throw new AdminError('invalid', outcome.message, outcome.field);
-  return outcome;
+  if (!isRefusal(outcome)) return outcome;
+  if (outcome.code === 'bound') throw new AdminError('conflict', outcome.message);
+  throw new AdminError('invalid', outcome.message, outcome.field);
 }

@@ -34,12 +34,13 @@ export function organisationStatistics(
   const outcome = deps.reports.build({ from, to, organisationId, includeLegs: false, unmaskedCallers: false }, at);
   const [account] = outcome.kind === 'report' ? outcome.report.accounts : [];
   if (account === undefined) throw new Error(`statistics of an unknown organisation ${organisationId}`);
-  // The invoice's totals; licence fees are in the total excl. VAT, not in the usage (chargesOre).
+  // The invoice's totals; licence and room fees are in the total excl. VAT, not in the usage (chargesOre).
   const {
     participants: _participants,
     realSeconds: _realSeconds,
     chargedSeconds: _chargedSeconds,
-    licenceFeesOre: _fees,
+    licenceFeesOre: _licenceFees,
+    roomFeesOre: _roomFees,
     ...invoice
   } = account.totals;
   return {

@@ -2,15 +2,16 @@ import { assertNever } from '../../domain/assert-never';
 import type { Adjustment } from '../../domain/billing/adjustment';
 import { isBillingRefusal, type BillingRefusal } from '../../domain/billing/billing-refusal';
 import type { LocalDate } from '../../domain/billing/calendar';
+import type { RoomPrice } from '../../domain/billing/room-prices';
 import type { Tariff } from '../../domain/billing/tariff';
 import type { VatRate } from '../../domain/billing/vat';
 import { AdminError, notFound } from '../admin/admin-error';
 import { canSeeOrganisation, type Principal } from '../admin/roles';
-import type { AdjustmentRequest, BillingManagement, TariffRequest, VatRateRequest } from './billing-management';
+import type { AdjustmentRequest, BillingManagement, RoomPriceRequest, TariffRequest, VatRateRequest } from './billing-management';
 
 /**
- * Billing settings over the admin API. The platform's operator sets tariffs
- * and VAT rates. A correction is made by whoever sells to the account: the
+ * Billing settings over the admin API. The platform's operator sets tariffs,
+ * VAT rates and room prices. A correction is made by whoever sells to the account: the
  * operator for any account, a reseller for the accounts it resells (never
  * its own, which the platform bills). An organisation's own admins and
  * finance read their tariffs and adjustments and change nothing. An account
@@ -26,6 +27,9 @@ export interface BillingAccess {
   currentVatRate(): VatRate;
   /** Operators only (the route says so). */
   addVatRate(request: VatRateRequest): VatRate;
+  roomPrices(): RoomPrice[];
+  /** Operators only (the route says so). */
+  addRoomPrice(request: RoomPriceRequest): RoomPrice;
   adjustmentsOf(principal: Principal, organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[];
   addAdjustment(principal: Principal, request: Omit<AdjustmentRequest, 'createdBy'>): Adjustment;
 }
@@ -78,6 +82,10 @@ export function createBillingAccess(deps: { billing: BillingManagement }): Billi
 
     addVatRate: (request: VatRateRequest): VatRate => orRefuse(billing.addVatRate(request)),
 
+    roomPrices: () => billing.roomPrices(),
+
+    addRoomPrice: (request: RoomPriceRequest): RoomPrice => orRefuse(billing.addRoomPrice(request)),
+
     adjustmentsOf(principal: Principal, organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[] {
       requireVisible(principal, organisationId);
       return billing.adjustments(organisationId, period);
@@ -112,6 +120,7 @@ function orRefuse<T>(outcome: T | BillingRefusal): T {
     case 'retroactive':
     case 'invalid-amount':
     case 'missing-reason':
+    case 'not-sold-by-the-month':
       throw new AdminError('invalid', outcome.message, outcome.field);
     default:
       return assertNever(outcome.code);

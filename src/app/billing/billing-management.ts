@@ -1,7 +1,9 @@
 import { adjustmentRecord, type Adjustment } from '../../domain/billing/adjustment';
 import { isBillingRefusal, type BillingRefusal } from '../../domain/billing/billing-refusal';
 import { localPeriod, startOfLocalDay, type LocalDate } from '../../domain/billing/calendar';
+import { newRoomPriceRefusal, type RoomPrice } from '../../domain/billing/room-prices';
 import type { RoundingMode } from '../../domain/billing/rounding';
+import type { RoomType } from '../../domain/room-types';
 import { newTariffRefusal, type Tariff } from '../../domain/billing/tariff';
 import { newVatRateRefusal, vatRateInForce, type VatRate } from '../../domain/billing/vat';
 import type { Clock } from '../ports/clock-and-ids';
@@ -23,6 +25,13 @@ export interface VatRateRequest {
   basisPoints: number;
 }
 
+export interface RoomPriceRequest {
+  roomType: RoomType;
+  /** The price applies from the start of this day in the configured time zone. */
+  from: LocalDate;
+  priceOrePerMonth: number;
+}
+
 export interface AdjustmentRequest {
   organisationId: string;
   /** Signed øre: a credit is negative. */
@@ -35,7 +44,7 @@ export interface AdjustmentRequest {
 }
 
 /**
- * Tariffs, VAT rates and adjustments as finance names them: dates are
+ * Tariffs, VAT rates, room prices and adjustments as finance names them: dates are
  * calendar days in the configured time zone, and everything happens "now".
  * The domain's rules decide what may be stored; a refusal is a value. Used
  * by the command line as it is and by the admin API behind its access rules.
@@ -52,6 +61,9 @@ export interface BillingManagement {
   /** The VAT rate in force now. */
   currentVatRate(): VatRate;
   addVatRate(request: VatRateRequest): VatRate | BillingRefusal;
+  /** Every room price, by effective date. */
+  roomPrices(): RoomPrice[];
+  addRoomPrice(request: RoomPriceRequest): RoomPrice | BillingRefusal;
   /** Effective now: it lands on the report of the period it is made in, never on one already handed out. */
   addAdjustment(request: AdjustmentRequest): Adjustment | BillingRefusal;
   /** The account's adjustments, all or those of the local dates `from`..`to` (inclusive). */
@@ -90,6 +102,18 @@ export function createBillingManagement(deps: { store: BillingStore; timeZone: s
       const rate = { effectiveFrom: startOfLocalDay(request.from, timeZone), basisPoints: request.basisPoints };
       const at = clock.now();
       return newVatRateRefusal(rate, at, store.vatRates()) ?? store.insertVatRate(rate, at);
+    },
+
+    roomPrices: () => store.roomPrices(),
+
+    addRoomPrice(request: RoomPriceRequest): RoomPrice | BillingRefusal {
+      const price = {
+        roomType: request.roomType,
+        effectiveFrom: startOfLocalDay(request.from, timeZone),
+        priceOrePerMonth: request.priceOrePerMonth,
+      };
+      const at = clock.now();
+      return newRoomPriceRefusal(price, at, store.roomPrices()) ?? store.insertRoomPrice(price, at);
     },
 
     addAdjustment(request: AdjustmentRequest): Adjustment | BillingRefusal {

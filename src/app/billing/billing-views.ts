@@ -1,9 +1,10 @@
 import type { Adjustment } from '../../domain/billing/adjustment';
+import type { RoomPrice } from '../../domain/billing/room-prices';
 import type { Tariff } from '../../domain/billing/tariff';
 import { formatVatPercent, VAT_ROUNDING_RULE, type VatRate } from '../../domain/billing/vat';
 
 /**
- * Tariffs, VAT rates and adjustments as the command line prints them and
+ * Tariffs, VAT rates, room prices and adjustments as the command line prints them and
  * the admin API returns them: amounts in øre, instants in local ISO 8601 with
  * the offset (as on the charge reports).
  */
@@ -35,5 +36,15 @@ export function vatRateView(rate: VatRate, formatInstant: FormatInstant) {
     vatRateBasisPoints: rate.basisPoints,
     vatPercent: formatVatPercent(rate.basisPoints),
     rule: VAT_ROUNDING_RULE,
+  };
+}
+
+export function roomPriceView(price: RoomPrice, formatInstant: FormatInstant) {
+  return {
+    id: price.id,
+    roomType: price.roomType,
+    effectiveFrom: formatInstant(price.effectiveFrom),
+    priceOrePerMonth: price.priceOrePerMonth,
+    currency: 'NOK' as const,
   };
 }

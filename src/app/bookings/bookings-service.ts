@@ -181,10 +181,9 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
     return host === null ? null : { userId: host.id, organisationId: host.organisationId, email: host.email, name: host.name };
   }
 
-  /** The most people a meeting in the room may have: its capacity (room type and licence) plus one leader. */
+  /** The most people a meeting in the room may have, the host counted: its capacity (room type and licence). */
   function maxPeople(room: AdminConference): number | null {
-    const { capacity } = meetingLimits(roomRules(room.roomType).capacity, deps.planOfOwner(room.ownerUserId));
-    return capacity === null ? null : capacity + 1;
+    return meetingLimits(roomRules(room.roomType).capacity, deps.planOfOwner(room.ownerUserId)).capacity;
   }
 
   function scheduleOf(

@@ -1,5 +1,4 @@
-import { formatLocalDate, type LocalDate } from '../../domain/billing/calendar';
-import { localDateTimeAt } from '../../domain/booking/zoned-time';
+import { formatLocalDate, localDayOf, type LocalDate } from '../../domain/billing/calendar';
 import type { LicencePlan } from '../../domain/licensing/licence-plans';
 import { assignmentRefusal, endRefusal, isLicenceRefusal, type LicenceRefusal } from '../../domain/licensing/licence-rules';
 import { AdminError, notFound } from '../admin/admin-error';
@@ -34,7 +33,7 @@ export function createLicensingService(deps: {
   timeZone: string;
 }): LicensingService {
   const { licences, users, clock, timeZone } = deps;
-  const today = (): LocalDate => todayIn(clock.now(), timeZone);
+  const today = (): LocalDate => localDayOf(clock.now(), timeZone);
 
   function checkOperator(principal: Principal): void {
     if (principal.role !== 'operator') throw new AdminError('forbidden', 'only an operator manages licence plans');
@@ -115,12 +114,6 @@ export function createLicensingService(deps: {
     },
     planOfOwner: (ownerUserId) => licences.planOfOwner(ownerUserId, today()),
   };
-}
-
-/** The local date in the zone at an instant. */
-export function todayIn(at: number, timeZone: string): LocalDate {
-  const { year, month, day } = localDateTimeAt(at, timeZone);
-  return { year, month, day };
 }
 
 function orRefuse(refusal: LicenceRefusal | null): void {

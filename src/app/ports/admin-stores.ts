@@ -7,6 +7,7 @@ import type { AccessNumberEntry } from '../../domain/provisioning/access-number-
 import type { CodeKind } from '../../domain/provisioning/code-kinds';
 import type { IssuedCode } from '../../domain/provisioning/conference-codes';
 import type { ConferenceFields, NewConferenceRecord } from '../../domain/provisioning/conference-rules';
+import type { RoomSubscription, RoomTypeChange } from '../../domain/provisioning/room-subscription';
 import type { Role } from '../admin/roles';
 import type { MeetingUsage } from '../admin/usage-statistics';
 import type { BookingStore, MailOutbox } from './booking-store';
@@ -104,21 +105,52 @@ export interface ConferenceListFilter {
 }
 
 /**
- * Conferences and the keyed hashes of their codes. The store keeps what it
- * is given; the provisioning rules (app/admin/conference-provisioning.ts, on
- * the domain's rules) decide what may be stored. The one thing only the store
- * can tell is whether a code is in use by another active conference.
+ * Who changes a room, and why an operator overrode its binding (null when
+ * no binding held the change back): both kept in its subscription's history.
+ */
+export interface RoomChange {
+  by: string;
+  bindingOverride: string | null;
+}
+
+/** A room's subscription and its whole history, as the store keeps it. */
+export interface RoomSubscriptionRecord extends RoomSubscription {
+  conferenceId: string;
+  organisationId: string;
+  types: Array<RoomTypeChange & RoomChange>;
+  /** Who deleted the room, and why the binding was overridden; null while it exists. */
+  ended: RoomChange | null;
+}
+
+/**
+ * Conferences and the keyed hashes of their codes, with each room's
+ * subscription written in the same transaction as the change that makes it.
+ * The store keeps what it is given; the provisioning rules
+ * (app/admin/conference-provisioning.ts, on the domain's rules) decide what
+ * may be stored. The one thing only the store can tell is whether a code is
+ * in use by another active conference.
  */
 export interface ConferenceStore {
-  /** Stores the conference and its codes, all or nothing: nothing is stored when one of the codes is in use. */
-  create(conference: NewConferenceRecord, codes: readonly IssuedCode[], at: number): AdminConference | CodeClash;
+  /**
+   * Stores the conference and its codes, all or nothing: nothing is stored
+   * when one of the codes is in use. Its subscription starts now, with the
+   * binding given.
+   */
+  create(
+    conference: NewConferenceRecord,
+    codes: readonly IssuedCode[],
+    at: number,
+    subscription: { bindingMonths: number; by: string },
+  ): AdminConference | CodeClash;
   /** A conference that has not been deleted. */
   get(id: string): AdminConference | null;
   list(filter: ConferenceListFilter): AdminConference[];
-  /** Null when there is no such (undeleted) conference. */
-  update(id: string, fields: ConferenceFields, at: number): AdminConference | null;
-  /** Soft-deletes it and frees its codes; false when there was nothing to delete. */
-  delete(id: string, at: number): boolean;
+  /** Null when there is no such (undeleted) conference. A new room type is a change in its subscription's history. */
+  update(id: string, fields: ConferenceFields, at: number, change: RoomChange): AdminConference | null;
+  /** Soft-deletes it, frees its codes and ends its subscription; false when there was nothing to delete. */
+  delete(id: string, at: number, change: RoomChange): boolean;
+  /** The room's subscription and its history (also of a deleted room); null when it has none. */
+  subscription(id: string): RoomSubscriptionRecord | null;
   /** Replaces the conference's code of the same role, in effect for the next caller; null when no such conference. */
   replaceCode(id: string, code: IssuedCode, at: number): 'replaced' | CodeClash | null;
 }

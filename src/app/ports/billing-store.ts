@@ -1,9 +1,10 @@
 import type { Adjustment } from '../../domain/billing/adjustment';
+import type { NewRoomPrice, RoomPrice } from '../../domain/billing/room-prices';
 import type { NewTariff, Tariff } from '../../domain/billing/tariff';
 import type { NewVatRate, VatRate } from '../../domain/billing/vat';
 
 /**
- * The billing settings people change: tariffs, VAT rates, adjustments
+ * The billing settings people change: tariffs, VAT rates, room prices, adjustments
  * (implemented by adapters/db). The store keeps what it is given; the
  * domain's rules (src/domain/billing), applied by billing-management.ts,
  * decide what may be stored. Charges themselves are written only by the
@@ -16,6 +17,9 @@ export interface BillingStore {
   /** Every VAT rate, by effective date. */
   vatRates(): VatRate[];
   insertVatRate(rate: NewVatRate, at: number): VatRate;
+  /** Every room price, by effective date. */
+  roomPrices(): RoomPrice[];
+  insertRoomPrice(price: NewRoomPrice, at: number): RoomPrice;
   insertAdjustment(adjustment: Omit<Adjustment, 'id'>): Adjustment;
   /** The account's adjustments, by effective instant; only those in [startsAt, endsAt) when a range is given. */
   adjustments(organisationId: string, range?: InstantRange): Adjustment[];

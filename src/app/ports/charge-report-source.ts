@@ -1,6 +1,8 @@
 import type { Adjustment } from '../../domain/billing/adjustment';
+import type { RoomPrice } from '../../domain/billing/room-prices';
 import type { VatRate } from '../../domain/billing/vat';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
+import type { RoomSubscription } from '../../domain/provisioning/room-subscription';
 
 /**
  * What the charge report reads (implemented by adapters/db), on a read-only
@@ -97,4 +99,19 @@ export interface RunningLicence {
   priceOrePerYear: number;
   startsOn: string;
   endsOn: string | null;
+}
+
+/** The room subscriptions running in a period and the room prices (implemented by adapters/db). */
+export interface RoomFeeSource {
+  /** Subscriptions of the account (or of every account) running at some instant of [startsAt, endsAt), by account. */
+  running(organisationId: string | null, startsAt: number, endsAt: number): RunningRoomSubscription[];
+  /** Every room price, by effective date. */
+  roomPrices(): RoomPrice[];
+}
+
+/** A room's subscription with its whole history, the room's name and the account it is charged to. */
+export interface RunningRoomSubscription extends RoomSubscription {
+  conferenceId: string;
+  conferenceName: string;
+  organisationId: string;
 }

@@ -9,10 +9,18 @@ import {
   type Supply,
   type VatRate,
 } from '../../domain/billing/vat';
+import { dayPrices, roomFees } from '../../domain/billing/room-fee';
 import { licenceFee } from '../../domain/licensing/licence-fee';
 import { reconciled } from './reconciled-lines';
-import type { AccountChargeReport, ChargeReport, LicenceFeeLine } from './charge-report';
-import type { AccountRow, ChargeReportSource, LegChargeRow, LicenceFeeSource, MeetingSums } from '../ports/charge-report-source';
+import type { AccountChargeReport, ChargeReport, FeeLine, LicenceFeeLine, RoomFeeLine } from './charge-report';
+import type {
+  AccountRow,
+  ChargeReportSource,
+  LegChargeRow,
+  LicenceFeeSource,
+  MeetingSums,
+  RoomFeeSource,
+} from '../ports/charge-report-source';
 
 export interface ChargeReportRequest {
   from: LocalDate;
@@ -41,33 +49,68 @@ export function createChargeReportBuilder(deps: {
   source: ChargeReportSource;
   /** The hosts' licences; without it the report has no licence lines. */
   licences?: LicenceFeeSource;
+  /** The rooms' subscriptions and prices; without it the report has no room lines. */
+  rooms?: RoomFeeSource;
   timeZone: string;
 }): ChargeReportBuilder {
   const { source, timeZone } = deps;
 
-  /** The account's licence lines for the period, each prorated by day (domain/licensing/licence-fee.ts). */
-  function licenceLines(organisationId: string, from: LocalDate, to: LocalDate): LicenceFeeLine[] {
-    if (!deps.licences) return [];
-    return deps.licences.licencesRunning(organisationId, formatLocalDate(from), formatLocalDate(to)).flatMap((licence) => {
-      const startsOn = parseLocalDate(licence.startsOn);
-      const endsOn = licence.endsOn === null ? null : parseLocalDate(licence.endsOn);
-      if (startsOn === null) return [];
-      const fee = licenceFee({ startsOn, endsOn, priceOrePerYear: licence.priceOrePerYear }, from, to);
-      if (fee.from === null || fee.to === null) return [];
-      const { organisationId: _account, startsOn: _starts, endsOn: _ends, ...names } = licence;
-      return [{ ...names, from: formatLocalDate(fee.from), to: formatLocalDate(fee.to), days: fee.days, amountOre: fee.amountOre }];
-    });
+  /** The licence lines of the account (or every account) for the period, each prorated by day (domain/licensing/licence-fee.ts). */
+  function licenceLines(organisationId: string | null, from: LocalDate, to: LocalDate): FeeLinesByAccount<LicenceFeeLine> {
+    const running = deps.licences?.licencesRunning(organisationId, formatLocalDate(from), formatLocalDate(to)) ?? [];
+    return byAccount(
+      running.flatMap((licence) => {
+        const startsOn = parseLocalDate(licence.startsOn);
+        const endsOn = licence.endsOn === null ? null : parseLocalDate(licence.endsOn);
+        if (startsOn === null) return [];
+        const fee = licenceFee({ startsOn, endsOn, priceOrePerYear: licence.priceOrePerYear }, from, to);
+        if (fee.from === null || fee.to === null) return [];
+        const { organisationId: account, startsOn: _starts, endsOn: _ends, ...names } = licence;
+        const line = { ...names, from: formatLocalDate(fee.from), to: formatLocalDate(fee.to), days: fee.days, amountOre: fee.amountOre };
+        return [{ organisationId: account, line }];
+      }),
+    );
   }
 
-  /** Every account with charges, adjustments or a running licence in the period, by id. */
-  function accountsActiveIn(request: ChargeReportRequest, period: Period): AccountRow[] {
+  /** The room lines of the account (or every account) for the period: per month, type and price (domain/billing/room-fee.ts). */
+  function roomLines(organisationId: string | null, period: Period): FeeLinesByAccount<RoomFeeLine> {
+    if (!deps.rooms) return new Map();
+    const prices = dayPrices(deps.rooms.roomPrices(), timeZone);
+    return byAccount(
+      deps.rooms.running(organisationId, period.startsAt, period.endsAt).flatMap((subscription) =>
+        roomFees(subscription, prices, period.from, period.to, timeZone).map((fee) => ({
+          organisationId: subscription.organisationId,
+          line: {
+            conferenceId: subscription.conferenceId,
+            conferenceName: subscription.conferenceName,
+            roomType: fee.roomType,
+            from: formatLocalDate(fee.from),
+            to: formatLocalDate(fee.to),
+            days: fee.days,
+            priceOrePerMonth: fee.priceOrePerMonth,
+            amountOre: fee.amountOre,
+          },
+        })),
+      ),
+    );
+  }
+
+  /** Every account with charges, adjustments or a fee in the period, by id. */
+  function accountsActiveIn(period: Period, fees: Fees): AccountRow[] {
     const accounts = source.accountsWithActivity(period.startsAt, period.endsAt);
     const listed = new Set(accounts.map((account) => account.organisationId));
-    const licensed = (deps.licences?.licencesRunning(null, formatLocalDate(request.from), formatLocalDate(request.to)) ?? [])
-      .map((licence) => licence.organisationId)
-      .filter((id, index, ids) => !listed.has(id) && ids.indexOf(id) === index)
+    const withFees = [...new Set([...fees.licences.keys(), ...fees.rooms.keys()])]
+      .filter((id) => !listed.has(id))
       .flatMap((id) => source.account(id) ?? []);
-    return [...accounts, ...licensed].sort((a, b) => a.organisationId.localeCompare(b.organisationId));
+    return [...accounts, ...withFees].sort((a, b) => a.organisationId.localeCompare(b.organisationId));
+  }
+
+  /** Fee lines as VAT sees them: each supplied from its first day, as a meeting from its start. */
+  function feeSupplies(lines: readonly FeeLine[], request: ChargeReportRequest): Supply[] {
+    return lines.map((line) => ({
+      amountOre: line.amountOre,
+      suppliedAt: startOfLocalDay(parseLocalDate(line.from) ?? request.from, timeZone),
+    }));
   }
 
   function accountReport(
@@ -75,6 +118,7 @@ export function createChargeReportBuilder(deps: {
     request: ChargeReportRequest,
     period: Period,
     rates: readonly VatRate[],
+    fees: Fees,
   ): AccountChargeReport {
     const { organisationId } = account;
     // The meetings' charges by VAT rate: a period across a rate change is summed in its parts.
@@ -88,20 +132,18 @@ export function createChargeReportBuilder(deps: {
       sums.amountOre += partSums.amountOre;
       charges.push({ amountOre: partSums.amountOre, suppliedAt: part.startsAt });
     }
-    const licences = licenceLines(organisationId, request.from, request.to);
-    const licenceFeesOre = licences.reduce((sum, line) => sum + line.amountOre, 0);
-    // A licence line is supplied from its first day, as a meeting from its start.
-    const fees = licences.map((line) => ({
-      amountOre: line.amountOre,
-      suppliedAt: startOfLocalDay(parseLocalDate(line.from) ?? request.from, timeZone),
-    }));
+    const licences = fees.licences.get(organisationId) ?? [];
+    const rooms = fees.rooms.get(organisationId) ?? [];
+    const licenceFeesOre = sumOf(licences);
+    const roomFeesOre = sumOf(rooms);
     const adjustments = source.adjustments(organisationId, period.startsAt, period.endsAt);
     const corrections = adjustments.map(({ adjustment, suppliedAt }) => ({ amountOre: adjustment.amountOre, suppliedAt }));
     const { amountOre: usageOre, ...time } = sums;
-    // VAT on everything (usage, licence fees and adjustments); chargesOre stays the usage. An empty
+    // VAT on everything (usage, fees and adjustments); chargesOre stays the usage. An empty
     // invoice shows the rate a charge on the period's last day would carry.
-    const invoice = invoiceTotals([...charges, ...fees], corrections, rates, period.endsAt - 1);
-    const totals = { ...time, ...invoice, chargesOre: usageOre, licenceFeesOre };
+    const supplies = [...charges, ...feeSupplies(licences, request), ...feeSupplies(rooms, request)];
+    const invoice = invoiceTotals(supplies, corrections, rates, period.endsAt - 1);
+    const totals = { ...time, ...invoice, chargesOre: usageOre, licenceFeesOre, roomFeesOre };
     const legs = request.includeLegs
       ? legLines(source.legCharges(organisationId, period.startsAt, period.endsAt), request.unmaskedCallers)
       : null;
@@ -117,25 +159,32 @@ export function createChargeReportBuilder(deps: {
       legs: legs && reconciled('leg', legs, organisationId, totals.chargesOre),
       adjustments: adjustments.map(({ adjustment }) => adjustment),
       licences: reconciled('licence', licences, organisationId, licenceFeesOre),
+      rooms: reconciled('room', rooms, organisationId, roomFeesOre),
       totals,
     };
   }
 
-  function* accountReports(accounts: readonly AccountRow[], request: ChargeReportRequest, period: Period, rates: readonly VatRate[]) {
-    for (const account of accounts) yield accountReport(account, request, period, rates);
+  function* accountReports(
+    accounts: readonly AccountRow[],
+    request: ChargeReportRequest,
+    period: Period,
+    rates: readonly VatRate[],
+    fees: Fees,
+  ) {
+    for (const account of accounts) yield accountReport(account, request, period, rates, fees);
   }
 
   return {
     build(request, generatedAt) {
       const period = localPeriod(request.from, request.to, timeZone);
-      let accounts: AccountRow[];
-      if (request.organisationId === null) {
-        accounts = accountsActiveIn(request, period);
-      } else {
-        const account = source.account(request.organisationId);
-        if (account === null) return { kind: 'unknown-account' };
-        accounts = [account];
-      }
+      const asked = request.organisationId === null ? null : source.account(request.organisationId);
+      if (request.organisationId !== null && asked === null) return { kind: 'unknown-account' };
+      // The fee lines are few (one per licence, or room and month): made once, up front.
+      const fees: Fees = {
+        licences: licenceLines(request.organisationId, request.from, request.to),
+        rooms: roomLines(request.organisationId, period),
+      };
+      const accounts = asked === null ? accountsActiveIn(period, fees) : [asked];
       const rates = source.vatRates();
       return {
         kind: 'report',
@@ -144,11 +193,33 @@ export function createChargeReportBuilder(deps: {
           generatedAt,
           currency: 'NOK',
           vatRule: changesRate(rates, period) ? VAT_BY_RATE_RULE : VAT_ROUNDING_RULE,
-          accounts: accountReports(accounts, request, period, rates),
+          accounts: accountReports(accounts, request, period, rates, fees),
         },
       };
     },
   };
+}
+
+/** An account's fee lines of one kind, in order. */
+type FeeLinesByAccount<T extends FeeLine> = Map<string, T[]>;
+
+interface Fees {
+  licences: FeeLinesByAccount<LicenceFeeLine>;
+  rooms: FeeLinesByAccount<RoomFeeLine>;
+}
+
+function byAccount<T extends FeeLine>(lines: ReadonlyArray<{ organisationId: string; line: T }>): FeeLinesByAccount<T> {
+  const accounts: FeeLinesByAccount<T> = new Map();
+  for (const { organisationId, line } of lines) {
+    const account = accounts.get(organisationId);
+    if (account) account.push(line);
+    else accounts.set(organisationId, [line]);
+  }
+  return accounts;
+}
+
+function sumOf(lines: readonly FeeLine[]): number {
+  return lines.reduce((sum, line) => sum + line.amountOre, 0);
 }
 
 /** Whether the VAT rate changes within the period (its accounts' invoices then mix rates). */

@@ -7,9 +7,10 @@ import { bufferedWriter, type TextSink } from './text-sink';
 
 /**
  * One rectangular table, so any RFC 4180 reader takes it: a header row, then
- * per account its meeting lines, leg lines (on request), adjustment lines and
- * total lines, told apart by `record`. `start`/`end` are the meeting's start
- * and end, a leg's joined and left, an adjustment's effective instant.
+ * per account its meeting lines, leg lines (on request), licence and room
+ * fee lines, adjustment lines and total lines, told apart by `record`.
+ * `start`/`end` are the meeting's start and end, a leg's joined and left, a
+ * fee's first and last day, an adjustment's effective instant.
  * Amounts are NOK with a decimal point; a leg's amount is
  * charged_seconds × rate_ore_per_minute / 60 øre, rounded half-up. Text
  * cells that a spreadsheet would run as a formula start with a `'`
@@ -118,6 +119,15 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
         note: `${licence.planName} licence of ${licence.userName} (${licence.licenceId}): ${licence.days} days at ${formatOreAsNok(licence.priceOrePerYear)} NOK a year`,
       });
     }
+    for (const room of account.rooms) {
+      line('room', {
+        conference: room.conferenceName,
+        start: room.from,
+        end: room.to,
+        amount_nok: formatOreAsNok(room.amountOre),
+        note: `${room.roomType} room (${room.conferenceId}): ${room.days} days at ${formatOreAsNok(room.priceOrePerMonth)} NOK a month`,
+      });
+    }
     for (const adjustment of account.adjustments) {
       line('adjustment', {
         meeting_id: adjustment.meetingId ?? '',
@@ -137,6 +147,7 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
       note: 'leg charges',
     });
     line('total', { amount_nok: formatOreAsNok(totals.licenceFeesOre), note: 'licence fees' });
+    line('total', { amount_nok: formatOreAsNok(totals.roomFeesOre), note: 'room fees' });
     line('total', { amount_nok: formatOreAsNok(totals.adjustmentsOre), note: 'adjustments' });
     line('total', { amount_nok: formatOreAsNok(totals.totalExclVatOre), note: 'total excl. VAT' });
     // One line per VAT rate: one for nearly every invoice; across a rate change each names the base it is on.

@@ -6,7 +6,7 @@ import { bufferedWriter, type TextSink } from './text-sink';
  * The report as one JSON document, streamed. Amounts are integer øre
  * (`…Ore`), instants local ISO 8601 with offset, durations in seconds.
  * Shape: { period, generatedAt, currency, vatRule, accounts: [{ account,
- * meetings, legs? , adjustments, totals }] }.
+ * meetings, legs? , licences, rooms, adjustments, totals }] }.
  */
 export function writeChargeReportJson(report: ChargeReport, sink: TextSink): void {
   const out = bufferedWriter(sink);
@@ -41,6 +41,8 @@ export function writeChargeReportJson(report: ChargeReport, sink: TextSink): voi
     }
     out.write(',"licences":');
     writeArray(account.licences, (line) => line);
+    out.write(',"rooms":');
+    writeArray(account.rooms, (line) => line);
     const adjustments = account.adjustments.map((adjustment) => ({
       ...adjustment,
       effectiveAt: formatInstant(adjustment.effectiveAt),

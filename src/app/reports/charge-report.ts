@@ -1,5 +1,6 @@
 import type { Period } from '../../domain/billing/calendar';
 import type { InvoiceTotals } from '../../domain/billing/vat';
+import type { RoomType } from '../../domain/room-types';
 import type { AccountRow, AdjustmentRow, LegChargeRow, MeetingTotalsRow } from '../ports/charge-report-source';
 
 /**
@@ -26,39 +27,67 @@ export interface AccountChargeReport {
   adjustments: AdjustmentRow[];
   /** The hosts' licence fees for the period, prorated by day. */
   licences: Iterable<LicenceFeeLine>;
+  /** The rooms' monthly fees for the period, prorated by day. */
+  rooms: Iterable<RoomFeeLine>;
   totals: AccountTotals;
 }
 
+/**
+ * A fee for some days of the period, prorated by day: a host's licence, a
+ * room's subscription. Every kind of fee line is made, supplied (for VAT,
+ * from its first day), totalled and reconciled the same way.
+ */
+export interface FeeLine {
+  /** First and last local day charged (inclusive), `YYYY-MM-DD`. */
+  from: string;
+  to: string;
+  days: number;
+  amountOre: number;
+}
+
 /** One licence's fee for the period: the days it ran in it, at its yearly price. */
-export interface LicenceFeeLine {
+export interface LicenceFeeLine extends FeeLine {
   licenceId: string;
   userId: string;
   userName: string;
   planId: string;
   planName: string;
-  /** First and last local day charged (inclusive), `YYYY-MM-DD`. */
-  from: string;
-  to: string;
-  days: number;
   priceOrePerYear: number;
-  amountOre: number;
+}
+
+/** A room's fee for days of one month at one type and price (a month, or its part before or after a change). */
+export interface RoomFeeLine extends FeeLine {
+  conferenceId: string;
+  conferenceName: string;
+  roomType: RoomType;
+  priceOrePerMonth: number;
 }
 
 /**
- * `chargesOre` is the usage (the meeting lines), `licenceFeesOre` the licence
- * lines; the total excl. VAT is both plus the adjustments.
+ * `chargesOre` is the usage (the meeting lines), `licenceFeesOre` and
+ * `roomFeesOre` the fee lines; the total excl. VAT is all three plus the
+ * adjustments.
  */
-export type AccountTotals = { participants: number; realSeconds: number; chargedSeconds: number; licenceFeesOre: number } & InvoiceTotals;
+export type AccountTotals = {
+  participants: number;
+  realSeconds: number;
+  chargedSeconds: number;
+  licenceFeesOre: number;
+  roomFeesOre: number;
+} & InvoiceTotals;
+
+/** The kinds of lines that add up to a total on the account. */
+export type ReconciledLines = 'meeting' | 'leg' | 'licence' | 'room';
 
 /**
- * The meeting, leg or licence lines of a report do not add up to their total
- * on the account. Never expected: a report that would not reconcile is
- * refused rather than handed to finance.
+ * The meeting, leg, licence or room lines of a report do not add up to
+ * their total on the account. Never expected: a report that would not
+ * reconcile is refused rather than handed to finance.
  */
 export class ReconciliationError extends Error {
   constructor(
     readonly organisationId: string,
-    readonly lines: 'meeting' | 'leg' | 'licence',
+    readonly lines: ReconciledLines,
     readonly linesOre: number,
     readonly totalOre: number,
   ) {

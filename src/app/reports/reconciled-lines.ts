@@ -1,12 +1,12 @@
-import { ReconciliationError } from './charge-report';
+import { ReconciliationError, type ReconciledLines } from './charge-report';
 
 /**
- * An account's meeting, leg or licence lines, checked as they pass: when the
+ * An account's meeting, leg, licence or room lines, checked as they pass: when the
  * last one has been written, their sum must equal their total on the
  * account, or the writer throws before the totals are printed.
  */
 export function* reconciled<T extends { amountOre: number }>(
-  kind: 'meeting' | 'leg' | 'licence',
+  kind: ReconciledLines,
   lines: Iterable<T>,
   organisationId: string,
   totalOre: number,

@@ -1,5 +1,5 @@
 /**
- * Why a change to billing (a tariff, a VAT rate, an adjustment) cannot be made
+ * Why a change to billing (a tariff, a VAT rate, a room price, an adjustment) cannot be made
  * as asked. A refusal is a value, not an exception: the app turns it into its
  * own error once, and the edges say it in their words. `field` names the
  * input at fault as the admin API calls it; messages never contain a code.
@@ -22,7 +22,9 @@ export type BillingRefusalCode =
   /** A tariff of the same account, or a VAT rate, already starts at that instant. */
   | 'already-starts-then'
   | 'invalid-amount'
-  | 'missing-reason';
+  | 'missing-reason'
+  /** A price for a room type that is charged per minute only (the unlimited room). */
+  | 'not-sold-by-the-month';
 
 export function billingRefusal(code: BillingRefusalCode, field: string, message: string): BillingRefusal {
   return { kind: 'refused', code, field, message };

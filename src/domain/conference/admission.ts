@@ -4,6 +4,7 @@ import type { PromptRequest } from '../prompts/render';
 import type { Admission, ConferenceEffect, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
 import { announce, callerLanguage, farewell, inMeeting, tell } from './conference-state';
 import { groupLimitStarts, limitTimers } from './meeting-end';
+import { hasRoomFor } from '../room-types';
 
 /**
  * A caller's code was accepted. Who gets in, and how:
@@ -14,7 +15,8 @@ import { groupLimitStarts, limitTimers } from './meeting-end';
  * - a single-code caller is the leader when no meeting is open, otherwise a
  *   participant;
  * - a participant is turned away when the meeting is locked ("locked") or
- *   the room is full ("full"; leaders do not count against the capacity);
+ *   the room is full ("full": everyone present counts, leaders too; see
+ *   `hasRoomFor` in room-types.ts);
  *   otherwise waits for the leader with music, or joins the open meeting,
  *   muted in listen mode or in a room where participants join muted (and
  *   then hears "you are muted");
@@ -107,9 +109,7 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
 function admitParticipant(state: ConferenceState, caller: PresentCaller, at: number): ConferenceStep {
   const { meeting, settings } = state;
   if (meeting?.locked) return turnAway(state, caller, at, 'locked', { key: 'admission.locked' });
-  const participants = state.callers.filter((present) => present.role === 'participant').length;
-  if (settings.capacity !== null && participants >= settings.capacity)
-    return turnAway(state, caller, at, 'full', { key: 'admission.full' });
+  if (!hasRoomFor(settings.capacity, state.callers.length)) return turnAway(state, caller, at, 'full', { key: 'admission.full' });
 
   if (meeting === null) {
     return {

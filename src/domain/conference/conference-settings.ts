@@ -13,7 +13,10 @@ export interface ConferenceSettings {
   joinLeaveTones: boolean;
   /** Default for the meeting's automatic end when the (last) leader hangs up. */
   endOnLeaderHangup: boolean;
-  /** Maximum callers in the conference, the leader not counted against it; null = unlimited. */
+  /**
+   * Maximum people in the conference at once, everyone counted (the host
+   * too); a leader still gets in when it is full. Null = unlimited.
+   */
   capacity: number | null;
   /** Participants join muted (auditorium rooms). */
   participantsJoinMuted: boolean;

@@ -8,7 +8,10 @@ export interface LicencePlan {
   name: string;
   /** Yearly price per host excl. VAT, in øre (NOK, like all of billing). */
   priceOrePerYear: number;
-  /** Callers besides the leaders in one meeting (leaders always get in); null = no limit. */
+  /**
+   * People in one meeting at once, everyone counted as a room's capacity
+   * counts them (the host too; a leader always gets in); null = no limit.
+   */
   maxParticipants: number | null;
   /**
    * A meeting of three or more people ends this long after it became one

@@ -29,7 +29,9 @@ export type ProvisioningRefusalCode =
   /** An access number (or its international form) that is not digits as it should be. */
   | 'invalid-access-number'
   /** An access number's label that is empty or too long. */
-  | 'invalid-label';
+  | 'invalid-label'
+  /** A downgrade or a deletion inside the room's binding period (room-subscription.ts). */
+  | 'bound';
 
 export function refusal(code: ProvisioningRefusalCode, field: string, message: string): ProvisioningRefusal {
   return { kind: 'refused', code, field, message };

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { BillingAccess } from '../../../app/billing/billing-access';
-import { adjustmentView, tariffView, vatRateView } from '../../../app/billing/billing-views';
+import { adjustmentView, roomPriceView, tariffView, vatRateView } from '../../../app/billing/billing-views';
 import { localDateSchema } from '../../../app/billing/local-date-schema';
 import { compareLocalDates, localInstantFormatter } from '../../../domain/billing/calendar';
 import { ROUNDING_MODES } from '../../../domain/billing/rounding';
+import { PRICED_ROOM_TYPES } from '../../../domain/room-types';
 import { objectId, organisationParams } from '../request-schemas';
 import { listOf } from '../response-schemas';
 import { defineRoute, type Route } from '../route';
@@ -40,6 +41,14 @@ const vatRateResponse = z.object({
   rule: z.string(),
 });
 
+const roomPriceResponse = z.object({
+  id: z.string(),
+  roomType: z.enum(PRICED_ROOM_TYPES),
+  effectiveFrom: localInstant,
+  priceOrePerMonth: z.int().meta({ description: 'excl. VAT' }),
+  currency: z.literal('NOK'),
+});
+
 const createTariffBody = z.strictObject({
   organisationId: objectId.nullable().default(null).meta({ description: 'null or left out: the default for every account' }),
   effectiveFrom: localDateSchema.meta({
@@ -54,6 +63,14 @@ const createVatRateBody = z.strictObject({
     description: 'the rate applies from the start of this day (configured time zone); not in the past',
   }),
   vatRateBasisPoints: z.int().min(0).max(10_000).meta({ description: '2500 = 25 %' }),
+});
+
+const createRoomPriceBody = z.strictObject({
+  roomType: z.enum(PRICED_ROOM_TYPES).meta({ description: 'a room type sold by the month (the unlimited room is charged per minute)' }),
+  effectiveFrom: localDateSchema.meta({
+    description: 'the price applies from the start of this day (configured time zone); not in the past',
+  }),
+  priceOrePerMonth: z.int().min(0).max(100_000_000).meta({ description: 'excl. VAT' }),
 });
 
 const createAdjustmentBody = z
@@ -84,7 +101,7 @@ const optionalPeriodQuery = z
     message: 'must not be before from',
   });
 
-/** Tariffs, VAT rates and adjustments (see createBillingAccess for who may do what). */
+/** Tariffs, VAT rates, room prices and adjustments (see createBillingAccess for who may do what). */
 export function billingRoutes(services: { billing: BillingAccess }): Route[] {
   const { billing } = services;
   const tag = 'billing';
@@ -168,6 +185,34 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       handle: ({ body }) => ({
         status: 201,
         json: vatRateView(billing.addVatRate({ from: body.effectiveFrom, basisPoints: body.vatRateBasisPoints }), formatInstant),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/room-prices',
+      tag,
+      summary: 'Every room price: each room type’s monthly price from its day until the next',
+      roles: REPORT_READERS,
+      response: { status: 200, description: 'the room prices by effective date', schema: listOf('roomPrices', roomPriceResponse) },
+      handle: () => ({ status: 200, json: { roomPrices: billing.roomPrices().map((price) => roomPriceView(price, formatInstant)) } }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/room-prices',
+      tag,
+      summary: 'Add a room type’s monthly price from a day on',
+      description:
+        'A room price is never changed and never retroactive: each day of a room’s subscription is charged at the price of ' +
+        'its type in force that day, so a report of an earlier month keeps its figures. One price per room type and day.',
+      roles: ['operator'],
+      body: createRoomPriceBody,
+      response: { status: 201, description: 'the new room price', schema: roomPriceResponse },
+      handle: ({ body }) => ({
+        status: 201,
+        json: roomPriceView(
+          billing.addRoomPrice({ roomType: body.roomType, from: body.effectiveFrom, priceOrePerMonth: body.priceOrePerMonth }),
+          formatInstant,
+        ),
       }),
     }),
     defineRoute({

@@ -1,8 +1,16 @@
 import { issuedCodeList } from '../../../domain/provisioning/conference-codes';
 import type { AdminServices } from '../../../app/admin/admin-services';
+import { roomSubscriptionView } from '../../../app/admin/room-subscription-view';
 import { presentConference } from '../presenters';
-import { codeResetParams, conferenceParams, createConferenceBody, listConferencesQuery, updateConferenceBody } from '../request-schemas';
-import { conferenceResponse, createdConferenceResponse, issuedCodeResponse, listOf } from '../response-schemas';
+import {
+  codeResetParams,
+  conferenceParams,
+  createConferenceBody,
+  deleteConferenceQuery,
+  listConferencesQuery,
+  updateConferenceBody,
+} from '../request-schemas';
+import { conferenceResponse, createdConferenceResponse, issuedCodeResponse, listOf, roomSubscriptionResponse } from '../response-schemas';
 import { defineRoute, type Route } from '../route';
 import { CONFERENCE_MANAGERS } from './role-sets';
 
@@ -54,28 +62,51 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       path: '/conferences/:conferenceId',
       tag,
       summary: 'Change the settings of a conference',
+      description:
+        'A room may be upgraded to a larger type at any time; a downgrade inside the first 12 months of its subscription is ' +
+        'refused (409, with the date from which it is allowed) unless an operator gives bindingOverrideReason.',
       roles: CONFERENCE_MANAGERS,
       params: conferenceParams,
       body: updateConferenceBody,
       response: { status: 200, description: 'the conference as changed', schema: conferenceResponse },
-      handle: ({ principal, params, body }) => ({
-        status: 200,
-        json: presentConference(services.conferences.update(principal, params.conferenceId, body)),
-      }),
+      handle: ({ principal, params, body }) => {
+        const { bindingOverrideReason, ...patch } = body;
+        return {
+          status: 200,
+          json: presentConference(services.conferences.update(principal, params.conferenceId, patch, bindingOverrideReason)),
+        };
+      },
     }),
     defineRoute({
       method: 'delete',
       path: '/conferences/:conferenceId',
       tag,
       summary: 'Delete a conference, ending its meeting in progress first',
-      description: 'Legs and charges of past and ended meetings are kept.',
+      description:
+        'Legs and charges of past and ended meetings are kept, and so is the history of its subscription. A room sold by the ' +
+        'month cannot be deleted inside the first 12 months of its subscription (409, with the date from which it can) ' +
+        'unless an operator gives bindingOverrideReason.',
       roles: CONFERENCE_MANAGERS,
       params: conferenceParams,
+      query: deleteConferenceQuery,
       response: { status: 204, description: 'deleted' },
-      handle: ({ principal, params }) => {
-        services.conferences.delete(principal, params.conferenceId);
+      handle: ({ principal, params, query }) => {
+        services.conferences.delete(principal, params.conferenceId, query.bindingOverrideReason);
         return { status: 204 };
       },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/conferences/:conferenceId/subscription',
+      tag,
+      summary: 'The room’s subscription: when it started, its binding, every type it has had',
+      roles: CONFERENCE_MANAGERS,
+      params: conferenceParams,
+      response: { status: 200, description: 'the subscription and its history', schema: roomSubscriptionResponse },
+      handle: ({ principal, params }) => ({
+        status: 200,
+        json: roomSubscriptionView(services.conferences.subscription(principal, params.conferenceId)),
+      }),
     }),
     defineRoute({
       method: 'post',
