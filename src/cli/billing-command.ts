@@ -89,17 +89,8 @@ async function showVat(args: string[], context: CommandContext): Promise<void> {
   );
 }
 
-async function listVat(args: string[], context: CommandContext): Promise<void> {
-  parseOptions(args, {});
-  await withBilling(context, (billing, formatInstant) =>
-    context.out(
-      JSON.stringify(
-        billing.vatRates().map((rate) => vatRateView(rate, formatInstant)),
-        null,
-        2,
-      ),
-    ),
-  );
+function listVat(args: string[], context: CommandContext): Promise<void> {
+  return printAll(args, context, (billing) => billing.vatRates(), vatRateView);
 }
 
 /** A room type's new monthly price from a day on; the days before it keep the price they had. */
@@ -114,12 +105,22 @@ async function addRoomPrice(args: string[], context: CommandContext): Promise<vo
   });
 }
 
-async function listRoomPrices(args: string[], context: CommandContext): Promise<void> {
+function listRoomPrices(args: string[], context: CommandContext): Promise<void> {
+  return printAll(args, context, (billing) => billing.roomPrices(), roomPriceView);
+}
+
+/** A list command without options: every row of one kind, each as its view, as one JSON array. */
+async function printAll<T>(
+  args: string[],
+  context: CommandContext,
+  rows: (billing: BillingManagement) => T[],
+  view: (row: T, formatInstant: (instant: number) => string) => unknown,
+): Promise<void> {
   parseOptions(args, {});
   await withBilling(context, (billing, formatInstant) =>
     context.out(
       JSON.stringify(
-        billing.roomPrices().map((price) => roomPriceView(price, formatInstant)),
+        rows(billing).map((row) => view(row, formatInstant)),
         null,
         2,
       ),

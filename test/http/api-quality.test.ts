@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveControl } from '../../src/app/ports/live-control';
+import { ROOM_TYPES } from '../../src/domain/room-types';
 import { AdminApiHarness } from './admin-api-harness';
 
 let api: AdminApiHarness;
@@ -148,15 +149,7 @@ describe('health and documentation', () => {
     const body = create.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(['name']);
     expect(body.additionalProperties).toBe(false);
-    expect(body.properties.roomType.enum).toEqual([
-      'sensitive',
-      'personal',
-      'small-administrative',
-      'large-administrative',
-      'small-auditorium',
-      'large-auditorium',
-      'unlimited',
-    ]);
+    expect(body.properties.roomType.enum).toEqual([...ROOM_TYPES]);
     expect(body.properties.codes.default).toBe('pair');
     const reset = document.paths['/api/v1/conferences/{conferenceId}/codes/{role}/reset'].post;
     expect(reset.parameters).toEqual([
