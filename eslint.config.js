@@ -18,6 +18,7 @@ const LIBRARY_OWNERS = [
   { name: 'ari-client', owner: 'src/adapters/ari' },
   { name: 'ws', owner: 'src/adapters/ari' },
   { name: 'better-sqlite3', owner: 'src/adapters/db' },
+  { name: 'pg', owner: 'src/adapters/db' },
   { name: 'express', owner: 'src/adapters/http' },
   { name: 'prom-client', owner: 'src/adapters/metrics' },
 ];
