@@ -2,7 +2,7 @@
  * The ARI simulator: a fake Asterisk 22 that the unmodified ari-client drives
  * over HTTP and WebSocket. See README.md in this folder.
  */
-export { startSimulator } from './simulator';
+export { startSimulator, startSimulatorCluster } from './simulator';
 export { defaultMediaDurationMs } from './media-durations';
 export { UNDECLARED_EVENT_TYPE } from './event-sockets';
 export { SERVICE_UNAVAILABLE_MEDIA } from './sim-asterisk';
@@ -14,6 +14,7 @@ export type {
   SimBridgeView,
   SimCaller,
   SimCallerState,
+  SimCluster,
   SimEventNotice,
   SimFaults,
   SimRequestNotice,

@@ -14,6 +14,7 @@ import {
   type SimChannel,
   type SimPlayback,
 } from './sim-objects';
+import type { SimTrunkEnd } from './sim-trunk';
 import type { SimTimers } from './timers';
 
 /** Where events go: the event sockets. Events for an app without a socket are lost, as on Asterisk. */
@@ -73,6 +74,11 @@ const BRIDGE_TYPE_FLAGS = new Set(['mixing', 'holding', 'dtmf_events', 'proxy_me
  * The dialplan's fallback when Stasis() fails:
  * `Playback(all-circuits-busy-now&please-try-call-later)` then hang up.
  */
+/** asterisk-config's dialplan for calls carried to another media server, and the variable its header is read into. */
+const CARRY_CONTEXT = 'kvorum-carry';
+const CARRIED_EXTENSION = 'carried';
+const CARRY_VARIABLE = 'KVORUM_CARRY';
+
 export const SERVICE_UNAVAILABLE_MEDIA: readonly string[] = ['sound:all-circuits-busy-now', 'sound:please-try-call-later'];
 
 /**
@@ -85,18 +91,26 @@ export class SimAsterisk {
   private readonly bridges = new Map<string, SimBridge>();
   private readonly playbacks: PlaybackEngine;
   private readonly controls = new Map<string, ChannelControl>();
-  private readonly changeListeners = new Set<() => void>();
   private channelSequence = 0;
 
   constructor(
     private readonly timers: SimTimers,
     private readonly mediaDurationMs: MediaDurations,
     private readonly sink: EventSink,
+    /** The internal SIP trunk to the other media servers of a cluster; none for a lone Asterisk. */
+    private readonly trunk: SimTrunkEnd | null = null,
+    /** Shared by the servers of a cluster: a caller carried to a peer waits on changes there too. */
+    private readonly changeListeners = new Set<() => void>(),
   ) {
     this.playbacks = new PlaybackEngine(timers, mediaDurationMs, {
       itemStarted: (playback, uri) => this.playbackItemStarted(playback, uri),
       publish: (playback, type) => this.emit(this.appsForTarget(playback.target), type, () => ({ playback: playbackJson(playback) })),
     });
+  }
+
+  /** Its name on the internal trunk of a cluster; null for a lone Asterisk. */
+  get serverId(): string | null {
+    return this.trunk?.serverId ?? null;
   }
 
   /** Subscribe to every state change (for callers' waitUntil). */
@@ -109,10 +123,24 @@ export class SimAsterisk {
 
   /** A call arrives at the access number; the dialplan runs Stasis(app, accessNumber). */
   dial(accessNumber: string, callerId: string | null, app: string): SimChannel {
+    return this.arrive('trunk', accessNumber, callerId, new Map(), app);
+  }
+
+  /**
+   * A call from a peer over the internal trunk, as asterisk-config's
+   * [kvorum-trunk-in] takes it: `Set(KVORUM_CARRY=${PJSIP_HEADER(read,X-Kvorum-Carry)})`
+   * then `Stasis(app,carried)`. The caller id is whatever the peer's From said.
+   */
+  arriveOverTrunk(fromServer: string, callerId: string | null, carryHeader: string | undefined, app: string): SimChannel {
+    const vars = new Map(carryHeader === undefined ? [] : [[CARRY_VARIABLE, carryHeader]]);
+    return this.arrive(fromServer, CARRIED_EXTENSION, callerId, vars, app);
+  }
+
+  private arrive(endpoint: string, accessNumber: string, callerId: string | null, vars: Map<string, string>, app: string): SimChannel {
     this.channelSequence += 1;
     const channel: SimChannel = {
       id: `${Math.floor(Date.now() / 1000)}.${this.channelSequence}`,
-      name: `PJSIP/trunk-${this.channelSequence.toString(16).padStart(8, '0')}`,
+      name: `PJSIP/${endpoint}-${this.channelSequence.toString(16).padStart(8, '0')}`,
       protocolId: randomBytes(8).toString('hex'),
       accessNumber,
       callerId,
@@ -120,7 +148,7 @@ export class SimAsterisk {
       app: null,
       state: 'Ring',
       hungUp: false,
-      vars: new Map(),
+      vars,
       mutedIn: false,
       mutedOut: false,
       moh: false,
@@ -129,6 +157,8 @@ export class SimAsterisk {
       language: DEFAULT_LANGUAGE,
       heard: [],
       keysReceived: [],
+      carriedTo: null,
+      carriedFrom: null,
     };
     this.channels.set(channel.id, channel);
     if (this.sink.connectedApps().includes(app)) {
@@ -141,6 +171,8 @@ export class SimAsterisk {
   }
 
   callerPressed(channel: SimChannel, digit: string, durationMs: number): void {
+    // Dial passes keypad tones on (RFC 4733) to the call's other end.
+    if (channel.carriedTo !== null) return channel.carriedTo.asterisk.callerPressed(channel.carriedTo.channel, digit, durationMs);
     if (channel.hungUp || channel.app === null) return;
     const bridge = this.bridgeOf(channel);
     if (bridge) {
@@ -273,6 +305,29 @@ export class SimAsterisk {
     }
     this.emit(this.appsOf(channel), 'ChannelHangupRequest', () => ({ cause, soft: true, channel: channelJson(channel) }));
     this.destroyChannel(channel, cause);
+  }
+
+  /**
+   * `POST /channels/{id}/continue`: the channel leaves Stasis (StasisEnd) and
+   * runs the dialplan. The simulator knows asterisk-config's [kvorum-carry]:
+   * `Dial(PJSIP/carried@${EXTEN})` to a peer of the internal trunk, its
+   * pre-dial handler adding `X-Kvorum-Carry: ${KVORUM_CARRY}`; the channel
+   * stays up, bridged by Dial to the call on the peer. Any other place has
+   * no extension, and Asterisk hangs the channel up.
+   */
+  continueInDialplan(id: string, context: string | undefined, extension: string | undefined): void {
+    const channel = this.requireStasisChannel(id);
+    const app = channel.app;
+    channel.app = null;
+    if (app !== null) this.emit([app], 'StasisEnd', () => ({ channel: channelJson(channel) }));
+    const far =
+      context === CARRY_CONTEXT && extension !== undefined
+        ? (this.trunk?.dial(extension, channel.callerId, channel.vars.get(CARRY_VARIABLE)) ?? null)
+        : null;
+    if (far === null) return this.destroyChannel(channel, NORMAL_CLEARING);
+    channel.carriedTo = far;
+    far.channel.carriedFrom = { channel, asterisk: this };
+    this.changed();
   }
 
   setMuted(id: string, direction: string, muted: boolean): void {
@@ -565,6 +620,8 @@ export class SimAsterisk {
   /** Hangup order on Asterisk: (HangupRequest, sent by the caller of this), playback ends, ChannelLeftBridge, StasisEnd, ChannelDestroyed. */
   private destroyChannel(channel: SimChannel, cause: number): void {
     channel.hungUp = true;
+    // A call over the trunk ends at both ends: a BYE either way.
+    for (const end of [channel.carriedTo, channel.carriedFrom]) if (end !== null) end.asterisk.callerHungUp(end.channel);
     this.controls.get(channel.id)?.close();
     this.controls.delete(channel.id);
     this.playbacks.endAllFor({ kind: 'channel', id: channel.id });

@@ -1,13 +1,18 @@
 import { preciseNow, type LatencyRecorder } from './latency';
 import type { SimAsterisk } from './sim-asterisk';
-import type { SimChannel } from './sim-objects';
+import type { CarriedEnd, SimChannel } from './sim-objects';
 import type { SimTimers } from './timers';
 import type { HeardMedia, SimBridgeType, SimCaller, SimCallerState } from './types';
 
 const DIGITS = /^[0-9A-D*#]*$/;
 const DEFAULT_WAIT_MS = 2000;
 
-/** A simulated caller, seen from the caller's side of its channel. */
+/**
+ * A simulated caller, seen from the caller's side of its channel. A call
+ * carried over the internal trunk goes on at the far end: what the caller
+ * hears, which bridge it is in and whether it is muted are the far
+ * channel's, and its keys travel there (`end()`).
+ */
 export class SimCallerImpl implements SimCaller {
   constructor(
     private readonly channel: SimChannel,
@@ -58,40 +63,64 @@ export class SimCallerImpl implements SimCaller {
   }
 
   heard(): HeardMedia[] {
-    return this.channel.heard.map((item) => ({ ...item }));
+    return this.chain().flatMap((channel) => channel.heard.map((item) => ({ ...item })));
   }
 
   keysReceived(): string[] {
-    return [...this.channel.keysReceived];
+    return this.chain().flatMap((channel) => channel.keysReceived);
   }
 
   isBeingPlayedTo(): boolean {
-    return this.asterisk.isBeingPlayedTo(this.channel);
+    const { asterisk, channel } = this.end();
+    return asterisk.isBeingPlayedTo(channel);
   }
 
   hasMusicOnHold(): boolean {
-    return this.asterisk.hasMusicOnHold(this.channel);
+    const { asterisk, channel } = this.end();
+    return asterisk.hasMusicOnHold(channel);
   }
 
   bridgeId(): string | null {
-    return this.channel.bridge?.bridgeId ?? null;
+    return this.end().channel.bridge?.bridgeId ?? null;
   }
 
   bridgeType(): SimBridgeType | null {
-    return this.asterisk.bridgeOf(this.channel)?.type ?? null;
+    const { asterisk, channel } = this.end();
+    return asterisk.bridgeOf(channel)?.type ?? null;
   }
 
   isMuted(): boolean {
-    return this.channel.mutedIn || (this.channel.bridge?.mutedByBridge ?? false);
+    const { channel } = this.end();
+    return channel.mutedIn || (channel.bridge?.mutedByBridge ?? false);
   }
 
   channelVar(name: string): string | undefined {
-    return this.channel.vars.get(name);
+    return this.end().channel.vars.get(name);
   }
 
-  /** Whether this caller hears `speaker` (same mixing bridge, both in the mix, neither side muted). */
+  mediaServer(): string | null {
+    return this.end().asterisk.serverId;
+  }
+
+  /** Whether this caller hears `speaker` (same mixing bridge on the same server, both in the mix, neither side muted). */
   hears(speaker: SimCallerImpl): boolean {
-    return this.asterisk.canHear(this.channel, speaker.channel);
+    const listener = this.end();
+    const other = speaker.end();
+    return listener.asterisk === other.asterisk && listener.asterisk.canHear(listener.channel, other.channel);
+  }
+
+  /** The channel the call goes on as, following the trunk. */
+  private end(): CarriedEnd {
+    let end: CarriedEnd = { channel: this.channel, asterisk: this.asterisk };
+    while (end.channel.carriedTo !== null) end = end.channel.carriedTo;
+    return end;
+  }
+
+  /** The call's channels from the caller's own to the far end. */
+  private chain(): SimChannel[] {
+    const channels = [this.channel];
+    for (let next = this.channel.carriedTo; next !== null; next = next.channel.carriedTo) channels.push(next.channel);
+    return channels;
   }
 
   waitUntil(predicate: (c: SimCaller) => boolean, description: string, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
@@ -121,7 +150,9 @@ export class SimCallerImpl implements SimCaller {
   /** What the caller experienced so far, for failure messages. */
   describe(): string {
     const bridge = this.bridgeId() === null ? 'none' : `${this.bridgeType()} ${this.bridgeId()}`;
-    const heard = this.channel.heard.map((item) => `${item.media} (${item.language})`).join(', ');
+    const heard = this.heard()
+      .map((item) => `${item.media} (${item.language})`)
+      .join(', ');
     return `state ${this.state}, heard [${heard}], bridge ${bridge}, muted ${this.isMuted()}, moh ${this.hasMusicOnHold()}`;
   }
 }

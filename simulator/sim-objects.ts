@@ -1,3 +1,4 @@
+import type { SimAsterisk } from './sim-asterisk';
 import { asteriskTimestamp } from './timers';
 import type { HeardMedia, SimBridgeType } from './types';
 
@@ -40,6 +41,16 @@ export interface SimChannel {
   heard: HeardMedia[];
   /** Keypad tones of other callers that reached this caller as sound through a bridge. */
   keysReceived: string[];
+  /** Dialled out over the internal trunk (Dial in the dialplan): the call goes on as this channel on the peer. */
+  carriedTo: CarriedEnd | null;
+  /** Arrived over the internal trunk from this channel on a peer. */
+  carriedFrom: CarriedEnd | null;
+}
+
+/** The other end of a call over the internal trunk: a channel on another simulated Asterisk. */
+export interface CarriedEnd {
+  channel: SimChannel;
+  asterisk: SimAsterisk;
 }
 
 export interface SimBridge {

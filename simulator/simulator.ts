@@ -9,13 +9,45 @@ import { defaultSoundDirectories, mediaDurationsFrom } from './media-durations';
 import { createAriRoutes } from './rest/ari-routes';
 import { SimAsterisk } from './sim-asterisk';
 import { SimCallerImpl } from './sim-caller';
+import type { SimChannel } from './sim-objects';
+import { SimTrunk, type SimTrunkEnd } from './sim-trunk';
 import { createTimers } from './timers';
-import type { SimCaller, SimEventNotice, SimFaults, SimRequestNotice, Simulator, SimulatorOptions } from './types';
+import type { SimCaller, SimCluster, SimEventNotice, SimFaults, SimRequestNotice, Simulator, SimulatorOptions } from './types';
 
 const DEFAULT_WAIT_MS = 2000;
 
 /** Starts a fake Asterisk speaking ARI on one port (REST + events under /ari, control API under /sim). */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  return startServer(options, null);
+}
+
+/**
+ * Starts one simulated Asterisk per id, each on its own port, joined by the
+ * internal SIP trunk: `continue` into [kvorum-carry] with a peer's id as the
+ * extension carries the call there.
+ */
+export async function startSimulatorCluster(serverIds: readonly string[], options: SimulatorOptions = {}): Promise<SimCluster> {
+  const trunk = new SimTrunk();
+  const servers = new Map<string, Simulator>();
+  for (const id of serverIds) servers.set(id, await startServer(options, trunk.endFor(id), trunk));
+  return {
+    serverIds,
+    server(id) {
+      const server = servers.get(id);
+      if (server === undefined) throw new Error(`no media server ${id} in this cluster`);
+      return server;
+    },
+    canHear(listener, speaker) {
+      if (!(listener instanceof SimCallerImpl) || !(speaker instanceof SimCallerImpl)) throw new Error('callers of another simulator');
+      return listener.hears(speaker);
+    },
+    async close() {
+      await Promise.all([...servers.values()].map((server) => server.close()));
+    },
+  };
+}
+
+async function startServer(options: SimulatorOptions, trunkEnd: SimTrunkEnd | null, trunk?: SimTrunk): Promise<Simulator> {
   const username = options.username ?? 'kvorum';
   const password = options.password ?? 'secret';
   const timers = createTimers(options.timeScale ?? 1);
@@ -31,7 +63,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
   );
   const mediaDurations = options.mediaDurationMs ?? mediaDurationsFrom(options.soundDirectories ?? defaultSoundDirectories());
-  const asterisk: SimAsterisk = new SimAsterisk(timers, mediaDurations, sockets);
+  const asterisk: SimAsterisk = new SimAsterisk(timers, mediaDurations, sockets, trunkEnd, trunk?.changeListeners);
+  let closed = false;
+  if (trunkEnd !== null) trunk?.join(trunkEnd.serverId, asterisk, defaultApp, () => !closed);
   const latency = new LatencyRecorder();
   const faultRules = new RequestFaultRules();
   const requestListeners = new Set<(notice: SimRequestNotice) => void>();
@@ -90,6 +124,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clear: () => faultRules.clear(),
   };
 
+  const callerOn = (channel: SimChannel): SimCallerImpl => {
+    const caller = new SimCallerImpl(channel, asterisk, timers, latency, dtmfDurationMs);
+    callersById.set(channel.id, caller);
+    return caller;
+  };
+
   const asCallerImpl = (caller: SimCaller): SimCallerImpl => {
     const impl = callersById.get(caller.channelId);
     if (!impl) throw new Error(`caller ${caller.channelId} does not belong to this simulator`);
@@ -102,12 +142,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     password,
     app: defaultApp,
     faults,
-    dial(accessNumber, dialOptions = {}) {
-      const channel = asterisk.dial(accessNumber, dialOptions.callerId ?? null, dialOptions.app ?? defaultApp);
-      const caller = new SimCallerImpl(channel, asterisk, timers, latency, dtmfDurationMs);
-      callersById.set(channel.id, caller);
-      return caller;
-    },
+    dial: (accessNumber, dialOptions = {}) =>
+      callerOn(asterisk.dial(accessNumber, dialOptions.callerId ?? null, dialOptions.app ?? defaultApp)),
+    arriveOverTrunk: (fromServer, arrival = {}) =>
+      callerOn(asterisk.arriveOverTrunk(fromServer, arrival.callerId ?? null, arrival.carryHeader, defaultApp)),
     callers: () => [...callersById.values()],
     caller: (channelId) => callersById.get(channelId),
     canHear: (listener, speaker) => asCallerImpl(listener).hears(asCallerImpl(speaker)),
@@ -146,6 +184,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     latency: () => latency.summary(),
     resetLatency: () => latency.reset(),
     async close() {
+      closed = true;
       timers.clearAll();
       sockets.close();
       await server.close();

@@ -47,6 +47,12 @@ export interface Simulator {
   readonly password: string;
   /** A caller dials the access number; the dialplan sends the call to Stasis(app, accessNumber). */
   dial(accessNumber: string, options?: { callerId?: string | null; app?: string }): SimCaller;
+  /**
+   * A call arrives over the internal trunk from `fromServer` (a peer of a
+   * cluster, or anyone who can reach the trunk), with whatever X-Kvorum-Carry
+   * header it brings: the dialplan runs Stasis(app, carried) with the header in KVORUM_CARRY.
+   */
+  arriveOverTrunk(fromServer: string, arrival?: { callerId?: string | null; carryHeader?: string }): SimCaller;
   /** The default Stasis app (SimulatorOptions.app). */
   readonly app: string;
   callers(): SimCaller[];
@@ -72,6 +78,19 @@ export interface Simulator {
   /** DTMF-to-reaction latency samples (see latency.ts for what is measured). */
   latency(): LatencySummary;
   resetLatency(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Several simulated Asterisk media servers, each its own ARI endpoint, and
+ * the internal SIP trunk between them (see README: "A cluster").
+ */
+export interface SimCluster {
+  /** The server by its id (its name on the trunk). */
+  server(id: string): Simulator;
+  readonly serverIds: readonly string[];
+  /** `Simulator.canHear` across the servers: callers on different servers never hear each other. */
+  canHear(listener: SimCaller, speaker: SimCaller): boolean;
   close(): Promise<void>;
 }
 
@@ -134,6 +153,8 @@ export interface SimCaller {
   waitForMedia(uri: string, timeoutMs?: number): Promise<void>;
   waitForHangup(timeoutMs?: number): Promise<void>;
   channelVar(name: string): string | undefined;
+  /** The media server of a cluster the call is on now (where it arrived, or where the trunk carried it); null for a lone simulator. */
+  mediaServer(): string | null;
 }
 
 export interface RequestMatch {

@@ -155,6 +155,26 @@ const channels: ResourceDeclaration = {
       ],
     },
     {
+      path: '/channels/{channelId}/continue',
+      description: 'Exit application; continue execution in the dialplan',
+      operations: [
+        operation(
+          'POST',
+          'continueInDialplan',
+          'Exit application; continue execution in the dialplan.',
+          'void',
+          [
+            channelId,
+            queryParam('context', 'string', 'The context to continue to.'),
+            queryParam('extension', 'string', 'The extension to continue to.'),
+            queryParam('priority', 'int', 'The priority to continue to.'),
+            queryParam('label', 'string', 'The label to continue to - will supersede priority, if both are provided.'),
+          ],
+          channelErrors,
+        ),
+      ],
+    },
+    {
       path: '/channels/{channelId}/variable',
       description: 'Variables on a channel',
       operations: [

@@ -91,6 +91,10 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
     route('POST', '/channels/{channelId}/play/{playbackId}', (request) =>
       play({ kind: 'channel', id: channel(request) }, request, param(request, 'playbackId')),
     ),
+    route('POST', '/channels/{channelId}/continue', (request) => {
+      asterisk.continueInDialplan(channel(request), request.params.string('context'), request.params.string('extension'));
+      return noContent();
+    }),
     route('GET', '/channels/{channelId}/variable', (request) =>
       ok(asterisk.getVariable(channel(request), request.params.string('variable'))),
     ),
