@@ -62,12 +62,15 @@ function restrictionsFor(folder) {
     // relative paths must not climb into another layer.
     patterns.push({ regex: `^(?!(${PURE_LIBRARIES.join('|')})$)[^.]`, message: DOMAIN_IS_PURE });
     patterns.push({
-      regex: into('app', 'adapters', 'cli', 'logger', 'config', 'start-kvorum', 'sqlite-services', 'main'),
+      regex: into('app', 'adapters', 'cli', 'logger', 'config', 'start-kvorum', 'sqlite-services', 'media-server-bridges', 'main'),
       message: DOMAIN_IS_PURE,
     });
   }
   if (folder === 'src/app')
-    patterns.push({ regex: into('adapters', 'cli', 'start-kvorum', 'sqlite-services', 'main'), message: APP_NOT_ADAPTERS });
+    patterns.push({
+      regex: into('adapters', 'cli', 'start-kvorum', 'sqlite-services', 'media-server-bridges', 'main'),
+      message: APP_NOT_ADAPTERS,
+    });
   if (folder === 'src/cli') {
     patterns.push({ regex: into('http'), message: CLI_NOT_HTTP });
     patterns.push({ regex: '(^|/)db/(?!(database|migrations|backup|code-hash|code-seal)$)', message: CLI_THROUGH_SERVICES });

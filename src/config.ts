@@ -1,7 +1,18 @@
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { anonymousCallerPolicies, defaultGuessingLimits as guessing, type GuessingLimits } from './domain/guessing/guessing-limits';
 import { PROMPT_LANGUAGES } from './domain/prompts/languages';
+
+/** A variable holding JSON, parsed before its own schema checks it. */
+const jsonText = z.string().transform((text, context) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be a JSON array' });
+    return z.NEVER;
+  }
+});
 
 /**
  * All configuration comes from the environment, parsed once in main.ts and
@@ -87,6 +98,38 @@ const ConfigSchema = z.object({
   mailRetryMaxMs: z.coerce.number().int().positive().default(3_600_000),
   /** Attempts before an e-mail is given up (marked failed, visible on the booking). */
   mailMaxAttempts: z.coerce.number().int().positive().default(8),
+  /**
+   * The media servers this process drives, each while it holds its lease
+   * (README: "Several media servers"). Unset: one Asterisk at KVORUM_ARI_URL,
+   * every conference lives there. All share the ARI user and password.
+   */
+  mediaServers: jsonText
+    .pipe(
+      z
+        .array(
+          z.strictObject({
+            /** Its name in the cluster, and its endpoint on the internal trunk. */
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes, such as ast-1'),
+            ariUrl: z.url(),
+          }),
+        )
+        .min(1)
+        .refine((servers) => new Set(servers.map((server) => server.id)).size === servers.length, 'ids must differ'),
+    )
+    .optional(),
+  /** The PostgreSQL the processes of a cluster share for leases and claims; unset: this process's SQLite database. */
+  clusterDatabaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  /** Seals the tickets of calls carried between media servers; the same on every process of the cluster. */
+  carrySecret: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** This process's name as a lease holder; unique in the cluster. */
+  processId: z
+    .string()
+    .min(1)
+    .max(100)
+    .default(() => `${hostname()}-${process.pid}`),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -152,6 +195,10 @@ const ENV_NAMES: Record<keyof Config, string> = {
   mailRetryBaseMs: 'KVORUM_MAIL_RETRY_BASE_MS',
   mailRetryMaxMs: 'KVORUM_MAIL_RETRY_MAX_MS',
   mailMaxAttempts: 'KVORUM_MAIL_MAX_ATTEMPTS',
+  mediaServers: 'KVORUM_MEDIA_SERVERS',
+  clusterDatabaseUrl: 'KVORUM_CLUSTER_DATABASE_URL',
+  carrySecret: 'KVORUM_CARRY_SECRET',
+  processId: 'KVORUM_PROCESS_ID',
 };
 
 /**
@@ -181,7 +228,11 @@ export class ConfigError extends Error {
 
 /** Parses the environment into the bridge's Config, naming each wrong variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  return parseEnv(ConfigSchema, env);
+  const config = parseEnv(ConfigSchema, env);
+  if (config.mediaServers !== undefined && config.carrySecret === undefined) {
+    throw new ConfigError([`${ENV_NAMES.carrySecret}: must be set with ${ENV_NAMES.mediaServers}: carried calls are sealed with it`]);
+  }
+  return config;
 }
 
 /** Parses the environment into the command line's configuration. */

@@ -1,6 +1,4 @@
 import type { BackoffPolicy } from './adapters/ari/backoff';
-import { createAriTelephony } from './adapters/ari/create-ari-telephony';
-import { AccessNumbersRepository } from './adapters/db/access-numbers-repository';
 import { createChargeRater } from './adapters/db/charges-rater';
 import { createCodeHasher } from './adapters/db/code-hash';
 import { SqliteConferenceDirectory } from './adapters/db/sqlite-conference-directory';
@@ -10,19 +8,18 @@ import { queueDueReminders } from './app/bookings/host-reminders';
 import { createOutboxWorker } from './app/mail/outbox-worker';
 import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
 import { SqliteGuessingStore } from './adapters/db/sqlite-guessing-store';
-import { SqliteLedger } from './adapters/db/sqlite-ledger';
-import { defaultLedgerRetry, WriteBehindLedger } from './adapters/db/write-behind-ledger';
+import type { WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { migrate } from './adapters/db/migrations';
-import { newId } from './adapters/db/new-id';
 import { createHttpServer, listen, type RunningHttpServer } from './adapters/http/create-http-server';
 import { createMetricsServer } from './adapters/http/metrics-server';
 import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics';
 import { systemClock } from './adapters/system/system-clock';
 import { invitationAccessNumbers } from './app/admin/access-numbers-service';
-import { createBridgeApp, type BridgeApp } from './app/bridge/bridge-app';
-import { ChannelGoneError, TelephonyError, type TelephonyListener } from './app/ports/telephony';
+import type { BridgeApp } from './app/bridge/bridge-app';
 import type { Clock } from './app/ports/clock-and-ids';
-import { guessingLimitsOf, type Config } from './config';
+import { ChannelGoneError, TelephonyError } from './app/ports/telephony';
+import type { Config } from './config';
+import { createMediaServerBridges, type MediaServerBridge } from './media-server-bridges';
 import { createSqliteServices } from './sqlite-services';
 import type { Logger } from './logger';
 
@@ -35,7 +32,10 @@ export interface KvorumOptions {
 }
 
 export interface RunningKvorum {
+  /** The bridge of the (first) media server. */
   app: BridgeApp;
+  /** Every media server this process may drive, in the order configured. */
+  mediaServers: readonly MediaServerBridge[];
   db: Database;
   /** The HTTP port actually bound (the configured one, or a free one for port 0). */
   httpPort: number;
@@ -72,67 +72,28 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const hashCode = createCodeHasher(config.codeSecret);
   // Counted only when someone may scrape them: off, nothing is measured.
   const metrics = config.metricsPort === undefined ? null : createPrometheusMetrics();
-  const ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger, defaultLedgerRetry, metrics ?? undefined);
   const directory = new SqliteConferenceDirectory(db, hashCode, config.timeZone, clock.now);
   const guessingStore = SqliteGuessingStore.beside(db, config.databasePath);
   const rater = createChargeRater(db, logger);
-
-  // The adapter needs its listener before the app exists, and the app needs the
-  // adapter's commands: the listener forwards to the app once it is built.
-  let app: BridgeApp | undefined = undefined;
-  const listener: TelephonyListener = {
-    callArrived: (call) => app?.callArrived(call),
-    digitPressed: (channelId, digit, at) => app?.digitPressed(channelId, digit, at),
-    callEnded: (channelId, at) => app?.callEnded(channelId, at),
-    playbackFinished: (playbackId, at) => app?.playbackFinished(playbackId, at),
-    connectionChanged: (connected, at) => app?.connectionChanged(connected, at),
-  };
-  const ari = createAriTelephony({
-    url: config.ariUrl,
-    username: config.ariUser,
-    password: config.ariPassword,
-    app: config.ariApp,
-    requestTimeoutMs: config.ariRequestTimeoutMs,
+  const servers = await createMediaServerBridges({
+    config,
+    db,
+    directory,
+    guessingStore,
+    metrics,
+    clock,
     logger,
-    listener,
-    now: clock.now,
-    ...(metrics ? { metrics } : {}),
-    ...(options.ariBackoff ? { backoff: options.ariBackoff } : {}),
+    ...(options.ariBackoff ? { ariBackoff: options.ariBackoff } : {}),
     ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
   });
-  const bridgeApp = createBridgeApp({
-    telephony: ari.telephony,
-    directory,
-    accessNumbers: new AccessNumbersRepository(db),
-    ledger,
-    guessingStore,
-    ...(metrics ? { metrics } : {}),
-    clock,
-    ids: { next: newId },
-    logger,
-    resync: {
-      snapshots: ari.resync,
-      recovery: ledger,
-      conferenceSettings: directory,
-    },
-    settings: {
-      firstDigitTimeoutMs: config.firstDigitTimeoutMs,
-      interDigitTimeoutMs: config.interDigitTimeoutMs,
-      commandTimeoutMs: config.commandTimeoutMs,
-      maxCodeTries: config.maxCodeTries,
-      farewellTimeoutMs: config.farewellTimeoutMs,
-      defaultLanguage: config.defaultLanguage,
-      guessing: guessingLimitsOf(config),
-    },
-  });
-  app = bridgeApp;
-  metrics?.watch({ bridge: bridgeApp, ledgerWaiting: () => ledger.waiting });
+  const bridges = servers.all;
+  metrics?.watch({ bridge: servers.gauges, ledgerWaiting: () => bridges.reduce((sum, bridge) => sum + bridge.ledger.waiting, 0) });
 
   const seal = createCodeSeal(config.codeSecret);
   const sqliteServices = createSqliteServices(db, {
     hashCode,
     seal,
-    liveControl: bridgeApp,
+    liveControl: servers.liveControl,
     clock,
     timeZone: config.timeZone,
     logger,
@@ -170,7 +131,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const http = await listen(
     createHttpServer({
       services,
-      isReady: () => db.open && ari.isConnected(),
+      isReady: () => db.open && bridges.every((bridge) => !bridge.driving() || bridge.ari.isConnected()),
       logger,
       trustProxy: config.trustProxy,
       now: clock.now,
@@ -188,12 +149,23 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
         );
 
   /** Crash safety: open legs are marked alive, closed legs are rated. */
-  function checkpoint(legIds = bridgeApp.openLegIds()): void {
-    const at = clock.now();
+  function checkpoint(): void {
+    for (const { ledger, app } of bridges) mark(ledger, app.openLegIds());
+    writeAndRate();
+  }
+
+  function mark(ledger: WriteBehindLedger, legIds: string[]): void {
     try {
-      ledger.checkpoint(legIds, at);
-      ledger.flush();
-      rater.rateClosedLegs(at);
+      ledger.checkpoint(legIds, clock.now());
+    } catch (error) {
+      logger.error({ err: error }, 'checkpoint failed');
+    }
+  }
+
+  function writeAndRate(): void {
+    try {
+      for (const { ledger } of bridges) ledger.flush();
+      rater.rateClosedLegs(clock.now());
     } catch (error) {
       logger.error({ err: error }, 'checkpoint failed');
     }
@@ -204,34 +176,44 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
    * loop: marking every leg in one transaction held the loop for 40–150 ms
    * at 10,000 callers (5 ms at 1,000), and every keypad answer due meanwhile
    * waited for it. A slice of 250 takes 1–2 ms; callers' events run between
-   * slices, and each leg is still marked once per interval.
+   * slices, and each leg is still marked once per interval. Each media
+   * server's legs are in its own ledger: their slices follow one another.
    */
   let checkpointing = true;
-  function checkpointInSlices(legIds: string[], from = 0): void {
+  function checkpointInSlices(slices: Array<{ ledger: WriteBehindLedger; legIds: string[] }>, from = 0): void {
     if (!checkpointing) return;
-    if (legIds.length - from <= CHECKPOINT_SLICE) return checkpoint(legIds.slice(from));
-    try {
-      ledger.checkpoint(legIds.slice(from, from + CHECKPOINT_SLICE), clock.now());
-    } catch (error) {
-      logger.error({ err: error }, 'checkpoint failed');
-    }
-    setImmediate(() => checkpointInSlices(legIds, from + CHECKPOINT_SLICE));
+    const [first, ...rest] = slices;
+    if (first === undefined) return writeAndRate();
+    mark(first.ledger, first.legIds.slice(from, from + CHECKPOINT_SLICE));
+    const done = from + CHECKPOINT_SLICE >= first.legIds.length;
+    if (done && rest.length === 0) return writeAndRate();
+    setImmediate(() => checkpointInSlices(done ? rest : slices, done ? 0 : from + CHECKPOINT_SLICE));
   }
-  const checkpointTimer = setInterval(() => checkpointInSlices(bridgeApp.openLegIds()), config.checkpointIntervalMs);
+  const checkpointTimer = setInterval(
+    () => checkpointInSlices(bridges.map(({ ledger, app }) => ({ ledger, legIds: app.openLegIds() }))),
+    config.checkpointIntervalMs,
+  );
 
   mailWorker.start();
-  await ari.start();
-  // The first connection resynchronises: meetings that outlived a crash are taken back before we say we are up.
-  await bridgeApp.resynced();
-  logger.info({ httpPort: http.port, metricsPort: metricsHttp?.port ?? null, ariUrl: config.ariUrl, app: config.ariApp }, 'kvorum started');
+  await servers.start();
+  logger.info(
+    {
+      httpPort: http.port,
+      metricsPort: metricsHttp?.port ?? null,
+      mediaServers: bridges.map((bridge) => ({ id: bridge.serverId, driving: bridge.driving() })),
+      ariUrl: config.mediaServers === undefined ? config.ariUrl : undefined,
+      app: config.ariApp,
+    },
+    'kvorum started',
+  );
 
   const farewellDeadlineMs = config.farewellTimeoutMs + config.ariRequestTimeoutMs;
 
-  /** Whether the bridge's own shutdown (goodbyes, hang-ups, bridges destroyed) ended before the farewell deadline. */
-  function shutDownTheBridge(): Promise<boolean> {
+  /** Whether the bridges' own shutdown (goodbyes, hang-ups, bridges destroyed) ended before the farewell deadline. */
+  function shutDownTheBridges(): Promise<boolean> {
     return new Promise((resolve) => {
       const deadline = clock.after(farewellDeadlineMs, () => resolve(false));
-      bridgeApp.shutdown(clock.now()).then(
+      Promise.all(bridges.map(({ app }) => app.shutdown(clock.now()))).then(
         () => {
           deadline.cancel();
           resolve(true);
@@ -253,7 +235,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
    * farewells cut at the deadline, and callers who arrived in the instant
    * between the last goodbye and the socket closing.
    */
-  async function hangUpEveryoneLeft(cutShort: boolean): Promise<void> {
+  async function hangUpEveryoneLeft({ ari }: MediaServerBridge, cutShort: boolean): Promise<void> {
     let channelIds: string[];
     try {
       channelIds = await ari.resync.listAppChannelIds();
@@ -274,24 +256,26 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   async function stop(): Promise<void> {
     clearInterval(checkpointTimer);
     checkpointing = false;
-    const inTime = await shutDownTheBridge();
+    const inTime = await shutDownTheBridges();
     if (!inTime) logger.error({ deadlineMs: farewellDeadlineMs }, 'farewells overran the shutdown deadline; cutting them short');
     checkpoint();
     // No more events: from here Asterisk's dialplan itself turns newcomers away.
-    await ari.stop();
-    await hangUpEveryoneLeft(!inTime);
+    await Promise.all(bridges.map(({ ari }) => ari.stop()));
+    await Promise.all(bridges.filter((bridge) => bridge.driving()).map((bridge) => hangUpEveryoneLeft(bridge, !inTime)));
+    await servers.close();
     await http.close();
     await mailWorker.stop();
     await metricsHttp?.close();
     await sqliteServices.close();
-    const written = await ledger.drain(LEDGER_DRAIN_TIMEOUT_MS);
+    const written = (await Promise.all(bridges.map(({ ledger }) => ledger.drain(LEDGER_DRAIN_TIMEOUT_MS)))).every(Boolean);
     guessingStore.close();
     db.close();
     if (!written) throw new Error('kvorum stopped with ledger rows unwritten (logged)');
     logger.info('kvorum stopped');
   }
   return {
-    app: bridgeApp,
+    app: bridges[0]!.app,
+    mediaServers: bridges,
     db,
     httpPort: http.port,
     metricsPort: metricsHttp?.port ?? null,

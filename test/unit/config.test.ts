@@ -24,3 +24,39 @@ describe('KVORUM_TRUST_PROXY', () => {
     }
   });
 });
+
+describe('KVORUM_MEDIA_SERVERS', () => {
+  const servers = JSON.stringify([
+    { id: 'ast-1', ariUrl: 'http://10.0.0.11:8088' },
+    { id: 'ast-2', ariUrl: 'http://10.0.0.12:8088' },
+  ]);
+  const carrySecret = 'a-carry-secret-0123456789abcdefgh';
+
+  it('is unset for one Asterisk at KVORUM_ARI_URL', () => {
+    expect(loadConfig(REQUIRED).mediaServers).toBeUndefined();
+  });
+
+  it('lists the media servers this process may drive, with the secret carried calls are sealed with', () => {
+    const config = loadConfig({ ...REQUIRED, KVORUM_MEDIA_SERVERS: servers, KVORUM_CARRY_SECRET: carrySecret, KVORUM_PROCESS_ID: 'kv-1' });
+    expect(config.mediaServers).toEqual([
+      { id: 'ast-1', ariUrl: 'http://10.0.0.11:8088' },
+      { id: 'ast-2', ariUrl: 'http://10.0.0.12:8088' },
+    ]);
+    expect(config.processId).toBe('kv-1');
+  });
+
+  it('refuses servers without a carry secret, twice the same id, or an id unfit for a trunk endpoint', () => {
+    expect(() => loadConfig({ ...REQUIRED, KVORUM_MEDIA_SERVERS: servers })).toThrow(
+      /KVORUM_CARRY_SECRET: must be set with KVORUM_MEDIA_SERVERS/,
+    );
+    const twice = JSON.stringify([
+      { id: 'ast-1', ariUrl: 'http://10.0.0.11:8088' },
+      { id: 'ast-1', ariUrl: 'http://10.0.0.12:8088' },
+    ]);
+    expect(() => loadConfig({ ...REQUIRED, KVORUM_MEDIA_SERVERS: twice, KVORUM_CARRY_SECRET: carrySecret })).toThrow(/ids must differ/);
+    const badId = JSON.stringify([{ id: 'Ast 1', ariUrl: 'http://10.0.0.11:8088' }]);
+    expect(() => loadConfig({ ...REQUIRED, KVORUM_MEDIA_SERVERS: badId, KVORUM_CARRY_SECRET: carrySecret })).toThrow(
+      /KVORUM_MEDIA_SERVERS/,
+    );
+  });
+});

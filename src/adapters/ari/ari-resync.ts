@@ -70,7 +70,7 @@ export function createAriResync(rest: AriRest, app: string): AriResync {
   };
 }
 
-async function getChannelVar(rest: AriRest, channelId: string, name: string): Promise<string | null> {
+export async function getChannelVar(rest: AriRest, channelId: string, name: string): Promise<string | null> {
   try {
     const body = await rest.request(
       'channels',

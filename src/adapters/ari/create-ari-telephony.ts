@@ -1,9 +1,11 @@
 import type { AriClient } from 'ari-client';
 import { uncountedAri, type AriMetrics } from '../../app/ports/metrics';
+import type { CallCarrier } from '../../app/ports/carry-tickets';
 import type { Telephony, TelephonyListener } from '../../app/ports/telephony';
 import type { Logger } from '../../logger';
 import { createAriCommands } from './ari-commands';
 import { createAriResync, type AriResync } from './ari-resync';
+import { createAriCarrier } from './ari-carrier';
 import { createAriRest } from './ari-rest';
 import { timedRest } from './timed-rest';
 import { createBackoff, defaultBackoff, type BackoffPolicy } from './backoff';
@@ -33,6 +35,8 @@ export interface AriTelephonyOptions extends AriCredentials {
 export interface AriTelephony {
   telephony: Telephony;
   resync: AriResync;
+  /** The internal trunk to the other media servers of a cluster. */
+  carrier: CallCarrier;
   /**
    * Connects (API declarations, then the event socket) and keeps the event
    * connection up until `stop`, retrying forever. Resolves at the first
@@ -45,8 +49,10 @@ export interface AriTelephony {
 }
 
 /**
- * The ARI adapter: the only place that knows ari-client. One per process
- * (ari-client keeps credentials process-wide, see `load-ari-client.ts`).
+ * The ARI adapter: the only place that knows ari-client. ari-client keeps
+ * credentials process-wide (`load-ari-client.ts`): the adapters of one
+ * process (one per media server it drives) must all use the same ARI user
+ * and password.
  */
 export function createAriTelephony(options: AriTelephonyOptions): AriTelephony {
   const logger = options.logger.child({ component: 'ari' });
@@ -129,6 +135,7 @@ export function createAriTelephony(options: AriTelephonyOptions): AriTelephony {
   return {
     telephony: createAriCommands(rest, mutes),
     resync: createAriResync(rest, options.app),
+    carrier: createAriCarrier(rest),
     start() {
       if (!stopped) return Promise.resolve();
       stopped = false;

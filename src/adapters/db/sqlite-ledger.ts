@@ -72,14 +72,25 @@ export class SqliteLedger implements Ledger, LedgerRecovery {
   private readonly endOpenMeeting;
   private readonly checkpointOpenLeg;
   private readonly selectLegs;
+  private readonly selectOpenLegs;
   private readonly selectMeeting;
   private readonly closeLostLeg;
   private readonly endMeetingsWithoutOpenLegs;
 
-  constructor(private readonly db: Database) {
-    this.insertLeg = db.prepare<[LegOpened & { normalisedCallerNumber: string | null }]>(
-      `INSERT INTO legs (id, channel_id, conference_id, role, caller_number, caller_number_normalised, dialled_number, called_at)
-       VALUES (@legId, @channelId, @conferenceId, @role, @callerNumber, @normalisedCallerNumber, @dialledNumber, @calledAt)`,
+  constructor(
+    private readonly db: Database,
+    /**
+     * The media server whose calls this ledger records, when the process
+     * drives several (KVORUM_MEDIA_SERVERS): its legs are tagged with it, and
+     * its recovery sees only them. Null: one Asterisk, every leg.
+     */
+    private readonly mediaServerId: string | null = null,
+  ) {
+    this.insertLeg = db.prepare<[LegOpened & { normalisedCallerNumber: string | null; mediaServerId: string | null }]>(
+      `INSERT INTO legs (id, channel_id, conference_id, role, caller_number, caller_number_normalised, dialled_number, called_at,
+         media_server_id)
+       VALUES (@legId, @channelId, @conferenceId, @role, @callerNumber, @normalisedCallerNumber, @dialledNumber, @calledAt,
+         @mediaServerId)`,
     );
     this.enterMeeting = db.prepare<[string, number, string]>(
       `UPDATE legs SET meeting_id = ?, entered_at = ?
@@ -102,6 +113,9 @@ export class SqliteLedger implements Ledger, LedgerRecovery {
          AND (@meetingId IS NULL OR meeting_id = @meetingId)
          AND (@open IS NULL OR (left_at IS NULL) = @open)
        ORDER BY called_at, id`,
+    );
+    this.selectOpenLegs = db.prepare<[string | null], LegRow>(
+      `SELECT ${LEG_COLUMNS} FROM legs WHERE left_at IS NULL AND media_server_id IS ? ORDER BY called_at, id`,
     );
     this.selectMeeting = db.prepare<[string], MeetingRow>(
       'SELECT id, conference_id, organisation_id, started_at, ended_at, end_reason FROM meetings WHERE id = ?',
@@ -126,7 +140,7 @@ export class SqliteLedger implements Ledger, LedgerRecovery {
 
   /** The caller number is kept as presented and as Kvorum counts and reports it (normalised to E.164 where it can be). */
   openLeg(leg: LegOpened): void {
-    this.insertLeg.run({ ...leg, normalisedCallerNumber: normaliseCallerNumber(leg.callerNumber) });
+    this.insertLeg.run({ ...leg, normalisedCallerNumber: normaliseCallerNumber(leg.callerNumber), mediaServerId: this.mediaServerId });
   }
 
   legEnteredMeeting(legId: string, meetingId: string, at: number): void {
@@ -151,9 +165,9 @@ export class SqliteLedger implements Ledger, LedgerRecovery {
     })();
   }
 
-  /** Legs not closed yet: after a restart, the calls that may still be up. */
+  /** Legs not closed yet (of this ledger's media server): after a restart, the calls that may still be up. */
   openLegs(): LegRecord[] {
-    return this.legs({ open: true });
+    return this.selectOpenLegs.all(this.mediaServerId).map(toLegRecord);
   }
 
   /**

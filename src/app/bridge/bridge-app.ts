@@ -10,6 +10,7 @@ import type { BridgeAppDeps } from './bridge-deps';
 import { createCallDriver } from './call-driver';
 import { createCodeEntryDriver } from './code-entry-driver';
 import { createConferenceDriver } from './conference-driver';
+import { CARRIED_ARRIVAL, createConferencePlacement } from './conference-placement';
 import { createConferenceRegistry } from './conference-registry';
 import { guarded } from './guarded';
 import { createMemoWriter } from './memo-writer';
@@ -110,10 +111,20 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     memos,
     logger,
     rules: { commandTimeoutMs: settings.commandTimeoutMs, durationWarningMs: settings.durationWarningMs },
+    retired: (conferenceId) => placement.retired(conferenceId),
+  });
+  const placement = createConferencePlacement({
+    calls,
+    conferences,
+    cluster: deps.cluster,
+    clock,
+    ids,
+    logger,
+    isLive: (conferenceId) => registry.get(conferenceId) !== undefined,
   });
   const codeEntry = createCodeEntryDriver(
     { calls, directory, accessNumbers, clock, guessing: settings.guessing, guessingStore: deps.guessingStore, metrics, logger },
-    (channelId, match) => conferences.admit(channelId, match),
+    (channelId, match) => placement.accepted(channelId, match),
   );
 
   const resync =
@@ -134,6 +145,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   const callArrived = guarded(logger, 'callArrived', (call: IncomingCall) => {
     if (calls.get(call.channelId) !== undefined) return;
     if (shuttingDown) return codeEntry.refuse(call);
+    if (call.dialledNumber === CARRIED_ARRIVAL) return placement.carriedIn(call);
     codeEntry.begin(call);
   });
 

@@ -9,6 +9,7 @@ import type { Ledger } from '../ports/ledger';
 import type { BridgeMetrics } from '../ports/metrics';
 import type { ResyncSources } from '../ports/resync-sources';
 import type { Telephony } from '../ports/telephony';
+import type { ClusterMembership } from './conference-placement';
 import type { ConferenceRegistry } from './conference-registry';
 
 export interface BridgeAppSettings {
@@ -45,4 +46,6 @@ export interface BridgeAppDeps {
   registry?: ConferenceRegistry;
   /** Where to read what was missed after a reconnect or a restart; without it the app does not resynchronise. */
   resync?: ResyncSources;
+  /** One media server of several: conferences are claimed and callers carried between servers. Without it, every conference lives here. */
+  cluster?: ClusterMembership;
 }

@@ -37,7 +37,7 @@ export interface CodeEntryDriver {
 }
 
 /** "All circuits are busy now. Please try your call again later.": it tells a guesser nothing. */
-const TRY_LATER: readonly PromptRequest[] = [{ key: 'call.try-later' }];
+export const TRY_LATER: readonly PromptRequest[] = [{ key: 'call.try-later' }];
 
 export function createCodeEntryDriver(
   deps: {

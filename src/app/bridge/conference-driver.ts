@@ -60,6 +60,8 @@ export function createConferenceDriver(deps: {
   memos: MemoWriter;
   logger: Logger;
   rules: ConferenceRules;
+  /** The conference has nobody left and is gone from the registry. */
+  retired?: (conferenceId: string) => void;
 }): ConferenceDriver {
   const { calls, registry, telephony, ids, clock, ledger, queues, memos, rules } = deps;
 
@@ -261,6 +263,7 @@ export function createConferenceDriver(deps: {
     if (conference.state.callers.length > 0 || conference.farewells.size > 0) return;
     if (registry.get(conference.state.settings.conferenceId) !== conference) return;
     registry.remove(conference.state.settings.conferenceId);
+    deps.retired?.(conference.state.settings.conferenceId);
     for (const timer of conference.timers.values()) timer.cancel();
     conference.timers.clear();
     for (const bridge of Object.values(conference.bridges)) {

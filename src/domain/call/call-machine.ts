@@ -124,11 +124,15 @@ export function callTransition(rules: CallRules, state: CallState | null, event:
       return state.phase === 'screening' ? screened(event.admission, state.hears) : unchanged(state);
     case 'codeEntry':
       return state.phase === 'code-entry' ? entering(codeEntryTransition(rules, state.entry, event.event)) : unchanged(state);
-    case 'codeAccepted':
-      // Code entry is over; the call goes on in the conference.
-      return state.phase === 'code-entry'
-        ? { state: { phase: 'conference', conferenceId: event.conferenceId, legId: event.legId, bridge: null }, effects: [] }
-        : unchanged(state);
+    case 'codeAccepted': {
+      // Code entry is over; the call goes on in the conference. A call carried
+      // from another media server passed its code there: it is answered here
+      // and goes straight in.
+      const inConference: CallState = { phase: 'conference', conferenceId: event.conferenceId, legId: event.legId, bridge: null };
+      if (state.phase === 'code-entry') return { state: inConference, effects: [] };
+      if (state.phase === 'screening') return { state: inConference, effects: [{ kind: 'answer' }] };
+      return unchanged(state);
+    }
     case 'takenBack':
       return unchanged(state);
     case 'movedToBridge':
@@ -238,8 +242,13 @@ function sendAway(state: CallState, prompts: readonly PromptRequest[], language:
   }
 }
 
-/** The language a caller typing a code chose with the switch key, which the conference keeps to; null when they did not choose. */
+/**
+ * The language a caller chose with the switch key, which the conference
+ * keeps to; null when they did not choose. A call carried from another media
+ * server arrives with the choice made there (still screening here).
+ */
 export function chosenLanguageOf(state: CallState): PromptLanguage | null {
+  if (state.phase === 'screening') return state.hears.chosen ? state.hears.language : null;
   return state.phase === 'code-entry' && state.entry.hears.chosen ? state.entry.hears.language : null;
 }
 
