@@ -47,7 +47,10 @@ export class KvorumProcess {
   }
 
   /** Starts Kvorum and resolves once it says it is up (after its start-up resync); returns its HTTP port too. */
-  static async start(world: ResilienceWorld, options: KvorumProcessOptions = {}): Promise<{ process: KvorumProcess; httpPort: number }> {
+  static async start(
+    world: Pick<ResilienceWorld, 'env'>,
+    options: KvorumProcessOptions = {},
+  ): Promise<{ process: KvorumProcess; httpPort: number }> {
     const child = spawn(process.execPath, options.built ? [BUILT_MAIN] : ['--import', 'tsx', 'src/main.ts'], {
       cwd: REPOSITORY,
       env: { ...process.env, ...world.env, KVORUM_LOG_LEVEL: 'info', ...options.env },
