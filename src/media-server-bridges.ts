@@ -11,6 +11,7 @@ import type { PrometheusMetrics } from './adapters/metrics/prometheus-metrics';
 import { createHmacCarryTickets } from './adapters/system/hmac-carry-tickets';
 import { createBridgeApp, type BridgeApp } from './app/bridge/bridge-app';
 import type { ClusterMembership } from './app/bridge/conference-placement';
+import { defaultLeaseTiming } from './domain/cluster/media-server-lease';
 import { createLeaseKeeper, type LeaseKeeper } from './app/cluster/lease-keeper';
 import type { Clock } from './app/ports/clock-and-ids';
 import type { ClusterStore } from './app/ports/cluster-store';
@@ -79,6 +80,9 @@ export async function createMediaServerBridges(deps: {
   const all = servers.map(({ id, ariUrl }): MediaServerBridge => {
     const log = id === null ? logger : logger.child({ mediaServer: id });
     const ledger = new WriteBehindLedger(db, new SqliteLedger(db, id), log, defaultLedgerRetry, deps.metrics ?? undefined);
+    // One connection attempt per holding of the lease: gaining it connects, losing it disconnects.
+    let connection: Promise<void> | null = null;
+    let outOfReachSince: number | null = null;
     // The adapter needs its listener before the app exists, and the app needs the
     // adapter's commands: the listener forwards to the app once it is built.
     let app: BridgeApp | undefined = undefined;
@@ -87,7 +91,11 @@ export async function createMediaServerBridges(deps: {
       digitPressed: (channelId, digit, at) => app?.digitPressed(channelId, digit, at),
       callEnded: (channelId, at) => app?.callEnded(channelId, at),
       playbackFinished: (playbackId, at) => app?.playbackFinished(playbackId, at),
-      connectionChanged: (connected, at) => app?.connectionChanged(connected, at),
+      connectionChanged: (connected, at) => {
+        // Out of reach since the first loss of a connection that had been up; a disconnection of our own is not.
+        outOfReachSince = connected || connection === null ? null : (outOfReachSince ?? at);
+        app?.connectionChanged(connected, at);
+      },
     };
     const ari = createAriTelephony({
       url: ariUrl,
@@ -102,8 +110,6 @@ export async function createMediaServerBridges(deps: {
       ...(deps.ariBackoff ? { backoff: deps.ariBackoff } : {}),
       ...(deps.heartbeatIntervalMs ? { heartbeatIntervalMs: deps.heartbeatIntervalMs } : {}),
     });
-    // One connection attempt per holding of the lease: gaining it connects, losing it disconnects.
-    let connection: Promise<void> | null = null;
     const connect = () => (connection ??= ari.start());
     const keeper =
       id === null || store === null
@@ -120,6 +126,8 @@ export async function createMediaServerBridges(deps: {
               connection = null;
               void ari.stop();
             },
+            reachable: () => outOfReachSince === null || clock.now() - outOfReachSince < defaultLeaseTiming.expiresAfterMs,
+            serverLost: () => app?.mediaServerLost(clock.now()),
           });
     if (keeper !== null) keepers.push(keeper);
     const cluster: ClusterMembership | undefined =

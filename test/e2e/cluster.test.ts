@@ -167,6 +167,42 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
     expect(new Set(written.map((leg) => leg.callerNumber)).size).toBe(6);
   });
 
+  it('closes the legs of a server that died at their last checkpoint, and frees its rooms at once', { timeout: 40_000 }, async () => {
+    await servers(['ast-a', 'ast-b']);
+    const process = await kvorum('kvorum-1', ['ast-a', 'ast-b'], { KVORUM_CHECKPOINT_INTERVAL_MS: '100' });
+    const { conference: room, codes } = conference(process, { kind: 'pair' });
+    if (codes.kind !== 'pair') throw new Error('a pair of codes');
+    const leader = await callIn('ast-a', '+4790000001', codes.leader);
+    const participant = await callIn('ast-a', '+4790000002', codes.participant);
+    await Promise.all([inMeeting(leader), inMeeting(participant)]);
+    await eventually(
+      () => legs(process),
+      (rows) => rows.length === 2 && rows.every((leg) => leg.checkpointAt !== null),
+      'both legs are checkpointed',
+    );
+
+    // Asterisk on ast-a is gone, with every call on it, and does not come back.
+    cluster.server('ast-a').faults.restart(120_000);
+    const closed = await eventually(
+      () => legs(process),
+      (rows) => rows.every((leg) => leg.leftAt !== null),
+      'the legs of the dead server are closed',
+      20_000,
+    );
+    for (const leg of closed) {
+      expect(leg).toMatchObject({ endReason: 'lost', estimated: true });
+      expect(leg.leftAt).toBeLessThanOrEqual(leg.checkpointAt!);
+    }
+    expect(process.db.prepare('SELECT ended_at FROM meetings WHERE conference_id = ?').get(room.id)).toMatchObject({
+      ended_at: expect.any(Number),
+    });
+
+    // The room is free: its next meeting starts on the server that is alive.
+    const nextLeader = await callIn('ast-b', '+4790000003', codes.leader);
+    await inMeeting(nextLeader);
+    expect(nextLeader.mediaServer()).toBe('ast-b');
+  });
+
   it('refuses a call over the trunk whose ticket is forged or expired, politely', async () => {
     await servers(['ast-a', 'ast-b']);
     const process = await kvorum('kvorum-1', ['ast-a', 'ast-b']);

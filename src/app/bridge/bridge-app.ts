@@ -33,6 +33,8 @@ export interface BridgeApp extends TelephonyListener, LiveControl, BridgeGauges 
   settled(): Promise<void>;
   /** Resolves once no resynchronisation with the telephony is running (the first one follows the first connection). */
   resynced(): Promise<void>;
+  /** The media server is taken for dead: its calls are over, their legs closed at their last checkpoint (see Resync). */
+  mediaServerLost(at: number): void;
 }
 
 const FIVE_MINUTES_MS = 5 * 60_000;
@@ -256,6 +258,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     shutdown,
     settled: () => queues.settled(),
     resynced: async () => resync?.idle(),
+    mediaServerLost: (at) => resync?.serverLost(at),
   };
 }
 

@@ -19,6 +19,13 @@ export interface Resync {
   disconnected(at: number): void;
   /** The event connection is up (first time: the app has just started). Rebuilds what was missed. */
   connected(at: number): void;
+  /**
+   * The media server is taken for dead (unreachable for a lease's lifetime):
+   * every open leg of its calls closes at its last checkpoint (estimated,
+   * reason `lost`), as after a crash, and its calls and conferences are
+   * forgotten. Should the server come back, its next connection starts afresh.
+   */
+  serverLost(at: number): void;
   /** Resolves once no resync is running. */
   idle(): Promise<void>;
 }
@@ -310,9 +317,24 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
     });
   }
 
+  function serverLost(at: number): void {
+    running = running.then(() => {
+      const recovered = sources.recovery.closeLostLegs(new Set(), at);
+      log.warn(
+        { closedLost: recovered.closedLegIds.length, meetingIds: recovered.endedMeetingIds },
+        'media server lost: its calls are over',
+      );
+      // The legs are closed already: the calls' own ends write nothing more.
+      for (const held of calls.all()) calls.feed(held.call.channelId, { kind: 'gone', reason: 'caller-hung-up', at });
+      startRecovered = false;
+      gapStart = null;
+    });
+  }
+
   return {
     disconnected,
     connected,
+    serverLost,
     idle: async () => {
       // A resync may schedule another (a retry) while it runs: wait until none is left.
       let seen: Promise<void>;

@@ -1,4 +1,10 @@
-import { defaultLeaseTiming, holdsLease, type LeaseTiming, type MediaServerLease } from '../../domain/cluster/media-server-lease';
+import {
+  defaultLeaseTiming,
+  holdsLease,
+  lapsedLease,
+  type LeaseTiming,
+  type MediaServerLease,
+} from '../../domain/cluster/media-server-lease';
 import type { Logger } from '../../logger';
 import type { Clock, TimerHandle } from '../ports/clock-and-ids';
 import type { ClusterStore } from '../ports/cluster-store';
@@ -10,7 +16,10 @@ import { leaseTurn } from './lease-turn';
  * while this process does. `gained` runs when the process starts driving the
  * server (at the first turn, or as a standby taking over), `lost` when it
  * must stop: another process took the lease, or no renewal succeeded before
- * the last written expiry (the store unreachable). A lease gained in a new
+ * the last written expiry (the store unreachable). A server out of reach for
+ * a lease's lifetime is taken for dead: the lease is let go at once (its
+ * claims die, the rooms can be claimed elsewhere) and not taken again until
+ * the server is back. A lease gained in a new
  * epoch is a new holding, even by the same process: what was claimed in the
  * old epoch is gone.
  */
@@ -32,6 +41,10 @@ export function createLeaseKeeper(deps: {
   timing?: LeaseTiming;
   gained(lease: MediaServerLease): void;
   lost(): void;
+  /** False once the server has been out of reach for a lease's lifetime: it is taken for dead. */
+  reachable(): boolean;
+  /** The server was taken for dead and its lease let go, so that its rooms may be claimed elsewhere at once. */
+  serverLost(): void;
 }): LeaseKeeper {
   const { store, serverId, holder, clock, logger } = deps;
   const timing = deps.timing ?? defaultLeaseTiming;
@@ -52,7 +65,25 @@ export function createLeaseKeeper(deps: {
     deps.lost();
   }
 
+  /** Records the lapse at once: the claims of this epoch die with it. */
+  async function letGo(): Promise<void> {
+    const lease = held;
+    held = null;
+    if (lease === null) return;
+    try {
+      await store.swapLease(lease, lapsedLease(lease, clock.now()));
+    } catch (error) {
+      log.warn({ err: error }, 'could not let the lease go; it lapses on its own');
+    }
+  }
+
   async function turn(): Promise<void> {
+    if (!deps.reachable()) {
+      if (held === null) return;
+      log.warn('the media server is out of reach: letting its lease go');
+      await letGo();
+      return deps.serverLost();
+    }
     try {
       const outcome = await leaseTurn(store, { serverId, holder, at: clock.now() }, timing);
       if (stopped) return;
@@ -84,14 +115,7 @@ export function createLeaseKeeper(deps: {
     async stop() {
       stopped = true;
       timer?.cancel();
-      const lease = held;
-      held = null;
-      if (lease === null) return;
-      try {
-        await store.swapLease(lease, { ...lease, holder: null, epoch: lease.epoch + 1, expiresAt: clock.now() });
-      } catch (error) {
-        log.warn({ err: error }, 'could not let the lease go; it lapses on its own');
-      }
+      await letGo();
     },
   };
 }
