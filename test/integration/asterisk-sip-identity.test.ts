@@ -26,10 +26,16 @@ const EXEC_VARIABLES: Record<string, ReadonlyArray<string | undefined>> = {
   ASTERISK_BIND_ADDRESS: [undefined, '0.0.0.0', '127.0.0.1'],
   ASTERISK_SOFTPHONE_PASSWORD: [undefined, 'a-softphone-password', 'short'],
   ASTERISK_LOOPBACK_ENDPOINT: [undefined, 'no', 'yes', 'maybe'],
+  ASTERISK_CLUSTER_PEERS: [undefined, 'ast-2=10.0.0.12 ast-3=10.0.0.13', 'ast-2'],
 };
+
+/** Values of a variable that must fail its #exec line (and are not checked further). */
+const WRONG_VALUES: Record<string, string> = { ASTERISK_LOOPBACK_ENDPOINT: 'maybe', ASTERISK_CLUSTER_PEERS: 'ast-2' };
 
 /** The context of extensions.conf where SIP callers land: the access numbers. */
 const ACCESS_CONTEXT = 'from-callers';
+/** Where the internal trunk's peers (the cluster's other media servers) land: into Kvorum with the carry header. */
+const TRUNK_CONTEXT = 'kvorum-trunk-in';
 /** What an access number may do on its way into Kvorum (and its "not now" fallback). */
 const ACCESS_APPLICATIONS = new Set(['Goto', 'GotoIf', 'Stasis', 'Hangup', 'Log', 'Answer', 'Playback']);
 /** PJSIP's default when an endpoint does not say. */
@@ -114,7 +120,7 @@ describe('who can call in over SIP (asterisk-config/pjsip.conf)', () => {
       for (const variable of variablesRead(config)) {
         expect(Object.keys(EXEC_VARIABLES), `pjsip.conf's #exec lines read ${variable}: list the values it may take`).toContain(variable);
       }
-      if (env.ASTERISK_LOOPBACK_ENDPOINT === 'maybe') continue;
+      if (Object.entries(WRONG_VALUES).some(([name, wrong]) => env[name] === wrong)) continue;
       for (const exec of config.execs) {
         expect({ env, command: exec.command, status: exec.status, stderr: exec.stderr }).toEqual({
           env,
@@ -163,10 +169,21 @@ describe('who can call in over SIP (asterisk-config/pjsip.conf)', () => {
     }
   });
 
-  it('lands every endpoint on the access numbers', () => {
-    for (const { config } of loads) {
-      for (const endpoint of endpointsOf(config))
-        expect({ endpoint: endpoint.name, context: endpoint.context }).toEqual({ endpoint: endpoint.name, context: ACCESS_CONTEXT });
+  it('lands every endpoint on the access numbers, and only the listed peers of the internal trunk in its context', () => {
+    for (const { env, config } of loads) {
+      const peers = (env.ASTERISK_CLUSTER_PEERS === WRONG_VALUES.ASTERISK_CLUSTER_PEERS ? '' : (env.ASTERISK_CLUSTER_PEERS ?? ''))
+        .split(' ')
+        .filter((peer) => peer !== '')
+        .map((peer) => peer.split('='));
+      for (const endpoint of endpointsOf(config)) {
+        const peer = peers.find(([name]) => name === endpoint.name);
+        const expected = peer === undefined ? ACCESS_CONTEXT : TRUNK_CONTEXT;
+        expect({ endpoint: endpoint.name, context: endpoint.context }).toEqual({ endpoint: endpoint.name, context: expected });
+        if (peer !== undefined)
+          expect({ endpoint: endpoint.name, matches: endpoint.matches }).toEqual({ endpoint: endpoint.name, matches: [peer[1]] });
+      }
+      const trunkEndpoints = endpointsOf(config).filter((endpoint) => endpoint.context === TRUNK_CONTEXT);
+      expect(trunkEndpoints.map((endpoint) => endpoint.name).sort()).toEqual(peers.map(([name]) => name).sort());
     }
   });
 
@@ -235,5 +252,18 @@ describe('where an endpoint lands (asterisk-config/extensions.conf)', () => {
         expect({ context, application, allowed: ACCESS_APPLICATIONS.has(application) }).toEqual({ context, application, allowed: true });
     }
     expect(reached.get('kvorum-stasis')).toContain('Stasis');
+  });
+
+  it('reaches from the internal trunk nothing but Kvorum, with the carry header read', () => {
+    const reached = reachableFrom(TRUNK_CONTEXT);
+    expect([...reached.keys()]).toEqual([TRUNK_CONTEXT]);
+    for (const application of reached.get(TRUNK_CONTEXT)!)
+      expect({ application, allowed: ACCESS_APPLICATIONS.has(application) || application === 'Set' }).toEqual({
+        application,
+        allowed: true,
+      });
+    expect(reached.get(TRUNK_CONTEXT)).toContain('Stasis');
+    const lines = contexts.get(TRUNK_CONTEXT)!.lines.map((line) => line.value);
+    expect(lines).toContain('carried,1,Set(KVORUM_CARRY=${PJSIP_HEADER(read,X-Kvorum-Carry)})');
   });
 });
