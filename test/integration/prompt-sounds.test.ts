@@ -6,6 +6,7 @@ import { readManifest } from '../../scripts/prompts/generator';
 import { CATALOGUE, PROMPT_KEYS, type PromptKey } from '../../src/domain/prompts/catalogue';
 import type { CatalogueEntry, EnglishWording } from '../../src/domain/prompts/catalogue-entry';
 import { PROMPT_LANGUAGES } from '../../src/domain/prompts/languages';
+import { keyVocabulary } from '../../src/domain/prompts/key-words';
 import { numberVocabulary } from '../../src/domain/prompts/number-words';
 import { renderPrompts, type PromptRequest } from '../../src/domain/prompts/render';
 import { soundUnits } from '../../src/domain/prompts/sound-units';
@@ -14,9 +15,11 @@ import { soundUnits } from '../../src/domain/prompts/sound-units';
 const generated = inject('generatedSounds');
 const TRANSCRIPT = '/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz';
 
-/** Every request the core could make of `key`: each count up to 1,000 and some far beyond. */
+/** Every request the core could make of `key`: each count up to 1,000 and some far beyond, every key of the keypad, a name. */
 function requestsFor(key: PromptKey): PromptRequest[] {
   const entry: CatalogueEntry = CATALOGUE[key];
+  if (entry.kind === 'keyed') return [{ key, keys: '*#0123456789' } as PromptRequest];
+  if (entry.kind === 'named') return [{ key, name: 'kvorum-names/kvorum/leg-1' } as PromptRequest];
   if (entry.kind !== 'counted') return [{ key } as PromptRequest];
   const counts = [...Array.from({ length: 1001 }, (_, n) => n), 1001, 2050, 21_000, 101_000, 1_000_000, 2_000_001, 999_999_999];
   return counts.map((n) => ({ key, [entry.parameter]: n }) as PromptRequest);
@@ -59,7 +62,8 @@ describe('the generated sound files', () => {
   it.each(PROMPT_LANGUAGES)('%s: every media item the core can be given for any key has its file', (language) => {
     const missing = new Set<string>();
     for (const key of PROMPT_KEYS) {
-      for (const uri of renderPrompts(language, requestsFor(key))) {
+      // A recorded name is the caller's own recording, made during the call.
+      for (const uri of renderPrompts(language, requestsFor(key)).filter((media) => media.startsWith('sound:'))) {
         const name = uri.replace(/^sound:/, '');
         if (!existsSync(join(generated, language, `${name}.wav`))) missing.add(`${key}: ${uri}`);
       }
@@ -89,7 +93,7 @@ describe('English from Asterisk core sounds', () => {
     for (const key of PROMPT_KEYS) {
       const entry: CatalogueEntry = CATALOGUE[key];
       const wordings: EnglishWording[] =
-        entry.kind === 'phrase' ? [entry.en] : entry.kind === 'counted' ? Object.values(entry.en).filter((w) => typeof w === 'object') : [];
+        entry.kind === 'counted' ? Object.values(entry.en).filter((w) => typeof w === 'object') : entry.kind === 'tone' ? [] : [entry.en];
       for (const wording of wordings.filter((w) => w.core)) {
         said.push(
           `${key}: ${words(wording.core!.map((sound) => (sound.startsWith('{') ? '#' : (transcript.get(sound) ?? `(no ${sound})`))).join(' '))}`,
@@ -101,7 +105,7 @@ describe('English from Asterisk core sounds', () => {
     expect(said.length).toBeGreaterThan(20);
   });
 
-  it('says the number words the English speller uses', () => {
-    for (const word of numberVocabulary('en')) expect(transcript.get(word.core!), word.core).toBe(word.text);
+  it('says the number words the English speller uses, and the keys of the keypad', () => {
+    for (const word of [...numberVocabulary('en'), ...keyVocabulary('en')]) expect(transcript.get(word.core!), word.core).toBe(word.text);
   });
 });

@@ -10,6 +10,8 @@ import { countedForms, promptParts, soundUnits } from '../../src/domain/prompts/
 function wordingsOf(entry: CatalogueEntry, language: PromptLanguage): Record<string, Wording | undefined> {
   switch (entry.kind) {
     case 'phrase':
+    case 'keyed':
+    case 'named':
       return { text: entry[language] };
     case 'counted':
       return {
@@ -40,6 +42,15 @@ describe('the prompt catalogue', () => {
     (key) => {
       const entry = CATALOGUE[key] as Extract<CatalogueEntry, { kind: 'counted' }>;
       for (const language of PROMPT_LANGUAGES) expect(entry[language].other.text).toContain(`{${entry.parameter}}`);
+    },
+  );
+
+  it.each(PROMPT_KEYS.filter((key) => CATALOGUE[key].kind === 'keyed' || CATALOGUE[key].kind === 'named'))(
+    '%s says what its request carries (keys, a name) once in every language',
+    (key) => {
+      const entry = CATALOGUE[key] as Extract<CatalogueEntry, { kind: 'keyed' | 'named' }>;
+      const placeholder = entry.kind === 'keyed' ? '{keys}' : '{name}';
+      for (const language of PROMPT_LANGUAGES) expect(entry[language].text.split(placeholder), language).toHaveLength(2);
     },
   );
 
@@ -120,6 +131,38 @@ describe('rendering a prompt as ARI media', () => {
     expect(() => renderPrompts('nb', [{ key: 'meeting.count' }])).toThrow(TypeError);
     // @ts-expect-error: and only its own number
     expect(() => renderPrompts('nb', [{ key: 'meeting.count', minutes: 3 }])).toThrow(TypeError);
+  });
+});
+
+describe('phrases with keys and names', () => {
+  it('say keypad keys in words, each key one sound file', () => {
+    expect(promptText('en', [{ key: 'keypad.press', keys: '*6' }, { key: 'keypad.toggle-own-mute' }])).toBe(
+      'Press star six to mute or unmute yourself.',
+    );
+    expect(promptText('nb', [{ key: 'keypad.press', keys: '##' }, { key: 'keypad.end-meeting' }])).toBe(
+      'Trykk firkant firkant for å avslutte møtet for alle.',
+    );
+    expect(renderPrompts('nb', [{ key: 'keypad.press', keys: '#0' }])).toEqual([
+      'sound:kvorum/keypad-press',
+      'sound:kvorum/keys/pound',
+      'sound:kvorum/keys/0',
+    ]);
+  });
+
+  it('play a recorded name from the recording, never as text', () => {
+    expect(renderPrompts('en', [{ key: 'names.joined', name: 'kvorum-names/kvorum/leg-1' }])).toEqual([
+      'recording:kvorum-names/kvorum/leg-1',
+      'sound:kvorum/names-joined',
+    ]);
+    expect(promptText('nb', [{ key: 'names.left', name: 'kvorum-names/kvorum/leg-1' }])).toBe('‹name› har forlatt møtet.');
+  });
+
+  it('refuse what cannot be said', () => {
+    expect(() => renderPrompts('en', [{ key: 'keypad.press', keys: '*X' }])).toThrow(RangeError);
+    // @ts-expect-error: a keyed prompt needs its keys
+    expect(() => renderPrompts('en', [{ key: 'keypad.press' }])).toThrow(TypeError);
+    // @ts-expect-error: a named prompt needs its recording
+    expect(() => renderPrompts('en', [{ key: 'names.joined' }])).toThrow(TypeError);
   });
 });
 

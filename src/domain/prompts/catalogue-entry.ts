@@ -4,9 +4,10 @@ import type { Gender } from './spelled-number';
 /**
  * The shapes of the prompt catalogue's entries (the data is in catalogue.ts).
  *
- * A text may hold its entry's parameter as a placeholder, `{count}` or
- * `{minutes}`: the number is said in words there. Every other stretch of a
- * text is one sound file.
+ * A text may hold its entry's parameter as a placeholder: `{count}` or
+ * `{minutes}`, where the number is said in words; `{keys}`, where keypad keys
+ * are said ("star six"); `{name}`, where a caller's recorded name is played.
+ * Every other stretch of a text is one sound file.
  */
 
 /** A text in Norwegian bokmål: spoken by the bokmål synthesiser unless a studio recording replaces it. */
@@ -66,6 +67,26 @@ export interface CountedEntry {
   readonly nb: CountedWordings<Wording>;
 }
 
+/** A prompt that says keypad keys where its text has `{keys}`: "Press {keys}" (`{ key: 'keypad.press', keys: '*6' }`). */
+export interface KeyedEntry {
+  readonly kind: 'keyed';
+  readonly usedWhen: string;
+  readonly en: EnglishWording;
+  readonly nb: Wording;
+}
+
+/**
+ * A prompt around a caller's own recorded name, played where its text has
+ * `{name}` from the recording the request names (`{ key: 'names.joined',
+ * name: '<recording>' }`): "{name} has joined the conference."
+ */
+export interface NamedEntry {
+  readonly kind: 'named';
+  readonly usedWhen: string;
+  readonly en: EnglishWording;
+  readonly nb: Wording;
+}
+
 /** A tone without words: the same Asterisk core sound in every language. */
 export interface ToneEntry {
   readonly kind: 'tone';
@@ -75,6 +96,6 @@ export interface ToneEntry {
   readonly core: string;
 }
 
-export type CatalogueEntry = PhraseEntry | CountedEntry | ToneEntry;
+export type CatalogueEntry = PhraseEntry | CountedEntry | KeyedEntry | NamedEntry | ToneEntry;
 
 export type CountedForm = 'zero' | 'one' | 'other';

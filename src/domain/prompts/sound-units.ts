@@ -4,6 +4,7 @@ import type { CatalogueEntry, CountedForm, CountedParameter, EnglishWording, Wor
 import type { PromptLanguage } from './languages';
 import { type Gender } from './spelled-number';
 import { numberVocabulary } from './number-words';
+import { keyVocabulary } from './key-words';
 
 /**
  * How the catalogue becomes sound files, and a prompt a sequence of them.
@@ -34,10 +35,18 @@ export interface SoundUnit {
   readonly spokenIn?: PromptLanguage;
 }
 
-/** A piece of a prompt: a sound file, or the number the request carries, said in words. */
+/**
+ * A piece of a prompt: a sound file, or what the request carries: its
+ * number said in words, its keypad keys said in words, its recorded name.
+ */
 export type PromptPart =
   | { readonly kind: 'sound'; readonly unit: SoundUnit }
-  | { readonly kind: 'number'; readonly parameter: CountedParameter; readonly gender: Gender };
+  | { readonly kind: 'number'; readonly parameter: CountedParameter; readonly gender: Gender }
+  | { readonly kind: 'keys' }
+  | { readonly kind: 'recording' };
+
+/** The part a placeholder stands for, and how it is written in a text. */
+type Slot = { readonly placeholder: string; readonly part: Exclude<PromptPart, { kind: 'sound' }> };
 
 export function soundUri(name: string): string {
   return `sound:${SOUND_FOLDER}/${name}`;
@@ -45,6 +54,15 @@ export function soundUri(name: string): string {
 
 export function numberSoundName(sound: string): string {
   return `numbers/${sound}`;
+}
+
+export function keySoundName(sound: string): string {
+  return `keys/${sound}`;
+}
+
+/** A stored recording (a caller's name) as ARI plays it. */
+export function recordingUri(name: string): string {
+  return `recording:${name}`;
 }
 
 /** The forms of a counted prompt that exist in `language` (`zero` is optional). */
@@ -75,11 +93,16 @@ function buildParts(key: PromptKey, language: PromptLanguage, form: CountedForm)
       return [{ kind: 'sound', unit: { name: base, text: `(${entry.sounds})`, core: [entry.core] } }];
     case 'phrase':
       return wordingParts(key, base, entry[language], null);
+    case 'keyed':
+      return wordingParts(key, base, entry[language], { placeholder: '{keys}', part: { kind: 'keys' } });
+    case 'named':
+      return wordingParts(key, base, entry[language], { placeholder: '{name}', part: { kind: 'recording' } });
     case 'counted': {
       const wordings = entry[language];
       const wording = wordings[form] ?? wordings.other;
       const name = `${base}-${wordings[form] ? form : 'other'}`;
-      return wordingParts(key, name, wording, { parameter: entry.parameter, gender: wordings.gender });
+      const part = { kind: 'number', parameter: entry.parameter, gender: wordings.gender } as const;
+      return wordingParts(key, name, wording, { placeholder: `{${entry.parameter}}`, part });
     }
     default:
       return assertNever(entry);
@@ -90,16 +113,11 @@ function buildParts(key: PromptKey, language: PromptLanguage, form: CountedForm)
  * Cuts a text at its placeholder; the core sounds are cut at the same
  * placeholder, so each stretch of text gets the core sounds that say it.
  */
-function wordingParts(
-  key: PromptKey,
-  name: string,
-  wording: Wording | EnglishWording,
-  counted: { parameter: CountedParameter; gender: Gender } | null,
-): PromptPart[] {
+function wordingParts(key: PromptKey, name: string, wording: Wording | EnglishWording, slot: Slot | null): PromptPart[] {
   const pieces = wording.text.split(/(\{[^}]*\})/);
   const stretches = pieces.filter((_, index) => index % 2 === 0).map((stretch) => stretch.trim());
   const placeholders = pieces.filter((_, index) => index % 2 === 1);
-  const expected = counted ? `{${counted.parameter}}` : null;
+  const expected = slot?.placeholder ?? null;
   if (placeholders.some((placeholder) => placeholder !== expected) || placeholders.length > 1) {
     throw new Error(`prompt ${key}: "${wording.text}" may hold only ${expected ?? 'no placeholder'}, once`);
   }
@@ -108,7 +126,7 @@ function wordingParts(
   const parts: PromptPart[] = [];
   let numbered = 0;
   stretches.forEach((stretch, index) => {
-    if (index > 0 && counted) parts.push({ kind: 'number', ...counted });
+    if (index > 0 && slot) parts.push(slot.part);
     if (stretch === '') return;
     numbered += 1;
     const unitCore = core?.[index];
@@ -137,7 +155,7 @@ function coreByStretch(key: PromptKey, core: readonly string[], placeholder: str
 
 /**
  * Every sound file `language` needs: each stretch of every prompt in every
- * form, and the number words. What `npm run prompts:generate` makes, and
+ * form, the number words and the key words. What `npm run prompts:generate` makes, and
  * what the checks compare the generated folders against.
  */
 export function soundUnits(language: PromptLanguage): SoundUnit[] {
@@ -150,9 +168,10 @@ export function soundUnits(language: PromptLanguage): SoundUnit[] {
       }
     }
   }
-  for (const word of numberVocabulary(language)) {
-    const name = numberSoundName(word.sound);
-    units.set(name, { name, text: word.text, ...(word.core ? { core: [word.core] } : {}) });
-  }
+  const words = [
+    ...numberVocabulary(language).map((word) => ({ word, name: numberSoundName(word.sound) })),
+    ...keyVocabulary(language).map((word) => ({ word, name: keySoundName(word.sound) })),
+  ];
+  for (const { word, name } of words) units.set(name, { name, text: word.text, ...(word.core ? { core: [word.core] } : {}) });
   return [...units.values()];
 }
