@@ -35,6 +35,7 @@ export async function measureRequestCosts(requestsPerOperation: number): Promise
     digitPressed: () => undefined,
     callEnded: () => undefined,
     playbackFinished: () => undefined,
+    recordingEnded: () => undefined,
     connectionChanged: () => undefined,
   };
   const ari = createAriTelephony({

@@ -91,6 +91,7 @@ export async function createMediaServerBridges(deps: {
       digitPressed: (channelId, digit, at) => app?.digitPressed(channelId, digit, at),
       callEnded: (channelId, at) => app?.callEnded(channelId, at),
       playbackFinished: (playbackId, at) => app?.playbackFinished(playbackId, at),
+      recordingEnded: (recording, seconds, at) => app?.recordingEnded(recording, seconds, at),
       connectionChanged: (connected, at) => {
         // Out of reach since the first loss of a connection that had been up; a disconnection of our own is not.
         outOfReachSince = connected || connection === null ? null : (outOfReachSince ?? at);
@@ -154,6 +155,7 @@ export async function createMediaServerBridges(deps: {
         farewellTimeoutMs: config.farewellTimeoutMs,
         defaultLanguage: config.defaultLanguage,
         guessing: guessingLimitsOf(config),
+        app: config.ariApp,
       },
     });
     return { serverId: id, app, ari, ledger, connect, driving: () => keeper === null || keeper.current() !== null };

@@ -125,7 +125,7 @@ describe('the leader steering the meeting from the keypad', () => {
     await bridge.press('lea', '*');
     await bridge.advance(2_001);
     await bridge.press('lea', '7');
-    await bridge.press('lea', '*1');
+    await bridge.press('lea', '*3');
     await bridge.press('lea', '5');
     expect(bridge.app.get('conf-board')).toMatchObject({ locked: false, listenMode: false });
     expect(bridge.telephony.channel('lea').heard.at(-1)).toEqual(heardItem({ key: 'tone.join' }));

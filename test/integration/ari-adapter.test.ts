@@ -11,6 +11,7 @@ type Heard =
   | { kind: 'digitPressed'; channelId: string; digit: string }
   | { kind: 'callEnded'; channelId: string }
   | { kind: 'playbackFinished'; playbackId: string }
+  | { kind: 'recordingEnded'; recording: string; seconds: number | null }
   | { kind: 'connectionChanged'; connected: boolean };
 
 /** A listener that records everything and lets a test wait for what it expects. */
@@ -33,6 +34,7 @@ function createRecordingListener(misbehave: Partial<TelephonyListener> = {}) {
     },
     callEnded: (channelId) => record({ kind: 'callEnded', channelId }),
     playbackFinished: (playbackId) => record({ kind: 'playbackFinished', playbackId }),
+    recordingEnded: (recording, seconds) => record({ kind: 'recordingEnded', recording, seconds }),
     connectionChanged: (connected) => record({ kind: 'connectionChanged', connected }),
   };
 

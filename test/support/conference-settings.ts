@@ -12,6 +12,8 @@ export function conferenceSettings(overrides: Partial<ConferenceSettings> = {}):
     endOnLeaderHangup: true,
     capacity: null,
     participantsJoinMuted: false,
+    admissionRequired: false,
+    namesRecorded: false,
     maxDurationMs: null,
     groupTimeLimitMs: null,
     ...overrides,

@@ -43,6 +43,14 @@ export interface SimulatedBridge {
   destroyed: boolean;
 }
 
+/** A name being recorded on a channel, or done (then stored until deleted). */
+export interface SimulatedRecording {
+  name: string;
+  channelId: string;
+  state: 'recording' | 'done';
+  maxSeconds: number;
+}
+
 type Method = keyof Telephony;
 
 /**
@@ -57,6 +65,8 @@ export class InMemoryTelephony implements Telephony {
   readonly channels = new Map<string, SimulatedChannel>();
   readonly bridges = new Map<string, SimulatedBridge>();
   readonly playbacks = new Map<string, SimulatedPlayback>();
+  /** Recordings made, by name; a stored one stays until deleted. */
+  readonly recordings = new Map<string, SimulatedRecording>();
   private listener: TelephonyListener | null = null;
   private readonly failures: Array<{ method: Method; channelId: string; error: Error }> = [];
   private pendingEvents = 0;
@@ -106,6 +116,19 @@ export class InMemoryTelephony implements Telephony {
     if (playback?.state !== 'playing') return;
     playback.state = 'done';
     this.listener?.playbackFinished(playbackId, this.now());
+  }
+
+  /** The caller says their name for `seconds` and presses `#` (or the recording reaches its maximum). */
+  finishRecording(channelId: string, seconds: number): void {
+    const recording = [...this.recordings.values()].find((made) => made.channelId === channelId && made.state === 'recording');
+    if (recording === undefined) throw new Error(`no recording on ${channelId}`);
+    recording.state = 'done';
+    this.listener?.recordingEnded(recording.name, Math.min(seconds, recording.maxSeconds), this.now());
+  }
+
+  /** The stored recordings (names of callers, until they are deleted). */
+  storedRecordings(): string[] {
+    return [...this.recordings.values()].filter((recording) => recording.state === 'done').map((recording) => recording.name);
   }
 
   /** The playbacks started on a channel, oldest first. */
@@ -213,6 +236,24 @@ export class InMemoryTelephony implements Telephony {
     this.live(channelId, 'setChannelVar').variables.set(name, value);
   }
 
+  async recordName(channelId: string, recording: string, options: { maxSeconds: number }): Promise<void> {
+    const channel = this.live(channelId, 'recordName');
+    if (channel.bridgeId !== null) throw new TelephonyError(`channel ${channelId} is bridged`, 'conflict');
+    channel.heard.push({ media: 'sound:beep', language: 'en' });
+    this.recordings.set(recording, { name: recording, channelId, state: 'recording', maxSeconds: options.maxSeconds });
+  }
+
+  async cancelRecording(recording: string): Promise<void> {
+    const made = this.recordings.get(recording);
+    if (made?.state !== 'recording') return;
+    this.recordings.delete(recording);
+    this.later(() => this.listener?.recordingEnded(recording, 0, this.now()));
+  }
+
+  async deleteRecording(recording: string): Promise<void> {
+    if (this.recordings.get(recording)?.state === 'done') this.recordings.delete(recording);
+  }
+
   // ---- internals -----------------------------------------------------------
 
   private live(channelId: string, method: Method): SimulatedChannel {
@@ -243,6 +284,12 @@ export class InMemoryTelephony implements Telephony {
         playback.state = 'stopped';
         this.later(() => this.listener?.playbackFinished(playback.id, this.now()));
       }
+    }
+    // As on Asterisk, a hang-up ends the recording; what was said so far is stored.
+    for (const recording of this.recordings.values()) {
+      if (recording.channelId !== channel.id || recording.state !== 'recording') continue;
+      recording.state = 'done';
+      this.later(() => this.listener?.recordingEnded(recording.name, 1, this.now()));
     }
   }
 

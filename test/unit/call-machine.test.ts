@@ -86,7 +86,7 @@ describe('a call from arrival to hang-up', () => {
     const typing: CallState = { phase: 'code-entry', entry: { phase: 'checking', failures: 0, hears: ENGLISH } };
     const { state, effects } = run(
       [
-        { kind: 'codeAccepted', conferenceId: 'conf-1', legId: 'leg-1' },
+        { kind: 'codeAccepted', conferenceId: 'conf-1', legId: 'leg-1', naming: null },
         { kind: 'movedToBridge', bridge: 'mixing' },
         { kind: 'sendAway', prompts: [{ key: 'meeting.ended' }], language: 'nb' },
         { kind: 'gone', reason: 'caller-hung-up', at: 5 },
@@ -95,6 +95,7 @@ describe('a call from arrival to hang-up', () => {
     );
     expect(state).toBeNull();
     expect(effects).toEqual([
+      { kind: 'enterConference', conferenceId: 'conf-1', legId: 'leg-1', recordedName: null },
       { kind: 'startFarewell', prompts: [{ key: 'meeting.ended' }], language: 'nb', leaveBridge: 'mixing', conferenceId: 'conf-1' },
       { kind: 'forget' },
       { kind: 'farewellOver', conferenceId: 'conf-1' },
@@ -112,6 +113,82 @@ describe('a call from arrival to hang-up', () => {
   it('ignores keys once the caller is past code entry', () => {
     const leaving: CallState = { phase: 'farewell', conferenceId: null };
     expect(run([{ kind: 'codeEntry', event: { kind: 'digit', digit: '1' } }], leaving)).toEqual({ state: leaving, effects: [] });
+  });
+});
+
+describe('saying one’s name after the code (a room with names on)', () => {
+  const typing: CallState = { phase: 'code-entry', entry: { phase: 'checking', failures: 0, hears: ENGLISH } };
+  const accepted: CallEvent = {
+    kind: 'codeAccepted',
+    conferenceId: 'conf-1',
+    legId: 'leg-1',
+    naming: { recording: 'kvorum-names/kvorum/leg-1', language: 'nb' },
+  };
+
+  it('asks for the name in the caller’s language and records it, at most a few seconds, before the conference', () => {
+    const { state, effects } = run([accepted], typing);
+    expect(state).toEqual({
+      phase: 'naming',
+      conferenceId: 'conf-1',
+      legId: 'leg-1',
+      recording: 'kvorum-names/kvorum/leg-1',
+      language: 'nb',
+    });
+    expect(effects).toEqual([
+      { kind: 'recordName', recording: 'kvorum-names/kvorum/leg-1', prompts: [{ key: 'names.say-name' }], language: 'nb', maxSeconds: 3 },
+    ]);
+  });
+
+  it('enters the conference with the name once something was said', () => {
+    const { state, effects } = run([accepted, { kind: 'nameRecorded', seconds: 2 }], typing);
+    expect(state).toEqual({ phase: 'conference', conferenceId: 'conf-1', legId: 'leg-1', bridge: null });
+    expect(effects.slice(1)).toEqual([
+      { kind: 'cancelTimer' },
+      { kind: 'enterConference', conferenceId: 'conf-1', legId: 'leg-1', recordedName: 'kvorum-names/kvorum/leg-1' },
+    ]);
+  });
+
+  it.each([
+    ['# at the beep (no whole second)', 0],
+    ['a failed recording', null],
+  ])('enters without a name after %s, and the recording is not kept', (_, seconds) => {
+    const { effects } = run([accepted, { kind: 'nameRecorded', seconds }], typing);
+    expect(effects.slice(1)).toEqual([
+      { kind: 'cancelTimer' },
+      { kind: 'discardName', recording: 'kvorum-names/kvorum/leg-1' },
+      { kind: 'enterConference', conferenceId: 'conf-1', legId: 'leg-1', recordedName: null },
+    ]);
+  });
+
+  it('goes on without a name when the end of the recording never comes', () => {
+    const { state, effects } = run([accepted, { kind: 'namingTimedOut' }, { kind: 'nameRecorded', seconds: 3 }], typing);
+    expect(state).toMatchObject({ phase: 'conference' });
+    expect(effects.slice(1)).toEqual([
+      { kind: 'cancelRecording', recording: 'kvorum-names/kvorum/leg-1' },
+      { kind: 'discardName', recording: 'kvorum-names/kvorum/leg-1' },
+      { kind: 'enterConference', conferenceId: 'conf-1', legId: 'leg-1', recordedName: null },
+    ]);
+  });
+
+  it('hanging up meanwhile leaves no recording behind and no conference to tell', () => {
+    const { state, effects } = run([accepted, { kind: 'gone', reason: 'caller-hung-up', at: 9 }], typing);
+    expect(state).toBeNull();
+    expect(effects.slice(1)).toEqual([{ kind: 'forget' }, { kind: 'discardName', recording: 'kvorum-names/kvorum/leg-1' }]);
+  });
+
+  it('turned away meanwhile (the bridge stops), hears goodbye in their language and keeps no recording', () => {
+    const { state, effects } = run([accepted, { kind: 'turnAway', prompts: [{ key: 'call.goodbye' }] }], typing);
+    expect(state).toEqual({ phase: 'farewell', conferenceId: null });
+    expect(effects.slice(1)).toEqual([
+      { kind: 'cancelRecording', recording: 'kvorum-names/kvorum/leg-1' },
+      { kind: 'discardName', recording: 'kvorum-names/kvorum/leg-1' },
+      { kind: 'startFarewell', prompts: [{ key: 'call.goodbye' }], language: 'nb', leaveBridge: null, conferenceId: null },
+    ]);
+  });
+
+  it('ignores keys while the name is recorded (# ends the recording in Asterisk itself)', () => {
+    const naming = run([accepted], typing).state;
+    expect(run([{ kind: 'codeEntry', event: { kind: 'digit', digit: '#' } }], naming)).toEqual({ state: naming, effects: [] });
   });
 });
 

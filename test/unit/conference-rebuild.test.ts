@@ -18,8 +18,11 @@ function survivor(channelId: string, overrides: Partial<SurvivingCaller> = {}): 
     arrivedAt: AT - 60_000,
     joinedAt: AT - 60_000,
     muted: false,
+    mutedByHost: false,
+    handRaisedAt: null,
     bridge: 'mixing',
     chosenLanguage: null,
+    recordedName: null,
     ...overrides,
   };
 }
@@ -124,5 +127,56 @@ describe('a conference rebuilt from what survived a restart', () => {
       { kind: 'farewell', channelId: 'pat', language: 'nb', prompts: [{ key: 'meeting.leader-left' }] },
       { kind: 'farewell', channelId: 'sam', language: 'en', prompts: [{ key: 'meeting.leader-left' }] },
     ]);
+  });
+
+  it('keeps a caller of a room that requires admission in the lobby: a restart lets nobody in', () => {
+    const sensitive = conferenceSettings({ admissionRequired: true });
+    const open: Meeting = { ...meeting, locked: false, listenMode: false };
+    const step = rebuildConference(
+      sensitive,
+      rules,
+      { meeting: open, callers: [survivor('doc', { role: 'leader' }), survivor('pat', { joinedAt: null, bridge: 'holding' })] },
+      AT,
+    );
+    expect(step.state.callers.map((caller) => [caller.channelId, caller.place])).toEqual([
+      ['doc', 'meeting'],
+      ['pat', 'lobby'],
+    ]);
+    expect(step.effects.filter((effect) => effect.kind === 'legEnteredMeeting' || effect.kind === 'moveToBridge')).toEqual([]);
+  });
+
+  it('a meeting left with nobody but its lobby ends, and the lobby waits for a leader again', () => {
+    const sensitive = conferenceSettings({ admissionRequired: true, endOnLeaderHangup: false });
+    const open: Meeting = { ...meeting, endOnLeaderHangup: false };
+    const step = rebuildConference(
+      sensitive,
+      rules,
+      { meeting: open, callers: [survivor('pat', { joinedAt: null, bridge: 'holding' })] },
+      AT,
+    );
+    expect(step.state.meeting).toBeNull();
+    expect(step.state.callers.map((caller) => caller.place)).toEqual(['waiting']);
+    expect(step.effects).toContainEqual({ kind: 'meetingEnded', meetingId: 'mtg-1', at: AT, reason: 'empty' });
+  });
+
+  it('keeps raised hands, who muted whom, and the recorded names', () => {
+    const step = rebuildConference(
+      settings,
+      rules,
+      {
+        meeting,
+        callers: [
+          survivor('lea', { role: 'leader' }),
+          survivor('pat', { muted: true, mutedByHost: true, handRaisedAt: AT - 5_000, recordedName: 'kvorum-names/kvorum/leg-pat' }),
+        ],
+      },
+      AT,
+    );
+    expect(step.state.callers[1]).toMatchObject({
+      muted: true,
+      mutedByHost: true,
+      handRaisedAt: AT - 5_000,
+      recordedName: 'kvorum-names/kvorum/leg-pat',
+    });
   });
 });

@@ -1,77 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeRole, ConferenceSettings } from '../../src/domain/conference/conference-settings';
-import type { LiveCommand } from '../../src/domain/conference/conference-state';
-import { conferenceTransition } from '../../src/domain/conference/conference-machine';
-import {
-  createConference,
-  type ConferenceEffect,
-  type ConferenceEvent,
-  type ConferenceState,
-} from '../../src/domain/conference/conference-state';
 import { checkLiveCommand } from '../../src/domain/conference/live-commands';
-import type { PromptLanguage } from '../../src/domain/prompts/languages';
-import { conferenceRules, conferenceSettings } from '../support/conference-settings';
-
-const T0 = 1_700_000_000_000;
-
-/** A conference driven event by event, keeping every effect for inspection. */
-class Room {
-  state: ConferenceState;
-  effects: ConferenceEffect[] = [];
-
-  constructor(overrides: Partial<ConferenceSettings> = {}) {
-    this.state = createConference(conferenceSettings(overrides), conferenceRules);
-  }
-
-  send(event: ConferenceEvent): ConferenceEffect[] {
-    const step = conferenceTransition(this.state, event);
-    this.state = step.state;
-    this.effects.push(...step.effects);
-    return step.effects;
-  }
-
-  admit(channelId: string, codeRole: CodeRole, at = T0, chosenLanguage: PromptLanguage | null = null): ConferenceEffect[] {
-    return this.send({
-      kind: 'callerAdmitted',
-      at,
-      admission: {
-        legId: `leg-${channelId}`,
-        channelId,
-        codeRole,
-        callerNumber: null,
-        dialledNumber: '+4721000000',
-        calledAt: at - 5_000,
-        chosenLanguage,
-        newMeetingId: `mtg-${channelId}`,
-      },
-    });
-  }
-
-  keys(channelId: string, keys: string, at = T0 + 60_000): ConferenceEffect[] {
-    return [...keys].flatMap((digit, index) => this.send({ kind: 'digit', at: at + index * 100, channelId, digit }));
-  }
-
-  leave(channelId: string, at = T0 + 120_000): ConferenceEffect[] {
-    return this.send({ kind: 'callerLeft', at, channelId, reason: 'caller-hung-up' });
-  }
-
-  command(command: LiveCommand, at = T0 + 60_000): ConferenceEffect[] {
-    return this.send({ kind: 'liveCommand', at, command });
-  }
-
-  caller(channelId: string) {
-    return this.state.callers.find((caller) => caller.channelId === channelId);
-  }
-}
-
-const heardBy = (effects: ConferenceEffect[], channelId: string) =>
-  effects.flatMap((effect) =>
-    (effect.kind === 'play' || effect.kind === 'farewell') && effect.channelId === channelId ? effect.prompts : [],
-  );
-const farewellTo = (effects: ConferenceEffect[]) =>
-  effects.flatMap((effect) => (effect.kind === 'farewell' ? [[effect.channelId, ...effect.prompts.map((prompt) => prompt.key)]] : []));
-const ofKind = <K extends ConferenceEffect['kind']>(effects: ConferenceEffect[], kind: K) =>
-  effects.filter((effect): effect is Extract<ConferenceEffect, { kind: K }> => effect.kind === kind);
+import { farewellTo, heardBy, ofKind, Room, T0 } from '../support/conference-room';
 
 describe('admission', () => {
   it('a participant before the leader waits in the holding bridge, not charged', () => {
@@ -486,7 +415,7 @@ describe('languages', () => {
   it('each caller hears the conference’s language, unless they chose English while typing the code; the meeting’s tones are the conference’s', () => {
     const room = new Room({ language: 'nb' });
     room.admit('kari', 'participant');
-    const leader = room.admit('john', 'leader', T0 + 1_000, 'en');
+    const leader = room.admit('john', 'leader', T0 + 1_000, { chosenLanguage: 'en' });
     expect(ofKind(leader, 'play')).toEqual([
       { kind: 'play', channelId: 'john', language: 'en', prompts: [{ key: 'meeting.others-present', count: 1 }] },
     ]);

@@ -56,6 +56,7 @@ describe('the group time limit on the phone', () => {
         dialledNumber: '22222222',
         calledAt: at,
         chosenLanguage: null,
+        recordedName: null,
         newMeetingId: 'mtg-1',
       },
     });

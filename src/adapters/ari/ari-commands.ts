@@ -10,6 +10,16 @@ export function createAriCommands(rest: AriRest, mutes: ChannelMutes): Telephony
     await rest.request('channels', operation, { channelId, ...params }, { operation: `channels.${operation}`, channelId });
   };
 
+  /** A request about a recording that may be gone already: exactly what was wanted. */
+  const onRecording = async (resource: string, operation: string, recording: string) => {
+    try {
+      await rest.request(resource, operation, { recordingName: recording }, { operation: `${resource}.${operation}` });
+    } catch (error) {
+      if (error instanceof TelephonyError && error.code === 'not-found') return;
+      throw error;
+    }
+  };
+
   // Direction `in`: what the caller says no longer reaches the bridge; they still hear everyone.
   const setMuted = async (channelId: string, muted: boolean) => {
     try {
@@ -68,6 +78,19 @@ export function createAriCommands(rest: AriRest, mutes: ChannelMutes): Telephony
     },
     setMuted,
     setChannelVar: (channelId, name, value) => onChannel('setChannelVar', channelId, { variable: name, value }),
+    recordName: (channelId, recording, options) =>
+      onChannel('record', channelId, {
+        name: recording,
+        // WAV: every Asterisk can write and play it; a name of a few seconds is small.
+        format: 'wav',
+        maxDurationSeconds: options.maxSeconds,
+        beep: true,
+        terminateOn: '#',
+        // A leg's name is recorded once; a file left by a crash under the same name is stale.
+        ifExists: 'overwrite',
+      }),
+    cancelRecording: (recording) => onRecording('recordings', 'cancel', recording),
+    deleteRecording: (recording) => onRecording('recordings', 'deleteStored', recording),
   };
 }
 

@@ -7,7 +7,8 @@ import type { AriRest } from './ari-rest';
 /**
  * Reads that let the app rebuild its picture after a reconnect or a restart
  * (events during a gap are lost): which bridges exist and who is in them,
- * which channels are in our Stasis app, and the roles stored on channels.
+ * which channels are in our Stasis app, the roles stored on channels, and
+ * the recordings stored (callers' names a crash left behind).
  */
 export type AriResync = TelephonySnapshots;
 
@@ -27,6 +28,7 @@ const ChannelBody = z.object({
 });
 
 const ApplicationBody = z.object({ channel_ids: z.array(z.string()) });
+const StoredRecordingsBody = z.array(z.object({ name: z.string() }));
 const VariableBody = z.object({ value: z.string() });
 
 export function createAriResync(rest: AriRest, app: string): AriResync {
@@ -66,6 +68,10 @@ export function createAriResync(rest: AriRest, app: string): AriResync {
     async getChannelVars(channelId, names) {
       const entries = await Promise.all(names.map(async (name) => [name, await getChannelVar(rest, channelId, name)] as const));
       return Object.fromEntries(entries) as Record<(typeof names)[number], string | null>;
+    },
+    async listStoredRecordings() {
+      const body = await rest.request('recordings', 'listStored', {});
+      return parseBody(StoredRecordingsBody, body, 'recordings.listStored').map((recording) => recording.name);
     },
   };
 }

@@ -20,6 +20,9 @@ const Channel = z.object({
   caller: z.object({ number: z.string().optional() }).optional(),
 });
 
+/** A LiveRecording: its name, and (once it is done) its duration in whole seconds. */
+const Recording = z.object({ name: z.string().min(1), duration: z.number().int().nonnegative().optional() });
+
 const AriEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('StasisStart'), channel: Channel, args: z.array(z.string()).optional() }),
   z.object({ type: z.literal('StasisEnd'), channel: Channel }),
@@ -27,6 +30,8 @@ const AriEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ChannelDestroyed'), channel: Channel }),
   z.object({ type: z.literal('ChannelDtmfReceived'), channel: Channel, digit: z.string().regex(/^[0-9*#A-D]$/) }),
   z.object({ type: z.literal('PlaybackFinished'), playback: z.object({ id: z.string().min(1) }) }),
+  z.object({ type: z.literal('RecordingFinished'), recording: Recording }),
+  z.object({ type: z.literal('RecordingFailed'), recording: Recording }),
 ]);
 type AriEvent = z.infer<typeof AriEvent>;
 
@@ -123,6 +128,13 @@ export function createEventTranslator(
         return;
       case 'PlaybackFinished':
         deliver('playbackFinished', () => listener.playbackFinished(event.playback.id, now()));
+        return;
+      case 'RecordingFinished':
+        // Finished also means cancelled, which has no duration: nothing was kept.
+        deliver('recordingEnded', () => listener.recordingEnded(event.recording.name, event.recording.duration ?? 0, now()));
+        return;
+      case 'RecordingFailed':
+        deliver('recordingEnded', () => listener.recordingEnded(event.recording.name, null, now()));
         return;
       default:
         assertNever(event);

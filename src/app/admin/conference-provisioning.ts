@@ -172,6 +172,8 @@ export function createConferenceProvisioning(deps: {
       timeZone: patch.timeZone ?? current.timeZone,
       joinLeaveTones: patch.joinLeaveTones ?? current.joinLeaveTones,
       endOnLeaderHangup: patch.endOnLeaderHangup ?? current.endOnLeaderHangup,
+      admissionRequired: patch.admissionRequired ?? current.admissionRequired,
+      namesRecorded: patch.namesRecorded ?? current.namesRecorded,
       maxDurationMinutes: patch.maxDurationMinutes !== undefined ? patch.maxDurationMinutes : current.maxDurationMinutes,
       validFrom: patch.validFrom !== undefined ? patch.validFrom : current.validFrom,
       validUntil: patch.validUntil !== undefined ? patch.validUntil : current.validUntil,

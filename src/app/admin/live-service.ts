@@ -51,6 +51,10 @@ export function createLiveService(deps: { conferences: ConferenceStore; liveCont
           throw new AdminError('conflict', 'no live meeting');
         case 'no-such-participant':
           throw notFound('participant');
+        case 'nobody-waiting':
+          throw new AdminError('conflict', 'nobody is waiting in the lobby');
+        case 'not-waiting':
+          throw new AdminError('conflict', 'that participant is not waiting in the lobby');
         default:
           return assertNever(result);
       }

@@ -14,6 +14,7 @@ import { CARRIED_ARRIVAL, createConferencePlacement } from './conference-placeme
 import { createConferenceRegistry } from './conference-registry';
 import { guarded } from './guarded';
 import { createMemoWriter } from './memo-writer';
+import { createNameRecordings } from './name-recordings';
 import { toLiveView } from './live-view';
 import { createResync } from './resync';
 import { createSerialQueues } from './serial-queues';
@@ -52,6 +53,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     durationWarningMs: FIVE_MINUTES_MS,
     farewellTimeoutMs: THIRTY_SECONDS_MS,
     guessing: defaultGuessingLimits,
+    app: 'kvorum',
     ...deps.settings,
   };
   const registry = deps.registry ?? createConferenceRegistry();
@@ -59,6 +61,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   let shuttingDown = false;
   const whenAllGone: Array<() => void> = [];
 
+  const names = createNameRecordings({ telephony, clock, logger, app: settings.app, graceMs: settings.farewellTimeoutMs });
   const memos = createMemoWriter(
     telephony,
     (channelId) => calls.whenQuiet(channelId),
@@ -82,6 +85,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
         defaultLanguage: settings.defaultLanguage,
       },
       farewellTimeoutMs: settings.farewellTimeoutMs,
+      names,
     },
     {
       checkCode: (channelId, digits) => codeEntry.checkCode(channelId, digits),
@@ -97,7 +101,9 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
         const conference = registry.get(conferenceId);
         if (conference !== undefined) conferences.feed(conference, { kind: 'callerLeft', at, channelId, reason });
       },
-      callEnded() {
+      enterConference: (channelId, recordedName) => conferences.enter(channelId, recordedName),
+      callEnded(channelId) {
+        conferences.callGone(channelId);
         if (calls.count() === 0) for (const resolve of whenAllGone.splice(0)) resolve();
       },
     },
@@ -114,6 +120,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     logger,
     rules: { commandTimeoutMs: settings.commandTimeoutMs, durationWarningMs: settings.durationWarningMs },
     retired: (conferenceId) => placement.retired(conferenceId),
+    names,
   });
   const placement = createConferencePlacement({
     calls,
@@ -141,6 +148,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
           ledger,
           clock,
           logger,
+          names,
           isShuttingDown: () => shuttingDown,
         });
 
@@ -156,6 +164,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     if (state === undefined) return;
     switch (state.phase) {
       case 'screening':
+      case 'naming':
         return;
       case 'code-entry':
         return calls.feed(channelId, { kind: 'codeEntry', event: { kind: 'digit', digit } });
@@ -175,7 +184,14 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     calls.feed(channelId, { kind: 'gone', reason: 'caller-hung-up', at }),
   );
 
-  const playbackFinished = guarded(logger, 'playbackFinished', (playbackId: string) => calls.playbackFinished(playbackId));
+  const playbackFinished = guarded(logger, 'playbackFinished', (playbackId: string) => {
+    names.playbackFinished(playbackId);
+    calls.playbackFinished(playbackId);
+  });
+
+  const recordingEnded = guarded(logger, 'recordingEnded', (recording: string, seconds: number | null) =>
+    calls.recordingEnded(recording, seconds),
+  );
 
   const connectionChanged = guarded(logger, 'connectionChanged', (connected: boolean, at: number) => {
     if (connected) {
@@ -233,13 +249,16 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     for (const { call, state } of calls.all()) {
       // A caller not answered yet never got in: "try later", as the dialplan says when Kvorum is gone.
       if (state.phase === 'screening') calls.feed(call.channelId, { kind: 'turnAway', prompts: [{ key: 'call.try-later' }] });
-      if (state.phase === 'code-entry') calls.feed(call.channelId, { kind: 'turnAway', prompts: [{ key: 'call.goodbye' }] });
+      if (state.phase === 'code-entry' || state.phase === 'naming')
+        calls.feed(call.channelId, { kind: 'turnAway', prompts: [{ key: 'call.goodbye' }] });
     }
     // Callers refused meanwhile are calls too: wait until the last farewell is over.
     while (calls.count() > 0) {
       await new Promise<void>((resolve) => whenAllGone.push(resolve));
       await queues.settled();
     }
+    // Everyone is gone: no name is needed any more, nor waited for.
+    names.releaseAll();
     await queues.settled();
   }
 
@@ -248,6 +267,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     digitPressed,
     callEnded,
     playbackFinished,
+    recordingEnded,
     connectionChanged,
     list,
     get,
@@ -267,6 +287,8 @@ function stateLabel(state: CallState, inMeeting: boolean): CallStateLabel {
     case 'screening':
     case 'code-entry':
       return 'code-entry';
+    case 'naming':
+      return 'waiting';
     case 'conference':
       return inMeeting ? 'in-meeting' : 'waiting';
     case 'farewell':

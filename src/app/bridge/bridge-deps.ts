@@ -25,6 +25,11 @@ export interface BridgeAppSettings {
   farewellTimeoutMs?: number;
   /** Limits on guessing codes across calls; default `defaultGuessingLimits`. */
   guessing?: GuessingLimits;
+  /**
+   * The Stasis application, whose callers' recorded names this bridge keeps
+   * apart from other applications' on the same Asterisk; default `kvorum`.
+   */
+  app?: string;
 }
 
 /** The ports the bridge talks to the world through, its settings, and its logger. */

@@ -8,6 +8,7 @@ import type { Clock, Ids, TimerHandle } from '../ports/clock-and-ids';
 import { ChannelGoneError, type IncomingCall, type Telephony } from '../ports/telephony';
 import { guarded } from './guarded';
 import type { MemoWriter } from './memo-writer';
+import type { NameRecordings } from './name-recordings';
 import { CHANNEL_LANGUAGE, LANGUAGE_VARIABLE } from './resync-memo';
 import type { SerialQueues } from './serial-queues';
 
@@ -29,8 +30,10 @@ export interface CallHooks {
   farewellStarted(conferenceId: string, channelId: string): void;
   farewellOver(conferenceId: string, channelId: string): void;
   leftConference(conferenceId: string, channelId: string, reason: CallerLeftReason, at: number): void;
-  /** The bridge holds one call fewer. */
-  callEnded(): void;
+  /** The caller enters the conference whose code they typed (after saying their name, in a room with names on). */
+  enterConference(channelId: string, recordedName: string | null): void;
+  /** The bridge holds one call fewer: this one. */
+  callEnded(channelId: string): void;
 }
 
 /**
@@ -65,6 +68,8 @@ export interface CallDriver {
    * a prompt never arrives (an event lost while the connection was down).
    */
   whenQuiet(channelId: string): Promise<void>;
+  /** A recording ended: a caller saying their name goes on into the conference. */
+  recordingEnded(recording: string, seconds: number | null): void;
   /** Runs `operation` after the call's earlier telephony work; a failure ends the call. */
   run(channelId: string, step: string, operation: () => Promise<void>): void;
   /** Runs `fire` after `ms` as the call's one timer (replacing any), unless the call is gone by then. */
@@ -95,6 +100,17 @@ interface LiveCall {
   quietWaiters: Array<() => void>;
 }
 
+/** The recorded names a prompt plays. */
+function recordedNamesIn(prompts: readonly PromptRequest[]): string[] {
+  return prompts.flatMap((prompt) => ('name' in prompt ? [prompt.name] : []));
+}
+
+/**
+ * A name being recorded whose end never arrives (a lost event) is given up
+ * after this: the request, a beep and a few seconds take a fraction of it.
+ */
+const NAMING_TIMEOUT_MS = 30_000;
+
 /**
  * A playback to a channel, kept until its end: a code prompt (its end starts
  * the first-digit timer), a farewell (its end hangs up), or another prompt
@@ -123,12 +139,15 @@ export function createCallDriver(
     rules: CallRules;
     /** A farewell whose end never arrives is cut off (hung up) after this long. */
     farewellTimeoutMs: number;
+    names: NameRecordings;
   },
   hooks: CallHooks,
 ): CallDriver {
   const { telephony, clock, ids, queues, rules } = deps;
   const calls = new Map<string, LiveCall>();
   const playbacks = new Map<string, TrackedPlayback>();
+  /** The names being recorded, by recording, and whose call they are. */
+  const recordings = new Map<string, string>();
 
   function feed(channelId: string, event: CallEvent): void {
     const live = calls.get(channelId);
@@ -145,7 +164,7 @@ export function createCallDriver(
         live.log = live.log.child({ conferenceId: step.state.conferenceId });
     }
     carryOut(channelId, live, step.effects);
-    if (step.state === null) hooks.callEnded();
+    if (step.state === null) hooks.callEnded(channelId);
   }
 
   function begin(call: IncomingCall, log: Logger, event: CallEvent): void {
@@ -204,6 +223,18 @@ export function createCallDriver(
         return;
       case 'startFarewell':
         return startFarewell(channelId, live, effect);
+      case 'recordName':
+        return recordName(channelId, live, effect);
+      case 'cancelRecording':
+        telephony
+          .cancelRecording(effect.recording)
+          .catch((error: unknown) => live.log.warn({ err: error }, 'cancelling a recording failed'));
+        return;
+      case 'discardName':
+        recordings.delete(effect.recording);
+        return deps.names.release(effect.recording);
+      case 'enterConference':
+        return hooks.enterConference(channelId, effect.recordedName);
       case 'hangUp':
         live.timer?.cancel();
         return run(channelId, 'hang up', async () => {
@@ -218,6 +249,9 @@ export function createCallDriver(
         }
         live.playing = 0;
         quiet(live);
+        for (const [recording, owner] of recordings) {
+          if (owner === channelId) recordings.delete(recording);
+        }
         return;
       case 'leftConference':
         return hooks.leftConference(effect.conferenceId, channelId, effect.reason, effect.at);
@@ -269,6 +303,8 @@ export function createCallDriver(
     if (live === undefined) return;
     const playbackId = startPlayback(live, channelId, 'prompt');
     const media = renderPrompts(language, prompts);
+    // A recorded name in it must outlive the playback (see name-recordings).
+    deps.names.playing(playbackId, recordedNamesIn(prompts));
     run(channelId, 'play', () => telephony.play(channelId, media, playbackId, language));
   }
 
@@ -286,6 +322,36 @@ export function createCallDriver(
       };
       live.quietWaiters.push(resume);
     });
+  }
+
+  /**
+   * The request, then the recording: Asterisk records only once the prompt
+   * has played (both are commands of the channel), after its beep. A
+   * recording Asterisk refuses costs the caller only their name.
+   */
+  function recordName(channelId: string, live: LiveCall, effect: Extract<CallEffect, { kind: 'recordName' }>): void {
+    if (calls.get(channelId) !== live || live.state.phase !== 'naming') return;
+    recordings.set(effect.recording, channelId);
+    deps.names.recordingStarted(effect.recording);
+    after(channelId, NAMING_TIMEOUT_MS, 'naming timer', () => feed(channelId, { kind: 'namingTimedOut' }));
+    play(channelId, effect.language, effect.prompts);
+    run(channelId, 'record name', async () => {
+      try {
+        await telephony.recordName(channelId, effect.recording, { maxSeconds: effect.maxSeconds });
+      } catch (error) {
+        if (error instanceof ChannelGoneError) throw error;
+        live.log.warn({ err: error }, 'recording the name failed; going on without it');
+        recordingEnded(effect.recording, null);
+      }
+    });
+  }
+
+  function recordingEnded(recording: string, seconds: number | null): void {
+    deps.names.recordingEnded(recording);
+    const channelId = recordings.get(recording);
+    if (channelId === undefined) return;
+    recordings.delete(recording);
+    feed(channelId, { kind: 'nameRecorded', seconds });
   }
 
   function after(channelId: string, ms: number, what: string, fire: () => void): void {
@@ -349,6 +415,7 @@ export function createCallDriver(
     playbackFinished,
     play,
     whenQuiet,
+    recordingEnded,
     run,
     after,
     get: (channelId) => calls.get(channelId),

@@ -28,6 +28,8 @@ import { TelephonyError } from '../ports/telephony';
 import { type CodeMatch } from '../ports/conference-directory';
 import type { PromptLanguage } from '../../domain/prompts/languages';
 import { renderPrompts, type PromptRequest } from '../../domain/prompts/render';
+import { callerLanguage } from '../../domain/conference/conference-state';
+import type { NameRecordings } from './name-recordings';
 
 /**
  * Feeds events into live conferences and carries their effects out: bridges
@@ -35,8 +37,12 @@ import { renderPrompts, type PromptRequest } from '../../domain/prompts/render';
  * mute, timers, the ledger, and channel variables for resync after a reconnect.
  */
 export interface ConferenceDriver {
-  /** A caller's code was accepted: bring the caller to the conference. */
+  /** A caller's code was accepted: bring the caller to the conference (in a room with names on, once they said theirs). */
   admit(channelId: string, match: CodeMatch): void;
+  /** The caller whose code was accepted enters the conference now. */
+  enter(channelId: string, recordedName: string | null): void;
+  /** A call is over: whatever was kept for it here goes. */
+  callGone(channelId: string): void;
   feed(conference: LiveConference, event: ConferenceEvent): void;
   /**
    * Takes a conference that survived a restart back into the registry, rebuilt
@@ -62,20 +68,36 @@ export function createConferenceDriver(deps: {
   rules: ConferenceRules;
   /** The conference has nobody left and is gone from the registry. */
   retired?: (conferenceId: string) => void;
+  names: NameRecordings;
 }): ConferenceDriver {
-  const { calls, registry, telephony, ids, clock, ledger, queues, memos, rules } = deps;
+  const { calls, registry, telephony, ids, clock, ledger, queues, memos, rules, names } = deps;
+  /** Callers whose code was accepted and who are not in their conference yet (saying their name). */
+  const arriving = new Map<string, { match: CodeMatch; legId: string; chosenLanguage: PromptLanguage | null }>();
 
   function admit(channelId: string, match: CodeMatch): void {
     const held = calls.get(channelId);
     if (held === undefined) return;
     const conferenceId = match.conference.conferenceId;
-    const conference = registry.get(conferenceId) ?? open(match);
     const legId = ids.next('leg');
     const chosenLanguage = chosenLanguageOf(held.state);
-    calls.feed(channelId, { kind: 'codeAccepted', conferenceId, legId });
+    arriving.set(channelId, { match, legId, chosenLanguage });
+    const naming = match.conference.namesRecorded
+      ? { recording: names.nameFor(legId), language: callerLanguage(chosenLanguage, match.conference) }
+      : null;
+    // The call's machine answers with `enterConference` (here: `enter`), now or once the name is said.
+    calls.feed(channelId, { kind: 'codeAccepted', conferenceId, legId, naming });
     // The call's log names the conference from here on.
-    const { call, log } = calls.get(channelId) ?? held;
-    log.info({ codeRole: match.role, legId }, 'code accepted');
+    (calls.get(channelId) ?? held).log.info({ codeRole: match.role, legId }, 'code accepted');
+  }
+
+  function enter(channelId: string, recordedName: string | null): void {
+    const held = calls.get(channelId);
+    const accepted = arriving.get(channelId);
+    arriving.delete(channelId);
+    if (held === undefined || accepted === undefined) return;
+    const { match, legId, chosenLanguage } = accepted;
+    const conference = registry.get(match.conference.conferenceId) ?? open(match);
+    const { call } = held;
     feed(conference, {
       kind: 'callerAdmitted',
       at: clock.now(),
@@ -87,6 +109,7 @@ export function createConferenceDriver(deps: {
         dialledNumber: call.dialledNumber,
         calledAt: call.at,
         chosenLanguage,
+        recordedName,
         newMeetingId: ids.next('mtg'),
       },
     });
@@ -192,6 +215,8 @@ export function createConferenceDriver(deps: {
       case 'meetingEnded':
         conference.log.info({ meetingId: effect.meetingId, reason: effect.reason }, 'meeting ended');
         return record(conference, 'meeting ended', () => ledger.meetingEnded(effect.meetingId, effect.at, effect.reason));
+      case 'forgetName':
+        return names.release(effect.recording);
       case 'releaseBridges':
         return retireIfIdle(conference);
       default:
@@ -278,5 +303,5 @@ export function createConferenceDriver(deps: {
     conference.log.info('conference idle');
   }
 
-  return { admit, feed, restore, retireIfIdle };
+  return { admit, enter, callGone: (channelId) => void arriving.delete(channelId), feed, restore, retireIfIdle };
 }

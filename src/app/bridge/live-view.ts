@@ -19,6 +19,10 @@ export function toLiveView(state: ConferenceState): LiveConferenceView {
       arrivedAt: caller.arrivedAt,
       joinedAt: caller.joinedAt,
       muted: caller.muted,
+      mutedByHost: caller.mutedByHost,
+      handRaisedAt: caller.handRaisedAt,
+      waitingInLobby: caller.place === 'lobby',
+      handRaised: caller.handRaisedAt !== null,
     })),
   };
 }

@@ -4,11 +4,13 @@ import { isPromptLanguage, type PromptLanguage } from '../../domain/prompts/lang
 /**
  * What each caller's channel remembers for a restart, in one channel
  * variable: the caller's leg (and, for whoever reads the channel in
- * Asterisk, the role and the conference), whether the caller is muted, and
- * the switches of the meeting (Asterisk cannot be asked about a channel's
- * mute, and a meeting has no place of its own in Asterisk to keep its lock
- * or listen mode). The ledger keeps the rest (role, meeting, times). Written
- * whenever it changes; one variable, so one request per change.
+ * Asterisk, the role and the conference), whether the caller is muted (and
+ * by whom), their raised hand, whether they said their name (the
+ * recording's name follows from the leg), and the switches of the meeting
+ * (Asterisk cannot be asked about a channel's mute, and a meeting has no
+ * place of its own in Asterisk to keep its lock or listen mode). The ledger
+ * keeps the rest (role, meeting, times). Written whenever it changes; one
+ * variable, so one request per change.
  */
 export const MEMO_VARIABLE = 'KVORUM_STATE';
 
@@ -38,11 +40,17 @@ export interface CallerMemo {
   /** Null in a memo written before the memo carried the leg. */
   legId: string | null;
   muted: boolean;
+  mutedByHost: boolean;
+  handRaisedAt: number | null;
+  named: boolean;
   meeting: Pick<Meeting, 'id' | 'locked' | 'listenMode' | 'endOnLeaderHangup'> | null;
 }
 
 export function writeMemo(conferenceId: string, caller: PresentCaller, meeting: Meeting | null): string {
   const flags = [`leg=${caller.legId}`, `role=${caller.role}`, `conference=${conferenceId}`, `muted=${bit(caller.muted)}`];
+  if (caller.mutedByHost) flags.push('host=1');
+  if (caller.handRaisedAt !== null) flags.push(`hand=${caller.handRaisedAt}`);
+  if (caller.recordedName !== null) flags.push('name=1');
   if (meeting !== null) {
     flags.push(
       `meeting=${meeting.id}`,
@@ -61,9 +69,13 @@ export function readMemo(value: string | null): CallerMemo | null {
   const muted = fields.get('muted');
   if (muted !== '0' && muted !== '1') return null;
   const meetingId = fields.get('meeting');
+  const hand = Number(fields.get('hand'));
   return {
     legId: fields.get('leg') || null,
     muted: muted === '1',
+    mutedByHost: muted === '1' && fields.get('host') === '1',
+    handRaisedAt: Number.isSafeInteger(hand) ? hand : null,
+    named: fields.get('name') === '1',
     meeting:
       meetingId === undefined
         ? null

@@ -11,6 +11,7 @@ import type { CallDriver } from './call-driver';
 import type { CodeEntryDriver } from './code-entry-driver';
 import { conferenceBridgeName, isConferenceBridgeName, type ConferenceRegistry } from './conference-registry';
 import type { ConferenceDriver } from './conference-driver';
+import type { NameRecordings } from './name-recordings';
 import type { PromptLanguage } from '../../domain/prompts/languages';
 import { EARLIER_LEG_VARIABLE, LANGUAGE_VARIABLE, MEMO_VARIABLE, readLanguageMemo, readMemo, type CallerMemo } from './resync-memo';
 
@@ -40,6 +41,7 @@ interface ResyncParts {
   ledger: Ledger;
   clock: Clock;
   logger: Logger;
+  names: NameRecordings;
   isShuttingDown(): boolean;
 }
 
@@ -73,7 +75,9 @@ const RETRY_MS = 1_000;
  *   hearing a last prompt and is hung up; either way a caller who chose a
  *   language for the call keeps hearing it;
  * - on start, legs whose channel is gone are closed at their last checkpoint
- *   (estimated, reason `lost`), and bridges nobody holds are destroyed.
+ *   (estimated, reason `lost`), bridges nobody holds are destroyed, and
+ *   recorded names no caller taken back still has are deleted (personal
+ *   data must not outlive its call, even by a crash).
  * A resync that fails (Asterisk not answering) is tried again while connected.
  */
 export function createResync(sources: ResyncSources, parts: ResyncParts): Resync {
@@ -152,8 +156,16 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
     const strangers = await readStrangers(appChannelIds.filter((channelId) => calls.get(channelId) === undefined));
     const adopted = takeBack(strangers, bridges);
     destroyAbandonedBridges(bridges);
+    if (kind === 'start') await sweepNames();
     startRecovered = true;
     log.info({ kind, ended, askedAgain, closedLost, ...adopted }, 'resync done');
+  }
+
+  /** Names of an earlier run: those the callers taken back still have stay, the rest go. */
+  async function sweepNames(): Promise<void> {
+    const stored = await sources.snapshots.listStoredRecordings();
+    const inUse = new Set(registry.all().flatMap((conference) => conference.state.callers.flatMap((caller) => caller.recordedName ?? [])));
+    parts.names.sweep(stored, inUse);
   }
 
   async function readStrangers(channelIds: string[]): Promise<Stranger[]> {
@@ -245,8 +257,11 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
       arrivedAt: leg.calledAt,
       joinedAt: meeting !== null && leg.meetingId === meeting.id ? leg.enteredAt : null,
       muted: stranger.memo?.muted ?? (leg.role === 'participant' && settings.participantsJoinMuted),
+      mutedByHost: stranger.memo?.mutedByHost ?? (leg.role === 'participant' && settings.participantsJoinMuted),
+      handRaisedAt: stranger.memo?.handRaisedAt ?? null,
       bridge: bridgeKindHolding(leg.channelId, bridgeIds, bridges),
       chosenLanguage: stranger.chosenLanguage,
+      recordedName: stranger.memo?.named === true ? parts.names.nameFor(leg.legId) : null,
     }));
     for (const [index, caller] of callers.entries()) {
       const leg = group[index]!.leg;

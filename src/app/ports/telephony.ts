@@ -24,6 +24,11 @@ export interface TelephonyListener {
   callEnded(channelId: string, at: number): void;
   /** A playback started by `play`/`playToBridge` finished or was stopped. */
   playbackFinished(playbackId: string, at: number): void;
+  /**
+   * A recording started by `recordName` ended (`#`, its maximum length, a
+   * hang-up, a cancel): `seconds` it lasted, in whole seconds; null when it failed.
+   */
+  recordingEnded(recording: string, seconds: number | null, at: number): void;
   /** The event connection to Asterisk went down or came (back) up. */
   connectionChanged(connected: boolean, at: number): void;
 }
@@ -63,6 +68,17 @@ export interface Telephony {
   playToBridge(bridgeId: string, media: readonly string[], playbackId: string, language: PromptLanguage): Promise<void>;
   /** `muted = true`: others no longer hear this caller (direction `in`). */
   setMuted(channelId: string, muted: boolean): Promise<void>;
+  /**
+   * Records what the caller says into the stored recording `recording`,
+   * after a beep, until `#` or `maxSeconds` (the channel must be in no
+   * bridge). Asterisk runs it after a prompt playing to the channel; its end
+   * comes as `recordingEnded`. Play it back as `recording:<recording>`.
+   */
+  recordName(channelId: string, recording: string, options: { maxSeconds: number }): Promise<void>;
+  /** Stops a recording still running and discards it; one that already ended is not an error. */
+  cancelRecording(recording: string): Promise<void>;
+  /** Deletes a stored recording; one that does not exist is not an error. */
+  deleteRecording(recording: string): Promise<void>;
   setChannelVar(channelId: string, name: string, value: string): Promise<void>;
 }
 
@@ -117,4 +133,6 @@ export interface TelephonySnapshots {
   listAppChannelIds(): Promise<string[]>;
   /** The named channel variables; a variable that is not set is null. Rejects with ChannelGoneError. */
   getChannelVars<Name extends string>(channelId: string, names: readonly Name[]): Promise<Record<Name, string | null>>;
+  /** The names of the recordings Asterisk has stored (every application's). */
+  listStoredRecordings(): Promise<string[]>;
 }

@@ -31,6 +31,12 @@ export type CallState =
   | { phase: 'screening'; hears: HeardLanguage }
   /** The caller is typing a code. */
   | { phase: 'code-entry'; entry: CodeEntryState }
+  /**
+   * The code was accepted in a room with names on: the caller hears the
+   * request, a beep, and says their name into `recording` (ended by `#` or
+   * the maximum length) before entering the conference.
+   */
+  | { phase: 'naming'; conferenceId: string; legId: string; recording: string; language: PromptLanguage }
   /** The code was accepted: the conference's state has the caller; this says which bridge of it the channel is in. */
   | { phase: 'conference'; conferenceId: string; legId: string; bridge: BridgeKind | null }
   /** The caller hears a last prompt and is then hung up; a conference it leaves keeps its bridges until then. */
@@ -40,6 +46,15 @@ export type CallState =
 export interface CallRules extends CodeEntryRules {
   /** What callers hear before the code when the directory does not know the number they dialled. */
   defaultLanguage: PromptLanguage;
+}
+
+/** A name is at most this long ("a few seconds"); `#` ends it sooner. */
+export const NAME_MAX_SECONDS = 3;
+
+/** What a room with names on asks of a caller whose code was accepted: a name, in this recording, in their language. */
+export interface NameRequest {
+  recording: string;
+  language: PromptLanguage;
 }
 
 /**
@@ -60,8 +75,15 @@ export type CallEvent =
   | { kind: 'screened'; admission: CallAdmission }
   /** An event for the code-entry machine (a key, the prompt's end, a timer, the answer of a code check). */
   | { kind: 'codeEntry'; event: CodeEntryEvent }
-  /** The code was found: from here the caller belongs to the conference, on leg `legId`. */
-  | { kind: 'codeAccepted'; conferenceId: string; legId: string }
+  /**
+   * The code was found: from here the caller belongs to the conference, on
+   * leg `legId`, after saying their name first when `naming` asks for it.
+   */
+  | { kind: 'codeAccepted'; conferenceId: string; legId: string; naming: NameRequest | null }
+  /** The recording of the name ended after `seconds` (whole seconds, as Asterisk counts them); null: it failed. */
+  | { kind: 'nameRecorded'; seconds: number | null }
+  /** The end of the recording never came (an event lost): the caller goes on without a name. */
+  | { kind: 'namingTimedOut' }
   /** A caller of a conference that survived a restart, taken back as it was. */
   | { kind: 'takenBack'; conferenceId: string; legId: string; bridge: BridgeKind | null }
   /** The conference put the channel in one of its bridges. */
@@ -69,9 +91,9 @@ export type CallEvent =
   /** The conference sends its caller away: `prompts` in `language`, then hang up. */
   | { kind: 'sendAway'; prompts: readonly PromptRequest[]; language: PromptLanguage }
   /**
-   * The bridge turns away a caller not in a conference yet (screening or
-   * typing a code: a shutdown, a block): `prompts` in the language the
-   * caller hears, then hang up.
+   * The bridge turns away a caller not in a conference yet (screening,
+   * typing a code, saying their name: a shutdown, a block): `prompts` in the
+   * language the caller hears, then hang up.
    */
   | { kind: 'turnAway'; prompts: readonly PromptRequest[] }
   /** The last prompt ended (or its end never came in time). */
@@ -96,6 +118,14 @@ export type CallEffect =
       conferenceId: string | null;
     }
   | { kind: 'hangUp' }
+  /** Play `prompts`, then record the caller's name into `recording` (beep first, `#` ends it, at most `maxSeconds`). */
+  | { kind: 'recordName'; recording: string; prompts: readonly PromptRequest[]; language: PromptLanguage; maxSeconds: number }
+  /** Stop a recording whose end never came. */
+  | { kind: 'cancelRecording'; recording: string }
+  /** The recording of the name is not kept: the caller said none, left, or the recording went wrong. */
+  | { kind: 'discardName'; recording: string }
+  /** The caller enters the conference, with their recorded name (or none). */
+  | { kind: 'enterConference'; conferenceId: string; legId: string; recordedName: string | null }
   /** Drop everything held for the call: its timers and the playbacks whose end was awaited. */
   | { kind: 'forget' }
   /** The caller left its conference: the conference's rules run (a meeting left empty ends, …). */
@@ -125,14 +155,22 @@ export function callTransition(rules: CallRules, state: CallState | null, event:
     case 'codeEntry':
       return state.phase === 'code-entry' ? entering(codeEntryTransition(rules, state.entry, event.event)) : unchanged(state);
     case 'codeAccepted': {
-      // Code entry is over; the call goes on in the conference. A call carried
-      // from another media server passed its code there: it is answered here
-      // and goes straight in.
-      const inConference: CallState = { phase: 'conference', conferenceId: event.conferenceId, legId: event.legId, bridge: null };
-      if (state.phase === 'code-entry') return { state: inConference, effects: [] };
-      if (state.phase === 'screening') return { state: inConference, effects: [{ kind: 'answer' }] };
-      return unchanged(state);
+      // Code entry is over; the call goes on in the conference, after the name if the room asks for one. A
+      // call carried from another media server passed its code there: it is answered here and goes on alike.
+      if (state.phase === 'code-entry') return accepted(event.conferenceId, event.legId, event.naming);
+      if (state.phase !== 'screening') return unchanged(state);
+      const step = accepted(event.conferenceId, event.legId, event.naming);
+      return { state: step.state, effects: [{ kind: 'answer' }, ...step.effects] };
     }
+    case 'nameRecorded':
+      return state.phase === 'naming' ? named(state, event.seconds) : unchanged(state);
+    case 'namingTimedOut':
+      return state.phase === 'naming'
+        ? enterWith(state, null, [
+            { kind: 'cancelRecording', recording: state.recording },
+            { kind: 'discardName', recording: state.recording },
+          ])
+        : unchanged(state);
     case 'takenBack':
       return unchanged(state);
     case 'movedToBridge':
@@ -181,6 +219,39 @@ function screened(admission: CallAdmission, hears: HeardLanguage): CallStep {
   }
 }
 
+function accepted(conferenceId: string, legId: string, naming: NameRequest | null): CallStep {
+  if (naming === null) return enterWith({ conferenceId, legId }, null, []);
+  return {
+    state: { phase: 'naming', conferenceId, legId, recording: naming.recording, language: naming.language },
+    effects: [
+      {
+        kind: 'recordName',
+        recording: naming.recording,
+        prompts: [{ key: 'names.say-name' }],
+        language: naming.language,
+        maxSeconds: NAME_MAX_SECONDS,
+      },
+    ],
+  };
+}
+
+/**
+ * The name is kept when something was said: Asterisk counts whole seconds,
+ * so `#` at the beep (or a failed recording) leaves none, and the caller is
+ * announced by a tone as in a room without names.
+ */
+function named(state: Extract<CallState, { phase: 'naming' }>, seconds: number | null): CallStep {
+  if (seconds !== null && seconds >= 1) return enterWith(state, state.recording, [{ kind: 'cancelTimer' }]);
+  return enterWith(state, null, [{ kind: 'cancelTimer' }, { kind: 'discardName', recording: state.recording }]);
+}
+
+function enterWith(to: { conferenceId: string; legId: string }, recordedName: string | null, before: CallEffect[]): CallStep {
+  return {
+    state: { phase: 'conference', conferenceId: to.conferenceId, legId: to.legId, bridge: null },
+    effects: [...before, { kind: 'enterConference', conferenceId: to.conferenceId, legId: to.legId, recordedName }],
+  };
+}
+
 /** A caller never answered hears the last prompt all the same: answer first. */
 function answeredFarewell(prompts: readonly PromptRequest[], language: PromptLanguage): CallStep {
   return {
@@ -196,12 +267,26 @@ function turnAway(rules: CallRules, state: CallState, prompts: readonly PromptRe
       return answeredFarewell(prompts, state.hears.language);
     case 'code-entry':
       return entering(codeEntryTransition(rules, state.entry, { kind: 'turnedAway', prompts }));
+    case 'naming':
+      return namingAway(state, prompts);
     case 'conference':
     case 'farewell':
       return unchanged(state);
     default:
       return assertNever(state);
   }
+}
+
+/** A caller saying their name is not in the conference yet: sent away, the name is not kept. */
+function namingAway(state: Extract<CallState, { phase: 'naming' }>, prompts: readonly PromptRequest[]): CallStep {
+  return {
+    state: { phase: 'farewell', conferenceId: null },
+    effects: [
+      { kind: 'cancelRecording', recording: state.recording },
+      { kind: 'discardName', recording: state.recording },
+      { kind: 'startFarewell', prompts, language: state.language, leaveBridge: null, conferenceId: null },
+    ],
+  };
 }
 
 /** A code-entry step as the call's: its farewell (too many tries) sends the call away. */
@@ -229,6 +314,8 @@ function sendAway(state: CallState, prompts: readonly PromptRequest[], language:
         state: { phase: 'farewell', conferenceId: null },
         effects: [{ kind: 'startFarewell', prompts, language, leaveBridge: null, conferenceId: null }],
       };
+    case 'naming':
+      return namingAway(state, prompts);
     case 'conference':
       // Out of the bridge first: the caller leaving is no longer heard, and hears no one else's tones.
       return {
@@ -257,6 +344,8 @@ function goneFrom(state: CallState, reason: CallerLeftReason, at: number): CallE
     case 'screening':
     case 'code-entry':
       return [];
+    case 'naming':
+      return [{ kind: 'discardName', recording: state.recording }];
     case 'conference':
       return [{ kind: 'leftConference', conferenceId: state.conferenceId, reason, at }];
     case 'farewell':

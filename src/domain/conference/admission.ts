@@ -2,7 +2,9 @@ import type { LegRole } from './legs-and-meetings';
 import { assertNever } from '../assert-never';
 import type { PromptRequest } from '../prompts/render';
 import type { Admission, ConferenceEffect, ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
-import { announce, callerLanguage, farewell, inMeeting, tell } from './conference-state';
+import { announce, callerLanguage, closeLeg, farewell, inMeeting, tell } from './conference-state';
+import { announceJoin, enterMeeting, JOIN_TONE, joinMeeting } from './joining';
+import { enterLobby, lobbyOnOpening, needsAdmission } from './lobby';
 import { groupLimitStarts, limitTimers } from './meeting-end';
 import { hasRoomFor } from '../room-types';
 
@@ -11,13 +13,16 @@ import { hasRoomFor } from '../room-types';
  * - a leader always gets in, even when the meeting is locked or full (a
  *   leader whose line dropped must be able to come back); with no meeting
  *   open, the leader opens one: it starts now (charging starts), everyone
- *   waiting is moved in, and the leader hears how many others are there;
+ *   waiting is moved in (in a room that requires admission, participants
+ *   stay in its lobby instead), and the leader hears how many others are
+ *   there, and who waits in the lobby;
  * - a single-code caller is the leader when no meeting is open, otherwise a
  *   participant;
  * - a participant is turned away when the meeting is locked ("locked") or
- *   the room is full ("full": everyone present counts, leaders too; see
- *   `hasRoomFor` in room-types.ts);
- *   otherwise waits for the leader with music, or joins the open meeting,
+ *   the room is full ("full": everyone present counts, leaders too, and
+ *   whoever waits in the lobby; see `hasRoomFor` in room-types.ts);
+ *   otherwise waits for the leader with music, waits in the lobby of an open
+ *   meeting of a room that requires admission, or joins the open meeting,
  *   muted in listen mode or in a room where participants join muted (and
  *   then hears "you are muted");
  * - a third person in the meeting starts the group time limit of the
@@ -50,7 +55,10 @@ export function admitCaller(state: ConferenceState, admission: Admission, at: nu
     place: 'waiting',
     language: callerLanguage(admission.chosenLanguage, state.settings),
     muted: role === 'participant' && state.settings.participantsJoinMuted,
+    mutedByHost: role === 'participant' && state.settings.participantsJoinMuted,
+    handRaisedAt: null,
     pendingKey: null,
+    recordedName: admission.recordedName,
   };
   const next = role === 'leader' ? admitLeader(state, caller, admission, at) : admitParticipant(state, caller, at);
   const group = groupLimitStarts(next.state, at);
@@ -73,10 +81,12 @@ function roleFor(state: ConferenceState, admission: Admission): LegRole {
 function admitLeader(state: ConferenceState, leader: PresentCaller, admission: Admission, at: number): ConferenceStep {
   if (state.meeting === null) return openMeeting(state, leader, admission.newMeetingId, at);
   const others = inMeeting(state).length;
-  const effects: ConferenceEffect[] = [...enterMeeting(leader, state.meeting, at)];
-  if (state.settings.joinLeaveTones && others > 0) effects.push(announce(state, JOIN_TONE));
+  const joining: PresentCaller = { ...leader, place: 'meeting', joinedAt: at };
+  const next = withCaller(state, joining);
+  const effects: ConferenceEffect[] = [...enterMeeting(joining, state.meeting, at)];
+  if (others > 0) effects.push(...announceJoin(next, joining));
   effects.push(tell(leader, { key: 'meeting.others-present', count: others }));
-  return { state: withCaller(state, { ...leader, place: 'meeting', joinedAt: at }), effects };
+  return { state: next, effects };
 }
 
 function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: string, at: number): ConferenceStep {
@@ -92,18 +102,23 @@ function openMeeting(state: ConferenceState, leader: PresentCaller, meetingId: s
   const effects: ConferenceEffect[] = [
     { kind: 'meetingStarted', meeting: { meetingId, conferenceId: settings.conferenceId, organisationId: settings.organisationId, at } },
   ];
-  const waiting = state.callers;
   const inside = (caller: PresentCaller): PresentCaller => ({ ...caller, place: 'meeting', joinedAt: at });
-  const movedIn = waiting.map(inside);
+  // Those who waited go in, or into the lobby of a room that requires admission, in the order they came.
+  const waited = state.callers.map((caller): PresentCaller =>
+    needsAdmission(settings, caller.role) ? { ...caller, place: 'lobby' } : inside(caller),
+  );
+  const movedIn = waited.filter((caller) => caller.place === 'meeting');
   const openedBy = inside(leader);
   for (const caller of movedIn) effects.push(...enterMeeting(caller, meeting, at));
   effects.push(...enterMeeting(openedBy, meeting, at));
+  const next: ConferenceState = { ...state, callers: [...waited, openedBy], meeting };
   // The tone tells those who waited that the meeting has begun; the leader hears the head count.
-  if (settings.joinLeaveTones && waiting.length > 0) effects.push(announce(state, JOIN_TONE));
-  effects.push(tell(leader, { key: 'meeting.others-present', count: waiting.length }));
+  if (settings.joinLeaveTones && movedIn.length > 0) effects.push(announce(state, JOIN_TONE));
+  effects.push(tell(leader, { key: 'meeting.others-present', count: movedIn.length }));
+  effects.push(...lobbyOnOpening(next, openedBy));
   if (settings.maxDurationMs !== null)
     effects.push(...limitTimers('duration', meetingId, settings.maxDurationMs, state.rules.durationWarningMs));
-  return { state: { ...state, callers: [...movedIn, openedBy], meeting }, effects };
+  return { state: next, effects };
 }
 
 function admitParticipant(state: ConferenceState, caller: PresentCaller, at: number): ConferenceStep {
@@ -122,14 +137,8 @@ function admitParticipant(state: ConferenceState, caller: PresentCaller, at: num
       ],
     };
   }
-  const joining: PresentCaller = { ...caller, place: 'meeting', joinedAt: at, muted: caller.muted || meeting.listenMode };
-  const effects: ConferenceEffect[] = [...enterMeeting(joining, meeting, at)];
-  // The tone follows the newcomer in: played while the newcomer's move is still
-  // on its way, it would be cut when Asterisk turns a two-party bridge into a
-  // conference mix, and those inside would not hear it.
-  if (settings.joinLeaveTones) effects.push(announce(state, JOIN_TONE));
-  if (joining.muted) effects.push(tell(joining, { key: 'caller.muted' }));
-  return { state: withCaller(state, joining), effects };
+  if (needsAdmission(settings, caller.role)) return enterLobby(state, caller);
+  return joinMeeting(state, caller, meeting, at);
 }
 
 function turnAway(
@@ -139,19 +148,7 @@ function turnAway(
   reason: 'locked' | 'full',
   why: PromptRequest,
 ): ConferenceStep {
-  return {
-    state,
-    effects: [farewell(caller, [why]), { kind: 'legClosed', legId: caller.legId, channelId: caller.channelId, at, reason }],
-  };
-}
-
-const JOIN_TONE: PromptRequest = { key: 'tone.join' };
-
-function enterMeeting(caller: PresentCaller, meeting: Meeting, at: number): ConferenceEffect[] {
-  return [
-    { kind: 'moveToBridge', channelId: caller.channelId, bridge: 'mixing', muted: caller.muted },
-    { kind: 'legEnteredMeeting', legId: caller.legId, meetingId: meeting.id, at },
-  ];
+  return { state, effects: [farewell(caller, [why]), ...closeLeg(caller, at, reason)] };
 }
 
 function withCaller(state: ConferenceState, caller: PresentCaller): ConferenceState {

@@ -3,7 +3,7 @@ import { admitCaller } from './admission';
 import type { ConferenceEvent, ConferenceState, ConferenceStep, ConferenceTimer } from './conference-state';
 import { inMeeting, tell } from './conference-state';
 import { departCaller } from './departure';
-import { pressKey } from './leader-commands';
+import { pressKey } from './keypad-commands';
 import { runLiveCommand } from './live-commands';
 import { endForEveryone } from './meeting-end';
 

@@ -20,6 +20,13 @@ export interface ConferenceSettings {
   capacity: number | null;
   /** Participants join muted (auditorium rooms). */
   participantsJoinMuted: boolean;
+  /**
+   * Participants wait in the lobby of the open meeting until a leader (or an
+   * admin) lets them in (sensitive rooms always; an option for the others).
+   */
+  admissionRequired: boolean;
+  /** Callers say their name after the code; the leaders hear it when they join, leave or wait in the lobby. */
+  namesRecorded: boolean;
   /** Maximum meeting duration in ms; null = none. */
   maxDurationMs: number | null;
   /**

@@ -1,6 +1,6 @@
 import type { CodeRole, ConferenceSettings } from './conference-settings';
 import type { LegEndReason, LegOpened, LegRole, MeetingEndReason, MeetingStarted } from './legs-and-meetings';
-import type { PendingKey } from '../keypad/leader-keypad';
+import type { PendingKey } from '../keypad/keypad';
 import type { PromptLanguage } from '../prompts/languages';
 import type { PromptRequest } from '../prompts/render';
 
@@ -16,9 +16,12 @@ export interface ConferenceRules {
  * Where a caller is:
  * - `waiting`: in the holding bridge with music, before the leader opens the
  *   meeting; not charged;
+ * - `lobby`: in the holding bridge with music while the meeting is open, in a
+ *   room that requires admission, until a leader (or an admin) lets them in
+ *   or turns them away; not charged;
  * - `meeting`: in the mixing bridge of the open meeting; charged from `joinedAt`.
  */
-export type Place = 'waiting' | 'meeting';
+export type Place = 'waiting' | 'lobby' | 'meeting';
 
 /** `holding`: where callers wait, each hearing music on hold; `mixing`: the meeting. */
 export type BridgeKind = 'holding' | 'mixing';
@@ -31,10 +34,18 @@ export interface LiveParticipantView {
   callerNumber: string | null;
   /** When the caller reached the conference (code accepted). */
   arrivedAt: number;
-  /** When the caller entered the open meeting; null while waiting for the leader. */
+  /** When the caller entered the open meeting; null while waiting for the leader or in the lobby. */
   joinedAt: number | null;
   /** Others do not hear this caller. */
   muted: boolean;
+  /**
+   * Muted by the leaders' side (listen mode, a room where participants join
+   * muted, an admin): a participant cannot unmute themself, only raise their
+   * hand. False for a caller who muted themself (and for anyone unmuted).
+   */
+  mutedByHost: boolean;
+  /** When the caller raised their hand (`*9`); null while it is down. */
+  handRaisedAt: number | null;
 }
 
 /** A caller whose code was accepted and who is still connected to the conference: what admins see of it, and more. */
@@ -42,8 +53,15 @@ export interface PresentCaller extends LiveParticipantView {
   place: Place;
   /** What this caller hears: the language they chose for their call, else the conference's (see `callerLanguage`). */
   language: PromptLanguage;
-  /** The first key of a leader command awaiting its second key. */
+  /** The first key of a keypad command awaiting its second key. */
   pendingKey: PendingKey | null;
+  /**
+   * The stored recording of the name the caller said after the code (a room
+   * with names on), announced to the leaders; null when they said none. It
+   * lives as long as the call: the core asks for it to be forgotten when the
+   * caller's leg closes.
+   */
+  recordedName: string | null;
 }
 
 /** One use of the conference: opened by a leader, closed by `##`, the leader leaving, the last caller leaving, ... */
@@ -67,7 +85,8 @@ export interface Meeting {
 /**
  * A standing room and its live meeting. `meeting === null` means nobody has
  * opened it yet: every caller present is waiting for a leader. Once a meeting
- * is open nobody waits: everyone present is in it.
+ * is open nobody waits for a leader: everyone present is in it, or in its
+ * lobby when the room requires admission.
  */
 export interface ConferenceState {
   settings: ConferenceSettings;
@@ -88,6 +107,8 @@ export interface Admission {
   calledAt: number;
   /** The language the caller chose for the call while typing the code (the switch key); null: the conference's. */
   chosenLanguage: PromptLanguage | null;
+  /** The recording of the name the caller said after the code (names on); null when none. */
+  recordedName: string | null;
   /**
    * The core is pure and cannot make ids: the app passes a fresh meeting id
    * with each admission, used only if this caller opens a meeting.
@@ -101,9 +122,19 @@ export type LiveCommand =
   | { kind: 'listen-mode'; on: boolean }
   | { kind: 'remove'; legId: string }
   | { kind: 'lock'; locked: boolean }
+  /** Let a caller in from the lobby: the one with this leg, or (null) the first in the queue. */
+  | { kind: 'admit'; legId: string | null }
+  /** Turn a caller in the lobby away: the one with this leg, or (null) the first in the queue. */
+  | { kind: 'refuse'; legId: string | null }
+  /** Hang up every participant in the meeting; the leaders stay and the meeting goes on. */
+  | { kind: 'disconnect-participants' }
   | { kind: 'end'; reason: 'ended-by-admin' | 'conference-deleted' };
 
-export type LiveCommandResult = 'done' | 'no-live-meeting' | 'no-such-participant';
+/**
+ * `nobody-waiting`: the lobby is empty (admit or refuse the next);
+ * `not-waiting`: that caller is not in the lobby.
+ */
+export type LiveCommandResult = 'done' | 'no-live-meeting' | 'no-such-participant' | 'nobody-waiting' | 'not-waiting';
 
 export type ConferenceTimer =
   | { kind: 'duration-warning'; meetingId: string }
@@ -145,6 +176,11 @@ export type ConferenceEffect =
   | { kind: 'legClosed'; legId: string; channelId: string; at: number; reason: LegEndReason }
   | { kind: 'meetingStarted'; meeting: MeetingStarted }
   | { kind: 'meetingEnded'; meetingId: string; at: number; reason: MeetingEndReason }
+  /**
+   * The caller's leg closed: their recorded name is personal data and goes,
+   * once the prompts already asked for that play it (a "has left") are over.
+   */
+  | { kind: 'forgetName'; recording: string }
   /** Nobody is left: the bridges can go once the last farewells have played. */
   | { kind: 'releaseBridges' };
 
@@ -180,8 +216,30 @@ export function announce(state: ConferenceState, ...prompts: PromptRequest[]): C
   return { kind: 'playToMeeting', language: state.settings.language, prompts };
 }
 
+/** `prompts` to each leader in the meeting but `except`, each in their own language. */
+export function tellLeaders(state: ConferenceState, except: PresentCaller | null, ...prompts: PromptRequest[]): ConferenceEffect[] {
+  return inMeeting(state)
+    .filter((caller) => caller.role === 'leader' && caller.legId !== except?.legId)
+    .map((leader) => tell(leader, ...prompts));
+}
+
+/** The caller's leg closes: the ledger row, and their recorded name goes. */
+export function closeLeg(caller: PresentCaller, at: number, reason: LegEndReason): ConferenceEffect[] {
+  return [{ kind: 'legClosed', legId: caller.legId, channelId: caller.channelId, at, reason }, ...forgetName(caller)];
+}
+
+/** The caller's recorded name goes, if they said one: put after any prompt of the same step that plays it. */
+export function forgetName(caller: PresentCaller): ConferenceEffect[] {
+  return caller.recordedName === null ? [] : [{ kind: 'forgetName', recording: caller.recordedName }];
+}
+
 export function inMeeting(state: ConferenceState): PresentCaller[] {
   return state.callers.filter((caller) => caller.place === 'meeting');
+}
+
+/** The callers in the lobby, first come first served. */
+export function inLobby(state: ConferenceState): PresentCaller[] {
+  return state.callers.filter((caller) => caller.place === 'lobby');
 }
 
 export function replaceCaller(state: ConferenceState, updated: PresentCaller): ConferenceState {

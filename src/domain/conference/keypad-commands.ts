@@ -1,37 +1,66 @@
 import { assertNever } from '../assert-never';
-import { readLeaderKey, type LeaderCommand } from '../keypad/leader-keypad';
+import { commandFor, readKeys, type KeypadCommand } from '../keypad/keypad';
+import { keypadHelp } from '../keypad/keypad-help';
 import type { PromptRequest } from '../prompts/render';
 import type { ConferenceState, ConferenceStep, Meeting, PresentCaller } from './conference-state';
-import { inMeeting, replaceCaller, tell } from './conference-state';
+import { inLobby, inMeeting, replaceCaller, tell } from './conference-state';
+import { disconnectParticipants } from './departure';
+import { giveFloor, raisedHands, toggleHand } from './hands';
+import { decideNext } from './lobby';
 import { endForEveryone } from './meeting-end';
-import { setCallerMuted, setListenMode } from './muting';
+import { setListenMode, toggleOwnMute } from './muting';
 
 /**
- * A key pressed by a caller. Only a leader in the open meeting steers it;
- * everyone else's keys do nothing (and Asterisk absorbs them, so nobody hears them).
+ * A key pressed by a caller. Everyone in the open meeting has a keypad (the
+ * card in keypad/keypad.ts): participants their own keys, leaders theirs
+ * and the ones that steer the meeting. Keys of callers waiting (for the
+ * leader, in the lobby) do nothing, and Asterisk absorbs them, so nobody
+ * hears them.
  */
 export function pressKey(state: ConferenceState, channelId: string, key: string, at: number): ConferenceStep {
   const caller = state.callers.find((present) => present.channelId === channelId);
   const meeting = state.meeting;
-  if (caller === undefined || caller.role !== 'leader' || caller.place !== 'meeting' || meeting === null) {
-    return { state, effects: [] };
-  }
-  const step = readLeaderKey(caller.pendingKey, key, at, state.rules.commandTimeoutMs);
-  const leader = { ...caller, pendingKey: step.pending };
-  const next = replaceCaller(state, leader);
-  if (step.command === null) return { state: next, effects: [] };
-  return runLeaderCommand(next, meeting, leader, step.command, at);
+  if (caller === undefined || caller.place !== 'meeting' || meeting === null) return { state, effects: [] };
+  const step = readKeys(caller.pendingKey, key, at, state.rules.commandTimeoutMs);
+  const presser = { ...caller, pendingKey: step.pending };
+  const next = replaceCaller(state, presser);
+  const command = step.keys === null ? null : commandFor(presser.role, step.keys);
+  if (command === null) return { state: next, effects: [] };
+  return runKeypadCommand(next, meeting, presser, command, at);
 }
 
-function runLeaderCommand(
+function runKeypadCommand(
   state: ConferenceState,
   meeting: Meeting,
-  leader: PresentCaller,
-  command: LeaderCommand,
+  presser: PresentCaller,
+  command: KeypadCommand,
   at: number,
 ): ConferenceStep {
-  const answer = (prompt: PromptRequest) => tell(leader, prompt);
+  const answer = (...prompts: PromptRequest[]) => tell(presser, ...prompts);
   switch (command) {
+    case 'help':
+      return { state, effects: [answer(...keypadHelp(presser.role))] };
+    case 'toggle-own-mute':
+      return toggleOwnMute(state, presser);
+    case 'toggle-hand':
+      return toggleHand(state, presser, at);
+    case 'give-floor':
+      return giveFloor(state, presser);
+    case 'admit-next':
+      return decideNext(state, meeting, presser, 'admit', at);
+    case 'refuse-next':
+      return decideNext(state, meeting, presser, 'refuse', at);
+    case 'lobby-and-hands':
+      return {
+        state,
+        effects: [
+          answer({ key: 'lobby.waiting-count', count: inLobby(state).length }, { key: 'hands.count', count: raisedHands(state).length }),
+        ],
+      };
+    case 'disconnect-participants': {
+      const step = disconnectParticipants(state, meeting, at);
+      return { state: step.state, effects: [answer({ key: 'leader.participants-disconnected' }), ...step.effects] };
+    }
     case 'count':
       // The head count includes the leader, as ConfBridge says it.
       return { state, effects: [answer({ key: 'meeting.count', count: inMeeting(state).length })] };
@@ -40,11 +69,6 @@ function runLeaderCommand(
       const step = setListenMode(state, meeting, on);
       // The leader's answer goes out first; the mutes of a large room follow it.
       return { state: step.state, effects: [answer({ key: on ? 'leader.listen-mode-on' : 'leader.listen-mode-off' }), ...step.effects] };
-    }
-    case 'toggle-own-mute': {
-      const muted = !leader.muted;
-      const step = setCallerMuted(state, leader, muted);
-      return { state: step.state, effects: [...step.effects, answer({ key: muted ? 'caller.muted' : 'caller.unmuted' })] };
     }
     case 'toggle-lock': {
       const locked = !meeting.locked;

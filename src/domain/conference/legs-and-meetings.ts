@@ -17,7 +17,9 @@ export interface LegOpened {
   calledAt: number;
 }
 
-export type LegEndReason = 'caller-hung-up' | 'meeting-ended' | 'leader-left' | 'removed' | 'locked' | 'full' | 'shutdown' | 'lost';
+/** `refused`: turned away from the lobby; `disconnected`: a participant hung up by the leader's "disconnect all". */
+export type LegEndReason =
+  'caller-hung-up' | 'meeting-ended' | 'leader-left' | 'removed' | 'locked' | 'full' | 'refused' | 'disconnected' | 'shutdown' | 'lost';
 
 export type MeetingEndReason =
   | 'ended-by-leader'

@@ -1,7 +1,7 @@
 import type { LegEndReason, MeetingEndReason } from './legs-and-meetings';
 import type { PromptRequest } from '../prompts/render';
 import type { ConferenceEffect, ConferenceState, ConferenceStep, Meeting } from './conference-state';
-import { farewell } from './conference-state';
+import { closeLeg, farewell, inMeeting } from './conference-state';
 
 /** The timers a meeting may have running, to cancel when it ends. */
 export function cancelMeetingTimers(state: ConferenceState, meeting: Meeting): ConferenceEffect[] {
@@ -42,7 +42,7 @@ export function groupLimitStarts(state: ConferenceState, at: number): Conference
   const { meeting } = state;
   const limit = state.settings.groupTimeLimitMs;
   if (meeting === null || limit === null || meeting.groupSince !== null) return { state, effects: [] };
-  if (state.callers.filter((caller) => caller.place === 'meeting').length < 3) return { state, effects: [] };
+  if (inMeeting(state).length < 3) return { state, effects: [] };
   return {
     state: { ...state, meeting: { ...meeting, groupSince: at } },
     effects: limitTimers('group', meeting.id, limit, state.rules.durationWarningMs),
@@ -50,8 +50,9 @@ export function groupLimitStarts(state: ConferenceState, at: number): Conference
 }
 
 /**
- * Sends everyone away at once: each caller hears `farewellPrompts` (in their own language) and is hung
- * up, their legs close with `legReason`, and the meeting (if open) ends with
+ * Sends everyone away at once (in the meeting, its lobby or waiting): each
+ * caller hears `farewellPrompts` (in their own language) and is hung up,
+ * their legs close with `legReason`, and the meeting (if open) ends with
  * `meetingReason`.
  */
 export function endForEveryone(
@@ -63,8 +64,7 @@ export function endForEveryone(
 ): ConferenceStep {
   const effects: ConferenceEffect[] = [];
   for (const caller of state.callers) {
-    effects.push(farewell(caller, farewellPrompts));
-    effects.push({ kind: 'legClosed', legId: caller.legId, channelId: caller.channelId, at, reason: legReason });
+    effects.push(farewell(caller, farewellPrompts), ...closeLeg(caller, at, legReason));
   }
   if (state.meeting !== null) {
     effects.push(...cancelMeetingTimers(state, state.meeting));

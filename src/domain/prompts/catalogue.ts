@@ -189,7 +189,8 @@ export const CATALOGUE = {
   },
   'caller.muted-by-host': {
     kind: 'phrase',
-    usedWhen: 'A participant pressed *6 while the leader (listen mode, an auditorium, an admin) has them muted; the help line of *9 follows.',
+    usedWhen:
+      'A participant pressed *6 while the leader (listen mode, an auditorium, an admin) has them muted; the help line of *9 follows.',
     en: { text: 'The leader has muted you.' },
     nb: { text: 'Møtelederen har slått av mikrofonen din.' },
   },

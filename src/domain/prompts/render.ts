@@ -48,7 +48,9 @@ function mediaOf(language: PromptLanguage, request: PromptRequest, part: PromptP
     case 'sound':
       return [soundUri(part.unit.name)];
     case 'number':
-      return spellNumber(language, numberOf(request, part.parameter), part.gender).words.map((word) => soundUri(numberSoundName(word.sound)));
+      return spellNumber(language, numberOf(request, part.parameter), part.gender).words.map((word) =>
+        soundUri(numberSoundName(word.sound)),
+      );
     case 'keys':
       return spellKeys(language, stringOf(request, 'keys')).map((word) => soundUri(keySoundName(word.sound)));
     case 'recording':

@@ -16,6 +16,10 @@ export interface ConferenceFields {
   timeZone: string;
   joinLeaveTones: boolean;
   endOnLeaderHangup: boolean;
+  /** Participants wait in the lobby until a leader lets them in. */
+  admissionRequired: boolean;
+  /** Callers say their name after the code, for the leaders to hear. */
+  namesRecorded: boolean;
   maxDurationMinutes: number | null;
   /** Validity window (ms since the epoch); outside it the codes are unknown. */
   validFrom: number | null;
@@ -43,9 +47,9 @@ export const DEFAULT_CONFERENCE_LANGUAGE: PromptLanguage = 'en';
 
 /**
  * The defaults of a new conference: a room without a size limit, English
- * prompts, join and leave tones, no owner, duration or validity window, and
- * automatic end when the leader hangs up for a leader/participant pair (a
- * single-code conference has no leader to wait for).
+ * prompts, join and leave tones, no lobby and no names, no owner, duration
+ * or validity window, and automatic end when the leader hangs up for a
+ * leader/participant pair (a single-code conference has no leader to wait for).
  */
 export function newConferenceRecord(input: NewConference): NewConferenceRecord {
   const codeKind = input.codes.kind;
@@ -59,6 +63,8 @@ export function newConferenceRecord(input: NewConference): NewConferenceRecord {
     timeZone: input.timeZone ?? DEFAULT_ROOM_TIME_ZONE,
     joinLeaveTones: input.joinLeaveTones ?? true,
     endOnLeaderHangup: input.endOnLeaderHangup ?? codeKind === 'pair',
+    admissionRequired: input.admissionRequired ?? false,
+    namesRecorded: input.namesRecorded ?? false,
     maxDurationMinutes: input.maxDurationMinutes ?? null,
     validFrom: input.validFrom ?? null,
     validUntil: input.validUntil ?? null,
