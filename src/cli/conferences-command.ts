@@ -15,7 +15,7 @@ export const conferencesCommand = commandGroup(
   [
     'conferences create --name NAME [--leader-code D --participant-code D | --single-code D] ' +
       `[--organisation ID] [--room-type ${ROOM_TYPES.join('|')}] [--language en|nb] [--no-tones] ` +
-      '[--end-on-leader-hangup true|false]',
+      '[--end-on-leader-hangup true|false] [--admission-required true|false] [--names-recorded true|false]',
     'conferences list [--organisation ID]',
     `conferences update --id ID [--name NAME] [--room-type ${ROOM_TYPES.join('|')}] [--override-binding REASON]`,
     'conferences delete --id ID [--override-binding REASON]',
@@ -46,12 +46,16 @@ async function createConference(args: string[], context: CliContext): Promise<vo
     language: { type: 'string' },
     'no-tones': { type: 'boolean' },
     'end-on-leader-hangup': { type: 'string' },
+    'admission-required': { type: 'string' },
+    'names-recorded': { type: 'string' },
   });
   const name = requiredOption('--name', options.name?.trim());
   const codes = codesRequest(options['leader-code'], options['participant-code'], options['single-code']);
   const roomType = optionalRoomType(options['room-type']);
   const language = optionalLanguage(options.language);
   const endOnLeaderHangup = optionalBoolean('--end-on-leader-hangup', options['end-on-leader-hangup']);
+  const admissionRequired = optionalBoolean('--admission-required', options['admission-required']);
+  const namesRecorded = optionalBoolean('--names-recorded', options['names-recorded']);
   const config = loadCliConfig(context.env);
   const created = await withServices(context, config, { hashesCodes: true }, ({ admin }) =>
     admin.conferences.create(LOCAL_OPERATOR, {
@@ -61,6 +65,8 @@ async function createConference(args: string[], context: CliContext): Promise<vo
       language,
       joinLeaveTones: !options['no-tones'],
       endOnLeaderHangup,
+      admissionRequired,
+      namesRecorded,
       codes,
     }),
   );

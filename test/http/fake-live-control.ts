@@ -1,6 +1,5 @@
-import type { LiveParticipantView } from '../../src/domain/conference/conference-state';
 import type { LiveCommand, LiveCommandResult } from '../../src/domain/conference/conference-state';
-import type { LiveConferenceView, LiveControl } from '../../src/app/ports/live-control';
+import type { LiveConferenceView, LiveControl, LiveParticipant } from '../../src/app/ports/live-control';
 
 /**
  * Live control in memory, for the HTTP layer: holds live conferences and
@@ -13,7 +12,7 @@ export class FakeLiveControl implements LiveControl {
   /** Each command that reached a live meeting, in order. */
   readonly received: Array<{ conferenceId: string; command: LiveCommand }> = [];
 
-  startMeeting(conferenceId: string, participants: LiveParticipantView[], startedAt = Date.UTC(2025, 2, 3, 9)): void {
+  startMeeting(conferenceId: string, participants: LiveParticipant[], startedAt = Date.UTC(2025, 2, 3, 9)): void {
     this.conferences.set(conferenceId, {
       conferenceId,
       meetingId: `mtg-${conferenceId}`,
@@ -53,6 +52,19 @@ export class FakeLiveControl implements LiveControl {
       case 'lock':
         live.locked = command.locked;
         return 'done';
+      case 'admit':
+      case 'refuse': {
+        const waiting = live.participants.filter((p) => p.waitingInLobby);
+        const caller = command.legId === null ? waiting[0] : live.participants.find((p) => p.legId === command.legId);
+        if (caller === undefined) return command.legId === null ? 'nobody-waiting' : 'no-such-participant';
+        if (!caller.waitingInLobby) return 'not-waiting';
+        if (command.kind === 'admit') caller.waitingInLobby = false;
+        else live.participants = live.participants.filter((p) => p !== caller);
+        return 'done';
+      }
+      case 'disconnect-participants':
+        live.participants = live.participants.filter((p) => p.role === 'leader');
+        return 'done';
       case 'end':
         this.conferences.delete(conferenceId);
         return 'done';
@@ -60,7 +72,25 @@ export class FakeLiveControl implements LiveControl {
   }
 }
 
-export function participant(legId: string, role: LiveParticipantView['role'], callerNumber: string | null): LiveParticipantView {
+export function participant(
+  legId: string,
+  role: LiveParticipant['role'],
+  callerNumber: string | null,
+  overrides: Partial<LiveParticipant> = {},
+): LiveParticipant {
   const arrivedAt = Date.UTC(2025, 2, 3, 9);
-  return { legId, channelId: `chan-${legId}`, role, callerNumber, arrivedAt, joinedAt: arrivedAt, muted: false };
+  return {
+    legId,
+    channelId: `chan-${legId}`,
+    role,
+    callerNumber,
+    arrivedAt,
+    joinedAt: arrivedAt,
+    muted: false,
+    mutedByHost: false,
+    handRaisedAt: null,
+    waitingInLobby: false,
+    handRaised: false,
+    ...overrides,
+  };
 }

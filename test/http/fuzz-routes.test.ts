@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminApiHarness, type ApiResponse } from './admin-api-harness';
+import { participant } from './fake-live-control';
 
 /**
  * HTTP fuzzing of every route of the admin API, enumerated from its own
@@ -78,17 +79,7 @@ beforeAll(async () => {
   );
   const conference = await api.createConference(api.callers.acmeAdmin, { name: 'Fuzzed' });
   // A live meeting, so that live control routes have something a bad request could wrongly change.
-  api.liveControl.startMeeting(conference.id, [
-    {
-      legId: 'leg-1',
-      channelId: 'ch-1',
-      role: 'participant',
-      callerNumber: '+4790000001',
-      arrivedAt: Date.now(),
-      joinedAt: Date.now(),
-      muted: false,
-    },
-  ]);
+  api.liveControl.startMeeting(conference.id, [participant('leg-1', 'participant', '+4790000001', { waitingInLobby: true })]);
   const tokens = await api.call(api.callers.operator, 'GET', `/users/${api.callers.acmeUser.user.id}/tokens`);
   const host = api.host();
   const room = await api.createConference(api.callers.acmeAdmin, { name: 'Booked', ownerUserId: host.id });

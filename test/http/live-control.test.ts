@@ -39,6 +39,10 @@ describe('live control', () => {
       arrivedAt: '2025-03-03T09:00:00.000Z',
       joinedAt: '2025-03-03T09:00:00.000Z',
       muted: false,
+      mutedByHost: false,
+      waitingInLobby: false,
+      handRaised: false,
+      handRaisedAt: null,
     });
     const asUser = await api.call(api.callers.acmeUser, 'GET', '/live');
     expect(asUser.json.conferences.map((c: { conferenceId: string }) => c.conferenceId)).toEqual([usersConference]);
@@ -98,6 +102,64 @@ describe('live control', () => {
     expect(after.json).toEqual({ error: 'conflict', message: 'no live meeting' });
   });
 
+  it('the lobby: callers waiting and hands raised are shown; admins let in or turn away the next or a named caller', async () => {
+    const sensitive = (await api.createConference(api.callers.acmeAdmin, { admissionRequired: true })).id;
+    api.liveControl.startMeeting(sensitive, [
+      participant('leg-doc', 'leader', '+4790000011'),
+      participant('leg-kari', 'participant', '+4790000012', { joinedAt: null, waitingInLobby: true }),
+      participant('leg-ola', 'participant', '+4790000013', { joinedAt: null, waitingInLobby: true }),
+      participant('leg-per', 'participant', '+4790000014', {
+        handRaised: true,
+        handRaisedAt: Date.UTC(2025, 2, 3, 9, 5),
+        muted: true,
+        mutedByHost: true,
+      }),
+    ]);
+    const live = await api.call(api.callers.acmeAdmin, 'GET', `/conferences/${sensitive}/live`);
+    expect(
+      live.json.participants.map((p: { legId: string; waitingInLobby: boolean; handRaised: boolean }) => [
+        p.legId,
+        p.waitingInLobby,
+        p.handRaised,
+      ]),
+    ).toEqual([
+      ['leg-doc', false, false],
+      ['leg-kari', true, false],
+      ['leg-ola', true, false],
+      ['leg-per', false, true],
+    ]);
+    expect(live.json.participants[3]).toMatchObject({
+      handRaisedAt: '2025-03-03T09:05:00.000Z',
+      mutedByHost: true,
+      joinedAt: expect.any(String),
+    });
+
+    const admitted = await api.call(api.callers.acmeAdmin, 'POST', `/conferences/${sensitive}/live/lobby/leg-ola/admit`);
+    expect(admitted.status).toBe(200);
+    expect(admitted.json.participants.find((p: { legId: string }) => p.legId === 'leg-ola').waitingInLobby).toBe(false);
+    const refused = await api.call(api.callers.acmeAdmin, 'POST', `/conferences/${sensitive}/live/lobby/next/refuse`);
+    expect(refused.status).toBe(200);
+    expect(refused.json.participants.map((p: { legId: string }) => p.legId)).toEqual(['leg-doc', 'leg-ola', 'leg-per']);
+    expect(api.liveControl.received.slice(-2).map((r) => r.command)).toEqual([
+      { kind: 'admit', legId: 'leg-ola' },
+      { kind: 'refuse', legId: null },
+    ]);
+
+    const nobody = await api.call(api.callers.acmeAdmin, 'POST', `/conferences/${sensitive}/live/lobby/next/admit`);
+    expect(nobody.status).toBe(409);
+    expect(nobody.json).toEqual({ error: 'conflict', message: 'nobody is waiting in the lobby' });
+    const inside = await api.call(api.callers.acmeAdmin, 'POST', `/conferences/${sensitive}/live/lobby/leg-per/refuse`);
+    expect(inside.status).toBe(409);
+    expect(inside.json).toEqual({ error: 'conflict', message: 'that participant is not waiting in the lobby' });
+    const unknown = await api.call(api.callers.acmeAdmin, 'POST', `/conferences/${sensitive}/live/lobby/leg-x/admit`);
+    expect(unknown.status).toBe(404);
+
+    const emptied = await api.call(api.callers.acmeAdmin, 'POST', `/conferences/${sensitive}/live/participants/disconnect`);
+    expect(emptied.status).toBe(200);
+    expect(emptied.json.participants.map((p: { legId: string }) => p.legId)).toEqual(['leg-doc']);
+    expect(api.liveControl.received.at(-1)?.command).toEqual({ kind: 'disconnect-participants' });
+  });
+
   it('commands to a conference without a live meeting answer 409', async () => {
     const idle = (await api.createConference(api.callers.acmeAdmin)).id;
     for (const [method, path, body] of [
@@ -106,6 +168,9 @@ describe('live control', () => {
       ['POST', `/conferences/${idle}/live/end`, undefined],
       ['POST', `/conferences/${idle}/live/participants/leg-x/mute`, { muted: true }],
       ['DELETE', `/conferences/${idle}/live/participants/leg-x`, undefined],
+      ['POST', `/conferences/${idle}/live/lobby/next/admit`, undefined],
+      ['POST', `/conferences/${idle}/live/lobby/leg-x/refuse`, undefined],
+      ['POST', `/conferences/${idle}/live/participants/disconnect`, undefined],
     ] as const) {
       const response = await api.call(api.callers.acmeAdmin, method, path, body);
       expect(response.status, path).toBe(409);
@@ -122,6 +187,8 @@ describe('live control', () => {
         ['POST', `/conferences/${otherConference}/live/end`, undefined],
         ['POST', `/conferences/${otherConference}/live/participants/leg-o/mute`, { muted: true }],
         ['DELETE', `/conferences/${otherConference}/live/participants/leg-o`, undefined],
+        ['POST', `/conferences/${otherConference}/live/lobby/next/admit`, undefined],
+        ['POST', `/conferences/${otherConference}/live/participants/disconnect`, undefined],
       ] as const) {
         const response = await api.call(caller, method, path, body);
         expect(response.status, `${caller.user.name} ${method} ${path}`).toBe(404);

@@ -16,6 +16,8 @@ export interface ConferenceRow {
   time_zone: string;
   join_leave_tones: number;
   end_on_leader_hangup: number;
+  admission_required: number;
+  names_recorded: number;
   max_duration_minutes: number | null;
   valid_from: number | null;
   valid_until: number | null;
@@ -26,7 +28,8 @@ export interface ConferenceRow {
 }
 
 export const CONFERENCE_COLUMNS = `id, organisation_id, owner_user_id, name, room_type, language, time_zone, join_leave_tones,
-  end_on_leader_hangup, max_duration_minutes, valid_from, valid_until, code_kind, created_at, updated_at, deleted_at`;
+  end_on_leader_hangup, admission_required, names_recorded, max_duration_minutes, valid_from, valid_until, code_kind, created_at,
+  updated_at, deleted_at`;
 
 /** Copies field by field, so a column added later (the row's `deleted_at`) never leaks into API answers unreviewed. */
 export function toAdminConference(row: ConferenceRow): AdminConference {
@@ -41,6 +44,8 @@ export function toAdminConference(row: ConferenceRow): AdminConference {
     timeZone: row.time_zone,
     joinLeaveTones: row.join_leave_tones === 1,
     endOnLeaderHangup: row.end_on_leader_hangup === 1,
+    admissionRequired: row.admission_required === 1,
+    namesRecorded: row.names_recorded === 1,
     maxDurationMinutes: row.max_duration_minutes,
     validFrom: row.valid_from,
     validUntil: row.valid_until,

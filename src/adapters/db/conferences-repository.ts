@@ -43,13 +43,13 @@ export class ConferencesRepository implements ConferenceStore {
   ) {
     this.insertConference = db.prepare<[ConferenceRow]>(
       `INSERT INTO conferences (${CONFERENCE_COLUMNS}) VALUES (@id, @organisation_id, @owner_user_id, @name, @room_type,
-        @language, @time_zone, @join_leave_tones, @end_on_leader_hangup, @max_duration_minutes, @valid_from, @valid_until, @code_kind,
-        @created_at, @updated_at, @deleted_at)`,
+        @language, @time_zone, @join_leave_tones, @end_on_leader_hangup, @admission_required, @names_recorded, @max_duration_minutes,
+        @valid_from, @valid_until, @code_kind, @created_at, @updated_at, @deleted_at)`,
     );
     this.updateConference = db.prepare<[ConferenceRow]>(
       `UPDATE conferences SET owner_user_id = @owner_user_id, name = @name, room_type = @room_type, language = @language, time_zone = @time_zone,
         join_leave_tones = @join_leave_tones, end_on_leader_hangup = @end_on_leader_hangup,
-        max_duration_minutes = @max_duration_minutes, valid_from = @valid_from, valid_until = @valid_until,
+        admission_required = @admission_required, names_recorded = @names_recorded, max_duration_minutes = @max_duration_minutes, valid_from = @valid_from, valid_until = @valid_until,
         updated_at = @updated_at
        WHERE id = @id AND deleted_at IS NULL`,
     );
@@ -179,6 +179,8 @@ function toRowFields(fields: ConferenceFields) {
     time_zone: fields.timeZone,
     join_leave_tones: toFlag(fields.joinLeaveTones),
     end_on_leader_hangup: toFlag(fields.endOnLeaderHangup),
+    admission_required: toFlag(fields.admissionRequired),
+    names_recorded: toFlag(fields.namesRecorded),
     max_duration_minutes: fields.maxDurationMinutes,
     valid_from: fields.validFrom,
     valid_until: fields.validUntil,

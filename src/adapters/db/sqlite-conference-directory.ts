@@ -108,6 +108,8 @@ export class SqliteConferenceDirectory implements ConferenceDirectory, Conferenc
       endOnLeaderHangup: conference.endOnLeaderHangup,
       capacity: limits.capacity,
       participantsJoinMuted: rules.participantsJoinMuted,
+      admissionRequired: conference.admissionRequired,
+      namesRecorded: conference.namesRecorded,
       maxDurationMs: conference.maxDurationMinutes === null ? null : conference.maxDurationMinutes * MINUTE_MS,
       groupTimeLimitMs: limits.groupTimeLimitMs,
     };

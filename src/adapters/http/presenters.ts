@@ -43,6 +43,7 @@ export function presentLiveConference(view: LiveConferenceView): z.output<typeof
       ...participant,
       arrivedAt: isoInstant(participant.arrivedAt),
       joinedAt: isoInstantOrNull(participant.joinedAt),
+      handRaisedAt: isoInstantOrNull(participant.handRaisedAt),
     })),
   };
 }

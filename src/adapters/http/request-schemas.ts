@@ -44,6 +44,13 @@ export const userParams = z.object({ userId: objectId });
 export const tokenParams = z.object({ tokenId: objectId });
 export const conferenceParams = z.object({ conferenceId: objectId });
 export const participantParams = z.object({ conferenceId: objectId, legId: objectId });
+/** A caller waiting in the lobby, or (`next`) the first in its queue. */
+export const lobbyParams = z.object({
+  conferenceId: objectId,
+  legId: objectId
+    .transform((legId) => (legId === 'next' ? null : legId))
+    .meta({ description: 'the leg of a caller waiting in the lobby, or `next`: the first in the queue' }),
+});
 export const codeResetParams = z.object({
   conferenceId: objectId,
   role: z.enum(['leader', 'participant', 'single']),
@@ -90,6 +97,10 @@ const conferenceSettings = {
   timeZone: timeZone,
   joinLeaveTones: z.boolean(),
   endOnLeaderHangup: z.boolean(),
+  admissionRequired: z.boolean().meta({ description: 'participants wait in the lobby until a leader (or an admin) lets them in' }),
+  namesRecorded: z
+    .boolean()
+    .meta({ description: 'callers say their name after the code; the leaders hear it (deleted when the call ends)' }),
   maxDurationMinutes: z
     .int()
     .min(1)
@@ -110,6 +121,8 @@ export const createConferenceBody = z.strictObject({
   endOnLeaderHangup: conferenceSettings.endOnLeaderHangup
     .optional()
     .meta({ description: 'default: on for a leader/participant pair, off for a single code' }),
+  admissionRequired: conferenceSettings.admissionRequired.default(false),
+  namesRecorded: conferenceSettings.namesRecorded.default(false),
   maxDurationMinutes: conferenceSettings.maxDurationMinutes.default(null),
   validFrom: conferenceSettings.validFrom.default(null),
   validUntil: conferenceSettings.validUntil.default(null),
@@ -136,6 +149,7 @@ export const listConferencesQuery = z.strictObject({
 // --- live control ---------------------------------------------------------------
 
 export const muteBody = z.strictObject({ muted: z.boolean() });
+
 export const listenModeBody = z.strictObject({ on: z.boolean() });
 export const lockBody = z.strictObject({ locked: z.boolean() });
 

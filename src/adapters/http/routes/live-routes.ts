@@ -1,7 +1,7 @@
 import type { AdminServices } from '../../../app/admin/admin-services';
 import type { LiveCommand } from '../../../domain/conference/conference-state';
 import { presentLiveConference } from '../presenters';
-import { conferenceParams, listenModeBody, lockBody, muteBody, participantParams } from '../request-schemas';
+import { conferenceParams, listenModeBody, lobbyParams, lockBody, muteBody, participantParams } from '../request-schemas';
 import { listOf, liveConferenceResponse } from '../response-schemas';
 import { defineRoute, type Reply, type Route } from '../route';
 import type { Principal } from '../../../app/admin/roles';
@@ -85,6 +85,37 @@ export function liveRoutes(services: AdminServices): Route[] {
       body: lockBody,
       response: afterCommand,
       handle: ({ principal, params, body }) => command(principal, params.conferenceId, { kind: 'lock', locked: body.locked }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conferences/:conferenceId/live/lobby/:legId/admit',
+      tag,
+      summary:
+        'Let a caller in from the lobby: the one with this leg, or `next` (the first waiting); 409 when nobody (or not that one) waits',
+      roles: CONFERENCE_MANAGERS,
+      params: lobbyParams,
+      response: afterCommand,
+      handle: ({ principal, params }) => command(principal, params.conferenceId, { kind: 'admit', legId: params.legId }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conferences/:conferenceId/live/lobby/:legId/refuse',
+      tag,
+      summary: 'Turn a caller in the lobby away (a polite refusal, then the hang-up): the one with this leg, or `next`',
+      roles: CONFERENCE_MANAGERS,
+      params: lobbyParams,
+      response: afterCommand,
+      handle: ({ principal, params }) => command(principal, params.conferenceId, { kind: 'refuse', legId: params.legId }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/conferences/:conferenceId/live/participants/disconnect',
+      tag,
+      summary: 'Disconnect every participant; the leaders stay and the meeting goes on (unlike end)',
+      roles: CONFERENCE_MANAGERS,
+      params: conferenceParams,
+      response: afterCommand,
+      handle: ({ principal, params }) => command(principal, params.conferenceId, { kind: 'disconnect-participants' }),
     }),
     defineRoute({
       method: 'post',
