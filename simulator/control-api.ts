@@ -135,6 +135,7 @@ function callSummary(caller: SimCaller): object {
     ringing: caller.isRinging(),
     heard: caller.heard(),
     keysReceived: caller.keysReceived(),
+    recordings: caller.recordings(),
     bridgeId: caller.bridgeId(),
     bridgeType: caller.bridgeType(),
     muted: caller.isMuted(),

@@ -5,6 +5,7 @@ import { ChannelControl } from './channel-control';
 import type { EventFilter } from './event-filter';
 import type { MediaDurations } from './media-durations';
 import { PlaybackEngine } from './playback-engine';
+import { liveRecordingJson, RecordingEngine, storedRecordingJson, type RecordingRequest } from './recording-engine';
 import {
   bridgeJson,
   channelJson,
@@ -65,6 +66,9 @@ const CAUSE_TEXT: Record<number, string> = {
 };
 
 const NORMAL_CLEARING = 16;
+const RECORDING_SCHEME = 'recording:';
+/** What app.c plays before a recording when asked to beep. */
+const BEEP = 'sound:beep';
 /** Asterisk's `defaultlanguage` (asterisk.conf): a new channel's, and a bridge announcer's. */
 const DEFAULT_LANGUAGE = 'en';
 /** The channel's language as a dialplan function: ARI sets and reads it like a variable. */
@@ -90,6 +94,7 @@ export class SimAsterisk {
   private readonly channels = new Map<string, SimChannel>();
   private readonly bridges = new Map<string, SimBridge>();
   private readonly playbacks: PlaybackEngine;
+  private readonly recordings: RecordingEngine;
   private readonly controls = new Map<string, ChannelControl>();
   private channelSequence = 0;
 
@@ -102,9 +107,23 @@ export class SimAsterisk {
     /** Shared by the servers of a cluster: a caller carried to a peer waits on changes there too. */
     private readonly changeListeners = new Set<() => void>(),
   ) {
-    this.playbacks = new PlaybackEngine(timers, mediaDurationMs, {
+    // A stored recording plays as long as it was recorded; one that does not exist fails like a missing file.
+    const durationOf: MediaDurations = (uri, language) =>
+      uri.startsWith(RECORDING_SCHEME)
+        ? this.recordings.storedDurationMs(uri.slice(RECORDING_SCHEME.length))
+        : mediaDurationMs(uri, language);
+    this.playbacks = new PlaybackEngine(timers, durationOf, {
       itemStarted: (playback, uri) => this.playbackItemStarted(playback, uri),
       publish: (playback, type) => this.emit(this.appsForTarget(playback.target), type, () => ({ playback: playbackJson(playback) })),
+    });
+    this.recordings = new RecordingEngine(timers, {
+      publish: (recording, type) => {
+        const channel = this.channels.get(recording.channelId);
+        this.emit(channel ? this.appsOf(channel) : [], type, () => ({ recording: liveRecordingJson(recording) }));
+      },
+      beep: (channelId) => this.beep(channelId),
+      isBridged: (channelId) => this.channels.get(channelId)?.bridge != null,
+      recordingRuns: () => this.changed(),
     });
   }
 
@@ -159,6 +178,7 @@ export class SimAsterisk {
       keysReceived: [],
       carriedTo: null,
       carriedFrom: null,
+      recordings: [],
     };
     this.channels.set(channel.id, channel);
     if (this.sink.connectedApps().includes(app)) {
@@ -180,6 +200,8 @@ export class SimAsterisk {
       this.passKeyToOthers(bridge, channel, digit);
     }
     this.emit([channel.app], 'ChannelDtmfReceived', () => ({ digit, duration_ms: durationMs, channel: channelJson(channel) }));
+    // The app hears the key first (Asterisk reads the frame), then it ends a recording waiting for it.
+    this.recordings.keyPressed(channel.id, digit);
   }
 
   callerHungUp(channel: SimChannel): void {
@@ -191,6 +213,7 @@ export class SimAsterisk {
   /** An Asterisk restart: every call, bridge and playback is gone, and no app is told. */
   forgetEverything(): void {
     this.playbacks.clear();
+    this.recordings.forgetLive();
     this.controls.clear();
     for (const channel of this.channels.values()) channel.hungUp = true;
     this.channels.clear();
@@ -249,6 +272,11 @@ export class SimAsterisk {
   /** A prompt played to the channel itself (not to its bridge) is sounding. */
   isHearingPrompt(channel: SimChannel): boolean {
     return this.playbacks.soundingOn({ kind: 'channel', id: channel.id }) !== undefined;
+  }
+
+  /** A recording of the channel is running (after its beep): what the caller says now goes into it. */
+  isBeingRecorded(channel: SimChannel): boolean {
+    return this.recordings.isRunningOn(channel.id);
   }
 
   /** A prompt to the channel, or a playback to its bridge, is sounding. */
@@ -423,6 +451,44 @@ export class SimAsterisk {
     if (!this.playbacks.stop(id)) throw new AriError(404, 'Playback not found');
   }
 
+  // ---- REST: recordings --------------------------------------------------
+
+  /** POST /channels/{id}/record: answers `queued`; the recording is a command of the channel's queue. */
+  record(id: string, request: RecordingRequest): object {
+    const channel = this.requireStasisChannel(id);
+    const recording = this.recordings.create(id, request);
+    channel.recordings.push(recording.name);
+    this.controlOf(channel).submit({
+      run: () => this.recordings.run(recording),
+      abandon: () => this.recordings.channelGone(id),
+    });
+    return liveRecordingJson(recording);
+  }
+
+  getLiveRecording(name: string): object {
+    return liveRecordingJson(this.recordings.getLive(name));
+  }
+
+  cancelRecording(name: string): void {
+    this.recordings.cancel(name);
+  }
+
+  stopRecording(name: string): void {
+    this.recordings.stop(name);
+  }
+
+  listStoredRecordings(): object[] {
+    return this.recordings.listStored().map(storedRecordingJson);
+  }
+
+  getStoredRecording(name: string): object {
+    return storedRecordingJson(this.recordings.getStored(name));
+  }
+
+  deleteStoredRecording(name: string): void {
+    this.recordings.deleteStored(name);
+  }
+
   // ---- REST: bridges -----------------------------------------------------
 
   listBridges(): object[] {
@@ -487,6 +553,7 @@ export class SimAsterisk {
       const channel = this.channels.get(channelId);
       if (!channel) throw new AriError(400, 'Channel not found');
       if (channel.app === null) throw new AriError(422, 'Channel not in Stasis application');
+      if (this.recordings.isRecording(channelId)) throw new AriError(409, `Channel ${channelId} currently recording`);
       return channel;
     });
     for (const channel of channels) {
@@ -625,6 +692,8 @@ export class SimAsterisk {
     this.controls.get(channel.id)?.close();
     this.controls.delete(channel.id);
     this.playbacks.endAllFor({ kind: 'channel', id: channel.id });
+    // A recording ends with the call and keeps what was said (app.c: "User hung up").
+    this.recordings.channelGone(channel.id);
     if (channel.bridge) this.leaveBridge(channel);
     if (channel.app !== null) this.emit([channel.app], 'StasisEnd', () => ({ channel: channelJson(channel) }));
     this.channels.delete(channel.id);
@@ -656,6 +725,15 @@ export class SimAsterisk {
     this.timers.afterSimulated(durationMs, () => {
       if (!channel.hungUp) this.destroyChannel(channel, NORMAL_CLEARING);
     });
+  }
+
+  /** The beep before a recording: not a playback (no events), but the caller hears it. */
+  private async beep(channelId: string): Promise<void> {
+    const channel = this.channels.get(channelId);
+    if (!channel || channel.hungUp) return;
+    channel.heard.push({ media: BEEP, language: channel.language });
+    this.changed();
+    await this.timers.sleepSimulated(this.mediaDurationMs(BEEP, channel.language) ?? 0);
   }
 
   /** A member out of the mix for a prompt of its own misses what starts playing to its bridge. */

@@ -75,6 +75,14 @@ export class SimCallerImpl implements SimCaller {
     return asterisk.isBeingPlayedTo(channel);
   }
 
+  isBeingRecorded(): boolean {
+    return this.asterisk.isBeingRecorded(this.channel);
+  }
+
+  recordings(): string[] {
+    return [...this.channel.recordings];
+  }
+
   hasMusicOnHold(): boolean {
     const { asterisk, channel } = this.end();
     return asterisk.hasMusicOnHold(channel);

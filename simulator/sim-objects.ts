@@ -41,6 +41,8 @@ export interface SimChannel {
   heard: HeardMedia[];
   /** Keypad tones of other callers that reached this caller as sound through a bridge. */
   keysReceived: string[];
+  /** The names of the recordings made of this channel, in order. */
+  recordings: string[];
   /** Dialled out over the internal trunk (Dial in the dialplan): the call goes on as this channel on the peer. */
   carriedTo: CarriedEnd | null;
   /** Arrived over the internal trunk from this channel on a peer. */

@@ -141,6 +141,10 @@ export interface SimCaller {
   keysReceived(): string[];
   /** A prompt to this caller, or a playback to its bridge, is sounding now. */
   isBeingPlayedTo(): boolean;
+  /** A recording of this caller is running (its beep has sounded): what the caller says now goes into it. */
+  isBeingRecorded(): boolean;
+  /** The names of the recordings the app made of this caller (`POST /channels/{id}/record`), in order. */
+  recordings(): string[];
   /** Channel MOH on, or in a bridge the app started music on (a holding bridge alone is silent), and not hearing a prompt of its own. */
   hasMusicOnHold(): boolean;
   bridgeId(): string | null;

@@ -1,5 +1,5 @@
 import { buildEventModels } from './event-models';
-import { applicationModels, asteriskModels, bridgeModels, channelModels, playbackModels } from './models';
+import { applicationModels, asteriskModels, bridgeModels, channelModels, playbackModels, recordingModels } from './models';
 import { operation, pathParam, queryParam, type ModelMap, type SwaggerApi } from './swagger';
 
 /**
@@ -12,7 +12,7 @@ import { operation, pathParam, queryParam, type ModelMap, type SwaggerApi } from
 const API_VERSION = '9.0.0';
 const SWAGGER_VERSION = '1.2';
 
-export type ResourceName = 'channels' | 'bridges' | 'playbacks' | 'applications' | 'asterisk' | 'events';
+export type ResourceName = 'channels' | 'bridges' | 'playbacks' | 'recordings' | 'applications' | 'asterisk' | 'events';
 
 interface ResourceDeclaration {
   description: string;
@@ -171,6 +171,40 @@ const channels: ResourceDeclaration = {
             queryParam('label', 'string', 'The label to continue to - will supersede priority, if both are provided.'),
           ],
           channelErrors,
+        ),
+      ],
+    },
+    {
+      path: '/channels/{channelId}/record',
+      description: 'Record audio from a channel',
+      operations: [
+        operation(
+          'POST',
+          'record',
+          'Start a recording.',
+          'LiveRecording',
+          [
+            channelId,
+            queryParam('name', 'string', "Recording's filename", { required: true }),
+            queryParam('format', 'string', 'Format to encode audio in', { required: true }),
+            queryParam('maxDurationSeconds', 'int', 'Maximum duration of the recording, in seconds. 0 for no limit', { defaultValue: 0 }),
+            queryParam('maxSilenceSeconds', 'int', 'Maximum duration of silence, in seconds. 0 for no limit', { defaultValue: 0 }),
+            queryParam('ifExists', 'string', 'Action to take if a recording with the same name already exists.', {
+              defaultValue: 'fail',
+              values: ['fail', 'overwrite', 'append'],
+            }),
+            queryParam('beep', 'boolean', 'Play beep when recording begins', { defaultValue: false }),
+            queryParam('terminateOn', 'string', 'DTMF input to terminate recording', {
+              defaultValue: 'none',
+              values: ['none', 'any', '*', '#'],
+            }),
+          ],
+          {
+            400: 'Invalid parameters',
+            404: 'Channel not found',
+            409: 'Channel is not in a Stasis application; a recording with the same name already exists and can not be overwritten',
+            422: 'The format specified is unknown on this system',
+          },
         ),
       ],
     },
@@ -357,6 +391,42 @@ const playbacks: ResourceDeclaration = {
   ],
 };
 
+const recordingName = pathParam('recordingName', 'The name of the recording');
+const recordingNotFound = { 404: 'Recording not found' };
+
+const recordings: ResourceDeclaration = {
+  description: 'Recording resources',
+  models: recordingModels,
+  apis: [
+    {
+      path: '/recordings/stored',
+      description: 'Recordings',
+      operations: [operation('GET', 'listStored', 'List recordings that are complete.', 'List[StoredRecording]', [])],
+    },
+    {
+      path: '/recordings/stored/{recordingName}',
+      description: 'Individual recording',
+      operations: [
+        operation('GET', 'getStored', "Get a stored recording's details.", 'StoredRecording', [recordingName], recordingNotFound),
+        operation('DELETE', 'deleteStored', 'Delete a stored recording.', 'void', [recordingName], recordingNotFound),
+      ],
+    },
+    {
+      path: '/recordings/live/{recordingName}',
+      description: 'A recording that is in progress',
+      operations: [
+        operation('GET', 'getLive', 'List live recordings.', 'LiveRecording', [recordingName], recordingNotFound),
+        operation('DELETE', 'cancel', 'Stop a live recording and discard it.', 'void', [recordingName], recordingNotFound),
+      ],
+    },
+    {
+      path: '/recordings/live/{recordingName}/stop',
+      description: 'Stop a live recording and store it',
+      operations: [operation('POST', 'stop', 'Stop a live recording and store it.', 'void', [recordingName], recordingNotFound)],
+    },
+  ],
+};
+
 const applications: ResourceDeclaration = {
   description: 'Stasis application resources',
   models: applicationModels,
@@ -447,7 +517,7 @@ const events: ResourceDeclaration = {
   ],
 };
 
-const RESOURCES: Record<ResourceName, ResourceDeclaration> = { channels, bridges, playbacks, applications, asterisk, events };
+const RESOURCES: Record<ResourceName, ResourceDeclaration> = { channels, bridges, playbacks, recordings, applications, asterisk, events };
 
 /** The body of /ari/api-docs/resources.json; `baseUrl` is 'http://host:port' as the client addressed us. */
 export function resourceListing(baseUrl: string): object {

@@ -61,6 +61,15 @@ const eventProperties = {
   PlaybackFinished: {
     playback: prop('Playback', 'Playback control object'),
   },
+  RecordingStarted: {
+    recording: prop('LiveRecording', 'Recording control object'),
+  },
+  RecordingFinished: {
+    recording: prop('LiveRecording', 'Recording control object'),
+  },
+  RecordingFailed: {
+    recording: prop('LiveRecording', 'Recording control object'),
+  },
   ApplicationReplaced: {},
 } satisfies Record<string, Record<string, SwaggerModelProperty>>;
 
@@ -81,6 +90,9 @@ const DESCRIPTIONS: Record<AriEventType, string> = {
   PlaybackStarted: 'Event showing the start of a media playback operation',
   PlaybackContinuing: 'Event showing the continuation of a media playback operation from one media URI to the next in the list',
   PlaybackFinished: 'Event showing the completion of a media playback operation',
+  RecordingStarted: 'Event showing the start of a recording operation.',
+  RecordingFinished: 'Event showing the completion of a recording operation.',
+  RecordingFailed: 'Event showing failure of a recording operation.',
   ApplicationReplaced: 'Notification that another WebSocket has taken over for an application; this one receives no more events',
 };
 

@@ -69,6 +69,24 @@ export const playbackModels: ModelMap = {
   }),
 };
 
+export const recordingModels: ModelMap = {
+  StoredRecording: model('StoredRecording', 'A past recording that may be played back.', {
+    name: prop('string', 'Its name, relative to the recordings directory'),
+    format: prop('string', 'Its format (file extension)'),
+  }),
+  LiveRecording: model('LiveRecording', 'A recording that is in progress', {
+    name: prop('string', 'Base name for the recording'),
+    format: prop('string', 'Recording format (wav, gsm, etc.)'),
+    target_uri: prop('string', 'URI for the channel or bridge being recorded'),
+    state: {
+      ...prop('string', 'Current state of the recording'),
+      allowableValues: { valueType: 'LIST', values: ['queued', 'recording', 'paused', 'done', 'failed', 'canceled'] },
+    },
+    duration: optionalProp('int', 'Duration in seconds of the recording'),
+    cause: optionalProp('string', 'Cause for recording failure if failed'),
+  }),
+};
+
 export const applicationModels: ModelMap = {
   Application: model('Application', 'Details of a Stasis application', {
     name: prop('string', 'Name of this application'),

@@ -37,6 +37,7 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
   };
   const channel = (request: AriRequest) => param(request, 'channelId');
   const bridge = (request: AriRequest) => param(request, 'bridgeId');
+  const recording = (request: AriRequest) => param(request, 'recordingName');
 
   return [
     route('GET', '/api-docs/resources.json', (request) => ok(resourceListing(request.baseUrl))),
@@ -95,6 +96,19 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
       asterisk.continueInDialplan(channel(request), request.params.string('context'), request.params.string('extension'));
       return noContent();
     }),
+    route('POST', '/channels/{channelId}/record', (request) => {
+      const name = request.params.string('name');
+      const recording = asterisk.record(channel(request), {
+        name,
+        format: request.params.string('format'),
+        maxDurationSeconds: request.params.integer('maxDurationSeconds', 0),
+        maxSilenceSeconds: request.params.integer('maxSilenceSeconds', 0),
+        ifExists: request.params.string('ifExists'),
+        beep: request.params.boolean('beep', false),
+        terminateOn: request.params.string('terminateOn'),
+      });
+      return { status: 201, body: recording, location: `/recordings/live/${encodeURIComponent(name ?? '')}` };
+    }),
     route('GET', '/channels/{channelId}/variable', (request) =>
       ok(asterisk.getVariable(channel(request), request.params.string('variable'))),
     ),
@@ -145,6 +159,22 @@ export function createAriRoutes(context: AriRouteContext): AriRoute[] {
     route('GET', '/playbacks/{playbackId}', (request) => ok(asterisk.getPlayback(param(request, 'playbackId')))),
     route('DELETE', '/playbacks/{playbackId}', (request) => {
       asterisk.stopPlayback(param(request, 'playbackId'));
+      return noContent();
+    }),
+
+    route('GET', '/recordings/stored', () => ok(asterisk.listStoredRecordings())),
+    route('GET', '/recordings/stored/{recordingName}', (request) => ok(asterisk.getStoredRecording(recording(request)))),
+    route('DELETE', '/recordings/stored/{recordingName}', (request) => {
+      asterisk.deleteStoredRecording(recording(request));
+      return noContent();
+    }),
+    route('GET', '/recordings/live/{recordingName}', (request) => ok(asterisk.getLiveRecording(recording(request)))),
+    route('DELETE', '/recordings/live/{recordingName}', (request) => {
+      asterisk.cancelRecording(recording(request));
+      return noContent();
+    }),
+    route('POST', '/recordings/live/{recordingName}/stop', (request) => {
+      asterisk.stopRecording(recording(request));
       return noContent();
     }),
 

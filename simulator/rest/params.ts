@@ -33,6 +33,14 @@ export class AriParams {
       .filter((v) => v !== '');
   }
 
+  /** An int parameter; Asterisk's own parser answers 400 for one that is not a whole number. */
+  integer(name: string, fallback: number): number {
+    const value = this.string(name);
+    if (value === undefined || value === '') return fallback;
+    if (!/^-?\d+$/.test(value.trim())) throw new AriError(400, `${name}: invalid integer value`);
+    return Number(value);
+  }
+
   boolean(name: string, fallback: boolean): boolean {
     const value = this.string(name);
     if (value === undefined) return fallback;

@@ -52,6 +52,7 @@ describe('the /sim control API', () => {
         ringing: false,
         heard: [{ media: 'sound:conf-getpin', language: 'en' }],
         keysReceived: [],
+        recordings: [],
         bridgeId: null,
         bridgeType: null,
         muted: false,

@@ -320,6 +320,53 @@ describe('the ARI adapter against the ARI simulator', () => {
     });
   });
 
+  describe('a recorded name', () => {
+    const NAME = 'kvorum-names/kvorum/leg-1';
+
+    it('is recorded after the beep until #, reported with its length, played back, listed and deleted', async () => {
+      const { sim, recorder, telephony, ari } = await connect();
+      const caller = sim.dial(accessNumber, { callerId: '4790000021' });
+      await recorder.waitForArrival(caller);
+      await telephony.answer(caller.channelId);
+      await telephony.recordName(caller.channelId, NAME, { maxSeconds: 3 });
+      await caller.waitUntil((c) => c.isBeingRecorded(), 'be recorded');
+      expect(caller.heard().map((item) => item.media)).toEqual(['sound:beep']);
+      await caller.press('#');
+      await recorder.waitFor((all) => all.some((e) => e.kind === 'recordingEnded' && e.recording === NAME), 'the recording to end');
+      expect(recorder.heard.find((e) => e.kind === 'recordingEnded')).toEqual({
+        kind: 'recordingEnded',
+        recording: NAME,
+        seconds: expect.any(Number),
+      });
+
+      expect(await ari.resync.listStoredRecordings()).toEqual([NAME]);
+      await telephony.play(caller.channelId, [`recording:${NAME}`], 'pb-name', 'en');
+      await caller.waitForMedia(`recording:${NAME}`);
+      await telephony.deleteRecording(NAME);
+      expect(await ari.resync.listStoredRecordings()).toEqual([]);
+      // Gone already: not an error.
+      await telephony.deleteRecording(NAME);
+      await telephony.cancelRecording(NAME);
+    });
+
+    it('stops at its maximum length; a recording refused by Asterisk is reported as failed', async () => {
+      const { sim, recorder, telephony } = await connect();
+      const caller = sim.dial(accessNumber, { callerId: '4790000022' });
+      await recorder.waitForArrival(caller);
+      await telephony.answer(caller.channelId);
+      await telephony.recordName(caller.channelId, NAME, { maxSeconds: 3 });
+      await recorder.waitFor((all) => all.some((e) => e.kind === 'recordingEnded' && e.seconds === 3), 'the maximum');
+
+      await telephony.createBridge('br-1', 'mixing', 'kvorum-test');
+      await telephony.addToBridge('br-1', caller.channelId, { muted: false });
+      await telephony.recordName(caller.channelId, 'in-a-bridge', { maxSeconds: 3 });
+      await recorder.waitFor(
+        (all) => all.some((e) => e.kind === 'recordingEnded' && e.recording === 'in-a-bridge' && e.seconds === null),
+        'the failure',
+      );
+    });
+  });
+
   describe('faults', () => {
     it('a command for a caller who just hung up fails with ChannelGoneError', async () => {
       const { sim, recorder, telephony } = await connect();
