@@ -12,7 +12,10 @@ import type { SimTimers } from './timers';
  *   otherwise RecordingStarted (`recording`), the beep if asked for, then
  *   what the caller says, until the `terminateOn` key, `maxDurationSeconds`,
  *   a hang-up, `stop` (kept) or `cancel` (discarded); then RecordingFinished
- *   (`done`, its `duration` in whole seconds, as `ast_tellstream / 8000`);
+ *   (`done`, its `duration` in whole seconds, as `ast_tellstream / 8000`).
+ *   The simulator cannot measure sound: a recording lasts as long as what
+ *   the caller said into it (`SimCaller.say`), or its maximum when it ran to
+ *   it, so its length does not depend on how fast the machine runs;
  * - while it is queued or running, the channel cannot be added to a bridge
  *   (409 "Channel … currently recording");
  * - what was kept is a stored recording, listed, played as
@@ -70,7 +73,8 @@ const FORMATS = new Set(['wav', 'WAV', 'gsm', 'ulaw', 'alaw', 'sln', 'sln16', 'g
 
 interface Running {
   recording: LiveRecording;
-  startedAt: number;
+  /** Simulated ms the caller spoke into it. */
+  voicedMs: number;
   stopTimer: () => void;
   finish: (kept: boolean, atMaximum?: boolean) => void;
 }
@@ -135,8 +139,7 @@ export class RecordingEngine {
       const finish = (kept: boolean, atMaximum = false) => {
         if (!this.running.delete(recording.name)) return;
         run.stopTimer();
-        // At its maximum it lasted exactly that: the scaled timer's lateness is not the caller's.
-        const elapsedMs = atMaximum ? recording.maxDurationSeconds * 1000 : Math.max(0, this.timers.simulatedNow() - run.startedAt);
+        const elapsedMs = atMaximum ? recording.maxDurationSeconds * 1000 : run.voicedMs;
         recording.duration = Math.floor(elapsedMs / 1000);
         if (kept) this.stored.set(recording.name, { name: recording.name, format: recording.format, durationMs: elapsedMs });
         // Asterisk reports a cancelled recording "done" too: the command ran to its end.
@@ -147,7 +150,7 @@ export class RecordingEngine {
       };
       const run: Running = {
         recording,
-        startedAt: this.timers.simulatedNow(),
+        voicedMs: 0,
         stopTimer:
           recording.maxDurationSeconds > 0
             ? this.timers.afterSimulated(recording.maxDurationSeconds * 1000, () => finish(true, true))
@@ -158,6 +161,12 @@ export class RecordingEngine {
       this.hooks.recordingRuns();
       if (early !== undefined) finish(early);
     });
+  }
+
+  /** The caller spoke for `ms` (simulated) into a recording running on the channel. */
+  spoke(channelId: string, ms: number): void {
+    const run = this.runningOn(channelId);
+    if (run !== undefined) run.voicedMs += ms;
   }
 
   /** A key pressed on a channel: the recording's `terminateOn` ends it. */
@@ -224,6 +233,10 @@ export class RecordingEngine {
     const recording = this.stored.get(name);
     if (!recording) throw new AriError(404, 'Recording not found');
     return recording;
+  }
+
+  putStored(recording: StoredRecording): void {
+    this.stored.set(recording.name, recording);
   }
 
   deleteStored(name: string): void {

@@ -204,6 +204,11 @@ export class SimAsterisk {
     this.recordings.keyPressed(channel.id, digit);
   }
 
+  /** The caller spoke for `ms` (simulated): a recording of the channel takes it in. */
+  callerSpoke(channel: SimChannel, ms: number): void {
+    this.recordings.spoke(channel.id, ms);
+  }
+
   callerHungUp(channel: SimChannel): void {
     if (channel.hungUp) return;
     this.emit(this.appsOf(channel), 'ChannelHangupRequest', () => ({ cause: NORMAL_CLEARING, channel: channelJson(channel) }));
@@ -487,6 +492,11 @@ export class SimAsterisk {
 
   deleteStoredRecording(name: string): void {
     this.recordings.deleteStored(name);
+  }
+
+  /** A recording file already in the recordings directory (left by an earlier run). */
+  storeRecording(name: string, durationMs: number): void {
+    this.recordings.putStored({ name, format: 'wav', durationMs });
   }
 
   // ---- REST: bridges -----------------------------------------------------

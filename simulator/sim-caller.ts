@@ -53,6 +53,11 @@ export class SimCallerImpl implements SimCaller {
     }
   }
 
+  async say(ms: number): Promise<void> {
+    await this.timers.sleepSimulated(ms);
+    if (!this.channel.hungUp) this.asterisk.callerSpoke(this.channel, ms);
+  }
+
   async hangUp(): Promise<void> {
     this.latency.channelGone(this.channel.id);
     this.asterisk.callerHungUp(this.channel);

@@ -157,6 +157,7 @@ async function startServer(options: SimulatorOptions, trunkEnd: SimTrunkEnd | nu
       return simulator.canHear(listener, speaker);
     },
     bridges: () => asterisk.allBridges().map((bridge) => ({ id: bridge.id, type: bridge.type, channelIds: [...bridge.channelIds] })),
+    storeRecording: (name, durationMs) => asterisk.storeRecording(name, durationMs),
     connectedApps: () => sockets.connectedApps(),
     waitForApp: (app, connected, timeoutMs = DEFAULT_WAIT_MS) =>
       new Promise<void>((resolve, reject) => {

@@ -13,8 +13,6 @@ export interface SimTimers {
   /** Resolves after a simulated duration. */
   sleepSimulated(ms: number): Promise<void>;
   sleepReal(ms: number): Promise<void>;
-  /** A monotonic clock in simulated milliseconds (wall-clock time divided by the time scale), for measuring simulated durations. */
-  simulatedNow(): number;
   clearAll(): void;
 }
 
@@ -43,7 +41,6 @@ export function createTimers(timeScale: number): SimTimers {
     afterSimulated,
     sleepSimulated: (ms) => new Promise((resolve) => afterSimulated(ms, resolve)),
     sleepReal: (ms) => new Promise((resolve) => afterReal(ms, resolve)),
-    simulatedNow: () => performance.now() / timeScale,
     clearAll() {
       for (const handle of pending) clearTimeout(handle);
       pending.clear();

@@ -66,6 +66,8 @@ export interface Simulator {
    */
   canHearOnceQuiet(listener: SimCaller, speaker: SimCaller, timeoutMs?: number): Promise<boolean>;
   bridges(): SimBridgeView[];
+  /** Puts a stored recording of `durationMs` in place, as a file an earlier run left in Asterisk's recordings directory. */
+  storeRecording(name: string, durationMs: number): void;
   /** Stasis applications that currently have an event WebSocket. */
   connectedApps(): string[];
   /** Resolves once `app` has (`connected` true) or no longer has an event WebSocket; rejects after timeoutMs (default 2000). */
@@ -145,6 +147,8 @@ export interface SimCaller {
   isBeingRecorded(): boolean;
   /** The names of the recordings the app made of this caller (`POST /channels/{id}/record`), in order. */
   recordings(): string[];
+  /** Speaks for `ms` (simulated): a recording of the caller running meanwhile is that much longer. */
+  say(ms: number): Promise<void>;
   /** Channel MOH on, or in a bridge the app started music on (a holding bridge alone is silent), and not hearing a prompt of its own. */
   hasMusicOnHold(): boolean;
   bridgeId(): string | null;

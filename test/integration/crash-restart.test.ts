@@ -184,7 +184,7 @@ describe('kill -9 during a meeting, then a restart', () => {
     'a caller who switched to English hears English after the restart too, in the meeting and while typing the code',
     { timeout: 20_000 },
     async () => {
-      world = await ResilienceWorld.start({ env: { KVORUM_DEFAULT_LANGUAGE: 'nb' }, conferenceLanguage: 'nb' });
+      world = await ResilienceWorld.start({ env: { KVORUM_DEFAULT_LANGUAGE: 'nb' }, conference: { language: 'nb' } });
       const first = await start();
       const switchToEnglish = async () => {
         const caller = world.dial();
@@ -220,6 +220,37 @@ describe('kill -9 during a meeting, then a restart', () => {
       expect(kari.heard().at(-1)).toEqual(heardItem({ key: 'meeting.ended' }, 'nb'));
     },
   );
+
+  it(
+    'recorded names: those of callers still there survive, those of callers gone meanwhile are deleted at the start',
+    { timeout: 20_000 },
+    async () => {
+      world = await ResilienceWorld.start({ conference: { namesRecorded: true } });
+      const first = await start();
+      // Nobody here presses #: each name runs to its maximum length, and the caller goes on into the meeting.
+      const leader = await world.joinMeeting(world.conference.leaderCode);
+      const kari = await world.joinMeeting(world.conference.participantCode);
+      const saying = await world.callIn(world.conference.participantCode);
+      await saying.waitUntil((c) => c.isBeingRecorded(), 'be saying their name');
+      const [leaderName] = leader.recordings();
+      await eventually(
+        () => world.legOf(kari)?.checkpointAt ?? null,
+        (at) => at !== null,
+        'a checkpoint',
+      );
+
+      await kill9(first.process);
+      // Gone while Kvorum was dead: Asterisk keeps what they said, and nobody is left to delete it.
+      await kari.hangUp();
+      await saying.hangUp();
+      const stored = async () => ((await ariGet('/recordings/stored')) as Array<{ name: string }>).map((recording) => recording.name);
+      expect((await stored()).sort()).toEqual([leaderName, ...kari.recordings(), ...saying.recordings()].sort());
+
+      await start();
+      await eventually(stored, (names) => names.length === 1, 'the names of the callers gone are deleted');
+      expect(await stored()).toEqual([leaderName]);
+    },
+  );
 });
 
 /** Sets a channel variable through ARI, as a Kvorum process would. */
@@ -228,4 +259,11 @@ async function setChannelVar(channelId: string, variable: string, value: string)
   const query = new URLSearchParams({ variable, value, api_key: `${username}:${password}` });
   const response = await fetch(`${url}/ari/channels/${channelId}/variable?${query.toString()}`, { method: 'POST' });
   expect(response.status).toBe(204);
+}
+
+/** A GET of the simulator's ARI, as any ARI client makes it. */
+async function ariGet(path: string): Promise<unknown> {
+  const { url, username, password } = world.sim;
+  const response = await fetch(`${url}/ari${path}?${new URLSearchParams({ api_key: `${username}:${password}` }).toString()}`);
+  return response.json();
 }

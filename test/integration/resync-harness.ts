@@ -10,7 +10,7 @@ import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
 import { createLogger } from '../../src/logger';
 import { eventually } from '../e2e/support/eventually';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
-import type { PromptLanguage } from '../../src/domain/prompts/languages';
+import type { ConferenceFields } from '../../src/domain/provisioning/conference-rules';
 import { soundOf } from '../support/heard';
 
 const ACCESS_NUMBER = '4721000000';
@@ -42,9 +42,9 @@ export class ResilienceWorld {
     return this.workspace.env;
   }
 
-  /** `conferenceLanguage`: what the conference's callers hear after the code (default English). */
+  /** `conference`: the settings of the world's conference (its language, names, ...; default English, no names). */
   static async start(
-    options: { simulator?: SimulatorOptions; env?: Record<string, string>; conferenceLanguage?: PromptLanguage } = {},
+    options: { simulator?: SimulatorOptions; env?: Record<string, string>; conference?: Partial<ConferenceFields> } = {},
   ): Promise<ResilienceWorld> {
     const sim = await startSimulator({ timeScale: 0.01, ...options.simulator });
     const workspace = createKvorumTestEnv(sim, {
@@ -66,7 +66,7 @@ export class ResilienceWorld {
           organisationId,
           name: 'Board',
           codes: { kind: 'pair' },
-          ...(options.conferenceLanguage ? { language: options.conferenceLanguage } : {}),
+          ...options.conference,
         },
         Date.now(),
       );

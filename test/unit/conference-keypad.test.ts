@@ -148,6 +148,26 @@ describe('disconnecting all participants (#0)', () => {
   });
 });
 
+describe('the # after a name', () => {
+  it('a # within the command timeout of joining a room with names ends the name (which reached its maximum), and starts no command', () => {
+    const room = new Room({ namesRecorded: true });
+    room.admit('lea', 'leader', T0, { recordedName: 'kvorum-names/kvorum/leg-lea' });
+    room.keys('lea', '#', T0 + 500);
+    expect(room.caller('lea')?.pendingKey).toBeNull();
+    expect(heardBy(room.keys('lea', '2', T0 + 1_000), 'lea')).toEqual([]);
+    expect(heardBy(room.keys('lea', '#2', T0 + 2_500), 'lea')).toEqual([{ key: 'meeting.count', count: 1 }]);
+  });
+
+  it('later, or in a room without names, # starts a command as always', () => {
+    const named = new Room({ namesRecorded: true });
+    named.admit('lea', 'leader', T0);
+    expect(heardBy(named.keys('lea', '#2', T0 + 5_000), 'lea')).toEqual([{ key: 'meeting.count', count: 1 }]);
+    const plain = new Room();
+    plain.admit('lea', 'leader', T0);
+    expect(heardBy(plain.keys('lea', '#2', T0 + 500), 'lea')).toEqual([{ key: 'meeting.count', count: 1 }]);
+  });
+});
+
 describe('the spoken help (*1)', () => {
   it('lists the keys of the caller’s own role', () => {
     const room = meeting();

@@ -33,6 +33,16 @@ export interface NameRecordings {
 
 const FOLDER = 'kvorum-names';
 
+/** The folder of `app`'s names: `kvorum-names/<app>/`, the application's name made safe for a path. */
+function folderOf(app: string): string {
+  return `${FOLDER}/${app.replace(/[^A-Za-z0-9_-]/g, '_')}/`;
+}
+
+/** The stored recording of the name said on leg `legId` to the Stasis application `app`. */
+export function nameRecordingFor(app: string, legId: string): string {
+  return `${folderOf(app)}${legId}`;
+}
+
 export function createNameRecordings(deps: {
   telephony: Telephony;
   clock: Clock;
@@ -43,7 +53,7 @@ export function createNameRecordings(deps: {
 }): NameRecordings {
   const { telephony, clock } = deps;
   const log = deps.logger.child({ component: 'names' });
-  const prefix = `${FOLDER}/${deps.app.replace(/[^A-Za-z0-9_-]/g, '_')}/`;
+  const prefix = folderOf(deps.app);
   const recordingNow = new Set<string>();
   /** Per name, the playbacks of it still sounding. */
   const playbacksOf = new Map<string, Set<string>>();
@@ -66,7 +76,7 @@ export function createNameRecordings(deps: {
   }
 
   return {
-    nameFor: (legId) => `${prefix}${legId}`,
+    nameFor: (legId) => nameRecordingFor(deps.app, legId),
     isOurs: (recording) => recording.startsWith(prefix),
     recordingStarted: (recording) => void recordingNow.add(recording),
     recordingEnded(recording) {

@@ -6,18 +6,20 @@ import { MAIL_LOCALES, mailText, type MailTextKey } from './mail-texts';
 import type { OutgoingMail } from '../ports/mailer';
 import type { Recurrence } from '../../domain/booking/recurrence';
 import { assertNever } from '../../domain/assert-never';
+import type { LegRole } from '../../domain/conference/legs-and-meetings';
+import { keypadCardOf } from '../../domain/keypad/keypad';
+import { whatItDoes } from '../../domain/keypad/keypad-help';
+import { promptText } from '../../domain/prompts/render';
 
 const MINUTE_MS = 60_000;
 
-const HOST_CARD: readonly MailTextKey[] = [
-  'card.host.count',
-  'card.host.listen',
-  'card.host.mute',
-  'card.host.lock',
-  'card.host.auto-end',
-  'card.host.end',
-];
-const PARTICIPANT_CARD: readonly MailTextKey[] = ['card.participant.wait', 'card.participant.clear', 'card.participant.keys'];
+/** Before the meeting: what a participant may meet while calling in. */
+const PARTICIPANT_CALLING_IN: readonly MailTextKey[] = ['card.participant.wait', 'card.participant.clear'];
+
+/** The keys of `role` on the keypad card (domain/keypad), worded as the spoken help words them. */
+function keypadLines(role: LegRole, language: MailLanguage): Array<{ text: string }> {
+  return keypadCardOf(role).map((row) => ({ text: `${row.keys}  ${promptText(language, [whatItDoes(row.command)])}` }));
+}
 
 /** One block of the e-mail: a heading and its lines, written once as plain text and once as HTML. */
 interface Section {
@@ -75,7 +77,13 @@ export function composeMail(notice: MailNotice, stamp: number): OutgoingMail {
           href: dialLink(access.number, code),
         })),
       },
-      { heading: t('label.keypad'), lines: (notice.audience === 'host' ? HOST_CARD : PARTICIPANT_CARD).map((key) => ({ text: t(key) })) },
+      {
+        heading: t('label.keypad'),
+        lines:
+          notice.audience === 'host'
+            ? keypadLines('leader', language)
+            : [...PARTICIPANT_CALLING_IN.map((key) => ({ text: t(key) })), ...keypadLines('participant', language)],
+      },
     );
   }
   sections.push({ heading: null, lines: [{ text: t('footer') }] });

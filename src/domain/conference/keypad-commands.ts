@@ -21,12 +21,22 @@ export function pressKey(state: ConferenceState, channelId: string, key: string,
   const caller = state.callers.find((present) => present.channelId === channelId);
   const meeting = state.meeting;
   if (caller === undefined || caller.place !== 'meeting' || meeting === null) return { state, effects: [] };
+  if (endsOwnName(state, caller, key, at)) return { state, effects: [] };
   const step = readKeys(caller.pendingKey, key, at, state.rules.commandTimeoutMs);
   const presser = { ...caller, pendingKey: step.pending };
   const next = replaceCaller(state, presser);
   const command = step.keys === null ? null : commandFor(presser.role, step.keys);
   if (command === null) return { state: next, effects: [] };
   return runKeypadCommand(next, meeting, presser, command, at);
+}
+
+/**
+ * "After the tone say your name and then press the pound key": a caller who
+ * speaks until the recording's maximum presses `#` once it has ended, as the
+ * caller has just joined. That `#` ends their name, not the start of a command.
+ */
+function endsOwnName(state: ConferenceState, caller: PresentCaller, key: string, at: number): boolean {
+  return key === '#' && state.settings.namesRecorded && caller.pendingKey === null && at - caller.arrivedAt <= state.rules.commandTimeoutMs;
 }
 
 function runKeypadCommand(

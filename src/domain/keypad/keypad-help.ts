@@ -19,9 +19,14 @@ const SAYS: Record<KeypadCommand, PromptRequest> = {
   'end-meeting': { key: 'keypad.end-meeting' },
 };
 
+/** What a command does, as the help says it after "Press <keys>": "to mute or unmute yourself." */
+export function whatItDoes(command: KeypadCommand): PromptRequest {
+  return SAYS[command];
+}
+
 /** One row of the card, spoken: "Press star six to mute or unmute yourself." */
-export function spokenRow(row: KeypadCardRow): PromptRequest[] {
-  return [{ key: 'keypad.press', keys: row.keys }, SAYS[row.command]];
+function spokenRow(row: KeypadCardRow): PromptRequest[] {
+  return [{ key: 'keypad.press', keys: row.keys }, whatItDoes(row.command)];
 }
 
 /** The spoken help (`*1`) of a caller of `role`: every row of the card that is theirs, in order. */
