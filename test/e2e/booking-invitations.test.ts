@@ -119,7 +119,9 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a booked 
     expect(anne.parsed.text).toContain('+4722222222 (Norge)');
     expect(anne.parsed.text).toContain(`tel:+4722222222,,${participantCode}%23`);
     expect(anne.parsed.html).toContain(`href="tel:+4580000000,,${participantCode}%23"`);
-    expect(anne.parsed.text).toContain('only the leader steers it');
+    // The participant's keys of the keypad card, as the spoken help words them.
+    expect(anne.parsed.text).toContain('*9  to raise or lower your hand.');
+    expect(anne.parsed.text).not.toContain('##');
     // Bjørn reads bokmål, in Oslo time.
     expect(bjorn.parsed.subject).toBe('Invitasjon: Styremøte');
     expect(bjorn.parsed.text).toContain('tirsdag 3. mars 2026 kl. 09:00–10:00 (tidssone Europe/Oslo)');
@@ -130,7 +132,8 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a booked 
     }
     expect(hanne.parsed.text).toContain(`Lederkode (bare for deg: gi den aldri videre): ${leaderCode}`);
     expect(hanne.parsed.text).toContain(`tel:+4722222222,,${leaderCode}%23`);
-    expect(hanne.parsed.text).toContain('##  avslutt møtet for alle');
+    expect(hanne.parsed.text).toContain('##  for å avslutte møtet for alle.');
+    expect(hanne.parsed.text).toContain('*8  for å slippe inn den neste som venter.');
 
     // The calendar file, as a calendar imports it.
     expect(anne.calendarMethod).toBe('REQUEST');

@@ -19,6 +19,7 @@ import { e2eTarget, startWorld } from './e2e-target';
 import { adminApiRequest, type AdminApiResponse } from '../../support/admin-api-request';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../../support/kvorum-test-env';
 import { eventually } from './eventually';
+import { nameRecordingFor } from '../../../src/app/bridge/name-recordings';
 
 const CODE_SECRET = 'e2e-code-secret-0123456789';
 
@@ -176,6 +177,19 @@ export class BridgeUnderTest {
     const caller = await this.callIn(code, callerId);
     await caller.waitForBridge('mixing');
     return caller;
+  }
+
+  /** In a room with names on: `callIn`, says a name (see `E2ECaller.sayName`), then waits until the caller is in the meeting. */
+  async joinNamed(code: string, options: { seconds?: number } = {}): Promise<E2ECaller> {
+    const caller = await this.callIn(code);
+    await caller.sayName(options);
+    await caller.waitForBridge('mixing');
+    return caller;
+  }
+
+  /** The name of the stored recording Kvorum would give the name said on leg `legId`. */
+  nameRecordingOf(legId: string): string {
+    return nameRecordingFor(this.world.ari.app, legId);
   }
 
   private newCallerNumber(): string {

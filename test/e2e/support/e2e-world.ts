@@ -53,6 +53,14 @@ export interface E2ECaller {
   waitForMuted(muted: boolean, options?: WaitOptions): Promise<void>;
   waitForHangup(options?: WaitOptions): Promise<void>;
   /**
+   * In a room with names on: once the recording of the caller's name runs
+   * (after its beep), says a name for about `seconds` (default 2) and presses
+   * `#`; `seconds: 0` presses `#` at the beep (no name).
+   */
+  sayName(options?: { seconds?: number }): Promise<void>;
+  /** The names of the recordings Asterisk made of this caller (RecordingStarted on the channel), in order. */
+  recordedNames(): Promise<string[]>;
+  /**
    * Resolves once no prompt or tone is playing to this caller. A caller
    * hearing a prompt is out of the mix on Asterisk and misses the meeting's
    * tones meanwhile, so a story about a tone waits for this first.
@@ -91,6 +99,15 @@ export interface E2EWorld {
   waitForKvorumApp(connected: boolean, options?: WaitOptions): Promise<void>;
   /** Whether `listener` hears `speaker`'s voice right now. */
   canHear(listener: E2ECaller, speaker: E2ECaller): Promise<boolean>;
+  /** The names of the recordings Asterisk has stored (`GET /recordings/stored`). */
+  storedRecordings(): Promise<string[]>;
+  /**
+   * Leaves a stored recording named `name` behind, as a crashed Kvorum
+   * would have (Kvorum never hears of it): on a real Asterisk it is recorded
+   * from `caller`'s handset, in the test's own application; the simulator
+   * stores it as a file of an earlier run. Resolves once it is stored.
+   */
+  leaveRecording(caller: E2ECaller, name: string): Promise<void>;
   /** Hangs up every caller still connected and releases the world. */
   close(): Promise<void>;
 }

@@ -30,6 +30,8 @@ export interface AriEvent {
   bridge?: { id: string; bridge_type: string; technology: string; channels: string[] };
   /** `language`: the playback's `lang`, else its channel's language (a bridge's announcer: Asterisk's default). */
   playback?: { id: string; media_uri: string; next_media_uri?: string; target_uri: string; state: string; language?: string };
+  /** A LiveRecording: of a channel (`target_uri` `channel:<id>`), and its length once done. */
+  recording?: { name: string; target_uri: string; state: string; duration?: number };
   args?: string[];
   digit?: string;
   cause?: number;

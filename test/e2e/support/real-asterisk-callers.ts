@@ -83,6 +83,12 @@ export interface RealCaller {
   voiceReachesCallWithin(windowMs?: number): Promise<boolean>;
   /** Starts speaking (a prompt played on the caller half); resolves to the way to stop. */
   speak(media?: string): Promise<() => Promise<void>>;
+  /** The names of the recordings made of the Kvorum half (RecordingStarted), in order. */
+  recordings(): string[];
+  /** Once a recording of the Kvorum half has started, speaks for `seconds` (0: not at all) and presses `#`. */
+  sayName(seconds: number): Promise<void>;
+  /** Records the caller's own handset (the caller half, in the test's app) into a stored recording `name`, for a second. */
+  recordHandset(name: string): Promise<void>;
 }
 
 export interface RealCallers {
@@ -141,6 +147,8 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
    */
   const startsSeen = new Set<string>();
   const keysReceived: string[] = [];
+  const recordings: string[] = [];
+  const recordingsEnded = new Set<string>();
   let digitsReceived = 0;
   const talkingStarts = new Map<string, number>();
   /** Halves with talk detection on; the caller half gets it when dialled. */
@@ -199,6 +207,13 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
       case 'ChannelDtmfReceived':
         if (isAbout(event, channelId)) digitsReceived += 1;
         if (isAbout(event, callerHalfId) && event.digit) keysReceived.push(event.digit);
+        break;
+      case 'RecordingStarted':
+        if (event.recording?.target_uri === `channel:${channelId}`) recordings.push(event.recording.name);
+        break;
+      case 'RecordingFinished':
+      case 'RecordingFailed':
+        if (event.recording) recordingsEnded.add(event.recording.name);
         break;
       case 'ChannelTalkingStarted':
         if (event.channel) talkingStarts.set(event.channel.id, (talkingStarts.get(event.channel.id) ?? 0) + 1);
@@ -315,6 +330,22 @@ function createRealCaller(ari: RealAriConnection, accessNumber: string): RealCal
           // The call ended meanwhile.
         });
       }
+    },
+    recordings: () => [...recordings],
+    async sayName(seconds) {
+      // RecordingStarted comes just before the beep: speaking from here on is recorded.
+      await waitFor(() => recordings.some((name) => !recordingsEnded.has(name)), 'be asked for their name', DEFAULT_WAIT_MS * 2);
+      if (seconds > 0) {
+        const stopSpeaking = await caller.speak();
+        // What is said lasts as long as the caller speaks: the recording measures it.
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+        await stopSpeaking();
+      }
+      await caller.press('#');
+    },
+    async recordHandset(name) {
+      await ari.request('POST', `/channels/${callerHalfId}/record`, { name, format: 'wav', maxDurationSeconds: '1' });
+      await waitFor(() => recordingsEnded.has(name), `have ${name} recorded`, DEFAULT_WAIT_MS);
     },
     async speak(media = SPEECH) {
       const playbackId = `e2e-speech-${randomUUID()}`;

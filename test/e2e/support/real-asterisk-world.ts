@@ -74,6 +74,10 @@ export async function startRealAsteriskWorld(settings: RealAsteriskSettings): Pr
       await Promise.all([untilQuiet(heardBy), untilQuiet(spoken)]);
       return heardBy.hears(spoken, HEARING_WINDOW_MS);
     },
+    async storedRecordings() {
+      return ((await ari.request('GET', '/recordings/stored')) as Array<{ name: string }>).map((recording) => recording.name);
+    },
+    leaveRecording: (caller, name) => realCallerOf(caller).recordHandset(name),
     async close() {
       await callers.hangUpAll();
       await ari.close();
@@ -172,6 +176,14 @@ class RealAsteriskCaller implements E2ECaller {
       if (Date.now() > deadline)
         throw new Error(`prompts kept playing to the caller for ${QUIET_WAIT_MS} ms: no quiet moment to listen for music`);
     }
+  }
+
+  sayName(options: { seconds?: number } = {}): Promise<void> {
+    return this.real.sayName(options.seconds ?? 2);
+  }
+
+  async recordedNames(): Promise<string[]> {
+    return this.real.recordings();
   }
 
   async bridgeKind(): Promise<MeetingBridgeKind | null> {

@@ -66,6 +66,17 @@ class SimulatedCaller implements E2ECaller {
     return untilQuiet(this.sim);
   }
 
+  async sayName(options: { seconds?: number } = {}): Promise<void> {
+    await this.sim.waitUntil((caller) => caller.isBeingRecorded(), 'be asked for their name, past the beep', DEFAULT_WAIT_MS);
+    const seconds = options.seconds ?? 2;
+    if (seconds > 0) await this.sim.say(seconds * 1000);
+    await this.sim.press('#');
+  }
+
+  async recordedNames(): Promise<string[]> {
+    return this.sim.recordings();
+  }
+
   async isMuted(): Promise<boolean> {
     return this.sim.isMuted();
   }
@@ -93,6 +104,15 @@ function untilQuiet(caller: SimCaller): Promise<void> {
 /** A world on the in-process ARI simulator, listening on 127.0.0.1 on a free port. */
 export async function startSimulatorWorld(options: SimulatorWorldOptions = {}): Promise<E2EWorld> {
   const sim = await startSimulator({ timeScale: options.timeScale ?? DEFAULT_TIME_SCALE });
+  const ariRequest = async (method: string, path: string): Promise<unknown> => {
+    const response = await fetch(`${sim.url}/ari${path}`, {
+      method,
+      headers: { Authorization: `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}` },
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    const text = await response.text();
+    return text === '' ? undefined : JSON.parse(text);
+  };
   const callers: SimulatedCaller[] = [];
 
   const simCallerOf = (caller: E2ECaller): SimCaller => {
@@ -115,6 +135,13 @@ export async function startSimulatorWorld(options: SimulatorWorldOptions = {}): 
     canHear(listener, speaker) {
       // As the real world measures it: "right now" means once both are back in the mix.
       return sim.canHearOnceQuiet(simCallerOf(listener), simCallerOf(speaker), DEFAULT_WAIT_MS);
+    },
+    async storedRecordings() {
+      return ((await ariRequest('GET', '/recordings/stored')) as Array<{ name: string }>).map((recording) => recording.name);
+    },
+    async leaveRecording(_caller, name) {
+      // The simulator's callers are Kvorum's own channels: the recording is left as a file of an earlier run.
+      sim.storeRecording(name, 2_000);
     },
     async close() {
       for (const caller of callers) await caller.hangUp();
