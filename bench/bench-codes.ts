@@ -14,3 +14,10 @@ export function leaderCode(conference: number): string {
 export function participantCode(conference: number): string {
   return `2${String(conference).padStart(CODE_BODY_DIGITS, '0')}`;
 }
+
+/** One conference in this many requires admission: its participants wait in the lobby until a leader's `*8`. */
+const ADMISSION_EVERY = 4;
+
+export function requiresAdmission(conference: number): boolean {
+  return conference % ADMISSION_EVERY === ADMISSION_EVERY - 1;
+}

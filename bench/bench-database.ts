@@ -5,7 +5,7 @@ import { sqliteConferences } from '../test/support/sqlite-provisioning';
 import { openDatabase, type Database } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../src/adapters/db/organisations-repository';
-import { leaderCode, participantCode } from './bench-codes';
+import { leaderCode, participantCode, requiresAdmission } from './bench-codes';
 
 /** Secret for the code hashes of the benchmark's throw-away databases. */
 export const BENCH_CODE_SECRET = 'kvorum-benchmark-secret-0123456789';
@@ -20,7 +20,8 @@ export interface BenchDatabase {
 /**
  * A fresh database in a new folder under `parentDirectory` with `conferences` conferences of one
  * organisation, made with the repositories Kvorum itself uses, before Kvorum
- * starts (faster than the CLI for thousands). Codes follow `bench-codes.ts`.
+ * starts (faster than the CLI for thousands). Codes, and which rooms require
+ * admission, follow `bench-codes.ts`.
  * `template`: start from a copy of that (checkpointed) database, e.g. one
  * holding a month of a million legs.
  */
@@ -42,6 +43,7 @@ export function createBenchDatabase(conferences: number, options: { template?: s
             name: `Bench room ${conference}`,
             // No join/leave tones: every arrival would otherwise play to the whole room.
             joinLeaveTones: false,
+            admissionRequired: requiresAdmission(conference),
             codes: { kind: 'pair', leader: leaderCode(conference), participant: participantCode(conference) },
           },
           now,

@@ -2,7 +2,9 @@
  * The benchmark's callers, run inside the simulator process: meetings of
  * leaders and participants who dial in, listen to the code prompt, type
  * their code and `#`, and then, while the measurement window is open,
- * leaders type keypad commands and participants hang up and call again.
+ * leaders type keypad commands (letting the lobby in, in the rooms that
+ * require admission), and participants raise and lower hands, mute and
+ * unmute themselves, hang up and call again.
  * Latency is the simulator's own measure (`sim.latency()`): from the key
  * that completes an input to the first ARI request that answers it.
  */
@@ -16,8 +18,12 @@ import type { LoadPlan, ProbeResult, RampResult, SteadyPlan, SteadyResult } from
 const POLL_INTERVAL_MS = 20;
 /** monitorEventLoopDelay's samples include its own sampling interval: subtracted to leave the delay. */
 const LOOP_DELAY_RESOLUTION_MS = 5;
-/** Keypad commands a leader cycles through; each toggle comes back to where it started. */
-const LEADER_COMMANDS = ['#2', '*6', '*5', '#2', '*6', '*5'] as const;
+/** Keypad commands a leader cycles through; each toggle comes back to where it started; `*8` lets in whoever waits in the lobby. */
+const LEADER_COMMANDS = ['#2', '*6', '*5', '*8', '#2', '*6', '*5', '*8'] as const;
+/** A participant's keys: a hand up and down, their own mute on and off. */
+const PARTICIPANT_COMMANDS = ['*9', '*6', '*9', '*6'] as const;
+/** Participants type their keys this many times less often than leaders. */
+const PARTICIPANT_COMMAND_SLOWDOWN = 4;
 
 interface CallerSlot {
   role: 'leader' | 'participant';
@@ -114,6 +120,22 @@ export function createLoadGenerator(sim: Simulator): LoadGenerator {
     }
   }
 
+  /** A participant in the meeting (not waiting in a lobby) raises and lowers a hand and mutes and unmutes themself. */
+  async function participantKeysLoop(slot: CallerSlot, plan: SteadyPlan): Promise<void> {
+    const intervalMs = plan.commandIntervalMs * PARTICIPANT_COMMAND_SLOWDOWN;
+    await sleep(Math.random() * intervalMs);
+    while (windowOpen) {
+      const call = slot.call;
+      // A caller in a lobby has no keypad yet: its keys would get no answer.
+      if (call !== null && call.state !== 'hungup' && call.bridgeType() === 'mixing') {
+        const command = PARTICIPANT_COMMANDS[slot.commandsTyped % PARTICIPANT_COMMANDS.length] ?? '*9';
+        slot.commandsTyped += 1;
+        await type(slot, call, command);
+      }
+      await sleep(intervalMs * (0.5 + Math.random()));
+    }
+  }
+
   /** Participants come and go: each stays a random while, hangs up and calls again. */
   async function participantLoop(slot: CallerSlot, plan: SteadyPlan, churned: { count: number }): Promise<void> {
     if (plan.meanHoldMs <= 0 || loadPlan === null) return;
@@ -138,7 +160,9 @@ export function createLoadGenerator(sim: Simulator): LoadGenerator {
     admissionFailures = 0;
     windowOpen = true;
     const churned = { count: 0 };
-    const loops = slots.map((slot) => (slot.role === 'leader' ? leaderLoop(slot, plan) : participantLoop(slot, plan, churned)));
+    const loops = slots.flatMap((slot) =>
+      slot.role === 'leader' ? [leaderLoop(slot, plan)] : [participantLoop(slot, plan, churned), participantKeysLoop(slot, plan)],
+    );
     await sleep(plan.windowMs);
     windowOpen = false;
     await sleep(plan.drainMs);

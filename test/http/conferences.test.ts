@@ -24,6 +24,8 @@ describe('conferences', () => {
       language: 'nb',
       joinLeaveTones: false,
       endOnLeaderHangup: true,
+      admissionRequired: true,
+      namesRecorded: true,
       maxDurationMinutes: 90,
     };
     const created = await api.call(acmeAdmin, 'POST', '/conferences', asked);
@@ -41,7 +43,10 @@ describe('conferences', () => {
     expect(participantCode).not.toBe(leader);
 
     const id = created.json.conference.id;
-    expect(api.directory.findByCode(leader, Date.now())).toMatchObject({ role: 'leader', conference: { conferenceId: id, capacity: 10 } });
+    expect(api.directory.findByCode(leader, Date.now())).toMatchObject({
+      role: 'leader',
+      conference: { conferenceId: id, capacity: 10, admissionRequired: true, namesRecorded: true },
+    });
     expect(api.directory.findByCode(participantCode, Date.now())?.role).toBe('participant');
 
     // Reading it back never shows the codes again.

@@ -74,6 +74,10 @@ describe('kvorum conferences create', () => {
       '--room-type',
       'personal',
       '--no-tones',
+      '--admission-required',
+      'true',
+      '--names-recorded',
+      'true',
     );
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     const printed = JSON.parse(result.stdout);
@@ -83,7 +87,7 @@ describe('kvorum conferences create', () => {
     });
     expect(findByCode('24680135')).toMatchObject({
       role: 'leader',
-      conference: { conferenceId: printed.conference.id, capacity: 5, joinLeaveTones: false },
+      conference: { conferenceId: printed.conference.id, capacity: 5, joinLeaveTones: false, admissionRequired: true, namesRecorded: true },
     });
     expect(findByCode(printed.codes.participant)).toMatchObject({ role: 'participant' });
   });

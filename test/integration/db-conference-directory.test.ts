@@ -34,6 +34,8 @@ describe('a caller typing a code', () => {
         roomType: 'large-administrative',
         language: 'nb',
         joinLeaveTones: false,
+        admissionRequired: true,
+        namesRecorded: true,
         maxDurationMinutes: 45,
         codes: { kind: 'pair', leader: '11110000', participant: '22220000' },
       },
@@ -48,6 +50,8 @@ describe('a caller typing a code', () => {
       endOnLeaderHangup: true,
       capacity: 50,
       participantsJoinMuted: false,
+      admissionRequired: true,
+      namesRecorded: true,
       maxDurationMs: 45 * 60_000,
       groupTimeLimitMs: null,
     };

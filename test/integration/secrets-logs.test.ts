@@ -16,7 +16,8 @@ import { soundOf } from '../support/heard';
  * on the command line and over the API, reset, typed right and wrong on the
  * keypad, mistyped into API bodies and CLI flags, charge reports pulled both
  * ways — with every log line at trace level captured: no code, right or
- * wrong, ever shows up in a log line, an error or a report.
+ * wrong, ever shows up in a log line, an error or a report. Nor does a
+ * recorded name (personal data), in those or in the ledger.
  */
 
 const ACCESS_NUMBER = '+4721000000';
@@ -26,6 +27,10 @@ const WRONG_CODE = '99887766';
 const LONG_WRONG_ENTRY = '4815162342108';
 const HALF_TYPED = '5772156';
 const CLI_TAKEN_CODE = '16180339';
+const NAMED_LEADER_CODE = '14142135';
+const NAMED_PARTICIPANT_CODE = '17320508';
+/** Where Kvorum keeps the names callers say: personal data, never in a log, the ledger or a report. */
+const RECORDED_NAMES = 'kvorum-names/';
 
 let sim: Simulator;
 let kvorum: RunningKvorum;
@@ -35,7 +40,17 @@ const logLines: string[] = [];
 /** Everything a user read that is not meant to show a code: error bodies, CLI errors, reports. */
 const userFacingTexts: Array<{ what: string; text: string }> = [];
 /** Every code that existed or was typed during the day. */
-const secrets = new Set([CLI_LEADER_CODE, CLI_PARTICIPANT_CODE, WRONG_CODE, LONG_WRONG_ENTRY, HALF_TYPED, CLI_TAKEN_CODE]);
+const secrets = new Set([
+  CLI_LEADER_CODE,
+  CLI_PARTICIPANT_CODE,
+  WRONG_CODE,
+  LONG_WRONG_ENTRY,
+  HALF_TYPED,
+  CLI_TAKEN_CODE,
+  NAMED_LEADER_CODE,
+  NAMED_PARTICIPANT_CODE,
+  RECORDED_NAMES,
+]);
 
 async function cli(...args: string[]): Promise<CliOutcome> {
   const outcome = await runCliCaptured(args, { conferences: conferencesCommand, tokens: tokensCommand, report: reportCommand }, env);
@@ -136,11 +151,39 @@ describe('a day of conferences', () => {
     await quitter.waitForMedia(soundOf({ key: 'code.enter' }));
     await quitter.press(HALF_TYPED);
     await quitter.hangUp();
+    // A room with names: the names run to their maximum length (nobody presses #).
+    expect(
+      (
+        await cli(
+          'conferences',
+          'create',
+          '--name',
+          'Clinic',
+          '--leader-code',
+          NAMED_LEADER_CODE,
+          '--participant-code',
+          NAMED_PARTICIPANT_CODE,
+          '--names-recorded',
+          'true',
+        )
+      ).exitCode,
+    ).toBe(0);
+    const named: SimCaller[] = [];
+    for (const [code, callerId] of [
+      [NAMED_LEADER_CODE, '4790000004'],
+      [NAMED_PARTICIPANT_CODE, '4790000005'],
+    ] as const) {
+      const caller = sim.dial(ACCESS_NUMBER, { callerId });
+      await caller.waitForMedia(soundOf({ key: 'code.enter' }));
+      await caller.press(`${code}#`);
+      await caller.waitUntil((c) => c.bridgeType() === 'mixing', 'say their name and be in the meeting');
+      named.push(caller);
+    }
     const weekly = sim.dial(ACCESS_NUMBER, { callerId: '4790000003' });
     await weekly.waitForMedia(soundOf({ key: 'code.enter' }));
     await weekly.press(`${apiParticipantCode}#`);
     await weekly.waitUntil((c) => c.bridgeType() === 'holding', 'wait for the leader');
-    const callers: SimCaller[] = [leader, participant, quitter, weekly];
+    const callers: SimCaller[] = [leader, participant, quitter, weekly, ...named];
     for (const caller of callers) if (caller.state !== 'hungup') await caller.hangUp();
     await vi.waitFor(() => expect(kvorum.app.list()).toEqual([]), { timeout: 5_000, interval: 10 });
     await vi.waitFor(() => expect(kvorum.db.prepare('SELECT count(*) AS n FROM legs WHERE left_at IS NULL').get()).toEqual({ n: 0 }), {
@@ -164,6 +207,12 @@ describe('a day of conferences', () => {
     }
     // The reports are not empty: the meeting and its caller numbers are in them.
     expect(userFacingTexts.find((t) => t.what === 'API csv report')?.text).toContain('4790000002');
+
+    // The names were said, and are in no row of the ledger.
+    expect(named.every((caller) => caller.recordings().length === 1)).toBe(true);
+    for (const table of ['legs', 'meetings', 'charges']) {
+      userFacingTexts.push({ what: `the ${table} table`, text: JSON.stringify(kvorum.db.prepare(`SELECT * FROM ${table}`).all()) });
+    }
 
     await kvorum.stop();
 
