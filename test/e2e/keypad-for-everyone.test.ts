@@ -54,7 +54,7 @@ describe(`${e2eSuiteTitle()}: a keypad for every caller`, () => {
   });
 
   it('an auditorium: listeners join muted, raise hands with *9; #1 counts them; the leader’s *9 gives the floor to the first', async () => {
-    const { lea, pat, pia } = await meetingOfThree({ roomType: 'auditorium' });
+    const { lea, pat, pia } = await meetingOfThree({ roomType: 'small-auditorium' });
     for (const listener of [pat, pia]) expect(await listener.isMuted()).toBe(true);
     await pia.press('*9');
     await pia.waitForPrompt({ key: 'hand.raised' });

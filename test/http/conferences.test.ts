@@ -113,6 +113,23 @@ describe('conferences', () => {
     expect(api.directory.findByCode(codeOf(codes, 'leader'), Date.now())?.conference.capacity).toBe(50);
   });
 
+  it('a sensitive room always requires admission: on by itself, and never to be turned off', async () => {
+    const { acmeAdmin } = api.callers;
+    const created = await api.createConference(acmeAdmin, { roomType: 'sensitive' });
+    expect((await api.call(acmeAdmin, 'GET', `/conferences/${created.id}`)).json.admissionRequired).toBe(true);
+    const off = await api.call(acmeAdmin, 'PATCH', `/conferences/${created.id}`, { admissionRequired: false });
+    expect(off.status).toBe(400);
+    expect(off.json.fields).toEqual([
+      { location: 'body', field: 'admissionRequired', message: 'a sensitive room always requires admission' },
+    ]);
+    const refused = await api.call(acmeAdmin, 'POST', '/conferences', { name: 'x', roomType: 'sensitive', admissionRequired: false });
+    expect(refused.status).toBe(400);
+    // A per-minute room upgraded to a sensitive one: admission comes with the type.
+    const open = await api.createConference(acmeAdmin);
+    const upgraded = await api.call(acmeAdmin, 'PATCH', `/conferences/${open.id}`, { roomType: 'sensitive' });
+    expect(upgraded.json).toMatchObject({ roomType: 'sensitive', admissionRequired: true });
+  });
+
   it('a plain user creates, sees and changes only its own conferences', async () => {
     const { acmeUser, acmeOtherUser, acmeAdmin } = api.callers;
     const mine = await api.createConference(acmeUser, { name: 'Mine' });

@@ -410,7 +410,16 @@ describe('the ARI adapter against the ARI simulator', () => {
       };
       await expect
         .poll(allowedTypes, { timeout: 3_000 })
-        .toEqual(['ChannelDestroyed', 'ChannelDtmfReceived', 'ChannelHangupRequest', 'PlaybackFinished', 'StasisEnd', 'StasisStart']);
+        .toEqual([
+          'ChannelDestroyed',
+          'ChannelDtmfReceived',
+          'ChannelHangupRequest',
+          'PlaybackFinished',
+          'RecordingFailed',
+          'RecordingFinished',
+          'StasisEnd',
+          'StasisStart',
+        ]);
       sim.faults.dropWebSockets();
       await recorder.waitForConnections(2);
       await expect.poll(() => filters.length, { timeout: 3_000 }).toBe(2);

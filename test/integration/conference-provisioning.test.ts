@@ -63,6 +63,8 @@ describe('creating a conference', () => {
       timeZone: 'Europe/Oslo',
       joinLeaveTones: true,
       endOnLeaderHangup: true,
+      admissionRequired: false,
+      namesRecorded: false,
       maxDurationMinutes: null,
       validFrom: null,
       validUntil: null,

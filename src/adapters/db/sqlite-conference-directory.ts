@@ -108,7 +108,8 @@ export class SqliteConferenceDirectory implements ConferenceDirectory, Conferenc
       endOnLeaderHangup: conference.endOnLeaderHangup,
       capacity: limits.capacity,
       participantsJoinMuted: rules.participantsJoinMuted,
-      admissionRequired: conference.admissionRequired,
+      // Stored on for a sensitive room; its type's rule holds for a row written before there was a setting.
+      admissionRequired: conference.admissionRequired || rules.alwaysRequiresAdmission,
       namesRecorded: conference.namesRecorded,
       maxDurationMs: conference.maxDurationMinutes === null ? null : conference.maxDurationMinutes * MINUTE_MS,
       groupTimeLimitMs: limits.groupTimeLimitMs,

@@ -121,7 +121,7 @@ export const createConferenceBody = z.strictObject({
   endOnLeaderHangup: conferenceSettings.endOnLeaderHangup
     .optional()
     .meta({ description: 'default: on for a leader/participant pair, off for a single code' }),
-  admissionRequired: conferenceSettings.admissionRequired.default(false),
+  admissionRequired: conferenceSettings.admissionRequired.optional().meta({ description: 'default: off, on in a sensitive room (always)' }),
   namesRecorded: conferenceSettings.namesRecorded.default(false),
   maxDurationMinutes: conferenceSettings.maxDurationMinutes.default(null),
   validFrom: conferenceSettings.validFrom.default(null),

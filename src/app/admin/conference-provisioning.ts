@@ -11,6 +11,7 @@ import {
   type IssuedCodes,
 } from '../../domain/provisioning/conference-codes';
 import {
+  admissionSetting,
   newConferenceRecord,
   ownerRefusal,
   settingsRefusal,
@@ -172,7 +173,7 @@ export function createConferenceProvisioning(deps: {
       timeZone: patch.timeZone ?? current.timeZone,
       joinLeaveTones: patch.joinLeaveTones ?? current.joinLeaveTones,
       endOnLeaderHangup: patch.endOnLeaderHangup ?? current.endOnLeaderHangup,
-      admissionRequired: patch.admissionRequired ?? current.admissionRequired,
+      admissionRequired: admissionSetting(patch.roomType ?? current.roomType, patch.admissionRequired, current.admissionRequired),
       namesRecorded: patch.namesRecorded ?? current.namesRecorded,
       maxDurationMinutes: patch.maxDurationMinutes !== undefined ? patch.maxDurationMinutes : current.maxDurationMinutes,
       validFrom: patch.validFrom !== undefined ? patch.validFrom : current.validFrom,

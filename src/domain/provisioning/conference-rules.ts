@@ -1,6 +1,6 @@
 import { isValidTimeZone } from '../billing/calendar';
 import type { PromptLanguage } from '../prompts/languages';
-import type { RoomType } from '../room-types';
+import { roomRules, type RoomType } from '../room-types';
 import type { CodeKind } from './code-kinds';
 import type { CodesRequest } from './conference-codes';
 import { refusal, type ProvisioningRefusal } from './provisioning-refusal';
@@ -47,9 +47,10 @@ export const DEFAULT_CONFERENCE_LANGUAGE: PromptLanguage = 'en';
 
 /**
  * The defaults of a new conference: a room without a size limit, English
- * prompts, join and leave tones, no lobby and no names, no owner, duration
- * or validity window, and automatic end when the leader hangs up for a
- * leader/participant pair (a single-code conference has no leader to wait for).
+ * prompts, join and leave tones, no lobby (but in a sensitive room) and no
+ * names, no owner, duration or validity window, and automatic end when the
+ * leader hangs up for a leader/participant pair (a single-code conference
+ * has no leader to wait for).
  */
 export function newConferenceRecord(input: NewConference): NewConferenceRecord {
   const codeKind = input.codes.kind;
@@ -63,7 +64,7 @@ export function newConferenceRecord(input: NewConference): NewConferenceRecord {
     timeZone: input.timeZone ?? DEFAULT_ROOM_TIME_ZONE,
     joinLeaveTones: input.joinLeaveTones ?? true,
     endOnLeaderHangup: input.endOnLeaderHangup ?? codeKind === 'pair',
-    admissionRequired: input.admissionRequired ?? false,
+    admissionRequired: admissionSetting(input.roomType ?? 'unlimited', input.admissionRequired, false),
     namesRecorded: input.namesRecorded ?? false,
     maxDurationMinutes: input.maxDurationMinutes ?? null,
     validFrom: input.validFrom ?? null,
@@ -71,10 +72,25 @@ export function newConferenceRecord(input: NewConference): NewConferenceRecord {
   };
 }
 
-/** A validity window must not end before it starts; a maximum duration is a positive whole number of minutes. */
+/**
+ * Whether a room requires admission: what was asked; when nothing was, on in a
+ * room whose type always requires it (sensitive), else as it was (`otherwise`).
+ */
+export function admissionSetting(roomType: RoomType, asked: boolean | undefined, otherwise: boolean): boolean {
+  return asked ?? (roomRules(roomType).alwaysRequiresAdmission || otherwise);
+}
+
+/**
+ * A validity window must not end before it starts; a maximum duration is a
+ * positive whole number of minutes; a sensitive room cannot be set not to
+ * require admission.
+ */
 export function settingsRefusal(
-  fields: Pick<ConferenceFields, 'validFrom' | 'validUntil' | 'maxDurationMinutes' | 'timeZone'>,
+  fields: Pick<ConferenceFields, 'validFrom' | 'validUntil' | 'maxDurationMinutes' | 'timeZone' | 'roomType' | 'admissionRequired'>,
 ): ProvisioningRefusal | null {
+  if (roomRules(fields.roomType).alwaysRequiresAdmission && !fields.admissionRequired) {
+    return refusal('admission-always-required', 'admissionRequired', `a ${fields.roomType} room always requires admission`);
+  }
   if (!isValidTimeZone(fields.timeZone))
     return refusal('invalid-time-zone', 'timeZone', 'timeZone must be an IANA time zone such as Europe/Oslo');
   if (fields.validFrom !== null && fields.validUntil !== null && fields.validFrom >= fields.validUntil) {

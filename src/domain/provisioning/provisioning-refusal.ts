@@ -26,6 +26,8 @@ export type ProvisioningRefusalCode =
   | 'invalid-validity-window'
   | 'invalid-time-zone'
   | 'invalid-max-duration'
+  /** A room whose type always requires admission (sensitive) asked not to. */
+  | 'admission-always-required'
   /** An access number (or its international form) that is not digits as it should be. */
   | 'invalid-access-number'
   /** An access number's label that is empty or too long. */
