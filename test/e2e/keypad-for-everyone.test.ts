@@ -16,29 +16,28 @@ describe(`${e2eSuiteTitle()}: a keypad for every caller`, () => {
     await bridge?.close();
   });
 
-  /** A leader and two participants in an open meeting, done hearing its join tones. */
+  /** A leader and two participants in an open meeting, done hearing its prompts and tones. */
   async function meetingOfThree(setup: Parameters<BridgeUnderTest['conferenceWithCodes']>[0] = {}) {
-    const codes = bridge.conferenceWithCodes(setup);
-    const lea = await bridge.joinMeeting(codes.leaderCode);
-    await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
-    await lea.waitUntilQuiet();
-    const pat = await bridge.joinMeeting(codes.participantCode);
-    const pia = await bridge.joinMeeting(codes.participantCode);
-    for (const caller of [lea, pat, pia]) await caller.waitUntilQuiet();
-    return { ...codes, lea, pat, pia };
+    const three = await bridge.meetingOfThree(setup);
+    for (const caller of [three.lea, three.pat, three.pia]) await caller.waitUntilQuiet();
+    return three;
   }
 
-  it('*6: a participant mutes and unmutes themself', async () => {
-    const { lea, pat } = await meetingOfThree();
-    await pat.press('*6');
-    await pat.waitForPrompt({ key: 'caller.muted' });
-    await pat.waitForMuted(true);
-    expect(await bridge.canHear(lea, pat)).toBe(false);
-    expect(await bridge.canHear(pat, lea)).toBe(true);
-    await pat.press('*6');
-    await pat.waitForPrompt({ key: 'caller.unmuted' });
-    await pat.waitForMuted(false);
-    expect(await bridge.canHear(lea, pat)).toBe(true);
+  it.each([
+    ['the leader', 'lea'],
+    ['a participant', 'pat'],
+  ] as const)('*6: %s mutes and unmutes themself', async (_, who) => {
+    const three = await meetingOfThree();
+    const [caller, other] = who === 'lea' ? [three.lea, three.pat] : [three.pat, three.lea];
+    await caller.press('*6');
+    await caller.waitForPrompt({ key: 'caller.muted' });
+    await caller.waitForMuted(true);
+    expect(await bridge.canHear(other, caller)).toBe(false);
+    expect(await bridge.canHear(caller, other)).toBe(true);
+    await caller.press('*6');
+    await caller.waitForPrompt({ key: 'caller.unmuted' });
+    await caller.waitForMuted(false);
+    expect(await bridge.canHear(other, caller)).toBe(true);
   });
 
   it('*6 is refused while the leader has everyone muted (listen mode): the caller hears why, and how to raise a hand', async () => {

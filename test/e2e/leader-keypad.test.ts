@@ -15,21 +15,13 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     await bridge?.close();
   });
 
-  /** A leader and two participants in an open meeting. */
+  /** A leader and two participants in an open meeting, done hearing its join tones. */
   async function meetingOfThree(setup: Parameters<BridgeUnderTest['conferenceWithCodes']>[0] = {}) {
-    const codes = bridge.conferenceWithCodes(setup);
-    const lea = await bridge.joinMeeting(codes.leaderCode);
-    // A caller hearing a prompt misses the meeting's tones: the first join tone waits until the leader
-    // has heard "you are the only person" (on a real Asterisk that prompt is still playing when the
-    // first participant is in).
-    await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
-    await lea.waitUntilQuiet();
-    const pat = await bridge.joinMeeting(codes.participantCode);
-    const pia = await bridge.joinMeeting(codes.participantCode);
+    const three = await bridge.meetingOfThree(setup);
     // Settled once the join tones have played: the leader heard two, the first participant one.
-    await lea.waitForPrompt({ key: 'tone.join' }, { count: 2 });
-    await pat.waitForPrompt({ key: 'tone.join' });
-    return { ...codes, lea, pat, pia };
+    await three.lea.waitForPrompt({ key: 'tone.join' }, { count: 2 });
+    await three.pat.waitForPrompt({ key: 'tone.join' });
+    return three;
   }
 
   it('#2: the leader hears how many are in the meeting, the leader included', async () => {
@@ -67,19 +59,7 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     expect(await bridge.canHear(pat, pia)).toBe(true);
   });
 
-  it('*6: the leader mutes and unmutes themself', async () => {
-    const { lea, pat } = await meetingOfThree();
-    await lea.press('*6');
-    await lea.waitForPrompt({ key: 'caller.muted' });
-    await lea.waitForMuted(true);
-    expect(await bridge.canHear(pat, lea)).toBe(false);
-    expect(await bridge.canHear(lea, pat)).toBe(true);
-
-    await lea.press('*6');
-    await lea.waitForPrompt({ key: 'caller.unmuted' });
-    await lea.waitForMuted(false);
-    expect(await bridge.canHear(pat, lea)).toBe(true);
-  });
+  // *6, now everyone's own mute, is in keypad-for-everyone.test.ts.
 
   it('*7: a locked meeting turns new callers away, a caller who drops cannot get back in, and *7 again opens it', async () => {
     const { conferenceId, lea, pat, participantCode } = await meetingOfThree();

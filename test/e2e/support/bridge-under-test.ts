@@ -179,6 +179,22 @@ export class BridgeUnderTest {
     return caller;
   }
 
+  /**
+   * A leader and two participants in the open meeting of a new conference,
+   * the leader done hearing "you are the only person" before the others
+   * come (a caller hearing a prompt misses the meeting's tones). The tones
+   * of their joining may still be playing.
+   */
+  async meetingOfThree(setup: ConferenceSetup = {}): Promise<PairCodes & { lea: E2ECaller; pat: E2ECaller; pia: E2ECaller }> {
+    const codes = this.conferenceWithCodes(setup);
+    const lea = await this.joinMeeting(codes.leaderCode);
+    await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
+    await lea.waitUntilQuiet();
+    const pat = await this.joinMeeting(codes.participantCode);
+    const pia = await this.joinMeeting(codes.participantCode);
+    return { ...codes, lea, pat, pia };
+  }
+
   /** In a room with names on: `callIn`, says a name (see `E2ECaller.sayName`), then waits until the caller is in the meeting. */
   async joinNamed(code: string, options: { seconds?: number } = {}): Promise<E2ECaller> {
     const caller = await this.callIn(code);
