@@ -144,6 +144,15 @@ export const deleteConferenceQuery = z.strictObject({ bindingOverrideReason: bin
 export const listConferencesQuery = z.strictObject({
   organisationId: objectId.optional(),
   ownerUserId: objectId.optional(),
+  q: z.string().trim().max(200).optional().meta({ description: 'only rooms whose name contains this (case-insensitive)' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .optional()
+    .meta({ description: 'at most this many, ordered by name; without it every room, in order of creation' }),
+  offset: z.coerce.number().int().min(0).default(0).meta({ description: 'skip this many (with limit)' }),
 });
 
 // --- live control ---------------------------------------------------------------

@@ -26,6 +26,8 @@ import type { Logger } from '../../logger';
 import type {
   AdminConference,
   ConferenceListFilter,
+  ConferencePage,
+  ConferencePageRequest,
   ConferenceStore,
   OrganisationStore,
   RoomChange,
@@ -67,6 +69,7 @@ export interface ConferenceProvisioning {
   create(input: NewConference, at: number, by: string): ProvisionedConference | ProvisioningRefusal;
   get(id: string): AdminConference | null;
   list(filter?: ConferenceListFilter): AdminConference[];
+  page(filter: ConferenceListFilter, request: ConferencePageRequest): ConferencePage;
   /** Null when there is no such (undeleted) conference. */
   update(
     id: string,
@@ -225,6 +228,7 @@ export function createConferenceProvisioning(deps: {
     create,
     get: (id) => conferences.get(id),
     list: (filter = {}) => conferences.list(filter),
+    page: (filter, request) => conferences.page(filter, request),
     update,
     deletionRefusal: (id, at, request) => (request.bindingOverride === null ? deletionBinding(id, at) : null),
     delete: remove,

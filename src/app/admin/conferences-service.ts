@@ -6,7 +6,7 @@ import type { IssuedCode } from '../../domain/provisioning/conference-codes';
 import type { ConferenceFields, NewConference } from '../../domain/provisioning/conference-rules';
 import { isRefusal, type ProvisioningRefusal } from '../../domain/provisioning/provisioning-refusal';
 import type { ConferenceProvisioning, ProvisionedConference, RoomChangeRequest, RoomSubscriptionStatus } from './conference-provisioning';
-import type { AdminConference } from '../ports/admin-stores';
+import type { AdminConference, ConferenceListFilter, ConferencePage, ConferencePageRequest } from '../ports/admin-stores';
 import { canSeeConference, canSeeOrganisation, type Principal } from './roles';
 
 export type ConferenceInput = Omit<NewConference, 'organisationId'> & {
@@ -24,6 +24,8 @@ export interface ConferenceFilter {
 /** Conferences and their codes, as each caller may see and change them. */
 export interface ConferencesService {
   list(principal: Principal, filter: ConferenceFilter): AdminConference[];
+  /** One page of what `list` would answer, searched by name, and the total (the portal's room list). */
+  page(principal: Principal, filter: ConferenceFilter, request: ConferencePageRequest): ConferencePage;
   get(principal: Principal, id: string): AdminConference;
   /** The codes are returned here and never again. */
   create(principal: Principal, input: ConferenceInput): ProvisionedConference;
@@ -62,6 +64,24 @@ export function createConferencesService(deps: {
     return conference;
   }
 
+  /** What `filter` selects of the conferences `principal` can see; null: none of them. */
+  function scopeOf(principal: Principal, filter: ConferenceFilter): ConferenceListFilter | null {
+    if (principal.role === 'user') {
+      if (filter.ownerUserId !== undefined && filter.ownerUserId !== principal.userId) return null;
+      if (filter.organisationId !== undefined && filter.organisationId !== principal.organisationId) return null;
+      return { ownerUserId: principal.userId };
+    }
+    const organisationIds =
+      filter.organisationId === undefined
+        ? principal.visibleOrganisations === 'all'
+          ? undefined
+          : principal.visibleOrganisations
+        : canSeeOrganisation(principal, filter.organisationId)
+          ? new Set([filter.organisationId])
+          : new Set<string>();
+    return { organisationIds, ownerUserId: filter.ownerUserId };
+  }
+
   /** A plain user only owns its own conferences (whether the owner belongs to the organisation is a provisioning rule). */
   function checkUserOwnsItself(principal: Principal, ownerUserId: string | null): void {
     if (principal.role === 'user' && ownerUserId !== principal.userId) {
@@ -79,20 +99,13 @@ export function createConferencesService(deps: {
 
   return {
     list(principal: Principal, filter: ConferenceFilter): AdminConference[] {
-      if (principal.role === 'user') {
-        if (filter.ownerUserId !== undefined && filter.ownerUserId !== principal.userId) return [];
-        if (filter.organisationId !== undefined && filter.organisationId !== principal.organisationId) return [];
-        return provisioning.list({ ownerUserId: principal.userId });
-      }
-      const organisationIds =
-        filter.organisationId === undefined
-          ? principal.visibleOrganisations === 'all'
-            ? undefined
-            : principal.visibleOrganisations
-          : canSeeOrganisation(principal, filter.organisationId)
-            ? new Set([filter.organisationId])
-            : new Set<string>();
-      return provisioning.list({ organisationIds, ownerUserId: filter.ownerUserId });
+      const scope = scopeOf(principal, filter);
+      return scope === null ? [] : provisioning.list(scope);
+    },
+
+    page(principal: Principal, filter: ConferenceFilter, request: ConferencePageRequest): ConferencePage {
+      const scope = scopeOf(principal, filter);
+      return scope === null ? { conferences: [], total: 0 } : provisioning.page(scope, request);
     },
 
     get: visible,

@@ -7,9 +7,7 @@ import type { OutgoingMail } from '../ports/mailer';
 import type { Recurrence } from '../../domain/booking/recurrence';
 import { assertNever } from '../../domain/assert-never';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
-import { keypadCardOf } from '../../domain/keypad/keypad';
-import { whatItDoes } from '../../domain/keypad/keypad-help';
-import { promptText } from '../../domain/prompts/render';
+import { writtenKeypadCard } from '../../domain/keypad/keypad-help';
 
 const MINUTE_MS = 60_000;
 
@@ -18,7 +16,7 @@ const PARTICIPANT_CALLING_IN: readonly MailTextKey[] = ['card.participant.wait',
 
 /** The keys of `role` on the keypad card (domain/keypad), worded as the spoken help words them. */
 function keypadLines(role: LegRole, language: MailLanguage): Array<{ text: string }> {
-  return keypadCardOf(role).map((row) => ({ text: `${row.keys}  ${promptText(language, [whatItDoes(row.command)])}` }));
+  return writtenKeypadCard(role, language).map((row) => ({ text: `${row.keys}  ${row.text}` }));
 }
 
 /** One block of the e-mail: a heading and its lines, written once as plain text and once as HTML. */

@@ -104,6 +104,22 @@ export interface ConferenceListFilter {
   ownerUserId?: string;
 }
 
+/** One page of a listing, and how many there are in all. */
+export interface ConferencePage {
+  conferences: AdminConference[];
+  total: number;
+}
+
+/**
+ * A page of the conferences `filter` selects, whose name contains `search`
+ * (case-insensitive; null: every one), ordered by name.
+ */
+export interface ConferencePageRequest {
+  search: string | null;
+  limit: number;
+  offset: number;
+}
+
 /**
  * Who changes a room, and why an operator overrode its binding (null when
  * no binding held the change back): both kept in its subscription's history.
@@ -145,6 +161,7 @@ export interface ConferenceStore {
   /** A conference that has not been deleted. */
   get(id: string): AdminConference | null;
   list(filter: ConferenceListFilter): AdminConference[];
+  page(filter: ConferenceListFilter, request: ConferencePageRequest): ConferencePage;
   /** Null when there is no such (undeleted) conference. A new room type is a change in its subscription's history. */
   update(id: string, fields: ConferenceFields, at: number, change: RoomChange): AdminConference | null;
   /** Soft-deletes it, frees its codes and ends its subscription; false when there was nothing to delete. */

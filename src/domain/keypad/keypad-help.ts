@@ -1,5 +1,6 @@
 import type { LegRole } from '../conference/legs-and-meetings';
-import type { PromptRequest } from '../prompts/render';
+import type { PromptLanguage } from '../prompts/languages';
+import { promptText, type PromptRequest } from '../prompts/render';
 import { keypadCardOf, type KeypadCardRow, type KeypadCommand } from './keypad';
 
 /** What the help says a command does, after "Press <keys>". */
@@ -39,4 +40,15 @@ export function helpLine(role: LegRole, command: KeypadCommand): PromptRequest[]
   return keypadCardOf(role)
     .filter((row) => row.command === command)
     .flatMap(spokenRow);
+}
+
+/** One row of the written card: the keys, and what they do as the spoken help words it ("to mute or unmute yourself."). */
+export interface WrittenCardRow {
+  keys: string;
+  text: string;
+}
+
+/** The keypad card of `role`, written (the e-mails and the portal's dial-in card print it). */
+export function writtenKeypadCard(role: LegRole, language: PromptLanguage): WrittenCardRow[] {
+  return keypadCardOf(role).map((row) => ({ keys: row.keys, text: promptText(language, [whatItDoes(row.command)]) }));
 }

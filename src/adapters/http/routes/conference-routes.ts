@@ -1,3 +1,5 @@
+import { writtenKeypadCard } from '../../../domain/keypad/keypad-help';
+import { PROMPT_LANGUAGES } from '../../../domain/prompts/languages';
 import { issuedCodeList } from '../../../domain/provisioning/conference-codes';
 import type { AdminServices } from '../../../app/admin/admin-services';
 import { roomSubscriptionView } from '../../../app/admin/room-subscription-view';
@@ -10,9 +12,33 @@ import {
   listConferencesQuery,
   updateConferenceBody,
 } from '../request-schemas';
-import { conferenceResponse, createdConferenceResponse, issuedCodeResponse, listOf, roomSubscriptionResponse } from '../response-schemas';
+import { z } from 'zod';
+import { conferenceResponse, createdConferenceResponse, issuedCodeResponse, roomSubscriptionResponse } from '../response-schemas';
 import { defineRoute, type Route } from '../route';
 import { CONFERENCE_MANAGERS } from './role-sets';
+
+/** A search without a limit answers at most this many (the largest page). */
+const MAX_PAGE = 500;
+
+const conferenceListResponse = z.object({
+  conferences: z.array(conferenceResponse),
+  total: z.number().int().meta({ description: 'how many match in all (more than listed when a page was asked for)' }),
+});
+
+const keypadRows = z.array(z.object({ keys: z.string(), text: z.string() }));
+
+const dialInCardResponse = z.object({
+  conferenceId: z.string(),
+  name: z.string(),
+  language: z.enum(PROMPT_LANGUAGES),
+  codeKind: z.enum(['pair', 'single']),
+  accessNumbers: z.array(z.object({ number: z.string(), internationalNumber: z.string(), label: z.string() })),
+  keypad: z.object({ leader: keypadRows, participant: keypadRows }),
+});
+
+const dialInCardQuery = z.strictObject({
+  language: z.enum(PROMPT_LANGUAGES).optional().meta({ description: "the card's language; default the room's" }),
+});
 
 export function conferenceRoutes(services: AdminServices): Route[] {
   const tag = 'conferences';
@@ -24,11 +50,20 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       summary: 'List conferences (a user sees only its own)',
       roles: CONFERENCE_MANAGERS,
       query: listConferencesQuery,
-      response: { status: 200, description: 'the conferences', schema: listOf('conferences', conferenceResponse) },
-      handle: ({ principal, query }) => ({
-        status: 200,
-        json: { conferences: services.conferences.list(principal, query).map(presentConference) },
-      }),
+      description:
+        'With `limit` (and `offset`, `q`): one page, ordered by name, searched by name; `total` counts every match. ' +
+        'Without it: every room the caller sees, in order of creation.',
+      response: { status: 200, description: 'the conferences', schema: conferenceListResponse },
+      handle: ({ principal, query }) => {
+        const { q, limit, offset, ...filter } = query;
+        const search = q === undefined || q === '' ? null : q;
+        if (limit === undefined && search === null) {
+          const conferences = services.conferences.list(principal, filter);
+          return { status: 200, json: { conferences: conferences.map(presentConference), total: conferences.length } };
+        }
+        const page = services.conferences.page(principal, filter, { search, limit: limit ?? MAX_PAGE, offset });
+        return { status: 200, json: { conferences: page.conferences.map(presentConference), total: page.total } };
+      },
     }),
     defineRoute({
       method: 'post',
@@ -107,6 +142,36 @@ export function conferenceRoutes(services: AdminServices): Route[] {
         status: 200,
         json: roomSubscriptionView(services.conferences.subscription(principal, params.conferenceId)),
       }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/conferences/:conferenceId/dial-in-card',
+      tag,
+      summary: 'What to send the people who call in: the access numbers and the keypad card (never the codes)',
+      description:
+        'The same access numbers and keypad card, worded as the spoken help words it, as the booking e-mails carry. ' +
+        'The codes are shown only when they are made (create, reset).',
+      roles: CONFERENCE_MANAGERS,
+      params: conferenceParams,
+      query: dialInCardQuery,
+      response: { status: 200, description: 'the dial-in card', schema: dialInCardResponse },
+      handle: ({ principal, params, query }) => {
+        const conference = services.conferences.get(principal, params.conferenceId);
+        const language = query.language ?? conference.language;
+        return {
+          status: 200,
+          json: {
+            conferenceId: conference.id,
+            name: conference.name,
+            language,
+            codeKind: conference.codeKind,
+            accessNumbers: services.accessNumbers
+              .list()
+              .map(({ number, internationalNumber, label }) => ({ number, internationalNumber, label })),
+            keypad: { leader: writtenKeypadCard('leader', language), participant: writtenKeypadCard('participant', language) },
+          },
+        };
+      },
     }),
     defineRoute({
       method: 'post',
