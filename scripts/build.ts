@@ -10,10 +10,14 @@
  * (`./config.js`, `./routes/index.js`). Type errors fail the build;
  * `--no-check` leaves the checking out, for `npm test`, which has just run
  * `tsc --noEmit` over everything.
+ *
+ * Then the portal (portal/, React) is bundled by Vite into dist/portal, which
+ * the Kvorum process serves at `/` (its type check is `tsc -p portal`).
  */
 import { rmSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import ts from 'typescript';
+import { build as bundle } from 'vite';
 
 const CONFIG_FILE = 'tsconfig.build.json';
 
@@ -85,4 +89,6 @@ function report(diagnostics: readonly ts.Diagnostic[]): number {
   return 1;
 }
 
-process.exitCode = build(!process.argv.includes('--no-check'));
+const compiled = build(!process.argv.includes('--no-check'));
+if (compiled === 0) await bundle({ configFile: 'portal/vite.config.ts' });
+process.exitCode = compiled;

@@ -35,6 +35,8 @@ const ConfigSchema = z.object({
     .min(16, 'must be at least 16 characters'),
   httpHost: z.string().default('127.0.0.1'),
   httpPort: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** The built portal (index.html and assets/), served at `/`; default dist/portal beside the compiled bridge. */
+  portalDir: z.string().min(1).optional(),
   /** Behind a reverse proxy: which proxy to believe X-Forwarded-For from (client addresses for the failed sign-in limit). */
   trustProxy: z
     .string()
@@ -160,6 +162,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   codeSecret: 'KVORUM_CODE_SECRET',
   httpHost: 'KVORUM_HTTP_HOST',
   httpPort: 'KVORUM_HTTP_PORT',
+  portalDir: 'KVORUM_PORTAL_DIR',
   trustProxy: 'KVORUM_TRUST_PROXY',
   logLevel: 'KVORUM_LOG_LEVEL',
   firstDigitTimeoutMs: 'KVORUM_FIRST_DIGIT_TIMEOUT_MS',

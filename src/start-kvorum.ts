@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { BackoffPolicy } from './adapters/ari/backoff';
 import { createChargeRater } from './adapters/db/charges-rater';
 import { createCodeHasher } from './adapters/db/code-hash';
@@ -12,6 +13,7 @@ import type { WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { migrate } from './adapters/db/migrations';
 import { createHttpServer, listen, type RunningHttpServer } from './adapters/http/create-http-server';
 import { createMetricsServer } from './adapters/http/metrics-server';
+import { isBuiltPortal } from './adapters/http/portal-static';
 import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics';
 import { systemClock } from './adapters/system/system-clock';
 import { invitationAccessNumbers } from './app/admin/access-numbers-service';
@@ -128,8 +130,12 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
       maxAttempts: config.mailMaxAttempts,
     },
   });
+  const portalDir = config.portalDir ?? fileURLToPath(new URL('./portal', import.meta.url));
+  const portalBuilt = isBuiltPortal(portalDir);
+  if (!portalBuilt) logger.warn({ portalDir }, 'the portal is not built (npm run build): only the API is served');
   const http = await listen(
     createHttpServer({
+      ...(portalBuilt && { portalDir }),
       services,
       isReady: () => db.open && bridges.every((bridge) => !bridge.driving() || bridge.ari.isConnected()),
       logger,

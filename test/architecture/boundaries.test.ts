@@ -34,6 +34,7 @@ const probes: Array<[rule: string, filePath: string, source: string]> = [
   ['cli-not-http', 'src/cli/probe.ts', "import { presentToken } from '../adapters/http/presenters';"],
   ['cli-through-services', 'src/cli/probe.ts', "import { UsersRepository } from '../adapters/db/users-repository';"],
   ['simulator-stands-alone', 'simulator/probe.ts', "import { prompts } from '../src/domain/prompts';"],
+  ['portal-is-a-client', 'portal/src/pages/rooms/probe.tsx', "import { ROOM_TYPES } from '../../../../src/domain/room-types';"],
 ];
 
 describe('import boundaries', () => {
@@ -52,6 +53,7 @@ describe('import boundaries', () => {
     ['src/adapters/http/probe.ts', "import express from 'express';"],
     ['src/adapters/metrics/probe.ts', "import { Registry } from 'prom-client';"],
     ['src/cli/probe.ts', "import { openDatabase } from '../adapters/db/database';"],
+    ['portal/src/pages/rooms/probe.tsx', "import { api } from '../../api/client';"],
   ])('%s may import what its layer owns', async (filePath, source) => {
     expect(await boundaryMessages(filePath, `${source}\n`)).toEqual([]);
   });

@@ -14,6 +14,7 @@ import { mountRoutes } from './mount-routes';
 import { buildOpenApiDocument } from './openapi';
 import type { Route } from './route';
 import { securityHeaders } from './security-headers';
+import { servePortal } from './portal-static';
 import { accessNumberRoutes } from './routes/access-number-routes';
 import { conferenceRoutes } from './routes/conference-routes';
 import { liveRoutes } from './routes/live-routes';
@@ -41,6 +42,8 @@ export interface HttpServerDeps {
   trustProxy?: TrustProxy;
   /** Failed authentications allowed per client address (default: DEFAULT_FAILED_AUTH_LIMITS). */
   failedAuthLimits?: FailedAuthLimits;
+  /** The built portal to serve at `/` (dist/portal); none: the API alone. */
+  portalDir?: string;
   /** The services' clock (which meeting of a series is next), and the failed-authentication windows'; default the wall clock. */
   now?: () => number;
 }
@@ -60,6 +63,14 @@ function adminRoutes(services: AdminServices, now: () => number): Route[] {
     ...bookingRoutes(services, now),
     ...licenceRoutes(services),
   ];
+}
+
+/** The OpenAPI document of the admin API that `createHttpServer` serves at /api/v1/openapi.json. */
+export function adminApiDocument(services: AdminServices): Record<string, unknown> {
+  return buildOpenApiDocument(
+    adminRoutes(services, () => Date.now()),
+    API_BASE_PATH,
+  );
 }
 
 /** The express app serving the admin API under /api/v1, plus /healthz and /readyz. */
@@ -100,6 +111,7 @@ export function createHttpServer(deps: HttpServerDeps): Express {
     authenticate(services.authenticator, limiter),
     mountRoutes(routes),
   );
+  if (deps.portalDir !== undefined) app.use(servePortal(deps.portalDir, API_BASE_PATH));
   app.use(() => {
     throw new ApiError(404, { error: 'not-found', message: 'no such route' });
   });

@@ -1,0 +1,171 @@
+import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { api, problemText } from '../../api/client';
+import type { Conference, IssuedCode } from '../../api/types';
+import { Problem } from '../../components/problem';
+import { ShownOnce } from '../../components/shown-once';
+import { formatDay } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n';
+import { CODE_LABEL } from './codes';
+import { DialInCard } from './dial-in-card';
+import { RoomForm, roomFormValues, type RoomFormValues } from './room-form';
+
+/** One room: its settings, its codes (reset, shown once), its dial-in card, and deleting it. */
+export function RoomPage() {
+  const { t } = useI18n();
+  const { conferenceId = '' } = useParams();
+  const [room, setRoom] = useState<Conference | null | 'not-found'>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [newCodes, setNewCodes] = useState<IssuedCode[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    void api.GET('/api/v1/conferences/{conferenceId}', { params: { path: { conferenceId } } }).then(({ data, response }) => {
+      if (!current) return;
+      if (data) setRoom(data);
+      else if (response.status === 404 || response.status === 400) setRoom('not-found');
+      else setProblem(t('common.error', { message: String(response.status) }));
+    });
+    return () => {
+      current = false;
+    };
+  }, [conferenceId, t]);
+
+  if (room === 'not-found')
+    return (
+      <Alert color="gray" role="alert">
+        {t('common.notFound')}
+      </Alert>
+    );
+  if (room === null) return problem === null ? <Text>{t('common.loading')}</Text> : <Problem text={problem} />;
+
+  const save = async (values: RoomFormValues) => {
+    setBusy(true);
+    setSaved(false);
+    setProblem(null);
+    const { data, error } = await api.PATCH('/api/v1/conferences/{conferenceId}', { params: { path: { conferenceId } }, body: values });
+    setBusy(false);
+    if (data) {
+      setRoom(data);
+      setSaved(true);
+    } else setProblem(t('common.refused', { message: problemText(error) }));
+  };
+
+  const reset = async (role: IssuedCode['role']) => {
+    setProblem(null);
+    const { data, error } = await api.POST('/api/v1/conferences/{conferenceId}/codes/{role}/reset', {
+      params: { path: { conferenceId, role } },
+    });
+    if (data) setNewCodes((codes) => [...codes.filter((code) => code.role !== role), data.code]);
+    else setProblem(t('common.refused', { message: problemText(error) }));
+  };
+
+  const roles: IssuedCode['role'][] = room.codeKind === 'pair' ? ['leader', 'participant'] : ['single'];
+  return (
+    <Stack>
+      <Title order={1}>{room.name}</Title>
+      <Problem text={problem} />
+      <Card withBorder component="section" aria-labelledby="settings-title">
+        <Title order={2} id="settings-title" mb="sm">
+          {t('rooms.edit.title')}
+        </Title>
+        {saved && (
+          <Text role="status" c="green" mb="sm">
+            {t('rooms.edit.saved')}
+          </Text>
+        )}
+        <RoomForm
+          key={room.updatedAt}
+          initial={roomFormValues(room)}
+          submitLabel={t('common.save')}
+          busy={busy}
+          onSubmit={(v) => void save(v)}
+        />
+      </Card>
+      <Card withBorder component="section" aria-labelledby="codes-title">
+        <Stack>
+          <Title order={2} id="codes-title">
+            {t('rooms.reset.title')}
+          </Title>
+          <Text size="sm">{t('rooms.reset.explain')}</Text>
+          <Group>
+            {roles.map((role) => (
+              <Button key={role} variant="default" onClick={() => void reset(role)}>
+                {t(`rooms.reset.${role}`)}
+              </Button>
+            ))}
+          </Group>
+          {newCodes.length > 0 && (
+            <ShownOnce
+              title={t('rooms.reset.done')}
+              secrets={newCodes.map((code) => ({ label: t(CODE_LABEL[code.role]), value: code.code }))}
+            />
+          )}
+        </Stack>
+      </Card>
+      <DialInCard conferenceId={room.id} codes={newCodes} />
+      <DeleteRoom room={room} />
+    </Stack>
+  );
+}
+
+/** Deleting asks once more; a room inside its 12-month binding is refused by the server, with the day it may go. */
+function DeleteRoom({ room }: { room: Conference }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = useState(false);
+  const [refusal, setRefusal] = useState<{ message: string; allowedFrom: string | null } | null>(null);
+
+  const remove = async () => {
+    const { error, response } = await api.DELETE('/api/v1/conferences/{conferenceId}', { params: { path: { conferenceId: room.id } } });
+    if (response.status === 204) {
+      void navigate('/rooms');
+      return;
+    }
+    let allowedFrom: string | null = null;
+    if (response.status === 409) {
+      const subscription = await api.GET('/api/v1/conferences/{conferenceId}/subscription', {
+        params: { path: { conferenceId: room.id } },
+      });
+      allowedFrom = subscription.data?.bindingEndsOn ?? null;
+    }
+    setRefusal({ message: problemText(error), allowedFrom });
+    setConfirming(false);
+  };
+
+  return (
+    <Card withBorder component="section" aria-labelledby="delete-title">
+      <Stack>
+        <Title order={2} id="delete-title">
+          {t('rooms.delete.title')}
+        </Title>
+        <Text size="sm">{t('rooms.delete.explain')}</Text>
+        {refusal !== null && (
+          <Alert color="red" role="alert">
+            <Text>{t('rooms.delete.refused', { message: refusal.message })}</Text>
+            {refusal.allowedFrom !== null && <Text>{t('rooms.delete.allowedFrom', { date: formatDay(refusal.allowedFrom) })}</Text>}
+          </Alert>
+        )}
+        <Group>
+          {confirming ? (
+            <>
+              <Button color="red" onClick={() => void remove()}>
+                {t('rooms.delete.confirm', { name: room.name })}
+              </Button>
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                {t('common.cancel')}
+              </Button>
+            </>
+          ) : (
+            <Button color="red" variant="outline" onClick={() => setConfirming(true)}>
+              {t('common.delete')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

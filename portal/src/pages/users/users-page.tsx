@@ -1,0 +1,126 @@
+import { Anchor, Button, Card, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { api, problemText } from '../../api/client';
+import type { Role } from '../../api/session-api';
+import type { User } from '../../api/types';
+import { Problem } from '../../components/problem';
+import { useI18n } from '../../i18n/i18n';
+import { ROLES } from './roles';
+
+/** The users the signed-in admin manages, and a form for a new one. */
+export function UsersPage() {
+  const { t } = useI18n();
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    const { data, error } = await api.GET('/api/v1/users');
+    if (data) setUsers(data.users);
+    else setProblem(t('common.error', { message: problemText(error) }));
+  }, [t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <Stack>
+      <Title order={1}>{t('users.title')}</Title>
+      <Problem text={problem} />
+      {users === null ? (
+        <Text>{t('common.loading')}</Text>
+      ) : users.length === 0 ? (
+        <Text>{t('users.empty')}</Text>
+      ) : (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('users.column.name')}</Table.Th>
+              <Table.Th>{t('users.column.email')}</Table.Th>
+              <Table.Th>{t('users.column.role')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {users.map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/users/${user.id}`}>
+                    {user.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{user.email ?? t('common.none')}</Table.Td>
+                <Table.Td>{t(`role.${user.role}`)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <NewUser onCreated={() => void load()} />
+    </Stack>
+  );
+}
+
+function NewUser({ onCreated }: { onCreated: () => void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('user');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setDone(null);
+    setProblem(null);
+    if (name.trim() === '') {
+      setNameError(t('users.form.nameRequired'));
+      return;
+    }
+    setNameError(null);
+    const { data, error } = await api.POST('/api/v1/users', {
+      body: { name: name.trim(), role, ...(email.trim() !== '' && { email: email.trim() }) },
+    });
+    if (!data) {
+      setProblem(t('common.refused', { message: problemText(error) }));
+      return;
+    }
+    setDone(t('users.created', { name: data.name }));
+    setName('');
+    setEmail('');
+    onCreated();
+  };
+
+  return (
+    <Card withBorder component="section" aria-labelledby="new-user-title">
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack maw={480}>
+          <Title order={2} id="new-user-title">
+            {t('users.new')}
+          </Title>
+          <Problem text={problem} />
+          {done !== null && (
+            <Text role="status" c="green">
+              {done}
+            </Text>
+          )}
+          <TextInput
+            label={t('users.form.name')}
+            required
+            value={name}
+            error={nameError}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <TextInput label={t('users.form.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          <NativeSelect
+            label={t('users.form.role')}
+            value={role}
+            data={ROLES.map((value) => ({ value, label: t(`role.${value}`) }))}
+            onChange={(e) => setRole(e.currentTarget.value as Role)}
+          />
+          <Button type="submit" w="fit-content">
+            {t('users.create.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,78 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { signIn } from '../api/session-api';
+import { useI18n } from '../i18n/i18n';
+import { LanguageSwitch } from './language-switch';
+import { useSession } from './session';
+
+/** E-mail and password (POST /api/v1/session); the server answers the same for a wrong e-mail or password. */
+export function SignInPage() {
+  const { t } = useI18n();
+  const { signedIn, lost } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
+  const [problem, setProblem] = useState<string | null>(lost ? t('shell.sessionExpired') : null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const missing = {
+      ...(email.trim() === '' && { email: t('signIn.emailRequired') }),
+      ...(password === '' && { password: t('signIn.passwordRequired') }),
+    };
+    setErrors(missing);
+    if (Object.keys(missing).length > 0) return;
+    setBusy(true);
+    try {
+      const result = await signIn(email.trim(), password);
+      if (result.kind === 'signed-in') signedIn(result.session);
+      else if (result.kind === 'locked') setProblem(t('signIn.locked', { seconds: result.retryAfterSeconds }));
+      else setProblem(t('signIn.wrong'));
+    } catch (error) {
+      setProblem(t('common.error', { message: (error as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Center component="main" mih="100vh" p="md">
+      <Paper withBorder shadow="sm" p="xl" w={380}>
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <Stack>
+            <Title order={1} size="h2">
+              {t('signIn.title')}
+            </Title>
+            {problem !== null && (
+              <Alert color="red" role="alert">
+                {problem}
+              </Alert>
+            )}
+            <TextInput
+              label={t('signIn.email')}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              error={errors.email}
+              onChange={(event) => setEmail(event.currentTarget.value)}
+            />
+            <PasswordInput
+              label={t('signIn.password')}
+              autoComplete="current-password"
+              required
+              value={password}
+              error={errors.password}
+              onChange={(event) => setPassword(event.currentTarget.value)}
+            />
+            <Button type="submit" loading={busy}>
+              {t('signIn.submit')}
+            </Button>
+            <LanguageSwitch />
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}
