@@ -11,6 +11,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
+COPY portal ./portal
 RUN npm run build
 
 FROM node:22-bookworm AS dependencies

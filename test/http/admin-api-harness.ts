@@ -44,7 +44,7 @@ export class AdminApiHarness {
   readonly liveControl: FakeLiveControl;
 
   private constructor(
-    private readonly services: SqliteServices,
+    readonly services: SqliteServices,
     readonly db: Database,
     readonly stores: AdminStores,
     readonly directory: SqliteConferenceDirectory,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
+import { ApiError } from './api-error';
 
 /**
  * The portal's policy: its scripts and styles are files of its own origin
@@ -44,10 +45,10 @@ export function servePortal(dir: string, apiBasePath: string): Router {
     res.set('Referrer-Policy', 'same-origin');
     next();
   });
-  router.use(
-    '/assets',
-    express.static(join(dir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false, redirect: false }),
-  );
+  router.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '1y', index: false, redirect: false }), () => {
+    // An asset of an older build: the page must not come back in its place (a script that is HTML).
+    throw new ApiError(404, { error: 'not-found', message: 'no such file' });
+  });
   router.get(/.*/, (req, res, next) => {
     if (isApi(req.path)) {
       next();
