@@ -22,6 +22,7 @@ import { billingRoutes } from './routes/billing-routes';
 import { bookingRoutes } from './routes/booking-routes';
 import { licenceRoutes } from './routes/licence-routes';
 import { reportRoutes } from './routes/report-routes';
+import { sessionRoutes } from './routes/session-routes';
 import { userRoutes } from './routes/user-routes';
 
 const API_BASE_PATH = '/api/v1';
@@ -50,6 +51,7 @@ export type TrustProxy = boolean | number | readonly string[];
 /** Every operation of the admin API, in the order the OpenAPI document lists them. */
 function adminRoutes(services: AdminServices, now: () => number): Route[] {
   return [
+    ...sessionRoutes(services),
     ...userRoutes(services),
     ...organisationRoutes(services),
     ...conferenceRoutes(services),
@@ -97,8 +99,15 @@ export function createHttpServer(deps: HttpServerDeps): Express {
   app.use(
     API_BASE_PATH,
     express.json({ limit: deps.bodyLimitBytes ?? 64 * 1024 }),
-    authenticate(services.authenticator, limiter),
-    mountRoutes(routes),
+    mountRoutes(
+      routes.filter((route) => route.roles === 'public'),
+      limiter,
+    ),
+    authenticate(services.authenticator, services.sessions, limiter),
+    mountRoutes(
+      routes.filter((route) => route.roles !== 'public'),
+      limiter,
+    ),
   );
   app.use(() => {
     throw new ApiError(404, { error: 'not-found', message: 'no such route' });
