@@ -6,6 +6,8 @@ import { newId } from './adapters/db/new-id';
 import type { Database } from './adapters/db/database';
 import { createSqliteStores } from './adapters/db/sqlite-stores';
 import type { AdminStores } from './app/ports/admin-stores';
+import type { ScryptParameters } from './app/admin/password-hashing';
+import type { SignInStores } from './app/ports/sign-in-stores';
 import { createWorkerReportRunner } from './adapters/worker/worker-report-runner';
 import { createAdminServices, type AdminServices } from './app/admin/admin-services';
 import { createBillingManagement, type BillingManagement } from './app/billing/billing-management';
@@ -21,7 +23,7 @@ export interface SqliteServices {
   billing: BillingManagement;
   chargeReports: ChargeReportService;
   /** The stores under the services, for the workers that run beside the admin API (the mail outbox). */
-  stores: AdminStores;
+  stores: AdminStores & SignInStores;
   /** Ends the report workers (their jobs with them). */
   close(): Promise<void>;
 }
@@ -45,6 +47,8 @@ export function createSqliteServices(
     /** Calendar days of reports, tariffs and statistics are in this zone, e.g. Europe/Oslo. */
     timeZone: string;
     logger: Logger;
+    /** The cost of password hashes (default: the app's); tests lower it to run quickly. */
+    passwordHashing?: ScryptParameters;
   },
 ): SqliteServices {
   const { clock, timeZone, logger } = deps;
@@ -57,6 +61,7 @@ export function createSqliteServices(
     stores,
     admin: createAdminServices({
       stores,
+      passwordHashing: deps.passwordHashing,
       liveControl: deps.liveControl,
       chargeReports,
       rater,

@@ -17,7 +17,8 @@ export const conferencesCommand = commandGroup(
       `[--organisation ID] [--room-type ${ROOM_TYPES.join('|')}] [--language en|nb] [--no-tones] ` +
       '[--end-on-leader-hangup true|false] [--admission-required true|false] [--names-recorded true|false]',
     'conferences list [--organisation ID]',
-    `conferences update --id ID [--name NAME] [--room-type ${ROOM_TYPES.join('|')}] [--override-binding REASON]`,
+    `conferences update --id ID [--name NAME] [--room-type ${ROOM_TYPES.join('|')}] ` +
+      '[--admission-required true|false] [--names-recorded true|false] [--override-binding REASON]',
     'conferences delete --id ID [--override-binding REASON]',
     'conferences subscription --id ID',
   ],
@@ -83,7 +84,7 @@ async function listConferences(args: string[], context: CliContext): Promise<voi
 }
 
 /**
- * Changes a room's name or type. A downgrade inside the room's binding is
+ * Changes a room's name, type, admission or recorded names. A downgrade inside the room's binding is
  * refused with the day it is allowed from, unless `--override-binding` gives
  * the operator's reason (kept in the subscription's history and logged).
  */
@@ -92,15 +93,19 @@ async function updateConference(args: string[], context: CliContext): Promise<vo
     id: { type: 'string' },
     name: { type: 'string' },
     'room-type': { type: 'string' },
+    'admission-required': { type: 'string' },
+    'names-recorded': { type: 'string' },
     'override-binding': { type: 'string' },
   });
   const id = requiredOption('--id', options.id);
   const name = options.name === undefined ? undefined : requiredOption('--name', options.name.trim());
   const roomType = optionalRoomType(options['room-type']);
+  const admissionRequired = optionalBoolean('--admission-required', options['admission-required']);
+  const namesRecorded = optionalBoolean('--names-recorded', options['names-recorded']);
   const bindingOverride = overrideReason(options['override-binding']);
   const config = loadCliConfig(context.env);
   const updated = await withServices(context, config, { hashesCodes: false }, ({ admin }) =>
-    admin.conferences.update(LOCAL_OPERATOR, id, { name, roomType }, bindingOverride),
+    admin.conferences.update(LOCAL_OPERATOR, id, { name, roomType, admissionRequired, namesRecorded }, bindingOverride),
   );
   context.out(JSON.stringify(updated, null, 2));
 }

@@ -12,6 +12,7 @@ import { databaseCommand } from './database-command';
 import { licencesCommand } from './licences-command';
 import { reportCommand } from './report-command';
 import { tokensCommand } from './tokens-command';
+import { usersCommand } from './users-command';
 import type { CliContext, CommandGroup } from './command-group';
 import { runCli } from './run-cli';
 
@@ -26,6 +27,7 @@ const COMMAND_GROUPS: Record<string, CommandGroup> = {
   'room-prices': roomPricesCommand,
   tariffs: tariffsCommand,
   tokens: tokensCommand,
+  users: usersCommand,
   vat: vatCommand,
 };
 

@@ -15,9 +15,17 @@ import { issueToken } from '../../src/app/admin/tokens-service';
 import type { LiveControl } from '../../src/app/ports/live-control';
 import { createLogger, createSilentLogger } from '../../src/logger';
 import { createSqliteServices, type SqliteServices } from '../../src/sqlite-services';
+import type { ScryptParameters } from '../../src/app/admin/password-hashing';
 import { FakeLiveControl } from './fake-live-control';
 
 const CODE_SECRET = 'http-test-secret-0123456789';
+
+/**
+ * Password hashes in these tests: real scrypt at a sixteenth of the memory of
+ * Kvorum's own setting, so that the lock-out tests' dozens of sign-ins run
+ * quickly on a shared machine (the default is tested in password-hashing.test.ts).
+ */
+export const TEST_SCRYPT_PARAMETERS: ScryptParameters = { cost: 2 ** 12, blockSize: 8, parallelism: 1 };
 
 export interface Caller {
   user: AdminUser;
@@ -74,6 +82,7 @@ export class AdminApiHarness {
       now?: () => number;
       http?: Pick<HttpServerDeps, 'trustProxy' | 'failedAuthLimits'>;
       logLines?: string[];
+      passwordHashing?: ScryptParameters;
     } = {},
   ): Promise<AdminApiHarness> {
     const now = options.now ?? (() => Date.now());
@@ -93,6 +102,7 @@ export class AdminApiHarness {
       clock: { now },
       timeZone: 'Europe/Oslo',
       logger,
+      passwordHashing: options.passwordHashing ?? TEST_SCRYPT_PARAMETERS,
     });
     const readiness = { ready: true };
     const app = createHttpServer({

@@ -142,8 +142,18 @@ describe('health and documentation', () => {
         '/api/v1/live',
         '/api/v1/conferences/{conferenceId}/live/participants/{legId}/mute',
         '/api/v1/conferences/{conferenceId}/live/end',
+        '/api/v1/session',
+        '/api/v1/password',
+        '/api/v1/users/{userId}/password-reset',
       ]),
     );
+    // Signing in and setting a password take no credentials; everything else takes a token or the session cookie.
+    expect(Object.keys(document.paths['/api/v1/session'])).toEqual(['post', 'get', 'delete']);
+    expect(document.paths['/api/v1/session'].post.security).toEqual([]);
+    expect(document.paths['/api/v1/password'].post.security).toEqual([]);
+    expect(document.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(document.components.securitySchemes.session).toEqual({ type: 'apiKey', in: 'cookie', name: 'kvorum_session' });
+    expect(document.paths['/api/v1/users/{userId}/password-reset'].post['x-roles']).toEqual(['operator', 'reseller', 'org-admin']);
     const create = document.paths['/api/v1/conferences'].post;
     expect(create['x-roles']).toEqual(['operator', 'reseller', 'org-admin', 'user']);
     const body = create.requestBody.content['application/json'].schema;

@@ -302,6 +302,10 @@ function validBody(properties: Record<string, JsonSchema>, required: string[]): 
     defaultLanguage: 'nb',
     roomType: 'personal',
     priceOrePerMonth: 7000,
+    email: 'fuzz@example.com',
+    password: 'a fuzzed passphrase',
+    resetCode: 'AAAA-BBBB-CCCC-DDDD',
+    newPassword: 'a fuzzed passphrase',
   };
   return Object.fromEntries(
     required.map((name) => {

@@ -111,6 +111,20 @@ describe('npm run kvorum -- room-prices | conferences update/delete/subscription
     expect((await kvorum('conferences', 'subscription', '--id', id)).stderr).toBe('kvorum conferences: no such conference\n');
   });
 
+  it("turns a room's lobby and recorded names on and off, refusing a value that is not true or false", async () => {
+    const id = await createRoom('Surgery', 'personal');
+    const on = await kvorum('conferences', 'update', '--id', id, '--admission-required', 'true', '--names-recorded', 'true');
+    expect(on.exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(on.stdout)).toMatchObject({ id, admissionRequired: true, namesRecorded: true });
+    const off = await kvorum('conferences', 'update', '--id', id, '--names-recorded', 'false');
+    expect(JSON.parse(off.stdout)).toMatchObject({ admissionRequired: true, namesRecorded: false });
+    expect(await kvorum('conferences', 'update', '--id', id, '--admission-required', 'yes')).toEqual({
+      exitCode: EXIT_USAGE,
+      stdout: '',
+      stderr: 'kvorum conferences: --admission-required must be true or false\n',
+    });
+  });
+
   it("puts the month's room fees, with the upgrade day, on the charge report", async () => {
     at('2025-02-03T09:00:00+01:00');
     const id = await createRoom('Clinic', 'small-administrative');

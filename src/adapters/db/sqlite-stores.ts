@@ -1,4 +1,7 @@
 import type { AdminStores } from '../../app/ports/admin-stores';
+import type { SignInStores } from '../../app/ports/sign-in-stores';
+import { PasswordsRepository } from './passwords-repository';
+import { SessionsRepository } from './sessions-repository';
 import { AccessNumbersRepository } from './access-numbers-repository';
 import { BookingsRepository } from './bookings-repository';
 import type { CodeHasher } from './code-hash';
@@ -11,9 +14,13 @@ import { TokensRepository } from './tokens-repository';
 import { UsersRepository } from './users-repository';
 
 /** The admin API's storage on the (migrated) SQLite database. */
-export function createSqliteStores(db: Database, hashCode: CodeHasher, seal: CodeSeal): AdminStores {
+export function createSqliteStores(db: Database, hashCode: CodeHasher, seal: CodeSeal): AdminStores & SignInStores {
   const bookings = new BookingsRepository(db, hashCode, seal);
+  const passwords = new PasswordsRepository(db);
   return {
+    passwords,
+    signInFailures: passwords,
+    sessions: new SessionsRepository(db),
     organisations: new OrganisationsRepository(db),
     users: new UsersRepository(db),
     tokens: new TokensRepository(db),

@@ -3,7 +3,7 @@ import type { Role } from '../../app/admin/roles';
 import type { Database } from './database';
 import { newId } from './new-id';
 
-interface UserRow {
+export interface UserRow {
   id: string;
   organisation_id: string;
   name: string;
@@ -15,7 +15,7 @@ interface UserRow {
 
 const COLUMNS = 'id, organisation_id, name, email, role, shared_mailbox, created_at';
 
-/** Users who may call the admin API, each with one role (`0003_admin.sql`). Deleted users stay as rows. */
+/** Users who may call the admin API, each with one role (`0003_admin.sql`). Deleted users stay as rows; their tokens and portal sessions end. */
 export class UsersRepository implements UserStore {
   private readonly insertRow;
   private readonly selectById;
@@ -23,6 +23,7 @@ export class UsersRepository implements UserStore {
   private readonly updateRow;
   private readonly markDeleted;
   private readonly revokeTokens;
+  private readonly revokeSessions;
   private readonly deleteUser;
 
   constructor(db: Database) {
@@ -36,9 +37,11 @@ export class UsersRepository implements UserStore {
     );
     this.markDeleted = db.prepare<[number, string]>('UPDATE users SET deleted_at = ? WHERE id = ?');
     this.revokeTokens = db.prepare<[number, string]>('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
+    this.revokeSessions = db.prepare<[number, string]>('UPDATE user_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
     this.deleteUser = db.transaction((id: string, at: number) => {
       this.markDeleted.run(at, id);
       this.revokeTokens.run(at, id);
+      this.revokeSessions.run(at, id);
     });
   }
 
@@ -88,7 +91,8 @@ export class UsersRepository implements UserStore {
   }
 }
 
-function toUser(row: UserRow): AdminUser {
+/** A user row as the stores hand it on (also to the sign-in repositories, which join users). */
+export function toUser(row: UserRow): AdminUser {
   return {
     id: row.id,
     organisationId: row.organisation_id,

@@ -23,6 +23,7 @@ import { billingRoutes } from './routes/billing-routes';
 import { bookingRoutes } from './routes/booking-routes';
 import { licenceRoutes } from './routes/licence-routes';
 import { reportRoutes } from './routes/report-routes';
+import { sessionRoutes } from './routes/session-routes';
 import { userRoutes } from './routes/user-routes';
 
 const API_BASE_PATH = '/api/v1';
@@ -53,6 +54,7 @@ export type TrustProxy = boolean | number | readonly string[];
 /** Every operation of the admin API, in the order the OpenAPI document lists them. */
 function adminRoutes(services: AdminServices, now: () => number): Route[] {
   return [
+    ...sessionRoutes(services),
     ...userRoutes(services),
     ...organisationRoutes(services),
     ...conferenceRoutes(services),
@@ -108,8 +110,15 @@ export function createHttpServer(deps: HttpServerDeps): Express {
   app.use(
     API_BASE_PATH,
     express.json({ limit: deps.bodyLimitBytes ?? 64 * 1024 }),
-    authenticate(services.authenticator, limiter),
-    mountRoutes(routes),
+    mountRoutes(
+      routes.filter((route) => route.roles === 'public'),
+      limiter,
+    ),
+    authenticate(services.authenticator, services.sessions, limiter),
+    mountRoutes(
+      routes.filter((route) => route.roles !== 'public'),
+      limiter,
+    ),
   );
   if (deps.portalDir !== undefined) app.use(servePortal(deps.portalDir, API_BASE_PATH));
   app.use(() => {

@@ -18,6 +18,7 @@ export function errorHandler(logger: Logger) {
       return;
     }
     const { status, body } = toResponse(error, req, logger);
+    if (error instanceof ApiError) res.set(error.headers);
     res.status(status).json(body);
   };
 }

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { afterFailure, nextTryAt, type FailedAuthLimits } from '../../domain/access/failed-authentications';
 import type { RecentFailures } from '../../domain/access/recent-failures';
 import { ApiError } from './api-error';
@@ -18,7 +18,7 @@ const MAX_TRACKED_ADDRESSES = 10_000;
  */
 export interface FailedAuthLimiter {
   /** Answers 429 with Retry-After (throws) while the client's address must wait; call before checking credentials. */
-  refuseWhileLimited(req: Request, res: Response): void;
+  refuseWhileLimited(req: Request): void;
   /** Counts a failed authentication from the client's address (credentials given and wrong, not missing). */
   failed(req: Request): void;
 }
@@ -29,17 +29,11 @@ export function createFailedAuthLimiter(options: { limits: FailedAuthLimits; now
   const failures = new Map<string, RecentFailures>();
 
   return {
-    refuseWhileLimited(req, res) {
+    refuseWhileLimited(req) {
       const recent = failures.get(clientKey(req));
       const at = now();
       const retryAt = recent === undefined ? null : nextTryAt(recent, at, limits);
-      if (retryAt === null) return;
-      const seconds = Math.max(1, Math.ceil((retryAt - at) / 1000));
-      res.set('Retry-After', String(seconds));
-      throw new ApiError(429, {
-        error: 'too-many-requests',
-        message: `too many failed sign-ins from your address: try again in ${seconds} s`,
-      });
+      if (retryAt !== null) throw tooManyFailures('from your address', retryAt - at);
     },
 
     failed(req) {
@@ -53,6 +47,16 @@ export function createFailedAuthLimiter(options: { limits: FailedAuthLimits; now
       }
     },
   };
+}
+
+/** 429 with Retry-After in whole seconds (at least one), for an address or an account that must wait `waitMs`. */
+export function tooManyFailures(whose: string, waitMs: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new ApiError(
+    429,
+    { error: 'too-many-requests', message: `too many failed sign-ins ${whose}: try again in ${seconds} s` },
+    { 'Retry-After': String(seconds) },
+  );
 }
 
 function clientKey(req: Request): string {

@@ -31,11 +31,19 @@ export function buildOpenApiDocument(routes: readonly Route[], basePath: string)
       title: 'Kvorum admin API',
       version: '1',
       description:
-        'Provision and steer dial-in conferences. Authenticate with `Authorization: Bearer <token>`. ' +
-        "Objects of another organisation answer 404. Each operation's `x-roles` lists the roles allowed to call it.",
+        'Provision and steer dial-in conferences. Machines authenticate with `Authorization: Bearer <token>`; people ' +
+        'signed in to the portal (`POST /session`) with the `kvorum_session` cookie, and then send `X-CSRF-Token` on ' +
+        'every POST, PUT, PATCH and DELETE (403 `csrf` without). ' +
+        "Objects of another organisation answer 404. Each operation's `x-roles` lists the roles allowed to call it; " +
+        'operations without credentials have `security: []`.',
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'kvorum_session' },
+      },
+    },
+    security: [{ bearer: [] }, { session: [] }],
     paths,
   };
 }
@@ -52,17 +60,18 @@ function operation(route: Route): Record<string, unknown> {
       }),
     },
     400: errorContent('invalid request: each wrong field is named'),
-    401: errorContent('missing or unknown bearer token'),
-    403: errorContent('the caller’s role may not do this'),
+    401: errorContent('missing or unknown bearer token or session'),
+    403: errorContent('the caller’s role may not do this, or `csrf`: X-CSRF-Token missing or wrong with the session cookie'),
     404: errorContent('not found, or outside the caller’s organisations'),
-    429: errorContent('too many failed authentications from the client’s address: see Retry-After'),
+    429: errorContent('too many failed authentications from the client’s address (or, signing in, for the account): see Retry-After'),
   };
+  const isPublic = route.roles === 'public';
   return {
     tags: [route.tag],
     summary: route.summary,
     ...(route.description && { description: route.description }),
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
-    'x-roles': route.roles,
+    ...(isPublic ? { security: [] } : { 'x-roles': route.roles }),
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
     ...(route.body && {
       requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } },

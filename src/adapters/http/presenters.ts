@@ -4,8 +4,10 @@ import { isoInstant, isoInstantOrNull, tokenView } from '../../app/admin/admin-v
 import { formatLocalDate } from '../../domain/billing/calendar';
 import type { OrganisationStatistics } from '../../app/admin/organisation-statistics';
 import type { LiveConferenceView } from '../../app/ports/live-control';
+import type { SessionView } from '../../app/admin/sessions-service';
 import type {
   conferenceResponse,
+  sessionResponse,
   liveConferenceResponse,
   organisationResponse,
   statisticsResponse,
@@ -19,6 +21,16 @@ export function presentOrganisation(organisation: AdminOrganisation): z.output<t
 
 export function presentUser(user: AdminUser): z.output<typeof userResponse> {
   return { ...user, createdAt: isoInstant(user.createdAt) };
+}
+
+/** A signed-in session: who, the CSRF token for changes, when it ends unless used. */
+export function presentSession(session: SessionView): z.output<typeof sessionResponse> {
+  const { user } = session;
+  return {
+    user: { userId: user.id, email: user.email ?? '', name: user.name, role: user.role, organisationId: user.organisationId },
+    csrfToken: session.csrfToken,
+    expiresAt: isoInstant(session.expiresAt),
+  };
 }
 
 export function presentToken(token: ApiToken): z.output<typeof tokenResponse> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CODE_KINDS } from '../../domain/provisioning/code-kinds';
 import { ROLES } from '../../app/admin/roles';
+import { SIGN_IN_EMAIL } from '../../domain/access/sign-in-email';
 import { isValidTimeZone } from '../../domain/billing/calendar';
 import { checkReportPeriod, reportPeriodFields } from '../../app/reports/report-period-schema';
 import { ROOM_TYPES } from '../../domain/room-types';
@@ -65,6 +66,21 @@ export const createOrganisationBody = z.strictObject({
 });
 
 export const updateOrganisationBody = createOrganisationBody.partial();
+
+// --- signing in ------------------------------------------------------------------
+
+const signInEmail = z.string().trim().max(200).regex(SIGN_IN_EMAIL, 'must be an e-mail address');
+
+export const signInBody = z.strictObject({
+  email: signInEmail,
+  password: z.string().min(1).max(4096),
+});
+
+export const setPasswordBody = z.strictObject({
+  email: signInEmail,
+  resetCode: z.string().trim().min(1).max(64).meta({ description: 'as issued, e.g. 7KQ2-M9XD-4RTA-PW3E (case and dashes do not matter)' }),
+  newPassword: z.string().max(4096).meta({ description: 'at least 12 characters, not the e-mail address' }),
+});
 
 // --- users and tokens -----------------------------------------------------------
 

@@ -20,6 +20,8 @@ export const errorResponse = z.object({
     'conflict',
     'payload-too-large',
     'too-many-requests',
+    'csrf',
+    'invalid-reset-code',
     'internal',
   ]),
   message: z.string(),
@@ -44,7 +46,21 @@ export const userResponse = z.object({
   createdAt: isoInstant,
 });
 
-export const meResponse = z.object({ user: userResponse, tokenId: z.string() });
+export const meResponse = z.object({
+  user: userResponse,
+  tokenId: z.string().meta({ description: "the token's id; signed in to the portal, the session's id (never its secret)" }),
+});
+
+export const sessionResponse = z.object({
+  user: z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), organisationId: z.string() }),
+  csrfToken: z.string().meta({ description: 'send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE made with the session cookie' }),
+  expiresAt: isoInstant.meta({ description: 'when the session ends unless used again (it also ends 12 hours after sign-in)' }),
+});
+
+export const resetCodeResponse = z.object({
+  resetCode: z.string().meta({ description: 'shown only in this response; sets the password once' }),
+  expiresAt: isoInstant,
+});
 
 export const tokenResponse = z.object({
   id: z.string(),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Principal, Role } from '../../app/admin/roles';
 import type { ReportChunks } from '../../app/ports/report-runner';
+import type { CookieChange } from './session-cookie';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -15,6 +16,27 @@ export interface RouteInput<P, Q, B> {
   body: B;
 }
 
+/** What a route taking no credentials (signing in, setting a password with a code) learns of its request. */
+export interface PublicRouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  client: RequestClient;
+}
+
+export interface RequestClient {
+  /** The portal's session cookie, when the request carries one. */
+  sessionCookie: string | undefined;
+  /** The X-CSRF-Token header, when sent. */
+  csrfToken: string | undefined;
+  /** Answers 429 with Retry-After (throws) while the client's address must wait after failed authentications. */
+  refuseWhileLimited(): void;
+  /** Counts a failed authentication (a wrong password or reset code) from the client's address. */
+  failed(): void;
+  /** Sets or clears the session cookie on the answer, whatever it is (an error too). */
+  changeCookie(change: CookieChange): void;
+}
+
 /**
  * One API operation, declared once: the router validates requests with these
  * schemas and checks the roles, and the OpenAPI document is generated from
@@ -27,8 +49,8 @@ export interface Route {
   tag: string;
   summary: string;
   description?: string;
-  /** Roles allowed to call it; any other role is refused with 403. */
-  roles: readonly Role[];
+  /** Roles allowed to call it; any other role is refused with 403. `public`: anyone, without credentials. */
+  roles: readonly Role[] | 'public';
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -40,14 +62,24 @@ export interface Route {
     otherContentTypes?: readonly string[];
   };
   /** Synchronous for the stores that are; a route over a Promise-returning store answers with a Promise. */
-  handle(input: RouteInput<unknown, unknown, unknown>): Reply | Promise<Reply>;
+  handle(input: HandlerInput): Reply | Promise<Reply>;
+}
+
+/** What the router hands a handler: the principal to the routes with roles, the client to the public ones. */
+export interface HandlerInput {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  principal?: Principal;
+  client?: RequestClient;
 }
 
 type NoInput = z.ZodType<Record<string, never>>;
 
 /** Declares a route with handler inputs typed by its schemas. */
 export function defineRoute<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput, B extends z.ZodType = NoInput>(
-  route: Omit<Route, 'params' | 'query' | 'body' | 'handle'> & {
+  route: Omit<Route, 'params' | 'query' | 'body' | 'handle' | 'roles'> & {
+    roles: readonly Role[];
     params?: P;
     query?: Q;
     body?: B;
@@ -55,4 +87,16 @@ export function defineRoute<P extends z.ZodType = NoInput, Q extends z.ZodType =
   },
 ): Route {
   return route;
+}
+
+/** Declares a route anyone may call without credentials, with handler inputs typed by its schemas. */
+export function definePublicRoute<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput, B extends z.ZodType = NoInput>(
+  route: Omit<Route, 'params' | 'query' | 'body' | 'handle' | 'roles'> & {
+    params?: P;
+    query?: Q;
+    body?: B;
+    handle(input: PublicRouteInput<z.output<P>, z.output<Q>, z.output<B>>): Reply | Promise<Reply>;
+  },
+): Route {
+  return { ...route, roles: 'public' };
 }

@@ -11,7 +11,13 @@ import type { ChargeRater } from '../ports/charge-rater';
 import type { ReportRunner } from '../ports/report-runner';
 import type { AdminStores } from '../ports/admin-stores';
 import { createAccessNumbersService, invitationAccessNumbers, type AccessNumbersService } from './access-numbers-service';
-import { createAuthenticator, type Authenticator } from './authenticator';
+import { createAuthenticator, principalsOver, type Authenticator } from './authenticator';
+import { DEFAULT_ACCOUNT_LOCKOUT_LIMITS } from '../../domain/access/failed-authentications';
+import { DEFAULT_SESSION_LIMITS } from '../../domain/access/session-expiry';
+import type { SignInStores } from '../ports/sign-in-stores';
+import { createPasswordHasher, type ScryptParameters } from './password-hashing';
+import { createPasswordsService, type PasswordsService } from './passwords-service';
+import { createSessionsService, type SessionsService } from './sessions-service';
 import { createChargeReportsAccess, type ChargeReportsAccess } from './charge-reports-access';
 import { createConferenceProvisioning } from './conference-provisioning';
 import { createConferencesService, type ConferencesService } from './conferences-service';
@@ -25,6 +31,9 @@ import type { Logger } from '../../logger';
 /** Everything the admin API does, each service enforcing roles and scope. */
 export interface AdminServices {
   authenticator: Authenticator;
+  /** People signing in to the portal with e-mail and password. */
+  sessions: SessionsService;
+  passwords: PasswordsService;
   organisations: OrganisationsService;
   users: UsersService;
   tokens: TokensService;
@@ -39,7 +48,9 @@ export interface AdminServices {
 }
 
 export function createAdminServices(deps: {
-  stores: AdminStores;
+  stores: AdminStores & SignInStores;
+  /** The cost of password hashes (default DEFAULT_SCRYPT_PARAMETERS); tests lower it to run quickly. */
+  passwordHashing?: ScryptParameters;
   liveControl: LiveControl;
   /** The billing's charge reports, served to callers within their scope. */
   chargeReports: ChargeReportService;
@@ -69,8 +80,19 @@ export function createAdminServices(deps: {
     clock,
     sharedMailboxRefusal: (userId) => sharedMailboxRefusal(stores.licences.licencesOf(userId), localDayOf(clock.now(), timeZone)),
   });
+  const hasher = createPasswordHasher(deps.passwordHashing);
   return {
     authenticator: createAuthenticator({ tokens: stores.tokens, organisations: stores.organisations, clock }),
+    sessions: createSessionsService({
+      stores,
+      hasher,
+      principalOf: principalsOver(stores.organisations),
+      lockout: DEFAULT_ACCOUNT_LOCKOUT_LIMITS,
+      limits: DEFAULT_SESSION_LIMITS,
+      clock,
+      logger: deps.logger,
+    }),
+    passwords: createPasswordsService({ passwords: stores.passwords, users, hasher, clock }),
     organisations: createOrganisationsService({ organisations: stores.organisations, clock }),
     users,
     tokens: createTokensService({ tokens: stores.tokens, users, clock }),

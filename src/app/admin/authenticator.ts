@@ -1,6 +1,6 @@
 import type { Clock } from '../ports/clock-and-ids';
 import { hashTokenSecret } from './api-tokens';
-import type { OrganisationStore, TokenStore } from '../ports/admin-stores';
+import type { AdminUser, OrganisationStore, TokenStore } from '../ports/admin-stores';
 import type { Principal } from './roles';
 import { assertNever } from '../../domain/assert-never';
 
@@ -15,13 +15,14 @@ export interface Authenticator {
   authenticate(bearerToken: string): Principal | null;
 }
 
-export function createAuthenticator(deps: {
-  tokens: TokenStore;
-  organisations: OrganisationStore;
-  clock: Pick<Clock, 'now'>;
-}): Authenticator {
-  const { tokens, organisations, clock } = deps;
+/**
+ * The principal acting as `user`, authenticated by `credentialId` (a token's
+ * id, or a portal session's): the same for every way of signing in, so each
+ * route's role and scope rules apply unchanged.
+ */
+export type PrincipalOfUser = (user: AdminUser, credentialId: string) => Principal;
 
+export function principalsOver(organisations: Pick<OrganisationStore, 'resoldBy'>): PrincipalOfUser {
   function visibleOrganisations(role: Principal['role'], organisationId: string): Principal['visibleOrganisations'] {
     switch (role) {
       case 'operator':
@@ -37,6 +38,23 @@ export function createAuthenticator(deps: {
     }
   }
 
+  return (user, credentialId) => ({
+    userId: user.id,
+    organisationId: user.organisationId,
+    role: user.role,
+    tokenId: credentialId,
+    visibleOrganisations: visibleOrganisations(user.role, user.organisationId),
+  });
+}
+
+export function createAuthenticator(deps: {
+  tokens: TokenStore;
+  organisations: OrganisationStore;
+  clock: Pick<Clock, 'now'>;
+}): Authenticator {
+  const { tokens, clock } = deps;
+  const principalOf = principalsOver(deps.organisations);
+
   return {
     authenticate(bearerToken) {
       const found = tokens.findActive(hashTokenSecret(bearerToken));
@@ -44,14 +62,7 @@ export function createAuthenticator(deps: {
       const now = clock.now();
       const lastUsedAt = found.token.lastUsedAt;
       if (lastUsedAt === null || now - lastUsedAt >= TOKEN_USE_RECORDED_EVERY_MS) tokens.markUsed(found.token.id, now);
-      const { user, token } = found;
-      return {
-        userId: user.id,
-        organisationId: user.organisationId,
-        role: user.role,
-        tokenId: token.id,
-        visibleOrganisations: visibleOrganisations(user.role, user.organisationId),
-      };
+      return principalOf(found.user, found.token.id);
     },
   };
 }

@@ -14,7 +14,7 @@ export interface Principal {
   userId: string;
   organisationId: string;
   role: Role;
-  /** The token the request was authenticated with. */
+  /** The token the request was authenticated with; for a person signed in to the portal, the session's id (`ses-…`, not its secret). */
   tokenId: string;
   /**
    * Organisations the caller can see: every one for an operator, its own and

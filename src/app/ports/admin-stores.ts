@@ -53,7 +53,7 @@ export interface UserStore {
   get(id: string): AdminUser | null;
   list(organisationIds?: ReadonlySet<string>): AdminUser[];
   update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): AdminUser | null;
-  /** Soft-deletes the user and revokes all its tokens. */
+  /** Soft-deletes the user and revokes all its tokens and portal sessions. */
   delete(id: string, at: number): void;
 }
 

@@ -1,7 +1,8 @@
 import type { AdminServices } from '../../../app/admin/admin-services';
+import { isoInstant } from '../../../app/admin/admin-views';
 import { presentToken, presentUser } from '../presenters';
 import { createTokenBody, createUserBody, listUsersQuery, tokenParams, updateUserBody, userParams } from '../request-schemas';
-import { issuedTokenResponse, listOf, meResponse, tokenResponse, userResponse } from '../response-schemas';
+import { issuedTokenResponse, listOf, meResponse, resetCodeResponse, tokenResponse, userResponse } from '../response-schemas';
 import { defineRoute, type Route } from '../route';
 import { ADMINS, EVERYONE } from './role-sets';
 
@@ -78,6 +79,23 @@ export function userRoutes(services: AdminServices): Route[] {
       handle: ({ principal, params }) => {
         services.users.delete(principal, params.userId);
         return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/users/:userId/password-reset',
+      tag,
+      summary: 'Issue a one-time code with which the user sets its password; shown once',
+      description:
+        'For a user the caller manages, within the token rule (a code, like a token, lets its holder act as the user): ' +
+        'an org admin or a reseller for itself and users of a lower role, the operator for anyone. The user needs an ' +
+        'e-mail address of its own (409 otherwise). The code is valid for 24 hours, once; a new one retires the older.',
+      roles: ADMINS,
+      params: userParams,
+      response: { status: 201, description: 'the code', schema: resetCodeResponse },
+      handle: ({ principal, params }) => {
+        const { resetCode, expiresAt } = services.passwords.issueResetCode(principal, params.userId);
+        return { status: 201, json: { resetCode, expiresAt: isoInstant(expiresAt) } };
       },
     }),
     defineRoute({

@@ -1,0 +1,87 @@
+import type { AdminUser } from '../../app/ports/admin-stores';
+import type { SessionTimes } from '../../domain/access/session-expiry';
+import type { SessionRecord, SessionStore } from '../../app/ports/sign-in-stores';
+import type { Database } from './database';
+import { newId } from './new-id';
+import { toUser, type UserRow } from './users-repository';
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  idle_expires_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+type ActiveSessionRow = SessionRow & Omit<UserRow, 'id' | 'created_at'> & { user_created_at: number };
+
+/** Portal sessions, stored by the SHA-256 of the cookie's value only (`0016_portal_sign_in.sql`). */
+export class SessionsRepository implements SessionStore {
+  private readonly insertRow;
+  private readonly selectActive;
+  private readonly updateTimes;
+  private readonly updateRevoked;
+
+  constructor(db: Database) {
+    this.insertRow = db.prepare<[SessionRow & { session_hash: string }]>(
+      `INSERT INTO user_sessions (id, user_id, session_hash, csrf_token, created_at, last_seen_at, idle_expires_at, expires_at, revoked_at)
+       VALUES (@id, @user_id, @session_hash, @csrf_token, @created_at, @last_seen_at, @idle_expires_at, @expires_at, @revoked_at)`,
+    );
+    this.selectActive = db.prepare<[string], ActiveSessionRow>(
+      `SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.idle_expires_at, s.expires_at, s.revoked_at,
+              u.organisation_id, u.name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at
+         FROM user_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.session_hash = ? AND s.revoked_at IS NULL AND u.deleted_at IS NULL`,
+    );
+    this.updateTimes = db.prepare<[number, number, string]>('UPDATE user_sessions SET last_seen_at = ?, idle_expires_at = ? WHERE id = ?');
+    this.updateRevoked = db.prepare<[number, string]>('UPDATE user_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  }
+
+  create(input: { userId: string; sessionHash: string; csrfToken: string; times: SessionTimes }): SessionRecord {
+    const row: SessionRow = {
+      id: newId('ses'),
+      user_id: input.userId,
+      csrf_token: input.csrfToken,
+      created_at: input.times.createdAt,
+      last_seen_at: input.times.lastSeenAt,
+      idle_expires_at: input.times.idleExpiresAt,
+      expires_at: input.times.expiresAt,
+      revoked_at: null,
+    };
+    this.insertRow.run({ ...row, session_hash: input.sessionHash });
+    return toSession(row);
+  }
+
+  findActive(sessionHash: string): { session: SessionRecord; user: AdminUser } | null {
+    const row = this.selectActive.get(sessionHash);
+    if (!row) return null;
+    return {
+      session: toSession(row),
+      user: toUser({ ...row, id: row.user_id, created_at: row.user_created_at }),
+    };
+  }
+
+  touch(sessionId: string, times: Pick<SessionTimes, 'lastSeenAt' | 'idleExpiresAt'>): void {
+    this.updateTimes.run(times.lastSeenAt, times.idleExpiresAt, sessionId);
+  }
+
+  revoke(sessionId: string, at: number): void {
+    this.updateRevoked.run(at, sessionId);
+  }
+}
+
+function toSession(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    csrfToken: row.csrf_token,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    idleExpiresAt: row.idle_expires_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}

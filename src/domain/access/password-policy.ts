@@ -1,0 +1,35 @@
+/**
+ * What a password must be. Length is what makes a password hard to guess
+ * (NIST SP 800-63B): at least 12 characters, no composition rules. Refused
+ * besides: the sign-in e-mail address or its name part, and one character
+ * repeated. Passwords are compared in Unicode NFC, so the same word typed on
+ * two systems is the same password; length counts characters, not bytes.
+ */
+export interface PasswordPolicy {
+  minLength: number;
+  maxLength: number;
+}
+
+/** 1,024 characters at most: long enough for any passphrase, short enough that nobody hashes a megabyte per try. */
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 12, maxLength: 1024 };
+
+/** Why a password is refused, in words to show to the person choosing it; null when it may be used. */
+export function passwordRefusal(password: string, email: string | null, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY): string | null {
+  const normalised = normalisePassword(password);
+  const length = [...normalised].length;
+  if (length < policy.minLength) return `the password must have at least ${policy.minLength} characters`;
+  if (length > policy.maxLength) return `the password must have at most ${policy.maxLength} characters`;
+  const folded = normalised.trim().toLowerCase();
+  if (email !== null) {
+    const address = email.trim().toLowerCase();
+    const namePart = address.split('@')[0] ?? address;
+    if (folded === address || folded === namePart) return 'the password must not be the e-mail address';
+  }
+  if (new Set(normalised.toLowerCase()).size === 1) return 'the password must not be one character repeated';
+  return null;
+}
+
+/** The form a password is hashed in: Unicode NFC, otherwise exactly as typed (spaces count). */
+export function normalisePassword(password: string): string {
+  return password.normalize('NFC');
+}
