@@ -8,6 +8,7 @@ export const OPERATION_ROLES = {
   getUsersUserId: ['operator', 'reseller', 'org-admin'],
   patchUsersUserId: ['operator', 'reseller', 'org-admin'],
   deleteUsersUserId: ['operator', 'reseller', 'org-admin'],
+  postUsersUserIdPasswordReset: ['operator', 'reseller', 'org-admin'],
   getUsersUserIdTokens: ['operator', 'reseller', 'org-admin', 'user', 'finance'],
   postUsersUserIdTokens: ['operator', 'reseller', 'org-admin'],
   deleteTokensTokenId: ['operator', 'reseller', 'org-admin', 'user', 'finance'],

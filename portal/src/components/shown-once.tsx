@@ -10,7 +10,7 @@ export interface Secret {
 export function ShownOnce({ secrets, title }: { secrets: readonly Secret[]; title: string }) {
   const { t } = useI18n();
   return (
-    <Alert color="yellow" title={title} role="status">
+    <Alert color="yellow" title={title} role="status" styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}>
       <Stack gap="xs">
         <Text size="sm">{t('common.shownOnce')}</Text>
         {secrets.map((secret) => (

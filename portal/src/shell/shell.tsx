@@ -34,7 +34,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Stack justify="space-between" h="100%">
           <nav aria-label={t('shell.navigation')}>
             {navigationFor(user.role).map((item) => (
-              <NavLink key={item.path} component={RouterNavLink} to={item.path} label={t(item.label)} />
+              <NavLink key={item.path} component={RouterNavLink} to={item.path} label={t(item.label)} variant="filled" />
             ))}
           </nav>
           <LanguageSwitch />

@@ -82,7 +82,7 @@ export function DialInCard({ conferenceId, codes }: { conferenceId: string; code
         </SimpleGrid>
         <CopyButton value={text}>
           {({ copied, copy }) => (
-            <Button variant="light" onClick={copy} w="fit-content">
+            <Button variant="outline" onClick={copy} w="fit-content">
               {copied ? t('common.copied') : t('rooms.card.copy')}
             </Button>
           )}

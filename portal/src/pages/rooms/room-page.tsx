@@ -73,7 +73,7 @@ export function RoomPage() {
           {t('rooms.edit.title')}
         </Title>
         {saved && (
-          <Text role="status" c="green" mb="sm">
+          <Text role="status" c="green.9" mb="sm">
             {t('rooms.edit.saved')}
           </Text>
         )}

@@ -98,7 +98,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
           </Title>
           <Problem text={problem} />
           {done !== null && (
-            <Text role="status" c="green">
+            <Text role="status" c="green.9">
               {done}
             </Text>
           )}
