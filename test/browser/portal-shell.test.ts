@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { seriousAxeViolations } from './support/axe';
 import { describeInChromium, pageProblems } from './support/chromium';
-import { PortalWorld, type PortalRole } from './support/portal-world';
+import { portalWorldOfThisFile, type PortalRole } from './support/portal-world';
 import { screenshot } from './support/screenshots';
 import { expectNoProblems, navigationOf, signIn } from './support/sign-in';
 
 const SLOW = 90_000;
 
 describeInChromium('the portal: signing in, per role, in chromium', () => {
-  let world: PortalWorld;
-  beforeAll(async () => {
-    world = await PortalWorld.start();
-  }, 180_000);
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = portalWorldOfThisFile();
 
   it(
     'shows the sign-in page, in Norwegian, with no serious accessibility problem and nothing refused by the CSP',
     async () => {
-      const page = await world.chromium.newPage();
+      const page = await world().chromium.newPage();
       await page.goto('/rooms');
       await page.getByRole('heading', { name: 'Logg inn i Kvorum' }).waitFor();
       expect(await page.getAttribute('html', 'lang')).toBe('nb');
@@ -33,9 +27,9 @@ describeInChromium('the portal: signing in, per role, in chromium', () => {
   it(
     'says a wrong password plainly, and the same for an unknown e-mail',
     async () => {
-      const page = await world.chromium.newPage();
+      const page = await world().chromium.newPage();
       await page.goto('/');
-      await page.getByLabel('E-post').fill(world.people['org-admin'].email);
+      await page.getByLabel('E-post').fill(world().people['org-admin'].email);
       await page.getByLabel('Passord').fill('not the password');
       await page.getByRole('button', { name: 'Logg inn' }).click();
       await expect.poll(() => page.getByRole('alert').textContent()).toBe('Feil e-post eller passord.');
@@ -56,8 +50,8 @@ describeInChromium('the portal: signing in, per role, in chromium', () => {
   it.each(navigation)(
     '%s signs in and sees only the pages of its role',
     async (role, pages) => {
-      const page = await world.chromium.newPage();
-      await signIn(page, world.people[role]);
+      const page = await world().chromium.newPage();
+      await signIn(page, world().people[role]);
       expect(await navigationOf(page)).toEqual(pages);
       expectNoProblems(pageProblems(page));
     },
@@ -67,8 +61,8 @@ describeInChromium('the portal: signing in, per role, in chromium', () => {
   it(
     'signs in with the keyboard alone, switches to English and signs out',
     async () => {
-      const page = await world.chromium.newPage();
-      const person = world.people['org-admin'];
+      const page = await world().chromium.newPage();
+      const person = world().people['org-admin'];
       await page.goto('/');
       await page.getByRole('heading', { name: 'Logg inn i Kvorum' }).waitFor();
       await page.keyboard.press('Tab');

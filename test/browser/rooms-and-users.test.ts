@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seriousAxeViolations } from './support/axe';
 import { describeInChromium, pageProblems } from './support/chromium';
-import { PortalWorld } from './support/portal-world';
+import { portalWorldOfThisFile } from './support/portal-world';
 import { screenshot } from './support/screenshots';
 import { expectNoProblems, signIn } from './support/sign-in';
 
@@ -16,19 +16,13 @@ async function checkedPage(page: Page, name: string): Promise<void> {
 }
 
 describeInChromium('the portal: rooms and users, in chromium', () => {
-  let world: PortalWorld;
-  beforeAll(async () => {
-    world = await PortalWorld.start();
-  }, 180_000);
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = portalWorldOfThisFile();
 
   it(
     'an org admin creates a room, sees its codes once, with the dial-in card, and can call in with them',
     async () => {
-      const page = await world.chromium.newPage();
-      await signIn(page, world.people['org-admin']);
+      const page = await world().chromium.newPage();
+      await signIn(page, world().people['org-admin']);
       await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Møterom' }).click();
       await page.getByRole('heading', { name: 'Møterom', level: 1 }).waitFor();
       await checkedPage(page, 'rooms');
@@ -45,12 +39,12 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
       expect(participantCode).toMatch(/^\d{6,}$/);
       await page.getByRole('button', { name: 'Kopier Lederkode' }).waitFor();
       await page.getByRole('heading', { name: 'Innringingskort' }).waitFor();
-      await page.getByText(`+47${world.bridge.world.accessNumber}`).first().waitFor();
+      await page.getByText(`+47${world().bridge.world.accessNumber}`).first().waitFor();
       await page.getByRole('table', { name: 'Taster for ledere' }).getByText('*8').waitFor();
       await checkedPage(page, 'room-created');
 
       // The codes work: the leader calls in with the code the page showed.
-      const lea = await world.bridge.callIn(leaderCode);
+      const lea = await world().bridge.callIn(leaderCode);
       await lea.hangUp();
 
       // Shown once: the room's own page never shows them again.
@@ -78,14 +72,14 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
     'searches the rooms on the server and pages through them',
     async () => {
       for (let n = 1; n <= 30; n += 1) {
-        const response = await world.bridge.api(world.operatorToken, 'POST', '/conferences', {
-          organisationId: world.people['org-admin'].organisationId,
+        const response = await world().bridge.api(world().operatorToken, 'POST', '/conferences', {
+          organisationId: world().people['org-admin'].organisationId,
           name: `Prosjekt ${String(n).padStart(2, '0')}`,
         });
         expect(response.status).toBe(201);
       }
-      const page = await world.chromium.newPage();
-      await signIn(page, world.people['org-admin']);
+      const page = await world().chromium.newPage();
+      await signIn(page, world().people['org-admin']);
       await page.goto('/rooms');
       await page.getByLabel('Søk i møterom').fill('prosjekt');
       await expect.poll(() => page.getByText(/^[\d\s]+ møterom$/).textContent()).toBe('30 møterom');
@@ -102,13 +96,17 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
   it(
     'a monthly room inside its 12-month binding is not deleted: the page says why and from which day',
     async () => {
-      const created = await world.bridge.api(world.operatorToken, 'POST', '/conferences', {
-        organisationId: world.people['org-admin'].organisationId,
+      const created = await world().bridge.api(world().operatorToken, 'POST', '/conferences', {
+        organisationId: world().people['org-admin'].organisationId,
         name: 'Sensitivt rom',
         roomType: 'sensitive',
       });
       expect(created.status).toBe(201);
-      const subscription = await world.bridge.api(world.operatorToken, 'GET', `/conferences/${created.json.conference.id}/subscription`);
+      const subscription = await world().bridge.api(
+        world().operatorToken,
+        'GET',
+        `/conferences/${created.json.conference.id}/subscription`,
+      );
       const [year, month, day] = (subscription.json.bindingEndsOn as string).split('-').map(Number);
       const months = [
         'januar',
@@ -124,14 +122,14 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
         'november',
         'desember',
       ];
-      const page = await world.chromium.newPage();
-      await signIn(page, world.people['org-admin']);
+      const page = await world().chromium.newPage();
+      await signIn(page, world().people['org-admin']);
       await page.goto(`/rooms/${created.json.conference.id}`);
       await page.getByRole('button', { name: 'Slett' }).click();
       await page.getByRole('button', { name: 'Ja, slett Sensitivt rom' }).click();
       const alert = page.getByRole('alert').filter({ hasText: 'kan ikke slettes' });
       await expect.poll(() => alert.textContent()).toContain(`Det kan slettes fra ${day}. ${months[(month ?? 1) - 1]} ${year}.`);
-      expect((await world.bridge.api(world.operatorToken, 'GET', `/conferences/${created.json.conference.id}`)).status).toBe(200);
+      expect((await world().bridge.api(world().operatorToken, 'GET', `/conferences/${created.json.conference.id}`)).status).toBe(200);
     },
     SLOW,
   );
@@ -139,9 +137,9 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
   it(
     "an org admin does not reach another organisation's room by its address: not found",
     async () => {
-      const page = await world.chromium.newPage();
-      await signIn(page, world.people['org-admin']);
-      await page.goto(`/rooms/${world.otherRoomId}`);
+      const page = await world().chromium.newPage();
+      await signIn(page, world().people['org-admin']);
+      await page.goto(`/rooms/${world().otherRoomId}`);
       await expect.poll(() => page.getByRole('alert').textContent()).toBe('Ikke funnet: den finnes ikke, eller den er ikke din å se.');
       expect(await page.content()).not.toContain('Annen organisasjons rom');
     },
@@ -151,8 +149,8 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
   it(
     'an org admin creates a user, is refused a role it may not grant, gives a token and a reset code once, and deactivates the user',
     async () => {
-      const page = await world.chromium.newPage();
-      await signIn(page, world.people['org-admin']);
+      const page = await world().chromium.newPage();
+      await signIn(page, world().people['org-admin']);
       await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Brukere' }).click();
       await page.getByRole('heading', { name: 'Brukere', level: 1 }).waitFor();
       await checkedPage(page, 'users');
@@ -175,7 +173,7 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
       const secret = (await page.locator('[data-secret="Nøkkelen"]').textContent()) ?? '';
       expect(secret.length).toBeGreaterThan(20);
       // The token works for a machine: it is the user's.
-      const me = await world.bridge.api(secret, 'GET', '/me');
+      const me = await world().bridge.api(secret, 'GET', '/me');
       expect(me.json.user.name).toBe('Berit Bruker');
 
       await page.getByRole('button', { name: 'Lag tilbakestillingskode' }).click();
@@ -185,7 +183,7 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
 
       await page.getByRole('button', { name: 'Trekk tilbake Kalender' }).click();
       await page.getByText('Ingen nøkler.').waitFor();
-      expect((await world.bridge.api(secret, 'GET', '/me')).status).toBe(401);
+      expect((await world().bridge.api(secret, 'GET', '/me')).status).toBe(401);
 
       await page.getByRole('button', { name: 'Deaktiver' }).click();
       await page.getByRole('button', { name: /^Ja, deaktiver Berit Bruker/ }).click();
@@ -198,8 +196,8 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
   it(
     'finance sees its own account and tokens only',
     async () => {
-      const page = await world.chromium.newPage();
-      await signIn(page, world.people.finance);
+      const page = await world().chromium.newPage();
+      await signIn(page, world().people.finance);
       await page.getByRole('heading', { name: 'Min konto', level: 1 }).waitFor();
       await checkedPage(page, 'account');
       await page.goto('/users');

@@ -58,6 +58,7 @@ beforeAll(async () => {
     { method: 'PATCH', path: `/conferences/${conference}`, body: { name: 'x' }, allowed: CONFERENCE_MANAGERS },
     { method: 'DELETE', path: `/conferences/${conference}`, allowed: CONFERENCE_MANAGERS },
     { method: 'GET', path: `/conferences/${conference}/subscription`, allowed: CONFERENCE_MANAGERS },
+    { method: 'GET', path: `/conferences/${conference}/dial-in-card`, allowed: CONFERENCE_MANAGERS },
     { method: 'POST', path: `/conferences/${conference}/codes/leader/reset`, allowed: CONFERENCE_MANAGERS },
     { method: 'GET', path: '/access-numbers', allowed: EVERYONE },
     { method: 'GET', path: '/access-numbers/22222222', allowed: EVERYONE },

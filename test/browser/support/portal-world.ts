@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { isBuiltPortal } from '../../../src/adapters/http/portal-static';
 import { BridgeUnderTest } from '../../e2e/support/bridge-under-test';
 import { launchChromium, type RunningChromium } from './chromium';
@@ -83,4 +84,19 @@ export class PortalWorld {
     await this.chromium.close();
     await this.bridge.close();
   }
+}
+
+/** The world of the test file that calls it, started before its tests and closed after them. */
+export function portalWorldOfThisFile(): () => PortalWorld {
+  let world: PortalWorld | undefined;
+  beforeAll(async () => {
+    world = await PortalWorld.start();
+  }, 180_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+  return () => {
+    if (world === undefined) throw new Error('the portal world did not start');
+    return world;
+  };
 }

@@ -1,9 +1,11 @@
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, problemText } from '../../api/client';
 import type { Conference, IssuedCode } from '../../api/types';
+import { ConfirmedAction } from '../../components/confirmed-action';
 import { Problem } from '../../components/problem';
+import { NotYet, useFound } from '../../components/use-found';
 import { ShownOnce } from '../../components/shown-once';
 import { formatDay } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -15,32 +17,13 @@ import { RoomForm, roomFormValues, type RoomFormValues } from './room-form';
 export function RoomPage() {
   const { t } = useI18n();
   const { conferenceId = '' } = useParams();
-  const [room, setRoom] = useState<Conference | null | 'not-found'>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const found = useFound(() => api.GET('/api/v1/conferences/{conferenceId}', { params: { path: { conferenceId } } }), conferenceId);
+  const { value: room, setValue: setRoom, problem, setProblem } = found;
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const [newCodes, setNewCodes] = useState<IssuedCode[]>([]);
 
-  useEffect(() => {
-    let current = true;
-    void api.GET('/api/v1/conferences/{conferenceId}', { params: { path: { conferenceId } } }).then(({ data, response }) => {
-      if (!current) return;
-      if (data) setRoom(data);
-      else if (response.status === 404 || response.status === 400) setRoom('not-found');
-      else setProblem(t('common.error', { message: String(response.status) }));
-    });
-    return () => {
-      current = false;
-    };
-  }, [conferenceId, t]);
-
-  if (room === 'not-found')
-    return (
-      <Alert color="gray" role="alert">
-        {t('common.notFound')}
-      </Alert>
-    );
-  if (room === null) return problem === null ? <Text>{t('common.loading')}</Text> : <Problem text={problem} />;
+  if (room === null || room === 'not-found') return <NotYet value={room} problem={problem} />;
 
   const save = async (values: RoomFormValues) => {
     setBusy(true);
@@ -116,7 +99,6 @@ export function RoomPage() {
 function DeleteRoom({ room }: { room: Conference }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [confirming, setConfirming] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; allowedFrom: string | null } | null>(null);
 
   const remove = async () => {
@@ -133,7 +115,6 @@ function DeleteRoom({ room }: { room: Conference }) {
       allowedFrom = subscription.data?.bindingEndsOn ?? null;
     }
     setRefusal({ message: problemText(error), allowedFrom });
-    setConfirming(false);
   };
 
   return (
@@ -149,22 +130,7 @@ function DeleteRoom({ room }: { room: Conference }) {
             {refusal.allowedFrom !== null && <Text>{t('rooms.delete.allowedFrom', { date: formatDay(refusal.allowedFrom) })}</Text>}
           </Alert>
         )}
-        <Group>
-          {confirming ? (
-            <>
-              <Button color="red" onClick={() => void remove()}>
-                {t('rooms.delete.confirm', { name: room.name })}
-              </Button>
-              <Button variant="default" onClick={() => setConfirming(false)}>
-                {t('common.cancel')}
-              </Button>
-            </>
-          ) : (
-            <Button color="red" variant="outline" onClick={() => setConfirming(true)}>
-              {t('common.delete')}
-            </Button>
-          )}
-        </Group>
+        <ConfirmedAction label={t('common.delete')} confirmLabel={t('rooms.delete.confirm', { name: room.name })} onConfirm={remove} />
       </Stack>
     </Card>
   );

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Button, Card, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, problemText } from '../../api/client';
 import { passwordResetCode } from '../../api/session-api';
-import type { User } from '../../api/types';
+import { ConfirmedAction } from '../../components/confirmed-action';
 import { Problem } from '../../components/problem';
+import { NotYet, useFound } from '../../components/use-found';
 import { ShownOnce } from '../../components/shown-once';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -18,35 +19,13 @@ export function UserPage() {
   const session = useSignedIn();
   const navigate = useNavigate();
   const { userId = '' } = useParams();
-  const [user, setUser] = useState<User | null | 'not-found'>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const { value: user, problem, setProblem } = useFound(() => api.GET('/api/v1/users/{userId}', { params: { path: { userId } } }), userId);
   const [reset, setReset] = useState<{ resetCode: string; expiresAt: string } | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    void api.GET('/api/v1/users/{userId}', { params: { path: { userId } } }).then(({ data, response }) => {
-      if (!current) return;
-      if (data) setUser(data);
-      else if (response.status === 404 || response.status === 400) setUser('not-found');
-      else setProblem(t('common.error', { message: String(response.status) }));
-    });
-    return () => {
-      current = false;
-    };
-  }, [userId, t]);
-
-  if (user === 'not-found')
-    return (
-      <Alert color="gray" role="alert">
-        {t('common.notFound')}
-      </Alert>
-    );
-  if (user === null) return problem === null ? <Text>{t('common.loading')}</Text> : <Problem text={problem} />;
+  if (user === null || user === 'not-found') return <NotYet value={user} problem={problem} />;
 
   const deactivate = async () => {
     const { error, response } = await api.DELETE('/api/v1/users/{userId}', { params: { path: { userId } } });
-    setConfirming(false);
     if (response.status === 204) void navigate('/users');
     else setProblem(t('common.refused', { message: problemText(error) }));
   };
@@ -82,22 +61,11 @@ export function UserPage() {
           )}
         </Stack>
       </Card>
-      <Group>
-        {confirming ? (
-          <>
-            <Button color="red" onClick={() => void deactivate()}>
-              {t('users.deactivate.confirm', { name: user.name })}
-            </Button>
-            <Button variant="default" onClick={() => setConfirming(false)}>
-              {t('common.cancel')}
-            </Button>
-          </>
-        ) : (
-          <Button color="red" variant="outline" onClick={() => setConfirming(true)}>
-            {t('users.deactivate')}
-          </Button>
-        )}
-      </Group>
+      <ConfirmedAction
+        label={t('users.deactivate')}
+        confirmLabel={t('users.deactivate.confirm', { name: user.name })}
+        onConfirm={deactivate}
+      />
     </Stack>
   );
 }
