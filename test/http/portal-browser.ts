@@ -1,5 +1,9 @@
 import type { AdminApiHarness, ApiResponse, Caller } from './admin-api-harness';
 
+/** The portal tests' user (Ulf of Acme) signs in with this address and password. */
+export const ULF = 'ulf@acme.example';
+export const PASSWORD = 'correct horse battery staple';
+
 /**
  * What a browser does with the portal's session: keeps the cookie the API
  * sets (and drops it when the API clears it), sends it on every request to

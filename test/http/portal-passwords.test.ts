@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdminApiHarness } from './admin-api-harness';
-import { givePassword, PortalBrowser } from './portal-browser';
+import { givePassword, PASSWORD, PortalBrowser, ULF } from './portal-browser';
 
 /**
  * Passwords are set with a one-time code that an admin issues for a user it
@@ -9,8 +9,6 @@ import { givePassword, PortalBrowser } from './portal-browser';
  * sessions. No password, code, session id or token ever reaches a log.
  */
 const HOUR = 3_600_000;
-const PASSWORD = 'correct horse battery staple';
-const ULF = 'ulf@acme.example';
 
 let api: AdminApiHarness | null = null;
 let now = Date.parse('2026-03-02T09:00:00Z');

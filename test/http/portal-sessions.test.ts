@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdminApiHarness } from './admin-api-harness';
-import { givePassword, PortalBrowser } from './portal-browser';
+import { givePassword, PASSWORD, PortalBrowser, ULF } from './portal-browser';
 
 /**
  * People sign in to the portal with e-mail and password and are then the
@@ -11,8 +11,6 @@ import { givePassword, PortalBrowser } from './portal-browser';
  */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const PASSWORD = 'correct horse battery staple';
-const ULF = 'ulf@acme.example';
 
 let api: AdminApiHarness | null = null;
 let now = Date.parse('2026-03-02T09:00:00Z');
