@@ -22,7 +22,7 @@ interface ResetCodeRow {
   used_at: number | null;
 }
 
-const USER_COLUMNS = 'u.id, u.organisation_id, u.name, u.email, u.role, u.shared_mailbox, u.created_at';
+const USER_COLUMNS = 'u.id, u.organisation_id, u.name, u.email, u.role, u.shared_mailbox, u.created_at, u.deactivated_at';
 const PASSWORD_COLUMNS = 'p.algorithm, p.cost, p.block_size, p.parallelism, p.salt, p.hash';
 
 /**

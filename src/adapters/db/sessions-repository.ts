@@ -32,9 +32,9 @@ export class SessionsRepository implements SessionStore {
     );
     this.selectActive = db.prepare<[string], ActiveSessionRow>(
       `SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.idle_expires_at, s.expires_at, s.revoked_at,
-              u.organisation_id, u.name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at
+              u.organisation_id, u.name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at, u.deactivated_at
          FROM user_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.session_hash = ? AND s.revoked_at IS NULL AND u.deleted_at IS NULL`,
+        WHERE s.session_hash = ? AND s.revoked_at IS NULL AND u.deleted_at IS NULL AND u.deactivated_at IS NULL`,
     );
     this.updateTimes = db.prepare<[number, number, string]>('UPDATE user_sessions SET last_seen_at = ?, idle_expires_at = ? WHERE id = ?');
     this.updateRevoked = db.prepare<[number, string]>('UPDATE user_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');

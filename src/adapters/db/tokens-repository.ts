@@ -1,8 +1,8 @@
 import type { AdminUser, ApiToken, TokenIssuer, TokenStore } from '../../app/ports/admin-stores';
 import { assertNever } from '../../domain/assert-never';
-import type { Role } from '../../app/admin/roles';
 import type { Database } from './database';
 import { newId } from './new-id';
+import { toUser, type UserRow } from './users-repository';
 
 interface TokenRow {
   id: string;
@@ -15,14 +15,7 @@ interface TokenRow {
   revoked_at: number | null;
 }
 
-interface ActiveTokenRow extends TokenRow {
-  organisation_id: string;
-  user_name: string;
-  email: string | null;
-  role: Role;
-  user_created_at: number;
-  shared_mailbox: number;
-}
+type ActiveTokenRow = TokenRow & Omit<UserRow, 'id' | 'name' | 'created_at'> & { user_name: string; user_created_at: number };
 
 const COLUMNS = 'id, user_id, name, issued_by_user_id, issued_via, created_at, last_used_at, revoked_at';
 
@@ -42,9 +35,10 @@ export class TokensRepository implements TokenStore {
     );
     this.selectActive = db.prepare<[string], ActiveTokenRow>(
       `SELECT t.id, t.user_id, t.name, t.issued_by_user_id, t.issued_via, t.created_at, t.last_used_at, t.revoked_at,
-              u.organisation_id, u.name AS user_name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at
+              u.organisation_id, u.name AS user_name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at,
+              u.deactivated_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.deleted_at IS NULL`,
+        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.deleted_at IS NULL AND u.deactivated_at IS NULL`,
     );
     this.updateLastUsed = db.prepare<[number, string]>('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
     this.selectById = db.prepare<[string], TokenRow>(`SELECT ${COLUMNS} FROM api_tokens WHERE id = ?`);
@@ -72,15 +66,7 @@ export class TokensRepository implements TokenStore {
     if (!row) return null;
     return {
       token: toToken(row),
-      user: {
-        id: row.user_id,
-        organisationId: row.organisation_id,
-        name: row.user_name,
-        email: row.email,
-        role: row.role,
-        sharedMailbox: row.shared_mailbox === 1,
-        createdAt: row.user_created_at,
-      },
+      user: toUser({ ...row, id: row.user_id, name: row.user_name, created_at: row.user_created_at }),
     };
   }
 

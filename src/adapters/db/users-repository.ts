@@ -11,11 +11,15 @@ export interface UserRow {
   role: Role;
   shared_mailbox: number;
   created_at: number;
+  deactivated_at: number | null;
 }
 
-const COLUMNS = 'id, organisation_id, name, email, role, shared_mailbox, created_at';
+const COLUMNS = 'id, organisation_id, name, email, role, shared_mailbox, created_at, deactivated_at';
 
-/** Users who may call the admin API, each with one role (`0003_admin.sql`). Deleted users stay as rows; their tokens and portal sessions end. */
+/**
+ * Users who may call the admin API, each with one role (`0003_admin.sql`). Deleted users stay as rows; their tokens and portal
+ * sessions end. Deactivated users (`0017`) are users still: only the sign-in and token stores look past them.
+ */
 export class UsersRepository implements UserStore {
   private readonly insertRow;
   private readonly selectById;
@@ -25,10 +29,13 @@ export class UsersRepository implements UserStore {
   private readonly revokeTokens;
   private readonly revokeSessions;
   private readonly deleteUser;
+  private readonly markDeactivated;
+  private readonly deactivateUser;
+  private readonly markReactivated;
 
   constructor(db: Database) {
     this.insertRow = db.prepare<[UserRow]>(
-      `INSERT INTO users (${COLUMNS}) VALUES (@id, @organisation_id, @name, @email, @role, @shared_mailbox, @created_at)`,
+      `INSERT INTO users (${COLUMNS}) VALUES (@id, @organisation_id, @name, @email, @role, @shared_mailbox, @created_at, @deactivated_at)`,
     );
     this.selectById = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ? AND deleted_at IS NULL`);
     this.selectAll = db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY created_at, id`);
@@ -43,6 +50,13 @@ export class UsersRepository implements UserStore {
       this.revokeTokens.run(at, id);
       this.revokeSessions.run(at, id);
     });
+    this.markDeactivated = db.prepare<[number, string]>(
+      'UPDATE users SET deactivated_at = ? WHERE id = ? AND deleted_at IS NULL AND deactivated_at IS NULL',
+    );
+    this.deactivateUser = db.transaction((id: string, at: number) => {
+      if (this.markDeactivated.run(at, id).changes > 0) this.revokeSessions.run(at, id);
+    });
+    this.markReactivated = db.prepare<[string]>('UPDATE users SET deactivated_at = NULL WHERE id = ? AND deleted_at IS NULL');
   }
 
   create(
@@ -57,6 +71,7 @@ export class UsersRepository implements UserStore {
       role: input.role,
       shared_mailbox: input.sharedMailbox ? 1 : 0,
       created_at: at,
+      deactivated_at: null,
     };
     this.insertRow.run(row);
     return toUser(row);
@@ -89,6 +104,16 @@ export class UsersRepository implements UserStore {
   delete(id: string, at: number): void {
     this.deleteUser(id, at);
   }
+
+  deactivate(id: string, at: number): AdminUser | null {
+    this.deactivateUser(id, at);
+    return this.get(id);
+  }
+
+  reactivate(id: string): AdminUser | null {
+    this.markReactivated.run(id);
+    return this.get(id);
+  }
 }
 
 /** A user row as the stores hand it on (also to the sign-in repositories, which join users). */
@@ -101,5 +126,6 @@ export function toUser(row: UserRow): AdminUser {
     role: row.role,
     sharedMailbox: row.shared_mailbox === 1,
     createdAt: row.created_at,
+    deactivatedAt: row.deactivated_at,
   };
 }

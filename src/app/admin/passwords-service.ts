@@ -14,13 +14,14 @@ export interface PasswordsService {
   /**
    * A one-time code with which the user sets its password; returned here and
    * never again. Whoever may manage the user may issue one, within the token
-   * rule: a code lets its holder become the user, like a token.
+   * rule: a code lets its holder become the user, like a token. Not for a
+   * deactivated user (409): it could not sign in with the password.
    */
   issueResetCode(principal: Principal, userId: string): { resetCode: string; expiresAt: number };
   /**
    * Sets the password of the user `email` belongs to with a code issued for
    * it, and ends every session of that user. 'invalid-code' for an unknown,
-   * used or expired code or one of another user (one answer for all); a weak
+   * used or expired code, one of another user or of a deactivated user (one answer for all); a weak
    * password is refused (`invalid`, field `newPassword`) and leaves the code usable.
    */
   setPasswordWithCode(input: { email: string; resetCode: string; newPassword: string }): Promise<'done' | 'invalid-code'>;
@@ -56,6 +57,7 @@ export function createPasswordsService(deps: {
       if (!mayIssueTokenFor(principal, user)) {
         throw new AdminError('forbidden', `your role cannot reset the password of another user with role ${user.role}`);
       }
+      if (user.deactivatedAt !== null) throw new AdminError('conflict', 'the user is deactivated: reactivate it first');
       if (user.email === null) {
         throw new AdminError('conflict', 'the user has no e-mail address to sign in with: give it one first');
       }
@@ -79,7 +81,7 @@ export function createPasswordsService(deps: {
     async setPasswordWithCode({ email, resetCode, newPassword }) {
       const found = passwords.findResetCode(hashResetCode(resetCode));
       const user = found?.user ?? null;
-      if (!found || user?.email == null || !resetCodeUsable(found.code, clock.now())) return 'invalid-code';
+      if (!found || user?.email == null || user.deactivatedAt !== null || !resetCodeUsable(found.code, clock.now())) return 'invalid-code';
       if (signInEmailKey(user.email) !== signInEmailKey(email)) return 'invalid-code';
       const refusal = passwordRefusal(newPassword, user.email);
       if (refusal !== null) throw new AdminError('invalid', refusal, 'newPassword');

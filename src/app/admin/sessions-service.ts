@@ -23,7 +23,7 @@ export interface SessionView {
 export type SignInResult =
   /** `secret` goes into the cookie and nowhere else; only its hash is stored. */
   | { kind: 'signed-in'; secret: string; session: SessionView }
-  /** A wrong password, an unknown e-mail address or a deleted user: one answer for all. */
+  /** A wrong password, an unknown e-mail address, a deleted or a deactivated user: one answer for all. */
   | { kind: 'refused' }
   /** Too many wrong passwords for this e-mail address lately: nothing is checked for `retryInMs`. */
   | { kind: 'locked'; retryInMs: number };
@@ -58,6 +58,8 @@ export function createSessionsService(deps: {
     const only = candidates.length === 1 ? candidates[0] : undefined;
     if (only?.password) {
       if (!(await hasher.verify(password, only.password))) return null;
+      // Checked after the password, so a deactivated user's answer is a wrong password's, as slow and as silent.
+      if (only.user.deactivatedAt !== null) return null;
       if (hasher.isOutdated(only.password)) stores.passwords.setPassword(only.user.id, await hasher.hash(password), clock.now());
       return only.user;
     }

@@ -38,6 +38,7 @@ export function createTokensService(deps: { tokens: TokenStore; users: UsersServ
       if (!mayIssueTokenFor(principal, user)) {
         throw new AdminError('forbidden', `your role cannot issue tokens for another user with role ${user.role}`);
       }
+      if (user.deactivatedAt !== null) throw new AdminError('conflict', 'the user is deactivated: reactivate it first');
       const issuedBy: TokenIssuer = isLocalOperator(principal) ? { via: 'command-line' } : { via: 'api', userId: principal.userId };
       return issueToken(tokens, { userId, name, issuedBy }, clock.now());
     },

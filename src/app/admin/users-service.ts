@@ -1,7 +1,9 @@
 import type { Clock } from '../ports/clock-and-ids';
+import { deactivationRefusal } from '../../domain/access/user-deactivation';
+import { assertNever } from '../../domain/assert-never';
 import { AdminError, notFound } from './admin-error';
 import type { AdminUser, UserStore } from '../ports/admin-stores';
-import { assignableRoles, canSeeOrganisation, type Principal, type Role } from './roles';
+import { assignableRoles, canSeeOrganisation, mayIssueTokenFor, type Principal, type Role } from './roles';
 
 export interface UserInput {
   /** Defaults to the caller's organisation. */
@@ -23,6 +25,14 @@ export interface UsersService {
   update(principal: Principal, id: string, patch: UserPatch): AdminUser;
   /** Deletes the user and revokes its tokens. */
   delete(principal: Principal, id: string): void;
+  /**
+   * Deactivates a user the caller manages within the token rule, never itself
+   * nor the last active operator: its sessions end, its tokens stop working,
+   * everything it owns stays. Deactivating a deactivated user changes nothing.
+   */
+  deactivate(principal: Principal, id: string): AdminUser;
+  /** Reactivates a user, under the same rule: it signs in again, its tokens that were not revoked work again. */
+  reactivate(principal: Principal, id: string): AdminUser;
 }
 
 export function createUsersService(deps: {
@@ -49,6 +59,21 @@ export function createUsersService(deps: {
   function manageable(principal: Principal, id: string): AdminUser {
     const user = visible(principal, id);
     checkCanGrant(principal, user.role);
+    return user;
+  }
+
+  /** Manages it and may act as it: deactivating someone is as much power over them as a token of theirs. */
+  function mayActFor(principal: Principal, user: AdminUser): boolean {
+    return assignableRoles(principal.role).includes(user.role) && mayIssueTokenFor(principal, user);
+  }
+
+  /** Every active operator; counted only when an operator is to be deactivated. */
+  function activeOperators(): number {
+    return users.list().filter((user) => user.role === 'operator' && user.deactivatedAt === null).length;
+  }
+
+  function stored(user: AdminUser | null): AdminUser {
+    if (!user) throw notFound('user');
     return user;
   }
 
@@ -88,6 +113,34 @@ export function createUsersService(deps: {
     delete(principal: Principal, id: string): void {
       manageable(principal, id);
       users.delete(id, clock.now());
+    },
+
+    deactivate(principal: Principal, id: string): AdminUser {
+      const user = visible(principal, id);
+      const refusal = deactivationRefusal({
+        actorUserId: principal.userId,
+        target: { id: user.id, operator: user.role === 'operator', active: user.deactivatedAt === null },
+        actorMayManage: mayActFor(principal, user),
+        activeOperators: user.role === 'operator' ? activeOperators() : 0,
+      });
+      switch (refusal) {
+        case null:
+          return stored(users.deactivate(id, clock.now()));
+        case 'self':
+          throw new AdminError('conflict', 'you cannot deactivate yourself: another admin must do it');
+        case 'not-permitted':
+          throw new AdminError('forbidden', `your role cannot deactivate a user with role ${user.role}`);
+        case 'last-operator':
+          throw new AdminError('conflict', 'the last active operator cannot be deactivated: make another operator first');
+        default:
+          return assertNever(refusal);
+      }
+    },
+
+    reactivate(principal: Principal, id: string): AdminUser {
+      const user = visible(principal, id);
+      if (!mayActFor(principal, user)) throw new AdminError('forbidden', `your role cannot reactivate a user with role ${user.role}`);
+      return stored(users.reactivate(id));
     },
   };
 }

@@ -45,16 +45,22 @@ export interface AdminUser {
   /** A functional address several people read (post@…): may own rooms, never holds a personal licence. */
   sharedMailbox: boolean;
   createdAt: number;
+  /** When it was deactivated: it keeps what it owns, but cannot sign in nor use its tokens. Null while active. */
+  deactivatedAt: number | null;
 }
 
 export interface UserStore {
   create(input: { organisationId: string; name: string; email: string | null; role: Role; sharedMailbox?: boolean }, at: number): AdminUser;
-  /** A user that has not been deleted. */
+  /** A user that has not been deleted (deactivated or not). */
   get(id: string): AdminUser | null;
   list(organisationIds?: ReadonlySet<string>): AdminUser[];
   update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): AdminUser | null;
   /** Soft-deletes the user and revokes all its tokens and portal sessions. */
   delete(id: string, at: number): void;
+  /** Marks the user deactivated at `at` (unless it is already) and ends its portal sessions, in one transaction; its tokens stay. */
+  deactivate(id: string, at: number): AdminUser | null;
+  /** Marks the user active again; null when there is no such (undeleted) user. */
+  reactivate(id: string): AdminUser | null;
 }
 
 /**
@@ -77,7 +83,7 @@ export interface ApiToken {
 
 export interface TokenStore {
   create(input: { userId: string; name: string; tokenHash: string; issuedBy: TokenIssuer }, at: number): ApiToken;
-  /** The unrevoked token with this hash and its (undeleted) user. */
+  /** The unrevoked token with this hash and its user, when that user is neither deleted nor deactivated. */
   findActive(tokenHash: string): { token: ApiToken; user: AdminUser } | null;
   markUsed(tokenId: string, at: number): void;
   get(id: string): ApiToken | null;

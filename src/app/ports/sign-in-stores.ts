@@ -27,7 +27,7 @@ export interface ResetCodeRecord extends ResetCodeState {
 }
 
 export interface PasswordStore {
-  /** Users (not deleted) whose e-mail is `email` (ASCII case ignored), with their password hashes when they have one. */
+  /** Users (not deleted; deactivated ones too, so that refusing them takes as long as a wrong password) whose e-mail is `email` (ASCII case ignored), with their password hashes when they have one. */
   findByEmail(email: string): Array<{ user: AdminUser; password: PasswordHash | null }>;
   /** Replaces the user's password hash (a sign-in that re-hashes with newer parameters). */
   setPassword(userId: string, password: PasswordHash, at: number): void;
@@ -63,7 +63,7 @@ export interface SessionRecord extends SessionTimes {
 
 export interface SessionStore {
   create(input: { userId: string; sessionHash: string; csrfToken: string; times: SessionTimes }): SessionRecord;
-  /** The unrevoked session with this hash, expired or not, and its (undeleted) user. */
+  /** The unrevoked session with this hash, expired or not, and its user, when that user is neither deleted nor deactivated. */
   findActive(sessionHash: string): { session: SessionRecord; user: AdminUser } | null;
   /** Records a use: the new last-seen and idle expiry. */
   touch(sessionId: string, times: Pick<SessionTimes, 'lastSeenAt' | 'idleExpiresAt'>): void;
