@@ -51,6 +51,8 @@ beforeAll(async () => {
     { method: 'GET', path: `/users/${user}/tokens`, allowed: EVERYONE },
     { method: 'POST', path: `/users/${user}/tokens`, body: { name: 'x' }, allowed: ADMINS },
     { method: 'POST', path: `/users/${user}/password-reset`, allowed: ADMINS },
+    { method: 'POST', path: `/users/${user}/deactivate`, allowed: ADMINS },
+    { method: 'POST', path: `/users/${user}/reactivate`, allowed: ADMINS },
     { method: 'DELETE', path: `/tokens/${tokenId}`, allowed: EVERYONE },
     { method: 'GET', path: '/conferences', allowed: CONFERENCE_MANAGERS },
     { method: 'POST', path: '/conferences', body: { name: 'x' }, allowed: CONFERENCE_MANAGERS },

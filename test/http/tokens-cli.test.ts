@@ -135,3 +135,41 @@ describe('npm run kvorum -- users password-reset', () => {
     );
   });
 });
+
+describe('npm run kvorum -- users deactivate | reactivate', () => {
+  it('deactivates a user, whose token then answers 401, and reactivates it; never the last active operator', async () => {
+    const first = JSON.parse((await kvorum('create', '--role', 'operator', '--name', 'Olga')).stdout);
+    const last = await users('deactivate', '--user', first.user.id);
+    expect(last).toMatchObject({
+      exitCode: 2,
+      stderr: 'kvorum users: the last active operator cannot be deactivated: make another operator first\n',
+    });
+
+    const second = JSON.parse((await kvorum('create', '--role', 'operator', '--name', 'Per')).stdout);
+    const deactivated = await users('deactivate', '--user', first.user.id);
+    expect(deactivated.exitCode).toBe(0);
+    expect(JSON.parse(deactivated.stdout)).toMatchObject({
+      id: first.user.id,
+      role: 'operator',
+      active: false,
+      deactivatedAt: expect.any(String),
+    });
+    // Per is the last active operator now.
+    expect((await users('deactivate', '--user', second.user.id)).exitCode).toBe(2);
+    // (The harness adds users of its own, an operator among them.)
+    api = await AdminApiHarness.start({ databaseFile: dbPath });
+    expect((await api.call(first.secret, 'GET', '/me')).status).toBe(401);
+
+    const reactivated = await users('reactivate', '--user', first.user.id);
+    expect(reactivated.exitCode).toBe(0);
+    expect(JSON.parse(reactivated.stdout)).toMatchObject({ id: first.user.id, active: true, deactivatedAt: null });
+    expect((await api.call(first.secret, 'GET', '/me')).status).toBe(200);
+  });
+
+  it('refuses without --user and for an unknown user', async () => {
+    for (const command of ['deactivate', 'reactivate']) {
+      expect(await users(command)).toMatchObject({ exitCode: 2, stderr: 'kvorum users: --user is required\n' });
+      expect(await users(command, '--user', 'user-nobody')).toMatchObject({ exitCode: 2, stderr: 'kvorum users: no such user\n' });
+    }
+  });
+});

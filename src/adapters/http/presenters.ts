@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AdminConference, AdminOrganisation, AdminUser, ApiToken } from '../../app/ports/admin-stores';
-import { isoInstant, isoInstantOrNull, tokenView } from '../../app/admin/admin-views';
+import { isoInstant, isoInstantOrNull, tokenView, userView } from '../../app/admin/admin-views';
 import { formatLocalDate } from '../../domain/billing/calendar';
 import type { OrganisationStatistics } from '../../app/admin/organisation-statistics';
 import type { LiveConferenceView } from '../../app/ports/live-control';
@@ -20,7 +20,7 @@ export function presentOrganisation(organisation: AdminOrganisation): z.output<t
 }
 
 export function presentUser(user: AdminUser): z.output<typeof userResponse> {
-  return { ...user, createdAt: isoInstant(user.createdAt) };
+  return userView(user);
 }
 
 /** A signed-in session: who, the CSRF token for changes, when it ends unless used. */

@@ -44,6 +44,8 @@ export const userResponse = z.object({
   role: z.enum(ROLES),
   sharedMailbox: z.boolean(),
   createdAt: isoInstant,
+  active: z.boolean().meta({ description: 'false while deactivated: the user cannot sign in and its tokens do not authenticate' }),
+  deactivatedAt: isoInstant.nullable().meta({ description: 'when it was deactivated; null while active' }),
 });
 
 export const meResponse = z.object({

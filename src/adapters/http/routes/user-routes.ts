@@ -83,6 +83,31 @@ export function userRoutes(services: AdminServices): Route[] {
     }),
     defineRoute({
       method: 'post',
+      path: '/users/:userId/deactivate',
+      tag,
+      summary: 'Deactivate a user: it cannot sign in, its sessions end and its tokens stop working',
+      description:
+        'For a user the caller manages, within the token rule: an org admin or a reseller for users of a lower role, the ' +
+        'operator for anyone; never the caller itself nor the last active operator (409). The user keeps its rooms, ' +
+        'bookings, licences and history; its rooms keep admitting callers. Deactivating a deactivated user changes nothing.',
+      roles: ADMINS,
+      params: userParams,
+      response: { status: 200, description: 'the user, deactivated', schema: userResponse },
+      handle: ({ principal, params }) => ({ status: 200, json: presentUser(services.users.deactivate(principal, params.userId)) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/users/:userId/reactivate',
+      tag,
+      summary: 'Reactivate a user: it signs in again and its tokens that were not revoked work again',
+      description: 'Under the same rule as deactivating. Reactivating an active user changes nothing.',
+      roles: ADMINS,
+      params: userParams,
+      response: { status: 200, description: 'the user, active', schema: userResponse },
+      handle: ({ principal, params }) => ({ status: 200, json: presentUser(services.users.reactivate(principal, params.userId)) }),
+    }),
+    defineRoute({
+      method: 'post',
       path: '/users/:userId/password-reset',
       tag,
       summary: 'Issue a one-time code with which the user sets its password; shown once',
