@@ -7,6 +7,7 @@ import { createCodeSeal } from './adapters/db/code-seal';
 import { createSmtpMailer } from './adapters/mail/smtp-mailer';
 import { queueDueReminders } from './app/bookings/host-reminders';
 import { createOutboxWorker } from './app/mail/outbox-worker';
+import { pruneEndedSignIns } from './app/admin/sign-in-housekeeping';
 import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
 import { SqliteGuessingStore } from './adapters/db/sqlite-guessing-store';
 import type { WriteBehindLedger } from './adapters/db/write-behind-ledger';
@@ -120,6 +121,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     housekeeping: async (at) => {
       await queueDueReminders({ ...stores, accessNumbers: invitationAccessNumbers(stores.accessNumbers) }, at);
       await stores.bookings.forgetCodesOfEnded(at);
+      pruneEndedSignIns(stores, at);
     },
     clock,
     logger: logger.child({ component: 'mail' }),

@@ -45,6 +45,7 @@ export class PasswordsRepository implements PasswordStore, SignInFailureStore {
   private readonly issueCode;
   private readonly reset;
   private readonly replaceFailures;
+  private readonly deleteSpentCodes;
 
   constructor(db: Database) {
     this.selectByEmail = db.prepare<[string], UserWithPasswordRow>(
@@ -88,6 +89,8 @@ export class PasswordsRepository implements PasswordStore, SignInFailureStore {
     this.deleteFailures = db.prepare<[string]>('DELETE FROM sign_in_failures WHERE email_key = ?');
     this.insertFailure = db.prepare<[string, number]>('INSERT INTO sign_in_failures (email_key, failed_at) VALUES (?, ?)');
     this.forgetFailures = db.prepare<[number]>('DELETE FROM sign_in_failures WHERE failed_at < ?');
+    // Spent as resetCodeUsable (domain/access/password-reset.ts) says: used, or at or past its expiry.
+    this.deleteSpentCodes = db.prepare<[number]>('DELETE FROM password_reset_codes WHERE used_at IS NOT NULL OR expires_at <= ?');
 
     this.issueCode = db.transaction((row: Parameters<typeof this.insertResetCode.run>[0]) => {
       this.retireResetCodes.run(row.user_id);
@@ -140,6 +143,10 @@ export class PasswordsRepository implements PasswordStore, SignInFailureStore {
 
   resetPassword(input: { codeId: string; userId: string; password: PasswordHash; emailKey: string }, at: number): boolean {
     return this.reset(input, at);
+  }
+
+  pruneResetCodes(at: number): number {
+    return this.deleteSpentCodes.run(at).changes;
   }
 
   recent(emailKey: string): RecentFailures {

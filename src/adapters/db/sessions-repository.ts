@@ -24,6 +24,7 @@ export class SessionsRepository implements SessionStore {
   private readonly selectActive;
   private readonly updateTimes;
   private readonly updateRevoked;
+  private readonly deleteEnded;
 
   constructor(db: Database) {
     this.insertRow = db.prepare<[SessionRow & { session_hash: string }]>(
@@ -38,6 +39,10 @@ export class SessionsRepository implements SessionStore {
     );
     this.updateTimes = db.prepare<[number, number, string]>('UPDATE user_sessions SET last_seen_at = ?, idle_expires_at = ? WHERE id = ?');
     this.updateRevoked = db.prepare<[number, string]>('UPDATE user_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    // Ended as sessionStanding (domain/access/session-expiry.ts) says: at or past either expiry.
+    this.deleteEnded = db.prepare<[number, number]>(
+      'DELETE FROM user_sessions WHERE revoked_at IS NOT NULL OR idle_expires_at <= ? OR expires_at <= ?',
+    );
   }
 
   create(input: { userId: string; sessionHash: string; csrfToken: string; times: SessionTimes }): SessionRecord {
@@ -70,6 +75,10 @@ export class SessionsRepository implements SessionStore {
 
   revoke(sessionId: string, at: number): void {
     this.updateRevoked.run(at, sessionId);
+  }
+
+  pruneEnded(at: number): number {
+    return this.deleteEnded.run(at, at).changes;
   }
 }
 

@@ -44,6 +44,8 @@ export interface PasswordStore {
    * changed) when the code was used meanwhile.
    */
   resetPassword(input: { codeId: string; userId: string; password: PasswordHash; emailKey: string }, at: number): boolean;
+  /** Forgets the codes that can no longer be used at `at` (used or expired); how many. */
+  pruneResetCodes(at: number): number;
 }
 
 export interface SignInFailureStore {
@@ -68,6 +70,8 @@ export interface SessionStore {
   /** Records a use: the new last-seen and idle expiry. */
   touch(sessionId: string, times: Pick<SessionTimes, 'lastSeenAt' | 'idleExpiresAt'>): void;
   revoke(sessionId: string, at: number): void;
+  /** Forgets the sessions that can no longer be used at `at` (signed out, revoked or expired); how many. */
+  pruneEnded(at: number): number;
 }
 
 export interface SignInStores {
