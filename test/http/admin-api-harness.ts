@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStores } from '../../src/adapters/db/sqlite-stores';
+import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { createCodeSeal } from '../../src/adapters/db/code-seal';
 import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
@@ -196,6 +197,33 @@ export class AdminApiHarness {
     const response = await this.call(caller, 'POST', '/conferences', { name: 'Weekly sync', ...body });
     if (response.status !== 201) throw new Error(`conference not created: ${response.status} ${JSON.stringify(response.json)}`);
     return { id: response.json.conference.id, codes: response.json.codes };
+  }
+
+  /** A meeting the bridge would have written: one leader in it from `startedAt` for `minutes`, then nobody. */
+  recordMeeting(meeting: {
+    meetingId: string;
+    legId: string;
+    conferenceId: string;
+    organisationId: string;
+    startedAt: number;
+    minutes: number;
+  }): void {
+    const { meetingId, legId, conferenceId, startedAt } = meeting;
+    const endedAt = startedAt + meeting.minutes * 60_000;
+    const ledger = new SqliteLedger(this.db);
+    ledger.meetingStarted({ meetingId, conferenceId, organisationId: meeting.organisationId, at: startedAt });
+    ledger.openLeg({
+      legId,
+      channelId: `chan-${legId}`,
+      conferenceId,
+      role: 'leader',
+      callerNumber: '+4791234567',
+      dialledNumber: '+4722000000',
+      calledAt: startedAt,
+    });
+    ledger.legEnteredMeeting(legId, meetingId, startedAt);
+    ledger.closeLeg(legId, endedAt, 'caller-hung-up');
+    ledger.meetingEnded(meetingId, endedAt, 'empty');
   }
 
   /** A user of the organisation with an e-mail address, to host bookings. */

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import type { Role } from '../../src/app/admin/roles';
 import { AdminApiHarness, type ApiResponse, type Caller } from './admin-api-harness';
 
@@ -19,22 +18,9 @@ let otherLeg: string;
 
 beforeAll(async () => {
   api = await AdminApiHarness.start({ now: () => NOW });
-  const ledger = new SqliteLedger(api.db);
   const meetingWithOneLeg = async (caller: Caller, organisationId: string, meetingId: string, legId: string) => {
     const conferenceId = (await api.createConference(caller)).id;
-    ledger.meetingStarted({ meetingId, conferenceId, organisationId, at: JUNE_3 });
-    ledger.openLeg({
-      legId,
-      channelId: `chan-${legId}`,
-      conferenceId,
-      role: 'leader',
-      callerNumber: '+4791234567',
-      dialledNumber: '+4722000000',
-      calledAt: JUNE_3,
-    });
-    ledger.legEnteredMeeting(legId, meetingId, JUNE_3);
-    ledger.closeLeg(legId, JUNE_3 + 10 * 60_000, 'caller-hung-up');
-    ledger.meetingEnded(meetingId, JUNE_3 + 10 * 60_000, 'empty');
+    api.recordMeeting({ meetingId, legId, conferenceId, organisationId, startedAt: JUNE_3, minutes: 10 });
   };
   acmeMeeting = 'mtg-acme';
   acmeLeg = 'leg-acme';

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { csvObjects } from '../integration/billing-fixtures';
 import { AdminApiHarness, type ApiResponse, type Caller } from './admin-api-harness';
 
@@ -221,21 +220,14 @@ describe('room fees on the monthly charge report', () => {
     expect((await call(operator, 'PATCH', `/conferences/${board}`, { roomType: 'large-administrative' })).status).toBe(200);
 
     // Ten minutes of usage in the team room, at the reference tariff of 255 øre a minute.
-    const ledger = new SqliteLedger(api.db);
-    const meetingStart = Date.parse('2025-03-12T10:00:00+01:00');
-    ledger.meetingStarted({ meetingId: 'mtg-team', conferenceId: team, organisationId: trust, at: meetingStart });
-    ledger.openLeg({
+    api.recordMeeting({
+      meetingId: 'mtg-team',
       legId: 'leg-team',
-      channelId: 'chan-team',
       conferenceId: team,
-      role: 'leader',
-      callerNumber: '+4791234567',
-      dialledNumber: '+4722000000',
-      calledAt: meetingStart,
+      organisationId: trust,
+      startedAt: Date.parse('2025-03-12T10:00:00+01:00'),
+      minutes: 10,
     });
-    ledger.legEnteredMeeting('leg-team', 'mtg-team', meetingStart);
-    ledger.closeLeg('leg-team', meetingStart + 10 * 60_000, 'caller-hung-up');
-    ledger.meetingEnded('mtg-team', meetingStart + 10 * 60_000, 'empty');
 
     at('2025-04-02T08:00:00+02:00');
     const query = `/reports/charges?from=2025-03-01&to=2025-03-31&account=${trust}`;

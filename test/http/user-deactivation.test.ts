@@ -156,19 +156,14 @@ describe("a deactivated user's rooms and history", () => {
     const leaderCode = room.codes.find((code) => code.role === 'leader')!.code;
     const ledger = new SqliteLedger(api.db);
     const startedAt = Date.parse('2026-02-10T09:00:00Z');
-    ledger.meetingStarted({ meetingId: 'mtg-ulf', conferenceId: room.id, organisationId: api.orgs.acme.id, at: startedAt });
-    ledger.openLeg({
+    api.recordMeeting({
+      meetingId: 'mtg-ulf',
       legId: 'leg-ulf',
-      channelId: 'chan-ulf',
       conferenceId: room.id,
-      role: 'leader',
-      callerNumber: '+4791234567',
-      dialledNumber: '+4722000000',
-      calledAt: startedAt,
+      organisationId: api.orgs.acme.id,
+      startedAt,
+      minutes: 20,
     });
-    ledger.legEnteredMeeting('leg-ulf', 'mtg-ulf', startedAt);
-    ledger.closeLeg('leg-ulf', startedAt + 20 * 60_000, 'caller-hung-up');
-    ledger.meetingEnded('mtg-ulf', startedAt + 20 * 60_000, 'ended-by-leader');
     const report = async () =>
       (await api.call(acmeFinance, 'GET', '/reports/charges?from=2026-02-01&to=2026-02-28&format=json')).json.accounts[0].meetings;
     const before = await report();
