@@ -8,6 +8,8 @@ export const OPERATION_ROLES = {
   getUsersUserId: ['operator', 'reseller', 'org-admin'],
   patchUsersUserId: ['operator', 'reseller', 'org-admin'],
   deleteUsersUserId: ['operator', 'reseller', 'org-admin'],
+  postUsersUserIdDeactivate: ['operator', 'reseller', 'org-admin'],
+  postUsersUserIdReactivate: ['operator', 'reseller', 'org-admin'],
   postUsersUserIdPasswordReset: ['operator', 'reseller', 'org-admin'],
   getUsersUserIdTokens: ['operator', 'reseller', 'org-admin', 'user', 'finance'],
   postUsersUserIdTokens: ['operator', 'reseller', 'org-admin'],

@@ -103,6 +103,46 @@ export interface paths {
     patch: operations['patchUsersUserId'];
     trace?: never;
   };
+  '/api/v1/users/{userId}/deactivate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Deactivate a user: it cannot sign in, its sessions end and its tokens stop working
+     * @description For a user the caller manages, within the token rule: an org admin or a reseller for users of a lower role, the operator for anyone; never the caller itself nor the last active operator (409). The user keeps its rooms, bookings, licences and history; its rooms keep admitting callers. Deactivating a deactivated user changes nothing.
+     */
+    post: operations['postUsersUserIdDeactivate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{userId}/reactivate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reactivate a user: it signs in again and its tokens that were not revoked work again
+     * @description Under the same rule as deactivating. Reactivating an active user changes nothing.
+     */
+    post: operations['postUsersUserIdReactivate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/users/{userId}/password-reset': {
     parameters: {
       query?: never;
@@ -1598,6 +1638,10 @@ export interface operations {
               sharedMailbox: boolean;
               /** Format: date-time */
               createdAt: string;
+              /** @description false while deactivated: the user cannot sign in and its tokens do not authenticate */
+              active: boolean;
+              /** @description when it was deactivated; null while active */
+              deactivatedAt: string | null;
             };
             /** @description the token's id; signed in to the portal, the session's id (never its secret) */
             tokenId: string;
@@ -1779,6 +1823,10 @@ export interface operations {
               sharedMailbox: boolean;
               /** Format: date-time */
               createdAt: string;
+              /** @description false while deactivated: the user cannot sign in and its tokens do not authenticate */
+              active: boolean;
+              /** @description when it was deactivated; null while active */
+              deactivatedAt: string | null;
             }[];
           };
         };
@@ -1968,6 +2016,10 @@ export interface operations {
             sharedMailbox: boolean;
             /** Format: date-time */
             createdAt: string;
+            /** @description false while deactivated: the user cannot sign in and its tokens do not authenticate */
+            active: boolean;
+            /** @description when it was deactivated; null while active */
+            deactivatedAt: string | null;
           };
         };
       };
@@ -2145,6 +2197,10 @@ export interface operations {
             sharedMailbox: boolean;
             /** Format: date-time */
             createdAt: string;
+            /** @description false while deactivated: the user cannot sign in and its tokens do not authenticate */
+            active: boolean;
+            /** @description when it was deactivated; null while active */
+            deactivatedAt: string | null;
           };
         };
       };
@@ -2497,6 +2553,372 @@ export interface operations {
             sharedMailbox: boolean;
             /** Format: date-time */
             createdAt: string;
+            /** @description false while deactivated: the user cannot sign in and its tokens do not authenticate */
+            active: boolean;
+            /** @description when it was deactivated; null while active */
+            deactivatedAt: string | null;
+          };
+        };
+      };
+      /** @description invalid request: each wrong field is named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description missing or unknown bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description the caller’s role may not do this, or `csrf`: X-CSRF-Token missing or wrong with the session cookie */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description not found, or outside the caller’s organisations */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description too many failed authentications from the client’s address (or, signing in, for the account): see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  postUsersUserIdDeactivate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the user, deactivated */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            organisationId: string;
+            name: string;
+            email: string | null;
+            /** @enum {string} */
+            role: 'operator' | 'reseller' | 'org-admin' | 'user' | 'finance';
+            sharedMailbox: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description false while deactivated: the user cannot sign in and its tokens do not authenticate */
+            active: boolean;
+            /** @description when it was deactivated; null while active */
+            deactivatedAt: string | null;
+          };
+        };
+      };
+      /** @description invalid request: each wrong field is named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description missing or unknown bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description the caller’s role may not do this, or `csrf`: X-CSRF-Token missing or wrong with the session cookie */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description not found, or outside the caller’s organisations */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description too many failed authentications from the client’s address (or, signing in, for the account): see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  postUsersUserIdReactivate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the user, active */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            organisationId: string;
+            name: string;
+            email: string | null;
+            /** @enum {string} */
+            role: 'operator' | 'reseller' | 'org-admin' | 'user' | 'finance';
+            sharedMailbox: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description false while deactivated: the user cannot sign in and its tokens do not authenticate */
+            active: boolean;
+            /** @description when it was deactivated; null while active */
+            deactivatedAt: string | null;
           };
         };
       };
