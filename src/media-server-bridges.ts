@@ -169,6 +169,12 @@ export async function createMediaServerBridges(deps: {
       get: (conferenceId) => apps.map((app) => app.get(conferenceId)).find((view) => view !== null) ?? null,
       command: (conferenceId, command) =>
         apps.find((app) => app.get(conferenceId) !== null)?.command(conferenceId, command) ?? 'no-live-meeting',
+      onChange: (changed) => {
+        const stops = apps.map((app) => app.onChange(changed));
+        return () => {
+          for (const stop of stops) stop();
+        };
+      },
     },
     gauges: {
       callsByState: () => {

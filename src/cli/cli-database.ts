@@ -23,7 +23,12 @@ async function withDatabase<T>(config: CliConfig, work: (db: Database) => T | Pr
 }
 
 /** The command line runs no bridge: it never sees a meeting in progress. */
-const NO_LIVE_MEETINGS: LiveControl = { list: () => [], get: () => null, command: () => 'no-live-meeting' };
+const NO_LIVE_MEETINGS: LiveControl = {
+  list: () => [],
+  get: () => null,
+  command: () => 'no-live-meeting',
+  onChange: () => () => undefined,
+};
 
 /** For the commands that never look a code up or store one: they need no code secret. */
 const codesNotHashed: CodeHasher = () => {

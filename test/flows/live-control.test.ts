@@ -82,3 +82,54 @@ describe('admins controlling a live meeting', () => {
     expect(bridge.app.command('conf-empty', { kind: 'lock', locked: true })).toBe('no-live-meeting');
   });
 });
+
+describe('the bridge telling the admin side what changed', () => {
+  /** The live view after each change the bridge reported, as [who is there, muted, hands, locked]. */
+  function watch(bridge: ReturnType<typeof createBridgeWithConference>) {
+    const seen: string[] = [];
+    const stop = bridge.app.onChange((conferenceId) => {
+      const view = bridge.app.get(conferenceId);
+      const callers = view?.participants.map((p) => `${p.channelId}${p.muted ? ' muted' : ''}${p.handRaised ? ' hand' : ''}`) ?? [];
+      seen.push(`${conferenceId}: ${view === null ? 'gone' : `${callers.join(', ')}${view.locked ? ' (locked)' : ''}`}`);
+    });
+    return { seen, stop };
+  }
+
+  it('reports a join, a mute, a raised hand, a lock, a departure and the end, each as it happens', async () => {
+    const bridge = createBridgeWithConference();
+    const { seen, stop } = watch(bridge);
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    expect(seen.at(-1)).toBe('conf-board: lea, pat');
+    const patLeg = bridge.ledger.legOf('pat')!.legId;
+    bridge.app.command('conf-board', { kind: 'mute', legId: patLeg, muted: true });
+    expect(seen.at(-1)).toBe('conf-board: lea, pat muted');
+    await bridge.press('pat', '*9');
+    expect(seen.at(-1)).toBe('conf-board: lea, pat muted hand');
+    bridge.app.command('conf-board', { kind: 'lock', locked: true });
+    expect(seen.at(-1)).toBe('conf-board: lea, pat muted hand (locked)');
+    await bridge.hangUp('pat');
+    expect(seen.at(-1)).toBe('conf-board: lea (locked)');
+    await bridge.hangUp('lea');
+    await bridge.settle();
+    expect(seen.at(-1)).toBe('conf-board: gone');
+
+    // Once the subscription ends, nothing more is reported.
+    stop();
+    const reported = seen.length;
+    await bridge.join('lea2', LEADER);
+    expect(seen).toHaveLength(reported);
+  });
+
+  it('a listener that throws is logged and the call goes on', async () => {
+    const bridge = createBridgeWithConference();
+    bridge.app.onChange(() => {
+      throw new Error('a broken listener');
+    });
+    const { seen } = watch(bridge);
+    await bridge.join('lea', LEADER);
+    await bridge.join('pat', PARTICIPANT);
+    expect(seen.at(-1)).toBe('conf-board: lea, pat');
+    expect(bridge.telephony.canHear('lea', 'pat')).toBe(true);
+  });
+});

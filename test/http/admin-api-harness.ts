@@ -81,7 +81,7 @@ export class AdminApiHarness {
       bodyLimitBytes?: number;
       databaseFile?: string;
       now?: () => number;
-      http?: Pick<HttpServerDeps, 'trustProxy' | 'failedAuthLimits'>;
+      http?: Pick<HttpServerDeps, 'trustProxy' | 'failedAuthLimits' | 'liveEvents'>;
       logLines?: string[];
       passwordHashing?: ScryptParameters;
     } = {},

@@ -101,6 +101,7 @@ describe('internal errors', () => {
       },
       get: () => null,
       command: () => 'done',
+      onChange: () => () => undefined,
     };
     const broken = await AdminApiHarness.start({ liveControl: failing });
     try {

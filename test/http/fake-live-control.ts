@@ -11,10 +11,12 @@ export class FakeLiveControl implements LiveControl {
   private readonly conferences = new Map<string, LiveConferenceView>();
   /** Each command that reached a live meeting, in order. */
   readonly received: Array<{ conferenceId: string; command: LiveCommand }> = [];
+  private readonly listeners = new Set<(conferenceId: string) => void>();
 
   startMeeting(conferenceId: string, participants: LiveParticipant[], startedAt = Date.UTC(2025, 2, 3, 9)): void {
     this.conferences.set(conferenceId, {
       conferenceId,
+      conferenceName: `Room ${conferenceId}`,
       meetingId: `mtg-${conferenceId}`,
       startedAt,
       locked: false,
@@ -22,6 +24,22 @@ export class FakeLiveControl implements LiveControl {
       endOnLeaderHangup: true,
       participants,
     });
+    this.changed(conferenceId);
+  }
+
+  onChange(listener: (conferenceId: string) => void): () => void {
+    const subscription = (conferenceId: string) => listener(conferenceId);
+    this.listeners.add(subscription);
+    return () => void this.listeners.delete(subscription);
+  }
+
+  /** Subscriptions open now (a closed live events stream ends its own). */
+  get subscriptions(): number {
+    return this.listeners.size;
+  }
+
+  private changed(conferenceId: string): void {
+    for (const listener of this.listeners) listener(conferenceId);
   }
 
   list(): LiveConferenceView[] {
@@ -33,6 +51,12 @@ export class FakeLiveControl implements LiveControl {
   }
 
   command(conferenceId: string, command: LiveCommand): LiveCommandResult {
+    const result = this.apply(conferenceId, command);
+    if (result === 'done') this.changed(conferenceId);
+    return result;
+  }
+
+  private apply(conferenceId: string, command: LiveCommand): LiveCommandResult {
     const live = this.conferences.get(conferenceId);
     if (!live) return 'no-live-meeting';
     this.received.push({ conferenceId, command });
@@ -91,6 +115,7 @@ export function participant(
     handRaisedAt: null,
     waitingInLobby: false,
     handRaised: false,
+    nameRecorded: false,
     ...overrides,
   };
 }

@@ -36,6 +36,8 @@ describe('live control', () => {
       channelId: 'chan-leg-leader',
       role: 'leader',
       callerNumber: '+4790000001',
+      maskedCallerNumber: '+47xxxxxx01',
+      nameRecorded: false,
       arrivedAt: '2025-03-03T09:00:00.000Z',
       joinedAt: '2025-03-03T09:00:00.000Z',
       muted: false,

@@ -68,6 +68,7 @@ beforeAll(async () => {
     { method: 'PATCH', path: '/access-numbers/22222222', body: { label: 'x' }, allowed: ['operator'] },
     { method: 'DELETE', path: '/access-numbers/22222222', allowed: ['operator'] },
     { method: 'GET', path: '/live', allowed: CONFERENCE_MANAGERS },
+    { method: 'GET', path: '/live/events', allowed: CONFERENCE_MANAGERS },
     { method: 'GET', path: `/conferences/${conference}/live`, allowed: CONFERENCE_MANAGERS },
     {
       method: 'POST',

@@ -10,6 +10,7 @@ import { errorHandler } from './error-handler';
 import { createFailedAuthLimiter } from './failed-auth-limiter';
 import { healthRoutes } from './health-routes';
 import { loggedPath } from './logged-path';
+import { DEFAULT_LIVE_EVENT_TIMING, type LiveEventTiming } from './live-event-stream';
 import { mountRoutes } from './mount-routes';
 import { buildOpenApiDocument } from './openapi';
 import type { Route } from './route';
@@ -47,19 +48,21 @@ export interface HttpServerDeps {
   portalDir?: string;
   /** The services' clock (which meeting of a series is next), and the failed-authentication windows'; default the wall clock. */
   now?: () => number;
+  /** The pace of GET /live/events (default DEFAULT_LIVE_EVENT_TIMING); tests shorten the heartbeat and the lifetime. */
+  liveEvents?: Partial<LiveEventTiming>;
 }
 
 export type TrustProxy = boolean | number | readonly string[];
 
 /** Every operation of the admin API, in the order the OpenAPI document lists them. */
-function adminRoutes(services: AdminServices, now: () => number): Route[] {
+function adminRoutes(services: AdminServices, now: () => number, liveEvents: LiveEventTiming): Route[] {
   return [
     ...sessionRoutes(services),
     ...userRoutes(services),
     ...organisationRoutes(services),
     ...conferenceRoutes(services),
     ...accessNumberRoutes(services),
-    ...liveRoutes(services),
+    ...liveRoutes(services, liveEvents),
     ...reportRoutes(services),
     ...billingRoutes(services),
     ...bookingRoutes(services, now),
@@ -78,7 +81,7 @@ export function adminApiDocument(services: AdminServices): Record<string, unknow
 /** The express app serving the admin API under /api/v1, plus /healthz and /readyz. */
 export function createHttpServer(deps: HttpServerDeps): Express {
   const { services, isReady, logger } = deps;
-  const routes = adminRoutes(services, deps.now ?? (() => Date.now()));
+  const routes = adminRoutes(services, deps.now ?? (() => Date.now()), { ...DEFAULT_LIVE_EVENT_TIMING, ...deps.liveEvents });
   const openApiDocument = buildOpenApiDocument(routes, API_BASE_PATH);
 
   const limiter = createFailedAuthLimiter({ limits: deps.failedAuthLimits ?? DEFAULT_FAILED_AUTH_LIMITS, now: deps.now ?? Date.now });

@@ -60,6 +60,7 @@ async function send(res: Response, reply: Reply): Promise<void> {
     res.status(reply.status).json(reply.json);
   } else if ('body' in reply) {
     if (reply.fileName) res.attachment(reply.fileName);
+    if (reply.headers) res.set(reply.headers);
     res.status(reply.status).type(reply.contentType);
     // Backpressure: the next chunk is taken only when the socket has room. A client that goes away ends the report.
     try {

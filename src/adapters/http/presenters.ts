@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AdminConference, AdminOrganisation, AdminUser, ApiToken } from '../../app/ports/admin-stores';
 import { isoInstant, isoInstantOrNull, tokenView, userView } from '../../app/admin/admin-views';
 import { formatLocalDate } from '../../domain/billing/calendar';
+import { maskCallerNumber } from '../../domain/billing/caller-number-mask';
 import type { OrganisationStatistics } from '../../app/admin/organisation-statistics';
 import type { LiveConferenceView } from '../../app/ports/live-control';
 import type { SessionView } from '../../app/admin/sessions-service';
@@ -53,6 +54,7 @@ export function presentLiveConference(view: LiveConferenceView): z.output<typeof
     startedAt: isoInstantOrNull(view.startedAt),
     participants: view.participants.map((participant) => ({
       ...participant,
+      maskedCallerNumber: maskCallerNumber(participant.callerNumber),
       arrivedAt: isoInstant(participant.arrivedAt),
       joinedAt: isoInstantOrNull(participant.joinedAt),
       handRaisedAt: isoInstantOrNull(participant.handRaisedAt),

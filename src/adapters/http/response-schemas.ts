@@ -136,6 +136,7 @@ export const issuedCodeResponse = z.object({ code: issuedCode });
 
 export const liveConferenceResponse = z.object({
   conferenceId: z.string(),
+  conferenceName: z.string().meta({ description: 'the room’s name when the meeting opened' }),
   meetingId: z.string().nullable(),
   startedAt: isoInstant.nullable(),
   locked: z.boolean(),
@@ -147,6 +148,8 @@ export const liveConferenceResponse = z.object({
       channelId: z.string(),
       role: z.enum(['leader', 'participant']),
       callerNumber: z.string().nullable(),
+      maskedCallerNumber: z.string().nullable().meta({ description: 'the number as reports mask it (`+47xxxxxx23`); null when withheld' }),
+      nameRecorded: z.boolean().meta({ description: 'the caller said their name after the code (the recording stays on the bridge)' }),
       arrivedAt: isoInstant,
       joinedAt: isoInstant.nullable().meta({ description: 'null while waiting for the leader or in the lobby' }),
       muted: z.boolean(),

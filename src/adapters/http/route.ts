@@ -5,9 +5,15 @@ import type { CookieChange } from './session-cookie';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
-/** What a handler answers: JSON, no content, or a document streamed as it is made, at the pace the client reads (a CSV report). */
+/**
+ * What a handler answers: JSON, no content, or a document streamed as it is
+ * made, at the pace the client reads (a CSV report, the live events stream),
+ * with headers of its own.
+ */
 export type Reply =
-  { status: 200 | 201; json: unknown } | { status: 204 } | { status: 200; contentType: string; fileName?: string; body: ReportChunks };
+  | { status: 200 | 201; json: unknown }
+  | { status: 204 }
+  | { status: 200; contentType: string; fileName?: string; headers?: Record<string, string>; body: ReportChunks };
 
 export interface RouteInput<P, Q, B> {
   principal: Principal;

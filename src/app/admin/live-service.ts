@@ -11,10 +11,22 @@ export interface LiveService {
   get(principal: Principal, conferenceId: string): LiveConferenceView;
   /** Runs the command and answers with the conference as it is afterwards (null once nobody is left). */
   command(principal: Principal, conferenceId: string, command: LiveCommand): LiveConferenceView | null;
+  /**
+   * Calls `changed` after a change to a live conference the principal can
+   * see (or could, until the change: a deleted room's meeting ending), never
+   * for another's; `list` then answers what changed. Answers a function that
+   * ends the watch.
+   */
+  watch(principal: Principal, changed: () => void): () => void;
 }
 
 export function createLiveService(deps: { conferences: ConferenceStore; liveControl: LiveControl }): LiveService {
   const { conferences, liveControl } = deps;
+
+  function isVisible(principal: Principal, conferenceId: string): boolean {
+    const conference = conferences.get(conferenceId);
+    return conference !== null && canSeeConference(principal, conference);
+  }
 
   function checkVisible(principal: Principal, conferenceId: string): void {
     const conference = conferences.get(conferenceId);
@@ -29,10 +41,7 @@ export function createLiveService(deps: { conferences: ConferenceStore; liveCont
 
   return {
     list(principal: Principal): LiveConferenceView[] {
-      return liveControl.list().filter((view) => {
-        const conference = conferences.get(view.conferenceId);
-        return conference !== null && canSeeConference(principal, conference);
-      });
+      return liveControl.list().filter((view) => isVisible(principal, view.conferenceId));
     },
 
     get(principal: Principal, conferenceId: string): LiveConferenceView {
@@ -58,6 +67,20 @@ export function createLiveService(deps: { conferences: ConferenceStore; liveCont
         default:
           return assertNever(result);
       }
+    },
+
+    watch(principal: Principal, changed: () => void): () => void {
+      // Looked up once per conference (the listener runs inside the bridge's turn). A conference seen stays
+      // news to this watcher even once its room is gone; one not visible stays hidden for the watch's life.
+      const visible = new Map<string, boolean>();
+      return liveControl.onChange((conferenceId) => {
+        let known = visible.get(conferenceId);
+        if (known === undefined) {
+          known = isVisible(principal, conferenceId);
+          visible.set(conferenceId, known);
+        }
+        if (known) changed();
+      });
     },
   };
 }

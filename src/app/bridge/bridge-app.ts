@@ -58,6 +58,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   };
   const registry = deps.registry ?? createConferenceRegistry();
   const queues = createSerialQueues();
+  const liveListeners = new Set<(conferenceId: string) => void>();
   let shuttingDown = false;
   const whenAllGone: Array<() => void> = [];
 
@@ -120,6 +121,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     logger,
     rules: { commandTimeoutMs: settings.commandTimeoutMs, durationWarningMs: settings.durationWarningMs },
     retired: (conferenceId) => placement.retired(conferenceId),
+    changed: liveChanged,
     names,
   });
   const placement = createConferencePlacement({
@@ -212,6 +214,24 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     return conference === undefined ? null : toLiveView(conference.state);
   }
 
+  /** Tells the admin side (the live events stream) that a conference changed; a failing listener never stops the bridge. */
+  function liveChanged(conferenceId: string): void {
+    for (const listener of liveListeners) {
+      try {
+        listener(conferenceId);
+      } catch (error) {
+        logger.error({ err: error, conferenceId }, 'live change listener failed');
+      }
+    }
+  }
+
+  function onChange(listener: (conferenceId: string) => void): () => void {
+    // A listener of its own per subscription, so the same function subscribed twice is two subscriptions.
+    const subscription = (conferenceId: string) => listener(conferenceId);
+    liveListeners.add(subscription);
+    return () => void liveListeners.delete(subscription);
+  }
+
   function command(conferenceId: string, liveCommand: LiveCommand): LiveCommandResult {
     const conference = registry.get(conferenceId);
     if (conference === undefined) return 'no-live-meeting';
@@ -272,6 +292,7 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
     list,
     get,
     command,
+    onChange,
     openLegIds,
     callsByState,
     meetingsLive,

@@ -68,6 +68,8 @@ export function createConferenceDriver(deps: {
   rules: ConferenceRules;
   /** The conference has nobody left and is gone from the registry. */
   retired?: (conferenceId: string) => void;
+  /** The conference's state changed, or it is gone: what admins see of it may have changed (see LiveControl.onChange). */
+  changed?: (conferenceId: string) => void;
   names: NameRecordings;
 }): ConferenceDriver {
   const { calls, registry, telephony, ids, clock, ledger, queues, memos, rules, names } = deps;
@@ -157,6 +159,7 @@ export function createConferenceDriver(deps: {
     conference.state = step.state;
     for (const effect of step.effects) carryOut(conference, effect);
     rememberForRestart(before, step.state);
+    if (step.state !== before) deps.changed?.(step.state.settings.conferenceId);
   }
 
   /** Each caller's channel keeps its leg, its mute and the meeting's switches, for a restart (see resync-memo). */
@@ -289,6 +292,7 @@ export function createConferenceDriver(deps: {
     if (registry.get(conference.state.settings.conferenceId) !== conference) return;
     registry.remove(conference.state.settings.conferenceId);
     deps.retired?.(conference.state.settings.conferenceId);
+    deps.changed?.(conference.state.settings.conferenceId);
     for (const timer of conference.timers.values()) timer.cancel();
     conference.timers.clear();
     for (const bridge of Object.values(conference.bridges)) {

@@ -6,6 +6,7 @@ export function toLiveView(state: ConferenceState): LiveConferenceView {
   const { meeting } = state;
   return {
     conferenceId: state.settings.conferenceId,
+    conferenceName: state.settings.name,
     meetingId: meeting?.id ?? null,
     startedAt: meeting?.startedAt ?? null,
     locked: meeting?.locked ?? false,
@@ -23,6 +24,7 @@ export function toLiveView(state: ConferenceState): LiveConferenceView {
       handRaisedAt: caller.handRaisedAt,
       waitingInLobby: caller.place === 'lobby',
       handRaised: caller.handRaisedAt !== null,
+      nameRecorded: caller.recordedName !== null,
     })),
   };
 }

@@ -10,6 +10,7 @@ import { OrganisationsRepository } from '../../../src/adapters/db/organisations-
 import { TokensRepository } from '../../../src/adapters/db/tokens-repository';
 import { UsersRepository } from '../../../src/adapters/db/users-repository';
 import { issueToken } from '../../../src/app/admin/tokens-service';
+import type { Role } from '../../../src/app/admin/roles';
 import { loadConfig } from '../../../src/config';
 import type { Clock } from '../../../src/app/ports/clock-and-ids';
 import { startKvorum, type RunningKvorum } from '../../../src/start-kvorum';
@@ -39,7 +40,11 @@ export interface BridgeUnderTestOptions {
   accessNumberLanguage?: PromptLanguage;
 }
 
-export type ConferenceSetup = Omit<NewConference, 'organisationId' | 'codes' | 'name'> & { name?: string };
+export type ConferenceSetup = Omit<NewConference, 'organisationId' | 'codes' | 'name'> & {
+  name?: string;
+  /** Default: the bridge's own organisation (Acme). */
+  organisationId?: string;
+};
 
 export interface PairCodes {
   conferenceId: string;
@@ -148,7 +153,10 @@ export class BridgeUnderTest {
 
   private createConference(setup: ConferenceSetup, codes: NewConference['codes']) {
     const repository = sqliteConferences(this.kvorum.db, CODE_SECRET);
-    return repository.create({ name: 'Weekly sync', ...setup, organisationId: this.organisation(), codes }, Date.now());
+    return repository.create(
+      { name: 'Weekly sync', ...setup, organisationId: setup.organisationId ?? this.organisation(), codes },
+      Date.now(),
+    );
   }
 
   private organisation(): string {
@@ -267,13 +275,23 @@ export class BridgeUnderTest {
 
   /** A token of a new operator (as the `tokens create --role operator` command makes one). */
   operatorToken(): string {
+    return this.tokenOfNewUser(this.organisation(), 'Olga Operator', 'operator');
+  }
+
+  /** A token of a new org admin of the organisation (default: the bridge's own, Acme). */
+  orgAdminToken(organisationId: string = this.organisation()): string {
+    return this.tokenOfNewUser(organisationId, 'Ada Admin', 'org-admin');
+  }
+
+  /** Another customer of the platform, with no conference yet; answers its id. */
+  newOrganisation(name: string): string {
+    return new OrganisationsRepository(this.kvorum.db).create({ name, billingReference: '912345678' }, Date.now()).id;
+  }
+
+  private tokenOfNewUser(organisationId: string, name: string, role: Role): string {
     const at = Date.now();
-    const operator = new UsersRepository(this.kvorum.db).create(
-      { organisationId: this.organisation(), name: 'Olga Operator', email: null, role: 'operator' },
-      at,
-    );
-    return issueToken(new TokensRepository(this.kvorum.db), { userId: operator.id, name: 'e2e', issuedBy: { via: 'command-line' } }, at)
-      .secret;
+    const user = new UsersRepository(this.kvorum.db).create({ organisationId, name, email: null, role }, at);
+    return issueToken(new TokensRepository(this.kvorum.db), { userId: user.id, name: 'e2e', issuedBy: { via: 'command-line' } }, at).secret;
   }
 
   /** Calls the admin API at /api/v1 with a bearer token. */

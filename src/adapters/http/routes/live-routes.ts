@@ -4,10 +4,11 @@ import { presentLiveConference } from '../presenters';
 import { conferenceParams, listenModeBody, lobbyParams, lockBody, muteBody, participantParams } from '../request-schemas';
 import { listOf, liveConferenceResponse } from '../response-schemas';
 import { defineRoute, type Reply, type Route } from '../route';
+import { liveEventStream, type LiveEventTiming } from '../live-event-stream';
 import type { Principal } from '../../../app/admin/roles';
 import { CONFERENCE_MANAGERS } from './role-sets';
 
-export function liveRoutes(services: AdminServices): Route[] {
+export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming): Route[] {
   const tag = 'live control';
   const afterCommand = { status: 200, description: 'the live conference afterwards', schema: liveConferenceResponse.nullable() } as const;
 
@@ -28,6 +29,36 @@ export function liveRoutes(services: AdminServices): Route[] {
         status: 200,
         json: { conferences: services.live.list(principal).map(presentLiveConference) },
       }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/live/events',
+      tag,
+      summary: 'The live conferences the caller can see, pushed as Server-Sent Events whenever they change',
+      description:
+        'A `text/event-stream` (read it with a browser `EventSource`, cookies or bearer token as for any route). Each ' +
+        '`live` event carries the same JSON as `GET /live`: first at once, then after every change to a visible ' +
+        'conference (a caller came or left, was muted, raised or lowered a hand, waits in or left the lobby; the ' +
+        'meeting was locked, put in listen mode, started or ended), within a second, several changes close ' +
+        `together in one event (at most one every ${liveEvents.coalesceMs} ms). Another organisation's meetings are never sent. ` +
+        `A comment line \`: heartbeat\` comes every ${liveEvents.heartbeatMs / 1000} s. The server ends the stream after ` +
+        `${liveEvents.lifetimeMs / 60_000} minutes and the client opens it again (\`retry\` is sent), authenticated afresh.`,
+      roles: CONFERENCE_MANAGERS,
+      response: {
+        status: 200,
+        description: 'the stream: `event: live` with `data: {"conferences":[…]}` as GET /live answers',
+        otherContentTypes: ['text/event-stream'],
+      },
+      handle: ({ principal }) => {
+        const snapshot = () => ({ conferences: services.live.list(principal).map(presentLiveConference) });
+        return {
+          status: 200,
+          contentType: 'text/event-stream',
+          // A proxy (nginx) must pass each event on at once rather than buffer the stream.
+          headers: { 'X-Accel-Buffering': 'no' },
+          body: liveEventStream(snapshot(), snapshot, (changed) => services.live.watch(principal, changed), liveEvents),
+        };
+      },
     }),
     defineRoute({
       method: 'get',
