@@ -42,6 +42,12 @@ beforeAll(async () => {
     { method: 'GET', path: `/organisations/${org}`, allowed: REPORT_READERS },
     { method: 'PATCH', path: `/organisations/${org}`, body: { name: 'Renamed' }, allowed: ADMINS },
     { method: 'GET', path: `/organisations/${org}/statistics?from=2025-03-01&to=2025-03-31`, allowed: REPORT_READERS },
+    {
+      method: 'GET',
+      path: `/organisations/${org}/conferences/${conference}/statistics?from=2025-03-01&to=2025-03-31`,
+      allowed: REPORT_READERS,
+    },
+    { method: 'GET', path: '/statistics?from=2025-03-01&to=2025-03-31', allowed: REPORT_READERS },
     { method: 'GET', path: '/users', allowed: ADMINS },
     { method: 'POST', path: '/users', body: { name: 'New', role: 'user' }, allowed: ADMINS },
     { method: 'GET', path: `/users/${user}`, allowed: ADMINS },

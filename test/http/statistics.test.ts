@@ -64,6 +64,18 @@ beforeAll(async () => {
   // Outside the period, and another organisation's meeting.
   meeting(salesRoom, acme, '2025-03-31T22:30:00Z', '2025-03-31T23:00:00Z', [['2025-03-31T22:30:00Z', '2025-03-31T23:00:00Z']]);
   meeting(otherRoom, api.orgs.other.id, '2025-03-03T09:00:01Z', '2025-03-03T10:00:00Z', [['2025-03-03T09:00:00Z', '2025-03-03T10:00:00Z']]);
+  // The reseller's customer and the reseller itself meet at the same time on 3 March: three callers at once across them.
+  const resoldRoom = (await api.createConference(api.callers.resoldAdmin, { name: 'Resold room' })).id;
+  const resellerRoom = (
+    await api.createConference(api.callers.reseller, { name: 'Reseller room', organisationId: api.orgs.resellerOrg.id })
+  ).id;
+  meeting(resoldRoom, api.orgs.resold.id, '2025-03-03T09:01:00Z', '2025-03-03T09:30:00Z', [
+    ['2025-03-03T09:01:00Z', '2025-03-03T09:30:00Z'],
+    ['2025-03-03T09:10:00Z', '2025-03-03T09:20:00Z'],
+  ]);
+  meeting(resellerRoom, api.orgs.resellerOrg.id, '2025-03-03T09:15:00Z', '2025-03-03T09:45:00Z', [
+    ['2025-03-03T09:15:00Z', '2025-03-03T09:45:00Z'],
+  ]);
 
   // A correction in March, as finance records it.
   api.db
@@ -75,13 +87,25 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
-const figures = (meetingsHeld: number, participantSeconds: number, averageParticipants: number, peakParticipants: number) => ({
+const figures = (
+  meetingsHeld: number,
+  participantSeconds: number,
+  averageParticipants: number,
+  peakParticipants: number,
+  peakCallers = peakParticipants,
+) => ({
   meetingsHeld,
   participantSeconds,
   participantMinutes: Math.round((participantSeconds / 60) * 100) / 100,
   averageParticipants,
   peakParticipants,
+  peakCallers,
 });
+const MARCH = 'from=2025-03-01&to=2025-03-31';
+type Day = { date: string; meetingsHeld: number; participantSeconds: number; peakCallers: number };
+/** The days of a daily series with meetings, as [date, meetings, participant seconds, peak callers]. */
+const busyDays = (daily: Day[]) =>
+  daily.filter((day) => day.meetingsHeld > 0).map((day) => [day.date, day.meetingsHeld, day.participantSeconds, day.peakCallers]);
 
 describe('usage statistics', () => {
   it('finance reads meetings, participant-minutes, charge, participants and the longest meeting for a month', async () => {
@@ -100,7 +124,7 @@ describe('usage statistics', () => {
       endsAt: '2025-03-31T22:00:00.000Z', // summer time from 30 March
     });
     expect(statistics.totals).toEqual({
-      ...figures(4, 1800 + 900 + 900 + 3600 + 1800 + 600 + 600, 1.75, 3),
+      ...figures(4, 1800 + 900 + 900 + 3600 + 1800 + 600 + 600, 1.75, 3, 3),
       longestMeeting: { meetingId: 'mtg-2025-03-04T23:30:00Z', conferenceId: boardRoom, durationSeconds: 3600 },
     });
     // The billing rates each leg that entered in March (local time) at 2.55 NOK per started minute: 170 minutes.
@@ -150,7 +174,72 @@ describe('usage statistics', () => {
     expect(response.json.totals).toEqual({ ...figures(0, 0, 0, 0), longestMeeting: null });
     expect(response.json.byConference).toEqual([]);
     expect(response.json.byDay).toEqual([]);
+    expect(response.json.daily).toHaveLength(31);
+    expect(response.json.daily[0]).toEqual({ date: '2024-01-01', ...figures(0, 0, 0, 0), longestMeeting: null });
     expect(response.json.charge.totalInclVatOre).toBe(0);
+  });
+
+  it('the daily series has every day of the period, for charts, in the configured time zone', async () => {
+    const response = await api.call(api.callers.acmeAdmin, 'GET', `/organisations/${api.orgs.acme.id}/statistics?${MARCH}`);
+    const daily: Day[] = response.json.daily;
+    expect(daily.map((day) => day.date)).toEqual(Array.from({ length: 31 }, (_, i) => `2025-03-${String(i + 1).padStart(2, '0')}`));
+    expect(busyDays(daily)).toEqual([
+      ['2025-03-01', 1, 600, 1],
+      ['2025-03-03', 1, 3600, 3],
+      ['2025-03-05', 1, 5400, 2],
+      ['2025-03-10', 1, 600, 1],
+    ]);
+    expect(response.json.conferenceId).toBeNull();
+  });
+
+  it('one room: only its meetings, no account charge; a room of another organisation is not found', async () => {
+    const response = await api.call(
+      api.callers.acmeFinance,
+      'GET',
+      `/organisations/${api.orgs.acme.id}/conferences/${boardRoom}/statistics?${MARCH}`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ organisationId: api.orgs.acme.id, conferenceId: boardRoom, charge: null });
+    expect(response.json.totals).toEqual({
+      ...figures(2, 9000, 2.5, 3),
+      longestMeeting: { meetingId: 'mtg-2025-03-04T23:30:00Z', conferenceId: boardRoom, durationSeconds: 3600 },
+    });
+    expect(response.json.byConference.map((c: { conferenceId: string }) => c.conferenceId)).toEqual([boardRoom]);
+    expect(busyDays(response.json.daily)).toEqual([
+      ['2025-03-03', 1, 3600, 3],
+      ['2025-03-05', 1, 5400, 2],
+    ]);
+    const elsewhere = await api.call(
+      api.callers.otherAdmin,
+      'GET',
+      `/organisations/${api.orgs.other.id}/conferences/${boardRoom}/statistics?${MARCH}`,
+    );
+    expect(elsewhere.status).toBe(404);
+    const notTheirs = await api.call(
+      api.callers.otherAdmin,
+      'GET',
+      `/organisations/${api.orgs.acme.id}/conferences/${boardRoom}/statistics?${MARCH}`,
+    );
+    expect(notTheirs.status).toBe(404);
+  });
+
+  it('a reseller sees its customers and itself together: peak callers counts everyone at once across them', async () => {
+    const response = await api.call(api.callers.reseller, 'GET', `/statistics?${MARCH}`);
+    expect(response.status).toBe(200);
+    expect(response.json.organisations.map((o: { name: string }) => o.name)).toEqual(['Resold Ltd', 'Telco Reseller']);
+    expect(response.json.totals).toMatchObject(figures(2, 1740 + 600 + 1800, 1.5, 2, 3));
+    expect(busyDays(response.json.daily)).toEqual([['2025-03-03', 2, 4140, 3]]);
+    expect(response.json.daily).toHaveLength(31);
+    const [resold, reseller] = response.json.organisations;
+    expect(resold).toMatchObject({ organisationId: api.orgs.resold.id, totals: figures(1, 2340, 2, 2) });
+    expect(resold.charge.chargesOre).toBe(39 * 255);
+    expect(reseller.charge.chargesOre).toBe(30 * 255);
+    // Acme's own admin sees Acme alone; the operator sees everyone.
+    const acme = await api.call(api.callers.acmeAdmin, 'GET', `/statistics?${MARCH}`);
+    expect(acme.json.organisations.map((o: { organisationId: string }) => o.organisationId)).toEqual([api.orgs.acme.id]);
+    expect(acme.json.totals.meetingsHeld).toBe(4);
+    const operator = await api.call(api.callers.operator, 'GET', `/statistics?${MARCH}`);
+    expect(operator.json.totals.meetingsHeld).toBe(4 + 1 + 2);
   });
 
   it('the period must be real dates, in order, at most 13 months', async () => {

@@ -108,7 +108,7 @@ describe('reports made in a worker thread', () => {
   it('give the statistics computed in this thread', async () => {
     const reports = runner();
     try {
-      const statisticsJob = { organisationId: 'org-2', ...MARCH, at: NOW };
+      const statisticsJob = { organisationId: 'org-2', conferenceId: null, ...MARCH, at: NOW };
       const expected = organisationStatistics(
         {
           usage: new UsageRepository(db),
@@ -134,7 +134,7 @@ describe('reports made in a worker thread', () => {
       expect((await iterator.next()).done).toBe(false);
       // The worker is now held back by the reader, partway through the report.
       await iterator.return?.();
-      const statistics = await reports.statistics({ organisationId: 'org-0', ...MARCH, at: NOW });
+      const statistics = await reports.statistics({ organisationId: 'org-0', conferenceId: null, ...MARCH, at: NOW });
       expect(statistics.organisationId).toBe('org-0');
     } finally {
       await reports.close();

@@ -3,7 +3,8 @@ import type { AdminConference, AdminOrganisation, AdminUser, ApiToken } from '..
 import { isoInstant, isoInstantOrNull, tokenView, userView } from '../../app/admin/admin-views';
 import { formatLocalDate } from '../../domain/billing/calendar';
 import { maskCallerNumber } from '../../domain/billing/caller-number-mask';
-import type { OrganisationStatistics } from '../../app/admin/organisation-statistics';
+import type { OrganisationStatistics, StatisticsAcross } from '../../app/admin/organisation-statistics';
+import type { Period } from '../../domain/billing/calendar';
 import type { LiveConferenceView } from '../../app/ports/live-control';
 import type { SessionView } from '../../app/admin/sessions-service';
 import type {
@@ -11,6 +12,7 @@ import type {
   sessionResponse,
   liveConferenceResponse,
   organisationResponse,
+  statisticsAcrossResponse,
   statisticsResponse,
   tokenResponse,
   userResponse,
@@ -63,15 +65,29 @@ export function presentLiveConference(view: LiveConferenceView): z.output<typeof
 }
 
 export function presentStatistics(statistics: OrganisationStatistics): z.output<typeof statisticsResponse> {
-  const { period } = statistics;
+  return { ...statistics, period: presentPeriod(statistics.period) };
+}
+
+export function presentStatisticsAcross(
+  statistics: StatisticsAcross & { names: ReadonlyMap<string, string> },
+): z.output<typeof statisticsAcrossResponse> {
+  const { names, ...figures } = statistics;
   return {
-    ...statistics,
-    period: {
-      from: formatLocalDate(period.from),
-      to: formatLocalDate(period.to),
-      timeZone: period.timeZone,
-      startsAt: isoInstant(period.startsAt),
-      endsAt: isoInstant(period.endsAt),
-    },
+    ...figures,
+    period: presentPeriod(statistics.period),
+    organisations: statistics.organisations.map((organisation) => ({
+      ...organisation,
+      name: names.get(organisation.organisationId) ?? '',
+    })),
+  };
+}
+
+function presentPeriod(period: Period): z.output<typeof statisticsResponse>['period'] {
+  return {
+    from: formatLocalDate(period.from),
+    to: formatLocalDate(period.to),
+    timeZone: period.timeZone,
+    startsAt: isoInstant(period.startsAt),
+    endsAt: isoInstant(period.endsAt),
   };
 }

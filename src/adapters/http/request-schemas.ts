@@ -44,6 +44,7 @@ export const organisationParams = z.object({ organisationId: objectId });
 export const userParams = z.object({ userId: objectId });
 export const tokenParams = z.object({ tokenId: objectId });
 export const conferenceParams = z.object({ conferenceId: objectId });
+export const organisationConferenceParams = z.object({ organisationId: objectId, conferenceId: objectId });
 export const participantParams = z.object({ conferenceId: objectId, legId: objectId });
 /** A caller waiting in the lobby, or (`next`) the first in its queue. */
 export const lobbyParams = z.object({

@@ -167,36 +167,56 @@ const usageFigures = z.object({
   participantMinutes: z.number(),
   averageParticipants: z.number().meta({ description: 'participants per meeting' }),
   peakParticipants: z.int().meta({ description: 'most participants in one meeting at once' }),
+  peakCallers: z.int().meta({ description: 'most callers at once across all the meetings counted' }),
   longestMeeting: z.object({ meetingId: z.string(), conferenceId: z.string(), durationSeconds: z.int() }).nullable(),
 });
 
+const statisticsPeriod = z.object({
+  from: z.string().meta({ description: 'YYYY-MM-DD, inclusive' }),
+  to: z.string().meta({ description: 'YYYY-MM-DD, inclusive' }),
+  timeZone: z.string(),
+  startsAt: isoInstant,
+  endsAt: isoInstant.meta({ description: 'first instant after the period' }),
+});
+
+const chargeTotals = z
+  .object({
+    chargesOre: z.int(),
+    adjustmentsOre: z.int(),
+    totalExclVatOre: z.int(),
+    vatRateBasisPoints: z.int().nullable().meta({ description: 'null when the period spans a VAT change: see vatByRate' }),
+    vatOre: z.int(),
+    totalInclVatOre: z.int(),
+    vatByRate: z
+      .array(z.object({ vatRateBasisPoints: z.int(), baseOre: z.int(), vatOre: z.int() }))
+      .optional()
+      .meta({ description: 'only across a VAT change: the base and VAT at each rate' }),
+    currency: z.literal('NOK'),
+  })
+  .meta({ description: "the charge report's totals in øre; legs still in a meeting are charged when they close" });
+
+const dailyFigures = z
+  .array(usageFigures.extend({ date: z.string().meta({ description: 'YYYY-MM-DD in the time zone' }) }))
+  .meta({ description: 'every day of the period in order, zero on days without meetings (the series a chart draws)' });
+
 export const statisticsResponse = z.object({
   organisationId: z.string(),
-  period: z.object({
-    from: z.string().meta({ description: 'YYYY-MM-DD, inclusive' }),
-    to: z.string().meta({ description: 'YYYY-MM-DD, inclusive' }),
-    timeZone: z.string(),
-    startsAt: isoInstant,
-    endsAt: isoInstant.meta({ description: 'first instant after the period' }),
-  }),
+  conferenceId: z.string().nullable().meta({ description: 'the room the figures are of; null for the whole organisation' }),
+  period: statisticsPeriod,
   totals: usageFigures,
-  charge: z
-    .object({
-      chargesOre: z.int(),
-      adjustmentsOre: z.int(),
-      totalExclVatOre: z.int(),
-      vatRateBasisPoints: z.int().nullable().meta({ description: 'null when the period spans a VAT change: see vatByRate' }),
-      vatOre: z.int(),
-      totalInclVatOre: z.int(),
-      vatByRate: z
-        .array(z.object({ vatRateBasisPoints: z.int(), baseOre: z.int(), vatOre: z.int() }))
-        .optional()
-        .meta({ description: 'only across a VAT change: the base and VAT at each rate' }),
-      currency: z.literal('NOK'),
-    })
-    .meta({ description: "the charge report's totals in øre; legs still in a meeting are charged when they close" }),
+  charge: chargeTotals.nullable().meta({ description: "the account's charge totals; null for one room" }),
   byConference: z.array(usageFigures.extend({ conferenceId: z.string(), conferenceName: z.string() })),
-  byDay: z.array(usageFigures.extend({ date: z.string().meta({ description: 'YYYY-MM-DD in the time zone' }) })),
+  byDay: z
+    .array(usageFigures.extend({ date: z.string().meta({ description: 'YYYY-MM-DD in the time zone' }) }))
+    .meta({ description: 'only the days on which meetings started' }),
+  daily: dailyFigures,
+});
+
+export const statisticsAcrossResponse = z.object({
+  period: statisticsPeriod,
+  totals: usageFigures.meta({ description: 'across every organisation listed' }),
+  daily: dailyFigures,
+  organisations: z.array(z.object({ organisationId: z.string(), name: z.string(), totals: usageFigures, charge: chargeTotals })),
 });
 
 export const listOf = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: z.array(item) });

@@ -1,4 +1,4 @@
-import type { OrganisationStatistics, StatisticsJob } from '../../app/admin/organisation-statistics';
+import type { OrganisationStatistics, StatisticsAcross, StatisticsAcrossJob, StatisticsJob } from '../../app/admin/organisation-statistics';
 import type { ChargeReportJob } from '../../app/ports/report-runner';
 import type { TextSink } from '../../app/reports/text-sink';
 
@@ -16,7 +16,10 @@ export interface ReportWorkerSetup {
   timeZone: string;
 }
 
-export type ReportJob = { kind: 'charge-report'; job: ChargeReportJob } | { kind: 'statistics'; job: StatisticsJob };
+export type ReportJob =
+  | { kind: 'charge-report'; job: ChargeReportJob }
+  | { kind: 'statistics'; job: StatisticsJob }
+  | { kind: 'statistics-across'; job: StatisticsAcrossJob };
 
 /** The bridge's thread to a worker: a job, and the shared memory of its flow control (see `FLOW_*`). */
 export interface JobMessage {
@@ -24,7 +27,7 @@ export interface JobMessage {
   flow: SharedArrayBuffer;
 }
 
-/** A worker to the bridge's thread, for the job it runs. Each job ends with done, statistics, unknown-account, cancelled or failed. */
+/** A worker to the bridge's thread, for the job it runs. Each job ends with done, statistics(-across), unknown-account, cancelled or failed. */
 export type WorkerMessage =
   | { kind: 'unknown-account' }
   /** The report is under way: chunks follow, then done (or failed). */
@@ -32,6 +35,7 @@ export type WorkerMessage =
   | { kind: 'chunk'; bytes: Uint8Array }
   | { kind: 'done' }
   | { kind: 'statistics'; statistics: OrganisationStatistics }
+  | { kind: 'statistics-across'; statistics: StatisticsAcross }
   | { kind: 'cancelled' }
   | { kind: 'failed'; name: string; message: string };
 

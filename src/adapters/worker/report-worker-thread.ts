@@ -6,7 +6,7 @@
  */
 import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { organisationStatistics } from '../../app/admin/organisation-statistics';
+import { organisationStatistics, statisticsAcrossOrganisations } from '../../app/admin/organisation-statistics';
 import { createChargeReportBuilder, type ChargeReportBuilder } from '../../app/reports/charge-report-builder';
 import { writeChargeReport } from '../../app/reports/write-charge-report';
 import type { ChargeReportJob } from '../../app/ports/report-runner';
@@ -43,6 +43,12 @@ function runJob({ job, flow }: JobMessage): void {
         post({
           kind: 'statistics',
           statistics: organisationStatistics({ usage: new UsageRepository(db), reports, timeZone: setup.timeZone }, job.job),
+        });
+        break;
+      case 'statistics-across':
+        post({
+          kind: 'statistics-across',
+          statistics: statisticsAcrossOrganisations({ usage: new UsageRepository(db), reports, timeZone: setup.timeZone }, job.job),
         });
         break;
       default:

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { OrganisationStatistics, StatisticsJob } from '../../app/admin/organisation-statistics';
+import type { OrganisationStatistics, StatisticsAcross, StatisticsAcrossJob, StatisticsJob } from '../../app/admin/organisation-statistics';
 import type { ChargeReportJob, ChargeReportRun, ReportChunks, ReportRunner } from '../../app/ports/report-runner';
 import type { Logger } from '../../logger';
 import {
@@ -63,6 +63,14 @@ export function createWorkerReportRunner(deps: {
       const run = await pool.run({ kind: 'statistics', job });
       const reply = await run.next();
       if (reply.kind !== 'statistics') throw run.unexpected(reply);
+      run.finished();
+      return reply.statistics;
+    },
+
+    async statisticsAcross(job: StatisticsAcrossJob): Promise<StatisticsAcross> {
+      const run = await pool.run({ kind: 'statistics-across', job });
+      const reply = await run.next();
+      if (reply.kind !== 'statistics-across') throw run.unexpected(reply);
       run.finished();
       return reply.statistics;
     },

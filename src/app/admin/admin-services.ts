@@ -109,7 +109,13 @@ export function createAdminServices(deps: {
     }),
     accessNumbers: createAccessNumbersService({ accessNumbers: stores.accessNumbers, clock }),
     live: createLiveService({ conferences: stores.conferences, liveControl }),
-    statistics: createStatisticsService({ organisations: stores.organisations, rater: deps.rater, runner: deps.runner, clock }),
+    statistics: createStatisticsService({
+      organisations: stores.organisations,
+      conferences: stores.conferences,
+      rater: deps.rater,
+      runner: deps.runner,
+      clock,
+    }),
     chargeReports: createChargeReportsAccess({ reports: chargeReports }),
     billing: createBillingAccess({ billing: deps.billing }),
     bookings: createBookingsService({

@@ -30,6 +30,8 @@ export interface UsageFigures {
   averageParticipants: number;
   /** Most participants in one meeting at the same moment. */
   peakParticipants: number;
+  /** Most callers at the same moment across all the meetings counted (a room's meetings never overlap: its peak participants). */
+  peakCallers: number;
   longestMeeting: { meetingId: string; conferenceId: string; durationSeconds: number } | null;
 }
 
@@ -39,6 +41,8 @@ export interface UsageStatistics {
   byConference: Array<UsageFigures & { conferenceId: string; conferenceName: string }>;
   /** Days (YYYY-MM-DD in the time zone) on which meetings started, in order. */
   byDay: Array<UsageFigures & { date: string }>;
+  /** Every day of the period in order, zero on days without meetings: the series a chart draws. */
+  daily: Array<UsageFigures & { date: string }>;
 }
 
 interface MeetingFigures {
@@ -47,9 +51,17 @@ interface MeetingFigures {
   participantMs: number;
   participants: number;
   peak: number;
+  /** Enter (+1) and leave (-1) instants of its legs. */
+  steps: Array<[number, number]>;
 }
 
-export function computeUsageStatistics(meetings: readonly MeetingUsage[], timeZone: string, now: number): UsageStatistics {
+/** `days`: the period's local dates (YYYY-MM-DD) in order, for the dense daily series. */
+export function computeUsageStatistics(
+  meetings: readonly MeetingUsage[],
+  timeZone: string,
+  now: number,
+  days: readonly string[],
+): UsageStatistics {
   const measured = meetings.map((meeting) => measureMeeting(meeting, now));
   const localDate = localDateFormatter(timeZone);
 
@@ -66,19 +78,31 @@ export function computeUsageStatistics(meetings: readonly MeetingUsage[], timeZo
       }))
       .sort((a, b) => a.conferenceName.localeCompare(b.conferenceName) || a.conferenceId.localeCompare(b.conferenceId)),
     byDay: [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, group]) => ({ date, ...summarise(group) })),
+    daily: days.map((date) => ({ date, ...summarise(byDay.get(date) ?? []) })),
   };
 }
 
 function measureMeeting(meeting: MeetingUsage, now: number): MeetingFigures {
   const end = meeting.endedAt ?? now;
   let participantMs = 0;
-  // Sweep over enter (+1) and leave (-1) instants; a leave sorts before an enter at the same instant.
   const steps: Array<[number, number]> = [];
   for (const leg of meeting.legs) {
     const leftAt = leg.leftAt ?? end;
     participantMs += Math.max(0, leftAt - leg.enteredAt);
     steps.push([leg.enteredAt, 1], [leftAt, -1]);
   }
+  return {
+    meeting,
+    durationMs: Math.max(0, end - meeting.startedAt),
+    participantMs,
+    participants: meeting.legs.length,
+    peak: peakOf(steps),
+    steps,
+  };
+}
+
+/** Most at once: a sweep over enter (+1) and leave (-1) instants, a leave sorting before an enter at the same instant. */
+function peakOf(steps: Array<[number, number]>): number {
   steps.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let current = 0;
   let peak = 0;
@@ -86,7 +110,7 @@ function measureMeeting(meeting: MeetingUsage, now: number): MeetingFigures {
     current += delta;
     peak = Math.max(peak, current);
   }
-  return { meeting, durationMs: Math.max(0, end - meeting.startedAt), participantMs, participants: meeting.legs.length, peak };
+  return peak;
 }
 
 function summarise(group: readonly MeetingFigures[]): UsageFigures {
@@ -107,6 +131,7 @@ function summarise(group: readonly MeetingFigures[]): UsageFigures {
     participantMinutes: round2(participantSeconds / 60),
     averageParticipants: group.length === 0 ? 0 : round2(participants / group.length),
     peakParticipants: peak,
+    peakCallers: group.length === 1 ? peak : peakOf(group.flatMap((figures) => figures.steps)),
     longestMeeting: longest
       ? {
           meetingId: longest.meeting.meetingId,

@@ -1,4 +1,4 @@
-import type { OrganisationStatistics, StatisticsJob } from '../admin/organisation-statistics';
+import type { OrganisationStatistics, StatisticsAcross, StatisticsAcrossJob, StatisticsJob } from '../admin/organisation-statistics';
 import type { ChargeReportQuery } from '../reports/charge-report-query';
 
 /**
@@ -11,6 +11,7 @@ export interface ReportRunner {
   /** Resolves once the report is under way (or its account is unknown), before its first byte. */
   chargeReport(job: ChargeReportJob): Promise<ChargeReportRun>;
   statistics(job: StatisticsJob): Promise<OrganisationStatistics>;
+  statisticsAcross(job: StatisticsAcrossJob): Promise<StatisticsAcross>;
   /** Ends every job still running (a stop). */
   close(): Promise<void>;
 }
