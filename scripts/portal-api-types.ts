@@ -25,7 +25,7 @@ async function servedDocument(): Promise<Record<string, unknown>> {
   const services = createSqliteServices(db, {
     hashCode: createCodeHasher(secret),
     seal: createCodeSeal(secret),
-    liveControl: { list: () => [], get: () => null, command: () => 'no-live-meeting' },
+    liveControl: { list: () => [], get: () => null, command: () => 'no-live-meeting', onChange: () => () => undefined },
     clock: { now: () => Date.now() },
     timeZone: 'Europe/Oslo',
     logger: createSilentLogger(),

@@ -8,6 +8,9 @@ import { Shell } from './shell/shell';
 import { SignInPage } from './shell/sign-in-page';
 import { roomRoutes } from './pages/rooms/room-routes';
 import { userRoutes } from './pages/users/user-routes';
+import { billingRoutes } from './pages/billing/billing-routes';
+import { liveRoutes } from './pages/live/live-routes';
+import { usageRoutes } from './pages/usage/usage-routes';
 
 /** Signed out: the sign-in page at any address (the address is kept, so a link works after signing in). */
 export function App() {
@@ -27,6 +30,9 @@ export function App() {
         <Route path="/" element={<Navigate to={home} replace />} />
         {roomRoutes()}
         {userRoutes()}
+        {liveRoutes()}
+        {usageRoutes()}
+        {billingRoutes()}
         <Route path="/account" element={<AccountPage />} />
         <Route path="*" element={<Text role="alert">{t('shell.pageNotFound')}</Text>} />
       </Routes>

@@ -252,9 +252,49 @@ export interface paths {
     };
     /**
      * Usage statistics of an organisation for a period
-     * @description Meetings that started in [from, to): meetings held, participant-minutes, rated charges, average and peak participants, longest meeting, by conference and by day (calendar days in the configured time zone); at most 13 months.
+     * @description Meetings that started in [from, to): meetings held, participant-minutes, rated charges, average and peak participants, peak callers (at once across all meetings), longest meeting, by conference and by day (calendar days in the configured time zone), and `daily`: every day of the period, for charts; at most 13 months.
      */
     get: operations['getOrganisationsOrganisationIdStatistics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organisations/{organisationId}/conferences/{conferenceId}/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Usage statistics of one room of an organisation for a period
+     * @description The same figures as the organisation’s, counting only the meetings of this room; `charge` is null (VAT, adjustments and fees are the account’s). 404 for a room of another organisation.
+     */
+    get: operations['getOrganisationsOrganisationIdConferencesConferenceIdStatistics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Usage statistics across the organisations the caller can see, for a period
+     * @description A reseller’s view of its own organisation and those it resells (the operator’s: every one; anyone else: its own): totals and `daily` across them all (peak callers counts everyone connected at once in any of them), and each organisation’s totals and charge, by name.
+     */
+    get: operations['getStatistics'];
     put?: never;
     post?: never;
     delete?: never;
@@ -418,6 +458,26 @@ export interface paths {
     };
     /** List the live conferences the caller can see, with their participants */
     get: operations['getLive'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/live/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The live conferences the caller can see, pushed as Server-Sent Events whenever they change
+     * @description A `text/event-stream` (read it with a browser `EventSource`, cookies or bearer token as for any route). Each `live` event carries the same JSON as `GET /live`: first at once, then after every change to a visible conference (a caller came or left, was muted, raised or lowered a hand, waits in or left the lobby; the meeting was locked, put in listen mode, started or ended), within a second, several changes close together in one event (at most one every 250 ms). Another organisation's meetings are never sent. A comment line `: heartbeat` comes every 15 s. The server ends the stream after 5 minutes and the client opens it again (`retry` is sent), authenticated afresh.
+     */
+    get: operations['getLiveEvents'];
     put?: never;
     post?: never;
     delete?: never;
@@ -4536,6 +4596,8 @@ export interface operations {
         content: {
           'application/json': {
             organisationId: string;
+            /** @description the room the figures are of; null for the whole organisation */
+            conferenceId: string | null;
             period: {
               /** @description YYYY-MM-DD, inclusive */
               from: string;
@@ -4558,13 +4620,15 @@ export interface operations {
               averageParticipants: number;
               /** @description most participants in one meeting at once */
               peakParticipants: number;
+              /** @description most callers at once across all the meetings counted */
+              peakCallers: number;
               longestMeeting: {
                 meetingId: string;
                 conferenceId: string;
                 durationSeconds: number;
               } | null;
             };
-            /** @description the charge report's totals in øre; legs still in a meeting are charged when they close */
+            /** @description the account's charge totals; null for one room */
             charge: {
               chargesOre: number;
               adjustmentsOre: number;
@@ -4581,7 +4645,7 @@ export interface operations {
               }[];
               /** @constant */
               currency: 'NOK';
-            };
+            } | null;
             byConference: {
               meetingsHeld: number;
               participantSeconds: number;
@@ -4590,6 +4654,8 @@ export interface operations {
               averageParticipants: number;
               /** @description most participants in one meeting at once */
               peakParticipants: number;
+              /** @description most callers at once across all the meetings counted */
+              peakCallers: number;
               longestMeeting: {
                 meetingId: string;
                 conferenceId: string;
@@ -4598,6 +4664,7 @@ export interface operations {
               conferenceId: string;
               conferenceName: string;
             }[];
+            /** @description only the days on which meetings started */
             byDay: {
               meetingsHeld: number;
               participantSeconds: number;
@@ -4606,6 +4673,8 @@ export interface operations {
               averageParticipants: number;
               /** @description most participants in one meeting at once */
               peakParticipants: number;
+              /** @description most callers at once across all the meetings counted */
+              peakCallers: number;
               longestMeeting: {
                 meetingId: string;
                 conferenceId: string;
@@ -4613,6 +4682,561 @@ export interface operations {
               } | null;
               /** @description YYYY-MM-DD in the time zone */
               date: string;
+            }[];
+            /** @description every day of the period in order, zero on days without meetings (the series a chart draws) */
+            daily: {
+              meetingsHeld: number;
+              participantSeconds: number;
+              participantMinutes: number;
+              /** @description participants per meeting */
+              averageParticipants: number;
+              /** @description most participants in one meeting at once */
+              peakParticipants: number;
+              /** @description most callers at once across all the meetings counted */
+              peakCallers: number;
+              longestMeeting: {
+                meetingId: string;
+                conferenceId: string;
+                durationSeconds: number;
+              } | null;
+              /** @description YYYY-MM-DD in the time zone */
+              date: string;
+            }[];
+          };
+        };
+      };
+      /** @description invalid request: each wrong field is named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description missing or unknown bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description the caller’s role may not do this, or `csrf`: X-CSRF-Token missing or wrong with the session cookie */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description not found, or outside the caller’s organisations */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description too many failed authentications from the client’s address (or, signing in, for the account): see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getOrganisationsOrganisationIdConferencesConferenceIdStatistics: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path: {
+        organisationId: string;
+        conferenceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the statistics of the room */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            organisationId: string;
+            /** @description the room the figures are of; null for the whole organisation */
+            conferenceId: string | null;
+            period: {
+              /** @description YYYY-MM-DD, inclusive */
+              from: string;
+              /** @description YYYY-MM-DD, inclusive */
+              to: string;
+              timeZone: string;
+              /** Format: date-time */
+              startsAt: string;
+              /**
+               * Format: date-time
+               * @description first instant after the period
+               */
+              endsAt: string;
+            };
+            totals: {
+              meetingsHeld: number;
+              participantSeconds: number;
+              participantMinutes: number;
+              /** @description participants per meeting */
+              averageParticipants: number;
+              /** @description most participants in one meeting at once */
+              peakParticipants: number;
+              /** @description most callers at once across all the meetings counted */
+              peakCallers: number;
+              longestMeeting: {
+                meetingId: string;
+                conferenceId: string;
+                durationSeconds: number;
+              } | null;
+            };
+            /** @description the account's charge totals; null for one room */
+            charge: {
+              chargesOre: number;
+              adjustmentsOre: number;
+              totalExclVatOre: number;
+              /** @description null when the period spans a VAT change: see vatByRate */
+              vatRateBasisPoints: number | null;
+              vatOre: number;
+              totalInclVatOre: number;
+              /** @description only across a VAT change: the base and VAT at each rate */
+              vatByRate?: {
+                vatRateBasisPoints: number;
+                baseOre: number;
+                vatOre: number;
+              }[];
+              /** @constant */
+              currency: 'NOK';
+            } | null;
+            byConference: {
+              meetingsHeld: number;
+              participantSeconds: number;
+              participantMinutes: number;
+              /** @description participants per meeting */
+              averageParticipants: number;
+              /** @description most participants in one meeting at once */
+              peakParticipants: number;
+              /** @description most callers at once across all the meetings counted */
+              peakCallers: number;
+              longestMeeting: {
+                meetingId: string;
+                conferenceId: string;
+                durationSeconds: number;
+              } | null;
+              conferenceId: string;
+              conferenceName: string;
+            }[];
+            /** @description only the days on which meetings started */
+            byDay: {
+              meetingsHeld: number;
+              participantSeconds: number;
+              participantMinutes: number;
+              /** @description participants per meeting */
+              averageParticipants: number;
+              /** @description most participants in one meeting at once */
+              peakParticipants: number;
+              /** @description most callers at once across all the meetings counted */
+              peakCallers: number;
+              longestMeeting: {
+                meetingId: string;
+                conferenceId: string;
+                durationSeconds: number;
+              } | null;
+              /** @description YYYY-MM-DD in the time zone */
+              date: string;
+            }[];
+            /** @description every day of the period in order, zero on days without meetings (the series a chart draws) */
+            daily: {
+              meetingsHeld: number;
+              participantSeconds: number;
+              participantMinutes: number;
+              /** @description participants per meeting */
+              averageParticipants: number;
+              /** @description most participants in one meeting at once */
+              peakParticipants: number;
+              /** @description most callers at once across all the meetings counted */
+              peakCallers: number;
+              longestMeeting: {
+                meetingId: string;
+                conferenceId: string;
+                durationSeconds: number;
+              } | null;
+              /** @description YYYY-MM-DD in the time zone */
+              date: string;
+            }[];
+          };
+        };
+      };
+      /** @description invalid request: each wrong field is named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description missing or unknown bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description the caller’s role may not do this, or `csrf`: X-CSRF-Token missing or wrong with the session cookie */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description not found, or outside the caller’s organisations */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description too many failed authentications from the client’s address (or, signing in, for the account): see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getStatistics: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the statistics across organisations */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            period: {
+              /** @description YYYY-MM-DD, inclusive */
+              from: string;
+              /** @description YYYY-MM-DD, inclusive */
+              to: string;
+              timeZone: string;
+              /** Format: date-time */
+              startsAt: string;
+              /**
+               * Format: date-time
+               * @description first instant after the period
+               */
+              endsAt: string;
+            };
+            /** @description across every organisation listed */
+            totals: {
+              meetingsHeld: number;
+              participantSeconds: number;
+              participantMinutes: number;
+              /** @description participants per meeting */
+              averageParticipants: number;
+              /** @description most participants in one meeting at once */
+              peakParticipants: number;
+              /** @description most callers at once across all the meetings counted */
+              peakCallers: number;
+              longestMeeting: {
+                meetingId: string;
+                conferenceId: string;
+                durationSeconds: number;
+              } | null;
+            };
+            /** @description every day of the period in order, zero on days without meetings (the series a chart draws) */
+            daily: {
+              meetingsHeld: number;
+              participantSeconds: number;
+              participantMinutes: number;
+              /** @description participants per meeting */
+              averageParticipants: number;
+              /** @description most participants in one meeting at once */
+              peakParticipants: number;
+              /** @description most callers at once across all the meetings counted */
+              peakCallers: number;
+              longestMeeting: {
+                meetingId: string;
+                conferenceId: string;
+                durationSeconds: number;
+              } | null;
+              /** @description YYYY-MM-DD in the time zone */
+              date: string;
+            }[];
+            organisations: {
+              organisationId: string;
+              name: string;
+              totals: {
+                meetingsHeld: number;
+                participantSeconds: number;
+                participantMinutes: number;
+                /** @description participants per meeting */
+                averageParticipants: number;
+                /** @description most participants in one meeting at once */
+                peakParticipants: number;
+                /** @description most callers at once across all the meetings counted */
+                peakCallers: number;
+                longestMeeting: {
+                  meetingId: string;
+                  conferenceId: string;
+                  durationSeconds: number;
+                } | null;
+              };
+              /** @description the charge report's totals in øre; legs still in a meeting are charged when they close */
+              charge: {
+                chargesOre: number;
+                adjustmentsOre: number;
+                totalExclVatOre: number;
+                /** @description null when the period spans a VAT change: see vatByRate */
+                vatRateBasisPoints: number | null;
+                vatOre: number;
+                totalInclVatOre: number;
+                /** @description only across a VAT change: the base and VAT at each rate */
+                vatByRate?: {
+                  vatRateBasisPoints: number;
+                  baseOre: number;
+                  vatOre: number;
+                }[];
+                /** @constant */
+                currency: 'NOK';
+              };
             }[];
           };
         };
@@ -7308,6 +7932,8 @@ export interface operations {
           'application/json': {
             conferences: {
               conferenceId: string;
+              /** @description the room’s name when the meeting opened */
+              conferenceName: string;
               meetingId: string | null;
               startedAt: string | null;
               locked: boolean;
@@ -7319,6 +7945,10 @@ export interface operations {
                 /** @enum {string} */
                 role: 'leader' | 'participant';
                 callerNumber: string | null;
+                /** @description the number as reports mask it (`+47xxxxxx23`); null when withheld */
+                maskedCallerNumber: string | null;
+                /** @description the caller said their name after the code (the recording stays on the bridge) */
+                nameRecorded: boolean;
                 /** Format: date-time */
                 arrivedAt: string;
                 /** @description null while waiting for the leader or in the lobby */
@@ -7334,6 +7964,171 @@ export interface operations {
               }[];
             }[];
           };
+        };
+      };
+      /** @description invalid request: each wrong field is named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description missing or unknown bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description the caller’s role may not do this, or `csrf`: X-CSRF-Token missing or wrong with the session cookie */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description not found, or outside the caller’s organisations */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description too many failed authentications from the client’s address (or, signing in, for the account): see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error:
+              | 'invalid-request'
+              | 'unauthorized'
+              | 'forbidden'
+              | 'not-found'
+              | 'conflict'
+              | 'payload-too-large'
+              | 'too-many-requests'
+              | 'csrf'
+              | 'invalid-reset-code'
+              | 'internal';
+            message: string;
+            fields?: {
+              /** @enum {string} */
+              location: 'path' | 'query' | 'body';
+              field: string;
+              message: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  getLiveEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the stream: `event: live` with `data: {"conferences":[…]}` as GET /live answers */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
         };
       };
       /** @description invalid request: each wrong field is named */
@@ -7502,6 +8297,8 @@ export interface operations {
         content: {
           'application/json': {
             conferenceId: string;
+            /** @description the room’s name when the meeting opened */
+            conferenceName: string;
             meetingId: string | null;
             startedAt: string | null;
             locked: boolean;
@@ -7513,6 +8310,10 @@ export interface operations {
               /** @enum {string} */
               role: 'leader' | 'participant';
               callerNumber: string | null;
+              /** @description the number as reports mask it (`+47xxxxxx23`); null when withheld */
+              maskedCallerNumber: string | null;
+              /** @description the caller said their name after the code (the recording stays on the bridge) */
+              nameRecorded: boolean;
               /** Format: date-time */
               arrivedAt: string;
               /** @description null while waiting for the leader or in the lobby */
@@ -7702,6 +8503,8 @@ export interface operations {
         content: {
           'application/json': {
             conferenceId: string;
+            /** @description the room’s name when the meeting opened */
+            conferenceName: string;
             meetingId: string | null;
             startedAt: string | null;
             locked: boolean;
@@ -7713,6 +8516,10 @@ export interface operations {
               /** @enum {string} */
               role: 'leader' | 'participant';
               callerNumber: string | null;
+              /** @description the number as reports mask it (`+47xxxxxx23`); null when withheld */
+              maskedCallerNumber: string | null;
+              /** @description the caller said their name after the code (the recording stays on the bridge) */
+              nameRecorded: boolean;
               /** Format: date-time */
               arrivedAt: string;
               /** @description null while waiting for the leader or in the lobby */
@@ -7896,6 +8703,8 @@ export interface operations {
         content: {
           'application/json': {
             conferenceId: string;
+            /** @description the room’s name when the meeting opened */
+            conferenceName: string;
             meetingId: string | null;
             startedAt: string | null;
             locked: boolean;
@@ -7907,6 +8716,10 @@ export interface operations {
               /** @enum {string} */
               role: 'leader' | 'participant';
               callerNumber: string | null;
+              /** @description the number as reports mask it (`+47xxxxxx23`); null when withheld */
+              maskedCallerNumber: string | null;
+              /** @description the caller said their name after the code (the recording stays on the bridge) */
+              nameRecorded: boolean;
               /** Format: date-time */
               arrivedAt: string;
               /** @description null while waiting for the leader or in the lobby */
@@ -8095,6 +8908,8 @@ export interface operations {
         content: {
           'application/json': {
             conferenceId: string;
+            /** @description the room’s name when the meeting opened */
+            conferenceName: string;
             meetingId: string | null;
             startedAt: string | null;
             locked: boolean;
@@ -8106,6 +8921,10 @@ export interface operations {
               /** @enum {string} */
               role: 'leader' | 'participant';
               callerNumber: string | null;
+              /** @description the number as reports mask it (`+47xxxxxx23`); null when withheld */
+              maskedCallerNumber: string | null;
+              /** @description the caller said their name after the code (the recording stays on the bridge) */
+              nameRecorded: boolean;
               /** Format: date-time */
               arrivedAt: string;
               /** @description null while waiting for the leader or in the lobby */
@@ -8294,6 +9113,8 @@ export interface operations {
         content: {
           'application/json': {
             conferenceId: string;
+            /** @description the room’s name when the meeting opened */
+            conferenceName: string;
             meetingId: string | null;
             startedAt: string | null;
             locked: boolean;
@@ -8305,6 +9126,10 @@ export interface operations {
               /** @enum {string} */
               role: 'leader' | 'participant';
               callerNumber: string | null;
+              /** @description the number as reports mask it (`+47xxxxxx23`); null when withheld */
+              maskedCallerNumber: string | null;
+              /** @description the caller said their name after the code (the recording stays on the bridge) */
+              nameRecorded: boolean;
               /** Format: date-time */
               arrivedAt: string;
               /** @description null while waiting for the leader or in the lobby */
@@ -8488,6 +9313,8 @@ export interface operations {
         content: {
           'application/json': {
             conferenceId: string;
+            /** @description the room’s name when the meeting opened */
+            conferenceName: string;
             meetingId: string | null;
             startedAt: string | null;
             locked: boolean;
@@ -8499,6 +9326,10 @@ export interface operations {
               /** @enum {string} */
               role: 'leader' | 'participant';
               callerNumber: string | null;
+              /** @description the number as reports mask it (`+47xxxxxx23`); null when withheld */
+              maskedCallerNumber: string | null;
+              /** @description the caller said their name after the code (the recording stays on the bridge) */
+              nameRecorded: boolean;
               /** Format: date-time */
               arrivedAt: string;
               /** @description null while waiting for the leader or in the lobby */
@@ -8682,6 +9513,8 @@ export interface operations {
         content: {
           'application/json': {
             conferenceId: string;
+            /** @description the room’s name when the meeting opened */
+            conferenceName: string;
             meetingId: string | null;
             startedAt: string | null;
             locked: boolean;
@@ -8693,6 +9526,10 @@ export interface operations {
               /** @enum {string} */
               role: 'leader' | 'participant';
               callerNumber: string | null;
+              /** @description the number as reports mask it (`+47xxxxxx23`); null when withheld */
+              maskedCallerNumber: string | null;
+              /** @description the caller said their name after the code (the recording stays on the bridge) */
+              nameRecorded: boolean;
               /** Format: date-time */
               arrivedAt: string;
               /** @description null while waiting for the leader or in the lobby */
@@ -8875,6 +9712,8 @@ export interface operations {
         content: {
           'application/json': {
             conferenceId: string;
+            /** @description the room’s name when the meeting opened */
+            conferenceName: string;
             meetingId: string | null;
             startedAt: string | null;
             locked: boolean;
@@ -8886,6 +9725,10 @@ export interface operations {
               /** @enum {string} */
               role: 'leader' | 'participant';
               callerNumber: string | null;
+              /** @description the number as reports mask it (`+47xxxxxx23`); null when withheld */
+              maskedCallerNumber: string | null;
+              /** @description the caller said their name after the code (the recording stays on the bridge) */
+              nameRecorded: boolean;
               /** Format: date-time */
               arrivedAt: string;
               /** @description null while waiting for the leader or in the lobby */
@@ -9068,6 +9911,8 @@ export interface operations {
         content: {
           'application/json': {
             conferenceId: string;
+            /** @description the room’s name when the meeting opened */
+            conferenceName: string;
             meetingId: string | null;
             startedAt: string | null;
             locked: boolean;
@@ -9079,6 +9924,10 @@ export interface operations {
               /** @enum {string} */
               role: 'leader' | 'participant';
               callerNumber: string | null;
+              /** @description the number as reports mask it (`+47xxxxxx23`); null when withheld */
+              maskedCallerNumber: string | null;
+              /** @description the caller said their name after the code (the recording stays on the bridge) */
+              nameRecorded: boolean;
               /** Format: date-time */
               arrivedAt: string;
               /** @description null while waiting for the leader or in the lobby */

@@ -17,6 +17,9 @@ export interface NavigationItem {
 export const NAVIGATION: readonly NavigationItem[] = [
   { path: '/rooms', label: 'shell.nav.rooms', operation: 'getConferences' },
   { path: '/users', label: 'shell.nav.users', operation: 'getUsers' },
+  { path: '/live', label: 'shell.nav.live', operation: 'getLiveEvents' },
+  { path: '/usage', label: 'shell.nav.usage', operation: 'getStatistics' },
+  { path: '/billing', label: 'shell.nav.billing', operation: 'getReportsCharges' },
   { path: '/account', label: 'shell.nav.account', operation: 'getMe' },
 ];
 

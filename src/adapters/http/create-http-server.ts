@@ -73,7 +73,7 @@ function adminRoutes(services: AdminServices, now: () => number, liveEvents: Liv
 /** The OpenAPI document of the admin API that `createHttpServer` serves at /api/v1/openapi.json. */
 export function adminApiDocument(services: AdminServices): Record<string, unknown> {
   return buildOpenApiDocument(
-    adminRoutes(services, () => Date.now()),
+    adminRoutes(services, () => Date.now(), DEFAULT_LIVE_EVENT_TIMING),
     API_BASE_PATH,
   );
 }
