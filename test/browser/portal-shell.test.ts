@@ -41,11 +41,11 @@ describeInChromium('the portal: signing in, per role, in chromium', () => {
   );
 
   const navigation: Array<[PortalRole, string[]]> = [
-    ['operator', ['Møterom', 'Brukere', 'Min konto']],
-    ['reseller', ['Møterom', 'Brukere', 'Min konto']],
-    ['org-admin', ['Møterom', 'Brukere', 'Min konto']],
-    ['user', ['Møterom', 'Min konto']],
-    ['finance', ['Min konto']],
+    ['operator', ['Møterom', 'Brukere', 'Møter nå', 'Bruk', 'Fakturering', 'Min konto']],
+    ['reseller', ['Møterom', 'Brukere', 'Møter nå', 'Bruk', 'Fakturering', 'Min konto']],
+    ['org-admin', ['Møterom', 'Brukere', 'Møter nå', 'Bruk', 'Fakturering', 'Min konto']],
+    ['user', ['Møterom', 'Møter nå', 'Min konto']],
+    ['finance', ['Bruk', 'Fakturering', 'Min konto']],
   ];
   it.each(navigation)(
     '%s signs in and sees only the pages of its role',
@@ -73,7 +73,7 @@ describeInChromium('the portal: signing in, per role, in chromium', () => {
       await page.getByRole('navigation', { name: 'Hovedmeny' }).waitFor();
       await page.getByLabel('Språk').first().selectOption('en');
       await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
-      expect(await navigationOf(page, 'Main navigation')).toEqual(['Rooms', 'Users', 'My account']);
+      expect(await navigationOf(page, 'Main navigation')).toEqual(['Rooms', 'Users', 'Live meetings', 'Usage', 'Billing', 'My account']);
       await page.getByRole('button', { name: 'Sign out' }).focus();
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'Sign in to Kvorum' }).waitFor();

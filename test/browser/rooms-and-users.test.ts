@@ -198,6 +198,7 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
     async () => {
       const page = await world().chromium.newPage();
       await signIn(page, world().people.finance);
+      await page.getByRole('link', { name: 'Min konto' }).click();
       await page.getByRole('heading', { name: 'Min konto', level: 1 }).waitFor();
       await checkedPage(page, 'account');
       await page.goto('/users');
