@@ -12,27 +12,34 @@ import { useI18n } from '../../i18n/i18n';
 import { mayCall } from '../../shell/navigation';
 import { useSignedIn } from '../../shell/session';
 import { TokensPanel } from './tokens-panel';
+import { AccessAction, Done, UserState, useNotices } from './user-access';
 
-/** One user: its tokens, a password reset code, and deactivating it. */
+/** One user: its tokens, a password reset code, deactivating and reactivating it, and deleting it for good. */
 export function UserPage() {
   const { t } = useI18n();
   const session = useSignedIn();
   const navigate = useNavigate();
   const { userId = '' } = useParams();
-  const { value: user, problem, setProblem } = useFound(() => api.GET('/api/v1/users/{userId}', { params: { path: { userId } } }), userId);
+  const {
+    value: user,
+    setValue,
+    problem,
+    setProblem,
+  } = useFound(() => api.GET('/api/v1/users/{userId}', { params: { path: { userId } } }), userId);
   const [reset, setReset] = useState<{ resetCode: string; expiresAt: string } | null>(null);
+  const notices = useNotices(setProblem);
 
   if (user === null || user === 'not-found') return <NotYet value={user} problem={problem} />;
 
-  const deactivate = async () => {
+  const remove = async () => {
     const { error, response } = await api.DELETE('/api/v1/users/{userId}', { params: { path: { userId } } });
     if (response.status === 204) void navigate('/users');
-    else setProblem(t('common.refused', { message: problemText(error) }));
+    else notices.refused(t('common.refused', { message: problemText(error) }));
   };
   const makeResetCode = async () => {
     setProblem(null);
     const answer = await passwordResetCode(userId, session.csrfToken);
-    if ('problem' in answer) setProblem(t('common.refused', { message: answer.problem }));
+    if ('problem' in answer) notices.refused(t('common.refused', { message: answer.problem }));
     else setReset(answer);
   };
 
@@ -40,9 +47,26 @@ export function UserPage() {
     <Stack>
       <Title order={1}>{user.name}</Title>
       <Text>
-        {t(`role.${user.role}`)} · {user.email ?? t('common.none')}
+        {t(`role.${user.role}`)} · {user.email ?? t('common.none')} · <UserState user={user} />
       </Text>
       <Problem text={problem} />
+      <Done text={notices.done} />
+      <Card withBorder component="section" aria-labelledby="access-title">
+        <Stack>
+          <Title order={2} id="access-title">
+            {t('users.access.title')}
+          </Title>
+          <Text size="sm">{t('users.access.explain')}</Text>
+          <AccessAction
+            user={user}
+            onChanged={(changed, text) => {
+              notices.told(text);
+              setValue(changed);
+            }}
+            onRefused={notices.refused}
+          />
+        </Stack>
+      </Card>
       <TokensPanel userId={user.id} canCreate={mayCall(session.user.role, 'postUsersUserIdTokens')} />
       <Card withBorder component="section" aria-labelledby="password-title">
         <Stack>
@@ -61,11 +85,19 @@ export function UserPage() {
           )}
         </Stack>
       </Card>
-      <ConfirmedAction
-        label={t('users.deactivate')}
-        confirmLabel={t('users.deactivate.confirm', { name: user.name })}
-        onConfirm={deactivate}
-      />
+      <Card withBorder component="section" aria-labelledby="delete-title">
+        <Stack>
+          <Title order={2} id="delete-title">
+            {t('users.delete.title')}
+          </Title>
+          <Text size="sm">{t('users.delete.explain')}</Text>
+          <ConfirmedAction
+            label={t('users.delete', { name: user.name })}
+            confirmLabel={t('users.delete.confirm', { name: user.name })}
+            onConfirm={remove}
+          />
+        </Stack>
+      </Card>
     </Stack>
   );
 }

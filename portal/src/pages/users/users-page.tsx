@@ -7,12 +7,18 @@ import type { User } from '../../api/types';
 import { Problem } from '../../components/problem';
 import { useI18n } from '../../i18n/i18n';
 import { ROLES } from './roles';
+import { AccessAction, Done, UserState, useNotices } from './user-access';
 
-/** The users the signed-in admin manages, and a form for a new one. */
+/** The users the signed-in admin manages, active or deactivated (each deactivated or reactivated here), and a form for a new one. */
 export function UsersPage() {
   const { t } = useI18n();
   const [users, setUsers] = useState<User[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const notices = useNotices(setProblem);
+  const changed = (user: User, text: string) => {
+    notices.told(text);
+    setUsers((list) => list?.map((each) => (each.id === user.id ? user : each)) ?? null);
+  };
   const load = useCallback(async () => {
     const { data, error } = await api.GET('/api/v1/users');
     if (data) setUsers(data.users);
@@ -25,17 +31,22 @@ export function UsersPage() {
     <Stack>
       <Title order={1}>{t('users.title')}</Title>
       <Problem text={problem} />
+      <Done text={notices.done} />
       {users === null ? (
         <Text>{t('common.loading')}</Text>
       ) : users.length === 0 ? (
         <Text>{t('users.empty')}</Text>
       ) : (
-        <Table striped>
+        <Table>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('users.column.name')}</Table.Th>
               <Table.Th>{t('users.column.email')}</Table.Th>
               <Table.Th>{t('users.column.role')}</Table.Th>
+              <Table.Th>{t('users.column.state')}</Table.Th>
+              <Table.Th>
+                <span className="visually-hidden">{t('users.column.actions')}</span>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -48,6 +59,12 @@ export function UsersPage() {
                 </Table.Td>
                 <Table.Td>{user.email ?? t('common.none')}</Table.Td>
                 <Table.Td>{t(`role.${user.role}`)}</Table.Td>
+                <Table.Td>
+                  <UserState user={user} />
+                </Table.Td>
+                <Table.Td>
+                  <AccessAction user={user} onChanged={changed} onRefused={notices.refused} />
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -97,11 +114,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
             {t('users.new')}
           </Title>
           <Problem text={problem} />
-          {done !== null && (
-            <Text role="status" c="green.9">
-              {done}
-            </Text>
-          )}
+          <Done text={done} />
           <TextInput
             label={t('users.form.name')}
             required
