@@ -147,7 +147,7 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
   );
 
   it(
-    'an org admin creates a user, is refused a role it may not grant, gives a token and a reset code once, and deactivates the user',
+    'an org admin creates a user, is refused a role it may not grant, gives a token and a reset code once, and deletes the user',
     async () => {
       const page = await world().chromium.newPage();
       await signIn(page, world().people['org-admin']);
@@ -185,10 +185,20 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
       await page.getByText('Ingen nøkler.').waitFor();
       expect((await world().bridge.api(secret, 'GET', '/me')).status).toBe(401);
 
-      await page.getByRole('button', { name: 'Deaktiver' }).click();
-      await page.getByRole('button', { name: /^Ja, deaktiver Berit Bruker/ }).click();
+      // Deleting, apart from deactivating, asks once more; the user's room stays with the organisation.
+      const beritId = page.url().split('/users/')[1] ?? '';
+      const room = await world().bridge.api(world().operatorToken, 'POST', '/conferences', {
+        organisationId: world().people['org-admin'].organisationId,
+        name: 'Berits rom',
+        ownerUserId: beritId,
+      });
+      expect(room.status).toBe(201);
+      await page.getByRole('button', { name: 'Slett Berit Bruker' }).click();
+      await page.getByRole('button', { name: 'Ja, slett Berit Bruker for godt' }).click();
       await page.getByRole('heading', { name: 'Brukere', level: 1 }).waitFor();
       expect(await page.getByRole('link', { name: 'Berit Bruker' }).count()).toBe(0);
+      expect((await world().bridge.api(world().operatorToken, 'GET', `/users/${beritId}`)).status).toBe(404);
+      expect((await world().bridge.api(world().operatorToken, 'GET', `/conferences/${room.json.conference.id}`)).status).toBe(200);
     },
     SLOW,
   );
