@@ -1,5 +1,5 @@
 import { Button, Card, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, problemText } from '../../api/client';
 import { passwordResetCode } from '../../api/session-api';
@@ -13,6 +13,21 @@ import { mayCall } from '../../shell/navigation';
 import { useSignedIn } from '../../shell/session';
 import { TokensPanel } from './tokens-panel';
 import { AccessAction, Done, UserState, useNotices } from './user-access';
+
+/** A titled section of the page (named by its heading) that says what its actions do before offering them. */
+function Explained(props: { id: string; title: string; explain: string; children: ReactNode }) {
+  return (
+    <Card withBorder component="section" aria-labelledby={`${props.id}-title`}>
+      <Stack>
+        <Title order={2} id={`${props.id}-title`}>
+          {props.title}
+        </Title>
+        <Text size="sm">{props.explain}</Text>
+        {props.children}
+      </Stack>
+    </Card>
+  );
+}
 
 /** One user: its tokens, a password reset code, deactivating and reactivating it, and deleting it for good. */
 export function UserPage() {
@@ -51,53 +66,35 @@ export function UserPage() {
       </Text>
       <Problem text={problem} />
       <Done text={notices.done} />
-      <Card withBorder component="section" aria-labelledby="access-title">
-        <Stack>
-          <Title order={2} id="access-title">
-            {t('users.access.title')}
-          </Title>
-          <Text size="sm">{t('users.access.explain')}</Text>
-          <AccessAction
-            user={user}
-            onChanged={(changed, text) => {
-              notices.told(text);
-              setValue(changed);
-            }}
-            onRefused={notices.refused}
-          />
-        </Stack>
-      </Card>
+      <Explained id="access" title={t('users.access.title')} explain={t('users.access.explain')}>
+        <AccessAction
+          user={user}
+          onChanged={(changed, text) => {
+            notices.told(text);
+            setValue(changed);
+          }}
+          onRefused={notices.refused}
+        />
+      </Explained>
       <TokensPanel userId={user.id} canCreate={mayCall(session.user.role, 'postUsersUserIdTokens')} />
-      <Card withBorder component="section" aria-labelledby="password-title">
-        <Stack>
-          <Title order={2} id="password-title">
-            {t('users.reset.title')}
-          </Title>
-          <Text size="sm">{t('users.reset.explain')}</Text>
-          <Button variant="default" w="fit-content" onClick={() => void makeResetCode()}>
-            {t('users.reset.create')}
-          </Button>
-          {reset !== null && (
-            <>
-              <ShownOnce title={t('users.reset.code')} secrets={[{ label: t('users.reset.code'), value: reset.resetCode }]} />
-              <Text size="sm">{t('users.reset.expires', { date: formatDateTime(reset.expiresAt) })}</Text>
-            </>
-          )}
-        </Stack>
-      </Card>
-      <Card withBorder component="section" aria-labelledby="delete-title">
-        <Stack>
-          <Title order={2} id="delete-title">
-            {t('users.delete.title')}
-          </Title>
-          <Text size="sm">{t('users.delete.explain')}</Text>
-          <ConfirmedAction
-            label={t('users.delete', { name: user.name })}
-            confirmLabel={t('users.delete.confirm', { name: user.name })}
-            onConfirm={remove}
-          />
-        </Stack>
-      </Card>
+      <Explained id="password" title={t('users.reset.title')} explain={t('users.reset.explain')}>
+        <Button variant="default" w="fit-content" onClick={() => void makeResetCode()}>
+          {t('users.reset.create')}
+        </Button>
+        {reset !== null && (
+          <>
+            <ShownOnce title={t('users.reset.code')} secrets={[{ label: t('users.reset.code'), value: reset.resetCode }]} />
+            <Text size="sm">{t('users.reset.expires', { date: formatDateTime(reset.expiresAt) })}</Text>
+          </>
+        )}
+      </Explained>
+      <Explained id="delete" title={t('users.delete.title')} explain={t('users.delete.explain')}>
+        <ConfirmedAction
+          label={t('users.delete', { name: user.name })}
+          confirmLabel={t('users.delete.confirm', { name: user.name })}
+          onConfirm={remove}
+        />
+      </Explained>
     </Stack>
   );
 }
