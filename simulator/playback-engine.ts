@@ -2,6 +2,9 @@ import type { MediaDurations } from './media-durations';
 import { targetUri, type PlaybackTarget, type SimPlayback } from './sim-objects';
 import type { Cancel, SimTimers } from './timers';
 
+/** Media played from a stored recording (`recording:<name>`). */
+export const RECORDING_SCHEME = 'recording:';
+
 export type PlaybackEventType = 'PlaybackStarted' | 'PlaybackContinuing' | 'PlaybackFinished';
 
 export interface PlaybackHooks {
@@ -18,6 +21,11 @@ export interface PlaybackHooks {
  * A playback stopped while queued finishes without sound when its turn comes.
  * An item whose file does not exist ends at once, unheard; if it was the
  * last one the playback finishes `failed` (res_stasis_playback.c).
+ * A `recording:` item whose stored recording does not exist is skipped
+ * without an event of its end, as a real Asterisk 22.10.1 was seen to do
+ * (play_on_channel `continue`s past it before its final update): the next
+ * item just starts; if it was the last one, the playback is gone without a
+ * PlaybackFinished.
  */
 export class PlaybackEngine {
   private readonly playbacks = new Map<string, SimPlayback>();
@@ -132,8 +140,23 @@ export class PlaybackEngine {
     this.hooks.itemStarted(playback, uri);
     this.hooks.publish(playback, 'PlaybackStarted');
     const durationMs = this.mediaDurationMs(uri, playback.language);
-    const cancel = this.timers.afterSimulated(durationMs ?? 0, () => this.itemEnded(playback, durationMs !== null));
+    const end =
+      durationMs === null && uri.startsWith(RECORDING_SCHEME)
+        ? () => this.recordingMissing(playback)
+        : () => this.itemEnded(playback, durationMs !== null);
+    const cancel = this.timers.afterSimulated(durationMs ?? 0, end);
     this.itemTimers.set(playback.id, cancel);
+  }
+
+  /** No such stored recording: on to the next item without a word; the last one leaves the playback unfinished. */
+  private recordingMissing(playback: SimPlayback): void {
+    this.itemTimers.delete(playback.id);
+    if (playback.index < playback.media.length - 1) {
+      playback.index += 1;
+      this.playItem(playback);
+      return;
+    }
+    this.remove(playback);
   }
 
   private itemEnded(playback: SimPlayback, played: boolean): void {
@@ -149,6 +172,14 @@ export class PlaybackEngine {
   }
 
   private finish(playback: SimPlayback, end: 'done' | 'failed' = 'done'): void {
+    this.remove(playback, () => {
+      playback.state = end;
+      this.hooks.publish(playback, 'PlaybackFinished');
+    });
+  }
+
+  /** Takes the playback off its target's queue (saying so with `announce`, if given) and gives the next its turn. */
+  private remove(playback: SimPlayback, announce: () => void = () => {}): void {
     this.itemTimers.get(playback.id)?.();
     this.itemTimers.delete(playback.id);
     this.playbacks.delete(playback.id);
@@ -157,8 +188,7 @@ export class PlaybackEngine {
     const position = queue.indexOf(playback);
     if (position >= 0) queue.splice(position, 1);
     if (queue.length === 0) this.queues.delete(key);
-    playback.state = end;
-    this.hooks.publish(playback, 'PlaybackFinished');
+    announce();
     this.over(playback);
     if (position === 0) this.advance(key);
   }

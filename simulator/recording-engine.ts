@@ -99,6 +99,9 @@ export class RecordingEngine {
     const ifExists = parseIfExists(request.ifExists);
     if (!request.name || !request.format) throw new AriError(500, 'Error parsing request');
     if (!FORMATS.has(request.format)) throw new AriError(422, 'specified format is unknown on this system');
+    // A real Asterisk 22.10.1 answers a folder just outside the recordings folder so (its mkdir refuses it);
+    // deeper `..` it accepts and may write outside the folder. The simulator refuses those: no client should make one.
+    if (request.name.startsWith('../')) throw new AriError(500, 'Error parsing request');
     if (request.name.split('/').some((part) => part === '..')) throw new AriError(400, 'Recording name invalid');
     const name = request.name;
     const exists = this.stored.has(name) || this.live.has(name);

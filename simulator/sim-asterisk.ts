@@ -4,7 +4,7 @@ import type { AriEventType } from './api-docs/event-models';
 import { ChannelControl } from './channel-control';
 import type { EventFilter } from './event-filter';
 import type { MediaDurations } from './media-durations';
-import { PlaybackEngine } from './playback-engine';
+import { PlaybackEngine, RECORDING_SCHEME } from './playback-engine';
 import { liveRecordingJson, RecordingEngine, storedRecordingJson, type RecordingRequest } from './recording-engine';
 import {
   bridgeJson,
@@ -66,7 +66,6 @@ const CAUSE_TEXT: Record<number, string> = {
 };
 
 const NORMAL_CLEARING = 16;
-const RECORDING_SCHEME = 'recording:';
 /** What app.c plays before a recording when asked to beep. */
 const BEEP = 'sound:beep';
 /** Asterisk's `defaultlanguage` (asterisk.conf): a new channel's, and a bridge announcer's. */
@@ -107,7 +106,7 @@ export class SimAsterisk {
     /** Shared by the servers of a cluster: a caller carried to a peer waits on changes there too. */
     private readonly changeListeners = new Set<() => void>(),
   ) {
-    // A stored recording plays as long as it was recorded; one that does not exist fails like a missing file.
+    // A stored recording plays as long as it was recorded; one that does not exist is skipped (see PlaybackEngine).
     const durationOf: MediaDurations = (uri, language) =>
       uri.startsWith(RECORDING_SCHEME)
         ? this.recordings.storedDurationMs(uri.slice(RECORDING_SCHEME.length))

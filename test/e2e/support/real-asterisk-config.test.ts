@@ -216,4 +216,68 @@ describe.skipIf(!target)('asterisk-config on a real Asterisk 22', () => {
       .map((e) => e.type);
     expect(order).toEqual(['PlaybackFinished', 'ChannelEnteredBridge']);
   });
+
+  it('a name recorded into a folder: its events reach an app subscribed to all, it is stored, played, and deleted by its %2F name', async () => {
+    const caller = await answeredCall('Named');
+    const name = `kvorum-names/config-test-${randomUUID()}/leg-1`;
+    const path = `/recordings/stored/${encodeURIComponent(name)}`;
+    await bridgeSide.request('POST', `/channels/${caller.channelId}/record`, {
+      name,
+      format: 'wav',
+      beep: 'true',
+      terminateOn: '#',
+      ifExists: 'overwrite',
+      maxDurationSeconds: '10',
+    });
+    // The caller's own application sees the events of a channel another application owns (subscribeAll).
+    await callerSide.waitForEvent((e) => e.type === 'RecordingStarted' && e.recording?.name === name, 'RecordingStarted');
+    const stopSpeaking = await caller.speak();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await stopSpeaking();
+    await caller.press('#');
+    const finished = await callerSide.waitForEvent(
+      (e) => e.type === 'RecordingFinished' && e.recording?.name === name,
+      'RecordingFinished',
+    );
+    expect(finished.recording).toMatchObject({ state: 'done', target_uri: `channel:${caller.channelId}`, duration: expect.any(Number) });
+    expect(((await bridgeSide.request('GET', '/recordings/stored')) as Array<{ name: string }>).map((r) => r.name)).toContain(name);
+    expect(await bridgeSide.request('GET', path)).toEqual({ name, format: 'wav' });
+
+    const play = async (media: string) => {
+      const playbackId = `name-${randomUUID()}`;
+      await bridgeSide.request('POST', `/channels/${caller.channelId}/play/${playbackId}`, { media });
+      return playbackId;
+    };
+    const eventsOf = (playbackId: string) =>
+      callerSide.events.filter((e) => e.playback?.id === playbackId).map((e) => [e.type, e.playback?.media_uri, e.playback?.state]);
+    const played = await play(`recording:${name}`);
+    await callerSide.waitForEvent((e) => e.type === 'PlaybackFinished' && e.playback?.id === played, 'the name to be played');
+    expect(eventsOf(played)).toEqual([
+      ['PlaybackStarted', `recording:${name}`, 'playing'],
+      ['PlaybackFinished', `recording:${name}`, 'done'],
+    ]);
+
+    await bridgeSide.request('DELETE', path);
+    await expect(bridgeSide.request('DELETE', path)).rejects.toThrow('Recording not found');
+    // A name that is gone is skipped without an end of its own: the next item starts; as the last item, nothing ends the playback.
+    const skipped = await play(`recording:${name},sound:beep`);
+    await callerSide.waitForEvent((e) => e.type === 'PlaybackFinished' && e.playback?.id === skipped, 'the beep after the name');
+    expect(eventsOf(skipped)).toEqual([
+      ['PlaybackStarted', `recording:${name}`, 'playing'],
+      ['PlaybackStarted', 'sound:beep', 'playing'],
+      ['PlaybackFinished', 'sound:beep', 'done'],
+    ]);
+    const lost = await play(`recording:${name}`);
+    const next = await play('sound:beep');
+    await callerSide.waitForEvent((e) => e.type === 'PlaybackFinished' && e.playback?.id === next, 'the playback behind it');
+    expect(eventsOf(lost)).toEqual([['PlaybackStarted', `recording:${name}`, 'playing']]);
+    await expect(bridgeSide.request('GET', `/playbacks/${lost}`)).rejects.toThrow('Playback not found');
+  });
+
+  it('refuses a recording name whose folder lies just outside the recordings folder', async () => {
+    const caller = await answeredCall('Escaping');
+    await expect(bridgeSide.request('POST', `/channels/${caller.channelId}/record`, { name: '../x', format: 'wav' })).rejects.toThrow(
+      'Error parsing request',
+    );
+  });
 });
