@@ -157,6 +157,16 @@ describe('phrases with keys and names', () => {
     expect(promptText('nb', [{ key: 'names.left', name: 'kvorum-names/kvorum/leg-1' }])).toBe('‹name› har forlatt møtet.');
   });
 
+  // On Asterisk 22 a `recording:` item whose recording is gone is skipped without an end event: as the last
+  // item of a playback, nothing would ever say the prompt had ended (test/e2e/support/real-asterisk-config.test.ts).
+  it.each(PROMPT_KEYS.filter((key) => CATALOGUE[key].kind === 'named'))('%s never ends with the recorded name', (key) => {
+    for (const language of PROMPT_LANGUAGES) {
+      const media = renderPrompts(language, [{ key, name: 'kvorum-names/kvorum/leg-1' } as PromptRequest]);
+      expect(media, language).toContain('recording:kvorum-names/kvorum/leg-1');
+      expect(media.at(-1), language).toMatch(/^sound:/);
+    }
+  });
+
   it('refuse what cannot be said', () => {
     expect(() => renderPrompts('en', [{ key: 'keypad.press', keys: '*X' }])).toThrow(RangeError);
     // @ts-expect-error: a keyed prompt needs its keys
