@@ -14,9 +14,9 @@ describe(`${e2eSuiteTitle()}: the lobby and recorded names`, () => {
     await bridge?.close();
   });
 
-  /** A doctor alone in the open meeting of a sensitive room (admission required), done hearing the head count. */
+  /** A doctor alone in the open meeting of a sensitive room (admission always required there), done hearing the head count. */
   async function sensitiveRoom(setup: Parameters<BridgeUnderTest['conferenceWithCodes']>[0] = {}) {
-    const codes = bridge.conferenceWithCodes({ admissionRequired: true, ...setup });
+    const codes = bridge.conferenceWithCodes({ roomType: 'sensitive', ...setup });
     const doc = setup.namesRecorded ? await bridge.joinNamed(codes.leaderCode) : await bridge.joinMeeting(codes.leaderCode);
     await doc.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     await doc.waitUntilQuiet();
