@@ -1,8 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
-/** Writes the page as it looks now to docs/portal/<name>.png (the portal's documentation shows them). */
+/** Set to 1 to (re)write the screenshots; otherwise `npm test` and CI leave the committed files alone. */
+const SCREENSHOTS_ENV = 'KVORUM_PORTAL_SCREENSHOTS';
+
+/**
+ * Writes the page as it looks now to docs/portal/<name>.png (the portal's
+ * documentation shows them), only when KVORUM_PORTAL_SCREENSHOTS=1 asks.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env[SCREENSHOTS_ENV] !== '1') return;
   mkdirSync('docs/portal', { recursive: true });
   await page.screenshot({ path: `docs/portal/${name}.png`, fullPage: true, animations: 'disabled' });
 }
