@@ -1,7 +1,9 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { signIn } from '../api/session-api';
 import { useI18n } from '../i18n/i18n';
+import { PASSWORD_PATH } from '../pages/password/password-path';
 import { LanguageSwitch } from './language-switch';
 import { useSession } from './session';
 
@@ -69,6 +71,9 @@ export function SignInPage() {
             <Button type="submit" loading={busy}>
               {t('signIn.submit')}
             </Button>
+            <Anchor component={Link} to={PASSWORD_PATH} size="sm">
+              {t('password.haveCode')}
+            </Anchor>
             <LanguageSwitch />
           </Stack>
         </form>
