@@ -1,17 +1,11 @@
-import { setCsrfToken } from './client';
+import { api, problemText, setCsrfToken } from './client';
+import type { IssuedResetCode, Session } from './types';
 
-/** The session of a person signed in (portal contract: POST/GET/DELETE /api/v1/session). */
-export interface Session {
-  user: { userId: string; email: string; name?: string; role: Role; organisationId: string };
-  csrfToken: string;
-  expiresAt: string;
-}
+export type { Session };
 
-export type Role = 'operator' | 'reseller' | 'org-admin' | 'user' | 'finance';
+export type Role = Session['user']['role'];
 
 export type SignInResult = { kind: 'signed-in'; session: Session } | { kind: 'wrong' } | { kind: 'locked'; retryAfterSeconds: number };
-
-const SESSION_PATH = '/api/v1/session';
 
 function started(session: Session): Session {
   setCsrfToken(session.csrfToken);
@@ -19,13 +13,8 @@ function started(session: Session): Session {
 }
 
 export async function signIn(email: string, password: string): Promise<SignInResult> {
-  const response = await fetch(SESSION_PATH, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (response.status === 200) return { kind: 'signed-in', session: started((await response.json()) as Session) };
+  const { data, response } = await api.POST('/api/v1/session', { body: { email, password } });
+  if (data !== undefined) return { kind: 'signed-in', session: started(data) };
   if (response.status === 429) return { kind: 'locked', retryAfterSeconds: Number(response.headers.get('Retry-After') ?? '60') };
   if (response.status === 401 || response.status === 400) return { kind: 'wrong' };
   throw new Error(`sign-in answered ${response.status}`);
@@ -33,29 +22,18 @@ export async function signIn(email: string, password: string): Promise<SignInRes
 
 /** The session the browser's cookie holds, or null when there is none. */
 export async function currentSession(): Promise<Session | null> {
-  const response = await fetch(SESSION_PATH, { credentials: 'same-origin' });
-  if (response.status !== 200) return null;
-  return started((await response.json()) as Session);
+  const { data } = await api.GET('/api/v1/session');
+  return data === undefined ? null : started(data);
 }
 
-export async function signOut(csrfToken: string): Promise<void> {
-  await fetch(SESSION_PATH, { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrfToken } });
+/** Ends the session on the server (the client sends its CSRF token) and forgets the token. */
+export async function signOut(): Promise<void> {
+  await api.DELETE('/api/v1/session');
   setCsrfToken(null);
 }
 
 /** A one-time code with which a user sets a new password (POST /api/v1/users/:userId/password-reset). */
-export async function passwordResetCode(
-  userId: string,
-  csrfToken: string,
-): Promise<{ resetCode: string; expiresAt: string } | { problem: string }> {
-  const response = await fetch(`/api/v1/users/${encodeURIComponent(userId)}/password-reset`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'X-CSRF-Token': csrfToken },
-  });
-  const body = (await response.json().catch(() => ({}))) as { resetCode?: string; expiresAt?: string; message?: string };
-  if (response.status === 201 && body.resetCode !== undefined && body.expiresAt !== undefined) {
-    return { resetCode: body.resetCode, expiresAt: body.expiresAt };
-  }
-  return { problem: body.message ?? String(response.status) };
+export async function passwordResetCode(userId: string): Promise<IssuedResetCode | { problem: string }> {
+  const { data, error, response } = await api.POST('/api/v1/users/{userId}/password-reset', { params: { path: { userId } } });
+  return data ?? { problem: problemText(error) || String(response.status) };
 }

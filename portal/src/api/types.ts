@@ -12,3 +12,6 @@ export type CreatedConference = Answer<paths['/api/v1/conferences']['post']>;
 export type IssuedCode = CreatedConference['codes'][number];
 export type User = Answer<paths['/api/v1/users/{userId}']['get']>;
 export type Token = Answer<paths['/api/v1/users/{userId}/tokens']['get']>['tokens'][number];
+/** The session of a person signed in (POST /api/v1/session; GET answers the same). */
+export type Session = Answer<paths['/api/v1/session']['post']>;
+export type IssuedResetCode = Answer<paths['/api/v1/users/{userId}/password-reset']['post']>;

@@ -35,7 +35,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(next);
   }, []);
   const signOut = useCallback(async () => {
-    if (session) await endSession(session.csrfToken);
+    if (session) await endSession();
     setSession(null);
   }, [session]);
   const value = useMemo(() => ({ session, lost, signedIn, signOut }), [session, lost, signedIn, signOut]);

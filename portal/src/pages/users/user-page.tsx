@@ -53,7 +53,7 @@ export function UserPage() {
   };
   const makeResetCode = async () => {
     setProblem(null);
-    const answer = await passwordResetCode(userId, session.csrfToken);
+    const answer = await passwordResetCode(userId);
     if ('problem' in answer) notices.refused(t('common.refused', { message: answer.problem }));
     else setReset(answer);
   };
