@@ -227,3 +227,27 @@ describe('conferences', () => {
     expect(api.liveControl.received.filter((r) => r.conferenceId === id)).toEqual([]);
   });
 });
+
+describe('searching rooms by name', () => {
+  const namesOf = async (q: string): Promise<string[]> => {
+    const response = await api.call(api.callers.acmeAdmin, 'GET', `/conferences?limit=50&offset=0&q=${encodeURIComponent(q)}`);
+    expect(response.status).toBe(200);
+    const names = (response.json.conferences as Array<{ name: string }>).map((conference) => conference.name);
+    expect(response.json.total).toBe(names.length);
+    return names;
+  };
+
+  it('ignores case for Norwegian letters too: "åle" finds "Ålesund", "ØST" finds "Østfold"', async () => {
+    for (const name of ['Ålesund havn', 'ÅLESUND LAGER', 'Østfold', 'Aalborg', 'Blåbærturen', '50% rabatt', 'Femti rabatt'])
+      await api.createConference(api.callers.acmeAdmin, { name });
+    expect(await namesOf('åle')).toEqual(['Ålesund havn', 'ÅLESUND LAGER']);
+    expect(await namesOf('ÅLE')).toHaveLength(2);
+    expect(await namesOf('ØST')).toEqual(['Østfold']);
+    expect(await namesOf('BLÅBÆR')).toEqual(['Blåbærturen']);
+    // å is not a: "Aalborg" is not found by "ål", nor the Å rooms by "aal".
+    expect(await namesOf('aal')).toEqual(['Aalborg']);
+    // The search text is text, not a pattern.
+    expect(await namesOf('0%')).toEqual(['50% rabatt']);
+    expect(await namesOf('_')).toEqual([]);
+  });
+});

@@ -118,7 +118,8 @@ export interface ConferencePage {
 
 /**
  * A page of the conferences `filter` selects, whose name contains `search`
- * (case-insensitive; null: every one), ordered by name.
+ * (compared in roomSearchForm, so case-insensitive beyond ASCII too; null:
+ * every one), ordered by name.
  */
 export interface ConferencePageRequest {
   search: string | null;
