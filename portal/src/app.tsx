@@ -1,18 +1,35 @@
 import { Center, Loader, Text } from '@mantine/core';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useI18n } from './i18n/i18n';
-import { AccountPage } from './pages/account/account-page';
 import { PASSWORD_PATH } from './pages/password/password-path';
-import { PasswordPage } from './pages/password/password-page';
 import { navigationFor } from './shell/navigation';
 import { useSession } from './shell/session';
 import { Shell } from './shell/shell';
 import { SignInPage } from './shell/sign-in-page';
 import { roomRoutes } from './pages/rooms/room-routes';
 import { userRoutes } from './pages/users/user-routes';
-import { billingRoutes } from './pages/billing/billing-routes';
-import { liveRoutes } from './pages/live/live-routes';
-import { usageRoutes } from './pages/usage/usage-routes';
+
+// The pages are chunks of their own, loaded with their route (the sign-in page and the shell are in the entry).
+const AccountPage = lazy(() => import('./pages/account/account-page').then((page) => ({ default: page.AccountPage })));
+const PasswordPage = lazy(() => import('./pages/password/password-page').then((page) => ({ default: page.PasswordPage })));
+// An area's routes, loaded with its first page (the charts come with usage and billing only).
+const areaOf = (routes: () => ReactNode[]) =>
+  function Area() {
+    return <Routes>{routes()}</Routes>;
+  };
+const LiveArea = lazy(() => import('./pages/live/live-routes').then((area) => ({ default: areaOf(area.liveRoutes) })));
+const UsageArea = lazy(() => import('./pages/usage/usage-routes').then((area) => ({ default: areaOf(area.usageRoutes) })));
+const BillingArea = lazy(() => import('./pages/billing/billing-routes').then((area) => ({ default: areaOf(area.billingRoutes) })));
+
+function Loading({ fullPage = false }: { fullPage?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Center mih={fullPage ? '100vh' : 200}>
+      <Loader aria-label={t('common.loading')} />
+    </Center>
+  );
+}
 
 /**
  * Signed out: the sign-in page at any address (the address is kept, so a link
@@ -21,32 +38,31 @@ import { usageRoutes } from './pages/usage/usage-routes';
 export function App() {
   const { t } = useI18n();
   const { session } = useSession();
-  if (session === undefined)
-    return (
-      <Center mih="100vh">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
+  if (session === undefined) return <Loading fullPage />;
   if (session === null)
     return (
-      <Routes>
-        <Route path={PASSWORD_PATH} element={<PasswordPage />} />
-        <Route path="*" element={<SignInPage />} />
-      </Routes>
+      <Suspense fallback={<Loading fullPage />}>
+        <Routes>
+          <Route path={PASSWORD_PATH} element={<PasswordPage />} />
+          <Route path="*" element={<SignInPage />} />
+        </Routes>
+      </Suspense>
     );
   const home = navigationFor(session.user.role)[0]?.path ?? '/account';
   return (
     <Shell>
-      <Routes>
-        <Route path="/" element={<Navigate to={home} replace />} />
-        {roomRoutes()}
-        {userRoutes()}
-        {liveRoutes()}
-        {usageRoutes()}
-        {billingRoutes()}
-        <Route path="/account" element={<AccountPage />} />
-        <Route path="*" element={<Text role="alert">{t('shell.pageNotFound')}</Text>} />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<Navigate to={home} replace />} />
+          {roomRoutes()}
+          {userRoutes()}
+          <Route path="/live/*" element={<LiveArea />} />
+          <Route path="/usage/*" element={<UsageArea />} />
+          <Route path="/billing/*" element={<BillingArea />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="*" element={<Text role="alert">{t('shell.pageNotFound')}</Text>} />
+        </Routes>
+      </Suspense>
     </Shell>
   );
 }

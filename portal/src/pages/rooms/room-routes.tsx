@@ -1,7 +1,10 @@
+import { lazy } from 'react';
 import { Route } from 'react-router';
-import { NewRoomPage } from './new-room-page';
-import { RoomPage } from './room-page';
-import { RoomsPage } from './rooms-page';
+
+// Each page is a chunk of its own, fetched when its route is first shown (the shell's Suspense waits for it).
+const RoomsPage = lazy(() => import('./rooms-page').then((page) => ({ default: page.RoomsPage })));
+const NewRoomPage = lazy(() => import('./new-room-page').then((page) => ({ default: page.NewRoomPage })));
+const RoomPage = lazy(() => import('./room-page').then((page) => ({ default: page.RoomPage })));
 
 export function roomRoutes() {
   return [
