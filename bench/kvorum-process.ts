@@ -18,6 +18,8 @@ export interface KvorumProcessOptions {
   codeSecret: string;
   /** Bounded wait for /readyz. */
   readyTimeoutMs: number;
+  /** More of Kvorum's environment (e.g. KVORUM_PORTAL_DIR). */
+  env?: Record<string, string>;
 }
 
 export interface KvorumWarnings {
@@ -91,6 +93,7 @@ export async function startKvorumProcess(options: KvorumProcessOptions): Promise
       // A ramp puts hundreds of callers into code entry at once on one access number: the caps are not what it measures.
       KVORUM_MAX_CODE_ENTRY_CALLS_PER_ACCESS_NUMBER: '1000000',
       KVORUM_MAX_CODE_ENTRY_CALLS_PER_CALLER: '1000000',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

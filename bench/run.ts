@@ -21,6 +21,8 @@
  * report    the monthly charge report over one million legs (bench/report-month.ts)
  * resync    start-to-ready with 1,000 live calls left by a crashed Kvorum
  * report-load  keypad latency at 1,000 callers without and with a 1M-leg report streaming (bench/report-under-load.ts)
+ * portal    each portal page, navigation to interactive, in chromium on 10,000 rooms and a
+ *           year of meetings (bench/portal-pages.ts); --runs times each (at least 5)
  *
  * Every run is bounded (fixed windows, bounded waits) and stops by itself.
  */
@@ -46,10 +48,11 @@ import {
 import { targetLines } from './latency-targets';
 import { runMonthlyReport } from './monthly-report';
 import { reportUnderLoadTable, runReportUnderLoad } from './report-under-load';
+import { PORTAL_SIZE, portalPagesTable, runPortalPages } from './portal-pages';
 import { measureRequestCosts } from './request-cost';
 import { runStartResync, type StartResult } from './start-resync';
 
-const SUITES = ['latency', 'capacity', 'request', 'ledger', 'report', 'resync', 'report-load'] as const;
+const SUITES = ['latency', 'capacity', 'request', 'ledger', 'report', 'resync', 'report-load', 'portal'] as const;
 type Suite = (typeof SUITES)[number];
 
 const CAPACITY_LIMIT_P99_MS = 50;
@@ -258,6 +261,18 @@ if (suites.includes('report-load')) {
   raw.reportLoad = result;
   say(`### Keypad answers while a month's report streams (${sizes.reportLoadCallers} callers)`);
   say(reportUnderLoadTable(result, REPORT_LOAD_TARGET_MS));
+}
+
+if (suites.includes('portal')) {
+  const size = quick ? { ...PORTAL_SIZE, rooms: 1000, organisations: 20, meetings: 10_000 } : PORTAL_SIZE;
+  const result = await runPortalPages(size, Math.max(5, runs), log);
+  raw.portal = result;
+  say(
+    `### Portal pages (${size.rooms} rooms in ${size.organisations} organisations, ${size.organisations * size.usersPerOrganisation} users, ` +
+      `${size.meetings} meetings and ${result.legs} legs over a year; signed in as the operator, who sees them all)`,
+  );
+  say(portalPagesTable(result));
+  say(`Load average before ${result.loadAverageBefore}, after ${result.loadAverageAfter}.`);
 }
 
 let start: StartResult | null = null;
