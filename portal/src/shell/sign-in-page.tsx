@@ -1,10 +1,10 @@
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, PasswordInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { signIn } from '../api/session-api';
 import { useI18n } from '../i18n/i18n';
 import { PASSWORD_PATH } from '../pages/password/password-path';
-import { LanguageSwitch } from './language-switch';
+import { SignedOutCard, SignInEmail } from './signed-out-card';
 import { useSession } from './session';
 
 /** E-mail and password (POST /api/v1/session); the server answers the same for a wrong e-mail or password. */
@@ -39,45 +39,22 @@ export function SignInPage() {
   };
 
   return (
-    <Center component="main" mih="100vh" p="md">
-      <Paper withBorder shadow="sm" p="xl" w={380}>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Stack>
-            <Title order={1} size="h2">
-              {t('signIn.title')}
-            </Title>
-            {problem !== null && (
-              <Alert color="red" role="alert">
-                {problem}
-              </Alert>
-            )}
-            <TextInput
-              label={t('signIn.email')}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              error={errors.email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-            />
-            <PasswordInput
-              label={t('signIn.password')}
-              autoComplete="current-password"
-              required
-              value={password}
-              error={errors.password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-            />
-            <Button type="submit" loading={busy}>
-              {t('signIn.submit')}
-            </Button>
-            <Anchor component={Link} to={PASSWORD_PATH} size="sm">
-              {t('password.haveCode')}
-            </Anchor>
-            <LanguageSwitch />
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <SignedOutCard title={t('signIn.title')} problem={problem} onSubmit={(event) => void submit(event)}>
+      <SignInEmail value={email} error={errors.email} onChange={setEmail} />
+      <PasswordInput
+        label={t('signIn.password')}
+        autoComplete="current-password"
+        required
+        value={password}
+        error={errors.password}
+        onChange={(event) => setPassword(event.currentTarget.value)}
+      />
+      <Button type="submit" loading={busy}>
+        {t('signIn.submit')}
+      </Button>
+      <Anchor component={Link} to={PASSWORD_PATH} size="sm">
+        {t('password.haveCode')}
+      </Anchor>
+    </SignedOutCard>
   );
 }

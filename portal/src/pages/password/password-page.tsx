@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, type ApiProblem } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { LanguageSwitch } from '../../shell/language-switch';
+import { SignedOutCard, SignInEmail } from '../../shell/signed-out-card';
 
 type Field = 'email' | 'resetCode' | 'newPassword' | 'repeated';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -63,78 +63,52 @@ export function PasswordPage() {
     return named;
   };
 
+  if (done)
+    return (
+      <SignedOutCard title={t('password.title')} problem={null}>
+        <Alert color="green" role="status">
+          {t('password.done')}
+        </Alert>
+        <Anchor component={Link} to="/">
+          {t('password.toSignIn')}
+        </Anchor>
+      </SignedOutCard>
+    );
   return (
-    <Center component="main" mih="100vh" p="md">
-      <Paper withBorder shadow="sm" p="xl" w={420}>
-        {done ? (
-          <Stack>
-            <Title order={1} size="h2">
-              {t('password.title')}
-            </Title>
-            <Alert color="green" role="status">
-              {t('password.done')}
-            </Alert>
-            <Anchor component={Link} to="/">
-              {t('password.toSignIn')}
-            </Anchor>
-          </Stack>
-        ) : (
-          <form onSubmit={(event) => void submit(event)} noValidate>
-            <Stack>
-              <Title order={1} size="h2">
-                {t('password.title')}
-              </Title>
-              <Text size="sm">{t('password.explain')}</Text>
-              {problem !== null && (
-                <Alert color="red" role="alert">
-                  {problem}
-                </Alert>
-              )}
-              <TextInput
-                label={t('signIn.email')}
-                type="email"
-                autoComplete="username"
-                required
-                value={email}
-                error={errors.email}
-                onChange={(event) => setEmail(event.currentTarget.value)}
-              />
-              <TextInput
-                label={t('password.code')}
-                autoComplete="one-time-code"
-                required
-                value={resetCode}
-                error={errors.resetCode}
-                onChange={(event) => setResetCode(event.currentTarget.value)}
-              />
-              <PasswordInput
-                label={t('password.new')}
-                description={t('password.rule')}
-                autoComplete="new-password"
-                required
-                value={newPassword}
-                error={errors.newPassword}
-                onChange={(event) => setNewPassword(event.currentTarget.value)}
-              />
-              <PasswordInput
-                label={t('password.repeat')}
-                autoComplete="new-password"
-                required
-                value={repeated}
-                error={errors.repeated}
-                onChange={(event) => setRepeated(event.currentTarget.value)}
-              />
-              <Button type="submit" loading={busy}>
-                {t('password.submit')}
-              </Button>
-              <Anchor component={Link} to="/" size="sm">
-                {t('password.toSignIn')}
-              </Anchor>
-              <LanguageSwitch />
-            </Stack>
-          </form>
-        )}
-      </Paper>
-    </Center>
+    <SignedOutCard title={t('password.title')} problem={problem} onSubmit={(event) => void submit(event)}>
+      <Text size="sm">{t('password.explain')}</Text>
+      <SignInEmail value={email} error={errors.email} onChange={setEmail} />
+      <TextInput
+        label={t('password.code')}
+        autoComplete="one-time-code"
+        required
+        value={resetCode}
+        error={errors.resetCode}
+        onChange={(event) => setResetCode(event.currentTarget.value)}
+      />
+      <PasswordInput
+        label={t('password.new')}
+        description={t('password.rule')}
+        autoComplete="new-password"
+        required
+        value={newPassword}
+        error={errors.newPassword}
+        onChange={(event) => setNewPassword(event.currentTarget.value)}
+      />
+      <PasswordInput
+        label={t('password.repeat')}
+        autoComplete="new-password"
+        required
+        value={repeated}
+        error={errors.repeated}
+        onChange={(event) => setRepeated(event.currentTarget.value)}
+      />
+      <Button type="submit" loading={busy}>
+        {t('password.submit')}
+      </Button>
+      <Anchor component={Link} to="/" size="sm">
+        {t('password.toSignIn')}
+      </Anchor>
+    </SignedOutCard>
   );
 }
