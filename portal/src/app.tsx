@@ -1,5 +1,5 @@
 import { Center, Loader, Text } from '@mantine/core';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { cloneElement, lazy, Suspense, type ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useI18n } from './i18n/i18n';
 import { PASSWORD_PATH } from './pages/password/password-path';
@@ -13,14 +13,18 @@ import { userRoutes } from './pages/users/user-routes';
 // The pages are chunks of their own, loaded with their route (the sign-in page and the shell are in the entry).
 const AccountPage = lazy(() => import('./pages/account/account-page').then((page) => ({ default: page.AccountPage })));
 const PasswordPage = lazy(() => import('./pages/password/password-page').then((page) => ({ default: page.PasswordPage })));
-// An area's routes, loaded with its first page (the charts come with usage and billing only).
-const areaOf = (routes: () => ReactNode[]) =>
+// An area's routes (live, usage, billing), loaded with its first page, so the charts come with usage and
+// billing only. They are declared with whole addresses (`/live/:conferenceId`); under the area's `/live/*`
+// route they match what follows the area's prefix, so each path is made relative to it.
+const areaOf = (prefix: string, routes: () => ReactElement<{ path: string }>[]) =>
   function Area() {
-    return <Routes>{routes()}</Routes>;
+    return <Routes>{routes().map((route) => cloneElement(route, { path: route.props.path.slice(prefix.length) || '/' }))}</Routes>;
   };
-const LiveArea = lazy(() => import('./pages/live/live-routes').then((area) => ({ default: areaOf(area.liveRoutes) })));
-const UsageArea = lazy(() => import('./pages/usage/usage-routes').then((area) => ({ default: areaOf(area.usageRoutes) })));
-const BillingArea = lazy(() => import('./pages/billing/billing-routes').then((area) => ({ default: areaOf(area.billingRoutes) })));
+const LiveArea = lazy(() => import('./pages/live/live-routes').then((area) => ({ default: areaOf('/live', area.liveRoutes) })));
+const UsageArea = lazy(() => import('./pages/usage/usage-routes').then((area) => ({ default: areaOf('/usage', area.usageRoutes) })));
+const BillingArea = lazy(() =>
+  import('./pages/billing/billing-routes').then((area) => ({ default: areaOf('/billing', area.billingRoutes) })),
+);
 
 function Loading({ fullPage = false }: { fullPage?: boolean }) {
   const { t } = useI18n();
