@@ -269,7 +269,7 @@ if (suites.includes('portal')) {
   raw.portal = result;
   say(
     `### Portal pages (${size.rooms} rooms in ${size.organisations} organisations, ${size.organisations * size.usersPerOrganisation} users, ` +
-      `${size.meetings} meetings and ${result.legs} legs over a year; signed in as the operator, who sees them all)`,
+      `${size.meetings} meetings and ${result.legs} legs over a year; the operator, who sees them all, and the admin of one organisation for its usage and charges)`,
   );
   say(portalPagesTable(result));
   say(`Load average before ${result.loadAverageBefore}, after ${result.loadAverageAfter}.`);
