@@ -49,7 +49,7 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
 
       // Shown once: the room's own page never shows them again.
       await page.getByRole('link', { name: 'Styremøte' }).click();
-      await page.getByRole('heading', { name: 'Styremøte', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Styremøte', level: 1, exact: true }).waitFor();
       expect(await page.content()).not.toContain(leaderCode);
       expect(await page.getByLabel('Deltakerne venter i lobbyen til de slippes inn').isChecked()).toBe(true);
       await checkedPage(page, 'room');
