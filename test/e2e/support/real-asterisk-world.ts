@@ -86,7 +86,7 @@ export async function startRealAsteriskWorld(settings: RealAsteriskSettings): Pr
 }
 
 /** `GET /applications/{name}`: 404 once Asterisk has let go of the application. */
-async function isRegistered(ari: RealAriConnection, app: string): Promise<boolean> {
+export async function isRegistered(ari: RealAriConnection, app: string): Promise<boolean> {
   try {
     await ari.request('GET', `/applications/${encodeURIComponent(app)}`);
     return true;
