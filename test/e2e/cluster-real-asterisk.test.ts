@@ -8,6 +8,7 @@ import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
 import { timesHeard } from '../support/heard';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 import { PostgresServer } from '../support/postgres-server';
+import { KvorumProcess } from '../integration/crash-harness';
 import { sqliteConferences } from '../support/sqlite-provisioning';
 import { eventually } from './support/eventually';
 import { connectRealAri, type RealAriConnection } from './support/real-asterisk-ari';
@@ -56,12 +57,15 @@ const CODE_SECRET = 'e2e-code-secret-0123456789';
 const CARRY_SECRET = 'e2e-carry-secret-0123456789abcdef';
 /** Real prompts last seconds, and a carried call is a second SIP call. */
 const WAIT_MS = 20_000;
+/** A lease lapses 6 s after its last renewal, and a standby looks every 2 s. */
+const TAKEOVER_WITHIN_MS = 20_000;
 
 describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${servers?.map((s) => s.ariUrl).join(' and ')}`, () => {
   const [serverA, serverB] = servers ?? [];
   let postgres: PostgresServer;
   let workspace: KvorumTestEnv;
   let processes: RunningKvorum[] = [];
+  let crashed: KvorumProcess | null = null;
   const connections = new Map<string, RealAriConnection>();
   const callers = new Map<string, RealCallers>();
 
@@ -86,13 +90,15 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
     await Promise.all([...callers.values()].map((on) => on.hangUpAll()));
     await Promise.all(processes.map((kvorum) => kvorum.stop()));
     processes = [];
+    if (crashed !== null) await crashed.signal('SIGKILL');
+    crashed = null;
     workspace?.remove();
   }, 60_000);
 
   const ari = (serverId: string) => connections.get(serverId)!;
 
-  /** Two Kvorum processes, one driving each server, sharing the cluster's PostgreSQL and one SQLite file. */
-  async function startProcesses(): Promise<RunningKvorum> {
+  /** The environment every Kvorum process of a test shares: the cluster's PostgreSQL and one SQLite file. */
+  async function shareWorkspace(): Promise<void> {
     workspace = createKvorumTestEnv(
       { url: serverA!.ariUrl, username: ARI_USER, password: ARI_PASSWORD, app: KVORUM_APP },
       {
@@ -105,14 +111,26 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
         },
       },
     );
+  }
+
+  const mediaServers = (server: RealServer) => JSON.stringify([{ id: server.id, ariUrl: server.ariUrl }]);
+
+  async function startInThisProcess(processId: string, server: RealServer): Promise<RunningKvorum> {
+    const config = loadConfig({ ...workspace.env, KVORUM_PROCESS_ID: processId, KVORUM_MEDIA_SERVERS: mediaServers(server) });
+    const running = await startKvorum(config, createLogger(config.logLevel));
+    processes.push(running);
+    return running;
+  }
+
+  const drivenBy = (server: RealServer) =>
+    eventually(() => isRegistered(ari(server.id), KVORUM_APP), Boolean, `Kvorum drives ${server.id}`, TAKEOVER_WITHIN_MS);
+
+  /** Two Kvorum processes, one driving each server. */
+  async function startProcesses(): Promise<RunningKvorum> {
+    await shareWorkspace();
     for (const [index, server] of [serverA!, serverB!].entries()) {
-      const config = loadConfig({
-        ...workspace.env,
-        KVORUM_PROCESS_ID: `kvorum-${index + 1}`,
-        KVORUM_MEDIA_SERVERS: JSON.stringify([{ id: server.id, ariUrl: server.ariUrl }]),
-      });
-      processes.push(await startKvorum(config, createLogger(config.logLevel)));
-      await eventually(() => isRegistered(ari(server.id), KVORUM_APP), Boolean, `Kvorum drives ${server.id}`, WAIT_MS);
+      await startInThisProcess(`kvorum-${index + 1}`, server);
+      await drivenBy(server);
     }
     return processes[0]!;
   }
@@ -213,5 +231,48 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
     expect(placed).toHaveLength(1);
     const meetings = first.db.prepare<[string], { id: string }>('SELECT id FROM meetings WHERE conference_id = ?').all(room.id);
     expect(meetings).toHaveLength(1);
+  });
+  it('lets a standby take over a server whose Kvorum was killed, and the meeting goes on', { timeout: 120_000 }, async () => {
+    await shareWorkspace();
+    const env = { KVORUM_PROCESS_ID: 'kvorum-1', KVORUM_MEDIA_SERVERS: mediaServers(serverA!) };
+    crashed = (await KvorumProcess.start(workspace, { env })).process;
+    await drivenBy(serverA!);
+    const standby = await startInThisProcess('kvorum-2', serverA!);
+    expect(standby.mediaServers.map((bridge) => bridge.driving())).toEqual([false]);
+
+    const { codes } = conference(standby, { kind: 'pair' });
+    if (codes.kind !== 'pair') throw new Error('a pair of codes');
+    const leader = await callIn(serverA!.id, '4790000201', codes.leader);
+    const participant = await callIn(serverA!.id, '4790000202', codes.participant);
+    for (const caller of [leader, participant]) await caller.waitUntil((c) => c.bridgeType() === 'mixing', 'be in the meeting', WAIT_MS);
+    // What a restarted Kvorum takes a caller back from is written once the join prompts have ended.
+    await eventually(
+      async () =>
+        (await ari(serverA!.id).request('GET', `/channels/${participant.channelId}/variable`, { variable: 'KVORUM_STATE' })) as {
+          value: string;
+        },
+      (memo) => memo.value.includes('meeting='),
+      'the participant is remembered in the meeting',
+      WAIT_MS,
+    );
+
+    await crashed.signal('SIGKILL');
+    crashed = null;
+    await eventually(() => standby.mediaServers[0]!.driving(), Boolean, 'the standby drives the server', TAKEOVER_WITHIN_MS);
+    await standby.app.resynced();
+
+    // The callers never noticed; a newcomer joins the same meeting, now driven by the standby.
+    expect(await leader.hears(participant)).toBe(true);
+    const latecomer = await callIn(serverA!.id, '4790000203', codes.participant);
+    await latecomer.waitUntil((c) => c.bridgeId() === leader.bridgeId(), 'be in the same meeting', WAIT_MS);
+
+    await participant.hangUp();
+    const closed = await eventually(
+      () => legs(standby).find((leg) => leg.callerNumber === '4790000202'),
+      (leg) => leg?.leftAt !== null && leg?.leftAt !== undefined,
+      'the standby closes the leg of a caller the killed process admitted',
+      WAIT_MS,
+    );
+    expect(closed).toMatchObject({ endReason: 'caller-hung-up', estimated: false });
   });
 });
