@@ -204,6 +204,41 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
   );
 
   it(
+    "searches the users on the server by name or e-mail address and pages through them; another organisation's never appear",
+    async () => {
+      const acme = world().people['org-admin'].organisationId;
+      const make = async (organisationId: string, name: string, email: string | null) =>
+        expect(
+          (await world().bridge.api(world().operatorToken, 'POST', '/users', { organisationId, name, email, role: 'user' })).status,
+        ).toBe(201);
+      for (let n = 1; n <= 30; n += 1) await make(acme, `Kollega ${String(n).padStart(2, '0')}`, null);
+      await make(acme, 'Åse Ødegård', 'kollega.ase@example.no');
+      await make(world().people['other-admin'].organisationId, 'Kollega i Other Org', 'kollega@other.example');
+      const page = await world().chromium.newPage();
+      await signIn(page, world().people['org-admin']);
+      await page.goto('/users');
+      await page.getByLabel('Søk i brukere').fill('KOLLEGA');
+      // 30 by name and Åse by her e-mail address; the other organisation's is neither listed nor counted.
+      await expect.poll(() => page.getByText(/^[\d\s]+ brukere$/).textContent()).toBe('31 brukere');
+      await expect.poll(() => page.getByRole('link', { name: /^Kollega/ }).count()).toBe(25);
+      expect(await page.getByRole('link', { name: 'Åse Ødegård' }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Side 2 av 2' }).click();
+      await expect.poll(() => page.url()).toContain('page=2');
+      await expect
+        .poll(() => page.getByRole('link', { name: /^(Kollega|Åse)/ }).allTextContents())
+        .toEqual(['Kollega 26', 'Kollega 27', 'Kollega 28', 'Kollega 29', 'Kollega 30', 'Åse Ødegård']);
+      expect(await page.content()).not.toContain('Kollega i Other Org');
+      await checkedPage(page, 'users-search');
+
+      // Unicode case folding: "ØDE" finds "Ødegård"; the address keeps the search.
+      await page.getByLabel('Søk i brukere').fill('ØDE');
+      await expect.poll(() => page.getByRole('link', { name: /^(Kollega|Åse)/ }).allTextContents()).toEqual(['Åse Ødegård']);
+      await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent('ØDE')}`);
+    },
+    SLOW,
+  );
+
+  it(
     'finance sees its own account and tokens only',
     async () => {
       const page = await world().chromium.newPage();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminApiHarness } from './admin-api-harness';
+import { AdminApiHarness, type Caller } from './admin-api-harness';
 
 let api: AdminApiHarness;
 beforeAll(async () => {
@@ -151,6 +151,62 @@ describe('users and roles', () => {
     expect(elsewhere.status).toBe(400);
     expect((await api.call(api.callers.acmeAdmin, 'GET', `/users?organisationId=${api.orgs.other.id}`)).json.users).toEqual([]);
     expect((await api.call(api.callers.otherAdmin, 'GET', `/users/${target}`)).status).toBe(200);
+  });
+});
+
+describe('a page of users, searched', () => {
+  const page = async (caller: Caller, query: string): Promise<{ names: string[]; total: number }> => {
+    const response = await api.call(caller, 'GET', `/users?${query}`);
+    expect(response.status, query).toBe(200);
+    return { names: (response.json.users as Array<{ name: string }>).map((user) => user.name), total: response.json.total };
+  };
+  const make = async (caller: Caller, name: string, email: string | null = null) =>
+    expect((await api.call(caller, 'POST', '/users', { name, email, role: 'user' })).status).toBe(201);
+
+  it('pages by name with the total, and searches names and e-mail addresses ignoring case, Norwegian letters too', async () => {
+    const { acmeAdmin } = api.callers;
+    for (const name of ['Sidemann E', 'Sidemann C', 'sidemann A', 'Sidemann D', 'SIDEMANN B']) await make(acmeAdmin, name);
+    expect(await page(acmeAdmin, 'q=sidemann&limit=2')).toEqual({ names: ['sidemann A', 'SIDEMANN B'], total: 5 });
+    expect(await page(acmeAdmin, 'q=sidemann&limit=2&offset=2')).toEqual({ names: ['Sidemann C', 'Sidemann D'], total: 5 });
+    expect(await page(acmeAdmin, 'q=sidemann&limit=2&offset=4')).toEqual({ names: ['Sidemann E'], total: 5 });
+    expect(await page(acmeAdmin, 'q=sidemann&limit=2&offset=6')).toEqual({ names: [], total: 5 });
+
+    await make(acmeAdmin, 'Åse Ødegård');
+    await make(acmeAdmin, 'ÅSMUND ØYE', 'asmund@acme.example');
+    await make(acmeAdmin, 'Aase Berg');
+    expect((await page(acmeAdmin, 'q=%C3%A5s')).names).toEqual(['Åse Ødegård', 'ÅSMUND ØYE']);
+    expect((await page(acmeAdmin, 'q=%C3%98YE')).names).toEqual(['ÅSMUND ØYE']);
+    expect((await page(acmeAdmin, 'q=aas')).names).toEqual(['Aase Berg']);
+    // The e-mail address is searched too; a user without one is not found by "null".
+    expect((await page(acmeAdmin, 'q=ASMUND%40')).names).toEqual(['ÅSMUND ØYE']);
+    expect((await page(acmeAdmin, 'q=null')).names).toEqual([]);
+    expect((await page(acmeAdmin, 'q=%25')).names).toEqual([]);
+  });
+
+  it("another organisation's users are never in a page nor counted in its total", async () => {
+    const { acmeAdmin, otherAdmin, operator, reseller } = api.callers;
+    await make(acmeAdmin, 'Grenseløs Acme');
+    await make(otherAdmin, 'Grenseløs Other');
+    expect(await page(acmeAdmin, 'q=grensel%C3%B8s&limit=10')).toEqual({ names: ['Grenseløs Acme'], total: 1 });
+    expect(await page(otherAdmin, 'q=grensel%C3%B8s&limit=10')).toEqual({ names: ['Grenseløs Other'], total: 1 });
+    expect(await page(reseller, 'q=grensel%C3%B8s&limit=10')).toEqual({ names: [], total: 0 });
+    expect(await page(operator, 'q=grensel%C3%B8s&limit=10')).toEqual({ names: ['Grenseløs Acme', 'Grenseløs Other'], total: 2 });
+    // Asking for the other organisation by name gets nothing either.
+    expect(await page(acmeAdmin, `organisationId=${api.orgs.other.id}&limit=10`)).toEqual({ names: [], total: 0 });
+    const everyone = await api.call(acmeAdmin, 'GET', '/users?limit=500');
+    expect(everyone.json.users.every((user: { organisationId: string }) => user.organisationId === api.orgs.acme.id)).toBe(true);
+  });
+
+  it('without limit nor q the list is every user in order of creation, as before pages; a bad page is a 400', async () => {
+    const { acmeAdmin } = api.callers;
+    const all = await api.call(acmeAdmin, 'GET', '/users');
+    expect(all.json.total).toBe(all.json.users.length);
+    const created = all.json.users.map((user: { createdAt: string }) => user.createdAt);
+    expect(created).toEqual([...created].sort());
+    const paged = await api.call(acmeAdmin, 'GET', `/users?limit=${all.json.users.length}`);
+    expect(paged.json.total).toBe(all.json.total);
+    for (const query of ['limit=0', 'limit=501', 'offset=-1', 'limit=x'])
+      expect((await api.call(acmeAdmin, 'GET', `/users?${query}`)).status, query).toBe(400);
   });
 });
 

@@ -73,7 +73,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List users */
+    /**
+     * List users
+     * @description With `limit` (and `offset`, `q`): one page, ordered by name, searched by name and e-mail address; `total` counts every match. Without it: every user the caller sees, in order of creation.
+     */
     get: operations['getUsers'];
     put?: never;
     /** Create a user with a role */
@@ -1859,6 +1862,9 @@ export interface operations {
     parameters: {
       query?: {
         organisationId?: string;
+        q?: string;
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -1888,6 +1894,8 @@ export interface operations {
               /** @description when it was deactivated; null while active */
               deactivatedAt: string | null;
             }[];
+            /** @description how many match in all (more than listed when a page was asked for) */
+            total: number;
           };
         };
       };

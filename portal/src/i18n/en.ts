@@ -130,7 +130,10 @@ export const en = {
 
   'users.title': 'Users',
   'users.new': 'New user',
-  'users.empty': 'No users yet.',
+  'users.empty': 'No users match.',
+  'users.search': 'Search users',
+  'users.searchHint': 'Name or e-mail address, or part of it',
+  'users.count': '{count} users',
   'users.column.name': 'Name',
   'users.column.email': 'E-mail',
   'users.column.role': 'Role',

@@ -128,7 +128,10 @@ export const nb: Catalogue = {
 
   'users.title': 'Brukere',
   'users.new': 'Ny bruker',
-  'users.empty': 'Ingen brukere ennå.',
+  'users.empty': 'Ingen brukere passer.',
+  'users.search': 'Søk i brukere',
+  'users.searchHint': 'Navn eller e-postadresse, eller en del av det',
+  'users.count': '{count} brukere',
   'users.column.name': 'Navn',
   'users.column.email': 'E-post',
   'users.column.role': 'Rolle',

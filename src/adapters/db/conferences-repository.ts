@@ -1,14 +1,13 @@
 import type { CodeRole } from '../../domain/conference/conference-settings';
 import type { IssuedCode } from '../../domain/provisioning/conference-codes';
 import type { ConferenceFields, NewConferenceRecord } from '../../domain/provisioning/conference-rules';
-import { roomSearchForm } from '../../domain/provisioning/room-search';
 import type {
   AdminConference,
   CodeClash,
   ConferenceListFilter,
   ConferencePage,
-  ConferencePageRequest,
   ConferenceStore,
+  PageRequest,
   RoomChange,
   RoomSubscriptionRecord,
 } from '../../app/ports/admin-stores';
@@ -16,10 +15,8 @@ import type { CodeHasher } from './code-hash';
 import { CONFERENCE_COLUMNS, type ConferenceRow, toAdminConference } from './conference-row';
 import type { Database } from './database';
 import { newId } from './new-id';
+import { pagedSearch } from './paged-search';
 import { RoomSubscriptionsRepository } from './room-subscriptions-repository';
-
-/** The SQL name of roomSearchForm on a connection the repository has opened. */
-const SEARCH_FORM_FUNCTION = 'kvorum_room_search_form';
 
 /**
  * Conferences and their codes, stored as keyed hashes. Deleted conferences
@@ -38,7 +35,6 @@ export class ConferencesRepository implements ConferenceStore {
   private readonly selectActive;
   private readonly selectList;
   private readonly selectPage;
-  private readonly countPage;
   private readonly insertCode;
   private readonly deleteCodesOf;
   private readonly deleteCodeOf;
@@ -68,32 +64,17 @@ export class ConferencesRepository implements ConferenceStore {
     this.selectActive = db.prepare<[string], ConferenceRow>(
       `SELECT ${CONFERENCE_COLUMNS} FROM conferences WHERE id = ? AND deleted_at IS NULL`,
     );
-    this.selectList = db.prepare<
-      [{ organisationId: string | null; organisationIds: string | null; ownerUserId: string | null }],
-      ConferenceRow
-    >(
-      // A set of organisations arrives as a JSON array so one prepared statement serves every filter.
-      `SELECT ${CONFERENCE_COLUMNS} FROM conferences
-       WHERE deleted_at IS NULL
-         AND (@organisationId IS NULL OR organisation_id = @organisationId)
-         AND (@organisationIds IS NULL OR organisation_id IN (SELECT value FROM json_each(@organisationIds)))
-         AND (@ownerUserId IS NULL OR owner_user_id = @ownerUserId)
-       ORDER BY created_at, id`,
+    this.selectList = db.prepare<[BoundFilter], ConferenceRow>(
+      `SELECT ${CONFERENCE_COLUMNS} FROM conferences WHERE ${LISTED} ORDER BY created_at, id`,
     );
-    // The portal's room list: a page by name, searched by a part of the name in the core's search form
-    // (roomSearchForm: Unicode case folding, which SQLite's lower() and LIKE lack beyond ASCII), so the
-    // function is registered on this connection; 10,000 rooms are folded and scanned in milliseconds.
-    db.function(SEARCH_FORM_FUNCTION, { deterministic: true }, (name: unknown) => roomSearchForm(String(name)));
-    const pageWhere = `WHERE deleted_at IS NULL
-         AND (@organisationIds IS NULL OR organisation_id IN (SELECT value FROM json_each(@organisationIds)))
-         AND (@organisationId IS NULL OR organisation_id = @organisationId)
-         AND (@ownerUserId IS NULL OR owner_user_id = @ownerUserId)
-         AND (@needle IS NULL OR instr(${SEARCH_FORM_FUNCTION}(name), @needle) > 0)`;
-    type PageFilter = { organisationId: string | null; organisationIds: string | null; ownerUserId: string | null; needle: string | null };
-    this.selectPage = db.prepare<[PageFilter & { limit: number; offset: number }], ConferenceRow>(
-      `SELECT ${CONFERENCE_COLUMNS} FROM conferences ${pageWhere} ORDER BY name COLLATE NOCASE, id LIMIT @limit OFFSET @offset`,
-    );
-    this.countPage = db.prepare<[PageFilter], { total: number }>(`SELECT count(*) AS total FROM conferences ${pageWhere}`);
+    // The portal's room list: a page by name, searched by a part of the name.
+    this.selectPage = pagedSearch<BoundFilter, ConferenceRow>(db, {
+      columns: CONFERENCE_COLUMNS,
+      from: 'conferences',
+      where: LISTED,
+      searched: ['name'],
+      orderBy: 'name COLLATE NOCASE, id',
+    });
     this.insertCode = db.prepare<[string, string, CodeRole, number]>(
       'INSERT INTO conference_codes (code_hash, conference_id, role, created_at) VALUES (?, ?, ?, ?)',
     );
@@ -139,26 +120,12 @@ export class ConferencesRepository implements ConferenceStore {
   }
 
   list(filter: ConferenceListFilter = {}): AdminConference[] {
-    return this.selectList
-      .all({
-        organisationId: filter.organisationId ?? null,
-        organisationIds: filter.organisationIds ? JSON.stringify([...filter.organisationIds]) : null,
-        ownerUserId: filter.ownerUserId ?? null,
-      })
-      .map(toAdminConference);
+    return this.selectList.all(boundFilter(filter)).map(toAdminConference);
   }
 
-  page(filter: ConferenceListFilter, request: ConferencePageRequest): ConferencePage {
-    const where = {
-      organisationId: filter.organisationId ?? null,
-      organisationIds: filter.organisationIds ? JSON.stringify([...filter.organisationIds]) : null,
-      ownerUserId: filter.ownerUserId ?? null,
-      needle: request.search === null ? null : roomSearchForm(request.search),
-    };
-    return this.db.transaction(() => ({
-      conferences: this.selectPage.all({ ...where, limit: request.limit, offset: request.offset }).map(toAdminConference),
-      total: this.countPage.get(where)?.total ?? 0,
-    }))();
+  page(filter: ConferenceListFilter, request: PageRequest): ConferencePage {
+    const { rows, total } = this.selectPage(boundFilter(filter), request);
+    return { conferences: rows.map(toAdminConference), total };
   }
 
   update(id: string, fields: ConferenceFields, at: number, change: RoomChange): AdminConference | null {
@@ -203,6 +170,23 @@ export class ConferencesRepository implements ConferenceStore {
       return 'replaced';
     })();
   }
+}
+
+/** The conferences a BoundFilter selects. */
+const LISTED = `deleted_at IS NULL
+  AND (@organisationId IS NULL OR organisation_id = @organisationId)
+  AND (@organisationIds IS NULL OR organisation_id IN (SELECT value FROM json_each(@organisationIds)))
+  AND (@ownerUserId IS NULL OR owner_user_id = @ownerUserId)`;
+
+type BoundFilter = { organisationId: string | null; organisationIds: string | null; ownerUserId: string | null };
+
+/** A listing's filter as its statements take it: a set of organisations as a JSON array, so one statement serves every filter. */
+function boundFilter(filter: ConferenceListFilter): BoundFilter {
+  return {
+    organisationId: filter.organisationId ?? null,
+    organisationIds: filter.organisationIds ? JSON.stringify([...filter.organisationIds]) : null,
+    ownerUserId: filter.ownerUserId ?? null,
+  };
 }
 
 function toRowFields(fields: ConferenceFields) {

@@ -1,7 +1,8 @@
-import type { AdminUser, UserStore } from '../../app/ports/admin-stores';
+import type { AdminUser, PageRequest, UserPage, UserStore } from '../../app/ports/admin-stores';
 import type { Role } from '../../app/admin/roles';
 import type { Database } from './database';
 import { newId } from './new-id';
+import { pagedSearch } from './paged-search';
 
 export interface UserRow {
   id: string;
@@ -24,6 +25,7 @@ export class UsersRepository implements UserStore {
   private readonly insertRow;
   private readonly selectById;
   private readonly selectAll;
+  private readonly selectPage;
   private readonly updateRow;
   private readonly markDeleted;
   private readonly revokeTokens;
@@ -39,6 +41,14 @@ export class UsersRepository implements UserStore {
     );
     this.selectById = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ? AND deleted_at IS NULL`);
     this.selectAll = db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY created_at, id`);
+    // The portal's user list: a page by name, searched by a part of the name or the e-mail address.
+    this.selectPage = pagedSearch<{ organisationIds: string | null }, UserRow>(db, {
+      columns: COLUMNS,
+      from: 'users',
+      where: 'deleted_at IS NULL AND (@organisationIds IS NULL OR organisation_id IN (SELECT value FROM json_each(@organisationIds)))',
+      searched: ['name', 'email'],
+      orderBy: 'name COLLATE NOCASE, id',
+    });
     this.updateRow = db.prepare<[UserRow]>(
       'UPDATE users SET name = @name, email = @email, role = @role, shared_mailbox = @shared_mailbox WHERE id = @id',
     );
@@ -85,6 +95,11 @@ export class UsersRepository implements UserStore {
   list(organisationIds?: ReadonlySet<string>): AdminUser[] {
     const rows = this.selectAll.all();
     return (organisationIds ? rows.filter((row) => organisationIds.has(row.organisation_id)) : rows).map(toUser);
+  }
+
+  page(organisationIds: ReadonlySet<string> | undefined, request: PageRequest): UserPage {
+    const { rows, total } = this.selectPage({ organisationIds: organisationIds ? JSON.stringify([...organisationIds]) : null }, request);
+    return { users: rows.map(toUser), total };
   }
 
   update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): AdminUser | null {

@@ -85,7 +85,7 @@ export const setPasswordBody = z.strictObject({
 
 // --- users and tokens -----------------------------------------------------------
 
-export const listUsersQuery = z.strictObject({ organisationId: objectId.optional() });
+export const listUsersQuery = z.strictObject({ organisationId: objectId.optional(), ...pageQuery('users', 'name or e-mail address') });
 
 export const createUserBody = z.strictObject({
   organisationId: objectId.optional().meta({ description: "defaults to the caller's organisation" }),
@@ -158,18 +158,33 @@ export const updateConferenceBody = z.strictObject({ ...conferenceSettings, bind
 
 export const deleteConferenceQuery = z.strictObject({ bindingOverrideReason: bindingOverrideReason.optional() });
 
+/**
+ * `q`, `limit` and `offset` of a listing answered a page at a time (`things`: what is listed, `searched`: where `q` is
+ * looked for). Without `limit` nor `q` the listing answers everything, as it did before it had pages.
+ */
+function pageQuery(things: string, searched: string) {
+  return {
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .meta({ description: `only ${things} whose ${searched} contains this (case-insensitive)` }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .optional()
+      .meta({ description: `at most this many, ordered by name; without it (and q) all ${things}, in order of creation` }),
+    offset: z.coerce.number().int().min(0).default(0).meta({ description: 'skip this many (with limit or q)' }),
+  };
+}
+
 export const listConferencesQuery = z.strictObject({
   organisationId: objectId.optional(),
   ownerUserId: objectId.optional(),
-  q: z.string().trim().max(200).optional().meta({ description: 'only rooms whose name contains this (case-insensitive)' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(500)
-    .optional()
-    .meta({ description: 'at most this many, ordered by name; without it every room, in order of creation' }),
-  offset: z.coerce.number().int().min(0).default(0).meta({ description: 'skip this many (with limit)' }),
+  ...pageQuery('rooms', 'name'),
 });
 
 // --- live control ---------------------------------------------------------------

@@ -220,3 +220,9 @@ export const statisticsAcrossResponse = z.object({
 });
 
 export const listOf = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: z.array(item) });
+
+/** A listing that may be asked for a page (`limit`, `offset`, `q`): the page and how many match in all. */
+export const pageOf = <T extends z.ZodType>(key: string, item: T) =>
+  listOf(key, item).extend({
+    total: z.number().int().meta({ description: 'how many match in all (more than listed when a page was asked for)' }),
+  });

@@ -27,7 +27,7 @@ import type {
   AdminConference,
   ConferenceListFilter,
   ConferencePage,
-  ConferencePageRequest,
+  PageRequest,
   ConferenceStore,
   OrganisationStore,
   RoomChange,
@@ -69,7 +69,7 @@ export interface ConferenceProvisioning {
   create(input: NewConference, at: number, by: string): ProvisionedConference | ProvisioningRefusal;
   get(id: string): AdminConference | null;
   list(filter?: ConferenceListFilter): AdminConference[];
-  page(filter: ConferenceListFilter, request: ConferencePageRequest): ConferencePage;
+  page(filter: ConferenceListFilter, request: PageRequest): ConferencePage;
   /** Null when there is no such (undeleted) conference. */
   update(
     id: string,

@@ -6,7 +6,7 @@ import type { IssuedCode } from '../../domain/provisioning/conference-codes';
 import type { ConferenceFields, NewConference } from '../../domain/provisioning/conference-rules';
 import { isRefusal, type ProvisioningRefusal } from '../../domain/provisioning/provisioning-refusal';
 import type { ConferenceProvisioning, ProvisionedConference, RoomChangeRequest, RoomSubscriptionStatus } from './conference-provisioning';
-import type { AdminConference, ConferenceListFilter, ConferencePage, ConferencePageRequest } from '../ports/admin-stores';
+import type { AdminConference, ConferenceListFilter, ConferencePage, PageRequest } from '../ports/admin-stores';
 import { canSeeConference, canSeeOrganisation, type Principal } from './roles';
 
 export type ConferenceInput = Omit<NewConference, 'organisationId'> & {
@@ -25,7 +25,7 @@ export interface ConferenceFilter {
 export interface ConferencesService {
   list(principal: Principal, filter: ConferenceFilter): AdminConference[];
   /** One page of what `list` would answer, searched by name, and the total (the portal's room list). */
-  page(principal: Principal, filter: ConferenceFilter, request: ConferencePageRequest): ConferencePage;
+  page(principal: Principal, filter: ConferenceFilter, request: PageRequest): ConferencePage;
   get(principal: Principal, id: string): AdminConference;
   /** The codes are returned here and never again. */
   create(principal: Principal, input: ConferenceInput): ProvisionedConference;
@@ -103,7 +103,7 @@ export function createConferencesService(deps: {
       return scope === null ? [] : provisioning.list(scope);
     },
 
-    page(principal: Principal, filter: ConferenceFilter, request: ConferencePageRequest): ConferencePage {
+    page(principal: Principal, filter: ConferenceFilter, request: PageRequest): ConferencePage {
       const scope = scopeOf(principal, filter);
       return scope === null ? { conferences: [], total: 0 } : provisioning.page(scope, request);
     },

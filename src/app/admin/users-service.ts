@@ -2,7 +2,7 @@ import type { Clock } from '../ports/clock-and-ids';
 import { deactivationRefusal } from '../../domain/access/user-deactivation';
 import { assertNever } from '../../domain/assert-never';
 import { AdminError, notFound } from './admin-error';
-import type { AdminUser, UserStore } from '../ports/admin-stores';
+import type { AdminUser, PageRequest, UserPage, UserStore } from '../ports/admin-stores';
 import { assignableRoles, canSeeOrganisation, mayIssueTokenFor, type Principal, type Role } from './roles';
 
 export interface UserInput {
@@ -18,6 +18,8 @@ export type UserPatch = Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sha
 
 export interface UsersService {
   list(principal: Principal, organisationId?: string): AdminUser[];
+  /** One page of what `list` would answer, by name, searched by name and e-mail address, and the total (the portal's user list). */
+  page(principal: Principal, organisationId: string | undefined, request: PageRequest): UserPage;
   get(principal: Principal, id: string): AdminUser;
   /** A visible user the caller may manage: nobody manages a user holding more than it can grant. */
   manageable(principal: Principal, id: string): AdminUser;
@@ -72,6 +74,12 @@ export function createUsersService(deps: {
     return users.list().filter((user) => user.role === 'operator' && user.deactivatedAt === null).length;
   }
 
+  /** The organisations whose users are listed (undefined: every one), or null when the caller sees none of those asked for. */
+  function scopeOf(principal: Principal, organisationId: string | undefined): ReadonlySet<string> | undefined | null {
+    if (organisationId !== undefined) return canSeeOrganisation(principal, organisationId) ? new Set([organisationId]) : null;
+    return principal.visibleOrganisations === 'all' ? undefined : principal.visibleOrganisations;
+  }
+
   function stored(user: AdminUser | null): AdminUser {
     if (!user) throw notFound('user');
     return user;
@@ -79,10 +87,13 @@ export function createUsersService(deps: {
 
   return {
     list(principal: Principal, organisationId?: string): AdminUser[] {
-      if (organisationId !== undefined) {
-        return canSeeOrganisation(principal, organisationId) ? users.list(new Set([organisationId])) : [];
-      }
-      return users.list(principal.visibleOrganisations === 'all' ? undefined : principal.visibleOrganisations);
+      const scope = scopeOf(principal, organisationId);
+      return scope === null ? [] : users.list(scope);
+    },
+
+    page(principal: Principal, organisationId: string | undefined, request: PageRequest): UserPage {
+      const scope = scopeOf(principal, organisationId);
+      return scope === null ? { users: [], total: 0 } : users.page(scope, request);
     },
 
     get: visible,

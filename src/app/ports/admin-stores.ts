@@ -49,11 +49,19 @@ export interface AdminUser {
   deactivatedAt: number | null;
 }
 
+/** One page of users, and how many there are in all. */
+export interface UserPage {
+  users: AdminUser[];
+  total: number;
+}
+
 export interface UserStore {
   create(input: { organisationId: string; name: string; email: string | null; role: Role; sharedMailbox?: boolean }, at: number): AdminUser;
   /** A user that has not been deleted (deactivated or not). */
   get(id: string): AdminUser | null;
   list(organisationIds?: ReadonlySet<string>): AdminUser[];
+  /** One page of what `list` answers, by name, searched by name and e-mail address; and how many match in all. */
+  page(organisationIds: ReadonlySet<string> | undefined, request: PageRequest): UserPage;
   update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): AdminUser | null;
   /** Soft-deletes the user and revokes all its tokens and portal sessions. */
   delete(id: string, at: number): void;
@@ -117,11 +125,12 @@ export interface ConferencePage {
 }
 
 /**
- * A page of the conferences `filter` selects, whose name contains `search`
- * (compared in roomSearchForm, so case-insensitive beyond ASCII too; null:
- * every one), ordered by name.
+ * A page of a listing (of the conferences or users a filter selects): those
+ * whose name (or e-mail address, for users) contains `search`, compared in
+ * the core's searchForm, so case-insensitive beyond ASCII too (null: every
+ * one), ordered by name.
  */
-export interface ConferencePageRequest {
+export interface PageRequest {
   search: string | null;
   limit: number;
   offset: number;
@@ -168,7 +177,7 @@ export interface ConferenceStore {
   /** A conference that has not been deleted. */
   get(id: string): AdminConference | null;
   list(filter: ConferenceListFilter): AdminConference[];
-  page(filter: ConferenceListFilter, request: ConferencePageRequest): ConferencePage;
+  page(filter: ConferenceListFilter, request: PageRequest): ConferencePage;
   /** Null when there is no such (undeleted) conference. A new room type is a change in its subscription's history. */
   update(id: string, fields: ConferenceFields, at: number, change: RoomChange): AdminConference | null;
   /** Soft-deletes it, frees its codes and ends its subscription; false when there was nothing to delete. */

@@ -1,76 +1,81 @@
 import { Anchor, Button, Card, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, problemText } from '../../api/client';
 import type { Role } from '../../api/session-api';
 import type { User } from '../../api/types';
+import { PageLinks, SearchBox, usePagedSearch } from '../../components/paged-search';
 import { Problem } from '../../components/problem';
+import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { ROLES } from './roles';
 import { AccessAction, Done, UserState, useNotices } from './user-access';
 
-/** The users the signed-in admin manages, active or deactivated (each deactivated or reactivated here), and a form for a new one. */
+/**
+ * The users the signed-in admin manages, active or deactivated (each deactivated or reactivated here), one page at a time
+ * and searched on the server by name or e-mail address, and a form for a new one.
+ */
 export function UsersPage() {
   const { t } = useI18n();
-  const [users, setUsers] = useState<User[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { search, setSearch, list, setList, reload, problem, setProblem, pages } = usePagedSearch((query) =>
+    api.GET('/api/v1/users', { params: { query } }),
+  );
   const notices = useNotices(setProblem);
   const changed = (user: User, text: string) => {
     notices.told(text);
-    setUsers((list) => list?.map((each) => (each.id === user.id ? user : each)) ?? null);
+    setList((page) => page && { ...page, users: page.users.map((each) => (each.id === user.id ? user : each)) });
   };
-  const load = useCallback(async () => {
-    const { data, error } = await api.GET('/api/v1/users');
-    if (data) setUsers(data.users);
-    else setProblem(t('common.error', { message: problemText(error) }));
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
   return (
     <Stack>
       <Title order={1}>{t('users.title')}</Title>
+      <SearchBox label={t('users.search')} hint={t('users.searchHint')} value={search} onChange={setSearch} />
       <Problem text={problem} />
       <Done text={notices.done} />
-      {users === null ? (
+      {list === null ? (
         <Text>{t('common.loading')}</Text>
-      ) : users.length === 0 ? (
-        <Text>{t('users.empty')}</Text>
       ) : (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('users.column.name')}</Table.Th>
-              <Table.Th>{t('users.column.email')}</Table.Th>
-              <Table.Th>{t('users.column.role')}</Table.Th>
-              <Table.Th>{t('users.column.state')}</Table.Th>
-              <Table.Th>
-                <span className="visually-hidden">{t('users.column.actions')}</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {users.map((user) => (
-              <Table.Tr key={user.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/users/${user.id}`}>
-                    {user.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{user.email ?? t('common.none')}</Table.Td>
-                <Table.Td>{t(`role.${user.role}`)}</Table.Td>
-                <Table.Td>
-                  <UserState user={user} />
-                </Table.Td>
-                <Table.Td>
-                  <AccessAction user={user} onChanged={changed} onRefused={notices.refused} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <>
+          <Text aria-live="polite">{t('users.count', { count: formatCount(list.total) })}</Text>
+          {list.users.length === 0 ? (
+            <Text>{t('users.empty')}</Text>
+          ) : (
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('users.column.name')}</Table.Th>
+                  <Table.Th>{t('users.column.email')}</Table.Th>
+                  <Table.Th>{t('users.column.role')}</Table.Th>
+                  <Table.Th>{t('users.column.state')}</Table.Th>
+                  <Table.Th>
+                    <span className="visually-hidden">{t('users.column.actions')}</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.users.map((user) => (
+                  <Table.Tr key={user.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/users/${user.id}`}>
+                        {user.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{user.email ?? t('common.none')}</Table.Td>
+                    <Table.Td>{t(`role.${user.role}`)}</Table.Td>
+                    <Table.Td>
+                      <UserState user={user} />
+                    </Table.Td>
+                    <Table.Td>
+                      <AccessAction user={user} onChanged={changed} onRefused={notices.refused} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          <PageLinks {...pages} />
+        </>
       )}
-      <NewUser onCreated={() => void load()} />
+      <NewUser onCreated={reload} />
     </Stack>
   );
 }

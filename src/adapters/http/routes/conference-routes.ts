@@ -13,17 +13,10 @@ import {
   updateConferenceBody,
 } from '../request-schemas';
 import { z } from 'zod';
-import { conferenceResponse, createdConferenceResponse, issuedCodeResponse, roomSubscriptionResponse } from '../response-schemas';
+import { conferenceResponse, createdConferenceResponse, issuedCodeResponse, pageOf, roomSubscriptionResponse } from '../response-schemas';
 import { defineRoute, type Route } from '../route';
+import { requestedPage } from './paging';
 import { CONFERENCE_MANAGERS } from './role-sets';
-
-/** A search without a limit answers at most this many (the largest page). */
-const MAX_PAGE = 500;
-
-const conferenceListResponse = z.object({
-  conferences: z.array(conferenceResponse),
-  total: z.number().int().meta({ description: 'how many match in all (more than listed when a page was asked for)' }),
-});
 
 const keypadRows = z.array(z.object({ keys: z.string(), text: z.string() }));
 
@@ -53,15 +46,15 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       description:
         'With `limit` (and `offset`, `q`): one page, ordered by name, searched by name; `total` counts every match. ' +
         'Without it: every room the caller sees, in order of creation.',
-      response: { status: 200, description: 'the conferences', schema: conferenceListResponse },
+      response: { status: 200, description: 'the conferences', schema: pageOf('conferences', conferenceResponse) },
       handle: ({ principal, query }) => {
         const { q, limit, offset, ...filter } = query;
-        const search = q === undefined || q === '' ? null : q;
-        if (limit === undefined && search === null) {
+        const request = requestedPage({ q, limit, offset });
+        if (request === null) {
           const conferences = services.conferences.list(principal, filter);
           return { status: 200, json: { conferences: conferences.map(presentConference), total: conferences.length } };
         }
-        const page = services.conferences.page(principal, filter, { search, limit: limit ?? MAX_PAGE, offset });
+        const page = services.conferences.page(principal, filter, request);
         return { status: 200, json: { conferences: page.conferences.map(presentConference), total: page.total } };
       },
     }),

@@ -2,8 +2,9 @@ import type { AdminServices } from '../../../app/admin/admin-services';
 import { isoInstant } from '../../../app/admin/admin-views';
 import { presentToken, presentUser } from '../presenters';
 import { createTokenBody, createUserBody, listUsersQuery, tokenParams, updateUserBody, userParams } from '../request-schemas';
-import { issuedTokenResponse, listOf, meResponse, resetCodeResponse, tokenResponse, userResponse } from '../response-schemas';
+import { issuedTokenResponse, listOf, meResponse, pageOf, resetCodeResponse, tokenResponse, userResponse } from '../response-schemas';
 import { defineRoute, type Route } from '../route';
+import { requestedPage } from './paging';
 import { ADMINS, EVERYONE } from './role-sets';
 
 export function userRoutes(services: AdminServices): Route[] {
@@ -28,11 +29,20 @@ export function userRoutes(services: AdminServices): Route[] {
       summary: 'List users',
       roles: ADMINS,
       query: listUsersQuery,
-      response: { status: 200, description: 'the users', schema: listOf('users', userResponse) },
-      handle: ({ principal, query }) => ({
-        status: 200,
-        json: { users: services.users.list(principal, query.organisationId).map(presentUser) },
-      }),
+      description:
+        'With `limit` (and `offset`, `q`): one page, ordered by name, searched by name and e-mail address; `total` counts ' +
+        'every match. Without it: every user the caller sees, in order of creation.',
+      response: { status: 200, description: 'the users', schema: pageOf('users', userResponse) },
+      handle: ({ principal, query }) => {
+        const { organisationId, ...paging } = query;
+        const request = requestedPage(paging);
+        if (request === null) {
+          const users = services.users.list(principal, organisationId);
+          return { status: 200, json: { users: users.map(presentUser), total: users.length } };
+        }
+        const page = services.users.page(principal, organisationId, request);
+        return { status: 200, json: { users: page.users.map(presentUser), total: page.total } };
+      },
     }),
     defineRoute({
       method: 'post',
