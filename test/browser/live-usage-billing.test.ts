@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/command-group';
 import { reportCommand } from '../../src/cli/report-command';
@@ -145,6 +145,46 @@ describeInChromium('the portal: live meetings, usage and billing, in chromium', 
       expect(downloaded.toString('utf8')).toContain('Styrerommet');
       const fromCli = await cliReport(world(), ['--from', firstOfMonth, '--to', today, '--account', acme()]);
       expect(downloaded.equals(fromCli)).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
+    'while the charge report is on its way the page says so; "no charges" only when the answer says there are none',
+    async () => {
+      // The report is held back at the browser until the test lets it through: the page must not guess meanwhile.
+      const held: Route[] = [];
+      await admin.route(/\/api\/v1\/reports\/charges\?.*format=json/, (route) => void held.push(route));
+      const waiting = admin.getByRole('status').filter({ hasText: 'Henter avgiftsrapporten …' });
+      const none = admin.getByText('Ingen avgifter i denne perioden.');
+      const meetings = admin.getByRole('table', { name: /^Møter for Acme/ });
+      try {
+        await admin.goto('/billing');
+        await expect.poll(() => held.length).toBe(1);
+        await waiting.waitFor();
+        expect(await none.count()).toBe(0);
+        expect(await meetings.count()).toBe(0);
+        await held.shift()?.continue();
+        await meetings.waitFor();
+        expect(await waiting.count()).toBe(0);
+        expect(await none.count()).toBe(0);
+
+        // A month without meetings, fees or adjustments: loading first, then "none", because the answer says so.
+        await admin.getByLabel('Til og med').fill('2025-01-31');
+        await admin.getByLabel('Fra').fill('2025-01-01');
+        await expect.poll(() => held.length).toBeGreaterThanOrEqual(2);
+        await waiting.waitFor();
+        expect(await none.count()).toBe(0);
+        // Only the last period asked for is answered; the earlier requests were cancelled by the page.
+        for (const route of held.splice(0)) await route.continue().catch(() => undefined);
+        await none.waitFor();
+        expect(await meetings.count()).toBe(0);
+        expect(await waiting.count()).toBe(0);
+        await admin.getByRole('heading', { name: /^Acme \(fakturareferanse/ }).waitFor();
+        expect(await seriousAxeViolations(admin)).toEqual([]);
+      } finally {
+        await admin.unrouteAll({ behavior: 'ignoreErrors' });
+      }
     },
     SLOW,
   );

@@ -272,6 +272,7 @@ export const en = {
   'billing.allAccounts': 'Every account with activity',
   'billing.download.csv': 'Download CSV',
   'billing.download.json': 'Download JSON',
+  'billing.report.loading': 'Fetching the charge report…',
   'billing.report.empty': 'No charges in this period.',
   'billing.report.account': '{name} (billing reference {reference})',
   'billing.report.totals': 'Totals of {name}',

@@ -270,6 +270,7 @@ export const nb: Catalogue = {
   'billing.allAccounts': 'Alle kontoer med aktivitet',
   'billing.download.csv': 'Last ned CSV',
   'billing.download.json': 'Last ned JSON',
+  'billing.report.loading': 'Henter avgiftsrapporten …',
   'billing.report.empty': 'Ingen avgifter i denne perioden.',
   'billing.report.account': '{name} (fakturareferanse {reference})',
   'billing.report.totals': 'Summer for {name}',

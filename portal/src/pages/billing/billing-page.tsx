@@ -13,6 +13,9 @@ import { TariffsPanel } from './tariffs-panel';
 import { VatPanel } from './vat-panel';
 
 const ALL_ACCOUNTS = '';
+
+/** The report on screen: on its way, answered, or refused (a period the API does not take, a fault). */
+type ReportState = { kind: 'loading' } | { kind: 'report'; report: ChargeReportJson } | { kind: 'refused'; problem: string };
 const MEETINGS_SHOWN = 50;
 
 /**
@@ -30,8 +33,7 @@ export function BillingPage() {
   const [organisations, setOrganisations] = useState<Array<{ id: string; name: string }>>([]);
   // Their own account first: the operator may then ask for every account (a large report), a reseller picks a customer.
   const [account, setAccount] = useState<string>(ownOrganisation);
-  const [report, setReport] = useState<ChargeReportJson | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [report, setReport] = useState<ReportState>({ kind: 'loading' });
 
   useEffect(() => {
     if (!manyOrganisations) return;
@@ -41,17 +43,20 @@ export function BillingPage() {
   const query = { from: period.from, to: period.to, account: manyOrganisations && account !== ALL_ACCOUNTS ? account : null };
   const jsonUrl = chargeReportUrl({ ...query, format: 'json' });
   useEffect(() => {
-    let current = true;
-    setProblem(null);
-    setReport(null);
-    void fetch(jsonUrl, { credentials: 'same-origin' }).then(async (response) => {
-      if (!current) return;
-      if (response.ok) setReport((await response.json()) as ChargeReportJson);
-      else setProblem(t('common.refused', { message: problemText((await response.json()) as ApiProblem) }));
-    });
-    return () => {
-      current = false;
-    };
+    // A report asked for earlier (another period, typed day by day) is cancelled, on the server too, and never shown.
+    const asked = new AbortController();
+    setReport({ kind: 'loading' });
+    fetch(jsonUrl, { credentials: 'same-origin', signal: asked.signal })
+      .then(async (response) => {
+        const body: unknown = await response.json();
+        if (asked.signal.aborted) return;
+        if (response.ok) setReport({ kind: 'report', report: body as ChargeReportJson });
+        else setReport({ kind: 'refused', problem: t('common.refused', { message: problemText(body as ApiProblem) }) });
+      })
+      .catch((error: unknown) => {
+        if (!asked.signal.aborted) setReport({ kind: 'refused', problem: t('common.error', { message: String(error) }) });
+      });
+    return () => asked.abort();
   }, [jsonUrl, t]);
 
   const selectedOrganisation = manyOrganisations ? account : ownOrganisation;
@@ -82,8 +87,15 @@ export function BillingPage() {
             {t('billing.download.json')}
           </Anchor>
         </Group>
-        <Problem text={problem} />
-        {report === null ? problem === null && <Text>{t('common.loading')}</Text> : <Report report={report} />}
+        <div aria-busy={report.kind === 'loading'}>
+          {report.kind === 'loading' ? (
+            <Text role="status">{t('billing.report.loading')}</Text>
+          ) : report.kind === 'refused' ? (
+            <Problem text={report.problem} />
+          ) : (
+            <Report report={report.report} />
+          )}
+        </div>
       </Card>
       {selectedOrganisation !== '' && <TariffsPanel organisationId={selectedOrganisation} role={role} />}
       <VatPanel role={role} />
@@ -97,31 +109,36 @@ function Report({ report }: { report: ChargeReportJson }) {
   if (report.accounts.length === 0) return <Text>{t('billing.report.empty')}</Text>;
   return (
     <Stack>
-      {report.accounts.map(({ account, meetings, totals }) => (
+      {report.accounts.map(({ account, meetings, licences, rooms, adjustments, totals }) => (
         <Stack key={account.organisationId} gap="xs">
           <Title order={3} size="h4">
             {t('billing.report.account', { name: account.name, reference: account.billingReference })}
           </Title>
-          <Table aria-label={t('billing.report.totals', { name: account.name })} withTableBorder>
-            <Table.Tbody>
-              {(
-                [
-                  ['billing.total.usage', totals.chargesOre],
-                  ['billing.total.licences', totals.licenceFeesOre],
-                  ['billing.total.rooms', totals.roomFeesOre],
-                  ['billing.total.adjustments', totals.adjustmentsOre],
-                  ['billing.total.exclVat', totals.totalExclVatOre],
-                  ['billing.total.vat', totals.vatOre],
-                  ['billing.total.inclVat', totals.totalInclVatOre],
-                ] as const
-              ).map(([key, ore]) => (
-                <Table.Tr key={key}>
-                  <Table.Th scope="row">{t(key)}</Table.Th>
-                  <Table.Td ta="right">{formatMoney(ore)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          {meetings.length + licences.length + rooms.length + adjustments.length === 0 ? (
+            // The answer says so: no meeting, fee or adjustment in the period.
+            <Text>{t('billing.report.empty')}</Text>
+          ) : (
+            <Table aria-label={t('billing.report.totals', { name: account.name })} withTableBorder>
+              <Table.Tbody>
+                {(
+                  [
+                    ['billing.total.usage', totals.chargesOre],
+                    ['billing.total.licences', totals.licenceFeesOre],
+                    ['billing.total.rooms', totals.roomFeesOre],
+                    ['billing.total.adjustments', totals.adjustmentsOre],
+                    ['billing.total.exclVat', totals.totalExclVatOre],
+                    ['billing.total.vat', totals.vatOre],
+                    ['billing.total.inclVat', totals.totalInclVatOre],
+                  ] as const
+                ).map(([key, ore]) => (
+                  <Table.Tr key={key}>
+                    <Table.Th scope="row">{t(key)}</Table.Th>
+                    <Table.Td ta="right">{formatMoney(ore)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
           {meetings.length > 0 && (
             <Table striped aria-label={t('billing.report.meetings', { name: account.name })}>
               <Table.Thead>
