@@ -7,7 +7,8 @@ import { formatDateTime, formatMoney } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { mayCall } from '../../shell/navigation';
 import type { PeriodValue } from '../usage/period';
-import { AddForm, BillingSection, useListAndAdd } from './billing-section';
+import { TitledSection } from '../../components/titled-section';
+import { AddForm, useListAndAdd } from './billing-forms';
 import { parseKroner } from './money-input';
 
 type Adjustment =
@@ -48,7 +49,7 @@ export function AdjustmentsPanel({ organisationId, role, period }: { organisatio
   };
 
   return (
-    <BillingSection id="adjustments-title" title={t('billing.adjustments.title')} problem={problem}>
+    <TitledSection id="adjustments-title" title={t('billing.adjustments.title')} problem={problem}>
       {adjustments !== null &&
         (adjustments.length === 0 ? (
           <Text>{t('billing.adjustments.empty')}</Text>
@@ -85,6 +86,6 @@ export function AdjustmentsPanel({ organisationId, role, period }: { organisatio
           <TextInput required label={t('billing.adjustments.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
         </AddForm>
       )}
-    </BillingSection>
+    </TitledSection>
   );
 }

@@ -1,7 +1,7 @@
-import { Anchor, Card, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, problemText, type ApiProblem } from '../../api/client';
-import { Problem } from '../../components/problem';
+import { TitledSection } from '../../components/titled-section';
 import { formatCount, formatDateTime, formatMoney } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../shell/session';
@@ -63,11 +63,8 @@ export function BillingPage() {
   return (
     <Stack>
       <Title order={1}>{t('billing.title')}</Title>
-      <Card withBorder component="section" aria-labelledby="report-title">
-        <Title order={2} id="report-title" mb="sm">
-          {t('billing.report.title')}
-        </Title>
-        <Group align="end" mb="sm">
+      <TitledSection id="report-title" title={t('billing.report.title')} problem={report.kind === 'refused' ? report.problem : null}>
+        <Group align="end">
           <PeriodPicker value={period} onChange={setPeriod} />
           {manyOrganisations && (
             <NativeSelect
@@ -88,15 +85,10 @@ export function BillingPage() {
           </Anchor>
         </Group>
         <div aria-busy={report.kind === 'loading'}>
-          {report.kind === 'loading' ? (
-            <Text role="status">{t('billing.report.loading')}</Text>
-          ) : report.kind === 'refused' ? (
-            <Problem text={report.problem} />
-          ) : (
-            <Report report={report.report} />
-          )}
+          {report.kind === 'loading' && <Text role="status">{t('billing.report.loading')}</Text>}
+          {report.kind === 'report' && <Report report={report.report} />}
         </div>
-      </Card>
+      </TitledSection>
       {selectedOrganisation !== '' && <TariffsPanel organisationId={selectedOrganisation} role={role} />}
       <VatPanel role={role} />
       {selectedOrganisation !== '' && <AdjustmentsPanel organisationId={selectedOrganisation} role={role} period={period} />}

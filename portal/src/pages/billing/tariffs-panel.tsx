@@ -6,7 +6,8 @@ import type { Role } from '../../api/session-api';
 import { formatDate, formatMoney } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { mayCall } from '../../shell/navigation';
-import { AddForm, BillingSection, useListAndAdd } from './billing-section';
+import { TitledSection } from '../../components/titled-section';
+import { AddForm, useListAndAdd } from './billing-forms';
 import { parseKroner } from './money-input';
 
 type Tariff =
@@ -36,7 +37,7 @@ export function TariffsPanel({ organisationId, role }: { organisationId: string;
   };
 
   return (
-    <BillingSection id="tariffs-title" title={t('billing.tariffs.title')} problem={problem}>
+    <TitledSection id="tariffs-title" title={t('billing.tariffs.title')} problem={problem}>
       {tariffs !== null && (
         <Table striped aria-labelledby="tariffs-title">
           <Table.Thead>
@@ -72,6 +73,6 @@ export function TariffsPanel({ organisationId, role }: { organisationId: string;
           />
         </AddForm>
       )}
-    </BillingSection>
+    </TitledSection>
   );
 }

@@ -6,7 +6,8 @@ import type { Role } from '../../api/session-api';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { mayCall } from '../../shell/navigation';
-import { AddForm, BillingSection, useListAndAdd } from './billing-section';
+import { TitledSection } from '../../components/titled-section';
+import { AddForm, useListAndAdd } from './billing-forms';
 
 type VatRate = paths['/api/v1/vat-rates']['get']['responses'][200]['content']['application/json']['vatRates'][number];
 
@@ -38,7 +39,7 @@ export function VatPanel({ role }: { role: Role }) {
   };
 
   return (
-    <BillingSection id="vat-title" title={t('billing.vat.title')} problem={problem}>
+    <TitledSection id="vat-title" title={t('billing.vat.title')} problem={problem}>
       {rates !== null && (
         <Table striped aria-labelledby="vat-title">
           <Table.Thead>
@@ -69,6 +70,6 @@ export function VatPanel({ role }: { role: Role }) {
           />
         </AddForm>
       )}
-    </BillingSection>
+    </TitledSection>
   );
 }

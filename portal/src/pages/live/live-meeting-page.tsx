@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, problemText, type ApiProblem } from '../../api/client';
 import { Problem } from '../../components/problem';
+import { TitledSection } from '../../components/titled-section';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { ConnectionStatus } from './connection-status';
@@ -54,10 +55,7 @@ export function LiveMeetingPage() {
       ) : (
         <>
           <MeetingSummary meeting={meeting} />
-          <Card withBorder component="section" aria-labelledby="meeting-controls">
-            <Title order={2} id="meeting-controls" mb="sm">
-              {t('live.meeting.controls')}
-            </Title>
+          <TitledSection id="meeting-controls" title={t('live.meeting.controls')}>
             <Group>
               <Button
                 variant="default"
@@ -92,7 +90,7 @@ export function LiveMeetingPage() {
               </Button>
             </Group>
             {confirming !== null && (
-              <Alert color="red" mt="sm" role="alertdialog" aria-labelledby="confirm-text">
+              <Alert color="red" role="alertdialog" aria-labelledby="confirm-text">
                 <Text id="confirm-text" mb="sm">
                   {confirming === 'end' ? t('live.confirm.end') : t('live.confirm.disconnectAll')}
                 </Text>
@@ -116,7 +114,7 @@ export function LiveMeetingPage() {
                 </Group>
               </Alert>
             )}
-          </Card>
+          </TitledSection>
           <Callers meeting={meeting} busy={busy} run={run} />
         </>
       )}
@@ -148,10 +146,7 @@ function Callers({ meeting, busy, run }: { meeting: LiveConference; busy: boolea
   const place = (caller: LiveCaller) =>
     caller.waitingInLobby ? t('live.caller.inLobby') : caller.joinedAt === null ? t('live.caller.waiting') : t('live.caller.inMeeting');
   return (
-    <Card withBorder component="section" aria-labelledby="callers-title">
-      <Title order={2} id="callers-title" mb="sm">
-        {t('live.callers.title', { count: meeting.participants.length })}
-      </Title>
+    <TitledSection id="callers-title" title={t('live.callers.title', { count: meeting.participants.length })}>
       <Table striped aria-labelledby="callers-title">
         <Table.Thead>
           <Table.Tr>
@@ -254,6 +249,6 @@ function Callers({ meeting, busy, run }: { meeting: LiveConference; busy: boolea
           })}
         </Table.Tbody>
       </Table>
-    </Card>
+    </TitledSection>
   );
 }

@@ -1,9 +1,10 @@
-import { Button, CopyButton, Card, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, CopyButton, Card, List, SimpleGrid, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, problemText } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { IssuedCode } from '../../api/types';
 import { Problem } from '../../components/problem';
+import { TitledSection } from '../../components/titled-section';
 import { useI18n } from '../../i18n/i18n';
 import { CODE_LABEL } from './codes';
 
@@ -43,52 +44,47 @@ export function DialInCard({ conferenceId, codes }: { conferenceId: string; code
   ].join('\n');
 
   return (
-    <Card withBorder component="section" aria-labelledby="dial-in-card-title">
-      <Stack>
-        <Title order={2} id="dial-in-card-title">
-          {t('rooms.card.title')}
-        </Title>
-        <div>
-          <Text fw={600}>{t('rooms.card.accessNumbers')}</Text>
-          {card.accessNumbers.length === 0 ? (
-            <Text>{t('rooms.card.noNumbers')}</Text>
-          ) : (
-            <List>
-              {card.accessNumbers.map((number) => (
-                <List.Item key={number.number}>
-                  {number.internationalNumber} ({number.label})
-                </List.Item>
-              ))}
-            </List>
-          )}
-        </div>
-        {codes.length > 0 ? (
-          <div>
-            <Text fw={600}>{t('rooms.card.codes')}</Text>
-            <List>
-              {codes.map((code) => (
-                <List.Item key={code.role}>
-                  {t(CODE_LABEL[code.role])}: <span className="code">{code.code}</span>
-                </List.Item>
-              ))}
-            </List>
-          </div>
+    <TitledSection id="dial-in-card-title" title={t('rooms.card.title')}>
+      <div>
+        <Text fw={600}>{t('rooms.card.accessNumbers')}</Text>
+        {card.accessNumbers.length === 0 ? (
+          <Text>{t('rooms.card.noNumbers')}</Text>
         ) : (
-          <Text size="sm">{t('rooms.card.codesHidden')}</Text>
+          <List>
+            {card.accessNumbers.map((number) => (
+              <List.Item key={number.number}>
+                {number.internationalNumber} ({number.label})
+              </List.Item>
+            ))}
+          </List>
         )}
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <KeypadTable title={t('rooms.card.keypadParticipant')} rows={card.keypad.participant} />
-          <KeypadTable title={t('rooms.card.keypadLeader')} rows={card.keypad.leader} />
-        </SimpleGrid>
-        <CopyButton value={text}>
-          {({ copied, copy }) => (
-            <Button variant="outline" onClick={copy} w="fit-content">
-              {copied ? t('common.copied') : t('rooms.card.copy')}
-            </Button>
-          )}
-        </CopyButton>
-      </Stack>
-    </Card>
+      </div>
+      {codes.length > 0 ? (
+        <div>
+          <Text fw={600}>{t('rooms.card.codes')}</Text>
+          <List>
+            {codes.map((code) => (
+              <List.Item key={code.role}>
+                {t(CODE_LABEL[code.role])}: <span className="code">{code.code}</span>
+              </List.Item>
+            ))}
+          </List>
+        </div>
+      ) : (
+        <Text size="sm">{t('rooms.card.codesHidden')}</Text>
+      )}
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <KeypadTable title={t('rooms.card.keypadParticipant')} rows={card.keypad.participant} />
+        <KeypadTable title={t('rooms.card.keypadLeader')} rows={card.keypad.leader} />
+      </SimpleGrid>
+      <CopyButton value={text}>
+        {({ copied, copy }) => (
+          <Button variant="outline" onClick={copy} w="fit-content">
+            {copied ? t('common.copied') : t('rooms.card.copy')}
+          </Button>
+        )}
+      </CopyButton>
+    </TitledSection>
   );
 }
 

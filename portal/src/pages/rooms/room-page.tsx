@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, problemText } from '../../api/client';
@@ -7,6 +7,7 @@ import { ConfirmedAction } from '../../components/confirmed-action';
 import { Problem } from '../../components/problem';
 import { NotYet, useFound } from '../../components/use-found';
 import { ShownOnce } from '../../components/shown-once';
+import { TitledSection } from '../../components/titled-section';
 import { formatDay } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { CODE_LABEL } from './codes';
@@ -51,12 +52,9 @@ export function RoomPage() {
     <Stack>
       <Title order={1}>{room.name}</Title>
       <Problem text={problem} />
-      <Card withBorder component="section" aria-labelledby="settings-title">
-        <Title order={2} id="settings-title" mb="sm">
-          {t('rooms.edit.title')}
-        </Title>
+      <TitledSection id="settings-title" title={t('rooms.edit.title')}>
         {saved && (
-          <Text role="status" c="green.9" mb="sm">
+          <Text role="status" c="green.9">
             {t('rooms.edit.saved')}
           </Text>
         )}
@@ -67,28 +65,22 @@ export function RoomPage() {
           busy={busy}
           onSubmit={(v) => void save(v)}
         />
-      </Card>
-      <Card withBorder component="section" aria-labelledby="codes-title">
-        <Stack>
-          <Title order={2} id="codes-title">
-            {t('rooms.reset.title')}
-          </Title>
-          <Text size="sm">{t('rooms.reset.explain')}</Text>
-          <Group>
-            {roles.map((role) => (
-              <Button key={role} variant="default" onClick={() => void reset(role)}>
-                {t(`rooms.reset.${role}`)}
-              </Button>
-            ))}
-          </Group>
-          {newCodes.length > 0 && (
-            <ShownOnce
-              title={t('rooms.reset.done')}
-              secrets={newCodes.map((code) => ({ label: t(CODE_LABEL[code.role]), value: code.code }))}
-            />
-          )}
-        </Stack>
-      </Card>
+      </TitledSection>
+      <TitledSection id="codes-title" title={t('rooms.reset.title')} explain={t('rooms.reset.explain')}>
+        <Group>
+          {roles.map((role) => (
+            <Button key={role} variant="default" onClick={() => void reset(role)}>
+              {t(`rooms.reset.${role}`)}
+            </Button>
+          ))}
+        </Group>
+        {newCodes.length > 0 && (
+          <ShownOnce
+            title={t('rooms.reset.done')}
+            secrets={newCodes.map((code) => ({ label: t(CODE_LABEL[code.role]), value: code.code }))}
+          />
+        )}
+      </TitledSection>
       <DialInCard conferenceId={room.id} codes={newCodes} />
       <DeleteRoom room={room} />
     </Stack>
@@ -118,20 +110,14 @@ function DeleteRoom({ room }: { room: Conference }) {
   };
 
   return (
-    <Card withBorder component="section" aria-labelledby="delete-title">
-      <Stack>
-        <Title order={2} id="delete-title">
-          {t('rooms.delete.title')}
-        </Title>
-        <Text size="sm">{t('rooms.delete.explain')}</Text>
-        {refusal !== null && (
-          <Alert color="red" role="alert">
-            <Text>{t('rooms.delete.refused', { message: refusal.message })}</Text>
-            {refusal.allowedFrom !== null && <Text>{t('rooms.delete.allowedFrom', { date: formatDay(refusal.allowedFrom) })}</Text>}
-          </Alert>
-        )}
-        <ConfirmedAction label={t('common.delete')} confirmLabel={t('rooms.delete.confirm', { name: room.name })} onConfirm={remove} />
-      </Stack>
-    </Card>
+    <TitledSection id="delete-title" title={t('rooms.delete.title')} explain={t('rooms.delete.explain')}>
+      {refusal !== null && (
+        <Alert color="red" role="alert">
+          <Text>{t('rooms.delete.refused', { message: refusal.message })}</Text>
+          {refusal.allowedFrom !== null && <Text>{t('rooms.delete.allowedFrom', { date: formatDay(refusal.allowedFrom) })}</Text>}
+        </Alert>
+      )}
+      <ConfirmedAction label={t('common.delete')} confirmLabel={t('rooms.delete.confirm', { name: room.name })} onConfirm={remove} />
+    </TitledSection>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, problemText } from '../../api/client';
 import type { Token } from '../../api/types';
-import { Problem } from '../../components/problem';
 import { ShownOnce } from '../../components/shown-once';
+import { TitledSection } from '../../components/titled-section';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 
@@ -42,53 +42,47 @@ export function TokensPanel({ userId, canCreate }: { userId: string; canCreate: 
   };
 
   return (
-    <Card withBorder component="section" aria-labelledby="tokens-title">
-      <Stack>
-        <Title order={2} id="tokens-title">
-          {t('users.tokens.title')}
-        </Title>
-        <Problem text={problem} />
-        {secret !== null && <ShownOnce title={t('users.tokens.secret')} secrets={[{ label: t('users.tokens.secret'), value: secret }]} />}
-        {tokens !== null && tokens.length === 0 && <Text>{t('users.tokens.empty')}</Text>}
-        {tokens !== null && tokens.length > 0 && (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('users.tokens.name')}</Table.Th>
-                <Table.Th>{t('users.tokens.created')}</Table.Th>
-                <Table.Th>{t('users.tokens.lastUsed')}</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">{t('common.delete')}</span>
-                </Table.Th>
+    <TitledSection id="tokens-title" title={t('users.tokens.title')} problem={problem}>
+      {secret !== null && <ShownOnce title={t('users.tokens.secret')} secrets={[{ label: t('users.tokens.secret'), value: secret }]} />}
+      {tokens !== null && tokens.length === 0 && <Text>{t('users.tokens.empty')}</Text>}
+      {tokens !== null && tokens.length > 0 && (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('users.tokens.name')}</Table.Th>
+              <Table.Th>{t('users.tokens.created')}</Table.Th>
+              <Table.Th>{t('users.tokens.lastUsed')}</Table.Th>
+              <Table.Th>
+                <span className="visually-hidden">{t('common.delete')}</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {tokens.map((token) => (
+              <Table.Tr key={token.id}>
+                <Table.Td>{token.name}</Table.Td>
+                <Table.Td>{formatDateTime(token.createdAt)}</Table.Td>
+                <Table.Td>{token.lastUsedAt === null ? t('common.none') : formatDateTime(token.lastUsedAt)}</Table.Td>
+                <Table.Td>
+                  <Button size="xs" variant="outline" color="red" onClick={() => void revoke(token.id)}>
+                    {t('users.tokens.revoke', { name: token.name })}
+                  </Button>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {tokens.map((token) => (
-                <Table.Tr key={token.id}>
-                  <Table.Td>{token.name}</Table.Td>
-                  <Table.Td>{formatDateTime(token.createdAt)}</Table.Td>
-                  <Table.Td>{token.lastUsedAt === null ? t('common.none') : formatDateTime(token.lastUsedAt)}</Table.Td>
-                  <Table.Td>
-                    <Button size="xs" variant="outline" color="red" onClick={() => void revoke(token.id)}>
-                      {t('users.tokens.revoke', { name: token.name })}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-        {canCreate && (
-          <form onSubmit={(event) => void create(event)}>
-            <Group align="end">
-              <TextInput label={t('users.tokens.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-              <Button type="submit" disabled={name.trim() === ''}>
-                {t('users.tokens.create')}
-              </Button>
-            </Group>
-          </form>
-        )}
-      </Stack>
-    </Card>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {canCreate && (
+        <form onSubmit={(event) => void create(event)}>
+          <Group align="end">
+            <TextInput label={t('users.tokens.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+            <Button type="submit" disabled={name.trim() === ''}>
+              {t('users.tokens.create')}
+            </Button>
+          </Group>
+        </form>
+      )}
+    </TitledSection>
   );
 }

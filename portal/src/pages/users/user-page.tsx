@@ -1,5 +1,5 @@
-import { Button, Card, Stack, Text, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Button, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, problemText } from '../../api/client';
 import { passwordResetCode } from '../../api/session-api';
@@ -7,27 +7,13 @@ import { ConfirmedAction } from '../../components/confirmed-action';
 import { Problem } from '../../components/problem';
 import { NotYet, useFound } from '../../components/use-found';
 import { ShownOnce } from '../../components/shown-once';
+import { TitledSection } from '../../components/titled-section';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { mayCall } from '../../shell/navigation';
 import { useSignedIn } from '../../shell/session';
 import { TokensPanel } from './tokens-panel';
 import { AccessAction, Done, UserState, useNotices } from './user-access';
-
-/** A titled section of the page (named by its heading) that says what its actions do before offering them. */
-function Explained(props: { id: string; title: string; explain: string; children: ReactNode }) {
-  return (
-    <Card withBorder component="section" aria-labelledby={`${props.id}-title`}>
-      <Stack>
-        <Title order={2} id={`${props.id}-title`}>
-          {props.title}
-        </Title>
-        <Text size="sm">{props.explain}</Text>
-        {props.children}
-      </Stack>
-    </Card>
-  );
-}
 
 /** One user: its tokens, a password reset code, deactivating and reactivating it, and deleting it for good. */
 export function UserPage() {
@@ -66,7 +52,7 @@ export function UserPage() {
       </Text>
       <Problem text={problem} />
       <Done text={notices.done} />
-      <Explained id="access" title={t('users.access.title')} explain={t('users.access.explain')}>
+      <TitledSection id="access-title" title={t('users.access.title')} explain={t('users.access.explain')}>
         <AccessAction
           user={user}
           onChanged={(changed, text) => {
@@ -75,9 +61,9 @@ export function UserPage() {
           }}
           onRefused={notices.refused}
         />
-      </Explained>
+      </TitledSection>
       <TokensPanel userId={user.id} canCreate={mayCall(session.user.role, 'postUsersUserIdTokens')} />
-      <Explained id="password" title={t('users.reset.title')} explain={t('users.reset.explain')}>
+      <TitledSection id="password-title" title={t('users.reset.title')} explain={t('users.reset.explain')}>
         <Button variant="default" w="fit-content" onClick={() => void makeResetCode()}>
           {t('users.reset.create')}
         </Button>
@@ -87,14 +73,14 @@ export function UserPage() {
             <Text size="sm">{t('users.reset.expires', { date: formatDateTime(reset.expiresAt) })}</Text>
           </>
         )}
-      </Explained>
-      <Explained id="delete" title={t('users.delete.title')} explain={t('users.delete.explain')}>
+      </TitledSection>
+      <TitledSection id="delete-title" title={t('users.delete.title')} explain={t('users.delete.explain')}>
         <ConfirmedAction
           label={t('users.delete', { name: user.name })}
           confirmLabel={t('users.delete.confirm', { name: user.name })}
           onConfirm={remove}
         />
-      </Explained>
+      </TitledSection>
     </Stack>
   );
 }

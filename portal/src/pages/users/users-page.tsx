@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, problemText } from '../../api/client';
@@ -6,6 +6,7 @@ import type { Role } from '../../api/session-api';
 import type { User } from '../../api/types';
 import { PageLinks, SearchBox, usePagedSearch } from '../../components/paged-search';
 import { Problem } from '../../components/problem';
+import { TitledSection } from '../../components/titled-section';
 import { formatCount } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { ROLES } from './roles';
@@ -112,13 +113,9 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
   };
 
   return (
-    <Card withBorder component="section" aria-labelledby="new-user-title">
+    <TitledSection id="new-user-title" title={t('users.new')} problem={problem}>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack maw={480}>
-          <Title order={2} id="new-user-title">
-            {t('users.new')}
-          </Title>
-          <Problem text={problem} />
           <Done text={done} />
           <TextInput
             label={t('users.form.name')}
@@ -139,6 +136,6 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
           </Button>
         </Stack>
       </form>
-    </Card>
+    </TitledSection>
   );
 }

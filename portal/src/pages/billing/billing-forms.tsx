@@ -1,33 +1,7 @@
-import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useCallback, useState, type ReactNode } from 'react';
 import { problemText, type ApiProblem } from '../../api/client';
-import { Problem } from '../../components/problem';
 import { useI18n } from '../../i18n/i18n';
-
-/** A titled part of the billing page with its refusal or fault on top. */
-export function BillingSection({
-  id,
-  title,
-  problem,
-  children,
-}: {
-  id: string;
-  title: string;
-  problem: string | null;
-  children: ReactNode;
-}) {
-  return (
-    <Card withBorder component="section" aria-labelledby={id}>
-      <Title order={2} id={id} mb="sm">
-        {title}
-      </Title>
-      <Stack>
-        <Problem text={problem} />
-        {children}
-      </Stack>
-    </Card>
-  );
-}
 
 /** A one-line form that adds a row, saying "saved" once the server took it. */
 export function AddForm({
