@@ -5,10 +5,10 @@ import type { CliContext } from '../../src/cli/command-group';
 import { reportCommand } from '../../src/cli/report-command';
 import { runCli } from '../../src/cli/run-cli';
 import { seriousAxeViolations } from './support/axe';
-import { describeInChromium, pageProblems } from './support/chromium';
+import { describeInChromium } from './support/chromium';
 import { portalWorldOfThisFile, type PortalWorld } from './support/portal-world';
-import { screenshot } from './support/screenshots';
-import { expectNoProblems, signIn } from './support/sign-in';
+import { checkedPage } from './support/checked-page';
+import { signIn } from './support/sign-in';
 
 const SLOW = 120_000;
 const PUSHED_WITHIN_MS = 10_000;
@@ -16,13 +16,6 @@ const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 
   new Date(),
 );
 const firstOfMonth = `${today.slice(0, 8)}01`;
-
-/** Every page passes axe and the CSP, and is kept as a screenshot for docs/portal.md. */
-async function checkedPage(page: Page, name: string): Promise<void> {
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-  expectNoProblems(pageProblems(page));
-  await screenshot(page, name);
-}
 
 /**
  * Live meetings, usage and billing in Debian's chromium, against Kvorum on

@@ -1,19 +1,10 @@
 import { expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { seriousAxeViolations } from './support/axe';
-import { describeInChromium, pageProblems } from './support/chromium';
+import { describeInChromium } from './support/chromium';
 import { portalWorldOfThisFile } from './support/portal-world';
-import { screenshot } from './support/screenshots';
-import { expectNoProblems, signIn } from './support/sign-in';
+import { checkedPage } from './support/checked-page';
+import { signIn } from './support/sign-in';
 
 const SLOW = 120_000;
-
-/** Every page passes axe and the CSP, and is kept as a screenshot for docs/portal.md. */
-async function checkedPage(page: Page, name: string): Promise<void> {
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-  expectNoProblems(pageProblems(page));
-  await screenshot(page, name);
-}
 
 describeInChromium('the portal: rooms and users, in chromium', () => {
   const world = portalWorldOfThisFile();

@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seriousAxeViolations } from './support/axe';
-import { describeInChromium, pageProblems } from './support/chromium';
+import { describeInChromium } from './support/chromium';
 import { portalWorldOfThisFile, type Person } from './support/portal-world';
-import { screenshot } from './support/screenshots';
-import { expectNoProblems, signIn } from './support/sign-in';
+import { checkedPage } from './support/checked-page';
+import { signIn } from './support/sign-in';
 
 const SLOW = 120_000;
 
@@ -14,12 +14,6 @@ const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'au
 function osloDay(instant: string): string {
   const [year, month, day] = new Date(instant).toLocaleDateString('en-CA', { timeZone: 'Europe/Oslo' }).split('-').map(Number);
   return `${day}. ${MONTHS[(month ?? 1) - 1]} ${year}`;
-}
-
-async function checkedPage(page: Page, name: string): Promise<void> {
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-  expectNoProblems(pageProblems(page));
-  await screenshot(page, name);
 }
 
 /** What the sign-in page says when `person` signs in with `password`. */

@@ -35,6 +35,7 @@ export function LiveMeetingPage() {
     if (error) setProblem(t('common.refused', { message: problemText(error) }));
   };
   const path = { conferenceId };
+  const question = confirming === 'end' ? t('live.confirm.end') : t('live.confirm.disconnectAll');
 
   return (
     <Stack>
@@ -90,10 +91,9 @@ export function LiveMeetingPage() {
               </Button>
             </Group>
             {confirming !== null && (
-              <Alert color="red" role="alertdialog" aria-labelledby="confirm-text">
-                <Text id="confirm-text" mb="sm">
-                  {confirming === 'end' ? t('live.confirm.end') : t('live.confirm.disconnectAll')}
-                </Text>
+              // Mantine overrides aria-labelledby (with its title's id, none here): the dialog is named by its question.
+              <Alert color="red" role="alertdialog" aria-label={question}>
+                <Text mb="sm">{question}</Text>
                 <Group>
                   <Button
                     color="red"
