@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { checkedPage } from './support/checked-page';
+import { checkedPage, focusedText } from './support/checked-page';
 import { describeInChromium } from './support/chromium';
 import { portalWorldOfThisFile } from './support/portal-world';
 import { signIn } from './support/sign-in';
@@ -143,18 +143,23 @@ describeInChromium('the portal: live meeting actions, in chromium', () => {
       const participant = await bridge.joinMeeting(participantCode, '+4740000061');
       await row('+47xxxxxx61').getByText('I møtet').waitFor({ timeout: PUSHED_WITHIN_MS });
 
-      await admin.getByRole('button', { name: 'Avslutt møtet' }).click();
-      const dialog = admin.getByRole('alertdialog');
-      await dialog.getByText('Avslutte møtet for alle?').waitFor();
+      // With the keyboard: the focus goes to the answer when asked, back to the button when cancelled.
+      await admin.getByRole('button', { name: 'Avslutt møtet' }).press('Enter');
+      const dialog = admin.getByRole('alertdialog', { name: /^Avslutte møtet for alle\?/ });
+      await dialog.waitFor();
+      await expect.poll(() => focusedText(admin)).toBe('Avslutt for alle');
       // Cancelled, nothing happens.
-      await dialog.getByRole('button', { name: 'Avbryt' }).click();
+      await dialog.getByRole('button', { name: 'Avbryt' }).press('Enter');
       expect(await dialog.count()).toBe(0);
+      await expect.poll(() => focusedText(admin)).toBe('Avslutt møtet');
       expect(await participant.isHungUp()).toBe(false);
 
-      await admin.getByRole('button', { name: 'Avslutt møtet' }).click();
+      await admin.keyboard.press('Enter');
       await checkedPage(admin, 'live-end-confirm');
-      await dialog.getByRole('button', { name: 'Avslutt for alle' }).click();
+      await admin.keyboard.press('Enter');
       await admin.getByText('Dette møtet pågår ikke').waitFor({ timeout: PUSHED_WITHIN_MS });
+      // Its buttons went with the meeting: the focus is on the page's heading.
+      await expect.poll(() => focusedText(admin)).toBe('Møte nå');
       for (const caller of [leader, participant]) {
         await caller.waitForPrompt({ key: 'meeting.ended' });
         await caller.waitForHangup();

@@ -187,6 +187,8 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
       await page.getByRole('button', { name: 'Slett Berit Bruker' }).click();
       await page.getByRole('button', { name: 'Ja, slett Berit Bruker for godt' }).click();
       await page.getByRole('heading', { name: 'Brukere', level: 1 }).waitFor();
+      // The user's page is gone: the focus is on the list's content, where a screen reader starts reading.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
       expect(await page.getByRole('link', { name: 'Berit Bruker' }).count()).toBe(0);
       expect((await world().bridge.api(world().operatorToken, 'GET', `/users/${beritId}`)).status).toBe(404);
       expect((await world().bridge.api(world().operatorToken, 'GET', `/conferences/${room.json.conference.id}`)).status).toBe(200);

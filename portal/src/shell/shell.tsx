@@ -1,6 +1,6 @@
 import { Anchor, AppShell, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
-import { NavLink as RouterNavLink } from 'react-router';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { NavLink as RouterNavLink, useLocation } from 'react-router';
 import { useI18n } from '../i18n/i18n';
 import { LanguageSwitch } from './language-switch';
 import { navigationFor } from './navigation';
@@ -12,6 +12,14 @@ export function Shell({ children }: { children: ReactNode }) {
   const session = useSignedIn();
   const { signOut } = useSession();
   const { user } = session;
+  // Another page (a link followed, a deleted room's list): the focus goes to its content, where a screen reader starts reading.
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const shown = useRef<string | null>(null);
+  useEffect(() => {
+    if (shown.current !== null && shown.current !== pathname) main.current?.focus();
+    shown.current = pathname;
+  }, [pathname]);
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 0 }} padding="md">
       <AppShell.Header>
@@ -40,7 +48,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <LanguageSwitch />
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>
+      <AppShell.Main id="main" tabIndex={-1} ref={main}>
         {children}
       </AppShell.Main>
     </AppShell>

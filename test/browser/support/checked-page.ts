@@ -11,3 +11,8 @@ export async function checkedPage(page: Page, name: string): Promise<void> {
   expectNoProblems(pageProblems(page));
   await screenshot(page, name);
 }
+
+/** The text of the element that has the keyboard's focus: where a keyboard user is after an action. */
+export function focusedText(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => document.activeElement?.textContent?.trim());
+}

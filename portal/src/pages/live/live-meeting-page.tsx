@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, problemText, type ApiProblem } from '../../api/client';
 import { Problem } from '../../components/problem';
@@ -35,6 +35,34 @@ export function LiveMeetingPage() {
     if (error) setProblem(t('common.refused', { message: problemText(error) }));
   };
   const path = { conferenceId };
+
+  // The keyboard's focus follows the question: to its answer when asked, back to the button that asked it when
+  // cancelled or done, and to the heading once the meeting is ended (its buttons go with it).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const endButton = useRef<HTMLButtonElement>(null);
+  const disconnectButton = useRef<HTMLButtonElement>(null);
+  const answer = useRef<HTMLButtonElement>(null);
+  const focusAfter = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (confirming !== null) {
+      answer.current?.focus();
+      return;
+    }
+    focusAfter.current?.focus();
+    focusAfter.current = null;
+  }, [confirming]);
+  const ask = (kind: 'end' | 'disconnect') => {
+    focusAfter.current = kind === 'end' ? endButton.current : disconnectButton.current;
+    setConfirming(kind);
+  };
+  const confirmed = () => {
+    if (confirming === 'end') focusAfter.current = heading.current;
+    void run(
+      confirming === 'end'
+        ? api.POST('/api/v1/conferences/{conferenceId}/live/end', { params: { path } })
+        : api.POST('/api/v1/conferences/{conferenceId}/live/participants/disconnect', { params: { path } }),
+    );
+  };
   const question = confirming === 'end' ? t('live.confirm.end') : t('live.confirm.disconnectAll');
 
   return (
@@ -43,7 +71,9 @@ export function LiveMeetingPage() {
         {t('live.back')}
       </Anchor>
       <Group justify="space-between">
-        <Title order={1}>{name === '' ? t('live.meeting.title') : t('live.meeting.titleOf', { name })}</Title>
+        <Title order={1} ref={heading} tabIndex={-1}>
+          {name === '' ? t('live.meeting.title') : t('live.meeting.titleOf', { name })}
+        </Title>
         <ConnectionStatus connected={connected} />
       </Group>
       <Problem text={problem} />
@@ -83,10 +113,10 @@ export function LiveMeetingPage() {
               >
                 {meeting.listenMode ? t('live.action.listenModeOff') : t('live.action.listenModeOn')}
               </Button>
-              <Button variant="default" disabled={busy} onClick={() => setConfirming('disconnect')}>
+              <Button ref={disconnectButton} variant="default" disabled={busy} onClick={() => ask('disconnect')}>
                 {t('live.action.disconnectAll')}
               </Button>
-              <Button color="red" disabled={busy} onClick={() => setConfirming('end')}>
+              <Button ref={endButton} color="red" disabled={busy} onClick={() => ask('end')}>
                 {t('live.action.end')}
               </Button>
             </Group>
@@ -95,17 +125,7 @@ export function LiveMeetingPage() {
               <Alert color="red" role="alertdialog" aria-label={question}>
                 <Text mb="sm">{question}</Text>
                 <Group>
-                  <Button
-                    color="red"
-                    disabled={busy}
-                    onClick={() =>
-                      void run(
-                        confirming === 'end'
-                          ? api.POST('/api/v1/conferences/{conferenceId}/live/end', { params: { path } })
-                          : api.POST('/api/v1/conferences/{conferenceId}/live/participants/disconnect', { params: { path } }),
-                      )
-                    }
-                  >
+                  <Button ref={answer} color="red" disabled={busy} onClick={confirmed}>
                     {confirming === 'end' ? t('live.confirm.endYes') : t('live.confirm.disconnectAllYes')}
                   </Button>
                   <Button variant="default" onClick={() => setConfirming(null)}>

@@ -1,5 +1,5 @@
 import { Alert, Button } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, problemText } from '../../api/client';
 import type { User } from '../../api/types';
 import { ConfirmedAction } from '../../components/confirmed-action';
@@ -48,11 +48,19 @@ export function Done({ text }: { text: string | null }) {
 export function AccessAction(props: { user: User; onChanged: (user: User, done: string) => void; onRefused: (problem: string) => void }) {
   const { t } = useI18n();
   const { user } = props;
+  // Deactivating swaps the button for "reactivate" and back: the focus goes to the new one, not to the page's start.
+  const control = useRef<HTMLButtonElement>(null);
+  const changing = useRef(false);
+  useEffect(() => {
+    if (changing.current) control.current?.focus();
+    changing.current = false;
+  }, [user.active]);
   const params = { params: { path: { userId: user.id } } };
   const answer = (
     { data, error }: { data?: User; error?: Parameters<typeof problemText>[0] },
     done: 'users.deactivated' | 'users.reactivated',
   ) => {
+    changing.current = data !== undefined;
     if (data) props.onChanged(data, t(done, { name: data.name }));
     else props.onRefused(t('common.refused', { message: problemText(error) }));
   };
@@ -64,10 +72,11 @@ export function AccessAction(props: { user: User; onChanged: (user: User, done: 
         label={t('users.deactivate', { name: user.name })}
         confirmLabel={t('users.deactivate.confirm', { name: user.name })}
         onConfirm={deactivate}
+        opener={control}
       />
     );
   return (
-    <Button variant="default" w="fit-content" onClick={() => void reactivate()}>
+    <Button ref={control} variant="default" w="fit-content" onClick={() => void reactivate()}>
       {t('users.reactivate', { name: user.name })}
     </Button>
   );
