@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { checkedPage, focusedText } from './support/checked-page';
+import { checkedPage, focused } from './support/checked-page';
 import { describeInChromium } from './support/chromium';
 import { portalWorldOfThisFile } from './support/portal-world';
 import { signIn } from './support/sign-in';
@@ -147,11 +147,11 @@ describeInChromium('the portal: live meeting actions, in chromium', () => {
       await admin.getByRole('button', { name: 'Avslutt møtet' }).press('Enter');
       const dialog = admin.getByRole('alertdialog', { name: /^Avslutte møtet for alle\?/ });
       await dialog.waitFor();
-      await expect.poll(() => focusedText(admin)).toBe('Avslutt for alle');
+      await expect.poll(() => focused(admin)).toBe('Avslutt for alle');
       // Cancelled, nothing happens.
       await dialog.getByRole('button', { name: 'Avbryt' }).press('Enter');
       expect(await dialog.count()).toBe(0);
-      await expect.poll(() => focusedText(admin)).toBe('Avslutt møtet');
+      await expect.poll(() => focused(admin)).toBe('Avslutt møtet');
       expect(await participant.isHungUp()).toBe(false);
 
       await admin.keyboard.press('Enter');
@@ -159,7 +159,7 @@ describeInChromium('the portal: live meeting actions, in chromium', () => {
       await admin.keyboard.press('Enter');
       await admin.getByText('Dette møtet pågår ikke').waitFor({ timeout: PUSHED_WITHIN_MS });
       // Its buttons went with the meeting: the focus is on the page's heading.
-      await expect.poll(() => focusedText(admin)).toBe('Møte nå');
+      await expect.poll(() => focused(admin)).toBe('Møte nå');
       for (const caller of [leader, participant]) {
         await caller.waitForPrompt({ key: 'meeting.ended' });
         await caller.waitForHangup();

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeInChromium } from './support/chromium';
 import { portalWorldOfThisFile } from './support/portal-world';
-import { checkedPage } from './support/checked-page';
+import { checkedPage, focused } from './support/checked-page';
 import { signIn } from './support/sign-in';
 
 const SLOW = 120_000;
@@ -188,7 +188,7 @@ describeInChromium('the portal: rooms and users, in chromium', () => {
       await page.getByRole('button', { name: 'Ja, slett Berit Bruker for godt' }).click();
       await page.getByRole('heading', { name: 'Brukere', level: 1 }).waitFor();
       // The user's page is gone: the focus is on the list's content, where a screen reader starts reading.
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+      await expect.poll(() => focused(page, 'id')).toBe('main');
       expect(await page.getByRole('link', { name: 'Berit Bruker' }).count()).toBe(0);
       expect((await world().bridge.api(world().operatorToken, 'GET', `/users/${beritId}`)).status).toBe(404);
       expect((await world().bridge.api(world().operatorToken, 'GET', `/conferences/${room.json.conference.id}`)).status).toBe(200);

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { seriousAxeViolations } from './support/axe';
 import { describeInChromium } from './support/chromium';
 import { portalWorldOfThisFile, type Person } from './support/portal-world';
-import { checkedPage, focusedText } from './support/checked-page';
+import { checkedPage, focused } from './support/checked-page';
 import { signIn } from './support/sign-in';
 
 const SLOW = 120_000;
@@ -42,11 +42,11 @@ describeInChromium('the portal: deactivating and reactivating users, in chromium
 
       // With the keyboard: the button, then its confirmation.
       await row.getByRole('button', { name: `Deaktiver ${ulf.name}` }).press('Enter');
-      await expect.poll(() => focusedText(admin)).toBe(`Ja, deaktiver ${ulf.name}`);
+      await expect.poll(() => focused(admin)).toBe(`Ja, deaktiver ${ulf.name}`);
       await admin.keyboard.press('Enter');
       await expect.poll(() => admin.getByRole('status').textContent()).toBe(`${ulf.name} er deaktivert.`);
       // The focus stays where the action was: on what replaced it.
-      await expect.poll(() => focusedText(admin)).toBe(`Aktiver ${ulf.name} igjen`);
+      await expect.poll(() => focused(admin)).toBe(`Aktiver ${ulf.name} igjen`);
       const stored = await world().bridge.api(world().operatorToken, 'GET', `/users/${ulf.userId}`);
       expect(stored.json.active).toBe(false);
       const since = `Deaktivert siden ${osloDay(stored.json.deactivatedAt as string)}`;

@@ -73,17 +73,17 @@ describe('reset codes', () => {
   it('a weak password is refused with the reason and leaves the code usable', async () => {
     const api = await start();
     const { resetCode } = (await api.call(api.callers.acmeAdmin, 'POST', `/users/${api.callers.acmeUser.user.id}/password-reset`)).json;
-    for (const [newPassword, reason] of [
-      ['short one', 'the password must have at least 12 characters'],
-      ['ULF@acme.example', 'the password must not be the e-mail address'],
-      ['aaaaaaaaaaaaaaaa', 'the password must not be one character repeated'],
-    ]) {
+    for (const [newPassword, message, why] of [
+      ['short one', 'the password must have at least 12 characters', { reason: 'too-short', limit: 12 }],
+      ['ULF@acme.example', 'the password must not be the e-mail address', { reason: 'is-email' }],
+      ['aaaaaaaaaaaaaaaa', 'the password must not be one character repeated', { reason: 'one-character' }],
+    ] as const) {
       const refused = await api.call(null, 'POST', '/password', { email: ULF, resetCode, newPassword });
       expect(refused.status).toBe(400);
       expect(refused.json).toEqual({
         error: 'invalid-request',
         message: 'the request is not valid',
-        fields: [{ location: 'body', field: 'newPassword', message: reason }],
+        fields: [{ location: 'body', field: 'newPassword', message, ...why }],
       });
     }
     expect((await api.call(null, 'POST', '/password', { email: ULF, resetCode, newPassword: PASSWORD })).status).toBe(204);

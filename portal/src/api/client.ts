@@ -39,7 +39,7 @@ api.use(session);
 export interface ApiProblem {
   error: string;
   message: string;
-  fields?: Array<{ location: string; field: string; message: string }>;
+  fields?: Array<{ location: string; field: string; message: string; reason?: string; limit?: number }>;
 }
 
 /** The server's reason, with the fields it names: what the form shows. */

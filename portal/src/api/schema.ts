@@ -1029,6 +1029,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1058,6 +1062,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1087,6 +1095,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1116,6 +1128,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1145,6 +1161,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1217,6 +1237,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1246,6 +1270,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1275,6 +1303,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1304,6 +1336,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1333,6 +1369,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1380,6 +1420,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1409,6 +1453,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1438,6 +1486,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1467,6 +1519,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1496,6 +1552,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1553,6 +1613,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1582,6 +1646,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1611,6 +1679,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1640,6 +1712,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1669,6 +1745,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1736,6 +1816,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1765,6 +1849,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1794,6 +1882,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1823,6 +1915,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1852,6 +1948,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1924,6 +2024,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1953,6 +2057,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -1982,6 +2090,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2011,6 +2123,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2040,6 +2156,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2116,6 +2236,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2145,6 +2269,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2174,6 +2302,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2203,6 +2335,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2232,6 +2368,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2297,6 +2437,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2326,6 +2470,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2355,6 +2503,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2384,6 +2536,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2413,6 +2569,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2462,6 +2622,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2491,6 +2655,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2520,6 +2688,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2549,6 +2721,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2578,6 +2754,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2653,6 +2833,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2682,6 +2866,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2711,6 +2899,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2740,6 +2932,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2769,6 +2965,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2834,6 +3034,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2863,6 +3067,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2892,6 +3100,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2921,6 +3133,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -2950,6 +3166,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3015,6 +3235,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3044,6 +3268,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3073,6 +3301,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3102,6 +3334,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3131,6 +3367,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3187,6 +3427,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3216,6 +3460,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3245,6 +3493,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3274,6 +3526,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3303,6 +3559,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3380,6 +3640,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3409,6 +3673,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3438,6 +3706,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3467,6 +3739,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3496,6 +3772,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3581,6 +3861,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3610,6 +3894,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3639,6 +3927,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3668,6 +3960,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3697,6 +3993,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3746,6 +4046,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3775,6 +4079,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3804,6 +4112,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3833,6 +4145,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3862,6 +4178,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3920,6 +4240,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3949,6 +4273,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -3978,6 +4306,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4007,6 +4339,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4036,6 +4372,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4102,6 +4442,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4131,6 +4475,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4160,6 +4508,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4189,6 +4541,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4218,6 +4574,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4276,6 +4636,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4305,6 +4669,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4334,6 +4702,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4363,6 +4735,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4392,6 +4768,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4460,6 +4840,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4489,6 +4873,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4518,6 +4906,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4547,6 +4939,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4576,6 +4972,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4738,6 +5138,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4767,6 +5171,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4796,6 +5204,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4825,6 +5237,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -4854,6 +5270,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5017,6 +5437,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5046,6 +5470,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5075,6 +5503,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5104,6 +5536,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5133,6 +5569,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5274,6 +5714,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5303,6 +5747,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5332,6 +5780,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5361,6 +5813,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5390,6 +5846,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5479,6 +5939,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5508,6 +5972,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5537,6 +6005,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5566,6 +6038,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5595,6 +6071,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5736,6 +6216,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5765,6 +6249,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5794,6 +6282,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5823,6 +6315,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5852,6 +6348,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5933,6 +6433,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5962,6 +6466,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -5991,6 +6499,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6020,6 +6532,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6049,6 +6565,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6100,6 +6620,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6129,6 +6653,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6158,6 +6686,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6187,6 +6719,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6216,6 +6752,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6331,6 +6871,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6360,6 +6904,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6389,6 +6937,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6418,6 +6970,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6447,6 +7003,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6526,6 +7086,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6555,6 +7119,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6584,6 +7152,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6613,6 +7185,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6642,6 +7218,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6717,6 +7297,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6746,6 +7330,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6775,6 +7363,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6804,6 +7396,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6833,6 +7429,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6892,6 +7492,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6921,6 +7525,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6950,6 +7558,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -6979,6 +7591,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7008,6 +7624,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7071,6 +7691,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7100,6 +7724,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7129,6 +7757,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7158,6 +7790,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7187,6 +7823,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7263,6 +7903,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7292,6 +7936,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7321,6 +7969,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7350,6 +8002,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7379,6 +8035,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7442,6 +8102,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7471,6 +8135,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7500,6 +8168,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7529,6 +8201,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7558,6 +8234,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7607,6 +8287,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7636,6 +8320,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7665,6 +8353,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7694,6 +8386,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7723,6 +8419,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7800,6 +8500,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7829,6 +8533,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7858,6 +8566,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7887,6 +8599,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7916,6 +8632,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -7999,6 +8719,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8028,6 +8752,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8057,6 +8785,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8086,6 +8818,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8115,6 +8851,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8164,6 +8904,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8193,6 +8937,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8222,6 +8970,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8251,6 +9003,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8280,6 +9036,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8363,6 +9123,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8392,6 +9156,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8421,6 +9189,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8450,6 +9222,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8479,6 +9255,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8569,6 +9349,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8598,6 +9382,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8627,6 +9415,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8656,6 +9448,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8685,6 +9481,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8769,6 +9569,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8798,6 +9602,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8827,6 +9635,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8856,6 +9668,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8885,6 +9701,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -8974,6 +9794,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9003,6 +9827,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9032,6 +9860,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9061,6 +9893,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9090,6 +9926,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9179,6 +10019,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9208,6 +10052,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9237,6 +10085,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9266,6 +10118,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9295,6 +10151,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9379,6 +10239,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9408,6 +10272,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9437,6 +10305,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9466,6 +10338,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9495,6 +10371,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9579,6 +10459,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9608,6 +10492,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9637,6 +10525,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9666,6 +10558,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9695,6 +10591,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9778,6 +10678,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9807,6 +10711,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9836,6 +10744,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9865,6 +10777,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9894,6 +10810,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -9977,6 +10897,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10006,6 +10930,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10035,6 +10963,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10064,6 +10996,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10093,6 +11029,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10151,6 +11091,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10180,6 +11124,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10209,6 +11157,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10238,6 +11190,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10267,6 +11223,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10332,6 +11292,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10361,6 +11325,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10390,6 +11358,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10419,6 +11391,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10448,6 +11424,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10532,6 +11512,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10561,6 +11545,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10590,6 +11578,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10619,6 +11611,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10648,6 +11644,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10715,6 +11715,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10744,6 +11748,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10773,6 +11781,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10802,6 +11814,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10831,6 +11847,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10890,6 +11910,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10919,6 +11943,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10948,6 +11976,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -10977,6 +12009,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11006,6 +12042,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11067,6 +12107,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11096,6 +12140,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11125,6 +12173,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11154,6 +12206,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11183,6 +12239,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11254,6 +12314,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11283,6 +12347,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11312,6 +12380,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11341,6 +12413,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11370,6 +12446,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11435,6 +12515,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11464,6 +12548,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11493,6 +12581,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11522,6 +12614,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11551,6 +12647,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11630,6 +12730,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11659,6 +12763,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11688,6 +12796,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11717,6 +12829,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11746,6 +12862,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11822,6 +12942,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11851,6 +12975,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11880,6 +13008,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11909,6 +13041,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -11938,6 +13074,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12019,6 +13159,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12048,6 +13192,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12077,6 +13225,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12106,6 +13258,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12135,6 +13291,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12289,6 +13449,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12318,6 +13482,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12347,6 +13515,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12376,6 +13548,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12405,6 +13581,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12631,6 +13811,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12660,6 +13844,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12689,6 +13877,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12718,6 +13910,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12747,6 +13943,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12823,6 +14023,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12852,6 +14056,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12881,6 +14089,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12910,6 +14122,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -12939,6 +14155,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13103,6 +14323,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13132,6 +14356,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13161,6 +14389,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13190,6 +14422,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13219,6 +14455,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13268,6 +14508,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13297,6 +14541,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13326,6 +14574,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13355,6 +14607,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13384,6 +14640,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13622,6 +14882,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13651,6 +14915,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13680,6 +14948,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13709,6 +14981,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13738,6 +15014,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13912,6 +15192,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13941,6 +15225,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13970,6 +15258,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -13999,6 +15291,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14028,6 +15324,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14089,6 +15389,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14118,6 +15422,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14147,6 +15455,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14176,6 +15488,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14205,6 +15521,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14276,6 +15596,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14305,6 +15629,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14334,6 +15662,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14363,6 +15695,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14392,6 +15728,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14464,6 +15804,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14493,6 +15837,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14522,6 +15870,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14551,6 +15903,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14580,6 +15936,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14645,6 +16005,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14674,6 +16038,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14703,6 +16071,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14732,6 +16104,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14761,6 +16137,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14824,6 +16204,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14853,6 +16237,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14882,6 +16270,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14911,6 +16303,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -14940,6 +16336,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15013,6 +16413,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15042,6 +16446,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15071,6 +16479,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15100,6 +16512,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15129,6 +16545,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15192,6 +16612,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15221,6 +16645,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15250,6 +16678,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15279,6 +16711,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15308,6 +16744,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15379,6 +16819,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15408,6 +16852,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15437,6 +16885,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15466,6 +16918,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };
@@ -15495,6 +16951,10 @@ export interface operations {
               location: 'path' | 'query' | 'body';
               field: string;
               message: string;
+              /** @description why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character */
+              reason?: string;
+              /** @description with reason: the limit broken, e.g. the least number of characters */
+              limit?: number;
             }[];
           };
         };

@@ -66,6 +66,10 @@ export const en = {
   'password.submit': 'Set the password',
   'password.invalidCode': 'The reset code is wrong, already used or expired. Ask your administrator for a new one.',
   'password.weak': 'The password cannot be used: {reason}.',
+  'password.reason.too-short': 'it must have at least {limit} characters',
+  'password.reason.too-long': 'it must have at most {limit} characters',
+  'password.reason.is-email': 'it must not be the e-mail address',
+  'password.reason.one-character': 'it must not be one character repeated',
   'password.done': 'Your password is set. Sign in with it now.',
   'password.toSignIn': 'Back to sign in',
 

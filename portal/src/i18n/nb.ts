@@ -64,6 +64,10 @@ export const nb: Catalogue = {
   'password.submit': 'Sett passordet',
   'password.invalidCode': 'Tilbakestillingskoden er feil, allerede brukt eller utløpt. Be administratoren din om en ny.',
   'password.weak': 'Passordet kan ikke brukes: {reason}.',
+  'password.reason.too-short': 'det må ha minst {limit} tegn',
+  'password.reason.too-long': 'det kan ha høyst {limit} tegn',
+  'password.reason.is-email': 'det kan ikke være e-postadressen',
+  'password.reason.one-character': 'det kan ikke være ett tegn gjentatt',
   'password.done': 'Passordet ditt er satt. Logg inn med det nå.',
   'password.toSignIn': 'Tilbake til innlogging',
 

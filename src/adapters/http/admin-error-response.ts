@@ -15,7 +15,7 @@ export function adminErrorResponse(error: AdminError, route: Route): ApiError {
       return new ApiError(409, { error: 'conflict', message: error.message });
     case 'invalid': {
       const field = error.field ?? '';
-      return invalidRequest([{ location: locationOf(field, route), field, message: error.message }]);
+      return invalidRequest([{ location: locationOf(field, route), field, message: error.message, ...error.reason }]);
     }
     default:
       return assertNever(error.kind);

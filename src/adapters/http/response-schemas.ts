@@ -25,7 +25,19 @@ export const errorResponse = z.object({
     'internal',
   ]),
   message: z.string(),
-  fields: z.array(z.object({ location: z.enum(['path', 'query', 'body']), field: z.string(), message: z.string() })).optional(),
+  fields: z
+    .array(
+      z.object({
+        location: z.enum(['path', 'query', 'body']),
+        field: z.string(),
+        message: z.string(),
+        reason: z.string().optional().meta({
+          description: "why, as a word to put in a client's own words; a new password: too-short, too-long, is-email, one-character",
+        }),
+        limit: z.number().int().optional().meta({ description: 'with reason: the limit broken, e.g. the least number of characters' }),
+      }),
+    )
+    .optional(),
 });
 
 export const organisationResponse = z.object({

@@ -13,6 +13,12 @@ export type AdminErrorKind =
   /** The object's state does not allow the action (e.g. no live meeting). */
   | 'conflict';
 
+/** For `invalid`: why, in a word a client can put in its own words (e.g. a password `too-short`), and the limit broken. */
+export interface RefusalReason {
+  reason: string;
+  limit?: number;
+}
+
 export class AdminError extends Error {
   constructor(
     readonly kind: AdminErrorKind,
@@ -21,6 +27,7 @@ export class AdminError extends Error {
     readonly field?: string,
     /** For `not-found`: what was not found, e.g. `organisation`. */
     readonly subject?: string,
+    readonly reason?: RefusalReason,
   ) {
     super(message);
     this.name = 'AdminError';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { passwordRefusal } from '../../domain/access/password-policy';
+import { passwordRefusal, passwordRefusalText } from '../../domain/access/password-policy';
 import { signInEmailKey } from '../../domain/access/sign-in-email';
 import { resetCodeExpiresAt, resetCodeUsable } from '../../domain/access/password-reset';
 import type { Clock } from '../ports/clock-and-ids';
@@ -84,7 +84,7 @@ export function createPasswordsService(deps: {
       if (!found || user?.email == null || user.deactivatedAt !== null || !resetCodeUsable(found.code, clock.now())) return 'invalid-code';
       if (signInEmailKey(user.email) !== signInEmailKey(email)) return 'invalid-code';
       const refusal = passwordRefusal(newPassword, user.email);
-      if (refusal !== null) throw new AdminError('invalid', refusal, 'newPassword');
+      if (refusal !== null) throw new AdminError('invalid', passwordRefusalText(refusal), 'newPassword', undefined, refusal);
       const password = await hasher.hash(newPassword);
       const done = passwords.resetPassword(
         { codeId: found.code.id, userId: user.id, password, emailKey: signInEmailKey(user.email) },

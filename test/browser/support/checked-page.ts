@@ -12,7 +12,9 @@ export async function checkedPage(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
 }
 
-/** The text of the element that has the keyboard's focus: where a keyboard user is after an action. */
-export function focusedText(page: Page): Promise<string | undefined> {
-  return page.evaluate(() => document.activeElement?.textContent?.trim());
+/** The text of the element that has the keyboard's focus (its id with `of: 'id'`): where a keyboard user is after an action. */
+export async function focused(page: Page, of: 'text' | 'id' = 'text'): Promise<string> {
+  // A string, evaluated in the page: the test's own TypeScript knows no DOM.
+  const found = await page.evaluate(of === 'id' ? 'document.activeElement?.id' : 'document.activeElement?.textContent?.trim()');
+  return String(found);
 }

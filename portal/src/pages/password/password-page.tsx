@@ -50,13 +50,27 @@ export function PasswordPage() {
     }
   };
 
+  /** The server's reason in the page's language where it names one the catalogue has, else its own words. */
+  const passwordReason = (field: NonNullable<ApiProblem['fields']>[number]): string => {
+    switch (field.reason) {
+      case 'too-short':
+      case 'too-long':
+        return t(`password.reason.${field.reason}`, { limit: String(field.limit ?? '') });
+      case 'is-email':
+      case 'one-character':
+        return t(`password.reason.${field.reason}`);
+      default:
+        return field.message;
+    }
+  };
+
   /** The server's refusal at the field it names; a wrong, used or expired code at the code. */
   const fieldErrorsOf = (refusal: ApiProblem | undefined, status: number): FieldErrors => {
     if (refusal?.error === 'invalid-reset-code') return { resetCode: t('password.invalidCode') };
     const named: FieldErrors = {};
     for (const field of refusal?.fields ?? []) {
       if (field.field === 'email' || field.field === 'resetCode' || field.field === 'newPassword') {
-        named[field.field] = field.field === 'newPassword' ? t('password.weak', { reason: field.message }) : field.message;
+        named[field.field] = field.field === 'newPassword' ? t('password.weak', { reason: passwordReason(field) }) : field.message;
       }
     }
     if (Object.keys(named).length === 0) setProblem(t('common.refused', { message: refusal?.message ?? String(status) }));
