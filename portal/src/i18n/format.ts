@@ -45,3 +45,10 @@ export function formatDay(localDate: string): string {
   // Noon UTC is the same calendar day in Oslo, summer or winter.
   return day.format(new Date(`${localDate}T12:00:00Z`));
 }
+
+const names = new Intl.Collator(LOCALE);
+
+/** A copy of `items` in Norwegian alphabetical order of `nameOf` (… Z, Æ, Ø, Å; case and accents second), for pickers and lists. */
+export function inNorwegianOrder<T>(items: readonly T[], nameOf: (item: T) => string): T[] {
+  return [...items].sort((a, b) => names.compare(nameOf(a), nameOf(b)));
+}

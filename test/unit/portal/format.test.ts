@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatDateTime, formatDay, formatMoney } from '../../../portal/src/i18n/format';
+import { formatCount, formatDate, formatDateTime, formatDay, formatMoney, inNorwegianOrder } from '../../../portal/src/i18n/format';
 
 // Norwegian separates thousands and the currency with a no-break space.
 const NBSP = '\u00a0';
@@ -26,5 +26,11 @@ describe('Norwegian formats in the portal', () => {
 
   it('groups large counts', () => {
     expect(formatCount(10_000)).toBe(`10${NBSP}000`);
+  });
+
+  it('sorts names in Norwegian order: Æ, Ø, Å after Z, lower and upper case together', () => {
+    const names = ['Åsane', 'Østfold', 'Zeta', 'ærlig', 'Aker', 'aurskog', 'Bodø'];
+    expect(inNorwegianOrder(names, (name) => name)).toEqual(['Aker', 'aurskog', 'Bodø', 'Zeta', 'ærlig', 'Østfold', 'Åsane']);
+    expect(names[0]).toBe('Åsane');
   });
 });

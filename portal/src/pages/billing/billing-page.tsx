@@ -2,7 +2,7 @@ import { Anchor, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine
 import { useEffect, useState } from 'react';
 import { api, problemText, type ApiProblem } from '../../api/client';
 import { TitledSection } from '../../components/titled-section';
-import { formatCount, formatDateTime, formatMoney } from '../../i18n/format';
+import { formatCount, formatDateTime, formatMoney, inNorwegianOrder } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../shell/session';
 import { thisMonthSoFar, type PeriodValue } from '../usage/period';
@@ -73,7 +73,7 @@ export function BillingPage() {
               onChange={(event) => setAccount(event.currentTarget.value)}
               data={[
                 ...(role === 'operator' ? [{ value: ALL_ACCOUNTS, label: t('billing.allAccounts') }] : []),
-                ...organisations.map((o) => ({ value: o.id, label: o.name })),
+                ...inNorwegianOrder(organisations, (o) => o.name).map((o) => ({ value: o.id, label: o.name })),
               ]}
             />
           )}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, problemText } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { Problem } from '../../components/problem';
-import { formatCount, formatMoney } from '../../i18n/format';
+import { formatCount, formatMoney, inNorwegianOrder } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../shell/session';
 import { thisMonthSoFar, type PeriodValue } from './period';
@@ -104,7 +104,10 @@ export function UsagePage() {
               setScope(event.currentTarget.value);
               setRoom(WHOLE);
             }}
-            data={[{ value: ACROSS, label: t('usage.allOrganisations') }, ...organisations.map((o) => ({ value: o.id, label: o.name }))]}
+            data={[
+              { value: ACROSS, label: t('usage.allOrganisations') },
+              ...inNorwegianOrder(organisations, (o) => o.name).map((o) => ({ value: o.id, label: o.name })),
+            ]}
           />
         )}
         {scope !== ACROSS && organisation !== null && (
@@ -114,7 +117,10 @@ export function UsagePage() {
             onChange={(event) => setRoom(event.currentTarget.value)}
             data={[
               { value: WHOLE, label: t('usage.allRooms') },
-              ...organisation.byConference.map((c) => ({ value: c.conferenceId, label: c.conferenceName })),
+              ...inNorwegianOrder(organisation.byConference, (c) => c.conferenceName).map((c) => ({
+                value: c.conferenceId,
+                label: c.conferenceName,
+              })),
             ]}
           />
         )}
@@ -215,7 +221,7 @@ function OrganisationsTable({ across }: { across: StatisticsAcross }) {
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {across.organisations.map((o) => (
+        {inNorwegianOrder(across.organisations, (o) => o.name).map((o) => (
           <Table.Tr key={o.organisationId}>
             <Table.Td>{o.name}</Table.Td>
             <Table.Td>{formatCount(o.totals.meetingsHeld)}</Table.Td>
