@@ -11,5 +11,7 @@ const SCREENSHOTS_ENV = 'KVORUM_PORTAL_SCREENSHOTS';
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env[SCREENSHOTS_ENV] !== '1') return;
   mkdirSync('docs/portal', { recursive: true });
+  // From the top: a page scrolled to a control at its foot would show the fixed header in its middle.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `docs/portal/${name}.png`, fullPage: true, animations: 'disabled' });
 }
