@@ -35,6 +35,12 @@ describeInChromium('the portal: live meeting actions, in chromium', () => {
     return { ...codes, leader };
   }
   const row = (caller: string) => admin.getByRole('row').filter({ hasText: caller });
+  /** A participant with the number +47400000`nn` joins; the page shows them in the meeting (+47xxxxxx`nn`). */
+  async function joins(participantCode: string, nn: string) {
+    const caller = await world().bridge.joinMeeting(participantCode, `+47400000${nn}`);
+    await row(`+47xxxxxx${nn}`).getByText('I møtet').waitFor({ timeout: PUSHED_WITHIN_MS });
+    return caller;
+  }
   const badge = (text: string) => admin.getByRole('main').getByText(text, { exact: true });
 
   it(
@@ -55,8 +61,7 @@ describeInChromium('the portal: live meeting actions, in chromium', () => {
       await admin.getByRole('button', { name: 'Lås opp møtet' }).click();
       await admin.getByRole('button', { name: 'Lås møtet' }).waitFor({ timeout: PUSHED_WITHIN_MS });
       expect(await badge('Låst').count()).toBe(0);
-      const next = await bridge.joinMeeting(participantCode, '+4740000022');
-      await row('+47xxxxxx22').getByText('I møtet').waitFor({ timeout: PUSHED_WITHIN_MS });
+      const next = await joins(participantCode, '22');
       await next.hangUp();
       await leader.hangUp();
     },
@@ -68,8 +73,7 @@ describeInChromium('the portal: live meeting actions, in chromium', () => {
     async () => {
       const { bridge } = world();
       const { participantCode, leader } = await meetingOnPage('Foredrag');
-      const listener = await bridge.joinMeeting(participantCode, '+4740000031');
-      await row('+47xxxxxx31').getByText('I møtet').waitFor({ timeout: PUSHED_WITHIN_MS });
+      const listener = await joins(participantCode, '31');
       expect(await bridge.canHear(leader, listener)).toBe(true);
 
       await admin.getByRole('button', { name: 'Slå på lyttemodus' }).click();
@@ -97,8 +101,7 @@ describeInChromium('the portal: live meeting actions, in chromium', () => {
     async () => {
       const { bridge } = world();
       const { participantCode, leader } = await meetingOnPage('Opprydding');
-      const removed = await bridge.joinMeeting(participantCode, '+4740000041');
-      await row('+47xxxxxx41').getByText('I møtet').waitFor({ timeout: PUSHED_WITHIN_MS });
+      const removed = await joins(participantCode, '41');
       await admin.getByRole('heading', { name: 'Innringere (2)' }).waitFor();
 
       await admin.getByRole('button', { name: 'Fjern +47xxxxxx41' }).click();
@@ -140,8 +143,7 @@ describeInChromium('the portal: live meeting actions, in chromium', () => {
     async () => {
       const { bridge } = world();
       const { conferenceId, participantCode, leader } = await meetingOnPage('Siste møte');
-      const participant = await bridge.joinMeeting(participantCode, '+4740000061');
-      await row('+47xxxxxx61').getByText('I møtet').waitFor({ timeout: PUSHED_WITHIN_MS });
+      const participant = await joins(participantCode, '61');
 
       // With the keyboard: the focus goes to the answer when asked, back to the button when cancelled.
       await admin.getByRole('button', { name: 'Avslutt møtet' }).press('Enter');
