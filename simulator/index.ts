@@ -4,6 +4,7 @@
  */
 export { startSimulator, startSimulatorCluster } from './simulator';
 export { defaultMediaDurationMs } from './media-durations';
+export { preciseNow, summarise } from './latency';
 export { UNDECLARED_EVENT_TYPE } from './event-sockets';
 export { SERVICE_UNAVAILABLE_MEDIA } from './sim-asterisk';
 export type {

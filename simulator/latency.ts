@@ -29,19 +29,29 @@ export class LatencyRecorder {
   }
 
   summary(): LatencySummary {
-    const sorted = [...this.samples].sort((a, b) => a - b);
-    return {
-      count: sorted.length,
-      p50: percentile(sorted, 0.5),
-      p99: percentile(sorted, 0.99),
-      max: sorted.at(-1) ?? null,
-    };
+    return summarise(this.samples);
+  }
+
+  /** One summary over the samples of several recorders (the servers of a cluster). */
+  static summaryOf(recorders: readonly LatencyRecorder[]): LatencySummary {
+    return summarise(recorders.flatMap((recorder) => recorder.samples));
   }
 
   reset(): void {
     this.samples = [];
     this.pending.clear();
   }
+}
+
+/** Count, nearest-rank p50 and p99, and the maximum of latency samples (ms). */
+export function summarise(samples: readonly number[]): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1) ?? null,
+  };
 }
 
 /** Nearest-rank percentile of an ascending list. */

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { AriError } from './ari-error';
 import type { AriEventType } from './api-docs/event-models';
 import { ChannelControl } from './channel-control';
+import { LatencyRecorder, preciseNow } from './latency';
 import type { EventFilter } from './event-filter';
 import type { MediaDurations } from './media-durations';
 import { PlaybackEngine, RECORDING_SCHEME } from './playback-engine';
@@ -96,6 +97,8 @@ export class SimAsterisk {
   private readonly recordings: RecordingEngine;
   private readonly controls = new Map<string, ChannelControl>();
   private channelSequence = 0;
+  /** Keypad-to-reaction latency of the calls on this server (a carried caller's keys are measured where they arrive). */
+  readonly latency = new LatencyRecorder();
 
   constructor(
     private readonly timers: SimTimers,
@@ -177,6 +180,7 @@ export class SimAsterisk {
       keysReceived: [],
       carriedTo: null,
       carriedFrom: null,
+      firstBridgedAt: null,
       recordings: [],
     };
     this.channels.set(channel.id, channel);
@@ -628,6 +632,7 @@ export class SimAsterisk {
     if (channel.bridge) this.leaveBridge(channel);
     bridge.channelIds.push(channel.id);
     channel.bridge = membership;
+    channel.firstBridgedAt ??= preciseNow();
     this.emit(this.appsForBridgeAnd(channel), 'ChannelEnteredBridge', () => ({
       bridge: bridgeJson(bridge),
       channel: channelJson(channel),

@@ -1,4 +1,4 @@
-import { preciseNow, type LatencyRecorder } from './latency';
+import { preciseNow } from './latency';
 import type { SimAsterisk } from './sim-asterisk';
 import type { CarriedEnd, SimChannel } from './sim-objects';
 import type { SimTimers } from './timers';
@@ -18,7 +18,6 @@ export class SimCallerImpl implements SimCaller {
     private readonly channel: SimChannel,
     private readonly asterisk: SimAsterisk,
     private readonly timers: SimTimers,
-    private readonly latency: LatencyRecorder,
     private readonly dtmfDurationMs: number,
   ) {}
 
@@ -48,8 +47,11 @@ export class SimCallerImpl implements SimCaller {
       if (this.channel.hungUp) return;
       this.asterisk.callerPressed(this.channel, digit, this.dtmfDurationMs);
       const last = index === keys.length - 1;
-      if (last) this.latency.inputCompleted(this.channel.id, preciseNow());
-      else if (options.gapMs) await this.timers.sleepReal(options.gapMs);
+      if (last) {
+        // Measured where the keys arrive: on the far server, for a call carried over the trunk.
+        const { asterisk, channel } = this.end();
+        asterisk.latency.inputCompleted(channel.id, preciseNow());
+      } else if (options.gapMs) await this.timers.sleepReal(options.gapMs);
     }
   }
 
@@ -59,7 +61,9 @@ export class SimCallerImpl implements SimCaller {
   }
 
   async hangUp(): Promise<void> {
-    this.latency.channelGone(this.channel.id);
+    const end = this.end();
+    this.asterisk.latency.channelGone(this.channel.id);
+    end.asterisk.latency.channelGone(end.channel.id);
     this.asterisk.callerHungUp(this.channel);
   }
 
@@ -113,6 +117,10 @@ export class SimCallerImpl implements SimCaller {
 
   mediaServer(): string | null {
     return this.end().asterisk.serverId;
+  }
+
+  joinedAt(): number | null {
+    return this.end().channel.firstBridgedAt;
   }
 
   /** Whether this caller hears `speaker` (same mixing bridge on the same server, both in the mix, neither side muted). */

@@ -47,6 +47,8 @@ export interface SimChannel {
   carriedTo: CarriedEnd | null;
   /** Arrived over the internal trunk from this channel on a peer. */
   carriedFrom: CarriedEnd | null;
+  /** When the channel first entered a bridge (epoch ms, sub-millisecond); null until it did. */
+  firstBridgedAt: number | null;
 }
 
 /** The other end of a call over the internal trunk: a channel on another simulated Asterisk. */

@@ -29,17 +29,30 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
 export async function startSimulatorCluster(serverIds: readonly string[], options: SimulatorOptions = {}): Promise<SimCluster> {
   const trunk = new SimTrunk();
   const servers = new Map<string, Simulator>();
-  for (const id of serverIds) servers.set(id, await startServer(options, trunk.endFor(id), trunk));
+  const recorders: LatencyRecorder[] = [];
+  for (const id of serverIds) {
+    servers.set(id, await startServer(options, trunk.endFor(id), trunk, (asterisk) => recorders.push(asterisk.latency)));
+  }
+  const server = (id: string): Simulator => {
+    const found = servers.get(id);
+    if (found === undefined) throw new Error(`no media server ${id} in this cluster`);
+    return found;
+  };
+  let dialled = 0;
   return {
     serverIds,
-    server(id) {
-      const server = servers.get(id);
-      if (server === undefined) throw new Error(`no media server ${id} in this cluster`);
-      return server;
-    },
+    server,
     canHear(listener, speaker) {
       if (!(listener instanceof SimCallerImpl) || !(speaker instanceof SimCallerImpl)) throw new Error('callers of another simulator');
       return listener.hears(speaker);
+    },
+    dial(accessNumber, dialOptions) {
+      dialled += 1;
+      return server(serverIds[spread(dialled) % serverIds.length]!).dial(accessNumber, dialOptions);
+    },
+    latency: () => LatencyRecorder.summaryOf(recorders),
+    resetLatency: () => {
+      for (const recorder of recorders) recorder.reset();
     },
     async close() {
       await Promise.all([...servers.values()].map((server) => server.close()));
@@ -47,7 +60,22 @@ export async function startSimulatorCluster(serverIds: readonly string[], option
   };
 }
 
-async function startServer(options: SimulatorOptions, trunkEnd: SimTrunkEnd | null, trunk?: SimTrunk): Promise<Simulator> {
+/**
+ * The edge's choice for the n-th call: Kamailio's dispatcher hashes the
+ * Call-ID, so consecutive calls land on servers that look random but even
+ * (a multiplicative hash of n; not n itself, whose order would put the
+ * first caller of every meeting of a fixed size on the same server).
+ */
+function spread(n: number): number {
+  return Math.imul(n, 0x9e3779b1) >>> 16;
+}
+
+async function startServer(
+  options: SimulatorOptions,
+  trunkEnd: SimTrunkEnd | null,
+  trunk?: SimTrunk,
+  built: (asterisk: SimAsterisk) => void = () => undefined,
+): Promise<Simulator> {
   const username = options.username ?? 'kvorum';
   const password = options.password ?? 'secret';
   const timers = createTimers(options.timeScale ?? 1);
@@ -66,7 +94,8 @@ async function startServer(options: SimulatorOptions, trunkEnd: SimTrunkEnd | nu
   const asterisk: SimAsterisk = new SimAsterisk(timers, mediaDurations, sockets, trunkEnd, trunk?.changeListeners);
   let closed = false;
   if (trunkEnd !== null) trunk?.join(trunkEnd.serverId, asterisk, defaultApp, () => !closed);
-  const latency = new LatencyRecorder();
+  built(asterisk);
+  const latency = asterisk.latency;
   const faultRules = new RequestFaultRules();
   const requestListeners = new Set<(notice: SimRequestNotice) => void>();
   const callersById = new Map<string, SimCallerImpl>();
@@ -125,7 +154,7 @@ async function startServer(options: SimulatorOptions, trunkEnd: SimTrunkEnd | nu
   };
 
   const callerOn = (channel: SimChannel): SimCallerImpl => {
-    const caller = new SimCallerImpl(channel, asterisk, timers, latency, dtmfDurationMs);
+    const caller = new SimCallerImpl(channel, asterisk, timers, dtmfDurationMs);
     callersById.set(channel.id, caller);
     return caller;
   };

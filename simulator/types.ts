@@ -93,6 +93,15 @@ export interface SimCluster {
   readonly serverIds: readonly string[];
   /** `Simulator.canHear` across the servers: callers on different servers never hear each other. */
   canHear(listener: SimCaller, speaker: SimCaller): boolean;
+  /**
+   * A call through the edge: Kamailio's dispatcher spreads new calls over the
+   * servers by a hash of their Call-ID: here by a hash of the call's number
+   * in order, the same spread on every run.
+   */
+  dial(accessNumber: string, options?: { callerId?: string | null; app?: string }): SimCaller;
+  /** `Simulator.latency` over every server's calls (a carried caller's keys count where they arrive). */
+  latency(): LatencySummary;
+  resetLatency(): void;
   close(): Promise<void>;
 }
 
@@ -163,6 +172,8 @@ export interface SimCaller {
   channelVar(name: string): string | undefined;
   /** The media server of a cluster the call is on now (where it arrived, or where the trunk carried it); null for a lone simulator. */
   mediaServer(): string | null;
+  /** When the call (its far end, if carried) first entered a bridge: epoch ms with sub-millisecond resolution; null until then. */
+  joinedAt(): number | null;
 }
 
 export interface RequestMatch {

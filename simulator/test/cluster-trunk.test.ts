@@ -95,6 +95,38 @@ describe('a simulated cluster: media servers and the internal trunk', () => {
     expect((await ari(b, 'GET', '/channels')).body).toEqual([]);
   });
 
+  it('spreads calls through the edge over the servers, evenly, in no fixed order', async () => {
+    await connectApp(a);
+    await connectApp(b);
+    const servers = Array.from({ length: 200 }, () => cluster.dial('22222222').mediaServer());
+    const onA = servers.filter((server) => server === 'ast-a').length;
+    expect(onA).toBeGreaterThan(80);
+    expect(onA).toBeLessThan(120);
+    // Not taking turns: the first caller of each meeting of ten would then always be on one server.
+    const firstOfTen = servers.filter((_, index) => index % 10 === 0);
+    expect(new Set(firstOfTen)).toEqual(new Set(['ast-a', 'ast-b']));
+  });
+
+  it("measures a carried caller's keys and join on the server the call was carried to", async () => {
+    await connectApp(a);
+    const appB = await connectApp(b);
+    const caller = a.dial('22222222');
+    await ari(a, 'POST', `/channels/${caller.channelId}/continue?context=kvorum-carry&extension=ast-b`);
+    const farId: string = (await appB.waitFor('StasisStart')).channel.id;
+    cluster.resetLatency();
+
+    await caller.press('5');
+    await appB.waitFor('ChannelDtmfReceived', (event) => event.digit === '5');
+    const pressedAt = Date.now();
+    expect(caller.joinedAt()).toBeNull();
+    const { body: bridge } = await ari(b, 'POST', '/bridges?type=mixing');
+    await ari(b, 'POST', `/bridges/${bridge.id}/addChannel?channel=${farId}`);
+
+    expect(cluster.latency().count).toBe(1);
+    expect(a.latency().count).toBe(0);
+    expect(caller.joinedAt()).toBeGreaterThanOrEqual(pressedAt - 1);
+  });
+
   it('hangs up a call continued to an extension that is not a peer', async () => {
     await connectApp(a);
     const caller = a.dial('22222222');
