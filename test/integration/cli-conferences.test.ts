@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +6,10 @@ import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
 import { openDatabase } from '../../src/adapters/db/database';
 import { conferencesCommand } from '../../src/cli/conferences-command';
-import { runCliCaptured } from '../support/run-cli-captured';
+import { runCliCaptured, type CliOutcome } from '../support/run-cli-captured';
+import { runCliProcess } from '../support/run-cli-process';
 
 const SECRET = 'cli-test-secret-0123456789';
-const PROJECT_ROOT = join(import.meta.dirname, '../..');
 
 let workDir: string;
 let dbPath: string;
@@ -22,34 +21,17 @@ beforeEach(() => {
 
 afterEach(() => rmSync(workDir, { recursive: true, force: true }));
 
-interface Outcome {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `kvorum` as a user would, in its own process, against the test database. */
-function kvorumProcess(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/kvorum.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH, KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }));
-  });
+function kvorumProcess(...args: string[]) {
+  return runCliProcess(args, { KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET });
 }
 
 /** The same command line in this process: quicker for the many ways input can be wrong. */
-function kvorum(...args: string[]): Promise<Outcome> {
+function kvorum(...args: string[]): Promise<CliOutcome> {
   return kvorumWith({ KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET }, args);
 }
 
-function kvorumWith(env: Record<string, string>, args: string[]): Promise<Outcome> {
+function kvorumWith(env: Record<string, string>, args: string[]): Promise<CliOutcome> {
   return runCliCaptured(args, { conferences: conferencesCommand }, env, () => Date.UTC(2026, 0, 1));
 }
 

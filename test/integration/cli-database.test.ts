@@ -9,6 +9,7 @@ import { OrganisationsRepository } from '../../src/adapters/db/organisations-rep
 import { sqliteConferences } from '../support/sqlite-provisioning';
 import { databaseCommand } from '../../src/cli/database-command';
 import { runCliCaptured } from '../support/run-cli-captured';
+import { runCliProcess } from '../support/run-cli-process';
 
 const SECRET = 'cli-test-secret-0123456789';
 
@@ -35,6 +36,20 @@ describe('kvorum database migrate', () => {
     expect(JSON.parse(first.stdout).applied).toHaveLength(newest);
     const second = await kvorum('database', 'migrate');
     expect(JSON.parse(second.stdout)).toMatchObject({ fromVersion: newest, toVersion: newest, applied: [] });
+  });
+
+  it('brings one fresh file to the newest schema from processes started together, each migration applied once', async () => {
+    // Two Kvorum processes of a cluster open one database file and migrate it as they start (README, "Several media servers").
+    const newest = readMigrations(join(import.meta.dirname, '../../sql')).length;
+    const outcomes = await Promise.all(
+      [1, 2, 3, 4].map(() => runCliProcess(['database', 'migrate'], { KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET })),
+    );
+    expect(outcomes.map((outcome) => [outcome.exitCode, outcome.stderr])).toEqual(outcomes.map(() => [0, '']));
+    const printed = outcomes.map((outcome) => JSON.parse(outcome.stdout) as { toVersion: number; applied: string[] });
+    expect(printed.map((outcome) => outcome.toVersion)).toEqual([newest, newest, newest, newest]);
+    expect(printed.flatMap((outcome) => outcome.applied).sort()).toEqual(
+      readMigrations(join(import.meta.dirname, '../../sql')).map((m) => m.fileName),
+    );
   });
 });
 

@@ -67,7 +67,9 @@ export function readMigrations(sqlDir: string): Migration[] {
 /**
  * Brings the database up to the newest migration in `sqlDir`, forward only.
  * Each migration runs in its own transaction together with its version bump,
- * so a failing one leaves the database at the previous version.
+ * so a failing one leaves the database at the previous version. `applied`
+ * lists what this call applied: none of what another connection applied
+ * while it waited for the write lock.
  */
 export function migrate(db: Database, sqlDir: string = DEFAULT_SQL_DIR): MigrationOutcome {
   const migrations = readMigrations(sqlDir);
@@ -80,18 +82,24 @@ export function migrate(db: Database, sqlDir: string = DEFAULT_SQL_DIR): Migrati
     );
   }
   const applied: string[] = [];
+  // BEGIN IMMEDIATE, and the version read again under the write lock: processes that share the
+  // file and start together (README, "Several media servers") apply each migration once between them.
+  const apply = db.transaction((migration: Migration): boolean => {
+    if (currentVersion(db) >= migration.version) return false;
+    db.exec(migration.sql);
+    db.pragma(`user_version = ${migration.version}`);
+    return true;
+  });
   for (const migration of migrations.slice(fromVersion)) {
+    let ran: boolean;
     try {
-      db.transaction(() => {
-        db.exec(migration.sql);
-        db.pragma(`user_version = ${migration.version}`);
-      })();
+      ran = apply.immediate(migration);
     } catch (error) {
       throw new MigrationError('migration-failed', `migration ${migration.fileName} failed: ${String(error)}`, {
         cause: error,
       });
     }
-    applied.push(migration.fileName);
+    if (ran) applied.push(migration.fileName);
   }
   return { fromVersion, toVersion: currentVersion(db), applied };
 }
