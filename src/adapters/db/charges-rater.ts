@@ -89,7 +89,9 @@ export function createChargeRater(db: Database, logger: Logger): ChargeRater {
     rateClosedLegs(at) {
       const summary: RatingSummary = { rated: 0, amountOre: 0, alreadyRated: 0, withoutTariff: 0 };
       const skipped = new Set<string>();
-      while (rateBatch(at, summary, skipped) > 0);
+      // BEGIN IMMEDIATE: the batch reads the queue, then writes. Deferred, a commit by another process
+      // sharing the file in between (README, "Several media servers") fails the write at once (SQLITE_BUSY).
+      while (rateBatch.immediate(at, summary, skipped) > 0);
       if (summary.rated > 0) logger.debug({ rated: summary.rated, amountOre: summary.amountOre }, 'legs rated');
       return summary;
     },
