@@ -4,7 +4,7 @@ import type { LatencySummary } from '../simulator';
 import { BENCH_CODE_SECRET, createBenchDatabase, type BenchDatabase } from './bench-database';
 import { topSelfTime, type SelfTimeRow } from './cpu-profile-summary';
 import { startKvorumProcess, type HeapFigures, type KvorumProcess, type KvorumWarnings, type EventLoopTime } from './kvorum-process';
-import type { SteadyResult } from './load-protocol';
+import type { LoadPlan, SteadyPlan, SteadyResult } from './load-protocol';
 import { loadAverage } from './machine';
 import { cpuTimeMs } from './proc-stats';
 import { startSimLoad } from './sim-load-client';
@@ -110,17 +110,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       const rampStartedAt = Date.now();
 
       const ramp = await sim.send(
-        {
-          kind: 'ramp',
-          plan: {
-            callers: options.callers,
-            meetingSize: options.meetingSize,
-            leadersPerMeeting: options.leadersPerMeeting,
-            dialsPerSecond: options.dialsPerSecond,
-            promptListenMs: 2500 * options.timeScale,
-            admissionTimeoutMs: 10_000,
-          },
-        },
+        { kind: 'ramp', plan: rampPlan(options) },
         'ramped',
         (options.callers / options.dialsPerSecond) * 1000 + SETTLE_TIMEOUT_MS,
       );
@@ -137,14 +127,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       const loopBeforeWindow = await kvorum.eventLoopTime();
       const windowStarted = performance.now();
       const alongside = options.alongside?.(kvorum);
-      const steady = await sim.send(
-        {
-          kind: 'steady',
-          plan: { windowMs: options.windowMs, commandIntervalMs: options.commandIntervalMs, meanHoldMs: options.meanHoldMs, drainMs: 2000 },
-        },
-        'steady-done',
-        options.windowMs + SETTLE_TIMEOUT_MS,
-      );
+      const steady = await sim.send({ kind: 'steady', plan: steadyPlan(options) }, 'steady-done', options.windowMs + SETTLE_TIMEOUT_MS);
       const windowMs = performance.now() - windowStarted;
       const alongsideFigures = (await alongside?.stop()) ?? null;
       const cpuAfterWindow = kvorum.cpuTimeMs();
@@ -210,13 +193,30 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
   }
 }
 
+/** How the level's callers arrive and type their codes. */
+export function rampPlan(options: LevelOptions): LoadPlan {
+  return {
+    callers: options.callers,
+    meetingSize: options.meetingSize,
+    leadersPerMeeting: options.leadersPerMeeting,
+    dialsPerSecond: options.dialsPerSecond,
+    promptListenMs: 2500 * options.timeScale,
+    admissionTimeoutMs: 10_000,
+  };
+}
+
+/** What the level's callers do during the measurement window. */
+export function steadyPlan(options: LevelOptions): SteadyPlan {
+  return { windowMs: options.windowMs, commandIntervalMs: options.commandIntervalMs, meanHoldMs: options.meanHoldMs, drainMs: 2000 };
+}
+
 function busyShare(from: EventLoopTime, to: EventLoopTime): number {
   const active = to.active - from.active;
   const idle = to.idle - from.idle;
   return active / Math.max(1, active + idle);
 }
 
-async function waitUntil(holds: () => boolean, timeoutMs: number): Promise<boolean> {
+export async function waitUntil(holds: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (holds()) return true;

@@ -11,6 +11,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SimCaller, Simulator } from '../simulator';
+import { createJoinTiming } from './join-timing';
 import { BENCH_ACCESS_NUMBER, leaderCode, participantCode } from './bench-codes';
 import { ConditionPoller } from './condition-poller';
 import type { LoadPlan, ProbeResult, RampResult, SteadyPlan, SteadyResult } from './load-protocol';
@@ -41,8 +42,12 @@ export interface LoadGenerator {
   hangUpAll(): Promise<number>;
 }
 
-export function createLoadGenerator(sim: Simulator): LoadGenerator {
+/** One simulated Asterisk, or a cluster of them that the calls reach through its edge (`SimCluster`). */
+export type LoadTarget = Pick<Simulator, 'dial' | 'latency' | 'resetLatency'>;
+
+export function createLoadGenerator(sim: LoadTarget): LoadGenerator {
   const poller = new ConditionPoller(POLL_INTERVAL_MS);
+  const joins = createJoinTiming();
   let slots: CallerSlot[] = [];
   let loadPlan: LoadPlan | null = null;
   /** Inputs are only typed while this is true; counted into `inputs`. */
@@ -60,11 +65,14 @@ export function createLoadGenerator(sim: Simulator): LoadGenerator {
     const call = sim.dial(BENCH_ACCESS_NUMBER, { callerId: `+4790${String(slots.indexOf(slot)).padStart(6, '0')}` });
     slot.call = call;
     slot.leftOnPurpose = false;
+    const dialledOn = call.mediaServer();
     await sleep(plan.promptListenMs);
     if (call.state === 'hungup' || !windowOpen) return false;
     const code = slot.role === 'leader' ? leaderCode(slot.conference) : participantCode(slot.conference);
     await type(slot, call, `${code}#`);
+    const join = joins.codeSent(call, dialledOn);
     const admitted = await poller.waitFor(() => call.bridgeType() !== null || call.state === 'hungup', plan.admissionTimeoutMs);
+    join.settled(admitted && call.bridgeType() !== null);
     if (admitted && call.bridgeType() !== null) return true;
     admissionFailures += 1;
     return false;
@@ -87,6 +95,7 @@ export function createLoadGenerator(sim: Simulator): LoadGenerator {
     loadPlan = plan;
     slots = buildSlots(plan);
     sim.resetLatency();
+    joins.reset();
     windowOpen = true;
     inputs = 0;
     admissionFailures = 0;
@@ -105,6 +114,7 @@ export function createLoadGenerator(sim: Simulator): LoadGenerator {
       failed: slots.length - admitted,
       ms: Date.now() - started,
       latency: sim.latency(),
+      joins: joins.read(),
     };
   }
 
@@ -156,6 +166,7 @@ export function createLoadGenerator(sim: Simulator): LoadGenerator {
     const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
     loopDelay.enable();
     sim.resetLatency();
+    joins.reset();
     inputs = 0;
     admissionFailures = 0;
     windowOpen = true;
@@ -182,6 +193,7 @@ export function createLoadGenerator(sim: Simulator): LoadGenerator {
         p99: beyondResolution(loopDelay.percentile(99)),
         max: beyondResolution(loopDelay.max),
       },
+      joins: joins.read(),
     };
     // The loops end by themselves within one hold time or command interval; do not hold the answer for them.
     void Promise.allSettled(loops);

@@ -42,6 +42,19 @@ export type DriverCommand =
   | { kind: 'traffic' }
   | { kind: 'close' };
 
+/** From the `#` of a code to the call in the conference's bridge (bench/join-timing.ts). */
+export interface JoinFigures {
+  /** The conference is on the server the call arrived on. */
+  sameServer: LatencySummary;
+  /** The call was carried over the internal trunk to the conference's server. */
+  crossServer: LatencySummary;
+  /** Not in a bridge within the admission timeout: still on the server dialled, or carried but not let in. */
+  failedOnServerDialled: number;
+  failedAfterCarry: number;
+  /** The failed callers by what they met: hung up or still up, and the last sound they heard. */
+  failures: Record<string, number>;
+}
+
 export interface RampResult {
   kind: 'ramped';
   dialled: number;
@@ -49,6 +62,7 @@ export interface RampResult {
   failed: number;
   ms: number;
   latency: LatencySummary;
+  joins: JoinFigures;
 }
 
 export interface SteadyResult {
@@ -68,6 +82,8 @@ export interface SteadyResult {
   connectedAtEnd: number;
   /** The simulator process's own event-loop delay during the window (ms): its share of the latency. */
   simLoopDelay: { p50: number; p99: number; max: number };
+  /** Joins of the callers who called again during the window. */
+  joins: JoinFigures;
 }
 
 export interface ProbeResult {
@@ -77,7 +93,8 @@ export interface ProbeResult {
 }
 
 export type LoadAnswer =
-  | { kind: 'listening'; url: string; username: string; password: string }
+  /** `mediaServers`: the simulated cluster's servers, when the process was started with some (else one lone Asterisk at `url`). */
+  | { kind: 'listening'; url: string; username: string; password: string; mediaServers: { id: string; url: string }[] }
   | RampResult
   | SteadyResult
   | ProbeResult

@@ -8,6 +8,7 @@
  *                    [--runs 3] [--callers 1000,5000] [--window-s 30]
  *                    [--dials-per-second 50] [--profile-at 5000]
  *                    [--db-dir /dev/shm] [--profile-sim-dir DIR] [--json results.json]
+ *                    [--media-servers 2,4]
  *
  * latency   p50/p99/max from the key that completes an input to the first ARI
  *           request answering it, at 100, 1,000, 5,000 and 10,000 concurrent
@@ -23,6 +24,9 @@
  * report-load  keypad latency at 1,000 callers without and with a 1M-leg report streaming (bench/report-under-load.ts)
  * portal    each portal page, navigation to interactive, in chromium on 10,000 rooms and a
  *           year of meetings (bench/portal-pages.ts); --runs times each (at least 5)
+ * cluster   10,000 callers (or --callers) over 2 and 4 simulated media servers (or --media-servers)
+ *           driven by two Kvorum processes: joins on the server dialled and carried to another,
+ *           CPU per call per process, keypad latency (bench/cluster-suite.ts)
  *
  * Every run is bounded (fixed windows, bounded waits) and stops by itself.
  */
@@ -47,12 +51,14 @@ import {
 } from './markdown-tables';
 import { targetLines } from './latency-targets';
 import { runMonthlyReport } from './monthly-report';
+import { runClusterSuite } from './cluster-suite';
+import { clusterComparisonLines, clusterJoinTable, clusterProcessTable, clusterWindowTable } from './cluster-tables';
 import { reportUnderLoadTable, runReportUnderLoad } from './report-under-load';
 import { PORTAL_SIZE, portalPagesTable, runPortalPages } from './portal-pages';
 import { measureRequestCosts } from './request-cost';
 import { runStartResync, type StartResult } from './start-resync';
 
-const SUITES = ['latency', 'capacity', 'request', 'ledger', 'report', 'resync', 'report-load', 'portal'] as const;
+const SUITES = ['latency', 'capacity', 'request', 'ledger', 'report', 'resync', 'report-load', 'portal', 'cluster'] as const;
 type Suite = (typeof SUITES)[number];
 
 const CAPACITY_LIMIT_P99_MS = 50;
@@ -60,6 +66,8 @@ const CAPACITY_TARGET_CALLERS = 5000;
 const MEMORY_TARGET_KB = 50;
 /** Issue 10 §6: what a report streaming may add to the keypad-answer p99 at 1,000 callers. */
 const REPORT_LOAD_TARGET_MS = 2;
+/** Issue 17: the Kvorum processes of the cluster suite. */
+const CLUSTER_KVORUM_PROCESSES = 2;
 
 const { values } = parseArgs({
   options: {
@@ -73,13 +81,22 @@ const { values } = parseArgs({
     'db-dir': { type: 'string' },
     'profile-sim-dir': { type: 'string' },
     json: { type: 'string' },
+    'media-servers': { type: 'string', default: '2,4' },
   },
 });
 
 const suites = parseSuites(values.only);
 const quick = values.quick;
 const sizes = quick
-  ? { latency: [20, 100], capacity: [200, 400], ledgerCallers: 200, reportLegs: 100_000, resyncCalls: 100, reportLoadCallers: 100 }
+  ? {
+      latency: [20, 100],
+      capacity: [200, 400],
+      ledgerCallers: 200,
+      reportLegs: 100_000,
+      resyncCalls: 100,
+      reportLoadCallers: 100,
+      clusterCallers: [200],
+    }
   : {
       latency: [100, 1000, 5000, 10_000],
       capacity: [2500, 5000, 7500, 10_000],
@@ -87,6 +104,7 @@ const sizes = quick
       reportLegs: 1_000_000,
       resyncCalls: 1000,
       reportLoadCallers: 1000,
+      clusterCallers: [10_000],
     };
 const windowMs = Number(values['window-s']) * 1000;
 const dialsPerSecond = Number(values['dials-per-second']);
@@ -273,6 +291,26 @@ if (suites.includes('portal')) {
   );
   say(portalPagesTable(result));
   say(`Load average before ${result.loadAverageBefore}, after ${result.loadAverageAfter}.`);
+}
+
+if (suites.includes('cluster')) {
+  const outcomes = await runClusterSuite({
+    callers: values.callers === undefined ? sizes.clusterCallers : latencyLevels,
+    mediaServers: values['media-servers'].split(',').map(Number),
+    kvorumProcesses: CLUSTER_KVORUM_PROCESSES,
+    levelOptions: (callers) => levelOptions(callers, { profilePath: null, simulatorProfileDirectory: null }),
+    log,
+  });
+  raw.cluster = outcomes;
+  say(
+    `### Joins across media servers (${CLUSTER_KVORUM_PROCESSES} Kvorum processes; from the code's \`#\` to the call in the meeting's bridge)`,
+  );
+  say(clusterJoinTable(outcomes));
+  say('### Kvorum processes of the cluster');
+  say(clusterProcessTable(outcomes));
+  say('### Keypad, errors and legs in the cluster');
+  say(clusterWindowTable(outcomes));
+  say(clusterComparisonLines(outcomes).join('\n'));
 }
 
 let start: StartResult | null = null;

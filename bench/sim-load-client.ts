@@ -9,6 +9,8 @@ export interface SimLoad {
   readonly url: string;
   readonly username: string;
   readonly password: string;
+  /** The simulated cluster's media servers; empty for one lone Asterisk at `url`. */
+  readonly mediaServers: readonly { id: string; url: string }[];
   readonly pid: number;
   send<Kind extends LoadAnswer['kind']>(
     command: DriverCommand,
@@ -18,10 +20,18 @@ export interface SimLoad {
   close(): Promise<void>;
 }
 
-/** `profileDirectory`: the simulator process writes a CPU profile of its whole life there (node --cpu-prof). */
-export async function startSimLoad(timeScale: number, profileDirectory: string | null = null): Promise<SimLoad> {
+/**
+ * `profileDirectory`: the simulator process writes a CPU profile of its whole life there (node --cpu-prof).
+ * `mediaServers`: simulate a cluster of these servers instead of one Asterisk.
+ */
+export async function startSimLoad(
+  timeScale: number,
+  profileDirectory: string | null = null,
+  mediaServers: readonly string[] = [],
+): Promise<SimLoad> {
   const profiling = profileDirectory === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`];
-  const child = fork(SIM_LOAD_PROCESS, ['--time-scale', String(timeScale)], {
+  const cluster = mediaServers.length === 0 ? [] : ['--media-servers', mediaServers.join(',')];
+  const child = fork(SIM_LOAD_PROCESS, ['--time-scale', String(timeScale), ...cluster], {
     execArgv: ['--import', 'tsx', ...profiling],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -31,6 +41,7 @@ export async function startSimLoad(timeScale: number, profileDirectory: string |
     url: listening.url,
     username: listening.username,
     password: listening.password,
+    mediaServers: listening.mediaServers,
     pid: child.pid ?? -1,
     async send(command, expected, timeoutMs) {
       const reply = nextMessage(child, expected, timeoutMs);

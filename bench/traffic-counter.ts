@@ -16,18 +16,20 @@ export interface TrafficCounter {
   read(): Traffic;
 }
 
-/** Counts what the simulator receives and sends; ids in paths are folded so that requests group by what they do. */
-export function countTraffic(sim: Simulator): TrafficCounter {
+/** Counts what the simulators (one, or the servers of a cluster) receive and send; ids in paths are folded so that requests group by what they do. */
+export function countTraffic(sims: readonly Simulator[]): TrafficCounter {
   let traffic = empty();
-  sim.onRequest(({ method, path }) => {
-    const operation = `${method} ${operationOf(path)}`;
-    traffic.requests[operation] = (traffic.requests[operation] ?? 0) + 1;
-    traffic.requestPathBytes[operation] = (traffic.requestPathBytes[operation] ?? 0) + path.length;
-  });
-  sim.onEvent(({ type, bytes }) => {
-    traffic.events[type] = (traffic.events[type] ?? 0) + 1;
-    traffic.eventBytes += bytes;
-  });
+  for (const sim of sims) {
+    sim.onRequest(({ method, path }) => {
+      const operation = `${method} ${operationOf(path)}`;
+      traffic.requests[operation] = (traffic.requests[operation] ?? 0) + 1;
+      traffic.requestPathBytes[operation] = (traffic.requestPathBytes[operation] ?? 0) + path.length;
+    });
+    sim.onEvent(({ type, bytes }) => {
+      traffic.events[type] = (traffic.events[type] ?? 0) + 1;
+      traffic.eventBytes += bytes;
+    });
+  }
   return {
     reset: () => {
       traffic = empty();
