@@ -52,6 +52,8 @@ export function createLeaseKeeper(deps: {
   let held: MediaServerLease | null = null;
   let timer: TimerHandle | null = null;
   let stopped = false;
+  /** The turn under way, if any: stopping waits for it, so that it neither outlives the store nor renews a lease let go. */
+  let turning: Promise<void> | null = null;
 
   function current(): MediaServerLease | null {
     if (held !== null && !holdsLease(held, holder, clock.now())) lose('the lease ran out before a renewal succeeded');
@@ -86,7 +88,11 @@ export function createLeaseKeeper(deps: {
     }
     try {
       const outcome = await leaseTurn(store, { serverId, holder, at: clock.now() }, timing);
-      if (stopped) return;
+      if (stopped) {
+        // Stopping: the row this turn wrote is the one to let go of.
+        if (outcome.kind === 'held') held = outcome.lease;
+        return;
+      }
       if (outcome.kind === 'standby') return lose(`held by ${outcome.holder}`);
       if (held !== null && outcome.lease.epoch !== held.epoch) lose('the lease moved to a new epoch');
       const gained = held === null;
@@ -103,7 +109,10 @@ export function createLeaseKeeper(deps: {
 
   function schedule(): void {
     if (stopped) return;
-    timer = clock.after(timing.renewEveryMs, () => void turn().then(schedule));
+    timer = clock.after(timing.renewEveryMs, () => {
+      turning = turn().finally(() => (turning = null));
+      void turning.then(schedule);
+    });
   }
 
   return {
@@ -115,6 +124,8 @@ export function createLeaseKeeper(deps: {
     async stop() {
       stopped = true;
       timer?.cancel();
+      // A renewal that lands meanwhile is the row to let go from: letting go of the one before it would fail.
+      await turning;
       await letGo();
     },
   };
