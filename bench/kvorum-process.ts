@@ -122,9 +122,15 @@ export async function startKvorumProcess(options: KvorumProcessOptions): Promise
     profiler = null;
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    const killed = sleep(timeoutMs).then(() => child.kill('SIGKILL'));
+    // The kill timer is cancelled once Kvorum has exited, so a finished bench ends at once.
+    const cancelKill = new AbortController();
+    const killed = sleep(timeoutMs, undefined, { signal: cancelKill.signal }).then(
+      () => child.kill('SIGKILL'),
+      () => undefined,
+    );
     await Promise.race([exited, killed]);
     await exited;
+    cancelKill.abort();
   }
 
   return {
