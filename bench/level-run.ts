@@ -34,7 +34,7 @@ export interface LevelOptions {
   /** Run on this database instead of a fresh one with just the conferences (the level removes it afterwards). */
   database?: BenchDatabase;
   /** Work that runs alongside the callers during the measurement window (a report streaming); its figures go in the result. */
-  alongside?: (kvorum: KvorumProcess) => { stop(): Promise<Record<string, number>> };
+  alongside?: (kvorum: KvorumProcess, simulatorPid: number) => { stop(): Promise<Record<string, number>> };
 }
 
 export interface LevelResult {
@@ -126,7 +126,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       const simCpuBeforeWindow = cpuTimeMs(sim.pid);
       const loopBeforeWindow = await kvorum.eventLoopTime();
       const windowStarted = performance.now();
-      const alongside = options.alongside?.(kvorum);
+      const alongside = options.alongside?.(kvorum, sim.pid);
       const steady = await sim.send({ kind: 'steady', plan: steadyPlan(options) }, 'steady-done', options.windowMs + SETTLE_TIMEOUT_MS);
       const windowMs = performance.now() - windowStarted;
       const alongsideFigures = (await alongside?.stop()) ?? null;

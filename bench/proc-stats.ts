@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on Linux for x86 and arm). */
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -18,4 +18,28 @@ export function residentKb(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (match?.[1] === undefined) throw new Error(`no VmRSS for process ${pid}`);
   return Number(match[1]);
+}
+
+/** One thread's scheduling so far: CPU time, time spent runnable but waiting for a CPU, and its nice value. */
+export interface ThreadTimes {
+  tid: number;
+  nice: number;
+  runMs: number;
+  /** Time on a run queue: the thread was ready and another one had the CPU. */
+  waitMs: number;
+}
+
+/** Every thread of the process, from /proc/<pid>/task/<tid>/{stat,schedstat}; threads that ended while read are left out. */
+export function threadTimes(pid: number): ThreadTimes[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((name) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${name}/stat`, 'utf8');
+      const [runNs = 0, waitNs = 0] = readFileSync(`/proc/${pid}/task/${name}/schedstat`, 'utf8').trim().split(' ').map(Number);
+      return [
+        { tid: Number(name), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]), runMs: runNs / 1e6, waitMs: waitNs / 1e6 },
+      ];
+    } catch {
+      return [];
+    }
+  });
 }

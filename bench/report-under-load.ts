@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createChargeRater } from '../src/adapters/db/charges-rater';
 import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrations';
@@ -10,9 +12,12 @@ import { issueToken } from '../src/app/admin/tokens-service';
 import { createSilentLogger } from '../src/logger';
 import { writeMonthOfLegs } from '../test/support/month-of-legs';
 import { createBenchDatabase } from './bench-database';
+import { topSelfTime, type SelfTimeRow } from './cpu-profile-summary';
 import type { KvorumProcess } from './kvorum-process';
 import { runLevel, type LevelOptions, type LevelResult } from './level-run';
-import { table } from './markdown-tables';
+import { profileTable, table } from './markdown-tables';
+import { threadTimes, type ThreadTimes } from './proc-stats';
+import type { DownloadAnswer, DownloadCommand } from './report-download-process';
 
 /**
  * Keypad answers while finance downloads a month's charge report (issue 10
@@ -20,22 +25,43 @@ import { table } from './markdown-tables';
  * 2025 with `legs` rated legs, once quiet and once with the report of the
  * month with every leg line (CSV, all accounts, about 217 MB for a million
  * legs) downloaded again and again over the admin API for the whole
- * measurement window, read as fast as the client can. The report is made in
- * Kvorum's report worker; the difference in keypad-answer p99 is what the
- * report costs the callers.
+ * measurement window by a client process of its own (its niceness and
+ * reading rate are options: a finance client is normally on another
+ * machine). The report is made in Kvorum's report worker; the difference in
+ * keypad-answer p99 is what the report costs the callers. Both runs also
+ * say where the CPU went during the window, thread by thread, and how long
+ * Kvorum's and the simulator's main threads waited for a CPU.
  */
 export interface ReportUnderLoad {
   legs: number;
+  client: ReportClient;
   quiet: LevelResult;
   streaming: LevelResult;
+  /** Top self time of Kvorum's process during the streaming window, if it was profiled. */
+  profile: SelfTimeRow[] | null;
 }
+
+/** How the bench's finance client downloads. */
+export interface ReportClient {
+  /** Its nice value: 0 competes with Kvorum and the simulator for the CPU as an equal; 19 takes what they leave. */
+  nice: number;
+  /** The most it reads per second, as a network link would let it; null: as fast as it can. */
+  bytesPerSecond: number | null;
+}
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const DOWNLOAD_PROCESS = fileURLToPath(new URL('./report-download-process.ts', import.meta.url));
+const STOP_TIMEOUT_MS = 30_000;
 
 const REPORT_PATH = '/api/v1/reports/charges?from=2025-03-01&to=2025-03-31&legs=true';
 const RSS_SAMPLE_MS = 250;
 
+/** `profilePath`: record a CPU profile of Kvorum during the streaming window there (its p99 then includes the profiler's cost). */
 export async function runReportUnderLoad(
   legs: number,
+  client: ReportClient,
   level: (overrides: Partial<LevelOptions>) => LevelOptions,
+  profilePath: string | null = null,
 ): Promise<ReportUnderLoad> {
   const template = monthTemplate(legs);
   try {
@@ -44,9 +70,28 @@ export async function runReportUnderLoad(
       const options = level(overrides);
       return runLevel({ ...options, database: createBenchDatabase(conferences(options), { template: template.path }) });
     };
-    const quiet = await on({ alongside: (kvorum) => residentMemory(kvorum) });
-    const streaming = await on({ alongside: (kvorum) => reportsStreaming(kvorum, template.token) });
-    return { legs, quiet, streaming };
+    const quiet = await on({ alongside: (kvorum, simulatorPid) => measuring(kvorum, simulatorPid, null) });
+    let profile: SelfTimeRow[] | null = null;
+    const streaming = await on({
+      alongside: (kvorum, simulatorPid) => {
+        const downloads = reportsStreaming(kvorum, template.token, client);
+        const profiling = profilePath === null ? null : kvorum.startProfile();
+        const measured = measuring(kvorum, simulatorPid, downloads.pid);
+        return {
+          stop: async () => {
+            const figures = await measured.stop();
+            if (profiling !== null && profilePath !== null) {
+              await profiling;
+              const recorded = await kvorum.stopProfile();
+              writeFileSync(profilePath, JSON.stringify(recorded));
+              profile = topSelfTime(recorded, REPO, 15);
+            }
+            return { ...figures, ...(await downloads.stop()) };
+          },
+        };
+      },
+    });
+    return { legs, client, quiet, streaming, profile };
   } finally {
     template.remove();
   }
@@ -70,7 +115,25 @@ export function reportUnderLoadTable(result: ReportUnderLoad, targetMs: number):
       level.loadAverageBefore,
     ];
   };
+  const share = (value: number | undefined) => `${(100 * (value ?? Number.NaN)).toFixed(0)} %`;
+  const cpuRow = (name: string, level: LevelResult) => {
+    const figures = level.alongside ?? {};
+    return [
+      name,
+      share(figures.kvorumMainCpu),
+      share(figures.kvorumMainWait),
+      share(level.kvorum.windowLoopBusy),
+      share(figures.reportWorkerCpu),
+      share(figures.kvorumOtherCpu),
+      share(figures.simulatorCpu),
+      share(figures.simulatorMainWait),
+      level.steady.simLoopDelay.p99.toFixed(2),
+      share(figures.clientCpu),
+    ];
+  };
   const difference = (result.streaming.steady.latency.p99 ?? Number.NaN) - (result.quiet.steady.latency.p99 ?? Number.NaN);
+  const rate =
+    result.client.bytesPerSecond === null ? 'as fast as it can' : `at most ${(result.client.bytesPerSecond / 1e6).toFixed(1)} MB/s`;
   return [
     table(
       [
@@ -89,6 +152,28 @@ export function reportUnderLoadTable(result: ReportUnderLoad, targetMs: number):
       [row('quiet', result.quiet), row(`report of ${result.legs.toLocaleString('en')} legs streaming`, result.streaming)],
     ),
     '',
+    `The client ran at nice ${result.client.nice}, reading ${rate}. Where the CPU went during the window (share of one core; ` +
+      `"wait" is time the thread was ready but another had the CPU):`,
+    '',
+    table(
+      [
+        'run',
+        'Kvorum main CPU',
+        'Kvorum main wait',
+        'Kvorum loop busy',
+        'report worker CPU',
+        'Kvorum other threads CPU',
+        'simulator CPU',
+        'simulator main wait',
+        'simulator loop delay p99 ms',
+        'client CPU',
+      ],
+      [cpuRow('quiet', result.quiet), cpuRow('report streaming', result.streaming)],
+    ),
+    '',
+    ...(result.profile === null
+      ? []
+      : ['CPU profile of Kvorum during the streaming window (top self time):', '', profileTable(result.profile), '']),
     `p99 with the report − without: ${difference.toFixed(2)} ms. Target < ${targetMs} ms: ${difference < targetMs ? 'MET' : 'MISSED'}.`,
   ].join('\n');
 }
@@ -111,42 +196,80 @@ function monthTemplate(legs: number): { path: string; token: string; remove(): v
   }
 }
 
-/** Kvorum's resident memory, sampled during the window: its largest value. */
-function residentMemory(kvorum: KvorumProcess): { stop(): Promise<Record<string, number>> } {
+/**
+ * Kvorum's resident memory, sampled during the window (its largest value),
+ * and each process's threads' CPU and run-queue wait over the window as a
+ * share of it. Kvorum's report workers are the threads at nice 19 (they
+ * lower themselves; nothing else in Kvorum does).
+ */
+function measuring(kvorum: KvorumProcess, simulatorPid: number, clientPid: number | null): { stop(): Promise<Record<string, number>> } {
   let rssMaxKb = kvorum.residentKb();
   const timer = setInterval(() => (rssMaxKb = Math.max(rssMaxKb, kvorum.residentKb())), RSS_SAMPLE_MS);
+  const snapshot = () => ({
+    at: performance.now(),
+    kvorum: threadTimes(kvorum.pid),
+    simulator: threadTimes(simulatorPid),
+    client: clientPid === null ? [] : threadTimes(clientPid),
+  });
+  const before = snapshot();
   return {
     stop: async () => {
       clearInterval(timer);
-      return { rssMaxKb };
+      const after = snapshot();
+      const windowMs = after.at - before.at;
+      const used = (process: 'kvorum' | 'simulator' | 'client', which: (thread: ThreadTimes) => boolean, field: 'runMs' | 'waitMs') =>
+        after[process]
+          .filter(which)
+          .reduce((sum, thread) => sum + thread[field] - (before[process].find((old) => old.tid === thread.tid)?.[field] ?? 0), 0) /
+        windowMs;
+      const kvorumMain = (thread: ThreadTimes) => thread.tid === kvorum.pid;
+      const reportWorker = (thread: ThreadTimes) => thread.nice >= 19;
+      const all = () => true;
+      return {
+        rssMaxKb,
+        kvorumMainCpu: used('kvorum', kvorumMain, 'runMs'),
+        kvorumMainWait: used('kvorum', kvorumMain, 'waitMs'),
+        reportWorkerCpu: used('kvorum', reportWorker, 'runMs'),
+        kvorumOtherCpu: used('kvorum', (thread) => !kvorumMain(thread) && !reportWorker(thread), 'runMs'),
+        simulatorCpu: used('simulator', all, 'runMs'),
+        simulatorMainWait: used('simulator', (thread) => thread.tid === simulatorPid, 'waitMs'),
+        clientCpu: used('client', all, 'runMs'),
+      };
     },
   };
 }
 
-/** The month's report, downloaded in full again and again until stopped; the last one is cut off. */
-function reportsStreaming(kvorum: KvorumProcess, token: string): { stop(): Promise<Record<string, number>> } {
-  const memory = residentMemory(kvorum);
-  const abort = new AbortController();
-  let reports = 0;
-  let bytes = 0;
-  const downloading = (async () => {
-    while (!abort.signal.aborted) {
-      const response = await fetch(`http://127.0.0.1:${kvorum.httpPort}${REPORT_PATH}`, {
-        headers: { authorization: `Bearer ${token}` },
-        signal: abort.signal,
-      });
-      if (response.status !== 200 || response.body === null) throw new Error(`the report answered ${response.status}`);
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
-      reports += 1;
-    }
-  })().catch((error: unknown) => {
-    if (!abort.signal.aborted) throw error;
-  });
+/** The month's report, downloaded in full again and again by a client process until stopped; the last one is cut off. */
+function reportsStreaming(
+  kvorum: KvorumProcess,
+  token: string,
+  client: ReportClient,
+): { pid: number; stop(): Promise<Record<string, number>> } {
+  const child = fork(DOWNLOAD_PROCESS, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const send = (command: DownloadCommand) => child.send(command);
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the report client exited (${code}) before it answered`))),
+  );
+  exited.catch(() => undefined);
+  const answered = new Promise<DownloadAnswer>((resolve) =>
+    child.on('message', (answer: DownloadAnswer) => {
+      if (answer.kind === 'ready') send({ kind: 'start', url: `http://127.0.0.1:${kvorum.httpPort}${REPORT_PATH}`, token, ...client });
+      else resolve(answer);
+    }),
+  );
   return {
+    pid: child.pid ?? -1,
     stop: async () => {
-      abort.abort();
-      await downloading;
-      return { ...(await memory.stop()), reports, bytes };
+      send({ kind: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      try {
+        const answer = await Promise.race([answered, exited]);
+        if (answer.kind !== 'downloaded') throw new Error(`the report client answered ${answer.kind}`);
+        if (answer.failure !== null) throw new Error(`the report client failed: ${answer.failure}`);
+        return { reports: answer.reports, bytes: answer.bytes };
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

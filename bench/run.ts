@@ -21,7 +21,9 @@
  * ledger    legs written per second with callers coming and going quickly
  * report    the monthly charge report over one million legs (bench/report-month.ts)
  * resync    start-to-ready with 1,000 live calls left by a crashed Kvorum
- * report-load  keypad latency at 1,000 callers without and with a 1M-leg report streaming (bench/report-under-load.ts)
+ * report-load  keypad latency at 1,000 callers without and with a 1M-leg report streaming (bench/report-under-load.ts);
+ *           --report-client-nice N and --report-client-mb-s R: the downloading client's
+ *           nice value and reading rate; --report-profile: a CPU profile of Kvorum while it streams
  * portal    each portal page, navigation to interactive, in chromium on 10,000 rooms and a
  *           year of meetings (bench/portal-pages.ts); --runs times each (at least 5)
  * cluster   10,000 callers (or --callers) over 2 and 4 simulated media servers (or --media-servers)
@@ -82,6 +84,9 @@ const { values } = parseArgs({
     'profile-sim-dir': { type: 'string' },
     json: { type: 'string' },
     'media-servers': { type: 'string', default: '2,4' },
+    'report-client-nice': { type: 'string', default: '0' },
+    'report-client-mb-s': { type: 'string' },
+    'report-profile': { type: 'boolean', default: false },
   },
 });
 
@@ -273,8 +278,15 @@ if (suites.includes('report')) {
 
 if (suites.includes('report-load')) {
   log(`report-load: ${sizes.reportLoadCallers} callers, quiet and with a ${sizes.reportLegs}-leg report streaming`);
-  const result = await runReportUnderLoad(sizes.reportLegs, (overrides) =>
-    levelOptions(sizes.reportLoadCallers, { profilePath: null, ...overrides }),
+  const client = {
+    nice: Number(values['report-client-nice']),
+    bytesPerSecond: values['report-client-mb-s'] === undefined ? null : Number(values['report-client-mb-s']) * 1e6,
+  };
+  const result = await runReportUnderLoad(
+    sizes.reportLegs,
+    client,
+    (overrides) => levelOptions(sizes.reportLoadCallers, { profilePath: null, ...overrides }),
+    values['report-profile'] ? join(tmpdir(), `kvorum-report-load-${Date.now()}.cpuprofile`) : null,
   );
   raw.reportLoad = result;
   say(`### Keypad answers while a month's report streams (${sizes.reportLoadCallers} callers)`);
