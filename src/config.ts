@@ -65,6 +65,13 @@ const ConfigSchema = z.object({
   /** How often open legs are checkpointed (crash safety). */
   checkpointIntervalMs: z.coerce.number().int().positive().default(15_000),
   timeZone: z.string().default('Europe/Oslo'),
+  /**
+   * The most the charge reports stream per second (MB), all of them together;
+   * 0 for no ceiling. A report's CPU (its worker and the bridge's thread that
+   * forwards it) is spread out so that callers never wait for it
+   * (docs/benchmarks.md, "Keypad answers while a month's report streams").
+   */
+  reportMaxMbPerSecond: z.coerce.number().min(0).default(8),
   /** What callers hear before the code on an access number the directory does not have. */
   defaultLanguage: z.enum(PROMPT_LANGUAGES).default('nb'),
   /** Code guessing limits across calls (docs/security.md explains the defaults). */
@@ -172,6 +179,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   farewellTimeoutMs: 'KVORUM_FAREWELL_TIMEOUT_MS',
   checkpointIntervalMs: 'KVORUM_CHECKPOINT_INTERVAL_MS',
   timeZone: 'KVORUM_TIME_ZONE',
+  reportMaxMbPerSecond: 'KVORUM_REPORT_MAX_MB_PER_S',
   defaultLanguage: 'KVORUM_DEFAULT_LANGUAGE',
   guessWindowMs: 'KVORUM_GUESS_WINDOW_MS',
   maxFailedCodesPerCaller: 'KVORUM_MAX_FAILED_CODES_PER_CALLER',

@@ -46,6 +46,8 @@ export function createSqliteServices(
     clock: Pick<Clock, 'now'>;
     /** Calendar days of reports, tariffs and statistics are in this zone, e.g. Europe/Oslo. */
     timeZone: string;
+    /** The most the charge reports stream per second (MB), all together; unset or 0 for no ceiling (tests). */
+    reportMaxMbPerSecond?: number;
     logger: Logger;
     /** The cost of password hashes (default: the app's); tests lower it to run quickly. */
     passwordHashing?: ScryptParameters;
@@ -53,7 +55,12 @@ export function createSqliteServices(
 ): SqliteServices {
   const { clock, timeZone, logger } = deps;
   const rater = createChargeRater(db, logger);
-  const runner = createWorkerReportRunner({ databasePath: db.name, timeZone, logger });
+  const runner = createWorkerReportRunner({
+    databasePath: db.name,
+    timeZone,
+    logger,
+    bytesPerSecond: deps.reportMaxMbPerSecond ? deps.reportMaxMbPerSecond * 1e6 : undefined,
+  });
   const chargeReports = createChargeReportService({ rater, runner, clock });
   const billing = createBillingManagement({ store: new BillingRepository(db), timeZone, clock });
   const stores = createSqliteStores(db, deps.hashCode, deps.seal);

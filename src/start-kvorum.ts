@@ -99,6 +99,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     liveControl: servers.liveControl,
     clock,
     timeZone: config.timeZone,
+    reportMaxMbPerSecond: config.reportMaxMbPerSecond,
     logger,
     mailQueued: () => mailWorker.kick(),
   });

@@ -67,6 +67,7 @@ export function withServices<T>(
       liveControl: NO_LIVE_MEETINGS,
       clock: { now: context.now },
       timeZone: config.timeZone,
+      reportMaxMbPerSecond: config.reportMaxMbPerSecond,
       logger,
     });
     try {

@@ -96,6 +96,34 @@ describe('reports made in a worker thread', () => {
     }
   });
 
+  it('under a byte-rate ceiling shared by two reports at once, are still byte for byte the report; a reader that stops frees its worker', async () => {
+    // 8 MB/s for both: two reports of about 2 MB share it; one worker each.
+    const reports = createWorkerReportRunner({ databasePath, timeZone: TIME_ZONE, logger: createSilentLogger(), bytesPerSecond: 8e6 });
+    try {
+      const [csv, json] = [job(), job({}, 'json')];
+      const runs = await Promise.all([reports.chargeReport(csv), reports.chargeReport(json)]);
+      const texts = await Promise.all(
+        runs.map((run) => {
+          if (run.kind !== 'report') throw new Error(run.kind);
+          return readAll(run.chunks);
+        }),
+      );
+      expect(texts[0] === inThisThread(csv)).toBe(true);
+      expect(texts[1] === inThisThread(json)).toBe(true);
+
+      const abandoned = await reports.chargeReport(job());
+      if (abandoned.kind !== 'report') throw new Error(abandoned.kind);
+      const iterator = abandoned.chunks[Symbol.asyncIterator]();
+      expect((await iterator.next()).done).toBe(false);
+      await iterator.return?.();
+      const again = await reports.chargeReport(job({ organisationId: 'org-1' }));
+      if (again.kind !== 'report') throw new Error(again.kind);
+      expect((await readAll(again.chunks)) === inThisThread(job({ organisationId: 'org-1' }))).toBe(true);
+    } finally {
+      await reports.close();
+    }
+  });
+
   it('answer an unknown account as such, before any byte', async () => {
     const reports = runner();
     try {

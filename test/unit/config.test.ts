@@ -60,3 +60,17 @@ describe('KVORUM_MEDIA_SERVERS', () => {
     );
   });
 });
+
+describe('KVORUM_REPORT_MAX_MB_PER_S', () => {
+  const ceiling = (value?: string) => loadConfig({ ...REQUIRED, KVORUM_REPORT_MAX_MB_PER_S: value }).reportMaxMbPerSecond;
+
+  it('is 8 MB/s unless set; 0 lifts the ceiling', () => {
+    expect(ceiling()).toBe(8);
+    expect(ceiling('2.5')).toBe(2.5);
+    expect(ceiling('0')).toBe(0);
+  });
+
+  it('refuses a negative rate or a word, naming the variable', () => {
+    for (const wrong of ['-1', 'fast']) expect(() => ceiling(wrong), wrong).toThrow(/KVORUM_REPORT_MAX_MB_PER_S/);
+  });
+});

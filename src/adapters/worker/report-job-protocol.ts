@@ -14,6 +14,24 @@ export interface ReportWorkerSetup {
   databasePath: string;
   /** Calendar days of reports and statistics are in this zone. */
   timeZone: string;
+  /** The byte rate the runner's reports share; null for as fast as their readers take them. */
+  pace: ReportPace | null;
+}
+
+/**
+ * A ceiling on the bytes per second of all the reports a runner streams at
+ * once: the report's CPU, in its worker and in the bridge's thread that
+ * forwards it, is spread out so that callers never wait for it (see
+ * docs/benchmarks.md). Every chunk takes its turn on one shared clock.
+ */
+export interface ReportPace {
+  /** One BigInt64 slot: when the next chunk may go (µs since the epoch). */
+  clock: SharedArrayBuffer;
+  bytesPerSecond: number;
+}
+
+export function reportPace(bytesPerSecond: number): ReportPace {
+  return { clock: new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT), bytesPerSecond };
 }
 
 export type ReportJob =
@@ -66,16 +84,40 @@ export class JobCancelled extends Error {
 /**
  * The worker's side: a report writer's sink that sends each chunk as UTF-8,
  * transferred (not copied), and blocks the worker while the reader is
- * `MAX_CHUNKS_IN_FLIGHT` chunks behind. Throws JobCancelled once the reader
- * gave up.
+ * `MAX_CHUNKS_IN_FLIGHT` chunks behind and until the chunk's turn under
+ * `pace`. Throws JobCancelled once the reader gave up.
  */
-export function flowControlledSink(flow: Int32Array, send: (bytes: Uint8Array) => void): TextSink {
+export function flowControlledSink(flow: Int32Array, pace: ReportPace | null, send: (bytes: Uint8Array) => void): TextSink {
   const encoder = new TextEncoder();
+  const clock = pace === null ? null : new BigInt64Array(pace.clock);
   return (text) => {
     waitForRoom(flow);
+    const bytes = encoder.encode(text);
+    if (pace !== null && clock !== null) waitForTurn(flow, takeTurn(clock, bytes.byteLength, pace.bytesPerSecond));
     Atomics.add(flow, FLOW_IN_FLIGHT, 1);
-    send(encoder.encode(text));
+    send(bytes);
   };
+}
+
+/**
+ * Books `bytes` on the shared clock: the chunk goes at the later of now and
+ * the end of the chunks booked before it (an idle clock saves up no burst).
+ * Returns how long to wait for that turn (ms).
+ */
+function takeTurn(clock: BigInt64Array, bytes: number, bytesPerSecond: number): number {
+  const now = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000));
+  const cost = BigInt(Math.round((bytes / bytesPerSecond) * 1e6));
+  for (;;) {
+    const next = Atomics.load(clock, 0);
+    const turn = next > now ? next : now;
+    if (Atomics.compareExchange(clock, 0, next, turn + cost) === next) return Number(turn - now) / 1000;
+  }
+}
+
+/** Sleeps until the turn (woken early if the reader gives up). */
+function waitForTurn(flow: Int32Array, waitMs: number): void {
+  if (waitMs > 0) Atomics.wait(flow, FLOW_CANCELLED, 0, waitMs);
+  if (Atomics.load(flow, FLOW_CANCELLED) === 1) throw new JobCancelled();
 }
 
 function waitForRoom(flow: Int32Array): void {
@@ -103,4 +145,5 @@ export function tookChunk(flow: Int32Array): void {
 export function cancelJob(flow: Int32Array): void {
   Atomics.store(flow, FLOW_CANCELLED, 1);
   Atomics.notify(flow, FLOW_IN_FLIGHT);
+  Atomics.notify(flow, FLOW_CANCELLED);
 }

@@ -75,7 +75,7 @@ function chargeReport(reports: ChargeReportBuilder, job: ChargeReportJob, flow: 
     return;
   }
   post({ kind: 'started' });
-  const sink = flowControlledSink(flow, (bytes) => post({ kind: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]));
+  const sink = flowControlledSink(flow, setup.pace, (bytes) => post({ kind: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]));
   writeChargeReport(outcome.report, job.format, sink, { separator: job.separator });
   post({ kind: 'done' });
 }

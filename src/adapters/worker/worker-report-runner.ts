@@ -5,6 +5,7 @@ import type { Logger } from '../../logger';
 import {
   cancelJob,
   FLOW_BYTES,
+  reportPace,
   tookChunk,
   type JobMessage,
   type ReportJob,
@@ -40,8 +41,14 @@ export function createWorkerReportRunner(deps: {
   timeZone: string;
   logger: Logger;
   maxWorkers?: number;
+  /** The most the reports stream per second (bytes), all of them together; unset for as fast as their readers take them. */
+  bytesPerSecond?: number;
 }): ReportRunner {
-  const setup: ReportWorkerSetup = { databasePath: deps.databasePath, timeZone: deps.timeZone };
+  const setup: ReportWorkerSetup = {
+    databasePath: deps.databasePath,
+    timeZone: deps.timeZone,
+    pace: deps.bytesPerSecond === undefined ? null : reportPace(deps.bytesPerSecond),
+  };
   const pool = new WorkerPool(setup, deps.maxWorkers ?? DEFAULT_MAX_WORKERS, deps.logger);
 
   return {
