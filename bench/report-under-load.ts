@@ -35,6 +35,8 @@ import type { DownloadAnswer, DownloadCommand } from './report-download-process'
 export interface ReportUnderLoad {
   legs: number;
   client: ReportClient;
+  /** KVORUM_REPORT_MAX_MB_PER_S as Kvorum got it from this environment (null: unset, Kvorum's default). */
+  ceilingMbPerSecond: string | null;
   quiet: LevelResult;
   streaming: LevelResult;
   /** Top self time of Kvorum's process during the streaming window, if it was profiled. */
@@ -91,7 +93,7 @@ export async function runReportUnderLoad(
         };
       },
     });
-    return { legs, client, quiet, streaming, profile };
+    return { legs, client, ceilingMbPerSecond: process.env.KVORUM_REPORT_MAX_MB_PER_S ?? null, quiet, streaming, profile };
   } finally {
     template.remove();
   }
@@ -152,7 +154,8 @@ export function reportUnderLoadTable(result: ReportUnderLoad, targetMs: number):
       [row('quiet', result.quiet), row(`report of ${result.legs.toLocaleString('en')} legs streaming`, result.streaming)],
     ),
     '',
-    `The client ran at nice ${result.client.nice}, reading ${rate}. Where the CPU went during the window (share of one core; ` +
+    `Kvorum's report ceiling: KVORUM_REPORT_MAX_MB_PER_S ${result.ceilingMbPerSecond ?? 'unset (its default)'}. ` +
+      `The client ran at nice ${result.client.nice}, reading ${rate}. Where the CPU went during the window (share of one core; ` +
       `"wait" is time the thread was ready but another had the CPU):`,
     '',
     table(
