@@ -71,7 +71,7 @@ const ConfigSchema = z.object({
    * forwards it) is spread out so that callers never wait for it
    * (docs/benchmarks.md, "Keypad answers while a month's report streams").
    */
-  reportMaxMbPerSecond: z.coerce.number().min(0).default(8),
+  reportMaxMbPerSecond: z.coerce.number().min(0).default(4),
   /** What callers hear before the code on an access number the directory does not have. */
   defaultLanguage: z.enum(PROMPT_LANGUAGES).default('nb'),
   /** Code guessing limits across calls (docs/security.md explains the defaults). */

@@ -64,8 +64,8 @@ describe('KVORUM_MEDIA_SERVERS', () => {
 describe('KVORUM_REPORT_MAX_MB_PER_S', () => {
   const ceiling = (value?: string) => loadConfig({ ...REQUIRED, KVORUM_REPORT_MAX_MB_PER_S: value }).reportMaxMbPerSecond;
 
-  it('is 8 MB/s unless set; 0 lifts the ceiling', () => {
-    expect(ceiling()).toBe(8);
+  it('is 4 MB/s unless set; 0 lifts the ceiling', () => {
+    expect(ceiling()).toBe(4);
     expect(ceiling('2.5')).toBe(2.5);
     expect(ceiling('0')).toBe(0);
   });
