@@ -20,9 +20,15 @@ let db: Database;
 let reader: Database;
 let ledger: WriteBehindLedger;
 let logLines: string[];
+/** The size of each batch committed, in order. */
+let batches: number[];
 let conferenceId: string;
 
+/** Shorter than the bridge's, to keep the tests short. */
+const COMMIT_DELAY_MS = 20;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/** Resolves after the commit of a write made before it was due. */
+const commitDone = () => new Promise((resolve) => setTimeout(resolve, COMMIT_DELAY_MS + 5));
 const legsOnDisk = () => reader.prepare<[], { id: string; left_at: number | null }>('SELECT id, left_at FROM legs ORDER BY id').all();
 const leg = (legId: string): LegOpened => ({
   legId,
@@ -48,7 +54,9 @@ beforeEach(() => {
   logLines = [];
   const logger = createLogger('warn', new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) }));
   setBusyTimeout(db, BRIDGE_BUSY_TIMEOUT_MS);
-  ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger, { initialMs: 5, maxMs: 40 });
+  batches = [];
+  const metrics = { ledgerBatchCommitted: (writes: number) => void batches.push(writes), ledgerCommitFailed: () => undefined };
+  ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger, { initialMs: 5, maxMs: 40 }, metrics, COMMIT_DELAY_MS);
 });
 
 afterEach(() => {
@@ -59,16 +67,32 @@ afterEach(() => {
 });
 
 describe('the ledger as the bridge writes it', () => {
-  it('commits the writes of one turn of the event loop together, at the end of that turn', async () => {
+  it('commits the writes made within the commit delay together, in one commit, once the delay is over', async () => {
     ledger.openLeg(leg('leg-1'));
     ledger.openLeg(leg('leg-2'));
+    // Later turns of the event loop (other callers' events) join the same commit.
+    await nextTurn();
     ledger.closeLeg('leg-1', T0 + 60_000, 'caller-hung-up');
+    await nextTurn();
     expect(legsOnDisk()).toEqual([]);
 
-    await nextTurn();
+    await commitDone();
     expect(legsOnDisk()).toEqual([
       { id: 'leg-1', left_at: T0 + 60_000 },
       { id: 'leg-2', left_at: null },
+    ]);
+    expect(batches).toEqual([3]);
+  });
+
+  it('commits a checkpoint at once, with the writes before it: each slice of the checkpoint is a commit of its own', () => {
+    ledger.openLeg(leg('leg-1'));
+    ledger.openLeg(leg('leg-2'));
+    ledger.checkpoint(['leg-1'], T0 + 15_000);
+    ledger.checkpoint(['leg-2'], T0 + 15_000);
+    expect(batches).toEqual([3, 1]);
+    expect(ledger.openLegs().map((open) => [open.legId, open.checkpointAt])).toEqual([
+      ['leg-1', T0 + 15_000],
+      ['leg-2', T0 + 15_000],
     ]);
   });
 
@@ -76,7 +100,7 @@ describe('the ledger as the bridge writes it', () => {
     ledger.openLeg(leg('leg-1'));
     ledger.openLeg(leg('leg-1'));
     ledger.openLeg(leg('leg-2'));
-    await nextTurn();
+    await commitDone();
     expect(legsOnDisk().map((row) => row.id)).toEqual(['leg-1', 'leg-2']);
     const refused = logged('ledger write refused by the database and left out');
     expect(refused).toEqual([expect.objectContaining({ write: 'open leg', row: expect.objectContaining({ legId: 'leg-1' }) })]);
@@ -103,7 +127,7 @@ describe('the ledger while the database refuses writes', () => {
     db.pragma(`max_page_count = ${pages}`);
     const legIds = Array.from({ length: 200 }, (_, index) => `leg-${String(index).padStart(3, '0')}`);
     for (const legId of legIds) ledger.openLeg(leg(legId));
-    await nextTurn();
+    await commitDone();
     // The first legs fitted in the pages there were; none of them was committed without the rest.
     expect(legsOnDisk()).toEqual([]);
     expect(logged('ledger commit failed; keeping the writes and retrying')).toEqual([
@@ -128,7 +152,7 @@ describe('the ledger while the database refuses writes', () => {
   it('waits out another connection holding the write lock in short tries, the event loop free between them, and lands the writes when it lets go', async () => {
     reader.exec('BEGIN IMMEDIATE');
     ledger.openLeg(leg('leg-1'));
-    await nextTurn();
+    await commitDone();
     expect(logged('ledger commit failed; keeping the writes and retrying')).toEqual([
       expect.objectContaining({ err: expect.objectContaining({ code: 'SQLITE_BUSY' }) }),
     ]);

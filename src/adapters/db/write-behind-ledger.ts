@@ -19,6 +19,14 @@ interface PendingWrite {
 /** Waits between attempts while the database refuses the ledger's writes. */
 export const defaultLedgerRetry: BackoffPolicy = { initialMs: 50, maxMs: 5_000 };
 
+/**
+ * How long a write waits for others to share its commit (one fsync). Well
+ * under the checkpoint's 15 s, which bounds what a crash may cost a leg
+ * anyway; long enough that a busy ramp commits a few times a second
+ * instead of once per turn of the event loop.
+ */
+export const defaultLedgerCommitDelayMs = 50;
+
 /** The ledger cannot be read consistently: writes made before the read are still waiting for the database. */
 export class LedgerUnavailableError extends Error {
   constructor(waiting: number, cause: unknown) {
@@ -40,13 +48,15 @@ function isFaultOfTheDatabase(error: unknown): boolean {
 }
 
 /**
- * The ledger as the bridge uses it: the writes of one turn of the event loop
- * are committed together in one transaction at the end of that turn
- * (`setImmediate`), after the telephony requests made in the same turn have
- * gone out. A caller's answer never waits for an fsync, and a busy moment
- * costs one fsync per turn instead of one per write. A crash loses at most
- * the writes of the turn in progress, milliseconds. Reads flush first, so
- * they always see every write made before them.
+ * The ledger as the bridge uses it: a write waits `commitDelayMs` (50 ms)
+ * for the writes that follow it, and they are committed together in one
+ * transaction, after the telephony requests made meanwhile have gone out. A
+ * caller's answer never waits for an fsync, and a busy moment costs one
+ * fsync per 50 ms instead of one per turn of the event loop (each call's
+ * arrival, entry and hang-up is a turn of its own). A crash loses at most
+ * the writes of the last 50 ms: a leg whose close is lost is closed at its
+ * last checkpoint on the next start, as after any crash. Reads flush first,
+ * so they always see every write made before them.
  *
  * Nothing is dropped when the database refuses a commit (disk full, another
  * connection holding the write lock, an I/O error): the transaction rolls
@@ -59,7 +69,7 @@ function isFaultOfTheDatabase(error: unknown): boolean {
  */
 export class WriteBehindLedger implements Ledger, LedgerRecovery {
   private pending: PendingWrite[] = [];
-  private scheduled: NodeJS.Immediate | null = null;
+  private scheduled: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly backoff: Backoff;
   private retryDelayMs = 0;
@@ -74,6 +84,7 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
     private readonly logger: Logger,
     retry: BackoffPolicy = defaultLedgerRetry,
     private readonly metrics: LedgerMetrics = uncountedLedger,
+    private readonly commitDelayMs: number = defaultLedgerCommitDelayMs,
   ) {
     this.backoff = createBackoff(retry);
     const batch = db.transaction((writes: readonly PendingWrite[]) => {
@@ -113,8 +124,15 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
     this.later('meeting ended', { meetingId, at, reason }, () => this.ledger.meetingEnded(meetingId, at, reason));
   }
 
+  /**
+   * Committed at once (with the writes before it), not with the next 50 ms:
+   * the checkpoint comes in slices sized to what one commit may hold the
+   * event loop for, and batched together they would hold it as long as one
+   * unsliced checkpoint. While a retry waits, it waits with the rest.
+   */
   checkpoint(legIds: readonly string[], at: number): void {
     this.later('checkpoint', { legIds, at }, () => this.ledger.checkpoint(legIds, at));
+    if (this.retryTimer === null) this.flush();
   }
 
   openLegs(): ReturnType<LedgerRecovery['openLegs']> {
@@ -143,7 +161,7 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
    * scheduled.
    */
   flush(): boolean {
-    if (this.scheduled !== null) clearImmediate(this.scheduled);
+    if (this.scheduled !== null) clearTimeout(this.scheduled);
     this.scheduled = null;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
@@ -220,6 +238,6 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
   private later(what: string, row: unknown, write: () => void): void {
     this.pending.push({ what, madeAt: performance.now(), row, write });
     // While a retry is waiting, new writes go with it.
-    if (this.retryTimer === null) this.scheduled ??= setImmediate(() => this.flush());
+    if (this.retryTimer === null) this.scheduled ??= setTimeout(() => this.flush(), this.commitDelayMs);
   }
 }
