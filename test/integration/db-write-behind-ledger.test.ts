@@ -90,9 +90,10 @@ describe('the ledger as the bridge writes it', () => {
     ledger.checkpoint(['leg-1'], T0 + 15_000);
     ledger.checkpoint(['leg-2'], T0 + 15_000);
     expect(batches).toEqual([3, 1]);
-    expect(ledger.openLegs().map((open) => [open.legId, open.checkpointAt])).toEqual([
-      ['leg-1', T0 + 15_000],
-      ['leg-2', T0 + 15_000],
+    // On disk at once, as another connection (or a restart) sees it.
+    expect(reader.prepare('SELECT id, checkpoint_at FROM legs ORDER BY id').all()).toEqual([
+      { id: 'leg-1', checkpoint_at: T0 + 15_000 },
+      { id: 'leg-2', checkpoint_at: T0 + 15_000 },
     ]);
   });
 

@@ -33,7 +33,7 @@ const refusalReasons: readonly CallRefusalReason[] = [
 
 /** ARI requests take milliseconds; a timeout is seconds. */
 const ARI_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
-/** A ledger write waits for the end of its turn of the event loop; while commits fail, for the retries (up to minutes). */
+/** A ledger write waits about 50 ms for its commit (a checkpoint none); while commits fail, for the retries (up to minutes). */
 const LEDGER_LAG_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5, 30, 120];
 
 /**

@@ -2,7 +2,7 @@ import type { LegEndReason, LegOpened, MeetingEndReason, MeetingStarted } from '
 
 /**
  * The ledger of legs and meetings (implemented by adapters/db). Every write
- * is durable by the end of the current turn of the event loop (see
+ * is durable within about 50 ms, a checkpoint at once (see
  * adapters/db/write-behind-ledger.ts).
  */
 export interface Ledger {
