@@ -97,6 +97,17 @@ describe('the ledger as the bridge writes it', () => {
     ]);
   });
 
+  it('tells when the writes made so far are on disk', async () => {
+    await ledger.whenWritten();
+    ledger.openLeg(leg('leg-1'));
+    const written = ledger.whenWritten().then(legsOnDisk);
+    ledger.openLeg(leg('leg-2'));
+    expect(await written).toEqual([
+      { id: 'leg-1', left_at: null },
+      { id: 'leg-2', left_at: null },
+    ]);
+  });
+
   it('leaves out a write that breaks a constraint, logging it with its row, and keeps the rest of its turn', async () => {
     ledger.openLeg(leg('leg-1'));
     ledger.openLeg(leg('leg-1'));

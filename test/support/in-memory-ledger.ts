@@ -10,6 +10,10 @@ export class InMemoryLedger implements Ledger {
   readonly legs = new Map<string, LegRow>();
   readonly meetings = new Map<string, MeetingRecord>();
 
+  whenWritten(): Promise<void> {
+    return Promise.resolve();
+  }
+
   openLeg(leg: LegOpened): void {
     if (this.legs.has(leg.legId)) throw new Error(`leg ${leg.legId} opened twice`);
     this.legs.set(leg.legId, { ...leg, meetingId: null, enteredAt: null, leftAt: null, endReason: null, checkpointAt: null });

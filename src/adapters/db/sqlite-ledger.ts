@@ -139,6 +139,11 @@ export class SqliteLedger implements Ledger, LedgerRecovery {
   }
 
   /** The caller number is kept as presented and as Kvorum counts and reports it (normalised to E.164 where it can be). */
+  /** Each write is committed as it is made. */
+  whenWritten(): Promise<void> {
+    return Promise.resolve();
+  }
+
   openLeg(leg: LegOpened): void {
     this.insertLeg.run({ ...leg, normalisedCallerNumber: normaliseCallerNumber(leg.callerNumber), mediaServerId: this.mediaServerId });
   }

@@ -76,6 +76,8 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
   /** Since when commits have been failing, and how often; null while they succeed. */
   private outage: { since: number; attempts: number } | null = null;
   private lastError: unknown = null;
+  /** Who waits for the writes pending now to land (see `whenWritten`). */
+  private writtenWaiters: Array<() => void> = [];
   private readonly commit: (writes: readonly PendingWrite[]) => Array<{ write: PendingWrite; error: unknown }>;
 
   constructor(
@@ -135,6 +137,11 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
     if (this.retryTimer === null) this.flush();
   }
 
+  whenWritten(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.writtenWaiters.push(resolve));
+  }
+
   openLegs(): ReturnType<LedgerRecovery['openLegs']> {
     this.flushForRead();
     return this.ledger.openLegs();
@@ -180,6 +187,8 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
       this.logger.error({ err: error, write: write.what, row: write.row }, 'ledger write refused by the database and left out');
     }
     this.commitSucceeded(writes.length);
+    // Every write pending when they asked was in this batch.
+    for (const resume of this.writtenWaiters.splice(0)) resume();
     return true;
   }
 

@@ -65,7 +65,8 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   const names = createNameRecordings({ telephony, clock, logger, app: settings.app, graceMs: settings.farewellTimeoutMs });
   const memos = createMemoWriter(
     telephony,
-    (channelId) => calls.whenQuiet(channelId),
+    // A memo names the caller's leg: it lands after the leg, or a crash between the two would hang the caller up on restart.
+    async (channelId) => void (await Promise.all([calls.whenQuiet(channelId), ledger.whenWritten()])),
     (channelId, error) => calls.get(channelId)?.log.warn({ err: error }, 'remembering state on the channel failed'),
   );
 

@@ -15,22 +15,24 @@ export interface MemoWriter {
  * prompts follow one another waits for all of them (long enough to time
  * out). So a write starts on the next turn of the event loop, once the
  * requests that answer the caller have gone out, and only when no prompt of
- * ours is playing to the channel (`whenQuiet`); Asterisk would have set it
- * only then anyway. One write per channel is in flight at a time and only the
- * latest value of a variable is sent, so they land in order. A failed write
+ * ours is playing to the channel and the ledger holds the writes made
+ * before it (`whenReady`: the memo names the caller's leg, which a restart
+ * must find); Asterisk would have set it only after the prompt anyway. One
+ * write per channel is in flight at a time and only the latest value of a
+ * variable is sent, so they land in order. A failed write
  * costs nothing now: it is logged and the call goes on; a channel found gone
  * is reported by its hang-up anyway.
  */
 export function createMemoWriter(
   telephony: Telephony,
-  whenQuiet: (channelId: string) => Promise<void>,
+  whenReady: (channelId: string) => Promise<void>,
   onFailure: (channelId: string, error: unknown) => void,
 ): MemoWriter {
   /** Per channel, the variables still to write, by name. */
   const waiting = new Map<string, Map<string, string>>();
 
   async function flush(channelId: string): Promise<void> {
-    await whenQuiet(channelId);
+    await whenReady(channelId);
     const variables = waiting.get(channelId);
     const next = variables?.entries().next();
     if (variables === undefined || next === undefined || next.done) {

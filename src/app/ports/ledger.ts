@@ -14,6 +14,12 @@ export interface Ledger {
   meetingEnded(meetingId: string, at: number, reason: MeetingEndReason): void;
   /** Records that the given open legs were still alive at `at` (crash safety). */
   checkpoint(legIds: readonly string[], at: number): void;
+  /**
+   * Resolves once every write made before the call is durable: what a
+   * restart will find. A restart memo on a channel names the caller's leg,
+   * so it is sent only after the leg is on disk.
+   */
+  whenWritten(): Promise<void>;
 }
 
 /** An open leg as the ledger holds it: after a restart, a call that may still be up. */

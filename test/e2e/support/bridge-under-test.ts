@@ -226,7 +226,17 @@ export class BridgeUnderTest {
 
   /** Every leg Kvorum wrote, oldest first. */
   allLegs(): LegRecord[] {
+    this.commitLedgers();
     return new SqliteLedger(this.kvorum.db).legs();
+  }
+
+  /**
+   * The ledger commits its writes 50 ms after they are made; the rows are
+   * read as the bridge's own reads of the ledger see them, after a commit
+   * of what is waiting.
+   */
+  private commitLedgers(): void {
+    for (const server of this.kvorum.mediaServers) server.ledger.flush();
   }
 
   /** The caller's leg once Kvorum has written it. */
@@ -251,6 +261,7 @@ export class BridgeUnderTest {
 
   /** The meetings of a conference, oldest first. */
   meetingsOf(conferenceId: string): MeetingRecord[] {
+    this.commitLedgers();
     const ledger = new SqliteLedger(this.kvorum.db);
     const ids = this.kvorum.db
       .prepare<[string], { id: string }>('SELECT id FROM meetings WHERE conference_id = ? ORDER BY started_at, id')
