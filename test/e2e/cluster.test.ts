@@ -86,7 +86,13 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
 
   const inMeeting = (caller: SimCaller) => caller.waitUntil((c) => c.bridgeType() === 'mixing', 'be in the meeting', WAIT_MS);
 
+  /** The ledgers commit every 50 ms; the rows are read as the bridges' own reads see them, after a commit of what waits. */
+  function commitLedgers(): void {
+    for (const running of processes) for (const server of running.mediaServers) server.ledger.flush();
+  }
+
   function legs(kvorum: RunningKvorum): LegRecord[] {
+    commitLedgers();
     return new SqliteLedger(kvorum.db).legs();
   }
 
@@ -157,6 +163,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
     expect(new Set(callers.map((caller) => caller.mediaServer())).size).toBe(1);
     expect(new Set(callers.map((caller) => caller.bridgeId())).size).toBe(1);
     expect(cluster.server(home === 'ast-a' ? 'ast-b' : 'ast-a').bridges()).toEqual([]);
+    commitLedgers();
     const meetings = first.db.prepare<[string], { id: string }>('SELECT id FROM meetings WHERE conference_id = ?').all(room.id);
     expect(meetings).toHaveLength(1);
     const written = await eventually(
@@ -193,6 +200,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
       expect(leg).toMatchObject({ endReason: 'lost', estimated: true });
       expect(leg.leftAt).toBeLessThanOrEqual(leg.checkpointAt!);
     }
+    commitLedgers();
     expect(process.db.prepare('SELECT ended_at FROM meetings WHERE conference_id = ?').get(room.id)).toMatchObject({
       ended_at: expect.any(Number),
     });
