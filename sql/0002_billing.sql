@@ -16,10 +16,24 @@ CREATE TABLE tariffs (
   created_at          INTEGER NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX tariffs_one_per_account_and_date ON tariffs (coalesce(organisation_id, ''), effective_from);
+--% postgres
+-- What SQLite's RAISE(ABORT, message) does in a trigger, for every trigger that refuses a change:
+-- the statement fails with the trigger's message and changes nothing.
+CREATE FUNCTION kvorum_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION USING MESSAGE = TG_ARGV[0], ERRCODE = 'integrity_constraint_violation';
+END
+$$;
+--% end
+--% sqlite
 CREATE TRIGGER tariffs_are_immutable BEFORE UPDATE ON tariffs
 BEGIN
   SELECT RAISE(ABORT, 'tariffs are immutable: add a new tariff with a later effective date');
 END;
+--% postgres
+CREATE TRIGGER tariffs_are_immutable BEFORE UPDATE ON tariffs FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('tariffs are immutable: add a new tariff with a later effective date');
+--% end
 
 -- The reference tariff: 2.55 NOK per started minute, excl. VAT, from the beginning of time.
 INSERT INTO tariffs (id, organisation_id, effective_from, rate_ore_per_minute, rounding, currency, created_at)
@@ -62,6 +76,7 @@ CREATE TABLE charges (
 -- Narrow covering index for the per-meeting totals of a period: no sort needed.
 CREATE INDEX charges_meeting_totals
   ON charges (organisation_id, meeting_started_at, meeting_id, charged_seconds, amount_ore, real_seconds);
+--% sqlite
 CREATE TRIGGER charges_are_immutable BEFORE UPDATE ON charges
 BEGIN
   SELECT RAISE(ABORT, 'charges are immutable: correct with an adjustment');
@@ -70,6 +85,12 @@ CREATE TRIGGER charges_are_never_deleted BEFORE DELETE ON charges
 BEGIN
   SELECT RAISE(ABORT, 'charges are immutable: correct with an adjustment');
 END;
+--% postgres
+CREATE TRIGGER charges_are_immutable BEFORE UPDATE ON charges FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('charges are immutable: correct with an adjustment');
+CREATE TRIGGER charges_are_never_deleted BEFORE DELETE ON charges FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('charges are immutable: correct with an adjustment');
+--% end
 
 -- Signed corrections (credit < 0, debit > 0). An adjustment belongs to the
 -- period containing effective_at (by default the instant it was recorded).
@@ -85,6 +106,7 @@ CREATE TABLE adjustments (
   created_at      INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX adjustments_by_account_period ON adjustments (organisation_id, effective_at);
+--% sqlite
 CREATE TRIGGER adjustments_are_immutable BEFORE UPDATE ON adjustments
 BEGIN
   SELECT RAISE(ABORT, 'adjustments are immutable: add another adjustment');
@@ -93,6 +115,12 @@ CREATE TRIGGER adjustments_are_never_deleted BEFORE DELETE ON adjustments
 BEGIN
   SELECT RAISE(ABORT, 'adjustments are immutable: add another adjustment');
 END;
+--% postgres
+CREATE TRIGGER adjustments_are_immutable BEFORE UPDATE ON adjustments FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('adjustments are immutable: add another adjustment');
+CREATE TRIGGER adjustments_are_never_deleted BEFORE DELETE ON adjustments FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('adjustments are immutable: add another adjustment');
+--% end
 
 -- Closed billable legs not rated yet. Filled by triggers on legs, so rating
 -- costs in proportion to the legs closed since the last run, not to the
@@ -100,6 +128,7 @@ END;
 CREATE TABLE rating_queue (
   leg_id TEXT PRIMARY KEY
 ) STRICT, WITHOUT ROWID;
+--% sqlite
 CREATE TRIGGER legs_queue_rating_on_insert AFTER INSERT ON legs
 WHEN NEW.left_at IS NOT NULL AND NEW.entered_at IS NOT NULL AND NEW.meeting_id IS NOT NULL
 BEGIN
@@ -110,6 +139,20 @@ WHEN NEW.left_at IS NOT NULL AND NEW.entered_at IS NOT NULL AND NEW.meeting_id I
 BEGIN
   INSERT OR IGNORE INTO rating_queue (leg_id) VALUES (NEW.id);
 END;
+--% postgres
+CREATE FUNCTION queue_leg_for_rating() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO rating_queue (leg_id) VALUES (NEW.id) ON CONFLICT (leg_id) DO NOTHING;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER legs_queue_rating_on_insert AFTER INSERT ON legs FOR EACH ROW
+WHEN (NEW.left_at IS NOT NULL AND NEW.entered_at IS NOT NULL AND NEW.meeting_id IS NOT NULL)
+EXECUTE FUNCTION queue_leg_for_rating();
+CREATE TRIGGER legs_queue_rating_on_close AFTER UPDATE OF left_at, entered_at, meeting_id ON legs FOR EACH ROW
+WHEN (NEW.left_at IS NOT NULL AND NEW.entered_at IS NOT NULL AND NEW.meeting_id IS NOT NULL)
+EXECUTE FUNCTION queue_leg_for_rating();
+--% end
 -- Legs closed before billing existed.
 INSERT INTO rating_queue (leg_id)
 SELECT id FROM legs WHERE left_at IS NOT NULL AND entered_at IS NOT NULL AND meeting_id IS NOT NULL;

@@ -90,6 +90,11 @@ CREATE TABLE mail_outbox (
   created_at      INTEGER NOT NULL,
   settled_at      INTEGER
 ) STRICT;
+--% postgres
+-- The outbox is read in order of insertion after its time columns (ORDER BY …, rowid): PostgreSQL
+-- has no rowid, so the column is made for it, numbered as rows are inserted.
+ALTER TABLE mail_outbox ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+--% end
 CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE status = 'queued';
 CREATE INDEX mail_outbox_by_booking ON mail_outbox (booking_id, created_at);
 

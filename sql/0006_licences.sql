@@ -6,7 +6,11 @@
 ALTER TABLE users ADD COLUMN shared_mailbox INTEGER NOT NULL DEFAULT 0 CHECK (shared_mailbox IN (0, 1));
 
 CREATE TABLE licence_plans (
+--% sqlite
   id                        TEXT PRIMARY KEY CHECK (id GLOB '[a-z]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+--% postgres
+  id                        TEXT PRIMARY KEY CHECK (id ~ '^[a-z]' AND id !~ '[^a-z0-9-]'),
+--% end
   name                      TEXT NOT NULL,
   -- Yearly price per host excl. VAT, in øre (NOK, like every amount in billing).
   price_ore_per_year        INTEGER NOT NULL CHECK (price_ore_per_year >= 0),
@@ -55,8 +59,13 @@ CREATE INDEX licences_by_org ON licences (organisation_id, starts_on);
 -- Everyone who owns a room today keeps today's behaviour whatever the default
 -- becomes: an unlimited licence from the day this migration ran.
 INSERT INTO licences (id, user_id, organisation_id, plan_id, price_ore_per_year, starts_on, ends_on, created_at)
+--% sqlite
 SELECT 'lic-migrated-' || u.id, u.id, u.organisation_id, 'unlimited', 0, date('now'), NULL,
        CAST(unixepoch('subsec') * 1000 AS INTEGER)
+--% postgres
+SELECT 'lic-migrated-' || u.id, u.id, u.organisation_id, 'unlimited', 0, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD'), NULL,
+       CAST(floor(extract(epoch FROM now()) * 1000) AS BIGINT)
+--% end
 FROM users u
 WHERE u.deleted_at IS NULL
   AND EXISTS (SELECT 1 FROM conferences c WHERE c.owner_user_id = u.id AND c.deleted_at IS NULL);

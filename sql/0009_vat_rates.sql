@@ -7,6 +7,7 @@ CREATE TABLE vat_rates (
   vat_rate_basis_points INTEGER NOT NULL CHECK (vat_rate_basis_points BETWEEN 0 AND 10000),
   created_at            INTEGER NOT NULL
 ) STRICT;
+--% sqlite
 CREATE TRIGGER vat_rates_are_immutable BEFORE UPDATE ON vat_rates
 BEGIN
   SELECT RAISE(ABORT, 'VAT rates are immutable: add a new rate with a later effective date');
@@ -15,6 +16,12 @@ CREATE TRIGGER vat_rates_are_never_deleted BEFORE DELETE ON vat_rates
 BEGIN
   SELECT RAISE(ABORT, 'VAT rates are immutable: add a new rate with a later effective date');
 END;
+--% postgres
+CREATE TRIGGER vat_rates_are_immutable BEFORE UPDATE ON vat_rates FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('VAT rates are immutable: add a new rate with a later effective date');
+CREATE TRIGGER vat_rates_are_never_deleted BEFORE DELETE ON vat_rates FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('VAT rates are immutable: add a new rate with a later effective date');
+--% end
 
 -- Today's single rate carries over, in force from the beginning of time: every
 -- report made so far applied it to every period, so old periods keep their figures.

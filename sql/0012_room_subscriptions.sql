@@ -44,6 +44,7 @@ CREATE TABLE room_prices (
   created_at           INTEGER NOT NULL,
   UNIQUE (room_type, effective_from)
 ) STRICT;
+--% sqlite
 CREATE TRIGGER room_prices_are_immutable BEFORE UPDATE ON room_prices
 BEGIN
   SELECT RAISE(ABORT, 'room prices are immutable: add a new price with a later effective date');
@@ -52,6 +53,12 @@ CREATE TRIGGER room_prices_are_never_deleted BEFORE DELETE ON room_prices
 BEGIN
   SELECT RAISE(ABORT, 'room prices are immutable: add a new price with a later effective date');
 END;
+--% postgres
+CREATE TRIGGER room_prices_are_immutable BEFORE UPDATE ON room_prices FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('room prices are immutable: add a new price with a later effective date');
+CREATE TRIGGER room_prices_are_never_deleted BEFORE DELETE ON room_prices FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('room prices are immutable: add a new price with a later effective date');
+--% end
 -- NHN's price list, in force from the beginning of time.
 INSERT INTO room_prices (id, room_type, effective_from, price_ore_per_month, created_at) VALUES
   ('room-price-nhn-sensitive', 'sensitive', 0, 5000, 0),
@@ -78,6 +85,7 @@ CREATE TABLE room_subscriptions (
 ) STRICT;
 CREATE INDEX room_subscriptions_by_org ON room_subscriptions (organisation_id, started_at);
 -- The end is written once; nothing else of a subscription ever changes.
+--% sqlite
 CREATE TRIGGER room_subscriptions_end_once BEFORE UPDATE ON room_subscriptions
 WHEN OLD.ended_at IS NOT NULL OR NEW.conference_id IS NOT OLD.conference_id OR NEW.organisation_id IS NOT OLD.organisation_id
   OR NEW.started_at IS NOT OLD.started_at OR NEW.binding_months IS NOT OLD.binding_months
@@ -88,6 +96,15 @@ CREATE TRIGGER room_subscriptions_are_never_deleted BEFORE DELETE ON room_subscr
 BEGIN
   SELECT RAISE(ABORT, 'a room subscription keeps its history: only its end is written, once');
 END;
+--% postgres
+CREATE TRIGGER room_subscriptions_end_once BEFORE UPDATE ON room_subscriptions FOR EACH ROW
+WHEN (OLD.ended_at IS NOT NULL OR NEW.conference_id IS DISTINCT FROM OLD.conference_id
+  OR NEW.organisation_id IS DISTINCT FROM OLD.organisation_id
+  OR NEW.started_at IS DISTINCT FROM OLD.started_at OR NEW.binding_months IS DISTINCT FROM OLD.binding_months)
+EXECUTE FUNCTION kvorum_refuse('a room subscription keeps its history: only its end is written, once');
+CREATE TRIGGER room_subscriptions_are_never_deleted BEFORE DELETE ON room_subscriptions FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('a room subscription keeps its history: only its end is written, once');
+--% end
 
 -- The room's type from an instant on, one row per change, the first when it
 -- was created; in order of changed_at, then of insertion. override_reason is
@@ -102,7 +119,13 @@ CREATE TABLE room_type_changes (
   changed_by       TEXT NOT NULL,
   override_reason  TEXT
 ) STRICT;
+--% postgres
+-- In order of insertion after changed_at (ORDER BY changed_at, rowid): PostgreSQL has no rowid,
+-- so the column is made for it, numbered as rows are inserted.
+ALTER TABLE room_type_changes ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+--% end
 CREATE INDEX room_type_changes_by_room ON room_type_changes (conference_id, changed_at);
+--% sqlite
 CREATE TRIGGER room_type_changes_are_immutable BEFORE UPDATE ON room_type_changes
 BEGIN
   SELECT RAISE(ABORT, 'a room subscription keeps its history: add a change, never edit one');
@@ -111,12 +134,22 @@ CREATE TRIGGER room_type_changes_are_never_deleted BEFORE DELETE ON room_type_ch
 BEGIN
   SELECT RAISE(ABORT, 'a room subscription keeps its history: add a change, never edit one');
 END;
+--% postgres
+CREATE TRIGGER room_type_changes_are_immutable BEFORE UPDATE ON room_type_changes FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('a room subscription keeps its history: add a change, never edit one');
+CREATE TRIGGER room_type_changes_are_never_deleted BEFORE DELETE ON room_type_changes FOR EACH ROW
+EXECUTE FUNCTION kvorum_refuse('a room subscription keeps its history: add a change, never edit one');
+--% end
 
 -- Every existing room is subscribed from the moment this migration runs (no
 -- fee for the months before there were prices), without a binding: like
 -- NHN's rooms from before 1 January 2021, they were not sold with one.
 INSERT INTO room_subscriptions (conference_id, organisation_id, started_at, binding_months)
+--% sqlite
 SELECT id, organisation_id, CAST(unixepoch('subsec') * 1000 AS INTEGER), 0 FROM conferences WHERE deleted_at IS NULL;
+--% postgres
+SELECT id, organisation_id, CAST(floor(extract(epoch FROM now()) * 1000) AS BIGINT), 0 FROM conferences WHERE deleted_at IS NULL;
+--% end
 INSERT INTO room_type_changes (id, conference_id, room_type, changed_at, changed_by)
 SELECT 'rtc-migrated-' || c.id, c.id, c.room_type, s.started_at, 'migration'
 FROM conferences c JOIN room_subscriptions s ON s.conference_id = c.id;

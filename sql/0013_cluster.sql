@@ -1,9 +1,8 @@
 -- Cluster coordination (issue 17): who drives which media server and where
 -- each conference lives. With one server on SQLite these rows are trivially
--- this process's own; a cluster keeps the same tables in PostgreSQL
--- (sql/postgres/0001_cluster.sql, the same columns). The rules are in
--- src/domain/cluster; the stores only swap a row for another if it is still
--- what was read (adapters/db/sqlite-cluster-store.ts).
+-- this process's own; a cluster keeps them in the PostgreSQL its processes
+-- share. The rules are in src/domain/cluster; the store only swaps a row for
+-- another if it is still what was read (adapters/db/sql-cluster-store.ts).
 -- No foreign key to conferences: in a cluster the claims live in PostgreSQL
 -- while the conferences may still be in each process's SQLite.
 

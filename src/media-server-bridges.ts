@@ -2,8 +2,9 @@ import type { BackoffPolicy } from './adapters/ari/backoff';
 import { createAriTelephony, type AriTelephony } from './adapters/ari/create-ari-telephony';
 import { AccessNumbersRepository } from './adapters/db/access-numbers-repository';
 import type { Database } from './adapters/db/database';
-import { PostgresClusterStore } from './adapters/db/postgres-cluster-store';
-import { SqliteClusterStore } from './adapters/db/sqlite-cluster-store';
+import { SqlClusterStore } from './adapters/db/sql-cluster-store';
+import { openSqlDatabase } from './adapters/db/sql/open-sql-database';
+import type { SqlDatabase } from './adapters/db/sql/sql-database';
 import { SqliteLedger } from './adapters/db/sqlite-ledger';
 import { defaultLedgerRetry, WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { newId } from './adapters/db/new-id';
@@ -57,6 +58,8 @@ export interface MediaServerBridges {
 export async function createMediaServerBridges(deps: {
   config: Config;
   db: Database;
+  /** `db` as a SqlDatabase: the one instance over that connection. */
+  sql: SqlDatabase;
   directory: ConferenceDirectory & ConferenceSettingsSource;
   guessingStore: GuessingStore;
   metrics: PrometheusMetrics | null;
@@ -70,8 +73,8 @@ export async function createMediaServerBridges(deps: {
     config.mediaServers === undefined
       ? null
       : config.clusterDatabaseUrl === undefined
-        ? new SqliteClusterStore(db)
-        : await PostgresClusterStore.open(config.clusterDatabaseUrl);
+        ? new SqlClusterStore(deps.sql)
+        : new SqlClusterStore(await openSqlDatabase(config.clusterDatabaseUrl), { ownsDatabase: true });
   const tickets = config.carrySecret === undefined ? null : createHmacCarryTickets(config.carrySecret);
   const servers = config.mediaServers ?? [{ id: null, ariUrl: config.ariUrl }];
   const keepers: LeaseKeeper[] = [];

@@ -22,6 +22,7 @@ import type { BridgeApp } from './app/bridge/bridge-app';
 import type { Clock } from './app/ports/clock-and-ids';
 import { ChannelGoneError, TelephonyError } from './app/ports/telephony';
 import type { Config } from './config';
+import { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
 import { createMediaServerBridges, type MediaServerBridge } from './media-server-bridges';
 import { createSqliteServices } from './sqlite-services';
 import type { Logger } from './logger';
@@ -72,6 +73,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   migrate(db);
   // Migrated: from here on the event loop carries calls, and must not sleep on another process's lock.
   setBusyTimeout(db, BRIDGE_BUSY_TIMEOUT_MS);
+  // The one SqlDatabase over this connection: its transactions queue the connection's other statements.
+  const sql = new SqliteSqlDatabase(db);
   const hashCode = createCodeHasher(config.codeSecret);
   // Counted only when someone may scrape them: off, nothing is measured.
   const metrics = config.metricsPort === undefined ? null : createPrometheusMetrics();
@@ -81,6 +84,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const servers = await createMediaServerBridges({
     config,
     db,
+    sql,
     directory,
     guessingStore,
     metrics,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
-import { SqliteClusterStore } from '../../src/adapters/db/sqlite-cluster-store';
+import { SqlClusterStore } from '../../src/adapters/db/sql-cluster-store';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 import { createLeaseKeeper } from '../../src/app/cluster/lease-keeper';
 import type { ClusterStore } from '../../src/app/ports/cluster-store';
 import { defaultLeaseTiming, type MediaServerLease } from '../../src/domain/cluster/media-server-lease';
@@ -12,7 +13,7 @@ import { createFakeClock } from '../support/in-memory-clock';
 function slowStore() {
   const db = openDatabase(':memory:');
   migrate(db);
-  const real = new SqliteClusterStore(db);
+  const real = new SqlClusterStore(new SqliteSqlDatabase(db));
   let holdNext = false;
   let release: () => void = () => undefined;
   let closed = false;

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/db/database';
-import { migrate } from '../../src/adapters/db/migrations';
-import { PostgresClusterStore } from '../../src/adapters/db/postgres-cluster-store';
-import { SqliteClusterStore } from '../../src/adapters/db/sqlite-cluster-store';
+import { migrate, readMigrations } from '../../src/adapters/db/migrations';
+import { SqlClusterStore } from '../../src/adapters/db/sql-cluster-store';
+import { openSqlDatabase } from '../../src/adapters/db/sql/open-sql-database';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 import { findConferenceHome, type ConferenceHome } from '../../src/app/cluster/conference-home';
 import { leaseTurn } from '../../src/app/cluster/lease-turn';
 import type { ClusterStore } from '../../src/app/ports/cluster-store';
@@ -44,7 +45,7 @@ const kinds: Array<{ name: string; open: () => Promise<SharedStore> }> = [
         connect: async () => {
           const db = connections.length === 1 ? first : openDatabase(path);
           if (db !== first) connections.push(db);
-          return new SqliteClusterStore(db);
+          return new SqlClusterStore(new SqliteSqlDatabase(db));
         },
         close: async () => {
           for (const db of connections) db.close();
@@ -60,7 +61,7 @@ const kinds: Array<{ name: string; open: () => Promise<SharedStore> }> = [
       const stores: ClusterStore[] = [];
       return {
         connect: async () => {
-          const store = await PostgresClusterStore.open(url);
+          const store = new SqlClusterStore(await openSqlDatabase(url), { ownsDatabase: true });
           stores.push(store);
           return store;
         },
@@ -224,18 +225,35 @@ function whereTheyGo(ownServer: string, home: ConferenceHome): string {
   throw new Error(`a caller on ${ownServer} was refused: ${home.kind}`);
 }
 
-describe('the cluster tables in PostgreSQL', () => {
+describe('the tables in PostgreSQL', () => {
   it('are made once when several processes start together, and recorded in schema_migrations', async () => {
     const url = await postgres.database();
-    const stores = await Promise.all([1, 2, 3].map(() => PostgresClusterStore.open(url)));
+    const stores = await Promise.all([1, 2, 3].map(async () => new SqlClusterStore(await openSqlDatabase(url), { ownsDatabase: true })));
     await Promise.all(stores.map((store) => store.close()));
     const client = new pg.Client(url);
     await client.connect();
     try {
-      const { rows } = await client.query<{ version: number; file_name: string }>('SELECT version, file_name FROM schema_migrations');
-      expect(rows).toEqual([{ version: 1, file_name: '0001_cluster.sql' }]);
+      const { rows } = await client.query<{ version: number; file_name: string }>(
+        'SELECT version, file_name FROM schema_migrations ORDER BY version',
+      );
+      const files = readMigrations(join(import.meta.dirname, '../../sql'));
+      expect(rows).toEqual(files.map(({ version, fileName }) => ({ version, file_name: fileName })));
     } finally {
       await client.end();
     }
+  });
+
+  it('refuse a database made from the unreleased cluster-only migrations, saying why', async () => {
+    const url = await postgres.database();
+    const client = new pg.Client(url);
+    await client.connect();
+    try {
+      await client.query(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, file_name TEXT NOT NULL, applied_at BIGINT NOT NULL);
+        INSERT INTO schema_migrations VALUES (1, '0001_cluster.sql', 0);
+        CREATE TABLE media_server_leases (server_id TEXT PRIMARY KEY, holder TEXT, epoch BIGINT NOT NULL, expires_at BIGINT NOT NULL)`);
+    } finally {
+      await client.end();
+    }
+    await expect(openSqlDatabase(url)).rejects.toThrow(/0001_cluster\.sql.*0001_init\.sql.*start on an empty database/);
   });
 });

@@ -5,7 +5,7 @@ import { describeEachStore } from '../support/stores-under-test';
 describeEachStore('SqlDatabase', (store) => {
   async function table() {
     const db = await store.open();
-    await db.run('CREATE TABLE probe (id TEXT PRIMARY KEY, n INTEGER NOT NULL, note TEXT)');
+    await db.run('CREATE TABLE probe (id TEXT PRIMARY KEY, n BIGINT NOT NULL, note TEXT)');
     return db;
   }
 
@@ -15,6 +15,11 @@ describeEachStore('SqlDatabase', (store) => {
     expect(await db.get('SELECT id, n, note FROM probe WHERE id = $1', ['a'])).toEqual({ id: 'a', n: 1_767_225_600_000, note: null });
     expect(await db.get('SELECT count(*) AS total FROM probe WHERE n > $1', [0])).toEqual({ total: 1 });
     expect(await db.get('SELECT id FROM probe WHERE id = $1', ['none'])).toBeUndefined();
+    // PostgreSQL answers SUM of BIGINT as NUMERIC: a number too.
+    expect(await db.get('SELECT sum(n) AS total, max(n) AS most FROM probe')).toEqual({
+      total: 1_767_225_600_000,
+      most: 1_767_225_600_000,
+    });
   });
 
   it('tells how many rows a write changed', async () => {
@@ -50,5 +55,44 @@ describeEachStore('SqlDatabase', (store) => {
     await expect(rolledBack).rejects.toThrow('undo');
     await outside;
     expect(await db.all('SELECT id FROM probe ORDER BY id')).toEqual([{ id: 'outside' }]);
+  });
+
+  it('runs transactions that read and then write the same row one after the other: no write is lost', async () => {
+    const db = await table();
+    await db.run("INSERT INTO probe (id, n) VALUES ('counter', 0)");
+    let runs = 0;
+    const increment = () =>
+      db.transaction(async (tx) => {
+        runs += 1;
+        const row = await tx.get<{ n: number }>("SELECT n FROM probe WHERE id = 'counter'");
+        // Both have read before either writes.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await tx.run("UPDATE probe SET n = $1 WHERE id = 'counter'", [row!.n + 1]);
+        return row!.n;
+      });
+    const seen = await Promise.all([increment(), increment()]);
+    expect(seen.sort()).toEqual([0, 1]);
+    expect(await db.get("SELECT n FROM probe WHERE id = 'counter'")).toEqual({ n: 2 });
+    // SQLite queues the second behind the first; PostgreSQL refuses the second's write
+    // (a serialization failure) and runs it again from the start.
+    expect(runs).toBe(store.dialect === 'postgres' ? 3 : 2);
+  });
+
+  it('gives up on a transaction that keeps failing to serialise, and does not retry other errors', async () => {
+    const db = await table();
+    let runs = 0;
+    const alwaysConflicting = db.transaction(async () => {
+      runs += 1;
+      throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+    });
+    await expect(alwaysConflicting).rejects.toThrow('could not serialize access');
+    expect(runs).toBe(store.dialect === 'postgres' ? 20 : 1);
+    runs = 0;
+    const refused = db.transaction(async (tx) => {
+      runs += 1;
+      await tx.run("INSERT INTO probe (id, n) VALUES ('a', NULL)");
+    });
+    await expect(refused).rejects.toThrow(/not.null/i);
+    expect(runs).toBe(1);
   });
 });

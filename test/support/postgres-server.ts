@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +7,18 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Debian's PostgreSQL (package `postgresql`, which `.ci/run` installs when missing). */
-const POSTGRES_BIN = process.env.KVORUM_TEST_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
+/**
+ * Debian's PostgreSQL (package `postgresql`, which `.ci/run` installs when
+ * missing): the newest major version installed, whichever the release ships.
+ */
+const POSTGRES_BIN = process.env.KVORUM_TEST_POSTGRES_BIN ?? newestDebianPostgres();
+
+function newestDebianPostgres(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a)).find((version) => existsSync(join(root, version, 'bin', 'initdb')));
+  return join(root, newest ?? '15', 'bin');
+}
 
 /**
  * initdb and postgres refuse to run as root. As root (CI, this sandbox) the
@@ -63,11 +73,15 @@ export class PostgresServer {
     return server;
   }
 
-  /** A connection string for a new, empty database on this server. */
-  async database(): Promise<string> {
+  /**
+   * A connection string for a new database on this server: empty, or a copy
+   * of the database `template` (which nobody may be connected to meanwhile).
+   */
+  async database(template?: string): Promise<string> {
     this.databases += 1;
     const name = `kvorum_test_${this.databases}`;
-    await this.asServerUser('createdb', ['-h', '127.0.0.1', '-p', String(this.port), '-U', SUPERUSER, name]);
+    const copy = template === undefined ? [] : ['-T', template];
+    await this.asServerUser('createdb', ['-h', '127.0.0.1', '-p', String(this.port), '-U', SUPERUSER, ...copy, name]);
     return this.url(name);
   }
 

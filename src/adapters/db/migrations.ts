@@ -2,11 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database';
+import { renderMigration } from './migration-dialects';
+import type { SqlDialect } from './sql/sql-database';
 
 /** The project's `sql/` folder, wherever the process was started from. */
 export const DEFAULT_SQL_DIR = fileURLToPath(new URL('../../../sql', import.meta.url));
 
-export type MigrationErrorCode = 'bad-file-name' | 'duplicate-number' | 'missing-number' | 'database-newer' | 'migration-failed';
+export type MigrationErrorCode =
+  'bad-file-name' | 'bad-file-content' | 'duplicate-number' | 'missing-number' | 'database-newer' | 'unknown-schema' | 'migration-failed';
 
 export class MigrationError extends Error {
   constructor(
@@ -22,6 +25,7 @@ export class MigrationError extends Error {
 export interface Migration {
   version: number;
   fileName: string;
+  /** The file as `dialect` runs it (migration-dialects.ts). */
   sql: string;
 }
 
@@ -34,11 +38,12 @@ export interface MigrationOutcome {
 const MIGRATION_FILE = /^(\d{4})_[a-z0-9_-]+\.sql$/;
 
 /**
- * Reads `sql/NNNN_name.sql` in order. Numbers must run 1, 2, 3 … without
- * duplicates or holes: `PRAGMA user_version` records only the highest applied
- * number, so a hole filled in later would silently never be applied.
+ * Reads `sql/NNNN_name.sql` in order, each as `dialect` runs it: one set of
+ * files for both stores. Numbers must run 1, 2, 3 … without duplicates or
+ * holes: `PRAGMA user_version` records only the highest applied number, so a
+ * hole filled in later would silently never be applied.
  */
-export function readMigrations(sqlDir: string): Migration[] {
+export function readMigrations(sqlDir: string, dialect: SqlDialect = 'sqlite'): Migration[] {
   const migrations: Migration[] = [];
   for (const fileName of readdirSync(sqlDir)
     .filter((name) => name.endsWith('.sql'))
@@ -47,7 +52,11 @@ export function readMigrations(sqlDir: string): Migration[] {
     if (!match?.[1]) {
       throw new MigrationError('bad-file-name', `migration file ${fileName} is not named NNNN_name.sql`);
     }
-    migrations.push({ version: Number(match[1]), fileName, sql: readFileSync(join(sqlDir, fileName), 'utf8') });
+    migrations.push({
+      version: Number(match[1]),
+      fileName,
+      sql: rendered(readFileSync(join(sqlDir, fileName), 'utf8'), dialect, fileName),
+    });
   }
   migrations.forEach((migration, index) => {
     const previous = migrations[index - 1];
@@ -64,8 +73,16 @@ export function readMigrations(sqlDir: string): Migration[] {
   return migrations;
 }
 
+function rendered(text: string, dialect: SqlDialect, fileName: string): string {
+  try {
+    return renderMigration(text, dialect, fileName);
+  } catch (error) {
+    throw new MigrationError('bad-file-content', error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
 /**
- * Brings the database up to the newest migration in `sqlDir`, forward only.
+ * Brings the SQLite database up to the newest migration in `sqlDir`, forward only.
  * Each migration runs in its own transaction together with its version bump,
  * so a failing one leaves the database at the previous version. `applied`
  * lists what this call applied: none of what another connection applied
