@@ -9,6 +9,7 @@ import { isBuiltPortal } from '../src/adapters/http/portal-static';
 import { createChargeRater } from '../src/adapters/db/charges-rater';
 import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrations';
+import { SqliteSqlDatabase } from '../src/adapters/db/sql/sqlite-sql-database';
 import { OrganisationsRepository } from '../src/adapters/db/organisations-repository';
 import { UsersRepository } from '../src/adapters/db/users-repository';
 import { createSilentLogger } from '../src/logger';
@@ -68,7 +69,7 @@ const PURPOSES = ['styremøte', 'prosjekt', 'kundemøte', 'avdelingsmøte', 'mor
  * with codes and subscriptions), their admins and users, and a year of ended
  * meetings with their legs written straight into the tables.
  */
-function buildDatabase(path: string, size: PortalBenchSize): { legs: number; orgAdmin: { id: string; email: string } } {
+async function buildDatabase(path: string, size: PortalBenchSize): Promise<{ legs: number; orgAdmin: { id: string; email: string } }> {
   const db = openDatabase(path);
   try {
     migrate(db);
@@ -148,7 +149,7 @@ function buildDatabase(path: string, size: PortalBenchSize): { legs: number; org
     })();
     // Legs are rated as they close; written in bulk here, they are rated before Kvorum starts, since its
     // checkpoint timer would otherwise rate a year of them at once and hold its event loop for seconds.
-    createChargeRater(db, createSilentLogger()).rateClosedLegs(now);
+    await createChargeRater(new SqliteSqlDatabase(db), createSilentLogger()).rateClosedLegs(now);
     db.pragma('wal_checkpoint(TRUNCATE)');
     if (orgAdmin === null) throw new Error('no organisation was made');
     return { legs, orgAdmin };
@@ -245,7 +246,7 @@ export async function runPortalPages(size: PortalBenchSize, runs: number, log: (
   const directory = mkdtempSync(join(tmpdir(), 'kvorum-bench-portal-'));
   const databasePath = join(directory, 'kvorum.db');
   const builtAt = performance.now();
-  const { legs, orgAdmin } = buildDatabase(databasePath, size);
+  const { legs, orgAdmin } = await buildDatabase(databasePath, size);
   const buildMs = performance.now() - builtAt;
   log(`portal: ${size.rooms} rooms, ${size.meetings} meetings, ${legs} legs written in ${(buildMs / 1000).toFixed(1)} s`);
   const codes = resetCodes(databasePath, orgAdmin);

@@ -20,7 +20,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrations';
 import { createChargeRater } from '../src/adapters/db/charges-rater';
-import { sqliteChargeReportReads } from '../src/adapters/db/reports-source';
+import { chargeReportReads, sqliteRowStream } from '../src/adapters/db/reports-source';
+import { SqliteSqlDatabase } from '../src/adapters/db/sql/sqlite-sql-database';
 import { createChargeReportBuilder } from '../src/app/reports/charge-report-builder';
 import { writeChargeReport } from '../src/app/reports/write-charge-report';
 import type { ChargeReportFormat } from '../src/app/reports/charge-report-query';
@@ -42,18 +43,19 @@ const accountCount = Number(values.accounts);
 const warmRuns = Number(values['warm-runs']);
 
 /** Wall-clock and CPU time (user + system) of `work`: on a shared machine the CPU time is the steadier figure. */
-function timed<T>(work: () => T): { ms: number; cpuMs: number; result: T } {
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: number; result: T }> {
   const started = process.hrtime.bigint();
   const cpu = process.cpuUsage();
-  const result = work();
+  const result = await work();
   const used = process.cpuUsage(cpu);
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (used.user + used.system) / 1000, result };
 }
 
 /** Builds and writes the whole monthly report; returns the bytes it produced. */
-function monthlyReport(db: Database, format: ChargeReportFormat, includeLegs: boolean): number {
-  const builder = createChargeReportBuilder({ ...sqliteChargeReportReads(db), timeZone: TIME_ZONE });
-  const outcome = builder.build(
+async function monthlyReport(db: Database, format: ChargeReportFormat, includeLegs: boolean): Promise<number> {
+  const reads = { dialect: 'sqlite' as const, statements: new SqliteSqlDatabase(db), stream: sqliteRowStream(db) };
+  const builder = createChargeReportBuilder({ ...chargeReportReads(reads), timeZone: TIME_ZONE });
+  const outcome = await builder.build(
     {
       from: { year: 2025, month: 3, day: 1 },
       to: { year: 2025, month: 3, day: 31 },
@@ -65,7 +67,7 @@ function monthlyReport(db: Database, format: ChargeReportFormat, includeLegs: bo
   );
   if (outcome.kind !== 'report') throw new Error('no report');
   let bytes = 0;
-  writeChargeReport(outcome.report, format, (chunk) => (bytes += Buffer.byteLength(chunk)));
+  await writeChargeReport(outcome.report, format, (chunk) => (bytes += Buffer.byteLength(chunk)));
   return bytes;
 }
 
@@ -79,14 +81,16 @@ const path = join(directory, 'kvorum.db');
 try {
   let db = openDatabase(path);
   migrate(db);
-  const generation = timed(() =>
+  const generation = await timed(async () =>
     writeMonthOfLegs(db, { legs: legTarget, accounts: accountCount, year: 2025, month: 3, timeZone: TIME_ZONE }),
   );
   console.log(
     `generated ${generation.result.legs} legs in ${generation.result.meetings} meetings of ${accountCount} accounts ` +
       `in ${(generation.ms / 1000).toFixed(1)} s`,
   );
-  const rating = timed(() => createChargeRater(db, createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z')));
+  const rating = await timed(() =>
+    createChargeRater(new SqliteSqlDatabase(db), createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z')),
+  );
   console.log(`rated ${rating.result.rated} legs in ${(rating.ms / 1000).toFixed(1)} s`);
   db.pragma('wal_checkpoint(TRUNCATE)');
   console.log(`database ${(statSync(path).size / 1e6).toFixed(0)} MB`);
@@ -100,8 +104,9 @@ try {
   for (const [name, format, includeLegs] of cases) {
     db.close();
     db = openDatabase(path);
-    const cold = timed(() => monthlyReport(db, format, includeLegs));
-    const warm = Array.from({ length: warmRuns }, () => timed(() => monthlyReport(db, format, includeLegs)));
+    const cold = await timed(() => monthlyReport(db, format, includeLegs));
+    const warm: Array<{ ms: number; cpuMs: number }> = [];
+    for (let run = 0; run < warmRuns; run += 1) warm.push(await timed(() => monthlyReport(db, format, includeLegs)));
     const figures = (wall: number, cpu: number) => `${wall.toFixed(0).padStart(6)} (${cpu.toFixed(0).padStart(5)})`;
     console.log(
       `${name.padEnd(30)} ${figures(cold.ms, cold.cpuMs)}    ${figures(median(warm.map((run) => run.ms)), median(warm.map((run) => run.cpuMs)))}` +

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createChargeRater } from '../src/adapters/db/charges-rater';
 import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrations';
+import { SqliteSqlDatabase } from '../src/adapters/db/sql/sqlite-sql-database';
 import { TokensRepository } from '../src/adapters/db/tokens-repository';
 import { UsersRepository } from '../src/adapters/db/users-repository';
 import { issueToken } from '../src/app/admin/tokens-service';
@@ -65,7 +66,7 @@ export async function runReportUnderLoad(
   level: (overrides: Partial<LevelOptions>) => LevelOptions,
   profilePath: string | null = null,
 ): Promise<ReportUnderLoad> {
-  const template = monthTemplate(legs);
+  const template = await monthTemplate(legs);
   try {
     const conferences = (options: LevelOptions) => Math.ceil(options.callers / options.meetingSize);
     const on = (overrides: Partial<LevelOptions>) => {
@@ -182,14 +183,14 @@ export function reportUnderLoadTable(result: ReportUnderLoad, targetMs: number):
 }
 
 /** March 2025 with `legs` rated legs and an operator's token, checkpointed, to copy for each run. */
-function monthTemplate(legs: number): { path: string; token: string; remove(): void } {
+async function monthTemplate(legs: number): Promise<{ path: string; token: string; remove(): void }> {
   const directory = mkdtempSync(join(tmpdir(), 'kvorum-bench-month-'));
   const path = join(directory, 'month.db');
   const db = openDatabase(path);
   try {
     migrate(db);
     writeMonthOfLegs(db, { legs, accounts: 100, year: 2025, month: 3, timeZone: 'Europe/Oslo' });
-    createChargeRater(db, createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z'));
+    await createChargeRater(new SqliteSqlDatabase(db), createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z'));
     const operator = new UsersRepository(db).create({ organisationId: 'org-0', name: 'Finance run', email: null, role: 'operator' }, 0);
     const { secret } = issueToken(new TokensRepository(db), { userId: operator.id, name: 'bench', issuedBy: { via: 'command-line' } }, 0);
     db.pragma('wal_checkpoint(TRUNCATE)');

@@ -4,6 +4,8 @@ import type { CodeHasher } from './adapters/db/code-hash';
 import type { CodeSeal } from './adapters/db/code-seal';
 import { newId } from './adapters/db/new-id';
 import type { Database } from './adapters/db/database';
+import type { SqlDatabase } from './adapters/db/sql/sql-database';
+import { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
 import { createSqliteStores } from './adapters/db/sqlite-stores';
 import type { AdminStores } from './app/ports/admin-stores';
 import type { ScryptParameters } from './app/admin/password-hashing';
@@ -36,6 +38,11 @@ export interface SqliteServices {
 export function createSqliteServices(
   db: Database,
   deps: {
+    /**
+     * The same connection as `db` for the stores written over SqlDatabase, when the caller has it already (one
+     * per connection: its transactions queue the connection's statements); made here otherwise.
+     */
+    sql?: SqlDatabase;
     /** Keys the stored hashes of conference codes. */
     hashCode: CodeHasher;
     /** Seals the copies of booking codes the e-mails need. */
@@ -54,15 +61,16 @@ export function createSqliteServices(
   },
 ): SqliteServices {
   const { clock, timeZone, logger } = deps;
-  const rater = createChargeRater(db, logger);
+  const sql = deps.sql ?? new SqliteSqlDatabase(db);
+  const rater = createChargeRater(sql, logger);
   const runner = createWorkerReportRunner({
-    databasePath: db.name,
+    store: { kind: 'sqlite', path: db.name },
     timeZone,
     logger,
     bytesPerSecond: deps.reportMaxMbPerSecond ? deps.reportMaxMbPerSecond * 1e6 : undefined,
   });
   const chargeReports = createChargeReportService({ rater, runner, clock });
-  const billing = createBillingManagement({ store: new BillingRepository(db), timeZone, clock });
+  const billing = createBillingManagement({ store: new BillingRepository(sql), timeZone, clock });
   const stores = createSqliteStores(db, deps.hashCode, deps.seal);
   return {
     stores,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { BackoffPolicy } from './adapters/ari/backoff';
 import { createChargeRater } from './adapters/db/charges-rater';
+import { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
 import { createCodeHasher } from './adapters/db/code-hash';
 import { SqliteConferenceDirectory } from './adapters/db/sqlite-conference-directory';
 import { createCodeSeal } from './adapters/db/code-seal';
@@ -80,7 +81,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const metrics = config.metricsPort === undefined ? null : createPrometheusMetrics();
   const directory = new SqliteConferenceDirectory(db, hashCode, config.timeZone, clock.now);
   const guessingStore = SqliteGuessingStore.beside(db, config.databasePath);
-  const rater = createChargeRater(db, logger);
+  const sql = new SqliteSqlDatabase(db);
+  const rater = createChargeRater(sql, logger);
   const servers = await createMediaServerBridges({
     config,
     db,
@@ -98,6 +100,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
 
   const seal = createCodeSeal(config.codeSecret);
   const sqliteServices = createSqliteServices(db, {
+    sql,
     hashCode,
     seal,
     liveControl: servers.liveControl,
@@ -162,9 +165,9 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
         );
 
   /** Crash safety: open legs are marked alive, closed legs are rated. */
-  function checkpoint(): void {
+  function checkpoint(): Promise<void> {
     for (const { ledger, app } of bridges) mark(ledger, app.openLegIds());
-    writeAndRate();
+    return writeAndRate();
   }
 
   function mark(ledger: WriteBehindLedger, legIds: string[]): void {
@@ -175,10 +178,11 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     }
   }
 
-  function writeAndRate(): void {
+  /** Settles once the closed legs are rated; never rejects (a failure is logged). */
+  async function writeAndRate(): Promise<void> {
     try {
       for (const { ledger } of bridges) ledger.flush();
-      rater.rateClosedLegs(clock.now());
+      await rater.rateClosedLegs(clock.now());
     } catch (error) {
       logger.error({ err: error }, 'checkpoint failed');
     }
@@ -196,10 +200,10 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   function checkpointInSlices(slices: Array<{ ledger: WriteBehindLedger; legIds: string[] }>, from = 0): void {
     if (!checkpointing) return;
     const [first, ...rest] = slices;
-    if (first === undefined) return writeAndRate();
+    if (first === undefined) return void writeAndRate();
     mark(first.ledger, first.legIds.slice(from, from + CHECKPOINT_SLICE));
     const done = from + CHECKPOINT_SLICE >= first.legIds.length;
-    if (done && rest.length === 0) return writeAndRate();
+    if (done && rest.length === 0) return void writeAndRate();
     setImmediate(() => checkpointInSlices(done ? rest : slices, done ? 0 : from + CHECKPOINT_SLICE));
   }
   const checkpointTimer = setInterval(
@@ -271,7 +275,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     checkpointing = false;
     const inTime = await shutDownTheBridges();
     if (!inTime) logger.error({ deadlineMs: farewellDeadlineMs }, 'farewells overran the shutdown deadline; cutting them short');
-    checkpoint();
+    await checkpoint();
     // No more events: from here Asterisk's dialplan itself turns newcomers away.
     await Promise.all(bridges.map(({ ari }) => ari.stop()));
     await Promise.all(bridges.filter((bridge) => bridge.driving()).map((bridge) => hangUpEveryoneLeft(bridge, !inTime)));

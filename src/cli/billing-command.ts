@@ -50,20 +50,20 @@ async function addTariff(args: string[], context: CommandContext): Promise<void>
   const rateOrePerMinute = requiredInteger('--rate-ore', options['rate-ore']);
   const from = requiredDate('--from', options.from);
   const rounding = roundingMode(options.rounding);
-  await withBilling(context, (billing, formatInstant) => {
-    const tariff = accepted(billing.addTariff({ organisationId: options.account ?? null, from, rateOrePerMinute, rounding }));
+  await withBilling(context, async (billing, formatInstant) => {
+    const tariff = accepted(await billing.addTariff({ organisationId: options.account ?? null, from, rateOrePerMinute, rounding }));
     context.out(JSON.stringify(tariffView(tariff, formatInstant), null, 2));
   });
 }
 
 async function listTariffs(args: string[], context: CommandContext): Promise<void> {
   const options = parseOptions(args, { account: { type: 'string' } });
-  await withBilling(context, (billing, formatInstant) => {
+  await withBilling(context, async (billing, formatInstant) => {
     const account = options.account ?? null;
-    if (account !== null) requireAccount(billing, account);
+    if (account !== null) await requireAccount(billing, account);
     context.out(
       JSON.stringify(
-        billing.tariffs(account).map((tariff) => tariffView(tariff, formatInstant)),
+        (await billing.tariffs(account)).map((tariff) => tariffView(tariff, formatInstant)),
         null,
         2,
       ),
@@ -76,16 +76,16 @@ async function setVat(args: string[], context: CommandContext): Promise<void> {
   const options = parseOptions(args, { percent: { type: 'string' }, from: { type: 'string' } });
   const basisPoints = percentAsBasisPoints(options.percent);
   const from = requiredDate('--from', options.from);
-  await withBilling(context, (billing, formatInstant) => {
-    const rate = accepted(billing.addVatRate({ from, basisPoints }));
+  await withBilling(context, async (billing, formatInstant) => {
+    const rate = accepted(await billing.addVatRate({ from, basisPoints }));
     context.out(JSON.stringify(vatRateView(rate, formatInstant), null, 2));
   });
 }
 
 async function showVat(args: string[], context: CommandContext): Promise<void> {
   parseOptions(args, {});
-  await withBilling(context, (billing, formatInstant) =>
-    context.out(JSON.stringify(vatRateView(billing.currentVatRate(), formatInstant), null, 2)),
+  await withBilling(context, async (billing, formatInstant) =>
+    context.out(JSON.stringify(vatRateView(await billing.currentVatRate(), formatInstant), null, 2)),
   );
 }
 
@@ -99,8 +99,8 @@ async function addRoomPrice(args: string[], context: CommandContext): Promise<vo
   const roomType = pricedRoomType(options['room-type']);
   const priceOrePerMonth = requiredInteger('--price-ore', options['price-ore']);
   const from = requiredDate('--from', options.from);
-  await withBilling(context, (billing, formatInstant) => {
-    const price = accepted(billing.addRoomPrice({ roomType, from, priceOrePerMonth }));
+  await withBilling(context, async (billing, formatInstant) => {
+    const price = accepted(await billing.addRoomPrice({ roomType, from, priceOrePerMonth }));
     context.out(JSON.stringify(roomPriceView(price, formatInstant), null, 2));
   });
 }
@@ -113,14 +113,14 @@ function listRoomPrices(args: string[], context: CommandContext): Promise<void> 
 async function printAll<T>(
   args: string[],
   context: CommandContext,
-  rows: (billing: BillingManagement) => T[],
+  rows: (billing: BillingManagement) => Promise<T[]>,
   view: (row: T, formatInstant: (instant: number) => string) => unknown,
 ): Promise<void> {
   parseOptions(args, {});
-  await withBilling(context, (billing, formatInstant) =>
+  await withBilling(context, async (billing, formatInstant) =>
     context.out(
       JSON.stringify(
-        rows(billing).map((row) => view(row, formatInstant)),
+        (await rows(billing)).map((row) => view(row, formatInstant)),
         null,
         2,
       ),
@@ -144,9 +144,9 @@ async function addAdjustment(args: string[], context: CommandContext): Promise<v
   if (options.meeting !== undefined && options.leg !== undefined) {
     throw new UsageError('give --meeting or --leg, not both: a leg names its meeting');
   }
-  await withBilling(context, (billing, formatInstant) => {
+  await withBilling(context, async (billing, formatInstant) => {
     const adjustment = accepted(
-      billing.addAdjustment({
+      await billing.addAdjustment({
         organisationId,
         amountOre,
         reason,
@@ -166,9 +166,9 @@ async function listAdjustments(args: string[], context: CommandContext): Promise
   const period =
     options.from === undefined ? undefined : { from: requiredDate('--from', options.from), to: requiredDate('--to', options.to) };
   if (period && compareLocalDates(period.from, period.to) > 0) throw new UsageError('--to: must not be before --from');
-  await withBilling(context, (billing, formatInstant) => {
-    requireAccount(billing, organisationId);
-    const adjustments = billing.adjustments(organisationId, period);
+  await withBilling(context, async (billing, formatInstant) => {
+    await requireAccount(billing, organisationId);
+    const adjustments = await billing.adjustments(organisationId, period);
     context.out(
       JSON.stringify(
         adjustments.map((adjustment) => adjustmentView(adjustment, formatInstant)),
@@ -182,7 +182,7 @@ async function listAdjustments(args: string[], context: CommandContext): Promise
 /** Opens the database and runs `work` with finance's settings. */
 async function withBilling(
   context: CommandContext,
-  work: (billing: BillingManagement, formatInstant: (instant: number) => string) => void,
+  work: (billing: BillingManagement, formatInstant: (instant: number) => string) => Promise<void>,
 ): Promise<void> {
   const config = loadCliConfig(context.env);
   if (!isValidTimeZone(config.timeZone)) throw new UsageError(`KVORUM_TIME_ZONE: unknown time zone ${config.timeZone}`);
@@ -195,8 +195,8 @@ function accepted<T>(outcome: T | BillingRefusal): T {
   return outcome;
 }
 
-function requireAccount(billing: BillingManagement, organisationId: string): void {
-  if (!billing.organisationExists(organisationId)) throw new UsageError('--account: no such account');
+async function requireAccount(billing: BillingManagement, organisationId: string): Promise<void> {
+  if (!(await billing.organisationExists(organisationId))) throw new UsageError('--account: no such account');
 }
 
 function requiredInteger(option: string, value: string | undefined): number {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { get, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 import { openDatabase } from '../../src/adapters/db/database';
 import { createSilentLogger } from '../../src/logger';
 import { writeMonthOfLegs } from '../support/month-of-legs';
@@ -27,7 +28,7 @@ describe(`${e2eSuiteTitle()}: a big charge report while callers call in`, () => 
     bridge = await BridgeUnderTest.start();
     const { connection } = bridge.database;
     writeMonthOfLegs(connection, { legs: LEGS, accounts: 20, year: 2025, month: 3, timeZone: 'Europe/Oslo' });
-    createChargeRater(connection, createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z'));
+    await createChargeRater(new SqliteSqlDatabase(connection), createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z'));
   }, 60_000);
   afterAll(async () => {
     await bridge?.close();

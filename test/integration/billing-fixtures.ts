@@ -4,7 +4,8 @@ import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
-import { sqliteChargeReportReads } from '../../src/adapters/db/reports-source';
+import { chargeReportReads, sqliteRowStream } from '../../src/adapters/db/reports-source';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 import type { ChargeReport } from '../../src/app/reports/charge-report';
 import { createChargeReportBuilder, type ChargeReportOutcome, type ChargeReportRequest } from '../../src/app/reports/charge-report-builder';
 import { createSilentLogger } from '../../src/logger';
@@ -25,6 +26,8 @@ export function createBillingWorld(path = ':memory:') {
 
   return {
     db,
+    /** The same connection for the stores written over SqlDatabase. */
+    sql: sqlOf(db),
     ledger,
     account(name: string, billingReference: string) {
       return organisations.create({ name, billingReference }, 0).id;
@@ -74,21 +77,46 @@ export type BillingWorld = ReturnType<typeof createBillingWorld>;
  * closed legs are rated at `now` (the bridge does that before it asks for a
  * report), then the report is built from the database.
  */
-export function chargeReportOutcome(
+export async function chargeReportOutcome(
   db: Database,
   request: ChargeReportRequest,
   now: number,
   timeZone = 'Europe/Oslo',
-): ChargeReportOutcome {
-  createChargeRater(db, createSilentLogger()).rateClosedLegs(now);
-  return createChargeReportBuilder({ ...sqliteChargeReportReads(db), timeZone }).build(request, now);
+): Promise<ChargeReportOutcome> {
+  await createChargeRater(sqlOf(db), createSilentLogger()).rateClosedLegs(now);
+  const reads = chargeReportReads({ dialect: 'sqlite', statements: sqlOf(db), stream: sqliteRowStream(db) });
+  return createChargeReportBuilder({ ...reads, timeZone }).build(request, now);
 }
 
 /** The report, for a request whose account exists. */
-export function chargeReportOf(db: Database, request: ChargeReportRequest, now: number, timeZone = 'Europe/Oslo'): ChargeReport {
-  const outcome = chargeReportOutcome(db, request, now, timeZone);
+export async function chargeReportOf(
+  db: Database,
+  request: ChargeReportRequest,
+  now: number,
+  timeZone = 'Europe/Oslo',
+): Promise<ChargeReport> {
+  const outcome = await chargeReportOutcome(db, request, now, timeZone);
   if (outcome.kind !== 'report') throw new Error(outcome.kind);
   return outcome.report;
+}
+
+const sqlDatabases = new WeakMap<Database, SqliteSqlDatabase>();
+
+/** The one SqliteSqlDatabase of a connection (its transactions queue the connection's statements). */
+export function sqlOf(db: Database): SqliteSqlDatabase {
+  let sql = sqlDatabases.get(db);
+  if (sql === undefined) {
+    sql = new SqliteSqlDatabase(db);
+    sqlDatabases.set(db, sql);
+  }
+  return sql;
+}
+
+/** Every item, read to the end. */
+export async function allOf<T>(items: AsyncIterable<T> | Iterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }
 
 /** RFC 4180 reader for the tests: quoted fields, doubled quotes, CRLF records. */

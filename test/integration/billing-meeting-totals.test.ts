@@ -9,7 +9,7 @@ import { OrganisationsRepository } from '../../src/adapters/db/organisations-rep
 import { DEFAULT_SQL_DIR, migrate } from '../../src/adapters/db/migrations';
 import { parseLocalDate } from '../../src/domain/billing/calendar';
 import { createSilentLogger } from '../../src/logger';
-import { chargeReportOf, createBillingWorld, type BillingWorld } from './billing-fixtures';
+import { allOf, chargeReportOf, createBillingWorld, sqlOf, type BillingWorld } from './billing-fixtures';
 
 /**
  * The meeting lines of a report come from per-meeting totals kept as legs are
@@ -20,10 +20,12 @@ const MAY_12 = Date.parse('2025-05-12T08:00:00Z');
 const s = (seconds: number) => seconds * 1000;
 const may = { from: parseLocalDate('2025-05-01')!, to: parseLocalDate('2025-05-31')! };
 
-function meetingLinesAndLegSums(db: Database, organisationId: string, now: number) {
-  const [account] = chargeReportOf(db, { ...may, organisationId, includeLegs: true, unmaskedCallers: false }, now).accounts;
+async function meetingLinesAndLegSums(db: Database, organisationId: string, now: number) {
+  const [account] = await allOf(
+    (await chargeReportOf(db, { ...may, organisationId, includeLegs: true, unmaskedCallers: false }, now)).accounts,
+  );
   const sums = new Map<string, { participants: number; realSeconds: number; chargedSeconds: number; amountOre: number }>();
-  for (const leg of account?.legs ?? []) {
+  for await (const leg of account?.legs ?? []) {
     const sum = sums.get(leg.meetingId) ?? { participants: 0, realSeconds: 0, chargedSeconds: 0, amountOre: 0 };
     sums.set(leg.meetingId, {
       participants: sum.participants + 1,
@@ -32,7 +34,7 @@ function meetingLinesAndLegSums(db: Database, organisationId: string, now: numbe
       amountOre: sum.amountOre + leg.amountOre,
     });
   }
-  return { meetings: [...(account?.meetings ?? [])], sums };
+  return { meetings: account ? await allOf(account.meetings) : [], sums };
 }
 
 describe('per-meeting totals of the charge report', () => {
@@ -46,17 +48,17 @@ describe('per-meeting totals of the charge report', () => {
   });
   afterEach(() => world.db.close());
 
-  it('a meeting whose first legs were rated while it ran shows its end and every leg once it is over', () => {
+  it('a meeting whose first legs were rated while it ran shows its end and every leg once it is over', async () => {
     const meeting = world.startMeeting(board, fjord, MAY_12);
     world.call({ conferenceId: board, meetingId: meeting, role: 'leader', calledAt: MAY_12, enteredAt: MAY_12 });
     world.call({ conferenceId: board, meetingId: meeting, calledAt: MAY_12, enteredAt: MAY_12, leftAt: MAY_12 + s(61) });
-    const running = meetingLinesAndLegSums(world.db, fjord, MAY_12 + s(120));
+    const running = await meetingLinesAndLegSums(world.db, fjord, MAY_12 + s(120));
     expect(running.meetings).toMatchObject([{ meetingId: meeting, endedAt: null, participants: 1, chargedSeconds: 120, amountOre: 510 }]);
 
     world.call({ conferenceId: board, meetingId: meeting, calledAt: MAY_12 + s(200), enteredAt: MAY_12 + s(200), leftAt: MAY_12 + s(230) });
     world.db.prepare("UPDATE legs SET left_at = ?, end_reason = 'caller-hung-up' WHERE role = 'leader'").run(MAY_12 + s(600));
     world.ledger.meetingEnded(meeting, MAY_12 + s(600), 'empty');
-    const over = meetingLinesAndLegSums(world.db, fjord, MAY_12 + s(700));
+    const over = await meetingLinesAndLegSums(world.db, fjord, MAY_12 + s(700));
     expect(over.meetings).toEqual([
       {
         meetingId: meeting,
@@ -75,7 +77,7 @@ describe('per-meeting totals of the charge report', () => {
     });
   });
 
-  it('migration 0004 adds up the charges rated before it, and the totals go on from there', () => {
+  it('migration 0004 adds up the charges rated before it, and the totals go on from there', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'kvorum-0004-'));
     const db = openDatabase(join(directory, 'kvorum.db'));
     try {
@@ -111,7 +113,7 @@ describe('per-meeting totals of the charge report', () => {
         oldLeg(`leg-${day}-b`, `mtg-${day}`, at + s(10), at + s(3600));
       }
       db.prepare("UPDATE meetings SET ended_at = ?, end_reason = 'empty' WHERE id = 'mtg-0'").run(MAY_12 + s(3600));
-      expect(createChargeRater(db, createSilentLogger()).rateClosedLegs(MAY_12 + s(100_000)).rated).toBe(4);
+      expect((await createChargeRater(sqlOf(db), createSilentLogger()).rateClosedLegs(MAY_12 + s(100_000))).rated).toBe(4);
 
       expect(migrate(db).applied.slice(0, 1)).toEqual(['0004_meeting_charge_totals.sql']);
       // After the migration: one more leg of the second meeting is rated, and the meeting ends.
@@ -129,7 +131,7 @@ describe('per-meeting totals of the charge report', () => {
       ledger.legEnteredMeeting('leg-1-c', 'mtg-1', enteredAt);
       ledger.closeLeg('leg-1-c', MAY_12 + s(86_400 + 160), 'caller-hung-up');
       ledger.meetingEnded('mtg-1', MAY_12 + s(86_400 + 3600), 'empty');
-      const { meetings, sums } = meetingLinesAndLegSums(db, organisationId, MAY_12 + s(200_000));
+      const { meetings, sums } = await meetingLinesAndLegSums(db, organisationId, MAY_12 + s(200_000));
       expect(meetings.map((line) => [line.meetingId, line.participants, line.endedAt])).toEqual([
         ['mtg-0', 2, MAY_12 + s(3600)],
         ['mtg-1', 3, MAY_12 + s(86_400 + 3600)],

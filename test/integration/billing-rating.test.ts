@@ -36,14 +36,14 @@ describe('rating closed legs into charges', () => {
 
   beforeEach(() => {
     world = createBillingWorld();
-    rater = createChargeRater(world.db, createSilentLogger());
-    billing = new BillingRepository(world.db);
+    rater = createChargeRater(world.sql, createSilentLogger());
+    billing = new BillingRepository(world.sql);
     fjord = world.account('Fjord AS', '987654321');
     weekly = world.conference(fjord, 'Weekly');
   });
   afterEach(() => world.db.close());
 
-  it('charges a participant from the moment the leader opened the meeting, per started minute at 2.55', () => {
+  it('charges a participant from the moment the leader opened the meeting, per started minute at 2.55', async () => {
     // The participant called 4 minutes early and waited with music; the leader opened at T0.
     const meeting = world.startMeeting(weekly, fjord, T0);
     const leader = world.call({
@@ -56,7 +56,7 @@ describe('rating closed legs into charges', () => {
     });
     const early = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0 - s(240), enteredAt: T0, leftAt: T0 + s(61) });
 
-    expect(rater.rateClosedLegs(T0 + s(700))).toEqual({ rated: 2, amountOre: 10 * 255 + 2 * 255, alreadyRated: 0, withoutTariff: 0 });
+    expect(await rater.rateClosedLegs(T0 + s(700))).toEqual({ rated: 2, amountOre: 10 * 255 + 2 * 255, alreadyRated: 0, withoutTariff: 0 });
     expect(chargeOf(early)).toMatchObject({
       organisation_id: fjord,
       meeting_id: meeting,
@@ -72,48 +72,48 @@ describe('rating closed legs into charges', () => {
     expect(chargeOf(leader)).toMatchObject({ real_seconds: 600, charged_seconds: 600, amount_ore: 2550 });
   });
 
-  it('is idempotent: rating again writes nothing and never rewrites a charge', () => {
+  it('is idempotent: rating again writes nothing and never rewrites a charge', async () => {
     const meeting = world.startMeeting(weekly, fjord, T0);
     world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
-    rater.rateClosedLegs(T0 + s(60));
+    await rater.rateClosedLegs(T0 + s(60));
     const first = charges();
-    expect(rater.rateClosedLegs(T0 + s(120))).toEqual({ rated: 0, amountOre: 0, alreadyRated: 0, withoutTariff: 0 });
+    expect(await rater.rateClosedLegs(T0 + s(120))).toEqual({ rated: 0, amountOre: 0, alreadyRated: 0, withoutTariff: 0 });
     expect(charges()).toEqual(first);
   });
 
-  it('rates a leg only once it has closed', () => {
+  it('rates a leg only once it has closed', async () => {
     const meeting = world.startMeeting(weekly, fjord, T0);
     const open = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0 });
-    expect(rater.rateClosedLegs(T0 + s(60)).rated).toBe(0);
+    expect((await rater.rateClosedLegs(T0 + s(60))).rated).toBe(0);
     world.ledger.closeLeg(open, T0 + s(90), 'caller-hung-up');
-    expect(rater.rateClosedLegs(T0 + s(100)).rated).toBe(1);
+    expect((await rater.rateClosedLegs(T0 + s(100))).rated).toBe(1);
     expect(chargeOf(open)).toMatchObject({ real_seconds: 90, charged_seconds: 120 });
   });
 
-  it('never charges a caller who only waited for a leader who did not come', () => {
+  it('never charges a caller who only waited for a leader who did not come', async () => {
     world.call({ conferenceId: weekly, calledAt: T0, leftAt: T0 + s(900) });
-    expect(rater.rateClosedLegs(T0 + s(1000)).rated).toBe(0);
+    expect((await rater.rateClosedLegs(T0 + s(1000))).rated).toBe(0);
     expect(charges()).toEqual([]);
   });
 
-  it('refuses to change or delete a charge: corrections are adjustments', () => {
+  it('refuses to change or delete a charge: corrections are adjustments', async () => {
     const meeting = world.startMeeting(weekly, fjord, T0);
     world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
-    rater.rateClosedLegs(T0 + s(60));
+    await rater.rateClosedLegs(T0 + s(60));
     expect(() => world.db.exec('UPDATE charges SET amount_ore = 0')).toThrow(/immutable/);
     expect(() => world.db.exec('DELETE FROM charges')).toThrow(/immutable/);
   });
 
-  it('keeps a charge as rated even if the leg is changed afterwards', () => {
+  it('keeps a charge as rated even if the leg is changed afterwards', async () => {
     const meeting = world.startMeeting(weekly, fjord, T0);
     const leg = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
-    rater.rateClosedLegs(T0 + s(60));
+    await rater.rateClosedLegs(T0 + s(60));
     world.db.prepare('UPDATE legs SET left_at = ? WHERE id = ?').run(T0 + s(3600), leg);
-    expect(rater.rateClosedLegs(T0 + s(4000))).toMatchObject({ rated: 0, alreadyRated: 1 });
+    expect(await rater.rateClosedLegs(T0 + s(4000))).toMatchObject({ rated: 0, alreadyRated: 1 });
     expect(chargeOf(leg)).toMatchObject({ real_seconds: 30, amount_ore: 255 });
   });
 
-  it('rates with the tariff in force when the leg entered, so a new rate never rewrites earlier charges', () => {
+  it('rates with the tariff in force when the leg entered, so a new rate never rewrites earlier charges', async () => {
     const july = Date.parse('2025-06-30T22:00:00Z'); // 1 July 00:00 in Oslo
     const meeting = world.startMeeting(weekly, fjord, july - s(600));
     const before = world.call({
@@ -123,11 +123,11 @@ describe('rating closed legs into charges', () => {
       enteredAt: july - s(600),
       leftAt: july + s(1200),
     });
-    rater.rateClosedLegs(july + s(1200));
+    await rater.rateClosedLegs(july + s(1200));
     const rated = chargeOf(before);
 
     // A price rise added after that leg was rated, effective from the next day.
-    const rise = billing.insertTariff(
+    const rise = await billing.insertTariff(
       { organisationId: null, effectiveFrom: july + s(86_400), rateOrePerMinute: 300, rounding: 'per-started-minute' },
       july + s(1300),
     );
@@ -138,17 +138,17 @@ describe('rating closed legs into charges', () => {
       enteredAt: july + s(86_400),
       leftAt: july + s(86_400 + 120),
     });
-    rater.rateClosedLegs(july + s(90_000));
+    await rater.rateClosedLegs(july + s(90_000));
 
     expect(chargeOf(before)).toEqual(rated);
     expect(chargeOf(before)).toMatchObject({ charged_seconds: 1800, amount_ore: 30 * 255, tariff_id: 'tariff-reference' });
     expect(chargeOf(after)).toMatchObject({ charged_seconds: 120, amount_ore: 600, tariff_id: rise.id });
   });
 
-  it("uses an account's own tariff and rounding for its legs only", () => {
+  it("uses an account's own tariff and rounding for its legs only", async () => {
     const other = world.account('Other AS', '+4722000000');
     const otherConference = world.conference(other, 'Other weekly');
-    billing.insertTariff({ organisationId: fjord, effectiveFrom: T0, rateOrePerMinute: 120, rounding: 'per-second' }, T0);
+    await billing.insertTariff({ organisationId: fjord, effectiveFrom: T0, rateOrePerMinute: 120, rounding: 'per-second' }, T0);
     const fjordMeeting = world.startMeeting(weekly, fjord, T0);
     const otherMeeting = world.startMeeting(otherConference, other, T0);
     const fjordLeg = world.call({ conferenceId: weekly, meetingId: fjordMeeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(61) });
@@ -159,31 +159,31 @@ describe('rating closed legs into charges', () => {
       enteredAt: T0,
       leftAt: T0 + s(61),
     });
-    rater.rateClosedLegs(T0 + s(100));
+    await rater.rateClosedLegs(T0 + s(100));
     expect(chargeOf(fjordLeg)).toMatchObject({ charged_seconds: 61, amount_ore: 122, rate_ore_per_minute: 120 });
     expect(chargeOf(otherLeg)).toMatchObject({ charged_seconds: 120, amount_ore: 510, rate_ore_per_minute: 255 });
   });
 
-  it('refuses a tariff that would start in the past, and stores nothing', () => {
+  it('refuses a tariff that would start in the past, and stores nothing', async () => {
     const management = createBillingManagement({ store: billing, timeZone: 'Europe/Oslo', clock: { now: () => T0 } });
     expect(
-      management.addTariff({
+      await management.addTariff({
         organisationId: null,
         from: { year: 2025, month: 5, day: 12 },
         rateOrePerMinute: 300,
         rounding: 'per-second',
       }),
     ).toMatchObject({ kind: 'refused', code: 'retroactive', field: 'effectiveFrom' });
-    expect(billing.tariffs()).toHaveLength(1);
+    expect(await billing.tariffs()).toHaveLength(1);
   });
 
-  it('rates the legs of a crash at their last checkpoint, marked as estimated', () => {
+  it('rates the legs of a crash at their last checkpoint, marked as estimated', async () => {
     const meeting = world.startMeeting(weekly, fjord, T0);
     const lost = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0 });
     world.ledger.checkpoint([lost], T0 + s(150));
     // The process died; on restart the call no longer exists.
     world.ledger.closeLostLegs(new Set(), T0 + s(400));
-    rater.rateClosedLegs(T0 + s(400));
+    await rater.rateClosedLegs(T0 + s(400));
     expect(chargeOf(lost)).toMatchObject({ real_seconds: 150, charged_seconds: 180, amount_ore: 765, estimated: 1 });
   });
 });
@@ -198,15 +198,15 @@ describe('adjustments', () => {
   beforeEach(() => {
     world = createBillingWorld();
     now = T0;
-    billing = createBillingManagement({ store: new BillingRepository(world.db), timeZone: 'Europe/Oslo', clock: { now: () => now } });
+    billing = createBillingManagement({ store: new BillingRepository(world.sql), timeZone: 'Europe/Oslo', clock: { now: () => now } });
     fjord = world.account('Fjord AS', '987654321');
     meeting = world.startMeeting(world.conference(fjord, 'Weekly'), fjord, T0);
   });
   afterEach(() => world.db.close());
 
-  it('records a signed correction with its reason, who made it and when', () => {
+  it('records a signed correction with its reason, who made it and when', async () => {
     now = T0 + s(3600);
-    const credit = billing.addAdjustment({
+    const credit = await billing.addAdjustment({
       organisationId: fjord,
       meetingId: meeting,
       amountOre: -510,
@@ -230,7 +230,7 @@ describe('adjustments', () => {
     expect(() => world.db.exec('UPDATE adjustments SET amount_ore = 1')).toThrow(/immutable/);
   });
 
-  it("refuses an adjustment on another account's meeting or leg, without a reason, or of zero, and stores nothing", () => {
+  it("refuses an adjustment on another account's meeting or leg, without a reason, or of zero, and stores nothing", async () => {
     const other = world.account('Other AS', '+4722000000');
     const leg = world.call({
       conferenceId: world.conference(fjord, 'Daily'),
@@ -239,24 +239,26 @@ describe('adjustments', () => {
       enteredAt: T0,
       leftAt: T0 + s(60),
     });
-    const refusal = (request: Partial<Parameters<BillingManagement['addAdjustment']>[0]>) => {
-      const outcome = billing.addAdjustment({ organisationId: fjord, amountOre: -100, reason: 'x', createdBy: 'me', ...request });
+    const refusal = async (request: Partial<Parameters<BillingManagement['addAdjustment']>[0]>) => {
+      const outcome = await billing.addAdjustment({ organisationId: fjord, amountOre: -100, reason: 'x', createdBy: 'me', ...request });
       return 'kind' in outcome ? [outcome.code, outcome.field] : 'accepted';
     };
-    expect(refusal({ organisationId: other, meetingId: meeting })).toEqual(['meeting-of-another-organisation', 'meetingId']);
-    expect(refusal({ organisationId: other, legId: leg })).toEqual(['leg-of-another-organisation', 'legId']);
-    expect(refusal({ meetingId: 'mtg-nope' })).toEqual(['unknown-meeting', 'meetingId']);
-    expect(refusal({ legId: 'leg-nope' })).toEqual(['unknown-leg', 'legId']);
-    expect(refusal({ reason: '  ' })).toEqual(['missing-reason', 'reason']);
-    expect(refusal({ createdBy: '' })).toEqual(['missing-reason', 'reason']);
-    expect(refusal({ amountOre: 0 })).toEqual(['invalid-amount', 'amountOre']);
-    expect(refusal({ amountOre: 1.5 })).toEqual(['invalid-amount', 'amountOre']);
-    expect(refusal({ organisationId: 'org-nope' })).toEqual(['unknown-organisation', 'organisationId']);
+    expect(await refusal({ organisationId: other, meetingId: meeting })).toEqual(['meeting-of-another-organisation', 'meetingId']);
+    expect(await refusal({ organisationId: other, legId: leg })).toEqual(['leg-of-another-organisation', 'legId']);
+    expect(await refusal({ meetingId: 'mtg-nope' })).toEqual(['unknown-meeting', 'meetingId']);
+    expect(await refusal({ legId: 'leg-nope' })).toEqual(['unknown-leg', 'legId']);
+    expect(await refusal({ reason: '  ' })).toEqual(['missing-reason', 'reason']);
+    expect(await refusal({ createdBy: '' })).toEqual(['missing-reason', 'reason']);
+    expect(await refusal({ amountOre: 0 })).toEqual(['invalid-amount', 'amountOre']);
+    expect(await refusal({ amountOre: 1.5 })).toEqual(['invalid-amount', 'amountOre']);
+    expect(await refusal({ organisationId: 'org-nope' })).toEqual(['unknown-organisation', 'organisationId']);
     expect(world.db.prepare('SELECT count(*) AS n FROM adjustments').get()).toEqual({ n: 0 });
     // A leg names its meeting.
-    expect(billing.addAdjustment({ organisationId: fjord, legId: leg, amountOre: -100, reason: 'x', createdBy: 'me' })).toMatchObject({
-      meetingId: meeting,
-      legId: leg,
-    });
+    expect(await billing.addAdjustment({ organisationId: fjord, legId: leg, amountOre: -100, reason: 'x', createdBy: 'me' })).toMatchObject(
+      {
+        meetingId: meeting,
+        legId: leg,
+      },
+    );
   });
 });

@@ -42,16 +42,22 @@ describe('reconciliation on six weeks of generated meetings', () => {
   let accounts: { id: string; tariff: (at: number) => { rate: number; mode: Mode } }[];
   const now = DECEMBER + 24 * HOUR;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     world = createBillingWorld();
-    const billing = new BillingRepository(world.db);
+    const billing = new BillingRepository(world.sql);
     const random = seededRandom(20251026);
     const standard = world.account('Standard AS', '911111111');
     const perSecond = world.account('Sekund AS', '922222222');
     const rounded = world.account('Runde AS', '+4733333333');
-    billing.insertTariff({ organisationId: null, effectiveFrom: PRICE_RISE, rateOrePerMinute: 275, rounding: 'per-started-minute' }, 0);
-    billing.insertTariff({ organisationId: perSecond, effectiveFrom: SEPTEMBER, rateOrePerMinute: 199, rounding: 'per-second' }, 0);
-    billing.insertTariff({ organisationId: rounded, effectiveFrom: SEPTEMBER, rateOrePerMinute: 240, rounding: 'per-rounded-minute' }, 0);
+    await billing.insertTariff(
+      { organisationId: null, effectiveFrom: PRICE_RISE, rateOrePerMinute: 275, rounding: 'per-started-minute' },
+      0,
+    );
+    await billing.insertTariff({ organisationId: perSecond, effectiveFrom: SEPTEMBER, rateOrePerMinute: 199, rounding: 'per-second' }, 0);
+    await billing.insertTariff(
+      { organisationId: rounded, effectiveFrom: SEPTEMBER, rateOrePerMinute: 240, rounding: 'per-rounded-minute' },
+      0,
+    );
     const defaultTariff = (at: number) => ({ rate: at >= PRICE_RISE ? 275 : 255, mode: 'per-started-minute' as Mode });
     accounts = [
       { id: standard, tariff: defaultTariff },
@@ -98,7 +104,7 @@ describe('reconciliation on six weeks of generated meetings', () => {
         world.ledger.meetingEnded(meeting, end, 'ended-by-leader');
       }
       if (random() < 0.05) {
-        billing.insertAdjustment({
+        await billing.insertAdjustment({
           organisationId: conference.account,
           meetingId: meeting,
           legId: null,
@@ -113,9 +119,10 @@ describe('reconciliation on six weeks of generated meetings', () => {
   });
   afterAll(() => world.db.close());
 
-  const build = (from: LocalDate, to: LocalDate, organisationId: string | null) => {
+  const build = async (from: LocalDate, to: LocalDate, organisationId: string | null) => {
     const request: ChargeReportRequest = { from, to, organisationId, includeLegs: true, unmaskedCallers: false };
-    return csvObjects(writeToString((sink) => writeChargeReport(chargeReportOf(world.db, request, now, OSLO), 'csv', sink)));
+    const report = await chargeReportOf(world.db, request, now, OSLO);
+    return csvObjects(await writeToString((sink) => writeChargeReport(report, 'csv', sink)));
   };
 
   const expectedLegs = (organisationId: string, startsAt: number, endsAt: number) => {
@@ -151,10 +158,10 @@ describe('reconciliation on six weeks of generated meetings', () => {
     ['a week across the October month end', { year: 2025, month: 10, day: 28 }, { year: 2025, month: 11, day: 3 }],
   ];
 
-  it.each(periods)('%s: leg lines = meeting lines = account total, each leg as recomputed from the raw legs', (_name, from, to) => {
+  it.each(periods)('%s: leg lines = meeting lines = account total, each leg as recomputed from the raw legs', async (_name, from, to) => {
     const startsAt = startOfLocalDay(from, OSLO);
     const endsAt = startOfLocalDay(addDays(to, 1), OSLO);
-    const rows = build(from, to, null);
+    const rows = await build(from, to, null);
     let legCount = 0;
     for (const account of accounts) {
       const ofAccount = rows.filter((row) => row.account_id === account.id);
@@ -183,11 +190,15 @@ describe('reconciliation on six weeks of generated meetings', () => {
     expect(legCount).toBeGreaterThan(0);
   });
 
-  it('splits the whole range into months without losing or double counting a leg', () => {
-    const whole = build({ year: 2025, month: 9, day: 1 }, { year: 2025, month: 11, day: 30 }, null);
-    const months = [9, 10, 11].flatMap((month) =>
-      build({ year: 2025, month, day: 1 }, { year: 2025, month, day: month === 9 || month === 11 ? 30 : 31 }, null),
-    );
+  it('splits the whole range into months without losing or double counting a leg', async () => {
+    const whole = await build({ year: 2025, month: 9, day: 1 }, { year: 2025, month: 11, day: 30 }, null);
+    const months = (
+      await Promise.all(
+        [9, 10, 11].map((month) =>
+          build({ year: 2025, month, day: 1 }, { year: 2025, month, day: month === 9 || month === 11 ? 30 : 31 }, null),
+        ),
+      )
+    ).flat();
     const legIds = (rows: Record<string, string>[]) =>
       rows
         .filter((row) => row.record === 'leg')
@@ -202,8 +213,10 @@ describe('reconciliation on six weeks of generated meetings', () => {
     expect(totalOf(months, 'adjustments')).toBe(totalOf(whole, 'adjustments'));
   });
 
-  it('covers the hard cases: crashed legs (estimated), legs past midnight and past a month end, both tariffs', () => {
-    const legs = build({ year: 2025, month: 9, day: 1 }, { year: 2025, month: 11, day: 30 }, null).filter((row) => row.record === 'leg');
+  it('covers the hard cases: crashed legs (estimated), legs past midnight and past a month end, both tariffs', async () => {
+    const legs = (await build({ year: 2025, month: 9, day: 1 }, { year: 2025, month: 11, day: 30 }, null)).filter(
+      (row) => row.record === 'leg',
+    );
     const day = (instant: string | undefined) => instant?.slice(0, 10);
     const month = (instant: string | undefined) => instant?.slice(0, 7);
     expect(legs.some((leg) => leg.estimated === 'yes')).toBe(true);

@@ -6,7 +6,7 @@ import type { ChargeReportRequest } from '../../src/app/reports/charge-report-bu
 import { writeToString } from '../../src/app/reports/text-sink';
 import { writeChargeReport } from '../../src/app/reports/write-charge-report';
 import { parseLocalDate } from '../../src/domain/billing/calendar';
-import { chargeReportOf, chargeReportOutcome, createBillingWorld, csvObjects, type BillingWorld } from './billing-fixtures';
+import { allOf, chargeReportOf, chargeReportOutcome, createBillingWorld, csvObjects, type BillingWorld } from './billing-fixtures';
 
 const MAY_12 = Date.parse('2025-05-12T08:00:00Z'); // 10:00 in Oslo (CEST)
 const s = (seconds: number) => seconds * 1000;
@@ -28,15 +28,19 @@ describe('the charge report of an account', () => {
   let now: number;
   const may = { from: date('2025-05-01'), to: date('2025-05-31') };
 
-  const report = (request: Partial<ChargeReportRequest> = {}): ChargeReport =>
+  const report = (request: Partial<ChargeReportRequest> = {}): Promise<ChargeReport> =>
     chargeReportOf(world.db, { ...may, organisationId: fjord, includeLegs: false, unmaskedCallers: false, ...request }, now);
-  const accounts = (request: Partial<ChargeReportRequest> = {}) => [...report(request).accounts];
-  const csv = (request: Partial<ChargeReportRequest> = {}, separator: ',' | ';' = ',') =>
-    writeToString((sink) => writeChargeReport(report(request), 'csv', sink, { separator }));
-  const json = (request: Partial<ChargeReportRequest> = {}) =>
-    JSON.parse(writeToString((sink) => writeChargeReport(report(request), 'json', sink)));
+  const accounts = async (request: Partial<ChargeReportRequest> = {}) => allOf((await report(request)).accounts);
+  const csv = async (request: Partial<ChargeReportRequest> = {}, separator: ',' | ';' = ',') => {
+    const made = await report(request);
+    return writeToString((sink) => writeChargeReport(made, 'csv', sink, { separator }));
+  };
+  const json = async (request: Partial<ChargeReportRequest> = {}) => {
+    const made = await report(request);
+    return JSON.parse(await writeToString((sink) => writeChargeReport(made, 'json', sink)));
+  };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     world = createBillingWorld();
     fjord = world.account('Fjord AS', 'NO 987 654 321 MVA');
     // A name with the separator, a quote and a semicolon, to prove the quoting.
@@ -98,7 +102,7 @@ describe('the charge report of an account', () => {
     world.call({ conferenceId: standup, meetingId: m0, calledAt: april + s(300), enteredAt: april + s(300), leftAt: april + s(400) });
     world.call({ conferenceId: standup, calledAt: april, leftAt: april + s(60) });
 
-    new BillingRepository(world.db).insertAdjustment({
+    await new BillingRepository(world.sql).insertAdjustment({
       organisationId: fjord,
       meetingId: m1,
       legId: null,
@@ -112,8 +116,8 @@ describe('the charge report of an account', () => {
   });
   afterEach(() => world.db.close());
 
-  it('has one line per meeting, leg lines on request, and every line recomputes by hand from the legs', () => {
-    const rows = csvObjects(csv({ includeLegs: true, unmaskedCallers: true }));
+  it('has one line per meeting, leg lines on request, and every line recomputes by hand from the legs', async () => {
+    const rows = csvObjects(await csv({ includeLegs: true, unmaskedCallers: true }));
     const legs = world.db.prepare<[], LegRow>('SELECT * FROM legs WHERE entered_at IS NOT NULL').all();
 
     const legLines = rows.filter((row) => row.record === 'leg');
@@ -165,15 +169,15 @@ describe('the charge report of an account', () => {
     expect(adjustment).toMatchObject({ amount_nok: '-2.55', note: 'dropped call, 1 min credited (by finance)' });
   });
 
-  it('masks caller numbers unless asked not to, and leaves a withheld number empty', () => {
-    const callers = csvObjects(csv({ includeLegs: true }))
+  it('masks caller numbers unless asked not to, and leaves a withheld number empty', async () => {
+    const callers = csvObjects(await csv({ includeLegs: true }))
       .filter((row) => row.record === 'leg')
       .map((row) => row.caller_number);
     expect(callers).toEqual(["'+47xxxxxx67", "'+47xxxxxx22", '', "'+47xxxxxx67", "'+47xxxxxx67"]);
   });
 
-  it('shows every caller number in its E.164 form, while the ledger keeps it as the carrier presented it too', () => {
-    const callers = csvObjects(csv({ includeLegs: true, unmaskedCallers: true }))
+  it('shows every caller number in its E.164 form, while the ledger keeps it as the carrier presented it too', async () => {
+    const callers = csvObjects(await csv({ includeLegs: true, unmaskedCallers: true }))
       .filter((row) => row.record === 'leg')
       .map((row) => row.caller_number);
     expect(callers).toContain("'+4740011122");
@@ -185,20 +189,20 @@ describe('the charge report of an account', () => {
     expect(stored).toEqual([{ caller_number: '004740011122', caller_number_normalised: '+4740011122' }]);
   });
 
-  it('leaves the leg lines out unless they are asked for', () => {
-    const records = csvObjects(csv()).map((row) => row.record);
+  it('leaves the leg lines out unless they are asked for', async () => {
+    const records = csvObjects(await csv()).map((row) => row.record);
     expect(records).toEqual(['meeting', 'meeting', 'adjustment', 'total', 'total', 'total', 'total', 'total', 'total', 'total']);
   });
 
-  it("writes ';'-separated CSV for spreadsheets that expect it, quoting what needs quoting", () => {
-    const text = csv({}, ';');
+  it("writes ';'-separated CSV for spreadsheets that expect it, quoting what needs quoting", async () => {
+    const text = await csv({}, ';');
     expect(text.split('\r\n')[0]).toMatch(/^record;account_id;billing_reference;/);
     expect(text).toContain(';"Board, ""weekly""; Oslo";');
     expect(csvObjects(text, ';')[0]).toMatchObject({ conference: 'Board, "weekly"; Oslo', amount_nok: '81.60' });
   });
 
-  it('gives the same figures as JSON, in øre', () => {
-    const document = json({ includeLegs: true });
+  it('gives the same figures as JSON, in øre', async () => {
+    const document = await json({ includeLegs: true });
     expect(document.period).toEqual({
       from: '2025-05-01',
       to: '2025-05-31',
@@ -233,15 +237,15 @@ describe('the charge report of an account', () => {
     });
   });
 
-  it("puts a meeting on the report of the month it started: the April meeting that ran past midnight is on April's, whole", () => {
-    const april = accounts({ from: date('2025-04-01'), to: date('2025-04-30') });
+  it("puts a meeting on the report of the month it started: the April meeting that ran past midnight is on April's, whole", async () => {
+    const april = await accounts({ from: date('2025-04-01'), to: date('2025-04-30') });
     // 10 minutes from 23:59, and a caller who joined at 00:04 on 1 May for 2 minutes.
     expect(april[0]?.totals).toMatchObject({ participants: 2, chargesOre: 12 * 255, adjustmentsOre: 0 });
   });
 
   describe('after a VAT change', () => {
     const billing = () =>
-      createBillingManagement({ store: new BillingRepository(world.db), timeZone: 'Europe/Oslo', clock: { now: () => now } });
+      createBillingManagement({ store: new BillingRepository(world.sql), timeZone: 'Europe/Oslo', clock: { now: () => now } });
     const JUNE_2 = Date.parse('2025-06-02T07:00:00Z');
     const juneMeeting = () => {
       const conference = world.conference(fjord, 'June room');
@@ -251,17 +255,17 @@ describe('the charge report of an account', () => {
       return meeting;
     };
 
-    it('an old period regenerated gives the same report, byte for byte; the new rate applies from its day', () => {
-      const before = { csv: csv({ includeLegs: true }), json: json({ includeLegs: true }) };
-      expect(billing().addVatRate({ from: date('2025-06-01'), basisPoints: 1500 })).toMatchObject({ basisPoints: 1500 });
+    it('an old period regenerated gives the same report, byte for byte; the new rate applies from its day', async () => {
+      const before = { csv: await csv({ includeLegs: true }), json: await json({ includeLegs: true }) };
+      expect(await billing().addVatRate({ from: date('2025-06-01'), basisPoints: 1500 })).toMatchObject({ basisPoints: 1500 });
       juneMeeting();
       now = Date.parse('2025-07-01T08:00:00Z');
-      expect(csv({ includeLegs: true })).toBe(before.csv);
+      expect(await csv({ includeLegs: true })).toBe(before.csv);
       const { generatedAt: _then, ...earlier } = before.json;
-      const { generatedAt: _now, ...again } = json({ includeLegs: true });
+      const { generatedAt: _now, ...again } = await json({ includeLegs: true });
       expect(again).toEqual(earlier);
       // June: 10 minutes at 2.55, VAT 15 %.
-      expect(accounts({ from: date('2025-06-01'), to: date('2025-06-30') })[0]?.totals).toMatchObject({
+      expect((await accounts({ from: date('2025-06-01'), to: date('2025-06-30') }))[0]?.totals).toMatchObject({
         totalExclVatOre: 2550,
         vatRateBasisPoints: 1500,
         vatOre: 383,
@@ -269,18 +273,18 @@ describe('the charge report of an account', () => {
       });
     });
 
-    it('a period across the change has a VAT line per rate, each meeting at the rate of its start, a correction at that of its meeting', () => {
-      billing().addVatRate({ from: date('2025-06-01'), basisPoints: 1500 });
+    it('a period across the change has a VAT line per rate, each meeting at the rate of its start, a correction at that of its meeting', async () => {
+      await billing().addVatRate({ from: date('2025-06-01'), basisPoints: 1500 });
       const june = juneMeeting();
       now = Date.parse('2025-07-01T08:00:00Z');
       // A credit made in July for the June meeting carries the rate of the meeting.
       expect(
-        billing().addAdjustment({ organisationId: fjord, meetingId: june, amountOre: -550, reason: 'noise', createdBy: 'finance' }),
+        await billing().addAdjustment({ organisationId: fjord, meetingId: june, amountOre: -550, reason: 'noise', createdBy: 'finance' }),
       ).toMatchObject({
         meetingId: june,
       });
       const mayToJuly = { from: date('2025-05-01'), to: date('2025-07-31') };
-      const totals = accounts(mayToJuly)[0]?.totals;
+      const totals = (await accounts(mayToJuly))[0]?.totals;
       // 25 %: May's 86.70 - 2.55 credit = 84.15 → 21.04; 15 %: June's 25.50 - 5.50 = 20.00 → 3.00.
       expect(totals).toMatchObject({
         totalExclVatOre: 8415 + 2000,
@@ -292,7 +296,7 @@ describe('the charge report of an account', () => {
         vatOre: 2404,
         totalInclVatOre: 10_415 + 2404,
       });
-      const vatRows = csvObjects(csv(mayToJuly)).filter((row) => row.note?.startsWith('VAT'));
+      const vatRows = csvObjects(await csv(mayToJuly)).filter((row) => row.note?.startsWith('VAT'));
       expect(vatRows.map((row) => [row.note?.split(':')[0], row.amount_nok])).toEqual([
         ['VAT 15 % on 20.00', '3.00'],
         ['VAT 25 % on 84.15', '21.04'],
@@ -301,7 +305,7 @@ describe('the charge report of an account', () => {
     });
   });
 
-  it('rates legs that closed since the last rating before reading', () => {
+  it('rates legs that closed since the last rating before reading', async () => {
     const standup = world.conference(fjord, 'Late');
     const meeting = world.startMeeting(standup, fjord, MAY_12 + s(3 * 86_400));
     world.call({
@@ -311,16 +315,18 @@ describe('the charge report of an account', () => {
       enteredAt: MAY_12 + s(3 * 86_400),
       leftAt: MAY_12 + s(3 * 86_400 + 1),
     });
-    expect([...(accounts()[0]?.meetings ?? [])]).toHaveLength(3);
+    expect(await allOf((await accounts())[0]?.meetings ?? [])).toHaveLength(3);
   });
 
-  it('answers an unknown account as such', () => {
-    expect(chargeReportOutcome(world.db, { ...may, organisationId: 'org-nope', includeLegs: false, unmaskedCallers: false }, now)).toEqual({
+  it('answers an unknown account as such', async () => {
+    expect(
+      await chargeReportOutcome(world.db, { ...may, organisationId: 'org-nope', includeLegs: false, unmaskedCallers: false }, now),
+    ).toEqual({
       kind: 'unknown-account',
     });
   });
 
-  it('covers every account with activity when no account is given, each with its own billing reference', () => {
+  it('covers every account with activity when no account is given, each with its own billing reference', async () => {
     const quiet = world.account('Quiet AS', '+4722000000');
     world.conference(quiet, 'Never used');
     const busy = world.account('Busy AS', '912345678');
@@ -328,7 +334,7 @@ describe('the charge report of an account', () => {
     const meeting = world.startMeeting(conference, busy, MAY_12);
     world.call({ conferenceId: conference, meetingId: meeting, calledAt: MAY_12, enteredAt: MAY_12, leftAt: MAY_12 + s(120) });
 
-    const all = accounts({ organisationId: null });
+    const all = await accounts({ organisationId: null });
     expect(all.map((account) => [account.account.name, account.account.billingReference, account.totals.chargesOre]).sort()).toEqual([
       ['Busy AS', '912345678', 510],
       ['Fjord AS', 'NO 987 654 321 MVA', 8670],

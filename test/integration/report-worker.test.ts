@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
-import { sqliteChargeReportReads } from '../../src/adapters/db/reports-source';
+import { chargeReportReads, sqliteRowStream } from '../../src/adapters/db/reports-source';
+import { sqlOf } from './billing-fixtures';
 import { UsageRepository } from '../../src/adapters/db/usage-repository';
 import { createWorkerReportRunner } from '../../src/adapters/worker/worker-report-runner';
 import { organisationStatistics } from '../../src/app/admin/organisation-statistics';
@@ -30,7 +31,7 @@ let directory: string;
 let databasePath: string;
 let db: Database;
 
-beforeAll(() => {
+beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'kvorum-report-worker-'));
   databasePath = join(directory, 'kvorum.db');
   db = openDatabase(databasePath);
@@ -41,15 +42,18 @@ beforeAll(() => {
     `INSERT INTO adjustments (id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at)
      VALUES ('adj-1', 'org-1', 'mtg-3', NULL, -1234, 'echo, "credited"; sorry', 'finance', ?, ?)`,
   ).run(Date.parse('2025-03-20T10:00:00Z'), Date.parse('2025-03-20T10:00:00Z'));
-  createChargeRater(db, createSilentLogger()).rateClosedLegs(NOW);
+  await createChargeRater(sqlOf(db), createSilentLogger()).rateClosedLegs(NOW);
 });
 afterAll(() => {
   db.close();
   rmSync(directory, { recursive: true, force: true });
 });
 
-const inThisThread = (job: ChargeReportJob): string => {
-  const outcome = createChargeReportBuilder({ ...sqliteChargeReportReads(db), timeZone: TIME_ZONE }).build(job.request, job.generatedAt);
+/** The reads of a report made in this thread, on the test's own connection. */
+const readsHere = () => chargeReportReads({ dialect: 'sqlite', statements: sqlOf(db), stream: sqliteRowStream(db) });
+
+const inThisThread = async (job: ChargeReportJob): Promise<string> => {
+  const outcome = await createChargeReportBuilder({ ...readsHere(), timeZone: TIME_ZONE }).build(job.request, job.generatedAt);
   if (outcome.kind !== 'report') throw new Error(outcome.kind);
   return writeToString((sink) => writeChargeReport(outcome.report, job.format, sink, { separator: job.separator }));
 };
@@ -71,7 +75,8 @@ async function readAll(chunks: ReportChunks): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-const runner = () => createWorkerReportRunner({ databasePath, timeZone: TIME_ZONE, logger: createSilentLogger() });
+const store = () => ({ kind: 'sqlite' as const, path: databasePath });
+const runner = () => createWorkerReportRunner({ store: store(), timeZone: TIME_ZONE, logger: createSilentLogger() });
 
 describe('reports made in a worker thread', () => {
   it('are byte for byte the report made in this thread: CSV and JSON, with legs or not, masked or not, either separator', async () => {
@@ -89,7 +94,7 @@ describe('reports made in a worker thread', () => {
         if (run.kind !== 'report') throw new Error(run.kind);
         const text = await readAll(run.chunks);
         expect(text.length, JSON.stringify(each)).toBeGreaterThan(1000);
-        expect(text === inThisThread(each), JSON.stringify(each)).toBe(true);
+        expect(text === (await inThisThread(each)), JSON.stringify(each)).toBe(true);
       }
     } finally {
       await reports.close();
@@ -98,7 +103,7 @@ describe('reports made in a worker thread', () => {
 
   it('under a byte-rate ceiling shared by two reports at once, are still byte for byte the report; a reader that stops frees its worker', async () => {
     // 8 MB/s for both: two reports of about 2 MB share it; one worker each.
-    const reports = createWorkerReportRunner({ databasePath, timeZone: TIME_ZONE, logger: createSilentLogger(), bytesPerSecond: 8e6 });
+    const reports = createWorkerReportRunner({ store: store(), timeZone: TIME_ZONE, logger: createSilentLogger(), bytesPerSecond: 8e6 });
     try {
       const [csv, json] = [job(), job({}, 'json')];
       const runs = await Promise.all([reports.chargeReport(csv), reports.chargeReport(json)]);
@@ -108,8 +113,8 @@ describe('reports made in a worker thread', () => {
           return readAll(run.chunks);
         }),
       );
-      expect(texts[0] === inThisThread(csv)).toBe(true);
-      expect(texts[1] === inThisThread(json)).toBe(true);
+      expect(texts[0] === (await inThisThread(csv))).toBe(true);
+      expect(texts[1] === (await inThisThread(json))).toBe(true);
 
       const abandoned = await reports.chargeReport(job());
       if (abandoned.kind !== 'report') throw new Error(abandoned.kind);
@@ -118,7 +123,7 @@ describe('reports made in a worker thread', () => {
       await iterator.return?.();
       const again = await reports.chargeReport(job({ organisationId: 'org-1' }));
       if (again.kind !== 'report') throw new Error(again.kind);
-      expect((await readAll(again.chunks)) === inThisThread(job({ organisationId: 'org-1' }))).toBe(true);
+      expect((await readAll(again.chunks)) === (await inThisThread(job({ organisationId: 'org-1' })))).toBe(true);
     } finally {
       await reports.close();
     }
@@ -137,10 +142,10 @@ describe('reports made in a worker thread', () => {
     const reports = runner();
     try {
       const statisticsJob = { organisationId: 'org-2', conferenceId: null, ...MARCH, at: NOW };
-      const expected = organisationStatistics(
+      const expected = await organisationStatistics(
         {
-          usage: new UsageRepository(db),
-          reports: createChargeReportBuilder({ ...sqliteChargeReportReads(db), timeZone: TIME_ZONE }),
+          usage: new UsageRepository(sqlOf(db)),
+          reports: createChargeReportBuilder({ ...readsHere(), timeZone: TIME_ZONE }),
           timeZone: TIME_ZONE,
         },
         statisticsJob,
@@ -154,7 +159,7 @@ describe('reports made in a worker thread', () => {
 
   it('free their worker when the reader stops early, for the next job', async () => {
     // One worker: the next job can only run if the abandoned report let it go.
-    const reports = createWorkerReportRunner({ databasePath, timeZone: TIME_ZONE, logger: createSilentLogger(), maxWorkers: 1 });
+    const reports = createWorkerReportRunner({ store: store(), timeZone: TIME_ZONE, logger: createSilentLogger(), maxWorkers: 1 });
     try {
       const run = await reports.chargeReport(job());
       if (run.kind !== 'report') throw new Error(run.kind);
@@ -170,7 +175,7 @@ describe('reports made in a worker thread', () => {
   });
 
   it('fail a report whose lines do not add up, as a fault, and take the next job', async () => {
-    const reports = createWorkerReportRunner({ databasePath, timeZone: TIME_ZONE, logger: createSilentLogger(), maxWorkers: 1 });
+    const reports = createWorkerReportRunner({ store: store(), timeZone: TIME_ZONE, logger: createSilentLogger(), maxWorkers: 1 });
     const meeting = db
       .prepare<[], { meeting_id: string }>("SELECT meeting_id FROM meeting_charge_totals WHERE organisation_id = 'org-3' LIMIT 1")
       .get();
@@ -183,7 +188,7 @@ describe('reports made in a worker thread', () => {
       skew.run(-1, meeting?.meeting_id ?? '');
       const again = await reports.chargeReport(job({ organisationId: 'org-3' }));
       if (again.kind !== 'report') throw new Error(again.kind);
-      expect(await readAll(again.chunks)).toBe(inThisThread(job({ organisationId: 'org-3' })));
+      expect(await readAll(again.chunks)).toBe(await inThisThread(job({ organisationId: 'org-3' })));
     } finally {
       await reports.close();
     }

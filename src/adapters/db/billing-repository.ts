@@ -5,8 +5,8 @@ import type { RoomType } from '../../domain/room-types';
 import type { NewTariff, Tariff } from '../../domain/billing/tariff';
 import type { NewVatRate, VatRate } from '../../domain/billing/vat';
 import type { BillingStore, InstantRange } from '../../app/ports/billing-store';
-import type { Database } from './database';
 import { newId } from './new-id';
+import type { SqlDatabase, SqlStatements } from './sql/sql-database';
 
 interface TariffRow {
   id: string;
@@ -41,33 +41,37 @@ interface AdjustmentRow {
   created_at: number;
 }
 
-/** Reads every tariff, by effective date: what the rater needs of the billing settings (and all it may assume exists). */
-export function tariffReader(db: Database): () => Tariff[] {
-  const selectTariffs = db.prepare<[], TariffRow>(
+/** Every tariff, by effective date: what the rater needs of the billing settings (and all it may assume exists). */
+export async function readTariffs(db: SqlStatements): Promise<Tariff[]> {
+  const rows = await db.all<TariffRow>(
     'SELECT id, organisation_id, effective_from, rate_ore_per_minute, rounding FROM tariffs ORDER BY effective_from, id',
   );
-  return () =>
-    selectTariffs.all().map((row) => ({
-      id: row.id,
-      organisationId: row.organisation_id,
-      effectiveFrom: row.effective_from,
-      rateOrePerMinute: row.rate_ore_per_minute,
-      rounding: row.rounding,
-    }));
+  return rows.map((row) => ({
+    id: row.id,
+    organisationId: row.organisation_id,
+    effectiveFrom: row.effective_from,
+    rateOrePerMinute: row.rate_ore_per_minute,
+    rounding: row.rounding,
+  }));
 }
 
-/** Reads every room price, by effective date: what the charge report needs of them. */
-export function roomPriceReader(db: Database): () => RoomPrice[] {
-  const selectRoomPrices = db.prepare<[], RoomPriceRow>(
+/** Every room price, by effective date: what the charge report needs of them. */
+export async function readRoomPrices(db: SqlStatements): Promise<RoomPrice[]> {
+  const rows = await db.all<RoomPriceRow>(
     'SELECT id, room_type, effective_from, price_ore_per_month FROM room_prices ORDER BY effective_from, room_type',
   );
-  return () =>
-    selectRoomPrices.all().map((row) => ({
-      id: row.id,
-      roomType: row.room_type,
-      effectiveFrom: row.effective_from,
-      priceOrePerMonth: row.price_ore_per_month,
-    }));
+  return rows.map((row) => ({
+    id: row.id,
+    roomType: row.room_type,
+    effectiveFrom: row.effective_from,
+    priceOrePerMonth: row.price_ore_per_month,
+  }));
+}
+
+/** Every VAT rate, by effective date. */
+export async function readVatRates(db: SqlStatements): Promise<VatRate[]> {
+  const rows = await db.all<VatRateRow>('SELECT id, effective_from, vat_rate_basis_points FROM vat_rates ORDER BY effective_from');
+  return rows.map((row) => ({ id: row.id, effectiveFrom: row.effective_from, basisPoints: row.vat_rate_basis_points }));
 }
 
 /**
@@ -76,100 +80,79 @@ export function roomPriceReader(db: Database): () => RoomPrice[] {
  * Charges themselves are written only by the rater.
  */
 export class BillingRepository implements BillingStore {
-  readonly tariffs: () => Tariff[];
-  readonly roomPrices: () => RoomPrice[];
-  private readonly insertRoomPriceRow;
-  private readonly insertTariffRow;
-  private readonly selectVatRates;
-  private readonly insertVatRateRow;
-  private readonly insertAdjustmentRow;
-  private readonly selectAdjustments;
-  private readonly selectOrganisation;
-  private readonly selectMeetingAccount;
-  private readonly selectLegAccount;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(db: Database) {
-    this.tariffs = tariffReader(db);
-    this.roomPrices = roomPriceReader(db);
-    this.insertRoomPriceRow = db.prepare<[RoomPriceRow & { created_at: number }]>(
-      `INSERT INTO room_prices (id, room_type, effective_from, price_ore_per_month, created_at)
-       VALUES (@id, @room_type, @effective_from, @price_ore_per_month, @created_at)`,
-    );
-    this.insertTariffRow = db.prepare<[TariffRow & { created_at: number }]>(
-      `INSERT INTO tariffs (id, organisation_id, effective_from, rate_ore_per_minute, rounding, created_at)
-       VALUES (@id, @organisation_id, @effective_from, @rate_ore_per_minute, @rounding, @created_at)`,
-    );
-    this.selectVatRates = db.prepare<[], VatRateRow>(
-      'SELECT id, effective_from, vat_rate_basis_points FROM vat_rates ORDER BY effective_from',
-    );
-    this.insertVatRateRow = db.prepare<[VatRateRow & { created_at: number }]>(
-      `INSERT INTO vat_rates (id, effective_from, vat_rate_basis_points, created_at)
-       VALUES (@id, @effective_from, @vat_rate_basis_points, @created_at)`,
-    );
-    this.insertAdjustmentRow = db.prepare<[Adjustment]>(
-      `INSERT INTO adjustments (id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at)
-       VALUES (@id, @organisationId, @meetingId, @legId, @amountOre, @reason, @createdBy, @effectiveAt, @createdAt)`,
-    );
-    this.selectAdjustments = db.prepare<[string, number, number], AdjustmentRow>(
-      `SELECT id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at
-       FROM adjustments WHERE organisation_id = ? AND effective_at >= ? AND effective_at < ?
-       ORDER BY effective_at, id`,
-    );
-    this.selectOrganisation = db.prepare<[string], { id: string }>('SELECT id FROM organisations WHERE id = ?');
-    this.selectMeetingAccount = db.prepare<[string], { organisationId: string }>(
-      'SELECT organisation_id AS organisationId FROM meetings WHERE id = ?',
-    );
-    this.selectLegAccount = db.prepare<[string], { organisationId: string; meetingId: string }>(
-      'SELECT m.organisation_id AS organisationId, m.id AS meetingId FROM legs l JOIN meetings m ON m.id = l.meeting_id WHERE l.id = ?',
-    );
+  tariffs(): Promise<Tariff[]> {
+    return readTariffs(this.db);
   }
 
-  insertTariff(tariff: NewTariff, at: number): Tariff {
+  async insertTariff(tariff: NewTariff, at: number): Promise<Tariff> {
     const id = newId('tariff');
-    this.insertTariffRow.run({
-      id,
-      organisation_id: tariff.organisationId,
-      effective_from: tariff.effectiveFrom,
-      rate_ore_per_minute: tariff.rateOrePerMinute,
-      rounding: tariff.rounding,
-      created_at: at,
-    });
+    await this.db.run(
+      `INSERT INTO tariffs (id, organisation_id, effective_from, rate_ore_per_minute, rounding, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, tariff.organisationId, tariff.effectiveFrom, tariff.rateOrePerMinute, tariff.rounding, at],
+    );
     return { id, ...tariff };
   }
 
-  vatRates(): VatRate[] {
-    return this.selectVatRates
-      .all()
-      .map((row) => ({ id: row.id, effectiveFrom: row.effective_from, basisPoints: row.vat_rate_basis_points }));
+  vatRates(): Promise<VatRate[]> {
+    return readVatRates(this.db);
   }
 
-  insertVatRate(rate: NewVatRate, at: number): VatRate {
+  async insertVatRate(rate: NewVatRate, at: number): Promise<VatRate> {
     const id = newId('vat');
-    this.insertVatRateRow.run({ id, effective_from: rate.effectiveFrom, vat_rate_basis_points: rate.basisPoints, created_at: at });
+    await this.db.run('INSERT INTO vat_rates (id, effective_from, vat_rate_basis_points, created_at) VALUES ($1, $2, $3, $4)', [
+      id,
+      rate.effectiveFrom,
+      rate.basisPoints,
+      at,
+    ]);
     return { id, ...rate };
   }
 
-  insertRoomPrice(price: NewRoomPrice, at: number): RoomPrice {
+  roomPrices(): Promise<RoomPrice[]> {
+    return readRoomPrices(this.db);
+  }
+
+  async insertRoomPrice(price: NewRoomPrice, at: number): Promise<RoomPrice> {
     const id = newId('room-price');
-    this.insertRoomPriceRow.run({
-      id,
-      room_type: price.roomType,
-      effective_from: price.effectiveFrom,
-      price_ore_per_month: price.priceOrePerMonth,
-      created_at: at,
-    });
+    await this.db.run(
+      'INSERT INTO room_prices (id, room_type, effective_from, price_ore_per_month, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [id, price.roomType, price.effectiveFrom, price.priceOrePerMonth, at],
+    );
     return { id, ...price };
   }
 
-  insertAdjustment(adjustment: Omit<Adjustment, 'id'>): Adjustment {
+  async insertAdjustment(adjustment: Omit<Adjustment, 'id'>): Promise<Adjustment> {
     const record = { id: newId('adj'), ...adjustment };
-    this.insertAdjustmentRow.run(record);
+    await this.db.run(
+      `INSERT INTO adjustments (id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        record.id,
+        record.organisationId,
+        record.meetingId,
+        record.legId,
+        record.amountOre,
+        record.reason,
+        record.createdBy,
+        record.effectiveAt,
+        record.createdAt,
+      ],
+    );
     return record;
   }
 
-  adjustments(organisationId: string, range?: InstantRange): Adjustment[] {
+  async adjustments(organisationId: string, range?: InstantRange): Promise<Adjustment[]> {
     const { startsAt, endsAt } = range ?? { startsAt: Number.MIN_SAFE_INTEGER, endsAt: Number.MAX_SAFE_INTEGER };
-    return this.selectAdjustments.all(organisationId, startsAt, endsAt).map((row) => ({
+    const rows = await this.db.all<AdjustmentRow>(
+      `SELECT id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at
+       FROM adjustments WHERE organisation_id = $1 AND effective_at >= $2 AND effective_at < $3
+       ORDER BY effective_at, id`,
+      [organisationId, startsAt, endsAt],
+    );
+    return rows.map((row) => ({
       id: row.id,
       organisationId: row.organisation_id,
       meetingId: row.meeting_id,
@@ -182,15 +165,20 @@ export class BillingRepository implements BillingStore {
     }));
   }
 
-  organisationExists(organisationId: string): boolean {
-    return this.selectOrganisation.get(organisationId) !== undefined;
+  async organisationExists(organisationId: string): Promise<boolean> {
+    return (await this.db.get('SELECT id FROM organisations WHERE id = $1', [organisationId])) !== undefined;
   }
 
-  meetingAccount(meetingId: string): { organisationId: string } | null {
-    return this.selectMeetingAccount.get(meetingId) ?? null;
+  async meetingAccount(meetingId: string): Promise<{ organisationId: string } | null> {
+    const row = await this.db.get<{ organisation_id: string }>('SELECT organisation_id FROM meetings WHERE id = $1', [meetingId]);
+    return row === undefined ? null : { organisationId: row.organisation_id };
   }
 
-  legAccount(legId: string): { organisationId: string; meetingId: string } | null {
-    return this.selectLegAccount.get(legId) ?? null;
+  async legAccount(legId: string): Promise<{ organisationId: string; meetingId: string } | null> {
+    const row = await this.db.get<{ organisation_id: string; meeting_id: string }>(
+      'SELECT m.organisation_id, m.id AS meeting_id FROM legs l JOIN meetings m ON m.id = l.meeting_id WHERE l.id = $1',
+      [legId],
+    );
+    return row === undefined ? null : { organisationId: row.organisation_id, meetingId: row.meeting_id };
   }
 }

@@ -4,8 +4,8 @@ import { normaliseCallerNumber } from '../../domain/call/caller-number';
 import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import type { ChargeRater, RatingSummary } from '../../app/ports/charge-rater';
-import { tariffReader } from './billing-repository';
-import type { Database } from './database';
+import { readTariffs } from './billing-repository';
+import type { SqlDatabase, SqlStatements, SqlValue } from './sql/sql-database';
 
 interface QueuedLegRow {
   leg_id: string;
@@ -21,36 +21,58 @@ interface QueuedLegRow {
   ended_at: number | null;
 }
 
+/** What one committed batch did; logged and counted only once it committed (a batch may run twice). */
+interface BatchOutcome {
+  /** Queue rows read. */
+  read: number;
+  rated: number;
+  amountOre: number;
+  /** Legs whose charge was there already. */
+  alreadyRated: string[];
+  /** Legs no tariff covers, left queued. */
+  withoutTariff: Array<{ legId: string; organisationId: string }>;
+}
+
 /** Legs rated per transaction: bounds the time the write lock is held. */
 const BATCH_SIZE = 5_000;
 
-/** The rater over SQLite: walks `rating_queue`, filled by triggers on `legs` (see sql/0002_billing.sql). */
-export function createChargeRater(db: Database, logger: Logger): ChargeRater {
-  const readTariffs = tariffReader(db);
-  // CROSS JOIN pins the loop order: walk the (small) queue, look up each leg.
-  // Left to itself the planner may scan every leg ever recorded instead.
-  const nextQueued = db.prepare<[number], QueuedLegRow>(
-    `SELECT q.leg_id, l.meeting_id, m.organisation_id, l.role, l.caller_number, l.dialled_number,
-            l.entered_at, l.left_at, l.estimated, m.started_at, m.ended_at
+/*
+ * CROSS JOIN pins SQLite's loop order: walk the (small) queue, look up each
+ * leg. Left to itself the planner may scan every leg ever recorded instead.
+ * (PostgreSQL reads CROSS JOIN … ON as an inner join and plans it itself.)
+ * Ordered, so that the legs left queued for want of a tariff are skipped by
+ * OFFSET rather than read again in every batch.
+ */
+const SELECT_QUEUED = `SELECT q.leg_id, l.meeting_id, m.organisation_id, l.role, l.caller_number, l.dialled_number,
+       l.entered_at, l.left_at, l.estimated, m.started_at, m.ended_at
      FROM rating_queue q
      CROSS JOIN legs l ON l.id = q.leg_id
      CROSS JOIN meetings m ON m.id = l.meeting_id
-     LIMIT ?`,
-  );
-  const insertCharge = db.prepare(
-    `INSERT INTO charges (organisation_id, meeting_started_at, meeting_id, billable_from, leg_id, billable_until,
+     ORDER BY q.leg_id
+     LIMIT $1 OFFSET $2`;
+
+const INSERT_CHARGE = `INSERT INTO charges (organisation_id, meeting_started_at, meeting_id, billable_from, leg_id, billable_until,
        real_seconds, charged_seconds, amount_ore, tariff_id, rate_ore_per_minute, rounding, role, caller_number,
        dialled_number, estimated, rated_at)
-     VALUES (@organisationId, @periodInstant, @meetingId, @billableFrom, @legId, @billableUntil, @realSeconds,
-       @chargedSeconds, @amountOre, @tariffId, @rateOrePerMinute, @rounding, @role, @callerNumber, @dialledNumber,
-       @estimated, @ratedAt)
-     ON CONFLICT DO NOTHING`,
-  );
-  const dequeue = db.prepare<[string]>('DELETE FROM rating_queue WHERE leg_id = ?');
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+     ON CONFLICT DO NOTHING`;
 
-  const rateBatch = db.transaction((at: number, summary: RatingSummary, skipped: Set<string>): number => {
-    const tariffs = readTariffs();
-    const rows = nextQueued.all(BATCH_SIZE + skipped.size).filter((row) => !skipped.has(row.leg_id));
+const DEQUEUE = 'DELETE FROM rating_queue WHERE leg_id = $1';
+
+/**
+ * The rater over either store: walks `rating_queue`, filled by triggers on
+ * `legs` (see sql/0002_billing.sql). Each batch is one transaction (SQLite:
+ * BEGIN IMMEDIATE; PostgreSQL: SERIALIZABLE), which reads the queue rows and
+ * deletes those it rated. Two raters on one PostgreSQL that read the same
+ * rows cannot both commit: the second one's delete of a row the first
+ * deleted is a serialization failure, and its batch runs again on the queue
+ * as the first left it. The charge's key (one per leg) backs that up.
+ */
+export function createChargeRater(db: SqlDatabase, logger: Logger): ChargeRater {
+  async function rateBatch(tx: SqlStatements, at: number, skipped: number): Promise<BatchOutcome> {
+    const tariffs = await readTariffs(tx);
+    const rows = await tx.all<QueuedLegRow>(SELECT_QUEUED, [BATCH_SIZE, skipped]);
+    const outcome: BatchOutcome = { read: rows.length, rated: 0, amountOre: 0, alreadyRated: [], withoutTariff: [] };
     for (const row of rows) {
       const rating = rateLeg(
         { enteredAt: row.entered_at, leftAt: row.left_at },
@@ -60,63 +82,66 @@ export function createChargeRater(db: Database, logger: Logger): ChargeRater {
       );
       switch (rating.kind) {
         case 'charged':
-          if (insertCharge.run(chargeParameters(row, rating.charge, at)).changes === 1) {
-            summary.rated += 1;
-            summary.amountOre += rating.charge.amountOre;
+          if ((await tx.run(INSERT_CHARGE, chargeParameters(row, rating.charge, at))) === 1) {
+            outcome.rated += 1;
+            outcome.amountOre += rating.charge.amountOre;
           } else {
-            summary.alreadyRated += 1;
-            logger.warn({ legId: row.leg_id }, 'leg changed after it was rated; charge kept');
+            outcome.alreadyRated.push(row.leg_id);
           }
-          dequeue.run(row.leg_id);
+          await tx.run(DEQUEUE, [row.leg_id]);
           break;
         case 'not-billable':
-          dequeue.run(row.leg_id);
+          await tx.run(DEQUEUE, [row.leg_id]);
           break;
         case 'no-tariff':
           // Stays queued: it is rated as soon as a tariff covers it.
-          skipped.add(row.leg_id);
-          summary.withoutTariff += 1;
-          logger.error({ legId: row.leg_id, organisationId: row.organisation_id }, 'no tariff in force for leg');
+          outcome.withoutTariff.push({ legId: row.leg_id, organisationId: row.organisation_id });
           break;
         default:
           assertNever(rating);
       }
     }
-    return rows.length;
-  });
+    return outcome;
+  }
 
   return {
-    rateClosedLegs(at) {
+    async rateClosedLegs(at) {
       const summary: RatingSummary = { rated: 0, amountOre: 0, alreadyRated: 0, withoutTariff: 0 };
-      const skipped = new Set<string>();
-      // BEGIN IMMEDIATE: the batch reads the queue, then writes. Deferred, a commit by another process
-      // sharing the file in between (README, "Several media servers") fails the write at once (SQLITE_BUSY).
-      while (rateBatch.immediate(at, summary, skipped) > 0);
+      for (;;) {
+        const batch = await db.transaction((tx) => rateBatch(tx, at, summary.withoutTariff));
+        summary.rated += batch.rated;
+        summary.amountOre += batch.amountOre;
+        summary.alreadyRated += batch.alreadyRated.length;
+        summary.withoutTariff += batch.withoutTariff.length;
+        for (const legId of batch.alreadyRated) logger.warn({ legId }, 'leg changed after it was rated; charge kept');
+        for (const leg of batch.withoutTariff) logger.error(leg, 'no tariff in force for leg');
+        if (batch.read === 0) break;
+      }
       if (summary.rated > 0) logger.debug({ rated: summary.rated, amountOre: summary.amountOre }, 'legs rated');
       return summary;
     },
   };
 }
 
-function chargeParameters(row: QueuedLegRow, charge: LegCharge, ratedAt: number) {
-  return {
-    organisationId: row.organisation_id,
-    periodInstant: charge.periodInstant,
-    billableFrom: charge.billableFrom,
-    legId: row.leg_id,
-    meetingId: row.meeting_id,
-    billableUntil: charge.billableUntil,
-    realSeconds: charge.realSeconds,
-    chargedSeconds: charge.chargedSeconds,
-    amountOre: charge.amountOre,
-    tariffId: charge.tariff.id,
-    rateOrePerMinute: charge.tariff.rateOrePerMinute,
-    rounding: charge.tariff.rounding,
-    role: row.role,
+function chargeParameters(row: QueuedLegRow, charge: LegCharge, ratedAt: number): SqlValue[] {
+  return [
+    row.organisation_id,
+    charge.periodInstant,
+    row.meeting_id,
+    charge.billableFrom,
+    row.leg_id,
+    charge.billableUntil,
+    charge.realSeconds,
+    charge.chargedSeconds,
+    charge.amountOre,
+    charge.tariff.id,
+    charge.tariff.rateOrePerMinute,
+    charge.tariff.rounding,
+    row.role,
     // The charge line carries the number as reported: normalised, so one caller reads the same whatever the carrier sent.
-    callerNumber: normaliseCallerNumber(row.caller_number),
-    dialledNumber: row.dialled_number,
-    estimated: row.estimated,
+    normaliseCallerNumber(row.caller_number),
+    row.dialled_number,
+    row.estimated,
     ratedAt,
-  };
+  ];
 }

@@ -1,8 +1,9 @@
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../domain/billing/calendar';
 import type { LicencePlan } from '../../domain/licensing/licence-plans';
 import type { Licence, LicenceStore } from '../../app/ports/licence-store';
-import type { LicenceFeeSource, RunningLicence } from '../../app/ports/charge-report-source';
+import type { RunningLicence } from '../../app/ports/charge-report-source';
 import type { Database } from './database';
+import type { SqlStatements } from './sql/sql-database';
 import { newId } from './new-id';
 
 interface PlanRow {
@@ -28,7 +29,7 @@ const PLAN_COLUMNS = 'id, name, price_ore_per_year, max_participants, group_time
 const LICENCE_COLUMNS = 'id, user_id, organisation_id, plan_id, price_ore_per_year, starts_on, ends_on, created_at';
 
 /** Licence plans, the default plan and personal licences (`0006_licences.sql`). Local dates are stored as `YYYY-MM-DD`, which sort as dates. */
-export class LicencesRepository implements LicenceStore, LicenceFeeSource {
+export class LicencesRepository implements LicenceStore {
   private readonly selectPlans;
   private readonly selectPlan;
   private readonly insertPlan;
@@ -41,7 +42,6 @@ export class LicencesRepository implements LicenceStore, LicenceFeeSource {
   private readonly insertLicence;
   private readonly updateEnd;
   private readonly selectPlanOfOwner;
-  private readonly selectRunning;
 
   constructor(private readonly db: Database) {
     this.selectPlans = db.prepare<[], PlanRow>(`SELECT ${PLAN_COLUMNS} FROM licence_plans ORDER BY price_ore_per_year, id`);
@@ -69,15 +69,6 @@ export class LicencesRepository implements LicenceStore, LicenceFeeSource {
     this.insertLicence = db.prepare<[LicenceRow]>(`INSERT INTO licences (${LICENCE_COLUMNS})
        VALUES (@id, @user_id, @organisation_id, @plan_id, @price_ore_per_year, @starts_on, @ends_on, @created_at)`);
     this.updateEnd = db.prepare<[string, string]>('UPDATE licences SET ends_on = ? WHERE id = ?');
-    this.selectRunning = db.prepare<[{ organisationId: string | null; from: string; to: string }], RunningLicence>(
-      `SELECT l.id AS licenceId, l.organisation_id AS organisationId, l.user_id AS userId, u.name AS userName,
-              l.plan_id AS planId, p.name AS planName, l.price_ore_per_year AS priceOrePerYear,
-              l.starts_on AS startsOn, l.ends_on AS endsOn
-       FROM licences l JOIN users u ON u.id = l.user_id JOIN licence_plans p ON p.id = l.plan_id
-       WHERE (@organisationId IS NULL OR l.organisation_id = @organisationId)
-         AND l.starts_on <= @to AND (l.ends_on IS NULL OR l.ends_on >= @from)
-       ORDER BY l.organisation_id, l.starts_on, l.id`,
-    );
     this.selectPlanOfOwner = db.prepare<[{ owner: string | null; day: string }], PlanRow>(
       `SELECT ${PLAN_COLUMNS.replace(/(\w+)/g, 'p.$1')} FROM licence_plans p
        WHERE p.id = coalesce(
@@ -162,16 +153,24 @@ export class LicencesRepository implements LicenceStore, LicenceFeeSource {
     return this.get(id);
   }
 
-  /** The licences running on some day of `from`..`to`, with the user's and the plan's names (the charge report's licence lines). */
-  licencesRunning(organisationId: string | null, from: string, to: string) {
-    return this.selectRunning.all({ organisationId, from, to });
-  }
-
   planOfOwner(ownerUserId: string | null, day: LocalDate): LicencePlan {
     const row = this.selectPlanOfOwner.get({ owner: ownerUserId, day: formatLocalDate(day) });
     if (!row) throw new Error('the default licence plan is missing');
     return toPlan(row);
   }
+}
+
+/** The licences running on some day of `from`..`to`, with the user's and the plan's names (the charge report's licence lines). */
+export function licencesRunning(db: SqlStatements, organisationId: string | null, from: string, to: string): Promise<RunningLicence[]> {
+  return db.all<RunningLicence>(
+    `SELECT l.id AS "licenceId", l.organisation_id AS "organisationId", l.user_id AS "userId", u.name AS "userName",
+            l.plan_id AS "planId", p.name AS "planName", l.price_ore_per_year AS "priceOrePerYear",
+            l.starts_on AS "startsOn", l.ends_on AS "endsOn"
+     FROM licences l JOIN users u ON u.id = l.user_id JOIN licence_plans p ON p.id = l.plan_id
+     WHERE (CAST($1 AS TEXT) IS NULL OR l.organisation_id = $1) AND l.starts_on <= $3 AND (l.ends_on IS NULL OR l.ends_on >= $2)
+     ORDER BY l.organisation_id, l.starts_on, l.id`,
+    [organisationId, from, to],
+  );
 }
 
 function toPlan(row: PlanRow): LicencePlan {

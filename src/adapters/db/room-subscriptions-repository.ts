@@ -1,11 +1,9 @@
 import type { RoomChange, RoomSubscriptionRecord } from '../../app/ports/admin-stores';
-import type { RoomFeeSource, RunningRoomSubscription } from '../../app/ports/charge-report-source';
 import type { RoomType } from '../../domain/room-types';
-import { roomPriceReader } from './billing-repository';
 import type { Database } from './database';
 import { newId } from './new-id';
 
-interface SubscriptionRow {
+export interface SubscriptionRow {
   conference_id: string;
   organisation_id: string;
   conference_name: string;
@@ -16,7 +14,7 @@ interface SubscriptionRow {
   end_override_reason: string | null;
 }
 
-interface TypeChangeRow {
+export interface TypeChangeRow {
   conference_id: string;
   room_type: RoomType;
   changed_at: number;
@@ -24,27 +22,23 @@ interface TypeChangeRow {
   override_reason: string | null;
 }
 
-const SUBSCRIPTION_COLUMNS = `s.conference_id, s.organisation_id, c.name AS conference_name, s.started_at, s.binding_months,
+export const SUBSCRIPTION_COLUMNS = `s.conference_id, s.organisation_id, c.name AS conference_name, s.started_at, s.binding_months,
   s.ended_at, s.ended_by, s.end_override_reason`;
 
 /**
  * Room subscriptions and the history of their types (sql/0012): written by
  * the conferences repository inside its own transactions, read by the admin
- * services and the charge report. Nothing is edited: a change is a new row,
- * and an end is written once.
+ * services and, in room-fee-source.ts, by the charge report. Nothing is
+ * edited: a change is a new row, and an end is written once.
  */
-export class RoomSubscriptionsRepository implements RoomFeeSource {
-  readonly roomPrices;
+export class RoomSubscriptionsRepository {
   private readonly insertSubscription;
   private readonly insertTypeChange;
   private readonly updateEnd;
   private readonly selectOne;
   private readonly selectChangesOfOne;
-  private readonly selectRunning;
-  private readonly selectChangesOfRunning;
 
   constructor(db: Database) {
-    this.roomPrices = roomPriceReader(db);
     this.insertSubscription = db.prepare<[string, string, number, number]>(
       'INSERT INTO room_subscriptions (conference_id, organisation_id, started_at, binding_months) VALUES (?, ?, ?, ?)',
     );
@@ -61,17 +55,6 @@ export class RoomSubscriptionsRepository implements RoomFeeSource {
     this.selectChangesOfOne = db.prepare<[string], TypeChangeRow>(
       `SELECT conference_id, room_type, changed_at, changed_by, override_reason FROM room_type_changes
        WHERE conference_id = ? ORDER BY changed_at, rowid`,
-    );
-    const running = `FROM room_subscriptions s JOIN conferences c ON c.id = s.conference_id
-       WHERE (@organisationId IS NULL OR s.organisation_id = @organisationId)
-         AND s.started_at < @endsAt AND (s.ended_at IS NULL OR s.ended_at >= @startsAt)`;
-    this.selectRunning = db.prepare<[{ organisationId: string | null; startsAt: number; endsAt: number }], SubscriptionRow>(
-      `SELECT ${SUBSCRIPTION_COLUMNS} ${running} ORDER BY s.organisation_id, s.started_at, s.conference_id`,
-    );
-    this.selectChangesOfRunning = db.prepare<[{ organisationId: string | null; startsAt: number; endsAt: number }], TypeChangeRow>(
-      `SELECT t.conference_id, t.room_type, t.changed_at, t.changed_by, t.override_reason
-       FROM room_type_changes t WHERE t.conference_id IN (SELECT s.conference_id ${running})
-       ORDER BY t.conference_id, t.changed_at, t.rowid`,
     );
   }
 
@@ -99,21 +82,9 @@ export class RoomSubscriptionsRepository implements RoomFeeSource {
     const row = this.selectOne.get(conferenceId);
     return row ? toRecord(row, this.selectChangesOfOne.all(conferenceId)) : null;
   }
-
-  /** The subscriptions of the account (or of every account) running at some instant of [startsAt, endsAt), by account. */
-  running(organisationId: string | null, startsAt: number, endsAt: number): RunningRoomSubscription[] {
-    const range = { organisationId, startsAt, endsAt };
-    const changes = new Map<string, TypeChangeRow[]>();
-    for (const change of this.selectChangesOfRunning.all(range)) {
-      changes.set(change.conference_id, [...(changes.get(change.conference_id) ?? []), change]);
-    }
-    return this.selectRunning
-      .all(range)
-      .map((row) => ({ ...toRecord(row, changes.get(row.conference_id) ?? []), conferenceName: row.conference_name }));
-  }
 }
 
-function toRecord(row: SubscriptionRow, changes: readonly TypeChangeRow[]): RoomSubscriptionRecord {
+export function toRecord(row: SubscriptionRow, changes: readonly TypeChangeRow[]): RoomSubscriptionRecord {
   return {
     conferenceId: row.conference_id,
     organisationId: row.organisation_id,

@@ -1,6 +1,6 @@
 import type { UsageStore } from '../../app/ports/admin-stores';
 import type { MeetingUsage } from '../../app/admin/usage-statistics';
-import type { Database } from './database';
+import type { SqlStatements } from './sql/sql-database';
 
 interface MeetingLegRow {
   meeting_id: string;
@@ -14,24 +14,22 @@ interface MeetingLegRow {
 
 /** Reads meetings and their legs for the usage statistics. */
 export class UsageRepository implements UsageStore {
-  private readonly selectMeetingLegs;
+  constructor(private readonly db: SqlStatements) {}
 
-  constructor(db: Database) {
+  async meetingsStarted(organisationId: string, from: number, to: number): Promise<MeetingUsage[]> {
     // One row per meeting, or per leg that entered it (LEFT JOIN keeps meetings nobody entered).
-    this.selectMeetingLegs = db.prepare<[string, number, number], MeetingLegRow>(
+    const rows = await this.db.all<MeetingLegRow>(
       `SELECT m.id AS meeting_id, m.conference_id, c.name AS conference_name, m.started_at, m.ended_at,
               l.entered_at, l.left_at
          FROM meetings m
          JOIN conferences c ON c.id = m.conference_id
          LEFT JOIN legs l ON l.meeting_id = m.id AND l.entered_at IS NOT NULL
-        WHERE m.organisation_id = ? AND m.started_at >= ? AND m.started_at < ?
+        WHERE m.organisation_id = $1 AND m.started_at >= $2 AND m.started_at < $3
         ORDER BY m.started_at, m.id`,
+      [organisationId, from, to],
     );
-  }
-
-  meetingsStarted(organisationId: string, from: number, to: number): MeetingUsage[] {
     const meetings = new Map<string, MeetingUsage>();
-    for (const row of this.selectMeetingLegs.all(organisationId, from, to)) {
+    for (const row of rows) {
       let meeting = meetings.get(row.meeting_id);
       if (!meeting) {
         meeting = {

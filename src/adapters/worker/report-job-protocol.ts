@@ -1,17 +1,21 @@
 import type { OrganisationStatistics, StatisticsAcross, StatisticsAcrossJob, StatisticsJob } from '../../app/admin/organisation-statistics';
 import type { ChargeReportJob } from '../../app/ports/report-runner';
 import type { TextSink } from '../../app/reports/text-sink';
+import type { ReportStore } from '../db/report-snapshot';
 
 /**
  * What the bridge's thread and a report worker say to each other. A worker
- * runs one job at a time, synchronously (better-sqlite3 reads block), so
- * the flow control and cancelling go through shared memory, which the worker
- * reads between chunks; everything else is a message.
+ * runs one job at a time and waits for the reader between chunks by
+ * blocking its thread (a SQLite read blocks it anyway; a PostgreSQL
+ * connection waits in the socket meanwhile), so the flow control and
+ * cancelling go through shared memory, which the worker reads between
+ * chunks; everything else is a message.
  */
 
 /** Given to a worker once, when it starts. */
 export interface ReportWorkerSetup {
-  databasePath: string;
+  /** The store the worker opens its own read-only connection to. */
+  store: ReportStore;
   /** Calendar days of reports and statistics are in this zone. */
   timeZone: string;
   /** The byte rate the runner's reports share; null for as fast as their readers take them. */

@@ -11,8 +11,8 @@ import { createChargeReportBuilder, type ChargeReportBuilder } from '../../app/r
 import { writeChargeReport } from '../../app/reports/write-charge-report';
 import type { ChargeReportJob } from '../../app/ports/report-runner';
 import { assertNever } from '../../domain/assert-never';
-import { openReadOnlyDatabase, type Database } from '../db/database';
-import { sqliteChargeReportReads } from '../db/reports-source';
+import { openReportSnapshot, type ReportSnapshot } from '../db/report-snapshot';
+import { chargeReportReads } from '../db/reports-source';
 import { UsageRepository } from '../db/usage-repository';
 import { flowControlledSink, JobCancelled, type JobMessage, type ReportWorkerSetup, type WorkerMessage } from './report-job-protocol';
 
@@ -26,29 +26,29 @@ if (port === null) throw new Error('report-worker-thread.ts runs as a worker thr
 
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-port.on('message', (message: JobMessage) => runJob(message));
+port.on('message', (message: JobMessage) => void runJob(message));
 
-function runJob({ job, flow }: JobMessage): void {
-  let db: Database | null = null;
+async function runJob({ job, flow }: JobMessage): Promise<void> {
+  let snapshot: ReportSnapshot | null = null;
   try {
-    db = openReadOnlyDatabase(setup.databasePath);
     // One snapshot for the whole job: the bridge goes on rating legs meanwhile, and the lines must add up.
-    db.exec('BEGIN');
-    const reports = createChargeReportBuilder({ ...sqliteChargeReportReads(db), timeZone: setup.timeZone });
+    snapshot = await openReportSnapshot(setup.store);
+    const reports = createChargeReportBuilder({ ...chargeReportReads(snapshot.reads), timeZone: setup.timeZone });
+    const usage = new UsageRepository(snapshot.reads.statements);
     switch (job.kind) {
       case 'charge-report':
-        chargeReport(reports, job.job, new Int32Array(flow));
+        await chargeReport(reports, job.job, new Int32Array(flow));
         break;
       case 'statistics':
         post({
           kind: 'statistics',
-          statistics: organisationStatistics({ usage: new UsageRepository(db), reports, timeZone: setup.timeZone }, job.job),
+          statistics: await organisationStatistics({ usage, reports, timeZone: setup.timeZone }, job.job),
         });
         break;
       case 'statistics-across':
         post({
           kind: 'statistics-across',
-          statistics: statisticsAcrossOrganisations({ usage: new UsageRepository(db), reports, timeZone: setup.timeZone }, job.job),
+          statistics: await statisticsAcrossOrganisations({ usage, reports, timeZone: setup.timeZone }, job.job),
         });
         break;
       default:
@@ -63,19 +63,18 @@ function runJob({ job, flow }: JobMessage): void {
         message: error instanceof Error ? error.message : String(error),
       });
   } finally {
-    // Closing ends the read transaction.
-    db?.close();
+    await snapshot?.close().catch(() => undefined);
   }
 }
 
-function chargeReport(reports: ChargeReportBuilder, job: ChargeReportJob, flow: Int32Array): void {
-  const outcome = reports.build(job.request, job.generatedAt);
+async function chargeReport(reports: ChargeReportBuilder, job: ChargeReportJob, flow: Int32Array): Promise<void> {
+  const outcome = await reports.build(job.request, job.generatedAt);
   if (outcome.kind === 'unknown-account') {
     post({ kind: 'unknown-account' });
     return;
   }
   post({ kind: 'started' });
   const sink = flowControlledSink(flow, setup.pace, (bytes) => post({ kind: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]));
-  writeChargeReport(outcome.report, job.format, sink, { separator: job.separator });
+  await writeChargeReport(outcome.report, job.format, sink, { separator: job.separator });
   post({ kind: 'done' });
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { OrganisationStatistics, StatisticsAcross, StatisticsAcrossJob, StatisticsJob } from '../../app/admin/organisation-statistics';
 import type { ChargeReportJob, ChargeReportRun, ReportChunks, ReportRunner } from '../../app/ports/report-runner';
 import type { Logger } from '../../logger';
+import type { ReportStore } from '../db/report-snapshot';
 import {
   cancelJob,
   FLOW_BYTES,
@@ -32,12 +33,12 @@ export class ReportJobError extends Error {
 
 /**
  * Runs reports in worker threads (report-worker-thread.ts), each with its
- * own read-only connection to the database at `databasePath`. Workers are
+ * own read-only connection to `store`. Workers are
  * kept for the next report while there is one, and started again when
  * needed.
  */
 export function createWorkerReportRunner(deps: {
-  databasePath: string;
+  store: ReportStore;
   timeZone: string;
   logger: Logger;
   maxWorkers?: number;
@@ -45,7 +46,7 @@ export function createWorkerReportRunner(deps: {
   bytesPerSecond?: number;
 }): ReportRunner {
   const setup: ReportWorkerSetup = {
-    databasePath: deps.databasePath,
+    store: deps.store,
     timeZone: deps.timeZone,
     pace: deps.bytesPerSecond === undefined ? null : reportPace(deps.bytesPerSecond),
   };

@@ -58,42 +58,43 @@ interface StatisticsDeps {
  * come from the billing's own report, so statistics and invoices never
  * disagree.
  */
-export function organisationStatistics(deps: StatisticsDeps, job: StatisticsJob): OrganisationStatistics {
+export async function organisationStatistics(deps: StatisticsDeps, job: StatisticsJob): Promise<OrganisationStatistics> {
   const { organisationId, conferenceId, from, to, at } = job;
   const period = localPeriod(from, to, deps.timeZone);
-  const meetings = deps.usage.meetingsStarted(organisationId, period.startsAt, period.endsAt);
+  const meetings = await deps.usage.meetingsStarted(organisationId, period.startsAt, period.endsAt);
   const counted = conferenceId === null ? meetings : meetings.filter((meeting) => meeting.conferenceId === conferenceId);
   return {
     organisationId,
     conferenceId,
     period,
     ...computeUsageStatistics(counted, deps.timeZone, at, daysOf(from, to)),
-    charge: conferenceId === null ? chargeOf(deps, organisationId, from, to, at) : null,
+    charge: conferenceId === null ? await chargeOf(deps, organisationId, from, to, at) : null,
   };
 }
 
 /** A reseller's (or the operator's) view: usage across the organisations, each one's totals and charge. */
-export function statisticsAcrossOrganisations(deps: StatisticsDeps, job: StatisticsAcrossJob): StatisticsAcross {
+export async function statisticsAcrossOrganisations(deps: StatisticsDeps, job: StatisticsAcrossJob): Promise<StatisticsAcross> {
   const { from, to, at } = job;
   const period = localPeriod(from, to, deps.timeZone);
   const days = daysOf(from, to);
   const all: MeetingUsage[] = [];
-  const organisations = job.organisationIds.map((organisationId) => {
-    const meetings = deps.usage.meetingsStarted(organisationId, period.startsAt, period.endsAt);
+  const organisations: StatisticsAcross['organisations'] = [];
+  for (const organisationId of job.organisationIds) {
+    const meetings = await deps.usage.meetingsStarted(organisationId, period.startsAt, period.endsAt);
     all.push(...meetings);
-    return {
+    organisations.push({
       organisationId,
       totals: computeUsageStatistics(meetings, deps.timeZone, at, []).totals,
-      charge: chargeOf(deps, organisationId, from, to, at),
-    };
-  });
+      charge: await chargeOf(deps, organisationId, from, to, at),
+    });
+  }
   const across = computeUsageStatistics(all, deps.timeZone, at, days);
   return { period, totals: across.totals, daily: across.daily, organisations };
 }
 
-function chargeOf(deps: StatisticsDeps, organisationId: string, from: LocalDate, to: LocalDate, at: number): ChargeTotals {
-  const outcome = deps.reports.build({ from, to, organisationId, includeLegs: false, unmaskedCallers: false }, at);
-  const [account] = outcome.kind === 'report' ? outcome.report.accounts : [];
+async function chargeOf(deps: StatisticsDeps, organisationId: string, from: LocalDate, to: LocalDate, at: number): Promise<ChargeTotals> {
+  const outcome = await deps.reports.build({ from, to, organisationId, includeLegs: false, unmaskedCallers: false }, at);
+  const account = outcome.kind === 'report' ? await firstOf(outcome.report.accounts) : undefined;
   if (account === undefined) throw new Error(`statistics of an unknown organisation ${organisationId}`);
   // The invoice's totals; licence and room fees are in the total excl. VAT, not in the usage (chargesOre).
   const {
@@ -105,6 +106,12 @@ function chargeOf(deps: StatisticsDeps, organisationId: string, from: LocalDate,
     ...invoice
   } = account.totals;
   return { ...invoice, currency: 'NOK' };
+}
+
+/** The first of the items, without reading the others. */
+async function firstOf<T>(items: AsyncIterable<T>): Promise<T | undefined> {
+  for await (const item of items) return item;
+  return undefined;
 }
 
 /** The local dates from..to, inclusive, as `YYYY-MM-DD`. */

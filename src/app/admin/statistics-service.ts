@@ -44,29 +44,29 @@ export function createStatisticsService(deps: {
   }
 
   /** Every closed leg is rated before the figures are read; answers the instant they count to. */
-  function rated(): number {
+  async function rated(): Promise<number> {
     const at = clock.now();
-    rater.rateClosedLegs(at);
+    await rater.rateClosedLegs(at);
     return at;
   }
 
   return {
     async forOrganisation(principal, organisationId, from, to) {
       checkOrganisation(principal, organisationId);
-      return runner.statistics({ organisationId, conferenceId: null, from, to, at: rated() });
+      return runner.statistics({ organisationId, conferenceId: null, from, to, at: await rated() });
     },
 
     async forRoom(principal, organisationId, conferenceId, from, to) {
       checkOrganisation(principal, organisationId);
       if (conferences.get(conferenceId)?.organisationId !== organisationId) throw notFound('conference');
-      return runner.statistics({ organisationId, conferenceId, from, to, at: rated() });
+      return runner.statistics({ organisationId, conferenceId, from, to, at: await rated() });
     },
 
     async acrossOrganisations(principal, from, to) {
       const visible = organisations
         .list(principal.visibleOrganisations === 'all' ? undefined : principal.visibleOrganisations)
         .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-      const statistics = await runner.statisticsAcross({ organisationIds: visible.map((o) => o.id), from, to, at: rated() });
+      const statistics = await runner.statisticsAcross({ organisationIds: visible.map((o) => o.id), from, to, at: await rated() });
       return { ...statistics, names: new Map(visible.map((o) => [o.id, o.name])) };
     },
   };

@@ -19,26 +19,26 @@ import type { AdjustmentRequest, BillingManagement, RoomPriceRequest, TariffRequ
  */
 export interface BillingAccess {
   timeZone: string;
-  allTariffs(): Tariff[];
-  tariffsOf(principal: Principal, organisationId: string): Tariff[];
+  allTariffs(): Promise<Tariff[]>;
+  tariffsOf(principal: Principal, organisationId: string): Promise<Tariff[]>;
   /** Operators only (the route says so). */
-  addTariff(request: TariffRequest): Tariff;
-  vatRates(): VatRate[];
-  currentVatRate(): VatRate;
+  addTariff(request: TariffRequest): Promise<Tariff>;
+  vatRates(): Promise<VatRate[]>;
+  currentVatRate(): Promise<VatRate>;
   /** Operators only (the route says so). */
-  addVatRate(request: VatRateRequest): VatRate;
-  roomPrices(): RoomPrice[];
+  addVatRate(request: VatRateRequest): Promise<VatRate>;
+  roomPrices(): Promise<RoomPrice[]>;
   /** Operators only (the route says so). */
-  addRoomPrice(request: RoomPriceRequest): RoomPrice;
-  adjustmentsOf(principal: Principal, organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[];
-  addAdjustment(principal: Principal, request: Omit<AdjustmentRequest, 'createdBy'>): Adjustment;
+  addRoomPrice(request: RoomPriceRequest): Promise<RoomPrice>;
+  adjustmentsOf(principal: Principal, organisationId: string, period?: { from: LocalDate; to: LocalDate }): Promise<Adjustment[]>;
+  addAdjustment(principal: Principal, request: Omit<AdjustmentRequest, 'createdBy'>): Promise<Adjustment>;
 }
 
 export function createBillingAccess(deps: { billing: BillingManagement }): BillingAccess {
   const { billing } = deps;
 
-  function requireVisible(principal: Principal, organisationId: string): void {
-    if (!canSeeOrganisation(principal, organisationId) || !billing.organisationExists(organisationId)) {
+  async function requireVisible(principal: Principal, organisationId: string): Promise<void> {
+    if (!canSeeOrganisation(principal, organisationId) || !(await billing.organisationExists(organisationId))) {
       throw notFound('organisation');
     }
   }
@@ -62,39 +62,39 @@ export function createBillingAccess(deps: { billing: BillingManagement }): Billi
   return {
     timeZone: billing.timeZone,
 
-    allTariffs: (): Tariff[] => billing.tariffs(null),
+    allTariffs: (): Promise<Tariff[]> => billing.tariffs(null),
 
-    tariffsOf(principal: Principal, organisationId: string): Tariff[] {
-      requireVisible(principal, organisationId);
+    async tariffsOf(principal: Principal, organisationId: string): Promise<Tariff[]> {
+      await requireVisible(principal, organisationId);
       return billing.tariffs(organisationId);
     },
 
-    addTariff(request: TariffRequest): Tariff {
-      if (request.organisationId !== null && !billing.organisationExists(request.organisationId)) {
+    async addTariff(request: TariffRequest): Promise<Tariff> {
+      if (request.organisationId !== null && !(await billing.organisationExists(request.organisationId))) {
         throw new AdminError('invalid', 'no such organisation', 'organisationId');
       }
-      return orRefuse(billing.addTariff(request));
+      return orRefuse(await billing.addTariff(request));
     },
 
     vatRates: () => billing.vatRates(),
 
     currentVatRate: () => billing.currentVatRate(),
 
-    addVatRate: (request: VatRateRequest): VatRate => orRefuse(billing.addVatRate(request)),
+    addVatRate: async (request: VatRateRequest): Promise<VatRate> => orRefuse(await billing.addVatRate(request)),
 
     roomPrices: () => billing.roomPrices(),
 
-    addRoomPrice: (request: RoomPriceRequest): RoomPrice => orRefuse(billing.addRoomPrice(request)),
+    addRoomPrice: async (request: RoomPriceRequest): Promise<RoomPrice> => orRefuse(await billing.addRoomPrice(request)),
 
-    adjustmentsOf(principal: Principal, organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[] {
-      requireVisible(principal, organisationId);
+    async adjustmentsOf(principal: Principal, organisationId: string, period?: { from: LocalDate; to: LocalDate }): Promise<Adjustment[]> {
+      await requireVisible(principal, organisationId);
       return billing.adjustments(organisationId, period);
     },
 
-    addAdjustment(principal: Principal, request: Omit<AdjustmentRequest, 'createdBy'>): Adjustment {
-      requireVisible(principal, request.organisationId);
+    async addAdjustment(principal: Principal, request: Omit<AdjustmentRequest, 'createdBy'>): Promise<Adjustment> {
+      await requireVisible(principal, request.organisationId);
       requireSeller(principal, request.organisationId);
-      return orRefuse(billing.addAdjustment({ ...request, createdBy: principal.userId }));
+      return orRefuse(await billing.addAdjustment({ ...request, createdBy: principal.userId }));
     },
   };
 }

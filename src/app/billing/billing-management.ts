@@ -52,22 +52,22 @@ export interface AdjustmentRequest {
 export interface BillingManagement {
   /** Calendar days of tariffs and periods are in this zone, e.g. Europe/Oslo. */
   timeZone: string;
-  organisationExists(organisationId: string): boolean;
+  organisationExists(organisationId: string): Promise<boolean>;
   /** Every tariff (null), or those that can rate the account: its own and the defaults. */
-  tariffs(organisationId: string | null): Tariff[];
-  addTariff(request: TariffRequest): Tariff | BillingRefusal;
+  tariffs(organisationId: string | null): Promise<Tariff[]>;
+  addTariff(request: TariffRequest): Promise<Tariff | BillingRefusal>;
   /** Every VAT rate, by effective date. */
-  vatRates(): VatRate[];
+  vatRates(): Promise<VatRate[]>;
   /** The VAT rate in force now. */
-  currentVatRate(): VatRate;
-  addVatRate(request: VatRateRequest): VatRate | BillingRefusal;
+  currentVatRate(): Promise<VatRate>;
+  addVatRate(request: VatRateRequest): Promise<VatRate | BillingRefusal>;
   /** Every room price, by effective date. */
-  roomPrices(): RoomPrice[];
-  addRoomPrice(request: RoomPriceRequest): RoomPrice | BillingRefusal;
+  roomPrices(): Promise<RoomPrice[]>;
+  addRoomPrice(request: RoomPriceRequest): Promise<RoomPrice | BillingRefusal>;
   /** Effective now: it lands on the report of the period it is made in, never on one already handed out. */
-  addAdjustment(request: AdjustmentRequest): Adjustment | BillingRefusal;
+  addAdjustment(request: AdjustmentRequest): Promise<Adjustment | BillingRefusal>;
   /** The account's adjustments, all or those of the local dates `from`..`to` (inclusive). */
-  adjustments(organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[];
+  adjustments(organisationId: string, period?: { from: LocalDate; to: LocalDate }): Promise<Adjustment[]>;
 }
 
 export function createBillingManagement(deps: { store: BillingStore; timeZone: string; clock: Pick<Clock, 'now'> }): BillingManagement {
@@ -76,56 +76,56 @@ export function createBillingManagement(deps: { store: BillingStore; timeZone: s
     timeZone,
     organisationExists: (organisationId: string) => store.organisationExists(organisationId),
 
-    tariffs(organisationId: string | null): Tariff[] {
-      const all = store.tariffs();
+    async tariffs(organisationId: string | null): Promise<Tariff[]> {
+      const all = await store.tariffs();
       if (organisationId === null) return all;
       return all.filter((tariff) => tariff.organisationId === null || tariff.organisationId === organisationId);
     },
 
-    addTariff(request: TariffRequest): Tariff | BillingRefusal {
+    async addTariff(request: TariffRequest): Promise<Tariff | BillingRefusal> {
       const { from, ...rest } = request;
       const tariff = { ...rest, effectiveFrom: startOfLocalDay(from, timeZone) };
       const at = clock.now();
-      const accountExists = tariff.organisationId === null || store.organisationExists(tariff.organisationId);
-      return newTariffRefusal(tariff, at, { tariffs: store.tariffs(), accountExists }) ?? store.insertTariff(tariff, at);
+      const accountExists = tariff.organisationId === null || (await store.organisationExists(tariff.organisationId));
+      return newTariffRefusal(tariff, at, { tariffs: await store.tariffs(), accountExists }) ?? store.insertTariff(tariff, at);
     },
 
     vatRates: () => store.vatRates(),
 
-    currentVatRate(): VatRate {
-      const rate = vatRateInForce(store.vatRates(), clock.now());
+    async currentVatRate(): Promise<VatRate> {
+      const rate = vatRateInForce(await store.vatRates(), clock.now());
       if (rate === null) throw new Error('no VAT rate is in force: run the migrations');
       return rate;
     },
 
-    addVatRate(request: VatRateRequest): VatRate | BillingRefusal {
+    async addVatRate(request: VatRateRequest): Promise<VatRate | BillingRefusal> {
       const rate = { effectiveFrom: startOfLocalDay(request.from, timeZone), basisPoints: request.basisPoints };
       const at = clock.now();
-      return newVatRateRefusal(rate, at, store.vatRates()) ?? store.insertVatRate(rate, at);
+      return newVatRateRefusal(rate, at, await store.vatRates()) ?? store.insertVatRate(rate, at);
     },
 
     roomPrices: () => store.roomPrices(),
 
-    addRoomPrice(request: RoomPriceRequest): RoomPrice | BillingRefusal {
+    async addRoomPrice(request: RoomPriceRequest): Promise<RoomPrice | BillingRefusal> {
       const price = {
         roomType: request.roomType,
         effectiveFrom: startOfLocalDay(request.from, timeZone),
         priceOrePerMonth: request.priceOrePerMonth,
       };
       const at = clock.now();
-      return newRoomPriceRefusal(price, at, store.roomPrices()) ?? store.insertRoomPrice(price, at);
+      return newRoomPriceRefusal(price, at, await store.roomPrices()) ?? store.insertRoomPrice(price, at);
     },
 
-    addAdjustment(request: AdjustmentRequest): Adjustment | BillingRefusal {
+    async addAdjustment(request: AdjustmentRequest): Promise<Adjustment | BillingRefusal> {
       const record = adjustmentRecord(request, clock.now(), {
-        accountExists: store.organisationExists(request.organisationId),
-        leg: request.legId === undefined ? null : store.legAccount(request.legId),
-        meeting: request.meetingId === undefined ? null : store.meetingAccount(request.meetingId),
+        accountExists: await store.organisationExists(request.organisationId),
+        leg: request.legId === undefined ? null : await store.legAccount(request.legId),
+        meeting: request.meetingId === undefined ? null : await store.meetingAccount(request.meetingId),
       });
       return isBillingRefusal(record) ? record : store.insertAdjustment(record);
     },
 
-    adjustments(organisationId: string, period?: { from: LocalDate; to: LocalDate }): Adjustment[] {
+    adjustments(organisationId: string, period?: { from: LocalDate; to: LocalDate }): Promise<Adjustment[]> {
       return store.adjustments(organisationId, period && localPeriod(period.from, period.to, timeZone));
     },
   };

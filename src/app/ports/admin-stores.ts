@@ -215,7 +215,7 @@ export interface AccessNumberStore {
 
 export interface UsageStore {
   /** Meetings of the organisation that started in [from, to), with the legs that entered them. */
-  meetingsStarted(organisationId: string, from: number, to: number): MeetingUsage[];
+  meetingsStarted(organisationId: string, from: number, to: number): Promise<MeetingUsage[]>;
 }
 
 /** Every store the admin services use. */

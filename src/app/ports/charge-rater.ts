@@ -5,9 +5,10 @@
 export interface ChargeRater {
   /**
    * Rates every closed, not yet rated leg into `charges`. Idempotent: a rated
-   * leg is never rewritten, so running it twice (or from two processes) is safe.
+   * leg is never rewritten, and never rated twice, so running it twice (or
+   * from two processes on one store at once) is safe.
    */
-  rateClosedLegs(at: number): RatingSummary;
+  rateClosedLegs(at: number): Promise<RatingSummary>;
 }
 
 export interface RatingSummary {

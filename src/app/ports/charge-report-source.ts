@@ -6,30 +6,31 @@ import type { RoomSubscription } from '../../domain/provisioning/room-subscripti
 
 /**
  * What the charge report reads (implemented by adapters/db), on a read-only
- * connection of its own: the legs are rated before a report is asked for.
- * Every period argument is the half-open instant range [startsAt, endsAt); a
- * leg is in the period when its meeting started in it. What is read lazily
- * must be read to its end before the next read.
+ * connection of its own, in one snapshot: the legs are rated before a report
+ * is asked for. Every period argument is the half-open instant range
+ * [startsAt, endsAt); a leg is in the period when its meeting started in it.
+ * What is read lazily (streamed from the store) must be read to its end
+ * before the next read.
  */
 export interface ChargeReportSource {
   /** The account, or null if unknown. */
-  account(organisationId: string): AccountRow | null;
+  account(organisationId: string): Promise<AccountRow | null>;
   /** Accounts with charges or adjustments in the period, ordered by id. */
-  accountsWithActivity(startsAt: number, endsAt: number): AccountRow[];
+  accountsWithActivity(startsAt: number, endsAt: number): Promise<AccountRow[]>;
   /** One row per meeting started in the period (with charged legs), by meeting start; read lazily, once. */
-  meetingTotals(organisationId: string, startsAt: number, endsAt: number): Iterable<MeetingTotalsRow>;
+  meetingTotals(organisationId: string, startsAt: number, endsAt: number): AsyncIterable<MeetingTotalsRow>;
   /** The sums of those meeting rows. */
-  meetingSums(organisationId: string, startsAt: number, endsAt: number): MeetingSums;
+  meetingSums(organisationId: string, startsAt: number, endsAt: number): Promise<MeetingSums>;
   /** The leg charges of the period, by meeting (in meeting order), then entry; read lazily, once. */
-  legCharges(organisationId: string, startsAt: number, endsAt: number): Iterable<LegChargeRow>;
+  legCharges(organisationId: string, startsAt: number, endsAt: number): AsyncIterable<LegChargeRow>;
   /**
    * The adjustments of the period, by effective instant, each with its time
    * of supply for VAT: the start of the meeting it corrects, else when it
    * takes effect (src/domain/billing/vat.ts).
    */
-  adjustments(organisationId: string, startsAt: number, endsAt: number): Array<{ adjustment: AdjustmentRow; suppliedAt: number }>;
+  adjustments(organisationId: string, startsAt: number, endsAt: number): Promise<Array<{ adjustment: AdjustmentRow; suppliedAt: number }>>;
   /** Every VAT rate, by effective date. */
-  vatRates(): VatRate[];
+  vatRates(): Promise<VatRate[]>;
 }
 
 export interface AccountRow {
@@ -85,7 +86,7 @@ export type AdjustmentRow = Omit<Adjustment, 'id' | 'organisationId'> & { adjust
 /** A licence running in a period, with the names a report prints (implemented by adapters/db). */
 export interface LicenceFeeSource {
   /** Licences of the account (or of every account) running on some day of `from`..`to`. */
-  licencesRunning(organisationId: string | null, from: string, to: string): RunningLicence[];
+  licencesRunning(organisationId: string | null, from: string, to: string): Promise<RunningLicence[]>;
 }
 
 /** A licence with its user's and plan's names; days are `YYYY-MM-DD`. */
@@ -104,9 +105,9 @@ export interface RunningLicence {
 /** The room subscriptions running in a period and the room prices (implemented by adapters/db). */
 export interface RoomFeeSource {
   /** Subscriptions of the account (or of every account) running at some instant of [startsAt, endsAt), by account. */
-  running(organisationId: string | null, startsAt: number, endsAt: number): RunningRoomSubscription[];
+  running(organisationId: string | null, startsAt: number, endsAt: number): Promise<RunningRoomSubscription[]>;
   /** Every room price, by effective date. */
-  roomPrices(): RoomPrice[];
+  roomPrices(): Promise<RoomPrice[]>;
 }
 
 /** A room's subscription with its whole history, the room's name and the account it is charged to. */

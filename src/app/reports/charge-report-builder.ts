@@ -42,7 +42,7 @@ export interface ChargeReportBuilder {
    * leg lines straight from the database, so a year of millions of legs is
    * never held in memory.
    */
-  build(request: ChargeReportRequest, generatedAt: number): ChargeReportOutcome;
+  build(request: ChargeReportRequest, generatedAt: number): Promise<ChargeReportOutcome>;
 }
 
 export function createChargeReportBuilder(deps: {
@@ -56,8 +56,8 @@ export function createChargeReportBuilder(deps: {
   const { source, timeZone } = deps;
 
   /** The licence lines of the account (or every account) for the period, each prorated by day (domain/licensing/licence-fee.ts). */
-  function licenceLines(organisationId: string | null, from: LocalDate, to: LocalDate): FeeLinesByAccount<LicenceFeeLine> {
-    const running = deps.licences?.licencesRunning(organisationId, formatLocalDate(from), formatLocalDate(to)) ?? [];
+  async function licenceLines(organisationId: string | null, from: LocalDate, to: LocalDate): Promise<FeeLinesByAccount<LicenceFeeLine>> {
+    const running = (await deps.licences?.licencesRunning(organisationId, formatLocalDate(from), formatLocalDate(to))) ?? [];
     return byAccount(
       running.flatMap((licence) => {
         const startsOn = parseLocalDate(licence.startsOn);
@@ -73,11 +73,11 @@ export function createChargeReportBuilder(deps: {
   }
 
   /** The room lines of the account (or every account) for the period: per month, type and price (domain/billing/room-fee.ts). */
-  function roomLines(organisationId: string | null, period: Period): FeeLinesByAccount<RoomFeeLine> {
+  async function roomLines(organisationId: string | null, period: Period): Promise<FeeLinesByAccount<RoomFeeLine>> {
     if (!deps.rooms) return new Map();
-    const prices = dayPrices(deps.rooms.roomPrices(), timeZone);
+    const prices = dayPrices(await deps.rooms.roomPrices(), timeZone);
     return byAccount(
-      deps.rooms.running(organisationId, period.startsAt, period.endsAt).flatMap((subscription) =>
+      (await deps.rooms.running(organisationId, period.startsAt, period.endsAt)).flatMap((subscription) =>
         roomFees(subscription, prices, period.from, period.to, timeZone).map((fee) => ({
           organisationId: subscription.organisationId,
           line: {
@@ -96,12 +96,14 @@ export function createChargeReportBuilder(deps: {
   }
 
   /** Every account with charges, adjustments or a fee in the period, by id. */
-  function accountsActiveIn(period: Period, fees: Fees): AccountRow[] {
-    const accounts = source.accountsWithActivity(period.startsAt, period.endsAt);
+  async function accountsActiveIn(period: Period, fees: Fees): Promise<AccountRow[]> {
+    const accounts = await source.accountsWithActivity(period.startsAt, period.endsAt);
     const listed = new Set(accounts.map((account) => account.organisationId));
-    const withFees = [...new Set([...fees.licences.keys(), ...fees.rooms.keys()])]
-      .filter((id) => !listed.has(id))
-      .flatMap((id) => source.account(id) ?? []);
+    const withFees: AccountRow[] = [];
+    for (const id of new Set([...fees.licences.keys(), ...fees.rooms.keys()])) {
+      const account = listed.has(id) ? null : await source.account(id);
+      if (account) withFees.push(account);
+    }
     return [...accounts, ...withFees].sort((a, b) => a.organisationId.localeCompare(b.organisationId));
   }
 
@@ -113,19 +115,19 @@ export function createChargeReportBuilder(deps: {
     }));
   }
 
-  function accountReport(
+  async function accountReport(
     account: AccountRow,
     request: ChargeReportRequest,
     period: Period,
     rates: readonly VatRate[],
     fees: Fees,
-  ): AccountChargeReport {
+  ): Promise<AccountChargeReport> {
     const { organisationId } = account;
     // The meetings' charges by VAT rate: a period across a rate change is summed in its parts.
     const charges: Supply[] = [];
     const sums: MeetingSums = { participants: 0, realSeconds: 0, chargedSeconds: 0, amountOre: 0 };
     for (const part of vatPeriods(rates, period.startsAt, period.endsAt)) {
-      const partSums = source.meetingSums(organisationId, part.startsAt, part.endsAt);
+      const partSums = await source.meetingSums(organisationId, part.startsAt, part.endsAt);
       sums.participants += partSums.participants;
       sums.realSeconds += partSums.realSeconds;
       sums.chargedSeconds += partSums.chargedSeconds;
@@ -136,7 +138,7 @@ export function createChargeReportBuilder(deps: {
     const rooms = fees.rooms.get(organisationId) ?? [];
     const licenceFeesOre = sumOf(licences);
     const roomFeesOre = sumOf(rooms);
-    const adjustments = source.adjustments(organisationId, period.startsAt, period.endsAt);
+    const adjustments = await source.adjustments(organisationId, period.startsAt, period.endsAt);
     const corrections = adjustments.map(({ adjustment, suppliedAt }) => ({ amountOre: adjustment.amountOre, suppliedAt }));
     const { amountOre: usageOre, ...time } = sums;
     // VAT on everything (usage, fees and adjustments); chargesOre stays the usage. An empty
@@ -164,28 +166,28 @@ export function createChargeReportBuilder(deps: {
     };
   }
 
-  function* accountReports(
+  async function* accountReports(
     accounts: readonly AccountRow[],
     request: ChargeReportRequest,
     period: Period,
     rates: readonly VatRate[],
     fees: Fees,
   ) {
-    for (const account of accounts) yield accountReport(account, request, period, rates, fees);
+    for (const account of accounts) yield await accountReport(account, request, period, rates, fees);
   }
 
   return {
-    build(request, generatedAt) {
+    async build(request, generatedAt) {
       const period = localPeriod(request.from, request.to, timeZone);
-      const asked = request.organisationId === null ? null : source.account(request.organisationId);
+      const asked = request.organisationId === null ? null : await source.account(request.organisationId);
       if (request.organisationId !== null && asked === null) return { kind: 'unknown-account' };
       // The fee lines are few (one per licence, or room and month): made once, up front.
       const fees: Fees = {
-        licences: licenceLines(request.organisationId, request.from, request.to),
-        rooms: roomLines(request.organisationId, period),
+        licences: await licenceLines(request.organisationId, request.from, request.to),
+        rooms: await roomLines(request.organisationId, period),
       };
-      const accounts = asked === null ? accountsActiveIn(period, fees) : [asked];
-      const rates = source.vatRates();
+      const accounts = asked === null ? await accountsActiveIn(period, fees) : [asked];
+      const rates = await source.vatRates();
       return {
         kind: 'report',
         report: {
@@ -228,13 +230,13 @@ function changesRate(rates: readonly VatRate[], period: Period): boolean {
   return new Set(inForce).size > 1;
 }
 
-function* legLines(rows: Iterable<LegChargeRow>, unmasked: boolean): Iterable<LegChargeRow> {
+async function* legLines(rows: AsyncIterable<LegChargeRow>, unmasked: boolean): AsyncIterable<LegChargeRow> {
   if (unmasked) {
     yield* rows;
     return;
   }
   // Each row is a fresh object from the source: masking in place saves a copy per leg.
-  for (const row of rows) {
+  for await (const row of rows) {
     row.callerNumber = maskCallerNumber(row.callerNumber);
     yield row;
   }

@@ -59,16 +59,16 @@ export interface CsvOptions {
   separator: CsvSeparator;
 }
 
-export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, options: CsvOptions): void {
+export async function writeChargeReportCsv(report: ChargeReport, sink: TextSink, options: CsvOptions): Promise<void> {
   const out = bufferedWriter(sink);
   const formatInstant = localInstantFormatter(report.period.timeZone);
   const periodFrom = formatLocalDate(report.period.from);
   const periodTo = formatLocalDate(report.period.to);
   out.write(csvRecord(CHARGE_REPORT_CSV_COLUMNS, options.separator));
-  for (const account of report.accounts) writeAccount(account);
+  for await (const account of report.accounts) await writeAccount(account);
   out.flush();
 
-  function writeAccount(account: AccountChargeReport): void {
+  async function writeAccount(account: AccountChargeReport): Promise<void> {
     const accountFields = new Array<string>(CHARGE_REPORT_CSV_COLUMNS.length).fill('');
     accountFields[COLUMN_INDEX.account_id] = account.account.organisationId;
     accountFields[COLUMN_INDEX.billing_reference] = account.account.billingReference;
@@ -80,7 +80,7 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
       for (const column in fields) values[COLUMN_INDEX[column as ChargeReportCsvColumn]] = fields[column as ChargeReportCsvColumn] ?? '';
       out.write(csvRecord(values, options.separator, NUMBER_COLUMNS));
     };
-    for (const meeting of account.meetings) {
+    for await (const meeting of account.meetings) {
       line('meeting', {
         meeting_id: meeting.meetingId,
         conference: meeting.conferenceName,
@@ -93,7 +93,7 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
         amount_nok: formatOreAsNok(meeting.amountOre),
       });
     }
-    for (const leg of account.legs ?? []) {
+    for await (const leg of account.legs ?? []) {
       line('leg', {
         meeting_id: leg.meetingId,
         leg_id: leg.legId,
@@ -111,7 +111,7 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
         amount_nok: formatOreAsNok(leg.amountOre),
       });
     }
-    for (const licence of account.licences) {
+    for await (const licence of account.licences) {
       line('licence', {
         start: licence.from,
         end: licence.to,
@@ -119,7 +119,7 @@ export function writeChargeReportCsv(report: ChargeReport, sink: TextSink, optio
         note: `${licence.planName} licence of ${licence.userName} (${licence.licenceId}): ${licence.days} days at ${formatOreAsNok(licence.priceOrePerYear)} NOK a year`,
       });
     }
-    for (const room of account.rooms) {
+    for await (const room of account.rooms) {
       line('room', {
         conference: room.conferenceName,
         start: room.from,

@@ -8,7 +8,7 @@ import { bufferedWriter, type TextSink } from './text-sink';
  * Shape: { period, generatedAt, currency, vatRule, accounts: [{ account,
  * meetings, legs? , licences, rooms, adjustments, totals }] }.
  */
-export function writeChargeReportJson(report: ChargeReport, sink: TextSink): void {
+export async function writeChargeReportJson(report: ChargeReport, sink: TextSink): Promise<void> {
   const out = bufferedWriter(sink);
   const formatInstant = localInstantFormatter(report.period.timeZone);
   const head = {
@@ -25,24 +25,24 @@ export function writeChargeReportJson(report: ChargeReport, sink: TextSink): voi
   };
   out.write(`${JSON.stringify(head).slice(0, -1)},"accounts":[`);
   let firstAccount = true;
-  for (const account of report.accounts) {
+  for await (const account of report.accounts) {
     if (!firstAccount) out.write(',');
     firstAccount = false;
     out.write(`{"account":${JSON.stringify(account.account)},"meetings":`);
     // An array written element by element is the text JSON.stringify gives the whole array.
-    writeArray(account.meetings, (meeting) => ({
+    await writeArray(account.meetings, (meeting) => ({
       ...meeting,
       startedAt: formatInstant(meeting.startedAt),
       endedAt: meeting.endedAt === null ? null : formatInstant(meeting.endedAt),
     }));
     if (account.legs !== null) {
       out.write(',"legs":');
-      writeArray(account.legs, (leg) => ({ ...leg, joinedAt: formatInstant(leg.joinedAt), leftAt: formatInstant(leg.leftAt) }));
+      await writeArray(account.legs, (leg) => ({ ...leg, joinedAt: formatInstant(leg.joinedAt), leftAt: formatInstant(leg.leftAt) }));
     }
     out.write(',"licences":');
-    writeArray(account.licences, (line) => line);
+    await writeArray(account.licences, (line) => line);
     out.write(',"rooms":');
-    writeArray(account.rooms, (line) => line);
+    await writeArray(account.rooms, (line) => line);
     const adjustments = account.adjustments.map((adjustment) => ({
       ...adjustment,
       effectiveAt: formatInstant(adjustment.effectiveAt),
@@ -53,10 +53,10 @@ export function writeChargeReportJson(report: ChargeReport, sink: TextSink): voi
   out.write(']}');
   out.flush();
 
-  function writeArray<T>(items: Iterable<T>, shape: (item: T) => unknown): void {
+  async function writeArray<T>(items: AsyncIterable<T>, shape: (item: T) => unknown): Promise<void> {
     out.write('[');
     let first = true;
-    for (const item of items) {
+    for await (const item of items) {
       if (!first) out.write(',');
       first = false;
       out.write(JSON.stringify(shape(item)));

@@ -19,10 +19,10 @@ export function createChargeReportService(deps: {
 }): ChargeReportService {
   const { rater, runner, clock } = deps;
   return {
-    run(query) {
+    async run(query) {
       const generatedAt = clock.now();
       // Rate first, so a report never misses a leg that has ended.
-      rater.rateClosedLegs(generatedAt);
+      await rater.rateClosedLegs(generatedAt);
       return runner.chargeReport({ ...query, generatedAt });
     },
   };

@@ -7,8 +7,8 @@ import type { AccountRow, AdjustmentRow, LegChargeRow, MeetingTotalsRow } from '
  * A charge report: per account, its meetings, optionally its legs, its
  * adjustments and the invoice totals. Instants are UTC ms; the writers print
  * them in the period's time zone. Accounts, meeting lines and leg lines are
- * read lazily, once, in that order, so a month of a million legs streams out
- * without being held in memory.
+ * read lazily, once, in that order (as the store streams them), so a month
+ * of a million legs streams out without being held in memory.
  */
 export interface ChargeReport {
   period: Period;
@@ -16,19 +16,19 @@ export interface ChargeReport {
   currency: 'NOK';
   /** How VAT is computed: once on the total, or once per rate when the period spans a rate change. */
   vatRule: string;
-  accounts: Iterable<AccountChargeReport>;
+  accounts: AsyncIterable<AccountChargeReport>;
 }
 
 export interface AccountChargeReport {
   account: AccountRow;
-  meetings: Iterable<MeetingTotalsRow>;
+  meetings: AsyncIterable<MeetingTotalsRow>;
   /** Null unless leg lines were requested. Caller numbers are masked unless asked otherwise. */
-  legs: Iterable<LegChargeRow> | null;
+  legs: AsyncIterable<LegChargeRow> | null;
   adjustments: AdjustmentRow[];
   /** The hosts' licence fees for the period, prorated by day. */
-  licences: Iterable<LicenceFeeLine>;
+  licences: AsyncIterable<LicenceFeeLine>;
   /** The rooms' monthly fees for the period, prorated by day. */
-  rooms: Iterable<RoomFeeLine>;
+  rooms: AsyncIterable<RoomFeeLine>;
   totals: AccountTotals;
 }
 

@@ -5,14 +5,14 @@ import { ReconciliationError, type ReconciledLines } from './charge-report';
  * last one has been written, their sum must equal their total on the
  * account, or the writer throws before the totals are printed.
  */
-export function* reconciled<T extends { amountOre: number }>(
+export async function* reconciled<T extends { amountOre: number }>(
   kind: ReconciledLines,
-  lines: Iterable<T>,
+  lines: Iterable<T> | AsyncIterable<T>,
   organisationId: string,
   totalOre: number,
-): Iterable<T> {
+): AsyncIterable<T> {
   let linesOre = 0;
-  for (const line of lines) {
+  for await (const line of lines) {
     linesOre += line.amountOre;
     yield line;
   }

@@ -26,8 +26,8 @@ export function bufferedWriter(sink: TextSink, chunkSize = 1 << 16): BufferedWri
 }
 
 /** Runs a writer into one string (tests, small reports). */
-export function writeToString(write: (sink: TextSink) => void): string {
+export async function writeToString(write: (sink: TextSink) => Promise<void>): Promise<string> {
   const chunks: string[] = [];
-  write((chunk) => chunks.push(chunk));
+  await write((chunk) => chunks.push(chunk));
   return chunks.join('');
 }

@@ -16,7 +16,7 @@ export function writeChargeReport(
   format: ChargeReportFormat,
   sink: TextSink,
   options: { separator: ',' | ';' } = { separator: ',' },
-): void {
+): Promise<void> {
   switch (format) {
     case 'csv':
       return writeChargeReportCsv(report, sink, options);

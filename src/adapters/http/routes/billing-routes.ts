@@ -114,7 +114,10 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       summary: 'Every tariff: the defaults and each account’s own',
       roles: ['operator'],
       response: { status: 200, description: 'the tariffs by effective date', schema: listOf('tariffs', tariffResponse) },
-      handle: () => ({ status: 200, json: { tariffs: billing.allTariffs().map((tariff) => tariffView(tariff, formatInstant)) } }),
+      handle: async () => ({
+        status: 200,
+        json: { tariffs: (await billing.allTariffs()).map((tariff) => tariffView(tariff, formatInstant)) },
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -127,10 +130,10 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       roles: ['operator'],
       body: createTariffBody,
       response: { status: 201, description: 'the new tariff', schema: tariffResponse },
-      handle: ({ body }) => ({
+      handle: async ({ body }) => ({
         status: 201,
         json: tariffView(
-          billing.addTariff({
+          await billing.addTariff({
             organisationId: body.organisationId,
             from: body.effectiveFrom,
             rateOrePerMinute: body.rateOrePerMinute,
@@ -148,9 +151,9 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       roles: REPORT_READERS,
       params: organisationParams,
       response: { status: 200, description: 'the tariffs by effective date', schema: listOf('tariffs', tariffResponse) },
-      handle: ({ principal, params }) => ({
+      handle: async ({ principal, params }) => ({
         status: 200,
-        json: { tariffs: billing.tariffsOf(principal, params.organisationId).map((tariff) => tariffView(tariff, formatInstant)) },
+        json: { tariffs: (await billing.tariffsOf(principal, params.organisationId)).map((tariff) => tariffView(tariff, formatInstant)) },
       }),
     }),
     defineRoute({
@@ -160,7 +163,7 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       summary: 'The VAT rate in force now, and its rounding rule',
       roles: REPORT_READERS,
       response: { status: 200, description: 'the VAT rate', schema: vatRateResponse },
-      handle: () => ({ status: 200, json: vatRateView(billing.currentVatRate(), formatInstant) }),
+      handle: async () => ({ status: 200, json: vatRateView(await billing.currentVatRate(), formatInstant) }),
     }),
     defineRoute({
       method: 'get',
@@ -169,7 +172,7 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       summary: 'Every VAT rate, each in force from its day until the next',
       roles: REPORT_READERS,
       response: { status: 200, description: 'the VAT rates by effective date', schema: listOf('vatRates', vatRateResponse) },
-      handle: () => ({ status: 200, json: { vatRates: billing.vatRates().map((rate) => vatRateView(rate, formatInstant)) } }),
+      handle: async () => ({ status: 200, json: { vatRates: (await billing.vatRates()).map((rate) => vatRateView(rate, formatInstant)) } }),
     }),
     defineRoute({
       method: 'post',
@@ -182,9 +185,9 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       roles: ['operator'],
       body: createVatRateBody,
       response: { status: 201, description: 'the new VAT rate', schema: vatRateResponse },
-      handle: ({ body }) => ({
+      handle: async ({ body }) => ({
         status: 201,
-        json: vatRateView(billing.addVatRate({ from: body.effectiveFrom, basisPoints: body.vatRateBasisPoints }), formatInstant),
+        json: vatRateView(await billing.addVatRate({ from: body.effectiveFrom, basisPoints: body.vatRateBasisPoints }), formatInstant),
       }),
     }),
     defineRoute({
@@ -194,7 +197,10 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       summary: 'Every room price: each room type’s monthly price from its day until the next',
       roles: REPORT_READERS,
       response: { status: 200, description: 'the room prices by effective date', schema: listOf('roomPrices', roomPriceResponse) },
-      handle: () => ({ status: 200, json: { roomPrices: billing.roomPrices().map((price) => roomPriceView(price, formatInstant)) } }),
+      handle: async () => ({
+        status: 200,
+        json: { roomPrices: (await billing.roomPrices()).map((price) => roomPriceView(price, formatInstant)) },
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -207,10 +213,10 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       roles: ['operator'],
       body: createRoomPriceBody,
       response: { status: 201, description: 'the new room price', schema: roomPriceResponse },
-      handle: ({ body }) => ({
+      handle: async ({ body }) => ({
         status: 201,
         json: roomPriceView(
-          billing.addRoomPrice({ roomType: body.roomType, from: body.effectiveFrom, priceOrePerMonth: body.priceOrePerMonth }),
+          await billing.addRoomPrice({ roomType: body.roomType, from: body.effectiveFrom, priceOrePerMonth: body.priceOrePerMonth }),
           formatInstant,
         ),
       }),
@@ -224,9 +230,9 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       params: organisationParams,
       query: optionalPeriodQuery,
       response: { status: 200, description: 'the adjustments by effective instant', schema: listOf('adjustments', adjustmentResponse) },
-      handle: ({ principal, params, query }) => {
+      handle: async ({ principal, params, query }) => {
         const period = query.from && query.to ? { from: query.from, to: query.to } : undefined;
-        const adjustments = billing.adjustmentsOf(principal, params.organisationId, period);
+        const adjustments = await billing.adjustmentsOf(principal, params.organisationId, period);
         return { status: 200, json: { adjustments: adjustments.map((adjustment) => adjustmentView(adjustment, formatInstant)) } };
       },
     }),
@@ -243,9 +249,9 @@ export function billingRoutes(services: { billing: BillingAccess }): Route[] {
       params: organisationParams,
       body: createAdjustmentBody,
       response: { status: 201, description: 'the adjustment', schema: adjustmentResponse },
-      handle: ({ principal, params, body }) => ({
+      handle: async ({ principal, params, body }) => ({
         status: 201,
-        json: adjustmentView(billing.addAdjustment(principal, { organisationId: params.organisationId, ...body }), formatInstant),
+        json: adjustmentView(await billing.addAdjustment(principal, { organisationId: params.organisationId, ...body }), formatInstant),
       }),
     }),
   ];

@@ -1,0 +1,98 @@
+import pg from 'pg';
+import { openReadOnlyDatabase } from './database';
+import { sqliteRowStream, type ReportReads, type RowStream } from './reports-source';
+import type { SqlStatements, SqlValue } from './sql/sql-database';
+import { SqliteSqlDatabase } from './sql/sqlite-sql-database';
+
+/** Where a report worker finds the store: the SQLite file, or the PostgreSQL the cluster shares. */
+export type ReportStore = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** A report's reads in one snapshot of the store, on a connection of their own; closing ends both. */
+export interface ReportSnapshot {
+  reads: ReportReads;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a read-only connection and starts the one snapshot a whole report
+ * job reads in: the bridge goes on rating legs meanwhile, and the lines
+ * must add up to the totals.
+ */
+export function openReportSnapshot(store: ReportStore): Promise<ReportSnapshot> {
+  return store.kind === 'sqlite' ? Promise.resolve(sqliteSnapshot(store.path)) : postgresSnapshot(store.url);
+}
+
+/** SQLite: the file opened read-only; the read transaction's snapshot is taken at its first read. */
+function sqliteSnapshot(path: string): ReportSnapshot {
+  const connection = openReadOnlyDatabase(path);
+  connection.exec('BEGIN');
+  const statements = new SqliteSqlDatabase(connection);
+  return {
+    reads: { dialect: 'sqlite', statements, stream: sqliteRowStream(connection) },
+    // Closing ends the read transaction.
+    close: () => statements.close(),
+  };
+}
+
+/** PostgreSQL's type ids of BIGINT and NUMERIC (what SUM answers): numbers, as SQLite gives them. */
+const INT8 = 20;
+const NUMERIC = 1700;
+function typeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === INT8 || oid === NUMERIC) return Number;
+  return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+}
+const types = { getTypeParser: typeParser as typeof pg.types.getTypeParser };
+
+/** Rows fetched from a cursor per round trip: a few hundred KB of leg lines. */
+const CURSOR_ROWS = 2_000;
+
+/**
+ * PostgreSQL: one connection in a REPEATABLE READ READ ONLY transaction (a
+ * snapshot, which never fails for serialization), long answers read from a
+ * server-side cursor a slice at a time.
+ */
+async function postgresSnapshot(url: string): Promise<ReportSnapshot> {
+  const client = new pg.Client({ connectionString: url, application_name: 'kvorum-report', types });
+  await client.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  const statements: SqlStatements = {
+    all: async <Row>(sql: string, params: readonly SqlValue[] = []) => (await client.query(sql, [...params])).rows as Row[],
+    get: async <Row>(sql: string, params: readonly SqlValue[] = []) => (await client.query(sql, [...params])).rows[0] as Row | undefined,
+    run: async (sql: string, params: readonly SqlValue[] = []) => (await client.query(sql, [...params])).rowCount ?? 0,
+  };
+  let cursors = 0;
+  const stream: RowStream = async function* (sql, params) {
+    const cursor = `report_rows_${(cursors += 1)}`;
+    await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, [...params]);
+    let failed = false;
+    try {
+      for (;;) {
+        const slice = await client.query({ text: `FETCH ${CURSOR_ROWS} FROM ${cursor}`, rowMode: 'array' });
+        yield* slice.rows as unknown[][];
+        if (slice.rows.length < CURSOR_ROWS) return;
+      }
+    } catch (error) {
+      // The transaction is aborted: the cursor goes with it, and the error is the one to tell.
+      failed = true;
+      throw error;
+    } finally {
+      // Read to its end or given up by the reader: the connection reads on.
+      if (!failed) await client.query(`CLOSE ${cursor}`);
+    }
+  };
+  return {
+    reads: { dialect: 'postgres', statements, stream },
+    close: async () => {
+      try {
+        await client.query('ROLLBACK');
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
