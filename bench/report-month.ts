@@ -81,8 +81,8 @@ const path = join(directory, 'kvorum.db');
 try {
   let db = openDatabase(path);
   migrate(db);
-  const generation = await timed(async () =>
-    writeMonthOfLegs(db, { legs: legTarget, accounts: accountCount, year: 2025, month: 3, timeZone: TIME_ZONE }),
+  const generation = await timed(() =>
+    writeMonthOfLegs(new SqliteSqlDatabase(db), { legs: legTarget, accounts: accountCount, year: 2025, month: 3, timeZone: TIME_ZONE }),
   );
   console.log(
     `generated ${generation.result.legs} legs in ${generation.result.meetings} meetings of ${accountCount} accounts ` +

@@ -189,8 +189,9 @@ async function monthTemplate(legs: number): Promise<{ path: string; token: strin
   const db = openDatabase(path);
   try {
     migrate(db);
-    writeMonthOfLegs(db, { legs, accounts: 100, year: 2025, month: 3, timeZone: 'Europe/Oslo' });
-    await createChargeRater(new SqliteSqlDatabase(db), createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z'));
+    const sql = new SqliteSqlDatabase(db);
+    await writeMonthOfLegs(sql, { legs, accounts: 100, year: 2025, month: 3, timeZone: 'Europe/Oslo' });
+    await createChargeRater(sql, createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z'));
     const operator = new UsersRepository(db).create({ organisationId: 'org-0', name: 'Finance run', email: null, role: 'operator' }, 0);
     const { secret } = issueToken(new TokensRepository(db), { userId: operator.id, name: 'bench', issuedBy: { via: 'command-line' } }, 0);
     db.pragma('wal_checkpoint(TRUNCATE)');

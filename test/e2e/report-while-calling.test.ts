@@ -27,8 +27,9 @@ describe(`${e2eSuiteTitle()}: a big charge report while callers call in`, () => 
   beforeAll(async () => {
     bridge = await BridgeUnderTest.start();
     const { connection } = bridge.database;
-    writeMonthOfLegs(connection, { legs: LEGS, accounts: 20, year: 2025, month: 3, timeZone: 'Europe/Oslo' });
-    await createChargeRater(new SqliteSqlDatabase(connection), createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z'));
+    const sql = new SqliteSqlDatabase(connection);
+    await writeMonthOfLegs(sql, { legs: LEGS, accounts: 20, year: 2025, month: 3, timeZone: 'Europe/Oslo' });
+    await createChargeRater(sql, createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z'));
   }, 60_000);
   afterAll(async () => {
     await bridge?.close();

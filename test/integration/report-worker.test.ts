@@ -37,7 +37,7 @@ beforeAll(async () => {
   db = openDatabase(databasePath);
   migrate(db);
   // About 2 MB of CSV with leg lines: many chunks, more than a worker may send ahead of its reader.
-  writeMonthOfLegs(db, { legs: 10_000, accounts: 4, year: 2025, month: 3, timeZone: TIME_ZONE });
+  await writeMonthOfLegs(sqlOf(db), { legs: 10_000, accounts: 4, year: 2025, month: 3, timeZone: TIME_ZONE });
   db.prepare(
     `INSERT INTO adjustments (id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at)
      VALUES ('adj-1', 'org-1', 'mtg-3', NULL, -1234, 'echo, "credited"; sorry', 'finance', ?, ?)`,
