@@ -5,7 +5,7 @@ import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import type { ChargeRater, RatingSummary } from '../../app/ports/charge-rater';
 import { readTariffs } from './billing-repository';
-import type { SqlDatabase, SqlStatements, SqlValue } from './sql/sql-database';
+import type { SqlDatabase, SqlDialect, SqlStatements, SqlValue } from './sql/sql-database';
 
 interface QueuedLegRow {
   leg_id: string;
@@ -36,20 +36,23 @@ interface BatchOutcome {
 /** Legs rated per transaction: bounds the time the write lock is held. */
 const BATCH_SIZE = 5_000;
 
-/*
- * CROSS JOIN pins SQLite's loop order: walk the (small) queue, look up each
- * leg. Left to itself the planner may scan every leg ever recorded instead.
- * (PostgreSQL reads CROSS JOIN … ON as an inner join and plans it itself.)
+/**
+ * The next queued legs. On SQLite CROSS JOIN pins the loop order: walk the
+ * (small) queue, look up each leg; left to itself the planner may scan every
+ * leg ever recorded instead. PostgreSQL has no such hint (nor needs it).
  * Ordered, so that the legs left queued for want of a tariff are skipped by
  * OFFSET rather than read again in every batch.
  */
-const SELECT_QUEUED = `SELECT q.leg_id, l.meeting_id, m.organisation_id, l.role, l.caller_number, l.dialled_number,
+function selectQueued(dialect: SqlDialect): string {
+  const join = dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN';
+  return `SELECT q.leg_id, l.meeting_id, m.organisation_id, l.role, l.caller_number, l.dialled_number,
        l.entered_at, l.left_at, l.estimated, m.started_at, m.ended_at
      FROM rating_queue q
-     CROSS JOIN legs l ON l.id = q.leg_id
-     CROSS JOIN meetings m ON m.id = l.meeting_id
+     ${join} legs l ON l.id = q.leg_id
+     ${join} meetings m ON m.id = l.meeting_id
      ORDER BY q.leg_id
      LIMIT $1 OFFSET $2`;
+}
 
 const INSERT_CHARGE = `INSERT INTO charges (organisation_id, meeting_started_at, meeting_id, billable_from, leg_id, billable_until,
        real_seconds, charged_seconds, amount_ore, tariff_id, rate_ore_per_minute, rounding, role, caller_number,
@@ -69,9 +72,10 @@ const DEQUEUE = 'DELETE FROM rating_queue WHERE leg_id = $1';
  * as the first left it. The charge's key (one per leg) backs that up.
  */
 export function createChargeRater(db: SqlDatabase, logger: Logger): ChargeRater {
+  const selectQueuedLegs = selectQueued(db.dialect);
   async function rateBatch(tx: SqlStatements, at: number, skipped: number): Promise<BatchOutcome> {
     const tariffs = await readTariffs(tx);
-    const rows = await tx.all<QueuedLegRow>(SELECT_QUEUED, [BATCH_SIZE, skipped]);
+    const rows = await tx.all<QueuedLegRow>(selectQueuedLegs, [BATCH_SIZE, skipped]);
     const outcome: BatchOutcome = { read: rows.length, rated: 0, amountOre: 0, alreadyRated: [], withoutTariff: [] };
     for (const row of rows) {
       const rating = rateLeg(
