@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { BackoffPolicy } from './adapters/ari/backoff';
 import { createChargeRater } from './adapters/db/charges-rater';
-import { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
 import { createCodeHasher } from './adapters/db/code-hash';
 import { SqliteConferenceDirectory } from './adapters/db/sqlite-conference-directory';
 import { createCodeSeal } from './adapters/db/code-seal';
@@ -81,7 +80,6 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const metrics = config.metricsPort === undefined ? null : createPrometheusMetrics();
   const directory = new SqliteConferenceDirectory(db, hashCode, config.timeZone, clock.now);
   const guessingStore = SqliteGuessingStore.beside(db, config.databasePath);
-  const sql = new SqliteSqlDatabase(db);
   const rater = createChargeRater(sql, logger);
   const servers = await createMediaServerBridges({
     config,

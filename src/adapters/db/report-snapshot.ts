@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { openReadOnlyDatabase } from './database';
 import { sqliteRowStream, type ReportReads, type RowStream } from './reports-source';
-import type { SqlStatements, SqlValue } from './sql/sql-database';
+import { statementsOn, types } from './sql/postgres-sql-database';
 import { SqliteSqlDatabase } from './sql/sqlite-sql-database';
 
 /** Where a report worker finds the store: the SQLite file, or the PostgreSQL the cluster shares. */
@@ -34,15 +34,6 @@ function sqliteSnapshot(path: string): ReportSnapshot {
   };
 }
 
-/** PostgreSQL's type ids of BIGINT and NUMERIC (what SUM answers): numbers, as SQLite gives them. */
-const INT8 = 20;
-const NUMERIC = 1700;
-function typeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-  if (oid === INT8 || oid === NUMERIC) return Number;
-  return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
-}
-const types = { getTypeParser: typeParser as typeof pg.types.getTypeParser };
-
 /** Rows fetched from a cursor per round trip: a few hundred KB of leg lines. */
 const CURSOR_ROWS = 2_000;
 
@@ -60,11 +51,7 @@ async function postgresSnapshot(url: string): Promise<ReportSnapshot> {
     await client.end();
     throw error;
   }
-  const statements: SqlStatements = {
-    all: async <Row>(sql: string, params: readonly SqlValue[] = []) => (await client.query(sql, [...params])).rows as Row[],
-    get: async <Row>(sql: string, params: readonly SqlValue[] = []) => (await client.query(sql, [...params])).rows[0] as Row | undefined,
-    run: async (sql: string, params: readonly SqlValue[] = []) => (await client.query(sql, [...params])).rowCount ?? 0,
-  };
+  const statements = statementsOn(client);
   let cursors = 0;
   const stream: RowStream = async function* (sql, params) {
     const cursor = `report_rows_${(cursors += 1)}`;

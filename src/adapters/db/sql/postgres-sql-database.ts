@@ -10,8 +10,9 @@ const NUMERIC = 1700;
  * Integers as numbers, as SQLite gives them, on this pool only: pg answers
  * BIGINT and NUMERIC as strings (they may not fit a double; ours, milliseconds
  * and øre, always do), and its global parsers belong to every other user of pg.
+ * For the pool, and for the report worker's own connection.
  */
-const types = {
+export const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
     oid === INT8 || oid === NUMERIC
       ? (value: string) => Number(value)
@@ -103,7 +104,8 @@ export class PostgresSqlDatabase implements SqlDatabase {
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
-function statementsOn(target: Queryable): SqlStatements {
+/** Statements on a pool, or on one connection (a transaction's, a report's snapshot). */
+export function statementsOn(target: Queryable): SqlStatements {
   const query = async <Row>(sql: string, params: readonly SqlValue[] = []) =>
     target.query<pg.QueryResultRow>(sql, params as SqlValue[]) as Promise<pg.QueryResult<Row & pg.QueryResultRow>>;
   return {
