@@ -1,5 +1,6 @@
-import { SqliteLedger } from '../src/adapters/db/sqlite-ledger';
+import { SqlLedger } from '../src/adapters/db/sql-ledger';
 import { createBenchDatabase } from './bench-database';
+import { SqliteSqlDatabase } from '../src/adapters/db/sql/sqlite-sql-database';
 
 export interface LedgerThroughput {
   /** Whole legs (opened, entered a meeting, closed: three durable writes) per second. */
@@ -14,7 +15,7 @@ export interface LedgerThroughput {
  * and closed, every write its own transaction (durable when it returns,
  * `synchronous = FULL`), for `durationMs` on a fresh database file.
  */
-export function measureLedgerThroughput(durationMs: number): LedgerThroughput {
+export async function measureLedgerThroughput(durationMs: number): Promise<LedgerThroughput> {
   const database = createBenchDatabase(1);
   const db = database.openReader();
   db.pragma('query_only = OFF');
@@ -22,12 +23,12 @@ export function measureLedgerThroughput(durationMs: number): LedgerThroughput {
     const conferenceId = db.prepare<[], { id: string }>('SELECT id FROM conferences').get()?.id;
     const organisationId = db.prepare<[], { id: string }>('SELECT id FROM organisations').get()?.id;
     if (conferenceId === undefined || organisationId === undefined) throw new Error('bench database has no conference');
-    const ledger = new SqliteLedger(db);
-    ledger.meetingStarted({ meetingId: 'mtg-bench', conferenceId, organisationId, at: Date.now() });
+    const ledger = new SqlLedger(new SqliteSqlDatabase(db));
+    await ledger.meetingStarted({ meetingId: 'mtg-bench', conferenceId, organisationId, at: Date.now() });
     const writeMs: number[] = [];
-    const timedWrite = (write: () => void) => {
+    const timedWrite = async (write: () => Promise<void>) => {
       const started = performance.now();
-      write();
+      await write();
       writeMs.push(performance.now() - started);
     };
     const started = performance.now();
@@ -35,7 +36,7 @@ export function measureLedgerThroughput(durationMs: number): LedgerThroughput {
     while (performance.now() - started < durationMs) {
       const legId = `leg-bench-${legs}`;
       const at = Date.now();
-      timedWrite(() =>
+      await timedWrite(() =>
         ledger.openLeg({
           legId,
           channelId: `chan-${legs}`,
@@ -46,8 +47,8 @@ export function measureLedgerThroughput(durationMs: number): LedgerThroughput {
           calledAt: at,
         }),
       );
-      timedWrite(() => ledger.legEnteredMeeting(legId, 'mtg-bench', at));
-      timedWrite(() => ledger.closeLeg(legId, at + 1, 'caller-hung-up'));
+      await timedWrite(() => ledger.legEnteredMeeting(legId, 'mtg-bench', at));
+      await timedWrite(() => ledger.closeLeg(legId, at + 1, 'caller-hung-up'));
       legs += 1;
     }
     const elapsedMs = performance.now() - started;

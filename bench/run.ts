@@ -242,7 +242,7 @@ if (suites.includes('request')) {
 
 if (suites.includes('ledger')) {
   log('ledger: durable writes on their own');
-  const throughput = measureLedgerThroughput(quick ? 2000 : 10_000);
+  const throughput = await measureLedgerThroughput(quick ? 2000 : 10_000);
   raw.ledgerThroughput = throughput;
   say('### Ledger on its own (open, enter, close: three durable writes per leg)');
   say(

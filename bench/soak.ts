@@ -25,9 +25,10 @@ import type { SimCaller, Simulator } from '../simulator/types';
 import { sqliteConferences } from '../test/support/sqlite-provisioning';
 import { soundOf } from '../test/support/heard';
 import { openDatabase } from '../src/adapters/db/database';
-import { SqliteLedger, type LegRecord } from '../src/adapters/db/sqlite-ledger';
+import { SqlLedger, type LegRecord } from '../src/adapters/db/sql-ledger';
 import { migrate } from '../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../src/adapters/db/organisations-repository';
+import { SqliteSqlDatabase } from '../src/adapters/db/sql/sqlite-sql-database';
 
 const { values } = parseArgs({
   options: {
@@ -130,9 +131,9 @@ async function main(): Promise<void> {
   await Promise.all(scripts);
   await delay(REQUEST_TIMEOUT_MS * 3);
   const memoryAtEnd = await memoryOf(kvorum);
-  const openBeforeStop = readLegs(dbPath).filter((leg) => leg.leftAt === null).length;
+  const openBeforeStop = (await readLegs(dbPath)).filter((leg) => leg.leftAt === null).length;
   const exit = await stop(kvorum);
-  const legs = readLegs(dbPath);
+  const legs = await readLegs(dbPath);
   await sim.close();
 
   report({ startedAt, legs, openBeforeStop, exit, memoryAtStart, memoryAtEnd, peakRss, logCounts });
@@ -328,12 +329,12 @@ function injectFault(sim: Simulator): void {
   fault.inject(sim);
 }
 
-function readLegs(dbPath: string): LegRecord[] {
-  const db = openDatabase(dbPath);
+async function readLegs(dbPath: string): Promise<LegRecord[]> {
+  const db = new SqliteSqlDatabase(openDatabase(dbPath));
   try {
-    return new SqliteLedger(db).legs();
+    return await new SqlLedger(db).legs();
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

@@ -5,7 +5,7 @@ import type { Database } from './adapters/db/database';
 import { SqlClusterStore } from './adapters/db/sql-cluster-store';
 import { openSqlDatabase } from './adapters/db/sql/open-sql-database';
 import type { SqlDatabase } from './adapters/db/sql/sql-database';
-import { SqliteLedger } from './adapters/db/sqlite-ledger';
+import { SqlLedger } from './adapters/db/sql-ledger';
 import { defaultLedgerRetry, WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { newId } from './adapters/db/new-id';
 import type { PrometheusMetrics } from './adapters/metrics/prometheus-metrics';
@@ -82,7 +82,7 @@ export async function createMediaServerBridges(deps: {
 
   const all = servers.map(({ id, ariUrl }): MediaServerBridge => {
     const log = id === null ? logger : logger.child({ mediaServer: id });
-    const ledger = new WriteBehindLedger(db, new SqliteLedger(db, id), log, defaultLedgerRetry, deps.metrics ?? undefined);
+    const ledger = new WriteBehindLedger(deps.sql, new SqlLedger(deps.sql, id), log, defaultLedgerRetry, deps.metrics ?? undefined);
     // One connection attempt per holding of the lease: gaining it connects, losing it disconnects.
     let connection: Promise<void> | null = null;
     let outOfReachSince: number | null = null;

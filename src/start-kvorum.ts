@@ -2,14 +2,16 @@ import { fileURLToPath } from 'node:url';
 import type { BackoffPolicy } from './adapters/ari/backoff';
 import { createChargeRater } from './adapters/db/charges-rater';
 import { createCodeHasher } from './adapters/db/code-hash';
-import { SqliteConferenceDirectory } from './adapters/db/sqlite-conference-directory';
+import { SqlConferenceDirectory } from './adapters/db/sql-conference-directory';
 import { createCodeSeal } from './adapters/db/code-seal';
 import { createSmtpMailer } from './adapters/mail/smtp-mailer';
 import { queueDueReminders } from './app/bookings/host-reminders';
 import { createOutboxWorker } from './app/mail/outbox-worker';
 import { pruneEndedSignIns } from './app/admin/sign-in-housekeeping';
 import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
-import { SqliteGuessingStore } from './adapters/db/sqlite-guessing-store';
+import { SqlGuessingStore } from './adapters/db/sql-guessing-store';
+import type { SqlDatabase } from './adapters/db/sql/sql-database';
+import { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
 import type { WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { migrate } from './adapters/db/migrations';
 import { createHttpServer, listen, type RunningHttpServer } from './adapters/http/create-http-server';
@@ -22,7 +24,6 @@ import type { BridgeApp } from './app/bridge/bridge-app';
 import type { Clock } from './app/ports/clock-and-ids';
 import { ChannelGoneError, TelephonyError } from './app/ports/telephony';
 import type { Config } from './config';
-import { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
 import { createMediaServerBridges, type MediaServerBridge } from './media-server-bridges';
 import { createSqliteServices } from './sqlite-services';
 import type { Logger } from './logger';
@@ -41,6 +42,8 @@ export interface RunningKvorum {
   /** Every media server this process may drive, in the order configured. */
   mediaServers: readonly MediaServerBridge[];
   db: Database;
+  /** The same connection as `db`, as the stores written for either store use it (one instance per connection). */
+  sql: SqlDatabase;
   /** The HTTP port actually bound (the configured one, or a free one for port 0). */
   httpPort: number;
   /** The metrics listener's port, or null when metrics are off (no `KVORUM_METRICS_PORT`). */
@@ -78,8 +81,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const hashCode = createCodeHasher(config.codeSecret);
   // Counted only when someone may scrape them: off, nothing is measured.
   const metrics = config.metricsPort === undefined ? null : createPrometheusMetrics();
-  const directory = new SqliteConferenceDirectory(db, hashCode, config.timeZone, clock.now);
-  const guessingStore = SqliteGuessingStore.beside(db, config.databasePath);
+  const directory = new SqlConferenceDirectory(sql, hashCode, config.timeZone, clock.now);
+  const guessingStore = SqlGuessingStore.beside(sql, config.databasePath);
   const rater = createChargeRater(sql, logger);
   const servers = await createMediaServerBridges({
     config,
@@ -176,10 +179,10 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     }
   }
 
-  /** Settles once the closed legs are rated; never rejects (a failure is logged). */
+  /** Settles once the legs closed before it are written and rated; never rejects (a failure is logged). */
   async function writeAndRate(): Promise<void> {
     try {
-      for (const { ledger } of bridges) ledger.flush();
+      await Promise.all(bridges.map(({ ledger }) => ledger.flush()));
       await rater.rateClosedLegs(clock.now());
     } catch (error) {
       logger.error({ err: error }, 'checkpoint failed');
@@ -283,8 +286,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     await metricsHttp?.close();
     await sqliteServices.close();
     const written = (await Promise.all(bridges.map(({ ledger }) => ledger.drain(LEDGER_DRAIN_TIMEOUT_MS)))).every(Boolean);
-    guessingStore.close();
-    db.close();
+    await guessingStore.close();
+    await sql.close();
     if (!written) throw new Error('kvorum stopped with ledger rows unwritten (logged)');
     logger.info('kvorum stopped');
   }
@@ -292,6 +295,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     app: bridges[0]!.app,
     mediaServers: bridges,
     db,
+    sql,
     httpPort: http.port,
     metricsPort: metricsHttp?.port ?? null,
     stop: () => (stopping ??= stop()),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LegRecord, MeetingRecord } from '../../src/adapters/db/sqlite-ledger';
+import type { LegRecord, MeetingRecord } from '../../src/adapters/db/sql-ledger';
 import { ScriptedClock } from '../support/scripted-clock';
 import { BridgeUnderTest } from './support/bridge-under-test';
 import type { E2ECaller } from './support/e2e-world';
@@ -30,7 +30,7 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a day of 
 
   const enteredLegOf = (caller: E2ECaller) =>
     eventually(
-      () => bridge.allLegs().find((leg) => leg.channelId === caller.channelId),
+      async () => (await bridge.allLegs()).find((leg) => leg.channelId === caller.channelId),
       (leg) => leg?.enteredAt !== null && leg?.enteredAt !== undefined,
       'the caller entered the meeting',
     );
@@ -85,8 +85,8 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a day of 
     // Recomputed by hand from the legs table: billable from entering the open meeting
     // (never before it started) until leaving (never after it ended), whole seconds,
     // every started minute at 2.55 NOK.
-    const meetings = [...bridge.meetingsOf(standup.conferenceId), ...bridge.meetingsOf(late.conferenceId)];
-    const legs = bridge.allLegs().filter((leg) => leg.enteredAt !== null);
+    const meetings = [...(await bridge.meetingsOf(standup.conferenceId)), ...(await bridge.meetingsOf(late.conferenceId))];
+    const legs = (await bridge.allLegs()).filter((leg) => leg.enteredAt !== null);
     const expectedLegs = legs.map((leg) => legLine(leg, meetings));
     const byLegId = (a: { legId: string }, b: { legId: string }) => a.legId.localeCompare(b.legId);
     expect(account.legs.map(comparableLeg).sort(byLegId)).toEqual(expectedLegs.map(comparableLeg).sort(byLegId));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
-import { SqliteLedger, type LegRecord } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger, type LegRecord } from '../../src/adapters/db/sql-ledger';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
@@ -158,7 +158,7 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
     return bridges.filter((bridge) => bridge.bridge_class === 'stasis' && bridge.bridge_type === 'mixing' && bridge.channels.length > 0);
   }
 
-  const legs = (kvorum: RunningKvorum): LegRecord[] => new SqliteLedger(kvorum.db).legs();
+  const legs = (kvorum: RunningKvorum): Promise<LegRecord[]> => new SqlLedger(kvorum.sql).legs();
 
   it(
     'carries a caller who typed the code on the other server over the trunk into the one meeting, on one leg',
@@ -206,7 +206,7 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
       // Hanging up on the server they called closes their leg in the meeting on the other.
       await participant.hangUp();
       const closed = await eventually(
-        () => legs(first).find((leg) => leg.legId === participantLeg.legId)!,
+        async () => (await legs(first)).find((leg) => leg.legId === participantLeg.legId)!,
         (leg) => leg.leftAt !== null,
         'the carried leg is closed',
         WAIT_MS,
@@ -268,7 +268,7 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
 
     await participant.hangUp();
     const closed = await eventually(
-      () => legs(standby).find((leg) => leg.callerNumber === '4790000202'),
+      async () => (await legs(standby)).find((leg) => leg.callerNumber === '4790000202'),
       (leg) => leg?.leftAt !== null && leg?.leftAt !== undefined,
       'the standby closes the leg of a caller the killed process admitted',
       WAIT_MS,

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatorCluster, type SimCaller, type SimCluster } from '../../simulator';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
-import { SqliteLedger, type LegRecord } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger, type LegRecord } from '../../src/adapters/db/sql-ledger';
 import { createHmacCarryTickets } from '../../src/adapters/system/hmac-carry-tickets';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -87,13 +87,13 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
   const inMeeting = (caller: SimCaller) => caller.waitUntil((c) => c.bridgeType() === 'mixing', 'be in the meeting', WAIT_MS);
 
   /** The ledgers commit every 50 ms; the rows are read as the bridges' own reads see them, after a commit of what waits. */
-  function commitLedgers(): void {
-    for (const running of processes) for (const server of running.mediaServers) server.ledger.flush();
+  async function commitLedgers(): Promise<void> {
+    await Promise.all(processes.flatMap((running) => running.mediaServers.map((server) => server.ledger.flush())));
   }
 
-  function legs(kvorum: RunningKvorum): LegRecord[] {
-    commitLedgers();
-    return new SqliteLedger(kvorum.db).legs();
+  async function legs(kvorum: RunningKvorum): Promise<LegRecord[]> {
+    await commitLedgers();
+    return new SqlLedger(kvorum.sql).legs();
   }
 
   it('carries a caller who typed the code on another server into the one meeting, on one leg', async () => {
@@ -128,7 +128,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
 
     await participant.hangUp();
     const closed = await eventually(
-      () => legs(process).find((leg) => leg.legId === participantLeg.legId)!,
+      async () => (await legs(process)).find((leg) => leg.legId === participantLeg.legId)!,
       (leg) => leg.leftAt !== null,
       'the carried leg is closed',
     );
@@ -163,7 +163,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
     expect(new Set(callers.map((caller) => caller.mediaServer())).size).toBe(1);
     expect(new Set(callers.map((caller) => caller.bridgeId())).size).toBe(1);
     expect(cluster.server(home === 'ast-a' ? 'ast-b' : 'ast-a').bridges()).toEqual([]);
-    commitLedgers();
+    await commitLedgers();
     const meetings = first.db.prepare<[string], { id: string }>('SELECT id FROM meetings WHERE conference_id = ?').all(room.id);
     expect(meetings).toHaveLength(1);
     const written = await eventually(
@@ -200,7 +200,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
       expect(leg).toMatchObject({ endReason: 'lost', estimated: true });
       expect(leg.leftAt).toBeLessThanOrEqual(leg.checkpointAt!);
     }
-    commitLedgers();
+    await commitLedgers();
     expect(process.db.prepare('SELECT ended_at FROM meetings WHERE conference_id = ?').get(room.id)).toMatchObject({
       ended_at: expect.any(Number),
     });
@@ -243,6 +243,6 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
       expect(timesHeard(caller.heard(), { key: 'call.try-later' })).toBe(1);
       expect(caller.bridgeId()).toBeNull();
     }
-    expect(legs(process)).toEqual([]);
+    expect(await legs(process)).toEqual([]);
   });
 });

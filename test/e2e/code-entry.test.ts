@@ -60,7 +60,7 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
     await caller.waitForPrompt({ key: 'call.goodbye' });
     await caller.waitForHangup();
     expect(timesHeard(await caller.heard(), { key: 'code.invalid' })).toBe(2);
-    expect(bridge.allLegs().filter((leg) => leg.channelId === caller.channelId)).toEqual([]);
+    expect((await bridge.allLegs()).filter((leg) => leg.channelId === caller.channelId)).toEqual([]);
   });
 
   it('* clears what was typed so far', async () => {

@@ -91,9 +91,9 @@ describe(`${e2eSuiteTitle()}: a keypad for every caller`, () => {
       expect(await bridge.closedLegOf(caller)).toMatchObject({ endReason: 'disconnected' });
     }
     expect(await lea.isHungUp()).toBe(false);
-    expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
+    expect((await bridge.meetingsOf(conferenceId))[0]).toMatchObject({ endedAt: null });
     const next = await bridge.joinMeeting(participantCode);
-    expect((await bridge.legOf(next)).meetingId).toBe(bridge.meetingsOf(conferenceId)[0]?.meetingId);
+    expect((await bridge.legOf(next)).meetingId).toBe((await bridge.meetingsOf(conferenceId))[0]?.meetingId);
   });
 
   it('*1: each caller hears the keys of their own role', async () => {

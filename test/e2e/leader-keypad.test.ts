@@ -80,7 +80,7 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     await lea.waitForPrompt({ key: 'leader.unlocked' });
     const welcome = await bridge.joinMeeting(participantCode);
     expect(await bridge.canHear(lea, welcome)).toBe(true);
-    expect((await bridge.legOf(welcome)).meetingId).toBe(bridge.meetingsOf(conferenceId)[0]?.meetingId);
+    expect((await bridge.legOf(welcome)).meetingId).toBe((await bridge.meetingsOf(conferenceId))[0]?.meetingId);
   });
 
   it('#9: the leader turns automatic end off, hangs up, and the others carry on', async () => {
@@ -91,7 +91,7 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     await pat.waitForPrompt({ key: 'tone.leave' });
     expect(await pat.heard()).not.toContainEqual(heardItem({ key: 'meeting.leader-left' }));
     expect(await bridge.canHear(pat, pia)).toBe(true);
-    expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
+    expect((await bridge.meetingsOf(conferenceId))[0]).toMatchObject({ endedAt: null });
   });
 
   it('#9 twice: automatic end is back on, and the leader hanging up ends the meeting', async () => {
@@ -145,7 +145,7 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     expect(await pia.isMuted()).toBe(false);
     expect(await bridge.canHear(lea, pia)).toBe(true);
     expect(await pat.heard()).toEqual(before);
-    expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
+    expect((await bridge.meetingsOf(conferenceId))[0]).toMatchObject({ endedAt: null });
     expect(await lea.heardKeys()).toEqual([]);
     expect(await pia.heardKeys()).toEqual([]);
     // Nor are the leader's own commands heard by the others.

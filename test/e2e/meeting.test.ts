@@ -20,7 +20,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     await pat.waitForBridge('holding');
     expect(await pat.hasMusicOnHold()).toBe(true);
     expect(await bridge.legOf(pat)).toMatchObject({ role: 'participant', meetingId: null, enteredAt: null, leftAt: null });
-    expect(bridge.meetingsOf(conferenceId)).toEqual([]);
+    expect(await bridge.meetingsOf(conferenceId)).toEqual([]);
 
     const lea = await bridge.joinMeeting(leaderCode, '4792222222');
     await pat.waitForBridge('mixing');
@@ -166,7 +166,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
 
     const meeting = await bridge.endedMeetingOf(conferenceId);
     expect(meeting.endReason).toBe('ended-by-leader');
-    const legs = bridge.allLegs().filter((leg) => leg.conferenceId === conferenceId && leg.role === 'leader');
+    const legs = (await bridge.allLegs()).filter((leg) => leg.conferenceId === conferenceId && leg.role === 'leader');
     expect(legs.map((leg) => leg.endReason)).toEqual(['caller-hung-up', 'meeting-ended']);
     expect(legs.every((leg) => leg.meetingId === meeting.meetingId)).toBe(true);
   });
@@ -189,7 +189,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
     await first.hangUp();
     await second.waitForPrompt({ key: 'tone.leave' });
     expect(await second.isHungUp()).toBe(false);
-    expect(bridge.meetingsOf(conferenceId)[0]).toMatchObject({ endedAt: null });
+    expect((await bridge.meetingsOf(conferenceId))[0]).toMatchObject({ endedAt: null });
     await second.hangUp();
     expect((await bridge.endedMeetingOf(conferenceId)).endReason).toBe('empty');
   });

@@ -73,7 +73,7 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a deactiv
     await pat.hangUp();
     await lea.hangUp();
     const before = await bridge.endedMeetingOf(room.conference.id);
-    const legsBefore = bridge.allLegs().filter((leg) => leg.conferenceId === room.conference.id);
+    const legsBefore = (await bridge.allLegs()).filter((leg) => leg.conferenceId === room.conference.id);
     expect(legsBefore).toHaveLength(2);
 
     clock.set('2026-03-02T10:00:00+01:00');
@@ -89,10 +89,10 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a deactiv
     await guest.hangUp();
     await next.hangUp();
     await bridge.closedLegOf(next);
-    const meetings = bridge.meetingsOf(room.conference.id);
+    const meetings = await bridge.meetingsOf(room.conference.id);
     expect(meetings.map((meeting) => meeting.meetingId)).toEqual([before.meetingId, expect.any(String)]);
     expect(meetings[0]).toEqual(before);
-    const legs = bridge.allLegs().filter((leg) => leg.conferenceId === room.conference.id);
+    const legs = (await bridge.allLegs()).filter((leg) => leg.conferenceId === room.conference.id);
     expect(legs.slice(0, 2)).toEqual(legsBefore);
     expect(legs.slice(2).map((leg) => [leg.channelId, leg.meetingId, leg.leftAt])).toEqual(
       expect.arrayContaining(

@@ -101,6 +101,6 @@ describe('the language of a conference', () => {
     api.db.prepare('UPDATE conferences SET language = ? WHERE id = ?').run('de', other.id);
     expect((await api.call(api.callers.acmeAdmin, 'GET', `/conferences/${old.id}`)).json.language).toBe('nb');
     expect((await api.call(api.callers.acmeAdmin, 'GET', `/conferences/${other.id}`)).json.language).toBe('en');
-    expect(api.directory.findByCode(old.codes[0]!.code, Date.now())?.conference.language).toBe('nb');
+    expect((await api.directory.findByCode(old.codes[0]!.code, Date.now()))?.conference.language).toBe('nb');
   });
 });

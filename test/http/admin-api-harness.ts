@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStores } from '../../src/adapters/db/sqlite-stores';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { createCodeSeal } from '../../src/adapters/db/code-seal';
-import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
+import { SqlConferenceDirectory } from '../../src/adapters/db/sql-conference-directory';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { createHttpServer, listen, type HttpServerDeps, type RunningHttpServer } from '../../src/adapters/http/create-http-server';
@@ -18,6 +18,7 @@ import { createLogger, createSilentLogger } from '../../src/logger';
 import { createSqliteServices, type SqliteServices } from '../../src/sqlite-services';
 import type { ScryptParameters } from '../../src/app/admin/password-hashing';
 import { FakeLiveControl } from './fake-live-control';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 const CODE_SECRET = 'http-test-secret-0123456789';
 
@@ -56,7 +57,7 @@ export class AdminApiHarness {
     readonly services: SqliteServices,
     readonly db: Database,
     readonly stores: AdminStores,
-    readonly directory: SqliteConferenceDirectory,
+    readonly directory: SqlConferenceDirectory,
     liveControl: FakeLiveControl,
     private readonly server: RunningHttpServer,
     private readonly dir: string,
@@ -146,7 +147,7 @@ export class AdminApiHarness {
       services,
       db,
       stores,
-      new SqliteConferenceDirectory(db, hashCode),
+      new SqlConferenceDirectory(new SqliteSqlDatabase(db), hashCode),
       fake,
       server,
       dir,
@@ -200,19 +201,19 @@ export class AdminApiHarness {
   }
 
   /** A meeting the bridge would have written: one leader in it from `startedAt` for `minutes`, then nobody. */
-  recordMeeting(meeting: {
+  async recordMeeting(meeting: {
     meetingId: string;
     legId: string;
     conferenceId: string;
     organisationId: string;
     startedAt: number;
     minutes: number;
-  }): void {
+  }): Promise<void> {
     const { meetingId, legId, conferenceId, startedAt } = meeting;
     const endedAt = startedAt + meeting.minutes * 60_000;
-    const ledger = new SqliteLedger(this.db);
-    ledger.meetingStarted({ meetingId, conferenceId, organisationId: meeting.organisationId, at: startedAt });
-    ledger.openLeg({
+    const ledger = new SqlLedger(new SqliteSqlDatabase(this.db));
+    await ledger.meetingStarted({ meetingId, conferenceId, organisationId: meeting.organisationId, at: startedAt });
+    await ledger.openLeg({
       legId,
       channelId: `chan-${legId}`,
       conferenceId,
@@ -221,9 +222,9 @@ export class AdminApiHarness {
       dialledNumber: '+4722000000',
       calledAt: startedAt,
     });
-    ledger.legEnteredMeeting(legId, meetingId, startedAt);
-    ledger.closeLeg(legId, endedAt, 'caller-hung-up');
-    ledger.meetingEnded(meetingId, endedAt, 'empty');
+    await ledger.legEnteredMeeting(legId, meetingId, startedAt);
+    await ledger.closeLeg(legId, endedAt, 'caller-hung-up');
+    await ledger.meetingEnded(meetingId, endedAt, 'empty');
   }
 
   /** A user of the organisation with an e-mail address, to host bookings. */

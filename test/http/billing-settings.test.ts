@@ -20,7 +20,7 @@ beforeAll(async () => {
   api = await AdminApiHarness.start({ now: () => NOW });
   const meetingWithOneLeg = async (caller: Caller, organisationId: string, meetingId: string, legId: string) => {
     const conferenceId = (await api.createConference(caller)).id;
-    api.recordMeeting({ meetingId, legId, conferenceId, organisationId, startedAt: JUNE_3, minutes: 10 });
+    await api.recordMeeting({ meetingId, legId, conferenceId, organisationId, startedAt: JUNE_3, minutes: 10 });
   };
   acmeMeeting = 'mtg-acme';
   acmeLeg = 'leg-acme';

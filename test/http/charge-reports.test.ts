@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { AdminApiHarness } from './admin-api-harness';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 /** Charge reports over HTTP: the billing's report, limited to the caller's organisations. */
 let api: AdminApiHarness;
@@ -8,12 +9,12 @@ const MARCH = 'from=2025-03-01&to=2025-03-31';
 
 beforeAll(async () => {
   api = await AdminApiHarness.start();
-  const ledger = new SqliteLedger(api.db);
-  const meeting = (organisationId: string, conferenceId: string, meetingId: string, legs: Array<[string, number]>) => {
+  const ledger = new SqlLedger(new SqliteSqlDatabase(api.db));
+  const meeting = async (organisationId: string, conferenceId: string, meetingId: string, legs: Array<[string, number]>) => {
     const startedAt = Date.parse('2025-03-03T09:00:00Z');
-    ledger.meetingStarted({ meetingId, conferenceId, organisationId, at: startedAt });
+    await ledger.meetingStarted({ meetingId, conferenceId, organisationId, at: startedAt });
     for (const [legId, minutes] of legs) {
-      ledger.openLeg({
+      await ledger.openLeg({
         legId,
         channelId: `chan-${legId}`,
         conferenceId,
@@ -22,18 +23,18 @@ beforeAll(async () => {
         dialledNumber: '+4722000000',
         calledAt: startedAt,
       });
-      ledger.legEnteredMeeting(legId, meetingId, startedAt);
-      ledger.closeLeg(legId, startedAt + minutes * 60_000, 'caller-hung-up');
+      await ledger.legEnteredMeeting(legId, meetingId, startedAt);
+      await ledger.closeLeg(legId, startedAt + minutes * 60_000, 'caller-hung-up');
     }
-    ledger.meetingEnded(meetingId, startedAt + 60 * 60_000, 'ended-by-leader');
+    await ledger.meetingEnded(meetingId, startedAt + 60 * 60_000, 'ended-by-leader');
   };
   const acmeRoom = (await api.createConference(api.callers.acmeAdmin, { name: 'Acme room' })).id;
   const otherRoom = (await api.createConference(api.callers.otherAdmin, { name: 'Other room' })).id;
-  meeting(api.orgs.acme.id, acmeRoom, 'mtg-acme', [
+  await meeting(api.orgs.acme.id, acmeRoom, 'mtg-acme', [
     ['leg-a1', 30],
     ['leg-a2', 15],
   ]);
-  meeting(api.orgs.other.id, otherRoom, 'mtg-other', [['leg-o1', 10]]);
+  await meeting(api.orgs.other.id, otherRoom, 'mtg-other', [['leg-o1', 10]]);
 });
 afterAll(() => api.stop());
 

@@ -43,11 +43,11 @@ describe('conferences', () => {
     expect(participantCode).not.toBe(leader);
 
     const id = created.json.conference.id;
-    expect(api.directory.findByCode(leader, Date.now())).toMatchObject({
+    expect(await api.directory.findByCode(leader, Date.now())).toMatchObject({
       role: 'leader',
       conference: { conferenceId: id, capacity: 10, admissionRequired: true, namesRecorded: true },
     });
-    expect(api.directory.findByCode(participantCode, Date.now())?.role).toBe('participant');
+    expect((await api.directory.findByCode(participantCode, Date.now()))?.role).toBe('participant');
 
     // Reading it back never shows the codes again.
     const read = await api.call(acmeAdmin, 'GET', `/conferences/${id}`);
@@ -75,10 +75,10 @@ describe('conferences', () => {
     expect(reset.json.code.role).toBe('leader');
     const newLeader = reset.json.code.code;
     expect(newLeader).toMatch(/^\d{6,12}$/);
-    expect(api.directory.findByCode(oldLeader, Date.now())).toBeNull();
-    expect(api.directory.findByCode(newLeader, Date.now())?.conference.conferenceId).toBe(id);
+    expect(await api.directory.findByCode(oldLeader, Date.now())).toBeNull();
+    expect((await api.directory.findByCode(newLeader, Date.now()))?.conference.conferenceId).toBe(id);
     // The participant code is untouched.
-    expect(api.directory.findByCode(codeOf(codes, 'participant'), Date.now())?.conference.conferenceId).toBe(id);
+    expect((await api.directory.findByCode(codeOf(codes, 'participant'), Date.now()))?.conference.conferenceId).toBe(id);
   });
 
   it('a one-off meeting with a validity window: its code is unknown outside the window', async () => {
@@ -90,9 +90,9 @@ describe('conferences', () => {
     expect(conference.validFrom).toBe('2030-06-01T07:00:00.000Z');
     expect(conference.validUntil).toBe('2030-06-01T09:00:00.000Z');
     const code = codeOf(codes, 'participant');
-    expect(api.directory.findByCode(code, Date.parse('2030-06-01T08:00:00Z'))).not.toBeNull();
-    expect(api.directory.findByCode(code, Date.parse('2030-06-01T09:00:00Z'))).toBeNull();
-    expect(api.directory.findByCode(code, Date.now())).toBeNull();
+    expect(await api.directory.findByCode(code, Date.parse('2030-06-01T08:00:00Z'))).not.toBeNull();
+    expect(await api.directory.findByCode(code, Date.parse('2030-06-01T09:00:00Z'))).toBeNull();
+    expect(await api.directory.findByCode(code, Date.now())).toBeNull();
 
     const backwards = await api.call(api.callers.acmeAdmin, 'PATCH', `/conferences/${id}`, {
       validUntil: '2030-05-01T00:00:00Z',
@@ -110,7 +110,7 @@ describe('conferences', () => {
     });
     expect(updated.status).toBe(200);
     expect(updated.json).toMatchObject({ id, name: 'Renamed', roomType: 'large-administrative', maxDurationMinutes: null, language: 'en' });
-    expect(api.directory.findByCode(codeOf(codes, 'leader'), Date.now())?.conference.capacity).toBe(50);
+    expect((await api.directory.findByCode(codeOf(codes, 'leader'), Date.now()))?.conference.capacity).toBe(50);
   });
 
   it('a sensitive room always requires admission: on by itself, and never to be turned off', async () => {
@@ -214,7 +214,7 @@ describe('conferences', () => {
     expect(api.liveControl.received).toContainEqual({ conferenceId: id, command: { kind: 'end', reason: 'conference-deleted' } });
     expect(api.liveControl.get(id)).toBeNull();
     expect((await api.call(api.callers.acmeAdmin, 'GET', `/conferences/${id}`)).status).toBe(404);
-    expect(api.directory.findByCode(codeOf(codes, 'leader'), Date.now())).toBeNull();
+    expect(await api.directory.findByCode(codeOf(codes, 'leader'), Date.now())).toBeNull();
     // The row is kept for the meetings and legs that point at it.
     expect(api.db.prepare('SELECT deleted_at FROM conferences WHERE id = ?').get(id)).toMatchObject({
       deleted_at: expect.any(Number),

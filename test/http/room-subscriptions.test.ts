@@ -220,7 +220,7 @@ describe('room fees on the monthly charge report', () => {
     expect((await call(operator, 'PATCH', `/conferences/${board}`, { roomType: 'large-administrative' })).status).toBe(200);
 
     // Ten minutes of usage in the team room, at the reference tariff of 255 øre a minute.
-    api.recordMeeting({
+    await api.recordMeeting({
       meetingId: 'mtg-team',
       legId: 'leg-team',
       conferenceId: team,

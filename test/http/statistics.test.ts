@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { AdminApiHarness } from './admin-api-harness';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 /**
  * A month of meetings for Acme (Europe/Oslo, UTC+1 in March 2025), written
@@ -16,21 +17,21 @@ beforeAll(async () => {
   boardRoom = (await api.createConference(api.callers.acmeAdmin, { name: 'Board room' })).id;
   salesRoom = (await api.createConference(api.callers.acmeAdmin, { name: 'Sales room' })).id;
   const otherRoom = (await api.createConference(api.callers.otherAdmin, { name: 'Elsewhere' })).id;
-  const ledger = new SqliteLedger(api.db);
+  const ledger = new SqlLedger(new SqliteSqlDatabase(api.db));
 
   let legNumber = 0;
-  const meeting = (
+  const meeting = async (
     conferenceId: string,
     organisationId: string,
     startedAt: string,
     endedAt: string,
     legs: Array<[entered: string | null, left: string]>,
-  ): string => {
+  ): Promise<string> => {
     const meetingId = `mtg-${startedAt}`;
-    ledger.meetingStarted({ meetingId, conferenceId, organisationId, at: at(startedAt) });
+    await ledger.meetingStarted({ meetingId, conferenceId, organisationId, at: at(startedAt) });
     for (const [entered, left] of legs) {
       const legId = `leg-${++legNumber}`;
-      ledger.openLeg({
+      await ledger.openLeg({
         legId,
         channelId: `chan-${legId}`,
         conferenceId,
@@ -39,41 +40,43 @@ beforeAll(async () => {
         dialledNumber: '+4722000000',
         calledAt: at(entered ?? startedAt) - 10_000,
       });
-      if (entered) ledger.legEnteredMeeting(legId, meetingId, at(entered));
-      ledger.closeLeg(legId, at(left), 'caller-hung-up');
+      if (entered) await ledger.legEnteredMeeting(legId, meetingId, at(entered));
+      await ledger.closeLeg(legId, at(left), 'caller-hung-up');
     }
-    ledger.meetingEnded(meetingId, at(endedAt), 'ended-by-leader');
+    await ledger.meetingEnded(meetingId, at(endedAt), 'ended-by-leader');
     return meetingId;
   };
   const acme = api.orgs.acme.id;
   // Monday 3 March, 10:00–10:30 local: three participants, at most three at once.
-  meeting(boardRoom, acme, '2025-03-03T09:00:00Z', '2025-03-03T09:30:00Z', [
+  await meeting(boardRoom, acme, '2025-03-03T09:00:00Z', '2025-03-03T09:30:00Z', [
     ['2025-03-03T09:00:00Z', '2025-03-03T09:30:00Z'],
     ['2025-03-03T09:05:00Z', '2025-03-03T09:20:00Z'],
     ['2025-03-03T09:10:00Z', '2025-03-03T09:25:00Z'],
     [null, '2025-03-03T09:01:00Z'], // waited for the leader and gave up: not usage
   ]);
   // Starts at 00:30 local on 5 March (23:30 UTC on the 4th) and runs an hour.
-  meeting(boardRoom, acme, '2025-03-04T23:30:00Z', '2025-03-05T00:30:00Z', [
+  await meeting(boardRoom, acme, '2025-03-04T23:30:00Z', '2025-03-05T00:30:00Z', [
     ['2025-03-04T23:30:00Z', '2025-03-05T00:30:00Z'],
     ['2025-03-04T23:40:00Z', '2025-03-05T00:10:00Z'],
   ]);
   // 00:30 local on 1 March is still in March although it is February in UTC.
-  meeting(salesRoom, acme, '2025-02-28T23:30:00Z', '2025-02-28T23:40:00Z', [['2025-02-28T23:30:00Z', '2025-02-28T23:40:00Z']]);
-  meeting(salesRoom, acme, '2025-03-10T12:00:00Z', '2025-03-10T12:10:00Z', [['2025-03-10T12:00:00Z', '2025-03-10T12:10:00Z']]);
+  await meeting(salesRoom, acme, '2025-02-28T23:30:00Z', '2025-02-28T23:40:00Z', [['2025-02-28T23:30:00Z', '2025-02-28T23:40:00Z']]);
+  await meeting(salesRoom, acme, '2025-03-10T12:00:00Z', '2025-03-10T12:10:00Z', [['2025-03-10T12:00:00Z', '2025-03-10T12:10:00Z']]);
   // Outside the period, and another organisation's meeting.
-  meeting(salesRoom, acme, '2025-03-31T22:30:00Z', '2025-03-31T23:00:00Z', [['2025-03-31T22:30:00Z', '2025-03-31T23:00:00Z']]);
-  meeting(otherRoom, api.orgs.other.id, '2025-03-03T09:00:01Z', '2025-03-03T10:00:00Z', [['2025-03-03T09:00:00Z', '2025-03-03T10:00:00Z']]);
+  await meeting(salesRoom, acme, '2025-03-31T22:30:00Z', '2025-03-31T23:00:00Z', [['2025-03-31T22:30:00Z', '2025-03-31T23:00:00Z']]);
+  await meeting(otherRoom, api.orgs.other.id, '2025-03-03T09:00:01Z', '2025-03-03T10:00:00Z', [
+    ['2025-03-03T09:00:00Z', '2025-03-03T10:00:00Z'],
+  ]);
   // The reseller's customer and the reseller itself meet at the same time on 3 March: three callers at once across them.
   const resoldRoom = (await api.createConference(api.callers.resoldAdmin, { name: 'Resold room' })).id;
   const resellerRoom = (
     await api.createConference(api.callers.reseller, { name: 'Reseller room', organisationId: api.orgs.resellerOrg.id })
   ).id;
-  meeting(resoldRoom, api.orgs.resold.id, '2025-03-03T09:01:00Z', '2025-03-03T09:30:00Z', [
+  await meeting(resoldRoom, api.orgs.resold.id, '2025-03-03T09:01:00Z', '2025-03-03T09:30:00Z', [
     ['2025-03-03T09:01:00Z', '2025-03-03T09:30:00Z'],
     ['2025-03-03T09:10:00Z', '2025-03-03T09:20:00Z'],
   ]);
-  meeting(resellerRoom, api.orgs.resellerOrg.id, '2025-03-03T09:15:00Z', '2025-03-03T09:45:00Z', [
+  await meeting(resellerRoom, api.orgs.resellerOrg.id, '2025-03-03T09:15:00Z', '2025-03-03T09:45:00Z', [
     ['2025-03-03T09:15:00Z', '2025-03-03T09:45:00Z'],
   ]);
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { AdminApiHarness } from './admin-api-harness';
 import { givePassword, PASSWORD, PortalBrowser, ULF } from './portal-browser';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 /**
  * Admins deactivate users instead of deleting them: a deactivated user
@@ -154,9 +155,9 @@ describe("a deactivated user's rooms and history", () => {
     const { acmeAdmin, acmeUser, acmeFinance } = api.callers;
     const room = await api.createConference(acmeAdmin, { name: 'Ulf’s room', ownerUserId: acmeUser.user.id });
     const leaderCode = room.codes.find((code) => code.role === 'leader')!.code;
-    const ledger = new SqliteLedger(api.db);
+    const ledger = new SqlLedger(new SqliteSqlDatabase(api.db));
     const startedAt = Date.parse('2026-02-10T09:00:00Z');
-    api.recordMeeting({
+    await api.recordMeeting({
       meetingId: 'mtg-ulf',
       legId: 'leg-ulf',
       conferenceId: room.id,
@@ -173,8 +174,8 @@ describe("a deactivated user's rooms and history", () => {
     // What the bridge asks when a caller types the code.
     expect(api.directory.findByCode(leaderCode, now)).toMatchObject({ role: 'leader', conference: { conferenceId: room.id } });
     expect((await api.call(acmeAdmin, 'GET', `/conferences/${room.id}`)).json).toMatchObject({ ownerUserId: acmeUser.user.id });
-    expect(ledger.legs().map((leg) => leg.legId)).toEqual(['leg-ulf']);
-    expect(ledger.meeting('mtg-ulf')).toMatchObject({ endedAt: startedAt + 20 * 60_000 });
+    expect((await ledger.legs()).map((leg) => leg.legId)).toEqual(['leg-ulf']);
+    expect(await ledger.meeting('mtg-ulf')).toMatchObject({ endedAt: startedAt + 20 * 60_000 });
     expect(await report()).toEqual(before);
   });
 });

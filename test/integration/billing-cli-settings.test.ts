@@ -24,32 +24,32 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
   let otherLeg: string;
   let now = JUNE_10;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'kvorum-billing-settings-'));
     databasePath = join(directory, 'kvorum.db');
     const world = createBillingWorld(databasePath);
     fjord = world.account('Fjord AS', '987654321');
     other = world.account('Other AS', '123456789');
     const conference = world.conference(fjord, 'Weekly');
-    juneMeeting = world.startMeeting(conference, fjord, JUNE_3);
-    juneLeg = world.call({
+    juneMeeting = await world.startMeeting(conference, fjord, JUNE_3);
+    juneLeg = await world.call({
       conferenceId: conference,
       meetingId: juneMeeting,
       calledAt: JUNE_3,
       enteredAt: JUNE_3,
       leftAt: JUNE_3 + 90_000,
     });
-    world.ledger.meetingEnded(juneMeeting, JUNE_3 + 90_000, 'ended-by-leader');
+    await world.ledger.meetingEnded(juneMeeting, JUNE_3 + 90_000, 'ended-by-leader');
     const otherConference = world.conference(other, 'Elsewhere');
-    const otherMeeting = world.startMeeting(otherConference, other, JUNE_3);
-    otherLeg = world.call({
+    const otherMeeting = await world.startMeeting(otherConference, other, JUNE_3);
+    otherLeg = await world.call({
       conferenceId: otherConference,
       meetingId: otherMeeting,
       calledAt: JUNE_3,
       enteredAt: JUNE_3,
       leftAt: JUNE_3 + 60_000,
     });
-    world.ledger.meetingEnded(otherMeeting, JUNE_3 + 60_000, 'ended-by-leader');
+    await world.ledger.meetingEnded(otherMeeting, JUNE_3 + 60_000, 'ended-by-leader');
     world.db.close();
   });
   afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -15,15 +15,15 @@ describe('npm run kvorum -- report charges', () => {
   let databasePath: string;
   let organisationId: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'kvorum-billing-cli-'));
     databasePath = join(directory, 'kvorum.db');
     const world = createBillingWorld(databasePath);
     organisationId = world.account('Fjord AS', '987654321');
     const conference = world.conference(organisationId, 'Weekly');
-    const meeting = world.startMeeting(conference, organisationId, JUNE_3);
-    world.call({ conferenceId: conference, meetingId: meeting, calledAt: JUNE_3, enteredAt: JUNE_3, leftAt: JUNE_3 + 90_000 });
-    world.ledger.meetingEnded(meeting, JUNE_3 + 90_000, 'ended-by-leader');
+    const meeting = await world.startMeeting(conference, organisationId, JUNE_3);
+    await world.call({ conferenceId: conference, meetingId: meeting, calledAt: JUNE_3, enteredAt: JUNE_3, leftAt: JUNE_3 + 90_000 });
+    await world.ledger.meetingEnded(meeting, JUNE_3 + 90_000, 'ended-by-leader');
     world.db.close();
   });
   afterAll(() => rmSync(directory, { recursive: true, force: true }));

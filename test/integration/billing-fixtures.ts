@@ -1,6 +1,6 @@
 import { sqliteConferences } from '../support/sqlite-provisioning';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
@@ -18,7 +18,7 @@ import { createSilentLogger } from '../../src/logger';
 export function createBillingWorld(path = ':memory:') {
   const db: Database = openDatabase(path);
   migrate(db);
-  const ledger = new SqliteLedger(db);
+  const ledger = new SqlLedger(sqlOf(db));
   const organisations = new OrganisationsRepository(db);
   const conferences = sqliteConferences(db, 'billing-tests-secret-0123456789');
   let nextId = 0;
@@ -35,13 +35,13 @@ export function createBillingWorld(path = ':memory:') {
     conference(organisationId: string, name: string) {
       return conferences.create({ organisationId, name, codes: { kind: 'pair' } }, 0).conference.id;
     },
-    startMeeting(conferenceId: string, organisationId: string, at: number) {
+    async startMeeting(conferenceId: string, organisationId: string, at: number) {
       const meetingId = id('mtg');
-      ledger.meetingStarted({ meetingId, conferenceId, organisationId, at });
+      await ledger.meetingStarted({ meetingId, conferenceId, organisationId, at });
       return meetingId;
     },
     /** A caller who called at `calledAt` and, if `enteredAt` is given, entered the open meeting then. */
-    call(options: {
+    async call(options: {
       conferenceId: string;
       meetingId?: string;
       calledAt: number;
@@ -52,7 +52,7 @@ export function createBillingWorld(path = ':memory:') {
       dialledNumber?: string;
     }) {
       const legId = id('leg');
-      ledger.openLeg({
+      await ledger.openLeg({
         legId,
         channelId: `chan-${legId}`,
         conferenceId: options.conferenceId,
@@ -62,9 +62,9 @@ export function createBillingWorld(path = ':memory:') {
         calledAt: options.calledAt,
       });
       if (options.meetingId !== undefined && options.enteredAt !== undefined) {
-        ledger.legEnteredMeeting(legId, options.meetingId, options.enteredAt);
+        await ledger.legEnteredMeeting(legId, options.meetingId, options.enteredAt);
       }
-      if (options.leftAt !== undefined) ledger.closeLeg(legId, options.leftAt, 'caller-hung-up');
+      if (options.leftAt !== undefined) await ledger.closeLeg(legId, options.leftAt, 'caller-hung-up');
       return legId;
     },
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { DEFAULT_SQL_DIR, migrate } from '../../src/adapters/db/migrations';
 import { parseLocalDate } from '../../src/domain/billing/calendar';
@@ -49,15 +49,21 @@ describe('per-meeting totals of the charge report', () => {
   afterEach(() => world.db.close());
 
   it('a meeting whose first legs were rated while it ran shows its end and every leg once it is over', async () => {
-    const meeting = world.startMeeting(board, fjord, MAY_12);
-    world.call({ conferenceId: board, meetingId: meeting, role: 'leader', calledAt: MAY_12, enteredAt: MAY_12 });
-    world.call({ conferenceId: board, meetingId: meeting, calledAt: MAY_12, enteredAt: MAY_12, leftAt: MAY_12 + s(61) });
+    const meeting = await world.startMeeting(board, fjord, MAY_12);
+    await world.call({ conferenceId: board, meetingId: meeting, role: 'leader', calledAt: MAY_12, enteredAt: MAY_12 });
+    await world.call({ conferenceId: board, meetingId: meeting, calledAt: MAY_12, enteredAt: MAY_12, leftAt: MAY_12 + s(61) });
     const running = await meetingLinesAndLegSums(world.db, fjord, MAY_12 + s(120));
     expect(running.meetings).toMatchObject([{ meetingId: meeting, endedAt: null, participants: 1, chargedSeconds: 120, amountOre: 510 }]);
 
-    world.call({ conferenceId: board, meetingId: meeting, calledAt: MAY_12 + s(200), enteredAt: MAY_12 + s(200), leftAt: MAY_12 + s(230) });
+    await world.call({
+      conferenceId: board,
+      meetingId: meeting,
+      calledAt: MAY_12 + s(200),
+      enteredAt: MAY_12 + s(200),
+      leftAt: MAY_12 + s(230),
+    });
     world.db.prepare("UPDATE legs SET left_at = ?, end_reason = 'caller-hung-up' WHERE role = 'leader'").run(MAY_12 + s(600));
-    world.ledger.meetingEnded(meeting, MAY_12 + s(600), 'empty');
+    await world.ledger.meetingEnded(meeting, MAY_12 + s(600), 'empty');
     const over = await meetingLinesAndLegSums(world.db, fjord, MAY_12 + s(700));
     expect(over.meetings).toEqual([
       {
@@ -117,9 +123,9 @@ describe('per-meeting totals of the charge report', () => {
 
       expect(migrate(db).applied.slice(0, 1)).toEqual(['0004_meeting_charge_totals.sql']);
       // After the migration: one more leg of the second meeting is rated, and the meeting ends.
-      const ledger = new SqliteLedger(db);
+      const ledger = new SqlLedger(sqlOf(db));
       const enteredAt = MAY_12 + s(86_400 + 100);
-      ledger.openLeg({
+      await ledger.openLeg({
         legId: 'leg-1-c',
         channelId: 'chan-leg-1-c',
         conferenceId,
@@ -128,9 +134,9 @@ describe('per-meeting totals of the charge report', () => {
         dialledNumber: '+4721000000',
         calledAt: enteredAt,
       });
-      ledger.legEnteredMeeting('leg-1-c', 'mtg-1', enteredAt);
-      ledger.closeLeg('leg-1-c', MAY_12 + s(86_400 + 160), 'caller-hung-up');
-      ledger.meetingEnded('mtg-1', MAY_12 + s(86_400 + 3600), 'empty');
+      await ledger.legEnteredMeeting('leg-1-c', 'mtg-1', enteredAt);
+      await ledger.closeLeg('leg-1-c', MAY_12 + s(86_400 + 160), 'caller-hung-up');
+      await ledger.meetingEnded('mtg-1', MAY_12 + s(86_400 + 3600), 'empty');
       const { meetings, sums } = await meetingLinesAndLegSums(db, organisationId, MAY_12 + s(200_000));
       expect(meetings.map((line) => [line.meetingId, line.participants, line.endedAt])).toEqual([
         ['mtg-0', 2, MAY_12 + s(3600)],

@@ -45,8 +45,8 @@ describe('rating closed legs into charges', () => {
 
   it('charges a participant from the moment the leader opened the meeting, per started minute at 2.55', async () => {
     // The participant called 4 minutes early and waited with music; the leader opened at T0.
-    const meeting = world.startMeeting(weekly, fjord, T0);
-    const leader = world.call({
+    const meeting = await world.startMeeting(weekly, fjord, T0);
+    const leader = await world.call({
       conferenceId: weekly,
       meetingId: meeting,
       role: 'leader',
@@ -54,7 +54,7 @@ describe('rating closed legs into charges', () => {
       enteredAt: T0,
       leftAt: T0 + s(600),
     });
-    const early = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0 - s(240), enteredAt: T0, leftAt: T0 + s(61) });
+    const early = await world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0 - s(240), enteredAt: T0, leftAt: T0 + s(61) });
 
     expect(await rater.rateClosedLegs(T0 + s(700))).toEqual({ rated: 2, amountOre: 10 * 255 + 2 * 255, alreadyRated: 0, withoutTariff: 0 });
     expect(chargeOf(early)).toMatchObject({
@@ -73,8 +73,8 @@ describe('rating closed legs into charges', () => {
   });
 
   it('is idempotent: rating again writes nothing and never rewrites a charge', async () => {
-    const meeting = world.startMeeting(weekly, fjord, T0);
-    world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
+    const meeting = await world.startMeeting(weekly, fjord, T0);
+    await world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
     await rater.rateClosedLegs(T0 + s(60));
     const first = charges();
     expect(await rater.rateClosedLegs(T0 + s(120))).toEqual({ rated: 0, amountOre: 0, alreadyRated: 0, withoutTariff: 0 });
@@ -82,31 +82,31 @@ describe('rating closed legs into charges', () => {
   });
 
   it('rates a leg only once it has closed', async () => {
-    const meeting = world.startMeeting(weekly, fjord, T0);
-    const open = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0 });
+    const meeting = await world.startMeeting(weekly, fjord, T0);
+    const open = await world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0 });
     expect((await rater.rateClosedLegs(T0 + s(60))).rated).toBe(0);
-    world.ledger.closeLeg(open, T0 + s(90), 'caller-hung-up');
+    await world.ledger.closeLeg(open, T0 + s(90), 'caller-hung-up');
     expect((await rater.rateClosedLegs(T0 + s(100))).rated).toBe(1);
     expect(chargeOf(open)).toMatchObject({ real_seconds: 90, charged_seconds: 120 });
   });
 
   it('never charges a caller who only waited for a leader who did not come', async () => {
-    world.call({ conferenceId: weekly, calledAt: T0, leftAt: T0 + s(900) });
+    await world.call({ conferenceId: weekly, calledAt: T0, leftAt: T0 + s(900) });
     expect((await rater.rateClosedLegs(T0 + s(1000))).rated).toBe(0);
     expect(charges()).toEqual([]);
   });
 
   it('refuses to change or delete a charge: corrections are adjustments', async () => {
-    const meeting = world.startMeeting(weekly, fjord, T0);
-    world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
+    const meeting = await world.startMeeting(weekly, fjord, T0);
+    await world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
     await rater.rateClosedLegs(T0 + s(60));
     expect(() => world.db.exec('UPDATE charges SET amount_ore = 0')).toThrow(/immutable/);
     expect(() => world.db.exec('DELETE FROM charges')).toThrow(/immutable/);
   });
 
   it('keeps a charge as rated even if the leg is changed afterwards', async () => {
-    const meeting = world.startMeeting(weekly, fjord, T0);
-    const leg = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
+    const meeting = await world.startMeeting(weekly, fjord, T0);
+    const leg = await world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(30) });
     await rater.rateClosedLegs(T0 + s(60));
     world.db.prepare('UPDATE legs SET left_at = ? WHERE id = ?').run(T0 + s(3600), leg);
     expect(await rater.rateClosedLegs(T0 + s(4000))).toMatchObject({ rated: 0, alreadyRated: 1 });
@@ -115,8 +115,8 @@ describe('rating closed legs into charges', () => {
 
   it('rates with the tariff in force when the leg entered, so a new rate never rewrites earlier charges', async () => {
     const july = Date.parse('2025-06-30T22:00:00Z'); // 1 July 00:00 in Oslo
-    const meeting = world.startMeeting(weekly, fjord, july - s(600));
-    const before = world.call({
+    const meeting = await world.startMeeting(weekly, fjord, july - s(600));
+    const before = await world.call({
       conferenceId: weekly,
       meetingId: meeting,
       calledAt: july - s(600),
@@ -131,7 +131,7 @@ describe('rating closed legs into charges', () => {
       { organisationId: null, effectiveFrom: july + s(86_400), rateOrePerMinute: 300, rounding: 'per-started-minute' },
       july + s(1300),
     );
-    const after = world.call({
+    const after = await world.call({
       conferenceId: weekly,
       meetingId: meeting,
       calledAt: july + s(86_400),
@@ -149,10 +149,10 @@ describe('rating closed legs into charges', () => {
     const other = world.account('Other AS', '+4722000000');
     const otherConference = world.conference(other, 'Other weekly');
     await billing.insertTariff({ organisationId: fjord, effectiveFrom: T0, rateOrePerMinute: 120, rounding: 'per-second' }, T0);
-    const fjordMeeting = world.startMeeting(weekly, fjord, T0);
-    const otherMeeting = world.startMeeting(otherConference, other, T0);
-    const fjordLeg = world.call({ conferenceId: weekly, meetingId: fjordMeeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(61) });
-    const otherLeg = world.call({
+    const fjordMeeting = await world.startMeeting(weekly, fjord, T0);
+    const otherMeeting = await world.startMeeting(otherConference, other, T0);
+    const fjordLeg = await world.call({ conferenceId: weekly, meetingId: fjordMeeting, calledAt: T0, enteredAt: T0, leftAt: T0 + s(61) });
+    const otherLeg = await world.call({
       conferenceId: otherConference,
       meetingId: otherMeeting,
       calledAt: T0,
@@ -178,11 +178,11 @@ describe('rating closed legs into charges', () => {
   });
 
   it('rates the legs of a crash at their last checkpoint, marked as estimated', async () => {
-    const meeting = world.startMeeting(weekly, fjord, T0);
-    const lost = world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0 });
-    world.ledger.checkpoint([lost], T0 + s(150));
+    const meeting = await world.startMeeting(weekly, fjord, T0);
+    const lost = await world.call({ conferenceId: weekly, meetingId: meeting, calledAt: T0, enteredAt: T0 });
+    await world.ledger.checkpoint([lost], T0 + s(150));
     // The process died; on restart the call no longer exists.
-    world.ledger.closeLostLegs(new Set(), T0 + s(400));
+    await world.ledger.closeLostLegs(new Set(), T0 + s(400));
     await rater.rateClosedLegs(T0 + s(400));
     expect(chargeOf(lost)).toMatchObject({ real_seconds: 150, charged_seconds: 180, amount_ore: 765, estimated: 1 });
   });
@@ -195,12 +195,12 @@ describe('adjustments', () => {
   let fjord: string;
   let meeting: string;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     world = createBillingWorld();
     now = T0;
     billing = createBillingManagement({ store: new BillingRepository(world.sql), timeZone: 'Europe/Oslo', clock: { now: () => now } });
     fjord = world.account('Fjord AS', '987654321');
-    meeting = world.startMeeting(world.conference(fjord, 'Weekly'), fjord, T0);
+    meeting = await world.startMeeting(world.conference(fjord, 'Weekly'), fjord, T0);
   });
   afterEach(() => world.db.close());
 
@@ -232,7 +232,7 @@ describe('adjustments', () => {
 
   it("refuses an adjustment on another account's meeting or leg, without a reason, or of zero, and stores nothing", async () => {
     const other = world.account('Other AS', '+4722000000');
-    const leg = world.call({
+    const leg = await world.call({
       conferenceId: world.conference(fjord, 'Daily'),
       meetingId: meeting,
       calledAt: T0,

@@ -73,7 +73,7 @@ describe('reconciliation on six weeks of generated meetings', () => {
       // Meetings through day and night; about one in five starts late in the evening and runs past midnight.
       start += Math.floor(random() * 5 * HOUR);
       const conference = conferences[Math.floor(random() * conferences.length)] ?? expect.unreachable();
-      const meeting = world.startMeeting(conference.id, conference.account, start);
+      const meeting = await world.startMeeting(conference.id, conference.account, start);
       const length = seconds(3 * 3600);
       const end = start + length;
       const crash = random() < 0.1;
@@ -85,7 +85,7 @@ describe('reconciliation on six weeks of generated meetings', () => {
         const calledAt = waited ? start - seconds(600) : enteredAt;
         const leftAt = crash ? undefined : Math.min(end, enteredAt + seconds(7200));
         legs.push(
-          world.call({
+          await world.call({
             conferenceId: conference.id,
             meetingId: meeting,
             role: caller === 0 ? 'leader' : 'participant',
@@ -96,12 +96,12 @@ describe('reconciliation on six weeks of generated meetings', () => {
           }),
         );
       }
-      if (random() < 0.2) world.call({ conferenceId: conference.id, calledAt: start - 60_000, leftAt: start - 1_000 }); // never got in
+      if (random() < 0.2) await world.call({ conferenceId: conference.id, calledAt: start - 60_000, leftAt: start - 1_000 }); // never got in
       if (crash) {
-        world.ledger.checkpoint(legs, start + seconds(length / 1000));
-        world.ledger.closeLostLegs(new Set(), end);
+        await world.ledger.checkpoint(legs, start + seconds(length / 1000));
+        await world.ledger.closeLostLegs(new Set(), end);
       } else {
-        world.ledger.meetingEnded(meeting, end, 'ended-by-leader');
+        await world.ledger.meetingEnded(meeting, end, 'ended-by-leader');
       }
       if (random() < 0.05) {
         await billing.insertAdjustment({

@@ -47,8 +47,8 @@ describe('the charge report of an account', () => {
     const board = world.conference(fjord, 'Board, "weekly"; Oslo');
     const standup = world.conference(fjord, 'Stand-up');
 
-    const m1 = world.startMeeting(board, fjord, MAY_12);
-    world.call({
+    const m1 = await world.startMeeting(board, fjord, MAY_12);
+    await world.call({
       conferenceId: board,
       meetingId: m1,
       role: 'leader',
@@ -57,7 +57,7 @@ describe('the charge report of an account', () => {
       enteredAt: MAY_12,
       leftAt: MAY_12 + s(1800),
     });
-    world.call({
+    await world.call({
       conferenceId: board,
       meetingId: m1,
       // As some carriers present it: with the international prefix instead of +.
@@ -66,7 +66,7 @@ describe('the charge report of an account', () => {
       enteredAt: MAY_12,
       leftAt: MAY_12 + s(61),
     });
-    world.call({
+    await world.call({
       conferenceId: board,
       meetingId: m1,
       callerNumber: null,
@@ -75,10 +75,10 @@ describe('the charge report of an account', () => {
       enteredAt: MAY_12 + s(100),
       leftAt: MAY_12 + s(100),
     });
-    world.ledger.meetingEnded(m1, MAY_12 + s(1800), 'ended-by-leader');
+    await world.ledger.meetingEnded(m1, MAY_12 + s(1800), 'ended-by-leader');
 
-    const m2 = world.startMeeting(standup, fjord, MAY_12 + s(86_400));
-    world.call({
+    const m2 = await world.startMeeting(standup, fjord, MAY_12 + s(86_400));
+    await world.call({
       conferenceId: standup,
       meetingId: m2,
       role: 'leader',
@@ -86,21 +86,21 @@ describe('the charge report of an account', () => {
       enteredAt: MAY_12 + s(86_400),
       leftAt: MAY_12 + s(86_400 + 59),
     });
-    world.call({
+    await world.call({
       conferenceId: standup,
       meetingId: m2,
       calledAt: MAY_12 + s(86_400),
       enteredAt: MAY_12 + s(86_400),
       leftAt: MAY_12 + s(86_400 + 60),
     });
-    world.ledger.meetingEnded(m2, MAY_12 + s(86_400 + 60), 'empty');
+    await world.ledger.meetingEnded(m2, MAY_12 + s(86_400 + 60), 'empty');
 
     // A caller in April who never got in, and an April meeting: not on May's report.
     const april = Date.parse('2025-04-30T21:59:00Z'); // 23:59 on 30 April in Oslo
-    const m0 = world.startMeeting(standup, fjord, april);
-    world.call({ conferenceId: standup, meetingId: m0, calledAt: april, enteredAt: april, leftAt: april + s(600) });
-    world.call({ conferenceId: standup, meetingId: m0, calledAt: april + s(300), enteredAt: april + s(300), leftAt: april + s(400) });
-    world.call({ conferenceId: standup, calledAt: april, leftAt: april + s(60) });
+    const m0 = await world.startMeeting(standup, fjord, april);
+    await world.call({ conferenceId: standup, meetingId: m0, calledAt: april, enteredAt: april, leftAt: april + s(600) });
+    await world.call({ conferenceId: standup, meetingId: m0, calledAt: april + s(300), enteredAt: april + s(300), leftAt: april + s(400) });
+    await world.call({ conferenceId: standup, calledAt: april, leftAt: april + s(60) });
 
     await new BillingRepository(world.sql).insertAdjustment({
       organisationId: fjord,
@@ -247,18 +247,18 @@ describe('the charge report of an account', () => {
     const billing = () =>
       createBillingManagement({ store: new BillingRepository(world.sql), timeZone: 'Europe/Oslo', clock: { now: () => now } });
     const JUNE_2 = Date.parse('2025-06-02T07:00:00Z');
-    const juneMeeting = () => {
+    const juneMeeting = async () => {
       const conference = world.conference(fjord, 'June room');
-      const meeting = world.startMeeting(conference, fjord, JUNE_2);
-      world.call({ conferenceId: conference, meetingId: meeting, calledAt: JUNE_2, enteredAt: JUNE_2, leftAt: JUNE_2 + s(600) });
-      world.ledger.meetingEnded(meeting, JUNE_2 + s(600), 'ended-by-leader');
+      const meeting = await world.startMeeting(conference, fjord, JUNE_2);
+      await world.call({ conferenceId: conference, meetingId: meeting, calledAt: JUNE_2, enteredAt: JUNE_2, leftAt: JUNE_2 + s(600) });
+      await world.ledger.meetingEnded(meeting, JUNE_2 + s(600), 'ended-by-leader');
       return meeting;
     };
 
     it('an old period regenerated gives the same report, byte for byte; the new rate applies from its day', async () => {
       const before = { csv: await csv({ includeLegs: true }), json: await json({ includeLegs: true }) };
       expect(await billing().addVatRate({ from: date('2025-06-01'), basisPoints: 1500 })).toMatchObject({ basisPoints: 1500 });
-      juneMeeting();
+      await juneMeeting();
       now = Date.parse('2025-07-01T08:00:00Z');
       expect(await csv({ includeLegs: true })).toBe(before.csv);
       const { generatedAt: _then, ...earlier } = before.json;
@@ -275,7 +275,7 @@ describe('the charge report of an account', () => {
 
     it('a period across the change has a VAT line per rate, each meeting at the rate of its start, a correction at that of its meeting', async () => {
       await billing().addVatRate({ from: date('2025-06-01'), basisPoints: 1500 });
-      const june = juneMeeting();
+      const june = await juneMeeting();
       now = Date.parse('2025-07-01T08:00:00Z');
       // A credit made in July for the June meeting carries the rate of the meeting.
       expect(
@@ -307,8 +307,8 @@ describe('the charge report of an account', () => {
 
   it('rates legs that closed since the last rating before reading', async () => {
     const standup = world.conference(fjord, 'Late');
-    const meeting = world.startMeeting(standup, fjord, MAY_12 + s(3 * 86_400));
-    world.call({
+    const meeting = await world.startMeeting(standup, fjord, MAY_12 + s(3 * 86_400));
+    await world.call({
       conferenceId: standup,
       meetingId: meeting,
       calledAt: MAY_12 + s(3 * 86_400),
@@ -331,8 +331,8 @@ describe('the charge report of an account', () => {
     world.conference(quiet, 'Never used');
     const busy = world.account('Busy AS', '912345678');
     const conference = world.conference(busy, 'Daily');
-    const meeting = world.startMeeting(conference, busy, MAY_12);
-    world.call({ conferenceId: conference, meetingId: meeting, calledAt: MAY_12, enteredAt: MAY_12, leftAt: MAY_12 + s(120) });
+    const meeting = await world.startMeeting(conference, busy, MAY_12);
+    await world.call({ conferenceId: conference, meetingId: meeting, calledAt: MAY_12, enteredAt: MAY_12, leftAt: MAY_12 + s(120) });
 
     const all = await accounts({ organisationId: null });
     expect(all.map((account) => [account.account.name, account.account.billingReference, account.totals.chargesOre]).sort()).toEqual([

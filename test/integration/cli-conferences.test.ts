@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
+import { SqlConferenceDirectory } from '../../src/adapters/db/sql-conference-directory';
 import { openDatabase } from '../../src/adapters/db/database';
 import { conferencesCommand } from '../../src/cli/conferences-command';
 import { runCliCaptured, type CliOutcome } from '../support/run-cli-captured';
 import { runCliProcess } from '../support/run-cli-process';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 const SECRET = 'cli-test-secret-0123456789';
 
@@ -38,7 +39,7 @@ function kvorumWith(env: Record<string, string>, args: string[]): Promise<CliOut
 function findByCode(digits: string) {
   const db = openDatabase(dbPath);
   try {
-    return new SqliteConferenceDirectory(db, createCodeHasher(SECRET)).findByCode(digits, Date.now());
+    return new SqlConferenceDirectory(new SqliteSqlDatabase(db), createCodeHasher(SECRET)).findByCode(digits, Date.now());
   } finally {
     db.close();
   }

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { migrate, readMigrations } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { sqliteConferences } from '../support/sqlite-provisioning';
 import { databaseCommand } from '../../src/cli/database-command';
 import { runCliCaptured } from '../support/run-cli-captured';
 import { runCliProcess } from '../support/run-cli-process';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 const SECRET = 'cli-test-secret-0123456789';
 
@@ -56,16 +57,16 @@ describe('kvorum database migrate', () => {
 describe('kvorum database backup', () => {
   let bridge: Database;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     // The running bridge: its connection stays open, with legs in progress, during the backup.
     bridge = openDatabase(dbPath);
     migrate(bridge);
     const organisationId = new OrganisationsRepository(bridge).create({ name: 'Acme', billingReference: '-' }, 0).id;
     const conferenceId = sqliteConferences(bridge, SECRET).create({ organisationId, name: 'Weekly', codes: { kind: 'pair' } }, 0).conference
       .id;
-    const ledger = new SqliteLedger(bridge);
+    const ledger = new SqlLedger(new SqliteSqlDatabase(bridge));
     for (let i = 0; i < 50; i++) {
-      ledger.openLeg({
+      await ledger.openLeg({
         legId: `leg-${i}`,
         channelId: `chan-${i}`,
         conferenceId,
@@ -85,7 +86,7 @@ describe('kvorum database backup', () => {
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     const restored = openDatabase(copy);
     try {
-      expect(new SqliteLedger(restored).openLegs()).toHaveLength(50);
+      expect(new SqlLedger(new SqliteSqlDatabase(restored)).openLegs()).toHaveLength(50);
       expect(restored.pragma('user_version', { simple: true })).toBe(bridge.pragma('user_version', { simple: true }));
     } finally {
       restored.close();

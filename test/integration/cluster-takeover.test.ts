@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatorCluster, type SimCaller, type SimCluster } from '../../simulator';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
@@ -12,6 +12,7 @@ import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-
 import { PostgresServer } from '../support/postgres-server';
 import { sqliteConferences } from '../support/sqlite-provisioning';
 import { KvorumProcess } from './crash-harness';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 const CODE_SECRET = 'takeover-code-secret-0123456789';
 const ACCESS_NUMBER = '22222222';
@@ -99,13 +100,13 @@ describe('a standby takes over a media server whose Kvorum died', () => {
     expect(standby.app.list().map((view) => view.participants.length)).toEqual([3]);
 
     await participant.hangUp();
-    const ledger = new SqliteLedger(db, 'ast-a');
+    const ledger = new SqlLedger(new SqliteSqlDatabase(db), 'ast-a');
     const closed = await eventually(
-      () => ledger.legs().find((leg) => leg.callerNumber === '+4790000002'),
+      async () => (await ledger.legs()).find((leg) => leg.callerNumber === '+4790000002'),
       (leg) => leg?.leftAt !== null && leg?.leftAt !== undefined,
       'the standby closes the leg of a caller the crashed process admitted',
     );
     expect(closed).toMatchObject({ endReason: 'caller-hung-up', estimated: false });
-    expect(ledger.legs().filter((leg) => leg.leftAt === null)).toHaveLength(2);
+    expect((await ledger.legs()).filter((leg) => leg.leftAt === null)).toHaveLength(2);
   });
 });

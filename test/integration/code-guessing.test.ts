@@ -97,7 +97,7 @@ describe('parallel lines from one number', () => {
     const again = world.dial('+4790000666');
     await refusedWithTryLater(again);
     expect(again.heard()).toEqual(TRY_LATER);
-    expect(world.legs()).toEqual([]);
+    expect(await world.legs()).toEqual([]);
 
     // Someone else gets in; the ledger keeps the number as presented and normalised.
     const national = world.dial('91234567');
@@ -128,7 +128,7 @@ describe('a guesser who hangs up after each guess during a spike', () => {
   it('waits, unanswered, on every new call before typing, and a hang-up during the wait records nothing', async () => {
     await startWorld();
     inProcess = await world.startInProcess();
-    const failures = () => world.read((_ledger, db) => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM code_failures').get()!.n);
+    const failures = () => world.read((db) => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM code_failures').get()!.n);
     // Six bots from six numbers, one wrong code each, answered at once: the spike builds up.
     for (let i = 0; i < 6; i++) {
       const bot = await askedForCode(world.dial(`4795000${String(i).padStart(3, '0')}`));

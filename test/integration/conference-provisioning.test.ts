@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
-import { SqliteConferenceDirectory } from '../../src/adapters/db/sqlite-conference-directory';
+import { SqlConferenceDirectory } from '../../src/adapters/db/sql-conference-directory';
 import type { ConferenceProvisioning } from '../../src/app/admin/conference-provisioning';
 import type { NewConference } from '../../src/domain/provisioning/conference-rules';
 import { isRefusal, type ProvisioningRefusalCode } from '../../src/domain/provisioning/provisioning-refusal';
@@ -8,13 +8,14 @@ import { provisioned, SET_UP, sqliteProvisioning } from '../support/sqlite-provi
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 const SECRET = 'a-test-secret-of-some-length';
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
 
 let db: Database;
 let conferences: ConferenceProvisioning;
-let directory: SqliteConferenceDirectory;
+let directory: SqlConferenceDirectory;
 let acme: string;
 let globex: string;
 
@@ -23,7 +24,7 @@ beforeEach(() => {
   migrate(db);
   const hashCode = createCodeHasher(SECRET);
   conferences = sqliteProvisioning(db, SECRET);
-  directory = new SqliteConferenceDirectory(db, hashCode);
+  directory = new SqlConferenceDirectory(new SqliteSqlDatabase(db), hashCode);
   const organisations = new OrganisationsRepository(db);
   acme = organisations.create({ name: 'Acme', billingReference: '912345678' }, T0).id;
   globex = organisations.create({ name: 'Globex', billingReference: '+4722000000' }, T0).id;
@@ -128,14 +129,14 @@ describe('creating a conference', () => {
     expect(refusal(() => conferences.create(pair('55556666', '55556666'), T0, SET_UP.by)).code).toBe('same-codes');
   });
 
-  it('refuses a code already used by another conference without saying which, and creates nothing', () => {
+  it('refuses a code already used by another conference without saying which, and creates nothing', async () => {
     const first = provisioned(conferences.create({ ...pair('11112222', '33334444'), name: 'Board meeting' }, T0, SET_UP.by));
     const refused = refusal(() => conferences.create(pair('99990000', '33334444'), T0, SET_UP.by));
     expect(refused).toMatchObject({ code: 'code-in-use', field: 'codes.participant' });
     expect(refused.message).not.toMatch(/Board meeting|33334444/);
     expect(refused.message).not.toContain(first.conference.id);
     expect(conferences.list().map((c) => c.id)).toEqual([first.conference.id]);
-    expect(directory.findByCode('99990000', T0)).toBeNull();
+    expect(await directory.findByCode('99990000', T0)).toBeNull();
   });
 
   it('refuses an unknown organisation, an owner from another organisation and an empty validity window', () => {
@@ -198,13 +199,13 @@ describe('updating a conference', () => {
 });
 
 describe('deleting a conference', () => {
-  it('makes its codes unknown to callers and free to issue again', () => {
+  it('makes its codes unknown to callers and free to issue again', async () => {
     const { conference } = provisioned(conferences.create(pair('10203040', '50607080'), T0, SET_UP.by));
     expect(conferences.delete(conference.id, T0 + 1, SET_UP)).toBe(true);
-    expect(directory.findByCode('10203040', T0 + 2)).toBeNull();
-    expect(directory.findByCode('50607080', T0 + 2)).toBeNull();
+    expect(await directory.findByCode('10203040', T0 + 2)).toBeNull();
+    expect(await directory.findByCode('50607080', T0 + 2)).toBeNull();
     const again = provisioned(conferences.create(pair('10203040', '50607080'), T0 + 3, SET_UP.by));
-    expect(directory.findByCode('10203040', T0 + 4)?.conference.conferenceId).toBe(again.conference.id);
+    expect((await directory.findByCode('10203040', T0 + 4))?.conference.conferenceId).toBe(again.conference.id);
   });
 
   it('keeps the row for its meetings, and deleting twice does nothing', () => {
@@ -218,23 +219,23 @@ describe('deleting a conference', () => {
 });
 
 describe('resetting a code', () => {
-  it('replaces the code for the next caller and leaves the other code working', () => {
+  it('replaces the code for the next caller and leaves the other code working', async () => {
     const { conference } = provisioned(conferences.create(pair('11223344', '55667788'), T0, SET_UP.by));
     const fresh = provisioned(conferences.resetCode(conference.id, 'participant', T0 + 1));
     expect(fresh).toMatch(/^\d{8}$/);
-    expect(directory.findByCode('55667788', T0 + 2)).toBeNull();
-    expect(directory.findByCode(fresh, T0 + 2)).toMatchObject({ role: 'participant' });
-    expect(directory.findByCode('11223344', T0 + 2)).toMatchObject({ role: 'leader' });
+    expect(await directory.findByCode('55667788', T0 + 2)).toBeNull();
+    expect(await directory.findByCode(fresh, T0 + 2)).toMatchObject({ role: 'participant' });
+    expect(await directory.findByCode('11223344', T0 + 2)).toMatchObject({ role: 'leader' });
     expect(conferences.get(conference.id)?.updatedAt).toBe(T0 + 1);
   });
 
-  it('takes given digits, checked like new codes', () => {
+  it('takes given digits, checked like new codes', async () => {
     const { conference } = provisioned(conferences.create(pair('11223344', '55667788'), T0, SET_UP.by));
     expect(conferences.resetCode(conference.id, 'leader', T0, '99887766')).toBe('99887766');
-    expect(directory.findByCode('99887766', T0)).toMatchObject({ role: 'leader' });
+    expect(await directory.findByCode('99887766', T0)).toMatchObject({ role: 'leader' });
     expect(refusal(() => conferences.resetCode(conference.id, 'leader', T0, '55667788')).code).toBe('code-in-use');
     expect(refusal(() => conferences.resetCode(conference.id, 'leader', T0, '123')).code).toBe('invalid-code');
-    expect(directory.findByCode('99887766', T0)).toMatchObject({ role: 'leader' });
+    expect(await directory.findByCode('99887766', T0)).toMatchObject({ role: 'leader' });
   });
 
   it('refuses a role the conference does not have, and answers null for an unknown conference', () => {

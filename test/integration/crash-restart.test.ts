@@ -50,7 +50,7 @@ describe('kill -9 during a meeting, then a restart', () => {
       await typing.waitForMedia(soundOf({ key: 'code.enter' }));
       // Let a checkpoint record everyone alive.
       await eventually(
-        () => world.legOf(leaving)?.checkpointAt ?? null,
+        async () => (await world.legOf(leaving))?.checkpointAt ?? null,
         (at) => at !== null,
         'a checkpoint',
       );
@@ -68,7 +68,7 @@ describe('kill -9 during a meeting, then a restart', () => {
       // The caller who was typing a code is asked again.
       await typing.waitUntil((c) => timesHeard(c.heard(), { key: 'code.enter' }) === 2, 'be asked for the code again');
       // The caller who left while Kvorum was dead: closed at the last sign of life, marked estimated.
-      const lost = world.legOf(leaving)!;
+      const lost = (await world.legOf(leaving))!;
       expect(lost).toMatchObject({ endReason: 'lost', estimated: true });
       expect(lost.leftAt!).toBeLessThanOrEqual(hungUpAt);
       expect(hungUpAt - lost.leftAt!).toBeLessThan(CHECKPOINT_INTERVAL_MS + 300);
@@ -105,7 +105,7 @@ describe('kill -9 during a meeting, then a restart', () => {
         [leaving.channelId, 'lost'],
         [late.channelId, 'locked'],
       ]);
-      expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'ended-by-leader' })]);
+      expect(await world.meetings()).toEqual([expect.objectContaining({ endReason: 'ended-by-leader' })]);
       await second.process.signal('SIGTERM');
       running.splice(0);
     },
@@ -119,7 +119,7 @@ describe('kill -9 during a meeting, then a restart', () => {
       const first = await start();
       const { leader, participants } = await world.meeting(1);
       await eventually(
-        () => world.legOf(leader)?.checkpointAt ?? null,
+        async () => (await world.legOf(leader))?.checkpointAt ?? null,
         (at) => at !== null,
         'a checkpoint',
       );
@@ -129,10 +129,10 @@ describe('kill -9 during a meeting, then a restart', () => {
       await participants[0]!.hangUp();
 
       await start();
-      const legs = world.legs();
+      const legs = await world.legs();
       expect(legs.every((leg) => leg.endReason === 'lost' && leg.estimated)).toBe(true);
       for (const leg of legs) expect(hungUpAt - leg.leftAt!).toBeLessThan(CHECKPOINT_INTERVAL_MS + 300);
-      expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'lost' })]);
+      expect(await world.meetings()).toEqual([expect.objectContaining({ endReason: 'lost' })]);
       // Its bridges, abandoned in Asterisk, are destroyed.
       await eventually(
         () => world.sim.bridges(),
@@ -234,7 +234,7 @@ describe('kill -9 during a meeting, then a restart', () => {
       await saying.waitUntil((c) => c.isBeingRecorded(), 'be saying their name');
       const [leaderName] = leader.recordings();
       await eventually(
-        () => world.legOf(kari)?.checkpointAt ?? null,
+        async () => (await world.legOf(kari))?.checkpointAt ?? null,
         (at) => at !== null,
         'a checkpoint',
       );

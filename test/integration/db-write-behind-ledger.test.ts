@@ -5,13 +5,14 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqliteConferences } from '../support/sqlite-provisioning';
 import { BRIDGE_BUSY_TIMEOUT_MS, type Database, openDatabase, setBusyTimeout } from '../../src/adapters/db/database';
-import { SqliteLedger } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { LedgerUnavailableError, WriteBehindLedger } from '../../src/adapters/db/write-behind-ledger';
 import type { LegOpened } from '../../src/domain/conference/legs-and-meetings';
 import { createLogger } from '../../src/logger';
 import { eventually } from '../e2e/support/eventually';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0);
 
@@ -56,7 +57,8 @@ beforeEach(() => {
   setBusyTimeout(db, BRIDGE_BUSY_TIMEOUT_MS);
   batches = [];
   const metrics = { ledgerBatchCommitted: (writes: number) => void batches.push(writes), ledgerCommitFailed: () => undefined };
-  ledger = new WriteBehindLedger(db, new SqliteLedger(db), logger, { initialMs: 5, maxMs: 40 }, metrics, COMMIT_DELAY_MS);
+  const sql = new SqliteSqlDatabase(db);
+  ledger = new WriteBehindLedger(sql, new SqlLedger(sql), logger, { initialMs: 5, maxMs: 40 }, metrics, COMMIT_DELAY_MS);
 });
 
 afterEach(() => {
@@ -84,11 +86,13 @@ describe('the ledger as the bridge writes it', () => {
     expect(batches).toEqual([3]);
   });
 
-  it('commits a checkpoint at once, with the writes before it: each slice of the checkpoint is a commit of its own', () => {
+  it('commits a checkpoint at once, with the writes before it: each slice of the checkpoint is a commit of its own', async () => {
     ledger.openLeg(leg('leg-1'));
     ledger.openLeg(leg('leg-2'));
     ledger.checkpoint(['leg-1'], T0 + 15_000);
     ledger.checkpoint(['leg-2'], T0 + 15_000);
+    // Without waiting for the commit delay: the next turn of the event loop finds them committed.
+    await nextTurn();
     expect(batches).toEqual([3, 1]);
     // On disk at once, as another connection (or a restart) sees it.
     expect(reader.prepare('SELECT id, checkpoint_at FROM legs ORDER BY id').all()).toEqual([
@@ -119,15 +123,15 @@ describe('the ledger as the bridge writes it', () => {
     expect(ledger.waiting).toBe(0);
   });
 
-  it('lets a read see every write made before it', () => {
+  it('lets a read see every write made before it', async () => {
     ledger.openLeg(leg('leg-1'));
-    expect(ledger.openLegs().map((open) => open.legId)).toEqual(['leg-1']);
+    expect((await ledger.openLegs()).map((open) => open.legId)).toEqual(['leg-1']);
     expect(legsOnDisk().map((row) => row.id)).toEqual(['leg-1']);
   });
 
-  it('commits at once when flushed, as on shutdown', () => {
+  it('commits at once when flushed, as on shutdown', async () => {
     ledger.openLeg(leg('leg-1'));
-    ledger.flush();
+    expect(await ledger.flush()).toBe(true);
     expect(legsOnDisk().map((row) => row.id)).toEqual(['leg-1']);
   });
 });
@@ -176,11 +180,11 @@ describe('the ledger while the database refuses writes', () => {
     );
     ledger.closeLeg('leg-1', T0 + 60_000, 'caller-hung-up');
     // A read cannot see the writes made before it, so it refuses rather than answering from an old picture.
-    expect(() => ledger.openLegs()).toThrow(LedgerUnavailableError);
+    await expect(ledger.openLegs()).rejects.toThrow(LedgerUnavailableError);
 
     reader.exec('COMMIT');
     await eventually(legsOnDisk, (rows) => rows.length === 1 && rows[0]!.left_at !== null, 'the leg lands, closed');
-    expect(ledger.openLegs()).toEqual([]);
+    expect(await ledger.openLegs()).toEqual([]);
   });
 
   it('drains on shutdown, and logs every row it still could not write when the time is up', async () => {

@@ -167,8 +167,8 @@ describe('a stop signalled to the whole process group', () => {
         for (const caller of callers) expect([[GOODBYE], [TRY_LATER], DIALPLAN_BUSY]).toContainEqual(finalWords(caller));
         for (const caller of newcomers) expect([[TRY_LATER], DIALPLAN_BUSY]).toContainEqual(finalWords(caller));
         expect(world.sim.callers().filter((caller) => caller.state !== 'hungup')).toEqual([]);
-        expect(world.legs().filter((leg) => leg.leftAt === null)).toEqual([]);
-        expect(world.meetings().filter((meeting) => meeting.endedAt === null)).toEqual([]);
+        expect((await world.legs()).filter((leg) => leg.leftAt === null)).toEqual([]);
+        expect((await world.meetings()).filter((meeting) => meeting.endedAt === null)).toEqual([]);
       },
     );
   }
@@ -207,7 +207,7 @@ describe('a stop signalled to the whole process group', () => {
         ]),
       );
       expect(world.sim.callers().filter((caller) => caller.state !== 'hungup')).toEqual([]);
-      expect(world.legs().filter((leg) => leg.leftAt === null)).toEqual([]);
+      expect((await world.legs()).filter((leg) => leg.leftAt === null)).toEqual([]);
     },
   );
 });

@@ -2,7 +2,7 @@ import { startSimulator } from '../../simulator';
 import type { SimCaller, Simulator, SimulatorOptions } from '../../simulator/types';
 import { sqliteConferences } from '../support/sqlite-provisioning';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
-import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../src/adapters/db/sqlite-ledger';
+import { SqlLedger, type LegRecord, type MeetingRecord } from '../../src/adapters/db/sql-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { loadConfig } from '../../src/config';
@@ -12,6 +12,8 @@ import { eventually } from '../e2e/support/eventually';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 import type { ConferenceFields } from '../../src/domain/provisioning/conference-rules';
 import { soundOf } from '../support/heard';
+import type { SqlDatabase } from '../../src/adapters/db/sql/sql-database';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 const ACCESS_NUMBER = '4721000000';
 const CODE_SECRET = 'resync-test-secret-0123456789';
@@ -129,31 +131,39 @@ export class ResilienceWorld {
     return { leader, participants: others };
   }
 
-  /** Reads the ledger on a connection of its own (as finance would, while Kvorum runs or after it died). */
-  read<T>(reader: (ledger: SqliteLedger, db: Database) => T): T {
+  /** Reads the database on a connection of its own (as finance would, while Kvorum runs or after it died). */
+  read<T>(reader: (db: Database) => T): T {
     const db = openDatabase(this.env.KVORUM_DB_PATH!);
     try {
-      return reader(new SqliteLedger(db), db);
+      return reader(db);
     } finally {
       db.close();
     }
   }
 
-  legs(): LegRecord[] {
-    return this.read((ledger) => ledger.legs());
+  /** Reads the ledger on a connection of its own, as `read` does. */
+  private async readLedger<T>(reader: (ledger: SqlLedger, db: SqlDatabase) => Promise<T>): Promise<T> {
+    const db = new SqliteSqlDatabase(openDatabase(this.env.KVORUM_DB_PATH!));
+    try {
+      return await reader(new SqlLedger(db), db);
+    } finally {
+      await db.close();
+    }
   }
 
-  legOf(caller: SimCaller): LegRecord | undefined {
-    return this.legs().find((leg) => leg.channelId === caller.channelId);
+  legs(): Promise<LegRecord[]> {
+    return this.readLedger((ledger) => ledger.legs());
   }
 
-  meetings(): MeetingRecord[] {
-    return this.read((ledger, db) =>
-      db
-        .prepare<[], { id: string }>('SELECT id FROM meetings ORDER BY started_at, id')
-        .all()
-        .flatMap(({ id }) => ledger.meeting(id) ?? []),
-    );
+  async legOf(caller: SimCaller): Promise<LegRecord | undefined> {
+    return (await this.legs()).find((leg) => leg.channelId === caller.channelId);
+  }
+
+  meetings(): Promise<MeetingRecord[]> {
+    return this.readLedger(async (ledger, db) => {
+      const ids = await db.all<{ id: string }>('SELECT id FROM meetings ORDER BY started_at, id');
+      return (await Promise.all(ids.map(({ id }) => ledger.meeting(id)))).flatMap((meeting) => meeting ?? []);
+    });
   }
 
   /** Waits until the caller's leg satisfies `holds`. */

@@ -55,7 +55,7 @@ describe('after the event connection to Asterisk comes back', () => {
     await leader.waitForMedia(soundOf({ key: 'leader.listen-mode-on' }));
     await staying.waitUntil((c) => c.isMuted(), 'be muted by the leader');
     expect(await world.sim.canHearOnceQuiet(leader, staying)).toBe(false);
-    expect(world.legOf(staying)?.leftAt).toBeNull();
+    expect((await world.legOf(staying))?.leftAt).toBeNull();
   });
 
   it('ends a meeting that emptied during the gap and gives its bridges back', async () => {
@@ -73,7 +73,7 @@ describe('after the event connection to Asterisk comes back', () => {
     );
     expect(meeting!.endReason).toBe('empty');
     // Those who left were gone before the leader: nobody was sent away because the leader left.
-    expect(world.legs().map((leg) => leg.endReason)).toEqual(['caller-hung-up', 'caller-hung-up']);
+    expect((await world.legs()).map((leg) => leg.endReason)).toEqual(['caller-hung-up', 'caller-hung-up']);
     await eventually(
       () => world.sim.bridges(),
       (bridges) => bridges.length === 0,
@@ -113,7 +113,7 @@ describe('after the event connection to Asterisk comes back', () => {
       'every leg closes',
     );
     expect(legs).toHaveLength(3);
-    expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'empty' })]);
+    expect(await world.meetings()).toEqual([expect.objectContaining({ endReason: 'empty' })]);
     expect(kvorum!.app.list()).toEqual([]);
     // Callers dial in again and meet as before.
     const { leader, participants } = await world.meeting(1);

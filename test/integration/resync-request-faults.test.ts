@@ -32,7 +32,7 @@ describe('ARI requests that fail for one caller', () => {
     expect(newcomer.isMuted()).toBe(true);
     expect(await world.sim.canHearOnceQuiet(newcomer, leader)).toBe(true);
     // The newcomer got in while the stuck request was still waiting.
-    expect(world.legOf(stuck)?.leftAt).toBeNull();
+    expect((await world.legOf(stuck))?.leftAt).toBeNull();
 
     const lost = await world.legWhen(stuck, (leg) => leg.leftAt !== null, 'the stuck caller is given up after the request timeout');
     expect(lost.endReason).toBe('lost');
@@ -40,7 +40,7 @@ describe('ARI requests that fail for one caller', () => {
       leader.channelId,
       newcomer.channelId,
     ]);
-    expect(world.legOf(newcomer)?.leftAt).toBeNull();
+    expect((await world.legOf(newcomer))?.leftAt).toBeNull();
   });
 
   it('a caller who hangs up just as they are put in the meeting leaves a closed leg and no trace in the meeting', async () => {

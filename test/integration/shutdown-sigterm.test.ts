@@ -49,8 +49,8 @@ describe('SIGTERM', () => {
       // Closed cleanly: the last connection folded the write-ahead log into the database.
       expect(existsSync(`${world.env.KVORUM_DB_PATH}-wal`)).toBe(false);
 
-      expect(world.legs().map((leg) => leg.endReason)).toEqual(['shutdown', 'shutdown']);
-      expect(world.meetings()).toEqual([expect.objectContaining({ endReason: 'shutdown' })]);
+      expect((await world.legs()).map((leg) => leg.endReason)).toEqual(['shutdown', 'shutdown']);
+      expect(await world.meetings()).toEqual([expect.objectContaining({ endReason: 'shutdown' })]);
       expect(world.sim.bridges()).toEqual([]);
     },
   );

@@ -10,7 +10,7 @@ export class InMemoryDirectory implements ConferenceDirectory {
     return this;
   }
 
-  findByCode(digits: string): CodeMatch | null {
+  async findByCode(digits: string): Promise<CodeMatch | null> {
     return this.codes.get(digits) ?? null;
   }
 }

@@ -1,4 +1,4 @@
-import type { LegRecord, MeetingRecord } from '../../src/adapters/db/sqlite-ledger';
+import type { LegRecord, MeetingRecord } from '../../src/adapters/db/sql-ledger';
 import type { LegEndReason, LegOpened, MeetingEndReason, MeetingStarted } from '../../src/domain/conference/legs-and-meetings';
 import type { Ledger } from '../../src/app/ports/ledger';
 

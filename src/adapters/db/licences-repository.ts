@@ -5,6 +5,7 @@ import type { RunningLicence } from '../../app/ports/charge-report-source';
 import type { Database } from './database';
 import type { SqlStatements } from './sql/sql-database';
 import { newId } from './new-id';
+import { planIdOfOwner } from './plan-of-owner-sql';
 
 interface PlanRow {
   id: string;
@@ -71,11 +72,7 @@ export class LicencesRepository implements LicenceStore {
     this.updateEnd = db.prepare<[string, string]>('UPDATE licences SET ends_on = ? WHERE id = ?');
     this.selectPlanOfOwner = db.prepare<[{ owner: string | null; day: string }], PlanRow>(
       `SELECT ${PLAN_COLUMNS.replace(/(\w+)/g, 'p.$1')} FROM licence_plans p
-       WHERE p.id = coalesce(
-         (SELECT l.plan_id FROM licences l JOIN users u ON u.id = l.user_id
-          WHERE l.user_id = @owner AND u.shared_mailbox = 0 AND l.starts_on <= @day AND (l.ends_on IS NULL OR l.ends_on >= @day)
-          ORDER BY l.starts_on DESC LIMIT 1),
-         (SELECT default_plan_id FROM licence_settings WHERE id = 1))`,
+       WHERE p.id = ${planIdOfOwner('@owner', '@day')}`,
     );
   }
 

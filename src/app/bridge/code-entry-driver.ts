@@ -161,8 +161,9 @@ export function createCodeEntryDriver(
       metrics.callRefused('blocked');
       return calls.feed(channelId, { kind: 'turnAway', prompts: TRY_LATER });
     }
-    const match = lookUp(held, digits);
+    const match = await lookUp(held, digits);
     if (match === null) return codeNotFound(channelId, held);
+    if (!stillChecking(channelId)) return;
     onAccepted(channelId, match);
   }
 
@@ -189,9 +190,9 @@ export function createCodeEntryDriver(
   }
 
   /** A directory fault is logged and treated as an unknown code: the caller may try again. */
-  function lookUp(held: HeldCall, digits: string): CodeMatch | null {
+  async function lookUp(held: HeldCall, digits: string): Promise<CodeMatch | null> {
     try {
-      return deps.directory.findByCode(digits, clock.now());
+      return await deps.directory.findByCode(digits, clock.now());
     } catch (error) {
       held.log.error({ err: error }, 'code lookup failed');
       return null;

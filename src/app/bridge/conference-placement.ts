@@ -183,7 +183,8 @@ export function createConferencePlacement(deps: {
       chosenLanguage: ticket.language,
     });
     usedNonces.set(ticket.nonce, ticket.expiresAt);
-    const settings = cluster.conferenceSettings.settingsOf(ticket.conferenceId);
+    const settings = await cluster.conferenceSettings.settingsOf(ticket.conferenceId);
+    if (!stillScreening(channelId)) return;
     if (settings === null) {
       log.warn({ conferenceId: ticket.conferenceId }, 'carried call refused: no such conference');
       return sendAway(channelId);

@@ -149,12 +149,12 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
 
     let closedLost = 0;
     if (kind === 'start') {
-      const recovered = sources.recovery.closeLostLegs(new Set([...inStasis, ...calls.all().map((held) => held.call.channelId)]), at);
+      const recovered = await sources.recovery.closeLostLegs(new Set([...inStasis, ...calls.all().map((held) => held.call.channelId)]), at);
       closedLost = recovered.closedLegIds.length;
       if (recovered.endedMeetingIds.length > 0) log.info({ meetingIds: recovered.endedMeetingIds }, 'meetings of vanished callers ended');
     }
     const strangers = await readStrangers(appChannelIds.filter((channelId) => calls.get(channelId) === undefined));
-    const adopted = takeBack(strangers, bridges);
+    const adopted = await takeBack(strangers, bridges);
     destroyAbandonedBridges(bridges);
     if (kind === 'start') await sweepNames();
     startRecovered = true;
@@ -190,11 +190,11 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
     return read.filter((stranger): stranger is Stranger => stranger !== null && calls.get(stranger.channelId) === undefined);
   }
 
-  function takeBack(
+  async function takeBack(
     strangers: Stranger[],
     bridges: BridgeSnapshot[],
-  ): { conferencesRestored: number; callersRestored: number; codeEntriesRestarted: number; hungUp: number } {
-    const openLegs = new Map(sources.recovery.openLegs().map((leg) => [leg.channelId, leg]));
+  ): Promise<{ conferencesRestored: number; callersRestored: number; codeEntriesRestarted: number; hungUp: number }> {
+    const openLegs = new Map((await sources.recovery.openLegs()).map((leg) => [leg.channelId, leg]));
     const byConference = new Map<string, Array<{ stranger: Stranger; leg: OpenLegRecord }>>();
     let codeEntriesRestarted = 0;
     let hungUp = 0;
@@ -223,8 +223,14 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
     }
     let callersRestored = 0;
     let conferencesRestored = 0;
-    for (const [conferenceId, group] of byConference) {
-      const settings = sources.conferenceSettings.settingsOf(conferenceId);
+    // Every store read first; then the conferences are restored in one turn, no event between them.
+    const found = await Promise.all(
+      [...byConference].map(async ([conferenceId, group]) => {
+        const settings = await sources.conferenceSettings.settingsOf(conferenceId);
+        return { conferenceId, group, settings, meeting: settings === null ? null : await openMeetingOf(settings, group) };
+      }),
+    );
+    for (const { conferenceId, group, settings, meeting } of found) {
       if (settings === null || registry.get(conferenceId) !== undefined) {
         // Deleted meanwhile, or (should never be) already live: these legs cannot be taken back.
         hungUp += group.length;
@@ -234,7 +240,7 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
         }
         continue;
       }
-      restoreConference(settings, group, bridges);
+      restoreConference(settings, group, bridges, meeting);
       conferencesRestored += 1;
       callersRestored += group.length;
     }
@@ -245,10 +251,10 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
     settings: ConferenceSettings,
     group: Array<{ stranger: Stranger; leg: OpenLegRecord }>,
     bridges: BridgeSnapshot[],
+    meeting: Meeting | null,
   ): void {
     const conferenceId = settings.conferenceId;
     const bridgeIds = conferenceBridges(conferenceId, bridges);
-    const meeting = openMeetingOf(settings, group);
     const callers: SurvivingCaller[] = group.map(({ stranger, leg }) => ({
       legId: leg.legId,
       channelId: leg.channelId,
@@ -278,12 +284,15 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
   }
 
   /** The meeting the survivors were in, if the ledger still has it open, with its switches from their memos. */
-  function openMeetingOf(settings: ConferenceSettings, group: Array<{ stranger: Stranger; leg: OpenLegRecord }>): Meeting | null {
-    const candidates = group.flatMap(({ leg }) => {
-      if (leg.meetingId === null) return [];
-      const record = sources.recovery.meeting(leg.meetingId);
-      return record !== null && record.endedAt === null ? [{ id: leg.meetingId, startedAt: record.startedAt }] : [];
-    });
+  async function openMeetingOf(
+    settings: ConferenceSettings,
+    group: Array<{ stranger: Stranger; leg: OpenLegRecord }>,
+  ): Promise<Meeting | null> {
+    const meetingIds = [...new Set(group.flatMap(({ leg }) => leg.meetingId ?? []))];
+    const records = await Promise.all(meetingIds.map(async (id) => ({ id, record: await sources.recovery.meeting(id) })));
+    const candidates = records.flatMap(({ id, record }) =>
+      record !== null && record.endedAt === null ? [{ id, startedAt: record.startedAt }] : [],
+    );
     const latest = candidates.sort((a, b) => b.startedAt - a.startedAt)[0];
     if (latest === undefined) return null;
     // Leaders' memos first: theirs are written whenever a switch changes.
@@ -333,8 +342,8 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
   }
 
   function serverLost(at: number): void {
-    running = running.then(() => {
-      const recovered = sources.recovery.closeLostLegs(new Set(), at);
+    running = running.then(async () => {
+      const recovered = await sources.recovery.closeLostLegs(new Set(), at);
       log.warn(
         { closedLost: recovered.closedLegIds.length, meetingIds: recovered.endedMeetingIds },
         'media server lost: its calls are over',

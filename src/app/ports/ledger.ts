@@ -36,14 +36,14 @@ export interface LostLegsRecovery {
   endedMeetingIds: string[];
 }
 
-/** Reads and repairs of the ledger for a restart after a crash (implemented by adapters/db). */
+/** Reads and repairs of the ledger for a restart after a crash (implemented by adapters/db): what a restart awaits. */
 export interface LedgerRecovery {
-  openLegs(): OpenLegRecord[];
-  meeting(meetingId: string): { startedAt: number; endedAt: number | null } | null;
+  openLegs(): Promise<OpenLegRecord[]>;
+  meeting(meetingId: string): Promise<{ startedAt: number; endedAt: number | null } | null>;
   /**
    * Closes every open leg whose channel is not in `stillAlive` at its last
    * sign of life (reason `lost`, estimated), and ends the meetings left
    * without an open leg. `at` bounds every estimate.
    */
-  closeLostLegs(stillAlive: ReadonlySet<string>, at: number): LostLegsRecovery;
+  closeLostLegs(stillAlive: ReadonlySet<string>, at: number): Promise<LostLegsRecovery>;
 }

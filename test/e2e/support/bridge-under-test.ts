@@ -5,7 +5,7 @@ import type { PromptLanguage } from '../../../src/domain/prompts/languages';
 import type { AccessNumberEntry } from '../../../src/domain/provisioning/access-number-rules';
 import type { NewConference } from '../../../src/domain/provisioning/conference-rules';
 import type { Database } from '../../../src/adapters/db/database';
-import { SqliteLedger, type LegRecord, type MeetingRecord } from '../../../src/adapters/db/sqlite-ledger';
+import { SqlLedger, type LegRecord, type MeetingRecord } from '../../../src/adapters/db/sql-ledger';
 import { OrganisationsRepository } from '../../../src/adapters/db/organisations-repository';
 import { TokensRepository } from '../../../src/adapters/db/tokens-repository';
 import { UsersRepository } from '../../../src/adapters/db/users-repository';
@@ -225,9 +225,9 @@ export class BridgeUnderTest {
   }
 
   /** Every leg Kvorum wrote, oldest first. */
-  allLegs(): LegRecord[] {
-    this.commitLedgers();
-    return new SqliteLedger(this.kvorum.db).legs();
+  async allLegs(): Promise<LegRecord[]> {
+    await this.commitLedgers();
+    return new SqlLedger(this.kvorum.sql).legs();
   }
 
   /**
@@ -235,8 +235,8 @@ export class BridgeUnderTest {
    * read as the bridge's own reads of the ledger see them, after a commit
    * of what is waiting.
    */
-  private commitLedgers(): void {
-    for (const server of this.kvorum.mediaServers) server.ledger.flush();
+  private async commitLedgers(): Promise<void> {
+    await Promise.all(this.kvorum.mediaServers.map((server) => server.ledger.flush()));
   }
 
   /** The caller's leg once Kvorum has written it. */
@@ -251,7 +251,7 @@ export class BridgeUnderTest {
 
   private async legOfCallerWhen(caller: E2ECaller, holds: (leg: LegRecord) => boolean, description: string): Promise<LegRecord> {
     const leg = await eventually(
-      () => this.allLegs().find((candidate) => candidate.channelId === caller.channelId),
+      async () => (await this.allLegs()).find((candidate) => candidate.channelId === caller.channelId),
       (found) => found !== undefined && holds(found),
       `${description} for caller ${caller.callerId ?? 'anonymous'}`,
     );
@@ -260,13 +260,13 @@ export class BridgeUnderTest {
   }
 
   /** The meetings of a conference, oldest first. */
-  meetingsOf(conferenceId: string): MeetingRecord[] {
-    this.commitLedgers();
-    const ledger = new SqliteLedger(this.kvorum.db);
+  async meetingsOf(conferenceId: string): Promise<MeetingRecord[]> {
+    await this.commitLedgers();
+    const ledger = new SqlLedger(this.kvorum.sql);
     const ids = this.kvorum.db
       .prepare<[string], { id: string }>('SELECT id FROM meetings WHERE conference_id = ? ORDER BY started_at, id')
       .all(conferenceId);
-    return ids.flatMap(({ id }) => ledger.meeting(id) ?? []);
+    return (await Promise.all(ids.map(({ id }) => ledger.meeting(id)))).flatMap((meeting) => meeting ?? []);
   }
 
   /** The conference's only meeting, once it satisfies `holds` (default: it has started). */
