@@ -4,13 +4,19 @@ import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout } from './database
 import type { SqlDatabase, SqlStatements } from './sql/sql-database';
 import { SqliteSqlDatabase } from './sql/sqlite-sql-database';
 
-/** How many failures of `$1` in the window since `$2`, counting no further than `$3`. */
-const count = (column: string) =>
-  `SELECT count(*) AS n FROM (SELECT 1 FROM code_failures WHERE ${column} = $1 AND at > $2 LIMIT $3) AS capped`;
-const COUNT_OF_BUCKET = count('bucket');
-const COUNT_OF_ACCESS_NUMBER = count('access_number');
-/** How many failures of the whole service in the window since `$1`, counting no further than `$2`. */
-const COUNT_OF_SERVICE = 'SELECT count(*) AS n FROM (SELECT 1 FROM code_failures WHERE at > $1 LIMIT $2) AS capped';
+/** At most `cap` failures in the window since `$2`, of those `where` picks. */
+const capped = (where: string, cap: string) =>
+  `(SELECT count(*) FROM (SELECT 1 FROM code_failures WHERE ${where}at > $2 LIMIT ${cap}) AS capped)`;
+/**
+ * The standing in one query: `$1` the bucket, `$2` the window's start, `$3`
+ * `$5` `$6` how far to count for the caller, the access number `$4` and the
+ * service, `$7` the instant of the block.
+ */
+const SELECT_STANDING = `SELECT
+    (SELECT blocked_until FROM caller_blocks WHERE bucket = $1 AND blocked_until > $7) AS blocked_until,
+    ${capped('bucket = $1 AND ', '$3')} AS caller,
+    ${capped('access_number = $4 AND ', '$5')} AS access_number,
+    ${capped('', '$6')} AS service`;
 const SELECT_BLOCK = 'SELECT blocked_until FROM caller_blocks WHERE bucket = $1 AND blocked_until > $2';
 const SELECT_ALARM = 'SELECT alarmed_at FROM guessing_alarms WHERE scope = $1';
 const INSERT_FAILURE = 'INSERT INTO code_failures (at, bucket, access_number) VALUES ($1, $2, $3)';
@@ -25,7 +31,7 @@ const MOVE_ALARM = 'UPDATE guessing_alarms SET alarmed_at = $1 WHERE scope = $2 
 
 /**
  * The guessing store on either store (tables of sql/0008_guessing_state.sql).
- * Every answer is a few index lookups, and each count stops at the number
+ * Every answer is one query of a few index lookups, and each count stops at the number
  * the rules compare it with, however many failures a flood has left in the
  * window. Recording a failure also prunes those that have left the window,
  * so the table holds at most one window of failures.
@@ -76,11 +82,10 @@ export class SqlGuessingStore implements GuessingStore {
     return this.unflushed(async (tx) => {
       await tx.run(PRUNE_FAILURES, [query.since]);
       await tx.run(INSERT_FAILURE, [failure.at, failure.bucket, failure.accessNumber]);
-      const [standing, accessNumber, service] = await Promise.all([
-        this.readStanding(tx, query),
-        this.lastAlarm(tx, query.alarmScopes.accessNumber),
-        this.lastAlarm(tx, query.alarmScopes.service),
-      ]);
+      // One statement at a time: a transaction is one connection.
+      const standing = await this.readStanding(tx, query);
+      const accessNumber = await this.lastAlarm(tx, query.alarmScopes.accessNumber);
+      const service = await this.lastAlarm(tx, query.alarmScopes.service);
       return { ...standing, lastAlarmAt: { accessNumber, service } };
     });
   }
@@ -110,13 +115,22 @@ export class SqlGuessingStore implements GuessingStore {
   }
 
   private async readStanding(on: SqlStatements, query: StandingQuery): Promise<Standing> {
-    const [blockedUntil, caller, accessNumber, service] = await Promise.all([
-      this.blockedAt(on, query.bucket, query.at),
-      on.get<{ n: number }>(COUNT_OF_BUCKET, [query.bucket, query.since, query.countUpTo.caller]),
-      on.get<{ n: number }>(COUNT_OF_ACCESS_NUMBER, [query.accessNumber, query.since, query.countUpTo.accessNumber]),
-      on.get<{ n: number }>(COUNT_OF_SERVICE, [query.since, query.countUpTo.service]),
+    const { countUpTo } = query;
+    const row = await on.get<{ blocked_until: number | null; caller: number; access_number: number; service: number }>(SELECT_STANDING, [
+      query.bucket,
+      query.since,
+      countUpTo.caller,
+      query.accessNumber,
+      countUpTo.accessNumber,
+      countUpTo.service,
+      query.at,
     ]);
-    return { blockedUntil, callerFailures: caller!.n, accessNumberFailures: accessNumber!.n, serviceFailures: service!.n };
+    return {
+      blockedUntil: row!.blocked_until,
+      callerFailures: row!.caller,
+      accessNumberFailures: row!.access_number,
+      serviceFailures: row!.service,
+    };
   }
 
   private async blockedAt(on: SqlStatements, bucket: string, at: number): Promise<number | null> {

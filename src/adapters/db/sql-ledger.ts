@@ -67,10 +67,11 @@ const CLOSE_OPEN_LEG = 'UPDATE legs SET left_at = $1, end_reason = $2 WHERE id =
 const INSERT_MEETING = 'INSERT INTO meetings (id, conference_id, organisation_id, started_at) VALUES ($1, $2, $3, $4)';
 const END_OPEN_MEETING = 'UPDATE meetings SET ended_at = $1, end_reason = $2 WHERE id = $3 AND ended_at IS NULL';
 const CHECKPOINT_OPEN_LEG = 'UPDATE legs SET checkpoint_at = $1 WHERE id = $2 AND left_at IS NULL';
+// PostgreSQL types a parameter by its first use: the casts give `$n IS NULL` one.
 const SELECT_LEGS = `SELECT ${LEG_COLUMNS} FROM legs
-  WHERE ($1 IS NULL OR conference_id = $1)
-    AND ($2 IS NULL OR meeting_id = $2)
-    AND ($3 IS NULL OR (left_at IS NULL) = ($3 = 1))
+  WHERE (CAST($1 AS TEXT) IS NULL OR conference_id = $1)
+    AND (CAST($2 AS TEXT) IS NULL OR meeting_id = $2)
+    AND (CAST($3 AS INTEGER) IS NULL OR (left_at IS NULL) = ($3 = 1))
   ORDER BY called_at, id`;
 // Uses the partial index legs_open_by_media_server (sql/0014).
 const SELECT_OPEN_LEGS = `SELECT ${LEG_COLUMNS} FROM legs WHERE left_at IS NULL AND media_server_id IS NOT DISTINCT FROM $1
