@@ -172,7 +172,7 @@ describe("a deactivated user's rooms and history", () => {
 
     expect((await api.call(acmeAdmin, 'POST', `/users/${acmeUser.user.id}/deactivate`)).status).toBe(200);
     // What the bridge asks when a caller types the code.
-    expect(api.directory.findByCode(leaderCode, now)).toMatchObject({ role: 'leader', conference: { conferenceId: room.id } });
+    expect(await api.directory.findByCode(leaderCode, now)).toMatchObject({ role: 'leader', conference: { conferenceId: room.id } });
     expect((await api.call(acmeAdmin, 'GET', `/conferences/${room.id}`)).json).toMatchObject({ ownerUserId: acmeUser.user.id });
     expect((await ledger.legs()).map((leg) => leg.legId)).toEqual(['leg-ulf']);
     expect(await ledger.meeting('mtg-ulf')).toMatchObject({ endedAt: startedAt + 20 * 60_000 });

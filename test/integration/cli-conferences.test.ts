@@ -36,12 +36,12 @@ function kvorumWith(env: Record<string, string>, args: string[]): Promise<CliOut
   return runCliCaptured(args, { conferences: conferencesCommand }, env, () => Date.UTC(2026, 0, 1));
 }
 
-function findByCode(digits: string) {
-  const db = openDatabase(dbPath);
+async function findByCode(digits: string) {
+  const db = new SqliteSqlDatabase(openDatabase(dbPath));
   try {
-    return new SqlConferenceDirectory(new SqliteSqlDatabase(db), createCodeHasher(SECRET)).findByCode(digits, Date.now());
+    return await new SqlConferenceDirectory(db, createCodeHasher(SECRET)).findByCode(digits, Date.now());
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -68,11 +68,11 @@ describe('kvorum conferences create', () => {
       conference: expect.objectContaining({ name: 'Board', roomType: 'personal', joinLeaveTones: false, codeKind: 'pair' }),
       codes: { kind: 'pair', leader: '24680135', participant: expect.stringMatching(/^\d{8}$/) },
     });
-    expect(findByCode('24680135')).toMatchObject({
+    expect(await findByCode('24680135')).toMatchObject({
       role: 'leader',
       conference: { conferenceId: printed.conference.id, capacity: 5, joinLeaveTones: false, admissionRequired: true, namesRecorded: true },
     });
-    expect(findByCode(printed.codes.participant)).toMatchObject({ role: 'participant' });
+    expect(await findByCode(printed.codes.participant)).toMatchObject({ role: 'participant' });
   });
 
   it('refuses a code already in use with exit code 2 and a message on stderr', async () => {

@@ -86,7 +86,7 @@ describe('kvorum database backup', () => {
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     const restored = openDatabase(copy);
     try {
-      expect(new SqlLedger(new SqliteSqlDatabase(restored)).openLegs()).toHaveLength(50);
+      expect(await new SqlLedger(new SqliteSqlDatabase(restored)).openLegs()).toHaveLength(50);
       expect(restored.pragma('user_version', { simple: true })).toBe(bridge.pragma('user_version', { simple: true }));
     } finally {
       restored.close();

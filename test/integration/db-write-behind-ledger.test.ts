@@ -12,6 +12,9 @@ import { LedgerUnavailableError, WriteBehindLedger } from '../../src/adapters/db
 import type { LegOpened } from '../../src/domain/conference/legs-and-meetings';
 import { createLogger } from '../../src/logger';
 import { eventually } from '../e2e/support/eventually';
+import type { SqlDatabase } from '../../src/adapters/db/sql/sql-database';
+import { seedRoom } from '../support/ledger-world';
+import { describeEachStore } from '../support/stores-under-test';
 import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0);
@@ -210,10 +213,49 @@ describe('the ledger while the database refuses writes', () => {
 
 /** The log lines with this message, parsed. */
 function logged(msg: string): Array<Record<string, unknown>> {
-  return logLines
+  return loggedIn(logLines, msg);
+}
+
+function loggedIn(lines: string[], msg: string): Array<Record<string, unknown>> {
+  return lines
     .join('')
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as Record<string, unknown>)
     .filter((line) => line.msg === msg);
 }
+
+describeEachStore('the write-behind ledger', (store) => {
+  let sql: SqlDatabase;
+  let ledger: WriteBehindLedger;
+  let lines: string[];
+  let committed: number[];
+  let room: string;
+
+  beforeEach(async () => {
+    sql = await store.open();
+    room = (await seedRoom(sql, T0)).conferenceId;
+    lines = [];
+    committed = [];
+    const logger = createLogger('warn', new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }));
+    const metrics = { ledgerBatchCommitted: (writes: number) => void committed.push(writes), ledgerCommitFailed: () => undefined };
+    ledger = new WriteBehindLedger(sql, new SqlLedger(sql), logger, { initialMs: 5, maxMs: 40 }, metrics, COMMIT_DELAY_MS);
+  });
+
+  const inRoom = (legId: string): LegOpened => ({ ...leg(legId), conferenceId: room });
+
+  it('commits the writes of one commit delay in one transaction, and leaves out only a write the store refuses', async () => {
+    ledger.openLeg(inRoom('leg-1'));
+    ledger.openLeg(inRoom('leg-1'));
+    ledger.openLeg({ ...inRoom('leg-2'), conferenceId: 'no-such-room' });
+    ledger.openLeg(inRoom('leg-3'));
+    ledger.closeLeg('leg-3', T0 + 60_000, 'caller-hung-up');
+    await ledger.whenWritten();
+    expect(committed).toEqual([5]);
+    expect((await ledger.openLegs()).map((open) => open.legId)).toEqual(['leg-1']);
+    expect((await sql.all<{ id: string }>('SELECT id FROM legs ORDER BY id')).map((row) => row.id)).toEqual(['leg-1', 'leg-3']);
+    const refused = loggedIn(lines, 'ledger write refused by the database and left out');
+    expect(refused.map((line) => (line.row as LegOpened).legId)).toEqual(['leg-1', 'leg-2']);
+    expect(ledger.waiting).toBe(0);
+  });
+});
