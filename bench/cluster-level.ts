@@ -68,7 +68,7 @@ interface Running {
 
 export async function runClusterLevel(options: ClusterLevelOptions): Promise<ClusterLevelResult> {
   const { level } = options;
-  const database = createBenchDatabase(Math.ceil(level.callers / level.meetingSize), {
+  const database = await createBenchDatabase(Math.ceil(level.callers / level.meetingSize), {
     parentDirectory: level.databaseDirectory ?? undefined,
   });
   const serverIds = Array.from({ length: options.mediaServers }, (_, index) => `ast-${index + 1}`);

@@ -16,7 +16,7 @@ export interface LedgerThroughput {
  * `synchronous = FULL`), for `durationMs` on a fresh database file.
  */
 export async function measureLedgerThroughput(durationMs: number): Promise<LedgerThroughput> {
-  const database = createBenchDatabase(1);
+  const database = await createBenchDatabase(1);
   const db = database.openReader();
   db.pragma('query_only = OFF');
   try {

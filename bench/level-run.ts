@@ -83,7 +83,9 @@ const SETTLE_TIMEOUT_MS = 60_000;
 export async function runLevel(options: LevelOptions): Promise<LevelResult> {
   const database =
     options.database ??
-    createBenchDatabase(Math.ceil(options.callers / options.meetingSize), { parentDirectory: options.databaseDirectory ?? undefined });
+    (await createBenchDatabase(Math.ceil(options.callers / options.meetingSize), {
+      parentDirectory: options.databaseDirectory ?? undefined,
+    }));
   const sim = await startSimLoad(options.timeScale, options.simulatorProfileDirectory);
   const loadAverageBefore = loadAverage();
   try {

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { createChargeRater } from '../src/adapters/db/charges-rater';
 import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrations';
-import { SqliteSqlDatabase } from '../src/adapters/db/sql/sqlite-sql-database';
 import { TokensRepository } from '../src/adapters/db/tokens-repository';
 import { UsersRepository } from '../src/adapters/db/users-repository';
 import { issueToken } from '../src/app/admin/tokens-service';
@@ -19,6 +18,7 @@ import { runLevel, type LevelOptions, type LevelResult } from './level-run';
 import { profileTable, table } from './markdown-tables';
 import { threadTimes, type ThreadTimes } from './proc-stats';
 import type { DownloadAnswer, DownloadCommand } from './report-download-process';
+import { sqliteSql } from '../test/support/sqlite-provisioning';
 
 /**
  * Keypad answers while finance downloads a month's charge report (issue 10
@@ -69,9 +69,9 @@ export async function runReportUnderLoad(
   const template = await monthTemplate(legs);
   try {
     const conferences = (options: LevelOptions) => Math.ceil(options.callers / options.meetingSize);
-    const on = (overrides: Partial<LevelOptions>) => {
+    const on = async (overrides: Partial<LevelOptions>) => {
       const options = level(overrides);
-      return runLevel({ ...options, database: createBenchDatabase(conferences(options), { template: template.path }) });
+      return runLevel({ ...options, database: await createBenchDatabase(conferences(options), { template: template.path }) });
     };
     const quiet = await on({ alongside: (kvorum, simulatorPid) => measuring(kvorum, simulatorPid, null) });
     let profile: SelfTimeRow[] | null = null;
@@ -189,11 +189,18 @@ async function monthTemplate(legs: number): Promise<{ path: string; token: strin
   const db = openDatabase(path);
   try {
     migrate(db);
-    const sql = new SqliteSqlDatabase(db);
+    const sql = sqliteSql(db);
     await writeMonthOfLegs(sql, { legs, accounts: 100, year: 2025, month: 3, timeZone: 'Europe/Oslo' });
     await createChargeRater(sql, createSilentLogger()).rateClosedLegs(Date.parse('2025-04-01T00:00:00Z'));
-    const operator = new UsersRepository(db).create({ organisationId: 'org-0', name: 'Finance run', email: null, role: 'operator' }, 0);
-    const { secret } = issueToken(new TokensRepository(db), { userId: operator.id, name: 'bench', issuedBy: { via: 'command-line' } }, 0);
+    const operator = await new UsersRepository(sql).create(
+      { organisationId: 'org-0', name: 'Finance run', email: null, role: 'operator' },
+      0,
+    );
+    const { secret } = await issueToken(
+      new TokensRepository(sql),
+      { userId: operator.id, name: 'bench', issuedBy: { via: 'command-line' } },
+      0,
+    );
     db.pragma('wal_checkpoint(TRUNCATE)');
     return { path, token: secret, remove: () => rmSync(directory, { recursive: true, force: true }) };
   } finally {

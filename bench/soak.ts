@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../simulator';
 import type { SimCaller, Simulator } from '../simulator/types';
-import { sqliteConferences } from '../test/support/sqlite-provisioning';
+import { sqliteConferences, sqliteSql } from '../test/support/sqlite-provisioning';
 import { soundOf } from '../test/support/heard';
 import { openDatabase } from '../src/adapters/db/database';
 import { SqlLedger, type LegRecord } from '../src/adapters/db/sql-ledger';
@@ -95,7 +95,7 @@ function delay(ms: number): Promise<void> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kvorum-soak-'));
   const dbPath = join(dir, 'kvorum.db');
-  const conferences = createConferences(dbPath);
+  const conferences = await createConferences(dbPath);
   const sim = await startSimulator({ timeScale: TIME_SCALE });
   const kvorum = startKvorum(sim, dbPath);
   const logCounts = countLogs(kvorum);
@@ -140,17 +140,20 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function createConferences(dbPath: string): Conference[] {
+async function createConferences(dbPath: string): Promise<Conference[]> {
   const db = openDatabase(dbPath);
   try {
     migrate(db);
-    const organisationId = new OrganisationsRepository(db).create({ name: 'Soak', billingReference: '-' }, Date.now()).id;
+    const organisationId = (await new OrganisationsRepository(sqliteSql(db)).create({ name: 'Soak', billingReference: '-' }, Date.now()))
+      .id;
     const repository = sqliteConferences(db, CODE_SECRET);
-    return Array.from({ length: CONFERENCES }, (_, i) => {
-      const { codes } = repository.create({ organisationId, name: `Soak ${i}`, codes: { kind: 'pair' } }, Date.now());
+    const conferences: Conference[] = [];
+    for (let i = 0; i < CONFERENCES; i += 1) {
+      const { codes } = await repository.create({ organisationId, name: `Soak ${i}`, codes: { kind: 'pair' } }, Date.now());
       if (codes.kind !== 'pair') throw new Error('asked for a pair of codes');
-      return { leaderCode: codes.leader, participantCode: codes.participant };
-    });
+      conferences.push({ leaderCode: codes.leader, participantCode: codes.participant });
+    }
+    return conferences;
   } finally {
     db.close();
   }

@@ -28,7 +28,7 @@ const TIMEOUT_MS = 120_000;
  * new process has taken the calls over.
  */
 export async function runStartResync(liveCalls: number, dialsPerSecond: number): Promise<StartResult> {
-  const database = createBenchDatabase(Math.ceil(liveCalls / MEETING_SIZE));
+  const database = await createBenchDatabase(Math.ceil(liveCalls / MEETING_SIZE));
   const sim = await startSimLoad(1);
   const loadAverageBefore = loadAverage();
   const start = () =>

@@ -2,6 +2,7 @@ import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import prettier from 'prettier';
 import { openDatabase } from '../src/adapters/db/database';
 import { migrate } from '../src/adapters/db/migrations';
+import { SqliteSqlDatabase } from '../src/adapters/db/sql/sqlite-sql-database';
 import { createCodeHasher } from '../src/adapters/db/code-hash';
 import { createCodeSeal } from '../src/adapters/db/code-seal';
 import { adminApiDocument } from '../src/adapters/http/create-http-server';
@@ -22,7 +23,7 @@ async function servedDocument(): Promise<Record<string, unknown>> {
   const db = openDatabase(':memory:');
   migrate(db);
   const secret = 'portal-api-types-only-describes-0';
-  const services = createSqliteServices(db, {
+  const services = createSqliteServices(new SqliteSqlDatabase(db), {
     hashCode: createCodeHasher(secret),
     seal: createCodeSeal(secret),
     liveControl: { list: () => [], get: () => null, command: () => 'no-live-meeting', onChange: () => () => undefined },

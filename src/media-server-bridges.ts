@@ -1,7 +1,5 @@
 import type { BackoffPolicy } from './adapters/ari/backoff';
 import { createAriTelephony, type AriTelephony } from './adapters/ari/create-ari-telephony';
-import { AccessNumbersRepository } from './adapters/db/access-numbers-repository';
-import type { Database } from './adapters/db/database';
 import { SqlClusterStore } from './adapters/db/sql-cluster-store';
 import { openSqlDatabase } from './adapters/db/sql/open-sql-database';
 import type { SqlDatabase } from './adapters/db/sql/sql-database';
@@ -15,6 +13,7 @@ import type { ClusterMembership } from './app/bridge/conference-placement';
 import { defaultLeaseTiming } from './domain/cluster/media-server-lease';
 import { createLeaseKeeper, type LeaseKeeper } from './app/cluster/lease-keeper';
 import type { Clock } from './app/ports/clock-and-ids';
+import type { AccessNumberLanguages } from './app/ports/access-numbers';
 import type { ClusterStore } from './app/ports/cluster-store';
 import type { ConferenceDirectory, ConferenceSettingsSource } from './app/ports/conference-directory';
 import type { GuessingStore } from './app/ports/guessing-store';
@@ -57,10 +56,11 @@ export interface MediaServerBridges {
  */
 export async function createMediaServerBridges(deps: {
   config: Config;
-  db: Database;
-  /** `db` as a SqlDatabase: the one instance over that connection. */
+  /** The store: the one SqlDatabase instance over its connection. */
   sql: SqlDatabase;
   directory: ConferenceDirectory & ConferenceSettingsSource;
+  /** The languages of the access numbers, as callers arrive. */
+  accessNumbers: AccessNumberLanguages;
   guessingStore: GuessingStore;
   metrics: PrometheusMetrics | null;
   clock: Clock;
@@ -68,7 +68,7 @@ export async function createMediaServerBridges(deps: {
   ariBackoff?: BackoffPolicy;
   heartbeatIntervalMs?: number;
 }): Promise<MediaServerBridges> {
-  const { config, db, clock, logger } = deps;
+  const { config, clock, logger } = deps;
   const store: ClusterStore | null =
     config.mediaServers === undefined
       ? null
@@ -78,7 +78,6 @@ export async function createMediaServerBridges(deps: {
   const tickets = config.carrySecret === undefined ? null : createHmacCarryTickets(config.carrySecret);
   const servers = config.mediaServers ?? [{ id: null, ariUrl: config.ariUrl }];
   const keepers: LeaseKeeper[] = [];
-  const accessNumbers = new AccessNumbersRepository(db);
 
   const all = servers.map(({ id, ariUrl }): MediaServerBridge => {
     const log = id === null ? logger : logger.child({ mediaServer: id });
@@ -141,7 +140,7 @@ export async function createMediaServerBridges(deps: {
     app = createBridgeApp({
       telephony: ari.telephony,
       directory: deps.directory,
-      accessNumbers,
+      accessNumbers: deps.accessNumbers,
       ledger,
       guessingStore: deps.guessingStore,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),

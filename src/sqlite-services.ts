@@ -3,9 +3,8 @@ import { createChargeRater } from './adapters/db/charges-rater';
 import type { CodeHasher } from './adapters/db/code-hash';
 import type { CodeSeal } from './adapters/db/code-seal';
 import { newId } from './adapters/db/new-id';
-import type { Database } from './adapters/db/database';
-import type { SqlDatabase } from './adapters/db/sql/sql-database';
-import { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
+import type { AccessNumbersRepository } from './adapters/db/access-numbers-repository';
+import type { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
 import { createSqliteStores } from './adapters/db/sqlite-stores';
 import type { AdminStores } from './app/ports/admin-stores';
 import type { ScryptParameters } from './app/admin/password-hashing';
@@ -36,13 +35,8 @@ export interface SqliteServices {
  * read-only connections of their own to the same database file.
  */
 export function createSqliteServices(
-  db: Database,
+  sql: SqliteSqlDatabase,
   deps: {
-    /**
-     * The same connection as `db` for the stores written over SqlDatabase, when the caller has it already (one
-     * per connection: its transactions queue the connection's statements); made here otherwise.
-     */
-    sql?: SqlDatabase;
     /** Keys the stored hashes of conference codes. */
     hashCode: CodeHasher;
     /** Seals the copies of booking codes the e-mails need. */
@@ -58,10 +52,12 @@ export function createSqliteServices(
     logger: Logger;
     /** The cost of password hashes (default: the app's); tests lower it to run quickly. */
     passwordHashing?: ScryptParameters;
+    /** The directory of access numbers, when the bridge reads the same one (default: one of the services' own). */
+    accessNumbers?: AccessNumbersRepository;
   },
 ): SqliteServices {
   const { clock, timeZone, logger } = deps;
-  const sql = deps.sql ?? new SqliteSqlDatabase(db);
+  const db = sql.connection;
   const rater = createChargeRater(sql, logger);
   const runner = createWorkerReportRunner({
     store: { kind: 'sqlite', path: db.name },
@@ -71,7 +67,7 @@ export function createSqliteServices(
   });
   const chargeReports = createChargeReportService({ rater, runner, clock });
   const billing = createBillingManagement({ store: new BillingRepository(sql), timeZone, clock });
-  const stores = createSqliteStores(db, deps.hashCode, deps.seal);
+  const stores = createSqliteStores(sql, deps.hashCode, deps.seal, deps.accessNumbers);
   return {
     stores,
     admin: createAdminServices({

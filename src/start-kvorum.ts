@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { BackoffPolicy } from './adapters/ari/backoff';
+import { AccessNumbersRepository } from './adapters/db/access-numbers-repository';
 import { createChargeRater } from './adapters/db/charges-rater';
 import { createCodeHasher } from './adapters/db/code-hash';
 import { SqlConferenceDirectory } from './adapters/db/sql-conference-directory';
@@ -10,7 +11,6 @@ import { createOutboxWorker } from './app/mail/outbox-worker';
 import { pruneEndedSignIns } from './app/admin/sign-in-housekeeping';
 import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
 import { SqlGuessingStore } from './adapters/db/sql-guessing-store';
-import type { SqlDatabase } from './adapters/db/sql/sql-database';
 import { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
 import type { WriteBehindLedger } from './adapters/db/write-behind-ledger';
 import { migrate } from './adapters/db/migrations';
@@ -21,6 +21,7 @@ import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics';
 import { systemClock } from './adapters/system/system-clock';
 import { invitationAccessNumbers } from './app/admin/access-numbers-service';
 import type { BridgeApp } from './app/bridge/bridge-app';
+import type { AccessNumberStore } from './app/ports/admin-stores';
 import type { Clock } from './app/ports/clock-and-ids';
 import { ChannelGoneError, TelephonyError } from './app/ports/telephony';
 import type { Config } from './config';
@@ -42,8 +43,10 @@ export interface RunningKvorum {
   /** Every media server this process may drive, in the order configured. */
   mediaServers: readonly MediaServerBridge[];
   db: Database;
-  /** The same connection as `db`, as the stores written for either store use it (one instance per connection). */
-  sql: SqlDatabase;
+  /** The same database as the stores speak to it: one per connection, so tests write through it too. */
+  sql: SqliteSqlDatabase;
+  /** The directory of access numbers the bridge answers callers from (tests change it as an operator would). */
+  accessNumbers: AccessNumberStore;
   /** The HTTP port actually bound (the configured one, or a free one for port 0). */
   httpPort: number;
   /** The metrics listener's port, or null when metrics are off (no `KVORUM_METRICS_PORT`). */
@@ -64,6 +67,8 @@ export interface RunningKvorum {
 /** Open legs marked alive per turn of the event loop by the periodic checkpoint. */
 const CHECKPOINT_SLICE = 250;
 const LEDGER_DRAIN_TIMEOUT_MS = 10_000;
+/** How soon the bridge hears of an access number another process (the command line, a cluster's other Kvorum) changed. */
+const ACCESS_NUMBERS_RELOAD_MS = 5_000;
 
 /**
  * Builds Kvorum from its configuration and starts it: the database, the
@@ -78,6 +83,12 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   setBusyTimeout(db, BRIDGE_BUSY_TIMEOUT_MS);
   // The one SqlDatabase over this connection: its transactions queue the connection's other statements.
   const sql = new SqliteSqlDatabase(db);
+  // Read before the first call arrives; the admin API's changes reach the bridge at once, others' within the reload.
+  const accessNumbers = new AccessNumbersRepository(sql);
+  await accessNumbers.reload();
+  const stopReloadingAccessNumbers = accessNumbers.keepFresh(ACCESS_NUMBERS_RELOAD_MS, (error) =>
+    logger.error({ err: error }, 'reading the access numbers failed'),
+  );
   const hashCode = createCodeHasher(config.codeSecret);
   // Counted only when someone may scrape them: off, nothing is measured.
   const metrics = config.metricsPort === undefined ? null : createPrometheusMetrics();
@@ -86,9 +97,9 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const rater = createChargeRater(sql, logger);
   const servers = await createMediaServerBridges({
     config,
-    db,
     sql,
     directory,
+    accessNumbers,
     guessingStore,
     metrics,
     clock,
@@ -100,8 +111,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   metrics?.watch({ bridge: servers.gauges, ledgerWaiting: () => bridges.reduce((sum, bridge) => sum + bridge.ledger.waiting, 0) });
 
   const seal = createCodeSeal(config.codeSecret);
-  const sqliteServices = createSqliteServices(db, {
-    sql,
+  const sqliteServices = createSqliteServices(sql, {
+    accessNumbers,
     hashCode,
     seal,
     liveControl: servers.liveControl,
@@ -130,7 +141,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     housekeeping: async (at) => {
       await queueDueReminders({ ...stores, accessNumbers: invitationAccessNumbers(stores.accessNumbers) }, at);
       await stores.bookings.forgetCodesOfEnded(at);
-      pruneEndedSignIns(stores, at);
+      await pruneEndedSignIns(stores, at);
     },
     clock,
     logger: logger.child({ component: 'mail' }),
@@ -287,6 +298,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     await sqliteServices.close();
     const written = (await Promise.all(bridges.map(({ ledger }) => ledger.drain(LEDGER_DRAIN_TIMEOUT_MS)))).every(Boolean);
     await guessingStore.close();
+    stopReloadingAccessNumbers();
     await sql.close();
     if (!written) throw new Error('kvorum stopped with ledger rows unwritten (logged)');
     logger.info('kvorum stopped');
@@ -296,6 +308,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     mediaServers: bridges,
     db,
     sql,
+    accessNumbers,
     httpPort: http.port,
     metricsPort: metricsHttp?.port ?? null,
     stop: () => (stopping ??= stop()),

@@ -28,13 +28,13 @@ const ENTRY_OPTIONS = {
   language: { type: 'string' },
 } as const;
 
-function withAccessNumbers<T>(context: CliContext, work: (accessNumbers: AccessNumbersService) => T): Promise<T> {
+function withAccessNumbers<T>(context: CliContext, work: (accessNumbers: AccessNumbersService) => Promise<T>): Promise<T> {
   return withServices(context, loadCliConfig(context.env), { hashesCodes: false }, ({ admin }) => work(admin.accessNumbers));
 }
 
 async function listAccessNumbers(args: string[], context: CliContext): Promise<void> {
   parseOptions(args, {});
-  const list = await withAccessNumbers(context, (accessNumbers) => accessNumbers.list().map(accessNumberView));
+  const list = await withAccessNumbers(context, async (accessNumbers) => (await accessNumbers.list()).map(accessNumberView));
   context.out(JSON.stringify(list, null, 2));
 }
 
@@ -46,7 +46,7 @@ async function addAccessNumber(args: string[], context: CliContext): Promise<voi
     label: requiredOption('--label', options.label),
     defaultLanguage: languageOption(requiredOption('--language', options.language)),
   };
-  const created = await withAccessNumbers(context, (accessNumbers) => accessNumberView(accessNumbers.create(entry)));
+  const created = await withAccessNumbers(context, async (accessNumbers) => accessNumberView(await accessNumbers.create(entry)));
   context.out(JSON.stringify(created, null, 2));
 }
 
@@ -59,7 +59,7 @@ async function setAccessNumber(args: string[], context: CliContext): Promise<voi
     ...(options.label === undefined ? {} : { label: options.label }),
     ...(defaultLanguage ? { defaultLanguage } : {}),
   };
-  const updated = await withAccessNumbers(context, (accessNumbers) => accessNumberView(accessNumbers.update(number, patch)));
+  const updated = await withAccessNumbers(context, async (accessNumbers) => accessNumberView(await accessNumbers.update(number, patch)));
   context.out(JSON.stringify(updated, null, 2));
 }
 

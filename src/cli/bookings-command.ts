@@ -54,7 +54,7 @@ async function createBooking(args: string[], context: CliContext): Promise<void>
   };
   const config = loadCliConfig(context.env);
   const created = await withServices(context, config, { hashesCodes: true }, async ({ admin }) => {
-    const room = admin.conferences.get(LOCAL_OPERATOR, input.conferenceId);
+    const room = await admin.conferences.get(LOCAL_OPERATOR, input.conferenceId);
     const invitees = (options.invitee ?? []).map((text) => invitee(text, room.timeZone));
     return admin.bookings.create(LOCAL_OPERATOR, { ...input, invitees });
   });

@@ -2,6 +2,7 @@ import { createCodeHasher, type CodeHasher } from '../adapters/db/code-hash';
 import { createCodeSeal, type CodeSeal } from '../adapters/db/code-seal';
 import { type Database, openDatabase } from '../adapters/db/database';
 import { migrate } from '../adapters/db/migrations';
+import { SqliteSqlDatabase } from '../adapters/db/sql/sqlite-sql-database';
 import type { LiveControl } from '../app/ports/live-control';
 import { type CliConfig, loadCliConfig, loadCodeSecret } from '../config';
 import { createLogger } from '../logger';
@@ -61,7 +62,7 @@ export function withServices<T>(
   const seal = secret !== null ? createCodeSeal(secret) : codesNotSealed;
   const logger = createLogger(config.logLevel, { write: (line: string) => context.err(line.trimEnd()) });
   return withDatabase(config, async (db) => {
-    const services = createSqliteServices(db, {
+    const services = createSqliteServices(new SqliteSqlDatabase(db), {
       hashCode,
       seal,
       liveControl: NO_LIVE_MEETINGS,

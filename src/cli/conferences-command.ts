@@ -58,18 +58,22 @@ async function createConference(args: string[], context: CliContext): Promise<vo
   const admissionRequired = optionalBoolean('--admission-required', options['admission-required']);
   const namesRecorded = optionalBoolean('--names-recorded', options['names-recorded']);
   const config = loadCliConfig(context.env);
-  const created = await withServices(context, config, { hashesCodes: true }, ({ admin }) =>
-    admin.conferences.create(LOCAL_OPERATOR, {
-      organisationId: options.organisation ?? defaultOrganisationId(admin),
-      name,
-      roomType,
-      language,
-      joinLeaveTones: !options['no-tones'],
-      endOnLeaderHangup,
-      admissionRequired,
-      namesRecorded,
-      codes,
-    }),
+  const created = await withServices(
+    context,
+    config,
+    { hashesCodes: true },
+    async ({ admin }) =>
+      await admin.conferences.create(LOCAL_OPERATOR, {
+        organisationId: options.organisation ?? (await defaultOrganisationId(admin)),
+        name,
+        roomType,
+        language,
+        joinLeaveTones: !options['no-tones'],
+        endOnLeaderHangup,
+        admissionRequired,
+        namesRecorded,
+        codes,
+      }),
   );
   context.out(JSON.stringify(created, null, 2));
 }
@@ -77,8 +81,11 @@ async function createConference(args: string[], context: CliContext): Promise<vo
 async function listConferences(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { organisation: { type: 'string' } });
   const config = loadCliConfig(context.env);
-  const list = await withServices(context, config, { hashesCodes: true }, ({ admin }) =>
-    admin.conferences.list(LOCAL_OPERATOR, { organisationId: options.organisation }),
+  const list = await withServices(
+    context,
+    config,
+    { hashesCodes: true },
+    async ({ admin }) => await admin.conferences.list(LOCAL_OPERATOR, { organisationId: options.organisation }),
   );
   context.out(JSON.stringify(list, null, 2));
 }
@@ -104,8 +111,12 @@ async function updateConference(args: string[], context: CliContext): Promise<vo
   const namesRecorded = optionalBoolean('--names-recorded', options['names-recorded']);
   const bindingOverride = overrideReason(options['override-binding']);
   const config = loadCliConfig(context.env);
-  const updated = await withServices(context, config, { hashesCodes: false }, ({ admin }) =>
-    admin.conferences.update(LOCAL_OPERATOR, id, { name, roomType, admissionRequired, namesRecorded }, bindingOverride),
+  const updated = await withServices(
+    context,
+    config,
+    { hashesCodes: false },
+    async ({ admin }) =>
+      await admin.conferences.update(LOCAL_OPERATOR, id, { name, roomType, admissionRequired, namesRecorded }, bindingOverride),
   );
   context.out(JSON.stringify(updated, null, 2));
 }
@@ -116,7 +127,12 @@ async function deleteConference(args: string[], context: CliContext): Promise<vo
   const id = requiredOption('--id', options.id);
   const bindingOverride = overrideReason(options['override-binding']);
   const config = loadCliConfig(context.env);
-  await withServices(context, config, { hashesCodes: false }, ({ admin }) => admin.conferences.delete(LOCAL_OPERATOR, id, bindingOverride));
+  await withServices(
+    context,
+    config,
+    { hashesCodes: false },
+    async ({ admin }) => await admin.conferences.delete(LOCAL_OPERATOR, id, bindingOverride),
+  );
   context.out(JSON.stringify({ deleted: id }, null, 2));
 }
 
@@ -124,8 +140,11 @@ async function showSubscription(args: string[], context: CliContext): Promise<vo
   const options = parseOptions(args, { id: { type: 'string' } });
   const id = requiredOption('--id', options.id);
   const config = loadCliConfig(context.env);
-  const subscription = await withServices(context, config, { hashesCodes: false }, ({ admin }) =>
-    admin.conferences.subscription(LOCAL_OPERATOR, id),
+  const subscription = await withServices(
+    context,
+    config,
+    { hashesCodes: false },
+    async ({ admin }) => await admin.conferences.subscription(LOCAL_OPERATOR, id),
   );
   context.out(JSON.stringify(roomSubscriptionView(subscription), null, 2));
 }
@@ -160,7 +179,7 @@ function optionalBoolean(option: string, value: string | undefined): boolean | u
   }
 }
 
-function defaultOrganisationId(admin: AdminServices): string {
-  const existing = admin.organisations.list(LOCAL_OPERATOR).find((organisation) => organisation.name === DEFAULT_ORGANISATION.name);
-  return (existing ?? admin.organisations.create(LOCAL_OPERATOR, DEFAULT_ORGANISATION)).id;
+async function defaultOrganisationId(admin: AdminServices): Promise<string> {
+  const existing = (await admin.organisations.list(LOCAL_OPERATOR)).find((organisation) => organisation.name === DEFAULT_ORGANISATION.name);
+  return (existing ?? (await admin.organisations.create(LOCAL_OPERATOR, DEFAULT_ORGANISATION))).id;
 }

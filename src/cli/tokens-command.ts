@@ -32,50 +32,54 @@ async function createToken(args: string[], context: CliContext): Promise<void> {
     user: { type: 'string' },
     'token-name': { type: 'string' },
   });
-  const created = await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, ({ admin }) => {
+  const created = await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, async ({ admin }) => {
     const user = options.user
-      ? existingUser(admin, options.user, options)
-      : newUser(admin, options.role, options.name?.trim(), options.organisation);
-    const { token, secret } = admin.tokens.create(LOCAL_OPERATOR, user.id, options['token-name'] ?? 'command line');
+      ? await existingUser(admin, options.user, options)
+      : await newUser(admin, options.role, options.name?.trim(), options.organisation);
+    const { token, secret } = await admin.tokens.create(LOCAL_OPERATOR, user.id, options['token-name'] ?? 'command line');
     return { user, token: tokenView(token), secret };
   });
   context.out(JSON.stringify(created, null, 2));
 }
 
-function existingUser(admin: AdminServices, userId: string, options: { role?: string; name?: string; organisation?: string }): AdminUser {
+async function existingUser(
+  admin: AdminServices,
+  userId: string,
+  options: { role?: string; name?: string; organisation?: string },
+): Promise<AdminUser> {
   if (options.role || options.name || options.organisation) {
     throw new UsageError('--user names an existing user: leave out --role, --name and --organisation');
   }
-  return admin.users.get(LOCAL_OPERATOR, userId);
+  return await admin.users.get(LOCAL_OPERATOR, userId);
 }
 
-function newUser(
+async function newUser(
   admin: AdminServices,
   roleText: string | undefined,
   name: string | undefined,
   organisationId: string | undefined,
-): AdminUser {
+): Promise<AdminUser> {
   if (!roleText) throw new UsageError('--role (or --user) is required');
   if (!isRole(roleText)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   if (!name) throw new UsageError('--name is required');
   let organisation: string;
   if (organisationId !== undefined) {
-    organisation = admin.organisations.get(LOCAL_OPERATOR, organisationId).id;
+    organisation = (await admin.organisations.get(LOCAL_OPERATOR, organisationId)).id;
   } else if (roleText === 'operator') {
     organisation =
-      admin.users.list(LOCAL_OPERATOR).find((user) => user.role === 'operator')?.organisationId ??
-      admin.organisations.create(LOCAL_OPERATOR, PLATFORM_ORGANISATION).id;
+      (await admin.users.list(LOCAL_OPERATOR)).find((user) => user.role === 'operator')?.organisationId ??
+      (await admin.organisations.create(LOCAL_OPERATOR, PLATFORM_ORGANISATION)).id;
   } else {
     throw new UsageError(`--organisation is required for the ${roleText} role`);
   }
-  return admin.users.create(LOCAL_OPERATOR, { organisationId: organisation, name, email: null, role: roleText });
+  return await admin.users.create(LOCAL_OPERATOR, { organisationId: organisation, name, email: null, role: roleText });
 }
 
 async function listTokens(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { user: { type: 'string' } });
   const userId = requiredOption('--user', options.user);
-  const tokens = await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, ({ admin }) =>
-    admin.tokens.list(LOCAL_OPERATOR, userId).map(tokenView),
+  const tokens = await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, async ({ admin }) =>
+    (await admin.tokens.list(LOCAL_OPERATOR, userId)).map(tokenView),
   );
   context.out(JSON.stringify(tokens, null, 2));
 }
@@ -83,8 +87,11 @@ async function listTokens(args: string[], context: CliContext): Promise<void> {
 async function revokeToken(args: string[], context: CliContext): Promise<void> {
   const options = parseOptions(args, { token: { type: 'string' } });
   const tokenId = requiredOption('--token', options.token);
-  await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, ({ admin }) =>
-    admin.tokens.revoke(LOCAL_OPERATOR, tokenId),
+  await withServices(
+    context,
+    loadCliConfig(context.env),
+    { hashesCodes: false },
+    async ({ admin }) => await admin.tokens.revoke(LOCAL_OPERATOR, tokenId),
   );
   context.out(`revoked ${tokenId}`);
 }

@@ -29,9 +29,10 @@ async function passwordReset(args: string[], context: CliContext): Promise<void>
   const userId = requiredOption('--user', options.user);
   const email = options.email?.trim();
   if (email !== undefined && !SIGN_IN_EMAIL.test(email)) throw new UsageError('--email must be an e-mail address');
-  const issued = await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, ({ admin }) => {
-    const user = email === undefined ? admin.users.get(LOCAL_OPERATOR, userId) : admin.users.update(LOCAL_OPERATOR, userId, { email });
-    const { resetCode, expiresAt } = admin.passwords.issueResetCode(LOCAL_OPERATOR, user.id);
+  const issued = await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, async ({ admin }) => {
+    const user =
+      email === undefined ? await admin.users.get(LOCAL_OPERATOR, userId) : await admin.users.update(LOCAL_OPERATOR, userId, { email });
+    const { resetCode, expiresAt } = await admin.passwords.issueResetCode(LOCAL_OPERATOR, user.id);
     return { userId: user.id, email: user.email, resetCode, expiresAt: isoInstant(expiresAt) };
   });
   context.out(JSON.stringify(issued, null, 2));
@@ -41,7 +42,7 @@ async function passwordReset(args: string[], context: CliContext): Promise<void>
 async function changeActive(args: string[], context: CliContext, change: 'deactivate' | 'reactivate'): Promise<void> {
   const options = parseOptions(args, { user: { type: 'string' } });
   const userId = requiredOption('--user', options.user);
-  const user = await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, ({ admin }) =>
+  const user = await withServices(context, loadCliConfig(context.env), { hashesCodes: false }, async ({ admin }) =>
     admin.users[change](LOCAL_OPERATOR, userId),
   );
   context.out(JSON.stringify(userView(user), null, 2));

@@ -26,7 +26,7 @@ describeInChromium('the portal: live meeting actions, in chromium', () => {
   /** A leader and a participant in the meeting of a new room of Acme, and the meeting's page open. */
   async function meetingOnPage(name: string, setup: { admissionRequired?: boolean } = {}) {
     const { bridge } = world();
-    const codes = bridge.conferenceWithCodes({ name, organisationId: acme(), ...setup });
+    const codes = await bridge.conferenceWithCodes({ name, organisationId: acme(), ...setup });
     const leader = await bridge.joinMeeting(codes.leaderCode, '+4791234567');
     await leader.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     await leader.waitUntilQuiet();

@@ -41,7 +41,7 @@ describeInChromium('the portal: live meetings, usage and billing, in chromium', 
       await other.getByRole('link', { name: 'Møter nå' }).click();
       await other.getByText('Ingen møter pågår akkurat nå.').waitFor();
 
-      const codes = bridge.conferenceWithCodes({ name: 'Styrerommet', organisationId: acme() });
+      const codes = await bridge.conferenceWithCodes({ name: 'Styrerommet', organisationId: acme() });
       await admin.getByRole('link', { name: 'Møter nå' }).click();
       await admin.getByText('Ingen møter pågår akkurat nå.').waitFor();
       // No reload: the stream pushes the change (at most 250 ms after it, see
@@ -81,7 +81,7 @@ describeInChromium('the portal: live meetings, usage and billing, in chromium', 
     'a caller waiting in the lobby is admitted from the page and joins the meeting',
     async () => {
       const { bridge } = world();
-      const codes = bridge.conferenceWithCodes({ name: 'Legekontoret', admissionRequired: true, organisationId: acme() });
+      const codes = await bridge.conferenceWithCodes({ name: 'Legekontoret', admissionRequired: true, organisationId: acme() });
       const doctor = await bridge.joinMeeting(codes.leaderCode);
       const patient = await bridge.callIn(codes.participantCode, '+4740000011');
       await patient.waitForPrompt({ key: 'lobby.wait' });

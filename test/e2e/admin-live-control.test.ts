@@ -7,14 +7,14 @@ describe(`${e2eSuiteTitle()}: an operator steering a live meeting over the admin
   let token: string;
   beforeAll(async () => {
     bridge = await BridgeUnderTest.start();
-    token = bridge.operatorToken();
+    token = await bridge.operatorToken();
   });
   afterAll(async () => {
     await bridge?.close();
   });
 
   async function liveMeeting() {
-    const codes = bridge.conferenceWithCodes();
+    const codes = await bridge.conferenceWithCodes();
     const lea = await bridge.joinMeeting(codes.leaderCode);
     const pat = await bridge.joinMeeting(codes.participantCode);
     const pia = await bridge.joinMeeting(codes.participantCode);

@@ -42,7 +42,7 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a day of 
 
   it('every line of the report is what the legs say, to the second and the øre', async () => {
     // 09:00 stand-up. Pia calls at 08:58 and waits for the leader for free.
-    const standup = bridge.conferenceWithCodes({ name: 'Stand-up' });
+    const standup = await bridge.conferenceWithCodes({ name: 'Stand-up' });
     clock.set('2025-06-03T08:58:00+02:00');
     const pia = await bridge.callIn(standup.participantCode, '4791000001');
     await pia.waitForBridge('holding');
@@ -53,7 +53,7 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a day of 
     const per = await bridge.joinMeeting(standup.participantCode, '4791000003');
     await enteredLegOf(per);
     // A caller for the 14:00 review gives up before its leader comes: no charge.
-    const review = bridge.conferenceWithCodes({ name: 'Review' });
+    const review = await bridge.conferenceWithCodes({ name: 'Review' });
     clock.set('2025-06-03T09:30:00+02:00');
     const early = await bridge.callIn(review.participantCode, '4791000004');
     await early.waitForBridge('holding');
@@ -64,7 +64,7 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a day of 
     await bridge.endedMeetingOf(standup.conferenceId);
 
     // 23:50 late call across midnight: it belongs, whole, to the day it started.
-    const late = bridge.conferenceWithCodes({ name: 'Late call' });
+    const late = await bridge.conferenceWithCodes({ name: 'Late call' });
     clock.set('2025-06-03T23:50:00+02:00');
     const owl = await bridge.joinMeeting(late.leaderCode, '4791000005');
     await enteredLegOf(owl);
@@ -76,7 +76,7 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a day of 
     await bridge.endedMeetingOf(late.conferenceId);
 
     clock.set('2025-06-04T08:00:00+02:00');
-    const token = bridge.operatorToken();
+    const token = await bridge.operatorToken();
     const response = await bridge.api(token, 'GET', '/reports/charges?from=2025-06-03&to=2025-06-03&format=json&legs=true&unmasked=true');
     expect(response.status).toBe(200);
     const [account, ...others] = response.json.accounts;

@@ -65,14 +65,14 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a booked 
       },
     });
     // The numbers the invitations list, from the directory of access numbers.
-    bridge.putAccessNumber({
+    await bridge.putAccessNumber({
       number: bridge.world.accessNumber,
       internationalNumber: '+4722222222',
       label: 'Norge',
       defaultLanguage: 'nb',
     });
-    bridge.putAccessNumber({ number: '4580000000', internationalNumber: '+4580000000', label: 'Danmark', defaultLanguage: 'en' });
-    const operator = bridge.operatorToken();
+    await bridge.putAccessNumber({ number: '4580000000', internationalNumber: '+4580000000', label: 'Danmark', defaultLanguage: 'en' });
+    const operator = await bridge.operatorToken();
     const me = (await bridge.api(operator, 'GET', '/me')).json;
     const adminUser = await bridge.api(operator, 'POST', '/users', { name: 'Ada Admin', role: 'org-admin', email: 'ada@acme.test' });
     admin = (await bridge.api(operator, 'POST', `/users/${adminUser.json.id}/tokens`, { name: 'e2e' })).json.secret;

@@ -135,9 +135,11 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
     return processes[0]!;
   }
 
-  function conference(kvorum: RunningKvorum, codes: { kind: 'pair' } | { kind: 'single' }) {
-    const organisationId = new OrganisationsRepository(kvorum.db).create({ name: 'Acme', billingReference: '987654321' }, Date.now()).id;
-    return sqliteConferences(kvorum.db, CODE_SECRET).create({ name: 'Weekly sync', organisationId, codes }, Date.now());
+  async function conference(kvorum: RunningKvorum, codes: { kind: 'pair' } | { kind: 'single' }) {
+    const organisationId = (
+      await new OrganisationsRepository(kvorum.sql).create({ name: 'Acme', billingReference: '987654321' }, Date.now())
+    ).id;
+    return await sqliteConferences(kvorum.sql, CODE_SECRET).create({ name: 'Weekly sync', organisationId, codes }, Date.now());
   }
 
   async function callIn(serverId: string, number: string, code: string): Promise<RealCaller> {
@@ -165,7 +167,7 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
     { timeout: 120_000 },
     async () => {
       const first = await startProcesses();
-      const { conference: room, codes } = conference(first, { kind: 'pair' });
+      const { conference: room, codes } = await conference(first, { kind: 'pair' });
       if (codes.kind !== 'pair') throw new Error('a pair of codes');
 
       const leader = await callIn(serverA!.id, '4790000001', codes.leader);
@@ -217,7 +219,7 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
 
   it('gives two first callers racing on the two servers one meeting', { timeout: 120_000 }, async () => {
     const first = await startProcesses();
-    const { conference: room, codes } = conference(first, { kind: 'single' });
+    const { conference: room, codes } = await conference(first, { kind: 'single' });
     if (codes.kind !== 'single') throw new Error('a single code');
 
     await Promise.all([callIn(serverA!.id, '4790000101', codes.single), callIn(serverB!.id, '4790000102', codes.single)]);
@@ -240,7 +242,7 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
     const standby = await startInThisProcess('kvorum-2', serverA!);
     expect(standby.mediaServers.map((bridge) => bridge.driving())).toEqual([false]);
 
-    const { codes } = conference(standby, { kind: 'pair' });
+    const { codes } = await conference(standby, { kind: 'pair' });
     if (codes.kind !== 'pair') throw new Error('a pair of codes');
     const leader = await callIn(serverA!.id, '4790000201', codes.leader);
     const participant = await callIn(serverA!.id, '4790000202', codes.participant);

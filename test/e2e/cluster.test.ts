@@ -72,9 +72,11 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
     return running;
   }
 
-  function conference(kvorum: RunningKvorum, codes: { kind: 'pair' } | { kind: 'single' }) {
-    const organisationId = new OrganisationsRepository(kvorum.db).create({ name: 'Acme', billingReference: '987654321' }, Date.now()).id;
-    return sqliteConferences(kvorum.db, CODE_SECRET).create({ name: 'Weekly sync', organisationId, codes }, Date.now());
+  async function conference(kvorum: RunningKvorum, codes: { kind: 'pair' } | { kind: 'single' }) {
+    const organisationId = (
+      await new OrganisationsRepository(kvorum.sql).create({ name: 'Acme', billingReference: '987654321' }, Date.now())
+    ).id;
+    return await sqliteConferences(kvorum.sql, CODE_SECRET).create({ name: 'Weekly sync', organisationId, codes }, Date.now());
   }
 
   async function callIn(serverId: string, callerId: string, code: string): Promise<SimCaller> {
@@ -99,7 +101,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
   it('carries a caller who typed the code on another server into the one meeting, on one leg', async () => {
     await servers(['ast-a', 'ast-b']);
     const process = await kvorum('kvorum-1', ['ast-a', 'ast-b']);
-    const { conference: room, codes } = conference(process, { kind: 'pair' });
+    const { conference: room, codes } = await conference(process, { kind: 'pair' });
     if (codes.kind !== 'pair') throw new Error('a pair of codes');
 
     const leader = await callIn('ast-a', '+4790000001', codes.leader);
@@ -151,7 +153,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
     const clusterDb = { KVORUM_CLUSTER_DATABASE_URL: await postgres.database() };
     const first = await kvorum('kvorum-1', ['ast-a'], clusterDb);
     await kvorum('kvorum-2', ['ast-b'], clusterDb);
-    const { conference: room, codes } = conference(first, { kind: 'single' });
+    const { conference: room, codes } = await conference(first, { kind: 'single' });
     if (codes.kind !== 'single') throw new Error('a single code');
 
     const callers = await Promise.all(
@@ -177,7 +179,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
   it('closes the legs of a server that died at their last checkpoint, and frees its rooms at once', { timeout: 40_000 }, async () => {
     await servers(['ast-a', 'ast-b']);
     const process = await kvorum('kvorum-1', ['ast-a', 'ast-b'], { KVORUM_CHECKPOINT_INTERVAL_MS: '100' });
-    const { conference: room, codes } = conference(process, { kind: 'pair' });
+    const { conference: room, codes } = await conference(process, { kind: 'pair' });
     if (codes.kind !== 'pair') throw new Error('a pair of codes');
     const leader = await callIn('ast-a', '+4790000001', codes.leader);
     const participant = await callIn('ast-a', '+4790000002', codes.participant);
@@ -214,7 +216,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
   it('refuses a call over the trunk whose ticket is forged or expired, politely', async () => {
     await servers(['ast-a', 'ast-b']);
     const process = await kvorum('kvorum-1', ['ast-a', 'ast-b']);
-    const { conference: room } = conference(process, { kind: 'single' });
+    const { conference: room } = await conference(process, { kind: 'single' });
     const expired = createHmacCarryTickets(CARRY_SECRET).seal({
       conferenceId: room.id,
       role: 'single',

@@ -26,7 +26,7 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
   });
 
   it('Kvorum answers with the code prompt; the code and # take the caller in, and the leg records who called which number', async () => {
-    const { conferenceId, leaderCode } = bridge.conferenceWithCodes();
+    const { conferenceId, leaderCode } = await bridge.conferenceWithCodes();
     const lea = await bridge.dial('4794444444');
     await lea.waitForPrompt({ key: 'code.enter' });
     await lea.press(`${leaderCode}#`);
@@ -42,7 +42,7 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
   });
 
   it('a wrong code is answered "invalid" and the caller tries again', async () => {
-    const { leaderCode } = bridge.conferenceWithCodes();
+    const { leaderCode } = await bridge.conferenceWithCodes();
     const lea = await bridge.callIn(wrongCode(leaderCode));
     await lea.waitForPrompt({ key: 'code.invalid' });
     await lea.waitForPrompt({ key: 'code.enter' }, { count: 2 });
@@ -51,7 +51,7 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
   });
 
   it('after three wrong codes the caller hears goodbye and is hung up, and no leg is written', async () => {
-    const { participantCode } = bridge.conferenceWithCodes();
+    const { participantCode } = await bridge.conferenceWithCodes();
     const caller = await bridge.callIn(wrongCode(participantCode));
     for (let tries = 2; tries <= 3; tries++) {
       await caller.waitForPrompt({ key: 'code.enter' }, { count: tries });
@@ -64,7 +64,7 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
   });
 
   it('* clears what was typed so far', async () => {
-    const { leaderCode } = bridge.conferenceWithCodes();
+    const { leaderCode } = await bridge.conferenceWithCodes();
     const lea = await bridge.dial();
     await lea.waitForPrompt({ key: 'code.enter' });
     await lea.press(`98*${leaderCode}#`);
@@ -73,7 +73,7 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
   });
 
   it('a key pressed during a prompt stops it: the caller who types over "invalid code" never hears the code prompt again', async () => {
-    const { leaderCode } = bridge.conferenceWithCodes();
+    const { leaderCode } = await bridge.conferenceWithCodes();
     const lea = await bridge.callIn(wrongCode(leaderCode));
     await lea.waitForPrompt({ key: 'code.invalid' });
     await lea.press(`${leaderCode}#`);
@@ -100,7 +100,7 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
   });
 
   it('a code typed without # is taken once the caller pauses', async () => {
-    const { leaderCode } = bridge.conferenceWithCodes();
+    const { leaderCode } = await bridge.conferenceWithCodes();
     const lea = await bridge.dial();
     await lea.waitForPrompt({ key: 'code.enter' });
     await lea.press(leaderCode);
@@ -109,7 +109,7 @@ describe(`${e2eSuiteTitle()}: typing the conference code`, () => {
   });
 
   it('a caller who stops halfway through the code has what was typed checked after the pause: half a code is invalid', async () => {
-    const { leaderCode } = bridge.conferenceWithCodes();
+    const { leaderCode } = await bridge.conferenceWithCodes();
     const lea = await bridge.dial();
     await lea.waitForPrompt({ key: 'code.enter' });
     const half = Math.floor(leaderCode.length / 2);

@@ -28,7 +28,7 @@ describe(`${e2eSuiteTitle()}: guessing codes`, () => {
   });
 
   it('a number blocked while one of its calls is typing gets "try later" for that call, even for the right code; the ledger keeps numbers as presented and normalised', async () => {
-    const { participantCode } = bridge.conferenceWithCodes();
+    const { participantCode } = await bridge.conferenceWithCodes();
     const typing = await bridge.dial('+4790000555');
     await typing.waitForPrompt({ key: 'code.enter' });
     const guesser = await bridge.dial('004790000555');

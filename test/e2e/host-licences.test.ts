@@ -20,7 +20,7 @@ describe(`${e2eSuiteTitle()}: the limits of a host's licence on the phone`, () =
   let operator: string;
   beforeAll(async () => {
     bridge = await BridgeUnderTest.start({ clock: minutesAsTenthsOfSeconds });
-    operator = bridge.operatorToken();
+    operator = await bridge.operatorToken();
   });
   afterAll(async () => {
     await bridge?.close();

@@ -71,7 +71,7 @@ describe(`${e2eSuiteTitle()}: a keypad for every caller`, () => {
     await pia.waitForMuted(false);
     expect(await bridge.canHear(lea, pia)).toBe(true);
     expect(await pat.isMuted()).toBe(true);
-    const live = await bridge.api(bridge.operatorToken(), 'GET', `/live`);
+    const live = await bridge.api(await bridge.operatorToken(), 'GET', `/live`);
     const listeners = live.json.conferences.flatMap((conference: { participants: Array<{ channelId: string; handRaised: boolean }> }) =>
       conference.participants.filter((p) => p.channelId === pat.channelId || p.channelId === pia.channelId),
     );

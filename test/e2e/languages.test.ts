@@ -23,7 +23,7 @@ describe(`${e2eSuiteTitle()}: Norwegian and English`, () => {
   });
 
   it('a Norwegian caller hears the code prompt, the head count and the farewell in bokmål', async () => {
-    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ language: 'nb' });
+    const { leaderCode, participantCode } = await bridge.conferenceWithCodes({ language: 'nb' });
     const lea = await bridge.dial();
     await lea.waitForPrompt({ key: 'code.english-offer' }, { language: 'nb' });
     expect(heardText(await lea.heard())).toBe('Tast inn møtekoden, og avslutt med firkant. For English, press star.');
@@ -46,7 +46,7 @@ describe(`${e2eSuiteTitle()}: Norwegian and English`, () => {
   });
 
   it('a caller of an English conference hears bokmål until the code, and English after it', async () => {
-    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ language: 'en' });
+    const { leaderCode, participantCode } = await bridge.conferenceWithCodes({ language: 'en' });
     const pat = await bridge.dial();
     await pat.waitForPrompt({ key: 'code.english-offer' }, { language: 'nb' });
     await pat.press(`${participantCode}#`);
@@ -65,7 +65,7 @@ describe(`${e2eSuiteTitle()}: Norwegian and English`, () => {
 
   it('a caller who presses * hears English for the rest of the call, while the others keep bokmål', async () => {
     // An auditorium: a participant joins muted and is told so.
-    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ language: 'nb', roomType: 'large-auditorium' });
+    const { leaderCode, participantCode } = await bridge.conferenceWithCodes({ language: 'nb', roomType: 'large-auditorium' });
     const kari = await bridge.joinMeeting(leaderCode);
     await kari.waitForPrompt({ key: 'meeting.others-present', count: 0 }, { language: 'nb' });
 

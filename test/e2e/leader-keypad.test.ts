@@ -30,7 +30,7 @@ describe(`${e2eSuiteTitle()}: the leader's keypad`, () => {
     await lea.waitForPrompt({ key: 'meeting.count', count: 3 });
     expect((await lea.heard()).slice(-3)).toEqual(said('en', { key: 'meeting.count', count: 3 }));
 
-    const alone = bridge.conferenceWithCodes();
+    const alone = await bridge.conferenceWithCodes();
     const solo = await bridge.joinMeeting(alone.leaderCode);
     await solo.press('#2');
     await solo.waitForPrompt({ key: 'meeting.count', count: 1 });

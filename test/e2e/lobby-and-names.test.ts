@@ -16,7 +16,7 @@ describe(`${e2eSuiteTitle()}: the lobby and recorded names`, () => {
 
   /** A doctor alone in the open meeting of a sensitive room (admission always required there), done hearing the head count. */
   async function sensitiveRoom(setup: Parameters<BridgeUnderTest['conferenceWithCodes']>[0] = {}) {
-    const codes = bridge.conferenceWithCodes({ roomType: 'sensitive', ...setup });
+    const codes = await bridge.conferenceWithCodes({ roomType: 'sensitive', ...setup });
     const doc = setup.namesRecorded ? await bridge.joinNamed(codes.leaderCode) : await bridge.joinMeeting(codes.leaderCode);
     await doc.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     await doc.waitUntilQuiet();
@@ -62,7 +62,7 @@ describe(`${e2eSuiteTitle()}: the lobby and recorded names`, () => {
   });
 
   it('callers before the doctor wait as always, then queue in the lobby; an admin sees them waiting and lets the next in', async () => {
-    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes({ admissionRequired: true });
+    const { conferenceId, leaderCode, participantCode } = await bridge.conferenceWithCodes({ admissionRequired: true });
     const early = await bridge.callIn(participantCode);
     await early.waitForPrompt({ key: 'admission.wait-for-leader' });
     const doc = await bridge.joinMeeting(leaderCode);
@@ -70,7 +70,7 @@ describe(`${e2eSuiteTitle()}: the lobby and recorded names`, () => {
     await early.waitForPrompt({ key: 'lobby.wait' });
     expect(await early.bridgeKind()).toBe('holding');
 
-    const token = bridge.operatorToken();
+    const token = await bridge.operatorToken();
     const live = await bridge.api(token, 'GET', `/conferences/${conferenceId}/live`);
     expect(live.json.participants.map((p: { channelId: string; waitingInLobby: boolean }) => [p.channelId, p.waitingInLobby])).toEqual([
       [early.channelId, true],
@@ -111,7 +111,7 @@ describe(`${e2eSuiteTitle()}: the lobby and recorded names`, () => {
   });
 
   it('names: a caller who presses # at the beep is announced by the tone, and nothing of theirs is kept', async () => {
-    const codes = bridge.conferenceWithCodes({ namesRecorded: true });
+    const codes = await bridge.conferenceWithCodes({ namesRecorded: true });
     const doc = await bridge.joinNamed(codes.leaderCode);
     await doc.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     await doc.waitUntilQuiet();

@@ -26,7 +26,7 @@ describe(`${e2eSuiteTitle()}: a meeting with a maximum duration`, () => {
   });
 
   it('five minutes before the end the leader hears a beep and "you have 5 minutes"; at the limit everyone hears that the meeting has ended and is hung up', async () => {
-    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes({ maxDurationMinutes: 6 });
+    const { conferenceId, leaderCode, participantCode } = await bridge.conferenceWithCodes({ maxDurationMinutes: 6 });
     const pat = await bridge.callIn(participantCode);
     await pat.waitForBridge('holding');
     const lea = await bridge.joinMeeting(leaderCode);

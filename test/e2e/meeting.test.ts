@@ -13,7 +13,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   });
 
   it('a participant who calls before the leader hears the wait prompt, waits with music without being charged, and is connected when the leader opens the meeting', async () => {
-    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes();
+    const { conferenceId, leaderCode, participantCode } = await bridge.conferenceWithCodes();
 
     const pat = await bridge.callIn(participantCode, '4791111111');
     await pat.waitForPrompt({ key: 'admission.wait-for-leader' });
@@ -43,11 +43,11 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   });
 
   it('a leader alone hears "you are the only person"; a leader who finds two waiting hears "there are 2 others" and moves them in', async () => {
-    const alone = bridge.conferenceWithCodes();
+    const alone = await bridge.conferenceWithCodes();
     const solo = await bridge.joinMeeting(alone.leaderCode);
     await solo.waitForPrompt({ key: 'meeting.others-present', count: 0 });
 
-    const busy = bridge.conferenceWithCodes();
+    const busy = await bridge.conferenceWithCodes();
     const first = await bridge.callIn(busy.participantCode);
     const second = await bridge.callIn(busy.participantCode);
     await first.waitForBridge('holding');
@@ -62,7 +62,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   });
 
   it('a participant who calls into an open meeting joins at once, announced by a tone to those inside', async () => {
-    const { leaderCode, participantCode } = bridge.conferenceWithCodes();
+    const { leaderCode, participantCode } = await bridge.conferenceWithCodes();
     const lea = await bridge.joinMeeting(leaderCode);
     await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     await lea.waitUntilQuiet();
@@ -75,7 +75,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   });
 
   it('when a participant leaves, those inside hear the leave tone; the last one out ends the meeting', async () => {
-    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes();
+    const { conferenceId, leaderCode, participantCode } = await bridge.conferenceWithCodes();
     const lea = await bridge.joinMeeting(leaderCode);
     await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     await lea.waitUntilQuiet();
@@ -93,7 +93,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   });
 
   it('with join and leave tones turned off, nobody hears a tone', async () => {
-    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ joinLeaveTones: false });
+    const { leaderCode, participantCode } = await bridge.conferenceWithCodes({ joinLeaveTones: false });
     const early = await bridge.callIn(participantCode);
     await early.waitForBridge('holding');
     const lea = await bridge.joinMeeting(leaderCode);
@@ -113,7 +113,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   });
 
   it('when the leader hangs up (automatic end on), the others hear that the leader has left and are hung up', async () => {
-    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes();
+    const { conferenceId, leaderCode, participantCode } = await bridge.conferenceWithCodes();
     const lea = await bridge.joinMeeting(leaderCode);
     const pat = await bridge.joinMeeting(participantCode);
     const pia = await bridge.joinMeeting(participantCode);
@@ -131,7 +131,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   });
 
   it('with automatic end off, the meeting goes on after the leader hangs up, until the last caller leaves', async () => {
-    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes({ endOnLeaderHangup: false });
+    const { conferenceId, leaderCode, participantCode } = await bridge.conferenceWithCodes({ endOnLeaderHangup: false });
     const lea = await bridge.joinMeeting(leaderCode);
     const pat = await bridge.joinMeeting(participantCode);
     const pia = await bridge.joinMeeting(participantCode);
@@ -150,7 +150,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   });
 
   it('a leader whose line dropped calls again and rejoins the same meeting as its leader', async () => {
-    const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes({ endOnLeaderHangup: false });
+    const { conferenceId, leaderCode, participantCode } = await bridge.conferenceWithCodes({ endOnLeaderHangup: false });
     const lea = await bridge.joinMeeting(leaderCode, '4793333333');
     const pat = await bridge.joinMeeting(participantCode);
     await lea.hangUp();
@@ -172,7 +172,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   });
 
   it('a single-code meeting: the first caller opens it as leader, the next joins as participant, and it goes on when the leader hangs up', async () => {
-    const { conferenceId, singleCode } = bridge.conferenceWithSingleCode();
+    const { conferenceId, singleCode } = await bridge.conferenceWithSingleCode();
     const first = await bridge.joinMeeting(singleCode);
     await first.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     const second = await bridge.joinMeeting(singleCode);
@@ -195,7 +195,7 @@ describe(`${e2eSuiteTitle()}: a meeting`, () => {
   });
 
   it('in an auditorium participants join muted and are told so: they hear the leader, the leader does not hear them', async () => {
-    const { leaderCode, participantCode } = bridge.conferenceWithCodes({ roomType: 'large-auditorium' });
+    const { leaderCode, participantCode } = await bridge.conferenceWithCodes({ roomType: 'large-auditorium' });
     const lea = await bridge.joinMeeting(leaderCode);
     const pat = await bridge.joinMeeting(participantCode);
     await pat.waitForPrompt({ key: 'caller.muted' });

@@ -25,7 +25,7 @@ describe(`${e2eSuiteTitle()}: a month's charge report with room fees and an upgr
   let operator: string;
   beforeAll(async () => {
     bridge = await BridgeUnderTest.start({ clock });
-    operator = bridge.operatorToken();
+    operator = await bridge.operatorToken();
   });
   afterAll(async () => {
     await bridge?.close();

@@ -48,10 +48,10 @@ describe(`${e2eSuiteTitle()}: a big charge report while callers call in`, () => 
   };
 
   it('answers a caller while the report is still being made, then delivers the report whole', async () => {
-    const conference = bridge.conferenceWithCodes({ name: 'Board' });
+    const conference = await bridge.conferenceWithCodes({ name: 'Board' });
     const response = await openReport(
       bridge.httpPort,
-      bridge.operatorToken(),
+      await bridge.operatorToken(),
       '/reports/charges?from=2025-03-01&to=2025-03-31&legs=true&format=json',
     );
     expect(response.statusCode).toBe(200);

@@ -36,7 +36,7 @@ describe(`${e2eSuiteTitle()}: room capacity per type`, () => {
       // Every caller hears real prompts on a real Asterisk: a room of ten takes minutes there.
       { timeout: onSimulator ? 120_000 : 600_000 },
       async () => {
-        const { conferenceId, leaderCode, participantCode } = bridge.conferenceWithCodes({ roomType });
+        const { conferenceId, leaderCode, participantCode } = await bridge.conferenceWithCodes({ roomType });
         const host = await bridge.joinMeeting(leaderCode);
         const participants = [];
         for (let n = 1; n < capacity; n++) participants.push(await bridge.joinMeeting(participantCode));

@@ -56,7 +56,7 @@ describe.skipIf(e2eTarget().kind !== 'simulator')(`${e2eSuiteTitle()}: a deactiv
   const forgotten = (read: () => string[], what: string) => eventually(read, (left) => left.length === 0, `${what}: forgotten`);
 
   it('its room admits callers after the deactivation; its meetings stay; ended sessions and spent codes are forgotten', async () => {
-    const operator = bridge.operatorToken();
+    const operator = await bridge.operatorToken();
     const ada = (await bridge.api(operator, 'POST', '/users', { name: 'Ada Admin', role: 'org-admin', email: 'ada@acme.test' })).json;
     const admin = (await bridge.api(operator, 'POST', `/users/${ada.id}/tokens`, { name: 'e2e' })).json.secret;
     const hanne = (await bridge.api(admin, 'POST', '/users', { name: 'Hanne Host', role: 'user', email: 'hanne@acme.test' })).json;

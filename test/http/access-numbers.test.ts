@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessNumbersRepository } from '../../src/adapters/db/access-numbers-repository';
 import { AdminApiHarness } from './admin-api-harness';
 
 let api: AdminApiHarness;
@@ -21,7 +20,8 @@ describe('the directory of access numbers', () => {
 
   it('an operator adds a number, changes its language and label, and removes it; the bridge reads what was stored', async () => {
     const { operator } = api.callers;
-    const bridgeSide = new AccessNumbersRepository(api.db);
+    // The bridge reads the directory the admin API changes.
+    const bridgeSide = api.accessNumbers;
     const created = await api.call(operator, 'POST', '/access-numbers', {
       number: '80012345',
       internationalNumber: '+4780012345',

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSqliteStores } from '../../src/adapters/db/sqlite-stores';
 import { SqlLedger } from '../../src/adapters/db/sql-ledger';
+import { AccessNumbersRepository } from '../../src/adapters/db/access-numbers-repository';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { createCodeSeal } from '../../src/adapters/db/code-seal';
 import { SqlConferenceDirectory } from '../../src/adapters/db/sql-conference-directory';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 import { createHttpServer, listen, type HttpServerDeps, type RunningHttpServer } from '../../src/adapters/http/create-http-server';
 import type { AdminStores } from '../../src/app/ports/admin-stores';
 import type { AdminOrganisation, AdminUser } from '../../src/app/ports/admin-stores';
@@ -18,7 +19,7 @@ import { createLogger, createSilentLogger } from '../../src/logger';
 import { createSqliteServices, type SqliteServices } from '../../src/sqlite-services';
 import type { ScryptParameters } from '../../src/app/admin/password-hashing';
 import { FakeLiveControl } from './fake-live-control';
-import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
+import { sqliteSql } from '../support/sqlite-provisioning';
 
 const CODE_SECRET = 'http-test-secret-0123456789';
 
@@ -56,6 +57,10 @@ export class AdminApiHarness {
   private constructor(
     readonly services: SqliteServices,
     readonly db: Database,
+    /** The same database as the stores speak to it (one per connection). */
+    readonly sql: SqliteSqlDatabase,
+    /** The directory of access numbers as the bridge reads it, the one the services change. */
+    readonly accessNumbers: AccessNumbersRepository,
     readonly stores: AdminStores,
     readonly directory: SqlConferenceDirectory,
     liveControl: FakeLiveControl,
@@ -93,11 +98,15 @@ export class AdminApiHarness {
     migrate(db);
     const hashCode = createCodeHasher(CODE_SECRET);
     const seal = createCodeSeal(CODE_SECRET);
-    const stores = createSqliteStores(db, hashCode, seal);
     const fake = new FakeLiveControl();
     const { logLines } = options;
     const logger = logLines ? createLogger('info', { write: (line: string) => void logLines.push(line) }) : createSilentLogger();
-    const services = createSqliteServices(db, {
+    const sql = sqliteSql(db);
+    // The bridge's view of the access numbers, the same the services change.
+    const accessNumbers = new AccessNumbersRepository(sql);
+    await accessNumbers.reload();
+    const services = createSqliteServices(sql, {
+      accessNumbers,
       hashCode,
       seal,
       liveControl: options.liveControl ?? fake,
@@ -106,6 +115,7 @@ export class AdminApiHarness {
       logger,
       passwordHashing: options.passwordHashing ?? TEST_SCRYPT_PARAMETERS,
     });
+    const stores = services.stores;
     const readiness = { ready: true };
     const app = createHttpServer({
       services: services.admin,
@@ -118,36 +128,36 @@ export class AdminApiHarness {
     const server = await listen(app, '127.0.0.1', 0);
 
     const at = Date.now();
-    const org = (name: string, resellerOrganisationId: string | null = null) =>
-      stores.organisations.create({ name, billingReference: `ref ${name}`, resellerOrganisationId }, at);
-    const platform = org('Platform');
-    const acme = org('Acme');
-    const resellerOrg = org('Telco Reseller');
-    const resold = org('Resold Ltd', resellerOrg.id);
-    const other = org('Other Corp');
-    const caller = (organisation: AdminOrganisation, name: string, role: Role): Caller => {
-      const user = stores.users.create({ organisationId: organisation.id, name, email: null, role }, at);
-      return {
-        user,
-        token: issueToken(stores.tokens, { userId: user.id, name: `${name} token`, issuedBy: { via: 'command-line' } }, at).secret,
-      };
+    const org = async (name: string, resellerOrganisationId: string | null = null) =>
+      await stores.organisations.create({ name, billingReference: `ref ${name}`, resellerOrganisationId }, at);
+    const platform = await org('Platform');
+    const acme = await org('Acme');
+    const resellerOrg = await org('Telco Reseller');
+    const resold = await org('Resold Ltd', resellerOrg.id);
+    const other = await org('Other Corp');
+    const caller = async (organisation: AdminOrganisation, name: string, role: Role): Promise<Caller> => {
+      const user = await stores.users.create({ organisationId: organisation.id, name, email: null, role }, at);
+      const { secret } = await issueToken(stores.tokens, { userId: user.id, name: `${name} token`, issuedBy: { via: 'command-line' } }, at);
+      return { user, token: secret };
     };
     const callers = {
-      operator: caller(platform, 'Olga Operator', 'operator'),
-      reseller: caller(resellerOrg, 'Rita Reseller', 'reseller'),
-      acmeAdmin: caller(acme, 'Ada Admin', 'org-admin'),
-      acmeUser: caller(acme, 'Ulf User', 'user'),
-      acmeOtherUser: caller(acme, 'Una User', 'user'),
-      acmeFinance: caller(acme, 'Finn Finance', 'finance'),
-      resoldAdmin: caller(resold, 'Rolf Admin', 'org-admin'),
-      otherAdmin: caller(other, 'Otto Admin', 'org-admin'),
-      otherUser: caller(other, 'Ola User', 'user'),
+      operator: await caller(platform, 'Olga Operator', 'operator'),
+      reseller: await caller(resellerOrg, 'Rita Reseller', 'reseller'),
+      acmeAdmin: await caller(acme, 'Ada Admin', 'org-admin'),
+      acmeUser: await caller(acme, 'Ulf User', 'user'),
+      acmeOtherUser: await caller(acme, 'Una User', 'user'),
+      acmeFinance: await caller(acme, 'Finn Finance', 'finance'),
+      resoldAdmin: await caller(resold, 'Rolf Admin', 'org-admin'),
+      otherAdmin: await caller(other, 'Otto Admin', 'org-admin'),
+      otherUser: await caller(other, 'Ola User', 'user'),
     };
     return new AdminApiHarness(
       services,
       db,
+      sql,
+      accessNumbers,
       stores,
-      new SqlConferenceDirectory(new SqliteSqlDatabase(db), hashCode),
+      new SqlConferenceDirectory(sql, hashCode),
       fake,
       server,
       dir,
@@ -211,7 +221,7 @@ export class AdminApiHarness {
   }): Promise<void> {
     const { meetingId, legId, conferenceId, startedAt } = meeting;
     const endedAt = startedAt + meeting.minutes * 60_000;
-    const ledger = new SqlLedger(new SqliteSqlDatabase(this.db));
+    const ledger = new SqlLedger(this.sql);
     await ledger.meetingStarted({ meetingId, conferenceId, organisationId: meeting.organisationId, at: startedAt });
     await ledger.openLeg({
       legId,
@@ -228,8 +238,8 @@ export class AdminApiHarness {
   }
 
   /** A user of the organisation with an e-mail address, to host bookings. */
-  host(organisation: AdminOrganisation = this.orgs.acme, name = 'Hanne Host'): AdminUser {
-    return this.stores.users.create(
+  async host(organisation: AdminOrganisation = this.orgs.acme, name = 'Hanne Host'): Promise<AdminUser> {
+    return await this.stores.users.create(
       { organisationId: organisation.id, name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, role: 'user' },
       Date.now(),
     );

@@ -11,7 +11,7 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_00
 
 describe('bookings', () => {
   it("an org admin books on its organisation's room for a host; another organisation sees nothing of it", async () => {
-    const host = api.host(api.orgs.acme, 'Helga Host');
+    const host = await api.host(api.orgs.acme, 'Helga Host');
     const room = await api.createConference(api.callers.acmeAdmin, { ownerUserId: host.id, timeZone: 'Europe/Helsinki' });
     const { id, json } = await api.createBooking(api.callers.acmeAdmin, {
       conferenceId: room.id,
@@ -56,7 +56,7 @@ describe('bookings', () => {
   });
 
   it('refuses overlapping bookings on a room (409), series included, and takes back to back ones', async () => {
-    const host = api.host(api.orgs.acme, 'Oda Overlap');
+    const host = await api.host(api.orgs.acme, 'Oda Overlap');
     const room = await api.createConference(api.callers.acmeAdmin, { ownerUserId: host.id });
     const start = day(3);
     await api.createBooking(api.callers.acmeAdmin, {
@@ -88,8 +88,8 @@ describe('bookings', () => {
 
   it('a user books only its own room as its host; an invitee sees the booking but may not change it', async () => {
     const ulf = api.callers.acmeUser;
-    api.stores.users.update(ulf.user.id, { email: 'ulf@example.com' });
-    api.stores.users.update(api.callers.acmeOtherUser.user.id, { email: 'una@example.com' });
+    await api.stores.users.update(ulf.user.id, { email: 'ulf@example.com' });
+    await api.stores.users.update(api.callers.acmeOtherUser.user.id, { email: 'una@example.com' });
     const own = await api.createConference(ulf, { name: "Ulf's room" });
     const booked = await api.createBooking(ulf, { conferenceId: own.id, invitees: [{ email: 'UNA@example.com', name: 'Una' }] });
     expect(booked.json.booking.hostUserId).toBe(ulf.user.id);
@@ -126,7 +126,7 @@ describe('bookings', () => {
   });
 
   it('lists upcoming meetings one per meeting of a series, by start, a page at a time', async () => {
-    const host = api.host(api.orgs.resold, 'Petra Pager');
+    const host = await api.host(api.orgs.resold, 'Petra Pager');
     const room = await api.createConference(api.callers.resoldAdmin, { ownerUserId: host.id });
     const start = day(7);
     const { id } = await api.createBooking(api.callers.resoldAdmin, {
@@ -164,7 +164,7 @@ describe('bookings', () => {
   });
 
   it('says what is wrong with a booking: the past, a time the clocks skip, a start off its recurrence, a missing e-mail', async () => {
-    const host = api.host(api.orgs.acme, 'Vera Valid');
+    const host = await api.host(api.orgs.acme, 'Vera Valid');
     const room = await api.createConference(api.callers.acmeAdmin, { ownerUserId: host.id });
     const ask = (body: Record<string, unknown>) =>
       api.call(api.callers.acmeAdmin, 'POST', '/bookings', { conferenceId: room.id, hostUserId: host.id, title: 'x', ...body });
@@ -187,7 +187,10 @@ describe('bookings', () => {
     expect(tooLong.json.fields[0].message).toBe('a series may run at most 730 days');
     const backwards = await ask({ startsAt: '2099-01-05T10:00', endsAt: '2099-01-05T09:00' });
     expect(backwards.json.fields[0]).toMatchObject({ field: 'endsAt' });
-    const noMail = api.stores.users.create({ organisationId: api.orgs.acme.id, name: 'No Mail', email: null, role: 'user' }, Date.now());
+    const noMail = await api.stores.users.create(
+      { organisationId: api.orgs.acme.id, name: 'No Mail', email: null, role: 'user' },
+      Date.now(),
+    );
     const withoutEmail = await ask({ hostUserId: noMail.id, startsAt: '2099-01-05T09:00', endsAt: '2099-01-05T10:00' });
     expect(withoutEmail.json.fields[0]).toMatchObject({
       field: 'hostUserId',
@@ -196,7 +199,7 @@ describe('bookings', () => {
   });
 
   it('a change raises the sequence, tells the invitees who stay, invites the new and cancels the removed', async () => {
-    const host = api.host(api.orgs.acme, 'Cato Change');
+    const host = await api.host(api.orgs.acme, 'Cato Change');
     const room = await api.createConference(api.callers.acmeAdmin, { ownerUserId: host.id });
     const { id } = await api.createBooking(api.callers.acmeAdmin, {
       conferenceId: room.id,

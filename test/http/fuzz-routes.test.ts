@@ -81,7 +81,7 @@ beforeAll(async () => {
   // A live meeting, so that live control routes have something a bad request could wrongly change.
   api.liveControl.startMeeting(conference.id, [participant('leg-1', 'participant', '+4790000001', { waitingInLobby: true })]);
   const tokens = await api.call(api.callers.operator, 'GET', `/users/${api.callers.acmeUser.user.id}/tokens`);
-  const host = api.host();
+  const host = await api.host();
   const room = await api.createConference(api.callers.acmeAdmin, { name: 'Booked', ownerUserId: host.id });
   const booking = await api.createBooking(api.callers.acmeAdmin, { conferenceId: room.id, hostUserId: host.id });
   const licence = (await api.call(api.callers.acmeAdmin, 'POST', `/users/${host.id}/licences`, { planId: 'basic' })).json;

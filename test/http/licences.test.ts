@@ -56,7 +56,7 @@ describe('host licences', () => {
     expect(refused.status).toBe(400);
     expect(refused.json.fields[0]).toMatchObject({ field: 'userId', message: 'a licence is personal: a shared mailbox cannot hold one' });
 
-    const person = api.host(api.orgs.acme, 'Lise Licence');
+    const person = await api.host(api.orgs.acme, 'Lise Licence');
     expect((await api.call(api.callers.acmeAdmin, 'POST', `/users/${person.id}/licences`, { planId: 'enterprise' })).status).toBe(201);
     const twice = await api.call(api.callers.acmeAdmin, 'POST', `/users/${person.id}/licences`, { planId: 'basic' });
     expect(twice.status).toBe(400);
@@ -73,8 +73,8 @@ describe('licence fees on the charge report', () => {
   it("prorates each licence by day on its organisation's report, next to usage, and the totals add up", async () => {
     const report = await AdminApiHarness.start({ now: () => Date.parse('2026-12-05T12:00:00+01:00') });
     try {
-      const anna = report.host(report.orgs.other, 'Anna Enterprise');
-      const ben = report.host(report.orgs.other, 'Ben Basic');
+      const anna = await report.host(report.orgs.other, 'Anna Enterprise');
+      const ben = await report.host(report.orgs.other, 'Ben Basic');
       const assign = (userId: string, body: object) => report.call(report.callers.otherAdmin, 'POST', `/users/${userId}/licences`, body);
       expect((await assign(anna.id, { planId: 'enterprise', startsOn: '2026-11-01' })).status).toBe(201);
       const bens = await assign(ben.id, { planId: 'enterprise', startsOn: '2026-11-16' });

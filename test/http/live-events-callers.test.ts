@@ -23,9 +23,9 @@ describe('the live events stream, with callers on the line', () => {
 
   beforeAll(async () => {
     bridge = await BridgeUnderTest.start();
-    acmeAdmin = bridge.orgAdminToken();
-    otherOrganisation = bridge.newOrganisation('Other Corp');
-    otherAdmin = bridge.orgAdminToken(otherOrganisation);
+    acmeAdmin = await bridge.orgAdminToken();
+    otherOrganisation = await bridge.newOrganisation('Other Corp');
+    otherAdmin = await bridge.orgAdminToken(otherOrganisation);
   });
   afterAll(async () => {
     for (const stream of streams) stream.close();
@@ -41,7 +41,7 @@ describe('the live events stream, with callers on the line', () => {
     expect(await acme.next()).toEqual({ conferences: [] });
     expect(await other.next()).toEqual({ conferences: [] });
 
-    const ours = bridge.conferenceWithCodes({ name: 'Board room' });
+    const ours = await bridge.conferenceWithCodes({ name: 'Board room' });
     const leader = await bridge.joinMeeting(ours.leaderCode, '+4791234567');
     const { legId } = await bridge.legOf(leader);
     const live = await acme.next(
@@ -62,14 +62,14 @@ describe('the live events stream, with callers on the line', () => {
     });
 
     // The other organisation's first news is its own meeting: Acme's came before it and was not sent.
-    const theirs = bridge.conferenceWithCodes({ name: 'Their room', organisationId: otherOrganisation });
+    const theirs = await bridge.conferenceWithCodes({ name: 'Their room', organisationId: otherOrganisation });
     await bridge.joinMeeting(theirs.leaderCode);
     const first = await other.next();
     expect(first.conferences.map((conference: { conferenceId: string }) => conference.conferenceId)).toEqual([theirs.conferenceId]);
   });
 
   it('a mute through the API arrives on the stream, and so does the caller hanging up', async () => {
-    const codes = bridge.conferenceWithCodes();
+    const codes = await bridge.conferenceWithCodes();
     const leader = await bridge.joinMeeting(codes.leaderCode);
     const participant = await bridge.joinMeeting(codes.participantCode);
     const { legId } = await bridge.legOf(participant);

@@ -46,7 +46,7 @@ export class PortalBrowser {
 
 /** Gives `caller` an e-mail address and a password, the way people get one: an operator issues a reset code, the user sets it. */
 export async function givePassword(api: AdminApiHarness, caller: Caller, email: string, password: string): Promise<void> {
-  api.stores.users.update(caller.user.id, { email });
+  await api.stores.users.update(caller.user.id, { email });
   const issued = await api.call(api.callers.operator, 'POST', `/users/${caller.user.id}/password-reset`);
   if (issued.status !== 201) throw new Error(`no reset code: ${issued.status} ${JSON.stringify(issued.json)}`);
   const set = await api.call(null, 'POST', '/password', { email, resetCode: issued.json.resetCode, newPassword: password });

@@ -20,7 +20,7 @@ afterEach(async () => {
 async function start(logLines?: string[]): Promise<AdminApiHarness> {
   now = Date.parse('2026-03-02T09:00:00Z');
   api = await AdminApiHarness.start({ now: () => now, logLines, http: { failedAuthLimits: { maxFailures: 1_000, windowMs: HOUR } } });
-  api.stores.users.update(api.callers.acmeUser.user.id, { email: ULF });
+  await api.stores.users.update(api.callers.acmeUser.user.id, { email: ULF });
   return api;
 }
 
@@ -108,7 +108,7 @@ describe('reset codes', () => {
     const reset = (caller: keyof AdminApiHarness['callers'], target: keyof AdminApiHarness['callers']) =>
       api.call(api.callers[caller], 'POST', `/users/${api.callers[target].user.id}/password-reset`);
     for (const target of ['acmeAdmin', 'acmeFinance', 'operator', 'resoldAdmin'] as const) {
-      api.stores.users.update(api.callers[target].user.id, { email: `${target.toLowerCase()}@example.com` });
+      await api.stores.users.update(api.callers[target].user.id, { email: `${target.toLowerCase()}@example.com` });
     }
     expect((await reset('acmeAdmin', 'acmeUser')).status).toBe(201);
     expect((await reset('acmeAdmin', 'acmeAdmin')).status).toBe(201);
@@ -118,7 +118,7 @@ describe('reset codes', () => {
     expect([otherOrg.status, otherOrg.json.error]).toEqual([404, 'not-found']);
     expect((await reset('acmeUser', 'acmeUser')).status).toBe(403);
     expect((await reset('acmeAdmin', 'operator')).status).toBe(404);
-    const secondAdmin = api.stores.users.create(
+    const secondAdmin = await api.stores.users.create(
       { organisationId: api.orgs.acme.id, name: 'Second Admin', email: 'second@acme.example', role: 'org-admin' },
       now,
     );
@@ -131,7 +131,7 @@ describe('reset codes', () => {
     const none = await api.call(api.callers.acmeAdmin, 'POST', `/users/${api.callers.acmeOtherUser.user.id}/password-reset`);
     expect(none.status).toBe(409);
     expect(none.json.message).toBe('the user has no e-mail address to sign in with: give it one first');
-    api.stores.users.update(api.callers.acmeOtherUser.user.id, { email: 'ULF@acme.example' });
+    await api.stores.users.update(api.callers.acmeOtherUser.user.id, { email: 'ULF@acme.example' });
     const shared = await api.call(api.callers.acmeAdmin, 'POST', `/users/${api.callers.acmeOtherUser.user.id}/password-reset`);
     expect([shared.status, shared.json.error]).toEqual([409, 'conflict']);
   });

@@ -119,7 +119,7 @@ describe("a room's subscription and its binding", () => {
     const deleted = await call(api.callers.operator, 'DELETE', `/conferences/${id}?bindingOverrideReason=${encodeURIComponent(reason)}`);
     expect(deleted.status).toBe(204);
 
-    const history = api.stores.conferences.subscription(id);
+    const history = await api.stores.conferences.subscription(id);
     expect(history?.types.map((change) => [change.roomType, change.by, change.bindingOverride])).toEqual([
       ['large-auditorium', api.callers.acmeAdmin.user.id, null],
       ['personal', api.callers.operator.user.id, reason],
@@ -200,11 +200,10 @@ describe('room prices', () => {
 describe('room fees on the monthly charge report', () => {
   it('are lines next to the usage, prorated by day in the first month and from an upgrade, and CSV and JSON reconcile', async () => {
     // A health trust of its own, so the report holds only this story.
-    const trust = api.stores.organisations.create(
-      { name: 'Helse Fjord', billingReference: 'NO 999 888 777', resellerOrganisationId: null },
-      now,
+    const trust = (
+      await api.stores.organisations.create({ name: 'Helse Fjord', billingReference: 'NO 999 888 777', resellerOrganisationId: null }, now)
     ).id;
-    const admin = api.stores.users.create({ organisationId: trust, name: 'Hild Admin', email: null, role: 'org-admin' }, now);
+    const admin = await api.stores.users.create({ organisationId: trust, name: 'Hild Admin', email: null, role: 'org-admin' }, now);
     const operator = api.callers.operator;
     const create = async (instant: string, name: string, roomType: string) => {
       at(instant);
@@ -297,9 +296,8 @@ describe('room fees on the monthly charge report', () => {
 
   it('brings an account that only has room fees onto the report of every account', async () => {
     at('2025-05-02T09:00:00+02:00');
-    const quiet = api.stores.organisations.create(
-      { name: 'Quiet Clinic', billingReference: 'NO 111 222 333', resellerOrganisationId: null },
-      now,
+    const quiet = (
+      await api.stores.organisations.create({ name: 'Quiet Clinic', billingReference: 'NO 111 222 333', resellerOrganisationId: null }, now)
     ).id;
     expect(
       (await call(api.callers.operator, 'POST', '/conferences', { organisationId: quiet, name: 'Quiet', roomType: 'sensitive' })).status,

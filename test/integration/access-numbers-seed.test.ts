@@ -6,8 +6,9 @@ import { AccessNumbersRepository } from '../../src/adapters/db/access-numbers-re
 import { openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { loadAsteriskConfig } from './asterisk-config-files';
+import { sqliteSql } from '../support/sqlite-provisioning';
 
-it('the directory of access numbers starts with every access number of the shipped dialplan, in bokmål: they are Norwegian', () => {
+it('the directory of access numbers starts with every access number of the shipped dialplan, in bokmål: they are Norwegian', async () => {
   const dialplan = loadAsteriskConfig('extensions.conf', { KVORUM_ARI_APP: 'kvorum' });
   const access = dialplan.sections.find((section) => section.name === 'kvorum-access');
   // An extension that is a number, not a pattern (_800XXXXX is a range: its numbers are added one by one as they are bought).
@@ -21,7 +22,7 @@ it('the directory of access numbers starts with every access number of the shipp
   const db = openDatabase(join(dir, 'kvorum.db'));
   try {
     migrate(db);
-    const seeded = new AccessNumbersRepository(db).list();
+    const seeded = await new AccessNumbersRepository(sqliteSql(db)).list();
     expect(seeded.map((entry) => [entry.number, entry.defaultLanguage])).toEqual(numbers.map((number) => [number, 'nb']));
     expect(seeded.every((entry) => entry.label !== '')).toBe(true);
   } finally {

@@ -28,9 +28,9 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
     directory = mkdtempSync(join(tmpdir(), 'kvorum-billing-settings-'));
     databasePath = join(directory, 'kvorum.db');
     const world = createBillingWorld(databasePath);
-    fjord = world.account('Fjord AS', '987654321');
-    other = world.account('Other AS', '123456789');
-    const conference = world.conference(fjord, 'Weekly');
+    fjord = await world.account('Fjord AS', '987654321');
+    other = await world.account('Other AS', '123456789');
+    const conference = await world.conference(fjord, 'Weekly');
     juneMeeting = await world.startMeeting(conference, fjord, JUNE_3);
     juneLeg = await world.call({
       conferenceId: conference,
@@ -40,7 +40,7 @@ describe('npm run kvorum -- tariffs | vat | adjustments', () => {
       leftAt: JUNE_3 + 90_000,
     });
     await world.ledger.meetingEnded(juneMeeting, JUNE_3 + 90_000, 'ended-by-leader');
-    const otherConference = world.conference(other, 'Elsewhere');
+    const otherConference = await world.conference(other, 'Elsewhere');
     const otherMeeting = await world.startMeeting(otherConference, other, JUNE_3);
     otherLeg = await world.call({
       conferenceId: otherConference,

@@ -19,8 +19,8 @@ describe('npm run kvorum -- report charges', () => {
     directory = mkdtempSync(join(tmpdir(), 'kvorum-billing-cli-'));
     databasePath = join(directory, 'kvorum.db');
     const world = createBillingWorld(databasePath);
-    organisationId = world.account('Fjord AS', '987654321');
-    const conference = world.conference(organisationId, 'Weekly');
+    organisationId = await world.account('Fjord AS', '987654321');
+    const conference = await world.conference(organisationId, 'Weekly');
     const meeting = await world.startMeeting(conference, organisationId, JUNE_3);
     await world.call({ conferenceId: conference, meetingId: meeting, calledAt: JUNE_3, enteredAt: JUNE_3, leftAt: JUNE_3 + 90_000 });
     await world.ledger.meetingEnded(meeting, JUNE_3 + 90_000, 'ended-by-leader');

@@ -1,11 +1,11 @@
-import { sqliteConferences } from '../support/sqlite-provisioning';
+import { sqliteConferences, sqliteSql } from '../support/sqlite-provisioning';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
 import { chargeReportReads, sqliteRowStream } from '../../src/adapters/db/reports-source';
-import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
+import type { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 import type { ChargeReport } from '../../src/app/reports/charge-report';
 import { createChargeReportBuilder, type ChargeReportOutcome, type ChargeReportRequest } from '../../src/app/reports/charge-report-builder';
 import { createSilentLogger } from '../../src/logger';
@@ -19,7 +19,7 @@ export function createBillingWorld(path = ':memory:') {
   const db: Database = openDatabase(path);
   migrate(db);
   const ledger = new SqlLedger(sqlOf(db));
-  const organisations = new OrganisationsRepository(db);
+  const organisations = new OrganisationsRepository(sqlOf(db));
   const conferences = sqliteConferences(db, 'billing-tests-secret-0123456789');
   let nextId = 0;
   const id = (prefix: string) => `${prefix}-${(nextId += 1)}`;
@@ -29,11 +29,11 @@ export function createBillingWorld(path = ':memory:') {
     /** The same connection for the stores written over SqlDatabase. */
     sql: sqlOf(db),
     ledger,
-    account(name: string, billingReference: string) {
-      return organisations.create({ name, billingReference }, 0).id;
+    async account(name: string, billingReference: string) {
+      return (await organisations.create({ name, billingReference }, 0)).id;
     },
-    conference(organisationId: string, name: string) {
-      return conferences.create({ organisationId, name, codes: { kind: 'pair' } }, 0).conference.id;
+    async conference(organisationId: string, name: string) {
+      return (await conferences.create({ organisationId, name, codes: { kind: 'pair' } }, 0)).conference.id;
     },
     async startMeeting(conferenceId: string, organisationId: string, at: number) {
       const meetingId = id('mtg');
@@ -100,16 +100,9 @@ export async function chargeReportOf(
   return outcome.report;
 }
 
-const sqlDatabases = new WeakMap<Database, SqliteSqlDatabase>();
-
 /** The one SqliteSqlDatabase of a connection (its transactions queue the connection's statements). */
 export function sqlOf(db: Database): SqliteSqlDatabase {
-  let sql = sqlDatabases.get(db);
-  if (sql === undefined) {
-    sql = new SqliteSqlDatabase(db);
-    sqlDatabases.set(db, sql);
-  }
-  return sql;
+  return sqliteSql(db);
 }
 
 /** Every item, read to the end. */

@@ -41,10 +41,10 @@ describe('per-meeting totals of the charge report', () => {
   let world: BillingWorld;
   let fjord: string;
   let board: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     world = createBillingWorld();
-    fjord = world.account('Fjord AS', '987654321');
-    board = world.conference(fjord, 'Board');
+    fjord = await world.account('Fjord AS', '987654321');
+    board = await world.conference(fjord, 'Board');
   });
   afterEach(() => world.db.close());
 
@@ -91,7 +91,7 @@ describe('per-meeting totals of the charge report', () => {
         copyFileSync(join(DEFAULT_SQL_DIR, name), join(directory, name));
       }
       expect(migrate(db, directory).toVersion).toBe(3);
-      const organisationId = new OrganisationsRepository(db).create({ name: 'Old AS', billingReference: '1' }, 0).id;
+      const organisationId = (await new OrganisationsRepository(sqlOf(db)).create({ name: 'Old AS', billingReference: '1' }, 0)).id;
       // A room as version 3 stores it (today's repository writes columns added later).
       const conferenceId = 'conf-old-room';
       db.prepare(

@@ -34,12 +34,12 @@ describe('rating closed legs into charges', () => {
   const charges = () => world.db.prepare<[], ChargeRow>('SELECT * FROM charges ORDER BY billable_from, leg_id').all();
   const chargeOf = (legId: string) => world.db.prepare<[string], ChargeRow>('SELECT * FROM charges WHERE leg_id = ?').get(legId);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     world = createBillingWorld();
     rater = createChargeRater(world.sql, createSilentLogger());
     billing = new BillingRepository(world.sql);
-    fjord = world.account('Fjord AS', '987654321');
-    weekly = world.conference(fjord, 'Weekly');
+    fjord = await world.account('Fjord AS', '987654321');
+    weekly = await world.conference(fjord, 'Weekly');
   });
   afterEach(() => world.db.close());
 
@@ -146,8 +146,8 @@ describe('rating closed legs into charges', () => {
   });
 
   it("uses an account's own tariff and rounding for its legs only", async () => {
-    const other = world.account('Other AS', '+4722000000');
-    const otherConference = world.conference(other, 'Other weekly');
+    const other = await world.account('Other AS', '+4722000000');
+    const otherConference = await world.conference(other, 'Other weekly');
     await billing.insertTariff({ organisationId: fjord, effectiveFrom: T0, rateOrePerMinute: 120, rounding: 'per-second' }, T0);
     const fjordMeeting = await world.startMeeting(weekly, fjord, T0);
     const otherMeeting = await world.startMeeting(otherConference, other, T0);
@@ -199,8 +199,8 @@ describe('adjustments', () => {
     world = createBillingWorld();
     now = T0;
     billing = createBillingManagement({ store: new BillingRepository(world.sql), timeZone: 'Europe/Oslo', clock: { now: () => now } });
-    fjord = world.account('Fjord AS', '987654321');
-    meeting = await world.startMeeting(world.conference(fjord, 'Weekly'), fjord, T0);
+    fjord = await world.account('Fjord AS', '987654321');
+    meeting = await world.startMeeting(await world.conference(fjord, 'Weekly'), fjord, T0);
   });
   afterEach(() => world.db.close());
 
@@ -231,9 +231,9 @@ describe('adjustments', () => {
   });
 
   it("refuses an adjustment on another account's meeting or leg, without a reason, or of zero, and stores nothing", async () => {
-    const other = world.account('Other AS', '+4722000000');
+    const other = await world.account('Other AS', '+4722000000');
     const leg = await world.call({
-      conferenceId: world.conference(fjord, 'Daily'),
+      conferenceId: await world.conference(fjord, 'Daily'),
       meetingId: meeting,
       calledAt: T0,
       enteredAt: T0,

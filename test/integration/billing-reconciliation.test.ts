@@ -46,9 +46,9 @@ describe('reconciliation on six weeks of generated meetings', () => {
     world = createBillingWorld();
     const billing = new BillingRepository(world.sql);
     const random = seededRandom(20251026);
-    const standard = world.account('Standard AS', '911111111');
-    const perSecond = world.account('Sekund AS', '922222222');
-    const rounded = world.account('Runde AS', '+4733333333');
+    const standard = await world.account('Standard AS', '911111111');
+    const perSecond = await world.account('Sekund AS', '922222222');
+    const rounded = await world.account('Runde AS', '+4733333333');
     await billing.insertTariff(
       { organisationId: null, effectiveFrom: PRICE_RISE, rateOrePerMinute: 275, rounding: 'per-started-minute' },
       0,
@@ -65,7 +65,9 @@ describe('reconciliation on six weeks of generated meetings', () => {
       { id: rounded, tariff: (at) => (at >= SEPTEMBER ? { rate: 240, mode: 'per-rounded-minute' } : defaultTariff(at)) },
     ];
 
-    const conferences = accounts.map((account) => ({ account: account.id, id: world.conference(account.id, `Room of ${account.id}`) }));
+    const conferences = await Promise.all(
+      accounts.map(async (account) => ({ account: account.id, id: await world.conference(account.id, `Room of ${account.id}`) })),
+    );
     const first = Date.parse('2025-09-25T06:00:00Z');
     const seconds = (max: number) => Math.floor(random() * max) * 1000 + Math.floor(random() * 1000);
     let start = first;

@@ -42,10 +42,10 @@ describe('the charge report of an account', () => {
 
   beforeEach(async () => {
     world = createBillingWorld();
-    fjord = world.account('Fjord AS', 'NO 987 654 321 MVA');
+    fjord = await world.account('Fjord AS', 'NO 987 654 321 MVA');
     // A name with the separator, a quote and a semicolon, to prove the quoting.
-    const board = world.conference(fjord, 'Board, "weekly"; Oslo');
-    const standup = world.conference(fjord, 'Stand-up');
+    const board = await world.conference(fjord, 'Board, "weekly"; Oslo');
+    const standup = await world.conference(fjord, 'Stand-up');
 
     const m1 = await world.startMeeting(board, fjord, MAY_12);
     await world.call({
@@ -248,7 +248,7 @@ describe('the charge report of an account', () => {
       createBillingManagement({ store: new BillingRepository(world.sql), timeZone: 'Europe/Oslo', clock: { now: () => now } });
     const JUNE_2 = Date.parse('2025-06-02T07:00:00Z');
     const juneMeeting = async () => {
-      const conference = world.conference(fjord, 'June room');
+      const conference = await world.conference(fjord, 'June room');
       const meeting = await world.startMeeting(conference, fjord, JUNE_2);
       await world.call({ conferenceId: conference, meetingId: meeting, calledAt: JUNE_2, enteredAt: JUNE_2, leftAt: JUNE_2 + s(600) });
       await world.ledger.meetingEnded(meeting, JUNE_2 + s(600), 'ended-by-leader');
@@ -306,7 +306,7 @@ describe('the charge report of an account', () => {
   });
 
   it('rates legs that closed since the last rating before reading', async () => {
-    const standup = world.conference(fjord, 'Late');
+    const standup = await world.conference(fjord, 'Late');
     const meeting = await world.startMeeting(standup, fjord, MAY_12 + s(3 * 86_400));
     await world.call({
       conferenceId: standup,
@@ -327,10 +327,10 @@ describe('the charge report of an account', () => {
   });
 
   it('covers every account with activity when no account is given, each with its own billing reference', async () => {
-    const quiet = world.account('Quiet AS', '+4722000000');
-    world.conference(quiet, 'Never used');
-    const busy = world.account('Busy AS', '912345678');
-    const conference = world.conference(busy, 'Daily');
+    const quiet = await world.account('Quiet AS', '+4722000000');
+    await world.conference(quiet, 'Never used');
+    const busy = await world.account('Busy AS', '912345678');
+    const conference = await world.conference(busy, 'Daily');
     const meeting = await world.startMeeting(conference, busy, MAY_12);
     await world.call({ conferenceId: conference, meetingId: meeting, calledAt: MAY_12, enteredAt: MAY_12, leftAt: MAY_12 + s(120) });
 

@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/adapters/db/database';
 import { accessNumbersCommand } from '../../src/cli/access-numbers-command';
 import { conferencesCommand } from '../../src/cli/conferences-command';
 import { runCliCaptured } from '../support/run-cli-captured';
+import { sqliteSql } from '../support/sqlite-provisioning';
 
 let workDir: string;
 let dbPath: string;
@@ -28,10 +29,12 @@ function kvorum(...args: string[]) {
 }
 
 /** What the bridge reads when a call to `number` arrives. */
-function languageOnTheLine(number: string) {
+async function languageOnTheLine(number: string) {
   const db = openDatabase(dbPath);
   try {
-    return new AccessNumbersRepository(db).languageOf(number);
+    const bridgeSide = new AccessNumbersRepository(sqliteSql(db));
+    await bridgeSide.reload();
+    return bridgeSide.languageOf(number);
   } finally {
     db.close();
   }

@@ -6,7 +6,7 @@ import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { migrate, readMigrations } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
-import { sqliteConferences } from '../support/sqlite-provisioning';
+import { sqliteConferences, sqliteSql } from '../support/sqlite-provisioning';
 import { databaseCommand } from '../../src/cli/database-command';
 import { runCliCaptured } from '../support/run-cli-captured';
 import { runCliProcess } from '../support/run-cli-process';
@@ -61,10 +61,10 @@ describe('kvorum database backup', () => {
     // The running bridge: its connection stays open, with legs in progress, during the backup.
     bridge = openDatabase(dbPath);
     migrate(bridge);
-    const organisationId = new OrganisationsRepository(bridge).create({ name: 'Acme', billingReference: '-' }, 0).id;
-    const conferenceId = sqliteConferences(bridge, SECRET).create({ organisationId, name: 'Weekly', codes: { kind: 'pair' } }, 0).conference
-      .id;
-    const ledger = new SqlLedger(new SqliteSqlDatabase(bridge));
+    const organisationId = (await new OrganisationsRepository(sqliteSql(bridge)).create({ name: 'Acme', billingReference: '-' }, 0)).id;
+    const conferenceId = (await sqliteConferences(bridge, SECRET).create({ organisationId, name: 'Weekly', codes: { kind: 'pair' } }, 0))
+      .conference.id;
+    const ledger = new SqlLedger(sqliteSql(bridge));
     for (let i = 0; i < 50; i++) {
       await ledger.openLeg({
         legId: `leg-${i}`,

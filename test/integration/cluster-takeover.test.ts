@@ -10,7 +10,7 @@ import { eventually } from '../e2e/support/eventually';
 import { timesHeard } from '../support/heard';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 import { PostgresServer } from '../support/postgres-server';
-import { sqliteConferences } from '../support/sqlite-provisioning';
+import { sqliteConferences, sqliteSql } from '../support/sqlite-provisioning';
 import { KvorumProcess } from './crash-harness';
 import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
@@ -69,8 +69,13 @@ describe('a standby takes over a media server whose Kvorum died', () => {
     expect(standby.mediaServers.map((bridge) => bridge.driving())).toEqual([false]);
 
     db = openDatabase(workspace.env.KVORUM_DB_PATH!);
-    const organisationId = new OrganisationsRepository(db).create({ name: 'Acme', billingReference: '987654321' }, Date.now()).id;
-    const { codes } = sqliteConferences(db, CODE_SECRET).create({ name: 'Weekly', organisationId, codes: { kind: 'pair' } }, Date.now());
+    const organisationId = (
+      await new OrganisationsRepository(sqliteSql(db)).create({ name: 'Acme', billingReference: '987654321' }, Date.now())
+    ).id;
+    const { codes } = await sqliteConferences(db, CODE_SECRET).create(
+      { name: 'Weekly', organisationId, codes: { kind: 'pair' } },
+      Date.now(),
+    );
     if (codes.kind !== 'pair') throw new Error('a pair of codes');
     const join = async (callerId: string, code: string): Promise<SimCaller> => {
       const caller = server.dial(ACCESS_NUMBER, { callerId });

@@ -1,6 +1,6 @@
 import { startSimulator } from '../../simulator';
 import type { SimCaller, Simulator, SimulatorOptions } from '../../simulator/types';
-import { sqliteConferences } from '../support/sqlite-provisioning';
+import { sqliteConferences, sqliteSql } from '../support/sqlite-provisioning';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { SqlLedger, type LegRecord, type MeetingRecord } from '../../src/adapters/db/sql-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
@@ -62,8 +62,10 @@ export class ResilienceWorld {
     const db = openDatabase(workspace.env.KVORUM_DB_PATH!);
     try {
       migrate(db);
-      const organisationId = new OrganisationsRepository(db).create({ name: 'Acme', billingReference: '987654321' }, Date.now()).id;
-      const { conference, codes } = sqliteConferences(db, CODE_SECRET).create(
+      const organisationId = (
+        await new OrganisationsRepository(sqliteSql(db)).create({ name: 'Acme', billingReference: '987654321' }, Date.now())
+      ).id;
+      const { conference, codes } = await sqliteConferences(db, CODE_SECRET).create(
         {
           organisationId,
           name: 'Board',

@@ -1,6 +1,7 @@
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { createCodeSeal } from '../../src/adapters/db/code-seal';
 import type { Database } from '../../src/adapters/db/database';
+import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 import { createSqliteStores } from '../../src/adapters/db/sqlite-stores';
 import {
   createConferenceProvisioning,
@@ -13,13 +14,26 @@ import { createSilentLogger, type Logger } from '../../src/logger';
 /** Who a test's set-up is, in a room subscription's history. */
 export const SET_UP: RoomChangeRequest = { by: 'test-set-up', bindingOverride: null };
 
+const wrapped = new WeakMap<Database, SqliteSqlDatabase>();
+
+/** The one SqlDatabase of a test's better-sqlite3 connection (one per connection: its transactions queue the others), or the one given. */
+export function sqliteSql(db: Database | SqliteSqlDatabase): SqliteSqlDatabase {
+  if (db instanceof SqliteSqlDatabase) return db;
+  let sql = wrapped.get(db);
+  if (sql === undefined) {
+    sql = new SqliteSqlDatabase(db);
+    wrapped.set(db, sql);
+  }
+  return sql;
+}
+
 /** Conference provisioning (the domain's rules over the app) on a real SQLite database, codes keyed with `codeSecret`. */
 export function sqliteProvisioning(
-  db: Database,
+  db: Database | SqliteSqlDatabase,
   codeSecret: string,
   options: { timeZone?: string; logger?: Logger } = {},
 ): ConferenceProvisioning {
-  const stores = createSqliteStores(db, createCodeHasher(codeSecret), createCodeSeal(codeSecret));
+  const stores = createSqliteStores(sqliteSql(db), createCodeHasher(codeSecret), createCodeSeal(codeSecret));
   return createConferenceProvisioning({
     ...stores,
     timeZone: options.timeZone ?? 'Europe/Oslo',
@@ -35,11 +49,12 @@ export function provisioned<T>(outcome: T | ProvisioningRefusal | null): T {
 }
 
 /** Provisioning for set-ups: every call is expected to succeed, and a refusal throws. */
-export function sqliteConferences(db: Database, codeSecret: string) {
+export function sqliteConferences(db: Database | SqliteSqlDatabase, codeSecret: string) {
   const provisioning = sqliteProvisioning(db, codeSecret);
   return {
-    create: (input: Parameters<ConferenceProvisioning['create']>[0], at: number) => provisioned(provisioning.create(input, at, SET_UP.by)),
+    create: async (input: Parameters<ConferenceProvisioning['create']>[0], at: number) =>
+      provisioned(await provisioning.create(input, at, SET_UP.by)),
     // A set-up deletes whatever it made, inside a room's binding too.
-    delete: (id: string, at: number) => provisioned(provisioning.delete(id, at, { ...SET_UP, bindingOverride: 'test set-up' })),
+    delete: async (id: string, at: number) => provisioned(await provisioning.delete(id, at, { ...SET_UP, bindingOverride: 'test set-up' })),
   };
 }

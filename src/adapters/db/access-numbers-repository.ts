@@ -2,7 +2,7 @@ import type { AccessNumberRecord, AccessNumberStore } from '../../app/ports/admi
 import type { AccessNumberLanguages } from '../../app/ports/access-numbers';
 import type { AccessNumberEntry } from '../../domain/provisioning/access-number-rules';
 import type { PromptLanguage } from '../../domain/prompts/languages';
-import type { Database } from './database';
+import type { SqlDatabase } from './sql/sql-database';
 
 interface AccessNumberRow {
   number: string;
@@ -19,68 +19,78 @@ const COLUMNS = 'number, international_number, label, default_language, created_
  * The directory of access numbers (`0011_access_numbers.sql`): managed by
  * operators, and read by the bridge when a call arrives for the language of
  * the code prompt.
+ *
+ * The bridge asks at once, while the call arrives, so the languages are
+ * answered from memory: `reload` reads them (before the first call), this
+ * repository's own writes change them at once, and `keepFresh` reloads them
+ * now and then for what another process (the command line, another Kvorum
+ * of a cluster) changed.
  */
 export class AccessNumbersRepository implements AccessNumberStore, AccessNumberLanguages {
-  private readonly insertRow;
-  private readonly selectByNumber;
-  private readonly selectAll;
-  private readonly updateRow;
-  private readonly deleteRow;
+  private languages = new Map<string, PromptLanguage>();
+  /** This repository's writes done so far: a reload that began before one of them ended may have missed it. */
+  private writes = 0;
 
-  constructor(db: Database) {
-    this.insertRow = db.prepare<[AccessNumberRow]>(
-      `INSERT INTO access_numbers (${COLUMNS}) VALUES (@number, @international_number, @label, @default_language, @created_at, @updated_at)
-       ON CONFLICT (number) DO NOTHING`,
-    );
-    this.selectByNumber = db.prepare<[string], AccessNumberRow>(`SELECT ${COLUMNS} FROM access_numbers WHERE number = ?`);
-    this.selectAll = db.prepare<[], AccessNumberRow>(`SELECT ${COLUMNS} FROM access_numbers ORDER BY number`);
-    this.updateRow = db.prepare<[Omit<AccessNumberRow, 'created_at'>]>(
-      `UPDATE access_numbers SET international_number = @international_number, label = @label, default_language = @default_language,
-         updated_at = @updated_at
-       WHERE number = @number`,
-    );
-    this.deleteRow = db.prepare<[string]>('DELETE FROM access_numbers WHERE number = ?');
+  constructor(private readonly db: SqlDatabase) {}
+
+  async list(): Promise<AccessNumberRecord[]> {
+    const rows = await this.db.all<AccessNumberRow>(`SELECT ${COLUMNS} FROM access_numbers ORDER BY number`);
+    return rows.map(toRecord);
   }
 
-  list(): AccessNumberRecord[] {
-    return this.selectAll.all().map(toRecord);
-  }
-
-  get(number: string): AccessNumberRecord | null {
-    const row = this.selectByNumber.get(number);
+  async get(number: string): Promise<AccessNumberRecord | null> {
+    const row = await this.db.get<AccessNumberRow>(`SELECT ${COLUMNS} FROM access_numbers WHERE number = $1`, [number]);
     return row === undefined ? null : toRecord(row);
   }
 
-  create(entry: AccessNumberEntry, at: number): AccessNumberRecord | null {
-    const row: AccessNumberRow = {
-      number: entry.number,
-      international_number: entry.internationalNumber,
-      label: entry.label,
-      default_language: entry.defaultLanguage,
-      created_at: at,
-      updated_at: at,
-    };
-    return this.insertRow.run(row).changes === 1 ? this.get(entry.number) : null;
+  async create(entry: AccessNumberEntry, at: number): Promise<AccessNumberRecord | null> {
+    const inserted = await this.db.run(
+      `INSERT INTO access_numbers (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (number) DO NOTHING`,
+      [entry.number, entry.internationalNumber, entry.label, entry.defaultLanguage, at, at],
+    );
+    return inserted === 1 ? this.learn(await this.get(entry.number)) : null;
   }
 
-  update(number: string, fields: Omit<AccessNumberEntry, 'number'>, at: number): AccessNumberRecord | null {
-    const changed = this.updateRow.run({
-      number,
-      international_number: fields.internationalNumber,
-      label: fields.label,
-      default_language: fields.defaultLanguage,
-      updated_at: at,
-    }).changes;
-    return changed === 1 ? this.get(number) : null;
+  async update(number: string, fields: Omit<AccessNumberEntry, 'number'>, at: number): Promise<AccessNumberRecord | null> {
+    const changed = await this.db.run(
+      `UPDATE access_numbers SET international_number = $1, label = $2, default_language = $3, updated_at = $4 WHERE number = $5`,
+      [fields.internationalNumber, fields.label, fields.defaultLanguage, at, number],
+    );
+    return changed === 1 ? this.learn(await this.get(number)) : null;
   }
 
-  delete(number: string): boolean {
-    return this.deleteRow.run(number).changes === 1;
+  async delete(number: string): Promise<boolean> {
+    const deleted = (await this.db.run('DELETE FROM access_numbers WHERE number = $1', [number])) === 1;
+    this.writes += 1;
+    this.languages.delete(number);
+    return deleted;
   }
 
   languageOf(number: string): PromptLanguage | null {
-    const row = this.selectByNumber.get(number);
-    return row?.default_language ?? null;
+    return this.languages.get(number) ?? null;
+  }
+
+  /** Reads every number's language again. */
+  async reload(): Promise<void> {
+    const writes = this.writes;
+    const rows = await this.db.all<Pick<AccessNumberRow, 'number' | 'default_language'>>(
+      'SELECT number, default_language FROM access_numbers',
+    );
+    // Written meanwhile: what was read may miss it; the next reload reads it.
+    if (writes === this.writes) this.languages = new Map(rows.map((row) => [row.number, row.default_language]));
+  }
+
+  /** Reloads every `everyMs` until the returned function is called; a failed reload is handed to `failed`. */
+  keepFresh(everyMs: number, failed: (error: unknown) => void): () => void {
+    const timer = setInterval(() => void this.reload().catch(failed), everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private learn(record: AccessNumberRecord | null): AccessNumberRecord | null {
+    this.writes += 1;
+    if (record !== null) this.languages.set(record.number, record.defaultLanguage);
+    return record;
   }
 }
 

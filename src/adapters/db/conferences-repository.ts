@@ -13,10 +13,10 @@ import type {
 } from '../../app/ports/admin-stores';
 import type { CodeHasher } from './code-hash';
 import { CONFERENCE_COLUMNS, type ConferenceRow, toAdminConference } from './conference-row';
-import type { Database } from './database';
 import { newId } from './new-id';
-import { pagedSearch } from './paged-search';
-import { RoomSubscriptionsRepository } from './room-subscriptions-repository';
+import { inSet, pagedSearch, type SqlCondition } from './paged-search';
+import { changeRoomType, endSubscription, readSubscription, startSubscription } from './room-subscription-writes';
+import type { SqlDatabase, SqlStatements, SqlValue } from './sql/sql-database';
 
 /**
  * Conferences and their codes, stored as keyed hashes. Deleted conferences
@@ -28,76 +28,33 @@ import { RoomSubscriptionsRepository } from './room-subscriptions-repository';
  * the transaction of the change that makes it.
  */
 export class ConferencesRepository implements ConferenceStore {
-  private readonly insertConference;
-  private readonly updateConference;
-  private readonly markDeleted;
-  private readonly touch;
-  private readonly selectActive;
-  private readonly selectList;
   private readonly selectPage;
-  private readonly insertCode;
-  private readonly deleteCodesOf;
-  private readonly deleteCodeOf;
-  private readonly selectCodeOwner;
-  private readonly subscriptions;
 
   constructor(
-    private readonly db: Database,
+    private readonly db: SqlDatabase,
     private readonly hashCode: CodeHasher,
   ) {
-    this.insertConference = db.prepare<[ConferenceRow]>(
-      `INSERT INTO conferences (${CONFERENCE_COLUMNS}) VALUES (@id, @organisation_id, @owner_user_id, @name, @room_type,
-        @language, @time_zone, @join_leave_tones, @end_on_leader_hangup, @admission_required, @names_recorded, @max_duration_minutes,
-        @valid_from, @valid_until, @code_kind, @created_at, @updated_at, @deleted_at)`,
-    );
-    this.updateConference = db.prepare<[ConferenceRow]>(
-      `UPDATE conferences SET owner_user_id = @owner_user_id, name = @name, room_type = @room_type, language = @language, time_zone = @time_zone,
-        join_leave_tones = @join_leave_tones, end_on_leader_hangup = @end_on_leader_hangup,
-        admission_required = @admission_required, names_recorded = @names_recorded, max_duration_minutes = @max_duration_minutes, valid_from = @valid_from, valid_until = @valid_until,
-        updated_at = @updated_at
-       WHERE id = @id AND deleted_at IS NULL`,
-    );
-    this.markDeleted = db.prepare<[number, number, string]>(
-      'UPDATE conferences SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
-    );
-    this.touch = db.prepare<[number, string]>('UPDATE conferences SET updated_at = ? WHERE id = ?');
-    this.selectActive = db.prepare<[string], ConferenceRow>(
-      `SELECT ${CONFERENCE_COLUMNS} FROM conferences WHERE id = ? AND deleted_at IS NULL`,
-    );
-    this.selectList = db.prepare<[BoundFilter], ConferenceRow>(
-      `SELECT ${CONFERENCE_COLUMNS} FROM conferences WHERE ${LISTED} ORDER BY created_at, id`,
-    );
     // The portal's room list: a page by name, searched by a part of the name.
-    this.selectPage = pagedSearch<BoundFilter, ConferenceRow>(db, {
+    this.selectPage = pagedSearch<ConferenceRow>(db, {
       columns: CONFERENCE_COLUMNS,
       from: 'conferences',
-      where: LISTED,
       searched: ['name'],
-      orderBy: 'name COLLATE NOCASE, id',
+      // As SQLite's NOCASE did: ASCII case ignored, then by id.
+      orderBy: 'lower(name), id',
     });
-    this.insertCode = db.prepare<[string, string, CodeRole, number]>(
-      'INSERT INTO conference_codes (code_hash, conference_id, role, created_at) VALUES (?, ?, ?, ?)',
-    );
-    this.deleteCodesOf = db.prepare<[string]>('DELETE FROM conference_codes WHERE conference_id = ?');
-    this.deleteCodeOf = db.prepare<[string, CodeRole]>('DELETE FROM conference_codes WHERE conference_id = ? AND role = ?');
-    // A booking's codes share the code space (0005_bookings.sql): such a code is nobody's to give again.
-    this.selectCodeOwner = db.prepare<[string, string], { conference_id: string; role: CodeRole | 'booking' }>(
-      `SELECT conference_id, role FROM conference_codes WHERE code_hash = ?
-       UNION ALL SELECT b.conference_id, 'booking' FROM booking_codes bc JOIN bookings b ON b.id = bc.booking_id WHERE bc.code_hash = ?`,
-    );
-    this.subscriptions = new RoomSubscriptionsRepository(db);
   }
 
-  create(
+  async create(
     conference: NewConferenceRecord,
     codes: readonly IssuedCode[],
     at: number,
     subscription: { bindingMonths: number; by: string },
-  ): AdminConference | CodeClash {
-    return this.db.transaction((): AdminConference | CodeClash => {
-      const hashed = codes.map((code) => ({ ...code, hash: this.hashCode(code.code) }));
-      const clash = hashed.find((code) => this.selectCodeOwner.get(code.hash, code.hash) !== undefined);
-      if (clash !== undefined) return { kind: 'code-in-use', role: clash.role };
+  ): Promise<AdminConference | CodeClash> {
+    const hashed = codes.map((code) => ({ ...code, hash: this.hashCode(code.code) }));
+    return this.db.transaction(async (tx): Promise<AdminConference | CodeClash> => {
+      for (const code of hashed) {
+        if ((await codeOwner(tx, code.hash)) !== undefined) return { kind: 'code-in-use', role: code.role };
+      }
       const row: ConferenceRow = {
         ...toRowFields(conference),
         id: newId('conf'),
@@ -107,36 +64,91 @@ export class ConferencesRepository implements ConferenceStore {
         updated_at: at,
         deleted_at: null,
       };
-      this.insertConference.run(row);
-      for (const code of hashed) this.insertCode.run(code.hash, row.id, code.role, at);
-      this.subscriptions.start(row.id, row.organisation_id, row.room_type, at, subscription.bindingMonths, subscription.by);
+      await tx.run(
+        `INSERT INTO conferences (${CONFERENCE_COLUMNS})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+        [
+          row.id,
+          row.organisation_id,
+          row.owner_user_id,
+          row.name,
+          row.room_type,
+          row.language,
+          row.time_zone,
+          row.join_leave_tones,
+          row.end_on_leader_hangup,
+          row.admission_required,
+          row.names_recorded,
+          row.max_duration_minutes,
+          row.valid_from,
+          row.valid_until,
+          row.code_kind,
+          row.created_at,
+          row.updated_at,
+          row.deleted_at,
+        ],
+      );
+      for (const code of hashed) await insertCode(tx, code.hash, row.id, code.role, at);
+      await startSubscription(
+        tx,
+        { conferenceId: row.id, organisationId: row.organisation_id, roomType: row.room_type },
+        at,
+        subscription.bindingMonths,
+        subscription.by,
+      );
       return toAdminConference(row);
-    })();
+    });
   }
 
-  get(id: string): AdminConference | null {
-    const row = this.selectActive.get(id);
+  async get(id: string): Promise<AdminConference | null> {
+    const row = await activeRow(this.db, id);
     return row ? toAdminConference(row) : null;
   }
 
-  list(filter: ConferenceListFilter = {}): AdminConference[] {
-    return this.selectList.all(boundFilter(filter)).map(toAdminConference);
+  async list(filter: ConferenceListFilter = {}): Promise<AdminConference[]> {
+    const where = listed(filter);
+    const rows = await this.db.all<ConferenceRow>(
+      `SELECT ${CONFERENCE_COLUMNS} FROM conferences WHERE ${where.sql} ORDER BY created_at, id`,
+      where.params,
+    );
+    return rows.map(toAdminConference);
   }
 
-  page(filter: ConferenceListFilter, request: PageRequest): ConferencePage {
-    const { rows, total } = this.selectPage(boundFilter(filter), request);
+  async page(filter: ConferenceListFilter, request: PageRequest): Promise<ConferencePage> {
+    const { rows, total } = await this.selectPage(listed(filter), request);
     return { conferences: rows.map(toAdminConference), total };
   }
 
-  update(id: string, fields: ConferenceFields, at: number, change: RoomChange): AdminConference | null {
-    return this.db.transaction(() => {
-      const current = this.selectActive.get(id);
+  async update(id: string, fields: ConferenceFields, at: number, change: RoomChange): Promise<AdminConference | null> {
+    return this.db.transaction(async (tx) => {
+      const current = await activeRow(tx, id);
       if (!current) return null;
       const row: ConferenceRow = { ...current, ...toRowFields(fields), updated_at: at };
-      this.updateConference.run(row);
-      if (row.room_type !== current.room_type) this.subscriptions.changeType(id, row.room_type, at, change);
+      await tx.run(
+        `UPDATE conferences SET owner_user_id = $1, name = $2, room_type = $3, language = $4, time_zone = $5,
+          join_leave_tones = $6, end_on_leader_hangup = $7, admission_required = $8, names_recorded = $9,
+          max_duration_minutes = $10, valid_from = $11, valid_until = $12, updated_at = $13
+         WHERE id = $14 AND deleted_at IS NULL`,
+        [
+          row.owner_user_id,
+          row.name,
+          row.room_type,
+          row.language,
+          row.time_zone,
+          row.join_leave_tones,
+          row.end_on_leader_hangup,
+          row.admission_required,
+          row.names_recorded,
+          row.max_duration_minutes,
+          row.valid_from,
+          row.valid_until,
+          row.updated_at,
+          id,
+        ],
+      );
+      if (row.room_type !== current.room_type) await changeRoomType(tx, id, row.room_type, at, change);
       return toAdminConference(row);
-    })();
+    });
   }
 
   /**
@@ -144,49 +156,66 @@ export class ConferencesRepository implements ConferenceStore {
    * again); its subscription ends. Its meetings and legs stay. False when
    * there was nothing to delete.
    */
-  delete(id: string, at: number, change: RoomChange): boolean {
-    return this.db.transaction(() => {
-      if (this.markDeleted.run(at, at, id).changes === 0) return false;
-      this.deleteCodesOf.run(id);
-      this.subscriptions.end(id, at, change);
+  async delete(id: string, at: number, change: RoomChange): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      if ((await tx.run('UPDATE conferences SET deleted_at = $1, updated_at = $1 WHERE id = $2 AND deleted_at IS NULL', [at, id])) === 0) {
+        return false;
+      }
+      await tx.run('DELETE FROM conference_codes WHERE conference_id = $1', [id]);
+      await endSubscription(tx, id, at, change);
       return true;
-    })();
+    });
   }
 
-  subscription(id: string): RoomSubscriptionRecord | null {
-    return this.subscriptions.of(id);
+  subscription(id: string): Promise<RoomSubscriptionRecord | null> {
+    return readSubscription(this.db, id);
   }
 
-  replaceCode(id: string, code: IssuedCode, at: number): 'replaced' | CodeClash | null {
-    return this.db.transaction((): 'replaced' | CodeClash | null => {
-      if (!this.selectActive.get(id)) return null;
-      const hash = this.hashCode(code.code);
-      const owner = this.selectCodeOwner.get(hash, hash);
+  async replaceCode(id: string, code: IssuedCode, at: number): Promise<'replaced' | CodeClash | null> {
+    const hash = this.hashCode(code.code);
+    return this.db.transaction(async (tx): Promise<'replaced' | CodeClash | null> => {
+      if (!(await activeRow(tx, id))) return null;
+      const owner = await codeOwner(tx, hash);
       // The code it replaces may be given again.
       if (owner !== undefined && !(owner.conference_id === id && owner.role === code.role)) return { kind: 'code-in-use', role: code.role };
-      this.deleteCodeOf.run(id, code.role);
-      this.insertCode.run(hash, id, code.role, at);
-      this.touch.run(at, id);
+      await tx.run('DELETE FROM conference_codes WHERE conference_id = $1 AND role = $2', [id, code.role]);
+      await insertCode(tx, hash, id, code.role, at);
+      await tx.run('UPDATE conferences SET updated_at = $1 WHERE id = $2', [at, id]);
       return 'replaced';
-    })();
+    });
   }
 }
 
-/** The conferences a BoundFilter selects. */
-const LISTED = `deleted_at IS NULL
-  AND (@organisationId IS NULL OR organisation_id = @organisationId)
-  AND (@organisationIds IS NULL OR organisation_id IN (SELECT value FROM json_each(@organisationIds)))
-  AND (@ownerUserId IS NULL OR owner_user_id = @ownerUserId)`;
+function activeRow(on: SqlStatements, id: string): Promise<ConferenceRow | undefined> {
+  return on.get<ConferenceRow>(`SELECT ${CONFERENCE_COLUMNS} FROM conferences WHERE id = $1 AND deleted_at IS NULL`, [id]);
+}
 
-type BoundFilter = { organisationId: string | null; organisationIds: string | null; ownerUserId: string | null };
+/** Who holds the code: a conference in one of its roles, or a booking (0005_bookings.sql), whose codes share the code space. */
+function codeOwner(on: SqlStatements, hash: string): Promise<{ conference_id: string; role: CodeRole | 'booking' } | undefined> {
+  return on.get(
+    `SELECT conference_id, role FROM conference_codes WHERE code_hash = $1
+     UNION ALL SELECT b.conference_id, 'booking' FROM booking_codes bc JOIN bookings b ON b.id = bc.booking_id WHERE bc.code_hash = $1`,
+    [hash],
+  );
+}
 
-/** A listing's filter as its statements take it: a set of organisations as a JSON array, so one statement serves every filter. */
-function boundFilter(filter: ConferenceListFilter): BoundFilter {
-  return {
-    organisationId: filter.organisationId ?? null,
-    organisationIds: filter.organisationIds ? JSON.stringify([...filter.organisationIds]) : null,
-    ownerUserId: filter.ownerUserId ?? null,
-  };
+async function insertCode(tx: SqlStatements, hash: string, conferenceId: string, role: CodeRole, at: number): Promise<void> {
+  await tx.run('INSERT INTO conference_codes (code_hash, conference_id, role, created_at) VALUES ($1, $2, $3, $4)', [
+    hash,
+    conferenceId,
+    role,
+    at,
+  ]);
+}
+
+/** The conferences a listing's filter selects. */
+function listed(filter: ConferenceListFilter): SqlCondition {
+  const params: SqlValue[] = [];
+  const conditions = ['deleted_at IS NULL'];
+  if (filter.organisationId !== undefined) conditions.push(`organisation_id = $${params.push(filter.organisationId)}`);
+  if (filter.organisationIds !== undefined) conditions.push(inSet('organisation_id', filter.organisationIds, params));
+  if (filter.ownerUserId !== undefined) conditions.push(`owner_user_id = $${params.push(filter.ownerUserId)}`);
+  return { sql: conditions.join(' AND '), params };
 }
 
 function toRowFields(fields: ConferenceFields) {

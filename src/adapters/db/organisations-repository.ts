@@ -1,6 +1,6 @@
 import type { AdminOrganisation, OrganisationStore } from '../../app/ports/admin-stores';
-import type { Database } from './database';
 import { newId } from './new-id';
+import type { SqlDatabase, SqlStatements } from './sql/sql-database';
 
 interface OrganisationRow {
   id: string;
@@ -17,28 +17,13 @@ const COLUMNS = 'id, name, billing_reference, reseller_organisation_id, created_
  * possibly resold by another (the reseller link of `0003_admin.sql`).
  */
 export class OrganisationsRepository implements OrganisationStore {
-  private readonly insertRow;
-  private readonly selectById;
-  private readonly selectAll;
-  private readonly selectResold;
-  private readonly updateRow;
-
-  constructor(db: Database) {
-    this.insertRow = db.prepare<[OrganisationRow]>(
-      `INSERT INTO organisations (${COLUMNS})
-       VALUES (@id, @name, @billing_reference, @reseller_organisation_id, @created_at)`,
-    );
-    this.selectById = db.prepare<[string], OrganisationRow>(`SELECT ${COLUMNS} FROM organisations WHERE id = ?`);
-    this.selectAll = db.prepare<[], OrganisationRow>(`SELECT ${COLUMNS} FROM organisations ORDER BY created_at, id`);
-    this.selectResold = db.prepare<[string], { id: string }>('SELECT id FROM organisations WHERE reseller_organisation_id = ? ORDER BY id');
-    this.updateRow = db.prepare<[OrganisationRow]>(
-      `UPDATE organisations SET name = @name, billing_reference = @billing_reference,
-         reseller_organisation_id = @reseller_organisation_id WHERE id = @id`,
-    );
-  }
+  constructor(private readonly db: SqlDatabase) {}
 
   /** An organisation sold directly unless `resellerOrganisationId` names its reseller. */
-  create(input: { name: string; billingReference: string; resellerOrganisationId?: string | null }, at: number): AdminOrganisation {
+  async create(
+    input: { name: string; billingReference: string; resellerOrganisationId?: string | null },
+    at: number,
+  ): Promise<AdminOrganisation> {
     const row: OrganisationRow = {
       id: newId('org'),
       name: input.name,
@@ -46,38 +31,58 @@ export class OrganisationsRepository implements OrganisationStore {
       reseller_organisation_id: input.resellerOrganisationId ?? null,
       created_at: at,
     };
-    this.insertRow.run(row);
+    await this.db.run(`INSERT INTO organisations (${COLUMNS}) VALUES ($1, $2, $3, $4, $5)`, [
+      row.id,
+      row.name,
+      row.billing_reference,
+      row.reseller_organisation_id,
+      row.created_at,
+    ]);
     return toOrganisation(row);
   }
 
-  get(id: string): AdminOrganisation | null {
-    const row = this.selectById.get(id);
+  async get(id: string): Promise<AdminOrganisation | null> {
+    const row = await this.row(id);
     return row ? toOrganisation(row) : null;
   }
 
-  list(ids?: ReadonlySet<string>): AdminOrganisation[] {
-    const rows = this.selectAll.all();
+  async list(ids?: ReadonlySet<string>): Promise<AdminOrganisation[]> {
+    const rows = await this.db.all<OrganisationRow>(`SELECT ${COLUMNS} FROM organisations ORDER BY created_at, id`);
     return (ids ? rows.filter((row) => ids.has(row.id)) : rows).map(toOrganisation);
   }
 
-  resoldBy(resellerOrganisationId: string): string[] {
-    return this.selectResold.all(resellerOrganisationId).map((row) => row.id);
+  async resoldBy(resellerOrganisationId: string): Promise<string[]> {
+    const rows = await this.db.all<{ id: string }>('SELECT id FROM organisations WHERE reseller_organisation_id = $1 ORDER BY id', [
+      resellerOrganisationId,
+    ]);
+    return rows.map((row) => row.id);
   }
 
-  update(
+  async update(
     id: string,
     patch: Partial<Pick<AdminOrganisation, 'name' | 'billingReference' | 'resellerOrganisationId'>>,
-  ): AdminOrganisation | null {
-    const row = this.selectById.get(id);
-    if (!row) return null;
-    const updated: OrganisationRow = {
-      ...row,
-      name: patch.name ?? row.name,
-      billing_reference: patch.billingReference ?? row.billing_reference,
-      reseller_organisation_id: patch.resellerOrganisationId !== undefined ? patch.resellerOrganisationId : row.reseller_organisation_id,
-    };
-    this.updateRow.run(updated);
-    return toOrganisation(updated);
+  ): Promise<AdminOrganisation | null> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.row(id, tx);
+      if (!row) return null;
+      const updated: OrganisationRow = {
+        ...row,
+        name: patch.name ?? row.name,
+        billing_reference: patch.billingReference ?? row.billing_reference,
+        reseller_organisation_id: patch.resellerOrganisationId !== undefined ? patch.resellerOrganisationId : row.reseller_organisation_id,
+      };
+      await tx.run('UPDATE organisations SET name = $1, billing_reference = $2, reseller_organisation_id = $3 WHERE id = $4', [
+        updated.name,
+        updated.billing_reference,
+        updated.reseller_organisation_id,
+        id,
+      ]);
+      return toOrganisation(updated);
+    });
+  }
+
+  private row(id: string, on: SqlStatements = this.db): Promise<OrganisationRow | undefined> {
+    return on.get<OrganisationRow>(`SELECT ${COLUMNS} FROM organisations WHERE id = $1`, [id]);
   }
 }
 

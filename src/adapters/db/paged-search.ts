@@ -1,41 +1,73 @@
 import { searchForm } from '../../domain/text-search';
 import type { PageRequest } from '../../app/ports/admin-stores';
-import type { Database } from './database';
+import type { SqlDatabase, SqlValue } from './sql/sql-database';
 
-/** The SQL name of searchForm on a connection a listing has been prepared on. */
-const SEARCH_FORM_FUNCTION = 'kvorum_search_form';
-
-const registered = new WeakSet<Database>();
+/** A WHERE condition and the values of its `$1 … $n`. */
+export interface SqlCondition {
+  sql: string;
+  params: SqlValue[];
+}
 
 /**
  * A listing answered a page at a time (the portal's rooms and users): the
  * rows `where` selects whose `searched` columns contain the search in the
- * core's search form (searchForm: Unicode case folding, which SQLite's
- * lower() and LIKE lack beyond ASCII; `%` and `_` are plain text), ordered
- * by `orderBy`, and how many match in all, read in one transaction. The
- * function is registered on the connection once; a NULL column matches
- * nothing. 10,000 names are folded and scanned in milliseconds.
+ * core's search form (searchForm: Unicode case folding, which neither
+ * store's lower() and LIKE share beyond ASCII; `%` and `_` are plain text),
+ * ordered by `orderBy`, and how many match in all. A NULL column matches
+ * nothing.
+ *
+ * Without a search one statement answers the page and, with a window
+ * count, the total. With one, the searched columns of every row `where`
+ * selects are read and compared here, in the core's form (no SQL function
+ * of Kvorum's exists on PostgreSQL), and the page's rows are read by id.
+ * 10,000 names are read and folded in milliseconds.
  */
-export function pagedSearch<Filter extends Record<string, unknown>, Row>(
-  db: Database,
-  sql: { columns: string; from: string; where: string; searched: readonly string[]; orderBy: string },
-): (filter: Filter, request: PageRequest) => { rows: Row[]; total: number } {
-  if (!registered.has(db)) {
-    db.function(SEARCH_FORM_FUNCTION, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? searchForm(text) : null));
-    registered.add(db);
+export function pagedSearch<Row extends { id: string }>(
+  db: SqlDatabase,
+  sql: { columns: string; from: string; searched: readonly string[]; orderBy: string },
+): (where: SqlCondition, request: PageRequest) => Promise<{ rows: Row[]; total: number }> {
+  async function unsearched(where: SqlCondition, request: PageRequest): Promise<{ rows: Row[]; total: number }> {
+    const n = where.params.length;
+    const rows = await db.all<Row & { total_matching: number }>(
+      `SELECT ${sql.columns}, count(*) OVER () AS total_matching FROM ${sql.from} WHERE ${where.sql}
+       ORDER BY ${sql.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...where.params, request.limit, request.offset],
+    );
+    const first = rows[0];
+    const total =
+      first !== undefined
+        ? first.total_matching
+        : ((await db.get<{ total: number }>(`SELECT count(*) AS total FROM ${sql.from} WHERE ${where.sql}`, where.params))?.total ?? 0);
+    return { rows: rows.map(({ total_matching: _, ...row }) => row as unknown as Row), total };
   }
-  const matches = sql.searched.map((column) => `instr(${SEARCH_FORM_FUNCTION}(${column}), @needle) > 0`).join(' OR ');
-  const where = `WHERE ${sql.where} AND (@needle IS NULL OR ${matches})`;
-  type Bound = Filter & { needle: string | null };
-  const select = db.prepare<[Bound & { limit: number; offset: number }], Row>(
-    `SELECT ${sql.columns} FROM ${sql.from} ${where} ORDER BY ${sql.orderBy} LIMIT @limit OFFSET @offset`,
-  );
-  const count = db.prepare<[Bound], { total: number }>(`SELECT count(*) AS total FROM ${sql.from} ${where}`);
-  return db.transaction((filter: Filter, request: PageRequest) => {
-    const bound: Bound = { ...filter, needle: request.search === null ? null : searchForm(request.search) };
-    return {
-      rows: select.all({ ...bound, limit: request.limit, offset: request.offset }),
-      total: count.get(bound)?.total ?? 0,
-    };
-  });
+
+  async function searched(where: SqlCondition, needle: string, request: PageRequest): Promise<{ rows: Row[]; total: number }> {
+    const candidates = await db.all<Record<string, string | null> & { id: string }>(
+      `SELECT id, ${sql.searched.join(', ')} FROM ${sql.from} WHERE ${where.sql} ORDER BY ${sql.orderBy}`,
+      where.params,
+    );
+    const matching = candidates.filter((row) =>
+      sql.searched.some((column) => {
+        const text = row[column];
+        return typeof text === 'string' && searchForm(text).includes(needle);
+      }),
+    );
+    const ids = matching.slice(request.offset, request.offset + request.limit).map((row) => row.id);
+    if (ids.length === 0) return { rows: [], total: matching.length };
+    const rows = await db.all<Row>(
+      `SELECT ${sql.columns} FROM ${sql.from} WHERE id IN (${ids.map((_, index) => `$${index + 1}`).join(', ')})`,
+      ids,
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    // A row deleted between the two reads is left out of the page.
+    return { rows: ids.flatMap((id) => byId.get(id) ?? []), total: matching.length };
+  }
+
+  return (where, request) => (request.search === null ? unsearched(where, request) : searched(where, searchForm(request.search), request));
+}
+
+/** `column IN ($k, …)` for `values` (numbered after `params`, which it extends), or a condition nothing meets for none. */
+export function inSet(column: string, values: ReadonlySet<string>, params: SqlValue[]): string {
+  if (values.size === 0) return '1 = 0';
+  return `${column} IN (${[...values].map((value) => `$${params.push(value)}`).join(', ')})`;
 }

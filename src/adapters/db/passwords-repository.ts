@@ -1,9 +1,9 @@
 import type { AdminUser } from '../../app/ports/admin-stores';
 import type { RecentFailures } from '../../domain/access/recent-failures';
 import type { PasswordHash, PasswordStore, ResetCodeRecord, SignInFailureStore } from '../../app/ports/sign-in-stores';
-import type { Database } from './database';
 import { newId } from './new-id';
-import { toUser, type UserRow } from './users-repository';
+import type { SqlDatabase, SqlStatements } from './sql/sql-database';
+import { revokeSessionsOf, toUser, type UserRow } from './users-repository';
 
 interface UserWithPasswordRow extends UserRow {
   algorithm: 'scrypt' | null;
@@ -30,136 +30,113 @@ const PASSWORD_COLUMNS = 'p.algorithm, p.cost, p.block_size, p.parallelism, p.sa
  * (SHA-256 hashes) and failed sign-ins per e-mail address (`0016_portal_sign_in.sql`).
  */
 export class PasswordsRepository implements PasswordStore, SignInFailureStore {
-  private readonly selectByEmail;
-  private readonly upsertPassword;
-  private readonly retireResetCodes;
-  private readonly insertResetCode;
-  private readonly selectResetCode;
-  private readonly selectUser;
-  private readonly useResetCode;
-  private readonly revokeSessions;
-  private readonly selectFailures;
-  private readonly deleteFailures;
-  private readonly insertFailure;
-  private readonly forgetFailures;
-  private readonly issueCode;
-  private readonly reset;
-  private readonly replaceFailures;
-  private readonly deleteSpentCodes;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(db: Database) {
-    this.selectByEmail = db.prepare<[string], UserWithPasswordRow>(
+  async findByEmail(email: string): Promise<Array<{ user: AdminUser; password: PasswordHash | null }>> {
+    const rows = await this.db.all<UserWithPasswordRow>(
       `SELECT ${USER_COLUMNS}, ${PASSWORD_COLUMNS}
          FROM users u LEFT JOIN password_credentials p ON p.user_id = u.id
-        WHERE lower(u.email) = lower(?) AND u.deleted_at IS NULL
+        WHERE lower(u.email) = lower($1) AND u.deleted_at IS NULL
         ORDER BY u.created_at, u.id`,
+      [email],
     );
-    this.upsertPassword = db.prepare<[{ user_id: string; updated_at: number } & Record<keyof PasswordHash, string | number>]>(
-      `INSERT INTO password_credentials (user_id, algorithm, cost, block_size, parallelism, salt, hash, updated_at)
-       VALUES (@user_id, @algorithm, @cost, @blockSize, @parallelism, @salt, @hash, @updated_at)
-       ON CONFLICT (user_id) DO UPDATE SET algorithm = excluded.algorithm, cost = excluded.cost, block_size = excluded.block_size,
-         parallelism = excluded.parallelism, salt = excluded.salt, hash = excluded.hash, updated_at = excluded.updated_at`,
-    );
-    this.retireResetCodes = db.prepare<[string]>('DELETE FROM password_reset_codes WHERE user_id = ? AND used_at IS NULL');
-    this.insertResetCode = db.prepare<
-      [
-        ResetCodeRow & {
-          code_hash: string;
-          issued_by_user_id: string | null;
-          issued_via: 'api' | 'command-line';
-        },
-      ]
-    >(
-      `INSERT INTO password_reset_codes (id, user_id, code_hash, issued_by_user_id, issued_via, created_at, expires_at, used_at)
-       VALUES (@id, @user_id, @code_hash, @issued_by_user_id, @issued_via, @created_at, @expires_at, @used_at)`,
-    );
-    this.selectResetCode = db.prepare<[string], ResetCodeRow>(
-      'SELECT id, user_id, created_at, expires_at, used_at FROM password_reset_codes WHERE code_hash = ?',
-    );
-    this.selectUser = db.prepare<[string], UserWithPasswordRow>(
-      `SELECT ${USER_COLUMNS}, ${PASSWORD_COLUMNS}
-         FROM users u LEFT JOIN password_credentials p ON p.user_id = u.id
-        WHERE u.id = ? AND u.deleted_at IS NULL`,
-    );
-    this.useResetCode = db.prepare<[number, string]>('UPDATE password_reset_codes SET used_at = ? WHERE id = ? AND used_at IS NULL');
-    this.revokeSessions = db.prepare<[number, string]>('UPDATE user_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
-    this.selectFailures = db.prepare<[string], { failed_at: number }>(
-      'SELECT failed_at FROM sign_in_failures WHERE email_key = ? ORDER BY failed_at',
-    );
-    this.deleteFailures = db.prepare<[string]>('DELETE FROM sign_in_failures WHERE email_key = ?');
-    this.insertFailure = db.prepare<[string, number]>('INSERT INTO sign_in_failures (email_key, failed_at) VALUES (?, ?)');
-    this.forgetFailures = db.prepare<[number]>('DELETE FROM sign_in_failures WHERE failed_at < ?');
-    // Spent as resetCodeUsable (domain/access/password-reset.ts) says: used, or at or past its expiry.
-    this.deleteSpentCodes = db.prepare<[number]>('DELETE FROM password_reset_codes WHERE used_at IS NOT NULL OR expires_at <= ?');
-
-    this.issueCode = db.transaction((row: Parameters<typeof this.insertResetCode.run>[0]) => {
-      this.retireResetCodes.run(row.user_id);
-      this.insertResetCode.run(row);
-    });
-    this.reset = db.transaction(
-      (input: { codeId: string; userId: string; password: PasswordHash; emailKey: string }, at: number): boolean => {
-        if (this.useResetCode.run(at, input.codeId).changes === 0) return false;
-        this.setPassword(input.userId, input.password, at);
-        this.revokeSessions.run(at, input.userId);
-        this.deleteFailures.run(input.emailKey);
-        return true;
-      },
-    );
-    this.replaceFailures = db.transaction((emailKey: string, failures: RecentFailures, forgetBefore: number) => {
-      this.forgetFailures.run(forgetBefore);
-      this.deleteFailures.run(emailKey);
-      for (const failedAt of failures) this.insertFailure.run(emailKey, failedAt);
-    });
+    return rows.map((row) => ({ user: toUser(row), password: toPassword(row) }));
   }
 
-  findByEmail(email: string): Array<{ user: AdminUser; password: PasswordHash | null }> {
-    return this.selectByEmail.all(email).map((row) => ({ user: toUser(row), password: toPassword(row) }));
+  async setPassword(userId: string, password: PasswordHash, at: number): Promise<void> {
+    await upsertPassword(this.db, userId, password, at);
   }
 
-  setPassword(userId: string, password: PasswordHash, at: number): void {
-    this.upsertPassword.run({ user_id: userId, updated_at: at, ...password });
-  }
-
-  issueResetCode(
+  async issueResetCode(
     input: { userId: string; codeHash: string; issuedBy: { via: 'api'; userId: string } | { via: 'command-line' }; expiresAt: number },
     at: number,
-  ): ResetCodeRecord {
+  ): Promise<ResetCodeRecord> {
     const row: ResetCodeRow = { id: newId('reset'), user_id: input.userId, created_at: at, expires_at: input.expiresAt, used_at: null };
-    this.issueCode({
-      ...row,
-      code_hash: input.codeHash,
-      issued_by_user_id: input.issuedBy.via === 'api' ? input.issuedBy.userId : null,
-      issued_via: input.issuedBy.via,
+    await this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM password_reset_codes WHERE user_id = $1 AND used_at IS NULL', [row.user_id]);
+      await tx.run(
+        `INSERT INTO password_reset_codes (id, user_id, code_hash, issued_by_user_id, issued_via, created_at, expires_at, used_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          row.id,
+          row.user_id,
+          input.codeHash,
+          input.issuedBy.via === 'api' ? input.issuedBy.userId : null,
+          input.issuedBy.via,
+          row.created_at,
+          row.expires_at,
+          row.used_at,
+        ],
+      );
     });
     return toResetCode(row);
   }
 
-  findResetCode(codeHash: string): { code: ResetCodeRecord; user: AdminUser | null } | null {
-    const row = this.selectResetCode.get(codeHash);
+  async findResetCode(codeHash: string): Promise<{ code: ResetCodeRecord; user: AdminUser | null } | null> {
+    const row = await this.db.get<ResetCodeRow>(
+      'SELECT id, user_id, created_at, expires_at, used_at FROM password_reset_codes WHERE code_hash = $1',
+      [codeHash],
+    );
     if (!row) return null;
-    const user = this.selectUser.get(row.user_id);
+    const user = await this.db.get<UserWithPasswordRow>(
+      `SELECT ${USER_COLUMNS}, ${PASSWORD_COLUMNS}
+         FROM users u LEFT JOIN password_credentials p ON p.user_id = u.id
+        WHERE u.id = $1 AND u.deleted_at IS NULL`,
+      [row.user_id],
+    );
     return { code: toResetCode(row), user: user ? toUser(user) : null };
   }
 
-  resetPassword(input: { codeId: string; userId: string; password: PasswordHash; emailKey: string }, at: number): boolean {
-    return this.reset(input, at);
+  async resetPassword(input: { codeId: string; userId: string; password: PasswordHash; emailKey: string }, at: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      if ((await tx.run('UPDATE password_reset_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL', [at, input.codeId])) === 0) {
+        return false;
+      }
+      await upsertPassword(tx, input.userId, input.password, at);
+      await revokeSessionsOf(tx, input.userId, at);
+      await deleteFailures(tx, input.emailKey);
+      return true;
+    });
   }
 
-  pruneResetCodes(at: number): number {
-    return this.deleteSpentCodes.run(at).changes;
+  async pruneResetCodes(at: number): Promise<number> {
+    // Spent as resetCodeUsable (domain/access/password-reset.ts) says: used, or at or past its expiry.
+    return this.db.run('DELETE FROM password_reset_codes WHERE used_at IS NOT NULL OR expires_at <= $1', [at]);
   }
 
-  recent(emailKey: string): RecentFailures {
-    return this.selectFailures.all(emailKey).map((row) => row.failed_at);
+  async update(emailKey: string, next: (recent: RecentFailures) => RecentFailures | null, forgetBefore: number): Promise<RecentFailures> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.all<{ failed_at: number }>('SELECT failed_at FROM sign_in_failures WHERE email_key = $1 ORDER BY failed_at', [
+        emailKey,
+      ]);
+      const recent = rows.map((row) => row.failed_at);
+      const failures = next(recent);
+      if (failures === null) return recent;
+      await tx.run('DELETE FROM sign_in_failures WHERE failed_at < $1', [forgetBefore]);
+      await deleteFailures(tx, emailKey);
+      for (const failedAt of failures)
+        await tx.run('INSERT INTO sign_in_failures (email_key, failed_at) VALUES ($1, $2)', [emailKey, failedAt]);
+      return recent;
+    });
   }
 
-  replace(emailKey: string, failures: RecentFailures, forgetBefore: number): void {
-    this.replaceFailures(emailKey, failures, forgetBefore);
+  async clear(emailKey: string): Promise<void> {
+    await deleteFailures(this.db, emailKey);
   }
+}
 
-  clear(emailKey: string): void {
-    this.deleteFailures.run(emailKey);
-  }
+async function upsertPassword(on: SqlStatements, userId: string, password: PasswordHash, at: number): Promise<void> {
+  await on.run(
+    `INSERT INTO password_credentials (user_id, algorithm, cost, block_size, parallelism, salt, hash, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (user_id) DO UPDATE SET algorithm = excluded.algorithm, cost = excluded.cost, block_size = excluded.block_size,
+       parallelism = excluded.parallelism, salt = excluded.salt, hash = excluded.hash, updated_at = excluded.updated_at`,
+    [userId, password.algorithm, password.cost, password.blockSize, password.parallelism, password.salt, password.hash, at],
+  );
+}
+
+async function deleteFailures(on: SqlStatements, emailKey: string): Promise<void> {
+  await on.run('DELETE FROM sign_in_failures WHERE email_key = $1', [emailKey]);
 }
 
 function toPassword(row: UserWithPasswordRow): PasswordHash | null {

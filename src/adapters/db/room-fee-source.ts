@@ -1,6 +1,6 @@
 import type { RoomFeeSource, RunningRoomSubscription } from '../../app/ports/charge-report-source';
 import { readRoomPrices } from './billing-repository';
-import { SUBSCRIPTION_COLUMNS, toRecord, type SubscriptionRow, type TypeChangeRow } from './room-subscriptions-repository';
+import { SUBSCRIPTION_COLUMNS, toRecord, type SubscriptionRow, type TypeChangeRow } from './room-subscription-rows';
 import type { SqlStatements } from './sql/sql-database';
 
 const RUNNING = `FROM room_subscriptions s JOIN conferences c ON c.id = s.conference_id

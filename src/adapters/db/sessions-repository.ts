@@ -1,8 +1,8 @@
 import type { AdminUser } from '../../app/ports/admin-stores';
 import type { SessionTimes } from '../../domain/access/session-expiry';
 import type { SessionRecord, SessionStore } from '../../app/ports/sign-in-stores';
-import type { Database } from './database';
 import { newId } from './new-id';
+import type { SqlDatabase } from './sql/sql-database';
 import { toUser, type UserRow } from './users-repository';
 
 interface SessionRow {
@@ -20,32 +20,9 @@ type ActiveSessionRow = SessionRow & Omit<UserRow, 'id' | 'created_at'> & { user
 
 /** Portal sessions, stored by the SHA-256 of the cookie's value only (`0016_portal_sign_in.sql`). */
 export class SessionsRepository implements SessionStore {
-  private readonly insertRow;
-  private readonly selectActive;
-  private readonly updateTimes;
-  private readonly updateRevoked;
-  private readonly deleteEnded;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(db: Database) {
-    this.insertRow = db.prepare<[SessionRow & { session_hash: string }]>(
-      `INSERT INTO user_sessions (id, user_id, session_hash, csrf_token, created_at, last_seen_at, idle_expires_at, expires_at, revoked_at)
-       VALUES (@id, @user_id, @session_hash, @csrf_token, @created_at, @last_seen_at, @idle_expires_at, @expires_at, @revoked_at)`,
-    );
-    this.selectActive = db.prepare<[string], ActiveSessionRow>(
-      `SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.idle_expires_at, s.expires_at, s.revoked_at,
-              u.organisation_id, u.name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at, u.deactivated_at
-         FROM user_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.session_hash = ? AND s.revoked_at IS NULL AND u.deleted_at IS NULL AND u.deactivated_at IS NULL`,
-    );
-    this.updateTimes = db.prepare<[number, number, string]>('UPDATE user_sessions SET last_seen_at = ?, idle_expires_at = ? WHERE id = ?');
-    this.updateRevoked = db.prepare<[number, string]>('UPDATE user_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
-    // Ended as sessionStanding (domain/access/session-expiry.ts) says: at or past either expiry.
-    this.deleteEnded = db.prepare<[number, number]>(
-      'DELETE FROM user_sessions WHERE revoked_at IS NOT NULL OR idle_expires_at <= ? OR expires_at <= ?',
-    );
-  }
-
-  create(input: { userId: string; sessionHash: string; csrfToken: string; times: SessionTimes }): SessionRecord {
+  async create(input: { userId: string; sessionHash: string; csrfToken: string; times: SessionTimes }): Promise<SessionRecord> {
     const row: SessionRow = {
       id: newId('ses'),
       user_id: input.userId,
@@ -56,12 +33,32 @@ export class SessionsRepository implements SessionStore {
       expires_at: input.times.expiresAt,
       revoked_at: null,
     };
-    this.insertRow.run({ ...row, session_hash: input.sessionHash });
+    await this.db.run(
+      `INSERT INTO user_sessions (id, user_id, session_hash, csrf_token, created_at, last_seen_at, idle_expires_at, expires_at, revoked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        row.id,
+        row.user_id,
+        input.sessionHash,
+        row.csrf_token,
+        row.created_at,
+        row.last_seen_at,
+        row.idle_expires_at,
+        row.expires_at,
+        row.revoked_at,
+      ],
+    );
     return toSession(row);
   }
 
-  findActive(sessionHash: string): { session: SessionRecord; user: AdminUser } | null {
-    const row = this.selectActive.get(sessionHash);
+  async findActive(sessionHash: string): Promise<{ session: SessionRecord; user: AdminUser } | null> {
+    const row = await this.db.get<ActiveSessionRow>(
+      `SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.idle_expires_at, s.expires_at, s.revoked_at,
+              u.organisation_id, u.name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at, u.deactivated_at
+         FROM user_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.session_hash = $1 AND s.revoked_at IS NULL AND u.deleted_at IS NULL AND u.deactivated_at IS NULL`,
+      [sessionHash],
+    );
     if (!row) return null;
     return {
       session: toSession(row),
@@ -69,16 +66,21 @@ export class SessionsRepository implements SessionStore {
     };
   }
 
-  touch(sessionId: string, times: Pick<SessionTimes, 'lastSeenAt' | 'idleExpiresAt'>): void {
-    this.updateTimes.run(times.lastSeenAt, times.idleExpiresAt, sessionId);
+  async touch(sessionId: string, times: Pick<SessionTimes, 'lastSeenAt' | 'idleExpiresAt'>): Promise<void> {
+    await this.db.run('UPDATE user_sessions SET last_seen_at = $1, idle_expires_at = $2 WHERE id = $3', [
+      times.lastSeenAt,
+      times.idleExpiresAt,
+      sessionId,
+    ]);
   }
 
-  revoke(sessionId: string, at: number): void {
-    this.updateRevoked.run(at, sessionId);
+  async revoke(sessionId: string, at: number): Promise<void> {
+    await this.db.run('UPDATE user_sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, sessionId]);
   }
 
-  pruneEnded(at: number): number {
-    return this.deleteEnded.run(at, at).changes;
+  async pruneEnded(at: number): Promise<number> {
+    // Ended as sessionStanding (domain/access/session-expiry.ts) says: at or past either expiry.
+    return this.db.run('DELETE FROM user_sessions WHERE revoked_at IS NOT NULL OR idle_expires_at <= $1 OR expires_at <= $1', [at]);
   }
 }
 

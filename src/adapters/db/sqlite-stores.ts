@@ -9,23 +9,32 @@ import type { CodeSeal } from './code-seal';
 import { LicencesRepository } from './licences-repository';
 import { OrganisationsRepository } from './organisations-repository';
 import { ConferencesRepository } from './conferences-repository';
-import type { Database } from './database';
+import type { SqliteSqlDatabase } from './sql/sqlite-sql-database';
 import { TokensRepository } from './tokens-repository';
 import { UsersRepository } from './users-repository';
 
-/** The admin API's storage on the (migrated) SQLite database. */
-export function createSqliteStores(db: Database, hashCode: CodeHasher, seal: CodeSeal): AdminStores & SignInStores {
+/**
+ * The admin API's storage on the (migrated) SQLite database. `accessNumbers`:
+ * the directory the bridge reads too, when it is made before the stores.
+ */
+export function createSqliteStores(
+  sql: SqliteSqlDatabase,
+  hashCode: CodeHasher,
+  seal: CodeSeal,
+  accessNumbers: AccessNumbersRepository = new AccessNumbersRepository(sql),
+): AdminStores & SignInStores {
+  const db = sql.connection;
   const bookings = new BookingsRepository(db, hashCode, seal);
-  const passwords = new PasswordsRepository(db);
+  const passwords = new PasswordsRepository(sql);
   return {
     passwords,
     signInFailures: passwords,
-    sessions: new SessionsRepository(db),
-    organisations: new OrganisationsRepository(db),
-    users: new UsersRepository(db),
-    tokens: new TokensRepository(db),
-    conferences: new ConferencesRepository(db, hashCode),
-    accessNumbers: new AccessNumbersRepository(db),
+    sessions: new SessionsRepository(sql),
+    organisations: new OrganisationsRepository(sql),
+    users: new UsersRepository(sql),
+    tokens: new TokensRepository(sql),
+    conferences: new ConferencesRepository(sql, hashCode),
+    accessNumbers,
     licences: new LicencesRepository(db),
     bookings,
     outbox: bookings,

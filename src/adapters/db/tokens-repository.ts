@@ -1,7 +1,7 @@
 import type { AdminUser, ApiToken, TokenIssuer, TokenStore } from '../../app/ports/admin-stores';
 import { assertNever } from '../../domain/assert-never';
-import type { Database } from './database';
 import { newId } from './new-id';
+import type { SqlDatabase } from './sql/sql-database';
 import { toUser, type UserRow } from './users-repository';
 
 interface TokenRow {
@@ -21,32 +21,9 @@ const COLUMNS = 'id, user_id, name, issued_by_user_id, issued_via, created_at, l
 
 /** Bearer tokens of the admin API, stored as SHA-256 hashes only (`0003_admin.sql`), with who issued them (`0010`). */
 export class TokensRepository implements TokenStore {
-  private readonly insertRow;
-  private readonly selectActive;
-  private readonly updateLastUsed;
-  private readonly selectById;
-  private readonly selectForUser;
-  private readonly updateRevoked;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(db: Database) {
-    this.insertRow = db.prepare<[TokenRow & { token_hash: string }]>(
-      `INSERT INTO api_tokens (id, user_id, name, issued_by_user_id, issued_via, token_hash, created_at, last_used_at, revoked_at)
-       VALUES (@id, @user_id, @name, @issued_by_user_id, @issued_via, @token_hash, @created_at, @last_used_at, @revoked_at)`,
-    );
-    this.selectActive = db.prepare<[string], ActiveTokenRow>(
-      `SELECT t.id, t.user_id, t.name, t.issued_by_user_id, t.issued_via, t.created_at, t.last_used_at, t.revoked_at,
-              u.organisation_id, u.name AS user_name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at,
-              u.deactivated_at
-         FROM api_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.deleted_at IS NULL AND u.deactivated_at IS NULL`,
-    );
-    this.updateLastUsed = db.prepare<[number, string]>('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
-    this.selectById = db.prepare<[string], TokenRow>(`SELECT ${COLUMNS} FROM api_tokens WHERE id = ?`);
-    this.selectForUser = db.prepare<[string], TokenRow>(`SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? ORDER BY created_at, id`);
-    this.updateRevoked = db.prepare<[number, string]>('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
-  }
-
-  create(input: { userId: string; name: string; tokenHash: string; issuedBy: TokenIssuer }, at: number): ApiToken {
+  async create(input: { userId: string; name: string; tokenHash: string; issuedBy: TokenIssuer }, at: number): Promise<ApiToken> {
     const row: TokenRow = {
       id: newId('tok'),
       user_id: input.userId,
@@ -57,12 +34,33 @@ export class TokensRepository implements TokenStore {
       last_used_at: null,
       revoked_at: null,
     };
-    this.insertRow.run({ ...row, token_hash: input.tokenHash });
+    await this.db.run(
+      `INSERT INTO api_tokens (id, user_id, name, issued_by_user_id, issued_via, token_hash, created_at, last_used_at, revoked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        row.id,
+        row.user_id,
+        row.name,
+        row.issued_by_user_id,
+        row.issued_via,
+        input.tokenHash,
+        row.created_at,
+        row.last_used_at,
+        row.revoked_at,
+      ],
+    );
     return toToken(row);
   }
 
-  findActive(tokenHash: string): { token: ApiToken; user: AdminUser } | null {
-    const row = this.selectActive.get(tokenHash);
+  async findActive(tokenHash: string): Promise<{ token: ApiToken; user: AdminUser } | null> {
+    const row = await this.db.get<ActiveTokenRow>(
+      `SELECT t.id, t.user_id, t.name, t.issued_by_user_id, t.issued_via, t.created_at, t.last_used_at, t.revoked_at,
+              u.organisation_id, u.name AS user_name, u.email, u.role, u.shared_mailbox, u.created_at AS user_created_at,
+              u.deactivated_at
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.deleted_at IS NULL AND u.deactivated_at IS NULL`,
+      [tokenHash],
+    );
     if (!row) return null;
     return {
       token: toToken(row),
@@ -70,21 +68,22 @@ export class TokensRepository implements TokenStore {
     };
   }
 
-  markUsed(tokenId: string, at: number): void {
-    this.updateLastUsed.run(at, tokenId);
+  async markUsed(tokenId: string, at: number): Promise<void> {
+    await this.db.run('UPDATE api_tokens SET last_used_at = $1 WHERE id = $2', [at, tokenId]);
   }
 
-  get(id: string): ApiToken | null {
-    const row = this.selectById.get(id);
+  async get(id: string): Promise<ApiToken | null> {
+    const row = await this.db.get<TokenRow>(`SELECT ${COLUMNS} FROM api_tokens WHERE id = $1`, [id]);
     return row ? toToken(row) : null;
   }
 
-  listForUser(userId: string): ApiToken[] {
-    return this.selectForUser.all(userId).map(toToken);
+  async listForUser(userId: string): Promise<ApiToken[]> {
+    const rows = await this.db.all<TokenRow>(`SELECT ${COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id`, [userId]);
+    return rows.map(toToken);
   }
 
-  revoke(id: string, at: number): void {
-    this.updateRevoked.run(at, id);
+  async revoke(id: string, at: number): Promise<void> {
+    await this.db.run('UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
   }
 }
 

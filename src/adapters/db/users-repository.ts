@@ -1,8 +1,8 @@
 import type { AdminUser, PageRequest, UserPage, UserStore } from '../../app/ports/admin-stores';
 import type { Role } from '../../app/admin/roles';
-import type { Database } from './database';
 import { newId } from './new-id';
-import { pagedSearch } from './paged-search';
+import { inSet, pagedSearch } from './paged-search';
+import type { SqlDatabase, SqlStatements, SqlValue } from './sql/sql-database';
 
 export interface UserRow {
   id: string;
@@ -22,57 +22,23 @@ const COLUMNS = 'id, organisation_id, name, email, role, shared_mailbox, created
  * sessions end. Deactivated users (`0017`) are users still: only the sign-in and token stores look past them.
  */
 export class UsersRepository implements UserStore {
-  private readonly insertRow;
-  private readonly selectById;
-  private readonly selectAll;
   private readonly selectPage;
-  private readonly updateRow;
-  private readonly markDeleted;
-  private readonly revokeTokens;
-  private readonly revokeSessions;
-  private readonly deleteUser;
-  private readonly markDeactivated;
-  private readonly deactivateUser;
-  private readonly markReactivated;
 
-  constructor(db: Database) {
-    this.insertRow = db.prepare<[UserRow]>(
-      `INSERT INTO users (${COLUMNS}) VALUES (@id, @organisation_id, @name, @email, @role, @shared_mailbox, @created_at, @deactivated_at)`,
-    );
-    this.selectById = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ? AND deleted_at IS NULL`);
-    this.selectAll = db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY created_at, id`);
+  constructor(private readonly db: SqlDatabase) {
     // The portal's user list: a page by name, searched by a part of the name or the e-mail address.
-    this.selectPage = pagedSearch<{ organisationIds: string | null }, UserRow>(db, {
+    this.selectPage = pagedSearch<UserRow>(db, {
       columns: COLUMNS,
       from: 'users',
-      where: 'deleted_at IS NULL AND (@organisationIds IS NULL OR organisation_id IN (SELECT value FROM json_each(@organisationIds)))',
       searched: ['name', 'email'],
-      orderBy: 'name COLLATE NOCASE, id',
+      // As SQLite's NOCASE did: ASCII case ignored, then by id.
+      orderBy: 'lower(name), id',
     });
-    this.updateRow = db.prepare<[UserRow]>(
-      'UPDATE users SET name = @name, email = @email, role = @role, shared_mailbox = @shared_mailbox WHERE id = @id',
-    );
-    this.markDeleted = db.prepare<[number, string]>('UPDATE users SET deleted_at = ? WHERE id = ?');
-    this.revokeTokens = db.prepare<[number, string]>('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
-    this.revokeSessions = db.prepare<[number, string]>('UPDATE user_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
-    this.deleteUser = db.transaction((id: string, at: number) => {
-      this.markDeleted.run(at, id);
-      this.revokeTokens.run(at, id);
-      this.revokeSessions.run(at, id);
-    });
-    this.markDeactivated = db.prepare<[number, string]>(
-      'UPDATE users SET deactivated_at = ? WHERE id = ? AND deleted_at IS NULL AND deactivated_at IS NULL',
-    );
-    this.deactivateUser = db.transaction((id: string, at: number) => {
-      if (this.markDeactivated.run(at, id).changes > 0) this.revokeSessions.run(at, id);
-    });
-    this.markReactivated = db.prepare<[string]>('UPDATE users SET deactivated_at = NULL WHERE id = ? AND deleted_at IS NULL');
   }
 
-  create(
+  async create(
     input: { organisationId: string; name: string; email: string | null; role: Role; sharedMailbox?: boolean },
     at: number,
-  ): AdminUser {
+  ): Promise<AdminUser> {
     const row: UserRow = {
       id: newId('user'),
       organisation_id: input.organisationId,
@@ -83,52 +49,94 @@ export class UsersRepository implements UserStore {
       created_at: at,
       deactivated_at: null,
     };
-    this.insertRow.run(row);
+    await this.db.run(`INSERT INTO users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      row.id,
+      row.organisation_id,
+      row.name,
+      row.email,
+      row.role,
+      row.shared_mailbox,
+      row.created_at,
+      row.deactivated_at,
+    ]);
     return toUser(row);
   }
 
-  get(id: string): AdminUser | null {
-    const row = this.selectById.get(id);
+  async get(id: string): Promise<AdminUser | null> {
+    const row = await this.row(id, this.db);
     return row ? toUser(row) : null;
   }
 
-  list(organisationIds?: ReadonlySet<string>): AdminUser[] {
-    const rows = this.selectAll.all();
+  async list(organisationIds?: ReadonlySet<string>): Promise<AdminUser[]> {
+    const rows = await this.db.all<UserRow>(`SELECT ${COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY created_at, id`);
     return (organisationIds ? rows.filter((row) => organisationIds.has(row.organisation_id)) : rows).map(toUser);
   }
 
-  page(organisationIds: ReadonlySet<string> | undefined, request: PageRequest): UserPage {
-    const { rows, total } = this.selectPage({ organisationIds: organisationIds ? JSON.stringify([...organisationIds]) : null }, request);
+  async page(organisationIds: ReadonlySet<string> | undefined, request: PageRequest): Promise<UserPage> {
+    const params: SqlValue[] = [];
+    const where = organisationIds ? `deleted_at IS NULL AND ${inSet('organisation_id', organisationIds, params)}` : 'deleted_at IS NULL';
+    const { rows, total } = await this.selectPage({ sql: where, params }, request);
     return { users: rows.map(toUser), total };
   }
 
-  update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): AdminUser | null {
-    const row = this.selectById.get(id);
-    if (!row) return null;
-    const updated: UserRow = {
-      ...row,
-      name: patch.name ?? row.name,
-      email: patch.email !== undefined ? patch.email : row.email,
-      role: patch.role ?? row.role,
-      shared_mailbox: patch.sharedMailbox === undefined ? row.shared_mailbox : patch.sharedMailbox ? 1 : 0,
-    };
-    this.updateRow.run(updated);
-    return toUser(updated);
+  async update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): Promise<AdminUser | null> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.row(id, tx);
+      if (!row) return null;
+      const updated: UserRow = {
+        ...row,
+        name: patch.name ?? row.name,
+        email: patch.email !== undefined ? patch.email : row.email,
+        role: patch.role ?? row.role,
+        shared_mailbox: patch.sharedMailbox === undefined ? row.shared_mailbox : patch.sharedMailbox ? 1 : 0,
+      };
+      await tx.run('UPDATE users SET name = $1, email = $2, role = $3, shared_mailbox = $4 WHERE id = $5', [
+        updated.name,
+        updated.email,
+        updated.role,
+        updated.shared_mailbox,
+        id,
+      ]);
+      return toUser(updated);
+    });
   }
 
-  delete(id: string, at: number): void {
-    this.deleteUser(id, at);
+  async delete(id: string, at: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run('UPDATE users SET deleted_at = $1 WHERE id = $2', [at, id]);
+      await tx.run('UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL', [at, id]);
+      await revokeSessionsOf(tx, id, at);
+    });
   }
 
-  deactivate(id: string, at: number): AdminUser | null {
-    this.deactivateUser(id, at);
-    return this.get(id);
+  async deactivate(id: string, at: number): Promise<AdminUser | null> {
+    return this.db.transaction(async (tx) => {
+      const marked = await tx.run('UPDATE users SET deactivated_at = $1 WHERE id = $2 AND deleted_at IS NULL AND deactivated_at IS NULL', [
+        at,
+        id,
+      ]);
+      if (marked > 0) await revokeSessionsOf(tx, id, at);
+      const row = await this.row(id, tx);
+      return row ? toUser(row) : null;
+    });
   }
 
-  reactivate(id: string): AdminUser | null {
-    this.markReactivated.run(id);
-    return this.get(id);
+  async reactivate(id: string): Promise<AdminUser | null> {
+    return this.db.transaction(async (tx) => {
+      await tx.run('UPDATE users SET deactivated_at = NULL WHERE id = $1 AND deleted_at IS NULL', [id]);
+      const row = await this.row(id, tx);
+      return row ? toUser(row) : null;
+    });
   }
+
+  private row(id: string, on: SqlStatements): Promise<UserRow | undefined> {
+    return on.get<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL`, [id]);
+  }
+}
+
+/** Ends the user's portal sessions (a deletion, a deactivation, a password reset). */
+export async function revokeSessionsOf(tx: SqlStatements, userId: string, at: number): Promise<void> {
+  await tx.run('UPDATE user_sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL', [at, userId]);
 }
 
 /** A user row as the stores hand it on (also to the sign-in repositories, which join users). */

@@ -20,11 +20,11 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * every request until it is cleared).
  */
 export function authenticate(authenticator: Authenticator, sessions: SessionsService, limiter: FailedAuthLimiter) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const authorization = req.get('authorization');
     if (authorization === undefined) {
       const cookie = sessionCookieOf(req);
-      const resolved = cookie === undefined ? null : sessions.resolve(cookie);
+      const resolved = cookie === undefined ? null : await sessions.resolve(cookie);
       if (resolved) {
         refuseWithoutCsrfToken(req.method, req.get('x-csrf-token'), resolved.session.csrfToken);
         res.locals.principal = resolved.principal;
@@ -36,7 +36,7 @@ export function authenticate(authenticator: Authenticator, sessions: SessionsSer
       limiter.refuseWhileLimited(req);
     }
     const match = BEARER.exec(authorization ?? '');
-    const principal = match?.[1] ? authenticator.authenticate(match[1]) : null;
+    const principal = match?.[1] ? await authenticator.authenticate(match[1]) : null;
     if (!principal) {
       if (authorization !== undefined) limiter.failed(req);
       throw new ApiError(

@@ -25,7 +25,7 @@ const RETRY_MS = 1000;
  */
 export function liveEventStream(
   first: unknown,
-  snapshot: () => unknown,
+  snapshot: () => Promise<unknown>,
   watch: (changed: () => void) => () => void,
   timing: LiveEventTiming,
 ): AsyncIterable<Uint8Array> {
@@ -48,20 +48,24 @@ export function liveEventStream(
   };
   const event = (json: string) => `event: live\ndata: ${json}\n\n`;
 
+  /** Snapshots are taken one at a time, so that they are sent in the order they were taken. */
+  let flushing: Promise<void> = Promise.resolve();
   const flush = () => {
     flushTimer = null;
     lastFlushAt = Date.now();
-    let next: string;
-    try {
-      next = JSON.stringify(snapshot());
-    } catch {
-      // The client opens the stream again and meets the fault as an ordinary error answer.
-      end();
-      return;
-    }
-    if (next === lastSent) return;
-    lastSent = next;
-    push(event(next));
+    flushing = flushing.then(async () => {
+      let next: string;
+      try {
+        next = JSON.stringify(await snapshot());
+      } catch {
+        // The client opens the stream again and meets the fault as an ordinary error answer.
+        end();
+        return;
+      }
+      if (next === lastSent) return;
+      lastSent = next;
+      push(event(next));
+    });
   };
 
   const stopWatching = watch(() => {

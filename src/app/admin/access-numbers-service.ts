@@ -14,19 +14,19 @@ export type AccessNumberPatch = Partial<Omit<AccessNumberEntry, 'number'>>;
  * as for tariffs).
  */
 export interface AccessNumbersService {
-  list(): AccessNumberRecord[];
-  get(number: string): AccessNumberRecord;
-  create(entry: AccessNumberEntry): AccessNumberRecord;
-  update(number: string, patch: AccessNumberPatch): AccessNumberRecord;
+  list(): Promise<AccessNumberRecord[]>;
+  get(number: string): Promise<AccessNumberRecord>;
+  create(entry: AccessNumberEntry): Promise<AccessNumberRecord>;
+  update(number: string, patch: AccessNumberPatch): Promise<AccessNumberRecord>;
   /** Its callers are still answered, in the default language. */
-  delete(number: string): void;
+  delete(number: string): Promise<void>;
 }
 
 export function createAccessNumbersService(deps: { accessNumbers: AccessNumberStore; clock: Pick<Clock, 'now'> }): AccessNumbersService {
   const { accessNumbers, clock } = deps;
 
-  function existing(number: string): AccessNumberRecord {
-    const found = accessNumbers.get(number);
+  async function existing(number: string): Promise<AccessNumberRecord> {
+    const found = await accessNumbers.get(number);
     if (found === null) throw notFound('access number');
     return found;
   }
@@ -41,19 +41,19 @@ export function createAccessNumbersService(deps: { accessNumbers: AccessNumberSt
   return {
     list: () => accessNumbers.list(),
     get: existing,
-    create(entry) {
-      const created = accessNumbers.create(checked(entry), clock.now());
+    async create(entry) {
+      const created = await accessNumbers.create(checked(entry), clock.now());
       if (created === null) throw new AdminError('conflict', `access number ${entry.number} is in the directory already`);
       return created;
     },
-    update(number, patch) {
-      const { internationalNumber, label, defaultLanguage } = checked({ ...existing(number), ...patch });
-      const updated = accessNumbers.update(number, { internationalNumber, label, defaultLanguage }, clock.now());
+    async update(number, patch) {
+      const { internationalNumber, label, defaultLanguage } = checked({ ...(await existing(number)), ...patch });
+      const updated = await accessNumbers.update(number, { internationalNumber, label, defaultLanguage }, clock.now());
       if (updated === null) throw notFound('access number');
       return updated;
     },
-    delete(number) {
-      if (!accessNumbers.delete(number)) throw notFound('access number');
+    async delete(number) {
+      if (!(await accessNumbers.delete(number))) throw notFound('access number');
     },
   };
 }
@@ -62,6 +62,10 @@ export function createAccessNumbersService(deps: { accessNumbers: AccessNumberSt
 export function invitationAccessNumbers(accessNumbers: Pick<AccessNumberStore, 'list'>): AccessNumberDirectory {
   return {
     list: async () =>
-      accessNumbers.list().map((entry) => ({ number: entry.internationalNumber, language: entry.defaultLanguage, label: entry.label })),
+      (await accessNumbers.list()).map((entry) => ({
+        number: entry.internationalNumber,
+        language: entry.defaultLanguage,
+        label: entry.label,
+      })),
   };
 }

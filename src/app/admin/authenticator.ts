@@ -12,7 +12,7 @@ const TOKEN_USE_RECORDED_EVERY_MS = 60_000;
 
 export interface Authenticator {
   /** The caller behind a bearer token, or null for an unknown or revoked token. */
-  authenticate(bearerToken: string): Principal | null;
+  authenticate(bearerToken: string): Promise<Principal | null>;
 }
 
 /**
@@ -20,15 +20,15 @@ export interface Authenticator {
  * id, or a portal session's): the same for every way of signing in, so each
  * route's role and scope rules apply unchanged.
  */
-export type PrincipalOfUser = (user: AdminUser, credentialId: string) => Principal;
+export type PrincipalOfUser = (user: AdminUser, credentialId: string) => Promise<Principal>;
 
 export function principalsOver(organisations: Pick<OrganisationStore, 'resoldBy'>): PrincipalOfUser {
-  function visibleOrganisations(role: Principal['role'], organisationId: string): Principal['visibleOrganisations'] {
+  async function visibleOrganisations(role: Principal['role'], organisationId: string): Promise<Principal['visibleOrganisations']> {
     switch (role) {
       case 'operator':
         return 'all';
       case 'reseller':
-        return new Set([organisationId, ...organisations.resoldBy(organisationId)]);
+        return new Set([organisationId, ...(await organisations.resoldBy(organisationId))]);
       case 'org-admin':
       case 'user':
       case 'finance':
@@ -38,12 +38,12 @@ export function principalsOver(organisations: Pick<OrganisationStore, 'resoldBy'
     }
   }
 
-  return (user, credentialId) => ({
+  return async (user, credentialId) => ({
     userId: user.id,
     organisationId: user.organisationId,
     role: user.role,
     tokenId: credentialId,
-    visibleOrganisations: visibleOrganisations(user.role, user.organisationId),
+    visibleOrganisations: await visibleOrganisations(user.role, user.organisationId),
   });
 }
 
@@ -56,12 +56,12 @@ export function createAuthenticator(deps: {
   const principalOf = principalsOver(deps.organisations);
 
   return {
-    authenticate(bearerToken) {
-      const found = tokens.findActive(hashTokenSecret(bearerToken));
+    async authenticate(bearerToken) {
+      const found = await tokens.findActive(hashTokenSecret(bearerToken));
       if (!found) return null;
       const now = clock.now();
       const lastUsedAt = found.token.lastUsedAt;
-      if (lastUsedAt === null || now - lastUsedAt >= TOKEN_USE_RECORDED_EVERY_MS) tokens.markUsed(found.token.id, now);
+      if (lastUsedAt === null || now - lastUsedAt >= TOKEN_USE_RECORDED_EVERY_MS) await tokens.markUsed(found.token.id, now);
       return principalOf(found.user, found.token.id);
     },
   };

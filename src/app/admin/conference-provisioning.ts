@@ -66,25 +66,25 @@ export type RoomSubscriptionStatus = RoomSubscriptionRecord & { bindingEndsOn: L
  */
 export interface ConferenceProvisioning {
   /** Codes left out of the request are generated. `by`: who creates it, for the subscription's history. */
-  create(input: NewConference, at: number, by: string): ProvisionedConference | ProvisioningRefusal;
-  get(id: string): AdminConference | null;
-  list(filter?: ConferenceListFilter): AdminConference[];
-  page(filter: ConferenceListFilter, request: PageRequest): ConferencePage;
+  create(input: NewConference, at: number, by: string): Promise<ProvisionedConference | ProvisioningRefusal>;
+  get(id: string): Promise<AdminConference | null>;
+  list(filter?: ConferenceListFilter): Promise<AdminConference[]>;
+  page(filter: ConferenceListFilter, request: PageRequest): Promise<ConferencePage>;
   /** Null when there is no such (undeleted) conference. */
   update(
     id: string,
     patch: Partial<ConferenceFields>,
     at: number,
     request: RoomChangeRequest,
-  ): AdminConference | ProvisioningRefusal | null;
+  ): Promise<AdminConference | ProvisioningRefusal | null>;
   /** Why the room may not be deleted now (its binding), or null: asked before its meeting is ended. */
-  deletionRefusal(id: string, at: number, request: RoomChangeRequest): ProvisioningRefusal | null;
+  deletionRefusal(id: string, at: number, request: RoomChangeRequest): Promise<ProvisioningRefusal | null>;
   /** Frees its codes and ends its subscription; false when there was nothing to delete. */
-  delete(id: string, at: number, request: RoomChangeRequest): boolean | ProvisioningRefusal;
+  delete(id: string, at: number, request: RoomChangeRequest): Promise<boolean | ProvisioningRefusal>;
   /** The room's subscription and its history; null when there is none. */
-  subscription(id: string): RoomSubscriptionStatus | null;
+  subscription(id: string): Promise<RoomSubscriptionStatus | null>;
   /** Replaces the code of `role` with `digits` (or fresh ones), for the next caller; null when no such conference. */
-  resetCode(id: string, role: CodeRole, at: number, digits?: string): string | ProvisioningRefusal | null;
+  resetCode(id: string, role: CodeRole, at: number, digits?: string): Promise<string | ProvisioningRefusal | null>;
 }
 
 /**
@@ -128,22 +128,22 @@ export function createConferenceProvisioning(deps: {
   }
 
   /** The binding's refusal to delete the room now (null: none, or no such room). */
-  function deletionBinding(id: string, at: number): ProvisioningRefusal | null {
-    const conference = conferences.get(id);
-    const subscription = conferences.subscription(id);
+  async function deletionBinding(id: string, at: number): Promise<ProvisioningRefusal | null> {
+    const conference = await conferences.get(id);
+    const subscription = await conferences.subscription(id);
     return conference && subscription && deletionRefusal(subscription, conference.roomType, at, timeZone);
   }
 
-  function ownerProblem(organisationId: string, ownerUserId: string | null): ProvisioningRefusal | null {
+  async function ownerProblem(organisationId: string, ownerUserId: string | null): Promise<ProvisioningRefusal | null> {
     if (ownerUserId === null) return null;
-    return ownerRefusal(organisationId, users.get(ownerUserId));
+    return ownerRefusal(organisationId, await users.get(ownerUserId));
   }
 
-  function create(input: NewConference, at: number, by: string): ProvisionedConference | ProvisioningRefusal {
+  async function create(input: NewConference, at: number, by: string): Promise<ProvisionedConference | ProvisioningRefusal> {
     const record = newConferenceRecord(input);
     const refused =
-      ownerProblem(record.organisationId, record.ownerUserId) ??
-      (organisations.get(record.organisationId) ? null : unknownOrganisation()) ??
+      (await ownerProblem(record.organisationId, record.ownerUserId)) ??
+      ((await organisations.get(record.organisationId)) ? null : unknownOrganisation()) ??
       settingsRefusal(record) ??
       codesRefusal(input.codes);
     if (refused !== null) return refused;
@@ -152,7 +152,7 @@ export function createConferenceProvisioning(deps: {
       const list = issuedCodeList(codes);
       // Two generated codes (or a generated and a given one) may come out equal: draw again.
       if (new Set(list.map(({ code }) => code)).size < list.length) continue;
-      const stored = conferences.create(record, list, at, { bindingMonths: BINDING_MONTHS, by });
+      const stored = await conferences.create(record, list, at, { bindingMonths: BINDING_MONTHS, by });
       if (!('kind' in stored)) return { conference: stored, codes };
       // A code the caller chose is theirs to change; a generated one is drawn again.
       if (requestedCodes(input.codes).some(({ role, given }) => role === stored.role && given !== undefined)) return codeInUse(stored.role);
@@ -160,13 +160,13 @@ export function createConferenceProvisioning(deps: {
     throw new Error('could not generate an unused conference code');
   }
 
-  function update(
+  async function update(
     id: string,
     patch: Partial<ConferenceFields>,
     at: number,
     request: RoomChangeRequest,
-  ): AdminConference | ProvisioningRefusal | null {
-    const current = conferences.get(id);
+  ): Promise<AdminConference | ProvisioningRefusal | null> {
+    const current = await conferences.get(id);
     if (current === null) return null;
     const fields: ConferenceFields = {
       name: patch.name ?? current.name,
@@ -182,29 +182,29 @@ export function createConferenceProvisioning(deps: {
       validFrom: patch.validFrom !== undefined ? patch.validFrom : current.validFrom,
       validUntil: patch.validUntil !== undefined ? patch.validUntil : current.validUntil,
     };
-    const refused = ownerProblem(current.organisationId, fields.ownerUserId) ?? settingsRefusal(fields);
+    const refused = (await ownerProblem(current.organisationId, fields.ownerUserId)) ?? settingsRefusal(fields);
     if (refused !== null) return refused;
-    const subscription = conferences.subscription(id);
+    const subscription = await conferences.subscription(id);
     const bound = subscription && typeChangeRefusal(subscription, current.roomType, fields.roomType, at, timeZone);
     const change = underBinding(id, bound, request, 'downgrade');
     if ('kind' in change) return change;
     return conferences.update(id, fields, at, change);
   }
 
-  function remove(id: string, at: number, request: RoomChangeRequest): boolean | ProvisioningRefusal {
-    const change = underBinding(id, deletionBinding(id, at), request, 'deletion');
+  async function remove(id: string, at: number, request: RoomChangeRequest): Promise<boolean | ProvisioningRefusal> {
+    const change = underBinding(id, await deletionBinding(id, at), request, 'deletion');
     if ('kind' in change) return change;
     return conferences.delete(id, at, change);
   }
 
-  function resetCode(id: string, role: CodeRole, at: number, digits?: string): string | ProvisioningRefusal | null {
-    const conference = conferences.get(id);
+  async function resetCode(id: string, role: CodeRole, at: number, digits?: string): Promise<string | ProvisioningRefusal | null> {
+    const conference = await conferences.get(id);
     if (conference === null) return null;
     const refused = codeRoleRefusal(conference.codeKind, role) ?? (digits === undefined ? null : givenCodeProblem(role, digits));
     if (refused !== null) return refused;
     for (let attempt = 0; attempt < MAX_GENERATION_ATTEMPTS; attempt++) {
       const code = digits ?? generateCode();
-      const replaced = conferences.replaceCode(id, { role, code }, at);
+      const replaced = await conferences.replaceCode(id, { role, code }, at);
       if (replaced === null) return null;
       if (replaced === 'replaced') return code;
       if (digits !== undefined) return codeInUse(role);
@@ -230,10 +230,10 @@ export function createConferenceProvisioning(deps: {
     list: (filter = {}) => conferences.list(filter),
     page: (filter, request) => conferences.page(filter, request),
     update,
-    deletionRefusal: (id, at, request) => (request.bindingOverride === null ? deletionBinding(id, at) : null),
+    deletionRefusal: async (id, at, request) => (request.bindingOverride === null ? deletionBinding(id, at) : null),
     delete: remove,
-    subscription(id) {
-      const subscription = conferences.subscription(id);
+    async subscription(id) {
+      const subscription = await conferences.subscription(id);
       return subscription && { ...subscription, bindingEndsOn: bindingEndsOn(subscription, timeZone) };
     },
     resetCode,

@@ -23,26 +23,26 @@ export interface ConferenceFilter {
 
 /** Conferences and their codes, as each caller may see and change them. */
 export interface ConferencesService {
-  list(principal: Principal, filter: ConferenceFilter): AdminConference[];
+  list(principal: Principal, filter: ConferenceFilter): Promise<AdminConference[]>;
   /** One page of what `list` would answer, searched by name, and the total (the portal's room list). */
-  page(principal: Principal, filter: ConferenceFilter, request: PageRequest): ConferencePage;
-  get(principal: Principal, id: string): AdminConference;
+  page(principal: Principal, filter: ConferenceFilter, request: PageRequest): Promise<ConferencePage>;
+  get(principal: Principal, id: string): Promise<AdminConference>;
   /** The codes are returned here and never again. */
-  create(principal: Principal, input: ConferenceInput): ProvisionedConference;
+  create(principal: Principal, input: ConferenceInput): Promise<ProvisionedConference>;
   /**
    * A downgrade inside the room's binding is refused, unless an operator
    * overrides it with a reason (`bindingOverride`), which is kept and logged.
    */
-  update(principal: Principal, id: string, patch: ConferencePatch, bindingOverride?: string): AdminConference;
+  update(principal: Principal, id: string, patch: ConferencePatch, bindingOverride?: string): Promise<AdminConference>;
   /**
    * A meeting in progress is ended cleanly first, so its legs close and are
    * charged. Refused inside the room's binding, as a downgrade is.
    */
-  delete(principal: Principal, id: string, bindingOverride?: string): void;
+  delete(principal: Principal, id: string, bindingOverride?: string): Promise<void>;
   /** The room's subscription and its history. */
-  subscription(principal: Principal, id: string): RoomSubscriptionStatus;
+  subscription(principal: Principal, id: string): Promise<RoomSubscriptionStatus>;
   /** A new code for `role`, in effect for the next caller. */
-  resetCode(principal: Principal, id: string, role: CodeRole): IssuedCode;
+  resetCode(principal: Principal, id: string, role: CodeRole): Promise<IssuedCode>;
 }
 
 /**
@@ -58,8 +58,8 @@ export function createConferencesService(deps: {
 }): ConferencesService {
   const { provisioning, liveControl, clock } = deps;
 
-  function visible(principal: Principal, id: string): AdminConference {
-    const conference = provisioning.get(id);
+  async function visible(principal: Principal, id: string): Promise<AdminConference> {
+    const conference = await provisioning.get(id);
     if (!conference || !canSeeConference(principal, conference)) throw notFound('conference');
     return conference;
   }
@@ -98,55 +98,55 @@ export function createConferencesService(deps: {
   }
 
   return {
-    list(principal: Principal, filter: ConferenceFilter): AdminConference[] {
+    async list(principal: Principal, filter: ConferenceFilter): Promise<AdminConference[]> {
       const scope = scopeOf(principal, filter);
       return scope === null ? [] : provisioning.list(scope);
     },
 
-    page(principal: Principal, filter: ConferenceFilter, request: PageRequest): ConferencePage {
+    async page(principal: Principal, filter: ConferenceFilter, request: PageRequest): Promise<ConferencePage> {
       const scope = scopeOf(principal, filter);
       return scope === null ? { conferences: [], total: 0 } : provisioning.page(scope, request);
     },
 
     get: visible,
 
-    create(principal: Principal, input: ConferenceInput): ProvisionedConference {
+    async create(principal: Principal, input: ConferenceInput): Promise<ProvisionedConference> {
       const organisationId = input.organisationId ?? principal.organisationId;
       if (!canSeeOrganisation(principal, organisationId)) {
         throw new AdminError('invalid', 'unknown organisation', 'organisationId');
       }
       const ownerUserId = principal.role === 'user' ? (input.ownerUserId ?? principal.userId) : (input.ownerUserId ?? null);
       checkUserOwnsItself(principal, ownerUserId);
-      return orRefuse(provisioning.create({ ...input, organisationId, ownerUserId }, clock.now(), principal.userId));
+      return orRefuse(await provisioning.create({ ...input, organisationId, ownerUserId }, clock.now(), principal.userId));
     },
 
-    update(principal: Principal, id: string, patch: ConferencePatch, bindingOverride?: string): AdminConference {
-      visible(principal, id);
+    async update(principal: Principal, id: string, patch: ConferencePatch, bindingOverride?: string): Promise<AdminConference> {
+      await visible(principal, id);
       if (patch.ownerUserId !== undefined) checkUserOwnsItself(principal, patch.ownerUserId);
       const request = changeRequest(principal, bindingOverride);
-      const updated = orRefuse(provisioning.update(id, patch, clock.now(), request));
+      const updated = orRefuse(await provisioning.update(id, patch, clock.now(), request));
       if (!updated) throw notFound('conference');
       return updated;
     },
 
-    delete(principal: Principal, id: string, bindingOverride?: string): void {
-      visible(principal, id);
+    async delete(principal: Principal, id: string, bindingOverride?: string): Promise<void> {
+      await visible(principal, id);
       const request = changeRequest(principal, bindingOverride);
-      orRefuse(provisioning.deletionRefusal(id, clock.now(), request));
+      orRefuse(await provisioning.deletionRefusal(id, clock.now(), request));
       if (liveControl.get(id)) liveControl.command(id, { kind: 'end', reason: 'conference-deleted' });
-      orRefuse(provisioning.delete(id, clock.now(), request));
+      orRefuse(await provisioning.delete(id, clock.now(), request));
     },
 
-    subscription(principal: Principal, id: string): RoomSubscriptionStatus {
-      visible(principal, id);
-      const subscription = provisioning.subscription(id);
+    async subscription(principal: Principal, id: string): Promise<RoomSubscriptionStatus> {
+      await visible(principal, id);
+      const subscription = await provisioning.subscription(id);
       if (!subscription) throw notFound('room subscription');
       return subscription;
     },
 
-    resetCode(principal: Principal, id: string, role: CodeRole): IssuedCode {
-      visible(principal, id);
-      const code = orRefuse(provisioning.resetCode(id, role, clock.now()));
+    async resetCode(principal: Principal, id: string, role: CodeRole): Promise<IssuedCode> {
+      await visible(principal, id);
+      const code = orRefuse(await provisioning.resetCode(id, role, clock.now()));
       if (code === null) throw notFound('conference');
       return { role, code };
     },

@@ -7,10 +7,10 @@ import { canSeeConference, type Principal } from './roles';
 
 /** Live meetings as the caller may see and steer them; commands go through the bridge's core rules. */
 export interface LiveService {
-  list(principal: Principal): LiveConferenceView[];
-  get(principal: Principal, conferenceId: string): LiveConferenceView;
+  list(principal: Principal): Promise<LiveConferenceView[]>;
+  get(principal: Principal, conferenceId: string): Promise<LiveConferenceView>;
   /** Runs the command and answers with the conference as it is afterwards (null once nobody is left). */
-  command(principal: Principal, conferenceId: string, command: LiveCommand): LiveConferenceView | null;
+  command(principal: Principal, conferenceId: string, command: LiveCommand): Promise<LiveConferenceView | null>;
   /**
    * Calls `changed` after a change to a live conference the principal can
    * see (or could, until the change: a deleted room's meeting ending), never
@@ -23,13 +23,13 @@ export interface LiveService {
 export function createLiveService(deps: { conferences: ConferenceStore; liveControl: LiveControl }): LiveService {
   const { conferences, liveControl } = deps;
 
-  function isVisible(principal: Principal, conferenceId: string): boolean {
-    const conference = conferences.get(conferenceId);
+  async function isVisible(principal: Principal, conferenceId: string): Promise<boolean> {
+    const conference = await conferences.get(conferenceId);
     return conference !== null && canSeeConference(principal, conference);
   }
 
-  function checkVisible(principal: Principal, conferenceId: string): void {
-    const conference = conferences.get(conferenceId);
+  async function checkVisible(principal: Principal, conferenceId: string): Promise<void> {
+    const conference = await conferences.get(conferenceId);
     if (!conference || !canSeeConference(principal, conference)) throw notFound('conference');
   }
 
@@ -40,18 +40,20 @@ export function createLiveService(deps: { conferences: ConferenceStore; liveCont
   }
 
   return {
-    list(principal: Principal): LiveConferenceView[] {
-      return liveControl.list().filter((view) => isVisible(principal, view.conferenceId));
+    async list(principal: Principal): Promise<LiveConferenceView[]> {
+      const views = liveControl.list();
+      const visible = await Promise.all(views.map((view) => isVisible(principal, view.conferenceId)));
+      return views.filter((_, index) => visible[index]);
     },
 
-    get(principal: Principal, conferenceId: string): LiveConferenceView {
-      checkVisible(principal, conferenceId);
+    async get(principal: Principal, conferenceId: string): Promise<LiveConferenceView> {
+      await checkVisible(principal, conferenceId);
       return live(conferenceId);
     },
 
     /** Runs the command and answers with the conference as it is afterwards. */
-    command(principal: Principal, conferenceId: string, command: LiveCommand): LiveConferenceView | null {
-      checkVisible(principal, conferenceId);
+    async command(principal: Principal, conferenceId: string, command: LiveCommand): Promise<LiveConferenceView | null> {
+      await checkVisible(principal, conferenceId);
       const result = liveControl.command(conferenceId, command);
       switch (result) {
         case 'done':
@@ -70,16 +72,19 @@ export function createLiveService(deps: { conferences: ConferenceStore; liveCont
     },
 
     watch(principal: Principal, changed: () => void): () => void {
-      // Looked up once per conference (the listener runs inside the bridge's turn). A conference seen stays
-      // news to this watcher even once its room is gone; one not visible stays hidden for the watch's life.
-      const visible = new Map<string, boolean>();
+      // Looked up once per conference, from the first change on (the listener runs inside the bridge's turn, so it
+      // only starts the lookup). A conference seen stays news to this watcher even once its room is gone; one not
+      // visible (or whose lookup failed) stays hidden for the watch's life.
+      const visible = new Map<string, Promise<boolean>>();
       return liveControl.onChange((conferenceId) => {
         let known = visible.get(conferenceId);
         if (known === undefined) {
-          known = isVisible(principal, conferenceId);
+          known = isVisible(principal, conferenceId).catch(() => false);
           visible.set(conferenceId, known);
         }
-        if (known) changed();
+        void known.then((seen) => {
+          if (seen) changed();
+        });
       });
     },
   };

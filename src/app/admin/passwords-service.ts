@@ -17,7 +17,7 @@ export interface PasswordsService {
    * rule: a code lets its holder become the user, like a token. Not for a
    * deactivated user (409): it could not sign in with the password.
    */
-  issueResetCode(principal: Principal, userId: string): { resetCode: string; expiresAt: number };
+  issueResetCode(principal: Principal, userId: string): Promise<{ resetCode: string; expiresAt: number }>;
   /**
    * Sets the password of the user `email` belongs to with a code issued for
    * it, and ends every session of that user. 'invalid-code' for an unknown,
@@ -52,8 +52,8 @@ export function createPasswordsService(deps: {
   const { passwords, users, hasher, clock } = deps;
 
   return {
-    issueResetCode(principal, userId) {
-      const user = users.manageable(principal, userId);
+    async issueResetCode(principal, userId) {
+      const user = await users.manageable(principal, userId);
       if (!mayIssueTokenFor(principal, user)) {
         throw new AdminError('forbidden', `your role cannot reset the password of another user with role ${user.role}`);
       }
@@ -61,12 +61,12 @@ export function createPasswordsService(deps: {
       if (user.email === null) {
         throw new AdminError('conflict', 'the user has no e-mail address to sign in with: give it one first');
       }
-      if (passwords.findByEmail(user.email).length > 1) {
+      if ((await passwords.findByEmail(user.email)).length > 1) {
         throw new AdminError('conflict', 'another user has the same e-mail address: people sign in by e-mail, so give each their own');
       }
       const resetCode = generateResetCode();
       const at = clock.now();
-      const issued = passwords.issueResetCode(
+      const issued = await passwords.issueResetCode(
         {
           userId: user.id,
           codeHash: hashResetCode(resetCode),
@@ -79,14 +79,14 @@ export function createPasswordsService(deps: {
     },
 
     async setPasswordWithCode({ email, resetCode, newPassword }) {
-      const found = passwords.findResetCode(hashResetCode(resetCode));
+      const found = await passwords.findResetCode(hashResetCode(resetCode));
       const user = found?.user ?? null;
       if (!found || user?.email == null || user.deactivatedAt !== null || !resetCodeUsable(found.code, clock.now())) return 'invalid-code';
       if (signInEmailKey(user.email) !== signInEmailKey(email)) return 'invalid-code';
       const refusal = passwordRefusal(newPassword, user.email);
       if (refusal !== null) throw new AdminError('invalid', passwordRefusalText(refusal), 'newPassword', undefined, refusal);
       const password = await hasher.hash(newPassword);
-      const done = passwords.resetPassword(
+      const done = await passwords.resetPassword(
         { codeId: found.code.id, userId: user.id, password, emailKey: signInEmailKey(user.email) },
         clock.now(),
       );

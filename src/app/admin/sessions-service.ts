@@ -31,8 +31,8 @@ export type SignInResult =
 export interface SessionsService {
   signIn(email: string, password: string): Promise<SignInResult>;
   /** The principal behind a session cookie's value, with its session; null when unknown, revoked or expired. Records the use. */
-  resolve(secret: string): { principal: Principal; session: SessionView } | null;
-  signOut(sessionId: string): void;
+  resolve(secret: string): Promise<{ principal: Principal; session: SessionView } | null>;
+  signOut(sessionId: string): Promise<void>;
 }
 
 const SECRET_BYTES = 32;
@@ -51,7 +51,7 @@ export function createSessionsService(deps: {
   let decoy: ReturnType<PasswordHasher['hash']> | null = null;
 
   async function passwordMatches(email: string, password: string): Promise<AdminUser | null> {
-    const candidates = stores.passwords.findByEmail(email.trim()).filter((candidate) => candidate.password !== null);
+    const candidates = (await stores.passwords.findByEmail(email.trim())).filter((candidate) => candidate.password !== null);
     if (candidates.length > 1) {
       deps.logger.warn({ userIds: candidates.map((candidate) => candidate.user.id) }, 'sign-in e-mail address shared by several users');
     }
@@ -60,7 +60,7 @@ export function createSessionsService(deps: {
       if (!(await hasher.verify(password, only.password))) return null;
       // Checked after the password, so a deactivated user's answer is a wrong password's, as slow and as silent.
       if (only.user.deactivatedAt !== null) return null;
-      if (hasher.isOutdated(only.password)) stores.passwords.setPassword(only.user.id, await hasher.hash(password), clock.now());
+      if (hasher.isOutdated(only.password)) await stores.passwords.setPassword(only.user.id, await hasher.hash(password), clock.now());
       return only.user;
     }
     decoy ??= hasher.hash(randomBytes(SECRET_BYTES).toString('base64url'));
@@ -76,16 +76,19 @@ export function createSessionsService(deps: {
     async signIn(email, password) {
       const emailKey = signInEmailKey(email);
       const at = clock.now();
-      const recent = stores.signInFailures.recent(emailKey);
+      // Counted before the (slow) check and forgotten on success: tries sent in parallel cannot slip past the lock-out.
+      const recent = await stores.signInFailures.update(
+        emailKey,
+        (failures) => (nextTryAt(failures, at, lockout) === null ? afterFailure(failures, at, lockout) : null),
+        at - lockout.windowMs,
+      );
       const retryAt = nextTryAt(recent, at, lockout);
       if (retryAt !== null) return { kind: 'locked', retryInMs: retryAt - at };
-      // Counted before the (slow) check and forgotten on success: tries sent in parallel cannot slip past the lock-out.
-      stores.signInFailures.replace(emailKey, afterFailure(recent, at, lockout), at - lockout.windowMs);
       const user = await passwordMatches(email, password);
       if (user === null) return { kind: 'refused' };
-      stores.signInFailures.clear(emailKey);
+      await stores.signInFailures.clear(emailKey);
       const secret = randomBytes(SECRET_BYTES).toString('base64url');
-      const session = stores.sessions.create({
+      const session = await stores.sessions.create({
         userId: user.id,
         sessionHash: hashTokenSecret(secret),
         csrfToken: randomBytes(SECRET_BYTES).toString('base64url'),
@@ -94,19 +97,19 @@ export function createSessionsService(deps: {
       return { kind: 'signed-in', secret, session: view(session, user) };
     },
 
-    resolve(secret) {
-      const found = stores.sessions.findActive(hashTokenSecret(secret));
+    async resolve(secret) {
+      const found = await stores.sessions.findActive(hashTokenSecret(secret));
       if (!found) return null;
       const at = clock.now();
       if (sessionStanding(found.session, at) !== 'active') return null;
       const used = afterUse(found.session, at, limits);
-      if (used !== null) stores.sessions.touch(found.session.id, used);
+      if (used !== null) await stores.sessions.touch(found.session.id, used);
       const session = { ...found.session, ...used };
-      return { principal: deps.principalOf(found.user, session.id), session: view(session, found.user) };
+      return { principal: await deps.principalOf(found.user, session.id), session: view(session, found.user) };
     },
 
-    signOut(sessionId) {
-      stores.sessions.revoke(sessionId, clock.now());
+    async signOut(sessionId) {
+      await stores.sessions.revoke(sessionId, clock.now());
     },
   };
 }

@@ -7,9 +7,9 @@ import type { SignInStores } from '../ports/sign-in-stores';
  * unknown one), and keeping them would grow the tables with every sign-in.
  * Run by the periodic housekeeping beside the mail outbox.
  */
-export function pruneEndedSignIns(
+export async function pruneEndedSignIns(
   stores: Pick<SignInStores, 'sessions' | 'passwords'>,
   at: number,
-): { sessions: number; resetCodes: number } {
-  return { sessions: stores.sessions.pruneEnded(at), resetCodes: stores.passwords.pruneResetCodes(at) };
+): Promise<{ sessions: number; resetCodes: number }> {
+  return { sessions: await stores.sessions.pruneEnded(at), resetCodes: await stores.passwords.pruneResetCodes(at) };
 }

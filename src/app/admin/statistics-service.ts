@@ -39,8 +39,8 @@ export function createStatisticsService(deps: {
 }): StatisticsService {
   const { organisations, conferences, rater, runner, clock } = deps;
 
-  function checkOrganisation(principal: Principal, organisationId: string): void {
-    if (!canSeeOrganisation(principal, organisationId) || !organisations.get(organisationId)) throw notFound('organisation');
+  async function checkOrganisation(principal: Principal, organisationId: string): Promise<void> {
+    if (!canSeeOrganisation(principal, organisationId) || !(await organisations.get(organisationId))) throw notFound('organisation');
   }
 
   /** Every closed leg is rated before the figures are read; answers the instant they count to. */
@@ -52,20 +52,20 @@ export function createStatisticsService(deps: {
 
   return {
     async forOrganisation(principal, organisationId, from, to) {
-      checkOrganisation(principal, organisationId);
+      await checkOrganisation(principal, organisationId);
       return runner.statistics({ organisationId, conferenceId: null, from, to, at: await rated() });
     },
 
     async forRoom(principal, organisationId, conferenceId, from, to) {
-      checkOrganisation(principal, organisationId);
-      if (conferences.get(conferenceId)?.organisationId !== organisationId) throw notFound('conference');
+      await checkOrganisation(principal, organisationId);
+      if ((await conferences.get(conferenceId))?.organisationId !== organisationId) throw notFound('conference');
       return runner.statistics({ organisationId, conferenceId, from, to, at: await rated() });
     },
 
     async acrossOrganisations(principal, from, to) {
-      const visible = organisations
-        .list(principal.visibleOrganisations === 'all' ? undefined : principal.visibleOrganisations)
-        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      const visible = (
+        await organisations.list(principal.visibleOrganisations === 'all' ? undefined : principal.visibleOrganisations)
+      ).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
       const statistics = await runner.statisticsAcross({ organisationIds: visible.map((o) => o.id), from, to, at: await rated() });
       return { ...statistics, names: new Map(visible.map((o) => [o.id, o.name])) };
     },

@@ -6,35 +6,35 @@ import { isLocalOperator, mayIssueTokenFor, type Principal } from './roles';
 import type { UsersService } from './users-service';
 
 /** Creates a token for a user; the secret is returned here and never again. */
-export function issueToken(
+export async function issueToken(
   tokens: TokenStore,
   token: { userId: string; name: string; issuedBy: TokenIssuer },
   at: number,
-): { token: ApiToken; secret: string } {
+): Promise<{ token: ApiToken; secret: string }> {
   const secret = generateTokenSecret();
-  return { token: tokens.create({ ...token, tokenHash: hashTokenSecret(secret) }, at), secret };
+  return { token: await tokens.create({ ...token, tokenHash: hashTokenSecret(secret) }, at), secret };
 }
 
 export interface TokensService {
   /** The secret is returned here and never again. Records who issued it. */
-  create(principal: Principal, userId: string, name: string): { token: ApiToken; secret: string };
+  create(principal: Principal, userId: string, name: string): Promise<{ token: ApiToken; secret: string }>;
   /** The user's tokens: every user sees its own, an admin those of the users it manages. */
-  list(principal: Principal, userId: string): ApiToken[];
+  list(principal: Principal, userId: string): Promise<ApiToken[]>;
   /** Every user may revoke its own tokens; an admin those of the users it manages. */
-  revoke(principal: Principal, tokenId: string): void;
+  revoke(principal: Principal, tokenId: string): Promise<void>;
 }
 
 export function createTokensService(deps: { tokens: TokenStore; users: UsersService; clock: Pick<Clock, 'now'> }): TokensService {
   const { tokens, users, clock } = deps;
 
   /** The caller itself, or a user it may manage. */
-  function ownOrManageable(principal: Principal, userId: string): AdminUser {
+  function ownOrManageable(principal: Principal, userId: string): Promise<AdminUser> {
     return userId === principal.userId ? users.get(principal, userId) : users.manageable(principal, userId);
   }
 
   return {
-    create(principal: Principal, userId: string, name: string): { token: ApiToken; secret: string } {
-      const user = ownOrManageable(principal, userId);
+    async create(principal: Principal, userId: string, name: string): Promise<{ token: ApiToken; secret: string }> {
+      const user = await ownOrManageable(principal, userId);
       if (!mayIssueTokenFor(principal, user)) {
         throw new AdminError('forbidden', `your role cannot issue tokens for another user with role ${user.role}`);
       }
@@ -43,24 +43,24 @@ export function createTokensService(deps: { tokens: TokenStore; users: UsersServ
       return issueToken(tokens, { userId, name, issuedBy }, clock.now());
     },
 
-    list(principal: Principal, userId: string): ApiToken[] {
-      ownOrManageable(principal, userId);
+    async list(principal: Principal, userId: string): Promise<ApiToken[]> {
+      await ownOrManageable(principal, userId);
       return tokens.listForUser(userId);
     },
 
-    revoke(principal: Principal, tokenId: string): void {
-      const token = tokens.get(tokenId);
+    async revoke(principal: Principal, tokenId: string): Promise<void> {
+      const token = await tokens.get(tokenId);
       if (!token) throw notFound('token');
       if (token.userId !== principal.userId) {
         try {
-          users.manageable(principal, token.userId);
+          await users.manageable(principal, token.userId);
         } catch (error) {
           // Someone else's token the caller may not manage does not exist for it.
           if (error instanceof AdminError) throw notFound('token');
           throw error;
         }
       }
-      if (token.revokedAt === null) tokens.revoke(tokenId, clock.now());
+      if (token.revokedAt === null) await tokens.revoke(tokenId, clock.now());
     },
   };
 }

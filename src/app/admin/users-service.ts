@@ -17,24 +17,24 @@ export interface UserInput {
 export type UserPatch = Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>;
 
 export interface UsersService {
-  list(principal: Principal, organisationId?: string): AdminUser[];
+  list(principal: Principal, organisationId?: string): Promise<AdminUser[]>;
   /** One page of what `list` would answer, by name, searched by name and e-mail address, and the total (the portal's user list). */
-  page(principal: Principal, organisationId: string | undefined, request: PageRequest): UserPage;
-  get(principal: Principal, id: string): AdminUser;
+  page(principal: Principal, organisationId: string | undefined, request: PageRequest): Promise<UserPage>;
+  get(principal: Principal, id: string): Promise<AdminUser>;
   /** A visible user the caller may manage: nobody manages a user holding more than it can grant. */
-  manageable(principal: Principal, id: string): AdminUser;
-  create(principal: Principal, input: UserInput): AdminUser;
-  update(principal: Principal, id: string, patch: UserPatch): AdminUser;
+  manageable(principal: Principal, id: string): Promise<AdminUser>;
+  create(principal: Principal, input: UserInput): Promise<AdminUser>;
+  update(principal: Principal, id: string, patch: UserPatch): Promise<AdminUser>;
   /** Deletes the user and revokes its tokens. */
-  delete(principal: Principal, id: string): void;
+  delete(principal: Principal, id: string): Promise<void>;
   /**
    * Deactivates a user the caller manages within the token rule, never itself
    * nor the last active operator: its sessions end, its tokens stop working,
    * everything it owns stays. Deactivating a deactivated user changes nothing.
    */
-  deactivate(principal: Principal, id: string): AdminUser;
+  deactivate(principal: Principal, id: string): Promise<AdminUser>;
   /** Reactivates a user, under the same rule: it signs in again, its tokens that were not revoked work again. */
-  reactivate(principal: Principal, id: string): AdminUser;
+  reactivate(principal: Principal, id: string): Promise<AdminUser>;
 }
 
 export function createUsersService(deps: {
@@ -45,8 +45,8 @@ export function createUsersService(deps: {
 }): UsersService {
   const { users, clock } = deps;
 
-  function visible(principal: Principal, id: string): AdminUser {
-    const user = users.get(id);
+  async function visible(principal: Principal, id: string): Promise<AdminUser> {
+    const user = await users.get(id);
     if (!user || !canSeeOrganisation(principal, user.organisationId)) throw notFound('user');
     return user;
   }
@@ -58,8 +58,8 @@ export function createUsersService(deps: {
   }
 
   /** A visible user the caller may manage: nobody manages a user holding more than it can grant. */
-  function manageable(principal: Principal, id: string): AdminUser {
-    const user = visible(principal, id);
+  async function manageable(principal: Principal, id: string): Promise<AdminUser> {
+    const user = await visible(principal, id);
     checkCanGrant(principal, user.role);
     return user;
   }
@@ -70,8 +70,8 @@ export function createUsersService(deps: {
   }
 
   /** Every active operator; counted only when an operator is to be deactivated. */
-  function activeOperators(): number {
-    return users.list().filter((user) => user.role === 'operator' && user.deactivatedAt === null).length;
+  async function activeOperators(): Promise<number> {
+    return (await users.list()).filter((user) => user.role === 'operator' && user.deactivatedAt === null).length;
   }
 
   /** The organisations whose users are listed (undefined: every one), or null when the caller sees none of those asked for. */
@@ -86,12 +86,12 @@ export function createUsersService(deps: {
   }
 
   return {
-    list(principal: Principal, organisationId?: string): AdminUser[] {
+    async list(principal: Principal, organisationId?: string): Promise<AdminUser[]> {
       const scope = scopeOf(principal, organisationId);
       return scope === null ? [] : users.list(scope);
     },
 
-    page(principal: Principal, organisationId: string | undefined, request: PageRequest): UserPage {
+    async page(principal: Principal, organisationId: string | undefined, request: PageRequest): Promise<UserPage> {
       const scope = scopeOf(principal, organisationId);
       return scope === null ? { users: [], total: 0 } : users.page(scope, request);
     },
@@ -99,7 +99,7 @@ export function createUsersService(deps: {
     get: visible,
     manageable,
 
-    create(principal: Principal, input: UserInput): AdminUser {
+    async create(principal: Principal, input: UserInput): Promise<AdminUser> {
       const organisationId = input.organisationId ?? principal.organisationId;
       if (!canSeeOrganisation(principal, organisationId)) {
         throw new AdminError('invalid', 'unknown organisation', 'organisationId');
@@ -111,32 +111,32 @@ export function createUsersService(deps: {
       );
     },
 
-    update(principal: Principal, id: string, patch: UserPatch): AdminUser {
-      manageable(principal, id);
+    async update(principal: Principal, id: string, patch: UserPatch): Promise<AdminUser> {
+      await manageable(principal, id);
       if (patch.role !== undefined) checkCanGrant(principal, patch.role);
       const refused = patch.sharedMailbox === true ? deps.sharedMailboxRefusal(id) : null;
       if (refused !== null) throw new AdminError('conflict', refused.message);
-      const updated = users.update(id, patch);
+      const updated = await users.update(id, patch);
       if (!updated) throw notFound('user');
       return updated;
     },
 
-    delete(principal: Principal, id: string): void {
-      manageable(principal, id);
-      users.delete(id, clock.now());
+    async delete(principal: Principal, id: string): Promise<void> {
+      await manageable(principal, id);
+      await users.delete(id, clock.now());
     },
 
-    deactivate(principal: Principal, id: string): AdminUser {
-      const user = visible(principal, id);
+    async deactivate(principal: Principal, id: string): Promise<AdminUser> {
+      const user = await visible(principal, id);
       const refusal = deactivationRefusal({
         actorUserId: principal.userId,
         target: { id: user.id, operator: user.role === 'operator', active: user.deactivatedAt === null },
         actorMayManage: mayActFor(principal, user),
-        activeOperators: user.role === 'operator' ? activeOperators() : 0,
+        activeOperators: user.role === 'operator' ? await activeOperators() : 0,
       });
       switch (refusal) {
         case null:
-          return stored(users.deactivate(id, clock.now()));
+          return stored(await users.deactivate(id, clock.now()));
         case 'self':
           throw new AdminError('conflict', 'you cannot deactivate yourself: another admin must do it');
         case 'not-permitted':
@@ -148,10 +148,10 @@ export function createUsersService(deps: {
       }
     },
 
-    reactivate(principal: Principal, id: string): AdminUser {
-      const user = visible(principal, id);
+    async reactivate(principal: Principal, id: string): Promise<AdminUser> {
+      const user = await visible(principal, id);
       if (!mayActFor(principal, user)) throw new AdminError('forbidden', `your role cannot reactivate a user with role ${user.role}`);
-      return stored(users.reactivate(id));
+      return stored(await users.reactivate(id));
     },
   };
 }

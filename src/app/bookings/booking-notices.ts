@@ -20,7 +20,7 @@ export async function noticeContext(
   codes: BookingCodes,
   deps: { users: Pick<UserStore, 'get'>; accessNumbers: AccessNumberDirectory },
 ): Promise<NoticeContext> {
-  const host = deps.users.get(booking.hostUserId);
+  const host = await deps.users.get(booking.hostUserId);
   return {
     room: { name: room.name, language: room.language },
     host: { name: host?.name ?? 'Kvorum', email: host?.email ?? '' },

@@ -140,23 +140,29 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
     }
   }
 
-  function userEmail(principal: Principal): string | null {
-    return users.get(principal.userId)?.email?.toLowerCase() ?? null;
+  async function userEmail(principal: Principal): Promise<string | null> {
+    return (await users.get(principal.userId))?.email?.toLowerCase() ?? null;
   }
 
   /** Admins see their organisations' bookings; a user those it hosts, on rooms it owns, or is invited to. */
-  function canSee(principal: Principal, booking: BookingRecord): boolean {
+  async function canSee(principal: Principal, booking: BookingRecord): Promise<boolean> {
     if (isAdministrator(principal)) return canSeeOrganisation(principal, booking.organisationId);
     if (principal.role !== 'user') return false;
     if (booking.hostUserId === principal.userId) return true;
-    if (conferences.get(booking.conferenceId)?.ownerUserId === principal.userId) return true;
-    const email = userEmail(principal);
+    if ((await conferences.get(booking.conferenceId))?.ownerUserId === principal.userId) return true;
+    const email = await userEmail(principal);
     return email !== null && booking.invitees.some((invitee) => invitee.email.toLowerCase() === email);
+  }
+
+  /** Those of `found` the principal sees, in order. */
+  async function seenBy(principal: Principal, found: readonly BookingRecord[]): Promise<BookingRecord[]> {
+    const seen = await Promise.all(found.map((booking) => canSee(principal, booking)));
+    return found.filter((_, index) => seen[index]);
   }
 
   async function visible(principal: Principal, id: string): Promise<BookingRecord> {
     const booking = await bookings.get(id);
-    if (!booking || !canSee(principal, booking)) throw notFound('booking');
+    if (!booking || !(await canSee(principal, booking))) throw notFound('booking');
     return booking;
   }
 
@@ -167,7 +173,7 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
       throw new AdminError('forbidden', 'only the host or an administrator changes a booking');
     }
     if (booking.status === 'cancelled') throw new AdminError('conflict', 'the booking is cancelled');
-    const room = conferences.get(booking.conferenceId);
+    const room = await conferences.get(booking.conferenceId);
     if (!room) throw new AdminError('conflict', 'the room of the booking has been deleted');
     return { booking, room };
   }
@@ -176,8 +182,8 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
     return principal.role === 'user' ? { kind: 'user', userId: principal.userId } : { kind: 'administrator' };
   }
 
-  function hostFacts(hostUserId: string) {
-    const host = users.get(hostUserId);
+  async function hostFacts(hostUserId: string) {
+    const host = await users.get(hostUserId);
     return host === null ? null : { userId: host.id, organisationId: host.organisationId, email: host.email, name: host.name };
   }
 
@@ -220,10 +226,10 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
 
   return {
     async create(principal, input) {
-      const room = conferences.get(input.conferenceId);
+      const room = await conferences.get(input.conferenceId);
       if (!room || !canSeeConference(principal, room)) throw notFound('conference');
       const now = clock.now();
-      const host = hostFacts(input.hostUserId ?? principal.userId);
+      const host = await hostFacts(input.hostUserId ?? principal.userId);
       const schedule = orRefuse(scheduleOf(room.timeZone, input.startsAt, input.endsAt, input.recurrence, []));
       const window = {
         earlyEntryMinutes: input.earlyEntryMinutes ?? DEFAULT_CODE_WINDOW.earlyEntryMinutes,
@@ -272,9 +278,10 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
     async list(principal, filter, page) {
       const now = clock.now();
       const scope = await scopeOf(principal, filter.organisationId, undefined);
-      const found = (
-        await bookings.list({ ...scope, conferenceId: filter.conferenceId, hostUserId: filter.hostUserId, endsAfter: now })
-      ).filter((booking) => canSee(principal, booking));
+      const found = await seenBy(
+        principal,
+        await bookings.list({ ...scope, conferenceId: filter.conferenceId, hostUserId: filter.hostUserId, endsAfter: now }),
+      );
       return { items: found.slice(page.offset, page.offset + page.limit), total: found.length, ...page };
     },
 
@@ -287,7 +294,7 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
       const recurrence = patch.recurrence !== undefined ? patch.recurrence : was.recurrence;
       const schedule = orRefuse(scheduleOf(was.timeZone, start, end, recurrence, was.cancelledStarts));
       const moved = patch.startsAt !== undefined || patch.endsAt !== undefined || patch.recurrence !== undefined;
-      const host = hostFacts(patch.hostUserId ?? current.hostUserId);
+      const host = await hostFacts(patch.hostUserId ?? current.hostUserId);
       const next: BookingRecord = {
         ...current,
         title: patch.title ?? current.title,
@@ -360,8 +367,7 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
       const scope = await scopeOf(principal, query.organisationId, query.userId);
       const found = await bookings.list({ ...scope, conferenceId: query.conferenceId, endsAfter: from, startsBefore: to });
       const involved = scope.involving;
-      const meetings = found
-        .filter((booking) => canSee(principal, booking))
+      const meetings = (await seenBy(principal, found))
         .flatMap((booking) =>
           occurrences(booking.schedule)
             .filter((meeting) => meeting.end > from && meeting.start < to)
@@ -404,7 +410,7 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
         (organisationId !== undefined && organisationId !== principal.organisationId)
       )
         return none;
-      return { involving: { userId: principal.userId, email: userEmail(principal) } };
+      return { involving: { userId: principal.userId, email: await userEmail(principal) } };
     }
     const organisationIds =
       organisationId === undefined
@@ -415,7 +421,7 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
           ? new Set([organisationId])
           : new Set<string>();
     if (userId === undefined) return { organisationIds };
-    const user = users.get(userId);
+    const user = await users.get(userId);
     if (!user || !canSeeOrganisation(principal, user.organisationId)) throw notFound('user');
     return { organisationIds, involving: { userId: user.id, email: user.email?.toLowerCase() ?? null } };
   }

@@ -28,7 +28,7 @@ export async function queueDueReminders(
     if (booking.reminderMinutes === null) continue;
     const due = remindersDue(booking.schedule, booking.reminderMinutes, at);
     if (due.length === 0) continue;
-    const room = deps.conferences.get(booking.conferenceId);
+    const room = await deps.conferences.get(booking.conferenceId);
     const codes = await deps.bookings.codesOf(booking.id);
     if (room === null || codes === null) continue;
     const context = await noticeContext(booking, room, codes, deps);

@@ -17,9 +17,13 @@ export interface LicensingService {
   updatePlan(principal: Principal, id: string, patch: PlanPatch): LicencePlan;
   defaultPlan(): LicencePlan;
   setDefaultPlan(principal: Principal, id: string): LicencePlan;
-  licencesOfUser(principal: Principal, userId: string): Licence[];
-  licencesOfOrganisation(principal: Principal, organisationId: string): Licence[];
-  assign(principal: Principal, userId: string, input: { planId: string; startsOn?: LocalDate; endsOn?: LocalDate | null }): Licence;
+  licencesOfUser(principal: Principal, userId: string): Promise<Licence[]>;
+  licencesOfOrganisation(principal: Principal, organisationId: string): Promise<Licence[]>;
+  assign(
+    principal: Principal,
+    userId: string,
+    input: { planId: string; startsOn?: LocalDate; endsOn?: LocalDate | null },
+  ): Promise<Licence>;
   end(principal: Principal, licenceId: string, endsOn?: LocalDate): Licence;
   /** The plan a room of `ownerUserId` runs under today. */
   planOfOwner(ownerUserId: string | null): LicencePlan;
@@ -51,8 +55,8 @@ export function createLicensingService(deps: {
     return licence;
   }
 
-  function visibleUser(principal: Principal, userId: string) {
-    const user = users.get(userId);
+  async function visibleUser(principal: Principal, userId: string) {
+    const user = await users.get(userId);
     if (!user || !canSeeOrganisation(principal, user.organisationId)) throw notFound('user');
     return user;
   }
@@ -78,20 +82,20 @@ export function createLicensingService(deps: {
       licences.setDefaultPlan(id, clock.now());
       return plan;
     },
-    licencesOfUser(principal, userId) {
-      visibleUser(principal, userId);
+    async licencesOfUser(principal, userId) {
+      await visibleUser(principal, userId);
       return licences.licencesOf(userId);
     },
-    licencesOfOrganisation(principal, organisationId) {
-      if (!canSeeOrganisation(principal, organisationId) || !deps.organisations.get(organisationId)) throw notFound('organisation');
+    async licencesOfOrganisation(principal, organisationId) {
+      if (!canSeeOrganisation(principal, organisationId) || !(await deps.organisations.get(organisationId))) throw notFound('organisation');
       return licences.licencesOfOrganisations(
         new Set([organisationId]),
         { year: 1970, month: 1, day: 1 },
         { year: 9999, month: 12, day: 31 },
       );
     },
-    assign(principal, userId, input) {
-      const user = visibleUser(principal, userId);
+    async assign(principal, userId, input) {
+      const user = await visibleUser(principal, userId);
       const plan = planOrInvalid(input.planId, 'planId');
       const wanted = { startsOn: input.startsOn ?? today(), endsOn: input.endsOn ?? null };
       orRefuse(assignmentRefusal(user, licences.licencesOf(userId), wanted));

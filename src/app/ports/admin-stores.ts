@@ -1,6 +1,7 @@
 /**
- * The storage the admin services need, as narrow interfaces. The SQLite
- * adapters implement them; nothing here knows about SQL.
+ * The storage the admin services need, as narrow interfaces, asynchronous
+ * since the store may be PostgreSQL. The adapters in adapters/db implement
+ * them; nothing here knows about SQL.
  */
 import type { CodeRole } from '../../domain/conference/conference-settings';
 import type { AccessNumberEntry } from '../../domain/provisioning/access-number-rules';
@@ -24,16 +25,16 @@ export interface AdminOrganisation {
 }
 
 export interface OrganisationStore {
-  create(input: { name: string; billingReference: string; resellerOrganisationId: string | null }, at: number): AdminOrganisation;
-  get(id: string): AdminOrganisation | null;
+  create(input: { name: string; billingReference: string; resellerOrganisationId: string | null }, at: number): Promise<AdminOrganisation>;
+  get(id: string): Promise<AdminOrganisation | null>;
   /** Every organisation, or only those with the given ids. */
-  list(ids?: ReadonlySet<string>): AdminOrganisation[];
+  list(ids?: ReadonlySet<string>): Promise<AdminOrganisation[]>;
   /** Ids of the organisations resold by `resellerOrganisationId`. */
-  resoldBy(resellerOrganisationId: string): string[];
+  resoldBy(resellerOrganisationId: string): Promise<string[]>;
   update(
     id: string,
     patch: Partial<Pick<AdminOrganisation, 'name' | 'billingReference' | 'resellerOrganisationId'>>,
-  ): AdminOrganisation | null;
+  ): Promise<AdminOrganisation | null>;
 }
 
 export interface AdminUser {
@@ -56,19 +57,22 @@ export interface UserPage {
 }
 
 export interface UserStore {
-  create(input: { organisationId: string; name: string; email: string | null; role: Role; sharedMailbox?: boolean }, at: number): AdminUser;
+  create(
+    input: { organisationId: string; name: string; email: string | null; role: Role; sharedMailbox?: boolean },
+    at: number,
+  ): Promise<AdminUser>;
   /** A user that has not been deleted (deactivated or not). */
-  get(id: string): AdminUser | null;
-  list(organisationIds?: ReadonlySet<string>): AdminUser[];
+  get(id: string): Promise<AdminUser | null>;
+  list(organisationIds?: ReadonlySet<string>): Promise<AdminUser[]>;
   /** One page of what `list` answers, by name, searched by name and e-mail address; and how many match in all. */
-  page(organisationIds: ReadonlySet<string> | undefined, request: PageRequest): UserPage;
-  update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): AdminUser | null;
+  page(organisationIds: ReadonlySet<string> | undefined, request: PageRequest): Promise<UserPage>;
+  update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): Promise<AdminUser | null>;
   /** Soft-deletes the user and revokes all its tokens and portal sessions. */
-  delete(id: string, at: number): void;
+  delete(id: string, at: number): Promise<void>;
   /** Marks the user deactivated at `at` (unless it is already) and ends its portal sessions, in one transaction; its tokens stay. */
-  deactivate(id: string, at: number): AdminUser | null;
+  deactivate(id: string, at: number): Promise<AdminUser | null>;
   /** Marks the user active again; null when there is no such (undeleted) user. */
-  reactivate(id: string): AdminUser | null;
+  reactivate(id: string): Promise<AdminUser | null>;
 }
 
 /**
@@ -90,13 +94,13 @@ export interface ApiToken {
 }
 
 export interface TokenStore {
-  create(input: { userId: string; name: string; tokenHash: string; issuedBy: TokenIssuer }, at: number): ApiToken;
+  create(input: { userId: string; name: string; tokenHash: string; issuedBy: TokenIssuer }, at: number): Promise<ApiToken>;
   /** The unrevoked token with this hash and its user, when that user is neither deleted nor deactivated. */
-  findActive(tokenHash: string): { token: ApiToken; user: AdminUser } | null;
-  markUsed(tokenId: string, at: number): void;
-  get(id: string): ApiToken | null;
-  listForUser(userId: string): ApiToken[];
-  revoke(id: string, at: number): void;
+  findActive(tokenHash: string): Promise<{ token: ApiToken; user: AdminUser } | null>;
+  markUsed(tokenId: string, at: number): Promise<void>;
+  get(id: string): Promise<ApiToken | null>;
+  listForUser(userId: string): Promise<ApiToken[]>;
+  revoke(id: string, at: number): Promise<void>;
 }
 
 /**
@@ -173,19 +177,19 @@ export interface ConferenceStore {
     codes: readonly IssuedCode[],
     at: number,
     subscription: { bindingMonths: number; by: string },
-  ): AdminConference | CodeClash;
+  ): Promise<AdminConference | CodeClash>;
   /** A conference that has not been deleted. */
-  get(id: string): AdminConference | null;
-  list(filter: ConferenceListFilter): AdminConference[];
-  page(filter: ConferenceListFilter, request: PageRequest): ConferencePage;
+  get(id: string): Promise<AdminConference | null>;
+  list(filter: ConferenceListFilter): Promise<AdminConference[]>;
+  page(filter: ConferenceListFilter, request: PageRequest): Promise<ConferencePage>;
   /** Null when there is no such (undeleted) conference. A new room type is a change in its subscription's history. */
-  update(id: string, fields: ConferenceFields, at: number, change: RoomChange): AdminConference | null;
+  update(id: string, fields: ConferenceFields, at: number, change: RoomChange): Promise<AdminConference | null>;
   /** Soft-deletes it, frees its codes and ends its subscription; false when there was nothing to delete. */
-  delete(id: string, at: number, change: RoomChange): boolean;
+  delete(id: string, at: number, change: RoomChange): Promise<boolean>;
   /** The room's subscription and its history (also of a deleted room); null when it has none. */
-  subscription(id: string): RoomSubscriptionRecord | null;
+  subscription(id: string): Promise<RoomSubscriptionRecord | null>;
   /** Replaces the conference's code of the same role, in effect for the next caller; null when no such conference. */
-  replaceCode(id: string, code: IssuedCode, at: number): 'replaced' | CodeClash | null;
+  replaceCode(id: string, code: IssuedCode, at: number): Promise<'replaced' | CodeClash | null>;
 }
 
 /** A code asked to be stored is already used by an active conference. */
@@ -203,14 +207,14 @@ export interface AccessNumberRecord extends AccessNumberEntry {
 /** The directory of access numbers, keyed by the number. */
 export interface AccessNumberStore {
   /** By number. */
-  list(): AccessNumberRecord[];
-  get(number: string): AccessNumberRecord | null;
+  list(): Promise<AccessNumberRecord[]>;
+  get(number: string): Promise<AccessNumberRecord | null>;
   /** Null when the number is in the directory already. */
-  create(entry: AccessNumberEntry, at: number): AccessNumberRecord | null;
+  create(entry: AccessNumberEntry, at: number): Promise<AccessNumberRecord | null>;
   /** Null when there is no such number. */
-  update(number: string, fields: Omit<AccessNumberEntry, 'number'>, at: number): AccessNumberRecord | null;
+  update(number: string, fields: Omit<AccessNumberEntry, 'number'>, at: number): Promise<AccessNumberRecord | null>;
   /** False when there was nothing to delete. */
-  delete(number: string): boolean;
+  delete(number: string): Promise<boolean>;
 }
 
 export interface UsageStore {

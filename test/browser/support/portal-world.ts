@@ -40,7 +40,7 @@ export class PortalWorld {
     // `npm test` builds first; a single file run builds the portal when no build is there.
     if (!isBuiltPortal(PORTAL_DIR)) await build({ configFile: 'portal/vite.config.ts' });
     const bridge = await BridgeUnderTest.start({ env: { KVORUM_PORTAL_DIR: PORTAL_DIR } });
-    const operatorToken = bridge.operatorToken();
+    const operatorToken = await bridge.operatorToken();
     const call = async (method: string, path: string, body?: unknown) => {
       const response = await bridge.api(operatorToken, method, path, body);
       if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${response.text}`);

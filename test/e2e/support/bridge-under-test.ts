@@ -1,5 +1,4 @@
 import { sqliteConferences } from '../../support/sqlite-provisioning';
-import { AccessNumbersRepository } from '../../../src/adapters/db/access-numbers-repository';
 import { createAccessNumbersService } from '../../../src/app/admin/access-numbers-service';
 import type { PromptLanguage } from '../../../src/domain/prompts/languages';
 import type { AccessNumberEntry } from '../../../src/domain/provisioning/access-number-rules';
@@ -93,7 +92,7 @@ export class BridgeUnderTest {
     this.running = await startKvorum(config, createLogger(config.logLevel), this.clock ? { clock: this.clock } : {});
     const number = this.world.accessNumber;
     // The world's access number in Kvorum's directory, in this bridge's language (the e2e numbers are Norwegian).
-    this.putAccessNumber({
+    await this.putAccessNumber({
       number,
       internationalNumber: `+47${number}`,
       label: 'End-to-end tests',
@@ -103,14 +102,11 @@ export class BridgeUnderTest {
   }
 
   /** An access number in Kvorum's directory, added or changed as an operator would. */
-  putAccessNumber(entry: AccessNumberEntry): void {
-    const accessNumbers = createAccessNumbersService({
-      accessNumbers: new AccessNumbersRepository(this.kvorum.db),
-      clock: { now: () => Date.now() },
-    });
+  async putAccessNumber(entry: AccessNumberEntry): Promise<void> {
+    const accessNumbers = createAccessNumbersService({ accessNumbers: this.kvorum.accessNumbers, clock: { now: () => Date.now() } });
     const { number, ...fields } = entry;
-    if (accessNumbers.list().some((existing) => existing.number === number)) accessNumbers.update(number, fields);
-    else accessNumbers.create(entry);
+    if ((await accessNumbers.list()).some((existing) => existing.number === number)) await accessNumbers.update(number, fields);
+    else await accessNumbers.create(entry);
   }
 
   /** Graceful stop: whoever is still connected hears goodbye. */
@@ -138,31 +134,30 @@ export class BridgeUnderTest {
   }
 
   /** A conference with a leader code and a participant code. */
-  conferenceWithCodes(setup: ConferenceSetup = {}): PairCodes {
-    const { conference, codes } = this.createConference(setup, { kind: 'pair' });
+  async conferenceWithCodes(setup: ConferenceSetup = {}): Promise<PairCodes> {
+    const { conference, codes } = await this.createConference(setup, { kind: 'pair' });
     if (codes.kind !== 'pair') throw new Error('asked for a leader and a participant code');
     return { conferenceId: conference.id, leaderCode: codes.leader, participantCode: codes.participant };
   }
 
   /** A one-off conference with one code for everyone. */
-  conferenceWithSingleCode(setup: ConferenceSetup = {}): SingleCode {
-    const { conference, codes } = this.createConference(setup, { kind: 'single' });
+  async conferenceWithSingleCode(setup: ConferenceSetup = {}): Promise<SingleCode> {
+    const { conference, codes } = await this.createConference(setup, { kind: 'single' });
     if (codes.kind !== 'single') throw new Error('asked for a single code');
     return { conferenceId: conference.id, singleCode: codes.single };
   }
 
-  private createConference(setup: ConferenceSetup, codes: NewConference['codes']) {
-    const repository = sqliteConferences(this.kvorum.db, CODE_SECRET);
-    return repository.create(
-      { name: 'Weekly sync', ...setup, organisationId: setup.organisationId ?? this.organisation(), codes },
+  private async createConference(setup: ConferenceSetup, codes: NewConference['codes']) {
+    const repository = sqliteConferences(this.kvorum.sql, CODE_SECRET);
+    return await repository.create(
+      { name: 'Weekly sync', ...setup, organisationId: setup.organisationId ?? (await this.organisation()), codes },
       Date.now(),
     );
   }
 
-  private organisation(): string {
-    this.organisationId ??= new OrganisationsRepository(this.kvorum.db).create(
-      { name: 'Acme', billingReference: '987654321' },
-      Date.now(),
+  private async organisation(): Promise<string> {
+    this.organisationId ??= (
+      await new OrganisationsRepository(this.kvorum.sql).create({ name: 'Acme', billingReference: '987654321' }, Date.now())
     ).id;
     return this.organisationId;
   }
@@ -194,7 +189,7 @@ export class BridgeUnderTest {
    * of their joining may still be playing.
    */
   async meetingOfThree(setup: ConferenceSetup = {}): Promise<PairCodes & { lea: E2ECaller; pat: E2ECaller; pia: E2ECaller }> {
-    const codes = this.conferenceWithCodes(setup);
+    const codes = await this.conferenceWithCodes(setup);
     const lea = await this.joinMeeting(codes.leaderCode);
     await lea.waitForPrompt({ key: 'meeting.others-present', count: 0 });
     await lea.waitUntilQuiet();
@@ -285,24 +280,26 @@ export class BridgeUnderTest {
   }
 
   /** A token of a new operator (as the `tokens create --role operator` command makes one). */
-  operatorToken(): string {
-    return this.tokenOfNewUser(this.organisation(), 'Olga Operator', 'operator');
+  async operatorToken(): Promise<string> {
+    return this.tokenOfNewUser(await this.organisation(), 'Olga Operator', 'operator');
   }
 
   /** A token of a new org admin of the organisation (default: the bridge's own, Acme). */
-  orgAdminToken(organisationId: string = this.organisation()): string {
-    return this.tokenOfNewUser(organisationId, 'Ada Admin', 'org-admin');
+  async orgAdminToken(organisationId?: string): Promise<string> {
+    return this.tokenOfNewUser(organisationId ?? (await this.organisation()), 'Ada Admin', 'org-admin');
   }
 
   /** Another customer of the platform, with no conference yet; answers its id. */
-  newOrganisation(name: string): string {
-    return new OrganisationsRepository(this.kvorum.db).create({ name, billingReference: '912345678' }, Date.now()).id;
+  async newOrganisation(name: string): Promise<string> {
+    return (await new OrganisationsRepository(this.kvorum.sql).create({ name, billingReference: '912345678' }, Date.now())).id;
   }
 
-  private tokenOfNewUser(organisationId: string, name: string, role: Role): string {
+  private async tokenOfNewUser(organisationId: string, name: string, role: Role): Promise<string> {
     const at = Date.now();
-    const user = new UsersRepository(this.kvorum.db).create({ organisationId, name, email: null, role }, at);
-    return issueToken(new TokensRepository(this.kvorum.db), { userId: user.id, name: 'e2e', issuedBy: { via: 'command-line' } }, at).secret;
+    const user = await new UsersRepository(this.kvorum.sql).create({ organisationId, name, email: null, role }, at);
+    return (
+      await issueToken(new TokensRepository(this.kvorum.sql), { userId: user.id, name: 'e2e', issuedBy: { via: 'command-line' } }, at)
+    ).secret;
   }
 
   /** Calls the admin API at /api/v1 with a bearer token. */

@@ -45,7 +45,7 @@ export function accessNumberRoutes(services: { accessNumbers: AccessNumbersServi
       summary: 'The access numbers callers dial, with their labels and languages',
       roles: EVERYONE,
       response: { status: 200, description: 'by number', schema: listOf('accessNumbers', accessNumberResponse) },
-      handle: () => ({ status: 200, json: { accessNumbers: accessNumbers.list().map(accessNumberView) } }),
+      handle: async () => ({ status: 200, json: { accessNumbers: (await accessNumbers.list()).map(accessNumberView) } }),
     }),
     defineRoute({
       method: 'get',
@@ -55,7 +55,7 @@ export function accessNumberRoutes(services: { accessNumbers: AccessNumbersServi
       roles: EVERYONE,
       params: accessNumberParams,
       response: { status: 200, description: 'the access number', schema: accessNumberResponse },
-      handle: ({ params }) => ({ status: 200, json: accessNumberView(accessNumbers.get(params.number)) }),
+      handle: async ({ params }) => ({ status: 200, json: accessNumberView(await accessNumbers.get(params.number)) }),
     }),
     defineRoute({
       method: 'post',
@@ -68,7 +68,7 @@ export function accessNumberRoutes(services: { accessNumbers: AccessNumbersServi
       roles: OPERATOR_ONLY,
       body: createAccessNumberBody,
       response: { status: 201, description: 'the new access number', schema: accessNumberResponse },
-      handle: ({ body }) => ({ status: 201, json: accessNumberView(accessNumbers.create(body)) }),
+      handle: async ({ body }) => ({ status: 201, json: accessNumberView(await accessNumbers.create(body)) }),
     }),
     defineRoute({
       method: 'patch',
@@ -80,7 +80,7 @@ export function accessNumberRoutes(services: { accessNumbers: AccessNumbersServi
       params: accessNumberParams,
       body: updateAccessNumberBody,
       response: { status: 200, description: 'the access number as changed', schema: accessNumberResponse },
-      handle: ({ params, body }) => ({ status: 200, json: accessNumberView(accessNumbers.update(params.number, body)) }),
+      handle: async ({ params, body }) => ({ status: 200, json: accessNumberView(await accessNumbers.update(params.number, body)) }),
     }),
     defineRoute({
       method: 'delete',
@@ -91,8 +91,8 @@ export function accessNumberRoutes(services: { accessNumbers: AccessNumbersServi
       roles: OPERATOR_ONLY,
       params: accessNumberParams,
       response: { status: 204, description: 'removed' },
-      handle: ({ params }) => {
-        accessNumbers.delete(params.number);
+      handle: async ({ params }) => {
+        await accessNumbers.delete(params.number);
         return { status: 204 };
       },
     }),

@@ -38,7 +38,7 @@ export function bookingRoutes(services: AdminServices, now: () => number): Route
       body: createBookingBody,
       response: { status: 201, description: 'the booking and its codes', schema: createdBookingResponse },
       handle: async ({ principal, body }) => {
-        const room = services.conferences.get(principal, body.conferenceId);
+        const room = await services.conferences.get(principal, body.conferenceId);
         const input: BookingInput = {
           ...body,
           recurrence: recurrenceFor(body.recurrence, body.startsAt),

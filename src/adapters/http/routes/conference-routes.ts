@@ -47,14 +47,14 @@ export function conferenceRoutes(services: AdminServices): Route[] {
         'With `limit` (and `offset`, `q`): one page, ordered by name, searched by name; `total` counts every match. ' +
         'Without it: every room the caller sees, in order of creation.',
       response: { status: 200, description: 'the conferences', schema: pageOf('conferences', conferenceResponse) },
-      handle: ({ principal, query }) => {
+      handle: async ({ principal, query }) => {
         const { q, limit, offset, ...filter } = query;
         const request = requestedPage({ q, limit, offset });
         if (request === null) {
-          const conferences = services.conferences.list(principal, filter);
+          const conferences = await services.conferences.list(principal, filter);
           return { status: 200, json: { conferences: conferences.map(presentConference), total: conferences.length } };
         }
-        const page = services.conferences.page(principal, filter, request);
+        const page = await services.conferences.page(principal, filter, request);
         return { status: 200, json: { conferences: page.conferences.map(presentConference), total: page.total } };
       },
     }),
@@ -66,9 +66,9 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       roles: CONFERENCE_MANAGERS,
       body: createConferenceBody,
       response: { status: 201, description: 'the conference and its codes', schema: createdConferenceResponse },
-      handle: ({ principal, body }) => {
+      handle: async ({ principal, body }) => {
         const { codes: codeKind, ...settings } = body;
-        const { conference, codes } = services.conferences.create(principal, { ...settings, codes: { kind: codeKind } });
+        const { conference, codes } = await services.conferences.create(principal, { ...settings, codes: { kind: codeKind } });
         return { status: 201, json: { conference: presentConference(conference), codes: issuedCodeList(codes) } };
       },
     }),
@@ -80,9 +80,9 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       roles: CONFERENCE_MANAGERS,
       params: conferenceParams,
       response: { status: 200, description: 'the conference', schema: conferenceResponse },
-      handle: ({ principal, params }) => ({
+      handle: async ({ principal, params }) => ({
         status: 200,
-        json: presentConference(services.conferences.get(principal, params.conferenceId)),
+        json: presentConference(await services.conferences.get(principal, params.conferenceId)),
       }),
     }),
     defineRoute({
@@ -97,11 +97,11 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       params: conferenceParams,
       body: updateConferenceBody,
       response: { status: 200, description: 'the conference as changed', schema: conferenceResponse },
-      handle: ({ principal, params, body }) => {
+      handle: async ({ principal, params, body }) => {
         const { bindingOverrideReason, ...patch } = body;
         return {
           status: 200,
-          json: presentConference(services.conferences.update(principal, params.conferenceId, patch, bindingOverrideReason)),
+          json: presentConference(await services.conferences.update(principal, params.conferenceId, patch, bindingOverrideReason)),
         };
       },
     }),
@@ -118,8 +118,8 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       params: conferenceParams,
       query: deleteConferenceQuery,
       response: { status: 204, description: 'deleted' },
-      handle: ({ principal, params, query }) => {
-        services.conferences.delete(principal, params.conferenceId, query.bindingOverrideReason);
+      handle: async ({ principal, params, query }) => {
+        await services.conferences.delete(principal, params.conferenceId, query.bindingOverrideReason);
         return { status: 204 };
       },
     }),
@@ -131,9 +131,9 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       roles: CONFERENCE_MANAGERS,
       params: conferenceParams,
       response: { status: 200, description: 'the subscription and its history', schema: roomSubscriptionResponse },
-      handle: ({ principal, params }) => ({
+      handle: async ({ principal, params }) => ({
         status: 200,
-        json: roomSubscriptionView(services.conferences.subscription(principal, params.conferenceId)),
+        json: roomSubscriptionView(await services.conferences.subscription(principal, params.conferenceId)),
       }),
     }),
     defineRoute({
@@ -148,8 +148,8 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       params: conferenceParams,
       query: dialInCardQuery,
       response: { status: 200, description: 'the dial-in card', schema: dialInCardResponse },
-      handle: ({ principal, params, query }) => {
-        const conference = services.conferences.get(principal, params.conferenceId);
+      handle: async ({ principal, params, query }) => {
+        const conference = await services.conferences.get(principal, params.conferenceId);
         const language = query.language ?? conference.language;
         return {
           status: 200,
@@ -158,9 +158,11 @@ export function conferenceRoutes(services: AdminServices): Route[] {
             name: conference.name,
             language,
             codeKind: conference.codeKind,
-            accessNumbers: services.accessNumbers
-              .list()
-              .map(({ number, internationalNumber, label }) => ({ number, internationalNumber, label })),
+            accessNumbers: (await services.accessNumbers.list()).map(({ number, internationalNumber, label }) => ({
+              number,
+              internationalNumber,
+              label,
+            })),
             keypad: { leader: writtenKeypadCard('leader', language), participant: writtenKeypadCard('participant', language) },
           },
         };
@@ -174,9 +176,9 @@ export function conferenceRoutes(services: AdminServices): Route[] {
       roles: CONFERENCE_MANAGERS,
       params: codeResetParams,
       response: { status: 200, description: 'the new code', schema: issuedCodeResponse },
-      handle: ({ principal, params }) => ({
+      handle: async ({ principal, params }) => ({
         status: 200,
-        json: { code: services.conferences.resetCode(principal, params.conferenceId, params.role) },
+        json: { code: await services.conferences.resetCode(principal, params.conferenceId, params.role) },
       }),
     }),
   ];

@@ -82,9 +82,9 @@ export function licenceRoutes(services: AdminServices): Route[] {
       roles: REPORT_READERS,
       params: userParams,
       response: { status: 200, description: 'the licences', schema: listOf('licences', licenceResponse) },
-      handle: ({ principal, params }) => ({
+      handle: async ({ principal, params }) => ({
         status: 200,
-        json: { licences: licensing.licencesOfUser(principal, params.userId).map(presentLicence) },
+        json: { licences: (await licensing.licencesOfUser(principal, params.userId)).map(presentLicence) },
       }),
     }),
     defineRoute({
@@ -96,10 +96,10 @@ export function licenceRoutes(services: AdminServices): Route[] {
       params: userParams,
       body: assignLicenceBody,
       response: { status: 201, description: 'the licence', schema: licenceResponse },
-      handle: ({ principal, params, body }) => ({
+      handle: async ({ principal, params, body }) => ({
         status: 201,
         json: presentLicence(
-          licensing.assign(principal, params.userId, {
+          await licensing.assign(principal, params.userId, {
             planId: body.planId,
             ...(body.startsOn !== undefined ? { startsOn: dateOf(body.startsOn) } : {}),
             ...(body.endsOn !== undefined ? { endsOn: body.endsOn === null ? null : dateOf(body.endsOn) } : {}),
@@ -115,9 +115,9 @@ export function licenceRoutes(services: AdminServices): Route[] {
       roles: REPORT_READERS,
       params: organisationParams,
       response: { status: 200, description: 'the licences', schema: listOf('licences', licenceResponse) },
-      handle: ({ principal, params }) => ({
+      handle: async ({ principal, params }) => ({
         status: 200,
-        json: { licences: licensing.licencesOfOrganisation(principal, params.organisationId).map(presentLicence) },
+        json: { licences: (await licensing.licencesOfOrganisation(principal, params.organisationId)).map(presentLicence) },
       }),
     }),
     defineRoute({

@@ -12,8 +12,8 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
   const tag = 'live control';
   const afterCommand = { status: 200, description: 'the live conference afterwards', schema: liveConferenceResponse.nullable() } as const;
 
-  function command(principal: Principal, conferenceId: string, liveCommand: LiveCommand): Reply {
-    const view = services.live.command(principal, conferenceId, liveCommand);
+  async function command(principal: Principal, conferenceId: string, liveCommand: LiveCommand): Promise<Reply> {
+    const view = await services.live.command(principal, conferenceId, liveCommand);
     return { status: 200, json: view && presentLiveConference(view) };
   }
 
@@ -25,9 +25,9 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
       summary: 'List the live conferences the caller can see, with their participants',
       roles: CONFERENCE_MANAGERS,
       response: { status: 200, description: 'live conferences', schema: listOf('conferences', liveConferenceResponse) },
-      handle: ({ principal }) => ({
+      handle: async ({ principal }) => ({
         status: 200,
-        json: { conferences: services.live.list(principal).map(presentLiveConference) },
+        json: { conferences: (await services.live.list(principal)).map(presentLiveConference) },
       }),
     }),
     defineRoute({
@@ -49,14 +49,14 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
         description: 'the stream: `event: live` with `data: {"conferences":[…]}` as GET /live answers',
         otherContentTypes: ['text/event-stream'],
       },
-      handle: ({ principal }) => {
-        const snapshot = () => ({ conferences: services.live.list(principal).map(presentLiveConference) });
+      handle: async ({ principal }) => {
+        const snapshot = async () => ({ conferences: (await services.live.list(principal)).map(presentLiveConference) });
         return {
           status: 200,
           contentType: 'text/event-stream',
           // A proxy (nginx) must pass each event on at once rather than buffer the stream.
           headers: { 'X-Accel-Buffering': 'no' },
-          body: liveEventStream(snapshot(), snapshot, (changed) => services.live.watch(principal, changed), liveEvents),
+          body: liveEventStream(await snapshot(), snapshot, (changed) => services.live.watch(principal, changed), liveEvents),
         };
       },
     }),
@@ -68,9 +68,9 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
       roles: CONFERENCE_MANAGERS,
       params: conferenceParams,
       response: { status: 200, description: 'the live conference', schema: liveConferenceResponse },
-      handle: ({ principal, params }) => ({
+      handle: async ({ principal, params }) => ({
         status: 200,
-        json: presentLiveConference(services.live.get(principal, params.conferenceId)),
+        json: presentLiveConference(await services.live.get(principal, params.conferenceId)),
       }),
     }),
     defineRoute({
@@ -82,7 +82,7 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
       params: participantParams,
       body: muteBody,
       response: afterCommand,
-      handle: ({ principal, params, body }) =>
+      handle: async ({ principal, params, body }) =>
         command(principal, params.conferenceId, { kind: 'mute', legId: params.legId, muted: body.muted }),
     }),
     defineRoute({
@@ -93,7 +93,7 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
       roles: CONFERENCE_MANAGERS,
       params: participantParams,
       response: afterCommand,
-      handle: ({ principal, params }) => command(principal, params.conferenceId, { kind: 'remove', legId: params.legId }),
+      handle: async ({ principal, params }) => command(principal, params.conferenceId, { kind: 'remove', legId: params.legId }),
     }),
     defineRoute({
       method: 'post',
@@ -104,7 +104,7 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
       params: conferenceParams,
       body: listenModeBody,
       response: afterCommand,
-      handle: ({ principal, params, body }) => command(principal, params.conferenceId, { kind: 'listen-mode', on: body.on }),
+      handle: async ({ principal, params, body }) => command(principal, params.conferenceId, { kind: 'listen-mode', on: body.on }),
     }),
     defineRoute({
       method: 'post',
@@ -115,7 +115,7 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
       params: conferenceParams,
       body: lockBody,
       response: afterCommand,
-      handle: ({ principal, params, body }) => command(principal, params.conferenceId, { kind: 'lock', locked: body.locked }),
+      handle: async ({ principal, params, body }) => command(principal, params.conferenceId, { kind: 'lock', locked: body.locked }),
     }),
     defineRoute({
       method: 'post',
@@ -126,7 +126,7 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
       roles: CONFERENCE_MANAGERS,
       params: lobbyParams,
       response: afterCommand,
-      handle: ({ principal, params }) => command(principal, params.conferenceId, { kind: 'admit', legId: params.legId }),
+      handle: async ({ principal, params }) => command(principal, params.conferenceId, { kind: 'admit', legId: params.legId }),
     }),
     defineRoute({
       method: 'post',
@@ -136,7 +136,7 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
       roles: CONFERENCE_MANAGERS,
       params: lobbyParams,
       response: afterCommand,
-      handle: ({ principal, params }) => command(principal, params.conferenceId, { kind: 'refuse', legId: params.legId }),
+      handle: async ({ principal, params }) => command(principal, params.conferenceId, { kind: 'refuse', legId: params.legId }),
     }),
     defineRoute({
       method: 'post',
@@ -146,7 +146,7 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
       roles: CONFERENCE_MANAGERS,
       params: conferenceParams,
       response: afterCommand,
-      handle: ({ principal, params }) => command(principal, params.conferenceId, { kind: 'disconnect-participants' }),
+      handle: async ({ principal, params }) => command(principal, params.conferenceId, { kind: 'disconnect-participants' }),
     }),
     defineRoute({
       method: 'post',
@@ -156,7 +156,7 @@ export function liveRoutes(services: AdminServices, liveEvents: LiveEventTiming)
       roles: CONFERENCE_MANAGERS,
       params: conferenceParams,
       response: afterCommand,
-      handle: ({ principal, params }) => command(principal, params.conferenceId, { kind: 'end', reason: 'ended-by-admin' }),
+      handle: async ({ principal, params }) => command(principal, params.conferenceId, { kind: 'end', reason: 'ended-by-admin' }),
     }),
   ];
 }

@@ -21,9 +21,9 @@ export function organisationRoutes(services: AdminServices): Route[] {
       summary: 'List the organisations the caller can see',
       roles: REPORT_READERS,
       response: { status: 200, description: 'the organisations', schema: listOf('organisations', organisationResponse) },
-      handle: ({ principal }) => ({
+      handle: async ({ principal }) => ({
         status: 200,
-        json: { organisations: services.organisations.list(principal).map(presentOrganisation) },
+        json: { organisations: (await services.organisations.list(principal)).map(presentOrganisation) },
       }),
     }),
     defineRoute({
@@ -34,9 +34,9 @@ export function organisationRoutes(services: AdminServices): Route[] {
       roles: ['operator', 'reseller'],
       body: createOrganisationBody,
       response: { status: 201, description: 'the new organisation', schema: organisationResponse },
-      handle: ({ principal, body }) => ({
+      handle: async ({ principal, body }) => ({
         status: 201,
-        json: presentOrganisation(services.organisations.create(principal, body)),
+        json: presentOrganisation(await services.organisations.create(principal, body)),
       }),
     }),
     defineRoute({
@@ -47,9 +47,9 @@ export function organisationRoutes(services: AdminServices): Route[] {
       roles: REPORT_READERS,
       params: organisationParams,
       response: { status: 200, description: 'the organisation', schema: organisationResponse },
-      handle: ({ principal, params }) => ({
+      handle: async ({ principal, params }) => ({
         status: 200,
-        json: presentOrganisation(services.organisations.get(principal, params.organisationId)),
+        json: presentOrganisation(await services.organisations.get(principal, params.organisationId)),
       }),
     }),
     defineRoute({
@@ -61,9 +61,9 @@ export function organisationRoutes(services: AdminServices): Route[] {
       params: organisationParams,
       body: updateOrganisationBody,
       response: { status: 200, description: 'the organisation as changed', schema: organisationResponse },
-      handle: ({ principal, params, body }) => ({
+      handle: async ({ principal, params, body }) => ({
         status: 200,
-        json: presentOrganisation(services.organisations.update(principal, params.organisationId, body)),
+        json: presentOrganisation(await services.organisations.update(principal, params.organisationId, body)),
       }),
     }),
     defineRoute({

@@ -21,8 +21,8 @@ export function sessionRoutes(services: AdminServices): Route[] {
   const { sessions, passwords } = services;
 
   /** The session behind the request's cookie; a stale cookie is cleared. */
-  function currentSession(client: RequestClient) {
-    const resolved = client.sessionCookie === undefined ? null : sessions.resolve(client.sessionCookie);
+  async function currentSession(client: RequestClient) {
+    const resolved = client.sessionCookie === undefined ? null : await sessions.resolve(client.sessionCookie);
     if (resolved === null && client.sessionCookie !== undefined) client.changeCookie('clear');
     return resolved;
   }
@@ -63,8 +63,8 @@ export function sessionRoutes(services: AdminServices): Route[] {
       summary: 'The signed-in session: who, and the CSRF token',
       description: 'With the session cookie only (a bearer token has no session): 401 when there is none, or it ended.',
       response: { status: 200, description: 'the session', schema: sessionResponse },
-      handle: ({ client }) => {
-        const resolved = currentSession(client);
+      handle: async ({ client }) => {
+        const resolved = await currentSession(client);
         if (resolved === null) throw NOT_SIGNED_IN;
         return { status: 200, json: presentSession(resolved.session) };
       },
@@ -76,11 +76,11 @@ export function sessionRoutes(services: AdminServices): Route[] {
       summary: 'Sign out: the session ends and the cookie is cleared',
       description: 'Needs X-CSRF-Token like every change made with the cookie; without a session, nothing to end (204).',
       response: { status: 204, description: 'signed out' },
-      handle: ({ client }) => {
-        const resolved = currentSession(client);
+      handle: async ({ client }) => {
+        const resolved = await currentSession(client);
         if (resolved !== null) {
           refuseWithoutCsrfToken('DELETE', client.csrfToken, resolved.session.csrfToken);
-          sessions.signOut(resolved.session.sessionId);
+          await sessions.signOut(resolved.session.sessionId);
         }
         client.changeCookie('clear');
         return { status: 204 };

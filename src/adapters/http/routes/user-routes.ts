@@ -17,9 +17,9 @@ export function userRoutes(services: AdminServices): Route[] {
       summary: 'The caller: its user and role',
       roles: EVERYONE,
       response: { status: 200, description: 'the caller', schema: meResponse },
-      handle: ({ principal }) => ({
+      handle: async ({ principal }) => ({
         status: 200,
-        json: { user: presentUser(services.users.get(principal, principal.userId)), tokenId: principal.tokenId },
+        json: { user: presentUser(await services.users.get(principal, principal.userId)), tokenId: principal.tokenId },
       }),
     }),
     defineRoute({
@@ -33,14 +33,14 @@ export function userRoutes(services: AdminServices): Route[] {
         'With `limit` (and `offset`, `q`): one page, ordered by name, searched by name and e-mail address; `total` counts ' +
         'every match. Without it: every user the caller sees, in order of creation.',
       response: { status: 200, description: 'the users', schema: pageOf('users', userResponse) },
-      handle: ({ principal, query }) => {
+      handle: async ({ principal, query }) => {
         const { organisationId, ...paging } = query;
         const request = requestedPage(paging);
         if (request === null) {
-          const users = services.users.list(principal, organisationId);
+          const users = await services.users.list(principal, organisationId);
           return { status: 200, json: { users: users.map(presentUser), total: users.length } };
         }
-        const page = services.users.page(principal, organisationId, request);
+        const page = await services.users.page(principal, organisationId, request);
         return { status: 200, json: { users: page.users.map(presentUser), total: page.total } };
       },
     }),
@@ -52,7 +52,7 @@ export function userRoutes(services: AdminServices): Route[] {
       roles: ADMINS,
       body: createUserBody,
       response: { status: 201, description: 'the new user', schema: userResponse },
-      handle: ({ principal, body }) => ({ status: 201, json: presentUser(services.users.create(principal, body)) }),
+      handle: async ({ principal, body }) => ({ status: 201, json: presentUser(await services.users.create(principal, body)) }),
     }),
     defineRoute({
       method: 'get',
@@ -62,7 +62,7 @@ export function userRoutes(services: AdminServices): Route[] {
       roles: ADMINS,
       params: userParams,
       response: { status: 200, description: 'the user', schema: userResponse },
-      handle: ({ principal, params }) => ({ status: 200, json: presentUser(services.users.get(principal, params.userId)) }),
+      handle: async ({ principal, params }) => ({ status: 200, json: presentUser(await services.users.get(principal, params.userId)) }),
     }),
     defineRoute({
       method: 'patch',
@@ -73,9 +73,9 @@ export function userRoutes(services: AdminServices): Route[] {
       params: userParams,
       body: updateUserBody,
       response: { status: 200, description: 'the user as changed', schema: userResponse },
-      handle: ({ principal, params, body }) => ({
+      handle: async ({ principal, params, body }) => ({
         status: 200,
-        json: presentUser(services.users.update(principal, params.userId, body)),
+        json: presentUser(await services.users.update(principal, params.userId, body)),
       }),
     }),
     defineRoute({
@@ -86,8 +86,8 @@ export function userRoutes(services: AdminServices): Route[] {
       roles: ADMINS,
       params: userParams,
       response: { status: 204, description: 'deleted' },
-      handle: ({ principal, params }) => {
-        services.users.delete(principal, params.userId);
+      handle: async ({ principal, params }) => {
+        await services.users.delete(principal, params.userId);
         return { status: 204 };
       },
     }),
@@ -103,7 +103,10 @@ export function userRoutes(services: AdminServices): Route[] {
       roles: ADMINS,
       params: userParams,
       response: { status: 200, description: 'the user, deactivated', schema: userResponse },
-      handle: ({ principal, params }) => ({ status: 200, json: presentUser(services.users.deactivate(principal, params.userId)) }),
+      handle: async ({ principal, params }) => ({
+        status: 200,
+        json: presentUser(await services.users.deactivate(principal, params.userId)),
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -114,7 +117,10 @@ export function userRoutes(services: AdminServices): Route[] {
       roles: ADMINS,
       params: userParams,
       response: { status: 200, description: 'the user, active', schema: userResponse },
-      handle: ({ principal, params }) => ({ status: 200, json: presentUser(services.users.reactivate(principal, params.userId)) }),
+      handle: async ({ principal, params }) => ({
+        status: 200,
+        json: presentUser(await services.users.reactivate(principal, params.userId)),
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -128,8 +134,8 @@ export function userRoutes(services: AdminServices): Route[] {
       roles: ADMINS,
       params: userParams,
       response: { status: 201, description: 'the code', schema: resetCodeResponse },
-      handle: ({ principal, params }) => {
-        const { resetCode, expiresAt } = services.passwords.issueResetCode(principal, params.userId);
+      handle: async ({ principal, params }) => {
+        const { resetCode, expiresAt } = await services.passwords.issueResetCode(principal, params.userId);
         return { status: 201, json: { resetCode, expiresAt: isoInstant(expiresAt) } };
       },
     }),
@@ -142,9 +148,9 @@ export function userRoutes(services: AdminServices): Route[] {
       roles: EVERYONE,
       params: userParams,
       response: { status: 200, description: 'the tokens', schema: listOf('tokens', tokenResponse) },
-      handle: ({ principal, params }) => ({
+      handle: async ({ principal, params }) => ({
         status: 200,
-        json: { tokens: services.tokens.list(principal, params.userId).map(presentToken) },
+        json: { tokens: (await services.tokens.list(principal, params.userId)).map(presentToken) },
       }),
     }),
     defineRoute({
@@ -159,8 +165,8 @@ export function userRoutes(services: AdminServices): Route[] {
       params: userParams,
       body: createTokenBody,
       response: { status: 201, description: 'the token and its secret', schema: issuedTokenResponse },
-      handle: ({ principal, params, body }) => {
-        const { token, secret } = services.tokens.create(principal, params.userId, body.name);
+      handle: async ({ principal, params, body }) => {
+        const { token, secret } = await services.tokens.create(principal, params.userId, body.name);
         return { status: 201, json: { token: presentToken(token), secret } };
       },
     }),
@@ -173,8 +179,8 @@ export function userRoutes(services: AdminServices): Route[] {
       roles: EVERYONE,
       params: tokenParams,
       response: { status: 204, description: 'revoked' },
-      handle: ({ principal, params }) => {
-        services.tokens.revoke(principal, params.tokenId);
+      handle: async ({ principal, params }) => {
+        await services.tokens.revoke(principal, params.tokenId);
         return { status: 204 };
       },
     }),
