@@ -69,14 +69,14 @@ describe('kvorum access-numbers', () => {
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
     });
-    expect(languageOnTheLine('80012345')).toBe('nb');
+    expect(await languageOnTheLine('80012345')).toBe('nb');
 
     const changed = await kvorum('access-numbers', 'set', '--number', '80012345', '--language', 'en');
     expect(JSON.parse(changed.stdout)).toMatchObject({ label: 'Norway toll-free', defaultLanguage: 'en' });
-    expect(languageOnTheLine('80012345')).toBe('en');
+    expect(await languageOnTheLine('80012345')).toBe('en');
 
     expect((await kvorum('access-numbers', 'remove', '--number', '80012345')).stdout).toBe('access number 80012345 removed\n');
-    expect(languageOnTheLine('80012345')).toBeNull();
+    expect(await languageOnTheLine('80012345')).toBeNull();
   });
 
   it('names the option at fault, with exit code 2, and changes nothing', async () => {
@@ -103,7 +103,7 @@ describe('kvorum access-numbers', () => {
       exitCode: 2,
       stderr: 'kvorum access-numbers: no such access number\n',
     });
-    expect(languageOnTheLine('22222222')).toBe('nb');
+    expect(await languageOnTheLine('22222222')).toBe('nb');
   });
 
   it('conferences create takes only a language Kvorum speaks', async () => {
