@@ -23,9 +23,9 @@ const noCodes = { hashesCodes: false };
 
 async function listPlans(args: string[], context: CliContext): Promise<void> {
   parseOptions(args, {});
-  const plans = await withServices(context, loadCliConfig(context.env), noCodes, ({ admin }) => {
-    const defaultId = admin.licensing.defaultPlan().id;
-    return admin.licensing.plans().map((plan) => ({ ...plan, currency: 'NOK', isDefault: plan.id === defaultId }));
+  const plans = await withServices(context, loadCliConfig(context.env), noCodes, async ({ admin }) => {
+    const defaultId = (await admin.licensing.defaultPlan()).id;
+    return (await admin.licensing.plans()).map((plan) => ({ ...plan, currency: 'NOK', isDefault: plan.id === defaultId }));
   });
   context.out(JSON.stringify(plans, null, 2));
 }

@@ -1,9 +1,9 @@
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../domain/billing/calendar';
 import type { LicencePlan } from '../../domain/licensing/licence-plans';
+import type { LicenceRefusal } from '../../domain/licensing/licence-rules';
 import type { Licence, LicenceStore } from '../../app/ports/licence-store';
 import type { RunningLicence } from '../../app/ports/charge-report-source';
-import type { Database } from './database';
-import type { SqlStatements } from './sql/sql-database';
+import type { SqlDatabase, SqlStatements } from './sql/sql-database';
 import { newId } from './new-id';
 import { planIdOfOwner } from './plan-of-owner-sql';
 
@@ -28,109 +28,82 @@ interface LicenceRow {
 
 const PLAN_COLUMNS = 'id, name, price_ore_per_year, max_participants, group_time_limit_minutes';
 const LICENCE_COLUMNS = 'id, user_id, organisation_id, plan_id, price_ore_per_year, starts_on, ends_on, created_at';
+const SELECT_PLAN = `SELECT ${PLAN_COLUMNS} FROM licence_plans WHERE id = $1`;
+const SELECT_LICENCES_OF_USER = `SELECT ${LICENCE_COLUMNS} FROM licences WHERE user_id = $1 ORDER BY starts_on, id`;
 
 /** Licence plans, the default plan and personal licences (`0006_licences.sql`). Local dates are stored as `YYYY-MM-DD`, which sort as dates. */
 export class LicencesRepository implements LicenceStore {
-  private readonly selectPlans;
-  private readonly selectPlan;
-  private readonly insertPlan;
-  private readonly updatePlanRow;
-  private readonly selectDefault;
-  private readonly updateDefault;
-  private readonly selectLicence;
-  private readonly selectOfUser;
-  private readonly selectOfOrganisations;
-  private readonly insertLicence;
-  private readonly updateEnd;
-  private readonly selectPlanOfOwner;
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(private readonly db: Database) {
-    this.selectPlans = db.prepare<[], PlanRow>(`SELECT ${PLAN_COLUMNS} FROM licence_plans ORDER BY price_ore_per_year, id`);
-    this.selectPlan = db.prepare<[string], PlanRow>(`SELECT ${PLAN_COLUMNS} FROM licence_plans WHERE id = ?`);
-    this.insertPlan = db.prepare<[PlanRow & { at: number }]>(
-      `INSERT INTO licence_plans (${PLAN_COLUMNS}, created_at, updated_at)
-       VALUES (@id, @name, @price_ore_per_year, @max_participants, @group_time_limit_minutes, @at, @at)`,
-    );
-    this.updatePlanRow = db.prepare<[PlanRow & { at: number }]>(
-      `UPDATE licence_plans SET name = @name, price_ore_per_year = @price_ore_per_year, max_participants = @max_participants,
-         group_time_limit_minutes = @group_time_limit_minutes, updated_at = @at WHERE id = @id`,
-    );
-    this.selectDefault = db.prepare<[], { default_plan_id: string }>('SELECT default_plan_id FROM licence_settings WHERE id = 1');
-    this.updateDefault = db.prepare<[string, number]>('UPDATE licence_settings SET default_plan_id = ?, updated_at = ? WHERE id = 1');
-    this.selectLicence = db.prepare<[string], LicenceRow>(`SELECT ${LICENCE_COLUMNS} FROM licences WHERE id = ?`);
-    this.selectOfUser = db.prepare<[string], LicenceRow>(
-      `SELECT ${LICENCE_COLUMNS} FROM licences WHERE user_id = ? ORDER BY starts_on, id`,
-    );
-    this.selectOfOrganisations = db.prepare<[{ ids: string | null; from: string; to: string }], LicenceRow>(
-      `SELECT ${LICENCE_COLUMNS} FROM licences
-       WHERE (@ids IS NULL OR organisation_id IN (SELECT value FROM json_each(@ids)))
-         AND starts_on <= @to AND (ends_on IS NULL OR ends_on >= @from)
-       ORDER BY organisation_id, starts_on, id`,
-    );
-    this.insertLicence = db.prepare<[LicenceRow]>(`INSERT INTO licences (${LICENCE_COLUMNS})
-       VALUES (@id, @user_id, @organisation_id, @plan_id, @price_ore_per_year, @starts_on, @ends_on, @created_at)`);
-    this.updateEnd = db.prepare<[string, string]>('UPDATE licences SET ends_on = ? WHERE id = ?');
-    this.selectPlanOfOwner = db.prepare<[{ owner: string | null; day: string }], PlanRow>(
-      `SELECT ${PLAN_COLUMNS.replace(/(\w+)/g, 'p.$1')} FROM licence_plans p
-       WHERE p.id = ${planIdOfOwner('@owner', '@day')}`,
-    );
+  async plans(): Promise<LicencePlan[]> {
+    const rows = await this.db.all<PlanRow>(`SELECT ${PLAN_COLUMNS} FROM licence_plans ORDER BY price_ore_per_year, id`);
+    return rows.map(toPlan);
   }
 
-  plans(): LicencePlan[] {
-    return this.selectPlans.all().map(toPlan);
-  }
-
-  plan(id: string): LicencePlan | null {
-    const row = this.selectPlan.get(id);
+  async plan(id: string): Promise<LicencePlan | null> {
+    const row = await this.db.get<PlanRow>(SELECT_PLAN, [id]);
     return row ? toPlan(row) : null;
   }
 
-  createPlan(plan: LicencePlan, at: number): LicencePlan | 'exists' {
-    return this.db.transaction(() => {
-      if (this.selectPlan.get(plan.id)) return 'exists' as const;
-      this.insertPlan.run({ ...toPlanRow(plan), at });
+  async createPlan(plan: LicencePlan, at: number): Promise<LicencePlan | 'exists'> {
+    const row = toPlanRow(plan);
+    const inserted = await this.db.run(
+      `INSERT INTO licence_plans (${PLAN_COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
+       ON CONFLICT (id) DO NOTHING`,
+      [row.id, row.name, row.price_ore_per_year, row.max_participants, row.group_time_limit_minutes, at],
+    );
+    return inserted === 0 ? 'exists' : plan;
+  }
+
+  updatePlan(id: string, patch: Partial<Omit<LicencePlan, 'id'>>, at: number): Promise<LicencePlan | null> {
+    return this.db.transaction(async (tx) => {
+      const current = await tx.get<PlanRow>(SELECT_PLAN, [id]);
+      if (!current) return null;
+      const plan: LicencePlan = { ...toPlan(current), ...patch };
+      const row = toPlanRow(plan);
+      await tx.run(
+        `UPDATE licence_plans SET name = $2, price_ore_per_year = $3, max_participants = $4, group_time_limit_minutes = $5,
+           updated_at = $6 WHERE id = $1`,
+        [row.id, row.name, row.price_ore_per_year, row.max_participants, row.group_time_limit_minutes, at],
+      );
       return plan;
-    })();
+    });
   }
 
-  updatePlan(id: string, patch: Partial<Omit<LicencePlan, 'id'>>, at: number): LicencePlan | null {
-    return this.db.transaction(() => {
-      const row = this.selectPlan.get(id);
-      if (!row) return null;
-      const plan: LicencePlan = { ...toPlan(row), ...patch };
-      this.updatePlanRow.run({ ...toPlanRow(plan), at });
-      return plan;
-    })();
+  async defaultPlanId(): Promise<string> {
+    const row = await this.db.get<{ default_plan_id: string }>('SELECT default_plan_id FROM licence_settings WHERE id = 1');
+    return row?.default_plan_id ?? 'unlimited';
   }
 
-  defaultPlanId(): string {
-    return this.selectDefault.get()?.default_plan_id ?? 'unlimited';
+  async setDefaultPlan(id: string, at: number): Promise<void> {
+    await this.db.run('UPDATE licence_settings SET default_plan_id = $1, updated_at = $2 WHERE id = 1', [id, at]);
   }
 
-  setDefaultPlan(id: string, at: number): void {
-    this.updateDefault.run(id, at);
-  }
-
-  get(id: string): Licence | null {
-    const row = this.selectLicence.get(id);
+  async get(id: string): Promise<Licence | null> {
+    const row = await this.db.get<LicenceRow>(`SELECT ${LICENCE_COLUMNS} FROM licences WHERE id = $1`, [id]);
     return row ? toLicence(row) : null;
   }
 
-  licencesOf(userId: string): Licence[] {
-    return this.selectOfUser.all(userId).map(toLicence);
+  async licencesOf(userId: string): Promise<Licence[]> {
+    return (await this.db.all<LicenceRow>(SELECT_LICENCES_OF_USER, [userId])).map(toLicence);
   }
 
-  licencesOfOrganisations(organisationIds: ReadonlySet<string> | 'all', from: LocalDate, to: LocalDate): Licence[] {
-    return this.selectOfOrganisations
-      .all({
-        ids: organisationIds === 'all' ? null : JSON.stringify([...organisationIds]),
-        from: formatLocalDate(from),
-        to: formatLocalDate(to),
-      })
-      .map(toLicence);
+  async licencesOfOrganisations(organisationIds: ReadonlySet<string> | 'all', from: LocalDate, to: LocalDate): Promise<Licence[]> {
+    const ids = organisationIds === 'all' ? [] : [...organisationIds];
+    if (organisationIds !== 'all' && ids.length === 0) return [];
+    // One parameter per organisation ($3, $4, …): both stores take a list this way, and use the index on organisation_id.
+    const ofOrganisations =
+      organisationIds === 'all' ? '' : `AND organisation_id IN (${ids.map((_, index) => `$${index + 3}`).join(', ')})`;
+    const rows = await this.db.all<LicenceRow>(
+      `SELECT ${LICENCE_COLUMNS} FROM licences
+       WHERE starts_on <= $2 AND (ends_on IS NULL OR ends_on >= $1) ${ofOrganisations}
+       ORDER BY organisation_id, starts_on, id`,
+      [formatLocalDate(from), formatLocalDate(to), ...ids],
+    );
+    return rows.map(toLicence);
   }
 
-  assign(licence: Omit<Licence, 'id'>): Licence {
+  assign(licence: Omit<Licence, 'id'>, refusal: (held: Licence[]) => LicenceRefusal | null): Promise<Licence | LicenceRefusal> {
     const row: LicenceRow = {
       id: newId('lic'),
       user_id: licence.userId,
@@ -141,17 +114,38 @@ export class LicencesRepository implements LicenceStore {
       ends_on: licence.endsOn === null ? null : formatLocalDate(licence.endsOn),
       created_at: licence.createdAt,
     };
-    this.insertLicence.run(row);
-    return toLicence(row);
+    // The user's licences are read and the new one written in one transaction: two assignments at once cannot both pass the rules.
+    return this.db.transaction(async (tx) => {
+      const held = (await tx.all<LicenceRow>(SELECT_LICENCES_OF_USER, [row.user_id])).map(toLicence);
+      const refused = refusal(held);
+      if (refused !== null) return refused;
+      await tx.run(`INSERT INTO licences (${LICENCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+        row.id,
+        row.user_id,
+        row.organisation_id,
+        row.plan_id,
+        row.price_ore_per_year,
+        row.starts_on,
+        row.ends_on,
+        row.created_at,
+      ]);
+      return toLicence(row);
+    });
   }
 
-  end(id: string, endsOn: LocalDate): Licence | null {
-    this.updateEnd.run(formatLocalDate(endsOn), id);
-    return this.get(id);
+  async end(id: string, endsOn: LocalDate): Promise<Licence | null> {
+    const row = await this.db.get<LicenceRow>(`UPDATE licences SET ends_on = $1 WHERE id = $2 RETURNING ${LICENCE_COLUMNS}`, [
+      formatLocalDate(endsOn),
+      id,
+    ]);
+    return row ? toLicence(row) : null;
   }
 
-  planOfOwner(ownerUserId: string | null, day: LocalDate): LicencePlan {
-    const row = this.selectPlanOfOwner.get({ owner: ownerUserId, day: formatLocalDate(day) });
+  async planOfOwner(ownerUserId: string | null, day: LocalDate): Promise<LicencePlan> {
+    const row = await this.db.get<PlanRow>(
+      `SELECT ${PLAN_COLUMNS.replace(/(\w+)/g, 'p.$1')} FROM licence_plans p WHERE p.id = ${planIdOfOwner('CAST($1 AS TEXT)', '$2')}`,
+      [ownerUserId, formatLocalDate(day)],
+    );
     if (!row) throw new Error('the default licence plan is missing');
     return toPlan(row);
   }

@@ -35,7 +35,7 @@ export function createSqliteStores(
     tokens: new TokensRepository(sql),
     conferences: new ConferencesRepository(sql, hashCode),
     accessNumbers,
-    licences: new LicencesRepository(db),
+    licences: new LicencesRepository(sql),
     bookings,
     outbox: bookings,
   };

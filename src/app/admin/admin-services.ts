@@ -78,7 +78,8 @@ export function createAdminServices(deps: {
   const users = createUsersService({
     users: stores.users,
     clock,
-    sharedMailboxRefusal: (userId) => sharedMailboxRefusal(stores.licences.licencesOf(userId), localDayOf(clock.now(), timeZone)),
+    sharedMailboxRefusal: async (userId) =>
+      sharedMailboxRefusal(await stores.licences.licencesOf(userId), localDayOf(clock.now(), timeZone)),
   });
   const hasher = createPasswordHasher(deps.passwordHashing);
   return {

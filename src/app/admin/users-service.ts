@@ -41,7 +41,7 @@ export function createUsersService(deps: {
   users: UserStore;
   clock: Pick<Clock, 'now'>;
   /** A user holding a licence that still runs cannot become a shared mailbox (licences are personal). */
-  sharedMailboxRefusal: (userId: string) => { field: string; message: string } | null;
+  sharedMailboxRefusal: (userId: string) => Promise<{ field: string; message: string } | null>;
 }): UsersService {
   const { users, clock } = deps;
 
@@ -114,7 +114,7 @@ export function createUsersService(deps: {
     async update(principal: Principal, id: string, patch: UserPatch): Promise<AdminUser> {
       await manageable(principal, id);
       if (patch.role !== undefined) checkCanGrant(principal, patch.role);
-      const refused = patch.sharedMailbox === true ? deps.sharedMailboxRefusal(id) : null;
+      const refused = patch.sharedMailbox === true ? await deps.sharedMailboxRefusal(id) : null;
       if (refused !== null) throw new AdminError('conflict', refused.message);
       const updated = await users.update(id, patch);
       if (!updated) throw notFound('user');

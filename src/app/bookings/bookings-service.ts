@@ -113,7 +113,7 @@ export interface BookingsServiceDeps {
   users: Pick<UserStore, 'get'>;
   accessNumbers: AccessNumberDirectory;
   /** The plan a room of this owner runs under (its limits cap the invitees). */
-  planOfOwner: (ownerUserId: string | null) => LicencePlan;
+  planOfOwner: (ownerUserId: string | null) => Promise<LicencePlan>;
   clock: Pick<Clock, 'now'>;
   ids: Ids;
   /** Tells the mail worker that there is something to send. */
@@ -188,8 +188,8 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
   }
 
   /** The most people a meeting in the room may have, the host counted: its capacity (room type and licence). */
-  function maxPeople(room: AdminConference): number | null {
-    return meetingLimits(roomRules(room.roomType).capacity, deps.planOfOwner(room.ownerUserId)).capacity;
+  async function maxPeople(room: AdminConference): Promise<number | null> {
+    return meetingLimits(roomRules(room.roomType).capacity, await deps.planOfOwner(room.ownerUserId)).capacity;
   }
 
   function scheduleOf(
@@ -241,7 +241,7 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
           scheduleRefusal(schedule, now, true) ??
           codeWindowRefusal(window) ??
           reminderRefusal(reminderMinutes) ??
-          inviteesRefusal(input.invitees, maxPeople(room)),
+          inviteesRefusal(input.invitees, await maxPeople(room)),
       );
       const record: BookingRecord = {
         id: deps.ids.next('bkg'),
@@ -314,7 +314,7 @@ export function createBookingsService(deps: BookingsServiceDeps): BookingsServic
           scheduleRefusal(schedule, now, moved) ??
           codeWindowRefusal(next.window) ??
           reminderRefusal(next.reminderMinutes) ??
-          inviteesRefusal(next.invitees, maxPeople(room)),
+          inviteesRefusal(next.invitees, await maxPeople(room)),
       );
       const messages = messagesOfChange(current, next, await context(next, room, await codesOf(current)));
       const outcome = orRefuse(await bookings.replace(next, current.sequence, (others) => overlapRefusal(schedule, others, now), messages));

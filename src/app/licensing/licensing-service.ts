@@ -12,11 +12,11 @@ export type PlanPatch = Partial<Omit<LicencePlan, 'id'>>;
 
 /** Licence plans (the operator's) and personal licences (the organisations' admins'), within each caller's scope. */
 export interface LicensingService {
-  plans(): LicencePlan[];
-  createPlan(principal: Principal, plan: PlanInput): LicencePlan;
-  updatePlan(principal: Principal, id: string, patch: PlanPatch): LicencePlan;
-  defaultPlan(): LicencePlan;
-  setDefaultPlan(principal: Principal, id: string): LicencePlan;
+  plans(): Promise<LicencePlan[]>;
+  createPlan(principal: Principal, plan: PlanInput): Promise<LicencePlan>;
+  updatePlan(principal: Principal, id: string, patch: PlanPatch): Promise<LicencePlan>;
+  defaultPlan(): Promise<LicencePlan>;
+  setDefaultPlan(principal: Principal, id: string): Promise<LicencePlan>;
   licencesOfUser(principal: Principal, userId: string): Promise<Licence[]>;
   licencesOfOrganisation(principal: Principal, organisationId: string): Promise<Licence[]>;
   assign(
@@ -24,9 +24,9 @@ export interface LicensingService {
     userId: string,
     input: { planId: string; startsOn?: LocalDate; endsOn?: LocalDate | null },
   ): Promise<Licence>;
-  end(principal: Principal, licenceId: string, endsOn?: LocalDate): Licence;
+  end(principal: Principal, licenceId: string, endsOn?: LocalDate): Promise<Licence>;
   /** The plan a room of `ownerUserId` runs under today. */
-  planOfOwner(ownerUserId: string | null): LicencePlan;
+  planOfOwner(ownerUserId: string | null): Promise<LicencePlan>;
 }
 
 export function createLicensingService(deps: {
@@ -43,14 +43,14 @@ export function createLicensingService(deps: {
     if (principal.role !== 'operator') throw new AdminError('forbidden', 'only an operator manages licence plans');
   }
 
-  function planOrInvalid(id: string, field: string): LicencePlan {
-    const plan = licences.plan(id);
+  async function planOrInvalid(id: string, field: string): Promise<LicencePlan> {
+    const plan = await licences.plan(id);
     if (!plan) throw new AdminError('invalid', 'unknown licence plan', field);
     return plan;
   }
 
-  function visibleLicence(principal: Principal, id: string): Licence {
-    const licence = licences.get(id);
+  async function visibleLicence(principal: Principal, id: string): Promise<Licence> {
+    const licence = await licences.get(id);
     if (!licence || !canSeeOrganisation(principal, licence.organisationId)) throw notFound('licence');
     return licence;
   }
@@ -63,23 +63,23 @@ export function createLicensingService(deps: {
 
   return {
     plans: () => licences.plans(),
-    createPlan(principal, plan) {
+    async createPlan(principal, plan) {
       checkOperator(principal);
-      const created = licences.createPlan(plan, clock.now());
+      const created = await licences.createPlan(plan, clock.now());
       if (created === 'exists') throw new AdminError('conflict', `a plan ${plan.id} exists already`);
       return created;
     },
-    updatePlan(principal, id, patch) {
+    async updatePlan(principal, id, patch) {
       checkOperator(principal);
-      const updated = licences.updatePlan(id, patch, clock.now());
+      const updated = await licences.updatePlan(id, patch, clock.now());
       if (!updated) throw notFound('licence plan');
       return updated;
     },
-    defaultPlan: () => planOrInvalid(licences.defaultPlanId(), 'planId'),
-    setDefaultPlan(principal, id) {
+    defaultPlan: async () => planOrInvalid(await licences.defaultPlanId(), 'planId'),
+    async setDefaultPlan(principal, id) {
       checkOperator(principal);
-      const plan = planOrInvalid(id, 'planId');
-      licences.setDefaultPlan(id, clock.now());
+      const plan = await planOrInvalid(id, 'planId');
+      await licences.setDefaultPlan(id, clock.now());
       return plan;
     },
     async licencesOfUser(principal, userId) {
@@ -96,23 +96,26 @@ export function createLicensingService(deps: {
     },
     async assign(principal, userId, input) {
       const user = await visibleUser(principal, userId);
-      const plan = planOrInvalid(input.planId, 'planId');
+      const plan = await planOrInvalid(input.planId, 'planId');
       const wanted = { startsOn: input.startsOn ?? today(), endsOn: input.endsOn ?? null };
-      orRefuse(assignmentRefusal(user, licences.licencesOf(userId), wanted));
-      return licences.assign({
-        userId,
-        organisationId: user.organisationId,
-        planId: plan.id,
-        priceOrePerYear: plan.priceOrePerYear,
-        ...wanted,
-        createdAt: clock.now(),
-      });
+      const assigned = await licences.assign(
+        {
+          userId,
+          organisationId: user.organisationId,
+          planId: plan.id,
+          priceOrePerYear: plan.priceOrePerYear,
+          ...wanted,
+          createdAt: clock.now(),
+        },
+        (held) => assignmentRefusal(user, held, wanted),
+      );
+      return orRefuse(assigned);
     },
-    end(principal, licenceId, endsOn) {
-      const licence = visibleLicence(principal, licenceId);
+    async end(principal, licenceId, endsOn) {
+      const licence = await visibleLicence(principal, licenceId);
       const day = endsOn ?? today();
       orRefuse(endRefusal(licence, day));
-      const ended = licences.end(licenceId, day);
+      const ended = await licences.end(licenceId, day);
       if (!ended) throw notFound('licence');
       return ended;
     },
@@ -120,8 +123,10 @@ export function createLicensingService(deps: {
   };
 }
 
-function orRefuse(refusal: LicenceRefusal | null): void {
-  if (isLicenceRefusal(refusal)) throw new AdminError('invalid', refusal.message, refusal.field);
+/** `outcome`, unless the rules refused: then the refusal, as a 4xx. */
+function orRefuse<T>(outcome: T | LicenceRefusal): T {
+  if (isLicenceRefusal(outcome)) throw new AdminError('invalid', outcome.message, outcome.field);
+  return outcome;
 }
 
 /** A licence's days as the API and the command line show them. */

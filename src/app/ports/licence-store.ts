@@ -1,5 +1,6 @@
 import type { LocalDate } from '../../domain/billing/calendar';
 import type { LicencePlan } from '../../domain/licensing/licence-plans';
+import type { LicenceRefusal } from '../../domain/licensing/licence-rules';
 
 /** One person's licence of a plan, for local days `startsOn`..`endsOn` (inclusive; open-ended without an end). */
 export interface Licence {
@@ -14,24 +15,25 @@ export interface Licence {
   createdAt: number;
 }
 
-/**
- * Plans, the default plan and licences. Synchronous like the other admin
- * stores it is used beside (the users service checks licences when a user
- * becomes a shared mailbox).
- */
+/** Plans, the default plan and licences. */
 export interface LicenceStore {
-  plans(): LicencePlan[];
-  plan(id: string): LicencePlan | null;
-  createPlan(plan: LicencePlan, at: number): LicencePlan | 'exists';
-  updatePlan(id: string, patch: Partial<Omit<LicencePlan, 'id'>>, at: number): LicencePlan | null;
-  defaultPlanId(): string;
-  setDefaultPlan(id: string, at: number): void;
-  get(id: string): Licence | null;
-  licencesOf(userId: string): Licence[];
+  plans(): Promise<LicencePlan[]>;
+  plan(id: string): Promise<LicencePlan | null>;
+  createPlan(plan: LicencePlan, at: number): Promise<LicencePlan | 'exists'>;
+  updatePlan(id: string, patch: Partial<Omit<LicencePlan, 'id'>>, at: number): Promise<LicencePlan | null>;
+  defaultPlanId(): Promise<string>;
+  setDefaultPlan(id: string, at: number): Promise<void>;
+  get(id: string): Promise<Licence | null>;
+  licencesOf(userId: string): Promise<Licence[]>;
   /** Licences of the organisations that run on some day of `from`..`to`. */
-  licencesOfOrganisations(organisationIds: ReadonlySet<string> | 'all', from: LocalDate, to: LocalDate): Licence[];
-  assign(licence: Omit<Licence, 'id'>): Licence;
-  end(id: string, endsOn: LocalDate): Licence | null;
+  licencesOfOrganisations(organisationIds: ReadonlySet<string> | 'all', from: LocalDate, to: LocalDate): Promise<Licence[]>;
+  /**
+   * Gives the licence unless `refusal` refuses it, asked with the user's
+   * licences as they are when it is written: no other assignment to the same
+   * user comes between the check and the write.
+   */
+  assign(licence: Omit<Licence, 'id'>, refusal: (held: Licence[]) => LicenceRefusal | null): Promise<Licence | LicenceRefusal>;
+  end(id: string, endsOn: LocalDate): Promise<Licence | null>;
   /** The plan a room owned by `ownerUserId` runs under on `day`: the owner's licence's, or the default. */
-  planOfOwner(ownerUserId: string | null, day: LocalDate): LicencePlan;
+  planOfOwner(ownerUserId: string | null, day: LocalDate): Promise<LicencePlan>;
 }

@@ -23,9 +23,9 @@ const dateOf = (text: string): LocalDate => parseLocalDate(text) as LocalDate;
 export function licenceRoutes(services: AdminServices): Route[] {
   const tag = 'licences';
   const { licensing } = services;
-  const plans = () => {
-    const defaultId = licensing.defaultPlan().id;
-    return licensing.plans().map((plan) => presentPlan(plan, defaultId));
+  const plans = async () => {
+    const defaultId = (await licensing.defaultPlan()).id;
+    return (await licensing.plans()).map((plan) => presentPlan(plan, defaultId));
   };
   return [
     defineRoute({
@@ -35,7 +35,7 @@ export function licenceRoutes(services: AdminServices): Route[] {
       summary: 'List the licence plans, with the default for rooms whose owner holds no licence',
       roles: REPORT_READERS,
       response: { status: 200, description: 'the plans', schema: listOf('plans', planResponse) },
-      handle: () => ({ status: 200, json: { plans: plans() } }),
+      handle: async () => ({ status: 200, json: { plans: await plans() } }),
     }),
     defineRoute({
       method: 'post',
@@ -45,9 +45,9 @@ export function licenceRoutes(services: AdminServices): Route[] {
       roles: ['operator'],
       body: createPlanBody,
       response: { status: 201, description: 'the plan', schema: planResponse },
-      handle: ({ principal, body }) => ({
+      handle: async ({ principal, body }) => ({
         status: 201,
-        json: presentPlan(licensing.createPlan(principal, body), licensing.defaultPlan().id),
+        json: presentPlan(await licensing.createPlan(principal, body), (await licensing.defaultPlan()).id),
       }),
     }),
     defineRoute({
@@ -59,9 +59,9 @@ export function licenceRoutes(services: AdminServices): Route[] {
       params: planParams,
       body: updatePlanBody,
       response: { status: 200, description: 'the plan', schema: planResponse },
-      handle: ({ principal, params, body }) => ({
+      handle: async ({ principal, params, body }) => ({
         status: 200,
-        json: presentPlan(licensing.updatePlan(principal, params.planId, body), licensing.defaultPlan().id),
+        json: presentPlan(await licensing.updatePlan(principal, params.planId, body), (await licensing.defaultPlan()).id),
       }),
     }),
     defineRoute({
@@ -72,7 +72,10 @@ export function licenceRoutes(services: AdminServices): Route[] {
       roles: ['operator'],
       body: defaultPlanBody,
       response: { status: 200, description: 'the default plan', schema: planResponse },
-      handle: ({ principal, body }) => ({ status: 200, json: presentPlan(licensing.setDefaultPlan(principal, body.planId), body.planId) }),
+      handle: async ({ principal, body }) => ({
+        status: 200,
+        json: presentPlan(await licensing.setDefaultPlan(principal, body.planId), body.planId),
+      }),
     }),
     defineRoute({
       method: 'get',
@@ -129,9 +132,9 @@ export function licenceRoutes(services: AdminServices): Route[] {
       params: licenceParams,
       body: endLicenceBody,
       response: { status: 200, description: 'the licence', schema: licenceResponse },
-      handle: ({ principal, params, body }) => ({
+      handle: async ({ principal, params, body }) => ({
         status: 200,
-        json: presentLicence(licensing.end(principal, params.licenceId, body.endsOn === undefined ? undefined : dateOf(body.endsOn))),
+        json: presentLicence(await licensing.end(principal, params.licenceId, body.endsOn === undefined ? undefined : dateOf(body.endsOn))),
       }),
     }),
   ];
