@@ -80,6 +80,9 @@ describe('licence fees on the charge report', () => {
       const bens = await assign(ben.id, { planId: 'enterprise', startsOn: '2026-11-16' });
       const ended = await report.call(report.callers.otherAdmin, 'POST', `/licences/${bens.json.id}/end`, { endsOn: '2026-11-20' });
       expect(ended.json.endsOn).toBe('2026-11-20');
+      const later = await report.call(report.callers.otherAdmin, 'POST', `/licences/${bens.json.id}/end`, { endsOn: '2026-11-25' });
+      expect(later.status).toBe(400);
+      expect(later.json.fields[0]).toMatchObject({ field: 'endsOn', message: 'the licence ends before that already' });
 
       const json = await report.call(report.callers.otherAdmin, 'GET', '/reports/charges?from=2026-11-01&to=2026-11-30&format=json');
       expect(json.status).toBe(200);

@@ -5,7 +5,7 @@ import { UsersRepository } from '../../src/adapters/db/users-repository';
 import type { SqlDatabase } from '../../src/adapters/db/sql/sql-database';
 import type { Licence } from '../../src/app/ports/licence-store';
 import { parseLocalDate, type LocalDate } from '../../src/domain/billing/calendar';
-import { assignmentRefusal } from '../../src/domain/licensing/licence-rules';
+import { assignmentRefusal, endRefusal } from '../../src/domain/licensing/licence-rules';
 import { describeEachStore } from '../support/stores-under-test';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
@@ -85,13 +85,13 @@ describeEachStore('the licence store', (store) => {
     expect(await licences.licencesOfOrganisations('all', ...february)).toEqual([bos]);
     expect(await licences.licencesOfOrganisations(new Set(), date('1970-01-01'), date('9999-12-31'))).toEqual([]);
 
-    const ended = await licences.end(second.id, date('2026-03-31'));
+    const ended = await licences.end(second.id, date('2026-03-31'), noRefusal);
     expect(ended).toEqual({ ...second, endsOn: date('2026-03-31') });
     expect(await licences.licencesOfOrganisations(new Set([acme.id]), date('2026-04-01'), date('2026-04-30'))).toEqual([]);
-    expect(await licences.end('lic-none', date('2026-03-31'))).toBeNull();
+    expect(await licences.end('lic-none', date('2026-03-31'), noRefusal)).toBeNull();
   });
 
-  it('writes no licence the rules refuse, and lets one of two assignments at once through', async () => {
+  it('writes nothing the rules refuse: one of three assignments at once, no end moved later', async () => {
     const db = await store.open();
     const { ada } = await people(db);
     const licences = new LicencesRepository(db);
@@ -105,6 +105,12 @@ describeEachStore('the licence store', (store) => {
     expect(given).toHaveLength(1);
     expect(outcomes.filter((outcome) => 'kind' in outcome)).toHaveLength(2);
     expect(await licences.licencesOf(ada.id)).toEqual(given);
+
+    // Ended on two days at once: never later than the earlier one, whichever is written first.
+    const id = (given[0] as Licence).id;
+    const ends = ['2026-03-31', '2026-03-15'].map((day) => licences.end(id, date(day), (licence) => endRefusal(licence, date(day))));
+    await Promise.all(ends);
+    expect((await licences.get(id))?.endsOn).toEqual(date('2026-03-15'));
   });
 
   it('gives a room the plan of its owner on the day, else the default', async () => {

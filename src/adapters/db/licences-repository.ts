@@ -29,6 +29,7 @@ interface LicenceRow {
 const PLAN_COLUMNS = 'id, name, price_ore_per_year, max_participants, group_time_limit_minutes';
 const LICENCE_COLUMNS = 'id, user_id, organisation_id, plan_id, price_ore_per_year, starts_on, ends_on, created_at';
 const SELECT_PLAN = `SELECT ${PLAN_COLUMNS} FROM licence_plans WHERE id = $1`;
+const SELECT_LICENCE = `SELECT ${LICENCE_COLUMNS} FROM licences WHERE id = $1`;
 const SELECT_LICENCES_OF_USER = `SELECT ${LICENCE_COLUMNS} FROM licences WHERE user_id = $1 ORDER BY starts_on, id`;
 
 /** Licence plans, the default plan and personal licences (`0006_licences.sql`). Local dates are stored as `YYYY-MM-DD`, which sort as dates. */
@@ -80,7 +81,7 @@ export class LicencesRepository implements LicenceStore {
   }
 
   async get(id: string): Promise<Licence | null> {
-    const row = await this.db.get<LicenceRow>(`SELECT ${LICENCE_COLUMNS} FROM licences WHERE id = $1`, [id]);
+    const row = await this.db.get<LicenceRow>(SELECT_LICENCE, [id]);
     return row ? toLicence(row) : null;
   }
 
@@ -133,12 +134,16 @@ export class LicencesRepository implements LicenceStore {
     });
   }
 
-  async end(id: string, endsOn: LocalDate): Promise<Licence | null> {
-    const row = await this.db.get<LicenceRow>(`UPDATE licences SET ends_on = $1 WHERE id = $2 RETURNING ${LICENCE_COLUMNS}`, [
-      formatLocalDate(endsOn),
-      id,
-    ]);
-    return row ? toLicence(row) : null;
+  end(id: string, endsOn: LocalDate, refusal: (licence: Licence) => LicenceRefusal | null): Promise<Licence | LicenceRefusal | null> {
+    return this.db.transaction(async (tx) => {
+      const current = await tx.get<LicenceRow>(SELECT_LICENCE, [id]);
+      if (!current) return null;
+      const refused = refusal(toLicence(current));
+      if (refused !== null) return refused;
+      const ends_on = formatLocalDate(endsOn);
+      await tx.run('UPDATE licences SET ends_on = $1 WHERE id = $2', [ends_on, id]);
+      return toLicence({ ...current, ends_on });
+    });
   }
 
   async planOfOwner(ownerUserId: string | null, day: LocalDate): Promise<LicencePlan> {

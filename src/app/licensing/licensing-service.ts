@@ -112,10 +112,9 @@ export function createLicensingService(deps: {
       return orRefuse(assigned);
     },
     async end(principal, licenceId, endsOn) {
-      const licence = await visibleLicence(principal, licenceId);
+      await visibleLicence(principal, licenceId);
       const day = endsOn ?? today();
-      orRefuse(endRefusal(licence, day));
-      const ended = await licences.end(licenceId, day);
+      const ended = orRefuse(await licences.end(licenceId, day, (licence) => endRefusal(licence, day)));
       if (!ended) throw notFound('licence');
       return ended;
     },

@@ -33,7 +33,8 @@ export interface LicenceStore {
    * user comes between the check and the write.
    */
   assign(licence: Omit<Licence, 'id'>, refusal: (held: Licence[]) => LicenceRefusal | null): Promise<Licence | LicenceRefusal>;
-  end(id: string, endsOn: LocalDate): Promise<Licence | null>;
+  /** Ends the licence on `endsOn` unless `refusal` refuses, asked with the licence as it is when it is written; null: no such licence. */
+  end(id: string, endsOn: LocalDate, refusal: (licence: Licence) => LicenceRefusal | null): Promise<Licence | LicenceRefusal | null>;
   /** The plan a room owned by `ownerUserId` runs under on `day`: the owner's licence's, or the default. */
   planOfOwner(ownerUserId: string | null, day: LocalDate): Promise<LicencePlan>;
 }
