@@ -24,7 +24,7 @@ export function createSqliteStores(
   accessNumbers: AccessNumbersRepository = new AccessNumbersRepository(sql),
 ): AdminStores & SignInStores {
   const db = sql.connection;
-  const bookings = new BookingsRepository(db, hashCode, seal);
+  const bookings = new BookingsRepository(sql, hashCode, seal);
   const passwords = new PasswordsRepository(sql);
   return {
     passwords,

@@ -26,6 +26,14 @@ export interface OutboxWorker {
 const BATCH = 50;
 
 /**
+ * How long a worker holds the e-mail it is sending before another may take
+ * it: far longer than one attempt takes (the SMTP mailer gives up on a
+ * silent server after 30 s a stage), so two workers do not send it both,
+ * and short enough that the e-mail of a worker that died goes out soon.
+ */
+const CLAIM_MS = 10 * 60_000;
+
+/**
  * The retry delay after the `attempt`-th failure: the base, doubling, capped
  * at the maximum. After `maxAttempts` failures the e-mail is given up:
  * failed, visible on the booking.
@@ -37,6 +45,7 @@ export function retryDelayMs(attempt: number, settings: Pick<OutboxWorkerSetting
 /**
  * The mail worker: every `pollMs` (and soon after a kick) it runs the
  * housekeeping it is given, then sends the e-mails due, one at a time, each
+ * claimed before it is sent (other workers may share the outbox) and each
  * attempt recorded. Without a mailer (no SMTP configured) the e-mails stay
  * queued. Nothing it logs carries a code or what an e-mail says.
  */
@@ -56,17 +65,19 @@ export function createOutboxWorker(deps: {
 
   async function sendDue(): Promise<void> {
     if (mailer === null) return;
-    for (const mail of await outbox.due(clock.now(), BATCH)) {
+    for (let tried = 0; tried < BATCH; tried += 1) {
+      const mail = await outbox.claimNext(clock.now(), clock.now() + CLAIM_MS);
+      if (mail === null) return;
       const attempt = mail.attempts + 1;
       const log = logger.child({ mailId: mail.id, kind: mail.notice.kind, audience: mail.notice.audience, attempt });
       try {
         await mailer.send(composeMail(mail.notice, clock.now()));
-        await outbox.recordAttempt(mail.id, clock.now(), { kind: 'sent' });
+        await outbox.recordAttempt(mail, clock.now(), { kind: 'sent' });
         log.info('e-mail sent');
       } catch (error) {
         const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);
         const retryAt = attempt < settings.maxAttempts ? clock.now() + retryDelayMs(attempt, settings) : null;
-        await outbox.recordAttempt(mail.id, clock.now(), { kind: 'failed', error: reason, retryAt });
+        await outbox.recordAttempt(mail, clock.now(), { kind: 'failed', error: reason, retryAt });
         log[retryAt === null ? 'error' : 'warn']({ reason, retryAt }, retryAt === null ? 'e-mail given up' : 'e-mail failed; will retry');
       }
     }

@@ -107,20 +107,34 @@ export interface Delivery {
   createdAt: number;
 }
 
-/** A queued e-mail the worker is to send. */
+/** A queued e-mail a worker has claimed to send. */
 export interface QueuedMail {
   id: string;
+  /** This worker's claim on it, which its attempt is recorded with. */
+  claim: string;
   attempts: number;
   notice: MailNotice;
 }
 
-/** The outbox as the mail worker and the senders read it. */
+/**
+ * The outbox as the mail workers and the senders read it. Several workers
+ * may share it (Kvorum processes on one PostgreSQL): each e-mail is claimed
+ * by one of them before it is sent.
+ */
 export interface MailOutbox {
-  /** Queued messages whose next attempt is due at `at`, oldest first. */
-  due(at: number, limit: number): Promise<QueuedMail[]>;
-  /** Records an attempt; a failure with `retryAt` stays queued, one without is given up. */
+  /**
+   * Claims the oldest queued message due at `at` until `until`: no other
+   * worker gets it meanwhile. A claim whose attempt is not recorded by then
+   * (its worker died) ends, and the message is due again.
+   */
+  claimNext(at: number, until: number): Promise<QueuedMail | null>;
+  /**
+   * Records an attempt on a claimed message; a failure with `retryAt` stays
+   * queued, one without is given up. An attempt reported after its claim
+   * ended is kept in the message's history only.
+   */
   recordAttempt(
-    id: string,
+    mail: Pick<QueuedMail, 'id' | 'claim'>,
     at: number,
     outcome: { kind: 'sent' } | { kind: 'failed'; error: string; retryAt: number | null },
   ): Promise<void>;
