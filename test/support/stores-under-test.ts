@@ -11,6 +11,13 @@ export interface StoreUnderTest {
   dialect: SqlDialect;
   /** A new, empty, migrated database; closed after the test. */
   open(): Promise<SqlDatabase>;
+  /**
+   * Another Kvorum process's way to the database of `db` (from `open()`):
+   * on PostgreSQL a pool of its own, closed after the test; on SQLite `db`
+   * itself, since two connections in one process would wait for each other's
+   * write lock in the one thread (across processes BEGIN IMMEDIATE orders them).
+   */
+  another(db: SqlDatabase): Promise<SqlDatabase>;
 }
 
 const sqlite: StoreUnderTest = {
@@ -20,6 +27,7 @@ const sqlite: StoreUnderTest = {
     migrate(db);
     return new SqliteSqlDatabase(db);
   },
+  another: async (db) => db,
 };
 
 /**
@@ -64,6 +72,9 @@ async function stopPostgres(): Promise<void> {
   await server.stop();
 }
 
+/** Where each database `open()` gave is, for `another()`. */
+const urls = new WeakMap<SqlDatabase, string>();
+
 const postgresStore: StoreUnderTest = {
   dialect: 'postgres',
   open: async () => {
@@ -72,6 +83,13 @@ const postgresStore: StoreUnderTest = {
     running.next = running.server.database(running.migrated);
     // Awaited by the next open() or by stopPostgres; until then a failure must not go unhandled.
     running.next.catch(() => undefined);
+    const db = await PostgresSqlDatabase.open(url);
+    urls.set(db, url);
+    return db;
+  },
+  another: async (db) => {
+    const url = urls.get(db);
+    if (url === undefined) throw new Error('another() takes a database that open() gave');
     return PostgresSqlDatabase.open(url);
   },
 };
@@ -100,13 +118,14 @@ export function describeEachStore(title: string, body: (store: StoreUnderTest) =
       afterEach(async () => {
         await Promise.all(opened.splice(0).map((db) => db.close()));
       });
+      const kept = async (db: SqlDatabase) => {
+        if (!opened.includes(db)) opened.push(db);
+        return db;
+      };
       body({
         dialect: store.dialect,
-        open: async () => {
-          const db = await store.open();
-          opened.push(db);
-          return db;
-        },
+        open: async () => kept(await store.open()),
+        another: async (db) => kept(await store.another(db)),
       });
     });
   }
