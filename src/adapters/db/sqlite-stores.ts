@@ -23,7 +23,6 @@ export function createSqliteStores(
   seal: CodeSeal,
   accessNumbers: AccessNumbersRepository = new AccessNumbersRepository(sql),
 ): AdminStores & SignInStores {
-  const db = sql.connection;
   const bookings = new BookingsRepository(sql, hashCode, seal);
   const passwords = new PasswordsRepository(sql);
   return {
