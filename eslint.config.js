@@ -43,8 +43,8 @@ const APP_NOT_ADAPTERS =
   'src/start-kvorum.ts wires them in.';
 const CLI_NOT_HTTP = '[boundary cli-not-http] the command line goes through the app services; the HTTP adapter is another edge.';
 const CLI_THROUGH_SERVICES =
-  '[boundary cli-through-services] the command line uses the app services (src/sqlite-services.ts wires them), never the stores: ' +
-  'the rules live in the services. Of adapters/db it may open (as a SqlDatabase too), migrate and back up the database and hash and seal codes.';
+  '[boundary cli-through-services] the command line uses the app services (src/store-services.ts wires them), never the stores: ' +
+  'the rules live in the services. Of adapters/db it may open and migrate the configured store, back up a SQLite file and hash and seal codes.';
 const PORTAL_IS_A_CLIENT =
   '[boundary portal-is-a-client] portal/ runs in the browser and knows the bridge only through /api/v1: it imports nothing from src/ ' +
   '(its types come from the OpenAPI document, portal/src/api/schema.ts), so no rule of the core is written twice.';
@@ -65,19 +65,19 @@ function restrictionsFor(folder) {
     // relative paths must not climb into another layer.
     patterns.push({ regex: `^(?!(${PURE_LIBRARIES.join('|')})$)[^.]`, message: DOMAIN_IS_PURE });
     patterns.push({
-      regex: into('app', 'adapters', 'cli', 'logger', 'config', 'start-kvorum', 'sqlite-services', 'media-server-bridges', 'main'),
+      regex: into('app', 'adapters', 'cli', 'logger', 'config', 'start-kvorum', 'store-services', 'media-server-bridges', 'main'),
       message: DOMAIN_IS_PURE,
     });
   }
   if (folder === 'src/app')
     patterns.push({
-      regex: into('adapters', 'cli', 'start-kvorum', 'sqlite-services', 'media-server-bridges', 'main'),
+      regex: into('adapters', 'cli', 'start-kvorum', 'store-services', 'media-server-bridges', 'main'),
       message: APP_NOT_ADAPTERS,
     });
   if (folder === 'src/cli') {
     patterns.push({ regex: into('http'), message: CLI_NOT_HTTP });
     patterns.push({
-      regex: '(^|/)db/(?!(database|migrations|backup|code-hash|code-seal|sql/sqlite-sql-database)$)',
+      regex: '(^|/)db/(?!(backup|code-hash|code-seal|sql/open-sql-database|sql/sql-database|sql/store-location)$)',
       message: CLI_THROUGH_SERVICES,
     });
   }

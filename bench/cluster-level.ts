@@ -2,13 +2,14 @@
  * One level of the cluster benchmark (issue 17): a simulated cluster of
  * media servers and the internal trunk between them (one simulator process,
  * the calls spread over the servers as the edge does), Kvorum processes that
- * each drive a share of the servers under their leases in a throwaway
- * PostgreSQL, and one SQLite file they all open (README, "Several media
- * servers": the conferences and the ledger are not in PostgreSQL yet).
+ * each drive a share of the servers under their leases, and a throwaway
+ * PostgreSQL that holds every store, which they all share (README,
+ * "Several media servers").
  * The callers behave as in the latency levels (`LevelOptions`).
  */
 import type { PostgresServer } from '../test/support/postgres-server';
-import { BENCH_CODE_SECRET, createBenchDatabase } from './bench-database';
+import { PostgresSqlDatabase } from '../src/adapters/db/sql/postgres-sql-database';
+import { BENCH_CODE_SECRET, provisionBenchRooms } from './bench-database';
 import { startKvorumProcess, type KvorumProcess, type KvorumWarnings } from './kvorum-process';
 import { rampPlan, steadyPlan, waitUntil, type LevelOptions } from './level-run';
 import type { RampResult, SteadyResult } from './load-protocol';
@@ -68,26 +69,22 @@ interface Running {
 
 export async function runClusterLevel(options: ClusterLevelOptions): Promise<ClusterLevelResult> {
   const { level } = options;
-  const database = await createBenchDatabase(Math.ceil(level.callers / level.meetingSize), {
-    parentDirectory: level.databaseDirectory ?? undefined,
-  });
   const serverIds = Array.from({ length: options.mediaServers }, (_, index) => `ast-${index + 1}`);
-  const clusterDatabaseUrl = await options.postgres.database();
+  const databaseUrl = await options.postgres.database();
+  const store = await PostgresSqlDatabase.open(databaseUrl);
+  await provisionBenchRooms(store, Math.ceil(level.callers / level.meetingSize));
   const sim = await startSimLoad(level.timeScale, level.simulatorProfileDirectory, serverIds);
   const loadAverageBefore = loadAverage();
   const running: Running[] = [];
   try {
-    // Started together, as `docker compose up` starts them, on the one database file.
+    // Started together, as `docker compose up` starts them, on the one database.
     const started = await Promise.allSettled(
       Array.from({ length: options.kvorumProcesses }, (_, index) =>
         startProcess(
           sim,
           `kvorum-${index + 1}`,
           serverIds.filter((_, server) => server % options.kvorumProcesses === index),
-          {
-            databasePath: database.path,
-            clusterDatabaseUrl,
-          },
+          databaseUrl,
         ),
       ),
     );
@@ -95,9 +92,9 @@ export async function runClusterLevel(options: ClusterLevelOptions): Promise<Clu
     const refused = started.find((outcome) => outcome.status === 'rejected');
     if (refused !== undefined) throw refused.reason;
 
-    const reader = database.openReader();
-    try {
-      const openLegs = reader.prepare<[], { open: number }>('SELECT count(*) AS open FROM legs WHERE left_at IS NULL');
+    {
+      const openLegs = async () =>
+        (await store.get<{ open: number }>('SELECT count(*) AS open FROM legs WHERE left_at IS NULL'))?.open ?? 0;
       const cpu = () => running.map(({ kvorum }) => kvorum.cpuTimeMs());
       const cpuAtStart = cpu();
       const simCpuAtStart = cpuTimeMs(sim.pid);
@@ -119,14 +116,15 @@ export async function runClusterLevel(options: ClusterLevelOptions): Promise<Clu
       const simCpuAfterWindow = cpuTimeMs(sim.pid);
 
       await sim.send({ kind: 'hang-up-all' }, 'hung-up', SETTLE_TIMEOUT_MS);
-      await waitUntil(() => openLegs.get()?.open === 0, SETTLE_TIMEOUT_MS);
+      await waitUntil(async () => (await openLegs()) === 0, SETTLE_TIMEOUT_MS);
       const cpuAtEnd = cpu();
-      const legsLeftOpen = openLegs.get()?.open ?? 0;
+      const legsLeftOpen = await openLegs();
       const legsByServer = Object.fromEntries(
-        reader
-          .prepare<[], { server: string | null; legs: number }>('SELECT media_server_id AS server, count(*) AS legs FROM legs GROUP BY 1')
-          .all()
-          .map((row) => [row.server ?? '(none)', row.legs]),
+        (
+          await store.all<{ server: string | null; legs: number }>(
+            'SELECT media_server_id AS server, count(*) AS legs FROM legs GROUP BY media_server_id',
+          )
+        ).map((row) => [row.server ?? '(none)', row.legs]),
       );
       const callsHandled = ramp.dialled + steady.callsChurned;
       await Promise.all(running.map(({ kvorum }) => kvorum.stop()));
@@ -156,34 +154,26 @@ export async function runClusterLevel(options: ClusterLevelOptions): Promise<Clu
         legsByServer,
         legsLeftOpen,
       };
-    } finally {
-      reader.close();
     }
   } finally {
     await Promise.all(running.map(({ kvorum }) => kvorum.stop()));
     await sim.close();
-    database.remove();
+    await store.close();
   }
 }
 
-async function startProcess(
-  sim: SimLoad,
-  processId: string,
-  servers: string[],
-  shared: { databasePath: string; clusterDatabaseUrl: string },
-): Promise<Running> {
+async function startProcess(sim: SimLoad, processId: string, servers: string[], databaseUrl: string): Promise<Running> {
   const mediaServers = sim.mediaServers.filter((server) => servers.includes(server.id)).map(({ id, url }) => ({ id, ariUrl: url }));
   const kvorum = await startKvorumProcess({
     ariUrl: mediaServers[0]?.ariUrl ?? sim.url,
     ariUser: sim.username,
     ariPassword: sim.password,
-    databasePath: shared.databasePath,
+    database: { url: databaseUrl },
     codeSecret: BENCH_CODE_SECRET,
     readyTimeoutMs: PROCESS_START_TIMEOUT_MS,
     env: {
       KVORUM_PROCESS_ID: processId,
       KVORUM_MEDIA_SERVERS: JSON.stringify(mediaServers),
-      KVORUM_CLUSTER_DATABASE_URL: shared.clusterDatabaseUrl,
       KVORUM_CARRY_SECRET: BENCH_CARRY_SECRET,
     },
   });

@@ -14,7 +14,8 @@ export interface KvorumProcessOptions {
   ariUrl: string;
   ariUser: string;
   ariPassword: string;
-  databasePath: string;
+  /** The store: a SQLite file's path, or a postgres:// URL. */
+  database: { path: string } | { url: string };
   codeSecret: string;
   /** Bounded wait for /readyz. */
   readyTimeoutMs: number;
@@ -85,7 +86,7 @@ export async function startKvorumProcess(options: KvorumProcessOptions): Promise
       KVORUM_ARI_URL: options.ariUrl,
       KVORUM_ARI_USER: options.ariUser,
       KVORUM_ARI_PASSWORD: options.ariPassword,
-      KVORUM_DB_PATH: options.databasePath,
+      ...('url' in options.database ? { KVORUM_DATABASE_URL: options.database.url } : { KVORUM_DB_PATH: options.database.path }),
       KVORUM_CODE_SECRET: options.codeSecret,
       KVORUM_HTTP_HOST: '127.0.0.1',
       KVORUM_HTTP_PORT: String(httpPort),

@@ -93,7 +93,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       ariUrl: sim.url,
       ariUser: sim.username,
       ariPassword: sim.password,
-      databasePath: database.path,
+      database: { path: database.path },
       codeSecret: BENCH_CODE_SECRET,
       readyTimeoutMs: PROCESS_START_TIMEOUT_MS,
     });
@@ -218,10 +218,10 @@ function busyShare(from: EventLoopTime, to: EventLoopTime): number {
   return active / Math.max(1, active + idle);
 }
 
-export async function waitUntil(holds: () => boolean, timeoutMs: number): Promise<boolean> {
+export async function waitUntil(holds: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (holds()) return true;
+    if (await holds()) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return false;

@@ -15,7 +15,7 @@ import { UsersRepository } from '../src/adapters/db/users-repository';
 import { createSilentLogger } from '../src/logger';
 import { launchChromium } from '../test/browser/support/chromium';
 import { seededRandom } from '../test/support/seeded-random';
-import { sqliteConferences, sqliteSql } from '../test/support/sqlite-provisioning';
+import { conferencesOn, sqliteSql } from '../test/support/store-provisioning';
 import { leaderCode, participantCode } from './bench-codes';
 import { BENCH_CODE_SECRET } from './bench-database';
 import { startKvorumProcess } from './kvorum-process';
@@ -77,7 +77,7 @@ async function buildDatabase(path: string, size: PortalBenchSize): Promise<{ leg
     const random = seededRandom(2026_13);
     const organisations = new OrganisationsRepository(sqliteSql(db));
     const users = new UsersRepository(sqliteSql(db));
-    const rooms = sqliteConferences(db, BENCH_CODE_SECRET);
+    const rooms = conferencesOn(db, BENCH_CODE_SECRET);
     const conferenceIds: Array<{ id: string; organisationId: string }> = [];
     let orgAdmin: { id: string; email: string } | null = null;
     // Each row its own transaction: without a flush to disk each, a throwaway database fills in seconds.
@@ -258,7 +258,7 @@ export async function runPortalPages(size: PortalBenchSize, runs: number, log: (
     ariUrl: sim.url,
     ariUser: sim.username,
     ariPassword: sim.password,
-    databasePath,
+    database: { path: databasePath },
     codeSecret: BENCH_CODE_SECRET,
     readyTimeoutMs: 120_000,
     env: { KVORUM_PORTAL_DIR: PORTAL_DIR },

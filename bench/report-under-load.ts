@@ -18,7 +18,7 @@ import { runLevel, type LevelOptions, type LevelResult } from './level-run';
 import { profileTable, table } from './markdown-tables';
 import { threadTimes, type ThreadTimes } from './proc-stats';
 import type { DownloadAnswer, DownloadCommand } from './report-download-process';
-import { sqliteSql } from '../test/support/sqlite-provisioning';
+import { sqliteSql } from '../test/support/store-provisioning';
 
 /**
  * Keypad answers while finance downloads a month's charge report (issue 10

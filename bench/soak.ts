@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../simulator';
 import type { SimCaller, Simulator } from '../simulator/types';
-import { sqliteConferences, sqliteSql } from '../test/support/sqlite-provisioning';
+import { conferencesOn, sqliteSql } from '../test/support/store-provisioning';
 import { soundOf } from '../test/support/heard';
 import { openDatabase } from '../src/adapters/db/database';
 import { SqlLedger, type LegRecord } from '../src/adapters/db/sql-ledger';
@@ -146,7 +146,7 @@ async function createConferences(dbPath: string): Promise<Conference[]> {
     migrate(db);
     const organisationId = (await new OrganisationsRepository(sqliteSql(db)).create({ name: 'Soak', billingReference: '-' }, Date.now()))
       .id;
-    const repository = sqliteConferences(db, CODE_SECRET);
+    const repository = conferencesOn(db, CODE_SECRET);
     const conferences: Conference[] = [];
     for (let i = 0; i < CONFERENCES; i += 1) {
       const { codes } = await repository.create({ organisationId, name: `Soak ${i}`, codes: { kind: 'pair' } }, Date.now());

@@ -36,7 +36,7 @@ export async function runStartResync(liveCalls: number, dialsPerSecond: number):
       ariUrl: sim.url,
       ariUser: sim.username,
       ariPassword: sim.password,
-      databasePath: database.path,
+      database: { path: database.path },
       codeSecret: BENCH_CODE_SECRET,
       readyTimeoutMs: TIMEOUT_MS,
     });

@@ -7,7 +7,7 @@ import { createCodeHasher } from '../src/adapters/db/code-hash';
 import { createCodeSeal } from '../src/adapters/db/code-seal';
 import { adminApiDocument } from '../src/adapters/http/create-http-server';
 import { createSilentLogger } from '../src/logger';
-import { createSqliteServices } from '../src/sqlite-services';
+import { createStoreServices } from '../src/store-services';
 
 export const PORTAL_API_TYPES_FILE = 'portal/src/api/schema.ts';
 export const PORTAL_OPERATION_ROLES_FILE = 'portal/src/api/operation-roles.ts';
@@ -23,7 +23,8 @@ async function servedDocument(): Promise<Record<string, unknown>> {
   const db = openDatabase(':memory:');
   migrate(db);
   const secret = 'portal-api-types-only-describes-0';
-  const services = createSqliteServices(new SqliteSqlDatabase(db), {
+  const services = createStoreServices(new SqliteSqlDatabase(db), {
+    store: { kind: 'sqlite', path: ':memory:' },
     hashCode: createCodeHasher(secret),
     seal: createCodeSeal(secret),
     liveControl: { list: () => [], get: () => null, command: () => 'no-live-meeting', onChange: () => () => undefined },

@@ -126,8 +126,13 @@ const ConfigSchema = z.object({
         .refine((servers) => new Set(servers.map((server) => server.id)).size === servers.length, 'ids must differ'),
     )
     .optional(),
-  /** The PostgreSQL the processes of a cluster share for leases and claims; unset: this process's SQLite database. */
-  clusterDatabaseUrl: z
+  /**
+   * The PostgreSQL that holds every store (conferences, users, the ledger,
+   * charges, bookings, the cluster's leases and claims): what the processes
+   * of a cluster share (docs/database.md). Unset: the SQLite file at
+   * KVORUM_DB_PATH.
+   */
+  databaseUrl: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
@@ -207,7 +212,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   mailRetryMaxMs: 'KVORUM_MAIL_RETRY_MAX_MS',
   mailMaxAttempts: 'KVORUM_MAIL_MAX_ATTEMPTS',
   mediaServers: 'KVORUM_MEDIA_SERVERS',
-  clusterDatabaseUrl: 'KVORUM_CLUSTER_DATABASE_URL',
+  databaseUrl: 'KVORUM_DATABASE_URL',
   carrySecret: 'KVORUM_CARRY_SECRET',
   processId: 'KVORUM_PROCESS_ID',
 };
@@ -239,6 +244,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment into the bridge's Config, naming each wrong variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
+  refuseRenamed(env);
   const config = parseEnv(ConfigSchema, env);
   if (config.mediaServers !== undefined && config.carrySecret === undefined) {
     throw new ConfigError([`${ENV_NAMES.carrySecret}: must be set with ${ENV_NAMES.mediaServers}: carried calls are sealed with it`]);
@@ -248,7 +254,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 /** Parses the environment into the command line's configuration. */
 export function loadCliConfig(env: Record<string, string | undefined>): CliConfig {
+  refuseRenamed(env);
   return parseEnv(CliConfigSchema, env);
+}
+
+/**
+ * Variables whose setting moved to another name with a wider meaning. Unlike
+ * a retired one, ignoring such a variable would be dangerous: a cluster
+ * process that still names its PostgreSQL the old way would otherwise keep
+ * its claims in a SQLite file of its own, and meetings would split.
+ */
+const RENAMED_ENV_NAMES: Record<string, string> = {
+  KVORUM_CLUSTER_DATABASE_URL: `is now ${ENV_NAMES.databaseUrl}, which holds every store, not only the leases and claims (docs/database.md)`,
+};
+
+function refuseRenamed(env: Record<string, string | undefined>): void {
+  const problems = Object.entries(RENAMED_ENV_NAMES)
+    .filter(([name]) => env[name] !== undefined && env[name] !== '')
+    .map(([name, replacement]) => `${name} ${replacement}`);
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** The code secret, for the commands that hash conference codes. */

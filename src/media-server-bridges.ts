@@ -1,7 +1,6 @@
 import type { BackoffPolicy } from './adapters/ari/backoff';
 import { createAriTelephony, type AriTelephony } from './adapters/ari/create-ari-telephony';
 import { SqlClusterStore } from './adapters/db/sql-cluster-store';
-import { openSqlDatabase } from './adapters/db/sql/open-sql-database';
 import type { SqlDatabase } from './adapters/db/sql/sql-database';
 import { SqlLedger } from './adapters/db/sql-ledger';
 import { defaultLedgerRetry, WriteBehindLedger } from './adapters/db/write-behind-ledger';
@@ -69,12 +68,8 @@ export async function createMediaServerBridges(deps: {
   heartbeatIntervalMs?: number;
 }): Promise<MediaServerBridges> {
   const { config, clock, logger } = deps;
-  const store: ClusterStore | null =
-    config.mediaServers === undefined
-      ? null
-      : config.clusterDatabaseUrl === undefined
-        ? new SqlClusterStore(deps.sql)
-        : new SqlClusterStore(await openSqlDatabase(config.clusterDatabaseUrl), { ownsDatabase: true });
+  // The leases and claims are in the one store: the PostgreSQL a cluster shares, or the SQLite file of one process.
+  const store: ClusterStore | null = config.mediaServers === undefined ? null : new SqlClusterStore(deps.sql);
   const tickets = config.carrySecret === undefined ? null : createHmacCarryTickets(config.carrySecret);
   const servers = config.mediaServers ?? [{ id: null, ariUrl: config.ariUrl }];
   const keepers: LeaseKeeper[] = [];

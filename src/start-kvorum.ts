@@ -9,11 +9,12 @@ import { createSmtpMailer } from './adapters/mail/smtp-mailer';
 import { queueDueReminders } from './app/bookings/host-reminders';
 import { createOutboxWorker } from './app/mail/outbox-worker';
 import { pruneEndedSignIns } from './app/admin/sign-in-housekeeping';
-import { BRIDGE_BUSY_TIMEOUT_MS, openDatabase, setBusyTimeout, type Database } from './adapters/db/database';
+import { BRIDGE_BUSY_TIMEOUT_MS } from './adapters/db/database';
 import { SqlGuessingStore } from './adapters/db/sql-guessing-store';
-import { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
+import { openSqlDatabase } from './adapters/db/sql/open-sql-database';
+import type { SqlDatabase } from './adapters/db/sql/sql-database';
+import { storeLocationOf } from './adapters/db/sql/store-location';
 import type { WriteBehindLedger } from './adapters/db/write-behind-ledger';
-import { migrate } from './adapters/db/migrations';
 import { createHttpServer, listen, type RunningHttpServer } from './adapters/http/create-http-server';
 import { createMetricsServer } from './adapters/http/metrics-server';
 import { isBuiltPortal } from './adapters/http/portal-static';
@@ -26,7 +27,7 @@ import type { Clock } from './app/ports/clock-and-ids';
 import { ChannelGoneError, TelephonyError } from './app/ports/telephony';
 import type { Config } from './config';
 import { createMediaServerBridges, type MediaServerBridge } from './media-server-bridges';
-import { createSqliteServices } from './sqlite-services';
+import { createStoreServices } from './store-services';
 import type { Logger } from './logger';
 
 export interface KvorumOptions {
@@ -42,9 +43,8 @@ export interface RunningKvorum {
   app: BridgeApp;
   /** Every media server this process may drive, in the order configured. */
   mediaServers: readonly MediaServerBridge[];
-  db: Database;
-  /** The same database as the stores speak to it: one per connection, so tests write through it too. */
-  sql: SqliteSqlDatabase;
+  /** The store, as the repositories speak to it (the one instance over its connection, so tests write through it too). */
+  sql: SqlDatabase;
   /** The directory of access numbers the bridge answers callers from (tests change it as an operator would). */
   accessNumbers: AccessNumberStore;
   /** The HTTP port actually bound (the configured one, or a free one for port 0). */
@@ -77,12 +77,9 @@ const ACCESS_NUMBERS_RELOAD_MS = 5_000;
  */
 export async function startKvorum(config: Config, logger: Logger, options: KvorumOptions = {}): Promise<RunningKvorum> {
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(config.databasePath);
-  migrate(db);
-  // Migrated: from here on the event loop carries calls, and must not sleep on another process's lock.
-  setBusyTimeout(db, BRIDGE_BUSY_TIMEOUT_MS);
-  // The one SqlDatabase over this connection: its transactions queue the connection's other statements.
-  const sql = new SqliteSqlDatabase(db);
+  const store = storeLocationOf(config);
+  // Migrated first; from then on the event loop carries calls, and must not sleep on another process's SQLite lock.
+  const sql = await openSqlDatabase(store, { busyTimeoutMs: BRIDGE_BUSY_TIMEOUT_MS });
   // Read before the first call arrives; the admin API's changes reach the bridge at once, others' within the reload.
   const accessNumbers = new AccessNumbersRepository(sql);
   await accessNumbers.reload();
@@ -111,7 +108,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   metrics?.watch({ bridge: servers.gauges, ledgerWaiting: () => bridges.reduce((sum, bridge) => sum + bridge.ledger.waiting, 0) });
 
   const seal = createCodeSeal(config.codeSecret);
-  const sqliteServices = createSqliteServices(sql, {
+  const storeServices = createStoreServices(sql, {
+    store,
     accessNumbers,
     hashCode,
     seal,
@@ -122,8 +120,8 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     logger,
     mailQueued: () => mailWorker.kick(),
   });
-  const services = sqliteServices.admin;
-  const stores = sqliteServices.stores;
+  const services = storeServices.admin;
+  const stores = storeServices.stores;
   if (config.smtpHost === undefined) logger.warn('KVORUM_SMTP_HOST is not set: booking e-mails stay queued in the outbox');
   const mailWorker = createOutboxWorker({
     outbox: stores.outbox,
@@ -159,7 +157,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     createHttpServer({
       ...(portalBuilt && { portalDir }),
       services,
-      isReady: () => db.open && bridges.every((bridge) => !bridge.driving() || bridge.ari.isConnected()),
+      isReady: () => bridges.every((bridge) => !bridge.driving() || bridge.ari.isConnected()),
       logger,
       trustProxy: config.trustProxy,
       now: clock.now,
@@ -295,7 +293,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     await http.close();
     await mailWorker.stop();
     await metricsHttp?.close();
-    await sqliteServices.close();
+    await storeServices.close();
     const written = (await Promise.all(bridges.map(({ ledger }) => ledger.drain(LEDGER_DRAIN_TIMEOUT_MS)))).every(Boolean);
     await guessingStore.close();
     stopReloadingAccessNumbers();
@@ -306,7 +304,6 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   return {
     app: bridges[0]!.app,
     mediaServers: bridges,
-    db,
     sql,
     accessNumbers,
     httpPort: http.port,

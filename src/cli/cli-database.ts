@@ -1,25 +1,25 @@
 import { createCodeHasher, type CodeHasher } from '../adapters/db/code-hash';
 import { createCodeSeal, type CodeSeal } from '../adapters/db/code-seal';
-import { type Database, openDatabase } from '../adapters/db/database';
-import { migrate } from '../adapters/db/migrations';
-import { SqliteSqlDatabase } from '../adapters/db/sql/sqlite-sql-database';
+import { openSqlDatabase } from '../adapters/db/sql/open-sql-database';
+import type { SqlDatabase } from '../adapters/db/sql/sql-database';
+import { storeLocationOf, type StoreLocation } from '../adapters/db/sql/store-location';
 import type { LiveControl } from '../app/ports/live-control';
 import { type CliConfig, loadCliConfig, loadCodeSecret } from '../config';
 import { createLogger } from '../logger';
-import { createSqliteServices, type SqliteServices } from '../sqlite-services';
+import { createStoreServices, type StoreServices } from '../store-services';
 import type { CliContext } from './command-group';
 
 /** The command line's configuration comes from the same environment as the bridge's. */
 export { loadCliConfig };
 
-/** Opens and migrates the configured database, runs `work` with it, and closes it. */
-async function withDatabase<T>(config: CliConfig, work: (db: Database) => T | Promise<T>): Promise<T> {
-  const db = openDatabase(config.databasePath);
+/** Opens and migrates the configured store (KVORUM_DATABASE_URL, else KVORUM_DB_PATH), runs `work` with it, and closes it. */
+async function withStore<T>(config: CliConfig, work: (sql: SqlDatabase, store: StoreLocation) => T | Promise<T>): Promise<T> {
+  const store = storeLocationOf(config);
+  const sql = await openSqlDatabase(store);
   try {
-    migrate(db);
-    return await work(db);
+    return await work(sql, store);
   } finally {
-    db.close();
+    await sql.close();
   }
 }
 
@@ -55,14 +55,15 @@ export function withServices<T>(
   context: CliContext,
   config: CliConfig,
   options: { hashesCodes: boolean },
-  work: (services: SqliteServices) => T | Promise<T>,
+  work: (services: StoreServices) => T | Promise<T>,
 ): Promise<T> {
   const secret = options.hashesCodes ? loadCodeSecret(context.env) : null;
   const hashCode = secret !== null ? createCodeHasher(secret) : codesNotHashed;
   const seal = secret !== null ? createCodeSeal(secret) : codesNotSealed;
   const logger = createLogger(config.logLevel, { write: (line: string) => context.err(line.trimEnd()) });
-  return withDatabase(config, async (db) => {
-    const services = createSqliteServices(new SqliteSqlDatabase(db), {
+  return withStore(config, async (sql, store) => {
+    const services = createStoreServices(sql, {
+      store,
       hashCode,
       seal,
       liveControl: NO_LIVE_MEETINGS,

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatorCluster, type SimCaller, type SimCluster } from '../../simulator';
-import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { SqlLedger, type LegRecord } from '../../src/adapters/db/sql-ledger';
 import { createHmacCarryTickets } from '../../src/adapters/system/hmac-carry-tickets';
 import { loadConfig } from '../../src/config';
@@ -9,7 +8,7 @@ import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
 import { PostgresServer } from '../support/postgres-server';
 import { timesHeard } from '../support/heard';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
-import { sqliteConferences } from '../support/sqlite-provisioning';
+import { acmeRoom } from '../support/store-provisioning';
 import { eventually } from './support/eventually';
 
 const CODE_SECRET = 'e2e-code-secret-0123456789';
@@ -20,10 +19,9 @@ const WAIT_MS = 3000;
 /**
  * Callers on several media servers, as the ARI simulator plays them (its
  * cluster of servers and the internal trunk between them). Kvorum runs in
- * this process: one process driving both servers, or one process per
- * server sharing a PostgreSQL for the cluster's leases and claims. The
- * conferences and the ledger are one SQLite file all processes open: those
- * stores are not in PostgreSQL yet (docs/design-notes.md).
+ * this process: one process driving both servers on its SQLite file, or
+ * one process per server sharing a PostgreSQL that holds every store
+ * (conferences, ledger, leases and claims), as a cluster runs.
  */
 describe('a meeting across media servers (ARI simulator cluster)', () => {
   let postgres: PostgresServer;
@@ -72,12 +70,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
     return running;
   }
 
-  async function conference(kvorum: RunningKvorum, codes: { kind: 'pair' } | { kind: 'single' }) {
-    const organisationId = (
-      await new OrganisationsRepository(kvorum.sql).create({ name: 'Acme', billingReference: '987654321' }, Date.now())
-    ).id;
-    return await sqliteConferences(kvorum.sql, CODE_SECRET).create({ name: 'Weekly sync', organisationId, codes }, Date.now());
-  }
+  const conference = (kvorum: RunningKvorum, codes: { kind: 'pair' } | { kind: 'single' }) => acmeRoom(kvorum.sql, CODE_SECRET, codes);
 
   async function callIn(serverId: string, callerId: string, code: string): Promise<SimCaller> {
     const caller = cluster.server(serverId).dial(ACCESS_NUMBER, { callerId });
@@ -139,7 +132,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
     // Once nobody is left, the room is free: its next meeting lives wherever its first caller is.
     await leader.hangUp();
     await eventually(
-      () => process.db.prepare('SELECT conference_id FROM conference_claims').all(),
+      () => process.sql.all('SELECT conference_id FROM conference_claims'),
       (claims) => claims.length === 0,
       'the claim is released',
     );
@@ -150,7 +143,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
 
   it('gives two first callers racing on two servers, driven by two processes, one meeting', async () => {
     await servers(['ast-a', 'ast-b']);
-    const clusterDb = { KVORUM_CLUSTER_DATABASE_URL: await postgres.database() };
+    const clusterDb = { KVORUM_DATABASE_URL: await postgres.database() };
     const first = await kvorum('kvorum-1', ['ast-a'], clusterDb);
     await kvorum('kvorum-2', ['ast-b'], clusterDb);
     const { conference: room, codes } = await conference(first, { kind: 'single' });
@@ -166,7 +159,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
     expect(new Set(callers.map((caller) => caller.bridgeId())).size).toBe(1);
     expect(cluster.server(home === 'ast-a' ? 'ast-b' : 'ast-a').bridges()).toEqual([]);
     await commitLedgers();
-    const meetings = first.db.prepare<[string], { id: string }>('SELECT id FROM meetings WHERE conference_id = ?').all(room.id);
+    const meetings = await first.sql.all<{ id: string }>('SELECT id FROM meetings WHERE conference_id = $1', [room.id]);
     expect(meetings).toHaveLength(1);
     const written = await eventually(
       () => legs(first),
@@ -203,7 +196,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
       expect(leg.leftAt).toBeLessThanOrEqual(leg.checkpointAt!);
     }
     await commitLedgers();
-    expect(process.db.prepare('SELECT ended_at FROM meetings WHERE conference_id = ?').get(room.id)).toMatchObject({
+    expect(await process.sql.get('SELECT ended_at FROM meetings WHERE conference_id = $1', [room.id])).toMatchObject({
       ended_at: expect.any(Number),
     });
 

@@ -16,10 +16,10 @@ import type { Role } from '../../src/app/admin/roles';
 import { issueToken } from '../../src/app/admin/tokens-service';
 import type { LiveControl } from '../../src/app/ports/live-control';
 import { createLogger, createSilentLogger } from '../../src/logger';
-import { createSqliteServices, type SqliteServices } from '../../src/sqlite-services';
+import { createStoreServices, type StoreServices } from '../../src/store-services';
 import type { ScryptParameters } from '../../src/app/admin/password-hashing';
 import { FakeLiveControl } from './fake-live-control';
-import { sqliteSql } from '../support/sqlite-provisioning';
+import { sqliteSql } from '../support/store-provisioning';
 
 const CODE_SECRET = 'http-test-secret-0123456789';
 
@@ -55,7 +55,7 @@ export class AdminApiHarness {
   readonly liveControl: FakeLiveControl;
 
   private constructor(
-    readonly services: SqliteServices,
+    readonly services: StoreServices,
     readonly db: Database,
     /** The same database as the stores speak to it (one per connection). */
     readonly sql: SqliteSqlDatabase,
@@ -105,7 +105,8 @@ export class AdminApiHarness {
     // The bridge's view of the access numbers, the same the services change.
     const accessNumbers = new AccessNumbersRepository(sql);
     await accessNumbers.reload();
-    const services = createSqliteServices(sql, {
+    const services = createStoreServices(sql, {
+      store: { kind: 'sqlite', path: db.name },
       accessNumbers,
       hashCode,
       seal,

@@ -6,7 +6,7 @@ import { AccessNumbersRepository } from '../../src/adapters/db/access-numbers-re
 import { openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { loadAsteriskConfig } from './asterisk-config-files';
-import { sqliteSql } from '../support/sqlite-provisioning';
+import { sqliteSql } from '../support/store-provisioning';
 
 it('the directory of access numbers starts with every access number of the shipped dialplan, in bokmål: they are Norwegian', async () => {
   const dialplan = loadAsteriskConfig('extensions.conf', { KVORUM_ARI_APP: 'kvorum' });

@@ -1,11 +1,10 @@
-import { sqliteConferences, sqliteSql } from '../support/sqlite-provisioning';
+import { conferencesOn, sqliteSql } from '../support/store-provisioning';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
 import { chargeReportReads, sqliteRowStream } from '../../src/adapters/db/reports-source';
-import type { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 import type { ChargeReport } from '../../src/app/reports/charge-report';
 import { createChargeReportBuilder, type ChargeReportOutcome, type ChargeReportRequest } from '../../src/app/reports/charge-report-builder';
 import { createSilentLogger } from '../../src/logger';
@@ -18,16 +17,16 @@ import { createSilentLogger } from '../../src/logger';
 export function createBillingWorld(path = ':memory:') {
   const db: Database = openDatabase(path);
   migrate(db);
-  const ledger = new SqlLedger(sqlOf(db));
-  const organisations = new OrganisationsRepository(sqlOf(db));
-  const conferences = sqliteConferences(db, 'billing-tests-secret-0123456789');
+  const ledger = new SqlLedger(sqliteSql(db));
+  const organisations = new OrganisationsRepository(sqliteSql(db));
+  const conferences = conferencesOn(db, 'billing-tests-secret-0123456789');
   let nextId = 0;
   const id = (prefix: string) => `${prefix}-${(nextId += 1)}`;
 
   return {
     db,
     /** The same connection for the stores written over SqlDatabase. */
-    sql: sqlOf(db),
+    sql: sqliteSql(db),
     ledger,
     async account(name: string, billingReference: string) {
       return (await organisations.create({ name, billingReference }, 0)).id;
@@ -83,8 +82,8 @@ export async function chargeReportOutcome(
   now: number,
   timeZone = 'Europe/Oslo',
 ): Promise<ChargeReportOutcome> {
-  await createChargeRater(sqlOf(db), createSilentLogger()).rateClosedLegs(now);
-  const reads = chargeReportReads({ dialect: 'sqlite', statements: sqlOf(db), stream: sqliteRowStream(db) });
+  await createChargeRater(sqliteSql(db), createSilentLogger()).rateClosedLegs(now);
+  const reads = chargeReportReads({ dialect: 'sqlite', statements: sqliteSql(db), stream: sqliteRowStream(db) });
   return createChargeReportBuilder({ ...reads, timeZone }).build(request, now);
 }
 
@@ -98,11 +97,6 @@ export async function chargeReportOf(
   const outcome = await chargeReportOutcome(db, request, now, timeZone);
   if (outcome.kind !== 'report') throw new Error(outcome.kind);
   return outcome.report;
-}
-
-/** The one SqliteSqlDatabase of a connection (its transactions queue the connection's statements). */
-export function sqlOf(db: Database): SqliteSqlDatabase {
-  return sqliteSql(db);
 }
 
 /** Every item, read to the end. */

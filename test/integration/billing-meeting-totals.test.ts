@@ -9,7 +9,8 @@ import { OrganisationsRepository } from '../../src/adapters/db/organisations-rep
 import { DEFAULT_SQL_DIR, migrate } from '../../src/adapters/db/migrations';
 import { parseLocalDate } from '../../src/domain/billing/calendar';
 import { createSilentLogger } from '../../src/logger';
-import { allOf, chargeReportOf, createBillingWorld, sqlOf, type BillingWorld } from './billing-fixtures';
+import { allOf, chargeReportOf, createBillingWorld, type BillingWorld } from './billing-fixtures';
+import { sqliteSql } from '../support/store-provisioning';
 
 /**
  * The meeting lines of a report come from per-meeting totals kept as legs are
@@ -91,7 +92,7 @@ describe('per-meeting totals of the charge report', () => {
         copyFileSync(join(DEFAULT_SQL_DIR, name), join(directory, name));
       }
       expect(migrate(db, directory).toVersion).toBe(3);
-      const organisationId = (await new OrganisationsRepository(sqlOf(db)).create({ name: 'Old AS', billingReference: '1' }, 0)).id;
+      const organisationId = (await new OrganisationsRepository(sqliteSql(db)).create({ name: 'Old AS', billingReference: '1' }, 0)).id;
       // A room as version 3 stores it (today's repository writes columns added later).
       const conferenceId = 'conf-old-room';
       db.prepare(
@@ -119,11 +120,11 @@ describe('per-meeting totals of the charge report', () => {
         oldLeg(`leg-${day}-b`, `mtg-${day}`, at + s(10), at + s(3600));
       }
       db.prepare("UPDATE meetings SET ended_at = ?, end_reason = 'empty' WHERE id = 'mtg-0'").run(MAY_12 + s(3600));
-      expect((await createChargeRater(sqlOf(db), createSilentLogger()).rateClosedLegs(MAY_12 + s(100_000))).rated).toBe(4);
+      expect((await createChargeRater(sqliteSql(db), createSilentLogger()).rateClosedLegs(MAY_12 + s(100_000))).rated).toBe(4);
 
       expect(migrate(db).applied.slice(0, 1)).toEqual(['0004_meeting_charge_totals.sql']);
       // After the migration: one more leg of the second meeting is rated, and the meeting ends.
-      const ledger = new SqlLedger(sqlOf(db));
+      const ledger = new SqlLedger(sqliteSql(db));
       const enteredAt = MAY_12 + s(86_400 + 100);
       await ledger.openLeg({
         legId: 'leg-1-c',

@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/adapters/db/database';
 import { accessNumbersCommand } from '../../src/cli/access-numbers-command';
 import { conferencesCommand } from '../../src/cli/conferences-command';
 import { runCliCaptured } from '../support/run-cli-captured';
-import { sqliteSql } from '../support/sqlite-provisioning';
+import { sqliteSql } from '../support/store-provisioning';
 
 let workDir: string;
 let dbPath: string;

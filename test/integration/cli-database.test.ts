@@ -1,15 +1,16 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { migrate, readMigrations } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
-import { sqliteConferences, sqliteSql } from '../support/sqlite-provisioning';
+import { conferencesOn, sqliteSql } from '../support/store-provisioning';
 import { databaseCommand } from '../../src/cli/database-command';
 import { runCliCaptured } from '../support/run-cli-captured';
 import { runCliProcess } from '../support/run-cli-process';
+import { PostgresServer } from '../support/postgres-server';
 import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 const SECRET = 'cli-test-secret-0123456789';
@@ -40,7 +41,7 @@ describe('kvorum database migrate', () => {
   });
 
   it('brings one fresh file to the newest schema from processes started together, each migration applied once', async () => {
-    // Two Kvorum processes of a cluster open one database file and migrate it as they start (README, "Several media servers").
+    // Processes that open one database file and migrate it as they start together (the bridge and the command line, say).
     const newest = readMigrations(join(import.meta.dirname, '../../sql')).length;
     const outcomes = await Promise.all(
       [1, 2, 3, 4].map(() => runCliProcess(['database', 'migrate'], { KVORUM_DB_PATH: dbPath, KVORUM_CODE_SECRET: SECRET })),
@@ -62,7 +63,7 @@ describe('kvorum database backup', () => {
     bridge = openDatabase(dbPath);
     migrate(bridge);
     const organisationId = (await new OrganisationsRepository(sqliteSql(bridge)).create({ name: 'Acme', billingReference: '-' }, 0)).id;
-    const conferenceId = (await sqliteConferences(bridge, SECRET).create({ organisationId, name: 'Weekly', codes: { kind: 'pair' } }, 0))
+    const conferenceId = (await conferencesOn(bridge, SECRET).create({ organisationId, name: 'Weekly', codes: { kind: 'pair' } }, 0))
       .conference.id;
     const ledger = new SqlLedger(sqliteSql(bridge));
     for (let i = 0; i < 50; i++) {
@@ -166,5 +167,43 @@ describe('kvorum database backup never migrates', () => {
     expect((await kvorum('database', 'backup', '--to', copy)).exitCode).toBe(0);
     expect(schemaVersion(copy)).toBe(newest);
     expect(readFileSync(dbPath).equals(readFileSync(pristine))).toBe(true);
+  });
+});
+
+describe.skipIf(!PostgresServer.available() && !process.env.CI)('kvorum database on the PostgreSQL of KVORUM_DATABASE_URL', () => {
+  let postgres: PostgresServer;
+  beforeAll(async () => {
+    postgres = await PostgresServer.start();
+  }, 60_000);
+  afterAll(() => postgres?.stop());
+
+  /** The test server trusts 127.0.0.1, so the password is never checked: it is there to prove it is never printed. */
+  async function withPassword(): Promise<string> {
+    const url = new URL(await postgres.database());
+    url.password = 'never-printed-0123';
+    return url.toString();
+  }
+
+  const onPostgres = (url: string, ...args: string[]) =>
+    runCliCaptured(args, { database: databaseCommand }, { KVORUM_DATABASE_URL: url, KVORUM_DB_PATH: dbPath }, () => 0);
+
+  it('migrates it, naming it by host and database only, and makes no SQLite file', async () => {
+    const url = await withPassword();
+    const newest = readMigrations(join(import.meta.dirname, '../../sql')).length;
+    const first = await onPostgres(url, 'database', 'migrate');
+    expect(first.exitCode).toBe(0);
+    const { host, pathname } = new URL(url);
+    expect(JSON.parse(first.stdout)).toMatchObject({ database: `postgres://${host}${pathname}`, fromVersion: 0, toVersion: newest });
+    expect(first.stdout + first.stderr).not.toContain('never-printed-0123');
+    expect(JSON.parse((await onPostgres(url, 'database', 'migrate')).stdout)).toMatchObject({ fromVersion: newest, applied: [] });
+    expect(existsSync(dbPath)).toBe(false);
+  });
+
+  it('refuses a backup, saying to use the tools of PostgreSQL, and writes no file', async () => {
+    const destination = join(workDir, 'copy.db');
+    const outcome = await onPostgres(await withPassword(), 'database', 'backup', '--to', destination);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toMatch(/PostgreSQL \(KVORUM_DATABASE_URL\): back it up with pg_dump/);
+    expect(existsSync(destination)).toBe(false);
   });
 });

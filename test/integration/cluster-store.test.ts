@@ -61,7 +61,7 @@ const kinds: Array<{ name: string; open: () => Promise<SharedStore> }> = [
       const stores: ClusterStore[] = [];
       return {
         connect: async () => {
-          const store = new SqlClusterStore(await openSqlDatabase(url), { ownsDatabase: true });
+          const store = new SqlClusterStore(await openSqlDatabase({ kind: 'postgres', url }), { ownsDatabase: true });
           stores.push(store);
           return store;
         },
@@ -228,7 +228,9 @@ function whereTheyGo(ownServer: string, home: ConferenceHome): string {
 describe('the tables in PostgreSQL', () => {
   it('are made once when several processes start together, and recorded in schema_migrations', async () => {
     const url = await postgres.database();
-    const stores = await Promise.all([1, 2, 3].map(async () => new SqlClusterStore(await openSqlDatabase(url), { ownsDatabase: true })));
+    const stores = await Promise.all(
+      [1, 2, 3].map(async () => new SqlClusterStore(await openSqlDatabase({ kind: 'postgres', url }), { ownsDatabase: true })),
+    );
     await Promise.all(stores.map((store) => store.close()));
     const client = new pg.Client(url);
     await client.connect();
@@ -254,6 +256,8 @@ describe('the tables in PostgreSQL', () => {
     } finally {
       await client.end();
     }
-    await expect(openSqlDatabase(url)).rejects.toThrow(/0001_cluster\.sql.*0001_init\.sql.*start on an empty database/);
+    await expect(openSqlDatabase({ kind: 'postgres', url })).rejects.toThrow(
+      /0001_cluster\.sql.*0001_init\.sql.*start on an empty database/,
+    );
   });
 });

@@ -1,7 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatorCluster, type SimCaller, type SimCluster } from '../../simulator';
-import { openDatabase, type Database } from '../../src/adapters/db/database';
-import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
 import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -10,9 +8,8 @@ import { eventually } from '../e2e/support/eventually';
 import { timesHeard } from '../support/heard';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
 import { PostgresServer } from '../support/postgres-server';
-import { sqliteConferences, sqliteSql } from '../support/sqlite-provisioning';
+import { acmeRoom } from '../support/store-provisioning';
 import { KvorumProcess } from './crash-harness';
-import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
 
 const CODE_SECRET = 'takeover-code-secret-0123456789';
 const ACCESS_NUMBER = '22222222';
@@ -24,8 +21,8 @@ const TAKEOVER_WITHIN_MS = 20_000;
  * meeting goes on; a standby process that lists the same media server takes
  * the lease over once it lapses, connects and resynchronises as a restarted
  * Kvorum does: the meeting goes on, its legs stay open and are closed by the
- * standby. Both processes share the PostgreSQL of the cluster and the one
- * SQLite file of the conferences and the ledger.
+ * standby. Both processes share the PostgreSQL of the cluster, which holds
+ * every store.
  */
 describe('a standby takes over a media server whose Kvorum died', () => {
   let postgres: PostgresServer;
@@ -33,7 +30,6 @@ describe('a standby takes over a media server whose Kvorum died', () => {
   let workspace: KvorumTestEnv;
   let crashed: KvorumProcess | null = null;
   let standby: RunningKvorum | null = null;
-  let db: Database | null = null;
 
   beforeAll(async () => {
     postgres = await PostgresServer.start();
@@ -42,7 +38,6 @@ describe('a standby takes over a media server whose Kvorum died', () => {
   afterEach(async () => {
     await standby?.stop();
     if (crashed !== null) await crashed.signal('SIGKILL');
-    db?.close();
     await cluster?.close();
     workspace?.remove();
   });
@@ -57,7 +52,7 @@ describe('a standby takes over a media server whose Kvorum died', () => {
         codeSecret: CODE_SECRET,
         env: {
           KVORUM_MEDIA_SERVERS: JSON.stringify([{ id: 'ast-a', ariUrl: server.url }]),
-          KVORUM_CLUSTER_DATABASE_URL: await postgres.database(),
+          KVORUM_DATABASE_URL: await postgres.database(),
           KVORUM_CARRY_SECRET: 'takeover-carry-secret-0123456789abcdef',
         },
       },
@@ -68,14 +63,7 @@ describe('a standby takes over a media server whose Kvorum died', () => {
     standby = await startKvorum(config, createLogger(config.logLevel));
     expect(standby.mediaServers.map((bridge) => bridge.driving())).toEqual([false]);
 
-    db = openDatabase(workspace.env.KVORUM_DB_PATH!);
-    const organisationId = (
-      await new OrganisationsRepository(sqliteSql(db)).create({ name: 'Acme', billingReference: '987654321' }, Date.now())
-    ).id;
-    const { codes } = await sqliteConferences(db, CODE_SECRET).create(
-      { name: 'Weekly', organisationId, codes: { kind: 'pair' } },
-      Date.now(),
-    );
+    const { codes } = await acmeRoom(standby.sql, CODE_SECRET, { kind: 'pair' }, 'Weekly');
     if (codes.kind !== 'pair') throw new Error('a pair of codes');
     const join = async (callerId: string, code: string): Promise<SimCaller> => {
       const caller = server.dial(ACCESS_NUMBER, { callerId });
@@ -105,7 +93,7 @@ describe('a standby takes over a media server whose Kvorum died', () => {
     expect(standby.app.list().map((view) => view.participants.length)).toEqual([3]);
 
     await participant.hangUp();
-    const ledger = new SqlLedger(new SqliteSqlDatabase(db), 'ast-a');
+    const ledger = new SqlLedger(standby.sql, 'ast-a');
     const closed = await eventually(
       async () => (await ledger.legs()).find((leg) => leg.callerNumber === '+4790000002'),
       (leg) => leg?.leftAt !== null && leg?.leftAt !== undefined,

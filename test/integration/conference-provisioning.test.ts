@@ -4,7 +4,7 @@ import { SqlConferenceDirectory } from '../../src/adapters/db/sql-conference-dir
 import type { ConferenceProvisioning } from '../../src/app/admin/conference-provisioning';
 import type { NewConference } from '../../src/domain/provisioning/conference-rules';
 import { isRefusal, type ProvisioningRefusalCode } from '../../src/domain/provisioning/provisioning-refusal';
-import { provisioned, SET_UP, sqliteProvisioning, sqliteSql } from '../support/sqlite-provisioning';
+import { provisioned, SET_UP, provisioningOn, sqliteSql } from '../support/store-provisioning';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
@@ -22,7 +22,7 @@ beforeEach(async () => {
   db = openDatabase(':memory:');
   migrate(db);
   const hashCode = createCodeHasher(SECRET);
-  conferences = sqliteProvisioning(db, SECRET);
+  conferences = provisioningOn(db, SECRET);
   directory = new SqlConferenceDirectory(sqliteSql(db), hashCode);
   const organisations = new OrganisationsRepository(sqliteSql(db));
   acme = (await organisations.create({ name: 'Acme', billingReference: '912345678' }, T0)).id;

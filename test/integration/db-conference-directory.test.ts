@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeHasher } from '../../src/adapters/db/code-hash';
 import { SqlConferenceDirectory } from '../../src/adapters/db/sql-conference-directory';
-import { sqliteConferences, sqliteSql } from '../support/sqlite-provisioning';
+import { conferencesOn, sqliteSql } from '../support/store-provisioning';
 import { type Database, openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { OrganisationsRepository } from '../../src/adapters/db/organisations-repository';
@@ -11,14 +11,14 @@ const T0 = Date.UTC(2026, 2, 2, 8, 0);
 const HOUR = 3_600_000;
 
 let db: Database;
-let conferences: ReturnType<typeof sqliteConferences>;
+let conferences: ReturnType<typeof conferencesOn>;
 let directory: SqlConferenceDirectory;
 let organisationId: string;
 
 beforeEach(async () => {
   db = openDatabase(':memory:');
   migrate(db);
-  conferences = sqliteConferences(db, SECRET);
+  conferences = conferencesOn(db, SECRET);
   directory = new SqlConferenceDirectory(sqliteSql(db), createCodeHasher(SECRET));
   organisationId = (await new OrganisationsRepository(sqliteSql(db)).create({ name: 'Acme', billingReference: '-' }, T0)).id;
 });

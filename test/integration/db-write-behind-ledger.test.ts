@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqliteConferences, sqliteSql } from '../support/sqlite-provisioning';
+import { conferencesOn, sqliteSql } from '../support/store-provisioning';
 import { BRIDGE_BUSY_TIMEOUT_MS, type Database, openDatabase, setBusyTimeout } from '../../src/adapters/db/database';
 import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
@@ -52,7 +52,7 @@ beforeEach(async () => {
   reader = openDatabase(join(workDir, 'kvorum.db'));
   const organisationId = (await new OrganisationsRepository(sqliteSql(db)).create({ name: 'Acme', billingReference: '-' }, T0)).id;
   conferenceId = (
-    await sqliteConferences(db, 'a-test-secret-of-some-length').create({ organisationId, name: 'Weekly', codes: { kind: 'pair' } }, T0)
+    await conferencesOn(db, 'a-test-secret-of-some-length').create({ organisationId, name: 'Weekly', codes: { kind: 'pair' } }, T0)
   ).conference.id;
   logLines = [];
   const logger = createLogger('warn', new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) }));

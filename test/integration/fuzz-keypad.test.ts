@@ -205,19 +205,19 @@ describe(`keypad fuzzing (seed ${SEED})`, () => {
     }
 
     await vi.waitFor(
-      () => {
+      async () => {
         expect(sim.callers().filter((caller) => caller.state !== 'hungup')).toEqual([]);
         expect(kvorum.app.list(), `seed ${SEED}`).toEqual([]);
         expect(sim.bridges(), `seed ${SEED}`).toEqual([]);
-        expect(kvorum.db.prepare('SELECT id FROM legs WHERE left_at IS NULL OR end_reason IS NULL').all(), `seed ${SEED}`).toEqual([]);
-        expect(kvorum.db.prepare('SELECT id FROM meetings WHERE ended_at IS NULL OR end_reason IS NULL').all(), `seed ${SEED}`).toEqual([]);
+        expect(await kvorum.sql.all('SELECT id FROM legs WHERE left_at IS NULL OR end_reason IS NULL'), `seed ${SEED}`).toEqual([]);
+        expect(await kvorum.sql.all('SELECT id FROM meetings WHERE ended_at IS NULL OR end_reason IS NULL'), `seed ${SEED}`).toEqual([]);
       },
       { timeout: WAIT_MS, interval: 20 },
     );
     // The fuzz reached meetings: it is not just code entry being fuzzed.
-    const meetings = kvorum.db.prepare('SELECT count(*) AS n FROM meetings').get() as { n: number };
+    const meetings = (await kvorum.sql.get<{ n: number }>('SELECT count(*) AS n FROM meetings'))!;
     expect(meetings.n, `seed ${SEED}`).toBeGreaterThan(0);
-    expect(kvorum.db.prepare('SELECT id FROM legs WHERE left_at < called_at').all()).toEqual([]);
+    expect(await kvorum.sql.all('SELECT id FROM legs WHERE left_at < called_at')).toEqual([]);
     expect(
       logRecords.filter((record) => record.level >= 50).map((record) => record.msg),
       `seed ${SEED}`,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { eventually, ResilienceWorld } from './resync-harness';
 import { heardItem } from '../support/heard';
+import { sqliteConnectionOf } from '../support/store-provisioning';
 
 /** Every write of the ledger's tables fails on Kvorum's own connection as SQLite fails it when the disk is full. */
 function fillTheDisk(db: Database): () => void {
@@ -33,7 +34,7 @@ describe('the ledger under faults, with callers on the line', () => {
       const world = await ResilienceWorld.start();
       const kvorum = await world.startInProcess();
       try {
-        await callersGetInWhileTheLedgerCannotWrite(world, kvorum.db);
+        await callersGetInWhileTheLedgerCannotWrite(world, sqliteConnectionOf(kvorum.sql));
       } finally {
         await kvorum.stop();
         await world.close();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChargeRater } from '../../src/adapters/db/charges-rater';
 import { openDatabase } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
-import type { ReportStore } from '../../src/adapters/db/report-snapshot';
+import type { StoreLocation } from '../../src/adapters/db/sql/store-location';
 import { PostgresSqlDatabase } from '../../src/adapters/db/sql/postgres-sql-database';
 import type { SqlDatabase } from '../../src/adapters/db/sql/sql-database';
 import { SqliteSqlDatabase } from '../../src/adapters/db/sql/sqlite-sql-database';
@@ -58,7 +58,7 @@ async function report(runner: ReportRunner, each: ChargeReportJob): Promise<stri
 describe.skipIf(!PostgresServer.available() && !process.env.CI)('reports made in a worker thread on PostgreSQL', () => {
   let server: PostgresServer;
   let directory: string;
-  let stores: { sqlite: ReportStore; postgres: ReportStore };
+  let stores: { sqlite: StoreLocation; postgres: StoreLocation };
 
   beforeAll(async () => {
     server = await PostgresServer.start();

@@ -6,7 +6,7 @@ import { createChargeRater } from '../../src/adapters/db/charges-rater';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { migrate } from '../../src/adapters/db/migrations';
 import { chargeReportReads, sqliteRowStream } from '../../src/adapters/db/reports-source';
-import { sqlOf } from './billing-fixtures';
+import { sqliteSql } from '../support/store-provisioning';
 import { UsageRepository } from '../../src/adapters/db/usage-repository';
 import { createWorkerReportRunner } from '../../src/adapters/worker/worker-report-runner';
 import { organisationStatistics } from '../../src/app/admin/organisation-statistics';
@@ -37,12 +37,12 @@ beforeAll(async () => {
   db = openDatabase(databasePath);
   migrate(db);
   // About 2 MB of CSV with leg lines: many chunks, more than a worker may send ahead of its reader.
-  await writeMonthOfLegs(sqlOf(db), { legs: 10_000, accounts: 4, year: 2025, month: 3, timeZone: TIME_ZONE });
+  await writeMonthOfLegs(sqliteSql(db), { legs: 10_000, accounts: 4, year: 2025, month: 3, timeZone: TIME_ZONE });
   db.prepare(
     `INSERT INTO adjustments (id, organisation_id, meeting_id, leg_id, amount_ore, reason, created_by, effective_at, created_at)
      VALUES ('adj-1', 'org-1', 'mtg-3', NULL, -1234, 'echo, "credited"; sorry', 'finance', ?, ?)`,
   ).run(Date.parse('2025-03-20T10:00:00Z'), Date.parse('2025-03-20T10:00:00Z'));
-  await createChargeRater(sqlOf(db), createSilentLogger()).rateClosedLegs(NOW);
+  await createChargeRater(sqliteSql(db), createSilentLogger()).rateClosedLegs(NOW);
 });
 afterAll(() => {
   db.close();
@@ -50,7 +50,7 @@ afterAll(() => {
 });
 
 /** The reads of a report made in this thread, on the test's own connection. */
-const readsHere = () => chargeReportReads({ dialect: 'sqlite', statements: sqlOf(db), stream: sqliteRowStream(db) });
+const readsHere = () => chargeReportReads({ dialect: 'sqlite', statements: sqliteSql(db), stream: sqliteRowStream(db) });
 
 const inThisThread = async (job: ChargeReportJob): Promise<string> => {
   const outcome = await createChargeReportBuilder({ ...readsHere(), timeZone: TIME_ZONE }).build(job.request, job.generatedAt);
@@ -144,7 +144,7 @@ describe('reports made in a worker thread', () => {
       const statisticsJob = { organisationId: 'org-2', conferenceId: null, ...MARCH, at: NOW };
       const expected = await organisationStatistics(
         {
-          usage: new UsageRepository(sqlOf(db)),
+          usage: new UsageRepository(sqliteSql(db)),
           reports: createChargeReportBuilder({ ...readsHere(), timeZone: TIME_ZONE }),
           timeZone: TIME_ZONE,
         },

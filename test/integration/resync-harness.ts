@@ -1,6 +1,6 @@
 import { startSimulator } from '../../simulator';
 import type { SimCaller, Simulator, SimulatorOptions } from '../../simulator/types';
-import { sqliteConferences, sqliteSql } from '../support/sqlite-provisioning';
+import { conferencesOn, sqliteSql } from '../support/store-provisioning';
 import { openDatabase, type Database } from '../../src/adapters/db/database';
 import { SqlLedger, type LegRecord, type MeetingRecord } from '../../src/adapters/db/sql-ledger';
 import { migrate } from '../../src/adapters/db/migrations';
@@ -65,7 +65,7 @@ export class ResilienceWorld {
       const organisationId = (
         await new OrganisationsRepository(sqliteSql(db)).create({ name: 'Acme', billingReference: '987654321' }, Date.now())
       ).id;
-      const { conference, codes } = await sqliteConferences(db, CODE_SECRET).create(
+      const { conference, codes } = await conferencesOn(db, CODE_SECRET).create(
         {
           organisationId,
           name: 'Board',

@@ -186,7 +186,7 @@ describe('a day of conferences', () => {
     const callers: SimCaller[] = [leader, participant, quitter, weekly, ...named];
     for (const caller of callers) if (caller.state !== 'hungup') await caller.hangUp();
     await vi.waitFor(() => expect(kvorum.app.list()).toEqual([]), { timeout: 5_000, interval: 10 });
-    await vi.waitFor(() => expect(kvorum.db.prepare('SELECT count(*) AS n FROM legs WHERE left_at IS NULL').get()).toEqual({ n: 0 }), {
+    await vi.waitFor(async () => expect(await kvorum.sql.get('SELECT count(*) AS n FROM legs WHERE left_at IS NULL')).toEqual({ n: 0 }), {
       timeout: 5_000,
       interval: 10,
     });
@@ -211,7 +211,7 @@ describe('a day of conferences', () => {
     // The names were said, and are in no row of the ledger.
     expect(named.every((caller) => caller.recordings().length === 1)).toBe(true);
     for (const table of ['legs', 'meetings', 'charges']) {
-      userFacingTexts.push({ what: `the ${table} table`, text: JSON.stringify(kvorum.db.prepare(`SELECT * FROM ${table}`).all()) });
+      userFacingTexts.push({ what: `the ${table} table`, text: JSON.stringify(await kvorum.sql.all(`SELECT * FROM ${table}`)) });
     }
 
     await kvorum.stop();

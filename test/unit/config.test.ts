@@ -74,3 +74,24 @@ describe('KVORUM_REPORT_MAX_MB_PER_S', () => {
     for (const wrong of ['-1', 'fast']) expect(() => ceiling(wrong), wrong).toThrow(/KVORUM_REPORT_MAX_MB_PER_S/);
   });
 });
+
+describe('KVORUM_DATABASE_URL', () => {
+  it('is unset for the SQLite file at KVORUM_DB_PATH, and names the PostgreSQL that holds every store when set', () => {
+    expect(loadConfig(REQUIRED).databaseUrl).toBeUndefined();
+    const url = 'postgres://kvorum:pw@db.internal:5432/kvorum';
+    expect(loadConfig({ ...REQUIRED, KVORUM_DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it('refuses anything but a postgres:// URL, naming the variable', () => {
+    expect(() => loadConfig({ ...REQUIRED, KVORUM_DATABASE_URL: '/var/lib/kvorum.db' })).toThrow(
+      /KVORUM_DATABASE_URL: must be a postgres:\/\/ URL/,
+    );
+  });
+
+  it('refuses the earlier KVORUM_CLUSTER_DATABASE_URL rather than leave the store in a file of its own, and names its successor', () => {
+    const old = { ...REQUIRED, KVORUM_CLUSTER_DATABASE_URL: 'postgres://kvorum:pw@db.internal:5432/kvorum' };
+    expect(() => loadConfig(old)).toThrow(ConfigError);
+    expect(() => loadConfig(old)).toThrow(/KVORUM_CLUSTER_DATABASE_URL is now KVORUM_DATABASE_URL, which holds every store/);
+    expect(() => loadConfig(old)).not.toThrow(/pw@/);
+  });
+});

@@ -3,9 +3,7 @@ import { openReadOnlyDatabase } from './database';
 import { sqliteRowStream, type ReportReads, type RowStream } from './reports-source';
 import { statementsOn, types } from './sql/postgres-sql-database';
 import { SqliteSqlDatabase } from './sql/sqlite-sql-database';
-
-/** Where a report worker finds the store: the SQLite file, or the PostgreSQL the cluster shares. */
-export type ReportStore = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+import type { StoreLocation } from './sql/store-location';
 
 /** A report's reads in one snapshot of the store, on a connection of their own; closing ends both. */
 export interface ReportSnapshot {
@@ -18,7 +16,7 @@ export interface ReportSnapshot {
  * job reads in: the bridge goes on rating legs meanwhile, and the lines
  * must add up to the totals.
  */
-export function openReportSnapshot(store: ReportStore): Promise<ReportSnapshot> {
+export function openReportSnapshot(store: StoreLocation): Promise<ReportSnapshot> {
   return store.kind === 'sqlite' ? Promise.resolve(sqliteSnapshot(store.path)) : postgresSnapshot(store.url);
 }
 

@@ -1,7 +1,7 @@
 import type { OrganisationStatistics, StatisticsAcross, StatisticsAcrossJob, StatisticsJob } from '../../app/admin/organisation-statistics';
 import type { ChargeReportJob } from '../../app/ports/report-runner';
 import type { TextSink } from '../../app/reports/text-sink';
-import type { ReportStore } from '../db/report-snapshot';
+import type { StoreLocation } from '../db/sql/store-location';
 
 /**
  * What the bridge's thread and a report worker say to each other. A worker
@@ -15,7 +15,7 @@ import type { ReportStore } from '../db/report-snapshot';
 /** Given to a worker once, when it starts. */
 export interface ReportWorkerSetup {
   /** The store the worker opens its own read-only connection to. */
-  store: ReportStore;
+  store: StoreLocation;
   /** Calendar days of reports and statistics are in this zone. */
   timeZone: string;
   /** The byte rate the runner's reports share; null for as fast as their readers take them. */

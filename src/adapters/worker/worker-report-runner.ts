@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { OrganisationStatistics, StatisticsAcross, StatisticsAcrossJob, StatisticsJob } from '../../app/admin/organisation-statistics';
 import type { ChargeReportJob, ChargeReportRun, ReportChunks, ReportRunner } from '../../app/ports/report-runner';
 import type { Logger } from '../../logger';
-import type { ReportStore } from '../db/report-snapshot';
+import type { StoreLocation } from '../db/sql/store-location';
 import {
   cancelJob,
   FLOW_BYTES,
@@ -38,7 +38,7 @@ export class ReportJobError extends Error {
  * needed.
  */
 export function createWorkerReportRunner(deps: {
-  store: ReportStore;
+  store: StoreLocation;
   timeZone: string;
   logger: Logger;
   maxWorkers?: number;

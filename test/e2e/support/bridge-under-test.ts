@@ -1,4 +1,4 @@
-import { sqliteConferences } from '../../support/sqlite-provisioning';
+import { conferencesOn, sqliteConnectionOf } from '../../support/store-provisioning';
 import { createAccessNumbersService } from '../../../src/app/admin/access-numbers-service';
 import type { PromptLanguage } from '../../../src/domain/prompts/languages';
 import type { AccessNumberEntry } from '../../../src/domain/provisioning/access-number-rules';
@@ -120,7 +120,8 @@ export class BridgeUnderTest {
 
   /** Kvorum's database, as it writes it (for scenarios that fill it or look into it). */
   get database(): { connection: Database; path: string } {
-    return { connection: this.kvorum.db, path: this.kvorum.db.name };
+    const connection = sqliteConnectionOf(this.kvorum.sql);
+    return { connection, path: connection.name };
   }
 
   /** The port of Kvorum's admin API on 127.0.0.1. */
@@ -148,7 +149,7 @@ export class BridgeUnderTest {
   }
 
   private async createConference(setup: ConferenceSetup, codes: NewConference['codes']) {
-    const repository = sqliteConferences(this.kvorum.sql, CODE_SECRET);
+    const repository = conferencesOn(this.kvorum.sql, CODE_SECRET);
     return await repository.create(
       { name: 'Weekly sync', ...setup, organisationId: setup.organisationId ?? (await this.organisation()), codes },
       Date.now(),
@@ -258,9 +259,9 @@ export class BridgeUnderTest {
   async meetingsOf(conferenceId: string): Promise<MeetingRecord[]> {
     await this.commitLedgers();
     const ledger = new SqlLedger(this.kvorum.sql);
-    const ids = this.kvorum.db
-      .prepare<[string], { id: string }>('SELECT id FROM meetings WHERE conference_id = ? ORDER BY started_at, id')
-      .all(conferenceId);
+    const ids = await this.kvorum.sql.all<{ id: string }>('SELECT id FROM meetings WHERE conference_id = $1 ORDER BY started_at, id', [
+      conferenceId,
+    ]);
     return (await Promise.all(ids.map(({ id }) => ledger.meeting(id)))).flatMap((meeting) => meeting ?? []);
   }
 

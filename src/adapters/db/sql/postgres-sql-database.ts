@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { MigrationOutcome } from '../migrations';
 import { migratePostgres } from '../postgres-migrations';
 import type { SqlDatabase, SqlStatements, SqlValue } from './sql-database';
 
@@ -49,9 +50,7 @@ export class PostgresSqlDatabase implements SqlDatabase {
 
   /** Connects to `url` and migrates it (sql/, as PostgreSQL reads it); closing the answer ends the pool. */
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresSqlDatabase> {
-    const pool = new pg.Pool({ connectionString: url, max: options.max, application_name: 'kvorum', types });
-    // An idle connection that breaks (a restarted server) is dropped by the pool; the next statement reports it.
-    pool.on('error', () => undefined);
+    const pool = kvorumPool(url, options.max);
     try {
       await migratePostgres(pool, options.sqlDir);
     } catch (error) {
@@ -59,6 +58,16 @@ export class PostgresSqlDatabase implements SqlDatabase {
       throw error;
     }
     return new PostgresSqlDatabase(pool);
+  }
+
+  /** Migrates the database at `url` on a connection of its own, and says what was applied. */
+  static async migrate(url: string): Promise<MigrationOutcome> {
+    const pool = kvorumPool(url, 1);
+    try {
+      return await migratePostgres(pool);
+    } finally {
+      await pool.end();
+    }
   }
 
   all<Row>(sql: string, params?: readonly SqlValue[]): Promise<Row[]> {
@@ -122,4 +131,11 @@ function isRetried(error: unknown): boolean {
 
 function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function kvorumPool(url: string, max: number | undefined): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'kvorum', types });
+  // An idle connection that breaks (a restarted server) is dropped by the pool; the next statement reports it.
+  pool.on('error', () => undefined);
+  return pool;
 }

@@ -4,8 +4,9 @@ import type { CodeHasher } from './adapters/db/code-hash';
 import type { CodeSeal } from './adapters/db/code-seal';
 import { newId } from './adapters/db/new-id';
 import type { AccessNumbersRepository } from './adapters/db/access-numbers-repository';
-import type { SqliteSqlDatabase } from './adapters/db/sql/sqlite-sql-database';
-import { createSqliteStores } from './adapters/db/sqlite-stores';
+import type { SqlDatabase } from './adapters/db/sql/sql-database';
+import type { StoreLocation } from './adapters/db/sql/store-location';
+import { createStores } from './adapters/db/stores';
 import type { AdminStores } from './app/ports/admin-stores';
 import type { ScryptParameters } from './app/admin/password-hashing';
 import type { SignInStores } from './app/ports/sign-in-stores';
@@ -17,8 +18,8 @@ import type { LiveControl } from './app/ports/live-control';
 import { createChargeReportService, type ChargeReportService } from './app/reports/charge-report-service';
 import type { Logger } from './logger';
 
-/** The app's services over the SQLite database, as the bridge's admin API and the command line use them. */
-export interface SqliteServices {
+/** The app's services over the store, as the bridge's admin API and the command line use them. */
+export interface StoreServices {
   admin: AdminServices;
   /** Tariffs, VAT rates and adjustments, without an API caller's scope (the command line's view). */
   billing: BillingManagement;
@@ -30,13 +31,16 @@ export interface SqliteServices {
 }
 
 /**
- * The one wiring of the services over SQLite: Kvorum, the command line and
- * the HTTP tests share it. Reports and statistics run in worker threads on
- * read-only connections of their own to the same database file.
+ * The one wiring of the services over the store (SQLite or PostgreSQL):
+ * Kvorum, the command line and the HTTP tests share it. Reports and
+ * statistics run in worker threads on read-only connections of their own to
+ * the same store.
  */
-export function createSqliteServices(
-  sql: SqliteSqlDatabase,
+export function createStoreServices(
+  sql: SqlDatabase,
   deps: {
+    /** Where `sql` is: the report workers open connections of their own to it. */
+    store: StoreLocation;
     /** Keys the stored hashes of conference codes. */
     hashCode: CodeHasher;
     /** Seals the copies of booking codes the e-mails need. */
@@ -55,19 +59,18 @@ export function createSqliteServices(
     /** The directory of access numbers, when the bridge reads the same one (default: one of the services' own). */
     accessNumbers?: AccessNumbersRepository;
   },
-): SqliteServices {
+): StoreServices {
   const { clock, timeZone, logger } = deps;
-  const db = sql.connection;
   const rater = createChargeRater(sql, logger);
   const runner = createWorkerReportRunner({
-    store: { kind: 'sqlite', path: db.name },
+    store: deps.store,
     timeZone,
     logger,
     bytesPerSecond: deps.reportMaxMbPerSecond ? deps.reportMaxMbPerSecond * 1e6 : undefined,
   });
   const chargeReports = createChargeReportService({ rater, runner, clock });
   const billing = createBillingManagement({ store: new BillingRepository(sql), timeZone, clock });
-  const stores = createSqliteStores(sql, deps.hashCode, deps.seal, deps.accessNumbers);
+  const stores = createStores(sql, deps.hashCode, deps.seal, deps.accessNumbers);
   return {
     stores,
     admin: createAdminServices({

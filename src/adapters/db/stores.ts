@@ -9,16 +9,17 @@ import type { CodeSeal } from './code-seal';
 import { LicencesRepository } from './licences-repository';
 import { OrganisationsRepository } from './organisations-repository';
 import { ConferencesRepository } from './conferences-repository';
-import type { SqliteSqlDatabase } from './sql/sqlite-sql-database';
+import type { SqlDatabase } from './sql/sql-database';
 import { TokensRepository } from './tokens-repository';
 import { UsersRepository } from './users-repository';
 
 /**
- * The admin API's storage on the (migrated) SQLite database. `accessNumbers`:
- * the directory the bridge reads too, when it is made before the stores.
+ * The admin API's storage on the (migrated) store `sql`, SQLite or
+ * PostgreSQL. `accessNumbers`: the directory the bridge reads too, when it
+ * is made before the stores.
  */
-export function createSqliteStores(
-  sql: SqliteSqlDatabase,
+export function createStores(
+  sql: SqlDatabase,
   hashCode: CodeHasher,
   seal: CodeSeal,
   accessNumbers: AccessNumbersRepository = new AccessNumbersRepository(sql),
