@@ -52,7 +52,7 @@ describe('import boundaries', () => {
     ['src/adapters/db/probe.ts', "import pg from 'pg';"],
     ['src/adapters/http/probe.ts', "import express from 'express';"],
     ['src/adapters/metrics/probe.ts', "import { Registry } from 'prom-client';"],
-    ['src/cli/probe.ts', "import { openDatabase } from '../adapters/db/database';"],
+    ['src/cli/probe.ts', "import { openSqlDatabase } from '../adapters/db/sql/open-sql-database';"],
     ['portal/src/pages/rooms/probe.tsx', "import { api } from '../../api/client';"],
   ])('%s may import what its layer owns', async (filePath, source) => {
     expect(await boundaryMessages(filePath, `${source}\n`)).toEqual([]);
