@@ -67,26 +67,7 @@ export class ConferencesRepository implements ConferenceStore {
       await tx.run(
         `INSERT INTO conferences (${CONFERENCE_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-        [
-          row.id,
-          row.organisation_id,
-          row.owner_user_id,
-          row.name,
-          row.room_type,
-          row.language,
-          row.time_zone,
-          row.join_leave_tones,
-          row.end_on_leader_hangup,
-          row.admission_required,
-          row.names_recorded,
-          row.max_duration_minutes,
-          row.valid_from,
-          row.valid_until,
-          row.code_kind,
-          row.created_at,
-          row.updated_at,
-          row.deleted_at,
-        ],
+        [row.id, row.organisation_id, ...settingValues(row), row.code_kind, row.created_at, row.updated_at, row.deleted_at],
       );
       for (const code of hashed) await insertCode(tx, code.hash, row.id, code.role, at);
       await startSubscription(
@@ -125,26 +106,9 @@ export class ConferencesRepository implements ConferenceStore {
       if (!current) return null;
       const row: ConferenceRow = { ...current, ...toRowFields(fields), updated_at: at };
       await tx.run(
-        `UPDATE conferences SET owner_user_id = $1, name = $2, room_type = $3, language = $4, time_zone = $5,
-          join_leave_tones = $6, end_on_leader_hangup = $7, admission_required = $8, names_recorded = $9,
-          max_duration_minutes = $10, valid_from = $11, valid_until = $12, updated_at = $13
-         WHERE id = $14 AND deleted_at IS NULL`,
-        [
-          row.owner_user_id,
-          row.name,
-          row.room_type,
-          row.language,
-          row.time_zone,
-          row.join_leave_tones,
-          row.end_on_leader_hangup,
-          row.admission_required,
-          row.names_recorded,
-          row.max_duration_minutes,
-          row.valid_from,
-          row.valid_until,
-          row.updated_at,
-          id,
-        ],
+        `UPDATE conferences SET ${SETTING_COLUMNS.map((column, index) => `${column} = $${index + 1}`).join(', ')},
+          updated_at = $${SETTING_COLUMNS.length + 1} WHERE id = $${SETTING_COLUMNS.length + 2} AND deleted_at IS NULL`,
+        [...settingValues(row), row.updated_at, id],
       );
       if (row.room_type !== current.room_type) await changeRoomType(tx, id, row.room_type, at, change);
       return toAdminConference(row);
@@ -184,6 +148,26 @@ export class ConferencesRepository implements ConferenceStore {
       return 'replaced';
     });
   }
+}
+
+/** The columns a room's settings are stored in, in the order of CONFERENCE_COLUMNS; written on create and on update. */
+const SETTING_COLUMNS = [
+  'owner_user_id',
+  'name',
+  'room_type',
+  'language',
+  'time_zone',
+  'join_leave_tones',
+  'end_on_leader_hangup',
+  'admission_required',
+  'names_recorded',
+  'max_duration_minutes',
+  'valid_from',
+  'valid_until',
+] as const satisfies ReadonlyArray<keyof ConferenceRow>;
+
+function settingValues(row: ConferenceRow): SqlValue[] {
+  return SETTING_COLUMNS.map((column) => row[column]);
 }
 
 function activeRow(on: SqlStatements, id: string): Promise<ConferenceRow | undefined> {
