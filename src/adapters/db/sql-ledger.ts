@@ -144,7 +144,7 @@ export class SqlLedger implements LedgerRecovery {
     const mark = async (tx: SqlStatements) => {
       for (const legId of legIds) await tx.run(CHECKPOINT_OPEN_LEG, [at, legId]);
     };
-    await (on === undefined ? this.db.transaction(mark) : mark(on));
+    await (on === undefined ? this.db.batch(mark) : mark(on));
   }
 
   /** Legs not closed yet (of this ledger's media server): after a restart, the calls that may still be up. */

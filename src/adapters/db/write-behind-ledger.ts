@@ -225,7 +225,7 @@ export class WriteBehindLedger implements Ledger, LedgerRecovery {
     for (;;) {
       const batch = writes.filter((write) => !refused.some((left) => left.write === write));
       try {
-        await this.db.transaction(async (tx) => {
+        await this.db.batch(async (tx) => {
           for (const [index, write] of batch.entries()) {
             try {
               await write.write(tx);

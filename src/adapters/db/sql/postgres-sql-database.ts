@@ -41,7 +41,7 @@ export interface PostgresOptions {
  * which is what SQLite's one writer at a time gives the repositories; one
  * that PostgreSQL refuses for that (or for a deadlock) is rolled back and
  * run again from the start, after a short random pause, a bounded number of
- * times.
+ * times. A batch (see SqlDatabase) runs READ COMMITTED.
  */
 export class PostgresSqlDatabase implements SqlDatabase {
   readonly dialect = 'postgres';
@@ -82,12 +82,25 @@ export class PostgresSqlDatabase implements SqlDatabase {
     return statementsOn(this.pool).run(sql, params);
   }
 
-  async transaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {
+    return this.inTransaction('SERIALIZABLE', work);
+  }
+
+  /** A deadlock can still refuse it (two batches writing the same rows in another order): it is run again too. */
+  batch<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {
+    return this.inTransaction('READ COMMITTED', work);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async inTransaction<T>(isolation: 'SERIALIZABLE' | 'READ COMMITTED', work: (tx: SqlStatements) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       const client = await this.pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
         try {
           const result = await work(statementsOn(client));
           await client.query('COMMIT');
@@ -104,10 +117,6 @@ export class PostgresSqlDatabase implements SqlDatabase {
       }
       await pause(Math.random() * Math.min(MAX_PAUSE_MS, 2 ** attempt));
     }
-  }
-
-  async close(): Promise<void> {
-    await this.pool.end();
   }
 }
 

@@ -30,5 +30,16 @@ export interface SqlDatabase extends SqlStatements {
    * and computing, since it may run twice. A throw rolls everything back.
    */
   transaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` as one commit of writes that each stand on their own (the
+   * ledger's batches): all or nothing, like `transaction`, for work in
+   * which no read decides what is written and every condition a write
+   * depends on is in its own WHERE. PostgreSQL runs it READ COMMITTED,
+   * where each UPDATE checks its WHERE against the newest version of its
+   * row: writers of different rows then never refuse each other, which
+   * SERIALIZABLE does once a batch has touched enough rows for PostgreSQL
+   * to watch whole pages or the whole table for it. SQLite: `transaction`.
+   */
+  batch<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -57,6 +57,11 @@ export class SqliteSqlDatabase implements SqlDatabase {
     }
   }
 
+  /** One writer at a time already: nothing weaker to be had. */
+  batch<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
+
   async close(): Promise<void> {
     while (this.open) await this.open.catch(() => undefined);
     this.connection.close();
