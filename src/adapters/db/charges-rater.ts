@@ -5,7 +5,9 @@ import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import type { ChargeRater, RatingSummary } from '../../app/ports/charge-rater';
 import { readTariffs } from './billing-repository';
+import { inSet } from './paged-search';
 import type { SqlDatabase, SqlDialect, SqlStatements, SqlValue } from './sql/sql-database';
+import { valueRows } from './sql/value-rows';
 
 interface QueuedLegRow {
   leg_id: string;
@@ -54,13 +56,19 @@ function selectQueued(dialect: SqlDialect): string {
      LIMIT $1 OFFSET $2`;
 }
 
-const INSERT_CHARGE = `INSERT INTO charges (organisation_id, meeting_started_at, meeting_id, billable_from, leg_id, billable_until,
+/** Charges per INSERT (17 values each) and legs per dequeueing DELETE: a batch in a few statements, within the parameter limits. */
+const ROWS_PER_STATEMENT = 1_000;
+const CHARGE_VALUES = 17;
+
+/** The charges that were not there yet come back: one per leg, kept if it was. */
+function insertCharges(count: number): string {
+  return `INSERT INTO charges (organisation_id, meeting_started_at, meeting_id, billable_from, leg_id, billable_until,
        real_seconds, charged_seconds, amount_ore, tariff_id, rate_ore_per_minute, rounding, role, caller_number,
        dialled_number, estimated, rated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-     ON CONFLICT DO NOTHING`;
-
-const DEQUEUE = 'DELETE FROM rating_queue WHERE leg_id = $1';
+     VALUES ${valueRows(count, CHARGE_VALUES)}
+     ON CONFLICT DO NOTHING
+     RETURNING leg_id`;
+}
 
 /**
  * The rater over either store: walks `rating_queue`, filled by triggers on
@@ -77,6 +85,8 @@ export function createChargeRater(db: SqlDatabase, logger: Logger): ChargeRater 
     const tariffs = await readTariffs(tx);
     const rows = await tx.all<QueuedLegRow>(selectQueuedLegs, [BATCH_SIZE, skipped]);
     const outcome: BatchOutcome = { read: rows.length, rated: 0, amountOre: 0, alreadyRated: [], withoutTariff: [] };
+    const charged: Array<{ row: QueuedLegRow; charge: LegCharge }> = [];
+    const dequeued: string[] = [];
     for (const row of rows) {
       const rating = rateLeg(
         { enteredAt: row.entered_at, leftAt: row.left_at },
@@ -86,16 +96,11 @@ export function createChargeRater(db: SqlDatabase, logger: Logger): ChargeRater 
       );
       switch (rating.kind) {
         case 'charged':
-          if ((await tx.run(INSERT_CHARGE, chargeParameters(row, rating.charge, at))) === 1) {
-            outcome.rated += 1;
-            outcome.amountOre += rating.charge.amountOre;
-          } else {
-            outcome.alreadyRated.push(row.leg_id);
-          }
-          await tx.run(DEQUEUE, [row.leg_id]);
+          charged.push({ row, charge: rating.charge });
+          dequeued.push(row.leg_id);
           break;
         case 'not-billable':
-          await tx.run(DEQUEUE, [row.leg_id]);
+          dequeued.push(row.leg_id);
           break;
         case 'no-tariff':
           // Stays queued: it is rated as soon as a tariff covers it.
@@ -104,6 +109,25 @@ export function createChargeRater(db: SqlDatabase, logger: Logger): ChargeRater 
         default:
           assertNever(rating);
       }
+    }
+    for (const part of partsOf(charged)) {
+      const inserted = await tx.all<{ leg_id: string }>(
+        insertCharges(part.length),
+        part.flatMap(({ row, charge }) => chargeParameters(row, charge, at)),
+      );
+      const insertedLegs = new Set(inserted.map((charge) => charge.leg_id));
+      for (const { row, charge } of part) {
+        if (insertedLegs.has(row.leg_id)) {
+          outcome.rated += 1;
+          outcome.amountOre += charge.amountOre;
+        } else {
+          outcome.alreadyRated.push(row.leg_id);
+        }
+      }
+    }
+    for (const part of partsOf(dequeued)) {
+      const params: SqlValue[] = [];
+      await tx.run(`DELETE FROM rating_queue WHERE ${inSet('leg_id', new Set(part), params)}`, params);
     }
     return outcome;
   }
@@ -125,6 +149,12 @@ export function createChargeRater(db: SqlDatabase, logger: Logger): ChargeRater 
       return summary;
     },
   };
+}
+
+function partsOf<T>(items: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT) parts.push(items.slice(start, start + ROWS_PER_STATEMENT));
+  return parts;
 }
 
 function chargeParameters(row: QueuedLegRow, charge: LegCharge, ratedAt: number): SqlValue[] {
