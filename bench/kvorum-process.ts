@@ -23,6 +23,11 @@ export interface KvorumProcessOptions {
   env?: Record<string, string>;
 }
 
+/** The store as Kvorum's environment names it, for the process and for the CLI on the same store. */
+export function databaseEnvironment(database: KvorumProcessOptions['database']): Record<string, string> {
+  return 'url' in database ? { KVORUM_DATABASE_URL: database.url } : { KVORUM_DB_PATH: database.path };
+}
+
 export interface KvorumWarnings {
   count: number;
   /** Lines at error level or above (faults, as opposed to warnings). */
@@ -86,7 +91,7 @@ export async function startKvorumProcess(options: KvorumProcessOptions): Promise
       KVORUM_ARI_URL: options.ariUrl,
       KVORUM_ARI_USER: options.ariUser,
       KVORUM_ARI_PASSWORD: options.ariPassword,
-      ...('url' in options.database ? { KVORUM_DATABASE_URL: options.database.url } : { KVORUM_DB_PATH: options.database.path }),
+      ...databaseEnvironment(options.database),
       KVORUM_CODE_SECRET: options.codeSecret,
       KVORUM_HTTP_HOST: '127.0.0.1',
       KVORUM_HTTP_PORT: String(httpPort),

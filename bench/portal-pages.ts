@@ -1,27 +1,28 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Request } from 'playwright-core';
 import { build } from 'vite';
 import { isBuiltPortal } from '../src/adapters/http/portal-static';
 import { createChargeRater } from '../src/adapters/db/charges-rater';
-import { openDatabase } from '../src/adapters/db/database';
-import { migrate } from '../src/adapters/db/migrations';
+import { openSqlDatabase } from '../src/adapters/db/sql/open-sql-database';
+import type { SqlValue } from '../src/adapters/db/sql/sql-database';
 import { SqliteSqlDatabase } from '../src/adapters/db/sql/sqlite-sql-database';
+import { valueRows } from '../src/adapters/db/sql/value-rows';
+import { describeStore, type StoreLocation } from '../src/adapters/db/sql/store-location';
 import { OrganisationsRepository } from '../src/adapters/db/organisations-repository';
 import { UsersRepository } from '../src/adapters/db/users-repository';
 import { createSilentLogger } from '../src/logger';
 import { launchChromium } from '../test/browser/support/chromium';
 import { seededRandom } from '../test/support/seeded-random';
-import { conferencesOn, sqliteSql } from '../test/support/store-provisioning';
+import { conferencesOn } from '../test/support/store-provisioning';
 import { leaderCode, participantCode } from './bench-codes';
 import { BENCH_CODE_SECRET } from './bench-database';
-import { startKvorumProcess } from './kvorum-process';
+import { databaseEnvironment, startKvorumProcess } from './kvorum-process';
 import { loadAverage } from './machine';
 import { table } from './markdown-tables';
 import { startSimLoad } from './sim-load-client';
+import { throwawayStore, type StoreKind } from './throwaway-store';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const PORTAL_DIR = resolve(REPO, 'dist/portal');
@@ -52,6 +53,7 @@ export interface PortalPageResult {
 }
 
 export interface PortalBenchResult {
+  store: StoreKind;
   size: PortalBenchSize;
   legs: number;
   buildMs: number;
@@ -63,101 +65,142 @@ export interface PortalBenchResult {
 const PLACES = ['Ålesund', 'Østfold', 'Bærum', 'Tromsø', 'Bodø', 'Oslo', 'Bergen', 'Trondheim', 'Stavanger', 'Kristiansand'];
 const PURPOSES = ['styremøte', 'prosjekt', 'kundemøte', 'avdelingsmøte', 'morgenmøte', 'vakt', 'salg', 'økonomi'];
 
+/** Meetings per INSERT of meetings and of their legs (at most 14 legs each, 13 values a leg: within both stores' parameter limits). */
+const MEETINGS_PER_INSERT = 100;
+
 /**
  * A database as a large customer base has it: `size.rooms` rooms across
  * `size.organisations` organisations (made through Kvorum's own provisioning,
  * with codes and subscriptions), their admins and users, and a year of ended
  * meetings with their legs written straight into the tables.
  */
-async function buildDatabase(path: string, size: PortalBenchSize): Promise<{ legs: number; orgAdmin: { id: string; email: string } }> {
-  const db = openDatabase(path);
+async function buildDatabase(
+  location: StoreLocation,
+  size: PortalBenchSize,
+): Promise<{ legs: number; orgAdmin: { id: string; email: string } }> {
+  const sql = await openSqlDatabase(location);
   try {
-    migrate(db);
-    const now = Date.now();
-    const random = seededRandom(2026_13);
-    const organisations = new OrganisationsRepository(sqliteSql(db));
-    const users = new UsersRepository(sqliteSql(db));
-    const rooms = conferencesOn(db, BENCH_CODE_SECRET);
-    const conferenceIds: Array<{ id: string; organisationId: string }> = [];
-    let orgAdmin: { id: string; email: string } | null = null;
+    const sqlite = sql instanceof SqliteSqlDatabase ? sql.connection : null;
     // Each row its own transaction: without a flush to disk each, a throwaway database fills in seconds.
-    db.pragma('synchronous = OFF');
-    {
-      for (let o = 0; o < size.organisations; o += 1) {
-        const organisation = await organisations.create({ name: `Kunde ${o} AS`, billingReference: String(910_000_000 + o) }, now);
-        for (let u = 0; u < size.usersPerOrganisation; u += 1) {
-          const user = await users.create(
-            {
-              organisationId: organisation.id,
-              name: `Bruker ${o}-${u}`,
-              email: `u${u}.o${o}@bench.example`,
-              role: u === 0 ? 'org-admin' : 'user',
-            },
-            now,
-          );
-          if (orgAdmin === null) orgAdmin = { id: user.id, email: user.email ?? '' };
-        }
-        for (let r = o; r < size.rooms; r += size.organisations) {
-          const name = `${PLACES[r % PLACES.length]} ${PURPOSES[Math.floor(r / PLACES.length) % PURPOSES.length]} ${r}`;
-          const room = await rooms.create(
-            {
-              organisationId: organisation.id,
-              name,
-              joinLeaveTones: false,
-              codes: { kind: 'pair', leader: leaderCode(r), participant: participantCode(r) },
-            },
-            now,
-          );
-          conferenceIds.push({ id: room.conference.id, organisationId: organisation.id });
-        }
+    sqlite?.pragma('synchronous = OFF');
+    const now = Date.now();
+    const organisations = new OrganisationsRepository(sql);
+    const users = new UsersRepository(sql);
+    const rooms = conferencesOn(sql, BENCH_CODE_SECRET);
+    const conferenceIds: BenchRoom[] = [];
+    let orgAdmin: { id: string; email: string } | null = null;
+    for (let o = 0; o < size.organisations; o += 1) {
+      const organisation = await organisations.create({ name: `Kunde ${o} AS`, billingReference: String(910_000_000 + o) }, now);
+      for (let u = 0; u < size.usersPerOrganisation; u += 1) {
+        const user = await users.create(
+          {
+            organisationId: organisation.id,
+            name: `Bruker ${o}-${u}`,
+            email: `u${u}.o${o}@bench.example`,
+            role: u === 0 ? 'org-admin' : 'user',
+          },
+          now,
+        );
+        if (orgAdmin === null) orgAdmin = { id: user.id, email: user.email ?? '' };
+      }
+      for (let r = o; r < size.rooms; r += size.organisations) {
+        const name = `${PLACES[r % PLACES.length]} ${PURPOSES[Math.floor(r / PLACES.length) % PURPOSES.length]} ${r}`;
+        const room = await rooms.create(
+          {
+            organisationId: organisation.id,
+            name,
+            joinLeaveTones: false,
+            codes: { kind: 'pair', leader: leaderCode(r), participant: participantCode(r) },
+          },
+          now,
+        );
+        conferenceIds.push({ id: room.conference.id, organisationId: organisation.id });
       }
     }
-    db.pragma('synchronous = FULL');
-    const insertMeeting = db.prepare(
-      `INSERT INTO meetings (id, conference_id, organisation_id, started_at, ended_at, end_reason) VALUES (?, ?, ?, ?, ?, 'ended-by-leader')`,
-    );
-    const insertLeg = db.prepare(
-      `INSERT INTO legs (id, channel_id, conference_id, meeting_id, role, caller_number, dialled_number, called_at,
-         entered_at, left_at, end_reason, checkpoint_at, estimated)
-       VALUES (?, ?, ?, ?, ?, ?, '+4721000000', ?, ?, ?, 'caller-hung-up', ?, 0)`,
-    );
-    let legs = 0;
-    db.transaction(() => {
-      for (let m = 0; m < size.meetings; m += 1) {
-        const room = conferenceIds[Math.floor(random() * conferenceIds.length)];
-        if (room === undefined) break;
-        const startedAt = now - 365 * DAY + Math.floor(random() * 364 * DAY);
-        const length = MINUTE + Math.floor(random() * 90 * MINUTE);
-        const meetingId = `mtg-bench-${m}`;
-        insertMeeting.run(meetingId, room.id, room.organisationId, startedAt, startedAt + length);
-        const callers = 2 + Math.floor(random() * 13);
-        for (let c = 0; c < callers; c += 1) {
-          const enteredAt = startedAt + (c === 0 ? 0 : Math.floor(random() * length * 0.5));
-          const leftAt = startedAt + length - Math.floor(random() * (startedAt + length - enteredAt) * 0.5);
-          insertLeg.run(
-            `leg-bench-${legs}`,
-            `chan-bench-${legs}`,
-            room.id,
-            meetingId,
-            c === 0 ? 'leader' : 'participant',
-            `+47${40_000_000 + Math.floor(random() * 59_999_999)}`,
-            enteredAt - 5000,
-            enteredAt,
-            leftAt,
-            leftAt,
-          );
-          legs += 1;
-        }
+    const legs = await sql.transaction(async (tx) => {
+      let written = 0;
+      let batch: BenchMeeting[] = [];
+      const insert = async () => {
+        await tx.run(
+          insertMeetings(batch.length),
+          batch.flatMap((meeting) => meeting.row),
+        );
+        const legRows = batch.flatMap((meeting) => meeting.legs);
+        await tx.run(insertLegs(legRows.length), legRows.flat());
+        written += legRows.length;
+        batch = [];
+      };
+      for (const meeting of yearOfMeetings(size.meetings, conferenceIds, now)) {
+        batch.push(meeting);
+        if (batch.length === MEETINGS_PER_INSERT) await insert();
       }
-    })();
+      if (batch.length > 0) await insert();
+      return written;
+    });
     // Legs are rated as they close; written in bulk here, they are rated before Kvorum starts, since its
     // checkpoint timer would otherwise rate a year of them at once and hold its event loop for seconds.
-    await createChargeRater(new SqliteSqlDatabase(db), createSilentLogger()).rateClosedLegs(now);
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    await createChargeRater(sql, createSilentLogger()).rateClosedLegs(now);
+    sqlite?.pragma('wal_checkpoint(TRUNCATE)');
     if (orgAdmin === null) throw new Error('no organisation was made');
     return { legs, orgAdmin };
   } finally {
-    db.close();
+    await sql.close();
+  }
+}
+
+interface BenchRoom {
+  id: string;
+  organisationId: string;
+}
+
+/** A meeting's row and its legs' rows, as `insertMeetings` and `insertLegs` take them. */
+interface BenchMeeting {
+  row: SqlValue[];
+  legs: SqlValue[][];
+}
+
+const insertMeetings = (count: number) =>
+  `INSERT INTO meetings (id, conference_id, organisation_id, started_at, ended_at, end_reason) VALUES ${valueRows(count, 6)}`;
+const insertLegs = (count: number) =>
+  `INSERT INTO legs (id, channel_id, conference_id, meeting_id, role, caller_number, dialled_number, called_at,
+     entered_at, left_at, end_reason, checkpoint_at, estimated) VALUES ${valueRows(count, 13)}`;
+
+/**
+ * `meetings` ended meetings over the past year in random rooms of `rooms`, each with 2–14 legs; the same
+ * every time it is walked (a PostgreSQL transaction may run again from its start).
+ */
+function* yearOfMeetings(meetings: number, rooms: readonly BenchRoom[], now: number): Generator<BenchMeeting> {
+  const random = seededRandom(2026_13);
+  let legs = 0;
+  for (let m = 0; m < meetings; m += 1) {
+    const room = rooms[Math.floor(random() * rooms.length)];
+    if (room === undefined) return;
+    const startedAt = now - 365 * DAY + Math.floor(random() * 364 * DAY);
+    const length = MINUTE + Math.floor(random() * 90 * MINUTE);
+    const meetingId = `mtg-bench-${m}`;
+    const callers = 2 + Math.floor(random() * 13);
+    const legRows: SqlValue[][] = [];
+    for (let c = 0; c < callers; c += 1) {
+      const enteredAt = startedAt + (c === 0 ? 0 : Math.floor(random() * length * 0.5));
+      const leftAt = startedAt + length - Math.floor(random() * (startedAt + length - enteredAt) * 0.5);
+      legRows.push([
+        `leg-bench-${legs}`,
+        `chan-bench-${legs}`,
+        room.id,
+        meetingId,
+        c === 0 ? 'leader' : 'participant',
+        `+47${40_000_000 + Math.floor(random() * 59_999_999)}`,
+        '+4721000000',
+        enteredAt - 5000,
+        enteredAt,
+        leftAt,
+        'caller-hung-up',
+        leftAt,
+        0,
+      ]);
+      legs += 1;
+    }
+    yield { row: [meetingId, room.id, room.organisationId, startedAt, startedAt + length, 'ended-by-leader'], legs: legRows };
   }
 }
 
@@ -165,8 +208,8 @@ async function buildDatabase(path: string, size: PortalBenchSize): Promise<{ leg
  * Reset codes for the first operator, made as the README makes one (`tokens create`, then `users
  * password-reset` gives it a sign-in), and for the admin of the first organisation.
  */
-function resetCodes(databasePath: string, orgAdmin: { id: string; email: string }): Record<Who, { email: string; resetCode: string }> {
-  const env = { ...process.env, KVORUM_DB_PATH: databasePath, KVORUM_CODE_SECRET: BENCH_CODE_SECRET, KVORUM_LOG_LEVEL: 'silent' };
+function resetCodes(location: StoreLocation, orgAdmin: { id: string; email: string }): Record<Who, { email: string; resetCode: string }> {
+  const env = { ...process.env, ...databaseEnvironment(location), KVORUM_CODE_SECRET: BENCH_CODE_SECRET, KVORUM_LOG_LEVEL: 'silent' };
   const cli = (args: string[]) =>
     JSON.parse(
       execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/kvorum.ts', ...args], { cwd: REPO, env, encoding: 'utf8' }),
@@ -240,25 +283,44 @@ async function timeNavigation(page: Page, measured: Measured): Promise<number> {
 /**
  * The portal's pages on a large database (issue 13: "every page interactive
  * in under 1 s on a database with 10,000 rooms and a year of meetings"):
- * Kvorum as its own process on 127.0.0.1 with the built portal, the operator
- * (who sees every room and user) signed in in Debian's chromium, and each
- * page loaded `runs` times.
+ * Kvorum as its own process on 127.0.0.1 with the built portal, on a
+ * throwaway store of `storeKind`, the operator (who sees every room and
+ * user) signed in in Debian's chromium, and each page loaded `runs` times.
  */
-export async function runPortalPages(size: PortalBenchSize, runs: number, log: (line: string) => void): Promise<PortalBenchResult> {
+export async function runPortalPages(
+  size: PortalBenchSize,
+  runs: number,
+  storeKind: StoreKind,
+  log: (line: string) => void,
+): Promise<PortalBenchResult> {
   if (!isBuiltPortal(PORTAL_DIR)) await build({ configFile: resolve(REPO, 'portal/vite.config.ts') });
-  const directory = mkdtempSync(join(tmpdir(), 'kvorum-bench-portal-'));
-  const databasePath = join(directory, 'kvorum.db');
+  const store = await throwawayStore(storeKind);
+  try {
+    return await measurePages(store.location, size, runs, log);
+  } finally {
+    await store.remove();
+  }
+}
+
+async function measurePages(
+  location: StoreLocation,
+  size: PortalBenchSize,
+  runs: number,
+  log: (line: string) => void,
+): Promise<PortalBenchResult> {
   const builtAt = performance.now();
-  const { legs, orgAdmin } = await buildDatabase(databasePath, size);
+  const { legs, orgAdmin } = await buildDatabase(location, size);
   const buildMs = performance.now() - builtAt;
-  log(`portal: ${size.rooms} rooms, ${size.meetings} meetings, ${legs} legs written in ${(buildMs / 1000).toFixed(1)} s`);
-  const codes = resetCodes(databasePath, orgAdmin);
+  log(
+    `portal: ${size.rooms} rooms, ${size.meetings} meetings, ${legs} legs written to ${describeStore(location)} in ${(buildMs / 1000).toFixed(1)} s`,
+  );
+  const codes = resetCodes(location, orgAdmin);
   const sim = await startSimLoad(1);
   const kvorum = await startKvorumProcess({
     ariUrl: sim.url,
     ariUser: sim.username,
     ariPassword: sim.password,
-    database: { path: databasePath },
+    database: location,
     codeSecret: BENCH_CODE_SECRET,
     readyTimeoutMs: 120_000,
     env: { KVORUM_PORTAL_DIR: PORTAL_DIR },
@@ -381,12 +443,11 @@ export async function runPortalPages(size: PortalBenchSize, runs: number, log: (
       log(`portal: ${measured.name}: ${times.map((time) => time.toFixed(0)).join(', ')} ms${failure === null ? '' : `; then ${failure}`}`);
       results.push({ page: measured.name, who: measured.who, address: measured.address, runs: times, failure });
     }
-    return { size, legs, buildMs, loadAverageBefore, loadAverageAfter: loadAverage(), pages: results };
+    return { store: location.kind, size, legs, buildMs, loadAverageBefore, loadAverageAfter: loadAverage(), pages: results };
   } finally {
     await chromium.close();
     await kvorum.stop();
     await sim.close();
-    rmSync(directory, { recursive: true, force: true });
   }
 }
 

@@ -8,7 +8,7 @@
  *                    [--runs 3] [--callers 1000,5000] [--window-s 30]
  *                    [--dials-per-second 50] [--profile-at 5000]
  *                    [--db-dir /dev/shm] [--profile-sim-dir DIR] [--json results.json]
- *                    [--media-servers 2,4]
+ *                    [--media-servers 2,4] [--store sqlite|postgres]
  *
  * latency   p50/p99/max from the key that completes an input to the first ARI
  *           request answering it, at 100, 1,000, 5,000 and 10,000 concurrent
@@ -25,7 +25,8 @@
  *           --report-client-nice N and --report-client-mb-s R: the downloading client's
  *           nice value and reading rate; --report-profile: a CPU profile of Kvorum while it streams
  * portal    each portal page, navigation to interactive, in chromium on 10,000 rooms and a
- *           year of meetings (bench/portal-pages.ts); --runs times each (at least 5)
+ *           year of meetings (bench/portal-pages.ts); --runs times each (at least 5); --store
+ *           postgres puts Kvorum on a throwaway PostgreSQL instead of a SQLite file
  * cluster   10,000 callers (or --callers) over 2 and 4 simulated media servers (or --media-servers)
  *           driven by two Kvorum processes: joins on the server dialled and carried to another,
  *           CPU per call per process, keypad latency (bench/cluster-suite.ts)
@@ -58,6 +59,7 @@ import { clusterComparisonLines, clusterJoinTable, clusterProcessTable, clusterW
 import { reportUnderLoadTable, runReportUnderLoad } from './report-under-load';
 import { PORTAL_SIZE, portalPagesTable, runPortalPages } from './portal-pages';
 import { measureRequestCosts } from './request-cost';
+import { STORE_KINDS, STORE_NAMES, type StoreKind } from './throwaway-store';
 import { runStartResync, type StartResult } from './start-resync';
 
 const SUITES = ['latency', 'capacity', 'request', 'ledger', 'report', 'resync', 'report-load', 'portal', 'cluster'] as const;
@@ -87,10 +89,12 @@ const { values } = parseArgs({
     'report-client-nice': { type: 'string', default: '0' },
     'report-client-mb-s': { type: 'string' },
     'report-profile': { type: 'boolean', default: false },
+    store: { type: 'string', default: 'sqlite' },
   },
 });
 
 const suites = parseSuites(values.only);
+const store = parseStore(values.store);
 const quick = values.quick;
 const sizes = quick
   ? {
@@ -126,6 +130,12 @@ function parseSuites(only: string | undefined): Suite[] {
     process.exit(2);
   }
   return asked as Suite[];
+}
+
+function parseStore(name: string): StoreKind {
+  if ((STORE_KINDS as readonly string[]).includes(name)) return name as StoreKind;
+  console.error(`unknown store ${name}; choose from ${STORE_KINDS.join(', ')}`);
+  process.exit(2);
 }
 
 /** Meetings of ten: two leaders who type a command every ~10 s; participants stay ~2 min, then call again. */
@@ -295,10 +305,10 @@ if (suites.includes('report-load')) {
 
 if (suites.includes('portal')) {
   const size = quick ? { ...PORTAL_SIZE, rooms: 1000, organisations: 20, meetings: 10_000 } : PORTAL_SIZE;
-  const result = await runPortalPages(size, Math.max(5, runs), log);
+  const result = await runPortalPages(size, Math.max(5, runs), store, log);
   raw.portal = result;
   say(
-    `### Portal pages (${size.rooms} rooms in ${size.organisations} organisations, ${size.organisations * size.usersPerOrganisation} users, ` +
+    `### Portal pages on ${STORE_NAMES[result.store]} (${size.rooms} rooms in ${size.organisations} organisations, ${size.organisations * size.usersPerOrganisation} users, ` +
       `${size.meetings} meetings and ${result.legs} legs over a year; the operator, who sees them all, and the admin of one organisation for its usage and charges)`,
   );
   say(portalPagesTable(result));
