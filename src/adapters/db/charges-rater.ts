@@ -56,8 +56,13 @@ function selectQueued(dialect: SqlDialect): string {
      LIMIT $1 OFFSET $2`;
 }
 
-/** Charges per INSERT (17 values each) and legs per dequeueing DELETE: a batch in a few statements, within the parameter limits. */
-const ROWS_PER_STATEMENT = 1_000;
+/**
+ * Rows per multi-row statement (a charge INSERT binds 17 values a row): a
+ * batch in a few statements, within both stores' parameter limits, and in
+ * these sizes only, since each size is one more statement SQLite prepares
+ * and keeps for the life of the connection.
+ */
+const ROWS_PER_STATEMENT = [1_000, 100, 10, 1] as const;
 const CHARGE_VALUES = 17;
 
 /** The charges that were not there yet come back: one per leg, kept if it was. */
@@ -151,9 +156,13 @@ export function createChargeRater(db: SqlDatabase, logger: Logger): ChargeRater 
   };
 }
 
+/** `items` in parts of the sizes of ROWS_PER_STATEMENT, largest first. */
 function partsOf<T>(items: readonly T[]): T[][] {
   const parts: T[][] = [];
-  for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT) parts.push(items.slice(start, start + ROWS_PER_STATEMENT));
+  let start = 0;
+  for (const size of ROWS_PER_STATEMENT) {
+    for (; items.length - start >= size; start += size) parts.push(items.slice(start, start + size));
+  }
   return parts;
 }
 
