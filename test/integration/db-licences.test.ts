@@ -5,7 +5,13 @@ import { UsersRepository } from '../../src/adapters/db/users-repository';
 import type { SqlDatabase } from '../../src/adapters/db/sql/sql-database';
 import type { Licence } from '../../src/app/ports/licence-store';
 import { parseLocalDate, type LocalDate } from '../../src/domain/billing/calendar';
-import { assignmentRefusal, endRefusal } from '../../src/domain/licensing/licence-rules';
+import {
+  assignmentRefusal,
+  endRefusal,
+  isLicenceRefusal,
+  sharedMailboxRefusal,
+  type LicenceHolder,
+} from '../../src/domain/licensing/licence-rules';
 import { describeEachStore } from '../support/stores-under-test';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
@@ -91,13 +97,46 @@ describeEachStore('the licence store', (store) => {
     expect(await licences.end('lic-none', date('2026-03-31'), noRefusal)).toBeNull();
   });
 
+  it('never lets a user become a shared mailbox and get a licence at the same time: one of the two is refused', async () => {
+    const db = await store.open();
+    const { acme } = await people(db);
+    const users = new UsersRepository(db);
+    // On PostgreSQL the two run on connections of their own, truly at once.
+    const licences = new LicencesRepository(await store.another(db));
+    const today = date('2026-01-05');
+    const people20 = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => users.create({ organisationId: acme.id, name: `Person ${i}`, email: null, role: 'user' }, T0)),
+    );
+
+    const outcomes = await Promise.all(
+      people20.map(async (person) => {
+        const wanted = licenceOf(person, '2026-01-05', null);
+        const [assigned, marked] = await Promise.all([
+          licences.assign(wanted, (holder, held) => assignmentRefusal(holder, held, wanted)),
+          users.update(person.id, { sharedMailbox: true }, (held) => sharedMailboxRefusal(held, today)),
+        ]);
+        return { person, assigned, marked };
+      }),
+    );
+
+    for (const { person, assigned, marked } of outcomes) {
+      const refusals = [assigned, marked].filter(isLicenceRefusal);
+      expect(refusals, person.name).toHaveLength(1);
+      const mailbox = (await users.get(person.id))?.sharedMailbox;
+      const running = (await licences.licencesOf(person.id)).filter((licence) => licence.endsOn === null);
+      // Exactly one side took effect, and it is the one that was not refused.
+      expect({ mailbox, licences: running.length }, person.name).toEqual(
+        isLicenceRefusal(assigned) ? { mailbox: true, licences: 0 } : { mailbox: false, licences: 1 },
+      );
+    }
+  });
+
   it('writes nothing the rules refuse: one of three assignments at once, no end moved later', async () => {
     const db = await store.open();
     const { ada } = await people(db);
     const licences = new LicencesRepository(db);
-    const holder = { ...ada, sharedMailbox: false };
     const wanted = licenceOf(ada, '2026-02-01', null);
-    const rules = (held: Licence[]) => assignmentRefusal(holder, held, wanted);
+    const rules = (holder: LicenceHolder | null, held: Licence[]) => assignmentRefusal(holder, held, wanted);
 
     const outcomes = await Promise.all([1, 2, 3].map(() => licences.assign(wanted, rules)));
 

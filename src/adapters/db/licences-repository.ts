@@ -1,6 +1,6 @@
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../domain/billing/calendar';
 import type { LicencePlan } from '../../domain/licensing/licence-plans';
-import type { LicenceRefusal } from '../../domain/licensing/licence-rules';
+import type { LicenceHolder, LicenceRefusal } from '../../domain/licensing/licence-rules';
 import type { Licence, LicenceStore } from '../../app/ports/licence-store';
 import type { RunningLicence } from '../../app/ports/charge-report-source';
 import type { SqlDatabase, SqlStatements } from './sql/sql-database';
@@ -85,8 +85,8 @@ export class LicencesRepository implements LicenceStore {
     return row ? toLicence(row) : null;
   }
 
-  async licencesOf(userId: string): Promise<Licence[]> {
-    return (await this.db.all<LicenceRow>(SELECT_LICENCES_OF_USER, [userId])).map(toLicence);
+  licencesOf(userId: string): Promise<Licence[]> {
+    return licencesOfUser(this.db, userId);
   }
 
   async licencesOfOrganisations(organisationIds: ReadonlySet<string> | 'all', from: LocalDate, to: LocalDate): Promise<Licence[]> {
@@ -104,7 +104,10 @@ export class LicencesRepository implements LicenceStore {
     return rows.map(toLicence);
   }
 
-  assign(licence: Omit<Licence, 'id'>, refusal: (held: Licence[]) => LicenceRefusal | null): Promise<Licence | LicenceRefusal> {
+  assign(
+    licence: Omit<Licence, 'id'>,
+    refusal: (holder: LicenceHolder | null, held: Licence[]) => LicenceRefusal | null,
+  ): Promise<Licence | LicenceRefusal> {
     const row: LicenceRow = {
       id: newId('lic'),
       user_id: licence.userId,
@@ -115,10 +118,14 @@ export class LicencesRepository implements LicenceStore {
       ends_on: licence.endsOn === null ? null : formatLocalDate(licence.endsOn),
       created_at: licence.createdAt,
     };
-    // The user's licences are read and the new one written in one transaction: two assignments at once cannot both pass the rules.
+    // The user and their licences are read and the new one written in one transaction: two assignments at once, or an
+    // assignment and the user's change into a shared mailbox (users-repository.ts), cannot both pass the rules.
     return this.db.transaction(async (tx) => {
-      const held = (await tx.all<LicenceRow>(SELECT_LICENCES_OF_USER, [row.user_id])).map(toLicence);
-      const refused = refusal(held);
+      const holder = await tx.get<{ shared_mailbox: number }>('SELECT shared_mailbox FROM users WHERE id = $1 AND deleted_at IS NULL', [
+        row.user_id,
+      ]);
+      const held = await licencesOfUser(tx, row.user_id);
+      const refused = refusal(holder ? { sharedMailbox: holder.shared_mailbox === 1 } : null, held);
       if (refused !== null) return refused;
       await tx.run(`INSERT INTO licences (${LICENCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
         row.id,
@@ -154,6 +161,11 @@ export class LicencesRepository implements LicenceStore {
     if (!row) throw new Error('the default licence plan is missing');
     return toPlan(row);
   }
+}
+
+/** Every licence the user was ever given, by first day; on a transaction's statements where the caller is in one. */
+export async function licencesOfUser(db: SqlStatements, userId: string): Promise<Licence[]> {
+  return (await db.all<LicenceRow>(SELECT_LICENCES_OF_USER, [userId])).map(toLicence);
 }
 
 /** The licences running on some day of `from`..`to`, with the user's and the plan's names (the charge report's licence lines). */

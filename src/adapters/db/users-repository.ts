@@ -1,5 +1,7 @@
 import type { AdminUser, PageRequest, UserPage, UserStore } from '../../app/ports/admin-stores';
 import type { Role } from '../../app/admin/roles';
+import type { LicenceRefusal, LicenceSpan } from '../../domain/licensing/licence-rules';
+import { licencesOfUser } from './licences-repository';
 import { newId } from './new-id';
 import { inSet, pagedSearch } from './paged-search';
 import type { SqlDatabase, SqlStatements, SqlValue } from './sql/sql-database';
@@ -79,10 +81,18 @@ export class UsersRepository implements UserStore {
     return { users: rows.map(toUser), total };
   }
 
-  async update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): Promise<AdminUser | null> {
+  async update(
+    id: string,
+    patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>,
+    refusal?: (licences: readonly LicenceSpan[]) => LicenceRefusal | null,
+  ): Promise<AdminUser | LicenceRefusal | null> {
+    // In one transaction with the licences it reads: an assignment at the same time (licences-repository.ts) either
+    // lands first and is seen here, or comes after and sees the shared mailbox.
     return this.db.transaction(async (tx) => {
       const row = await this.row(id, tx);
       if (!row) return null;
+      const refused = patch.sharedMailbox === true && refusal ? refusal(await licencesOfUser(tx, id)) : null;
+      if (refused) return refused;
       const updated: UserRow = {
         ...row,
         name: patch.name ?? row.name,

@@ -1,8 +1,6 @@
 import type { Clock, Ids } from '../ports/clock-and-ids';
 import { createBookingsService, type BookingsService } from '../bookings/bookings-service';
 import { createLicensingService, type LicensingService } from '../licensing/licensing-service';
-import { localDayOf } from '../../domain/billing/calendar';
-import { sharedMailboxRefusal } from '../../domain/licensing/licence-rules';
 import type { LiveControl } from '../ports/live-control';
 import { createBillingAccess, type BillingAccess } from '../billing/billing-access';
 import type { BillingManagement } from '../billing/billing-management';
@@ -78,8 +76,7 @@ export function createAdminServices(deps: {
   const users = createUsersService({
     users: stores.users,
     clock,
-    sharedMailboxRefusal: async (userId) =>
-      sharedMailboxRefusal(await stores.licences.licencesOf(userId), localDayOf(clock.now(), timeZone)),
+    timeZone,
   });
   const hasher = createPasswordHasher(deps.passwordHashing);
   return {

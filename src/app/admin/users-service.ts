@@ -1,6 +1,8 @@
 import type { Clock } from '../ports/clock-and-ids';
 import { deactivationRefusal } from '../../domain/access/user-deactivation';
 import { assertNever } from '../../domain/assert-never';
+import { localDayOf } from '../../domain/billing/calendar';
+import { isLicenceRefusal, sharedMailboxRefusal } from '../../domain/licensing/licence-rules';
 import { AdminError, notFound } from './admin-error';
 import type { AdminUser, PageRequest, UserPage, UserStore } from '../ports/admin-stores';
 import { assignableRoles, canSeeOrganisation, mayIssueTokenFor, type Principal, type Role } from './roles';
@@ -40,8 +42,8 @@ export interface UsersService {
 export function createUsersService(deps: {
   users: UserStore;
   clock: Pick<Clock, 'now'>;
-  /** A user holding a licence that still runs cannot become a shared mailbox (licences are personal). */
-  sharedMailboxRefusal: (userId: string) => Promise<{ field: string; message: string } | null>;
+  /** Licences run by local days in this zone: a licence that still runs today keeps its user from becoming a shared mailbox. */
+  timeZone: string;
 }): UsersService {
   const { users, clock } = deps;
 
@@ -114,9 +116,9 @@ export function createUsersService(deps: {
     async update(principal: Principal, id: string, patch: UserPatch): Promise<AdminUser> {
       await manageable(principal, id);
       if (patch.role !== undefined) checkCanGrant(principal, patch.role);
-      const refused = patch.sharedMailbox === true ? await deps.sharedMailboxRefusal(id) : null;
-      if (refused !== null) throw new AdminError('conflict', refused.message);
-      const updated = await users.update(id, patch);
+      // Asked inside the store's transaction: a licence assigned meanwhile is seen, or waits for this change (and is refused).
+      const updated = await users.update(id, patch, (licences) => sharedMailboxRefusal(licences, localDayOf(clock.now(), deps.timeZone)));
+      if (isLicenceRefusal(updated)) throw new AdminError('conflict', updated.message);
       if (!updated) throw notFound('user');
       return updated;
     },

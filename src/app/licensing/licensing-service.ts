@@ -107,7 +107,7 @@ export function createLicensingService(deps: {
           ...wanted,
           createdAt: clock.now(),
         },
-        (held) => assignmentRefusal(user, held, wanted),
+        (holder, held) => assignmentRefusal(holder, held, wanted),
       );
       return orRefuse(assigned);
     },

@@ -9,6 +9,7 @@ import type { CodeKind } from '../../domain/provisioning/code-kinds';
 import type { IssuedCode } from '../../domain/provisioning/conference-codes';
 import type { ConferenceFields, NewConferenceRecord } from '../../domain/provisioning/conference-rules';
 import type { RoomSubscription, RoomTypeChange } from '../../domain/provisioning/room-subscription';
+import type { LicenceRefusal, LicenceSpan } from '../../domain/licensing/licence-rules';
 import type { Role } from '../admin/roles';
 import type { MeetingUsage } from '../admin/usage-statistics';
 import type { BookingStore, MailOutbox } from './booking-store';
@@ -66,7 +67,16 @@ export interface UserStore {
   list(organisationIds?: ReadonlySet<string>): Promise<AdminUser[]>;
   /** One page of what `list` answers, by name, searched by name and e-mail address; and how many match in all. */
   page(organisationIds: ReadonlySet<string> | undefined, request: PageRequest): Promise<UserPage>;
-  update(id: string, patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>): Promise<AdminUser | null>;
+  /**
+   * Null: no such user. When the patch makes the user a shared mailbox,
+   * `refusal` is asked with the user's licences as they are when the change
+   * is written: no licence is assigned between the check and the write.
+   */
+  update(
+    id: string,
+    patch: Partial<Pick<AdminUser, 'name' | 'email' | 'role' | 'sharedMailbox'>>,
+    refusal?: (licences: readonly LicenceSpan[]) => LicenceRefusal | null,
+  ): Promise<AdminUser | LicenceRefusal | null>;
   /** Soft-deletes the user and revokes all its tokens and portal sessions. */
   delete(id: string, at: number): Promise<void>;
   /** Marks the user deactivated at `at` (unless it is already) and ends its portal sessions, in one transaction; its tokens stay. */

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../../domain/billing/calendar';
 import type { LicencePlan } from '../../domain/licensing/licence-plans';
-import type { LicenceRefusal } from '../../domain/licensing/licence-rules';
+import type { LicenceHolder, LicenceRefusal } from '../../domain/licensing/licence-rules';
 
 /** One person's licence of a plan, for local days `startsOn`..`endsOn` (inclusive; open-ended without an end). */
 export interface Licence {
@@ -28,11 +28,15 @@ export interface LicenceStore {
   /** Licences of the organisations that run on some day of `from`..`to`. */
   licencesOfOrganisations(organisationIds: ReadonlySet<string> | 'all', from: LocalDate, to: LocalDate): Promise<Licence[]>;
   /**
-   * Gives the licence unless `refusal` refuses it, asked with the user's
-   * licences as they are when it is written: no other assignment to the same
-   * user comes between the check and the write.
+   * Gives the licence unless `refusal` refuses it, asked with the user (null
+   * when there is no such user) and their licences as they are when it is
+   * written: no other assignment to the same user, and no change of the
+   * user into a shared mailbox, comes between the check and the write.
    */
-  assign(licence: Omit<Licence, 'id'>, refusal: (held: Licence[]) => LicenceRefusal | null): Promise<Licence | LicenceRefusal>;
+  assign(
+    licence: Omit<Licence, 'id'>,
+    refusal: (holder: LicenceHolder | null, held: Licence[]) => LicenceRefusal | null,
+  ): Promise<Licence | LicenceRefusal>;
   /** Ends the licence on `endsOn` unless `refusal` refuses, asked with the licence as it is when it is written; null: no such licence. */
   end(id: string, endsOn: LocalDate, refusal: (licence: Licence) => LicenceRefusal | null): Promise<Licence | LicenceRefusal | null>;
   /** The plan a room owned by `ownerUserId` runs under on `day`: the owner's licence's, or the default. */
