@@ -8,7 +8,7 @@ import { createChargeRater } from '../src/adapters/db/charges-rater';
 import { openSqlDatabase } from '../src/adapters/db/sql/open-sql-database';
 import type { SqlValue } from '../src/adapters/db/sql/sql-database';
 import { SqliteSqlDatabase } from '../src/adapters/db/sql/sqlite-sql-database';
-import { valueRows } from '../src/adapters/db/sql/value-rows';
+import { valueRows } from '../src/adapters/db/sql/parameter-lists';
 import { describeStore, type StoreLocation } from '../src/adapters/db/sql/store-location';
 import { OrganisationsRepository } from '../src/adapters/db/organisations-repository';
 import { UsersRepository } from '../src/adapters/db/users-repository';

@@ -5,9 +5,8 @@ import { rateLeg, type LegCharge } from '../../domain/billing/rate-leg';
 import type { LegRole } from '../../domain/conference/legs-and-meetings';
 import type { ChargeRater, RatingSummary } from '../../app/ports/charge-rater';
 import { readTariffs } from './billing-repository';
-import { inSet } from './paged-search';
 import type { SqlDatabase, SqlDialect, SqlStatements, SqlValue } from './sql/sql-database';
-import { valueRows } from './sql/value-rows';
+import { inSet, valueRows } from './sql/parameter-lists';
 
 interface QueuedLegRow {
   leg_id: string;

@@ -14,7 +14,8 @@ import type {
 import type { CodeHasher } from './code-hash';
 import { CONFERENCE_COLUMNS, type ConferenceRow, toAdminConference } from './conference-row';
 import { newId } from './new-id';
-import { inSet, pagedSearch, type SqlCondition } from './paged-search';
+import { pagedSearch, type SqlCondition } from './paged-search';
+import { inSet } from './sql/parameter-lists';
 import { changeRoomType, endSubscription, readSubscription, startSubscription } from './room-subscription-writes';
 import type { SqlDatabase, SqlStatements, SqlValue } from './sql/sql-database';
 

@@ -65,9 +65,3 @@ export function pagedSearch<Row extends { id: string }>(
 
   return (where, request) => (request.search === null ? unsearched(where, request) : searched(where, searchForm(request.search), request));
 }
-
-/** `column IN ($k, …)` for `values` (numbered after `params`, which it extends), or a condition nothing meets for none. */
-export function inSet(column: string, values: ReadonlySet<string>, params: SqlValue[]): string {
-  if (values.size === 0) return '1 = 0';
-  return `${column} IN (${[...values].map((value) => `$${params.push(value)}`).join(', ')})`;
-}

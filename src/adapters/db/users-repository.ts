@@ -3,7 +3,8 @@ import type { Role } from '../../app/admin/roles';
 import type { LicenceRefusal, LicenceSpan } from '../../domain/licensing/licence-rules';
 import { licencesOfUser } from './licences-repository';
 import { newId } from './new-id';
-import { inSet, pagedSearch } from './paged-search';
+import { pagedSearch } from './paged-search';
+import { inSet } from './sql/parameter-lists';
 import type { SqlDatabase, SqlStatements, SqlValue } from './sql/sql-database';
 
 export interface UserRow {
