@@ -256,7 +256,7 @@ describe.skipIf(!servers)(`a meeting across the real Asterisk 22 servers ${serve
     // What a restarted Kvorum takes a caller back from is written once the join prompts have ended.
     await eventually(
       () => memoOf(participant.channelId),
-      (memo) => memo.value.includes('meeting='),
+      (memo) => memo.value.includes('leg='),
       'the participant is remembered in the meeting',
       WAIT_MS,
     );

@@ -175,6 +175,34 @@ describe('a meeting', () => {
     });
   });
 
+  it("a switch of the leader rewrites the leaders' memos, not every participant's; with no leader there, everyone carries the switches", async () => {
+    const bridge = createBridgeWithConference({ endOnLeaderHangup: false });
+    const { telephony } = bridge;
+    await bridge.join('lea', LEADER);
+    for (const caller of ['pat', 'sam', 'kim']) await bridge.join(caller, PARTICIPANT);
+    // Sam mutes themself: their mute is their own, not listen mode's.
+    await bridge.press('sam', '*6');
+    await bridge.settle();
+    const writes = () =>
+      Object.fromEntries(['lea', 'pat', 'sam', 'kim'].map((caller) => [caller, telephony.channel(caller).variableWrites]));
+    const before = writes();
+
+    await bridge.press('lea', '*5');
+    await bridge.press('lea', '*7');
+    await bridge.settle();
+    expect(['pat', 'sam', 'kim'].map((caller) => telephony.channel(caller).muted)).toEqual([true, true, true]);
+    // The leader's memo twice (listen mode, lock); Sam's once, now muted by listen mode; nobody else's.
+    expect(writes()).toEqual({ ...before, lea: before.lea! + 2, sam: before.sam! + 1 });
+    const memo = (caller: string) => telephony.channel(caller).variables.get('KVORUM_STATE');
+    expect(memo('pat')).toBe(`leg=${bridge.ledger.legOf('pat')?.legId};role=participant;conference=conf-board;muted=listen`);
+    expect(memo('lea')).toContain(';locked=1;listen=1;');
+
+    // The leader leaves, the meeting goes on: the participants' memos take the switches over.
+    await bridge.hangUp('lea');
+    const meetingId = bridge.ledger.legOf('pat')?.meetingId;
+    for (const caller of ['pat', 'sam', 'kim']) expect(memo(caller)).toContain(`;meeting=${meetingId};locked=1;listen=1;autoend=0`);
+  });
+
   it('stores nothing on the channel while a prompt plays to it, and the latest once the prompt is over', async () => {
     const bridge = createBridgeWithConference({}, { playbacks: 'manual' });
     await bridge.call('lea');

@@ -77,7 +77,7 @@ describe('a standby takes over a media server whose Kvorum died', () => {
 
     // As after any crash, a caller is taken back from what Kvorum remembered on the channel.
     for (const caller of [leader, participant]) {
-      await caller.waitUntil((c) => (c.channelVar('KVORUM_STATE') ?? '').includes('meeting='), 'be remembered in the meeting', 5_000);
+      await caller.waitUntil((c) => (c.channelVar('KVORUM_STATE') ?? '').includes('leg='), 'be remembered in the meeting', 5_000);
     }
     await crashed.signal('SIGKILL');
     crashed = null;

@@ -33,11 +33,16 @@ describe('kill -9 during a meeting, then a restart', () => {
     async () => {
       world = await ResilienceWorld.start({ env: { KVORUM_CHECKPOINT_INTERVAL_MS: String(CHECKPOINT_INTERVAL_MS) } });
       const first = await start();
-      const { leader, participants } = await world.meeting(2);
-      const [listener, leaving] = participants as [typeof leader, typeof leader];
+      const { leader, participants } = await world.meeting(3);
+      const [listener, leaving, speaker] = participants as [typeof leader, typeof leader, typeof leader];
       // Listen mode and a lock: state Asterisk itself does not keep for a meeting.
       await leader.press('*5');
       await listener.waitUntil((c) => c.isMuted(), 'be muted by listen mode');
+      // One listener raises a hand and is given the floor: unmuted while listen mode stays on.
+      await speaker.press('*9');
+      await speaker.waitForMedia(soundOf({ key: 'hand.raised' }));
+      await leader.press('*9');
+      await speaker.waitUntil((c) => !c.isMuted(), 'be given the floor');
       await leader.press('*7');
       await leader.waitForMedia(soundOf({ key: 'leader.locked' }));
       // The channels remember the switches once the confirmation has been heard (see memo-writer.ts).
@@ -45,6 +50,11 @@ describe('kill -9 during a meeting, then a restart', () => {
         () => leader.channelVar('KVORUM_STATE') ?? '',
         (memo) => memo.includes('locked=1') && memo.includes('listen=1'),
         'the leader to remember the lock',
+      );
+      await eventually(
+        () => speaker.channelVar('KVORUM_STATE') ?? '',
+        (memo) => memo.includes('muted=0'),
+        'the speaker to remember the floor',
       );
       const typing = world.dial();
       await typing.waitForMedia(soundOf({ key: 'code.enter' }));
@@ -65,6 +75,8 @@ describe('kill -9 during a meeting, then a restart', () => {
       expect(listener.bridgeType()).toBe('mixing');
       expect(listener.isMuted()).toBe(true);
       expect(await world.sim.canHearOnceQuiet(listener, leader)).toBe(true);
+      expect(speaker.isMuted()).toBe(false);
+      expect(await world.sim.canHearOnceQuiet(leader, speaker)).toBe(true);
       // The caller who was typing a code is asked again.
       await typing.waitUntil((c) => timesHeard(c.heard(), { key: 'code.enter' }) === 2, 'be asked for the code again');
       // The caller who left while Kvorum was dead: closed at the last sign of life, marked estimated.
@@ -83,7 +95,11 @@ describe('kill -9 during a meeting, then a restart', () => {
       const live = await adminApiRequest(second.httpPort, token, 'GET', `/conferences/${world.conference.conferenceId}/live`);
       expect(live.status).toBe(200);
       expect(live.json).toMatchObject({ locked: true, listenMode: true });
-      expect(live.json.participants.map((p: { channelId: string }) => p.channelId)).toEqual([leader.channelId, listener.channelId]);
+      expect(live.json.participants.map((p: { channelId: string; muted: boolean }) => [p.channelId, p.muted])).toEqual([
+        [leader.channelId, false],
+        [listener.channelId, true],
+        [speaker.channelId, false],
+      ]);
 
       // The leader's keypad works again: *5 lifts listen mode, ## ends the meeting.
       await leader.press('*5');
@@ -93,6 +109,7 @@ describe('kill -9 during a meeting, then a restart', () => {
       await leader.press('##');
       await leader.waitForHangup();
       await listener.waitForHangup();
+      await speaker.waitForHangup();
 
       const legs = await eventually(
         () => world.legs(),
@@ -103,6 +120,7 @@ describe('kill -9 during a meeting, then a restart', () => {
         [leader.channelId, 'meeting-ended'],
         [listener.channelId, 'meeting-ended'],
         [leaving.channelId, 'lost'],
+        [speaker.channelId, 'meeting-ended'],
         [late.channelId, 'locked'],
       ]);
       expect(await world.meetings()).toEqual([expect.objectContaining({ endReason: 'ended-by-leader' })]);
@@ -152,18 +170,21 @@ describe('kill -9 during a meeting, then a restart', () => {
       const participant = participants[0]!;
       await leader.press('*5');
       await participant.waitUntil((c) => c.isMuted(), 'be muted by listen mode');
-      await eventually(
+      const [participantMemo, leaderMemo] = await eventually(
         () => [participant.channelVar('KVORUM_STATE') ?? '', leader.channelVar('KVORUM_STATE') ?? ''] as const,
-        ([muted, switches]) => muted.includes('muted=1') && switches.includes('listen=1'),
+        ([muted, switches]) => muted.includes('muted=listen') && switches.includes('listen=1'),
         'the memos of the mute and of listen mode',
       );
       await kill9(first.process);
-      // What that release wrote: the leg on its own, the memo without it.
-      for (const caller of [leader, participant]) {
-        const memo = caller.channelVar('KVORUM_STATE')!;
-        const leg = /(?:^|;)leg=([^;]+)/.exec(memo)![1]!;
-        await setChannelVar(caller.channelId, 'KVORUM_LEG', leg);
-        await setChannelVar(caller.channelId, 'KVORUM_STATE', memo.replace(/^leg=[^;]+;role=[^;]+;conference=[^;]+;/, ''));
+      // What that release wrote: the leg on its own, and every caller's mute and the meeting's switches in the memo.
+      const switches = /meeting=.*$/.exec(leaderMemo)![0];
+      const earlier = [
+        [leader, leaderMemo, `muted=0;${switches}`],
+        [participant, participantMemo, `muted=1;host=1;${switches}`],
+      ] as const;
+      for (const [caller, memo, earlierMemo] of earlier) {
+        await setChannelVar(caller.channelId, 'KVORUM_LEG', /(?:^|;)leg=([^;]+)/.exec(memo)![1]!);
+        await setChannelVar(caller.channelId, 'KVORUM_STATE', earlierMemo);
       }
 
       const second = await start();

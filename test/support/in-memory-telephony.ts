@@ -32,6 +32,8 @@ export interface SimulatedChannel {
   muted: boolean;
   bridgeId: string | null;
   variables: Map<string, string>;
+  /** How many times the app wrote a variable of this channel: each write is one ARI request. */
+  variableWrites: number;
   /** Every media item played to this caller, in order, whether to the channel or to its bridge, with its language. */
   heard: Heard[];
 }
@@ -91,6 +93,7 @@ export class InMemoryTelephony implements Telephony {
       muted: false,
       bridgeId: null,
       variables: new Map(),
+      variableWrites: 0,
       heard: [],
     });
     this.listener?.callArrived({ channelId, callerNumber, dialledNumber, at: this.now() });
@@ -233,7 +236,9 @@ export class InMemoryTelephony implements Telephony {
   }
 
   async setChannelVar(channelId: string, name: string, value: string): Promise<void> {
-    this.live(channelId, 'setChannelVar').variables.set(name, value);
+    const channel = this.live(channelId, 'setChannelVar');
+    channel.variables.set(name, value);
+    channel.variableWrites += 1;
   }
 
   async recordName(channelId: string, recording: string, options: { maxSeconds: number }): Promise<void> {

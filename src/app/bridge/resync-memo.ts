@@ -11,6 +11,16 @@ import { isPromptLanguage, type PromptLanguage } from '../../domain/prompts/lang
  * place of its own in Asterisk to keep its lock or listen mode). The ledger
  * keeps the rest (role, meeting, times). Written whenever it changes; one
  * variable, so one request per change.
+ *
+ * A switch must not cost a request per caller, so that a `*5` or `*7` in a
+ * room of a hundred is not a hundred writes:
+ * - the meeting's switches travel in the leaders' memos only, and in
+ *   everyone's while no leader is there (an admin may still switch them);
+ * - a participant in the meeting whose mute is what listen mode gives
+ *   (muted by the host while it is on, unmuted while it is off) remembers
+ *   `muted=listen`, and a restart gives them the mute of the listen mode
+ *   it reads. Only a participant whose mute is their own (muted by
+ *   themself, given the floor) remembers it as such.
  */
 export const MEMO_VARIABLE = 'KVORUM_STATE';
 
@@ -36,22 +46,43 @@ export function readLanguageMemo(value: string | null): PromptLanguage | null {
   return value !== null && isPromptLanguage(value) ? value : null;
 }
 
+/** A caller's mute as remembered: their own, or whatever the meeting's listen mode is. */
+export type MemoMute = Pick<PresentCaller, 'muted' | 'mutedByHost'> | 'as-listen-mode';
+
 export interface CallerMemo {
   /** Null in a memo written before the memo carried the leg. */
   legId: string | null;
-  muted: boolean;
-  mutedByHost: boolean;
+  mute: MemoMute;
   handRaisedAt: number | null;
   named: boolean;
+  /** The meeting's switches, in the memos that carry them; null in the others. */
   meeting: Pick<Meeting, 'id' | 'locked' | 'listenMode' | 'endOnLeaderHangup'> | null;
 }
 
-export function writeMemo(conferenceId: string, caller: PresentCaller, meeting: Meeting | null): string {
-  const flags = [`leg=${caller.legId}`, `role=${caller.role}`, `conference=${conferenceId}`, `muted=${bit(caller.muted)}`];
-  if (caller.mutedByHost) flags.push('host=1');
+/** Whose memos carry the meeting's switches: the leaders', or everyone's while no leader is there. */
+function switchCarriers(state: ConferenceState): (caller: PresentCaller) => boolean {
+  const leaderThere = state.callers.some((caller) => caller.role === 'leader');
+  return (caller) => !leaderThere || caller.role === 'leader';
+}
+
+/** Whether the caller's mute is the one listen mode gives everyone in the meeting but the leaders. */
+function muteIsListenMode(caller: PresentCaller, meeting: Meeting | null): boolean {
+  return (
+    meeting !== null &&
+    caller.role === 'participant' &&
+    caller.place === 'meeting' &&
+    caller.muted === meeting.listenMode &&
+    caller.mutedByHost === meeting.listenMode
+  );
+}
+
+export function writeMemo(conferenceId: string, caller: PresentCaller, meeting: Meeting | null, carriesSwitches: boolean): string {
+  const mute = muteIsListenMode(caller, meeting) ? 'listen' : bit(caller.muted);
+  const flags = [`leg=${caller.legId}`, `role=${caller.role}`, `conference=${conferenceId}`, `muted=${mute}`];
+  if (caller.mutedByHost && mute !== 'listen') flags.push('host=1');
   if (caller.handRaisedAt !== null) flags.push(`hand=${caller.handRaisedAt}`);
   if (caller.recordedName !== null) flags.push('name=1');
-  if (meeting !== null) {
+  if (meeting !== null && carriesSwitches) {
     flags.push(
       `meeting=${meeting.id}`,
       `locked=${bit(meeting.locked)}`,
@@ -62,18 +93,22 @@ export function writeMemo(conferenceId: string, caller: PresentCaller, meeting: 
   return flags.join(';');
 }
 
+/** The mute a remembered caller is given back, once the meeting's listen mode is known (off without a meeting). */
+export function rememberedMute(mute: MemoMute, listenMode: boolean): Pick<PresentCaller, 'muted' | 'mutedByHost'> {
+  return mute === 'as-listen-mode' ? { muted: listenMode, mutedByHost: listenMode } : mute;
+}
+
 /** Null for a missing or unreadable memo. */
 export function readMemo(value: string | null): CallerMemo | null {
   if (value === null) return null;
   const fields = new Map(value.split(';').map((pair) => pair.split('=', 2) as [string, string | undefined]));
   const muted = fields.get('muted');
-  if (muted !== '0' && muted !== '1') return null;
+  if (muted !== '0' && muted !== '1' && muted !== 'listen') return null;
   const meetingId = fields.get('meeting');
   const hand = Number(fields.get('hand'));
   return {
     legId: fields.get('leg') || null,
-    muted: muted === '1',
-    mutedByHost: muted === '1' && fields.get('host') === '1',
+    mute: muted === 'listen' ? 'as-listen-mode' : { muted: muted === '1', mutedByHost: muted === '1' && fields.get('host') === '1' },
     handRaisedAt: Number.isSafeInteger(hand) ? hand : null,
     named: fields.get('name') === '1',
     meeting:
@@ -91,14 +126,15 @@ export function readMemo(value: string | null): CallerMemo | null {
 /** The memos that differ between two states of a conference, for the callers still in it. */
 export function changedMemos(before: ConferenceState | null, after: ConferenceState): Array<{ channelId: string; memo: string }> {
   if (before !== null && before.callers === after.callers && before.meeting === after.meeting) return [];
-  const conferenceId = after.settings.conferenceId;
-  const previous = new Map(before?.callers.map((caller) => [caller.channelId, writeMemo(conferenceId, caller, before.meeting)]) ?? []);
-  const changes: Array<{ channelId: string; memo: string }> = [];
-  for (const caller of after.callers) {
-    const memo = writeMemo(conferenceId, caller, after.meeting);
-    if (previous.get(caller.channelId) !== memo) changes.push({ channelId: caller.channelId, memo });
-  }
-  return changes;
+  const previous = before === null ? new Map<string, string>() : memosOf(before);
+  return [...memosOf(after)].flatMap(([channelId, memo]) => (previous.get(channelId) === memo ? [] : [{ channelId, memo }]));
+}
+
+/** Each caller's memo in a state of the conference, by channel. */
+function memosOf(state: ConferenceState): Map<string, string> {
+  const carries = switchCarriers(state);
+  const conferenceId = state.settings.conferenceId;
+  return new Map(state.callers.map((caller) => [caller.channelId, writeMemo(conferenceId, caller, state.meeting, carries(caller))]));
 }
 
 function bit(flag: boolean): '0' | '1' {

@@ -13,7 +13,15 @@ import { conferenceBridgeName, isConferenceBridgeName, type ConferenceRegistry }
 import type { ConferenceDriver } from './conference-driver';
 import type { NameRecordings } from './name-recordings';
 import type { PromptLanguage } from '../../domain/prompts/languages';
-import { EARLIER_LEG_VARIABLE, LANGUAGE_VARIABLE, MEMO_VARIABLE, readLanguageMemo, readMemo, type CallerMemo } from './resync-memo';
+import {
+  EARLIER_LEG_VARIABLE,
+  LANGUAGE_VARIABLE,
+  MEMO_VARIABLE,
+  readLanguageMemo,
+  readMemo,
+  rememberedMute,
+  type CallerMemo,
+} from './resync-memo';
 
 export interface Resync {
   /** The event connection went down at `at`: from here, events may be lost. */
@@ -262,8 +270,7 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
       callerNumber: leg.callerNumber,
       arrivedAt: leg.calledAt,
       joinedAt: meeting !== null && leg.meetingId === meeting.id ? leg.enteredAt : null,
-      muted: stranger.memo?.muted ?? (leg.role === 'participant' && settings.participantsJoinMuted),
-      mutedByHost: stranger.memo?.mutedByHost ?? (leg.role === 'participant' && settings.participantsJoinMuted),
+      ...survivingMute(stranger.memo, leg.role === 'participant' && settings.participantsJoinMuted, meeting),
       handRaisedAt: stranger.memo?.handRaisedAt ?? null,
       bridge: bridgeKindHolding(leg.channelId, bridgeIds, bridges),
       chosenLanguage: stranger.chosenLanguage,
@@ -368,6 +375,15 @@ export function createResync(sources: ResyncSources, parts: ResyncParts): Resync
       } while (seen !== running);
     },
   };
+}
+
+/** The mute a caller taken back gets: as remembered, or as the room has newcomers join when the channel remembers nothing. */
+function survivingMute(
+  memo: CallerMemo | null,
+  joinsMuted: boolean,
+  meeting: Meeting | null,
+): Pick<SurvivingCaller, 'muted' | 'mutedByHost'> {
+  return memo === null ? { muted: joinsMuted, mutedByHost: joinsMuted } : rememberedMute(memo.mute, meeting?.listenMode ?? false);
 }
 
 function conferenceBridges(conferenceId: string, bridges: BridgeSnapshot[]): Partial<Record<BridgeKind, string>> {
