@@ -77,6 +77,8 @@ export interface CallDriver {
   get(channelId: string): HeldCall | undefined;
   /** Every call held now, with its state at this instant. */
   all(): HeldCall[];
+  /** The calls not past code entry yet (screening or typing), kept as they change so that an arrival need not look at every call. */
+  beforeCode(): Iterable<HeldCall>;
   count(): number;
 }
 
@@ -145,6 +147,8 @@ export function createCallDriver(
 ): CallDriver {
   const { telephony, clock, ids, queues, rules } = deps;
   const calls = new Map<string, LiveCall>();
+  /** The calls of `beforeCode`, kept by `track` whenever a call's state changes. */
+  const beforeCode = new Set<LiveCall>();
   const playbacks = new Map<string, TrackedPlayback>();
   /** The names being recorded, by recording, and whose call they are. */
   const recordings = new Map<string, string>();
@@ -159,6 +163,7 @@ export function createCallDriver(
         live.log.info({ reason: event.kind === 'gone' ? event.reason : null }, 'call ended during code entry');
     } else {
       live.state = step.state;
+      track(live);
       // The conference is known from here on: the call's log lines name it.
       if (before.phase === 'code-entry' && step.state.phase === 'conference')
         live.log = live.log.child({ conferenceId: step.state.conferenceId });
@@ -172,7 +177,14 @@ export function createCallDriver(
     if (step.state === null) return;
     const live: LiveCall = { call, log, state: step.state, timer: null, promptPlaybackId: null, playing: 0, quietWaiters: [] };
     calls.set(call.channelId, live);
+    track(live);
     carryOut(call.channelId, live, step.effects);
+  }
+
+  function track(live: LiveCall): void {
+    const phase = live.state.phase;
+    if (calls.get(live.call.channelId) === live && (phase === 'screening' || phase === 'code-entry')) beforeCode.add(live);
+    else beforeCode.delete(live);
   }
 
   function carryOut(channelId: string, live: LiveCall, effects: readonly CallEffect[]): void {
@@ -243,6 +255,7 @@ export function createCallDriver(
         });
       case 'forget':
         calls.delete(channelId);
+        track(live);
         live.timer?.cancel();
         for (const [playbackId, playback] of playbacks) {
           if (playback.channelId === channelId) playbacks.delete(playbackId);
@@ -420,6 +433,7 @@ export function createCallDriver(
     after,
     get: (channelId) => calls.get(channelId),
     all: () => [...calls.values()].map(({ call, log, state }) => ({ call, log, state })),
+    beforeCode: () => beforeCode,
     count: () => calls.size,
   };
 }

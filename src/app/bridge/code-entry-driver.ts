@@ -87,8 +87,7 @@ export function createCodeEntryDriver(
   function codeEntryLoad(call: IncomingCall): CodeEntryLoad {
     const bucket = bucketKey(callerBucket(call.callerNumber));
     const load: CodeEntryLoad = { fromCaller: 0, onAccessNumber: 0 };
-    for (const held of calls.all()) {
-      if (held.state.phase !== 'screening' && held.state.phase !== 'code-entry') continue;
+    for (const held of calls.beforeCode()) {
       if (held.call.dialledNumber === call.dialledNumber) load.onAccessNumber += 1;
       if (bucketKey(callerBucket(held.call.callerNumber)) === bucket) load.fromCaller += 1;
     }
