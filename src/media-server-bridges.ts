@@ -131,7 +131,15 @@ export async function createMediaServerBridges(deps: {
     const cluster: ClusterMembership | undefined =
       keeper === null || id === null || store === null || tickets === null
         ? undefined
-        : { serverId: id, store, lease: () => keeper.current(), tickets, carrier: ari.carrier, conferenceSettings: deps.directory };
+        : {
+            serverId: id,
+            store,
+            lease: () => keeper.current(),
+            settledLease: () => keeper.settled(),
+            tickets,
+            carrier: ari.carrier,
+            conferenceSettings: deps.directory,
+          };
     app = createBridgeApp({
       telephony: ari.telephony,
       directory: deps.directory,

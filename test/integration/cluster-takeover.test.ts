@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatorCluster, type SimCaller, type SimCluster } from '../../simulator';
+import type { SimCaller, SimCluster, Simulator } from '../../simulator';
 import { SqlLedger } from '../../src/adapters/db/sql-ledger';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
 import { eventually } from '../e2e/support/eventually';
 import { timesHeard } from '../support/heard';
-import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
+import type { KvorumTestEnv } from '../support/kvorum-test-env';
+import { startOneServerCluster } from '../support/one-server-cluster';
 import { PostgresServer } from '../support/postgres-server';
 import { acmeRoom } from '../support/store-provisioning';
 import { KvorumProcess } from './crash-harness';
@@ -43,20 +44,13 @@ describe('a standby takes over a media server whose Kvorum died', () => {
   });
 
   it('within seconds, and the meeting goes on', { timeout: 60_000 }, async () => {
-    cluster = await startSimulatorCluster(['ast-a'], { timeScale: 0.001 });
-    const server = cluster.server('ast-a');
-    workspace = createKvorumTestEnv(
-      { url: server.url, username: server.username, password: server.password, app: server.app },
-      {
-        folderPrefix: 'kvorum-takeover-',
-        codeSecret: CODE_SECRET,
-        env: {
-          KVORUM_MEDIA_SERVERS: JSON.stringify([{ id: 'ast-a', ariUrl: server.url }]),
-          KVORUM_DATABASE_URL: await postgres.database(),
-          KVORUM_CARRY_SECRET: 'takeover-carry-secret-0123456789abcdef',
-        },
-      },
-    );
+    let server: Simulator;
+    ({ cluster, server, workspace } = await startOneServerCluster({
+      folderPrefix: 'kvorum-takeover-',
+      codeSecret: CODE_SECRET,
+      carrySecret: 'takeover-carry-secret-0123456789abcdef',
+      env: { KVORUM_DATABASE_URL: await postgres.database() },
+    }));
     crashed = (await KvorumProcess.start(workspace, { env: { KVORUM_PROCESS_ID: 'kvorum-1' } })).process;
     await server.waitForApp('kvorum', true);
     const config = loadConfig({ ...workspace.env, KVORUM_PROCESS_ID: 'kvorum-2', KVORUM_LOG_LEVEL: 'silent' });

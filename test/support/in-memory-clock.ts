@@ -4,6 +4,8 @@ import type { Clock, Ids, TimerHandle } from '../../src/app/ports/clock-and-ids'
 export interface FakeClock extends Clock {
   /** Moves time forward, firing every timer that falls due on the way. */
   advance(ms: number): void;
+  /** Moves time forward without firing timers, as an event loop that fell behind sees it: what fell due fires at the next `advance`. */
+  stall(ms: number): void;
   pendingTimers(): number;
 }
 
@@ -24,10 +26,14 @@ export function createFakeClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)): FakeCloc
         const next = [...timers.entries()].filter(([, timer]) => timer.due <= until).sort((a, b) => a[1].due - b[1].due || a[0] - b[0])[0];
         if (next === undefined) break;
         timers.delete(next[0]);
-        now = next[1].due;
+        // Timers a stall left overdue fire late, at the time it is now: time never runs backwards.
+        now = Math.max(now, next[1].due);
         next[1].fire();
       }
       now = until;
+    },
+    stall(ms) {
+      now += ms;
     },
     pendingTimers: () => timers.size,
   };

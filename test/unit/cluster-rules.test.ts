@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { claimStanding, claimStep, type ClaimReading } from '../../src/domain/cluster/conference-claim';
-import { defaultLeaseTiming, holdsLease, leaseStep, type MediaServerLease } from '../../src/domain/cluster/media-server-lease';
+import { defaultLeaseTiming, leaseHolding, leaseStep, type MediaServerLease } from '../../src/domain/cluster/media-server-lease';
 
 const T0 = Date.UTC(2026, 2, 2, 9);
 const { renewEveryMs, expiresAfterMs } = defaultLeaseTiming;
@@ -49,11 +49,13 @@ describe('a media server lease', () => {
     });
   });
 
-  it('lets its holder act only before the expiry it last wrote', () => {
-    const written = leaseOf('ast-a', 'kvorum-1', 1, T0 + expiresAfterMs);
-    expect(holdsLease(written, 'kvorum-1', T0 + expiresAfterMs - 1)).toBe(true);
-    expect(holdsLease(written, 'kvorum-1', T0 + expiresAfterMs)).toBe(false);
-    expect(holdsLease(written, 'kvorum-2', T0)).toBe(false);
+  it('lets its holder act only before the expiry it last wrote, leaves it unsure for a lifetime after, then lost', () => {
+    const expiresAt = T0 + expiresAfterMs;
+    const written = leaseOf('ast-a', 'kvorum-1', 1, expiresAt);
+    expect(leaseHolding(written, expiresAt - 1)).toEqual({ kind: 'held' });
+    expect(leaseHolding(written, expiresAt)).toEqual({ kind: 'unsure', lostInMs: expiresAfterMs });
+    expect(leaseHolding(written, expiresAt + 2_500)).toEqual({ kind: 'unsure', lostInMs: expiresAfterMs - 2_500 });
+    expect(leaseHolding(written, expiresAt + expiresAfterMs)).toEqual({ kind: 'lost' });
   });
 });
 

@@ -23,8 +23,10 @@ export interface ClusterMembership {
   /** This media server's name in the cluster and on the internal trunk. */
   serverId: string;
   store: ClusterStore;
-  /** The lease this process holds on the server now, as last written; null when it holds none. */
+  /** The lease this process holds on the server now, as last written; null when it holds none (or is unsure of it). */
   lease(): MediaServerLease | null;
+  /** The lease once an unsure one is renewed late (then as `lease`) or lost (null); at once when it is not unsure. */
+  settledLease(): Promise<MediaServerLease | null>;
   tickets: CarryTickets;
   carrier: CallCarrier;
   conferenceSettings: ConferenceSettingsSource;
@@ -200,9 +202,14 @@ export function createConferencePlacement(deps: {
     });
   }
 
-  function homeOf(cluster: ClusterMembership, conferenceId: string): Promise<ConferenceHome> {
-    const lease = cluster.lease();
-    if (lease === null) return Promise.resolve({ kind: 'not-serving' });
+  /**
+   * A lease past its expiry and not renewed yet (a busy event loop) is
+   * waited for, within the keeper's grace: a late renewal keeps the caller,
+   * who is sent away only if the server was lost.
+   */
+  async function homeOf(cluster: ClusterMembership, conferenceId: string): Promise<ConferenceHome> {
+    const lease = await cluster.settledLease();
+    if (lease === null) return { kind: 'not-serving' };
     return findConferenceHome(cluster.store, { conferenceId, serverId: cluster.serverId, lease, at: clock.now() });
   }
 

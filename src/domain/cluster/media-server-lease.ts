@@ -53,12 +53,28 @@ export function leaseStep(
 }
 
 /**
- * Whether the holder may still act on a lease it last wrote: only before its
- * expiry by its own clock. Past it, a standby may already have taken over,
- * so the holder stops driving the server until a renewal succeeds again.
+ * Where the holder stands on the lease it last wrote, by its own clock.
+ * Past the expiry it is unsure rather than out: its epoch may well still
+ * stand (an event loop that fell behind renews late, and nobody acted on
+ * the lapse), but a standby may have taken over, so it claims and carries
+ * nothing until a renewal tells which. Unsure for one more lifetime without
+ * a successful renewal, it has lost the server; so has it when a renewal
+ * fails once the expiry passed (a process that cannot reach the store must
+ * stop, so that a standby may take over).
  */
-export function holdsLease(lastWritten: MediaServerLease, holder: string, at: number): boolean {
-  return lastWritten.holder === holder && at < lastWritten.expiresAt;
+export type LeaseHolding =
+  /** Before its expiry: the holder acts on it. */
+  | { kind: 'held' }
+  /** Past its expiry, not yet renewed: renew at once, act on nothing new; lost in `lostInMs` unless renewed. */
+  | { kind: 'unsure'; lostInMs: number }
+  /** Past its expiry for a whole lifetime more: the holder stops driving the server. */
+  | { kind: 'lost' };
+
+export function leaseHolding(lastWritten: MediaServerLease, at: number, timing: LeaseTiming = defaultLeaseTiming): LeaseHolding {
+  const lateByMs = at - lastWritten.expiresAt;
+  if (lateByMs < 0) return { kind: 'held' };
+  if (lateByMs < timing.expiresAfterMs) return { kind: 'unsure', lostInMs: timing.expiresAfterMs - lateByMs };
+  return { kind: 'lost' };
 }
 
 /** Whether a lease read from the store is alive at `at`: held and not run out. */
