@@ -132,6 +132,8 @@ function callSummary(caller: SimCaller): object {
     callerId: caller.callerId,
     accessNumber: caller.accessNumber,
     state: caller.state,
+    hangupCause: caller.hangupCause(),
+    answered: caller.wasAnswered(),
     ringing: caller.isRinging(),
     heard: caller.heard(),
     keysReceived: caller.keysReceived(),

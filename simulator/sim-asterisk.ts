@@ -169,6 +169,7 @@ export class SimAsterisk {
       app: null,
       state: 'Ring',
       hungUp: false,
+      hangupCause: null,
       vars,
       mutedIn: false,
       mutedOut: false,
@@ -701,6 +702,7 @@ export class SimAsterisk {
   /** Hangup order on Asterisk: (HangupRequest, sent by the caller of this), playback ends, ChannelLeftBridge, StasisEnd, ChannelDestroyed. */
   private destroyChannel(channel: SimChannel, cause: number): void {
     channel.hungUp = true;
+    channel.hangupCause = cause;
     // A call over the trunk ends at both ends: a BYE either way.
     for (const end of [channel.carriedTo, channel.carriedFrom]) if (end !== null) end.asterisk.callerHungUp(end.channel);
     this.controls.get(channel.id)?.close();

@@ -67,6 +67,14 @@ export class SimCallerImpl implements SimCaller {
     this.asterisk.callerHungUp(this.channel);
   }
 
+  hangupCause(): number | null {
+    return this.channel.hangupCause;
+  }
+
+  wasAnswered(): boolean {
+    return this.channel.state === 'Up';
+  }
+
   isRinging(): boolean {
     return this.state === 'ring' && this.channel.ringing;
   }

@@ -26,8 +26,11 @@ export interface SimChannel {
   readonly createdAt: number;
   /** The Stasis application the channel is in; null when the dialplan did not reach Stasis. */
   app: string | null;
+  /** Stays `Up` once answered, after the hang-up too. */
   state: ChannelState;
   hungUp: boolean;
+  /** The cause the channel was destroyed with (ChannelDestroyed's); null while it lives, or when a restart took it silently. */
+  hangupCause: number | null;
   vars: Map<string, string>;
   /** Voice from the caller is not heard (direction in). */
   mutedIn: boolean;

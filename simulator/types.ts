@@ -140,6 +140,16 @@ export interface SimCaller {
   press(digits: string, options?: { gapMs?: number }): Promise<void>;
   hangUp(): Promise<void>;
   readonly state: SimCallerState;
+  /**
+   * The Q.850 cause the call ended with, as ChannelDestroyed gives it (16
+   * normal clearing, 34 congestion, …); null while it goes on, or when a
+   * restart of Asterisk took it without a word. A call never answered and
+   * hung up with 34 is one PJSIP refuses with 503 (the caller's carrier
+   * plays congestion; a SIP edge tries the next server).
+   */
+  hangupCause(): number | null;
+  /** The app answered the call (it may have ended since). */
+  wasAnswered(): boolean;
   /** Not answered, and the app indicated ringing (`POST /channels/{id}/ring`): the caller hears ringback. */
   isRinging(): boolean;
   /**

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { sheddingLimits, type SheddingLimits } from './domain/call/load-shedding';
 import { anonymousCallerPolicies, defaultGuessingLimits as guessing, type GuessingLimits } from './domain/guessing/guessing-limits';
 import { PROMPT_LANGUAGES } from './domain/prompts/languages';
 
@@ -13,6 +14,10 @@ const jsonText = z.string().transform((text, context) => {
     return z.NEVER;
   }
 });
+
+const DEFAULT_SHED_LOOP_DELAY_MS = 500;
+/** A loop that keeps up is a few ms behind; a threshold that low would refuse callers of a bridge doing well. */
+const MIN_SHED_LOOP_DELAY_MS = 20;
 
 /**
  * All configuration comes from the environment, parsed once in main.ts and
@@ -28,6 +33,23 @@ const ConfigSchema = z.object({
     .default('kvorum'),
   /** Timeout for every ARI REST request. */
   ariRequestTimeoutMs: z.coerce.number().int().positive().default(5000),
+  /**
+   * Load shedding: new callers are refused, unanswered, while the event
+   * loop's delay is above this many ms, until it is back under half of it
+   * (docs/design-notes.md, "Load shedding at the door"); `off` or 0: never.
+   */
+  shedding: z
+    .string()
+    .default(String(DEFAULT_SHED_LOOP_DELAY_MS))
+    .transform((text, context): SheddingLimits | null => {
+      if (text === 'off' || /^0+$/.test(text)) return null;
+      if (/^\d+$/.test(text) && Number(text) >= MIN_SHED_LOOP_DELAY_MS) return sheddingLimits(Number(text));
+      context.addIssue({
+        code: 'custom',
+        message: `must be a delay in whole milliseconds of at least ${MIN_SHED_LOOP_DELAY_MS} (default ${DEFAULT_SHED_LOOP_DELAY_MS}), or off (or 0) never to refuse callers`,
+      });
+      return z.NEVER;
+    }),
   databasePath: z.string().min(1).default('./data/kvorum.db'),
   /** Server secret for the keyed hashes of conference codes (HMAC-SHA256). */
   codeSecret: z
@@ -170,6 +192,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   ariPassword: 'KVORUM_ARI_PASSWORD',
   ariApp: 'KVORUM_ARI_APP',
   ariRequestTimeoutMs: 'KVORUM_ARI_REQUEST_TIMEOUT_MS',
+  shedding: 'KVORUM_SHED_LOOP_DELAY_MS',
   databasePath: 'KVORUM_DB_PATH',
   codeSecret: 'KVORUM_CODE_SECRET',
   httpHost: 'KVORUM_HTTP_HOST',

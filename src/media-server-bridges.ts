@@ -9,6 +9,7 @@ import type { PrometheusMetrics } from './adapters/metrics/prometheus-metrics';
 import { createHmacCarryTickets } from './adapters/system/hmac-carry-tickets';
 import { createBridgeApp, type BridgeApp } from './app/bridge/bridge-app';
 import type { ClusterMembership } from './app/bridge/conference-placement';
+import type { LoadShedder } from './app/bridge/load-shedder';
 import { defaultLeaseTiming } from './domain/cluster/media-server-lease';
 import { createLeaseKeeper, type LeaseKeeper } from './app/cluster/lease-keeper';
 import type { Clock } from './app/ports/clock-and-ids';
@@ -62,6 +63,7 @@ export async function createMediaServerBridges(deps: {
   accessNumbers: AccessNumberLanguages;
   guessingStore: GuessingStore;
   metrics: PrometheusMetrics | null;
+  shedder?: LoadShedder;
   clock: Clock;
   logger: Logger;
   ariBackoff?: BackoffPolicy;
@@ -147,6 +149,7 @@ export async function createMediaServerBridges(deps: {
       ledger,
       guessingStore: deps.guessingStore,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      shedder: deps.shedder,
       clock,
       ids: { next: newId },
       logger: log,

@@ -19,11 +19,14 @@ import { createHttpServer, listen, type RunningHttpServer } from './adapters/htt
 import { createMetricsServer } from './adapters/http/metrics-server';
 import { isBuiltPortal } from './adapters/http/portal-static';
 import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics';
+import { startEventLoopGauge } from './adapters/system/event-loop-gauge';
 import { systemClock } from './adapters/system/system-clock';
 import { invitationAccessNumbers } from './app/admin/access-numbers-service';
 import type { BridgeApp } from './app/bridge/bridge-app';
+import { createLoadShedder } from './app/bridge/load-shedder';
 import type { AccessNumberStore } from './app/ports/admin-stores';
 import type { Clock } from './app/ports/clock-and-ids';
+import type { LoadGauge } from './app/ports/load-gauge';
 import { ChannelGoneError, TelephonyError } from './app/ports/telephony';
 import type { Config } from './config';
 import { createMediaServerBridges, type MediaServerBridge } from './media-server-bridges';
@@ -36,6 +39,8 @@ export interface KvorumOptions {
   /** Reconnect backoff towards ARI; tests use a fast one. */
   ariBackoff?: BackoffPolicy;
   heartbeatIntervalMs?: number;
+  /** What the load shedding reads; tests pass one they set. Default: this process's event loop, measured. */
+  loadGauge?: LoadGauge;
 }
 
 export interface RunningKvorum {
@@ -92,6 +97,10 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
   const directory = new SqlConferenceDirectory(sql, hashCode, config.timeZone, clock.now);
   const guessingStore = SqlGuessingStore.beside(sql, config.databasePath);
   const rater = createChargeRater(sql, logger);
+  // One gauge and one shedder for the process: its bridges share the event loop that falls behind.
+  const loopGauge = config.shedding === null || options.loadGauge !== undefined ? null : startEventLoopGauge();
+  const gauge = options.loadGauge ?? loopGauge;
+  const shedder = config.shedding === null || gauge === null ? undefined : createLoadShedder(gauge, config.shedding, logger);
   const servers = await createMediaServerBridges({
     config,
     sql,
@@ -99,6 +108,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     accessNumbers,
     guessingStore,
     metrics,
+    shedder,
     clock,
     logger,
     ...(options.ariBackoff ? { ariBackoff: options.ariBackoff } : {}),
@@ -293,6 +303,7 @@ export async function startKvorum(config: Config, logger: Logger, options: Kvoru
     await http.close();
     await mailWorker.stop();
     await metricsHttp?.close();
+    loopGauge?.stop();
     await storeServices.close();
     const written = (await Promise.all(bridges.map(({ ledger }) => ledger.drain(LEDGER_DRAIN_TIMEOUT_MS)))).every(Boolean);
     await guessingStore.close();

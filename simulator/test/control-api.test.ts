@@ -49,6 +49,8 @@ describe('the /sim control API', () => {
         callerId: '4791234567',
         accessNumber: '22334455',
         state: 'up',
+        hangupCause: null,
+        answered: true,
         ringing: false,
         heard: [{ media: 'sound:conf-getpin', language: 'en' }],
         keysReceived: [],

@@ -177,6 +177,23 @@ describe('the stock ari-client against the simulator', () => {
     await caller.waitForHangup();
     expect(ari.events.find((e) => e.type === 'ChannelHangupRequest')).toMatchObject({ soft: true, cause: 16 });
     expect(ari.events.find((e) => e.type === 'ChannelDestroyed')).toMatchObject({ cause: 16, cause_txt: 'Normal Clearing' });
+    expect(caller.hangupCause()).toBe(16);
+  });
+
+  it('refuses a caller not answered yet with congestion: cause 34, which the caller sees as a refusal before any answer', async () => {
+    const caller = sim.dial('22334455');
+    await ari.waitForEvent((e) => e.type === 'StasisStart', 'StasisStart');
+    expect(caller.hangupCause()).toBeNull();
+    await ari.client.channels.hangup!({ channelId: caller.channelId, reason: 'congestion' });
+    await caller.waitForHangup();
+    await ari.waitForEvent((e) => e.type === 'ChannelDestroyed', 'ChannelDestroyed');
+    // Asterisk's text for cause 34 (main/causes.c).
+    expect(ari.events.find((e) => e.type === 'ChannelHangupRequest')).toMatchObject({ soft: true, cause: 34 });
+    expect(ari.events.find((e) => e.type === 'ChannelDestroyed')).toMatchObject({ cause: 34, cause_txt: 'Circuit/channel congestion' });
+    expect(caller).toMatchObject({ state: 'hungup' });
+    expect(caller.hangupCause()).toBe(34);
+    expect(caller.wasAnswered()).toBe(false);
+    expect(caller.heard()).toEqual([]);
   });
 
   it("keeps channel variables, reports them to the app, and lists the app's channels", async () => {

@@ -4,7 +4,7 @@ import { SqlLedger, type LegRecord } from '../../src/adapters/db/sql-ledger';
 import { createHmacCarryTickets } from '../../src/adapters/system/hmac-carry-tickets';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { startKvorum, type RunningKvorum } from '../../src/start-kvorum';
+import { startKvorum, type KvorumOptions, type RunningKvorum } from '../../src/start-kvorum';
 import { PostgresServer } from '../support/postgres-server';
 import { timesHeard } from '../support/heard';
 import { createKvorumTestEnv, type KvorumTestEnv } from '../support/kvorum-test-env';
@@ -56,7 +56,12 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
   }
 
   /** A Kvorum process driving the named servers. */
-  async function kvorum(processId: string, serverIds: string[], env: Record<string, string> = {}): Promise<RunningKvorum> {
+  async function kvorum(
+    processId: string,
+    serverIds: string[],
+    env: Record<string, string> = {},
+    options: KvorumOptions = {},
+  ): Promise<RunningKvorum> {
     const mediaServers = serverIds.map((id) => ({ id, ariUrl: cluster.server(id).url }));
     const config = loadConfig({
       ...workspace.env,
@@ -64,7 +69,7 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
       KVORUM_MEDIA_SERVERS: JSON.stringify(mediaServers),
       ...env,
     });
-    const running = await startKvorum(config, createLogger(config.logLevel));
+    const running = await startKvorum(config, createLogger(config.logLevel), options);
     processes.push(running);
     await Promise.all(serverIds.map((id) => cluster.server(id).waitForApp('kvorum', true)));
     return running;
@@ -204,6 +209,35 @@ describe('a meeting across media servers (ARI simulator cluster)', () => {
     const nextLeader = await callIn('ast-b', '+4790000003', codes.leader);
     await inMeeting(nextLeader);
     expect(nextLeader.mediaServer()).toBe('ast-b');
+  });
+
+  it('an overloaded server refuses new callers unanswered with congestion, and still takes in callers carried to its meeting', async () => {
+    await servers(['ast-a', 'ast-b']);
+    const clusterDb = { KVORUM_DATABASE_URL: await postgres.database() };
+    const loadA = { delayMs: 0, loopDelayMs: () => loadA.delayMs };
+    const first = await kvorum('kvorum-1', ['ast-a'], clusterDb, { loadGauge: loadA });
+    await kvorum('kvorum-2', ['ast-b'], clusterDb);
+    const { codes } = await conference(first, { kind: 'pair' });
+    if (codes.kind !== 'pair') throw new Error('a pair of codes');
+    const leader = await callIn('ast-a', '+4790000001', codes.leader);
+    await inMeeting(leader);
+
+    // The process driving ast-a falls 800 ms behind (more than the default 500).
+    loadA.delayMs = 800;
+    const refused = cluster.server('ast-a').dial(ACCESS_NUMBER, { callerId: '+4790000002' });
+    await refused.waitForHangup(WAIT_MS);
+    // What PJSIP answers with 503, so that the SIP edge tries the next server.
+    expect(refused.hangupCause()).toBe(34);
+    expect(refused.wasAnswered()).toBe(false);
+    expect(refused.heard()).toEqual([]);
+
+    // Arriving on ast-b, whose process keeps up, the caller is carried to the meeting on ast-a and let in there.
+    const participant = await callIn('ast-b', '+4790000002', codes.participant);
+    await inMeeting(participant);
+    expect(participant.mediaServer()).toBe('ast-a');
+    expect(cluster.canHear(leader, participant)).toBe(true);
+    expect(cluster.canHear(participant, leader)).toBe(true);
+    expect(leader.state).toBe('up');
   });
 
   it('refuses a call over the trunk whose ticket is forged or expired, politely', async () => {

@@ -1,5 +1,6 @@
 import { createBridgeApp, type BridgeApp, type BridgeAppSettings } from '../../src/app/bridge/bridge-app';
 import type { CodeRole, ConferenceSettings } from '../../src/domain/conference/conference-settings';
+import type { LoadShedder } from '../../src/app/bridge/load-shedder';
 import type { BridgeMetrics } from '../../src/app/ports/metrics';
 import type { PromptLanguage } from '../../src/domain/prompts/languages';
 import { createSilentLogger, type Logger } from '../../src/logger';
@@ -53,6 +54,8 @@ export function createInMemoryBridge(
     /** Pass one store to several bridges to have them share it, as processes share a database. */
     guessingStore?: InMemoryGuessingStore;
     metrics?: BridgeMetrics;
+    /** Refuses new callers while it says so; without it none is. */
+    shedder?: LoadShedder;
     clock?: FakeClock;
     logger?: Logger;
   } = {},
@@ -70,6 +73,7 @@ export function createInMemoryBridge(
     ledger,
     guessingStore,
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    shedder: options.shedder,
     clock,
     ids: createCountingIds(),
     logger: options.logger ?? createSilentLogger(),

@@ -5,6 +5,7 @@ import {
   ChannelGoneError,
   TelephonyError,
   type BridgeMembership,
+  type HangupReason,
   type Telephony,
   type TelephonyListener,
 } from '../../src/app/ports/telephony';
@@ -29,6 +30,8 @@ export interface SimulatedChannel {
   /** Gone: hung up by the caller or by the app. */
   gone: boolean;
   hungUpByApp: boolean;
+  /** The reason the app hung up with (`normal` unless it said otherwise); null while it has not. */
+  hangupReason: HangupReason | null;
   muted: boolean;
   bridgeId: string | null;
   variables: Map<string, string>;
@@ -90,6 +93,7 @@ export class InMemoryTelephony implements Telephony {
       rang: false,
       gone: false,
       hungUpByApp: false,
+      hangupReason: null,
       muted: false,
       bridgeId: null,
       variables: new Map(),
@@ -178,9 +182,10 @@ export class InMemoryTelephony implements Telephony {
     this.live(channelId, 'answer').answered = true;
   }
 
-  async hangup(channelId: string): Promise<void> {
+  async hangup(channelId: string, reason: HangupReason = 'normal'): Promise<void> {
     const channel = this.live(channelId, 'hangup');
     channel.hungUpByApp = true;
+    channel.hangupReason = reason;
     this.leave(channel);
     this.later(() => this.listener?.callEnded(channelId, this.now()));
   }

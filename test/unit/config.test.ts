@@ -75,6 +75,26 @@ describe('KVORUM_REPORT_MAX_MB_PER_S', () => {
   });
 });
 
+describe('KVORUM_SHED_LOOP_DELAY_MS', () => {
+  const shedding = (value?: string) => loadConfig({ ...REQUIRED, KVORUM_SHED_LOOP_DELAY_MS: value }).shedding;
+
+  it('refuses new callers above 500 ms of event-loop delay unless set, until the delay is back under half of it', () => {
+    expect(shedding()).toEqual({ startAboveMs: 500, stopBelowMs: 250 });
+    expect(shedding('1000')).toEqual({ startAboveMs: 1000, stopBelowMs: 500 });
+  });
+
+  it('is off with off or 0', () => {
+    expect(shedding('off')).toBeNull();
+    expect(shedding('0')).toBeNull();
+  });
+
+  it('refuses a threshold a bridge doing well reaches, a fraction, a unit or a word, naming the variable', () => {
+    for (const wrong of ['5', '19', '-500', '500.5', '500ms', 'on']) {
+      expect(() => shedding(wrong), wrong).toThrow(/KVORUM_SHED_LOOP_DELAY_MS: must be a delay in whole milliseconds of at least 20/);
+    }
+  });
+});
+
 describe('KVORUM_DATABASE_URL', () => {
   it('is unset for the SQLite file at KVORUM_DB_PATH, and names the PostgreSQL that holds every store when set', () => {
     expect(loadConfig(REQUIRED).databaseUrl).toBeUndefined();

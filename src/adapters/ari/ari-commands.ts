@@ -34,7 +34,7 @@ export function createAriCommands(rest: AriRest, mutes: ChannelMutes): Telephony
   return {
     indicateRinging: (channelId) => onChannel('ring', channelId),
     answer: (channelId) => onChannel('answer', channelId),
-    hangup: (channelId) => onChannel('hangup', channelId, { reason: 'normal' }),
+    hangup: (channelId, reason = 'normal') => onChannel('hangup', channelId, { reason }),
     play: (channelId, media, playbackId, language) =>
       onChannel('play', channelId, { media: mediaParam(media), playbackId, lang: language }),
     async stopPlayback(playbackId) {

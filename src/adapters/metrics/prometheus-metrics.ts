@@ -29,6 +29,7 @@ const refusalReasons: readonly CallRefusalReason[] = [
   'too-many-calls-from-caller',
   'too-many-calls-on-access-number',
   'shutting-down',
+  'overloaded',
 ];
 
 /** ARI requests take milliseconds; a timeout is seconds. */
@@ -82,7 +83,7 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   );
   const refusals = counter(
     'kvorum_calls_refused_total',
-    'Callers sent away by the guessing limits or a stop before a code was looked up, by reason.',
+    'Callers sent away by the guessing limits, a stop or load shedding (overloaded: refused unanswered) before a code was looked up, by reason.',
     { name: 'reason', values: refusalReasons },
   );
   const spikeWaits = counter(

@@ -5,7 +5,7 @@ import { checkLiveCommand } from '../../domain/conference/live-commands';
 import { defaultGuessingLimits } from '../../domain/guessing/guessing-limits';
 import type { LiveConferenceView, LiveControl } from '../ports/live-control';
 import { uncountedBridge, type BridgeGauges, type CallStateLabel } from '../ports/metrics';
-import type { IncomingCall, TelephonyListener } from '../ports/telephony';
+import { ChannelGoneError, type IncomingCall, type TelephonyListener } from '../ports/telephony';
 import type { BridgeAppDeps } from './bridge-deps';
 import { createCallDriver } from './call-driver';
 import { createCodeEntryDriver } from './code-entry-driver';
@@ -158,9 +158,27 @@ export function createBridgeApp(deps: BridgeAppDeps): BridgeApp {
   const callArrived = guarded(logger, 'callArrived', (call: IncomingCall) => {
     if (calls.get(call.channelId) !== undefined) return;
     if (shuttingDown) return codeEntry.refuse(call);
+    // A carried call is never shed: its caller passed the code elsewhere, and its meeting lives here.
     if (call.dialledNumber === CARRIED_ARRIVAL) return placement.carriedIn(call);
+    if (deps.shedder?.shedding() === true) return shed(call.channelId);
     codeEntry.begin(call);
   });
+
+  /**
+   * Refused at the door, never held nor answered: hung up with congestion,
+   * which the SIP edge takes as "try the next media server". Not logged per
+   * call: an overloaded bridge must spend as little as it can on each.
+   */
+  function shed(channelId: string): void {
+    metrics.callRefused('overloaded');
+    void queues.run(channelId, async () => {
+      try {
+        await telephony.hangup(channelId, 'congestion');
+      } catch (error) {
+        if (!(error instanceof ChannelGoneError)) logger.warn({ err: error, channelId }, 'refusing a call at the door failed');
+      }
+    });
+  }
 
   const digitPressed = guarded(logger, 'digitPressed', (channelId: string, digit: string, at: number) => {
     const state = calls.get(channelId)?.state;

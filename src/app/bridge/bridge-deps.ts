@@ -11,6 +11,7 @@ import type { ResyncSources } from '../ports/resync-sources';
 import type { Telephony } from '../ports/telephony';
 import type { ClusterMembership } from './conference-placement';
 import type { ConferenceRegistry } from './conference-registry';
+import type { LoadShedder } from './load-shedder';
 
 export interface BridgeAppSettings {
   firstDigitTimeoutMs: number;
@@ -51,6 +52,8 @@ export interface BridgeAppDeps {
   registry?: ConferenceRegistry;
   /** Where to read what was missed after a reconnect or a restart; without it the app does not resynchronise. */
   resync?: ResyncSources;
+  /** Refuses new callers at the door while the process is overloaded (the same for every bridge of a process); without it none is. */
+  shedder?: LoadShedder;
   /** One media server of several: conferences are claimed and callers carried between servers. Without it, every conference lives here. */
   cluster?: ClusterMembership;
 }

@@ -12,9 +12,9 @@ export type CodeFailureOutcome =
   /** The caller's number reached its limit (or was blocked meanwhile): "try later", hung up. */
   | 'sent-away';
 
-/** Why a caller was sent away before typing, or before a code was looked up. */
+/** Why a caller was sent away before typing, or before a code was looked up; `overloaded`: refused unanswered (load shedding). */
 export type CallRefusalReason =
-  'blocked' | 'anonymous-not-allowed' | 'too-many-calls-from-caller' | 'too-many-calls-on-access-number' | 'shutting-down';
+  'blocked' | 'anonymous-not-allowed' | 'too-many-calls-from-caller' | 'too-many-calls-on-access-number' | 'shutting-down' | 'overloaded';
 
 /** The bridge's counters. */
 export interface BridgeMetrics {

@@ -33,6 +33,14 @@ export interface TelephonyListener {
   connectionChanged(connected: boolean, at: number): void;
 }
 
+/**
+ * Why the app hangs a call up, as ARI names it: `normal` (cause 16, normal
+ * clearing), or `congestion` (cause 34) for a call refused unanswered because
+ * the bridge is overloaded: PJSIP answers it with 503, which the SIP edge
+ * takes as "try the next media server".
+ */
+export type HangupReason = 'normal' | 'congestion';
+
 export interface BridgeMembership {
   /** Join muted: the caller is not heard (ARI mute direction `in`). */
   muted: boolean;
@@ -47,7 +55,8 @@ export interface Telephony {
   /** Ringing towards the caller of a channel not answered yet (SIP 180 Ringing). */
   indicateRinging(channelId: string): Promise<void>;
   answer(channelId: string): Promise<void>;
-  hangup(channelId: string): Promise<void>;
+  /** Hangs up with reason `normal` unless told otherwise. */
+  hangup(channelId: string, reason?: HangupReason): Promise<void>;
   /**
    * Plays the media URIs in order (`sound:kvorum/code-enter`, ...) as one
    * playback in `language`: Asterisk opens each sound from that language's folder.

@@ -1,0 +1,42 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { LoadGauge } from '../../app/ports/load-gauge';
+
+/** How often the delay is read and the histogram started afresh. */
+const SAMPLE_INTERVAL_MS = 500;
+/** The histogram's own timer (Node's default); its samples include this interval, which is taken off to leave the delay. */
+const RESOLUTION_MS = 10;
+
+export interface EventLoopGauge extends LoadGauge {
+  stop(): void;
+}
+
+/**
+ * The event loop's delay as node:perf_hooks measures it, read every half
+ * second: the 99th percentile of the interval just ended. Node's histogram
+ * can miss one long block altogether (seen on Node 20 when the block runs in
+ * a timer callback), so the sampling timer's own lateness counts too: it is
+ * late by the block less what had passed of its interval. The timer is
+ * unref'd: it never keeps the process alive.
+ */
+export function startEventLoopGauge(): EventLoopGauge {
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  let delayMs = 0;
+  let sampledAt = performance.now();
+  const timer = setInterval(() => {
+    const at = performance.now();
+    const lateMs = at - sampledAt - SAMPLE_INTERVAL_MS;
+    const measuredMs = histogram.count === 0 ? 0 : histogram.percentile(99) / 1e6 - RESOLUTION_MS;
+    delayMs = Math.max(0, measuredMs, lateMs);
+    sampledAt = at;
+    histogram.reset();
+  }, SAMPLE_INTERVAL_MS);
+  timer.unref();
+  return {
+    loopDelayMs: () => delayMs,
+    stop() {
+      clearInterval(timer);
+      histogram.disable();
+    },
+  };
+}
