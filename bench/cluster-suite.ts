@@ -43,7 +43,7 @@ export async function runClusterSuite(plan: {
           const { sameServer, crossServer } = result.ramp.joins;
           plan.log(
             `  joins p50 same server ${sameServer.p50?.toFixed(1)} ms, across ${crossServer.p50?.toFixed(1)} ms; ` +
-              `keypad p99 ${result.steady.latency.p99?.toFixed(1)} ms; ${result.ramp.failed} of ${result.ramp.dialled} not admitted`,
+              `keypad p99 ${result.steady.latency.p99?.toFixed(1)} ms; ${result.ramp.failed} of ${result.ramp.dialled} not admitted, ${result.ramp.refused} refused (shed)`,
           );
           outcomes.push(result);
         } catch (error) {

@@ -8,10 +8,12 @@ const ms = (value: number | null) => (value === null ? '–' : value.toFixed(1))
 const summary = (latency: LatencySummary) => (latency.count === 0 ? '–' : `${ms(latency.p50)} / ${ms(latency.p99)} / ${ms(latency.max)}`);
 const measured = (outcomes: ClusterOutcome[]) => outcomes.filter((outcome): outcome is ClusterLevelResult => !('failure' in outcome));
 
-/** Kvorum's errors, and what callers met: not admitted, unanswered keys, hung up by the bridge, legs never closed. */
+/** Kvorum's errors, and what callers met: not admitted, refused at the door, unanswered keys, hung up by the bridge, legs never closed. */
 export function clusterErrorsOf(result: ClusterLevelResult): number {
   return (
     result.ramp.failed +
+    result.ramp.refused +
+    result.steady.refused +
     result.steady.admissionFailures +
     result.steady.unanswered +
     result.steady.unexpectedHangups +
@@ -93,6 +95,7 @@ export function clusterWindowTable(outcomes: ClusterOutcome[]): string {
       'keypad inputs in window',
       'keypad p50 / p99 / max ms',
       'unanswered inputs',
+      'refused (shed) ramp / window',
       'unexpected hang-ups',
       'legs left open',
       'errors',
@@ -106,7 +109,7 @@ export function clusterWindowTable(outcomes: ClusterOutcome[]): string {
           outcome.callers,
           outcome.mediaServers,
           `FAILED: ${outcome.failure.replaceAll('|', '\\|')}`,
-          ...Array<string>(8).fill('–'),
+          ...Array<string>(9).fill('–'),
           outcome.loadAverageBefore,
         ];
       }
@@ -117,6 +120,7 @@ export function clusterWindowTable(outcomes: ClusterOutcome[]): string {
         outcome.steady.inputs,
         summary(outcome.steady.latency),
         outcome.steady.unanswered,
+        `${outcome.ramp.refused} / ${outcome.steady.refused}`,
         outcome.steady.unexpectedHangups,
         outcome.legsLeftOpen,
         clusterErrorsOf(outcome),

@@ -40,7 +40,7 @@ export interface LevelOptions {
 export interface LevelResult {
   options: LevelOptions;
   loadAverageBefore: string;
-  ramp: { ms: number; admitted: number; failed: number; latency: LatencySummary };
+  ramp: { ms: number; admitted: number; failed: number; refused: number; latency: LatencySummary };
   steady: SteadyResult;
   kvorum: {
     cpuMsPerCall: number;
@@ -155,7 +155,7 @@ export async function runLevel(options: LevelOptions): Promise<LevelResult> {
       return {
         options,
         loadAverageBefore,
-        ramp: { ms: ramp.ms, admitted: ramp.admitted, failed: ramp.failed, latency: ramp.latency },
+        ramp: { ms: ramp.ms, admitted: ramp.admitted, failed: ramp.failed, refused: ramp.refused, latency: ramp.latency },
         steady,
         kvorum: {
           cpuMsPerCall: (cpuAtEnd - cpuAtStart) / callsHandled,

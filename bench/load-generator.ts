@@ -17,6 +17,8 @@ import { ConditionPoller } from './condition-poller';
 import type { LoadPlan, ProbeResult, RampResult, SteadyPlan, SteadyResult } from './load-protocol';
 
 const POLL_INTERVAL_MS = 20;
+/** Q.850 cause 34, "Circuit/channel congestion". */
+const CONGESTION = 34;
 /** monitorEventLoopDelay's samples include its own sampling interval: subtracted to leave the delay. */
 const LOOP_DELAY_RESOLUTION_MS = 5;
 /** Keypad commands a leader cycles through; each toggle comes back to where it started; `*8` lets in whoever waits in the lobby. */
@@ -54,6 +56,8 @@ export function createLoadGenerator(sim: LoadTarget): LoadGenerator {
   let windowOpen = false;
   let inputs = 0;
   let admissionFailures = 0;
+  /** Calls the bridge refused at the door (load shedding), counted apart from every other way a call failed. */
+  let refused = 0;
 
   async function type(slot: CallerSlot, call: SimCaller, digits: string): Promise<void> {
     await call.press(digits);
@@ -67,14 +71,20 @@ export function createLoadGenerator(sim: LoadTarget): LoadGenerator {
     slot.leftOnPurpose = false;
     const dialledOn = call.mediaServer();
     await sleep(plan.promptListenMs);
-    if (call.state === 'hungup' || !windowOpen) return false;
+    if (call.state === 'hungup' || !windowOpen) return notAdmitted(call, false);
     const code = slot.role === 'leader' ? leaderCode(slot.conference) : participantCode(slot.conference);
     await type(slot, call, `${code}#`);
     const join = joins.codeSent(call, dialledOn);
     const admitted = await poller.waitFor(() => call.bridgeType() !== null || call.state === 'hungup', plan.admissionTimeoutMs);
     join.settled(admitted && call.bridgeType() !== null);
     if (admitted && call.bridgeType() !== null) return true;
-    admissionFailures += 1;
+    return notAdmitted(call, true);
+  }
+
+  /** A call that did not get in: refused at the door, or (once it typed its code) an admission failure. */
+  function notAdmitted(call: SimCaller, typed: boolean): false {
+    if (refusedAtDoor(call)) refused += 1;
+    else if (typed) admissionFailures += 1;
     return false;
   }
 
@@ -99,6 +109,7 @@ export function createLoadGenerator(sim: LoadTarget): LoadGenerator {
     windowOpen = true;
     inputs = 0;
     admissionFailures = 0;
+    refused = 0;
     const started = Date.now();
     // Meeting by meeting, leaders first: people join at the start of their meeting.
     const arrivals = slots.map(async (slot, index) => {
@@ -111,7 +122,8 @@ export function createLoadGenerator(sim: LoadTarget): LoadGenerator {
       kind: 'ramped',
       dialled: slots.length,
       admitted,
-      failed: slots.length - admitted,
+      failed: slots.length - admitted - refused,
+      refused,
       ms: Date.now() - started,
       latency: sim.latency(),
       joins: joins.read(),
@@ -169,6 +181,7 @@ export function createLoadGenerator(sim: LoadTarget): LoadGenerator {
     joins.reset();
     inputs = 0;
     admissionFailures = 0;
+    refused = 0;
     windowOpen = true;
     const churned = { count: 0 };
     const loops = slots.flatMap((slot) =>
@@ -186,7 +199,8 @@ export function createLoadGenerator(sim: LoadTarget): LoadGenerator {
       unanswered: Math.max(0, inputs - latency.count),
       callsChurned: churned.count,
       admissionFailures,
-      unexpectedHangups: slots.filter((slot) => slot.call?.state === 'hungup' && !slot.leftOnPurpose).length,
+      refused,
+      unexpectedHangups: slots.filter((slot) => slot.call !== null && unexpectedlyHungUp(slot, slot.call)).length,
       connectedAtEnd: slots.filter((slot) => slot.call?.bridgeType() != null).length,
       simLoopDelay: {
         p50: beyondResolution(loopDelay.percentile(50)),
@@ -221,6 +235,20 @@ export function createLoadGenerator(sim: LoadTarget): LoadGenerator {
   }
 
   return { ramp, steady, probeLeaders, hangUpAll };
+}
+
+/**
+ * Refused before it was answered with congestion (cause 34): the bridge
+ * shedding load, which PJSIP answers with 503 and a SIP edge would try on
+ * the next server.
+ */
+function refusedAtDoor(call: SimCaller): boolean {
+  return call.state === 'hungup' && !call.wasAnswered() && call.hangupCause() === CONGESTION;
+}
+
+/** Hung up by the bridge although nobody asked for it, and not refused at the door. */
+function unexpectedlyHungUp(slot: CallerSlot, call: SimCaller): boolean {
+  return call.state === 'hungup' && !slot.leftOnPurpose && !refusedAtDoor(call);
 }
 
 function beyondResolution(nanoseconds: number): number {

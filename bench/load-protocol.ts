@@ -59,7 +59,10 @@ export interface RampResult {
   kind: 'ramped';
   dialled: number;
   admitted: number;
+  /** Not admitted, other than refused. */
   failed: number;
+  /** Refused at the door (load shedding: unanswered, congestion). */
+  refused: number;
   ms: number;
   latency: LatencySummary;
   joins: JoinFigures;
@@ -76,7 +79,9 @@ export interface SteadyResult {
   callsChurned: number;
   /** Callers that were not let into a bridge after their code in time. */
   admissionFailures: number;
-  /** Callers hung up by the bridge although nobody asked for it. */
+  /** Calls (dialled again during the window) refused at the door: load shedding, unanswered, congestion. */
+  refused: number;
+  /** Callers hung up by the bridge although nobody asked for it (refused at the door not included). */
   unexpectedHangups: number;
   /** Callers connected (in a bridge) at the end of the window. */
   connectedAtEnd: number;

@@ -20,6 +20,8 @@ const ms = (value: number | null) => (value === null ? '–' : value.toFixed(2))
 export function errorsOf(level: LevelResult): number {
   return (
     level.ramp.failed +
+    level.ramp.refused +
+    level.steady.refused +
     level.steady.admissionFailures +
     level.steady.unanswered +
     level.steady.unexpectedHangups +
@@ -112,6 +114,7 @@ export function errorTable(levels: LevelResult[]): string {
     [
       'callers',
       'ramp failed',
+      'refused (shed) ramp / window',
       'admission failures',
       'unanswered inputs',
       'unexpected hang-ups',
@@ -122,6 +125,7 @@ export function errorTable(levels: LevelResult[]): string {
     levels.map((level) => [
       level.options.callers,
       level.ramp.failed,
+      `${level.ramp.refused} / ${level.steady.refused}`,
       level.steady.admissionFailures,
       level.steady.unanswered,
       level.steady.unexpectedHangups,

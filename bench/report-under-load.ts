@@ -111,7 +111,11 @@ export function reportUnderLoadTable(result: ReportUnderLoad, targetMs: number):
       (level.steady.latency.p50 ?? Number.NaN).toFixed(2),
       (level.steady.latency.p99 ?? Number.NaN).toFixed(2),
       (level.steady.latency.max ?? Number.NaN).toFixed(2),
-      level.steady.unanswered + level.steady.admissionFailures + level.steady.unexpectedHangups + level.kvorum.warnings.errors,
+      level.steady.unanswered +
+        level.steady.admissionFailures +
+        level.steady.refused +
+        level.steady.unexpectedHangups +
+        level.kvorum.warnings.errors,
       ((figures.rssMaxKb ?? Number.NaN) / 1024).toFixed(0),
       figures.reports ?? 0,
       ((figures.bytes ?? 0) / 1e6).toFixed(0),
