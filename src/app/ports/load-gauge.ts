@@ -1,5 +1,5 @@
 /** How far behind the process is (implemented by adapters/system/event-loop-gauge.ts). */
 export interface LoadGauge {
-  /** The event loop's delay over the last sampling interval (its 99th percentile, ms); 0 before the first interval ends. */
+  /** How far behind the event loop has been throughout the last second (ms; the lesser of two half-second p99s); 0 until then. */
   loopDelayMs(): number;
 }
