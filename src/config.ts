@@ -34,8 +34,8 @@ const ConfigSchema = z.object({
   /** Timeout for every ARI REST request. */
   ariRequestTimeoutMs: z.coerce.number().int().positive().default(5000),
   /**
-   * Load shedding: new callers are refused, unanswered, while the event
-   * loop's delay is above this many ms, until it is back under half of it
+   * Load shedding: new callers are refused, unanswered, once the event
+   * loop has been more than this many ms behind for a second, until it is back under half of it
    * (docs/design-notes.md, "Load shedding at the door"); `off` or 0: never.
    */
   shedding: z

@@ -147,7 +147,7 @@ export function createCallDriver(
 ): CallDriver {
   const { telephony, clock, ids, queues, rules } = deps;
   const calls = new Map<string, LiveCall>();
-  /** The calls of `beforeCode`, kept by `track` whenever a call's state changes. */
+  /** The calls of `beforeCode`, kept by `track` whenever a call's state changes, and left when it is forgotten. */
   const beforeCode = new Set<LiveCall>();
   const playbacks = new Map<string, TrackedPlayback>();
   /** The names being recorded, by recording, and whose call they are. */
@@ -183,7 +183,7 @@ export function createCallDriver(
 
   function track(live: LiveCall): void {
     const phase = live.state.phase;
-    if (calls.get(live.call.channelId) === live && (phase === 'screening' || phase === 'code-entry')) beforeCode.add(live);
+    if (phase === 'screening' || phase === 'code-entry') beforeCode.add(live);
     else beforeCode.delete(live);
   }
 
@@ -255,7 +255,7 @@ export function createCallDriver(
         });
       case 'forget':
         calls.delete(channelId);
-        track(live);
+        beforeCode.delete(live);
         live.timer?.cancel();
         for (const [playbackId, playback] of playbacks) {
           if (playback.channelId === channelId) playbacks.delete(playbackId);

@@ -9,7 +9,7 @@ import type { LoadGauge } from '../ports/load-gauge';
  */
 export interface LoadShedder {
   /**
-   * Asked as a new caller arrives, with the gauge's latest interval. The
+   * Asked as a new caller arrives, with the gauge's latest reading. The
    * change either way is logged once: a stop of the shedding with the first
    * caller admitted again.
    */

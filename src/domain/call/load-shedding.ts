@@ -23,8 +23,9 @@ export function sheddingLimits(startAboveMs: number): SheddingLimits {
 }
 
 /**
- * Whether new calls are refused now, given the event loop's delay measured
- * over the last interval (ms) and whether they were being refused until now.
+ * Whether new calls are refused now, given how far behind the event loop has
+ * been lately (ms; app/ports/load-gauge.ts) and whether they were being
+ * refused until now.
  */
 export function shedsNewCalls(limits: SheddingLimits, sheddingNow: boolean, loopDelayMs: number): boolean {
   return sheddingNow ? loopDelayMs >= limits.stopBelowMs : loopDelayMs > limits.startAboveMs;
